@@ -1,0 +1,79 @@
+"""Checks on single choices: unjustified, weakly justified, magic constants, mismatches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from paperlint.engine import Rule, RuleContext, choice_message, iter_choices
+from paperlint.model import Assessment, Choice, Finding
+
+_FLAGGABLE = frozenset({"deliberate", "irregular", "absent"})
+
+
+def _finding(rule: Rule, c: Choice, a: Assessment, severity: str, evidence=None) -> Finding:
+    return Finding(
+        rule=rule.id,
+        severity=severity,
+        confidence=rule.confidence if c.resolved else "low",
+        message=choice_message(rule, c, a),
+        choice=c.id,
+        file=c.file,
+        line=c.line,
+        evidence=tuple(evidence if evidence is not None else a.evidence),
+        searched=a.searched,
+        fix=rule.fix,
+    )
+
+
+def _is_duplicate_use(c: Choice) -> bool:
+    # `optim.Adam(lr=args.lr)`: the value was set at --lr, which is a choice (and finding) itself
+    return bool(c.via)
+
+
+def unjustified_choice(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
+    if ctx.document is None:
+        return
+    by_obv = rule.params.get("severity_by_obviousness", {})
+    skip = set(rule.params.get("skip_concepts", ()))
+    for c, a in iter_choices(ctx):
+        if c.obviousness not in _FLAGGABLE or c.concept in skip or _is_duplicate_use(c):
+            continue
+        if a.justification or a.ablated:
+            continue
+        if c.obviousness == "absent" and not a.mentioned:
+            # a missing component the paper never discusses is only worth a note when the paper
+            # itself uses the concept elsewhere; silence on both sides is not a finding
+            continue
+        yield _finding(rule, c, a, by_obv.get(c.obviousness, rule.severity))
+
+
+def empirical_only(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
+    by_obv = rule.params.get("severity_by_obviousness", {})
+    for c, a in iter_choices(ctx):
+        if (
+            c.obviousness in _FLAGGABLE
+            and a.justification == "empirical_claim"
+            and not a.ablated
+            and not _is_duplicate_use(c)
+        ):
+            yield _finding(rule, c, a, by_obv.get(c.obviousness, rule.severity))
+
+
+def magic_constant(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
+    if ctx.document is None:
+        return
+    for c, a in iter_choices(ctx):
+        if c.concept == "constant" and not a.mentioned:
+            yield _finding(rule, c, a, rule.severity)
+
+
+def mismatch(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
+    for c, a in iter_choices(ctx):
+        if a.mismatch and not _is_duplicate_use(c):
+            yield _finding(
+                rule,
+                c,
+                a,
+                rule.severity,
+                [e for e in a.evidence if e.type == "value"] or a.evidence,
+            )

@@ -1,0 +1,287 @@
+"""The command line: a thin layer over :func:`paperlint.api.audit`.
+
+    paperlint CODE... PAPER            audit (same as `paperlint check`)
+    paperlint check CODE... PAPER      audit; --format text|json|html, --output FILE
+    paperlint demo                     audit the bundled example and write audit.html
+    paperlint dump-code PATH...        the choices read from the code
+    paperlint dump-paper PAPER         sections, sentences and evidence read from the paper
+    paperlint rules / explain ID       the rules and their docs
+
+Exit codes: 0 audited and clean, 1 findings, 2 usage error or an input that could not be audited.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from paperlint import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+_PAPER_SUFFIXES = (".pdf", ".tex", ".txt", ".md", ".tar.gz", ".tgz")
+
+
+class _DefaultToCheck(click.Group):
+    """`paperlint a.py paper.pdf` means `paperlint check a.py paper.pdf`; subcommands win."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args:
+            args = ["check"]
+        elif args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="paperlint")
+def main() -> None:
+    """paperlint: find the choices in a deep-learning model's code and ask the paper why.
+
+    Run `paperlint CODE... PAPER` (or `paperlint check ...`) to audit code files or folders
+    against the paper (PDF, LaTeX source or text).
+    """
+
+
+def _split_paper(paths: tuple[str, ...], paper: str | None) -> tuple[list[str], str | None]:
+    code = list(paths)
+    if paper is None and code and code[-1].lower().endswith(_PAPER_SUFFIXES):
+        paper = code.pop()
+    return code, paper
+
+
+def _write(text: str, output: str | None) -> None:
+    """Write a report atomically: a temp file in the same folder, then a rename. A killed run
+    leaves the old report or none, never half of one; a symlink at the output path is replaced,
+    not followed."""
+    if output is None or output == "-":
+        click.echo(text, nl=False)
+        return
+    target = Path(output)
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--paper",
+    "paper_opt",
+    type=click.Path(),
+    help="The paper (PDF, .tex, .txt); default: the last argument if it ends in .pdf.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "-o", "--output", type=click.Path(), help="Write the report here instead of standard output."
+)
+@click.option("--select", multiple=True, help="Only these rules (ids or prefixes).")
+@click.option("--ignore", multiple=True, help="Skip these rules (ids or prefixes).")
+@click.option("--exclude", multiple=True, help="Glob of code paths to skip.")
+@click.option("--pdf-password", default="", help="Password of an encrypted PDF.")
+@click.option("--max-pages", default=300, show_default=True, help="Refuse papers longer than this.")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+def check(
+    paths: tuple[str, ...],
+    paper_opt: str | None,
+    fmt: str,
+    output: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    exclude: tuple[str, ...],
+    pdf_password: str,
+    max_pages: int,
+    debug: bool,
+) -> None:
+    """Audit CODE files or folders against PAPER."""
+    from paperlint.api import Config, audit
+    from paperlint.errors import PaperlintError
+    from paperlint.report import render
+
+    code, paper = _split_paper(paths, paper_opt)
+    if not code:
+        _fail("paperlint: error[E001] no code given (usage: paperlint CODE... PAPER)")
+    config = Config(
+        select=select,
+        ignore=ignore,
+        exclude=exclude,
+        pdf_password=pdf_password,
+        max_pages=max_pages,
+    )
+    try:
+        result = audit(code, paper, config)
+        text = render(
+            fmt,
+            result,
+            color=(
+                fmt == "text"
+                and output is None
+                and sys.stdout.isatty()
+                and not os.environ.get("NO_COLOR")
+            ),
+        )
+        _write(text, output)
+    except PaperlintError as e:
+        _fail(e.format())
+    except Exception as e:
+        if debug:
+            raise
+        _fail(
+            f"paperlint: error[E999] internal error: {type(e).__name__}: {e} (re-run with --debug and report it)"
+        )
+    for p in result.problems:
+        click.echo(p.format(), err=True)
+    if result.problems:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if result.active_findings else EXIT_CLEAN)
+
+
+@main.command()
+@click.option("-o", "--output", default="audit.html", show_default=True, type=click.Path())
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="html",
+    show_default=True,
+)
+def demo(output: str, fmt: str) -> None:
+    """Audit the bundled example (a small model and its paper) and write the report."""
+    from paperlint.api import audit
+    from paperlint.report import render
+    from paperlint.resources import demo_dir
+
+    d = demo_dir()
+    cwd = os.getcwd()
+    result = audit([str(d / "code")], str(d / "paper.pdf"))
+    _write(render(fmt, result), output)
+    s = result.summary
+    click.echo(
+        f"paperlint demo: {s['choices']} choices, {s['findings']} findings; report written to {os.path.relpath(output, cwd)}",
+        err=True,
+    )
+
+
+@main.command("dump-code")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def dump_code(paths: tuple[str, ...], fmt: str) -> None:
+    """Print the choices paperlint reads from the code (no paper needed)."""
+    import json
+
+    from paperlint.code.project import extract
+    from paperlint.model import to_dict
+
+    inv = extract(paths)
+    if fmt == "json":
+        click.echo(json.dumps(to_dict(inv), indent=2, ensure_ascii=False))
+    else:
+        for c in inv.choices:
+            click.echo(
+                f"{c.file}:{c.line}: {c.kind:<13} {c.concept:<24} {c.value}  [{c.obviousness}, {c.source}] {c.detail}"
+            )
+        for p in inv.problems:
+            click.echo(p.format(), err=True)
+    sys.exit(EXIT_ERROR if inv.problems else EXIT_CLEAN)
+
+
+@main.command("dump-paper")
+@click.argument("paper", type=click.Path())
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--pdf-password", default="")
+def dump_paper(paper: str, fmt: str, pdf_password: str) -> None:
+    """Print what paperlint reads from the paper: sections, sentences with pages, mentions, cues."""
+    import json
+
+    from paperlint.errors import PaperlintError
+    from paperlint.link.index import build_index
+    from paperlint.model import to_dict
+    from paperlint.paper import read_paper
+
+    try:
+        doc = read_paper(paper, password=pdf_password)
+    except PaperlintError as e:
+        _fail(e.format())
+    index = build_index(doc)
+    if fmt == "json":
+        data = to_dict(doc)
+        data["mentions"] = {k: [to_dict(m) for m in v] for k, v in index.mentions.items()}
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    cov = doc.coverage
+    click.echo(
+        f"{doc.path}: {cov.pages} pages ({cov.pages_with_text} with text), {cov.characters} characters, "
+        f"{cov.sections} sections, {cov.sentences} sentences; references {'found' if cov.references_found else 'not found'}; {cov.pipeline}"
+    )
+    for s in doc.sections:
+        click.echo(f"  {'  ' * (s.level - 1)}{s.number} {s.title}  (p. {s.page}, {s.role})")
+    concepts_by_sentence: dict[int, list[str]] = {}
+    for concept, ms in index.mentions.items():
+        for m in ms:
+            concepts_by_sentence.setdefault(m.sentence, []).append(concept)
+    for s in doc.sentences:
+        f = index.facts[s.index]
+        tags = []
+        if s.index in concepts_by_sentence:
+            tags.append("mentions " + ",".join(sorted(set(concepts_by_sentence[s.index]))))
+        for name, hits in (
+            ("citation", f.citations),
+            ("reason", f.reasoning),
+            ("empirical", f.empirical),
+            ("ablation", f.ablation),
+        ):
+            if hits:
+                tags.append(f"{name}: {hits[0][2]!r}")
+        tag = f"  [{'; '.join(tags)}]" if tags else ""
+        click.echo(f"p{s.page} {s.role[:4]:4} {doc.section_title(s)[:24]:24} | {s.text}{tag}")
+
+
+@main.command("rules")
+def rules_cmd() -> None:
+    """List every rule."""
+    from paperlint.engine import all_rules
+
+    for r in all_rules().values():
+        click.echo(f"{r.id}  {r.name:<32} {r.severity:<7} {r.summary}")
+
+
+@main.command()
+@click.argument("rule_id")
+def explain(rule_id: str) -> None:
+    """Print a rule's documentation."""
+    from paperlint.engine import all_rules
+
+    rule = all_rules().get(rule_id.upper())
+    if rule is None:
+        _fail(f"paperlint: error[E003] {rule_id}: unknown rule (`paperlint rules` lists them)")
+    click.echo(rule.explain(), nl=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""gin-config bindings (``train.learning_rate = 0.001``), each a setting at its line."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from paperlint.code import settings as setting_names
+from paperlint.code.imports import ImportTable
+from paperlint.code.python import FileFacts, Item, _is_setting_value
+from paperlint.code.values import LIT, Val
+
+_BINDING = re.compile(r"^\s*([A-Za-z_][\w./]*)\s*=\s*(.+?)\s*(#.*)?$")
+
+
+def analyze_gin(text: str, display: str, module: str) -> FileFacts:
+    facts = FileFacts(path=display, module=module, imports=ImportTable(module=module))
+    facts.source_lines = text.splitlines()
+    facts.lines = len(facts.source_lines)
+    for n, line in enumerate(facts.source_lines, start=1):
+        m = _BINDING.match(line)
+        if not m:
+            continue
+        name = m.group(1).rsplit(".", 1)[-1].rsplit("/", 1)[-1]
+        try:
+            value = ast.literal_eval(m.group(2))
+        except (ValueError, SyntaxError, RecursionError):
+            continue
+        kind = setting_names.classify(name)
+        if kind is None or not _is_setting_value(value):
+            continue
+        facts.items.append(
+            Item(
+                kind.kind,
+                kind.concept,
+                Val(LIT, value, m.group(2), line=n),
+                n,
+                "",
+                "config",
+                symbol=m.group(1),
+                param=name,
+                framework="gin",
+                detail=f"gin binding `{m.group(1)}`",
+            )
+        )
+    return facts

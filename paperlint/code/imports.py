@@ -1,0 +1,155 @@
+"""Name resolution from a module's own import statements.
+
+libcst's ``QualifiedNameProvider`` resolves names exactly but costs seconds on a large file, because
+it builds scope metadata for the whole module. A model file only needs to know what ``nn``,
+``F``, ``optim`` or ``Conv2D`` stand for, and that is written in its imports: an
+:class:`ImportTable` built from them qualifies ``nn.Conv2d`` to ``torch.nn.Conv2d`` in a dict
+lookup. Module-level aliases (``seq = nn.Sequential``) are added by the extractor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from paperlint.code.values import dotted_name
+
+
+@dataclass
+class ImportTable:
+    """Local name → fully qualified name, as the module's imports bind it."""
+
+    module: str = ""  # dotted name of this module inside the project ("src.models.dcrnn")
+    names: dict[str, str] = field(default_factory=dict)
+    star_modules: list[str] = field(default_factory=list)  # `from x import *`, in order
+
+    def add_import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            full = dotted_name(alias.name)
+            if full is None:
+                continue
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                self.names[alias.asname.name.value] = full
+            else:
+                # `import torch.nn` binds `torch`; `torch.nn.X` then qualifies through it.
+                head = full.split(".")[0]
+                self.names.setdefault(head, head)
+
+    def add_import_from(self, node: cst.ImportFrom) -> None:
+        base = dotted_name(node.module) if node.module is not None else ""
+        if base is None:
+            return
+        level = len(node.relative)
+        if level:
+            base = self._relative(base, level)
+        if isinstance(node.names, cst.ImportStar):
+            self.star_modules.append(base)
+            return
+        for alias in node.names:
+            name = dotted_name(alias.name)
+            if name is None:
+                continue
+            local = (
+                alias.asname.name.value
+                if alias.asname is not None and isinstance(alias.asname.name, cst.Name)
+                else name
+            )
+            self.names[local] = f"{base}.{name}" if base else name
+
+    def _relative(self, base: str, level: int) -> str:
+        package = self.module.split(".")[:-1]
+        if level > 1:
+            package = package[: len(package) - (level - 1)] if level - 1 <= len(package) else []
+        parts = [*package, *([base] if base else [])]
+        return ".".join(p for p in parts if p)
+
+    def qualify(self, dotted: str) -> str | None:
+        """``nn.Conv2d`` → ``torch.nn.Conv2d`` when ``nn`` was imported; None when unbound."""
+        head, _, rest = dotted.partition(".")
+        target = self.names.get(head)
+        if target is None:
+            return None
+        return f"{target}.{rest}" if rest else target
+
+
+# ── canonical names ──────────────────────────────────────────────────────────────────────────
+
+#: Re-exports of the same API under several module paths, most specific first. The signature
+#: tables are keyed by the canonical (right-hand) spelling.
+_CANONICAL_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("tensorflow.compat.v1.keras.", "keras."),
+    ("tensorflow.compat.v2.keras.", "keras."),
+    ("tensorflow.python.keras.", "keras."),
+    ("tensorflow.keras.", "keras."),
+    ("tf_keras.", "keras."),
+    ("keras.src.", "keras."),
+    ("keras.api.", "keras."),
+    ("keras.layers.core.", "keras.layers."),
+    ("keras.layers.convolutional.", "keras.layers."),
+    ("keras.layers.pooling.", "keras.layers."),
+    ("keras.layers.normalization.", "keras.layers."),
+    ("keras.layers.recurrent.", "keras.layers."),
+    ("keras.layers.merge.", "keras.layers."),
+    ("keras.layers.advanced_activations.", "keras.layers."),
+    ("keras.optimizers.legacy.", "keras.optimizers."),
+    ("keras.optimizer_v2.", "keras.optimizers."),
+    ("tensorflow.compat.v1.", "tensorflow."),
+    ("tensorflow.python.ops.nn.", "tensorflow.nn."),
+    ("tensorflow.python.ops.rnn_cell.", "tensorflow.nn.rnn_cell."),
+    ("tensorflow.python.ops.rnn_cell_impl.", "tensorflow.nn.rnn_cell."),
+    ("tensorflow.python.ops.init_ops.", "tensorflow.initializers."),
+    ("tensorflow.contrib.rnn.python.ops.core_rnn_cell.", "tensorflow.contrib.rnn."),
+    ("tensorflow.contrib.rnn.python.ops.", "tensorflow.contrib.rnn."),
+    ("tensorflow.python.layers.", "tensorflow.layers."),
+    ("torch.nn.modules.", "torch.nn."),
+    ("torch.optim.adam.", "torch.optim."),
+    ("torch.optim.sgd.", "torch.optim."),
+    ("torch.optim.adamw.", "torch.optim."),
+    ("torchvision.transforms.v2.", "torchvision.transforms."),
+    ("torchvision.transforms.transforms.", "torchvision.transforms."),
+    ("flax.nnx.", "flax.linen."),
+    ("jax.example_libraries.optimizers.", "optax."),
+)
+
+_MODULE_RENAMES = {"tf": "tensorflow", "np": "numpy"}
+
+
+def canonical(qualified: str) -> str:
+    """One spelling per API: ``tensorflow.keras.layers.Conv2D`` → ``keras.layers.Conv2D``."""
+    head, _, rest = qualified.partition(".")
+    if head in _MODULE_RENAMES:
+        qualified = _MODULE_RENAMES[head] + ("." + rest if rest else "")
+    for prefix, repl in _CANONICAL_PREFIXES:
+        if qualified.startswith(prefix):
+            qualified = repl + qualified[len(prefix) :]
+    # torch.nn.modules.conv.Conv2d → torch.nn.conv.Conv2d → torch.nn.Conv2d
+    parts = qualified.split(".")
+    if len(parts) == 4 and parts[:2] == ["torch", "nn"] and parts[2] in _TORCH_NN_SUBMODULES:
+        qualified = "torch.nn." + parts[3]
+    if len(parts) == 4 and parts[:2] == ["keras", "layers"] and parts[2][:1].islower():
+        qualified = "keras.layers." + parts[3]
+    return qualified
+
+
+_TORCH_NN_SUBMODULES = frozenset(
+    [
+        "conv",
+        "linear",
+        "batchnorm",
+        "normalization",
+        "activation",
+        "pooling",
+        "dropout",
+        "loss",
+        "rnn",
+        "transformer",
+        "sparse",
+        "padding",
+        "pixelshuffle",
+        "upsampling",
+        "flatten",
+        "container",
+        "instancenorm",
+    ]
+)

@@ -1,0 +1,222 @@
+"""What each sentence of the paper says, computed once per paper.
+
+spaCy matchers built from ``rules/`` find concept mentions (``PhraseMatcher`` on ``LOWER`` for
+phrases, on ``ORTH`` for case-sensitive abbreviations: "BN" but not "bn") and cue phrases;
+regular expressions from ``rules/cues/evidence.yaml`` find citation markers and patterns;
+:mod:`paperlint.link.numbers` finds values. The result is plain data, one
+:class:`SentenceFacts` per sentence and the mentions of every concept.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from paperlint import resources, vocab
+from paperlint.link.numbers import Number, numbers_in
+from paperlint.model import Document, Sentence
+
+EVIDENCE_ROLES = frozenset({"body", "abstract", "caption", "table", "footnote"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    sentence: int
+    concept: str
+    start: int  # character offsets in the sentence text
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SentenceFacts:
+    index: int
+    citations: tuple[tuple[int, int, str], ...] = ()  # (start, end, marker)
+    citation_phrases: tuple[tuple[int, int, str], ...] = ()
+    reasoning: tuple[tuple[int, int, str], ...] = ()
+    empirical: tuple[tuple[int, int, str], ...] = ()
+    ablation: tuple[tuple[int, int, str], ...] = ()
+    negated: bool = False
+    usage: bool = False
+    numbers: tuple[Number, ...] = ()
+    eligible: bool = True
+    in_ablation_section: bool = False
+    in_experiments: bool = False
+    in_related_work: bool = False
+
+
+@dataclass(frozen=True)
+class PaperIndex:
+    document: Document
+    facts: tuple[SentenceFacts, ...]
+    mentions: dict[str, tuple[Mention, ...]]
+
+    def sentence(self, i: int) -> Sentence:
+        return self.document.sentences[i]
+
+
+@functools.cache
+def _cues() -> dict:
+    return resources.load_yaml("cues/evidence.yaml")
+
+
+def _phrase_regex(phrases: list[str]) -> re.Pattern[str]:
+    parts = sorted({re.escape(p.lower()) for p in phrases}, key=len, reverse=True)
+    return re.compile(r"(?<![\w/])(?:" + "|".join(parts) + r")(?![\w])", re.I)
+
+
+@functools.cache
+def _cue_regexes() -> dict[str, re.Pattern[str] | list[re.Pattern[str]]]:
+    c = _cues()
+    return {
+        "citation_markers": [re.compile(p) for p in c["citation"]["markers"]],
+        "citation_phrases": _phrase_regex(c["citation"]["phrases"]),
+        "reasoning": _phrase_regex(c["reasoning"]["phrases"]),
+        "reasoning_patterns": [re.compile(p, re.I) for p in c["reasoning"].get("patterns", [])],
+        "empirical": _phrase_regex(c["empirical_claim"]["phrases"]),
+        "ablation": _phrase_regex(c["ablation"]["phrases"]),
+        "ablation_sections": _phrase_regex(c["ablation"]["sections"]),
+        "negation": [re.compile(p, re.I) for p in c["negation"]["patterns"]],
+        "usage": [re.compile(p, re.I) for p in c["usage"]["patterns"]],
+    }
+
+
+def _spans(rx: re.Pattern[str], text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple((m.start(), m.end(), m.group()) for m in rx.finditer(text))
+
+
+@functools.cache
+def _matchers():
+    from spacy.matcher import PhraseMatcher
+
+    from paperlint.paper.nlp import pipeline
+
+    nlp = pipeline()
+    lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+    orth = PhraseMatcher(nlp.vocab, attr="ORTH")
+    for name, c in vocab.concepts().items():
+        if c.phrases:
+            lower.add(name, [nlp.make_doc(p) for p in c.phrases])
+        if c.abbreviations:
+            orth.add(name, [nlp.make_doc(a) for a in c.abbreviations])
+    return nlp, lower, orth
+
+
+def build_index(doc: Document) -> PaperIndex:
+    from paperlint.paper.nlp import pipeline  # noqa: F401 - ensures the component is registered
+
+    nlp, lower, orth = _matchers()
+    rx = _cue_regexes()
+    section_role = {s.index: s.role for s in doc.sections}
+    section_title = {s.index: s.title for s in doc.sections}
+    # an ablation section is one whose title, or a parent's, names an analysis
+    ablation_sections = set()
+    experiment_sections = set()
+    related_sections = set()
+    parent_titles: list[str] = []
+    for s in doc.sections:
+        parent_titles = [*parent_titles[: max(0, s.level - 1)], s.title]
+        joined = " / ".join(parent_titles)
+        if rx["ablation_sections"].search(s.title):
+            ablation_sections.add(s.index)
+        if re.search(
+            r"experiment|result|evaluation|ablation|analysis|comparison|study", joined, re.I
+        ):
+            experiment_sections.add(s.index)
+        if re.search(r"related work|prior work|background|literature", joined, re.I):
+            related_sections.add(s.index)
+    facts: list[SentenceFacts] = []
+    mentions: dict[str, list[Mention]] = defaultdict(list)
+    eligible = [
+        s
+        for s in doc.sentences
+        if s.role in EVIDENCE_ROLES
+        and section_role.get(s.section, "body") not in ("references", "acknowledgements")
+    ]
+    eligible_ids = {s.index for s in eligible}
+    docs = nlp.tokenizer.pipe([s.text for s in eligible], batch_size=256)
+    by_index = {}
+    for s, sdoc in zip(eligible, docs, strict=True):
+        by_index[s.index] = sdoc
+        seen: set[tuple[str, int]] = set()
+        for matcher in (lower, orth):
+            for match_id, start, end in matcher(sdoc):
+                concept = nlp.vocab.strings[match_id]
+                span = sdoc[start:end]
+                key = (concept, span.start_char)
+                if key in seen:
+                    continue
+                seen.add(key)
+                mentions[concept].append(
+                    Mention(s.index, concept, span.start_char, span.end_char, span.text)
+                )
+    for s in doc.sentences:
+        if s.index not in eligible_ids:
+            facts.append(SentenceFacts(s.index, eligible=False))
+            continue
+        text = s.text
+        markers: list[tuple[int, int, str]] = []
+        for r in rx["citation_markers"]:
+            markers.extend((m.start(), m.end(), m.group()) for m in r.finditer(text))
+        reasoning = list(_spans(rx["reasoning"], text))
+        for r in rx["reasoning_patterns"]:
+            reasoning.extend((m.start(), m.end(), m.group()) for m in r.finditer(text))
+        facts.append(
+            SentenceFacts(
+                index=s.index,
+                citations=tuple(sorted(set(markers))),
+                citation_phrases=_spans(rx["citation_phrases"], text),
+                reasoning=tuple(sorted(reasoning)),
+                empirical=_spans(rx["empirical"], text),
+                ablation=_spans(rx["ablation"], text),
+                negated=any(r.search(text) for r in rx["negation"]),
+                usage=any(r.search(text) for r in rx["usage"]),
+                numbers=tuple(numbers_in(text)),
+                eligible=True,
+                in_ablation_section=s.section in ablation_sections,
+                in_experiments=s.section in experiment_sections,
+                in_related_work=s.section in related_sections,
+            )
+        )
+    _ = section_title
+    return PaperIndex(doc, tuple(facts), {k: tuple(v) for k, v in mentions.items()})
+
+
+@functools.cache
+def _words() -> dict:
+    return resources.load_yaml("vocabulary/words.yaml")
+
+
+def terms_for_name(name: str) -> list[str]:
+    """Prose terms for a setting name the vocabulary does not know: ``temp_threshold`` →
+    ["temperature", "threshold"]; stop words dropped."""
+    w = _words()
+    stop = set(w["stopwords"])
+    out: list[str] = []
+    for tok in name.lower().split("_"):
+        if not tok or tok.isdigit():
+            continue
+        exp = w["expansions"].get(tok)
+        if exp is None:
+            if tok not in stop and len(tok) > 2:
+                out.append(tok)
+        else:
+            out.extend(exp)
+    return out
+
+
+def search_terms(index: PaperIndex, terms: list[str]) -> list[Mention]:
+    """Mentions of ad-hoc terms (settings without a vocabulary concept), by regular expression."""
+    if not terms:
+        return []
+    rx = _phrase_regex(terms)
+    out = []
+    for f in index.facts:
+        if not f.eligible:
+            continue
+        s = index.sentence(f.index)
+        for m in rx.finditer(s.text):
+            out.append(Mention(f.index, "~" + m.group().lower(), m.start(), m.end(), m.group()))
+    return out

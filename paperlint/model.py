@@ -1,0 +1,366 @@
+"""The plain data that flows between paperlint's stages.
+
+    code files ──► Choice            (paperlint.code)
+    paper      ──► Document          (paperlint.paper)
+    link       ──► Assessment        (paperlint.link: evidence per choice)
+    rules      ──► Finding           (paperlint.engine)
+    all of it  ──► AuditResult       (paperlint.api) ──► reporters
+
+Every record is a frozen dataclass of strings, numbers, tuples and other records: no parser
+objects, no live CST nodes, so every stage's output can be dumped to JSON, cached, sent to a
+worker process and compared in a test.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+REPORT_SCHEMA = "paperlint-report/1"
+
+#: The kinds of choice the JSON report promises (issue 2's contract). Anything else is "other".
+KINDS: frozenset[str] = frozenset(
+    [
+        "normalization",
+        "activation",
+        "pooling",
+        "dropout",
+        "kernel_size",
+        "channels",
+        "depth",
+        "heads",
+        "residual",
+        "optimizer",
+        "learning_rate",
+        "weight_decay",
+        "momentum",
+        "batch_size",
+        "epochs",
+        "loss",
+        "scheduler",
+        "warmup",
+        "augmentation",
+        "init",
+        "other",
+    ]
+)
+
+#: How obvious a choice is, from least to most in need of a reason.
+#: default      the library's default value, written out or implied (never a finding by itself)
+#: conventional a widely used value (3x3 conv, ReLU, Adam's betas)
+#: deliberate   a non-default value somebody picked
+#: irregular    a pattern broken on purpose or by accident (BN in only some blocks)
+#: absent       a component missing from the whole model (no normalization at all)
+OBVIOUSNESS: tuple[str, ...] = ("default", "conventional", "deliberate", "irregular", "absent")
+
+JUSTIFICATIONS: tuple[str, ...] = ("citation", "reasoning", "empirical_claim")
+EVIDENCE_TYPES: frozenset[str] = frozenset(
+    {"mention", "justification", "citation", "ablation", "value"}
+)
+SEVERITIES: tuple[str, ...] = ("info", "low", "medium", "high")
+CONFIDENCES: tuple[str, ...] = ("low", "medium", "high")
+
+
+def short_hash(*parts: object, length: int = 12) -> str:
+    """A stable hex digest of ``parts``: the same inputs give the same id on every machine."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8"))
+    return digest.hexdigest()[:length]
+
+
+# ── code side ────────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One decision found in the code: a component used, or a value given to it.
+
+    ``line`` is 1-based; ``file`` is a POSIX path relative to the directory the audit ran in.
+    ``number`` is the value as a float when it is a single number (for comparison with the
+    paper), ``values`` the numbers of a tuple value such as a kernel ``(3, 3)``.
+    """
+
+    id: str
+    kind: str
+    concept: str
+    value: str
+    file: str
+    line: int
+    source: str = (
+        "call"  # call | argument | argparse | config | constant | loop | structure | absence
+    )
+    symbol: str = ""  # qualified callable or config key the choice came from
+    param: str = ""  # argument name when the choice is one argument of a call
+    scope: str = ""  # enclosing class/function, e.g. "ResNet.__init__"
+    framework: str = ""  # torch | keras | tensorflow | flax | optax | transformers | config | ""
+    obviousness: str = "deliberate"
+    snippet: str = ""  # the source line, stripped
+    number: float | None = None
+    values: tuple[float, ...] = ()
+    resolved: bool = True  # False when the value depends on something a static reader can't see
+    detail: str = ""  # one line of extra context ("BatchNorm in blocks 2, 3 of 5")
+    parent: str = ""  # id of the layer choice an argument choice belongs to
+    via: str = ""  # "file:line" of the setting this value was resolved from (args.lr → --lr)
+
+    def to_dict(self) -> dict[str, Any]:
+        return _to_dict(self)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A code or config file that was read, and what the reader could do with it."""
+
+    path: str
+    language: str  # python | python2 | yaml | json | notebook | makefile
+    lines: int
+    sha256: str
+    choices: int = 0
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An input that could not be audited (or only partly): never silently dropped."""
+
+    code: str  # E101 ... (paperlint.errors)
+    path: str
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"paperlint: error[{self.code}] {self.path}: {self.message}{hint}"
+
+
+@dataclass(frozen=True)
+class CodeInventory:
+    """The output of the code stage: every choice in every file, plus what was read or skipped."""
+
+    choices: tuple[Choice, ...]
+    files: tuple[SourceFile, ...]
+    problems: tuple[Problem, ...] = ()
+    suppressions: tuple[Suppression, ...] = ()
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """An inline ``# paperlint: ignore[ID] -- reason`` comment."""
+
+    file: str
+    line: int
+    rules: tuple[str, ...]  # empty means every rule
+    reason: str
+
+
+# ── paper side ───────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading of the paper and the part it opens."""
+
+    index: int
+    title: str
+    number: str  # "3.2", "IV", "" for unnumbered headings
+    level: int
+    page: int
+    role: str = "body"  # front | abstract | body | references | appendix | acknowledgements
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence (or caption, or table row) of the paper, with where it came from.
+
+    ``start``/``end`` are offsets in ``Document.text``; ``page`` is 1-based.
+    """
+
+    index: int
+    text: str
+    page: int
+    section: int  # index into Document.sections, -1 before the first heading
+    role: str = "body"  # body | caption | table | footnote | abstract | heading | reference
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of the paper could be read: "no findings" must never mean "could not read"."""
+
+    pages: int = 0
+    pages_with_text: int = 0
+    characters: int = 0
+    sections: int = 0
+    sentences: int = 0
+    references_found: bool = False
+    pipeline: str = ""  # which spaCy pipeline ran, e.g. "spacy.blank('en') + sentencizer"
+    source: str = ""  # pdf | tex | text
+
+
+@dataclass(frozen=True)
+class Document:
+    """The paper as paperlint read it: sections, sentences with pages, references apart."""
+
+    path: str
+    sha256: str
+    title: str
+    text: str
+    sections: tuple[Section, ...]
+    sentences: tuple[Sentence, ...]
+    references: tuple[str, ...] = ()
+    coverage: Coverage = field(default_factory=Coverage)
+
+    def section_of(self, sentence: Sentence) -> Section | None:
+        return (
+            self.sections[sentence.section] if 0 <= sentence.section < len(self.sections) else None
+        )
+
+    def section_title(self, sentence: Sentence) -> str:
+        sec = self.section_of(sentence)
+        return sec.title if sec else ""
+
+
+# ── link ─────────────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A quote from the paper that bears on a choice."""
+
+    type: str  # mention | justification | citation | ablation | value
+    page: int
+    section: str
+    quote: str
+    cue: str = ""  # what matched: "following [12]", "because", "w/o BN"
+    sentence: int = -1
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the paper says about one choice."""
+
+    choice: str  # Choice.id
+    mentioned: bool = False
+    justification: str | None = None  # citation | reasoning | empirical_claim | None
+    ablated: bool = False
+    paper_value: str | None = None
+    mismatch: bool = False
+    evidence: tuple[Evidence, ...] = ()
+    searched: tuple[str, ...] = ()  # section titles searched when nothing was found
+
+
+# ── rules ────────────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str
+    confidence: str
+    message: str
+    choice: str | None = None
+    file: str | None = None
+    line: int | None = None
+    evidence: tuple[Evidence, ...] = ()
+    searched: tuple[str, ...] = ()
+    fix: str = ""
+    fingerprint: str = ""
+    suppressed: str | None = (
+        None  # the stated reason when an inline comment or baseline silenced it
+    )
+
+
+# ── the whole audit ──────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class PaperInfo:
+    path: str
+    pages: int
+    sha256: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    tool_version: str
+    paper: PaperInfo | None
+    choices: tuple[Choice, ...]
+    assessments: tuple[Assessment, ...]
+    findings: tuple[Finding, ...]
+    files: tuple[SourceFile, ...]
+    problems: tuple[Problem, ...]
+    coverage: Coverage
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    def assessment_of(self, choice_id: str) -> Assessment | None:
+        return _index_assessments(self).get(choice_id)
+
+    @property
+    def active_findings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if not f.suppressed)
+
+
+def _index_assessments(result: AuditResult) -> dict[str, Assessment]:
+    # AuditResult is frozen; memoise the index on the instance without breaking equality.
+    cached = result.__dict__.get("_assessment_index")
+    if cached is None:
+        cached = {a.choice: a for a in result.assessments}
+        object.__setattr__(result, "_assessment_index", cached)
+    return cached
+
+
+# ── serialization ────────────────────────────────────────────────────────────────────────────
+
+
+def _to_dict(obj: Any) -> Any:
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: _to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, (tuple, list)):
+        return [_to_dict(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: _to_dict(v) for k, v in obj.items()}
+    return obj
+
+
+def to_dict(obj: Any) -> Any:
+    """Any paperlint record (or tuple of records) as JSON-ready builtins."""
+    return _to_dict(obj)
+
+
+def from_dict(cls: type, data: Any) -> Any:
+    """Rebuild a record written by :func:`to_dict` (used by the cache and worker processes)."""
+    import typing
+
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name not in data:
+            continue
+        kwargs[f.name] = _from_value(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+def _from_value(tp: Any, value: Any) -> Any:
+    import types
+    import typing
+
+    origin = typing.get_origin(tp)
+    if value is None:
+        return None
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _from_value(args[0], value) if len(args) == 1 else value
+    if origin is tuple:
+        (item, *_rest) = typing.get_args(tp)
+        return tuple(_from_value(item, v) for v in value)
+    if dataclasses.is_dataclass(tp):
+        return from_dict(tp, value)
+    return value
+
+
+def dedupe(items: Iterable[Any]) -> tuple[Any, ...]:
+    """Items in first-seen order without repeats."""
+    return tuple(dict.fromkeys(items))

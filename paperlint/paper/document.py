@@ -1,0 +1,354 @@
+"""Text blocks → :class:`~paperlint.model.Document`: sections, roles and sentences with pages.
+
+The same builder serves three inputs: a PDF (via :mod:`paperlint.paper.layout`), LaTeX source,
+and plain text with ``# Heading`` lines and form feeds between pages (what tests use, so rule
+tests never need a PDF).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from paperlint.model import Coverage, Document, Section, Sentence
+from paperlint.paper.layout import Block, blocks_in_reading_order, join_lines, strip_margins
+from paperlint.paper.pdf import PageText
+
+_NUMBERED = re.compile(
+    r"^(?P<num>(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?)|(?:[IVX]{1,5}\.)|(?:[A-H](?:\.\d{1,2}){0,2}\.?))\s+(?P<title>[A-Z][^\n]{1,90})$"
+)
+_KNOWN = re.compile(
+    r"^(abstract|introduction|related work|background|method|methods|methodology|approach|model|architecture|"
+    r"experiments?|experimental (?:setup|results|settings?)|implementation(?: details)?|evaluation|results|"
+    r"results and discussion|discussion|analysis|ablation(?: stud(?:y|ies))?|conclusions?|conclusion and future work|"
+    r"future work|limitations|references|bibliography|acknowledge?ments?|appendix|appendices|supplementary(?: material)?|"
+    r"training(?: details)?|dataset|datasets|data|setup|overview|contributions?|summary)\.?$",
+    re.I,
+)
+_REFERENCES = re.compile(r"^(references|bibliography|literature cited|works cited)\.?$", re.I)
+_APPENDIX = re.compile(r"^(appendix|appendices|supplementary|supplemental)", re.I)
+_ACK = re.compile(r"^acknowledge?ments?", re.I)
+_CAPTION = re.compile(r"^(figure|fig\.|table|tab\.)\s*[A-Z]?\d+[a-z]?\s*[:.|]", re.I)
+_NUMERIC_TOKEN = re.compile(r"^[-+±]?\(?\d[\d.,]*%?\)?$|^[-–—]$|^\d+(\.\d+)?[kKmM]$")
+
+
+@dataclass
+class _Part:
+    text: str
+    page: int
+    role: str  # heading | body | caption | table | footnote | reference
+    heading: tuple[str, str, int] | None = None  # (number, title, level)
+
+
+# ── PDF pages → parts ───────────────────────────────────────────────────────────────────────
+
+
+def parts_from_pages(pages: list[PageText]) -> list[_Part]:
+    pages = strip_margins(pages)
+    blocks: list[Block] = []
+    for p in pages:
+        blocks.extend(blocks_in_reading_order(p))
+    if not blocks:
+        return []
+    sizes: Counter[float] = Counter()
+    for b in blocks:
+        for ln in b.lines:
+            sizes[round(ln.size, 1)] += len(ln.text)
+    body = sizes.most_common(1)[0][0]
+    words = set()
+    hyphenated = set()
+    for b in blocks:
+        for ln in b.lines:
+            for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", ln.text):
+                lw = w.lower()
+                if "-" in lw:
+                    hyphenated.add(lw)
+                    words.update(lw.split("-"))
+                else:
+                    words.add(lw)
+    page_height = {p.number: p.height for p in pages}
+    parts: list[_Part] = []
+    for b in blocks:
+        first = b.lines[0].text.strip()
+        heading = _heading(b, first, body)
+        if heading is not None:
+            parts.append(_Part(first, b.page, "heading", heading))
+            rest = b.lines[1:]
+            if not rest:
+                continue
+            b = Block(b.page, rest)
+        texts = [ln.text for ln in b.lines]
+        if _is_table(texts):
+            for t in texts:
+                parts.append(_Part(t.strip(), b.page, "table"))
+            continue
+        text = join_lines(texts, hyphenated, words)
+        role = "body"
+        if _CAPTION.match(text):
+            role = "caption"
+        elif b.size < body * 0.86 and b.y1 < page_height.get(b.page, 800) * 0.25 and b.x0 < 200:
+            role = "footnote"
+        parts.append(_Part(text, b.page, role))
+    return _merge_split_paragraphs(parts)
+
+
+def _heading(b: Block, first: str, body: float) -> tuple[str, str, int] | None:
+    ln = b.lines[0]
+    words = first.split()
+    if not words or len(words) > 14 or len(first) > 100:
+        return None
+    larger = ln.size >= body * 1.08
+    emphasized = larger or ln.bold
+    m = _NUMBERED.match(first)
+    if (
+        m
+        and emphasized
+        and not first.rstrip().endswith((",", ";"))
+        and not re.search(r"\d[.,]\d{2,}", m.group("title"))
+    ):
+        num = m.group("num").rstrip(".")
+        title = m.group("title").strip().rstrip(".")
+        if re.fullmatch(r"[A-H]", num) and not larger:
+            return None
+        level = (
+            num.count(".") + 1 if num[:1].isdigit() else (1 if re.fullmatch(r"[IVX]+", num) else 2)
+        )
+        return num, title, level
+    plain = re.sub(r"^\d+(\.\d+)*\.?\s*", "", first).strip()
+    if _KNOWN.match(plain) and (emphasized or plain.isupper()) and len(b.lines) <= 2:
+        return "", plain.rstrip("."), 1
+    if ln.size >= body * 1.2 and len(words) <= 10 and not first.endswith(".") and len(b.lines) <= 2:
+        return "", first, 1
+    return None
+
+
+def _is_table(texts: list[str]) -> bool:
+    if len(texts) < 2:
+        return False
+    tokens = [t for line in texts for t in line.split()]
+    if len(tokens) < 6:
+        return False
+    numeric = sum(1 for t in tokens if _NUMERIC_TOKEN.match(t))
+    avg_len = sum(len(t) for t in texts) / len(texts)
+    return numeric / len(tokens) >= 0.4 and avg_len < 80
+
+
+def _merge_split_paragraphs(parts: list[_Part]) -> list[_Part]:
+    """A paragraph cut by a column or page break continues in the next body part when the first
+    part does not end a sentence and the next starts in lower case."""
+    out: list[_Part] = []
+    for p in parts:
+        if (
+            out
+            and p.role == "body"
+            and out[-1].role == "body"
+            and p.text[:1].islower()
+            and not re.search(r"[.!?:]$", out[-1].text)
+        ):
+            prev = out[-1]
+            joiner = "" if prev.text.endswith("-") and p.text[:1].isalpha() else " "
+            text = (prev.text[:-1] if joiner == "" else prev.text) + joiner + p.text
+            out[-1] = _Part(text, prev.page, "body")
+            continue
+        out.append(p)
+    return out
+
+
+# ── plain text → parts ──────────────────────────────────────────────────────────────────────
+
+_MD_HEADING = re.compile(r"^(#{1,4})\s+(.*)$")
+
+
+def parts_from_text(text: str) -> list[_Part]:
+    """Paper text with ``# Heading`` lines; ``\\f`` (or a line ``<!-- page N -->``) starts a page.
+    Blank lines separate paragraphs; ``Table N:`` / ``Figure N:`` paragraphs are captions, and a
+    paragraph of ``|``-separated rows is a table."""
+    parts: list[_Part] = []
+    page = 1
+    para: list[str] = []
+
+    def flush() -> None:
+        if not para:
+            return
+        if all("|" in ln for ln in para) and len(para) >= 1 and para[0].count("|") >= 2:
+            for ln in para:
+                if not re.fullmatch(r"[|\-\s:]+", ln):
+                    parts.append(
+                        _Part(
+                            " ".join(c.strip() for c in ln.strip().strip("|").split("|")),
+                            page,
+                            "table",
+                        )
+                    )
+        else:
+            joined = join_lines(para, set(), set())
+            role = "caption" if _CAPTION.match(joined) else "body"
+            parts.append(_Part(joined, page, role))
+        para.clear()
+
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        pages_here = raw.count("\f")
+        line = raw.replace("\f", "")
+        m_page = re.match(r"^<!--\s*page\s+(\d+)\s*-->$", line.strip())
+        if pages_here or m_page:
+            flush()
+            page = int(m_page.group(1)) if m_page else page + pages_here
+            if m_page:
+                continue
+        m = _MD_HEADING.match(line.strip())
+        if m:
+            flush()
+            title = m.group(2).strip()
+            num_m = re.match(r"^((?:\d+(?:\.\d+)*)|[IVX]+|[A-H](?:\.\d+)*)\.?\s+(.*)$", title)
+            if num_m:
+                num, t = num_m.group(1), num_m.group(2)
+            else:
+                num, t = "", title
+            parts.append(_Part(title, page, "heading", (num, t, len(m.group(1)))))
+            continue
+        if not line.strip():
+            flush()
+            continue
+        para.append(line)
+    flush()
+    return parts
+
+
+# ── parts → Document ────────────────────────────────────────────────────────────────────────
+
+
+def build_document(
+    parts: list[_Part], *, path: str, sha256: str, pages: int, pages_with_text: int, source: str
+) -> Document:
+    from paperlint.paper.nlp import pipeline, pipeline_name
+
+    nlp = pipeline()
+    sections: list[Section] = []
+    sentences: list[Sentence] = []
+    references: list[str] = []
+    text_chunks: list[str] = []
+    offset = 0
+    current = -1
+    role_of_section = "front"
+    title = ""
+    for p in parts:
+        if p.role == "heading" and p.heading is not None:
+            num, t, level = p.heading
+            role = "body"
+            if _REFERENCES.match(t):
+                role = "references"
+            elif _APPENDIX.match(t) or (
+                role_of_section in ("references", "appendix")
+                and re.fullmatch(r"[A-H](\.\d+)*", num or "")
+            ):
+                role = "appendix"
+            elif _ACK.match(t):
+                role = "acknowledgements"
+            elif re.match(r"abstract", t, re.I):
+                role = "abstract"
+            elif role_of_section in ("references", "appendix") and level > 1:
+                role = role_of_section
+            elif role_of_section == "appendix":
+                role = "appendix"
+            sections.append(Section(len(sections), t, num, level, p.page, role))
+            current = len(sections) - 1
+            role_of_section = role
+            start = offset
+            text_chunks.append(p.text)
+            offset += len(p.text) + 2
+            sentences.append(
+                Sentence(
+                    len(sentences), p.text, p.page, current, "heading", start, start + len(p.text)
+                )
+            )
+            continue
+        if role_of_section == "references":
+            references.append(p.text)
+            start = offset
+            text_chunks.append(p.text)
+            offset += len(p.text) + 2
+            continue
+        if (
+            not title
+            and current == -1
+            and p.role == "body"
+            and p.page == 1
+            and len(p.text) < 200
+            and not sentences
+        ):
+            title = p.text
+        role = p.role
+        if role == "body" and (
+            role_of_section == "abstract"
+            or (current == -1 and re.match(r"^abstract\b", p.text, re.I))
+        ):
+            role = "abstract"
+        start = offset
+        text_chunks.append(p.text)
+        offset += len(p.text) + 2
+        if role == "table":
+            sentences.append(
+                Sentence(
+                    len(sentences), p.text, p.page, current, "table", start, start + len(p.text)
+                )
+            )
+            continue
+        doc = nlp(p.text)
+        for s in doc.sents:
+            st = s.text.strip()
+            if not st:
+                continue
+            s_start = start + s.start_char
+            sentences.append(
+                Sentence(len(sentences), st, p.page, current, role, s_start, s_start + len(s.text))
+            )
+    text = "\n\n".join(text_chunks)
+    coverage = Coverage(
+        pages=pages,
+        pages_with_text=pages_with_text,
+        characters=len(text),
+        sections=len(sections),
+        sentences=len(sentences),
+        references_found=bool(references),
+        pipeline=pipeline_name(),
+        source=source,
+    )
+    return Document(
+        path, sha256, title, text, tuple(sections), tuple(sentences), tuple(references), coverage
+    )
+
+
+def document_from_text(text: str, path: str = "<text>") -> Document:
+    parts = parts_from_text(text)
+    pages = max((p.page for p in parts), default=1)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return build_document(
+        parts, path=path, sha256=digest, pages=pages, pages_with_text=pages, source="text"
+    )
+
+
+def document_from_pages(
+    pages: list[PageText], *, path: str, sha256: str, total_pages: int
+) -> Document:
+    parts = parts_from_pages(pages)
+    with_text = sum(1 for p in pages if sum(len(ln.text.strip()) for ln in p.lines) > 40)
+    return build_document(
+        parts, path=path, sha256=sha256, pages=total_pages, pages_with_text=with_text, source="pdf"
+    )
+
+
+def body_font_size(pages: list[PageText]) -> float:
+    sizes = [ln.size for p in pages for ln in p.lines]
+    return statistics.median(sizes) if sizes else 0.0
+
+
+def sha256_of(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()

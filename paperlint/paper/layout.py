@@ -1,0 +1,175 @@
+"""Positioned lines → text blocks in reading order.
+
+* running headers, footers, page numbers and the arXiv side stamp are removed (a line in the
+  top or bottom margin that repeats across pages, or is only a number);
+* one- and two-column pages are read column by column; full-width elements (title, wide
+  figures and tables, centred equations) split a page into bands read top to bottom;
+* pdfminer's text boxes are split where the font changes (a heading glued to its paragraph).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from paperlint.paper.pdf import Line, PageText
+
+_PAGE_NUMBER = re.compile(r"^\s*(page\s*)?(\d{1,4}|[ivxlc]{1,6})(\s*(of|/)\s*\d+)?\s*$", re.I)
+_ARXIV_STAMP = re.compile(r"arXiv:\s*\d{4}\.\d{4,5}(v\d+)?", re.I)
+
+
+@dataclass(frozen=True)
+class Block:
+    page: int
+    lines: tuple[Line, ...]
+
+    @property
+    def x0(self) -> float:
+        return min(ln.x0 for ln in self.lines)
+
+    @property
+    def x1(self) -> float:
+        return max(ln.x1 for ln in self.lines)
+
+    @property
+    def y0(self) -> float:
+        return min(ln.y0 for ln in self.lines)
+
+    @property
+    def y1(self) -> float:
+        return max(ln.y1 for ln in self.lines)
+
+    @property
+    def size(self) -> float:
+        return statistics.median(ln.size for ln in self.lines)
+
+    @property
+    def bold(self) -> bool:
+        return all(ln.bold for ln in self.lines)
+
+
+def _margin_key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.strip().lower())
+
+
+def strip_margins(pages: list[PageText]) -> list[PageText]:
+    """Pages without running headers, footers, page numbers and arXiv stamps."""
+    band: Counter[str] = Counter()
+    for p in pages:
+        seen = set()
+        for ln in p.lines:
+            if _in_margin(ln, p):
+                key = _margin_key(ln.text)
+                if key not in seen:
+                    band[key] += 1
+                    seen.add(key)
+    repeat = max(2, int(0.3 * len(pages) + 0.5))
+    out = []
+    for p in pages:
+        kept = []
+        for ln in p.lines:
+            text = ln.text.strip()
+            if _ARXIV_STAMP.search(text) and (ln.x1 < p.width * 0.12 or len(text) < 60):
+                continue
+            if ln.width < 3 * ln.size and (ln.y1 - ln.y0) > 6 * ln.size:
+                continue  # rotated side text
+            if len(text) <= 3 and (ln.x1 < p.width * 0.1 or ln.x0 > p.width * 0.9):
+                continue  # letters of a rotated margin stamp, one per line
+            if _in_margin(ln, p) and (
+                _PAGE_NUMBER.match(text) or (len(pages) > 1 and band[_margin_key(text)] >= repeat)
+            ):
+                continue
+            kept.append(ln)
+        out.append(PageText(p.number, p.width, p.height, tuple(kept)))
+    return out
+
+
+def _in_margin(ln: Line, p: PageText) -> bool:
+    return ln.y0 > p.height * 0.91 or ln.y1 < p.height * 0.085
+
+
+def blocks_in_reading_order(page: PageText) -> list[Block]:
+    boxes: dict[int, list[Line]] = {}
+    for ln in page.lines:
+        boxes.setdefault(ln.box, []).append(ln)
+    blocks: list[Block] = []
+    for lines in boxes.values():
+        lines.sort(key=lambda ln: (-ln.y1, ln.x0))
+        blocks.extend(_split_box(page.number, lines))
+    return _order(blocks, page.width)
+
+
+def _split_box(page: int, lines: list[Line]) -> list[Block]:
+    """pdfminer sometimes glues a heading to the paragraph below it, or two paragraphs with a
+    different font; split where the font size or weight changes or the spacing opens up."""
+    out: list[Block] = []
+    cur: list[Line] = [lines[0]]
+    for prev, ln in itertools.pairwise(lines):
+        gap = prev.y0 - ln.y1
+        size_change = abs(ln.size - prev.size) > 0.12 * max(ln.size, prev.size)
+        weight_change = prev.bold != ln.bold and (prev.bold and len(prev.text) < 90)
+        if size_change or weight_change or gap > 1.1 * max(ln.size, prev.size):
+            out.append(Block(page, tuple(cur)))
+            cur = []
+        cur.append(ln)
+    out.append(Block(page, tuple(cur)))
+    return out
+
+
+def _order(blocks: list[Block], width: float) -> list[Block]:
+    mid = width / 2
+    left, right, full = [], [], []
+    for b in blocks:
+        if b.x1 <= mid + width * 0.04:
+            left.append(b)
+        elif b.x0 >= mid - width * 0.04:
+            right.append(b)
+        else:
+            full.append(b)
+    two_columns = (
+        len(left) >= 2
+        and len(right) >= 2
+        and sum(len(b.lines) for b in left + right) > sum(len(b.lines) for b in full)
+    )
+    if not two_columns:
+        return sorted(blocks, key=lambda b: (-round(b.y1, 0), b.x0))
+    # full-width elements cut the page into bands; each band is read left column, then right
+    full.sort(key=lambda b: -b.y1)
+    cuts = [b.y1 for b in full]
+    ordered: list[Block] = []
+    bands: list[list[Block]] = [[] for _ in range(len(full) + 1)]
+    for b in left + right:
+        i = sum(1 for c in cuts if b.y1 < c - 1)
+        bands[i].append(b)
+    for i, band in enumerate(bands):
+        if i > 0:
+            ordered.append(full[i - 1])
+        band_left = sorted((b for b in band if b in left), key=lambda b: -b.y1)
+        band_right = sorted((b for b in band if b in right), key=lambda b: -b.y1)
+        ordered.extend(band_left + band_right)
+    return ordered
+
+
+def join_lines(lines: list[str], hyphenated: set[str], words: set[str]) -> str:
+    """Lines of one block as one paragraph; a word broken across lines ("regu-" + "larization")
+    is joined, unless the paper elsewhere writes it with the hyphen ("batch-norm")."""
+    out = ""
+    for ln in lines:
+        ln = ln.strip()
+        if not ln:
+            continue
+        if not out:
+            out = ln
+            continue
+        m = re.search(r"([A-Za-z]+)-$", out)
+        n = re.match(r"([a-z]+)", ln)
+        if m and n:
+            a, b = m.group(1), n.group(1)
+            joined, hyph = (a + b).lower(), f"{a}-{b}".lower()
+            out = out + ln if hyph in hyphenated and joined not in words else out[:-1] + ln
+        else:
+            out = out + " " + ln
+    return out

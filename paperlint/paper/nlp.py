@@ -1,0 +1,148 @@
+"""The spaCy pipeline: ``spacy.blank("en")`` plus paperlint's own sentence boundaries.
+
+No model is downloaded or required. spaCy's rule-based ``sentencizer`` splits after "et al.",
+"Fig." and "[12]." badly, so sentence starts are set by a small component that knows the
+abbreviations of scientific prose. A statistical pipeline (``en_core_web_sm``) can be named
+with ``PAPERLINT_SPACY_MODEL``; if it is installed its parser is not used for sentences either
+(paperlint's rules must not depend on it), and the report names the pipeline that ran.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+
+_ABBREVIATIONS = frozenset(
+    [
+        "al",
+        "fig",
+        "figs",
+        "eq",
+        "eqs",
+        "sec",
+        "secs",
+        "tab",
+        "tabs",
+        "e.g",
+        "i.e",
+        "vs",
+        "cf",
+        "resp",
+        "approx",
+        "no",
+        "nos",
+        "ref",
+        "refs",
+        "ch",
+        "et",
+        "etc.",
+        "dr",
+        "mr",
+        "ms",
+        "prof",
+        "st",
+        "vol",
+        "pp",
+        "ed",
+        "eds",
+        "incl",
+        "viz",
+        "ca",
+        "appx",
+        "app",
+        "alg",
+        "algs",
+        "def",
+        "thm",
+        "lem",
+        "prop",
+        "cor",
+    ]
+)
+_END = re.compile(r"[.!?]$")
+
+
+@functools.cache
+def pipeline():
+    import spacy
+    from spacy.language import Language
+
+    if "paperlint_sentences" not in Language.factories:
+
+        @Language.component("paperlint_sentences")
+        def paperlint_sentences(doc):
+            for i, token in enumerate(doc):
+                if i == 0:
+                    token.is_sent_start = True
+                    continue
+                token.is_sent_start = _starts_sentence(doc, i)
+            return doc
+
+    name = os.environ.get("PAPERLINT_SPACY_MODEL", "").strip()
+    nlp = None
+    if name:
+        try:
+            nlp = spacy.load(
+                name, exclude=["parser", "senter", "ner", "lemmatizer", "tagger", "attribute_ruler"]
+            )
+        except OSError:
+            nlp = None
+    if nlp is None:
+        nlp = spacy.blank("en")
+        name = ""
+    nlp.add_pipe("paperlint_sentences")
+    nlp.max_length = 5_000_000
+    return nlp
+
+
+def pipeline_name() -> str:
+    nlp = pipeline()
+    model = nlp.meta.get("name", "")
+    lang = nlp.lang
+    if model and model != "pipeline":
+        return f"spacy {lang}_{model} {nlp.meta.get('version', '')} (statistical; rule-based sentences)".strip()
+    return f"spacy.blank('{lang}') + rule-based sentences and matchers"
+
+
+def _starts_sentence(doc, i: int) -> bool:
+    tok = doc[i]
+    prev = doc[i - 1]
+    if "\n\n" in prev.whitespace_ + prev.text or prev.text.startswith("\n"):
+        return True
+    if tok.is_space:
+        return False
+    # find the last non-closing token before tok
+    j = i - 1
+    while j >= 0 and doc[j].text in (")", "]", '"', "'", "”", "’"):
+        j -= 1
+    if j < 0:
+        return False
+    p = doc[j]
+    text = p.text
+    if not _END.search(text):
+        return False
+    if text in (".", "!", "?"):
+        before = doc[j - 1].text.lower() if j >= 1 else ""
+        if before.rstrip(".") in _ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
+            # "et al. [12]" / "Fig. 3" / "A. Smith": not an end, unless a capitalized word follows a closing bracket
+            return False
+    else:
+        base = text[:-1].lower()
+        if (
+            base in _ABBREVIATIONS
+            or base.rstrip(".") in _ABBREVIATIONS
+            or re.fullmatch(r"[a-z](\.[a-z])+", base)
+            or len(base) == 1
+        ):
+            return False
+        if re.fullmatch(r"\d+(\.\d+)*", base):
+            # "Section 3.1." is an end only when a capital follows
+            pass
+    first = tok.text[:1]
+    if not first:
+        return False
+    if first.isupper() or first in "[(\"'“" or (first.isdigit() and doc[i - 1].whitespace_):
+        # "... shown in. [12]" is a citation trailing the sentence, not a new one
+        return not (first in "[(" and tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isdigit())
+    return False

@@ -1,0 +1,83 @@
+"""The JSON report: the stable contract other tools (and the corpus scorer) read.
+
+Schema ``paperlint-report/1``. Top level: ``schema``, ``tool``, ``paper``, ``coverage``,
+``summary``, ``files``, ``skipped``, ``choices``, ``findings``. Fields may be added within a
+schema version; none is renamed or removed without bumping it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from paperlint.model import REPORT_SCHEMA, AuditResult, Evidence, to_dict
+
+
+def _evidence(e: Evidence) -> dict[str, Any]:
+    return {"type": e.type, "page": e.page, "section": e.section, "quote": e.quote, "cue": e.cue}
+
+
+def report_dict(result: AuditResult) -> dict[str, Any]:
+    by_id = {a.choice: a for a in result.assessments}
+    choices = []
+    for c in result.choices:
+        a = by_id.get(c.id)
+        choices.append(
+            {
+                "id": c.id,
+                "kind": c.kind,
+                "concept": c.concept,
+                "value": c.value,
+                "file": c.file,
+                "line": c.line,
+                "justification": a.justification if a else None,
+                "ablated": bool(a and a.ablated),
+                "paper_value": a.paper_value if a else None,
+                "mismatch": bool(a and a.mismatch),
+                "mentioned": bool(a and a.mentioned),
+                "evidence": [_evidence(e) for e in (a.evidence if a else ())],
+                "searched": list(a.searched) if a else [],
+                "obviousness": c.obviousness,
+                "source": c.source,
+                "symbol": c.symbol,
+                "param": c.param,
+                "scope": c.scope,
+                "framework": c.framework,
+                "resolved": c.resolved,
+                "via": c.via,
+                "detail": c.detail,
+                "snippet": c.snippet,
+            }
+        )
+    findings = [
+        {
+            "rule": f.rule,
+            "severity": f.severity,
+            "confidence": f.confidence,
+            "message": f.message,
+            "choice": f.choice,
+            "file": f.file,
+            "line": f.line,
+            "evidence": [_evidence(e) for e in f.evidence],
+            "searched": list(f.searched),
+            "fix": f.fix,
+            "fingerprint": f.fingerprint,
+            "suppressed": f.suppressed,
+        }
+        for f in result.findings
+    ]
+    return {
+        "schema": REPORT_SCHEMA,
+        "tool": {"name": "paperlint", "version": result.tool_version},
+        "paper": to_dict(result.paper) if result.paper else None,
+        "coverage": to_dict(result.coverage),
+        "summary": result.summary,
+        "files": [to_dict(f) for f in result.files],
+        "skipped": [to_dict(p) for p in result.problems],
+        "choices": choices,
+        "findings": findings,
+    }
+
+
+def render(result: AuditResult, **_: object) -> str:
+    return json.dumps(report_dict(result), indent=2, ensure_ascii=False) + "\n"

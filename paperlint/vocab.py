@@ -1,0 +1,68 @@
+"""The concept vocabulary shared by the code and the paper side (``rules/vocabulary/concepts.yaml``).
+
+A concept ties a code component (``torch.nn.BatchNorm2d``, Keras ``'relu'``) to the words a paper
+uses for it ("batch normalization", case-sensitive "BN") and, for settings, to the patterns that
+state its value ("a batch size of 256").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from paperlint import resources
+
+
+@dataclass(frozen=True)
+class Concept:
+    name: str
+    kind: str
+    phrases: tuple[str, ...] = ()
+    abbreviations: tuple[str, ...] = ()
+    code_strings: tuple[str, ...] = ()
+    conventional: bool = False
+    alternatives: tuple[str, ...] = ()
+    value_patterns: tuple[str, ...] = ()
+
+
+@functools.cache
+def concepts() -> dict[str, Concept]:
+    data = resources.load_yaml("vocabulary/concepts.yaml")["concepts"]
+    out = {}
+    for name, spec in data.items():
+        out[name] = Concept(
+            name=name,
+            kind=spec["kind"],
+            phrases=tuple(spec.get("phrases") or ()),
+            abbreviations=tuple(spec.get("abbreviations") or ()),
+            code_strings=tuple(spec.get("code_strings") or ()),
+            conventional=bool(spec.get("conventional", False)),
+            alternatives=tuple(spec.get("alternatives") or ()),
+            value_patterns=tuple(spec.get("value_patterns") or ()),
+        )
+    return out
+
+
+@functools.cache
+def _code_strings() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for c in concepts().values():
+        for s in c.code_strings:
+            out.setdefault(s.lower(), c.name)
+    return out
+
+
+def concept_for_code_string(s: str) -> str | None:
+    """Keras-style names: ``'relu'`` → relu, ``'categorical_crossentropy'`` → cross_entropy."""
+    key = s.strip().lower().rsplit(".", 1)[-1]
+    found = _code_strings().get(key)
+    if found:
+        return found
+    key = re.sub(r"[^a-z0-9]+", "_", key).strip("_")
+    return _code_strings().get(key)
+
+
+def concept(name: str) -> Concept | None:
+    """The vocabulary entry for ``name``; argument concepts (``conv.stride``) fall back to none."""
+    return concepts().get(name)
