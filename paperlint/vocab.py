@@ -28,7 +28,16 @@ class Concept:
 
 @functools.cache
 def concepts() -> dict[str, Concept]:
-    data = resources.load_yaml("vocabulary/concepts.yaml")["concepts"]
+    data: dict = {}
+    # concepts.yaml, then any concepts-*.yaml (added by contributors, one topic per file)
+    for path in sorted(
+        resources.yaml_files("vocabulary"), key=lambda p: (p.name != "concepts.yaml", p.name)
+    ):
+        if path.name == "concepts.yaml" or path.name.startswith("concepts-"):
+            for name, spec in resources.load_yaml(f"vocabulary/{path.name}")["concepts"].items():
+                if name in data:
+                    raise ValueError(f"concept {name!r} is defined twice (again in {path.name})")
+                data[name] = spec
     out = {}
     for name, spec in data.items():
         out[name] = Concept(

@@ -29,4 +29,14 @@ class LineCounter:
             self.line += 1
         elif t is cst.SimpleString or t is cst.FormattedStringText or t is cst.SimpleWhitespace:
             self.line += node.value.count("\n")  # type: ignore[attr-defined]
+        lpar = getattr(node, "lpar", None)
+        if lpar and type(lpar) in (tuple, list):
+            # `(\n  value)`: the node starts after its own opening parentheses, whose newlines
+            # are counted when they are visited (after this call)
+            for paren in lpar:
+                ws = paren.whitespace_after
+                if type(ws) is cst.ParenthesizedWhitespace:
+                    line += 1 + len(ws.empty_lines)
+                elif type(ws) is cst.SimpleWhitespace:
+                    line += ws.value.count("\n")
         return line

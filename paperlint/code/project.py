@@ -695,6 +695,13 @@ class Project:
                 if item.source in ("call", "structure", "absence") and item.display
                 else value.display()
             )
+            if (
+                item.source == "call"
+                and item.symbol
+                and value.state == LIT
+                and not isinstance(value.value, str)
+            ):
+                display = f"{item.symbol.rsplit('.', 1)[-1]}({value.display()})"  # Dropout(0.3)
             if value.state == PARAM:
                 display = f"parameter `{value.text}`"
             key = (file, line, item.kind, item.concept, item.param, display)

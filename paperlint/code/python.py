@@ -786,7 +786,8 @@ class _Analyzer(cst.CSTVisitor):
                 )
 
     # ── dict configs ──
-    def visit_Dict(self, node: cst.Dict) -> None:
+    def leave_Dict(self, node: cst.Dict) -> None:
+        # on leaving, every element has been visited and its line is known
         if not _is_dict_config(node):
             return
         in_call = self.call_stack[-1][0] if self.call_stack else None
@@ -970,12 +971,29 @@ class _Analyzer(cst.CSTVisitor):
                     c = concept_for_code_string(v.value)
                     concept = c or v.value
                     display = f"{short}({v.value!r})"
-            obviousness = "conventional" if spec.conventional_component else "deliberate"
+            from paperlint.vocab import concept as vocab_concept
+
+            vc = vocab_concept(concept)
+            conventional = spec.conventional_component or bool(vc and vc.conventional)
+            obviousness = "conventional" if conventional else "deliberate"
+            value = lit(display, display)
+            # Dropout(0.3): the rate *is* the dropout choice, not a second one
+            folded = [n for n, k in spec.arg_kinds.items() if k == spec.kind]
+            if len(folded) == 1:
+                fp = spec.param(folded[0])
+                fv = bound.get(folded[0])
+                if fv is None and fp is not None and fp.has_default and folded[0] in spec.always:
+                    fv = Val(LIT, fp.default, fp.default_text or repr(fp.default), line=line)
+                if fv is not None and fv is not STAR:
+                    value = fv
+                    display = f"{short}({fv.display()})"
+                    if fv.state == PARAM:
+                        display = ""
             self.f.items.append(
                 Item(
                     kind,
                     concept,
-                    lit(display, display),
+                    value,
                     line,
                     scope_key,
                     "call",
@@ -1002,6 +1020,12 @@ class _Analyzer(cst.CSTVisitor):
             name = p.name
             if name.startswith("*") or name in spec.plumbing or name == spec.value_param:
                 continue
+            if (
+                spec.kind is not None
+                and spec.arg_kinds.get(name) == spec.kind
+                and len([k for k in spec.arg_kinds.values() if k == spec.kind]) == 1
+            ):
+                continue  # folded into the component choice above
             given = name in bound
             if not given and name not in spec.always:
                 continue

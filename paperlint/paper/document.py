@@ -72,9 +72,14 @@ def parts_from_pages(pages: list[PageText]) -> list[_Part]:
                     words.add(lw)
     page_height = {p.number: p.height for p in pages}
     parts: list[_Part] = []
+    seen_numbered = False
     for b in blocks:
         first = b.lines[0].text.strip()
         heading = _heading(b, first, body)
+        if heading is not None and re.fullmatch(r"[A-H](\.\d+)*", heading[0]) and not seen_numbered:
+            heading = None  # "A. Author and B. Author": letters number appendices, after numbered sections
+        if heading is not None and heading[0][:1].isdigit():
+            seen_numbered = True
         if heading is not None:
             parts.append(_Part(first, b.page, "heading", heading))
             rest = b.lines[1:]
@@ -112,8 +117,8 @@ def _heading(b: Block, first: str, body: float) -> tuple[str, str, int] | None:
     ):
         num = m.group("num").rstrip(".")
         title = m.group("title").strip().rstrip(".")
-        if re.fullmatch(r"[A-H]", num) and not larger:
-            return None
+        if re.fullmatch(r"[A-H]", num) and (not larger or "," in title):
+            return None  # "C. Writer, D. Writer" is an author line
         level = (
             num.count(".") + 1 if num[:1].isdigit() else (1 if re.fullmatch(r"[IVX]+", num) else 2)
         )

@@ -1,0 +1,280 @@
+"""Code → choices, from source strings (no files, no imports of the audited code)."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import at, choices_of, find
+
+
+@pytest.mark.parametrize(
+    "imports, call",
+    [
+        ("import torch.nn as nn", "nn.BatchNorm2d(64)"),
+        ("import torch", "torch.nn.BatchNorm2d(64)"),
+        ("from torch import nn", "nn.BatchNorm2d(64)"),
+        ("from torch.nn import BatchNorm2d as BN", "BN(64)"),
+        ("from torch import nn as mynn", "mynn.BatchNorm2d(64)"),
+        ("import torch.nn as nn\nNorm = nn.BatchNorm2d", "Norm(64)"),
+    ],
+)
+def test_names_resolve_through_the_module_imports(imports, call):
+    src = f"{imports}\nlayer = {call}\n"
+    cs = choices_of(("m.py", src))
+    bn = find(cs, concept="batch_norm")
+    assert len(bn) == 1
+    assert bn[0].line == src.count("\n")  # the call's own line
+    assert bn[0].kind == "normalization"
+
+
+def test_unimported_names_are_not_guessed():
+    cs = choices_of(("m.py", "layer = BatchNorm2d(64)\n"))
+    assert find(cs, concept="batch_norm") == []
+
+
+def test_arguments_bind_positionally_and_by_keyword_against_the_real_signature():
+    cs = choices_of(
+        (
+            "m.py",
+            """
+        import torch.nn as nn
+        a = nn.Conv2d(3, 64, 5)
+        b = nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3)
+    """,
+        )
+    )
+    assert [c.number for c in at(cs, 2) if c.kind == "kernel_size"] == [5.0]
+    assert [c.number for c in at(cs, 2) if c.kind == "channels"] == [64.0]
+    line3 = {c.concept: c.number for c in at(cs, 3)}
+    assert line3["kernel_size"] == 7.0
+    assert line3["conv.stride"] == 2.0
+    assert line3["conv.padding"] == 3.0
+
+
+def test_a_default_written_out_is_not_a_choice():
+    cs = choices_of(
+        (
+            "m.py",
+            """
+        import torch.nn as nn
+        layer = nn.Conv2d(3, 64, 3, stride=1, padding=0, bias=True)
+    """,
+        )
+    )
+    concepts = {c.concept for c in cs}
+    assert (
+        "conv.stride" not in concepts
+        and "conv.padding" not in concepts
+        and "conv.bias" not in concepts
+    )
+
+
+def test_optimizer_learning_rate_is_reported_even_when_left_at_the_default():
+    cs = choices_of(
+        (
+            "m.py",
+            """
+        import torch
+        opt = torch.optim.Adadelta(params, rho=0.9)
+    """,
+        )
+    )
+    lr = find(cs, kind="learning_rate")
+    assert len(lr) == 1 and lr[0].number == 1.0 and lr[0].obviousness == "default"
+    assert find(cs, kind="optimizer")[0].obviousness == "deliberate"
+
+
+def test_values_resolve_through_constants_and_arithmetic():
+    cs = choices_of(
+        (
+            "m.py",
+            """
+        import torch.nn as nn
+        BASE = 32
+        RATE = 10 ** -4
+        layer = nn.Linear(10, 2 * BASE)
+        import torch
+        opt = torch.optim.Adam(p, lr=RATE)
+    """,
+        )
+    )
+    assert find(cs, kind="channels")[0].number == 64.0
+    assert find(cs, kind="learning_rate")[0].number == pytest.approx(1e-4)
+
+
+def test_argparse_defaults_are_settings_and_feed_args_attributes():
+    cs = choices_of(
+        (
+            "train.py",
+            """
+        import argparse, torch
+        p = argparse.ArgumentParser()
+        p.add_argument("--batch-size", type=int, default=32)
+        p.add_argument("--lr", type=float, default=3e-4)
+        p.add_argument("--data-dir", default="./data")
+        args = p.parse_args()
+        opt = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=0.9)
+    """,
+        )
+    )
+    assert find(cs, kind="batch_size", line=3)[0].number == 32.0
+    assert find(cs, kind="learning_rate", line=4)[0].number == pytest.approx(3e-4)
+    use = find(cs, kind="learning_rate", line=7)[0]
+    assert use.number == pytest.approx(3e-4) and use.via == "train.py:4"
+    assert not [c for c in cs if c.line == 5], "paths are plumbing, not choices"
+
+
+def test_config_dicts_are_settings_at_their_key_lines():
+    cs = choices_of(
+        (
+            "cfg.py",
+            """
+        args = dict_like({
+            'lr': 0.001,
+            'dropout': 0.3,
+            'numMCTSSims': 25,
+            'checkpoint': './temp/',
+        })
+    """,
+        )
+    )
+    assert find(cs, kind="learning_rate")[0].line == 2
+    assert find(cs, kind="dropout")[0].line == 3
+    other = find(cs, line=4)
+    assert other and other[0].kind == "other" and other[0].number == 25.0
+    assert not find(cs, line=5)
+
+
+def test_building_blocks_report_values_where_they_are_written():
+    cs = choices_of(
+        (
+            "unet.py",
+            """
+        import torch.nn as nn
+
+        class DoubleConv(nn.Module):
+            def __init__(self, c_in, c_out):
+                super().__init__()
+                self.body = nn.Sequential(
+                    nn.Conv2d(c_in, c_out, kernel_size=3, padding=1),
+                    nn.BatchNorm2d(c_out),
+                    nn.ReLU(),
+                )
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.inc = DoubleConv(3, 64)
+                self.down = DoubleConv(64, 1024)
+    """,
+        )
+    )
+    widths = {c.line: c.number for c in cs if c.kind == "channels"}
+    assert widths == {15: 64.0, 16: 1024.0}
+    assert find(cs, kind="kernel_size")[0].line == 7
+    assert find(cs, concept="batch_norm")[0].line == 8
+
+
+def test_a_literal_handed_to_a_block_that_picks_a_component_is_a_choice():
+    cs = choices_of(
+        (
+            "enc.py",
+            """
+        import torch.nn as nn
+
+        class Encoder:
+            def __init__(self, size, cell_type="gru"):
+                if cell_type == "gru":
+                    self.rnn = nn.GRU(size, size)
+                else:
+                    self.rnn = nn.LSTM(size, size)
+
+        enc = Encoder(128, "lstm")
+    """,
+        )
+    )
+    site = find(cs, line=10, param="cell_type")
+    assert site and site[0].value == "'lstm'"
+
+
+def test_training_loop_epochs_and_layers_built_in_a_loop():
+    cs = choices_of(
+        (
+            "t.py",
+            """
+        import torch.nn as nn
+        layers = []
+        for i in range(6):
+            layers.append(nn.Linear(64, 64))
+        for epoch in range(100):
+            train_one_epoch()
+    """,
+        )
+    )
+    assert find(cs, kind="depth", line=3)[0].number == 6.0
+    assert find(cs, kind="epochs", line=5)[0].number == 100.0
+
+
+def test_keras_compile_strings_and_layer_activations():
+    cs = choices_of(
+        (
+            "k.py",
+            """
+        from tensorflow.keras.layers import Conv2D, Dense
+        x = Conv2D(32, 3, padding='same', activation='relu')(inp)
+        model.compile(optimizer='adam', loss='categorical_crossentropy')
+    """,
+        )
+    )
+    assert find(cs, kind="activation", line=2)[0].concept == "relu"
+    assert find(cs, kind="loss", line=3)[0].concept == "cross_entropy"
+    assert find(cs, kind="optimizer", line=3)[0].concept == "adam"
+
+
+def test_missing_components_are_choices_of_their_own():
+    cs = choices_of(
+        (
+            "m.py",
+            """
+        import torch.nn as nn
+
+        class Block(nn.Module):
+            def __init__(self, c):
+                super().__init__()
+                self.a = nn.Conv2d(c, c, 3, padding=1)
+                self.b = nn.Conv2d(c, c, 3, padding=1)
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.b1 = Block(64)
+                self.b2 = Block(64)
+                self.fc = nn.Linear(64, 10)
+    """,
+        )
+    )
+    kinds = {c.kind for c in cs if c.obviousness == "absent"}
+    assert {"normalization", "dropout"} <= kinds
+
+
+def test_residual_additions_in_forward():
+    cs = choices_of(
+        (
+            "m.py",
+            """
+        import torch.nn as nn
+
+        class Net(nn.Module):
+            def forward(self, x):
+                out = self.conv(x)
+                return x + self.block(x)
+    """,
+        )
+    )
+    assert find(cs, kind="residual", line=6)
+
+
+def test_inline_suppressions_are_read_with_their_reason():
+    from paperlint.code.python import analyze
+
+    facts = analyze("x = 1  # paperlint: ignore[CH101] -- ablated in Table 9\n", "m.py", "m")
+    assert facts.suppressions == [(1, ("CH101",), "ablated in Table 9")]

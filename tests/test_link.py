@@ -1,0 +1,103 @@
+"""Link: choices against paper text given as strings."""
+
+from __future__ import annotations
+
+from helpers import choices_of, find
+
+from paperlint.link.index import build_index
+from paperlint.link.linker import Linker
+from paperlint.link.numbers import numbers_in, parse_number
+from paperlint.paper.document import document_from_text
+
+CODE = (
+    "train.py",
+    """
+    import torch
+    import torch.nn as nn
+    bn = nn.BatchNorm2d(64)
+    drop = nn.Dropout(0.3)
+    opt = torch.optim.SGD(params, lr=0.01, momentum=0.9)
+    pool = nn.MaxPool2d(2)
+    act = nn.ELU()
+""",
+)
+
+
+def assess(paper: str, **want):
+    cs = choices_of(CODE)
+    linker = Linker(build_index(document_from_text(paper)))
+    (c,) = find(cs, **want)
+    return linker.assess(c)
+
+
+def test_citation_next_to_the_mention_is_a_citation():
+    a = assess(
+        "# Method\nWe use batch normalization [16] after every convolution.\n", concept="batch_norm"
+    )
+    assert a.justification == "citation"
+    assert any(e.type == "citation" and e.page == 1 and e.section == "Method" for e in a.evidence)
+
+
+def test_a_stated_reason_beats_a_citation():
+    a = assess(
+        "# Method\nWe apply dropout [7] to reduce overfitting on the small dataset.\n",
+        concept="dropout",
+        kind="dropout",
+    )
+    assert a.justification == "reasoning"
+
+
+def test_we_found_empirically_is_a_weaker_empirical_claim():
+    a = assess(
+        "# Training\nWe found that a dropout of 0.3 works best.\n",
+        concept="dropout",
+        kind="dropout",
+    )
+    assert a.justification == "empirical_claim"
+
+
+def test_a_cue_in_another_sentence_about_something_else_does_not_count():
+    paper = "# Method\nWe use batch normalization after each convolution.\nThe data is split because of the license.\n"
+    assert assess(paper, concept="batch_norm").justification is None
+
+
+def test_ablation_in_an_ablation_section():
+    paper = "# 4 Ablation study\nReplacing max pooling with average pooling lowers accuracy by 0.8 points.\n"
+    a = assess(paper, concept="max_pooling")
+    assert a.ablated
+    assert not assess(
+        "# Method\nWe use max pooling after each block.\n", concept="max_pooling"
+    ).ablated
+
+
+def test_stated_values_are_compared_across_notations():
+    agree = assess(
+        "# Training\nWe use SGD with a learning rate of 10^-2 and a momentum of 0.9.\n",
+        kind="learning_rate",
+    )
+    assert agree.paper_value == "10^-2" and not agree.mismatch
+    differ = assess(
+        "# Training\nWe use SGD with a learning rate of 0.1 and a momentum of 0.9.\n",
+        kind="learning_rate",
+    )
+    assert differ.mismatch and differ.paper_value == "0.1"
+    assert any(e.type == "value" and "0.1" in e.quote for e in differ.evidence)
+
+
+def test_unmentioned_choice_lists_the_sections_searched():
+    a = assess("# Intro\nNothing here.\n# Results\nStill nothing.\n", concept="elu")
+    assert not a.mentioned and a.searched == ("Intro", "Results")
+
+
+def test_numbers_in_every_notation():
+    assert parse_number("1e-4") == 1e-4
+    assert parse_number("10^-4") == 1e-4
+    assert parse_number("10^{-4}") == 1e-4
+    assert abs(parse_number("5 × 10^-4") - 5e-4) < 1e-12
+    assert parse_number("0.0001") == 1e-4
+    assert parse_number("1,000") == 1000
+    assert parse_number("10k") == 10000
+    assert parse_number("10%") == 0.1
+    dims = numbers_in("a 3 × 3 conv and a 7x7 kernel")
+    assert [n.dims for n in dims] == [(3, 3), (7, 7)]
+    assert [n.value for n in numbers_in("as shown in [12] and [3, 4]")] == []

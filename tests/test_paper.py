@@ -1,0 +1,103 @@
+"""Paper → document: from plain text (no PDF needed) and from our generated PDFs."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES
+
+from paperlint.errors import PaperlintError
+from paperlint.paper import read_paper
+from paperlint.paper.document import document_from_text
+
+PAPER = """\
+# Abstract
+We study small networks.
+
+# 1 Method
+We adopt batch normalization (BN) [16] right after each convolution, following He et al. [12]. The learning rate is 0.1.
+\f
+# 2 Experiments
+Table 2: Ablation of the pooling layer.
+
+| variant | acc |
+| max | 93.1 |
+| avg | 92.3 |
+
+# References
+[12] K. He et al. Deep residual learning. CVPR 2016.
+"""
+
+
+def test_text_paper_has_sections_pages_and_roles():
+    doc = document_from_text(PAPER)
+    titles = [(s.number, s.title, s.role) for s in doc.sections]
+    assert titles == [
+        ("", "Abstract", "abstract"),
+        ("1", "Method", "body"),
+        ("2", "Experiments", "body"),
+        ("", "References", "references"),
+    ]
+    by_text = {s.text: s for s in doc.sentences}
+    method = by_text["The learning rate is 0.1."]
+    assert method.page == 1 and doc.section_title(method) == "Method"
+    caption = next(s for s in doc.sentences if s.text.startswith("Table 2"))
+    assert caption.role == "caption" and caption.page == 2
+    rows = [s.text for s in doc.sentences if s.role == "table"]
+    assert rows == ["variant acc", "max 93.1", "avg 92.3"]
+
+
+def test_references_are_set_apart_and_never_sentences():
+    doc = document_from_text(PAPER)
+    assert doc.references == ("[12] K. He et al. Deep residual learning. CVPR 2016.",)
+    assert not any("Deep residual learning" in s.text for s in doc.sentences)
+
+
+def test_sentences_do_not_split_at_scientific_abbreviations():
+    doc = document_from_text(
+        "# Intro\nAs in He et al. [12], we use it (see Fig. 3 and Eq. 2). It works, e.g. on CIFAR. Next sentence.\n"
+    )
+    texts = [s.text for s in doc.sentences if s.role == "body"]
+    assert texts == [
+        "As in He et al. [12], we use it (see Fig. 3 and Eq. 2).",
+        "It works, e.g. on CIFAR.",
+        "Next sentence.",
+    ]
+
+
+def test_two_column_pdf_reading_order_headers_hyphenation_superscripts():
+    doc = read_paper(FIXTURES / "papers" / "two_column.pdf")
+    assert doc.coverage.pages == 2 and doc.coverage.source == "pdf"
+    texts = [s.text for s in doc.sentences]
+    joined = "\n".join(texts)
+    # the running header and the page numbers are gone
+    assert "Fixture Conference 2026" not in joined
+    assert not any(t.strip().isdigit() for t in texts)
+    # the left column is read before the right one
+    assert joined.index("The left column is read before") < joined.index("The right column ends")
+    # hyphenation across a line break is undone; exponents keep their sign
+    assert "explicit regularization overfit" in joined
+    assert "learning rate of 10^-4" in joined
+    sections = [s.title for s in doc.sections]
+    assert sections[-1] == "References" and "Ablation Study" in sections
+    ablation = next(s for s in doc.sentences if "w/o dropout" in s.text)
+    assert ablation.page == 2 and doc.section_title(ablation) == "Ablation Study"
+
+
+def test_pdf_without_text_layer_is_an_error_not_an_empty_audit():
+    with pytest.raises(PaperlintError) as e:
+        read_paper(FIXTURES / "papers" / "no_text_layer.pdf")
+    assert e.value.code == "E203"
+
+
+def test_not_a_pdf_is_named(tmp_path):
+    p = tmp_path / "paper.pdf"
+    p.write_text("hello, I am not a PDF")
+    with pytest.raises(PaperlintError) as e:
+        read_paper(p)
+    assert e.value.code == "E202"
+
+
+def test_missing_paper_is_named(tmp_path):
+    with pytest.raises(PaperlintError) as e:
+        read_paper(tmp_path / "nope.pdf")
+    assert e.value.code == "E201"
