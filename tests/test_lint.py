@@ -15,7 +15,9 @@ def _ruff() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "ruff"]
 
 
-@pytest.mark.parametrize("args", [["check", "."], ["format", "--check", "."]], ids=["check", "format"])
+@pytest.mark.parametrize(
+    "args", [["check", "."], ["format", "--check", "."]], ids=["check", "format"]
+)
 def test_ruff(args):
     r = subprocess.run([*_ruff(), *args], cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
