@@ -668,7 +668,9 @@ class Project:
         seen: set[tuple] = set()
         out: list[Choice] = []
         occurrence: Counter = Counter()
-        raw.sort(key=lambda r: (r[1], r[3], r[0].kind, r[0].concept, r[0].param))
+        # file, line; on one line a component comes before its arguments, as it is written
+        source_rank = {"call": 0, "absence": 1, "structure": 2}
+        raw.sort(key=lambda r: (r[1], r[3], source_rank.get(r[0].source, 3), r[0].kind, r[0].concept, r[0].param))
         for item, file, value, line in raw:
             if not file or line <= 0:
                 continue
