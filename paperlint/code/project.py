@@ -670,7 +670,10 @@ class Project:
         occurrence: Counter = Counter()
         # file, line; on one line a component comes before its arguments, as it is written
         source_rank = {"call": 0, "absence": 1, "structure": 2}
-        raw.sort(key=lambda r: (r[1], r[3], source_rank.get(r[0].source, 3), r[0].kind, r[0].concept, r[0].param))
+        # and specific kinds before "other"
+        raw.sort(
+            key=lambda r: (r[1], r[3], r[0].kind == "other", source_rank.get(r[0].source, 3), r[0].kind, r[0].concept, r[0].param)
+        )
         for item, file, value, line in raw:
             if not file or line <= 0:
                 continue

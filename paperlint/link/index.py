@@ -45,6 +45,7 @@ class SentenceFacts:
     in_ablation_section: bool = False
     in_experiments: bool = False
     in_related_work: bool = False
+    section_kind: str = "body"  # abstract | intro | related | method | experiments | conclusion | appendix | body
 
 
 @dataclass(frozen=True)
@@ -115,18 +116,18 @@ def build_index(doc: Document) -> PaperIndex:
     ablation_sections = set()
     experiment_sections = set()
     related_sections = set()
+    section_kind: dict[int, str] = {}
     parent_titles: list[str] = []
     for s in doc.sections:
         parent_titles = [*parent_titles[: max(0, s.level - 1)], s.title]
         joined = " / ".join(parent_titles)
         if rx["ablation_sections"].search(s.title):
             ablation_sections.add(s.index)
-        if re.search(
-            r"experiment|result|evaluation|ablation|analysis|comparison|study", joined, re.I
-        ):
+        if re.search(r"experiment|result|evaluation|ablation|analysis|comparison|study", joined, re.I):
             experiment_sections.add(s.index)
         if re.search(r"related work|prior work|background|literature", joined, re.I):
             related_sections.add(s.index)
+        section_kind[s.index] = _section_kind(s.role, s.title, joined)
     facts: list[SentenceFacts] = []
     mentions: dict[str, list[Mention]] = defaultdict(list)
     eligible = [
@@ -178,10 +179,35 @@ def build_index(doc: Document) -> PaperIndex:
                 in_ablation_section=s.section in ablation_sections,
                 in_experiments=s.section in experiment_sections,
                 in_related_work=s.section in related_sections,
+                section_kind=section_kind.get(s.section, "abstract" if s.role == "abstract" else "body"),
             )
         )
     _ = section_title
     return PaperIndex(doc, tuple(facts), {k: tuple(v) for k, v in mentions.items()})
+
+
+_KIND_PATTERNS = (
+    ("related", r"related work|prior work|background|literature|previous work"),
+    ("intro", r"^introduction$|^motivation$"),
+    ("conclusion", r"conclusion|future work|summary|limitations|discussion and future"),
+    ("baselines", r"^baselines?$|comparison methods|compared methods|competing methods"),
+    ("experiments", r"experiment|result|evaluation|ablation|analysis|comparison|stud(y|ies)|performance|benchmark|error analysis"),
+    ("method", r"method|approach|model|architecture|network|implementation|training|setup|set-up|detail|design|"
+     r"proposed|learning|optimi[sz]ation|procedure|augmentation|preprocessing|pre-processing|algorithm|framework|"
+     r"attention|encoder|decoder|layer|structure|multiplier|initiali[sz]ation|loss|objective|data"),
+)
+
+
+def _section_kind(role: str, title: str, path: str) -> str:
+    if role in ("abstract", "appendix", "references", "acknowledgements"):
+        return role
+    for kind, pattern in _KIND_PATTERNS:
+        if re.search(pattern, title, re.I):
+            return kind
+    for kind, pattern in _KIND_PATTERNS:
+        if re.search(pattern, path, re.I):
+            return kind
+    return "body"
 
 
 @functools.cache

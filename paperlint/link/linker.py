@@ -1,12 +1,24 @@
 """Link each code choice to what the paper says about it.
 
-For one choice: the sentences that mention its concept; whether one of them (or the sentence
-right after it) justifies it, and how — a stated reason, a citation, or only "we found
-empirically"; whether an experiment compares it with an alternative (an ablation); and the value
-the paper states for it, compared with the code's value.
+For one choice:
 
-Every verdict keeps its evidence: the quote, page and section. When nothing is found, the
-assessment lists the sections that were searched.
+1. **Mentions**: the sentences that name its concept (vocabulary phrases and abbreviations),
+   or, for a setting without a concept, its distinctive name words next to its value.
+2. **Primary statements**: among the mentions, the sentences that state the paper's *own* use
+   of the choice — in the method or experimental setup rather than related work or an appendix,
+   with a usage verb ("we use", "is followed by") or the value itself. A justification only
+   counts when it is about the choice, so cues are looked for in these sentences (and in the
+   next one when it refers back: "This prevents ...").
+3. **Justification**: a stated reason beats a citation, which beats "we found empirically".
+4. **Ablation**: a mention inside an experiment (experimental section, caption, table row) next
+   to a comparison ("w/o", "compared to", "replacing", "better than").
+5. **Stated value and mismatch**: the value the paper states for the choice, compared with the
+   code's after normalizing notation; for components (optimizer, loss, output activation), the
+   one the paper says it uses when the code's is never named; for a missing component, the
+   paper saying it uses one.
+
+Every verdict keeps its evidence (quote, page, section). When nothing is found the assessment
+lists the sections that were searched.
 """
 
 from __future__ import annotations
@@ -14,6 +26,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from paperlint import vocab
 from paperlint.code.signatures import table as signature_table
@@ -22,25 +35,26 @@ from paperlint.link.numbers import Number, same_value
 from paperlint.model import Assessment, Choice, Evidence
 
 #: Kinds whose value is one scalar the paper usually states once ("a batch size of 256").
-SCALAR_KINDS = frozenset(
-    {
-        "learning_rate",
-        "batch_size",
-        "epochs",
-        "dropout",
-        "weight_decay",
-        "momentum",
-        "warmup",
-        "heads",
-    }
-)
-#: Kinds where the component itself is the choice (Adam vs SGD).
+SCALAR_KINDS = frozenset({"learning_rate", "batch_size", "epochs", "dropout", "weight_decay", "momentum", "warmup", "heads"})
+#: Kinds where the component itself is the choice (Adam vs SGD); compared by concept.
 CATEGORICAL_KINDS = frozenset({"optimizer", "loss"})
+OUTPUT_ACTIVATIONS = frozenset({"softmax", "log_softmax", "sigmoid"})
+# A next sentence that refers back to the choice ("This prevents ..."). Words of consequence
+# ("Hence", "Thus") start a conclusion drawn *from* the choice, not a reason *for* it.
 _ANAPHORA = re.compile(
-    r"^(this|it|these|such|that|doing so|thereby|which|the reason|we found|accordingly|consequently|hence|thus|therefore)\b",
+    r"^(this|it|these|those|such|that|doing so|thereby|which|the reason|the idea|otherwise|in this way|that way|this way)\b",
     re.I,
 )
+_SECTION_WEIGHT = {
+    "method": 3, "experiments": 2, "body": 2, "abstract": 1, "intro": 1, "conclusion": 0, "appendix": 0,
+    "baselines": -2, "related": -4,
+}
+#: Sizes a paper states many of (64, 128, 256 filters): a sentence stating only *other* values of
+#: the concept is about another layer or model, not this choice.
+_SIZE_KINDS = frozenset({"kernel_size", "channels", "depth", "heads"})
 _QUOTE_MAX = 400
+_JUSTIFY_MIN = 4  # a mention must score at least this to carry a justification (see _score)
+_TRIVIAL = {0.0, 1.0, 2.0}
 
 
 @functools.cache
@@ -50,18 +64,24 @@ def _value_patterns(concept: str) -> tuple[re.Pattern[str], ...]:
     c = vocab.concept(concept)
     if c is None:
         return ()
-    num = NUMBER_PATTERN.replace("?P<", "?P<x")  # inner names must be unique per pattern
+    num = NUMBER_PATTERN.replace("?P<", "?P<x")
     out = []
     for p in c.value_patterns:
-        pat = p.replace("{V}", f"(?P<v>{_renamed(num, 'a')})").replace(
-            "{V2}", f"(?P<v2>{_renamed(num, 'b')})"
-        )
+        pat = p.replace("{V}", f"(?P<v>{_renamed(num, 'a')})").replace("{V2}", f"(?P<v2>{_renamed(num, 'b')})")
         out.append(re.compile(pat, re.I))
     return tuple(out)
 
 
 def _renamed(pattern: str, tag: str) -> str:
     return re.sub(r"\?P<x(\w+)>", lambda m: f"?P<{tag}{m.group(1)}>", pattern)
+
+
+_KIND_CONCEPT = {
+    "learning_rate": "learning_rate", "batch_size": "batch_size", "epochs": "epochs", "dropout": "dropout",
+    "weight_decay": "weight_decay", "momentum": "momentum", "warmup": "warmup", "channels": "width",
+    "kernel_size": "kernel_size", "depth": "depth", "heads": "attention_heads", "scheduler": "lr_schedule",
+    "augmentation": "augmentation", "init": "initialization", "residual": "residual_connection",
+}
 
 
 def concepts_for(choice: Choice) -> list[str]:
@@ -82,26 +102,26 @@ def concepts_for(choice: Choice) -> list[str]:
             and choice.kind in ("kernel_size", "other", "channels")
         ):
             out.append(spec.concept)
-    kind_concept = {
-        "learning_rate": "learning_rate",
-        "batch_size": "batch_size",
-        "epochs": "epochs",
-        "dropout": "dropout",
-        "weight_decay": "weight_decay",
-        "momentum": "momentum",
-        "warmup": "warmup",
-        "channels": "width",
-        "kernel_size": "kernel_size",
-        "depth": "depth",
-        "heads": "attention_heads",
-        "scheduler": "lr_schedule",
-        "augmentation": "augmentation",
-        "init": "initialization",
-        "residual": "residual_connection",
-    }.get(choice.kind)
-    if kind_concept and kind_concept not in out and choice.kind not in ("other",):
+    kind_concept = _KIND_CONCEPT.get(choice.kind)
+    if kind_concept and kind_concept not in out:
         out.append(kind_concept)
     return out
+
+
+_SETTING_SOURCES = frozenset({"argparse", "flag", "click", "dict", "config", "param", "assign", "field", "argument"})
+
+
+@dataclass
+class _Hit:
+    concept: list[Mention] = field(default_factory=list)  # the choice's own concept
+    parent: list[Mention] = field(default_factory=list)  # the component an argument belongs to
+    name: list[Mention] = field(default_factory=list)  # words of a setting's name
+    value: list[Number] = field(default_factory=list)  # the code's value, written in the paper
+    stated: list[Number] = field(default_factory=list)  # a value stated for the concept
+
+    @property
+    def spans(self) -> list[Mention]:
+        return self.concept + self.name + self.parent
 
 
 class Linker:
@@ -109,39 +129,98 @@ class Linker:
         self.index = index
         self.doc = index.document
         self._section_titles = tuple(
-            dict.fromkeys(s.title for s in self.doc.sections if s.role not in ("references",))
+            dict.fromkeys(s.title for s in self.doc.sections if s.role not in ("references", "acknowledgements"))
         )
+        self._pattern_cache: dict[str, list[tuple[int, Number]]] = {}
+        self._by_sentence: dict[int, list[Mention]] | None = None
+        self._usage_concepts = self._concepts_in_use()
 
     # ── mentions ──
-    def mentions(self, choice: Choice) -> list[Mention]:
-        found: list[Mention] = []
+    def hits(self, choice: Choice) -> dict[int, _Hit]:
+        hits: dict[int, _Hit] = {}
+        own = self._own_concepts(choice)
         for c in concepts_for(choice):
-            found.extend(self.index.mentions.get(c, ()))
-        if (not found and choice.kind == "other" and choice.param) or (
-            choice.source in ("argparse", "flag", "dict", "config", "param", "assign", "field")
-            and choice.param
-            and not vocab.concept(choice.concept)
-        ):
-            found.extend(search_terms(self.index, terms_for_name(choice.param)))
-        return sorted(found, key=lambda m: (m.sentence, m.start))
+            for m in self.index.mentions.get(c, ()):
+                hit = hits.setdefault(m.sentence, _Hit())
+                (hit.concept if c in own else hit.parent).append(m)
+            # "a batch size of 256", "64 filters": a stated value is a mention too
+            for i, num in self._pattern_values(c):
+                hits.setdefault(i, _Hit()).stated.append(num)
+        name_terms = self._name_terms(choice)
+        if name_terms:
+            for m in search_terms(self.index, name_terms):
+                hits.setdefault(m.sentence, _Hit()).name.append(m)
+        code = _code_numbers(choice)
+        if code and any(v not in _TRIVIAL for v in code):
+            for i, h in hits.items():
+                f = self._facts(i)
+                h.value = [n for n in f.numbers if _agrees(choice, n, code) and n.value not in _TRIVIAL]
+        out = {}
+        for i, h in hits.items():
+            if choice.kind in _SIZE_KINDS and code and not h.value and self._states_other_value(choice, i, code):
+                continue
+            # A name word alone is weak evidence ("size"): keep it with its value, or when two
+            # distinct name words meet. The parent component of an argument ("convolution" for
+            # a stride) only counts when the argument's value is in the sentence too.
+            if h.concept or h.stated or h.value and (h.parent or h.name) or len({m.text.lower() for m in h.name}) >= 2:
+                out[i] = h
+        return dict(sorted(out.items()))
+
+    def _states_other_value(self, choice: Choice, i: int, code: tuple[float, ...]) -> bool:
+        for concept in concepts_for(choice):
+            for j, n in self._pattern_values(concept):
+                if j == i and not _agrees(choice, n, code):
+                    return True
+        return False
+
+    def _own_concepts(self, choice: Choice) -> set[str]:
+        concepts = concepts_for(choice)
+        if choice.source == "argument" and choice.symbol:
+            spec = signature_table().get(choice.symbol)
+            if spec is not None and spec.kind != choice.kind:
+                return {c for c in concepts if c != spec.concept}
+        return set(concepts)
+
+    def _pattern_values(self, concept: str) -> list[tuple[int, Number]]:
+        cached = self._pattern_cache.get(concept)
+        if cached is not None:
+            return cached
+        found: list[tuple[int, Number]] = []
+        for pat in _value_patterns(concept):
+            for f in self.index.facts:
+                if not f.eligible or not f.numbers:
+                    continue
+                text = self.index.sentence(f.index).text
+                for m in pat.finditer(text):
+                    num = _number_at(f, m.start("v"), m.end("v"))
+                    if num is not None and (f.index, num) not in found:
+                        found.append((f.index, num))
+        found.sort(key=lambda p: (p[0], p[1].start))
+        self._pattern_cache[concept] = found
+        return found
+
+    def _name_terms(self, choice: Choice) -> list[str]:
+        if not choice.param or choice.source not in _SETTING_SOURCES:
+            return []
+        if choice.kind != "other" and vocab.concept(choice.concept) is not None and choice.source == "argument":
+            return []
+        return terms_for_name(choice.param)
 
     def assess(self, choice: Choice) -> Assessment:
-        mentions = self.mentions(choice)
-        by_sentence: dict[int, list[Mention]] = {}
-        for m in mentions:
-            by_sentence.setdefault(m.sentence, []).append(m)
-        evidence: list[Evidence] = []
-        if not by_sentence:
-            return Assessment(choice.id, searched=self._section_titles)
-        first = next(iter(by_sentence))
-        evidence.append(self._evidence("mention", first, by_sentence[first][0].text))
-
-        justification, j_evidence = self._justification(choice, by_sentence)
-        evidence.extend(j_evidence)
-        ablated, a_evidence = self._ablation(choice, by_sentence)
-        evidence.extend(a_evidence)
-        paper_value, mismatch, v_evidence = self._value(choice, by_sentence)
-        evidence.extend(v_evidence)
+        hits = self.hits(choice)
+        eligible = {i: h for i, h in hits.items() if self._facts(i).eligible}
+        if not eligible:
+            return self._unmentioned(choice)
+        primary = self._primary(choice, eligible)
+        first = primary[0] if primary else next(iter(eligible))
+        spans = eligible[first].spans
+        evidence: list[Evidence] = [self._evidence("mention", first, spans[0].text if spans else "")]
+        justification, j_ev = self._justification(choice, primary, eligible)
+        evidence.extend(j_ev)
+        ablated, a_ev = self._ablation(choice, eligible)
+        evidence.extend(a_ev)
+        paper_value, mismatch, v_ev = self._value(choice, primary, eligible)
+        evidence.extend(v_ev)
         return Assessment(
             choice.id,
             mentioned=True,
@@ -152,6 +231,10 @@ class Linker:
             evidence=tuple(evidence),
         )
 
+    def _unmentioned(self, choice: Choice) -> Assessment:
+        paper_value, mismatch, ev = self._categorical(choice)
+        return Assessment(choice.id, paper_value=paper_value, mismatch=mismatch, evidence=tuple(ev), searched=self._section_titles)
+
     def _evidence(self, kind: str, sentence: int, cue: str = "") -> Evidence:
         s = self.index.sentence(sentence)
         quote = s.text if len(s.text) <= _QUOTE_MAX else s.text[: _QUOTE_MAX - 1] + "…"
@@ -160,16 +243,46 @@ class Linker:
     def _facts(self, i: int) -> SentenceFacts:
         return self.index.facts[i]
 
+    # ── primary statements ──
+    def _score(self, choice: Choice, i: int, h: _Hit) -> int:
+        f = self._facts(i)
+        s = self.index.sentence(i)
+        score = _SECTION_WEIGHT.get(f.section_kind, 1)
+        if f.usage:
+            score += 2
+        if h.value:
+            score += 3
+        elif h.stated:
+            score += 1
+        if s.role in ("caption", "table"):
+            score -= 1
+        if s.role == "footnote":
+            score -= 1
+        if h.concept and any(m.text.isupper() or len(m.text) > 6 for m in h.concept):
+            score += 1
+        return score
+
+    def _primary(self, choice: Choice, hits: dict[int, _Hit]) -> list[int]:
+        scored = sorted(((self._score(choice, i, h), i) for i, h in hits.items()), key=lambda p: (-p[0], p[1]))
+        if not scored:
+            return []
+        best = scored[0][0]
+        if best < 2:
+            return []
+        return [i for sc, i in scored if sc >= best - 1][:3]
+
     # ── justification ──
-    def _justification(
-        self, choice: Choice, by_sentence: dict[int, list[Mention]]
-    ) -> tuple[str | None, list[Evidence]]:
+    def _justification(self, choice: Choice, primary: list[int], hits: dict[int, _Hit]) -> tuple[str | None, list[Evidence]]:
+        # Sentences about the paper's own use of the choice: the primary statements first, then
+        # any other mention that scores as a statement of the method (not related work, not a
+        # passing mention in an appendix).
+        ranked = list(primary) + sorted(
+            (i for i, h in hits.items() if i not in primary and self._score(choice, i, h) >= _JUSTIFY_MIN),
+            key=lambda i: (-self._score(choice, i, hits[i]), i),
+        )
         found: dict[str, tuple[int, str]] = {}
-        for i, ms in by_sentence.items():
-            f = self._facts(i)
-            if not f.eligible or f.in_related_work:
-                continue
-            candidates = [(i, f)]
+        for i in ranked:
+            candidates = [i]
             nxt = i + 1
             if nxt < len(self.index.facts):
                 s_next = self.index.sentence(nxt)
@@ -178,9 +291,10 @@ class Linker:
                     and self._facts(nxt).eligible
                     and s_next.section == self.index.sentence(i).section
                 ):
-                    candidates.append((nxt, self._facts(nxt)))
-            for j, fj in candidates:
-                near = ms if j == i else []
+                    candidates.append(nxt)
+            for j in candidates:
+                fj = self._facts(j)
+                near = hits[i].spans if j == i else []
                 cite = self._citation_near(fj, near, j == i)
                 if cite and "citation" not in found:
                     found["citation"] = (j, cite)
@@ -191,100 +305,151 @@ class Linker:
         for kind in ("reasoning", "citation", "empirical_claim"):
             if kind in found:
                 j, cue = found[kind]
+                if kind == "citation":
+                    return kind, [self._evidence("citation", j, cue)]
                 ev = [self._evidence("justification", j, cue)]
-                if kind != "citation" and "citation" in found:
+                if "citation" in found:
                     cj, ccue = found["citation"]
                     ev.append(self._evidence("citation", cj, ccue))
-                elif kind == "citation":
-                    ev = [
-                        self._evidence("citation", j, cue),
-                        self._evidence("justification", j, cue),
-                    ]
                 return kind, ev
         return None, []
 
     def _citation_near(self, f: SentenceFacts, mentions: list[Mention], same: bool) -> str | None:
+        """A citation that belongs to the choice: with a phrase that presents the choice as taken
+        from earlier work ("following [16]"), or a marker right after the choice's own mention
+        and nearer to it than to any other concept the sentence names."""
         if not f.citations:
             return None
         if f.citation_phrases:
             return f"{f.citation_phrases[0][2]} {f.citations[0][2]}"
-        if not same:
+        if not same or not mentions:
             return None
-        for m in mentions:
-            for start, end, marker in f.citations:
-                if 0 <= start - m.end <= 40 or 0 <= m.start - end <= 25:
+        others = [m for ms in self._sentence_mentions(f.index) for m in [ms] if not any(_overlaps(m, x) for x in mentions)]
+        for start, end, marker in f.citations:
+            for m in mentions:
+                gap = start - m.end if start >= m.end else m.start - end
+                if not (0 <= start - m.end <= 40 or 0 <= m.start - end <= 25):
+                    continue
+                closer = [o for o in others if (start - o.end if start >= o.end else o.start - end) < gap and (0 <= start - o.end or 0 <= o.start - end)]
+                if not closer:
                     return marker
         return None
 
+    def _sentence_mentions(self, i: int) -> list[Mention]:
+        cache = self._by_sentence
+        if cache is None:
+            cache = {}
+            for ms in self.index.mentions.values():
+                for m in ms:
+                    cache.setdefault(m.sentence, []).append(m)
+            self._by_sentence = cache
+        return cache.get(i, [])
+
     # ── ablation ──
-    def _ablation(
-        self, choice: Choice, by_sentence: dict[int, list[Mention]]
-    ) -> tuple[bool, list[Evidence]]:
-        for i in by_sentence:
+    def _ablation(self, choice: Choice, hits: dict[int, _Hit]) -> tuple[bool, list[Evidence]]:
+        for i, h in hits.items():
             f = self._facts(i)
             s = self.index.sentence(i)
-            if not f.eligible or f.in_related_work:
+            if f.section_kind in ("related", "intro", "abstract"):
                 continue
-            context = f.in_ablation_section or s.role in ("caption", "table") or f.in_experiments
-            if context and f.ablation:
-                return True, [self._evidence("ablation", i, f.ablation[0][2])]
+            context = f.in_ablation_section or s.role in ("caption", "table") or f.section_kind == "experiments"
+            if not context or not f.ablation:
+                continue
+            spans = h.spans
+            for start, end, cue in f.ablation:
+                if not spans or any(abs(start - m.start) <= 90 for m in spans):
+                    return True, [self._evidence("ablation", i, cue)]
         return False, []
 
     # ── stated value ──
-    def _value(
-        self, choice: Choice, by_sentence: dict[int, list[Mention]]
-    ) -> tuple[str | None, bool, list[Evidence]]:
+    def _value(self, choice: Choice, primary: list[int], hits: dict[int, _Hit]) -> tuple[str | None, bool, list[Evidence]]:
         if choice.obviousness == "absent":
-            return self._absence_value(choice, by_sentence)
-        if choice.kind in CATEGORICAL_KINDS:
-            return None, False, []
+            return self._absence_value(choice, hits)
+        if choice.kind in CATEGORICAL_KINDS or choice.concept in OUTPUT_ACTIVATIONS:
+            return self._categorical(choice)
         code_values = _code_numbers(choice)
         if not code_values:
             return None, False, []
-        stated: list[tuple[int, Number]] = []
-        for concept in concepts_for(choice):
-            for pat in _value_patterns(concept):
-                for i in by_sentence:
-                    f = self._facts(i)
-                    if not f.eligible or f.in_related_work:
-                        continue
-                    text = self.index.sentence(i).text
-                    for m in pat.finditer(text):
-                        num = _number_at(f, m.start("v"), m.end("v"))
-                        if num is not None:
-                            stated.append((i, num))
-            if stated:
-                break
+        stated = self._stated_values(choice, hits)
         if not stated:
             return None, False, []
-        i, num = stated[0]
-        paper_value = num.text
-        ev = [self._evidence("value", i, num.text)]
+        agree = [(i, n) for i, n in stated if _agrees(choice, n, code_values)]
+        if agree:
+            i, n = agree[0]
+            return n.text, False, [self._evidence("value", i, n.text)]
+        i, n = stated[0]
         if choice.kind not in SCALAR_KINDS:
             # architecture sizes: a paper lists many (64, 128, 256 ...), often for other models
             # than the one in the code; a disagreement is not evidence of a mismatch
-            agreeing = next((n for _, n in stated if _agrees(choice, n, code_values)), None)
-            return (agreeing.text if agreeing else paper_value), False, ev
-        agree = [n for _, n in stated if _agrees(choice, n, code_values)]
-        if agree:
-            j = next(k for k, n in stated if _agrees(choice, n, code_values))
-            return agree[0].text, False, [self._evidence("value", j, agree[0].text)]
-        return paper_value, True, ev
+            return n.text, False, [self._evidence("value", i, n.text)]
+        return n.text, True, [self._evidence("value", i, n.text)]
 
-    def _absence_value(
-        self, choice: Choice, by_sentence: dict[int, list[Mention]]
-    ) -> tuple[str | None, bool, list[Evidence]]:
-        for i in by_sentence:
+    def _stated_values(self, choice: Choice, hits: dict[int, _Hit]) -> list[tuple[int, Number]]:
+        """Values the paper states for the choice's concept, main text before appendix."""
+        for concept in concepts_for(choice):
+            stated = [
+                (i, n) for i, n in self._pattern_values(concept)
+                if self._facts(i).section_kind != "related"
+            ]
+            if stated:
+                main = [(i, n) for i, n in stated if self._facts(i).section_kind != "appendix"]
+                return main or stated
+        return []
+
+    def _absence_value(self, choice: Choice, hits: dict[int, _Hit]) -> tuple[str | None, bool, list[Evidence]]:
+        for i in hits:
             f = self._facts(i)
-            if not f.eligible or f.in_related_work:
+            if f.section_kind in ("related",):
                 continue
             if f.negated:
                 return "none", False, [self._evidence("value", i, "not used")]
-        for i in by_sentence:
+        for i in hits:
             f = self._facts(i)
-            if f.eligible and not f.in_related_work and f.usage and not f.negated:
-                return "used", True, [self._evidence("value", i, "paper uses it")]
+            if f.section_kind in ("method", "experiments", "body") and f.usage and not f.negated:
+                return "used", True, [self._evidence("value", i, "the paper uses it")]
         return None, False, []
+
+    # ── components: the paper names another one ──
+    def _concepts_in_use(self) -> dict[str, list[int]]:
+        """Concept → sentences where the paper states using it (method and setup sections)."""
+        out: dict[str, list[int]] = {}
+        for concept, mentions in self.index.mentions.items():
+            for m in mentions:
+                f = self._facts(m.sentence)
+                if f.eligible and f.usage and not f.negated and f.section_kind in ("method", "experiments", "body"):
+                    out.setdefault(concept, []).append(m.sentence)
+        return out
+
+    def _categorical(self, choice: Choice) -> tuple[str | None, bool, list[Evidence]]:
+        if choice.kind not in CATEGORICAL_KINDS and choice.concept not in OUTPUT_ACTIVATIONS:
+            return None, False, []
+        own = vocab.concept(choice.concept)
+        if own is None:
+            return None, False, []
+        if self._named_anywhere(choice.concept):
+            return None, False, []
+        if choice.concept in OUTPUT_ACTIVATIONS:
+            rivals = [c for c in OUTPUT_ACTIVATIONS if c != choice.concept and not (choice.concept, c) == ("softmax", "log_softmax")]
+        else:
+            rivals = [
+                name for name, c in vocab.concepts().items()
+                if c.kind == choice.kind and name != choice.concept and name not in ("optimizer", "loss", "custom_loss")
+            ]
+        for rival in rivals:
+            if rival in ("log_softmax",) and choice.concept == "softmax":
+                continue
+            sentences = self._usage_concepts.get(rival)
+            if sentences:
+                i = sentences[0]
+                return rival.replace("_", " "), True, [self._evidence("value", i, rival.replace("_", " "))]
+        return None, False, []
+
+    def _named_anywhere(self, concept: str) -> bool:
+        return any(self._facts(m.sentence).eligible for m in self.index.mentions.get(concept, ()))
+
+
+def _overlaps(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _code_numbers(choice: Choice) -> tuple[float, ...]:
@@ -305,17 +470,11 @@ def _number_at(f: SentenceFacts, start: int, end: int) -> Number | None:
 def _agrees(choice: Choice, n: Number, code: Iterable[float]) -> bool:
     code = tuple(code)
     if n.dims:
-        return all(
-            same_value(float(d), c) for d, c in zip(n.dims, code * len(n.dims), strict=False)
-        ) or any(same_value(float(n.dims[0]), c) for c in code)
+        return any(same_value(float(n.dims[0]), c) for c in code)
     for c in code:
         if same_value(n.value, c):
             return True
-        if (
-            choice.kind == "dropout"
-            and "keep" in (choice.param or "")
-            and same_value(n.value, 1 - c)
-        ):
+        if choice.kind == "dropout" and "keep" in (choice.param or "") and same_value(n.value, 1 - c):
             return True
         if n.percent and same_value(n.value * 100, c):
             return True
