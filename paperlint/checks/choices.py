@@ -69,7 +69,7 @@ def magic_constant(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
 
 def mismatch(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
     for c, a in iter_choices(ctx):
-        if a.mismatch and not _is_duplicate_use(c):
+        if a.mismatch and not _is_duplicate_use(c) and not a.mismatch_of:
             yield _finding(
                 rule,
                 c,

@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from paperlint import vocab
 from paperlint.code.signatures import table as signature_table
@@ -55,6 +55,12 @@ _SIZE_KINDS = frozenset({"kernel_size", "channels", "depth", "heads"})
 _QUOTE_MAX = 400
 _JUSTIFY_MIN = 4  # a mention must score at least this to carry a justification (see _score)
 _TRIVIAL = {0.0, 1.0, 2.0}
+#: kind → (lowest, highest, integral): a stated value outside is not a value of this kind
+_PLAUSIBLE = {
+    "dropout": (0.0, 0.99, False), "momentum": (0.0, 0.9999, False), "weight_decay": (0.0, 0.5, False),
+    "learning_rate": (1e-9, 10.0, False), "batch_size": (1, 1e6, True), "epochs": (1, 1e5, True),
+    "warmup": (0.0, 1e6, False), "heads": (1, 256, True),
+}
 
 
 @functools.cache
@@ -350,9 +356,12 @@ class Linker:
         for i, h in hits.items():
             f = self._facts(i)
             s = self.index.sentence(i)
-            if f.section_kind in ("related", "intro", "abstract"):
+            if f.section_kind in ("related", "intro", "abstract", "baselines"):
                 continue
-            context = f.in_ablation_section or s.role in ("caption", "table") or f.section_kind == "experiments"
+            # an experiment: an experimental section or appendix, a table, or a table's caption
+            # (a figure caption in the method section is a diagram, not an experiment)
+            experimental = f.in_ablation_section or f.section_kind in ("experiments", "appendix")
+            context = experimental or s.role == "table" or (s.role == "caption" and s.text.lower().startswith(("table", "tab.")))
             if not context or not f.ablation:
                 continue
             spans = h.spans
@@ -363,21 +372,29 @@ class Linker:
 
     # ── stated value ──
     def _value(self, choice: Choice, primary: list[int], hits: dict[int, _Hit]) -> tuple[str | None, bool, list[Evidence]]:
-        if choice.obviousness == "absent":
+        if choice.obviousness == "absent" or choice.concept == "unused_init":
+            # an init function that is never applied leaves the framework default in place
             return self._absence_value(choice, hits)
         if choice.kind in CATEGORICAL_KINDS or choice.concept in OUTPUT_ACTIVATIONS:
             return self._categorical(choice)
         code_values = _code_numbers(choice)
         if not code_values:
             return None, False, []
-        stated = self._stated_values(choice, hits)
+        stated = self._stated_values(choice, hits) or self._values_near_name(choice, hits)
         if not stated:
             return None, False, []
+        # agreement: a stated value equal to the code's, or the code's value written in the
+        # same sentence ("1e-5 for the backbone ... over [1e-5, 1e-3] for the heads")
         agree = [(i, n) for i, n in stated if _agrees(choice, n, code_values)]
+        agree += [(i, h.value[0]) for i, h in hits.items() if h.value and any(j == i for j, _ in stated)]
         if agree:
             i, n = agree[0]
             return n.text, False, [self._evidence("value", i, n.text)]
         i, n = stated[0]
+        if choice.kind == "other":
+            # a number next to a setting's name words is shown, never called a mismatch: the words
+            # are too weak an anchor to accuse the paper of contradicting the code
+            return n.text, False, [self._evidence("value", i, n.text)]
         if choice.kind not in SCALAR_KINDS:
             # architecture sizes: a paper lists many (64, 128, 256 ...), often for other models
             # than the one in the code; a disagreement is not evidence of a mismatch
@@ -386,28 +403,62 @@ class Linker:
 
     def _stated_values(self, choice: Choice, hits: dict[int, _Hit]) -> list[tuple[int, Number]]:
         """Values the paper states for the choice's concept, main text before appendix."""
+        low, high, integral = _PLAUSIBLE.get(choice.kind, (float("-inf"), float("inf"), False))
         for concept in concepts_for(choice):
             stated = [
                 (i, n) for i, n in self._pattern_values(concept)
                 if self._facts(i).section_kind != "related"
+                and low <= n.value <= high
+                and (not integral or float(n.value).is_integer())
             ]
             if stated:
                 main = [(i, n) for i, n in stated if self._facts(i).section_kind != "appendix"]
                 return main or stated
         return []
 
+    def _values_near_name(self, choice: Choice, hits: dict[int, _Hit]) -> list[tuple[int, Number]]:
+        """For a setting without a vocabulary concept: a number written right after its name words
+        ("context paragraphs to 300", "the first 25 turns"), in the method or setup."""
+        if choice.kind != "other" or not self._name_terms(choice):
+            return []
+        out: list[tuple[int, Number]] = []
+        for i, h in hits.items():
+            f = self._facts(i)
+            if f.section_kind not in ("method", "experiments", "body") or not h.name:
+                continue
+            text = self.index.sentence(i).text
+            for m in h.name:
+                for n in f.numbers:
+                    between = text[m.end : n.start]
+                    if 0 <= n.start - m.end <= 30 and not re.search(r"[,;:()]", between) and not n.percent:
+                        out.append((i, n))
+        return out
+
     def _absence_value(self, choice: Choice, hits: dict[int, _Hit]) -> tuple[str | None, bool, list[Evidence]]:
-        for i in hits:
+        for i, h in hits.items():
             f = self._facts(i)
             if f.section_kind in ("related",):
                 continue
-            if f.negated:
+            if self._negates(i, h):
                 return "none", False, [self._evidence("value", i, "not used")]
-        for i in hits:
+        for i, h in hits.items():
             f = self._facts(i)
-            if f.section_kind in ("method", "experiments", "body") and f.usage and not f.negated:
+            if f.section_kind in ("method", "experiments", "body") and f.usage and h.concept and not self._negates(i, h):
                 return "used", True, [self._evidence("value", i, "the paper uses it")]
         return None, False, []
+
+    def _negates(self, i: int, h: _Hit) -> bool:
+        """"We do not use dropout", "without BN", "no data augmentation": a negation right before
+        the mention, or "... is not used" right after it."""
+        text = self.index.sentence(i).text
+        for m in h.concept:
+            before = text[max(0, m.start - 30) : m.start]
+            after = text[m.end : m.end + 25]
+            if re.search(r"\b(?:not|no|without|never|nor|neither|w/o)\b[^.,;]*$", before, re.I) or re.search(
+                r"^[^.,;]*\b(?:is|are|was|were)\s+not\b", after, re.I
+            ):
+                return True
+        return False
 
     # ── components: the paper names another one ──
     def _concepts_in_use(self) -> dict[str, list[int]]:
@@ -482,5 +533,37 @@ def _agrees(choice: Choice, n: Number, code: Iterable[float]) -> bool:
 
 
 def link(choices: Iterable[Choice], index: PaperIndex) -> list[Assessment]:
+    choices = list(choices)
     linker = Linker(index)
-    return [linker.assess(c) for c in choices]
+    return inherit_argument_mismatches(choices, [linker.assess(c) for c in choices])
+
+
+def inherit_argument_mismatches(choices: list[Choice], assessments: list[Assessment]) -> list[Assessment]:
+    """A component is configured by its arguments: `SGD(momentum=0.9)` against a paper that
+    states momentum 0.99 is a mismatch of the optimizer as written, not only of one number.
+    The component's assessment takes the argument's paper value and evidence, and names the
+    argument in ``mismatch_of`` so that rules report the disagreement once."""
+    by_id = {a.choice: a for a in assessments}
+    components: dict[tuple[str, int, str], str] = {}
+    for c in choices:
+        if c.source == "call" and c.symbol:
+            components.setdefault((c.file, c.line, c.symbol), c.id)
+    out = {a.choice: a for a in assessments}
+    for c in choices:
+        a = by_id.get(c.id)
+        if c.source != "argument" or a is None or not a.mismatch:
+            continue
+        parent = components.get((c.file, c.line, c.symbol))
+        if parent is None or by_id[parent].mismatch or c.obviousness == "default":
+            # a default the code never wrote (Adam's weight_decay=0) is not how the component
+            # was configured; the paper's value may be implemented elsewhere (in the loss)
+            continue
+        pa = out[parent]
+        out[parent] = replace(
+            pa,
+            mismatch=True,
+            paper_value=f"{c.param} {a.paper_value}",
+            mismatch_of=c.id,
+            evidence=pa.evidence + tuple(e for e in a.evidence if e.type == "value"),
+        )
+    return [out[a.choice] for a in assessments]
