@@ -601,9 +601,8 @@ class Project:
                 scope,
             )
         if "augmentation" not in kinds_present:
-            pipelines = [
-                (it, ff) for it, ff in all_items if it.symbol == "torchvision.transforms.Compose"
-            ]
+            # anchor on the input pipeline: the first torchvision transform written
+            pipelines = [(it, ff) for it, ff in all_items if it.symbol.startswith("torchvision.transforms.")]
             if pipelines:
                 it, ff = min(pipelines, key=lambda p: (p[1].path, p[0].line))
                 absent(

@@ -53,6 +53,11 @@ _SECTION_WEIGHT = {
 #: the concept is about another layer or model, not this choice.
 _SIZE_KINDS = frozenset({"kernel_size", "channels", "depth", "heads"})
 _QUOTE_MAX = 400
+_PAPER_REFERENCE = re.compile(
+    r"\b(?:specified|described|proposed|given|reported|used|suggested|recommended|as)\s+(?:in|by)\s+the\s+(?:original\s+)?(?:paper|authors|article|publication)\b"
+    r"|\bthe\s+same\s+(?:setup|settings?|hyper-?parameters|configuration)\s+as\b|\bthe original (?:paper|implementation|authors)\b",
+    re.I,
+)
 _JUSTIFY_MIN = 4  # a mention must score at least this to carry a justification (see _score)
 _TRIVIAL = {0.0, 1.0, 2.0}
 #: kind → (lowest, highest, integral): a stated value outside is not a value of this kind
@@ -160,7 +165,10 @@ class Linker:
         if code and any(v not in _TRIVIAL for v in code):
             for i, h in hits.items():
                 f = self._facts(i)
-                h.value = [n for n in f.numbers if _agrees(choice, n, code) and n.value not in _TRIVIAL]
+                h.value = [
+                    n for n in f.numbers
+                    if _agrees(choice, n, code) and n.value not in _TRIVIAL and (n.dims or choice.kind != "kernel_size")
+                ]
         out = {}
         for i, h in hits.items():
             if choice.kind in _SIZE_KINDS and code and not h.value and self._states_other_value(choice, i, code):
@@ -216,7 +224,13 @@ class Linker:
         hits = self.hits(choice)
         eligible = {i: h for i, h in hits.items() if self._facts(i).eligible}
         if not eligible:
-            return self._unmentioned(choice)
+            rival = self._rival_hits(choice)
+            if rival is None:
+                return self._unmentioned(choice)
+            # The code's component is never named, but the paper uses another one for the same
+            # role (RMSprop where the code has SGD): that is the paper's treatment of this design
+            # dimension — its justification and ablation are judged, and it is a mismatch.
+            eligible = rival
         primary = self._primary(choice, eligible)
         first = primary[0] if primary else next(iter(eligible))
         spans = eligible[first].spans
@@ -236,6 +250,17 @@ class Linker:
             mismatch=mismatch,
             evidence=tuple(evidence),
         )
+
+    def _rival_hits(self, choice: Choice) -> dict[int, _Hit] | None:
+        _paper_value, mismatch, ev = self._categorical(choice)
+        if not mismatch or not ev:
+            return None
+        rival = ev[0].cue.replace(" ", "_")
+        hits: dict[int, _Hit] = {}
+        for m in self.index.mentions.get(rival, ()):
+            if self._facts(m.sentence).eligible:
+                hits.setdefault(m.sentence, _Hit()).concept.append(m)
+        return dict(sorted(hits.items())) or None
 
     def _unmentioned(self, choice: Choice) -> Assessment:
         paper_value, mismatch, ev = self._categorical(choice)
@@ -298,16 +323,22 @@ class Linker:
                     and s_next.section == self.index.sentence(i).section
                 ):
                     candidates.append(nxt)
+            is_primary = i in primary
             for j in candidates:
                 fj = self._facts(j)
                 near = hits[i].spans if j == i else []
                 cite = self._citation_near(fj, near, j == i)
                 if cite and "citation" not in found:
                     found["citation"] = (j, cite)
-                if fj.reasoning and "reasoning" not in found:
-                    found["reasoning"] = (j, fj.reasoning[0][2])
-                if fj.empirical and "empirical_claim" not in found:
-                    found["empirical_claim"] = (j, fj.empirical[0][2])
+                # outside the primary statements a cue must sit near the mention: in "To allow
+                # tiling, select the tile size such that all 2x2 max-pooling ...", the reason is
+                # about the tile size, not the pooling
+                reasoning = [c for c in fj.reasoning if is_primary or j != i or _near(c, near, 80)]
+                empirical = [c for c in fj.empirical if is_primary or j != i or _near(c, near, 80)]
+                if reasoning and "reasoning" not in found:
+                    found["reasoning"] = (j, reasoning[0][2])
+                if empirical and "empirical_claim" not in found:
+                    found["empirical_claim"] = (j, empirical[0][2])
         for kind in ("reasoning", "citation", "empirical_claim"):
             if kind in found:
                 j, cue = found[kind]
@@ -325,6 +356,13 @@ class Linker:
         from earlier work ("following [16]"), or a marker right after the choice's own mention
         and nearer to it than to any other concept the sentence names."""
         if not f.citations:
+            # "the parameters specified in the paper", "as in the original paper": a citation
+            # of the reimplemented work even without a marker
+            if same:
+                text = self.index.sentence(f.index).text
+                m = _PAPER_REFERENCE.search(text)
+                if m:
+                    return m.group()
             return None
         if f.citation_phrases:
             return f"{f.citation_phrases[0][2]} {f.citations[0][2]}"
@@ -497,6 +535,11 @@ class Linker:
 
     def _named_anywhere(self, concept: str) -> bool:
         return any(self._facts(m.sentence).eligible for m in self.index.mentions.get(concept, ()))
+
+
+def _near(cue: tuple[int, int, str], spans: list[Mention], chars: int) -> bool:
+    start, end, _ = cue
+    return any(abs(start - m.start) <= chars or abs(end - m.end) <= chars for m in spans)
 
 
 def _overlaps(a: Mention, b: Mention) -> bool:
