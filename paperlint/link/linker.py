@@ -183,7 +183,7 @@ class Linker:
     def _states_other_value(self, choice: Choice, i: int, code: tuple[float, ...]) -> bool:
         for concept in concepts_for(choice):
             for j, n in self._pattern_values(concept):
-                if j == i and not _agrees(choice, n, code):
+                if j == i and _fits_kind(choice, n) and not _agrees(choice, n, code):
                     return True
         return False
 
@@ -308,7 +308,12 @@ class Linker:
         # any other mention that scores as a statement of the method (not related work, not a
         # passing mention in an appendix).
         ranked = list(primary) + sorted(
-            (i for i, h in hits.items() if i not in primary and self._score(choice, i, h) >= _JUSTIFY_MIN),
+            (
+                i for i, h in hits.items()
+                if i not in primary
+                and self._score(choice, i, h) >= _JUSTIFY_MIN
+                and self._facts(i).section_kind != "appendix"
+            ),
             key=lambda i: (-self._score(choice, i, hits[i]), i),
         )
         found: dict[str, tuple[int, str]] = {}
@@ -446,6 +451,7 @@ class Linker:
             stated = [
                 (i, n) for i, n in self._pattern_values(concept)
                 if self._facts(i).section_kind != "related"
+                and _fits_kind(choice, n)
                 and low <= n.value <= high
                 and (not integral or float(n.value).is_integer())
             ]
@@ -535,6 +541,11 @@ class Linker:
 
     def _named_anywhere(self, concept: str) -> bool:
         return any(self._facts(m.sentence).eligible for m in self.index.mentions.get(concept, ()))
+
+
+def _fits_kind(choice: Choice, n: Number) -> bool:
+    """"3×3" states a kernel (or resolution), never a width or a rate."""
+    return choice.kind == "kernel_size" if n.dims else True
 
 
 def _near(cue: tuple[int, int, str], spans: list[Mention], chars: int) -> bool:
