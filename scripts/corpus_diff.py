@@ -26,7 +26,7 @@ def main() -> int:
     ap.add_argument("--only", choices=["just", "abl", "mm", "flag", "miss", "all"], default="all")
     a = ap.parse_args()
     sys.path.insert(0, os.path.abspath(SCORER))
-    import score_corpus as sc  # noqa: PLC0415 - the shared scorer, found at run time
+    import score_corpus as sc
 
     for case in sorted(os.listdir(a.corpus)):
         if a.cases and case not in a.cases:
@@ -35,8 +35,11 @@ def main() -> int:
         truth = json.load(open(os.path.join(d, "truth.json")))["choices"]
         with tempfile.TemporaryDirectory() as tmp:
             out = os.path.join(tmp, "r.json")
-            subprocess.run(["paperlint", "check", ".", "../paper.pdf", "--format", "json", "--output", out],
-                           cwd=os.path.join(d, "code"), capture_output=True)
+            subprocess.run(
+                ["paperlint", "check", ".", "../paper.pdf", "--format", "json", "--output", out],
+                cwd=os.path.join(d, "code"),
+                capture_output=True,
+            )
             pred = json.load(open(out))["choices"]
         print(f"===== {case}")
         for t, p in sc.match(truth, pred):
@@ -51,9 +54,16 @@ def main() -> int:
             if (tj is None) != (pj is None) or (tj and pj and tj != pj):
                 issues.append(("just", f"J truth={tj} pred={pj}"))
             if bool(t["ablated"]) != bool(p.get("ablated")):
-                issues.append(("abl", f"A truth={bool(t['ablated'])} pred={bool(p.get('ablated'))}"))
+                issues.append(
+                    ("abl", f"A truth={bool(t['ablated'])} pred={bool(p.get('ablated'))}")
+                )
             if bool(t["mismatch"]) != bool(p.get("mismatch")):
-                issues.append(("mm", f"M truth={bool(t['mismatch'])} pred={bool(p.get('mismatch'))} pv={p.get('paper_value')}"))
+                issues.append(
+                    (
+                        "mm",
+                        f"M truth={bool(t['mismatch'])} pred={bool(p.get('mismatch'))} pv={p.get('paper_value')}",
+                    )
+                )
             tflag = tj is None and not t["ablated"]
             pflag = pj is None and not p.get("ablated")
             if tflag != pflag:
@@ -61,13 +71,20 @@ def main() -> int:
             shown = [s for k, s in issues if a.only in ("all", k)]
             if not shown:
                 continue
-            print(f"{line} -> {p['kind']}/{p['concept']} = {str(p['value'])[:40]} | " + "; ".join(shown))
+            print(
+                f"{line} -> {p['kind']}/{p['concept']} = {str(p['value'])[:40]} | "
+                + "; ".join(shown)
+            )
             if t.get("justification_quote"):
-                print(f"      truth quote p{t.get('justification_page')}: {t['justification_quote'][:150]}")
+                print(
+                    f"      truth quote p{t.get('justification_page')}: {t['justification_quote'][:150]}"
+                )
             if t.get("ablation_quote"):
                 print(f"      truth ablation: {t['ablation_quote'][:150]}")
             for e in p.get("evidence", [])[:4]:
-                print(f"      ev {e['type']:13} p{e['page']} [{e.get('cue','')}] {e['quote'][:150]}")
+                print(
+                    f"      ev {e['type']:13} p{e['page']} [{e.get('cue', '')}] {e['quote'][:150]}"
+                )
     return 0
 
 

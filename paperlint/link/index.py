@@ -45,7 +45,9 @@ class SentenceFacts:
     in_ablation_section: bool = False
     in_experiments: bool = False
     in_related_work: bool = False
-    section_kind: str = "body"  # abstract | intro | related | method | experiments | conclusion | appendix | body
+    section_kind: str = (
+        "body"  # abstract | intro | related | method | experiments | conclusion | appendix | body
+    )
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,9 @@ def build_index(doc: Document) -> PaperIndex:
         joined = " / ".join(parent_titles)
         if rx["ablation_sections"].search(s.title):
             ablation_sections.add(s.index)
-        if re.search(r"experiment|result|evaluation|ablation|analysis|comparison|study", joined, re.I):
+        if re.search(
+            r"experiment|result|evaluation|ablation|analysis|comparison|study", joined, re.I
+        ):
             experiment_sections.add(s.index)
         if re.search(r"related work|prior work|background|literature", joined, re.I):
             related_sections.add(s.index)
@@ -179,7 +183,9 @@ def build_index(doc: Document) -> PaperIndex:
                 in_ablation_section=s.section in ablation_sections,
                 in_experiments=s.section in experiment_sections,
                 in_related_work=s.section in related_sections,
-                section_kind=section_kind.get(s.section, "abstract" if s.role == "abstract" else "body"),
+                section_kind=section_kind.get(
+                    s.section, "abstract" if s.role == "abstract" else "body"
+                ),
             )
         )
     _ = section_title
@@ -191,10 +197,16 @@ _KIND_PATTERNS = (
     ("intro", r"^introduction$|^motivation$"),
     ("conclusion", r"conclusion|future work|summary|limitations|discussion and future"),
     ("baselines", r"^baselines?$|comparison methods|compared methods|competing methods"),
-    ("experiments", r"experiment|result|evaluation|ablation|analysis|comparison|stud(y|ies)|performance|benchmark|error analysis"),
-    ("method", r"method|approach|model|architecture|network|implementation|training|setup|set-up|detail|design|"
-     r"proposed|learning|optimi[sz]ation|procedure|augmentation|preprocessing|pre-processing|algorithm|framework|"
-     r"attention|encoder|decoder|layer|structure|multiplier|initiali[sz]ation|loss|objective|data"),
+    (
+        "experiments",
+        r"experiment|result|evaluation|ablation|analysis|comparison|stud(y|ies)|performance|benchmark|error analysis",
+    ),
+    (
+        "method",
+        r"method|approach|model|architecture|network|implementation|training|setup|set-up|detail|design|"
+        r"proposed|learning|optimi[sz]ation|procedure|augmentation|preprocessing|pre-processing|algorithm|framework|"
+        r"attention|encoder|decoder|layer|structure|multiplier|initiali[sz]ation|loss|objective|data",
+    ),
 )
 
 

@@ -35,7 +35,18 @@ from paperlint.link.numbers import Number, same_value
 from paperlint.model import Assessment, Choice, Evidence
 
 #: Kinds whose value is one scalar the paper usually states once ("a batch size of 256").
-SCALAR_KINDS = frozenset({"learning_rate", "batch_size", "epochs", "dropout", "weight_decay", "momentum", "warmup", "heads"})
+SCALAR_KINDS = frozenset(
+    {
+        "learning_rate",
+        "batch_size",
+        "epochs",
+        "dropout",
+        "weight_decay",
+        "momentum",
+        "warmup",
+        "heads",
+    }
+)
 #: Kinds where the component itself is the choice (Adam vs SGD); compared by concept.
 CATEGORICAL_KINDS = frozenset({"optimizer", "loss"})
 OUTPUT_ACTIVATIONS = frozenset({"softmax", "log_softmax", "sigmoid"})
@@ -46,8 +57,15 @@ _ANAPHORA = re.compile(
     re.I,
 )
 _SECTION_WEIGHT = {
-    "method": 3, "experiments": 2, "body": 2, "abstract": 1, "intro": 1, "conclusion": 0, "appendix": 0,
-    "baselines": -2, "related": -4,
+    "method": 3,
+    "experiments": 2,
+    "body": 2,
+    "abstract": 1,
+    "intro": 1,
+    "conclusion": 0,
+    "appendix": 0,
+    "baselines": -2,
+    "related": -4,
 }
 #: Sizes a paper states many of (64, 128, 256 filters): a sentence stating only *other* values of
 #: the concept is about another layer or model, not this choice.
@@ -62,9 +80,14 @@ _JUSTIFY_MIN = 4  # a mention must score at least this to carry a justification 
 _TRIVIAL = {0.0, 1.0, 2.0}
 #: kind → (lowest, highest, integral): a stated value outside is not a value of this kind
 _PLAUSIBLE = {
-    "dropout": (0.0, 0.99, False), "momentum": (0.0, 0.9999, False), "weight_decay": (0.0, 0.5, False),
-    "learning_rate": (1e-9, 10.0, False), "batch_size": (1, 1e6, True), "epochs": (1, 1e5, True),
-    "warmup": (0.0, 1e6, False), "heads": (1, 256, True),
+    "dropout": (0.0, 0.99, False),
+    "momentum": (0.0, 0.9999, False),
+    "weight_decay": (0.0, 0.5, False),
+    "learning_rate": (1e-9, 10.0, False),
+    "batch_size": (1, 1e6, True),
+    "epochs": (1, 1e5, True),
+    "warmup": (0.0, 1e6, False),
+    "heads": (1, 256, True),
 }
 
 
@@ -78,7 +101,9 @@ def _value_patterns(concept: str) -> tuple[re.Pattern[str], ...]:
     num = NUMBER_PATTERN.replace("?P<", "?P<x")
     out = []
     for p in c.value_patterns:
-        pat = p.replace("{V}", f"(?P<v>{_renamed(num, 'a')})").replace("{V2}", f"(?P<v2>{_renamed(num, 'b')})")
+        pat = p.replace("{V}", f"(?P<v>{_renamed(num, 'a')})").replace(
+            "{V2}", f"(?P<v2>{_renamed(num, 'b')})"
+        )
         out.append(re.compile(pat, re.I))
     return tuple(out)
 
@@ -88,10 +113,21 @@ def _renamed(pattern: str, tag: str) -> str:
 
 
 _KIND_CONCEPT = {
-    "learning_rate": "learning_rate", "batch_size": "batch_size", "epochs": "epochs", "dropout": "dropout",
-    "weight_decay": "weight_decay", "momentum": "momentum", "warmup": "warmup", "channels": "width",
-    "kernel_size": "kernel_size", "depth": "depth", "heads": "attention_heads", "scheduler": "lr_schedule",
-    "augmentation": "augmentation", "init": "initialization", "residual": "residual_connection",
+    "learning_rate": "learning_rate",
+    "batch_size": "batch_size",
+    "epochs": "epochs",
+    "dropout": "dropout",
+    "weight_decay": "weight_decay",
+    "momentum": "momentum",
+    "warmup": "warmup",
+    "channels": "width",
+    "kernel_size": "kernel_size",
+    "depth": "depth",
+    "heads": "attention_heads",
+    "scheduler": "lr_schedule",
+    "augmentation": "augmentation",
+    "init": "initialization",
+    "residual": "residual_connection",
 }
 
 
@@ -119,7 +155,9 @@ def concepts_for(choice: Choice) -> list[str]:
     return out
 
 
-_SETTING_SOURCES = frozenset({"argparse", "flag", "click", "dict", "config", "param", "assign", "field", "argument"})
+_SETTING_SOURCES = frozenset(
+    {"argparse", "flag", "click", "dict", "config", "param", "assign", "field", "argument"}
+)
 
 
 @dataclass
@@ -140,7 +178,11 @@ class Linker:
         self.index = index
         self.doc = index.document
         self._section_titles = tuple(
-            dict.fromkeys(s.title for s in self.doc.sections if s.role not in ("references", "acknowledgements"))
+            dict.fromkeys(
+                s.title
+                for s in self.doc.sections
+                if s.role not in ("references", "acknowledgements")
+            )
         )
         self._pattern_cache: dict[str, list[tuple[int, Number]]] = {}
         self._by_sentence: dict[int, list[Mention]] | None = None
@@ -166,17 +208,30 @@ class Linker:
             for i, h in hits.items():
                 f = self._facts(i)
                 h.value = [
-                    n for n in f.numbers
-                    if _agrees(choice, n, code) and n.value not in _TRIVIAL and (n.dims or choice.kind != "kernel_size")
+                    n
+                    for n in f.numbers
+                    if _agrees(choice, n, code)
+                    and n.value not in _TRIVIAL
+                    and (n.dims or choice.kind != "kernel_size")
                 ]
         out = {}
         for i, h in hits.items():
-            if choice.kind in _SIZE_KINDS and code and not h.value and self._states_other_value(choice, i, code):
+            if (
+                choice.kind in _SIZE_KINDS
+                and code
+                and not h.value
+                and self._states_other_value(choice, i, code)
+            ):
                 continue
             # A name word alone is weak evidence ("size"): keep it with its value, or when two
             # distinct name words meet. The parent component of an argument ("convolution" for
             # a stride) only counts when the argument's value is in the sentence too.
-            if h.concept or h.stated or h.value and (h.parent or h.name) or len({m.text.lower() for m in h.name}) >= 2:
+            if (
+                h.concept
+                or h.stated
+                or (h.value and (h.parent or h.name))
+                or len({m.text.lower() for m in h.name}) >= 2
+            ):
                 out[i] = h
         return dict(sorted(out.items()))
 
@@ -216,7 +271,11 @@ class Linker:
     def _name_terms(self, choice: Choice) -> list[str]:
         if not choice.param or choice.source not in _SETTING_SOURCES:
             return []
-        if choice.kind != "other" and vocab.concept(choice.concept) is not None and choice.source == "argument":
+        if (
+            choice.kind != "other"
+            and vocab.concept(choice.concept) is not None
+            and choice.source == "argument"
+        ):
             return []
         return terms_for_name(choice.param)
 
@@ -234,7 +293,9 @@ class Linker:
         primary = self._primary(choice, eligible)
         first = primary[0] if primary else next(iter(eligible))
         spans = eligible[first].spans
-        evidence: list[Evidence] = [self._evidence("mention", first, spans[0].text if spans else "")]
+        evidence: list[Evidence] = [
+            self._evidence("mention", first, spans[0].text if spans else "")
+        ]
         justification, j_ev = self._justification(choice, primary, eligible)
         evidence.extend(j_ev)
         ablated, a_ev = self._ablation(choice, eligible)
@@ -264,7 +325,13 @@ class Linker:
 
     def _unmentioned(self, choice: Choice) -> Assessment:
         paper_value, mismatch, ev = self._categorical(choice)
-        return Assessment(choice.id, paper_value=paper_value, mismatch=mismatch, evidence=tuple(ev), searched=self._section_titles)
+        return Assessment(
+            choice.id,
+            paper_value=paper_value,
+            mismatch=mismatch,
+            evidence=tuple(ev),
+            searched=self._section_titles,
+        )
 
     def _evidence(self, kind: str, sentence: int, cue: str = "") -> Evidence:
         s = self.index.sentence(sentence)
@@ -294,7 +361,9 @@ class Linker:
         return score
 
     def _primary(self, choice: Choice, hits: dict[int, _Hit]) -> list[int]:
-        scored = sorted(((self._score(choice, i, h), i) for i, h in hits.items()), key=lambda p: (-p[0], p[1]))
+        scored = sorted(
+            ((self._score(choice, i, h), i) for i, h in hits.items()), key=lambda p: (-p[0], p[1])
+        )
         if not scored:
             return []
         best = scored[0][0]
@@ -303,13 +372,16 @@ class Linker:
         return [i for sc, i in scored if sc >= best - 1][:3]
 
     # ── justification ──
-    def _justification(self, choice: Choice, primary: list[int], hits: dict[int, _Hit]) -> tuple[str | None, list[Evidence]]:
+    def _justification(
+        self, choice: Choice, primary: list[int], hits: dict[int, _Hit]
+    ) -> tuple[str | None, list[Evidence]]:
         # Sentences about the paper's own use of the choice: the primary statements first, then
         # any other mention that scores as a statement of the method (not related work, not a
         # passing mention in an appendix).
         ranked = list(primary) + sorted(
             (
-                i for i, h in hits.items()
+                i
+                for i, h in hits.items()
                 if i not in primary
                 and self._score(choice, i, h) >= _JUSTIFY_MIN
                 and self._facts(i).section_kind != "appendix"
@@ -373,13 +445,23 @@ class Linker:
             return f"{f.citation_phrases[0][2]} {f.citations[0][2]}"
         if not same or not mentions:
             return None
-        others = [m for ms in self._sentence_mentions(f.index) for m in [ms] if not any(_overlaps(m, x) for x in mentions)]
+        others = [
+            m
+            for ms in self._sentence_mentions(f.index)
+            for m in [ms]
+            if not any(_overlaps(m, x) for x in mentions)
+        ]
         for start, end, marker in f.citations:
             for m in mentions:
                 gap = start - m.end if start >= m.end else m.start - end
                 if not (0 <= start - m.end <= 40 or 0 <= m.start - end <= 25):
                     continue
-                closer = [o for o in others if (start - o.end if start >= o.end else o.start - end) < gap and (0 <= start - o.end or 0 <= o.start - end)]
+                closer = [
+                    o
+                    for o in others
+                    if (start - o.end if start >= o.end else o.start - end) < gap
+                    and (start - o.end >= 0 or o.start - end >= 0)
+                ]
                 if not closer:
                     return marker
         return None
@@ -404,7 +486,11 @@ class Linker:
             # an experiment: an experimental section or appendix, a table, or a table's caption
             # (a figure caption in the method section is a diagram, not an experiment)
             experimental = f.in_ablation_section or f.section_kind in ("experiments", "appendix")
-            context = experimental or s.role == "table" or (s.role == "caption" and s.text.lower().startswith(("table", "tab.")))
+            context = (
+                experimental
+                or s.role == "table"
+                or (s.role == "caption" and s.text.lower().startswith(("table", "tab.")))
+            )
             if not context or not f.ablation:
                 continue
             spans = h.spans
@@ -414,7 +500,9 @@ class Linker:
         return False, []
 
     # ── stated value ──
-    def _value(self, choice: Choice, primary: list[int], hits: dict[int, _Hit]) -> tuple[str | None, bool, list[Evidence]]:
+    def _value(
+        self, choice: Choice, primary: list[int], hits: dict[int, _Hit]
+    ) -> tuple[str | None, bool, list[Evidence]]:
         if choice.obviousness == "absent" or choice.concept == "unused_init":
             # an init function that is never applied leaves the framework default in place
             return self._absence_value(choice, hits)
@@ -429,7 +517,9 @@ class Linker:
         # agreement: a stated value equal to the code's, or the code's value written in the
         # same sentence ("1e-5 for the backbone ... over [1e-5, 1e-3] for the heads")
         agree = [(i, n) for i, n in stated if _agrees(choice, n, code_values)]
-        agree += [(i, h.value[0]) for i, h in hits.items() if h.value and any(j == i for j, _ in stated)]
+        agree += [
+            (i, h.value[0]) for i, h in hits.items() if h.value and any(j == i for j, _ in stated)
+        ]
         if agree:
             i, n = agree[0]
             return n.text, False, [self._evidence("value", i, n.text)]
@@ -449,7 +539,8 @@ class Linker:
         low, high, integral = _PLAUSIBLE.get(choice.kind, (float("-inf"), float("inf"), False))
         for concept in concepts_for(choice):
             stated = [
-                (i, n) for i, n in self._pattern_values(concept)
+                (i, n)
+                for i, n in self._pattern_values(concept)
                 if self._facts(i).section_kind != "related"
                 and _fits_kind(choice, n)
                 and low <= n.value <= high
@@ -474,11 +565,17 @@ class Linker:
             for m in h.name:
                 for n in f.numbers:
                     between = text[m.end : n.start]
-                    if 0 <= n.start - m.end <= 30 and not re.search(r"[,;:()]", between) and not n.percent:
+                    if (
+                        0 <= n.start - m.end <= 30
+                        and not re.search(r"[,;:()]", between)
+                        and not n.percent
+                    ):
                         out.append((i, n))
         return out
 
-    def _absence_value(self, choice: Choice, hits: dict[int, _Hit]) -> tuple[str | None, bool, list[Evidence]]:
+    def _absence_value(
+        self, choice: Choice, hits: dict[int, _Hit]
+    ) -> tuple[str | None, bool, list[Evidence]]:
         for i, h in hits.items():
             f = self._facts(i)
             if f.section_kind in ("related",):
@@ -487,20 +584,25 @@ class Linker:
                 return "none", False, [self._evidence("value", i, "not used")]
         for i, h in hits.items():
             f = self._facts(i)
-            if f.section_kind in ("method", "experiments", "body") and f.usage and h.concept and not self._negates(i, h):
+            if (
+                f.section_kind in ("method", "experiments", "body")
+                and f.usage
+                and h.concept
+                and not self._negates(i, h)
+            ):
                 return "used", True, [self._evidence("value", i, "the paper uses it")]
         return None, False, []
 
     def _negates(self, i: int, h: _Hit) -> bool:
-        """"We do not use dropout", "without BN", "no data augmentation": a negation right before
+        """ "We do not use dropout", "without BN", "no data augmentation": a negation right before
         the mention, or "... is not used" right after it."""
         text = self.index.sentence(i).text
         for m in h.concept:
             before = text[max(0, m.start - 30) : m.start]
             after = text[m.end : m.end + 25]
-            if re.search(r"\b(?:not|no|without|never|nor|neither|w/o)\b[^.,;]*$", before, re.I) or re.search(
-                r"^[^.,;]*\b(?:is|are|was|were)\s+not\b", after, re.I
-            ):
+            if re.search(
+                r"\b(?:not|no|without|never|nor|neither|w/o)\b[^.,;]*$", before, re.I
+            ) or re.search(r"^[^.,;]*\b(?:is|are|was|were)\s+not\b", after, re.I):
                 return True
         return False
 
@@ -511,7 +613,12 @@ class Linker:
         for concept, mentions in self.index.mentions.items():
             for m in mentions:
                 f = self._facts(m.sentence)
-                if f.eligible and f.usage and not f.negated and f.section_kind in ("method", "experiments", "body"):
+                if (
+                    f.eligible
+                    and f.usage
+                    and not f.negated
+                    and f.section_kind in ("method", "experiments", "body")
+                ):
                     out.setdefault(concept, []).append(m.sentence)
         return out
 
@@ -524,11 +631,18 @@ class Linker:
         if self._named_anywhere(choice.concept):
             return None, False, []
         if choice.concept in OUTPUT_ACTIVATIONS:
-            rivals = [c for c in OUTPUT_ACTIVATIONS if c != choice.concept and not (choice.concept, c) == ("softmax", "log_softmax")]
+            rivals = [
+                c
+                for c in OUTPUT_ACTIVATIONS
+                if c != choice.concept and not (choice.concept, c) == ("softmax", "log_softmax")
+            ]
         else:
             rivals = [
-                name for name, c in vocab.concepts().items()
-                if c.kind == choice.kind and name != choice.concept and name not in ("optimizer", "loss", "custom_loss")
+                name
+                for name, c in vocab.concepts().items()
+                if c.kind == choice.kind
+                and name != choice.concept
+                and name not in ("optimizer", "loss", "custom_loss")
             ]
         for rival in rivals:
             if rival in ("log_softmax",) and choice.concept == "softmax":
@@ -536,7 +650,11 @@ class Linker:
             sentences = self._usage_concepts.get(rival)
             if sentences:
                 i = sentences[0]
-                return rival.replace("_", " "), True, [self._evidence("value", i, rival.replace("_", " "))]
+                return (
+                    rival.replace("_", " "),
+                    True,
+                    [self._evidence("value", i, rival.replace("_", " "))],
+                )
         return None, False, []
 
     def _named_anywhere(self, concept: str) -> bool:
@@ -544,7 +662,7 @@ class Linker:
 
 
 def _fits_kind(choice: Choice, n: Number) -> bool:
-    """"3×3" states a kernel (or resolution), never a width or a rate."""
+    """ "3×3" states a kernel (or resolution), never a width or a rate."""
     return choice.kind == "kernel_size" if n.dims else True
 
 
@@ -579,7 +697,11 @@ def _agrees(choice: Choice, n: Number, code: Iterable[float]) -> bool:
     for c in code:
         if same_value(n.value, c):
             return True
-        if choice.kind == "dropout" and "keep" in (choice.param or "") and same_value(n.value, 1 - c):
+        if (
+            choice.kind == "dropout"
+            and "keep" in (choice.param or "")
+            and same_value(n.value, 1 - c)
+        ):
             return True
         if n.percent and same_value(n.value * 100, c):
             return True
@@ -592,7 +714,9 @@ def link(choices: Iterable[Choice], index: PaperIndex) -> list[Assessment]:
     return inherit_argument_mismatches(choices, [linker.assess(c) for c in choices])
 
 
-def inherit_argument_mismatches(choices: list[Choice], assessments: list[Assessment]) -> list[Assessment]:
+def inherit_argument_mismatches(
+    choices: list[Choice], assessments: list[Assessment]
+) -> list[Assessment]:
     """A component is configured by its arguments: `SGD(momentum=0.9)` against a paper that
     states momentum 0.99 is a mismatch of the optimizer as written, not only of one number.
     The component's assessment takes the argument's paper value and evidence, and names the

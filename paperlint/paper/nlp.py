@@ -149,7 +149,10 @@ def _starts_sentence(doc, i: int) -> bool:
             return False
         if first == "(":
             inner = doc[tok.i + 1 : tok.i + 10].text
-            if re.match(r"[A-Z][\w'-]+(?: et al\.?| and [A-Z][\w'-]+| & [A-Z][\w'-]+)?,? \d{4}[a-z]?\s*[);]", inner):
+            if re.match(
+                r"[A-Z][\w'-]+(?: et al\.?| and [A-Z][\w'-]+| & [A-Z][\w'-]+)?,? \d{4}[a-z]?\s*[);]",
+                inner,
+            ):
                 return False
         return True
     return False
