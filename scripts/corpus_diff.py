@@ -32,7 +32,8 @@ def main() -> int:
         if a.cases and case not in a.cases:
             continue
         d = os.path.join(a.corpus, case)
-        truth = json.load(open(os.path.join(d, "truth.json")))["choices"]
+        with open(os.path.join(d, "truth.json")) as fh:
+            truth = json.load(fh)["choices"]
         with tempfile.TemporaryDirectory() as tmp:
             out = os.path.join(tmp, "r.json")
             subprocess.run(
@@ -40,7 +41,8 @@ def main() -> int:
                 cwd=os.path.join(d, "code"),
                 capture_output=True,
             )
-            pred = json.load(open(out))["choices"]
+            with open(out) as fh:
+                pred = json.load(fh)["choices"]
         print(f"===== {case}")
         for t, p in sc.match(truth, pred):
             tj = t["justified"] if t["justified"] != "none" else None

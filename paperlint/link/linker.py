@@ -494,7 +494,7 @@ class Linker:
             if not context or not f.ablation:
                 continue
             spans = h.spans
-            for start, end, cue in f.ablation:
+            for start, _end, cue in f.ablation:
                 if not spans or any(abs(start - m.start) <= 90 for m in spans):
                     return True, [self._evidence("ablation", i, cue)]
         return False, []
@@ -634,7 +634,7 @@ class Linker:
             rivals = [
                 c
                 for c in OUTPUT_ACTIVATIONS
-                if c != choice.concept and not (choice.concept, c) == ("softmax", "log_softmax")
+                if c != choice.concept and (choice.concept, c) != ("softmax", "log_softmax")
             ]
         else:
             rivals = [
