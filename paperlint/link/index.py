@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from paperlint import resources, vocab
 from paperlint.link.numbers import Number, numbers_in
@@ -55,6 +55,8 @@ class PaperIndex:
     document: Document
     facts: tuple[SentenceFacts, ...]
     mentions: dict[str, tuple[Mention, ...]]
+    #: symbols the paper defines for a concept: "learning rate η" → {"η": "learning_rate"}
+    symbols: dict[str, str] = field(default_factory=dict)
 
     def sentence(self, i: int) -> Sentence:
         return self.document.sentences[i]
@@ -189,7 +191,29 @@ def build_index(doc: Document) -> PaperIndex:
             )
         )
     _ = section_title
-    return PaperIndex(doc, tuple(facts), {k: tuple(v) for k, v in mentions.items()})
+    frozen = {k: tuple(v) for k, v in mentions.items()}
+    return PaperIndex(doc, tuple(facts), frozen, _symbol_definitions(doc, frozen))
+
+
+_GREEK = "αβγδεζηθικλμνξπρστυφχψωΓΔΘΛΞΠΣΦΨΩ"
+_SYMBOL_AFTER = re.compile(
+    rf"^\s*(?:\(\s*)?(?:denoted (?:by|as)\s+)?([{_GREEK}])\s*(?:_?\{{?\s*(\d)\s*\}}?)?(?:\s*\))?(?![\w{_GREEK}])"
+)
+
+
+def _symbol_definitions(doc: Document, mentions: dict[str, tuple[Mention, ...]]) -> dict[str, str]:
+    """Greek symbols a paper attaches to a concept where it names it: "a learning rate η",
+    "the weight decay (λ)", "momentum β1". A symbol claimed by two concepts is ambiguous and
+    dropped."""
+    claims: dict[str, set[str]] = {}
+    for concept, ms in mentions.items():
+        for m in ms:
+            text = doc.sentences[m.sentence].text
+            hit = _SYMBOL_AFTER.match(text[m.end : m.end + 24])
+            if hit:
+                sym = hit.group(1) + (hit.group(2) or "")
+                claims.setdefault(sym, set()).add(concept)
+    return {sym: next(iter(cs)) for sym, cs in claims.items() if len(cs) == 1}
 
 
 _KIND_PATTERNS = (

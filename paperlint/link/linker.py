@@ -264,6 +264,19 @@ class Linker:
                     num = _number_at(f, m.start("v"), m.end("v"))
                     if num is not None and (f.index, num) not in found:
                         found.append((f.index, num))
+        # "η = 0.1" where the paper defined η as this concept's symbol
+        for sym, owner in self.index.symbols.items():
+            if owner != concept:
+                continue
+            rx = re.compile(rf"(?<![\w]){re.escape(sym)}\s*=\s*")
+            for f in self.index.facts:
+                if not f.eligible or not f.numbers:
+                    continue
+                text = self.index.sentence(f.index).text
+                for m in rx.finditer(text):
+                    num = _number_at(f, m.end(), m.end() + 1)
+                    if num is not None and (f.index, num) not in found:
+                        found.append((f.index, num))
         found.sort(key=lambda p: (p[0], p[1].start))
         self._pattern_cache[concept] = found
         return found
@@ -524,10 +537,12 @@ class Linker:
             i, n = agree[0]
             return n.text, False, [self._evidence("value", i, n.text)]
         i, n = stated[0]
-        if choice.kind == "other":
+        if choice.kind == "other" and not any(_value_patterns(c) for c in concepts_for(choice)):
             # a number next to a setting's name words is shown, never called a mismatch: the words
             # are too weak an anchor to accuse the paper of contradicting the code
             return n.text, False, [self._evidence("value", i, n.text)]
+        if choice.kind == "other":
+            return n.text, True, [self._evidence("value", i, n.text)]
         if choice.kind not in SCALAR_KINDS:
             # architecture sizes: a paper lists many (64, 128, 256 ...), often for other models
             # than the one in the code; a disagreement is not evidence of a mismatch
@@ -705,6 +720,12 @@ def _agrees(choice: Choice, n: Number, code: Iterable[float]) -> bool:
             return True
         if n.percent and same_value(n.value * 100, c):
             return True
+        if (
+            choice.param in ("gamma", "factor", "decay_rate")
+            and n.value
+            and same_value(1 / n.value, c)
+        ):
+            return True  # "divided by 10" is a decay factor of 0.1
     return False
 
 
