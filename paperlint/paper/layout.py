@@ -136,7 +136,7 @@ def merge_table_rows(page: PageText) -> PageText:
     for run in runs:
         if len(run) < 3:
             continue
-        for n, (_key, cells) in enumerate(run):
+        for _key, cells in run:
             text = "  ".join(c.text.strip() for c in cells)
             merged.update(id(c) for c in cells)
             new_lines.append(
