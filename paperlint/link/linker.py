@@ -49,7 +49,7 @@ SCALAR_KINDS = frozenset(
 )
 #: Kinds where the component itself is the choice (Adam vs SGD); compared by concept.
 CATEGORICAL_KINDS = frozenset({"optimizer", "loss"})
-OUTPUT_ACTIVATIONS = frozenset({"softmax", "log_softmax", "sigmoid"})
+OUTPUT_ACTIVATIONS = ("softmax", "sigmoid", "log_softmax")
 # A next sentence that refers back to the choice ("This prevents ..."). Words of consequence
 # ("Hence", "Thus") start a conclusion drawn *from* the choice, not a reason *for* it.
 _ANAPHORA = re.compile(
@@ -605,7 +605,8 @@ class Linker:
                 and h.concept
                 and not self._negates(i, h)
             ):
-                return "used", True, [self._evidence("value", i, "the paper uses it")]
+                used = h.concept[0].text
+                return f"{used} (used in the paper)", True, [self._evidence("value", i, used)]
         return None, False, []
 
     def _negates(self, i: int, h: _Hit) -> bool:
@@ -659,6 +660,8 @@ class Linker:
                 and name != choice.concept
                 and name not in ("optimizer", "loss", "custom_loss")
             ]
+        # the rival the paper states using most often (ties: vocabulary order), never a random pick
+        rivals = sorted(rivals, key=lambda r: -len(self._usage_concepts.get(r, ())))
         for rival in rivals:
             if rival in ("log_softmax",) and choice.concept == "softmax":
                 continue
