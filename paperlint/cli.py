@@ -1,7 +1,8 @@
 """The command line: a thin layer over :func:`paperlint.api.audit`.
 
     paperlint CODE... PAPER            audit (same as `paperlint check`)
-    paperlint check CODE... PAPER      audit; --format text|json|html, --output FILE
+    paperlint check CODE... PAPER      audit; --format text|json|sarif|github|markdown|html,
+                                       --output FILE, --reviewer (questions for the authors)
     paperlint demo                     audit the bundled example and write audit.html
     paperlint dump-code PATH...        the choices read from the code
     paperlint dump-paper PAPER         sections, sentences and evidence read from the paper
@@ -90,12 +91,18 @@ def _fail(message: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "html"]),
-    default="text",
-    show_default=True,
+    type=click.Choice(["text", "json", "sarif", "github", "markdown", "html"]),
+    default=None,
+    help="Report format [default: text; markdown with --reviewer]. `github` prints workflow "
+    "annotations and writes the markdown summary to $GITHUB_STEP_SUMMARY when it is set.",
 )
 @click.option(
     "-o", "--output", type=click.Path(), help="Write the report here instead of standard output."
+)
+@click.option(
+    "--reviewer",
+    is_flag=True,
+    help="Reviewer mode: the questions to ask the authors, as markdown to paste into a review.",
 )
 @click.option("--select", multiple=True, help="Only these rules (ids or prefixes).")
 @click.option("--ignore", multiple=True, help="Skip these rules (ids or prefixes).")
@@ -106,8 +113,9 @@ def _fail(message: str) -> None:
 def check(
     paths: tuple[str, ...],
     paper_opt: str | None,
-    fmt: str,
+    fmt: str | None,
     output: str | None,
+    reviewer: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     exclude: tuple[str, ...],
@@ -119,10 +127,14 @@ def check(
     from paperlint.api import Config, audit
     from paperlint.errors import PaperlintError
     from paperlint.report import render
+    from paperlint.report.progress import Status
 
     code, paper = _split_paper(paths, paper_opt)
     if not code:
         _fail("paperlint: error[E001] no code given (usage: paperlint CODE... PAPER)")
+    if reviewer and fmt not in (None, "markdown"):
+        _fail("paperlint: error[E001] --reviewer writes markdown (drop --format or use markdown)")
+    fmt = fmt or ("markdown" if reviewer else "text")
     config = Config(
         select=select,
         ignore=ignore,
@@ -131,7 +143,8 @@ def check(
         max_pages=max_pages,
     )
     try:
-        result = audit(code, paper, config)
+        with Status(f"auditing {', '.join(code)}" + (f" against {paper}" if paper else "")):
+            result = audit(code, paper, config)
         text = render(
             fmt,
             result,
@@ -141,8 +154,13 @@ def check(
                 and sys.stdout.isatty()
                 and not os.environ.get("NO_COLOR")
             ),
+            reviewer=reviewer,
         )
         _write(text, output)
+        if fmt == "github":
+            from paperlint.report.github import write_step_summary
+
+            write_step_summary(result)
     except PaperlintError as e:
         _fail(e.format())
     except Exception as e:
