@@ -67,7 +67,7 @@ def render(result: AuditResult, **_: object) -> str:
     s = result.summary
     out.append(
         f"paperlint: {s.get('findings', 0)} findings in {len(result.files)} files"
-        + (f"; {len(result.problems)} inputs could not be audited" if result.problems else "")
+        + (f"; {len(result.problems)} input(s) could not be audited" if result.problems else "")
         + (
             f"; paper {result.paper.path} ({result.coverage.pages} pages)"
             if result.paper

@@ -49,6 +49,7 @@ def _env():
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
     env.globals["evidence_label"] = lambda t: EVIDENCE_LABELS.get(t, t)
     env.filters["paragraphs"] = paragraphs

@@ -226,7 +226,7 @@ def _ask(q: _Question, result: AuditResult, choices: dict[str, Choice]) -> str:
         )
     else:
         body = (
-            f"{items}. {text(f.message)}."
+            f"{items}: {text(f.message.rstrip('.'))}."
             + (f" ({quote})" if quote else "")
             + " Could you clarify?"
         )
