@@ -31,15 +31,24 @@ ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def browser():
+@contextlib.contextmanager
+def chromium():
+    """Debian's Chromium under Playwright; skips the test, saying why, if either is missing."""
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is missing (apt-get install -y chromium)")
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @dataclass
@@ -95,6 +104,11 @@ def audit_html(code_dir: Path, paper: str, out: Path) -> Path:
     return out
 
 
+def _text_order(s: str) -> tuple[str, str]:
+    """How the report's script orders text: case-insensitive, then by code point."""
+    return (s.lower(), s)
+
+
 def check_report(browser, path: Path) -> Loaded:
     """What every report must pass: loads clean and offline, executes nothing from its text,
     every finding is on the page, the filters and sorting work. Returns the loaded page's record."""
@@ -130,11 +144,11 @@ def check_report(browser, path: Path) -> Loaded:
             header.locator("button").click()
             assert header.get_attribute("aria-sort") == "ascending"
             keys = rows.evaluate_all("rs => rs.map(r => r.cells[3].getAttribute('data-sort'))")
-            assert keys == sorted(keys)
+            assert keys == sorted(keys, key=_text_order)
             header.locator("button").click()
             assert header.get_attribute("aria-sort") == "descending"
             keys = rows.evaluate_all("rs => rs.map(r => r.cells[3].getAttribute('data-sort'))")
-            assert keys == sorted(keys, reverse=True)
+            assert keys == sorted(keys, key=_text_order, reverse=True)
         assert r.problems() == []
     return r
 

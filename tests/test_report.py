@@ -166,13 +166,15 @@ def test_map_lays_out_model_layers_in_code_order_without_training_settings(resul
 def test_map_puts_a_block_call_in_the_lane_of_the_model_that_calls_it():
     from paperlint.model import Choice
 
-    def ch(id, line, scope, source, kind="channels", symbol="torch.nn.Conv2d", snippet=""):
+    def ch(
+        id, line, scope, source, kind="channels", symbol="torch.nn.Conv2d", snippet="", file="m.py"
+    ):
         return Choice(
             id,
             kind,
             kind,
             "1",
-            "m.py",
+            file,
             line,
             source=source,
             scope=scope,
@@ -187,6 +189,20 @@ def test_map_puts_a_block_call_in_the_lane_of_the_model_that_calls_it():
         ch("d", 11, "Block.__init__", "argument", snippet="self.b2 = Block(64, 128)"),
         ch("e", 14, "Net.__init__", "call", "dropout", "torch.nn.Dropout"),
         ch("f", 15, "Block.__init__", "argument", snippet="self.b3 = Block(128, 256)"),
+        # settings are not layers, wherever they are
+        ch("g", 12, "Net.__init__", "dict", "dropout", "hidden_dropout_prob"),
+        ch("h", 13, "Net.__init__", "argparse", "dropout", "dropout"),
+        # a model built in a script: its width is shown, outside any model
+        ch(
+            "i",
+            9,
+            "Net.__init__",
+            "argument",
+            "channels",
+            "torch.nn.Linear",
+            "model = Net(10)",
+            "train.py",
+        ),
     )
     r = replace(hand_result(), choices=choices, assessments=(), findings=())
     amap = archmap.build(r, statuses(r))
@@ -198,7 +214,9 @@ def test_map_puts_a_block_call_in_the_lane_of_the_model_that_calls_it():
     assert lanes == {
         "Block.__init__": [(3, "BatchNorm2d"), (4, "MaxPool2d")],
         "Net.__init__": [(10, "Dropout"), (11, "Block"), (14, "Dropout"), (15, "Block")],
+        "": [(9, "Net")],
     }
+    assert amap.groups[-1].lanes[0].title == "train.py, outside any model"
 
 
 # ── sarif ────────────────────────────────────────────────────────────────────────────────────

@@ -42,6 +42,10 @@ MODEL_KINDS = frozenset(
 #: reported on the model's first line and stands for the whole model).
 ANCHOR_SOURCES = frozenset({"call", "structure", "absence", "loop"})
 SPAN_SOURCES = ANCHOR_SOURCES - {"absence"}
+#: Choices that are a layer or part of one; settings (argparse, config keys, constants) are not.
+LAYER_SOURCES = ANCHOR_SOURCES | {"argument"}
+#: The lane of layers written outside any model scope of their file (``model = UNet(3, 2)``).
+TOP_LEVEL = ""
 _PARAM_ALIASES = {
     "kernel_size": "k",
     "out_channels": "out",
@@ -156,8 +160,8 @@ def build(result: AuditResult, statuses: dict[str, str]) -> ArchMap:
     by_key: dict[tuple[str, int, str], list[Choice]] = {}
     spans: dict[tuple[str, str], list[int]] = {}
     for c in result.choices:
-        if not c.scope:
-            continue  # module level: a constant or a setting, not a layer
+        if not c.scope or c.source not in LAYER_SOURCES:
+            continue  # a setting (argparse, config key, constant), not a layer
         if c.source in SPAN_SOURCES:
             span = spans.setdefault((c.file, c.scope), [c.line, c.line])
             span[0], span[1] = min(span[0], c.line), max(span[1], c.line)
@@ -169,17 +173,18 @@ def build(result: AuditResult, statuses: dict[str, str]) -> ArchMap:
         if not any(c.kind in MODEL_KINDS for c in group):
             continue
         anchor = next((c for c in group if c.source in ANCHOR_SOURCES), None)
-        scope = anchor.scope if anchor else _lane_for(file, line, group[0].scope, spans)
+        scope = anchor.scope if anchor else _lane_for(file, line, spans)
         layer = Layer(file, line, scope, group, anchor=anchor is not None)
         _describe(layer, statuses)
         lane = lanes.get((file, scope))
         if lane is None:
-            lane = lanes[(file, scope)] = Lane(file, scope, scope)
+            title = scope or f"{file}, outside any model"
+            lane = lanes[(file, scope)] = Lane(file, scope, title)
         lane.layers.append(layer)
 
     groups: dict[tuple[str, str], Group] = {}
     for lane in lanes.values():
-        name = lane.scope.split(".")[0]
+        name = lane.scope.split(".")[0] or "top level"
         if lane.scope == name and all(layer.absent for layer in lane.layers):
             lane.title = f"{name} (whole model)"
         groups.setdefault((lane.file, name), Group(lane.file, name)).lanes.append(lane)
@@ -191,15 +196,16 @@ def build(result: AuditResult, statuses: dict[str, str]) -> ArchMap:
     return amap
 
 
-def _lane_for(file: str, line: int, own: str, spans: dict[tuple[str, str], list[int]]) -> str:
+def _lane_for(file: str, line: int, spans: dict[tuple[str, str], list[int]]) -> str:
     """The lane an argument-only layer joins: the tightest span holding its line, else the
-    nearest span in its file (a block call just past a model's last layer), else its own scope."""
+    nearest span in its file (a block call just past a model's last layer), else the file's
+    top-level lane (a model built in a script)."""
     in_file = [(scope, lo, hi) for (f, scope), (lo, hi) in spans.items() if f == file]
     holding = [(hi - lo, scope) for scope, lo, hi in in_file if lo <= line <= hi]
     if holding:
         return min(holding)[1]
     if not in_file:
-        return own
+        return TOP_LEVEL
 
     def distance(item: tuple[str, int, int]) -> tuple[int, int]:
         _, lo, hi = item
@@ -223,6 +229,8 @@ def _describe(layer: Layer, statuses: dict[str, str]) -> None:
         label, sub = "+ skip", head.value
     elif head.source == "structure" and head.kind == "depth":
         label, sub = f"{_short(head.symbol) or 'block'} × {head.value}", ""
+    elif head.source == "loop":
+        label, sub = "loop ×", head.value
     else:
         label = _callee(head, layer)
         sub = ""

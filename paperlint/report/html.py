@@ -191,6 +191,11 @@ def render(result: AuditResult, **_: object) -> str:
         script=script,
         csp=csp,
         kinds=sorted({row["kind"] for row in rows}),
+        severities=[
+            x
+            for x in ("high", "medium", "low", "info")
+            if any(f.severity == x for f in result.findings)
+        ],
         files=sorted({row["f"].file for row in rows if row["f"].file}),
         rule_ids=sorted(used),
         languages=sorted({f.language for f in result.files}),

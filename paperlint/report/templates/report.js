@@ -29,7 +29,13 @@
     apply();
   });
 
-  // Sorting: a button in each column header; numbers compare as numbers.
+  // Sorting: a button in each column header; numbers compare as numbers, text ignoring case
+  // (then by code point, so the order is the same in every browser and locale).
+  function compareText(x, y) {
+    var a = x.toLowerCase(), b = y.toLowerCase();
+    if (a !== b) { return a < b ? -1 : 1; }
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
   each(document.querySelectorAll("table.sortable"), function (table) {
     var headers = table.tHead.rows[0].cells;
     var body = table.tBodies[0];
@@ -49,7 +55,7 @@
         rows.sort(function (a, b) {
           var x = key(a), y = key(b);
           var nx = Number(x), ny = Number(y);
-          var c = (x !== "" && y !== "" && !isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
+          var c = (x !== "" && y !== "" && !isNaN(nx) && !isNaN(ny)) ? nx - ny : compareText(x, y);
           return asc ? c : -c;
         });
         each(rows, function (r) { body.appendChild(r); });
