@@ -2,7 +2,8 @@
 
     paperlint CODE... PAPER            audit (same as `paperlint check`)
     paperlint check CODE... PAPER      audit; --format text|json|sarif|github|markdown|html,
-                                       --output FILE, --reviewer (questions for the authors)
+                                       --output FILE, --also-output FORMAT=FILE,
+                                       --reviewer (questions for the authors)
     paperlint demo                     audit the bundled example and write audit.html
     paperlint dump-code PATH...        the choices read from the code
     paperlint dump-paper PAPER         sections, sentences and evidence read from the paper
@@ -75,6 +76,22 @@ def _write(text: str, output: str | None) -> None:
         raise
 
 
+def _also_outputs(values: tuple[str, ...]) -> list[tuple[str, str]]:
+    """``--also-output FORMAT=FILE`` values, checked before the audit starts."""
+    from paperlint.report import FORMATS
+
+    out = []
+    for v in values:
+        fmt, sep, file = v.partition("=")
+        if not sep or fmt not in FORMATS or not file:
+            _fail(
+                f"paperlint: error[E001] --also-output {v!r}: expected FORMAT=FILE with FORMAT "
+                f"one of {', '.join(FORMATS)}"
+            )
+        out.append((fmt, file))
+    return out
+
+
 def _fail(message: str) -> None:
     click.echo(message, err=True)
     sys.exit(EXIT_ERROR)
@@ -100,6 +117,14 @@ def _fail(message: str) -> None:
     "-o", "--output", type=click.Path(), help="Write the report here instead of standard output."
 )
 @click.option(
+    "--also-output",
+    "also",
+    multiple=True,
+    metavar="FORMAT=FILE",
+    help="Also write a report in FORMAT to FILE from the same audit (repeatable), e.g. "
+    "`--format github --also-output sarif=paperlint.sarif`.",
+)
+@click.option(
     "--reviewer",
     is_flag=True,
     help="Reviewer mode: the questions to ask the authors, as markdown to paste into a review.",
@@ -115,6 +140,7 @@ def check(
     paper_opt: str | None,
     fmt: str | None,
     output: str | None,
+    also: tuple[str, ...],
     reviewer: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -135,6 +161,7 @@ def check(
     if reviewer and fmt not in (None, "markdown"):
         _fail("paperlint: error[E001] --reviewer writes markdown (drop --format or use markdown)")
     fmt = fmt or ("markdown" if reviewer else "text")
+    extra = _also_outputs(also)
     config = Config(
         select=select,
         ignore=ignore,
@@ -157,6 +184,8 @@ def check(
             reviewer=reviewer,
         )
         _write(text, output)
+        for extra_fmt, extra_file in extra:
+            _write(render(extra_fmt, result), extra_file)
         if fmt == "github":
             from paperlint.report.github import write_step_summary
 
