@@ -216,7 +216,7 @@ def test_map_puts_a_block_call_in_the_lane_of_the_model_that_calls_it():
         "Net.__init__": [(10, "Dropout"), (11, "Block"), (14, "Dropout"), (15, "Block")],
         "": [(9, "Net")],
     }
-    assert amap.groups[-1].lanes[0].title == "train.py, outside any model"
+    assert amap.groups[-1].lanes[0].title == "calls in this file"
 
 
 # ── sarif ────────────────────────────────────────────────────────────────────────────────────

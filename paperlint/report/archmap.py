@@ -44,7 +44,8 @@ ANCHOR_SOURCES = frozenset({"call", "structure", "absence", "loop"})
 SPAN_SOURCES = ANCHOR_SOURCES - {"absence"}
 #: Choices that are a layer or part of one; settings (argparse, config keys, constants) are not.
 LAYER_SOURCES = ANCHOR_SOURCES | {"argument"}
-#: The lane of layers written outside any model scope of their file (``model = UNet(3, 2)``).
+#: The lane of layers configured in a file where no model scope spans their line, such as a
+#: script's ``model = UNet(3, 2)``: shown as "calls in this file".
 TOP_LEVEL = ""
 _PARAM_ALIASES = {
     "kernel_size": "k",
@@ -178,13 +179,13 @@ def build(result: AuditResult, statuses: dict[str, str]) -> ArchMap:
         _describe(layer, statuses)
         lane = lanes.get((file, scope))
         if lane is None:
-            title = scope or f"{file}, outside any model"
+            title = scope or "calls in this file"
             lane = lanes[(file, scope)] = Lane(file, scope, title)
         lane.layers.append(layer)
 
     groups: dict[tuple[str, str], Group] = {}
     for lane in lanes.values():
-        name = lane.scope.split(".")[0] or "top level"
+        name = lane.scope.split(".")[0] or "calls"
         if lane.scope == name and all(layer.absent for layer in lane.layers):
             lane.title = f"{name} (whole model)"
         groups.setdefault((lane.file, name), Group(lane.file, name)).lanes.append(lane)
