@@ -78,7 +78,16 @@ class Bar:
     note: str = ""
 
 
-def _chart(summary: dict[str, Any]) -> tuple[list[Bar], int, int]:
+@dataclass(frozen=True)
+class Chart:
+    bars: tuple[Bar, ...]
+    label_w: int  # the labels' column
+    bar_w: int  # the longest bar (all choices found)
+    width: int
+    height: int
+
+
+def _chart(summary: dict[str, Any]) -> Chart:
     """The counts chart: bars scaled to the number of choices found."""
     by = summary.get("justified_by", {})
     rows: list[tuple[str, list[tuple[str, int]], str]] = [
@@ -98,7 +107,7 @@ def _chart(summary: dict[str, Any]) -> tuple[list[Bar], int, int]:
         ("unjustified", [("unjustified", summary.get("unjustified", 0))], ""),
         ("mismatched", [("mismatch", summary.get("mismatched", 0))], ""),
     ]
-    label_w, bar_w, row_h = 118, 320, 24
+    label_w, bar_w, row_h, note_w = 118, 320, 24, 362
     scale = bar_w / max(1, summary.get("choices", 0))
     bars = []
     for i, (label, parts, note) in enumerate(rows):
@@ -110,7 +119,7 @@ def _chart(summary: dict[str, Any]) -> tuple[list[Bar], int, int]:
             segs.append((key, n, x, w))
             x += w
         bars.append(Bar(label, sum(n for _, n in parts), i * row_h, tuple(segs), note))
-    return bars, label_w, row_h * len(rows)
+    return Chart(tuple(bars), label_w, bar_w, label_w + bar_w + note_w, row_h * len(rows))
 
 
 def _finding_row(
@@ -165,7 +174,7 @@ def render(result: AuditResult, **_: object) -> str:
         }
         for c, d in zip(result.choices, data["choices"], strict=True)
     ]
-    bars, chart_label_w, chart_h = _chart(result.summary)
+    chart = _chart(result.summary)
     amap = archmap.build(result, status)
     used = {f.rule for f in result.findings}
     csp = (
@@ -180,9 +189,7 @@ def render(result: AuditResult, **_: object) -> str:
         rows=rows,
         paper_rows=[row for row in rows if is_paper_level(row["f"])],
         choice_rows=choice_rows,
-        bars=bars,
-        chart_label_w=chart_label_w,
-        chart_h=chart_h,
+        chart=chart,
         amap=amap,
         statuses=STATUSES,
         rules=[r for r in rules().values()],
