@@ -210,7 +210,7 @@ def check(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "html"]),
+    type=click.Choice(["text", "json", "sarif", "github", "markdown", "html"]),
     default="html",
     show_default=True,
 )

@@ -1,10 +1,12 @@
 """A one-line status on stderr while long work runs — only when stderr is a terminal.
 
-Piped, redirected or in CI, it writes nothing, so logs and parsed output stay clean.
+Piped, redirected, in CI or on a dumb terminal, it writes nothing, so logs and parsed output
+stay clean.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -24,7 +26,9 @@ class Status:
         interval: float = 0.2,
     ) -> None:
         self.stream = stream or sys.stderr
-        self.enabled = self.stream.isatty() if enabled is None else enabled
+        if enabled is None:
+            enabled = self.stream.isatty() and os.environ.get("TERM") != "dumb"
+        self.enabled = enabled
         self.message = message
         self.interval = interval
         self._stop = threading.Event()
