@@ -1,7 +1,9 @@
 """The command line: a thin layer over :func:`paperlint.api.audit`.
 
     paperlint CODE... PAPER            audit (same as `paperlint check`)
-    paperlint check CODE... PAPER      audit; --format text|json|html, --output FILE
+    paperlint check CODE... PAPER      audit; --format text|json|sarif|github|markdown|html,
+                                       --output FILE, --also-output FORMAT=FILE,
+                                       --reviewer (questions for the authors)
     paperlint demo                     audit the bundled example and write audit.html
     paperlint dump-code PATH...        the choices read from the code
     paperlint dump-paper PAPER         sections, sentences and evidence read from the paper
@@ -74,6 +76,22 @@ def _write(text: str, output: str | None) -> None:
         raise
 
 
+def _also_outputs(values: tuple[str, ...]) -> list[tuple[str, str]]:
+    """``--also-output FORMAT=FILE`` values, checked before the audit starts."""
+    from paperlint.report import FORMATS
+
+    out = []
+    for v in values:
+        fmt, sep, file = v.partition("=")
+        if not sep or fmt not in FORMATS or not file:
+            _fail(
+                f"paperlint: error[E001] --also-output {v!r}: expected FORMAT=FILE with FORMAT "
+                f"one of {', '.join(FORMATS)}"
+            )
+        out.append((fmt, file))
+    return out
+
+
 def _fail(message: str) -> None:
     click.echo(message, err=True)
     sys.exit(EXIT_ERROR)
@@ -90,12 +108,26 @@ def _fail(message: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "html"]),
-    default="text",
-    show_default=True,
+    type=click.Choice(["text", "json", "sarif", "github", "markdown", "html"]),
+    default=None,
+    help="Report format [default: text; markdown with --reviewer]. `github` prints workflow "
+    "annotations and writes the markdown summary to $GITHUB_STEP_SUMMARY when it is set.",
 )
 @click.option(
     "-o", "--output", type=click.Path(), help="Write the report here instead of standard output."
+)
+@click.option(
+    "--also-output",
+    "also",
+    multiple=True,
+    metavar="FORMAT=FILE",
+    help="Also write a report in FORMAT to FILE from the same audit (repeatable), e.g. "
+    "`--format github --also-output sarif=paperlint.sarif`.",
+)
+@click.option(
+    "--reviewer",
+    is_flag=True,
+    help="Reviewer mode: the questions to ask the authors, as markdown to paste into a review.",
 )
 @click.option("--select", multiple=True, help="Only these rules (ids or prefixes).")
 @click.option("--ignore", multiple=True, help="Skip these rules (ids or prefixes).")
@@ -106,8 +138,10 @@ def _fail(message: str) -> None:
 def check(
     paths: tuple[str, ...],
     paper_opt: str | None,
-    fmt: str,
+    fmt: str | None,
     output: str | None,
+    also: tuple[str, ...],
+    reviewer: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     exclude: tuple[str, ...],
@@ -119,10 +153,15 @@ def check(
     from paperlint.api import Config, audit
     from paperlint.errors import PaperlintError
     from paperlint.report import render
+    from paperlint.report.progress import Status
 
     code, paper = _split_paper(paths, paper_opt)
     if not code:
         _fail("paperlint: error[E001] no code given (usage: paperlint CODE... PAPER)")
+    if reviewer and fmt not in (None, "markdown"):
+        _fail("paperlint: error[E001] --reviewer writes markdown (drop --format or use markdown)")
+    fmt = fmt or ("markdown" if reviewer else "text")
+    extra = _also_outputs(also)
     config = Config(
         select=select,
         ignore=ignore,
@@ -131,7 +170,8 @@ def check(
         max_pages=max_pages,
     )
     try:
-        result = audit(code, paper, config)
+        with Status(f"auditing {', '.join(code)}" + (f" against {paper}" if paper else "")):
+            result = audit(code, paper, config)
         text = render(
             fmt,
             result,
@@ -141,8 +181,15 @@ def check(
                 and sys.stdout.isatty()
                 and not os.environ.get("NO_COLOR")
             ),
+            reviewer=reviewer,
         )
         _write(text, output)
+        for extra_fmt, extra_file in extra:
+            _write(render(extra_fmt, result), extra_file)
+        if fmt == "github":
+            from paperlint.report.github import write_step_summary
+
+            write_step_summary(result)
     except PaperlintError as e:
         _fail(e.format())
     except Exception as e:
@@ -163,7 +210,7 @@ def check(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "html"]),
+    type=click.Choice(["text", "json", "sarif", "github", "markdown", "html"]),
     default="html",
     show_default=True,
 )
