@@ -91,44 +91,59 @@ def _fail(message: str) -> None:
     "--format",
     "fmt",
     type=click.Choice(["text", "json", "html"]),
-    default="text",
-    show_default=True,
+    default=None,
+    help="Report format.  [default: text]",
 )
 @click.option(
     "-o", "--output", type=click.Path(), help="Write the report here instead of standard output."
 )
-@click.option("--select", multiple=True, help="Only these rules (ids or prefixes).")
+@click.option(
+    "--select",
+    multiple=True,
+    help="Only these rules (ids or prefixes, comma-separated or repeated).",
+)
 @click.option("--ignore", multiple=True, help="Skip these rules (ids or prefixes).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["info", "low", "medium", "high"]),
+    default=None,
+    help="Exit 1 only for findings at least this severe.  [default: low]",
+)
 @click.option("--exclude", multiple=True, help="Glob of code paths to skip.")
 @click.option("--pdf-password", default="", help="Password of an encrypted PDF.")
-@click.option("--max-pages", default=300, show_default=True, help="Refuse papers longer than this.")
+@click.option(
+    "--max-pages", type=int, default=None, help="Refuse papers longer than this.  [default: 300]"
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 def check(
     paths: tuple[str, ...],
     paper_opt: str | None,
-    fmt: str,
+    fmt: str | None,
     output: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    fail_on: str | None,
     exclude: tuple[str, ...],
     pdf_password: str,
-    max_pages: int,
+    max_pages: int | None,
     debug: bool,
 ) -> None:
     """Audit CODE files or folders against PAPER."""
-    from paperlint.api import Config, audit
+    from paperlint.api import Config, audit, failing
     from paperlint.errors import PaperlintError
     from paperlint.report import render
 
     code, paper = _split_paper(paths, paper_opt)
     if not code:
         _fail("paperlint: error[E001] no code given (usage: paperlint CODE... PAPER)")
+    fmt = fmt or "text"
     config = Config(
-        select=select,
-        ignore=ignore,
+        select=tuple(r.strip() for v in select for r in v.split(",") if r.strip()),
+        ignore=tuple(r.strip() for v in ignore for r in v.split(",") if r.strip()),
+        fail_on=fail_on or "low",
         exclude=exclude,
         pdf_password=pdf_password,
-        max_pages=max_pages,
+        max_pages=max_pages or 300,
     )
     try:
         result = audit(code, paper, config)
@@ -145,6 +160,10 @@ def check(
         _write(text, output)
     except PaperlintError as e:
         _fail(e.format())
+    except OSError as e:
+        _fail(
+            f"paperlint: error[E301] {e.filename or ''}: {e.strerror} (check that the folder exists and is writable)"
+        )
     except Exception as e:
         if debug:
             raise
@@ -155,7 +174,7 @@ def check(
         click.echo(p.format(), err=True)
     if result.problems:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if result.active_findings else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if failing(result, config.fail_on) else EXIT_CLEAN)
 
 
 @main.command()
@@ -263,21 +282,44 @@ def dump_paper(paper: str, fmt: str, pdf_password: str) -> None:
 
 
 @main.command("rules")
-def rules_cmd() -> None:
-    """List every rule."""
-    from paperlint.engine import all_rules
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def rules_cmd(fmt: str) -> None:
+    """List every rule: id, name, severity, confidence and summary, by family."""
+    import json
 
-    for r in all_rules().values():
-        click.echo(f"{r.id}  {r.name:<32} {r.severity:<7} {r.summary}")
+    from paperlint.engine import RulePackError, all_rules
+
+    try:
+        rules = all_rules()
+    except RulePackError as e:
+        _fail(e.format())
+    if fmt == "json":
+        click.echo(json.dumps([r.to_dict() for r in rules.values()], indent=2, ensure_ascii=False))
+        return
+    family = None
+    for r in rules.values():
+        if r.family != family:
+            if family is not None:
+                click.echo("")
+            family = r.family
+            click.echo(f"{r.family} ({r.id[:3]}xx)")
+        click.echo(f"  {r.id}  {r.name:<34} {r.severity:<6}  {r.confidence:<6}  {r.summary}")
+    click.echo("")
+    click.echo("`paperlint explain ID` prints a rule's documentation.")
 
 
 @main.command()
 @click.argument("rule_id")
 def explain(rule_id: str) -> None:
-    """Print a rule's documentation."""
-    from paperlint.engine import all_rules
+    """Print a rule's documentation (by id, e.g. CH101, or by name, e.g. unjustified-choice)."""
+    from paperlint.engine import RulePackError, find_rule
 
-    rule = all_rules().get(rule_id.upper())
+    try:
+        rule = find_rule(rule_id)
+    except RulePackError as e:
+        _fail(e.format())
     if rule is None:
         _fail(f"paperlint: error[E003] {rule_id}: unknown rule (`paperlint rules` lists them)")
     click.echo(rule.explain(), nl=False)
