@@ -39,6 +39,7 @@ class Config:
     select: tuple[str, ...] = ()  # rule ids or prefixes; empty = all
     ignore: tuple[str, ...] = ()
     fail_on: str = "low"  # lowest severity that fails the run; info notices don't by default
+    baseline: str = ""  # a --write-baseline file: its findings are accepted (suppressed)
     exclude: tuple[str, ...] = ()  # glob patterns of code paths to skip
     pdf_password: str = ""
     max_pages: int = 300
@@ -52,6 +53,10 @@ def audit(
     """Audit the code under ``code_paths`` against ``paper`` (a PDF, .tex or .txt), if given."""
     config = config or Config()
     select_rules(config)  # unknown rule ids fail before any input is read
+    if config.baseline:
+        from paperlint import baseline as baselines
+
+        baselines.load(config.baseline)  # so does a missing or malformed baseline
     problems: list[Problem] = []
     from paperlint.code.project import Options, extract
 
@@ -98,6 +103,11 @@ def assemble(
         assessments = tuple(link(choices, index))
     else:
         assessments = tuple(Assessment(c.id) for c in choices)
+    baseline = None
+    if config.baseline:
+        from paperlint import baseline as baselines
+
+        baseline = baselines.load(config.baseline)
     ctx = engine.RuleContext(
         choices,
         {a.choice: a for a in assessments},
@@ -109,6 +119,8 @@ def assemble(
     )
     findings = engine.run(ctx, select_rules(config))
     baseline_stats = None
+    if baseline is not None:
+        findings, baseline_stats = baselines.apply(findings, baseline)
     paper_info = (
         PaperInfo(document.path, document.coverage.pages, document.sha256, document.title)
         if document

@@ -109,11 +109,24 @@ def _fail(message: str) -> None:
     default=None,
     help="Exit 1 only for findings at least this severe.  [default: low]",
 )
+@click.option("--baseline", type=click.Path(), help="Accept the findings recorded in this file.")
+@click.option(
+    "--write-baseline",
+    type=click.Path(),
+    help="Record every active finding in this file (then pass it with --baseline).",
+)
 @click.option("--exclude", multiple=True, help="Glob of code paths to skip.")
 @click.option("--pdf-password", default="", help="Password of an encrypted PDF.")
 @click.option(
     "--max-pages", type=int, default=None, help="Refuse papers longer than this.  [default: 300]"
 )
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(),
+    help="Read [tool.paperlint] from this file instead of the nearest pyproject.toml.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore [tool.paperlint] in pyproject.toml.")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 def check(
     paths: tuple[str, ...],
@@ -123,27 +136,55 @@ def check(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     fail_on: str | None,
+    baseline: str | None,
+    write_baseline: str | None,
     exclude: tuple[str, ...],
     pdf_password: str,
     max_pages: int | None,
+    config_path: str | None,
+    isolated: bool,
     debug: bool,
 ) -> None:
-    """Audit CODE files or folders against PAPER."""
+    """Audit CODE files or folders against PAPER.
+
+    Without arguments, the code and paper named in [tool.paperlint] of the nearest
+    pyproject.toml are audited. Command-line options win over that table; --ignore adds to it.
+    """
+    from paperlint import config as configuration
     from paperlint.api import Config, audit, failing
     from paperlint.errors import PaperlintError
     from paperlint.report import render
 
+    try:
+        settings = configuration.Settings()
+        if config_path:
+            settings = configuration.load(Path(config_path))
+        elif not isolated:
+            found = configuration.find()
+            settings = configuration.load(found) if found else settings
+    except PaperlintError as e:
+        _fail(e.format())
     code, paper = _split_paper(paths, paper_opt)
     if not code:
-        _fail("paperlint: error[E001] no code given (usage: paperlint CODE... PAPER)")
-    fmt = fmt or "text"
+        code = list(settings.code)
+    if paper is None and settings.paper:
+        paper = settings.paper
+    if not code:
+        _fail(
+            "paperlint: error[E001] no code given (usage: paperlint CODE... PAPER, "
+            "or set `code` in [tool.paperlint] of pyproject.toml)"
+        )
+    fmt = fmt or settings.format or "text"
+    output = output or settings.output
     config = Config(
-        select=tuple(r.strip() for v in select for r in v.split(",") if r.strip()),
-        ignore=tuple(r.strip() for v in ignore for r in v.split(",") if r.strip()),
-        fail_on=fail_on or "low",
-        exclude=exclude,
+        select=tuple(configuration.split_ids(select)) if select else settings.select,
+        ignore=(*settings.ignore, *configuration.split_ids(ignore)),
+        fail_on=fail_on or settings.fail_on or "low",
+        baseline=baseline or settings.baseline or "",
+        exclude=(*settings.exclude, *exclude),
         pdf_password=pdf_password,
-        max_pages=max_pages or 300,
+        max_pages=max_pages or settings.max_pages or 300,
+        **({"max_file_size": settings.max_file_size} if settings.max_file_size else {}),
     )
     try:
         result = audit(code, paper, config)
@@ -158,6 +199,14 @@ def check(
             ),
         )
         _write(text, output)
+        if write_baseline:
+            from paperlint import baseline as baselines
+
+            _write(baselines.dumps(result.findings), write_baseline)
+            accepted = len(result.active_findings)
+            click.echo(
+                f"paperlint: wrote {accepted} accepted finding(s) to {write_baseline}", err=True
+            )
     except PaperlintError as e:
         _fail(e.format())
     except OSError as e:
@@ -174,6 +223,8 @@ def check(
         click.echo(p.format(), err=True)
     if result.problems:
         sys.exit(EXIT_ERROR)
+    if write_baseline:
+        sys.exit(EXIT_CLEAN)
     sys.exit(EXIT_FINDINGS if failing(result, config.fail_on) else EXIT_CLEAN)
 
 
