@@ -249,6 +249,7 @@ class Assessment:
     mismatch: bool = False
     evidence: tuple[Evidence, ...] = ()
     searched: tuple[str, ...] = ()  # section titles searched when nothing was found
+    mismatch_of: str = ""  # the argument choice whose mismatch this component inherits
 
 
 # ── rules ────────────────────────────────────────────────────────────────────────────────────

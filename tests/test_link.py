@@ -101,3 +101,31 @@ def test_numbers_in_every_notation():
     dims = numbers_in("a 3 × 3 conv and a 7x7 kernel")
     assert [n.dims for n in dims] == [(3, 3), (7, 7)]
     assert [n.value for n in numbers_in("as shown in [12] and [3, 4]")] == []
+
+
+def test_symbols_the_paper_defines_carry_values():
+    paper = (
+        "# Method\nWe train with a learning rate η that we decay.\nIn all runs η = 0.05 is used.\n"
+    )
+    a = assess(paper, kind="learning_rate")
+    assert a.paper_value == "0.05" and a.mismatch
+
+
+def test_schedule_arguments_in_prose():
+    code = (
+        "t.py",
+        """
+        import torch
+        sched = torch.optim.lr_scheduler.StepLR(opt, step_size=30, gamma=0.5)
+    """,
+    )
+    cs = choices_of(code)
+    linker = Linker(
+        build_index(
+            document_from_text("# Training\nThe learning rate is divided by 2 every 20 epochs.\n")
+        )
+    )
+    gamma = linker.assess(find(cs, param="gamma")[0])
+    step = linker.assess(find(cs, param="step_size")[0])
+    assert gamma.mentioned and not gamma.mismatch  # divided by 2 == gamma 0.5
+    assert step.mismatch and step.paper_value == "20"

@@ -84,7 +84,7 @@ def _number_stated(ctx: RuleContext, number: float | None) -> bool:
 
 def mismatch(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
     for c, a in iter_choices(ctx):
-        if a.mismatch and not _is_duplicate_use(c):
+        if a.mismatch and not _is_duplicate_use(c) and not a.mismatch_of:
             yield _finding(
                 rule,
                 c,

@@ -601,8 +601,9 @@ class Project:
                 scope,
             )
         if "augmentation" not in kinds_present:
+            # anchor on the input pipeline: the first torchvision transform written
             pipelines = [
-                (it, ff) for it, ff in all_items if it.symbol == "torchvision.transforms.Compose"
+                (it, ff) for it, ff in all_items if it.symbol.startswith("torchvision.transforms.")
             ]
             if pipelines:
                 it, ff = min(pipelines, key=lambda p: (p[1].path, p[0].line))
@@ -668,7 +669,20 @@ class Project:
         seen: set[tuple] = set()
         out: list[Choice] = []
         occurrence: Counter = Counter()
-        raw.sort(key=lambda r: (r[1], r[3], r[0].kind, r[0].concept, r[0].param))
+        # file, line; on one line a component comes before its arguments, as it is written
+        source_rank = {"call": 0, "absence": 1, "structure": 2}
+        # and specific kinds before "other"
+        raw.sort(
+            key=lambda r: (
+                r[1],
+                r[3],
+                r[0].kind == "other",
+                source_rank.get(r[0].source, 3),
+                r[0].kind,
+                r[0].concept,
+                r[0].param,
+            )
+        )
         for item, file, value, line in raw:
             if not file or line <= 0:
                 continue

@@ -143,6 +143,16 @@ def _starts_sentence(doc, i: int) -> bool:
     if not first:
         return False
     if first.isupper() or first in "[(\"'“" or (first.isdigit() and doc[i - 1].whitespace_):
-        # "... shown in. [12]" is a citation trailing the sentence, not a new one
-        return not (first in "[(" and tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isdigit())
+        # "... shown in. [12]" or "... vectors. (Reimers and Gurevych, 2019)" is a citation
+        # trailing the sentence, not a new one
+        if first in "[(" and tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isdigit():
+            return False
+        if first == "(":
+            inner = doc[tok.i + 1 : tok.i + 10].text
+            if re.match(
+                r"[A-Z][\w'-]+(?: et al\.?| and [A-Z][\w'-]+| & [A-Z][\w'-]+)?,? \d{4}[a-z]?\s*[);]",
+                inner,
+            ):
+                return False
+        return True
     return False
