@@ -141,16 +141,19 @@ def _read(ctx: RuleContext) -> PaperFacts:
 
 
 _TABLE_ROW = re.compile(r"^\W*(?:[-+]?[\d.,]+%?\s+){2,}")
+_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 def _tabular(s: Sentence) -> bool:
-    """A table row, a caption, or text that starts with a run of numbers (a table the PDF
-    reader merged into the next sentence)."""
+    """Not a quotable sentence: a table row or caption, text that is mostly numbers or starts
+    with a run of them (a table merged into prose), or a fragment of a few words."""
     digits = sum(ch.isdigit() for ch in s.text)
     return (
         s.role in ("table", "caption")
         or digits > 0.25 * max(1, len(s.text))
         or bool(_TABLE_ROW.match(s.text))
+        or len(_WORD.findall(s.text)) < 4
+        or s.text[:1].islower()
     )
 
 
