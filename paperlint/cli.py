@@ -133,11 +133,36 @@ def _fail(message: str) -> None:
     is_flag=True,
     help="Reviewer mode: the questions to ask the authors, as markdown to paste into a review.",
 )
-@click.option("--select", multiple=True, help="Only these rules (ids or prefixes).")
+@click.option(
+    "--select",
+    multiple=True,
+    help="Only these rules (ids or prefixes, comma-separated or repeated).",
+)
 @click.option("--ignore", multiple=True, help="Skip these rules (ids or prefixes).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["info", "low", "medium", "high"]),
+    default=None,
+    help="Exit 1 only for findings at least this severe.  [default: low]",
+)
+@click.option("--baseline", type=click.Path(), help="Accept the findings recorded in this file.")
+@click.option(
+    "--write-baseline",
+    type=click.Path(),
+    help="Record every active finding in this file (then pass it with --baseline).",
+)
 @click.option("--exclude", multiple=True, help="Glob of code paths to skip.")
 @click.option("--pdf-password", default="", help="Password of an encrypted PDF.")
-@click.option("--max-pages", default=300, show_default=True, help="Refuse papers longer than this.")
+@click.option(
+    "--max-pages", type=int, default=None, help="Refuse papers longer than this.  [default: 300]"
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(),
+    help="Read [tool.paperlint] from this file instead of the nearest pyproject.toml.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore [tool.paperlint] in pyproject.toml.")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 def check(
     paths: tuple[str, ...],
@@ -148,30 +173,60 @@ def check(
     reviewer: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    fail_on: str | None,
+    baseline: str | None,
+    write_baseline: str | None,
     exclude: tuple[str, ...],
     pdf_password: str,
-    max_pages: int,
+    max_pages: int | None,
+    config_path: str | None,
+    isolated: bool,
     debug: bool,
 ) -> None:
-    """Audit CODE files or folders against PAPER."""
-    from paperlint.api import Config, audit
+    """Audit CODE files or folders against PAPER.
+
+    Without arguments, the code and paper named in [tool.paperlint] of the nearest
+    pyproject.toml are audited. Command-line options win over that table; --ignore adds to it.
+    """
+    from paperlint import config as configuration
+    from paperlint.api import Config, audit, failing
     from paperlint.errors import PaperlintError
     from paperlint.report import render
     from paperlint.report.progress import Status
 
+    try:
+        settings = configuration.Settings()
+        if config_path:
+            settings = configuration.load(Path(config_path))
+        elif not isolated:
+            found = configuration.find()
+            settings = configuration.load(found) if found else settings
+    except PaperlintError as e:
+        _fail(e.format())
     code, paper = _split_paper(paths, paper_opt)
     if not code:
-        _fail("paperlint: error[E001] no code given (usage: paperlint CODE... PAPER)")
+        code = list(settings.code)
+    if paper is None and settings.paper:
+        paper = settings.paper
+    if not code:
+        _fail(
+            "paperlint: error[E001] no code given (usage: paperlint CODE... PAPER, "
+            "or set `code` in [tool.paperlint] of pyproject.toml)"
+        )
     if reviewer and fmt not in (None, "markdown"):
         _fail("paperlint: error[E001] --reviewer writes markdown (drop --format or use markdown)")
-    fmt = fmt or ("markdown" if reviewer else "text")
+    fmt = fmt or ("markdown" if reviewer else settings.format or "text")
+    output = output or settings.output
     extra = _also_outputs(also)
     config = Config(
-        select=select,
-        ignore=ignore,
-        exclude=exclude,
+        select=tuple(configuration.split_ids(select)) if select else settings.select,
+        ignore=(*settings.ignore, *configuration.split_ids(ignore)),
+        fail_on=fail_on or settings.fail_on or "low",
+        baseline=baseline or settings.baseline or "",
+        exclude=(*settings.exclude, *exclude),
         pdf_password=pdf_password,
-        max_pages=max_pages,
+        max_pages=max_pages or settings.max_pages or 300,
+        **({"max_file_size": settings.max_file_size} if settings.max_file_size else {}),
     )
     try:
         with Status(f"auditing {', '.join(code)}" + (f" against {paper}" if paper else "")):
@@ -194,8 +249,20 @@ def check(
             from paperlint.report.github import write_step_summary
 
             write_step_summary(result)
+        if write_baseline:
+            from paperlint import baseline as baselines
+
+            _write(baselines.dumps(result.findings), write_baseline)
+            accepted = len(result.active_findings)
+            click.echo(
+                f"paperlint: wrote {accepted} accepted finding(s) to {write_baseline}", err=True
+            )
     except PaperlintError as e:
         _fail(e.format())
+    except OSError as e:
+        _fail(
+            f"paperlint: error[E301] {e.filename or ''}: {e.strerror} (check that the folder exists and is writable)"
+        )
     except Exception as e:
         if debug:
             raise
@@ -206,7 +273,9 @@ def check(
         click.echo(p.format(), err=True)
     if result.problems:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if result.active_findings else EXIT_CLEAN)
+    if write_baseline:
+        sys.exit(EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if failing(result, config.fail_on) else EXIT_CLEAN)
 
 
 @main.command()
@@ -314,21 +383,44 @@ def dump_paper(paper: str, fmt: str, pdf_password: str) -> None:
 
 
 @main.command("rules")
-def rules_cmd() -> None:
-    """List every rule."""
-    from paperlint.engine import all_rules
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def rules_cmd(fmt: str) -> None:
+    """List every rule: id, name, severity, confidence and summary, by family."""
+    import json
 
-    for r in all_rules().values():
-        click.echo(f"{r.id}  {r.name:<32} {r.severity:<7} {r.summary}")
+    from paperlint.engine import RulePackError, all_rules
+
+    try:
+        rules = all_rules()
+    except RulePackError as e:
+        _fail(e.format())
+    if fmt == "json":
+        click.echo(json.dumps([r.to_dict() for r in rules.values()], indent=2, ensure_ascii=False))
+        return
+    family = None
+    for r in rules.values():
+        if r.family != family:
+            if family is not None:
+                click.echo("")
+            family = r.family
+            click.echo(f"{r.family} ({r.id[:3]}xx)")
+        click.echo(f"  {r.id}  {r.name:<34} {r.severity:<6}  {r.confidence:<6}  {r.summary}")
+    click.echo("")
+    click.echo("`paperlint explain ID` prints a rule's documentation.")
 
 
 @main.command()
 @click.argument("rule_id")
 def explain(rule_id: str) -> None:
-    """Print a rule's documentation."""
-    from paperlint.engine import all_rules
+    """Print a rule's documentation (by id, e.g. CH101, or by name, e.g. unjustified-choice)."""
+    from paperlint.engine import RulePackError, find_rule
 
-    rule = all_rules().get(rule_id.upper())
+    try:
+        rule = find_rule(rule_id)
+    except RulePackError as e:
+        _fail(e.format())
     if rule is None:
         _fail(f"paperlint: error[E003] {rule_id}: unknown rule (`paperlint rules` lists them)")
     click.echo(rule.explain(), nl=False)

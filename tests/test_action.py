@@ -149,7 +149,9 @@ def test_action_steps_run_locally(workspace):
         r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
         for r in log["runs"][0]["results"]
     }
-    assert uris <= {"project/code/model.py", "project/code/train.py"}
+    # code findings point at the code; paper-level findings (ST3xx) at the paper in the repository
+    assert {"project/code/model.py", "project/code/train.py"} & uris
+    assert uris <= {"project/code/model.py", "project/code/train.py", "project/paper.pdf"}
     assert runner.expand(upload["with"]["category"]) == "paperlint"
 
     summary = runner.summary.read_text()

@@ -63,8 +63,23 @@ def magic_constant(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
     if ctx.document is None:
         return
     for c, a in iter_choices(ctx):
-        if c.concept == "constant" and not a.mentioned:
+        if c.concept == "constant" and not a.mentioned and not _number_stated(ctx, c.number):
             yield _finding(rule, c, a, rule.severity)
+
+
+def _number_stated(ctx: RuleContext, number: float | None) -> bool:
+    """The paper writes this number somewhere it could describe the method (a constant has no
+    concept name to look for, so its value is what the paper would mention)."""
+    if number is None or ctx.index is None:
+        return False
+    from paperlint.link.numbers import same_value
+
+    return any(
+        same_value(n.value, number)
+        for f in ctx.index.facts
+        if f.eligible and not f.in_related_work
+        for n in f.numbers
+    )
 
 
 def mismatch(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
