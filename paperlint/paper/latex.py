@@ -49,8 +49,10 @@ MAX_TEXT = 30 * 2**20  # text kept from an archive's members
 MAX_MEMBERS = 2000
 MAX_INCLUDE_DEPTH = 20
 MAX_INCLUDES = 1000
-MAX_EXPANDED = 30 * 2**20  # characters of source once every \input is followed
-MAX_EXPANSIONS = 300_000  # user macro expansions
+MAX_EXPANDED = 8 * 2**20  # characters of source once every \input is followed
+MAX_EXPANSIONS = 100_000  # user macro expansions in all
+MAX_PER_MACRO = 2_000  # expansions of one macro before it is taken for a runaway loop
+MAX_FRAMES = 2_000  # macros expanding inside each other
 MAX_NESTING = 150  # arguments rendered inside arguments
 
 _TEXT_SUFFIXES = (".tex", ".ltx", ".latex", ".bbl", ".bib", ".sty")
@@ -106,9 +108,12 @@ def read_latex(path: str | Path, *, display: str | None = None) -> Document:
 def latex_parts(path: str | Path) -> tuple[list[_Part], list[str]]:
     """The parts read from a LaTeX source before they become a Document, and the reader's notes
     (an ``\\input`` not found, a cycle refused): for tests and debugging."""
-    sources, main = _open_sources(Path(path))
-    reader = _Reader(sources, main)
-    parts, _ = reader.read()
+    try:
+        sources, main = _open_sources(Path(path))
+        reader = _Reader(sources, main)
+        parts, _ = reader.read()
+    except _Fail as e:
+        raise PaperlintError("E209", str(path), str(e)) from None
     return parts, reader.notes
 
 
@@ -554,12 +559,16 @@ def _raw(tokens: list[Tok]) -> str:
 
 
 class _Stream:
-    """Tokens with a stack of frames, so a macro's expansion is read before what follows it."""
+    """Tokens with a stack of frames, so a macro's expansion is read before what follows it.
 
-    __slots__ = ("frames",)
+    ``budget`` (shared by every stream of one reader) bounds the tokens read in all: however
+    the source nests and re-reads itself, the work stays proportional to its size."""
 
-    def __init__(self, tokens: list[Tok]) -> None:
+    __slots__ = ("budget", "frames")
+
+    def __init__(self, tokens: list[Tok], budget: list[int] | None = None) -> None:
         self.frames: list[list] = [[tokens, 0]]
+        self.budget = budget if budget is not None else [len(tokens) * 20 + 100_000]
 
     def next(self) -> Tok | None:
         frames = self.frames
@@ -568,6 +577,9 @@ class _Stream:
             toks, i = f
             if i < len(toks):
                 f[1] = i + 1
+                self.budget[0] -= 1
+                if self.budget[0] < 0:
+                    raise _Fail("the source re-reads itself without end (unbalanced braces?)")
                 return toks[i]
             frames.pop()
         return None
@@ -579,8 +591,11 @@ class _Stream:
         return None
 
     def push(self, tokens: list[Tok]) -> None:
+        frames = self.frames
+        while frames and frames[-1][1] >= len(frames[-1][0]):
+            frames.pop()  # a macro at the end of its own expansion does not deepen the stack
         if tokens:
-            self.frames.append([tokens, 0])
+            frames.append([tokens, 0])
 
     def skip_space(self) -> None:
         while (t := self.peek()) is not None and t[0] == "sp":
@@ -611,7 +626,8 @@ class _Stream:
                 if depth == 0:
                     return out
             out.append(t)
-        return out
+        self.push(out)  # a brace never closed opens nothing: the rest is read as it comes
+        return []
 
     def read_opt(self) -> list[Tok] | None:
         """An optional ``[...]`` argument, or None when none follows."""
@@ -642,7 +658,8 @@ class _Stream:
                 self.push([("text", t[1][close + 1 :])])
 
     def read_env(self, name: str) -> list[Tok]:
-        """The tokens up to the matching ``\\end{name}`` (nested ones of the same name kept)."""
+        """The tokens up to the matching ``\\end{name}`` (nested ones of the same name kept);
+        an environment never ended ends at the end of the file."""
         out: list[Tok] = []
         depth = 0
         while (t := self.next()) is not None:
@@ -974,7 +991,7 @@ _ARGS: dict[str, tuple[str, int]] = {
         name: ("m", -1)
         for name in _words(
             "label input include includeonly bibliographystyle pagestyle thispagestyle "
-            "pagenumbering vspace hspace date thanks address affil email institute keywords "
+            "pagenumbering vspace hspace date thanks address email institute keywords "
             "orcid icmlkeywords printAffiliationsAndNotice icmltitlerunning titlerunning "
             "authorrunning runningtitle runningauthor markright theoremstyle graphicspath "
             "hypersetup definecolor colorlet hyphenation newgeometry geometry setstretch "
@@ -990,6 +1007,7 @@ _ARGS: dict[str, tuple[str, int]] = {
     },
     "author": ("om", -1),
     "affiliation": ("om", -1),
+    "affil": ("om", -1),
     "markboth": ("mm", -1),
     "includegraphics": ("om", -1),
     "includepdf": ("om", -1),
@@ -1005,7 +1023,6 @@ _ARGS: dict[str, tuple[str, int]] = {
     "icmlaffiliation": ("mm", -1),
     "icmlcorrespondingauthor": ("mm", -1),
     "icmlsetsymbol": ("mm", -1),
-    "newtheorem": ("mom", -1),
     "newenvironment": ("moomm", -1),
     "renewenvironment": ("moomm", -1),
     "NewDocumentEnvironment": ("mmmm", -1),
@@ -1170,6 +1187,8 @@ _ENV_ARGS = {
     "IEEEeqnarray*": "m",
     "thebibliography": "m",
     "SCfigure": "oo",
+    "CJK": "omm",
+    "CJK*": "omm",
     "SCtable": "oo",
 }
 
@@ -1406,6 +1425,7 @@ _HANDLERS: dict[str, str] = {
     **dict.fromkeys(_words("def gdef edef xdef"), "_h_def"),
     "let": "_h_let",
     "newif": "_h_newif",
+    "newtheorem": "_h_newtheorem",
     "usepackage": "_h_usepackage",
     "RequirePackage": "_h_usepackage",
     **dict.fromkeys(_words("setcounter addtocounter stepcounter refstepcounter"), "_h_counter"),
@@ -1468,7 +1488,11 @@ class _Reader:
         self.bibtex_at: int | None = None
         self.bib_done = False
         self.loaded: set[str] = set()
+        self.budget = [2_000_000]
         self.expansions = 0
+        self.expanded: dict[str, int] = {}
+        self.theorems: dict[str, tuple[str, str]] = {}  # environment → (counter, "Lemma")
+        self.resets: dict[str, list[str]] = {}  # counter → counters it resets
         self.depth = 0
         self.done = False
         self.mode = "body"
@@ -1485,7 +1509,9 @@ class _Reader:
         text = _prepare(text)
         text = _Includes(self.sources, self.main, self.notes).expand(text, self.main, self.main_dir)
         self._setup_class(text)
-        stream = _Stream(tokenize(text))
+        tokens = tokenize(text)
+        self.budget = [len(tokens) * 20 + 2_000_000]
+        stream = _Stream(tokens, self.budget)
         self.mode = "preamble" if re.search(r"\\begin\s*\{document\}", text) else "body"
         junk: list[str] = []
         while not self.done:
@@ -1566,7 +1592,7 @@ class _Reader:
             raise _Fail("the source nests too deeply to read")
         try:
             out: list[str] = []
-            stream = _Stream(tokens)
+            stream = _Stream(tokens, self.budget)
             while (t := stream.next()) is not None:
                 self._step(t, stream, out, mode)
             text = "".join(out)
@@ -1578,20 +1604,22 @@ class _Reader:
         s = _squash(self._render(tokens, "math"))
         # relations and binary operators: spaced on both sides, or on neither
         return re.sub(
-            r"\s*([=<>≤≥≈≠×·±∈→])\s*",
+            r"\s*([=<>≤≥≈≠×·±∈→~])\s*",
             lambda m: m.group(1) if m.group(0) == m.group(1) else f" {m.group(1)} ",
             s,
         ).strip()
 
     def _command(self, name: str, stream: _Stream, out: list[str], mode: str) -> None:
         if name in self.macros:
-            self._expand(name, stream)
+            if mode != "preamble":  # the preamble is read for its definitions only
+                self._expand(name, stream)
             return
         base = name[:-1] if name.endswith("*") and len(name) > 1 else name
         star = base != name
         if star and base in self.macros:
-            stream.push([("text", "*")])
-            self._expand(base, stream)
+            if mode != "preamble":
+                stream.push([("text", "*")])
+                self._expand(base, stream)
             return
         base = self.aliases.get(base, base)
         handler = _HANDLERS.get(base)
@@ -1610,7 +1638,16 @@ class _Reader:
         if base in _CONTROL_SYMBOLS:
             out.append(_CONTROL_SYMBOLS[base])
         elif mode == "math" and base in _MATH_SYMBOLS:
-            out.append(_MATH_SYMBOLS[base])
+            sym = _MATH_SYMBOLS[base]
+            nxt = stream.peek()
+            if (
+                sym.isalpha()
+                and len(sym) > 1
+                and nxt is not None
+                and (nxt[0] == "cs" or (nxt[0] == "text" and nxt[1][:1].isalnum()))
+            ):
+                sym += " "  # \log n → "log n", not "logn"
+            out.append(sym)
         elif base in _TEXT_SYMBOLS:
             text = _TEXT_SYMBOLS[base]
             out.append(text.replace("\x01", self._xspace(stream)) if "\x01" in text else text)
@@ -1628,9 +1665,15 @@ class _Reader:
     def _expand(self, name: str, stream: _Stream) -> None:
         self.expansions += 1
         if self.expansions > MAX_EXPANSIONS:
-            raise _Fail(
-                f"macro \\{name} expands without end (more than {MAX_EXPANSIONS} expansions)"
-            )
+            raise _Fail(f"macros expand without end (more than {MAX_EXPANSIONS} expansions)")
+        count = self.expanded.get(name, 0) + 1
+        self.expanded[name] = count
+        if count > MAX_PER_MACRO or len(stream.frames) > MAX_FRAMES:
+            # TeX programming (loops, recursion ended by conditionals) is beyond a static reader:
+            # the macro prints nothing from here on, and the rest of the paper is still read
+            self.macros[name] = _Macro(0, None, [])
+            self.notes.append(f"macro \\{name} expands without end; ignored")
+            return
         m = self.macros[name]
         if not m.nargs:
             stream.push(m.body)
@@ -1724,7 +1767,7 @@ class _Reader:
     def _title_part(self) -> None:
         if self.title and not self.title_done:
             self.parts.append(_Part(self.title, 1, "body"))
-        self.title_done = True
+            self.title_done = True
 
     # ── counters ──
 
@@ -1737,6 +1780,8 @@ class _Reader:
         if name == "chapter":
             for c in ("figure", "table", "equation"):
                 self.counters[c] = 0
+        for c in self.resets.get(name, ()):
+            self.counters[c] = 0
 
     def _the(self, name: str) -> str:
         if "the" + name in self.macros:
@@ -1787,7 +1832,7 @@ class _Reader:
             return
         for c in _ENV_ARGS.get(env, "o"):
             stream.read_opt() if c == "o" else stream.read_arg()
-        if mode != "body":
+        if mode != "body" or len(self.env_stack) >= MAX_NESTING:
             return  # other environments are transparent inside an argument
         if env in _FLOATS:
             kind = _FLOATS[env]
@@ -1809,6 +1854,10 @@ class _Reader:
                 self._start_appendix()
             elif env == "tablenotes":
                 self.role_stack.append("footnote")
+            elif env in self.theorems:
+                counter, title = self.theorems[env]
+                self._step_counter(counter)
+                self.current = (env, self._the(counter), title)
         self.env_stack.append(env)
 
     def _h_end(self, stream, out, mode, star, name) -> None:
@@ -2077,18 +2126,25 @@ class _Reader:
                 stream.push([("text", t[1][1:])])
 
     def _h_inline_math(self, stream, out, mode, star, name) -> None:
-        tokens = []
-        while (t := stream.next()) is not None and t != ("cs", ")"):
-            tokens.append(t)
-        if mode != "preamble":
+        tokens = self._until(stream, ("cs", ")"))
+        if tokens is not None and mode != "preamble":
             out.append(self._math(tokens))
 
     def _h_display_math(self, stream, out, mode, star, name) -> None:
-        tokens = []
-        while (t := stream.next()) is not None and t != ("cs", "]"):
-            tokens.append(t)
-        if mode != "preamble":
+        tokens = self._until(stream, ("cs", "]"))
+        if tokens is not None and mode != "preamble":
             self._display("displaymath", tokens, out)
+
+    @staticmethod
+    def _until(stream: _Stream, end: Tok) -> list[Tok] | None:
+        """The tokens before ``end``; None (and nothing consumed) when it never comes."""
+        tokens = []
+        while (t := stream.next()) is not None:
+            if t == end:
+                return tokens
+            tokens.append(t)
+        stream.push(tokens)
+        return None
 
     def _dollar(self, stream: _Stream, out: list[str], mode: str) -> None:
         display = False
@@ -2214,6 +2270,24 @@ class _Reader:
                 self.aliases[t[1]] = target[1]
         else:
             self.macros[t[1]] = _Macro(0, None, [target])
+
+    def _h_newtheorem(self, stream, out, mode, star, name) -> None:
+        """``\\newtheorem{lemma}[theorem]{Lemma}[section]``: its own counter or a shared one,
+        optionally numbered within a section."""
+        env = _raw(stream.read_arg()).strip()
+        shared = stream.read_opt()
+        title = self._render(stream.read_arg())
+        within = stream.read_opt()
+        if not env or star:
+            return
+        counter = _raw(shared).strip() if shared else env
+        self.theorems[env] = (counter, title)
+        if within and not shared:
+            parent = _raw(within).strip()
+            self.resets.setdefault(parent, []).append(counter)
+            self.macros["the" + counter] = _Macro(
+                0, None, tokenize(rf"\the{parent}.\arabic{{{counter}}}")
+            )
 
     def _h_newif(self, stream, out, mode, star, name) -> None:
         t = stream.next()
@@ -2397,7 +2471,7 @@ class _Reader:
         self._flush()
         self.bib_done = True
         self._references_heading()
-        stream = _Stream(tokens)
+        stream = _Stream(tokens, self.budget)
         before: list[Tok] = []
         entries: list[tuple[list[Tok] | None, str, list[Tok]]] = []
         while (t := stream.next()) is not None:
@@ -2432,18 +2506,14 @@ class _Reader:
             names = [self._render(tokenize(f)) for f in families]
             self._bib_name(key, names, fields.get("year", ""))
             venue = fields.get("journaltitle") or fields.get("booktitle") or ""
-            entry = ". ".join(
-                x
-                for x in (
-                    self._authors(names),
-                    self._render(tokenize(fields.get("title", ""))),
-                    self._render(tokenize(venue)),
-                    fields.get("year", ""),
-                )
-                if x
+            entry = _bib_text(
+                self._authors(names),
+                self._render(tokenize(fields.get("title", ""))),
+                self._render(tokenize(venue)),
+                fields.get("year", ""),
             )
             self.bib_keys.append(key)
-            self.parts.append(_Part(f"{_PH}B{_PH_SEP}{key}{_PH_END} {entry}.", 1, "reference"))
+            self.parts.append(_Part(f"{_PH}B{_PH_SEP}{key}{_PH_END} {entry}", 1, "reference"))
 
     def _bib_entry(self, key: str, fields: dict[str, str]) -> str:
         names = []
@@ -2462,7 +2532,7 @@ class _Reader:
             self._render(tokenize(venue)),
             year,
         ]
-        return ". ".join(p for p in parts if p) + "."
+        return _bib_text(*parts)
 
     def _bib_name(self, key: str, names: list[str], year: str) -> None:
         if names:
@@ -2545,7 +2615,8 @@ class _Reader:
         if kind == "name":
             return title or value
         if kind == "auto":
-            return f"{_REF_NAMES.get(counter, '')} {value}".strip()
+            name = _REF_NAMES.get(counter) or (title if counter in self.theorems else "")
+            return f"{name} {value}".strip()
         return value
 
 
@@ -2555,6 +2626,11 @@ def _finish_text(s: str) -> str:
     s = re.sub(r"\s+([,.;:)\]])", r"\1", s)
     s = re.sub(r"([(\[])\s+", r"\1", s)
     return s.strip()
+
+
+def _bib_text(*fields: str) -> str:
+    """``He et al. Deep residual learning. CVPR. 2016.``"""
+    return " ".join(f if f.endswith((".", "?", "!")) else f + "." for f in fields if f)
 
 
 def _parse_bib(text: str) -> dict[str, dict[str, str]]:
