@@ -218,13 +218,14 @@ def test_math_notations(tmp_path):
         r"""
         Rates $\eta=10^{-3}$ and $1\times 10^{-4}$; kernels $3 \times 3$; $\beta_1 = 0.9$;
         $\lambda=\frac{1}{2}$; $\mathrm{lr}=0.1$ and $\text{dropout}~0.3$; \num{1e-4};
-        \SI{20}{\percent} of $\sim$100 images, 50\% of them.
+        \SI{20}{\percent} of $\sim$100 images, 50\% of them; $\log n$, $r \sim n$, $\max(x)$,
+        $\bar F(x) \coloneqq 1 - F(x)$.
         """,
     )
     (text,) = texts(d)
     assert text == (
         "Rates η=10^-3 and 1×10^-4; kernels 3 × 3; β1 = 0.9; λ=1/2; lr=0.1 and dropout 0.3; "
-        "1e-4; 20% of ~100 images, 50% of them."
+        "1e-4; 20% of ~100 images, 50% of them; log n, r ~ n, max(x), F(x) := 1 - F(x)."
     )
 
 
@@ -380,12 +381,19 @@ def test_cleveref_and_autoref_name_what_they_point_to(tmp_path):
     d = tex_doc(
         tmp_path,
         r"""
+        \newtheorem{theorem}{Theorem}[section]
+        \newtheorem{lemma}[theorem]{Lemma}
         \section{Setup}\label{sec:setup}
+        \subsection{Results\label{sec:results}}
         \begin{table}\caption{Numbers.}\label{tab:n}\end{table}
-        As \cref{tab:n} shows and \autoref{sec:setup} explains.
+        \begin{lemma}\label{lem:a} x \end{lemma}
+        \begin{theorem}\label{thm:b} y \end{theorem}
+        As \cref{tab:n} shows and \autoref{sec:setup} explains (\ref{sec:results}).
+        By \Cref{lem:a} and \cref{thm:b}.
         """,
     )
-    assert "As Table 1 shows and Section 1 explains." in texts(d)
+    assert "As Table 1 shows and Section 1 explains (1.1)." in texts(d)
+    assert "By Lemma 1.1 and Theorem 1.2." in texts(d)
 
 
 def test_bibliography_from_a_bib_file_next_to_the_tex(tmp_path):

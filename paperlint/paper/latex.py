@@ -63,6 +63,12 @@ def _words(s: str) -> tuple[str, ...]:
     return tuple(s.split())
 
 
+def _pairs(s: str) -> dict[str, str]:
+    """``"times × cdot ·"`` → ``{"times": "×", "cdot": "·"}``."""
+    w = s.split()
+    return dict(zip(w[::2], w[1::2], strict=True))
+
+
 class _Fail(Exception):
     """A reason the source cannot be read; becomes PaperlintError E209 with the display path."""
 
@@ -646,7 +652,8 @@ class _Stream:
             elif t[0] == "]" and depth == 0:
                 return out
             out.append(t)
-        return out
+        self.push([("[", "["), *out])  # a "[" never closed is text, not an optional argument
+        return None
 
     def read_paren(self) -> None:
         """A booktabs trim spec ``(lr)``."""
@@ -657,9 +664,10 @@ class _Stream:
             if close >= 0 and close + 1 < len(t[1]):
                 self.push([("text", t[1][close + 1 :])])
 
-    def read_env(self, name: str) -> list[Tok]:
+    def read_env(self, name: str) -> list[Tok] | None:
         """The tokens up to the matching ``\\end{name}`` (nested ones of the same name kept);
-        an environment never ended ends at the end of the file."""
+        None, with nothing consumed, for an environment that never ends (or ends through a
+        macro): its content is then read as it comes."""
         out: list[Tok] = []
         depth = 0
         while (t := self.next()) is not None:
@@ -676,79 +684,29 @@ class _Stream:
                 out.extend([t, ("{", "{"), *arg, ("}", "}")])
                 continue
             out.append(t)
-        return out
+        self.push(out)
+        return None
 
 
 # ── what commands mean ────────────────────────────────────────────────────────────────────────
 
-#: Commands that stand for text. User definitions may replace these.
+#: Commands that stand for text (name, then text). User definitions may replace these.
 _TEXT_SYMBOLS: dict[str, str] = {
-    "eg": "e.g.\x01",
-    "Eg": "E.g.\x01",
-    "ie": "i.e.\x01",
-    "Ie": "I.e.\x01",
-    "etal": "et al.\x01",
-    "etc": "etc.\x01",
-    "cf": "cf.\x01",
-    "Cf": "Cf.\x01",
-    "wrt": "w.r.t.\x01",
-    "iid": "i.i.d.\x01",
-    "vs": "vs.\x01",
-    "aka": "a.k.a.\x01",
-    "resp": "resp.\x01",
-    "cmark": "✓",
-    "xmark": "✗",
-    "checkmark": "✓",
-    "ss": "ß",
-    "o": "ø",
-    "O": "Ø",
-    "ae": "æ",
-    "AE": "Æ",
-    "oe": "œ",
-    "OE": "Œ",
-    "aa": "å",
-    "AA": "Å",
-    "l": "ł",
-    "L": "Ł",
-    "i": "i",
-    "j": "j",
-    "dag": "†",
-    "ddag": "‡",
-    "S": "§",
-    "P": "¶",
-    "copyright": "©",
-    "pounds": "£",
-    "euro": "€",
+    **_pairs(
+        "eg e.g. Eg E.g. ie i.e. Ie I.e. etc etc. cf cf. Cf Cf. wrt w.r.t. iid i.i.d. vs vs. "
+        "aka a.k.a. resp resp. cmark ✓ xmark ✗ checkmark ✓ ss ß o ø O Ø ae æ AE Æ oe œ OE Œ "
+        "aa å AA Å l ł L Ł i i j j dag † ddag ‡ S § P ¶ copyright © pounds £ euro € "
+        "textasciitilde ~ textasciicircum ^ textunderscore _ textbar | textless < "
+        "textgreater > textdegree ° degree ° textmu µ textperiodcentered · texttimes × "
+        "textpm ± textminus - textendash - textquoteleft ' textquoteright ' textquotesingle ' "
+        "textbullet • ldots ... dots ... textellipsis ... LaTeX LaTeX LaTeXe LaTeX2e TeX TeX "
+        "BibTeX BibTeX percent %"
+    ),
+    "etal": "et al.",
     "textbackslash": "\\",
-    "textasciitilde": "~",
-    "textasciicircum": "^",
-    "textunderscore": "_",
-    "textbar": "|",
-    "textless": "<",
-    "textgreater": ">",
-    "textdegree": "°",
-    "degree": "°",
-    "textmu": "µ",
-    "textperiodcentered": "·",
-    "texttimes": "×",
-    "textpm": "±",
-    "textminus": "-",
-    "textendash": "-",
     "textemdash": " - ",
-    "textquoteleft": "'",
-    "textquoteright": "'",
     "textquotedblleft": '"',
     "textquotedblright": '"',
-    "textquotesingle": "'",
-    "textbullet": "•",
-    "ldots": "...",
-    "dots": "...",
-    "textellipsis": "...",
-    "LaTeX": "LaTeX",
-    "LaTeXe": "LaTeX2e",
-    "TeX": "TeX",
-    "BibTeX": "BibTeX",
-    "percent": "%",
     "space": " ",
     "quad": " ",
     "qquad": " ",
@@ -761,141 +719,39 @@ _TEXT_SYMBOLS: dict[str, str] = {
     "and": ", ",
     "AND": ", ",
 }
+#: Text commands followed by a space when a word follows (as \\xspace does).
+_XSPACE = frozenset(_words("eg Eg ie Ie etal etc cf Cf wrt iid vs aka resp"))
 
+#: Commands that stand for a symbol or a name in math.
 _MATH_SYMBOLS: dict[str, str] = {
     **dict(
         zip(
             _words(
-                "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho "
-                "sigma tau upsilon phi chi psi omega"
+                "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi "
+                "rho sigma tau upsilon phi chi psi omega"
             ),
             "αβγδϵζηθικλμνξπρστυϕχψω",
             strict=True,
         )
     ),
-    "varepsilon": "ε",
-    "vartheta": "ϑ",
-    "varphi": "φ",
-    "varrho": "ϱ",
-    "varsigma": "ς",
-    "varpi": "ϖ",
-    "Gamma": "Γ",
-    "Delta": "Δ",
-    "Theta": "Θ",
-    "Lambda": "Λ",
-    "Xi": "Ξ",
-    "Pi": "Π",
-    "Sigma": "Σ",
-    "Upsilon": "Υ",
-    "Phi": "Φ",
-    "Psi": "Ψ",
-    "Omega": "Ω",
-    "times": "×",
-    "cdot": "·",
-    "pm": "±",
-    "mp": "∓",
-    "div": "÷",
-    "ast": "*",
-    "star": "⋆",
-    "circ": "∘",
-    "bullet": "•",
-    "odot": "⊙",
-    "otimes": "⊗",
-    "oplus": "⊕",
-    "le": "≤",
-    "leq": "≤",
-    "leqslant": "≤",
-    "ge": "≥",
-    "geq": "≥",
-    "geqslant": "≥",
-    "ne": "≠",
-    "neq": "≠",
-    "approx": "≈",
-    "sim": "~",
-    "simeq": "≃",
-    "cong": "≅",
-    "equiv": "≡",
-    "propto": "∝",
-    "ll": "≪",
-    "gg": "≫",
-    "in": "∈",
-    "notin": "∉",
-    "subset": "⊂",
-    "subseteq": "⊆",
-    "supset": "⊃",
-    "cup": "∪",
-    "cap": "∩",
-    "setminus": "∖",
-    "emptyset": "∅",
-    "varnothing": "∅",
-    "to": "→",
-    "rightarrow": "→",
-    "leftarrow": "←",
-    "gets": "←",
-    "Rightarrow": "⇒",
-    "Leftarrow": "⇐",
-    "leftrightarrow": "↔",
-    "Leftrightarrow": "⇔",
-    "mapsto": "↦",
-    "uparrow": "↑",
-    "downarrow": "↓",
-    "infty": "∞",
-    "partial": "∂",
-    "nabla": "∇",
-    "sum": "∑",
-    "prod": "∏",
-    "int": "∫",
-    "oint": "∮",
-    "forall": "∀",
-    "exists": "∃",
-    "neg": "¬",
-    "lnot": "¬",
-    "land": "∧",
-    "lor": "∨",
-    "wedge": "∧",
-    "vee": "∨",
-    "ell": "ℓ",
-    "top": "⊤",
-    "bot": "⊥",
-    "perp": "⊥",
-    "prime": "'",
-    "cdots": "...",
-    "ldots": "...",
-    "dots": "...",
-    "vdots": "...",
-    "ddots": "...",
-    "mid": "|",
-    "vert": "|",
-    "lvert": "|",
-    "rvert": "|",
-    "Vert": "‖",
-    "lVert": "‖",
-    "rVert": "‖",
-    "|": "‖",
-    "langle": "⟨",
-    "rangle": "⟩",
-    "lfloor": "⌊",
-    "rfloor": "⌋",
-    "lceil": "⌈",
-    "rceil": "⌉",
-    "lbrace": "{",
-    "rbrace": "}",
-    "colon": ":",
-    "hbar": "ℏ",
-    "Re": "ℜ",
-    "Im": "ℑ",
-    "aleph": "ℵ",
-    "angle": "∠",
-    "triangle": "△",
-    "square": "□",
-    **{
-        f: f
-        for f in _words(
-            "log ln exp max min arg argmax argmin sup inf lim det dim sin cos tan tanh "
-            "sinh cosh sigmoid softmax ker deg gcd Pr mod bmod"
-        )
-    },
-    "pmod": "mod",
+    **_pairs(
+        "varepsilon ε vartheta ϑ varphi φ varrho ϱ varsigma ς varpi ϖ Gamma Γ Delta Δ Theta Θ "
+        "Lambda Λ Xi Ξ Pi Π Sigma Σ Upsilon Υ Phi Φ Psi Ψ Omega Ω times × cdot · pm ± mp ∓ "
+        "div ÷ ast * star ⋆ circ ∘ bullet • odot ⊙ otimes ⊗ oplus ⊕ le ≤ leq ≤ leqslant ≤ "
+        "ge ≥ geq ≥ geqslant ≥ ne ≠ neq ≠ approx ≈ sim ~ simeq ≃ cong ≅ equiv ≡ propto ∝ ll ≪ "
+        "gg ≫ in ∈ notin ∉ subset ⊂ subseteq ⊆ supset ⊃ cup ∪ cap ∩ setminus ∖ emptyset ∅ "
+        "varnothing ∅ to → rightarrow → leftarrow ← gets ← Rightarrow ⇒ Leftarrow ⇐ "
+        "leftrightarrow ↔ Leftrightarrow ⇔ mapsto ↦ uparrow ↑ downarrow ↓ infty ∞ partial ∂ "
+        "nabla ∇ sum ∑ prod ∏ int ∫ oint ∮ forall ∀ exists ∃ neg ¬ lnot ¬ land ∧ lor ∨ "
+        "wedge ∧ vee ∨ ell ℓ top ⊤ bot ⊥ perp ⊥ prime ' cdots ... ldots ... dots ... "
+        "vdots ... ddots ... mid | vert | lvert | rvert | Vert ‖ lVert ‖ rVert ‖ | ‖ langle ⟨ "
+        "rangle ⟩ lfloor ⌊ rfloor ⌋ lceil ⌈ rceil ⌉ lbrace { rbrace } colon : hbar ℏ Re ℜ "
+        "Im ℑ aleph ℵ angle ∠ triangle △ square □ log log ln ln exp exp max max min min "
+        "arg arg argmax argmax argmin argmin sup sup inf inf lim lim det det dim dim sin sin "
+        "cos cos tan tan tanh tanh sinh sinh cosh cosh sigmoid sigmoid softmax softmax "
+        "ker ker deg deg gcd gcd Pr Pr mod mod bmod bmod pmod mod coloneqq := eqqcolon =: "
+        "triangleq ≜ doteq ≐ iff ⟺ implies ⟹ models ⊨ vdash ⊢ dagger † ddagger ‡ checkmark ✓"
+    ),
 }
 
 #: Accents: the combining character each one adds.
@@ -1604,7 +1460,7 @@ class _Reader:
         s = _squash(self._render(tokens, "math"))
         # relations and binary operators: spaced on both sides, or on neither
         return re.sub(
-            r"\s*([=<>≤≥≈≠×·±∈→~])\s*",
+            r"\s*(:=|=:|[=<>≤≥≈≠×·±∈→~≜≐⟹⟺])\s*",
             lambda m: m.group(1) if m.group(0) == m.group(1) else f" {m.group(1)} ",
             s,
         ).strip()
@@ -1649,8 +1505,7 @@ class _Reader:
                 sym += " "  # \log n → "log n", not "logn"
             out.append(sym)
         elif base in _TEXT_SYMBOLS:
-            text = _TEXT_SYMBOLS[base]
-            out.append(text.replace("\x01", self._xspace(stream)) if "\x01" in text else text)
+            out.append(_TEXT_SYMBOLS[base] + (self._xspace(stream) if base in _XSPACE else ""))
         elif base in _MATH_SYMBOLS:
             out.append(_MATH_SYMBOLS[base])
         elif self._is_if(base):
@@ -1807,7 +1662,7 @@ class _Reader:
             for c in _ENV_ARGS.get(env, ""):
                 stream.read_opt() if c == "o" else stream.read_arg()
             tokens = stream.read_env(env)
-            if mode == "preamble":
+            if tokens is None or mode == "preamble":
                 return
             if env == "math":
                 out.append(self._math(tokens))
@@ -1818,13 +1673,13 @@ class _Reader:
             for c in _TABULAR_ENVS[env]:
                 stream.read_opt() if c == "o" else stream.read_arg()
             tokens = stream.read_env(env)
-            if mode != "preamble":
+            if tokens is not None and mode != "preamble":
                 self._tabular(tokens, out, mode)
             return
         if env == "thebibliography":
             stream.read_arg()
             tokens = stream.read_env(env)
-            if mode != "preamble":
+            if tokens is not None and mode != "preamble":
                 self._thebibliography(tokens)
             return
         if env == "abstract" and mode == "preamble":
@@ -1907,10 +1762,17 @@ class _Reader:
         if not star and depth <= self.secnumdepth:
             self._step_counter(name)
             number = self._the(name)
+        top = "chapter" if self.has_chapters else "section"
+        counter = "appendix" if self.appendix and name == top else name
+        interim = (counter, number, "")
+        if number:
+            self.current = interim  # \section{Results\label{sec:x}} labels the new section
         title = re.sub(r"\s*[.:]$", "", self._render(tokens))
         if number:
-            top = "chapter" if self.has_chapters else "section"
-            self.current = ("appendix" if self.appendix and name == top else name, number, title)
+            self.current = (counter, number, title)
+            for key, value in self.labels.items():
+                if value is interim:
+                    self.labels[key] = self.current
         self._heading(number, title, depth + (1 if self.has_chapters else 0))
 
     def _h_appendix(self, stream, out, mode, star, name) -> None:
@@ -2621,9 +2483,9 @@ class _Reader:
 
 
 def _finish_text(s: str) -> str:
-    s = clean_line(s.translate(_UNPROTECT).replace("\x01", ""))
+    s = clean_line(s.translate(_UNPROTECT))
     s = re.sub(r"\s+", " ", s)
-    s = re.sub(r"\s+([,.;:)\]])", r"\1", s)
+    s = re.sub(r"\s+([,.;)\]]|:(?!=))", r"\1", s)
     s = re.sub(r"([(\[])\s+", r"\1", s)
     return s.strip()
 
