@@ -375,6 +375,8 @@ def test_subfigures_lists_and_unresolved_refs(tmp_path):
     )
     assert texts(d, "caption") == ["(a) Train loss.", "(b) Test loss.", "Figure 1: Losses."]
     assert texts(d, "body") == ["First item, see Figure 1a and Section ??.", "Note: second item"]
+    d = tex_doc(tmp_path, r"See Table~\ref{missing} for details. Next.")
+    assert texts(d) == ["See Table ?? for details.", "Next."]  # no sentence ends at "??"
 
 
 def test_cleveref_and_autoref_name_what_they_point_to(tmp_path):
@@ -665,3 +667,17 @@ def test_any_mix_of_latex_pieces_reads_or_fails_cleanly(tmp_path, seed):
         assert e.code == "E209"
     else:
         assert d.coverage.source == "tex"
+
+
+def test_cli_takes_an_arxiv_archive_as_the_paper(tmp_path):
+    code = tmp_path / "model.py"
+    code.write_text("import torch.nn as nn\nbn = nn.BatchNorm2d(64)\n")
+    paper = make_tar(tmp_path, {"main.tex": MINIMAL}, "src.tar", "w")
+    r = subprocess.run(
+        [sys.executable, "-m", "paperlint", str(code), str(paper), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode in (0, 1), r.stderr
+    assert json.loads(r.stdout)["paper"]["path"].endswith("src.tar")
