@@ -565,6 +565,8 @@ def test_a_large_text_member_is_refused(tmp_path, monkeypatch):
         ("empty.tar.gz", None, "no .tex file"),
         ("notex.tar.gz", {"README": "hello"}, "no .tex file"),
         ("blank.tex", b"% only a comment\n", "no text found"),
+        ("renamed.tex", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj", "is a PDF"),
+        ("binary.tex", b"\x00\x01\x02 not text", "not a text file"),
     ],
 )
 def test_unreadable_sources_are_e209_never_a_traceback(tmp_path, name, data, message):
@@ -576,6 +578,16 @@ def test_unreadable_sources_are_e209_never_a_traceback(tmp_path, name, data, mes
     with pytest.raises(PaperlintError) as e:
         read_paper(p)
     assert e.value.code == "E209" and message in e.value.message, e.value.message
+
+
+def test_a_reader_bug_is_reported_as_e209_not_a_traceback(tmp_path, monkeypatch):
+    def broken(self):
+        raise KeyError("oops")
+
+    monkeypatch.setattr(latex._Reader, "read", broken)
+    with pytest.raises(PaperlintError) as e:
+        read_latex(write_tex(tmp_path, MINIMAL))
+    assert e.value.code == "E209" and "please report" in e.value.hint
 
 
 # ── the command line ─────────────────────────────────────────────────────────────────────────

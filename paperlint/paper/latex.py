@@ -94,6 +94,13 @@ def read_latex(path: str | Path, *, display: str | None = None) -> Document:
         raise PaperlintError("E209", display, f"cannot read: {e.strerror or e}") from None
     except RecursionError:
         raise PaperlintError("E209", display, "the source nests too deeply to read") from None
+    except Exception as e:  # a reader bug must not end the whole audit with a traceback
+        raise PaperlintError(
+            "E209",
+            display,
+            f"the LaTeX reader failed ({type(e).__name__}: {e})",
+            "please report this with the source attached",
+        ) from None
     if not any(pt.role in ("body", "caption", "table", "footnote") for pt in parts):
         raise PaperlintError(
             "E209", display, f"no text found in {main} (is this the paper's LaTeX source?)"
@@ -185,6 +192,9 @@ def _open_sources(path: Path) -> tuple[_Sources, str]:
     if name.endswith(_TEX_SUFFIXES):
         if path.stat().st_size > MAX_FILE:
             raise _Fail(f"the file is larger than {MAX_FILE // 2**20} MB")
+        with open(path, "rb") as fh:
+            if fh.read(5) == b"%PDF-":
+                raise _Fail("the file is a PDF, not LaTeX source: give it a .pdf name")
         return _Sources(root=path.parent), path.name
     files = _read_archive(path)
     return _Sources(files), _main_file(files)
