@@ -496,6 +496,17 @@ def test_arxiv_tarball_is_read_in_memory_and_its_main_file_found(tmp_path):
     assert d.coverage.source == "tex" and d.sha256 and d.path == str(p)
 
 
+def test_the_main_file_arxiv_readme_names_wins(tmp_path):
+    other = MINIMAL.replace("Method", "Supplement")
+    members = {"main.tex": MINIMAL, "supp.tex": other}
+    assert [s.title for s in read_paper(make_tar(tmp_path, members)).sections] == ["Method"]
+    readme = '{"sources": [{"filename": "supp.tex", "usage": "toplevel"}]}'
+    p = make_tar(tmp_path, {**members, "00README.json": readme}, "b.tar.gz")
+    assert [s.title for s in read_paper(p).sections] == ["Supplement"]
+    p = make_tar(tmp_path, {**members, "00README.XXX": "supp.tex toplevelfile\n"}, "c.tar.gz")
+    assert [s.title for s in read_paper(p).sections] == ["Supplement"]
+
+
 def test_plain_tar_and_single_file_gzip(tmp_path):
     assert read_paper(make_tar(tmp_path, {"a.tex": MINIMAL}, "src.tar", "w")).sections
     gz = tmp_path / "2401.00001.gz"

@@ -27,6 +27,7 @@ from __future__ import annotations
 import bz2
 import gzip
 import hashlib
+import json
 import lzma
 import posixpath
 import re
@@ -298,7 +299,8 @@ def _tar_members(stream: _Bounded) -> dict[str, bytes]:
                 if count > MAX_MEMBERS:
                     raise _Fail(f"the archive has more than {MAX_MEMBERS} members")
                 name = _member_name(m.name)
-                if not m.isfile() or not name.lower().endswith(_TEXT_SUFFIXES):
+                wanted = name.lower().endswith(_TEXT_SUFFIXES) or name in _README
+                if not m.isfile() or not wanted:
                     continue  # links are never followed; figures are not read
                 if m.size > MAX_FILE:
                     raise _Fail(f"archive member {name!r} is larger than {MAX_FILE // 2**20} MB")
@@ -313,12 +315,38 @@ def _tar_members(stream: _Bounded) -> dict[str, bytes]:
     return files
 
 
+_README = ("00README.json", "00README.XXX", "00README")
+
+
+def _readme_toplevel(files: dict[str, bytes]) -> str | None:
+    """The main file an arXiv ``00README`` names (``"usage": "toplevel"``, or ``toplevelfile``)."""
+    for name in _README:
+        text = _decode(files.get(name, b"")) or ""
+        if name.endswith(".json"):
+            try:
+                data = json.loads(text)
+            except ValueError:
+                continue
+            for src in data.get("sources", []) if isinstance(data, dict) else []:
+                if isinstance(src, dict) and src.get("usage") == "toplevel":
+                    return str(src.get("filename", ""))
+        for line in text.splitlines():
+            words = line.split()
+            if len(words) == 2 and words[1] == "toplevelfile":
+                return words[0]
+    return None
+
+
 def _main_file(files: dict[str, bytes]) -> str:
-    """The file LaTeX would be run on: the one with ``\\documentclass`` and
-    ``\\begin{document}``, not included by another, nearest the top, largest."""
+    """The file LaTeX would be run on: the one arXiv's ``00README`` names, else the one with
+    ``\\documentclass`` and ``\\begin{document}``, not included by another, nearest the top,
+    largest."""
     tex = {n: _decode(d) or "" for n, d in files.items() if n.lower().endswith(_TEX_SUFFIXES)}
     if not tex:
         raise _Fail("the archive has no .tex file")
+    named = _readme_toplevel(files)
+    if named in tex:
+        return named
     prepared = {n: _prepare(t) for n, t in tex.items()}
     included = set()
     for t in prepared.values():
