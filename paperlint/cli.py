@@ -25,7 +25,7 @@ import click
 from paperlint import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-_PAPER_SUFFIXES = (".pdf", ".tex", ".txt", ".md", ".tar.gz", ".tgz")
+_PAPER_SUFFIXES = (".pdf", ".tex", ".txt", ".md", ".tar.gz", ".tgz", ".tar", ".gz")
 
 
 class _DefaultToCheck(click.Group):
