@@ -115,6 +115,10 @@ def _starts_sentence(doc, i: int) -> bool:
     # find the last non-closing token before tok
     j = i - 1
     while j >= 0 and doc[j].text in (")", "]", '"', "'", "”", "’"):
+        # a straight quote closes only when it is attached to the word before it; otherwise it
+        # opens the next phrase ("... as follows. "Training Time" is measured")
+        if doc[j].text in ('"', "'") and j >= 1 and doc[j - 1].whitespace_:
+            break
         j -= 1
     if j < 0:
         return False
