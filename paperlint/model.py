@@ -268,9 +268,9 @@ class Finding:
     searched: tuple[str, ...] = ()
     fix: str = ""
     fingerprint: str = ""
-    suppressed: str | None = (
-        None  # the stated reason when an inline comment or baseline silenced it
-    )
+    # the stated reason when an inline comment or baseline silenced it
+    suppressed: str | None = None
+    also: tuple[int, ...] = ()  # other lines of the same file where the same choice is made
 
 
 # ── the whole audit ──────────────────────────────────────────────────────────────────────────

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from paperlint.engine import Rule, RuleContext, choice_message, iter_choices
 from paperlint.model import Assessment, Choice, Finding
@@ -35,6 +36,7 @@ def unjustified_choice(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
         return
     by_obv = rule.params.get("severity_by_obviousness", {})
     skip = set(rule.params.get("skip_concepts", ()))
+    flagged: list[tuple[Choice, Assessment]] = []
     for c, a in iter_choices(ctx):
         if c.obviousness not in _FLAGGABLE or c.concept in skip or _is_duplicate_use(c):
             continue
@@ -44,7 +46,30 @@ def unjustified_choice(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
             # a missing component the paper never discusses is only worth a note when the paper
             # itself uses the concept elsewhere; silence on both sides is not a finding
             continue
-        yield _finding(rule, c, a, by_obv.get(c.obviousness, rule.severity))
+        flagged.append((c, a))
+    yield from _grouped(rule, flagged, by_obv)
+
+
+def _grouped(
+    rule: Rule, flagged: list[tuple[Choice, Assessment]], by_obv: dict
+) -> Iterator[Finding]:
+    """One finding per distinct choice per file: 128 channels written in four blocks is one
+    question for the paper, asked at the first line and listing the others."""
+    groups: dict[tuple, list[tuple[Choice, Assessment]]] = {}
+    for c, a in flagged:
+        groups.setdefault((c.file, c.kind, c.concept, c.param, c.value), []).append((c, a))
+    for members in groups.values():
+        c, a = members[0]
+        f = _finding(rule, c, a, by_obv.get(c.obviousness, rule.severity))
+        others = tuple(sorted({m.line for m, _ in members[1:]} - {c.line}))
+        if others:
+            lines = ", ".join(map(str, others))
+            f = replace(
+                f,
+                also=others,
+                message=f"{f.message} (also at line{'s' if len(others) > 1 else ''} {lines})",
+            )
+        yield f
 
 
 def empirical_only(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
