@@ -53,7 +53,7 @@ def dumps(findings: Iterable[Finding]) -> str:
                 "count": 0,
             },
         )
-        e["count"] += 1
+        e["count"] += 1 + len(f.also)  # a grouped finding stands for each line it lists
     rows = sorted(
         entries.values(), key=lambda e: (e["file"] or "", e["rule"], e["message"], e["fingerprint"])
     )
@@ -98,8 +98,11 @@ def apply(findings: Iterable[Finding], baseline: Baseline) -> tuple[list[Finding
     out = []
     matched = 0
     for f in findings:
-        if not f.suppressed and left[f.fingerprint] > 0:
-            left[f.fingerprint] -= 1
+        occurrences = 1 + len(f.also)
+        # a grouped finding is accepted only if every line it stands for was: one more copy of
+        # an accepted choice is new code and fails the run
+        if not f.suppressed and left[f.fingerprint] >= occurrences:
+            left[f.fingerprint] -= occurrences
             matched += 1
             f = replace(f, suppressed=f"{PREFIX}: accepted in {baseline.path}")
         out.append(f)
