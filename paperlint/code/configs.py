@@ -149,9 +149,7 @@ def _walk_node(
 def _setting(facts: FileFacts, key: str, value: object, line: int, path: list[str]) -> None:
     kind = setting_names.classify(key)
     if kind is None or not _is_setting_value(value):
-        return
-    if isinstance(value, bool) and kind.kind == "other":
-        return
+        return  # plumbing (paths, devices, seeds) or not a value a paper would state
     if isinstance(value, list):
         value = list(value)
     facts.items.append(

@@ -9,6 +9,7 @@ lookup. Module-level aliases (``seq = nn.Sequential``) are added by the extracto
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -56,6 +57,28 @@ class ImportTable:
                 else name
             )
             self.names[local] = f"{base}.{name}" if base else name
+
+    def add_ast(self, tree: ast.AST) -> None:
+        """Every import statement of a module parsed by :mod:`ast` (the cheap pre-pass that lets
+        the project resolve ``from local_module import *`` before any file is analysed)."""
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for a in node.names:
+                    if a.asname:
+                        self.names[a.asname] = a.name
+                    else:
+                        head = a.name.split(".")[0]
+                        self.names.setdefault(head, head)
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    base = self._relative(base, node.level)
+                for a in node.names:
+                    if a.name == "*":
+                        if base not in self.star_modules:
+                            self.star_modules.append(base)
+                        continue
+                    self.names[a.asname or a.name] = f"{base}.{a.name}" if base else a.name
 
     def _relative(self, base: str, level: int) -> str:
         package = self.module.split(".")[:-1]

@@ -67,6 +67,7 @@ class Val:
     name: str = ""  # parameter name (param) or setting key (ref)
     line: int = 0  # where the value was written (0: unknown); a choice is reported there
     default: Any = None  # for a parameter: the Val of its default, if it has one
+    via: int = 0  # when the value reached its use through a name: the line it was written on
 
     @property
     def known(self) -> bool:
@@ -247,6 +248,15 @@ def _evaluate(node: cst.BaseExpression, resolve: Resolver | None, depth: int) ->
         and isinstance(node.func, cst.Name)
         and node.func.value in _PURE_CALLS
     ):
+        if (
+            node.func.value in ("int", "float", "round", "abs")
+            and len(node.args) == 1
+            and node.args[0].keyword is None
+            and not node.args[0].star
+        ):
+            inner = ev(node.args[0].value)
+            if inner.state in (PARAM, REF):
+                return inner  # a conversion does not change which setting the value is
         args = []
         for a in node.args:
             if a.keyword is not None or a.star:
