@@ -175,16 +175,24 @@ def python_source(text: str, display: str) -> tuple[str, str, ast.Module]:
 
 
 def _ast_depth(tree: ast.AST) -> int:
+    """How deep the syntax tree nests (stops counting past the limit)."""
     deepest = 0
-    stack = [(tree, 1)]
+    stack: list[tuple[ast.AST, int]] = [(tree, 1)]
+    skip = (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
     while stack:
         node, d = stack.pop()
         if d > deepest:
             deepest = d
             if deepest > MAX_AST_DEPTH:
                 return deepest
-        for child in ast.iter_child_nodes(node):
-            stack.append((child, d + 1))
+        for name in node._fields:
+            v = getattr(node, name, None)
+            if type(v) is list:
+                for x in v:
+                    if isinstance(x, ast.AST) and not isinstance(x, skip):
+                        stack.append((x, d + 1))
+            elif isinstance(v, ast.AST) and not isinstance(v, skip):
+                stack.append((v, d + 1))
     return deepest
 
 
@@ -726,7 +734,15 @@ class Project:
             runs: dict[tuple[str, str, str], list[int]] = defaultdict(list)
             for lu in ff.layers:
                 m = re.fullmatch(r"(?:self\.)?([A-Za-z_]+?)_?(\d+)", lu.attr or "")
-                if m and lu.concept not in ("sequential", "module_list"):
+                if (
+                    m
+                    and lu.kind not in (*_PLACED_KINDS, "activation")
+                    and lu.concept
+                    not in (
+                        "sequential",
+                        "module_list",
+                    )
+                ):
                     runs[(lu.scope, m.group(1), lu.target)].append(lu.line)
             for call in ff.calls:
                 m = re.fullmatch(r"(?:self\.)?([A-Za-z_]+?)_?(\d+)", call.assigned_to or "")
@@ -1247,6 +1263,7 @@ class Project:
         out: list[Choice] = []
         occurrence: Counter = Counter()
         cells = {ff.path: ff.cells for ff in self.facts if ff.cells}
+        lines_of = {ff.path: ff.source_lines for ff in self.facts}
         # within a line: specific kinds before the catch-all `other`; what is written before the
         # structure read from it, and what is missing last
         order = {"structure": 1, "absence": 2}
@@ -1338,9 +1355,10 @@ class Project:
                     via=via,
                     cell=cell,
                     cell_line=cell_line,
+                    snippet=_snippet(lines_of.get(file, ()), line),
                 )
             )
-        return _with_snippets(out, self.facts)
+        return out
 
 
 def _irregular(present: list[int], n: int, kind: str) -> bool:
@@ -1391,15 +1409,9 @@ def _base_names(t: TemplateDef) -> str:
     return ", ".join(b.rsplit(".", 1)[-1] for b in t.bases) or "no base"
 
 
-def _with_snippets(choices: list[Choice], facts: list[FileFacts]) -> list[Choice]:
-    """Attach the source line of each choice."""
-    lines_of = {ff.path: ff.source_lines for ff in facts}
-    out = []
-    for c in choices:
-        lines = lines_of.get(c.file, [])
-        snippet = lines[c.line - 1].strip() if 0 < c.line <= len(lines) else ""
-        out.append(replace(c, snippet=snippet[:200]))
-    return out
+def _snippet(lines: list[str] | tuple[str, ...], line: int) -> str:
+    """The source line of a choice, stripped."""
+    return lines[line - 1].strip()[:200] if 0 < line <= len(lines) else ""
 
 
 def format_value(v: object) -> str:

@@ -34,9 +34,9 @@ from paperlint.code.values import (
     PARAM,
     REF,
     Val,
-    code_of,
     dotted_name,
     evaluate,
+    expr_text,
     lit,
     setting_key,
     unknown,
@@ -461,6 +461,13 @@ _REMEMBER = (
     cst.SimpleString,
     cst.Comparison,
     cst.BinaryOperation,
+    cst.UnaryOperation,
+    cst.Tuple,
+    cst.List,
+    cst.Dict,
+    cst.ConcatenatedString,
+    cst.Lambda,
+    cst.IfExp,
 )
 
 
@@ -475,6 +482,7 @@ class _Analyzer:
         self.call_stack: list[tuple[cst.Call, int]] = []
         self.assign_target: list[str] = []
         self.assign_items: list[int] = []
+        self.assign_updates: list[list[tuple[dict, str, object]]] = []
         self.loops: list[Val | None] = []
         self.comprehensions = 0
         self.guards: list[list] = []  # [Guard | None] per open `if`
@@ -483,6 +491,8 @@ class _Analyzer:
         ] = []  # (id, line) of open Sequential/ModuleList calls
         self._for_state: list[tuple] = []
         self._pending_dicts: dict[int, list[tuple[str, cst.BaseExpression, int]]] = {}
+        self._container_of: dict[int, int] = {}
+        self.owner_keys: list[str] = []  # keyword / dict key a nested config value sits under
 
     # ── scopes ──
     @property
@@ -729,6 +739,10 @@ class _Analyzer:
         scope = self.scope
         in_fn = self._in_function()
         deps: set[str] | None = None
+        # names are bound when the statement is left: calls inside the value still see the
+        # old binding (`x = nn.gelu(x)`)
+        updates: list[tuple[dict, str, object]] = []
+        self.assign_updates.append(updates)
         for tgt, name in zip(targets, names, strict=True):
             if name is None:
                 if isinstance(tgt, cst.Subscript):
@@ -759,7 +773,7 @@ class _Analyzer:
                 self._freezing(line, f"`{name} = {v.display()}`")
             if name.startswith("self.") and name.count(".") == 1:
                 attr = name[5:]
-                self.class_attrs.setdefault(scope.class_key, {})[attr] = v
+                updates.append((self.class_attrs.setdefault(scope.class_key, {}), attr, v))
                 if v.state == LIT:
                     self._setting_assignment(attr, v, line, scope, self_attr=True)
                 elif in_fn:
@@ -772,12 +786,12 @@ class _Analyzer:
                 continue
             if scope.kind == "module":
                 if v.state in (LIT, REF):
-                    self.f.constants[name] = v
+                    updates.append((self.f.constants, name, v))
             else:
-                scope.locals[name] = v
+                updates.append((scope.locals, name, v))
                 if deps is None:
                     deps = self._deps_of(value_node)
-                scope.deps[name] = deps
+                updates.append((scope.deps, name, deps))
             if v.state == LIT:
                 self._setting_assignment(name, v, line, scope)
             elif in_fn:
@@ -803,6 +817,8 @@ class _Analyzer:
             )
 
     def leave_Assign(self, node: cst.Assign) -> None:
+        for table_, key, value in self.assign_updates.pop():
+            table_[key] = value
         name = self.assign_target.pop()
         start = self.assign_items.pop()
         if (
@@ -822,10 +838,7 @@ class _Analyzer:
 
     def _text(self, node: cst.CSTNode, line: int) -> str:
         """Short display text of an expression: the node's code when small, else its line."""
-        if isinstance(node, (cst.Name, cst.Attribute, cst.Integer, cst.Float, cst.SimpleString)):
-            return code_of(node).strip()[:80]
-        src = self.f.source_lines[line - 1].strip() if 0 < line <= len(self.f.source_lines) else ""
-        text = code_of(node).strip() if len(src) <= 100 else src
+        text = expr_text(node)
         return text if len(text) <= 80 else text[:77] + "..."
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
@@ -1103,7 +1116,7 @@ class _Analyzer:
                 return lit(stop.value - start.value), count_node
             except TypeError:
                 pass
-        return (stop if start.state == LIT and start.value == 0 else unknown(code_of(it))), (
+        return (stop if start.state == LIT and start.value == 0 else unknown(expr_text(it))), (
             count_node
         )
 
@@ -1122,7 +1135,7 @@ class _Analyzer:
         target = (
             dotted_name(node.target) if isinstance(node.target, (cst.Name, cst.Attribute)) else None
         )
-        count_text = code_of(count_node).strip()
+        count_text = expr_text(count_node).strip()
         scope_key = self._template_scope().key
         if target and (_EPOCH_NAME.match(target) and "epoch" in (target + count_text).lower()):
             self.add(
@@ -1191,7 +1204,7 @@ class _Analyzer:
                 "loop",
                 symbol="range",
                 in_model=self.in_model(),
-                detail=f"blocks built in a comprehension over range({code_of(count_node).strip()})",
+                detail=f"blocks built in a comprehension over range({expr_text(count_node).strip()})",
                 needs_model=True,
             )
         )
@@ -1213,7 +1226,7 @@ class _Analyzer:
         if not self._in_function():
             return
         left_node = node.left
-        left = code_of(left_node).strip() if _small(left_node) else ""
+        left = expr_text(left_node).strip() if _small(left_node) else ""
         for comp in node.comparisons:
             num = comp.comparator
             if isinstance(num, cst.UnaryOperation) and isinstance(num.operator, cst.Minus):
@@ -1235,7 +1248,7 @@ class _Analyzer:
                         "structure",
                         symbol=left,
                         in_model=self.in_model(),
-                        detail=f"early stopping: `{left} {code_of(comp.operator).strip()} {v.display()}`",
+                        detail=f"early stopping: `{left} {_op_text(comp.operator)} {v.display()}`",
                     )
                 )
                 return
@@ -1261,8 +1274,8 @@ class _Analyzer:
                         "constant",
                         symbol=left,
                         in_model=self.in_model(),
-                        detail=f"threshold `{left} {code_of(comp.operator).strip()} {v.display()}`",
-                        display=f"{left} {code_of(comp.operator).strip()} {v.display()}"[:80],
+                        detail=f"threshold `{left} {_op_text(comp.operator)} {v.display()}`",
+                        display=f"{left} {_op_text(comp.operator)} {v.display()}"[:80],
                     )
                 )
 
@@ -1404,8 +1417,10 @@ class _Analyzer:
         self, entries: list[tuple[str, cst.BaseExpression, int]], in_call: bool
     ) -> None:
         """Entries of a dict config (``{'lr': 0.1}`` or ``dict(lr=0.1)``), each a setting."""
-        owner = self.assign_target[-1].rsplit(".", 1)[-1] if self.assign_target else ""
-        type_entry = next((e for e in entries if e[0] == "type"), None)
+        owner = self.owner_keys[-1] if self.owner_keys and self.owner_keys[-1] else ""
+        if not owner and self.assign_target:
+            owner = self.assign_target[-1].rsplit(".", 1)[-1]
+        type_entry = next((e for e in entries if e[0] in ("type", "policy")), None)
         if type_entry is not None:
             # mmcv style: `optimizer = dict(type='SGD', lr=0.02)`
             tv = self.eval(type_entry[1])
@@ -1414,14 +1429,12 @@ class _Analyzer:
                 tv.state == LIT
                 and isinstance(tv.value, str)
                 and kind is not None
-                and kind.kind in _REFERENCE_KINDS
+                and (kind.kind in _REFERENCE_KINDS or kind.concept == "architecture")
             ):
-                from paperlint.vocab import concept_for_code_string
-
                 self.add(
                     Item(
                         kind.kind,
-                        concept_for_code_string(tv.value) or tv.value.lower(),
+                        concept_of_string(tv.value, kind.kind) or kind.concept,
                         tv,
                         type_entry[2],
                         self._template_scope().key,
@@ -1434,7 +1447,7 @@ class _Analyzer:
                     )
                 )
         for key, value_node, line in entries:
-            if key == "type":
+            if type_entry is not None and key == type_entry[0]:
                 continue
             kind = setting_names.classify(key)
             if kind is None:
@@ -1462,14 +1475,52 @@ class _Analyzer:
                 )
             )
 
+    def visit_Arg(self, node: cst.Arg) -> None:
+        self.owner_keys.append(node.keyword.value if node.keyword is not None else "")
+
+    def leave_Arg(self, node: cst.Arg) -> None:
+        self.owner_keys.pop()
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        key = node.key
+        self.owner_keys.append(_string_value(key) if isinstance(key, cst.SimpleString) else "")
+
+    def leave_DictElement(self, node: cst.DictElement) -> None:
+        self.owner_keys.pop()
+
     # ── calls ──
     def visit_Call(self, node: cst.Call) -> None:
         line = self.w.line_of(node)
         self.call_stack.append((node, line))
+        dotted = dotted_name(node.func)
+        if dotted is None:
+            return
+        q = self.qualify(dotted)
+        spec = self.table.get(q) if q else None
+        # the container's own record is written when the call is left; what is built inside it
+        # while its arguments are walked belongs to it
+        self._container_of[id(node)] = self.containers[-1][1] if self.containers else 0
+        if spec is not None and spec.concept in ("sequential", "module_list"):
+            self.containers.append((id(node), line))
+
+    def leave_Call(self, node: cst.Call) -> None:
+        # calls are read when left: every argument has been walked, so its line is known
+        self._read_call(node)
+        self.call_stack.pop()
+        self._container_of.pop(id(node), None)
+        if self._pending_dicts:
+            pending = self._pending_dicts.pop(id(node), None)
+            if pending is not None:
+                self._config_entries(pending, bool(self.call_stack))
+        if self.containers and self.containers[-1][0] == id(node):
+            self.containers.pop()
+
+    def _read_call(self, node: cst.Call) -> None:
+        line = self.w.line_of(node)
         func = node.func
         dotted = dotted_name(func)
         if dotted is None:
-            # nn.ReLU()(x): the callee is itself a call; it is visited on its own
+            # nn.ReLU()(x): the callee is itself a call; it is read on its own
             return
         last = dotted.rsplit(".", 1)[-1]
         if last == "add_argument" and node.args and _string_arg(node.args[0]).startswith("-"):
@@ -1492,7 +1543,7 @@ class _Analyzer:
                 for a in node.args
                 if a.keyword is not None
             ]
-            if len(entries) >= 2:
+            if len(entries) >= 2 or entries[0][0] in ("type", "policy"):
                 self._pending_dicts[id(node)] = entries
             return
         if dotted in _BUILTINS:
@@ -1508,11 +1559,11 @@ class _Analyzer:
         if last == "requires_grad_" and node.args:
             v = self.eval(node.args[0].value)
             if v.state == LIT and v.value is False:
-                self._freezing(line, f"`{code_of(func).strip()}(False)`")
+                self._freezing(line, f"`{expr_text(func).strip()}(False)`")
         if (
             last in _INIT_METHODS
             and isinstance(func, cst.Attribute)
-            and re.search(r"weight|bias|data", code_of(func.value))
+            and re.search(r"weight|bias|data", expr_text(func.value))
         ):
             text = self._text(node, line)
             self.add(
@@ -1567,15 +1618,6 @@ class _Analyzer:
         else:
             return
         self._template_call(target, node, line)
-
-    def leave_Call(self, node: cst.Call) -> None:
-        self.call_stack.pop()
-        if self._pending_dicts:
-            pending = self._pending_dicts.pop(id(node), None)
-            if pending is not None:
-                self._config_entries(pending, bool(self.call_stack))
-        if self.containers and self.containers[-1][0] == id(node):
-            self.containers.pop()
 
     def _augmentation_call(self, dotted: str, line: int) -> None:
         name = dotted.rsplit(".", 1)[-1]
@@ -1632,14 +1674,17 @@ class _Analyzer:
             if a.star == "*":
                 positional.append(STAR)  # type: ignore[arg-type]
             elif a.star == "**":
-                keywords["**"] = unknown(code_of(a.value) if _small(a.value) else "**kwargs")
+                keywords["**"] = unknown(expr_text(a.value) if _small(a.value) else "**kwargs")
             elif a.keyword is not None:
                 keywords[a.keyword.value] = self.eval(a.value)
                 lines[a.keyword.value] = self.w.line_of(a)
             else:
                 positional.append(self.eval(a.value))
             # a parameter used anywhere in an argument (`Linear(2 * width)`) is consumed
-            for name in names_in(a.value, 200):
+            value = a.value
+            if isinstance(value, (cst.Integer, cst.Float, cst.SimpleString)):
+                continue
+            for name in (value.value,) if isinstance(value, cst.Name) else names_in(value, 200):
                 found = resolve(name)
                 if found is not None and found.state == PARAM:
                     self.f.param_uses.add(found.name)
@@ -1666,21 +1711,22 @@ class _Analyzer:
                 keyword_lines=lines,
             )
         )
-        is_block = target.rsplit(".", 1)[-1][:1].isupper() or bool(self.containers)
+        container = self._container_of.get(id(node), 0)
+        is_block = target.rsplit(".", 1)[-1][:1].isupper() or bool(container)
         if (
             self._in_function()
             and is_block
-            and (self._method_name() in _BUILD_METHODS or self.containers or attr)
-        ) and True:
+            and (self._method_name() in _BUILD_METHODS or container or attr)
+        ):
             self.f.layers.append(
                 LayerUse(
                     scope.key,
-                    attr if not self.containers else "",
+                    attr if not container else "",
                     target,
                     "",
                     None,
                     line,
-                    container=self.containers[-1][1] if self.containers else 0,
+                    container=container,
                     guard=self._guard(),
                     loop=self._loop(),
                     project=True,
@@ -1700,12 +1746,11 @@ class _Analyzer:
         if spec.needs and not all(n in bound for n in spec.needs):
             return
         layer = is_layer(spec)
+        folded_name = ""
         group = f"{line}:{len(self.f.items)}"
         short = _short(spec.qualname)
         target_name = self.assign_target[-1] if self.assign_target else ""
-        container = self.containers[-1][1] if self.containers else 0
-        if spec.concept in ("sequential", "module_list"):
-            self.containers.append((id(node), line))
+        container = self._container_of.get(id(node), 0)
         if spec.concept == "transform_pipeline":
             self.f.pipelines.append((line, scope_key))
         if spec.qualname == "torch.nn.Parameter" and node.args:
@@ -1718,7 +1763,7 @@ class _Analyzer:
                     from paperlint.vocab import concept_for_code_string
 
                     c = concept_for_code_string(v.value)
-                    concept = c or v.value
+                    concept = c or (v.value if spec.kind == "activation" else spec.concept)
                     display = f"{short}({v.value!r})"
             from paperlint.vocab import concept as vocab_concept
 
@@ -1727,7 +1772,10 @@ class _Analyzer:
             obviousness = "conventional" if conventional else "deliberate"
             value = lit(display, display)
             # Dropout(0.3): the rate *is* the dropout choice, not a second one
-            folded = [n for n, k in spec.arg_kinds.items() if k == spec.kind]
+            candidates = [n for n, k in spec.arg_kinds.items() if k == spec.kind]
+            given_ones = [n for n in candidates if n in bound]
+            folded = given_ones if len(given_ones) == 1 else candidates
+            folded_name = folded[0] if len(folded) == 1 else ""
             if len(folded) == 1:
                 fp = spec.param(folded[0])
                 fv = bound.get(folded[0])
@@ -1747,6 +1795,7 @@ class _Analyzer:
                     scope_key,
                     "call",
                     symbol=spec.qualname,
+                    param=folded_name if value is not None and folded_name in bound else "",
                     framework=spec.framework,
                     in_model=in_model,
                     obviousness=obviousness,
@@ -1795,11 +1844,7 @@ class _Analyzer:
             name = p.name
             if name.startswith("*") or name in spec.plumbing or name == spec.value_param:
                 continue
-            if (
-                spec.kind is not None
-                and spec.arg_kinds.get(name) == spec.kind
-                and len([k for k in spec.arg_kinds.values() if k == spec.kind]) == 1
-            ):
+            if spec.kind is not None and name == folded_name:
                 continue  # folded into the component choice above
             given = name in bound
             if not given and name not in spec.always:
@@ -1827,6 +1872,13 @@ class _Analyzer:
                 continue  # a default value written out is not a choice of its own
             kind = spec.arg_kinds.get(name, "other")
             concept = _arg_concept(spec, name, kind, v)
+            if kind in _REFERENCE_KINDS and v.state not in (LIT, PARAM, REF):
+                # `activation=tf.nn.relu`: a function passed by reference
+                q = self.qualify(v.text) if re.fullmatch(r"[\w.]+", v.text) else None
+                ref = self.table.get(q) if q else None
+                if ref is not None:
+                    concept = ref.concept
+                    v = Val(LIT, _short(ref.qualname), _short(ref.qualname), line=v.line)
             self.add(
                 Item(
                     kind,
@@ -2115,6 +2167,12 @@ def _at(v: Val, line: int) -> Val:
     return v
 
 
+def _op_text(op: cst.CSTNode) -> str:
+    from paperlint.code.values import _OPS
+
+    return _OPS.get(type(op), "?")
+
+
 def _small(node: cst.CSTNode) -> bool:
     return isinstance(
         node, (cst.Name, cst.Attribute, cst.Subscript, cst.Integer, cst.Float, cst.SimpleString)
@@ -2125,6 +2183,14 @@ def _base_name(node: cst.BaseExpression) -> str:
     while isinstance(node, (cst.Subscript, cst.Attribute)):
         node = node.value
     return node.value if isinstance(node, cst.Name) else ""
+
+
+def _string_value(node: cst.SimpleString) -> str:
+    try:
+        s = evaluate(node).value
+    except Exception:
+        return ""
+    return s if isinstance(s, str) else ""
 
 
 def _string_arg(arg: cst.Arg) -> str:
@@ -2173,6 +2239,10 @@ def _arg_concept(spec: Callable_, name: str, kind: str, v: Val) -> str:
         from paperlint.vocab import concept_for_code_string
 
         return concept_for_code_string(v.value.rsplit(".", 1)[-1]) or v.value
+    if kind in _REFERENCE_KINDS and v.state == LIT and isinstance(v.value, str):
+        found = concept_of_string(v.value, kind)
+        if found:
+            return found
     if kind in (
         "learning_rate",
         "weight_decay",
@@ -2188,6 +2258,31 @@ def _arg_concept(spec: Callable_, name: str, kind: str, v: Val) -> str:
     ):
         return {"channels": "width"}.get(kind, kind)
     return f"{spec.concept}.{name}"
+
+
+def concept_of_string(value: str, kind: str) -> str | None:
+    """The concept a string names for a choice of ``kind``: ``'adamw_torch'`` (optimizer) →
+    adamw, ``'cosine'`` (scheduler) → cosine_schedule, ``'gelu_new'`` → gelu."""
+    from paperlint.vocab import concept_for_code_string, concepts
+
+    table_ = concepts()
+    short = value.strip().rsplit(".", 1)[-1]
+    for name, c in table_.items():
+        if c.kind == kind and short in c.abbreviations:
+            return name  # 'BN' → batch_norm
+    text = short.lower()
+    parts = re.split(r"[^a-z0-9]+", text)
+    for n in range(len(parts), 0, -1):
+        head = "_".join(parts[:n])
+        found = concept_for_code_string(head)
+        if found and table_[found].kind == kind:
+            return found
+        if head in table_ and table_[head].kind == kind:
+            return head
+        for name, c in table_.items():
+            if c.kind == kind and name.startswith(head + "_"):
+                return name
+    return None
 
 
 def _call_detail(short: str, bound: dict[str, Val]) -> str:
