@@ -312,3 +312,37 @@ def test_a_branch_on_a_design_flag_is_a_choice():
     )
     branch = find(cs, source="branch")[0]
     assert branch.kind == "normalization" and branch.line == 11 and branch.value == "False"
+
+
+def test_irregular_placement_in_a_keras_functional_builder_and_a_sequential():
+    cs = choices_of(
+        (
+            "k.py",
+            """
+        from tensorflow.keras import layers
+        import torch.nn as nn
+
+        def build(x):
+            x = layers.Conv2D(32, 3)(x)
+            x = layers.Dropout(0.2)(x)
+            x = layers.Conv2D(32, 3)(x)
+            x = layers.Dropout(0.2)(x)
+            x = layers.Conv2D(64, 3)(x)
+            x = layers.Conv2D(64, 3)(x)
+            x = layers.Conv2D(64, 3)(x)
+            return x
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.body = nn.Sequential(
+                    nn.Conv2d(3, 8, 3), nn.ReLU(),
+                    nn.Conv2d(8, 8, 3), nn.ReLU(),
+                    nn.Conv2d(8, 8, 3), nn.InstanceNorm2d(8), nn.ReLU(),
+                    nn.Conv2d(8, 8, 3), nn.ReLU(),
+                )
+    """,
+        )
+    )
+    found = {(c.line, c.kind, c.concept) for c in irregular(cs)}
+    assert found == {(6, "dropout", "dropout"), (20, "normalization", "instance_norm")}

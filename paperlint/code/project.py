@@ -746,7 +746,8 @@ class Project:
                     runs[(lu.scope, m.group(1), lu.target)].append(lu.line)
             for call in ff.calls:
                 m = re.fullmatch(r"(?:self\.)?([A-Za-z_]+?)_?(\d+)", call.assigned_to or "")
-                if m and (call.in_model or call.scope in self.model_scopes):
+                built = call.assigned_to.startswith("self.") or call.target[:1].isupper()
+                if m and built and (call.in_model or call.scope in self.model_scopes):
                     runs[(call.scope, m.group(1), call.target)].append(call.line)
             for (scope, stem, target), lines in runs.items():
                 lines = sorted(set(lines))
@@ -872,18 +873,7 @@ class Project:
                 if lu.scope in self.model_scopes:
                     by_scope[lu.scope].append(lu)
             for scope, layers in by_scope.items():
-                layers.sort(key=lambda lu: lu.line)
-                units: list[tuple[LayerUse, list[LayerUse]]] = []
-                numbered: dict[str, int] = {}
-                for lu in layers:
-                    num = re.search(r"(\d+)$", lu.attr or "")
-                    if lu.concept in _MAIN_LAYERS:
-                        units.append((lu, []))
-                        if num:
-                            numbered[num.group(1)] = len(units) - 1
-                    elif lu.kind in _PLACED_KINDS and units:
-                        idx = numbered.get(num.group(1)) if num else None
-                        units[idx if idx is not None else -1][1].append(lu)
+                units = _units(layers)
                 for concept in {u[0].concept for u in units}:
                     same = [u for u in units if u[0].concept == concept]
                     if len(same) < 3:
@@ -894,7 +884,7 @@ class Project:
                             for i, (_, extra) in enumerate(same)
                             if any(e.kind == kind for e in extra)
                         ]
-                        if not _irregular(present, len(same), kind):
+                        if not _irregular(present, len(same), kind, heads=concept == "linear"):
                             continue
                         comp = next(e for e in same[present[0]][1] if e.kind == kind)
                         shown = ", ".join(str(i + 1) for i in present)
@@ -1361,12 +1351,66 @@ class Project:
         return out
 
 
-def _irregular(present: list[int], n: int, kind: str) -> bool:
+def _units(layers: list[LayerUse]) -> list[tuple[LayerUse, list[LayerUse]]]:
+    """Main layers (conv, linear) in build order, each with the normalization/dropout/pooling
+    that follows it. What follows a layer is known from a chain written as one expression
+    (Keras ``BatchNormalization()(Conv2D(...)(x))``), a container (``nn.Sequential``), a
+    builder function (one statement after the other), or matching numbers (``conv2``/``bn2``).
+    Unnumbered attributes of a constructor (``self.query``, ``self.dropout``) say nothing about
+    the order data flows in, and are left out."""
+    layers = sorted(layers, key=lambda lu: lu.line)
+    units: list[tuple[LayerUse, list[LayerUse]]] = [
+        (lu, []) for lu in layers if lu.concept in _MAIN_LAYERS
+    ]
+    for lu in layers:
+        if lu.kind not in _PLACED_KINDS or not units:
+            continue
+        owner = _owner_unit(lu, units)
+        if owner is not None:
+            units[owner][1].append(lu)
+    return units
+
+
+def _number(attr: str) -> str:
+    m = re.search(r"(\d+)$", attr or "")
+    return m.group(1) if m else ""
+
+
+def _owner_unit(lu: LayerUse, units: list[tuple[LayerUse, list[LayerUse]]]) -> int | None:
+    before = [i for i, (m, _) in enumerate(units) if m.line <= lu.line]
+    if not before:
+        return None
+    chain = [i for i in before if units[i][0].line == lu.line and units[i][0].attr == lu.attr]
+    if chain:
+        return chain[-1]
+    if lu.container:
+        inside = [i for i in before if units[i][0].container == lu.container]
+        return inside[-1] if inside else None
+    num = _number(lu.attr)
+    if num:
+        cands = [i for i in before if _number(units[i][0].attr) == num]
+        stem = lu.attr.removeprefix("self.")
+        named = [
+            i
+            for i in cands
+            if re.sub(r"_?\d+$", "", units[i][0].attr.removeprefix("self.")) in stem
+        ]
+        if named:
+            return named[-1]
+        return cands[-1] if cands else None
+    if not lu.attr.startswith("self.") and not units[before[-1]][0].attr.startswith("self."):
+        return before[-1]  # a builder function: one statement after the other
+    return None
+
+
+def _irregular(present: list[int], n: int, kind: str, heads: bool = False) -> bool:
     """Whether components after ``present`` (indices) of ``n`` layers form an irregular pattern."""
     if n < 3 or not present or len(present) == n:
         return False
     if present == list(range(n - 1)):
         return False  # all but the output layer
+    if heads and present == list(range(len(present))) and n - len(present) <= 2:
+        return False  # hidden layers, then one or two output heads
     if len(present) >= 2:
         steps = {b - a for a, b in itertools.pairwise(present)}
         if (

@@ -331,6 +331,9 @@ _RESIDUAL_NAME = re.compile(
 _SHORTCUT_NAME = re.compile(
     r"(^|_)(shortcut|skip|downsample|down_sample|residual|res_proj|proj_shortcut)(\d|_|$)", re.I
 )
+_FEATURE_NAME = re.compile(
+    r"feat|(^|_)(x|input|inputs|image|images|img|emb|embedding)s?($|_)", re.I
+)
 _MEAN_NAME = re.compile(r"(^|_)(rgb_)?mean(s)?($|_)|(^|_)mu($|_)|(^|_)pixel_mean", re.I)
 _COUNTER_NAME = re.compile(
     r"(^|_)(epoch|step|iter|iteration|it|i|j|k|n|idx|index|count|counter|len|length|size|shape|num|total|batch|episode|ep|t|e|verbose|rank|mode)s?($|_)|^_",
@@ -886,8 +889,8 @@ class _Analyzer:
         kind = setting_names.classify(name)
         if kind is None or not _is_setting_value(v.value):
             return
-        if isinstance(v.value, bool):
-            return
+        if isinstance(v.value, bool) or (v.value is None and source == "assign"):
+            return  # `loss = None` initialises a variable, it decides nothing
         needs_model = False
         if kind.kind == "other" and source == "assign":
             known = setting_names.is_known_setting(name)
@@ -1304,10 +1307,27 @@ class _Analyzer:
                         display=f"x - {rname}",
                     )
                 )
+        scaling = isinstance(
+            node.operator, (cst.Multiply, cst.Divide, cst.FloorDivide, cst.Add, cst.Subtract)
+        )
         for operand in (node.left, node.right):
-            if isinstance(operand, cst.Float) and not self.call_stack_is_shape():
+            # a float written into model or training code (`x * 0.1`), and an integer that
+            # scales a model's output (`(cos + 1) * 5 / 2`); shapes and indices are not choices
+            number = isinstance(operand, cst.Float) or (
+                isinstance(operand, cst.Integer)
+                and scaling
+                and self._method_name() not in _BUILD_METHODS
+                and self.scope.kind == "method"
+            )
+            if number and not self.call_stack_is_shape():
                 v = self.eval(operand)
-                if v.state == LIT and v.value not in _TRIVIAL_NUMBERS:
+                seen = self.scope.computed
+                if (
+                    v.state == LIT
+                    and v.value not in _TRIVIAL_NUMBERS
+                    and f"={v.value!r}" not in seen
+                ):
+                    seen.add(f"={v.value!r}")  # the same constant again in this function: once
                     text = self._text(node, line)
                     self.add(
                         Item(
@@ -1320,6 +1340,7 @@ class _Analyzer:
                             in_model=self.in_model(),
                             detail=f"constant in `{text}`",
                             display=f"{v.display()} in `{text}`",
+                            needs_model=isinstance(operand, cst.Integer),
                         )
                     )
 
@@ -1751,6 +1772,8 @@ class _Analyzer:
         short = _short(spec.qualname)
         target_name = self.assign_target[-1] if self.assign_target else ""
         container = self._container_of.get(id(node), 0)
+        if spec.concept == "input_shape":
+            self._input_shape(node, line)
         if spec.concept == "transform_pipeline":
             self.f.pipelines.append((line, scope_key))
         if spec.qualname == "torch.nn.Parameter" and node.args:
@@ -1899,6 +1922,42 @@ class _Analyzer:
                     layer=layer,
                 )
             )
+
+    def _input_shape(self, node: cst.Call, line: int) -> None:
+        """``tf.placeholder(tf.float32, [None, L, 3])`` for input features: the number of
+        features per position is a choice (which features go in)."""
+        target = self.assign_target[-1].rsplit(".", 1)[-1] if self.assign_target else ""
+        if not _FEATURE_NAME.search(target):
+            return
+        shape = next((a.value for a in node.args if a.keyword and a.keyword.value == "shape"), None)
+        if shape is None:
+            positional = [a.value for a in node.args if a.keyword is None]
+            shape = (
+                positional[1]
+                if len(positional) > 1 and "placeholder" in expr_text(node.func)
+                else (positional[0] if positional else None)
+            )
+        if not isinstance(shape, (cst.List, cst.Tuple)) or not shape.elements:
+            return
+        last = self.eval(shape.elements[-1].value)
+        if not (last.state == LIT and isinstance(last.value, int) and last.value >= 2):
+            return
+        text = expr_text(shape)
+        self.add(
+            Item(
+                "other",
+                "feature_input",
+                last,
+                line,
+                self._template_scope().key,
+                "argument",
+                symbol=target,
+                param="shape",
+                in_model=self.in_model(),
+                detail=f"input `{target}` of shape {text}: {last.value} features per position",
+                display=f"{last.value} features ({text})",
+            )
+        )
 
     def _parameter_init(self, arg: cst.BaseExpression, line: int) -> None:
         """``nn.Parameter(torch.ones(...))``: a learnable tensor's initialization."""

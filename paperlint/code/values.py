@@ -221,6 +221,15 @@ def expr_text(node: cst.CSTNode, limit: int = 80) -> str:
             go(x)
 
     def go(n: cst.CSTNode) -> None:
+        parens = getattr(n, "lpar", None)
+        if parens and type(parens) in (tuple, list):
+            put("(" * len(parens))
+            render(n)
+            put(")" * len(parens))
+        else:
+            render(n)
+
+    def render(n: cst.CSTNode) -> None:
         t = type(n)
         if t is cst.Name:
             put(n.value)  # type: ignore[attr-defined]
@@ -271,6 +280,8 @@ def expr_text(node: cst.CSTNode, limit: int = 80) -> str:
                 go(c.comparator)
         elif t in (cst.Tuple, cst.List, cst.Set):
             o, c = {cst.Tuple: "()", cst.List: "[]", cst.Set: "{}"}[t]
+            if t is cst.Tuple and n.lpar:  # type: ignore[attr-defined]
+                o, c = "", ""  # its own parentheses are written around it
             put(o)
             seq(list(n.elements))  # type: ignore[attr-defined]
             if t is cst.Tuple and len(n.elements) == 1:  # type: ignore[attr-defined]
