@@ -67,6 +67,27 @@ _COMPONENT_BASES = {
 #: The layers that open a "unit" of a repeated pattern; what follows them belongs to them.
 _MAIN_LAYERS = frozenset(["conv", "transposed_conv", "separable_conv", "depthwise_conv", "linear"])
 _PLACED_KINDS = ("normalization", "dropout", "pooling")
+#: First parameters of functions that apply layers to a tensor (TF1 `ops.py` style helpers).
+_TENSOR_PARAMS = frozenset(
+    [
+        "x",
+        "inputs",
+        "input",
+        "input_",
+        "inp",
+        "net",
+        "h",
+        "z",
+        "features",
+        "tensor",
+        "feats",
+        "hidden",
+        "hidden_states",
+        "layer_input",
+        "bottom",
+        "in_tensor",
+    ]
+)
 
 
 @dataclass
@@ -326,6 +347,7 @@ class Project:
                     self.called.add(cls_key)
         self.settings = self._collect_settings()
         self.consumed: set[str] = set().union(*(ff.param_uses for ff in facts)) if facts else set()
+        self.layer_scopes: set[str] = set()
         self.model_scopes = self._model_scopes()
 
     # ── call targets ──
@@ -422,36 +444,56 @@ class Project:
                     out[setting_names.normalize_name(it.param)].append((it, ff))
         return out
 
-    def resolve_ref(self, v: Val) -> tuple[Val, str] | None:
+    def resolve_ref(self, v: Val, where: str = "") -> tuple[Val, str] | None:
+        """The value of setting ``v`` (``args.lr``): the nearest definition wins — in the same
+        file, then the same folder, then a parent folder, then anywhere; among equals an
+        argparse/flag default before a config file before a dict or assignment."""
         cands = self.settings.get(setting_names.normalize_name(v.name), [])
+        folder = where.rsplit("/", 1)[0] if "/" in where else ""
+
+        def distance(path: str) -> int:
+            if path == where:
+                return 0
+            other = path.rsplit("/", 1)[0] if "/" in path else ""
+            if other == folder:
+                return 1
+            if folder.startswith(other + "/") or not other:
+                return 2
+            if other.startswith(folder + "/") or not folder:
+                return 3
+            return 4
+
         for it, ff in sorted(
             cands,
-            key=lambda p: {
-                "argparse": 0,
-                "flag": 0,
-                "click": 0,
-                "config": 1,
-                "attr": 1,
-                "dict": 2,
-                "field": 2,
-                "assign": 3,
-            }.get(p[0].source, 4),
+            key=lambda p: (
+                distance(p[1].path),
+                {
+                    "argparse": 0,
+                    "flag": 0,
+                    "click": 0,
+                    "config": 1,
+                    "attr": 1,
+                    "dict": 2,
+                    "field": 2,
+                    "assign": 3,
+                }.get(p[0].source, 4),
+            ),
         ):
             if it.value.state == LIT:
                 return it.value, f"{ff.path}:{it.line}"
         return None
 
-    def _truth(self, guard: Guard, bindings: Binding) -> bool | None:
+    def _truth(self, guard: Guard, bindings: Binding, where: str = "") -> bool | None:
         """Whether a guarded component is present under these bindings (None: can't tell)."""
         ref = guard.ref
         value: Val | None = None
         if ref.state == PARAM and ref.name in bindings:
             value = bindings[ref.name][0]
         elif ref.state == REF:
-            found = self.resolve_ref(ref)
+            found = self.resolve_ref(ref, where)
             value = found[0] if found else None
         if value is not None and value.state == REF:
-            found = self.resolve_ref(value)
+            found = self.resolve_ref(value, where)
             value = found[0] if found else None
         if value is None or value.state != LIT:
             return None
@@ -461,15 +503,21 @@ class Project:
     def _model_scopes(self) -> set[str]:
         """Templates that build a model: classes with a model base, and any function, method or
         class that creates layers (Keras functional builders, TF1 graph classes), with the
-        classes they belong to and the blocks they call."""
-        out: set[str] = set()
-        for key, (t, _) in self.templates.items():
-            if t.is_model:
-                out.add(key)
+        classes they belong to and the blocks they call.
+
+        ``self.layer_scopes`` keeps the narrower set of scopes that themselves build layers
+        (directly or through the blocks they call), without the other methods of their class."""
+        core: set[str] = set()
         for ff in self.facts:
             for lu in ff.layers:
                 if lu.concept in WEIGHTED or lu.kind in _PLACED_KINDS:
-                    out.add(lu.scope)
+                    core.add(lu.scope)
+        self._propagate(core, upward=True)
+        self.layer_scopes = set(core)
+        out = set(core)
+        for key, (t, _) in self.templates.items():
+            if t.is_model:
+                out.add(key)
         # the class a layer-building method belongs to, and every method of it
         for key in list(out):
             cls = self._class_of_scope(key)
@@ -478,26 +526,55 @@ class Project:
         for key in list(out):
             if key in self.templates and self.templates[key][0].kind == "class":
                 out.update(self._scopes_of(key))
-        # blocks called from model code
+        self._propagate(out, upward=False)
+        return out
+
+    def _propagate(self, scopes: set[str], upward: bool) -> None:
+        """Add the blocks called from ``scopes`` and, ``upward``, the code that chains
+        layer-like functions (TF1's ``net = lrelu(conv2d(x, 64))``: a function whose first
+        parameter is a tensor and that builds layers)."""
         changed = True
         while changed:
             changed = False
             for call, _ff, key in self.resolved_calls:
-                if call.scope in out and key not in out and self.templates[key][0].kind != "class":
-                    out.add(key)
-                    out.update(self._scopes_of(key))
+                t = self.templates[key][0]
+                if call.scope in scopes and key not in scopes and t.kind != "class":
+                    scopes.add(key)
+                    scopes.update(self._scopes_of(key))
                     changed = True
-        return out
+                elif (
+                    upward
+                    and key in scopes
+                    and call.scope not in scopes
+                    and call.scope in self.templates
+                    and t.kind == "function"
+                    and t.params
+                    and t.params[0].name in _TENSOR_PARAMS
+                ):
+                    scopes.add(call.scope)
+                    changed = True
 
-    def _keep(self, it: Item) -> bool:
-        return not it.needs_model or it.in_model or it.scope in self.model_scopes
+    def _keep(self, it: Item, ff: FileFacts | None = None) -> bool:
+        if it.needs_model and not (it.in_model or it.scope in self.model_scopes):
+            return False
+        if it.builds is not None and ff is not None:
+            # a loop counts as depth only when what it calls builds model blocks
+            start, stop = it.builds
+            return any(
+                ((key := self.resolve_target(c, ff)) is not None and key in self.layer_scopes)
+                or (key is None and c.target.rsplit(".", 1)[-1][:1].isupper())
+                for c in ff.calls[start:stop]
+            )
+        return True
 
     # ── choices ──
     def choices(self) -> list[Choice]:
         raw: list[Raw] = []
 
+        by_path = {ff.path: ff for ff in self.facts}
+
         def emit(item: Item, file: str, value: Val, line: int, via: str = "") -> None:
-            if item.source == "layer" or not self._keep(item):
+            if item.source == "layer" or not self._keep(item, by_path.get(file)):
                 return
             raw.append((item, file, value, line, via))
 
@@ -618,7 +695,7 @@ class Project:
                 if v.state != PARAM or v.name not in bindings:
                     continue
                 used.add(v.name)
-                if it.guard is not None and self._truth(it.guard, bindings) is False:
+                if it.guard is not None and self._truth(it.guard, bindings, tff.path) is False:
                     continue  # switched off at this call site
                 bv, bfile = bindings[v.name]
                 if bv.state == PARAM:
@@ -634,7 +711,7 @@ class Project:
                 inner_key = self.resolve_target(call, ff)
                 if inner_key is None or inner_key in path:
                     continue
-                if call.guard is not None and self._truth(call.guard, bindings) is False:
+                if call.guard is not None and self._truth(call.guard, bindings, ff.path) is False:
                     continue
                 args = [
                     v for v in (*call.positional, *call.keywords.values()) if isinstance(v, Val)
@@ -678,6 +755,8 @@ class Project:
             kind = setting_names.classify(p.name)
             if kind is None:
                 continue
+            if key not in self.model_scopes and not setting_names.is_known_setting(p.name):
+                continue  # `AverageMeter(fmt=':6.3f')` is not a design choice
             name = self.templates[key][0].name
             it = Item(
                 kind.kind,
@@ -719,8 +798,10 @@ class Project:
     # ── structure ──
     def _structure(self) -> list[tuple[Item, str, Val, int]]:
         out: list[tuple[Item, str, Val, int]] = []
-        out.extend(self._numbered_runs())
-        out.extend(self._repeated_blocks())
+        repeated = self._repeated_blocks()
+        covered = {(file, line) for _it, file, _v, line in repeated}
+        out.extend(r for r in self._numbered_runs() if (r[1], r[3]) not in covered)
+        out.extend(repeated)
         out.extend(self._weight_sharing())
         out.extend(self._irregular_layers())
         out.extend(self._irregular_blocks())
@@ -733,6 +814,8 @@ class Project:
         for ff in self.facts:
             runs: dict[tuple[str, str, str], list[int]] = defaultdict(list)
             for lu in ff.layers:
+                if lu.project:
+                    continue  # the project's own blocks are counted from their calls below
                 m = re.fullmatch(r"(?:self\.)?([A-Za-z_]+?)_?(\d+)", lu.attr or "")
                 if (
                     m
@@ -747,7 +830,16 @@ class Project:
             for call in ff.calls:
                 m = re.fullmatch(r"(?:self\.)?([A-Za-z_]+?)_?(\d+)", call.assigned_to or "")
                 built = call.assigned_to.startswith("self.") or call.target[:1].isupper()
-                if m and built and (call.in_model or call.scope in self.model_scopes):
+                target = self.resolve_target(call, ff) if m and built else None
+                external = target is None and call.target.rsplit(".", 1)[-1][:1].isupper()
+                if (
+                    m
+                    and built
+                    and (
+                        (target is not None and target in self.model_scopes)
+                        or (external and call.scope in self.model_scopes)
+                    )
+                ):
                     runs[(call.scope, m.group(1), call.target)].append(call.line)
             for (scope, stem, target), lines in runs.items():
                 lines = sorted(set(lines))
@@ -874,8 +966,14 @@ class Project:
                     by_scope[lu.scope].append(lu)
             for scope, layers in by_scope.items():
                 units = _units(layers)
-                for concept in {u[0].concept for u in units}:
-                    same = [u for u in units if u[0].concept == concept]
+                # compare layers that play the same part: the same attribute stem (conv1..conv5),
+                # the same container, or the same variable in a builder (x = Conv2D(...)(x))
+                groups: dict[tuple[str, str], list[tuple[LayerUse, list[LayerUse]]]] = defaultdict(
+                    list
+                )
+                for u in units:
+                    groups[(u[0].concept, _stem(u[0]))].append(u)
+                for (concept, _part), same in groups.items():
                     if len(same) < 3:
                         continue
                     for kind in _PLACED_KINDS:
@@ -932,7 +1030,8 @@ class Project:
                 present = []
                 known = True
                 for i, (call, ff) in enumerate(calls):
-                    truth = self._truth(it.guard, self._bind(call, ff, key, {}))  # type: ignore[arg-type]
+                    bound = self._bind(call, ff, key, {})
+                    truth = self._truth(it.guard, bound, ff.path)  # type: ignore[arg-type]
                     if truth is None:
                         known = False
                         break
@@ -1005,9 +1104,18 @@ class Project:
         return False
 
     def _reachable(self, key: str) -> list[str]:
-        """The template scopes a model is made of: its own, and the blocks it calls."""
+        """The template scopes a model is made of: its own, the blocks it calls, and the blocks
+        handed to it as arguments (``ResNet(BasicBlock, [2, 2, 2, 2])``)."""
         seen: list[str] = []
         stack = [key]
+        for call, ff, target in self.resolved_calls:
+            if target not in (key, f"{key}.__init__"):
+                continue
+            for v in (*call.positional, *call.keywords.values()):
+                if isinstance(v, Val) and v.state == UNKNOWN and re.fullmatch(r"[\w.]+", v.text):
+                    found = self._find(v.text, ff)
+                    if found is not None:
+                        stack.append(found)
         done: set[str] = set()
         while stack:
             k = stack.pop()
@@ -1279,7 +1387,7 @@ class Project:
             resolved = True
             detail = item.detail
             if value.state == REF:
-                found = self.resolve_ref(value)
+                found = self.resolve_ref(value, file)
                 if found is not None:
                     v2, where = found
                     detail = (
@@ -1369,6 +1477,12 @@ def _units(layers: list[LayerUse]) -> list[tuple[LayerUse, list[LayerUse]]]:
         if owner is not None:
             units[owner][1].append(lu)
     return units
+
+
+def _stem(lu: LayerUse) -> str:
+    if lu.container:
+        return f"[{lu.container}]"
+    return re.sub(r"_?\d+$", "", (lu.attr or "").removeprefix("self."))
 
 
 def _number(attr: str) -> str:

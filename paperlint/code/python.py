@@ -75,6 +75,9 @@ class Item:
     needs_model: bool = False  # kept only when its scope turns out to build a model
     guard: Guard | None = None
     layer: bool = False  # written by a model layer (feeds the detection of model code)
+    #: a loop that builds blocks: the project's calls made inside it (indices into
+    #: FileFacts.calls); kept only when one of them builds a model block
+    builds: tuple[int, int] | None = None
 
 
 @dataclass
@@ -699,8 +702,12 @@ class _Analyzer:
 
     def resolver(self):
         scopes = list(self.scopes)
+        attrs = self.class_attrs.get(self.scope.class_key, {})
 
         def resolve(name: str) -> Val | None:
+            if name.startswith("self."):
+                found = attrs.get(name[5:])
+                return _via(found) if found is not None else None
             for s in reversed(scopes):
                 if name in s.locals:
                     return _via(s.locals[name])
@@ -1112,16 +1119,27 @@ class _Analyzer:
         if len(it.args) == 1:
             count_node = it.args[0].value
             return self.eval(count_node), count_node
-        start, stop = self.eval(it.args[0].value), self.eval(it.args[1].value)
-        count_node = it.args[1].value
+        start_node, count_node = it.args[0].value, it.args[1].value
+        start, stop = self.eval(start_node), self.eval(count_node)
         if len(it.args) == 2 and start.state == LIT and stop.state == LIT:
             try:
                 return lit(stop.value - start.value), count_node
             except TypeError:
                 pass
-        return (stop if start.state == LIT and start.value == 0 else unknown(expr_text(it))), (
-            count_node
-        )
+        if (
+            start.state == LIT
+            and start.value == 1
+            and isinstance(count_node, cst.BinaryOperation)
+            and isinstance(count_node.operator, cst.Add)
+            and isinstance(count_node.right, cst.Integer)
+            and count_node.right.value == "1"
+        ):
+            return self.eval(count_node.left), count_node.left  # range(1, epochs + 1)
+        if start.state == LIT and start.value == 0:
+            return stop, count_node
+        if len(it.args) == 2 and re.search(r"start|begin|resume", expr_text(start_node), re.I):
+            return stop, count_node  # range(start_epoch, epochs): `epochs` is the total
+        return unknown(expr_text(it)), count_node
 
     def visit_For(self, node: cst.For) -> None:
         rc = self._range_count(node.iter)
@@ -1156,14 +1174,9 @@ class _Analyzer:
                 )
             )
             return
-        built = any(it.layer for it in self.f.items[n_items:]) or any(
-            c.scope == scope_key or c.scope.startswith(scope_key + ".")
-            for c in self.f.calls[n_calls:]
-        )
-        body = "\n".join(self.f.source_lines[line - 1 : self.w.line])
-        if built or re.search(r"\.append\(|add_module\(|\.add\(", body):
-            if not built and not re.search(r"[Bb]lock|[Ll]ayer|Conv|Dense|Linear", body):
-                return
+        layers = any(it.layer for it in self.f.items[n_items:])
+        calls = len(self.f.calls) > n_calls
+        if layers or calls:
             self.add(
                 Item(
                     "depth",
@@ -1177,6 +1190,7 @@ class _Analyzer:
                     in_model=self.in_model(),
                     detail=f"blocks built in a loop `for {target or '_'} in range({count_text})`",
                     needs_model=True,
+                    builds=None if layers else (n_calls, len(self.f.calls)),
                 )
             )
 
@@ -1193,8 +1207,8 @@ class _Analyzer:
         if rc is None:
             return
         count, count_node = rc
-        built = any(it.layer for it in self.f.items[n_items:]) or bool(self.f.calls[n_calls:])
-        if not built:
+        layers = any(it.layer for it in self.f.items[n_items:])
+        if not layers and len(self.f.calls) == n_calls:
             return
         line = self.w.line_of(node.for_in.iter)
         self.add(
@@ -1209,6 +1223,7 @@ class _Analyzer:
                 in_model=self.in_model(),
                 detail=f"blocks built in a comprehension over range({expr_text(count_node).strip()})",
                 needs_model=True,
+                builds=None if layers else (n_calls, len(self.f.calls)),
             )
         )
 
@@ -1318,6 +1333,7 @@ class _Analyzer:
                 and scaling
                 and self._method_name() not in _BUILD_METHODS
                 and self.scope.kind == "method"
+                and not self._inside_layer_call()
             )
             if number and not self.call_stack_is_shape():
                 v = self.eval(operand)
@@ -1343,6 +1359,16 @@ class _Analyzer:
                             needs_model=isinstance(operand, cst.Integer),
                         )
                     )
+
+    def _inside_layer_call(self) -> bool:
+        """Inside the arguments of a layer or a project function: a number there sizes a
+        tensor (``linear(net, 128 * 7 * 7)``) rather than scaling a value."""
+        if not self.call_stack:
+            return False
+        d = dotted_name(self.call_stack[-1][0].func)
+        q = self.qualify(d) if d else None
+        spec = self.table.get(q) if q else None
+        return spec is None or is_layer(spec)
 
     def call_stack_is_shape(self) -> bool:
         for call, _ in self.call_stack[-2:]:
@@ -1478,6 +1504,8 @@ class _Analyzer:
                 continue
             if v.state not in (LIT, REF):
                 continue
+            if v.state == REF and in_call:
+                continue  # `torch.save({'arch': args.arch})` repeats a setting, it sets nothing
             if isinstance(v.value, bool) and kind.kind == "other":
                 continue
             v = Val(v.state, v.value, v.text, v.name, line=line)
@@ -1757,7 +1785,7 @@ class _Analyzer:
 
     def _library_call(self, spec: Callable_, node: cst.Call, line: int) -> None:
         positional, keywords, lines = self._args(node)
-        bound, _complete = spec.bind(positional, keywords)
+        bound, complete = spec.bind(positional, keywords)
         arg_lines = {spec.param_aliases.get(k, k): v for k, v in lines.items()}
         scope_key = self._template_scope().key
         in_model = self.in_model()
@@ -1887,8 +1915,8 @@ class _Analyzer:
                 else:
                     obv = "deliberate"
             else:
-                if not p.has_default:
-                    continue
+                if not p.has_default or not complete:
+                    continue  # `**kwargs` may set it: its value is not known to be the default
                 v = Val(LIT, p.default, p.default_text or repr(p.default), line=line)
                 obv = "default"
             if obv == "default" and name not in spec.always:

@@ -405,6 +405,15 @@ def _evaluate(node: cst.BaseExpression, resolve: Resolver | None, depth: int) ->
             items.append(v.value)
         return lit(tuple(items) if isinstance(node, cst.Tuple) else items, _text(node))
     if isinstance(node, (cst.Attribute, cst.Subscript)):
+        if (
+            resolve is not None
+            and isinstance(node, cst.Attribute)
+            and isinstance(node.value, cst.Name)
+            and node.value.value == "self"
+        ):
+            found = resolve(f"self.{node.attr.value}")
+            if found is not None:
+                return found
         key = setting_key(node)
         if key is not None:
             return Val(REF, None, _text(node), key)
