@@ -170,3 +170,23 @@ def test_an_invalid_notebook_is_reported_and_the_rest_goes_on(tmp_path):
     )
     assert [p.code for p in inv.problems] == ["E108"]
     assert find(list(inv.choices), kind="learning_rate")
+
+
+def test_a_model_built_at_notebook_level_has_its_absences(tmp_path):
+    nb = _notebook(
+        ("code", "from tensorflow import keras"),
+        (
+            "code",
+            "model = keras.Sequential([\n"
+            "    keras.layers.Conv2D(32, 3, activation='relu'),\n"
+            "    keras.layers.Flatten(),\n"
+            "    keras.layers.Dense(10),\n"
+            "])",
+        ),
+    )
+    cs = list(extract_files(tmp_path, {"nb.ipynb": nb}).choices)
+    no_drop = find(cs, concept="no_dropout")[0]
+    assert (no_drop.cell, no_drop.cell_line) == (2, 4)  # at the classifier
+    assert find(cs, concept="no_normalization")[0].cell_line == 2
+    assert find(cs, concept="relu")[0].obviousness == "conventional"
+    assert not find(cs, concept="sequential.layers"), "a container's layer list is plumbing"

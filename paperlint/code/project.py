@@ -1216,6 +1216,39 @@ class Project:
                     t.line,
                     key,
                 )
+        if not units:
+            # a model written at module level (a script or notebook: `model = Sequential([...])`)
+            for ff in self.facts:
+                layers = [lu for lu in ff.layers if lu.scope == ""]
+                if sum(lu.concept in WEIGHTED for lu in layers) < 2:
+                    continue
+                kinds = {it.kind for it in ff.items if it.scope == "" and it.source != "structure"}
+                mains = sorted(lu.line for lu in layers if lu.concept in _MAIN_LAYERS) or sorted(
+                    lu.line for lu in layers
+                )
+                heads = [lu.line for lu in layers if lu.concept == "linear"]
+                what = f"the model built in `{ff.path}`"
+                if "normalization" not in kinds:
+                    absent(
+                        "normalization",
+                        "no_normalization",
+                        f"no normalization layer in {what}",
+                        ff.path,
+                        mains[0],
+                        "",
+                    )
+                if "dropout" not in kinds:
+                    line = max(heads) if heads else mains[-1]
+                    absent("dropout", "no_dropout", f"no dropout in {what}", ff.path, line, "")
+                if "init" not in kinds and not outside_inits:
+                    absent(
+                        "init",
+                        "default_init",
+                        f"no explicit weight initialization in {what} (framework defaults)",
+                        ff.path,
+                        mains[0],
+                        "",
+                    )
         if "optimizer" in kinds_present and "scheduler" not in kinds_present:
             file, line, scope = self._training_anchor()
             if file:

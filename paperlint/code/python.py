@@ -1923,6 +1923,13 @@ class _Analyzer:
                 continue  # a default value written out is not a choice of its own
             kind = spec.arg_kinds.get(name, "other")
             concept = _arg_concept(spec, name, kind, v)
+            if obv == "deliberate" and kind in _REFERENCE_KINDS:
+                from paperlint.vocab import concept as vocab_concept
+
+                vc = vocab_concept(concept)
+                if vc is not None and vc.conventional:
+                    obv = "conventional"  # activation='relu'
+
             if kind in _REFERENCE_KINDS and v.state not in (LIT, PARAM, REF):
                 # `activation=tf.nn.relu`: a function passed by reference
                 q = self.qualify(v.text) if re.fullmatch(r"[\w.]+", v.text) else None
