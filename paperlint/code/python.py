@@ -337,6 +337,8 @@ _SHORTCUT_NAME = re.compile(
 _FEATURE_NAME = re.compile(
     r"feat|(^|_)(x|input|inputs|image|images|img|emb|embedding)s?($|_)", re.I
 )
+#: Classes whose constructor parameters are a configuration (``BertConfig(hidden_size=768)``).
+_CONFIG_CLASS = re.compile(r"(Config|Configuration|Args|Arguments|Params|Hparams|HParams|Options)$")
 _MEAN_NAME = re.compile(r"(^|_)(rgb_)?mean(s)?($|_)|(^|_)mu($|_)|(^|_)pixel_mean", re.I)
 _COUNTER_NAME = re.compile(
     r"(^|_)(epoch|step|iter|iteration|it|i|j|k|n|idx|index|count|counter|len|length|size|shape|num|total|batch|episode|ep|t|e|verbose|rank|mode)s?($|_)|^_",
@@ -665,7 +667,10 @@ class _Analyzer:
         v = p.default.value
         if kind is None or v is None or isinstance(v, bool) or not _is_setting_value(v):
             return
-        if not setting_names.is_known_setting(name):
+        config_class = scope.name == "__init__" and _CONFIG_CLASS.search(
+            scope.class_key.rsplit(".", 1)[-1].rsplit(":", 1)[-1]
+        )
+        if not setting_names.is_known_setting(name) and not config_class:
             return  # `s=1, p=0` in a helper's signature are not named settings
         self.add(
             Item(
@@ -674,7 +679,7 @@ class _Analyzer:
                 p.default,
                 p.line,
                 scope.key,
-                "param",
+                "field" if config_class else "param",
                 symbol=name,
                 param=name,
                 in_model=scope.is_model,
@@ -1493,6 +1498,8 @@ class _Analyzer:
                         display=tv.value,
                     )
                 )
+        if sum("." in key for key, _v, _l in entries) * 2 >= len(entries):
+            return  # a table of dotted names (a state-dict key map), not settings
         for key, value_node, line in entries:
             if type_entry is not None and key == type_entry[0]:
                 continue
