@@ -321,11 +321,18 @@ def dump_code(paths: tuple[str, ...], fmt: str) -> None:
         click.echo(json.dumps(to_dict(inv), indent=2, ensure_ascii=False))
     else:
         for c in inv.choices:
+            where = f" [cell {c.cell}, line {c.cell_line}]" if c.cell else ""
             click.echo(
-                f"{c.file}:{c.line}: {c.kind:<13} {c.concept:<24} {c.value}  [{c.obviousness}, {c.source}] {c.detail}"
+                f"{c.file}:{c.line}:{where} {c.kind:<13} {c.concept:<24} {c.value}  "
+                f"[{c.obviousness}, {c.source}] {c.detail}"
             )
-        for p in inv.problems:
-            click.echo(p.format(), err=True)
+        click.echo(
+            f"{len(inv.choices)} choices in {len(inv.files)} files"
+            + (f", {len(inv.problems)} could not be read" if inv.problems else ""),
+            err=True,
+        )
+    for p in inv.problems:
+        click.echo(p.format(), err=True)
     sys.exit(EXIT_ERROR if inv.problems else EXIT_CLEAN)
 
 

@@ -103,6 +103,8 @@ class Choice:
     detail: str = ""  # one line of extra context ("BatchNorm in blocks 2, 3 of 5")
     parent: str = ""  # id of the layer choice an argument choice belongs to
     via: str = ""  # "file:line" of the setting this value was resolved from (args.lr → --lr)
+    cell: int | None = None  # notebooks: the code cell (1-based, counting every cell) ...
+    cell_line: int | None = None  # ... and the line inside it; `line` counts the joined code
 
     def to_dict(self) -> dict[str, Any]:
         return _to_dict(self)
