@@ -57,26 +57,127 @@ def _split_paper(paths: tuple[str, ...], paper: str | None) -> tuple[list[str], 
 def _write(text: str, output: str | None) -> None:
     """Write a report atomically: a temp file in the same folder, then a rename. A killed run
     leaves the old report or none, never half of one; a symlink at the output path is replaced,
-    not followed."""
+    not followed (an audited repository may plant ``audit.json -> ~/.bashrc``)."""
     if output is None or output == "-":
         click.echo(text, nl=False)
         return
+    from paperlint.errors import PaperlintError
+
     target = Path(output)
     folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise PaperlintError("E301", output, f"cannot write in {folder}: {e.strerror}") from None
+    try:
+        # mkstemp makes the file private (0600); give the report the usual permissions
+        umask = os.umask(0)
+        os.umask(umask)
+        with contextlib.suppress(OSError, AttributeError):
+            os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as e:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(e, OSError):
+            raise PaperlintError("E301", output, f"cannot write: {e.strerror}") from None
         raise
 
 
-def _fail(message: str) -> None:
-    click.echo(message, err=True)
+def _fail(message: str, debug: bool = False) -> None:
+    click.echo(one_line(message, debug), err=True)
     sys.exit(EXIT_ERROR)
+
+
+def one_line(message: str, debug: bool = False) -> str:
+    """An error as the user sees it: one line, with invisible and control characters shown (a
+    file name can hold an ANSI escape, a newline or a bidi override). With ``--debug`` the
+    details that follow the first line (a worker's traceback) are kept on their own lines."""
+    from paperlint.paper.text import show_invisible
+
+    if debug:
+        return "\n".join(show_invisible(line) for line in message.split("\n"))
+    return show_invisible(message).replace("\n", "⟨U+000A⟩").replace("\r", "⟨U+000D⟩")
+
+
+class _Size(click.ParamType):
+    """A size in bytes: 2000000, 500K, 2M, 1G."""
+
+    name = "size"
+
+    def convert(self, value, param, ctx):  # type: ignore[override]
+        from paperlint.limits import parse_size
+
+        try:
+            return parse_size(value)
+        except ValueError as e:
+            self.fail(str(e), param, ctx)
+
+
+SIZE = _Size()
+
+
+def _limit_options(fn):
+    """The limits on untrusted input (see paperlint.limits), shared by the commands that read."""
+    from paperlint.limits import DEFAULT as D
+
+    options = [
+        click.option(
+            "--max-pages",
+            default=D.max_pages,
+            show_default=True,
+            help="Refuse papers longer than this.",
+        ),
+        click.option(
+            "--pdf-timeout",
+            default=D.pdf_timeout,
+            show_default=True,
+            type=float,
+            help="Seconds the paper reader may take.",
+        ),
+        click.option(
+            "--pdf-memory",
+            default=str(D.pdf_memory >> 20) + "M",
+            show_default=True,
+            type=SIZE,
+            help="Memory the paper reader may use.",
+        ),
+        click.option(
+            "--max-paper-size",
+            default=str(D.max_paper_size >> 20) + "M",
+            show_default=True,
+            type=SIZE,
+            help="Refuse paper files larger than this.",
+        ),
+        click.option(
+            "--code-timeout",
+            default=D.code_timeout,
+            show_default=True,
+            type=float,
+            help="Seconds the code reader may take per file.",
+        ),
+        click.option(
+            "--code-memory",
+            default=str(D.code_memory >> 20) + "M",
+            show_default=True,
+            type=SIZE,
+            help="Memory the code reader may use.",
+        ),
+        click.option(
+            "--max-file-size",
+            default=str(D.max_file_size),
+            show_default=True,
+            type=SIZE,
+            help="Skip source files larger than this (error E103).",
+        ),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
 
 
 @main.command()
@@ -101,8 +202,8 @@ def _fail(message: str) -> None:
 @click.option("--ignore", multiple=True, help="Skip these rules (ids or prefixes).")
 @click.option("--exclude", multiple=True, help="Glob of code paths to skip.")
 @click.option("--pdf-password", default="", help="Password of an encrypted PDF.")
-@click.option("--max-pages", default=300, show_default=True, help="Refuse papers longer than this.")
-@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@_limit_options
+@click.option("--debug", is_flag=True, help="Show tracebacks and the readers' own messages.")
 def check(
     paths: tuple[str, ...],
     paper_opt: str | None,
@@ -113,6 +214,12 @@ def check(
     exclude: tuple[str, ...],
     pdf_password: str,
     max_pages: int,
+    pdf_timeout: float,
+    pdf_memory: int,
+    max_paper_size: int,
+    code_timeout: float,
+    code_memory: int,
+    max_file_size: int,
     debug: bool,
 ) -> None:
     """Audit CODE files or folders against PAPER."""
@@ -129,6 +236,13 @@ def check(
         exclude=exclude,
         pdf_password=pdf_password,
         max_pages=max_pages,
+        max_file_size=max_file_size,
+        max_paper_size=max_paper_size,
+        pdf_timeout=pdf_timeout,
+        pdf_memory=pdf_memory,
+        code_timeout=code_timeout,
+        code_memory=code_memory,
+        debug=debug,
     )
     try:
         result = audit(code, paper, config)
@@ -144,7 +258,9 @@ def check(
         )
         _write(text, output)
     except PaperlintError as e:
-        _fail(e.format())
+        _fail(e.format(), debug)
+    except KeyboardInterrupt:
+        _fail("paperlint: interrupted (no report was written)")
     except Exception as e:
         if debug:
             raise
@@ -152,7 +268,7 @@ def check(
             f"paperlint: error[E999] internal error: {type(e).__name__}: {e} (re-run with --debug and report it)"
         )
     for p in result.problems:
-        click.echo(p.format(), err=True)
+        click.echo(one_line(p.format(), debug), err=True)
     if result.problems:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if result.active_findings else EXIT_CLEAN)
@@ -205,7 +321,7 @@ def dump_code(paths: tuple[str, ...], fmt: str) -> None:
                 f"{c.file}:{c.line}: {c.kind:<13} {c.concept:<24} {c.value}  [{c.obviousness}, {c.source}] {c.detail}"
             )
         for p in inv.problems:
-            click.echo(p.format(), err=True)
+            click.echo(one_line(p.format()), err=True)
     sys.exit(EXIT_ERROR if inv.problems else EXIT_CLEAN)
 
 
@@ -215,17 +331,21 @@ def dump_code(paths: tuple[str, ...], fmt: str) -> None:
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.option("--pdf-password", default="")
-def dump_paper(paper: str, fmt: str, pdf_password: str) -> None:
+@_limit_options
+@click.option("--debug", is_flag=True, help="Show the reader's own messages.")
+def dump_paper(paper: str, fmt: str, pdf_password: str, debug: bool, **limits: object) -> None:
     """Print what paperlint reads from the paper: sections, sentences with pages, mentions, cues."""
     import json
 
+    from paperlint.api import Config
     from paperlint.errors import PaperlintError
     from paperlint.link.index import build_index
     from paperlint.model import to_dict
     from paperlint.paper import read_paper
 
+    config = Config(pdf_password=pdf_password, debug=debug, **limits)  # type: ignore[arg-type]
     try:
-        doc = read_paper(paper, password=pdf_password)
+        doc = read_paper(paper, password=pdf_password, limits=config.limits(), debug=debug)
     except PaperlintError as e:
         _fail(e.format())
     index = build_index(doc)

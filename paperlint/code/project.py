@@ -37,48 +37,62 @@ MAX_EXPANSION_DEPTH = 6
 class Options:
     exclude: tuple[str, ...] = ()
     max_file_size: int = 2_000_000
+    code_timeout: float = 10.0  # seconds per file, in the worker process
+    code_memory: int | None = 2 << 30  # bytes of address space for the worker
+    debug: bool = False
 
 
 # ── reading one file ─────────────────────────────────────────────────────────────────────────
 
 
 def read_file(f: CodeFile, max_file_size: int = 2_000_000) -> tuple[FileFacts, str, str]:
-    """The facts of one file, its language and sha256. Raises PaperlintError for bad input."""
+    """The facts of one file, its language and sha256. Raises PaperlintError for bad input.
+
+    The gates run cheapest first: regular file and size (:func:`read_bytes`), encoding
+    (:func:`decode_source`), CPython's parser and a nesting check (:func:`python_source`);
+    only then does libcst see the text. Callers run this in a worker process
+    (:mod:`paperlint.sandbox`), so a hang or a crash in a parser costs one file, not the run.
+    """
     import hashlib
 
     data = read_bytes(f, max_file_size)
     digest = hashlib.sha256(data).hexdigest()
-    if f.language in ("yaml", "json"):
-        text = decode_source(data, f.display)
-        return analyze_config(text, f.display, f.module, f.language), f.language, digest
-    if f.language == "notebook":
-        from paperlint.code.notebooks import analyze_notebook
-
-        text = decode_source(data, f.display)
-        return analyze_notebook(text, f.display, f.module), "notebook", digest
-    if f.language == "gin":
-        from paperlint.code.gin import analyze_gin
-
-        text = decode_source(data, f.display)
-        return analyze_gin(text, f.display, f.module), "gin", digest
     text = decode_source(data, f.display)
-    text, language = python_source(text, f.display)
     try:
-        facts = analyze(text, f.display, f.module)
+        if f.language in ("yaml", "json"):
+            return analyze_config(text, f.display, f.module, f.language), f.language, digest
+        if f.language == "gin":
+            from paperlint.code.gin import analyze_gin
+
+            return analyze_gin(text, f.display, f.module), "gin", digest
+        if f.language == "notebook":
+            from paperlint.code.notebooks import analyze_notebook, notebook_code
+
+            code, _where = notebook_code(text, f.display)
+            python_source(code, f.display)  # the same gate as a .py file before libcst
+            return analyze_notebook(text, f.display, f.module), "notebook", digest
+        text, language = python_source(text, f.display)
+        return analyze(text, f.display, f.module), language, digest
     except cst.ParserSyntaxError as e:
         raise PaperlintError("E105", f.display, f"line {e.raw_line}: {e.message}") from None
     except RecursionError:
         raise PaperlintError("E106", f.display) from None
-    return facts, language, digest
+
+
+#: CPython parser messages that mean "too deep", not "wrong"
+_TOO_DEEP = ("too many nested parentheses", "too many levels of indentation", "too complex")
 
 
 def python_source(text: str, display: str) -> tuple[str, str]:
     """The text to hand to libcst, after CPython's parser has vouched for it (a cheap gate: libcst
-    can crash the process on pathological nesting). Python 2 files are rewritten line by line."""
+    can crash the process on pathological nesting). Python 2 files are rewritten line by line;
+    a file that neither parses nor can be rewritten is E105, one nested too deeply E106."""
     language = "python"
     try:
         tree = ast.parse(text)
     except SyntaxError as first:
+        if any(m in str(first.msg) for m in _TOO_DEEP):
+            raise PaperlintError("E106", display, f"line {first.lineno}: {first.msg}") from None
         rewritten, _n = py2.rewrite(text)
         try:
             tree = ast.parse(rewritten)
@@ -86,6 +100,8 @@ def python_source(text: str, display: str) -> tuple[str, str]:
             raise PaperlintError("E105", display, f"line {first.lineno}: {first.msg}") from None
         except (RecursionError, MemoryError):
             raise PaperlintError("E106", display) from None
+        except ValueError as e:
+            raise PaperlintError("E105", display, str(e)) from None
         text, language = rewritten, "python2"
     except (RecursionError, MemoryError):
         raise PaperlintError("E106", display) from None
@@ -122,14 +138,24 @@ def extract(paths: Iterable[str | Path], options: Options | None = None) -> Code
     files = discover(paths, errors, options.exclude)
     facts: list[FileFacts] = []
     sources: list[SourceFile] = []
-    for f in files:
-        try:
-            ff, language, digest = read_file(f, options.max_file_size)
-        except PaperlintError as e:
-            errors.append(e)
-            continue
-        facts.append(ff)
-        sources.append(SourceFile(f.display, language, ff.lines, digest))
+    from paperlint.sandbox import Worker
+
+    # every file is parsed in one worker process, restarted after a file that hangs or crashes
+    with Worker(memory=options.code_memory, kind="code", debug=options.debug) as worker:
+        for f in files:
+            try:
+                ff, language, digest = worker.call(
+                    read_file,
+                    f,
+                    options.max_file_size,
+                    timeout=options.code_timeout,
+                    display=f.display,
+                )
+            except PaperlintError as e:
+                errors.append(e)
+                continue
+            facts.append(ff)
+            sources.append(SourceFile(f.display, language, ff.lines, digest))
     return build_inventory(facts, sources, [e.problem() for e in errors])
 
 
