@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -54,16 +56,37 @@ def _split_paper(paths: tuple[str, ...], paper: str | None) -> tuple[list[str], 
     return code, paper
 
 
+#: outputs that are streams the user named on purpose: written to, never replaced
+_STREAMS = re.compile(r"^/dev/(null|stdout|stderr|tty)$|^/dev/fd/\d+$|^/proc/self/fd/\d+$")
+
+
 def _write(text: str, output: str | None) -> None:
     """Write a report atomically: a temp file in the same folder, then a rename. A killed run
-    leaves the old report or none, never half of one; a symlink at the output path is replaced,
-    not followed (an audited repository may plant ``audit.json -> ~/.bashrc``)."""
+    leaves the old report or none, never half of one; a symlink or FIFO at the output path is
+    replaced, not followed (an audited repository may plant ``audit.json -> ~/.bashrc``), and a
+    device is never replaced (``-o /dev/null`` run as root must not replace /dev/null)."""
     if output is None or output == "-":
         click.echo(text, nl=False)
         return
     from paperlint.errors import PaperlintError
 
+    if _STREAMS.match(os.path.abspath(output)):
+        try:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as e:
+            raise PaperlintError("E301", output, f"cannot write: {e.strerror}") from None
+        return
     target = Path(output)
+    try:
+        st = os.lstat(target)
+    except OSError:
+        st = None
+    if st is not None and (
+        stat.S_ISDIR(st.st_mode) or stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
+    ):
+        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "a device"
+        raise PaperlintError("E301", output, f"the output path is {kind}; name a file")
     folder = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)

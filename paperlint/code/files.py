@@ -178,7 +178,8 @@ def _walk(root: Path, errors: list[PaperlintError]) -> Iterator[Path]:
                 if not _inside(target, root):
                     errors.append(PaperlintError("E107", display_path(path)))
                     continue
-                if not target.is_file():
+                if not target.is_file():  # a link to a FIFO, a device or a folder
+                    errors.append(PaperlintError("E102", display_path(path)))
                     continue
                 yield target
             elif stat.S_ISREG(mode):

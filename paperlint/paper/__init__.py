@@ -168,6 +168,10 @@ def _what_it_is(head: bytes) -> str:
 def _pdf_document(path: Path, display: str, pages: list, total: int) -> Document:
     from paperlint.paper.document import document_from_pages, sha256_of
 
+    # the text-layer gate, before the sentence pipeline is even loaded
+    raw = sum(len(line.text.strip()) for page in pages for line in page.lines)
+    if raw < MIN_TEXT_CHARACTERS:
+        raise PaperlintError("E203", display, f"no text layer ({raw} characters on {total} pages)")
     doc = document_from_pages(pages, path=display, sha256=sha256_of(path), total_pages=total)
     if doc.coverage.characters < MIN_TEXT_CHARACTERS or doc.coverage.pages_with_text == 0:
         raise PaperlintError(
