@@ -40,6 +40,26 @@ class Net(nn.Module):
 """
 
 
+def hostile(name: str, dest: Path) -> Path:
+    """The committed fixture ``name`` (stored as ``name.hostile``) copied into ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    out = dest / name
+    out.write_bytes((HOSTILE / f"{name}.hostile").read_bytes())
+    return out
+
+
+def copy_hostile_code(dest: Path) -> list[str]:
+    """Copy the committed hostile source files into ``dest`` under their real names
+    (``x.py.hostile`` → ``x.py``); returns the names."""
+    dest.mkdir(parents=True, exist_ok=True)
+    names = []
+    for f in sorted(HOSTILE_CODE.glob("*.hostile")):
+        name = f.name.removesuffix(".hostile")
+        (dest / name).write_bytes(f.read_bytes())
+        names.append(name)
+    return names
+
+
 @dataclass
 class Run:
     code: int

@@ -1,7 +1,7 @@
 """Hostile source files through the real CLI, all in one audited folder: every bad file is
 named with its error, every good one is still audited, nothing is run, nothing hangs.
 
-Committed files come from fixtures/hostile/code/ (``make_hostile.py`` writes them); FIFOs,
+Committed files come from fixtures/hostile/code/*.hostile (``make_hostile.py`` writes them); FIFOs,
 symlinks, odd file names and the 50,000-line file are made here.
 """
 
@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 
 import pytest
-from hostile_support import HOSTILE_CODE, MODEL, check_contract, record, run_cli
+from hostile_support import MODEL, check_contract, copy_hostile_code, record, run_cli
 
 SECRET = "TOPSECRET-7f3a9c"  # content of a file outside the audited folder
 
@@ -50,7 +49,7 @@ CODE_TIMEOUT = "3"
 def repo(tmp_path_factory):
     base = tmp_path_factory.mktemp("hostile-code")
     root = base / "repo"
-    shutil.copytree(HOSTILE_CODE, root)
+    copy_hostile_code(root)
     (root / "model.py").write_text(MODEL, encoding="utf-8")
     (root / "my model ü ñ.py").write_text(MODEL, encoding="utf-8")
     (root / "evil\x1b[2J\nname.py").write_bytes(b"\x00\x01binary")

@@ -13,7 +13,7 @@ import re
 import sys
 
 import pytest
-from hostile_support import HOSTILE, MODEL, check_contract, record, run_many
+from hostile_support import HOSTILE, MODEL, check_contract, hostile, record, run_many
 
 # name → (paper, options, expected error or None when the paper must be read, limit in seconds)
 # Limits are generous: they catch a hang, they are not benchmarks.
@@ -68,8 +68,8 @@ def runs(tmp_path_factory):
         elif paper == "<folder.pdf>":
             (project / "folder.pdf").mkdir()
             paper = "folder.pdf"
-        elif not paper.startswith("/") and (HOSTILE / paper).exists():
-            paper = str(HOSTILE / paper)
+        elif (HOSTILE / f"{paper}.hostile").exists():
+            paper = str(hostile(paper, project))
         if options[:1] == ("--paper",):
             args = ("check", "model.py", "--paper", paper, *options[1:])
         else:
@@ -123,7 +123,7 @@ def test_pdf_text_that_is_html_or_bidi_is_shown_as_text(tmp_path):
     r = run_cli(
         "check",
         "model.py",
-        str(HOSTILE / "script_in_text.pdf"),
+        str(hostile("script_in_text.pdf", tmp_path)),
         "--format",
         "html",
         "-o",
