@@ -296,7 +296,19 @@ class Worker:
             self._kill()
             self._drop_log()
             self._expired = False
-            self._start()
+            try:
+                self._start()
+            except Exception as e:  # no processes here (a locked-down container?)
+                self._kill()
+                h = Handle(self, timeout, display, close_after)
+                h._done = True
+                h._error = PaperlintError(
+                    ERRORS[self.kind][2],
+                    display,
+                    f"could not start the reader's worker process ({type(e).__name__}: {e})",
+                    "set PAPERLINT_SANDBOX=0 to read in-process, without time and memory limits",
+                )
+                return h
         assert self._conn is not None
         task = pickle.dumps((fn, args), protocol=pickle.HIGHEST_PROTOCOL)
         with contextlib.suppress(OSError, ValueError):  # a worker that died is noticed later

@@ -122,4 +122,6 @@ def _gunzip(data: bytes, name: str, limits: Limits) -> bytes:
         raise PaperlintError("E209", name, f"damaged gzip file: {e}") from None
     if len(out) > limits.max_member_size:
         raise PaperlintError("E209", name, "gzipped source unpacks to too many bytes")
+    if not d.eof:
+        raise PaperlintError("E209", name, "damaged gzip file: it ends too early")
     return out
