@@ -94,6 +94,9 @@ _TENSOR_PARAMS = frozenset(
 class Options:
     exclude: tuple[str, ...] = ()
     max_file_size: int = 2_000_000
+    code_timeout: float = 10.0  # seconds per file, in the worker process
+    code_memory: int | None = 2 << 30  # bytes of address space for the worker
+    debug: bool = False
 
 
 # ── reading one file ─────────────────────────────────────────────────────────────────────────
@@ -113,7 +116,13 @@ class _Source:
 
 
 def read_file(f: CodeFile, max_file_size: int = 2_000_000) -> tuple[FileFacts, str, str]:
-    """The facts of one file, its language and sha256. Raises PaperlintError for bad input."""
+    """The facts of one file, its language and sha256. Raises PaperlintError for bad input.
+
+    The gates run cheapest first: regular file and size (:func:`read_bytes`), encoding
+    (:func:`decode_source`), CPython's parser and a nesting check (:func:`python_source`);
+    only then does libcst see the text. Callers run this in a worker process
+    (:mod:`paperlint.sandbox`), so a hang or a crash in a parser costs one file, not the run.
+    """
     got = _read(f, max_file_size)
     if isinstance(got, _Source):
         return _analyze_source(got, {}), got.language, got.digest
@@ -124,12 +133,15 @@ def _read(f: CodeFile, max_file_size: int) -> _Source | tuple[FileFacts, str, st
     data = read_bytes(f, max_file_size)
     digest = hashlib.sha256(data).hexdigest()
     text = decode_source(data, f.display)
-    if f.language in ("yaml", "json"):
-        return analyze_config(text, f.display, f.module, f.language), f.language, digest
-    if f.language == "gin":
-        from paperlint.code.gin import analyze_gin
+    try:
+        if f.language in ("yaml", "json"):
+            return analyze_config(text, f.display, f.module, f.language), f.language, digest
+        if f.language == "gin":
+            from paperlint.code.gin import analyze_gin
 
-        return analyze_gin(text, f.display, f.module), "gin", digest
+            return analyze_gin(text, f.display, f.module), "gin", digest
+    except RecursionError:
+        raise PaperlintError("E106", f.display) from None
     cells: list[tuple[int, int]] = []
     if f.language == "notebook":
         from paperlint.code.notebooks import notebook_code
@@ -141,6 +153,15 @@ def _read(f: CodeFile, max_file_size: int) -> _Source | tuple[FileFacts, str, st
     imports = ImportTable(module=f.module)
     imports.add_ast(tree)
     return _Source(f, text, language, digest, imports, cells, _top_level_names(tree))
+
+
+def _read_in_worker(f: CodeFile, max_file_size: int) -> _Source | tuple[FileFacts, str, str]:
+    """:func:`_read` for the code worker: a source comes back without its CodeFile (the parent
+    has it, and a ``Path`` is not one of the records the sandbox accepts back)."""
+    got = _read(f, max_file_size)
+    if isinstance(got, _Source):
+        got.file = None  # type: ignore[assignment]
+    return got
 
 
 def _top_level_names(tree: ast.Module) -> tuple[str, ...]:
@@ -169,13 +190,20 @@ def _analyze_source(src: _Source, inherited: dict[str, str]) -> FileFacts:
     return facts
 
 
+#: CPython parser messages that mean "too deep", not "wrong"
+_TOO_DEEP = ("too many nested parentheses", "too many levels of indentation", "too complex")
+
+
 def python_source(text: str, display: str) -> tuple[str, str, ast.Module]:
     """The text to hand to libcst, after CPython's parser has vouched for it (a cheap gate: libcst
-    can crash the process on pathological nesting). Python 2 files are rewritten line by line."""
+    can crash the process on pathological nesting). Python 2 files are rewritten line by line;
+    a file that neither parses nor can be rewritten is E105, one nested too deeply E106."""
     language = "python"
     try:
         tree = ast.parse(text)
     except SyntaxError as first:
+        if any(m in str(first.msg) for m in _TOO_DEEP):
+            raise PaperlintError("E106", display, f"line {first.lineno}: {first.msg}") from None
         rewritten, _n = py2.rewrite(text)
         try:
             tree = ast.parse(rewritten)
@@ -183,6 +211,8 @@ def python_source(text: str, display: str) -> tuple[str, str, ast.Module]:
             raise PaperlintError("E105", display, f"line {first.lineno}: {first.msg}") from None
         except (RecursionError, MemoryError):
             raise PaperlintError("E106", display) from None
+        except ValueError as e:
+            raise PaperlintError("E105", display, str(e)) from None
         text, language = rewritten, "python2"
     except (RecursionError, MemoryError):
         raise PaperlintError("E106", display) from None
@@ -268,27 +298,46 @@ def extract(paths: Iterable[str | Path], options: Options | None = None) -> Code
     sources: list[SourceFile] = []
     pending: list[_Source] = []
     order: dict[str, int] = {f.display: i for i, f in enumerate(files)}
-    for f in files:
-        try:
-            got = _read(f, options.max_file_size)
-        except PaperlintError as e:
-            errors.append(e)
-            continue
-        if isinstance(got, _Source):
-            pending.append(got)
-        else:
-            ff, language, digest = got
+    from paperlint.sandbox import Worker
+
+    # every file is parsed in one worker process, restarted after a file that hangs or crashes:
+    # first the gates and the imports of every file, then (knowing what `from x import *` gives
+    # each module) libcst's reading of each
+    with Worker(memory=options.code_memory, kind="code", debug=options.debug) as worker:
+        for f in files:
+            try:
+                got = worker.call(
+                    _read_in_worker,
+                    f,
+                    options.max_file_size,
+                    timeout=options.code_timeout,
+                    display=f.display,
+                )
+            except PaperlintError as e:
+                errors.append(e)
+                continue
+            if isinstance(got, _Source):
+                got.file = f
+                pending.append(got)
+            else:
+                ff, language, digest = got
+                facts.append(ff)
+                sources.append(SourceFile(f.display, language, ff.lines, digest))
+        inherited = _star_inherited(pending)
+        for src in pending:
+            try:
+                ff = worker.call(
+                    _analyze_source,
+                    src,
+                    inherited.get(src.file.module, {}),
+                    timeout=options.code_timeout,
+                    display=src.file.display,
+                )
+            except PaperlintError as e:
+                errors.append(e)
+                continue
             facts.append(ff)
-            sources.append(SourceFile(f.display, language, ff.lines, digest))
-    inherited = _star_inherited(pending)
-    for src in pending:
-        try:
-            ff = _analyze_source(src, inherited.get(src.file.module, {}))
-        except PaperlintError as e:
-            errors.append(e)
-            continue
-        facts.append(ff)
-        sources.append(SourceFile(src.file.display, src.language, ff.lines, src.digest))
+            sources.append(SourceFile(src.file.display, src.language, ff.lines, src.digest))
     facts.sort(key=lambda ff: order.get(ff.path, 0))
     sources.sort(key=lambda s: order.get(s.path, 0))
     return build_inventory(facts, sources, [e.problem() for e in errors])

@@ -74,7 +74,23 @@ class Callable_:
         return bound, complete
 
 
-_STAR = object()
+@dataclass(frozen=True)
+class _Star:
+    """The marker for a ``*args`` positional argument at a call site: one instance, which stays
+    the same object when facts cross a process boundary (the code is read in a worker)."""
+
+    def __new__(cls) -> _Star:
+        global _STAR
+        if _STAR is None:
+            _STAR = object.__new__(cls)
+        return _STAR
+
+    def __reduce__(self) -> tuple:
+        return (_Star, ())
+
+
+_STAR: Any = None
+_STAR = _Star()
 STAR = _STAR  # marker for a `*args` positional argument at a call site
 
 
