@@ -56,17 +56,28 @@ ERRORS: dict[str, tuple[str, str, str, str]] = {
 }
 #: Largest result a worker may send back (bytes of pickle).
 MAX_RESULT = 512 << 20
-#: Modules imported once in the fork server, so that every worker starts with them loaded.
-PRELOAD = (
+#: Modules imported once in the fork server, so that every worker starts with them loaded: the
+#: paper reader's. No worker can start before the server has imported these, and a one-off audit
+#: waits for its PDF workers first, so the list is kept to what they need.
+PRELOAD: tuple[str, ...] = (
     "paperlint.sandbox",
     "paperlint.paper.pdf",
     "pdfminer.pdfinterp",
     "pdfminer.converter",
     "pdfminer.layout",
     "pdfminer.pdfpage",
-    "paperlint.code.project",
-    "paperlint._worker_preload",
 )
+#: The code reader's modules (libcst, the signature tables). A one-off audit's code worker imports
+#: them itself, while the PDF is read; a long-running caller that starts a code worker per audit
+#: (``paperlint batch``) preloads them too, with ``preload_code()`` before its first worker.
+CODE_PRELOAD: tuple[str, ...] = ("paperlint.code.project", "paperlint._worker_preload")
+
+
+def preload_code() -> None:
+    """Have the fork server import the code reader as well (call before the first worker)."""
+    global PRELOAD
+    if _context is None:
+        PRELOAD = tuple(dict.fromkeys((*PRELOAD, *CODE_PRELOAD)))
 
 
 def enabled() -> bool:
@@ -515,6 +526,17 @@ def _harden(memory: int | None, log: str | None) -> None:
             import ctypes
 
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    # multiprocessing hands every forkserver child the write end of the pipe by which the fork
+    # server learns that paperlint is gone; while a reader held it, a killed paperlint left the
+    # server (and so this reader, its child) running until the read ended. A reader starts no
+    # processes, so it lets go of it: the server exits with paperlint, and the reader with it.
+    with contextlib.suppress(Exception):
+        from multiprocessing import forkserver
+
+        server = forkserver._forkserver
+        if server._forkserver_alive_fd is not None:
+            os.close(server._forkserver_alive_fd)
+            server._forkserver_alive_fd = None
     if log:
         with contextlib.suppress(OSError):
             fd = os.open(log, os.O_WRONLY | os.O_APPEND)
