@@ -14,6 +14,7 @@ worker process and compared in a test.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -335,15 +336,20 @@ def to_dict(obj: Any) -> Any:
 
 def from_dict(cls: type, data: Any) -> Any:
     """Rebuild a record written by :func:`to_dict` (used by the cache and worker processes)."""
+    kwargs = {}
+    for name, tp in _field_types(cls):
+        if name in data:
+            kwargs[name] = _from_value(tp, data[name])
+    return cls(**kwargs)
+
+
+@functools.cache
+def _field_types(cls: type) -> tuple[tuple[str, Any], ...]:
+    """The fields of a record class with their resolved types (resolving costs; done once)."""
     import typing
 
     hints = typing.get_type_hints(cls)
-    kwargs = {}
-    for f in dataclasses.fields(cls):
-        if f.name not in data:
-            continue
-        kwargs[f.name] = _from_value(hints[f.name], data[f.name])
-    return cls(**kwargs)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
 
 
 def _from_value(tp: Any, value: Any) -> Any:
@@ -357,8 +363,19 @@ def _from_value(tp: Any, value: Any) -> Any:
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         return _from_value(args[0], value) if len(args) == 1 else value
     if origin is tuple:
-        (item, *_rest) = typing.get_args(tp)
-        return tuple(_from_value(item, v) for v in value)
+        args = typing.get_args(tp)
+        if not args:
+            return tuple(value)
+        fixed = not (len(args) == 2 and args[1] is Ellipsis) and len(args) == len(value)
+        if fixed:  # tuple[int, int, str]
+            return tuple(_from_value(a, v) for a, v in zip(args, value, strict=True))
+        return tuple(_from_value(args[0], v) for v in value)
+    if origin is list:
+        (item,) = typing.get_args(tp) or (Any,)
+        return [_from_value(item, v) for v in value]
+    if origin is dict and isinstance(value, dict):
+        _k, item = typing.get_args(tp) or (Any, Any)
+        return {k: _from_value(item, v) for k, v in value.items()}
     if dataclasses.is_dataclass(tp):
         return from_dict(tp, value)
     return value

@@ -273,12 +273,18 @@ def search_terms(index: PaperIndex, terms: list[str]) -> list[Mention]:
     """Mentions of ad-hoc terms (settings without a vocabulary concept), by regular expression."""
     if not terms:
         return []
-    rx = _phrase_regex(terms)
-    out = []
-    for f in index.facts:
-        if not f.eligible:
-            continue
-        s = index.sentence(f.index)
-        for m in rx.finditer(s.text):
-            out.append(Mention(f.index, "~" + m.group().lower(), m.start(), m.end(), m.group()))
-    return out
+    # memoised on the index (many settings share their words): frozen, but not slotted
+    memo = index.__dict__.setdefault("_term_mentions", {})
+    key = tuple(terms)
+    if key not in memo:
+        texts = index.__dict__.get("_eligible_texts")
+        if texts is None:
+            texts = [(f.index, index.sentence(f.index).text) for f in index.facts if f.eligible]
+            index.__dict__["_eligible_texts"] = texts
+        rx = _phrase_regex(terms)
+        memo[key] = tuple(
+            Mention(i, "~" + m.group().lower(), m.start(), m.end(), m.group())
+            for i, text in texts
+            for m in rx.finditer(text)
+        )
+    return list(memo[key])

@@ -185,6 +185,7 @@ class Linker:
             )
         )
         self._pattern_cache: dict[str, list[tuple[int, Number]]] = {}
+        self._numbered: list[tuple[SentenceFacts, str]] | None = None
         self._by_sentence: dict[int, list[Mention]] | None = None
         self._usage_concepts = self._concepts_in_use()
 
@@ -255,14 +256,19 @@ class Linker:
         if cached is not None:
             return cached
         found: list[tuple[int, Number]] = []
+        seen: set[tuple[int, Number]] = set()
+        if self._numbered is None:  # the sentences a stated value can be in
+            self._numbered = [
+                (f, self.index.sentence(f.index).text)
+                for f in self.index.facts
+                if f.eligible and f.numbers
+            ]
         for pat in _value_patterns(concept):
-            for f in self.index.facts:
-                if not f.eligible or not f.numbers:
-                    continue
-                text = self.index.sentence(f.index).text
+            for f, text in self._numbered:
                 for m in pat.finditer(text):
                     num = _number_at(f, m.start("v"), m.end("v"))
-                    if num is not None and (f.index, num) not in found:
+                    if num is not None and (f.index, num) not in seen:
+                        seen.add((f.index, num))
                         found.append((f.index, num))
         # "η = 0.1" where the paper defined η as this concept's symbol
         for sym, owner in self.index.symbols.items():
@@ -275,7 +281,8 @@ class Linker:
                 text = self.index.sentence(f.index).text
                 for m in rx.finditer(text):
                     num = _number_at(f, m.end(), m.end() + 1)
-                    if num is not None and (f.index, num) not in found:
+                    if num is not None and (f.index, num) not in seen:
+                        seen.add((f.index, num))
                         found.append((f.index, num))
         found.sort(key=lambda p: (p[0], p[1].start))
         self._pattern_cache[concept] = found

@@ -72,9 +72,12 @@ _OTHER_CONTROL = re.compile(
 _MATH_ITALIC = re.compile(r"[\U0001d400-\U0001d7ff]")
 
 
+_BIDI = re.compile("[" + "".join(BIDI_CONTROLS) + "]")
+
+
 def show_invisible(text: str) -> str:
     """Bidi controls and stray control characters as visible ``⟨RLO⟩`` markers."""
-    if not any(ch in BIDI_CONTROLS for ch in text) and not _OTHER_CONTROL.search(text):
+    if not _BIDI.search(text) and not _OTHER_CONTROL.search(text):
         return text
     out = "".join(f"⟨{BIDI_CONTROLS[ch]}⟩" if ch in BIDI_CONTROLS else ch for ch in text)
     return _OTHER_CONTROL.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", out)
