@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,18 +32,43 @@ MIN_TEXT_CHARACTERS = 200
 
 @dataclass
 class PaperJob:
-    """A paper being read; :meth:`result` returns its Document or raises PaperlintError."""
+    """A paper being read; :meth:`result` returns its Document or raises PaperlintError.
+
+    A PDF may be read by several workers, each drawing every k-th page
+    (:func:`paperlint.paper.pdf.read_pdf_part`); :meth:`raw` joins their pages in order.
+    """
 
     display: str
     kind: str  # pdf | latex | text
     path: Path
     _handle: Any = None
     _document: Document | None = None
+    _parts: list[Any] = field(default_factory=list)
+
+    def raw(self) -> Any:
+        """What the worker(s) sent: a PDF's ``(pages, total)``, else the Document."""
+        if self.kind != "pdf" or not self._parts:
+            return self._handle.result()
+        results = []
+        for h in self._parts:
+            try:
+                results.append(h.result())
+            except PaperlintError:
+                self.cancel()  # the file is bad for every worker alike: stop the others
+                raise
+        pages = sorted((p for got in results for p in got[0]), key=lambda p: p.number)
+        total = results[0][1]
+        failed = [name for got in results for name in got[2]]
+        if failed and not pages:
+            raise PaperlintError(
+                "E205", self.display, f"PDF could not be parsed: {failed[0]} on every page"
+            )
+        return pages, total
 
     def result(self) -> Document:
         if self._document is not None:
             return self._document
-        value = self._handle.result()
+        value = self.raw()
         if self.kind == "pdf":
             self._document = _pdf_document(self.path, self.display, *value)
         else:
@@ -51,8 +76,9 @@ class PaperJob:
         return self._document
 
     def cancel(self) -> None:
-        if self._handle is not None:
-            self._handle.cancel()
+        for h in [self._handle, *self._parts]:
+            if h is not None:
+                h.cancel()
 
 
 def start_paper(
@@ -62,8 +88,10 @@ def start_paper(
     password: str = "",
     limits: Limits = DEFAULT,
     debug: bool = False,
+    workers: int = 1,
 ) -> PaperJob:
-    """Run the gates, then start reading ``path`` in a worker. Raises PaperlintError at a gate."""
+    """Run the gates, then start reading ``path`` in a worker (a PDF in up to ``workers``
+    workers, each reading every k-th page). Raises PaperlintError at a gate."""
     from paperlint import sandbox
 
     p = Path(path)
@@ -77,6 +105,27 @@ def start_paper(
         data = read_regular(p, display, limits.max_paper_size, "E210")
         text = data.decode("utf-8", errors="replace")
         return PaperJob(display, kind, p, _document=document_from_text(text, path=display))
+    if kind == "pdf" and workers > 1:
+        from paperlint.paper.pdf import read_pdf_part_plain
+
+        job = PaperJob(display, kind, p)
+        for k in range(workers):
+            job._parts.append(
+                sandbox.submit(
+                    read_pdf_part_plain,
+                    str(p),
+                    password,
+                    limits.max_pages,
+                    display,
+                    (k, workers),
+                    timeout=limits.pdf_timeout,
+                    memory=limits.pdf_memory,
+                    kind="paper",
+                    display=display,
+                    debug=debug,
+                )
+            )
+        return job
     if kind == "latex":
         fn, args = _read_latex_plain, (str(p), display, limits)
     else:

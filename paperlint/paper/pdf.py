@@ -8,6 +8,7 @@ unicode minus normalized (see :mod:`paperlint.paper.text`).
 
 from __future__ import annotations
 
+import functools
 import os
 import statistics
 from collections.abc import Iterator
@@ -56,6 +57,7 @@ _BOLD_MARKERS = (
 )
 
 
+@functools.cache
 def _is_bold(fontname: str) -> bool:
     f = fontname.lower()
     return any(m in f for m in _BOLD_MARKERS) or f.endswith(("-bd", "bd"))
@@ -77,6 +79,39 @@ def read_pdf(
     damaged file becomes E205 too. Hangs are not handled here: callers run this in a worker
     process with a deadline (:func:`paperlint.paper.read_paper`).
     """
+    display = display or str(path)
+    pages, total, failed = read_pdf_part(
+        path, password=password, max_pages=max_pages, display=display, span=(first_page, last_page)
+    )
+    if failed and not pages:
+        raise PaperlintError("E205", display, f"PDF could not be parsed: {failed[0]} on every page")
+    return pages, total
+
+
+#: A long paper's pages are read by several workers at once (page ``n`` by worker ``(n-1) % k``),
+#: but only when each gets at least this many: a worker costs a process and a second parse of the
+#: file's cross-reference table.
+MIN_PAGES_PER_PART = 4
+
+
+def parts_for(total: int, wanted: int) -> int:
+    """How many workers share a paper of ``total`` pages when ``wanted`` are offered."""
+    return max(1, min(wanted, total // MIN_PAGES_PER_PART))
+
+
+def read_pdf_part(
+    path: str | Path,
+    *,
+    password: str = "",
+    max_pages: int = 300,
+    display: str | None = None,
+    part: tuple[int, int] = (0, 1),
+    span: tuple[int, int | None] = (1, None),
+) -> tuple[list[PageText], int, list[str]]:
+    """:func:`read_pdf` for one of ``part[1]`` workers sharing a paper: the pages of part
+    ``part[0]`` (see :func:`parts_for`), the page count, and the errors of pages that could not
+    be read (the caller decides whether that leaves anything; a page's text never depends on
+    which process read it). Errors of the whole file are raised as in :func:`read_pdf`."""
     from paperlint.code.files import open_regular
 
     display = display or str(path)
@@ -87,7 +122,7 @@ def read_pdf(
             raise PaperlintError("E202", display)
         fh.seek(0)
         try:
-            return _read(fh, display, password, max_pages, first_page, last_page)
+            return _read(fh, display, password, max_pages, span, part)
         except PaperlintError:
             raise
         except MemoryError:
@@ -102,7 +137,14 @@ def read_pdf(
             ) from None
 
 
-def _read(fh, display: str, password: str, max_pages: int, first_page: int, last_page):
+def _read(
+    fh,
+    display: str,
+    password: str,
+    max_pages: int,
+    span: tuple[int, int | None],
+    part: tuple[int, int],
+) -> tuple[list[PageText], int, list[str]]:
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -137,8 +179,12 @@ def _read(fh, display: str, password: str, max_pages: int, first_page: int, last
     interpreter = PDFPageInterpreter(rsrcmgr, device)
     pages: list[PageText] = []
     failed: list[str] = []
+    first_page, last_page = span
+    k, n = part[0], parts_for(total, part[1])
     for number, page in enumerate(page_objects, start=1):
         if number < first_page or (last_page is not None and number > last_page):
+            continue
+        if (number - 1) % n != k:  # another worker's page (none when k >= n)
             continue
         try:
             interpreter.process_page(page)
@@ -149,9 +195,7 @@ def _read(fh, display: str, password: str, max_pages: int, first_page: int, last
         except Exception as e:  # RecursionError included: a page whose objects nest too deep
             # one damaged page: keep the others; the coverage shows what is missing
             failed.append(type(e).__name__)
-    if failed and not pages:
-        raise PaperlintError("E205", display, f"PDF could not be parsed: {failed[0]} on every page")
-    return pages, total
+    return pages, total, failed
 
 
 def _document(fh, password: str):
@@ -213,6 +257,13 @@ def _guard_pdfminer() -> None:
 def read_pdf_plain(path: str, password: str, max_pages: int, display: str) -> tuple:
     """:func:`read_pdf` for a worker process: records only (see :mod:`paperlint.sandbox`)."""
     return read_pdf(path, password=password, max_pages=max_pages, display=display)
+
+
+def read_pdf_part_plain(
+    path: str, password: str, max_pages: int, display: str, part: tuple[int, int]
+) -> tuple:
+    """:func:`read_pdf_part` for a worker process: records only."""
+    return read_pdf_part(path, password=password, max_pages=max_pages, display=display, part=part)
 
 
 def _page_text(number: int, layout) -> PageText:
