@@ -22,18 +22,18 @@ from __future__ import annotations
 import ast
 import hashlib
 import itertools
+import pickle
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import libcst as cst
 
 from paperlint.code import py2
 from paperlint.code import settings as setting_names
 from paperlint.code.configs import analyze_config
-from paperlint.code.files import CodeFile, decode_source, discover, read_bytes
+from paperlint.code.files import CodeFile, decode_source, read_bytes
 from paperlint.code.imports import ImportTable
 from paperlint.code.python import (
     WEIGHTED,
@@ -45,6 +45,7 @@ from paperlint.code.python import (
     TemplateDef,
     analyze,
 )
+from paperlint.code.stage import Options, extract  # noqa: F401 - the code stage's entry point
 from paperlint.code.values import LIT, PARAM, REF, UNKNOWN, Val, format_literal
 from paperlint.errors import PaperlintError
 from paperlint.model import Choice, CodeInventory, Problem, SourceFile, Suppression, short_hash
@@ -88,15 +89,6 @@ _TENSOR_PARAMS = frozenset(
         "in_tensor",
     ]
 )
-
-
-@dataclass
-class Options:
-    exclude: tuple[str, ...] = ()
-    max_file_size: int = 2_000_000
-    code_timeout: float = 10.0  # seconds per file, in the worker process
-    code_memory: int | None = 2 << 30  # bytes of address space for the worker
-    debug: bool = False
 
 
 # ── reading one file ─────────────────────────────────────────────────────────────────────────
@@ -155,13 +147,31 @@ def _read(f: CodeFile, max_file_size: int) -> _Source | tuple[FileFacts, str, st
     return _Source(f, text, language, digest, imports, cells, _top_level_names(tree))
 
 
-def _read_in_worker(f: CodeFile, max_file_size: int) -> _Source | tuple[FileFacts, str, str]:
-    """:func:`_read` for the code worker: a source comes back without its CodeFile (the parent
-    has it, and a ``Path`` is not one of the records the sandbox accepts back)."""
+# the worker's tasks (see paperlint.code.stage): a file's facts go back and forth as bytes
+
+
+def gate_file(f: CodeFile, max_file_size: int) -> tuple:
+    """Step 1: the gates and the imports of one file; a config file is read completely."""
     got = _read(f, max_file_size)
     if isinstance(got, _Source):
-        got.file = None  # type: ignore[assignment]
-    return got
+        imports = got.imports
+        summary = (f.module, list(imports.star_modules), dict(imports.names), got.defined)
+        return "source", pickle.dumps(got), summary, got.language, got.digest
+    ff, language, digest = got
+    return "facts", pickle.dumps(ff), language, digest, ff.lines
+
+
+def analyze_file(blob: bytes, inherited: dict[str, str]) -> tuple[bytes, int]:
+    """Step 2: libcst's reading of one Python file (or notebook)."""
+    ff = _analyze_source(pickle.loads(blob), inherited)
+    return pickle.dumps(ff), ff.lines
+
+
+def inventory_of(
+    blobs: list[bytes], sources: list[SourceFile], problems: list[Problem]
+) -> CodeInventory:
+    """Step 3: the project-wide reading of every file's facts, in the files' order."""
+    return build_inventory([pickle.loads(b) for b in blobs], sources, problems)
 
 
 def _top_level_names(tree: ast.Module) -> tuple[str, ...]:
@@ -247,100 +257,7 @@ def _ast_depth(tree: ast.AST) -> int:
     return deepest
 
 
-def _star_inherited(sources: list[_Source]) -> dict[str, dict[str, str]]:
-    """For each module, the names ``from local_module import *`` gives it (transitively)."""
-    by_module = {s.file.module: s for s in sources}
-    by_last: dict[str, list[_Source]] = defaultdict(list)
-    for s in sources:
-        by_last[s.file.module.rsplit(".", 1)[-1]].append(s)
-
-    def local(name: str, importer: _Source) -> _Source | None:
-        if name in by_module:
-            return by_module[name]
-        cands = [
-            s
-            for s in by_last.get(name.rsplit(".", 1)[-1], [])
-            if s.file.module.endswith("." + name) or s.file.module == name.rsplit(".", 1)[-1]
-        ]
-        if len(cands) > 1:  # sys.path hacks: prefer the importer's own folder
-            folder = importer.file.module.rsplit(".", 1)[0]
-            cands = [c for c in cands if c.file.module.rsplit(".", 1)[0] == folder] or cands
-        return cands[0] if cands else None
-
-    memo: dict[str, dict[str, str]] = {}
-
-    def names_of(s: _Source, seen: frozenset[str]) -> dict[str, str]:
-        if s.file.module in memo:
-            return memo[s.file.module]
-        out: dict[str, str] = {}
-        for mod in s.imports.star_modules:
-            other = local(mod, s)
-            if other is None or other.file.module in seen:
-                continue
-            out.update(names_of(other, seen | {other.file.module}))
-            out.update({k: v for k, v in other.imports.names.items() if not k.startswith("_")})
-            out.update({n: f"{other.file.module}.{n}" for n in other.defined})
-        memo[s.file.module] = out
-        return out
-
-    return {s.file.module: names_of(s, frozenset({s.file.module})) for s in sources}
-
-
 # ── the project ──────────────────────────────────────────────────────────────────────────────
-
-
-def extract(paths: Iterable[str | Path], options: Options | None = None) -> CodeInventory:
-    """Every choice in the code under ``paths`` (files or folders)."""
-    options = options or Options()
-    errors: list[PaperlintError] = []
-    files = discover(paths, errors, options.exclude)
-    facts: list[FileFacts] = []
-    sources: list[SourceFile] = []
-    pending: list[_Source] = []
-    order: dict[str, int] = {f.display: i for i, f in enumerate(files)}
-    from paperlint.sandbox import Worker
-
-    # every file is parsed in one worker process, restarted after a file that hangs or crashes:
-    # first the gates and the imports of every file, then (knowing what `from x import *` gives
-    # each module) libcst's reading of each
-    with Worker(memory=options.code_memory, kind="code", debug=options.debug) as worker:
-        for f in files:
-            try:
-                got = worker.call(
-                    _read_in_worker,
-                    f,
-                    options.max_file_size,
-                    timeout=options.code_timeout,
-                    display=f.display,
-                )
-            except PaperlintError as e:
-                errors.append(e)
-                continue
-            if isinstance(got, _Source):
-                got.file = f
-                pending.append(got)
-            else:
-                ff, language, digest = got
-                facts.append(ff)
-                sources.append(SourceFile(f.display, language, ff.lines, digest))
-        inherited = _star_inherited(pending)
-        for src in pending:
-            try:
-                ff = worker.call(
-                    _analyze_source,
-                    src,
-                    inherited.get(src.file.module, {}),
-                    timeout=options.code_timeout,
-                    display=src.file.display,
-                )
-            except PaperlintError as e:
-                errors.append(e)
-                continue
-            facts.append(ff)
-            sources.append(SourceFile(src.file.display, src.language, ff.lines, src.digest))
-    facts.sort(key=lambda ff: order.get(ff.path, 0))
-    sources.sort(key=lambda s: order.get(s.path, 0))
-    return build_inventory(facts, sources, [e.problem() for e in errors])
 
 
 def build_inventory(
