@@ -12,6 +12,7 @@ The CLI is a thin layer over this function; so are the tests.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -54,6 +55,11 @@ class Config:
     code_timeout: float = DEFAULT_LIMITS.code_timeout
     code_memory: int = DEFAULT_LIMITS.code_memory
     debug: bool = False  # keep tracebacks and the workers' output in error messages
+    # speed (paperlint.cache): results are cached unless turned off here, by --no-cache or by
+    # PAPERLINT_NO_CACHE=1; cache_dir overrides the user cache directory
+    cache: bool = True
+    cache_dir: str = ""
+    paper_workers: int = 0  # processes that share a long PDF; 0: one per core, at most 4
     extra: dict[str, Any] = field(default_factory=dict)
 
     def limits(self) -> Limits:
@@ -72,57 +78,339 @@ class Config:
 def audit(
     code_paths: Sequence[str | Path], paper: str | Path | None, config: Config | None = None
 ) -> AuditResult:
-    """Audit the code under ``code_paths`` against ``paper`` (a PDF, .tex or .txt), if given."""
+    """Audit the code under ``code_paths`` against ``paper`` (a PDF, .tex or .txt), if given.
+
+    Shaped for speed (issue 8): the paper's reader runs in worker processes, several for a long
+    PDF, while this process has the code parsed in another worker and loads the sentence
+    pipeline; every stage's output is cached (:mod:`paperlint.cache`), and an unchanged audit is
+    answered from the cache without importing any parser.
+    """
     config = config or Config()
-    select_rules(config)  # unknown rule ids fail before any input is read
-    if config.baseline:
-        from paperlint import baseline as baselines
+    from paperlint import cache as caching
 
-        baselines.load(config.baseline)  # so does a missing or malformed baseline
-    problems: list[Problem] = []
-    from paperlint import sandbox
+    store = caching.Cache.open(config.cache, config.cache_dir or None)
+    plan = _Plan(code_paths, paper, config, store)
+    if store is not None:
+        hit = plan.cached_result()
+        if hit is not None:
+            return hit
+    return plan.run()
 
-    sandbox.warm_up()
-    from paperlint.code.files import display_path
-    from paperlint.code.project import Options, extract
-    from paperlint.paper import start_paper
 
-    # the paper is read in a worker process while the code is parsed in another
-    job = None
-    if paper is not None:
-        try:
-            job = start_paper(
-                paper,
-                display=display_path(Path(paper).absolute()),
-                password=config.pdf_password,
-                limits=config.limits(),
-                debug=config.debug,
-            )
-        except PaperlintError as e:
-            problems.append(e.problem())
-    try:
-        inventory = extract(
-            code_paths,
-            Options(
-                exclude=config.exclude,
-                max_file_size=config.max_file_size,
-                code_timeout=config.code_timeout,
-                code_memory=config.code_memory,
-                debug=config.debug,
-            ),
+class _Plan:
+    """One audit: the cache keys of its inputs, then the stages that the cache can't answer."""
+
+    def __init__(
+        self,
+        code_paths: Sequence[str | Path],
+        paper: str | Path | None,
+        config: Config,
+        store: Any,
+    ) -> None:
+        from paperlint.code.stage import Options
+
+        self.code_paths = list(code_paths)
+        self.paper = paper
+        self.config = config
+        self.store = store
+        self.options = Options(
+            exclude=config.exclude,
+            max_file_size=config.max_file_size,
+            code_timeout=config.code_timeout,
+            code_memory=config.code_memory,
+            debug=config.debug,
         )
-    except BaseException:
-        if job is not None:
-            job.cancel()
-        raise
-    problems[:0] = inventory.problems
-    document: Document | None = None
-    if job is not None:
+        self.files: list | None = None  # discovered code files, when the keys were computed
+        self.discovery_errors: list[PaperlintError] = []
+        self.file_hashes: dict[str, str] = {}
+        self.code_key = self.paper_key = self.result_key = None
+        self.paper_sha = ""
+        self.paper_display = ""
+        if paper is not None:
+            from paperlint.code.files import display_path
+
+            self.paper_display = display_path(Path(paper).absolute())
+        if store is not None:
+            self._keys()
+
+    # ── keys ──
+    def _keys(self) -> None:
+        from paperlint import cache as caching
+        from paperlint.code.files import discover, read_bytes
+
+        fingerprint = caching.tool_fingerprint()
+        files = discover(self.code_paths, self.discovery_errors, self.options.exclude)
+        entries = []
+        for f in files:
+            try:
+                digest = hashlib.sha256(read_bytes(f, self.options.max_file_size)).hexdigest()
+                self.file_hashes[f.display] = digest
+            except PaperlintError as e:
+                digest = f"{e.code}:{e.message}"
+            entries.append((f.display, f.language, f.module, digest))
+        self.files = files
+        self.code_key = caching.key(
+            "code",
+            fingerprint,
+            list(self.options.exclude),
+            self.options.max_file_size,
+            entries,
+            [(e.code, e.path, e.message) for e in self.discovery_errors],
+        )
+        if self.paper is not None:
+            self.paper_key = self._paper_key(fingerprint)
+            if self.paper_key is None:
+                return  # the paper can't be hashed: the run reports why, uncached
+        baseline = ""
+        if self.config.baseline:
+            try:
+                baseline = caching.file_sha256(self.config.baseline)
+            except OSError:
+                return
+        self.result_key = caching.key(
+            "result",
+            fingerprint,
+            self.code_key,
+            self.paper_key,
+            self.paper_display,
+            [s.upper() for s in self.config.select],
+            [s.upper() for s in self.config.ignore],
+            baseline,
+        )
+
+    def _paper_key(self, fingerprint: str) -> str | None:
+        import os
+        import stat
+
+        from paperlint import cache as caching
+        from paperlint.paper import _kind
+
+        path = Path(self.paper)  # type: ignore[arg-type]
         try:
-            document = job.result()
-        except PaperlintError as e:
-            problems.append(e.problem())
-    return assemble(inventory, document, problems, config, paper_given=paper is not None)
+            st = os.stat(path)
+            if not stat.S_ISREG(st.st_mode) or st.st_size > self.config.max_paper_size:
+                return None
+            self.paper_sha = caching.file_sha256(path)
+        except OSError:
+            return None
+        return caching.key(
+            "paper",
+            fingerprint,
+            _kind(path),
+            self.paper_sha,
+            hashlib.sha256(self.config.pdf_password.encode()).hexdigest(),
+            self.config.max_pages,
+            os.environ.get("PAPERLINT_SPACY_MODEL", ""),
+        )
+
+    # ── cache entries ──
+    def cached_result(self) -> AuditResult | None:
+        if self.result_key is None:
+            return None
+        data = self.store.get("result", self.result_key)
+        if data is None:
+            return None
+        try:
+            from paperlint.model import from_dict
+
+            return from_dict(AuditResult, data)
+        except Exception:  # an entry of another shape: rebuild it
+            self.store.discard("result", self.result_key)
+            return None
+
+    def _cached_paper(self) -> tuple[Document, Any] | None:
+        if self.paper_key is None or self.store is None:
+            return None
+        data = self.store.get("paper", self.paper_key)
+        if data is None:
+            return None
+        try:
+            from paperlint.link.index import PaperIndex, SentenceFacts
+            from paperlint.model import from_dict
+
+            doc = replace(from_dict(Document, data["document"]), path=self.paper_display)
+            idx = data["index"]
+            index = PaperIndex(
+                doc,
+                tuple(from_dict(SentenceFacts, f) for f in idx["facts"]),
+                {
+                    k: tuple(from_dict(_mention_type(), m) for m in v)
+                    for k, v in idx["mentions"].items()
+                },
+                dict(idx["symbols"]),
+            )
+            return doc, index
+        except Exception:
+            self.store.discard("paper", self.paper_key)
+            return None
+
+    def _store_paper(self, document: Document, index: Any) -> None:
+        if self.store is None or self.paper_key is None:
+            return
+        if document.coverage.source == "pdf" and document.sha256 != self.paper_sha:
+            return  # the file changed while it was read
+        from paperlint.model import to_dict
+
+        self.store.put(
+            "paper",
+            self.paper_key,
+            {
+                "document": to_dict(document),
+                "index": {
+                    "facts": to_dict(index.facts),
+                    "mentions": {k: to_dict(v) for k, v in index.mentions.items()},
+                    "symbols": index.symbols,
+                },
+            },
+        )
+
+    def _cached_code(self) -> CodeInventory | None:
+        if self.code_key is None or self.store is None:
+            return None
+        data = self.store.get("code", self.code_key)
+        if data is None:
+            return None
+        try:
+            from paperlint.model import from_dict
+
+            return from_dict(CodeInventory, data)
+        except Exception:
+            self.store.discard("code", self.code_key)
+            return None
+
+    def _store_code(self, inventory: CodeInventory) -> None:
+        from paperlint import cache as caching
+
+        if self.store is None or self.code_key is None or caching.volatile(inventory.problems):
+            return
+        if any(self.file_hashes.get(s.path) != s.sha256 for s in inventory.files):
+            return  # a file changed while it was read
+        from paperlint.model import to_dict
+
+        self.store.put("code", self.code_key, to_dict(inventory))
+
+    # ── the stages ──
+    def run(self) -> AuditResult:
+        config = self.config
+        store = self.store
+        paper_cached = bool(store and self.paper_key and store.has("paper", self.paper_key))
+        code_cached = bool(store and self.code_key and store.has("code", self.code_key))
+        if (self.paper is not None and not paper_cached) or not code_cached:
+            from paperlint import sandbox
+
+            sandbox.warm_up()  # the fork server imports the readers while the rules load
+        select_rules(config)  # unknown rule ids fail before any input is read
+        if config.baseline:
+            from paperlint import baseline as baselines
+
+            baselines.load(config.baseline)  # so does a missing or malformed baseline
+        problems: list[Problem] = []
+        cached_paper = self._cached_paper() if paper_cached else None
+        job = None
+        nlp = None
+        if self.paper is not None and cached_paper is None:
+            from paperlint.paper import start_paper
+
+            # the paper is read in worker processes while the code is parsed in another one
+            try:
+                job = start_paper(
+                    self.paper,
+                    display=self.paper_display,
+                    password=config.pdf_password,
+                    limits=config.limits(),
+                    debug=config.debug,
+                    workers=paper_workers(config),
+                )
+            except PaperlintError as e:
+                problems.append(e.problem())
+            else:
+                nlp = _background(_load_sentence_pipeline)  # while the workers read
+        inventory = self._cached_code() if code_cached else None
+        if inventory is None:
+            from paperlint.code import stage
+
+            try:
+                if self.files is None:
+                    inventory = stage.extract(self.code_paths, self.options)
+                else:
+                    errors = list(self.discovery_errors)
+                    inventory = stage.extract_files(self.files, errors, self.options)
+            except BaseException:
+                if job is not None:
+                    job.cancel()
+                raise
+            self._store_code(inventory)
+        problems[:0] = inventory.problems
+        document: Document | None = None
+        index = None
+        if cached_paper is not None:
+            document, index = cached_paper
+        elif job is not None:
+            if nlp is not None:
+                nlp.join()
+            try:
+                document = job.result()
+            except PaperlintError as e:
+                problems.append(e.problem())
+            else:
+                from paperlint.link.index import build_index
+
+                index = build_index(document)
+                self._store_paper(document, index)
+        result = assemble(
+            inventory, document, problems, config, paper_given=self.paper is not None, index=index
+        )
+        if self.store is not None and self.result_key is not None:
+            from paperlint import cache as caching
+
+            if not caching.volatile(result.problems):
+                from paperlint.model import to_dict
+
+                self.store.put("result", self.result_key, to_dict(result))
+            self.store.maybe_trim()
+        return result
+
+
+def paper_workers(config: Config) -> int:
+    """How many processes share a long PDF: ``config.paper_workers``, else
+    ``PAPERLINT_PDF_WORKERS``, else one per core (at most 4)."""
+    import os
+
+    if config.paper_workers > 0:
+        return config.paper_workers
+    env = os.environ.get("PAPERLINT_PDF_WORKERS", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _mention_type() -> type:
+    from paperlint.link.index import Mention
+
+    return Mention
+
+
+def _load_sentence_pipeline() -> None:
+    """spaCy, the sentence component and the paper index's matchers (the import is most of it)."""
+    from paperlint.link.index import _matchers
+
+    _matchers()
+
+
+def _background(fn: Any) -> Any:
+    """Run ``fn`` in a daemon thread (its errors are dropped: the caller redoes the work and
+    sees them); ``.join()`` waits for it."""
+    import threading
+
+    def quiet() -> None:
+        import contextlib
+
+        with contextlib.suppress(BaseException):
+            fn()
+
+    t = threading.Thread(target=quiet, name="paperlint-warm-up", daemon=True)
+    t.start()
+    return t
 
 
 def assemble(
@@ -132,21 +420,24 @@ def assemble(
     config: Config,
     *,
     paper_given: bool | None = None,
+    index: Any = None,
 ) -> AuditResult:
-    """Link, run the rules and build the result from already-read inputs."""
+    """Link, run the rules and build the result from already-read inputs (``index``: the
+    document's :class:`~paperlint.link.index.PaperIndex`, when it was built or cached)."""
     from paperlint import engine
     from paperlint.checks import statistics
 
     choices = inventory.choices
-    index = None
-    if document is not None:
+    if document is None:
+        index = None
+        assessments = tuple(Assessment(c.id) for c in choices)
+    else:
         from paperlint.link.index import build_index
         from paperlint.link.linker import link
 
-        index = build_index(document)
+        if index is None or index.document is not document:
+            index = build_index(document)
         assessments = tuple(link(choices, index))
-    else:
-        assessments = tuple(Assessment(c.id) for c in choices)
     baseline = None
     if config.baseline:
         from paperlint import baseline as baselines

@@ -280,6 +280,12 @@ def _limit_options(fn):
 )
 @click.option("--isolated", is_flag=True, help="Ignore [tool.paperlint] in pyproject.toml.")
 @_limit_options
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read everything afresh; neither use nor fill the cache (~/.cache/paperlint, or "
+    "PAPERLINT_CACHE_DIR).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks and the readers' own messages.")
 def check(
     paths: tuple[str, ...],
@@ -304,6 +310,7 @@ def check(
     max_file_size: int | None,
     config_path: str | None,
     isolated: bool,
+    no_cache: bool,
     debug: bool,
 ) -> None:
     """Audit CODE files or folders against PAPER.
@@ -357,6 +364,7 @@ def check(
         code_timeout=code_timeout,
         code_memory=code_memory,
         debug=debug,
+        cache=not no_cache,
     )
     try:
         with Status(f"auditing {', '.join(code)}" + (f" against {paper}" if paper else "")):

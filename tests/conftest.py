@@ -9,6 +9,16 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 
 
+def pytest_configure(config):
+    """No test reads or fills the user's cache: the cache is off (tests of the cache turn it on
+    with their own folder), and any entry would go to a folder of this session."""
+    import os
+    import tempfile
+
+    os.environ["PAPERLINT_NO_CACHE"] = "1"
+    os.environ["PAPERLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="paperlint-test-cache-")
+
+
 @pytest.fixture
 def write(tmp_path):
     """Write dedented files into a temporary project: write("model.py", "...") → path."""
