@@ -4,6 +4,7 @@
     paperlint check CODE... PAPER      audit; --format text|json|sarif|github|markdown|html,
                                        --output FILE, --also-output FORMAT=FILE,
                                        --reviewer (questions for the authors)
+    paperlint batch MANIFEST           audit many (code, paper) pairs: --jobs N, --scheduler
     paperlint demo                     audit the bundled example and write audit.html
     paperlint dump-code PATH...        the choices read from the code
     paperlint dump-paper PAPER         sections, sentences and evidence read from the paper
@@ -416,6 +417,97 @@ def check(
     if write_baseline:
         sys.exit(EXIT_CLEAN)
     sys.exit(EXIT_FINDINGS if failing(result, config.fail_on) else EXIT_CLEAN)
+
+
+@main.command()
+@click.argument("manifest", type=click.Path())
+@click.option(
+    "-o",
+    "--output-dir",
+    default="paperlint-batch",
+    show_default=True,
+    type=click.Path(),
+    help="Folder for index.html, summary.json and one folder of reports per pair.",
+)
+@click.option(
+    "-j", "--jobs", default=1, show_default=True, type=click.IntRange(1), help="Local processes."
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Run the pairs on this Dask distributed scheduler (tcp://host:port) instead of "
+    "local processes; needs paperlint[dask].",
+)
+@click.option("--select", multiple=True, help="Only these rules (ids or prefixes).")
+@click.option("--ignore", multiple=True, help="Skip these rules (ids or prefixes).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["info", "low", "medium", "high"]),
+    default="low",
+    show_default=True,
+    help="A pair's findings this severe count as findings (exit 1).",
+)
+@click.option("--exclude", multiple=True, help="Glob of code paths to skip.")
+@_limit_options
+@click.option("--no-cache", is_flag=True, help="Read everything afresh; neither use nor fill it.")
+@click.option("--debug", is_flag=True, help="Keep the readers' own messages in errors.")
+def batch(
+    manifest: str,
+    output_dir: str,
+    jobs: int,
+    scheduler: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str,
+    exclude: tuple[str, ...],
+    no_cache: bool,
+    debug: bool,
+    **limits: object,
+) -> None:
+    """Audit every (code, paper) pair of MANIFEST: reports, an index page and a summary table.
+
+    MANIFEST has one pair per line, CODE<TAB>PAPER[<TAB>NAME], paths relative to the
+    manifest ('#' starts a comment). Exit 0 when every pair is clean, 1 when some pair has
+    findings, 2 when some input could not be audited.
+    """
+    import os
+
+    from paperlint import batch as batching
+    from paperlint import config as configuration
+    from paperlint.api import Config, select_rules
+    from paperlint.errors import PaperlintError
+
+    options: dict[str, object] = {
+        "select": tuple(configuration.split_ids(select)),
+        "ignore": tuple(configuration.split_ids(ignore)),
+        "fail_on": fail_on,
+        "exclude": exclude,
+        "cache": not no_cache,
+        "debug": debug,
+        # the cores are shared by the pairs running at once
+        "paper_workers": 0 if scheduler else max(1, (os.cpu_count() or 1) // jobs),
+        **{k: v for k, v in limits.items() if v is not None},
+    }
+    try:
+        select_rules(Config(select=options["select"], ignore=options["ignore"]))  # type: ignore[arg-type]
+        pairs = batching.read_manifest(manifest)
+        rows = batching.run(
+            pairs,
+            output_dir,
+            options,
+            jobs=jobs,
+            scheduler=scheduler,
+            progress=batching.Progress(),
+        )
+    except PaperlintError as e:
+        _fail(e.format(), debug)
+    except KeyboardInterrupt:
+        _fail("paperlint: interrupted")
+    click.echo(batching.table(rows))
+    click.echo(f"\nreports: {Path(output_dir) / 'index.html'}", err=True)
+    if any(r.status == "error" for r in rows):
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if any(r.status == "findings" for r in rows) else EXIT_CLEAN)
 
 
 @main.command()
