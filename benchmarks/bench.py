@@ -1,0 +1,398 @@
+#!/usr/bin/env python3
+"""paperlint's speed, side by side with the tools it is built on (issue 8).
+
+    python benchmarks/bench.py                   # all of .corpus, 5 rounds, then code and batch
+    python benchmarks/bench.py --rounds 3 --cases vision-resnet-junvildo --skip-batch
+    python benchmarks/bench.py --json bench.json # also the raw timings
+
+Run it with the interpreter paperlint is installed in. It prints, in one run:
+
+1. per corpus paper (``.corpus/*/paper.pdf`` with its code in ``code/``): paperlint cold end to
+   end (an empty cache, so a first run), bare ``pdfminer.high_level.extract_text`` of the same
+   PDF in its own process, ``pdftotext`` when installed, and paperlint warm (the same audit
+   again: a cache hit); each a fresh process, as a user runs it;
+2. the peak memory of each cold audit: the process tree's summed PSS (RSS where PSS is not
+   available), sampled every 20 ms, and the largest single process;
+3. code extraction of a generated 2,000-line model file (our own text, see
+   :mod:`paperlint.code.benchmark`) against libcst's ``parse_module`` alone, in one process;
+4. batch throughput: the corpus pairs each listed twice, ``--jobs 1`` against ``--jobs 2``
+   (no cache), and the same manifest on a Dask ``LocalCluster`` (results compared).
+
+The machine is shared and noisy, so measurements are interleaved (each round runs every tool on
+a paper back to back, alternating which goes first) and a ratio is the median of the per-round
+ratios, beside the medians of the times. Not a test: it asserts nothing, it reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+BARE = "import sys; from pdfminer.high_level import extract_text; extract_text(sys.argv[1])"
+
+
+def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+    t = time.perf_counter()
+    r = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - t
+    if r.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(cmd)} exited {r.returncode}: {r.stderr[-500:]}")
+    return elapsed
+
+
+def env_with(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PAPERLINT_NO_CACHE"}
+    env.update(extra)
+    return env
+
+
+def pages_of(pdf: Path) -> int:
+    from pdfminer.pdfpage import PDFPage
+
+    with open(pdf, "rb") as fh:
+        return sum(1 for _ in PDFPage.get_pages(fh))
+
+
+def median(xs: list[float]) -> float:
+    return statistics.median(xs) if xs else float("nan")
+
+
+def load() -> str:
+    try:
+        return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return ""
+
+
+# ── 1. papers ────────────────────────────────────────────────────────────────────────────────
+
+
+def bench_papers(cases: list[Path], rounds: int) -> dict[str, dict]:
+    pdftotext = shutil.which("pdftotext")
+    out: dict[str, dict] = {
+        c.name: {"pages": pages_of(c / "paper.pdf"), "bare": [], "pdftotext": [], "cold": [],
+                 "warm": []}
+        for c in cases
+    }  # fmt: skip
+    for r in range(rounds):
+        print(f"  round {r + 1}/{rounds} ({load()})", file=sys.stderr, flush=True)
+        for c in cases:
+            pdf, code = c / "paper.pdf", c / "code"
+            with tempfile.TemporaryDirectory() as tmp:
+                report = str(Path(tmp) / "report.json")
+                audit = [PY, "-m", "paperlint", "check", ".", "../paper.pdf", "--format", "json",
+                         "-o", report]  # fmt: skip
+                env = env_with(PAPERLINT_CACHE_DIR=str(Path(tmp) / "cache"))
+                steps = [
+                    ("bare", lambda pdf=pdf: timed([PY, "-c", BARE, str(pdf)], ROOT)),
+                    ("cold", lambda code=code, audit=audit, env=env: timed(audit, code, env)),
+                    ("warm", lambda code=code, audit=audit, env=env: timed(audit, code, env)),
+                ]
+                if pdftotext:
+                    steps.append(
+                        (
+                            "pdftotext",
+                            lambda pdf=pdf: timed([pdftotext, str(pdf), os.devnull], ROOT),
+                        )
+                    )
+                if r % 2:  # alternate: on odd rounds paperlint goes first
+                    steps = [steps[1], steps[2], steps[0], *steps[3:]]
+                for name, fn in steps:
+                    out[c.name][name].append(fn())
+    return out
+
+
+# ── 2. memory ────────────────────────────────────────────────────────────────────────────────
+
+
+def _children() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            kids.setdefault(ppid, []).append(int(entry.name))
+    return kids
+
+
+def _tree(pid: int) -> list[int]:
+    kids, out, todo = _children(), [pid], [pid]
+    while todo:
+        for c in kids.get(todo.pop(), []):
+            out.append(c)
+            todo.append(c)
+    return out
+
+
+def _memory(pid: int) -> tuple[int, int]:
+    """(PSS, RSS) of a process in bytes (PSS = RSS where smaps_rollup is missing)."""
+    rss = pss = 0
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                rss = int(line.split()[1]) * 1024
+        pss = rss
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                pss = int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return pss, rss
+
+
+def peak_memory(cmd: list[str], cwd: Path, env: dict[str, str]) -> dict[str, float]:
+    """Peak of the process tree's summed PSS and RSS, and of its largest process (MiB)."""
+    if not Path("/proc/self/status").exists():
+        return {}
+    p = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)  # fmt: skip
+    peak_pss = peak_rss = peak_one = 0
+    while p.poll() is None:
+        mem = [_memory(pid) for pid in _tree(p.pid)]
+        peak_pss = max(peak_pss, sum(m[0] for m in mem))
+        peak_rss = max(peak_rss, sum(m[1] for m in mem))
+        peak_one = max([peak_one, *(m[1] for m in mem)])
+        time.sleep(0.02)
+    mib = 1 << 20
+    return {"tree_pss": peak_pss / mib, "tree_rss": peak_rss / mib, "largest": peak_one / mib}
+
+
+def bench_memory(cases: list[Path]) -> dict[str, dict]:
+    out = {}
+    for c in cases:
+        with tempfile.TemporaryDirectory() as tmp:
+            cmd = [PY, "-m", "paperlint", "check", ".", "../paper.pdf", "--format", "json",
+                   "-o", str(Path(tmp) / "r.json")]  # fmt: skip
+            out[c.name] = peak_memory(cmd, c / "code", env_with(PAPERLINT_CACHE_DIR=tmp))
+    return out
+
+
+# ── 3. code extraction ───────────────────────────────────────────────────────────────────────
+
+_CODE_BENCH = r"""
+import json, os, statistics, sys, tempfile, time
+from pathlib import Path
+lines, repeat = int(sys.argv[1]), int(sys.argv[2])
+import libcst as cst
+from paperlint import sandbox
+from paperlint.code.benchmark import generate
+from paperlint.code.stage import extract
+with tempfile.TemporaryDirectory() as tmp:
+    path = Path(tmp) / f"model_{lines}.py"
+    text = generate(lines)
+    path.write_text(text, encoding="utf-8")
+    sandbox.preload_code()  # the fork server has the code reader loaded, as in a batch
+    os.environ["PAPERLINT_SANDBOX"] = "0"
+    inv = extract([path])  # load the tables once
+    choices = len(inv.choices)
+    parse, inproc, worker = [], [], []
+    for _ in range(repeat):
+        t = time.perf_counter(); cst.parse_module(text); parse.append(time.perf_counter() - t)
+        os.environ["PAPERLINT_SANDBOX"] = "0"
+        t = time.perf_counter(); extract([path]); inproc.append(time.perf_counter() - t)
+        os.environ["PAPERLINT_SANDBOX"] = "1"
+        t = time.perf_counter(); extract([path]); worker.append(time.perf_counter() - t)
+    ratio = lambda xs: statistics.median(x / p for x, p in zip(xs, parse))
+    print(json.dumps({"lines": text.count("\n"), "choices": choices,
+                      "parse_module": statistics.median(parse),
+                      "extract": statistics.median(inproc), "extract_ratio": ratio(inproc),
+                      "extract_in_worker": statistics.median(worker),
+                      "worker_ratio": ratio(worker)}))
+"""
+
+
+def bench_code(lines: int, repeat: int) -> dict:
+    r = subprocess.run([PY, "-c", _CODE_BENCH, str(lines), str(repeat)], capture_output=True,
+                       text=True, cwd=ROOT)  # fmt: skip
+    if r.returncode:
+        raise RuntimeError(r.stderr[-1000:])
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+# ── 4. batch ─────────────────────────────────────────────────────────────────────────────────
+
+
+def bench_batch(cases: list[Path], rounds: int, dask: bool) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        manifest = Path(tmp) / "manifest.tsv"
+        lines = [f"{c}/code\t{c}/paper.pdf\t{c.name}" for c in cases]
+        lines += [f"{c}/code\t{c}/paper.pdf\t{c.name}-again" for c in cases]
+        manifest.write_text("\n".join(lines) + "\n")
+        n = len(lines)
+        times: dict[str, list[float]] = {"1": [], "2": []}
+        for r in range(rounds):
+            print(f"  batch round {r + 1}/{rounds} ({load()})", file=sys.stderr, flush=True)
+            for jobs in ("1", "2") if r % 2 == 0 else ("2", "1"):
+                out = Path(tmp) / f"out-{jobs}-{r}"
+                cmd = [PY, "-m", "paperlint", "batch", str(manifest), "-o", str(out), "--jobs",
+                       jobs, "--no-cache"]  # fmt: skip
+                times[jobs].append(timed(cmd, ROOT))
+        result = {
+            "pairs": n,
+            "jobs1": median(times["1"]),
+            "jobs2": median(times["2"]),
+            "speedup": median([a / b for a, b in zip(times["1"], times["2"], strict=True)]),
+        }
+        if dask:
+            result["dask"] = _dask_identical(manifest, Path(tmp))
+    return result
+
+
+def _dask_identical(manifest: Path, tmp: Path) -> dict:
+    try:
+        import distributed
+    except ImportError:
+        return {"skipped": "Dask distributed is not installed (pip install 'paperlint[dask]')"}
+    from paperlint import batch
+
+    pairs = batch.read_manifest(manifest)
+    options = {"cache": False}
+    import dask
+
+    t = time.perf_counter()
+    # an audit starts reader processes: Dask's worker processes must not be daemonic
+    with (
+        dask.config.set({"distributed.worker.daemon": False}),
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+    ):
+        remote = batch.run(pairs, tmp / "dask", options, scheduler=cluster.scheduler_address)
+    dask_seconds = time.perf_counter() - t
+    local = json.loads((next(tmp.glob("out-1-*")) / "summary.json").read_text())
+    same_rows = [r.result_view() for r in remote] == [
+        {k: v for k, v in row.items() if k != "seconds"} for row in local
+    ]
+    same_reports = all(
+        (tmp / "dask" / r.report / "report.json").read_text()
+        == (next(tmp.glob("out-1-*")) / r.report / "report.json").read_text()
+        for r in remote
+        if r.report
+    )
+    return {"identical": same_rows and same_reports, "seconds": dask_seconds}
+
+
+# ── the report ───────────────────────────────────────────────────────────────────────────────
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", default=str(ROOT / ".corpus"))
+    ap.add_argument("--cases", nargs="*", help="only these case folders")
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--batch-rounds", type=int, default=2)
+    ap.add_argument("--code-lines", type=int, default=2000)
+    ap.add_argument("--skip-batch", action="store_true")
+    ap.add_argument("--skip-memory", action="store_true")
+    ap.add_argument("--no-dask", action="store_true")
+    ap.add_argument("--json", help="write the raw measurements here")
+    a = ap.parse_args(argv)
+
+    corpus = Path(a.corpus)
+    cases = sorted(
+        c for c in corpus.iterdir() if (c / "paper.pdf").is_file() and (c / "code").is_dir()
+    )
+    if a.cases:
+        cases = [c for c in cases if c.name in a.cases]
+    if not cases:
+        print(f"no cases in {corpus} (paper.pdf + code/)", file=sys.stderr)
+        return 2
+    print(f"paperlint benchmark: {len(cases)} papers, {a.rounds} rounds, {os.cpu_count()} cores, "
+          f"{load()}", flush=True)  # fmt: skip
+    raw: dict = {"cores": os.cpu_count(), "load_before": load()}
+    papers = bench_papers(cases, a.rounds)
+    raw["papers"] = papers
+    memory = {} if a.skip_memory else bench_memory(cases)
+    raw["memory"] = memory
+    code = bench_code(a.code_lines, 7)
+    raw["code"] = code
+    batch_result = None if a.skip_batch else bench_batch(cases, a.batch_rounds, not a.no_dask)
+    raw["batch"] = batch_result
+    raw["load_after"] = load()
+
+    def ratio(case: dict, num: str, den: str) -> float:
+        return median([x / y for x, y in zip(case[num], case[den], strict=True)])
+
+    print()
+    head = (f"{'paper':28} {'pages':>5} {'bare pdfminer':>13} {'pdftotext':>9} {'cold':>6} "
+            f"{'cold/bare':>9} {'warm':>6} {'warm/bare':>9} {'peak PSS':>8} {'largest':>7}")  # fmt: skip
+    print(head)
+    print("-" * len(head))
+    for c in cases:
+        p = papers[c.name]
+        m = memory.get(c.name, {})
+        print(
+            f"{c.name:28} {p['pages']:5d} {median(p['bare']):12.2f}s "
+            f"{median(p['pdftotext']):8.2f}s {median(p['cold']):5.2f}s "
+            f"{ratio(p, 'cold', 'bare'):8.2f}x {median(p['warm']):5.2f}s "
+            f"{ratio(p, 'warm', 'bare'):8.2f}x "
+            + (f"{m['tree_pss']:6.0f}MB {m['largest']:5.0f}MB" if m else "")
+        )
+    print("(medians of the rounds; a ratio is the median of the per-round ratios; peak PSS: the "
+          "audit's whole process tree; largest: its largest process, RSS)")  # fmt: skip
+
+    resnet = next((c.name for c in cases if "resnet" in c.name), cases[0].name)
+    longest = max(cases, key=lambda c: (papers[c.name]["pages"], median(papers[c.name]["bare"])))
+    lp = papers[longest.name]
+    print(
+        f"\ncode extraction, generated {code['lines']}-line model ({code['choices']} choices): "
+        f"parse_module {code['parse_module']:.3f}s; paperlint's extraction in-process "
+        f"{code['extract']:.3f}s = {code['extract_ratio']:.2f}x; through its sandboxed worker "
+        f"{code['extract_in_worker']:.3f}s = {code['worker_ratio']:.2f}x"
+    )
+    if batch_result:
+        b = batch_result
+        print(
+            f"batch, {b['pairs']} pairs (each corpus pair twice, no cache): --jobs 1 "
+            f"{b['jobs1']:.1f}s ({b['pairs'] / b['jobs1']:.2f} pairs/s), --jobs 2 {b['jobs2']:.1f}s "
+            f"({b['pairs'] / b['jobs2']:.2f} pairs/s): {b['speedup']:.2f}x the throughput"
+        )
+        if "dask" in b:
+            d = b["dask"]
+            told = (
+                d["skipped"]
+                if "skipped" in d
+                else f"{d['seconds']:.1f}s, results identical to --jobs 1: {d['identical']}"
+            )
+            print(f"dask LocalCluster (2 worker processes): {told}")
+    rp = papers[resnet]
+    checks = [
+        (f"cold {resnet} <= 1.3x bare", ratio(rp, "cold", "bare"), 1.3),
+        (
+            f"cold longest ({longest.name}, {lp['pages']} p.) <= 1.0x bare",
+            ratio(lp, "cold", "bare"),
+            1.0,
+        ),
+        (f"warm {resnet} <= 0.15x bare", ratio(rp, "warm", "bare"), 0.15),
+        ("code extraction (2,000 lines) <= 3x parse_module", code["extract_ratio"], 3.0),
+    ]
+    if memory.get(longest.name):
+        checks.append(
+            (f"peak memory {longest.name} < 500 MB", memory[longest.name]["tree_pss"], 500)
+        )
+    if batch_result:
+        checks.append(("batch --jobs 2 >= 1.6x --jobs 1", -batch_result["speedup"], -1.6))
+    print("\ntargets (issue 8):")
+    for name, value, limit in checks:
+        shown = -value if limit < 0 else value
+        print(f"  {'met ' if value <= limit else 'MISS'}  {name}: {shown:.2f}")
+    print(f"\n{raw['load_before']} before, {raw['load_after']} after")
+    if a.json:
+        Path(a.json).write_text(json.dumps(raw, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
