@@ -309,9 +309,16 @@ class _Plan:
         job = None
         nlp = None
         if self.paper is not None and cached_paper is None:
-            from paperlint.paper import start_paper
+            import os
 
-            # the paper is read in worker processes while the code is parsed in another one
+            from paperlint.paper import _kind, start_paper
+
+            # spaCy loads in this process while the paper is read in worker processes and the
+            # code parsed in another one (started first: starting a worker waits for the fork
+            # server to have imported the readers). A text paper is read right here, by spaCy:
+            # no thread then, since two threads must never import spaCy at once.
+            if os.path.isfile(self.paper) and _kind(Path(self.paper)) != "text":
+                nlp = _background_nlp()
             try:
                 job = start_paper(
                     self.paper,
@@ -323,8 +330,6 @@ class _Plan:
                 )
             except PaperlintError as e:
                 problems.append(e.problem())
-            else:
-                nlp = _background(_load_sentence_pipeline)  # while the workers read
         inventory = self._cached_code() if code_cached else None
         if inventory is None:
             from paperlint.code import stage
@@ -390,11 +395,14 @@ def _mention_type() -> type:
     return Mention
 
 
-def _load_sentence_pipeline() -> None:
-    """spaCy, the sentence component and the paper index's matchers (the import is most of it)."""
+def _background_nlp() -> Any:
+    """Load spaCy, the sentence component and the paper index's matchers in a thread (the
+    import is most of it). paperlint's own modules are imported here first, so that the thread
+    imports only spaCy, which this process does not touch until it has joined the thread."""
     from paperlint.link.index import _matchers
+    from paperlint.paper import nlp  # noqa: F401
 
-    _matchers()
+    return _background(_matchers)
 
 
 def _background(fn: Any) -> Any:
