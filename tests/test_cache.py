@@ -238,3 +238,15 @@ def test_the_paper_entry_holds_the_document_and_its_index(project):
     assert data["index"]["symbols"] == index.symbols
     assert len(data["index"]["facts"]) == len(index.facts)
     assert set(data["index"]["mentions"]) == set(index.mentions)
+
+
+@pytest.mark.parametrize("args", [["--version"], ["rules"], ["explain", "CH101"]])
+def test_commands_that_read_nothing_import_no_parser(args, tmp_path):
+    r = subprocess.run(
+        [sys.executable, "-c", _PROBE % (PARSERS,), *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert json.loads(r.stdout.strip().splitlines()[-1]) == [], r.stderr
