@@ -106,6 +106,12 @@ def start_paper(
         text = data.decode("utf-8", errors="replace")
         return PaperJob(display, kind, p, _document=document_from_text(text, path=display))
     if kind == "pdf" and workers > 1:
+        from paperlint.paper.pdf import page_count_hint, parts_for
+
+        hint = page_count_hint(p)  # start no worker that would find no page to read
+        if hint is not None:
+            workers = parts_for(hint, workers)
+    if kind == "pdf" and workers > 1:
         from paperlint.paper.pdf import read_pdf_part_plain
 
         job = PaperJob(display, kind, p)

@@ -1,0 +1,92 @@
+"""The pipeline shaped for speed computes what the plain one does: a long PDF read by several
+workers gives the same document, and the code stage run from a process without libcst gives
+the same inventory as reading in-process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from paperlint.paper import pdf, start_paper
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def long_pdf(tmp_path_factory) -> Path:
+    """A 26-page paper of our own text (long enough to be split between two workers)."""
+    fpdf = pytest.importorskip("fpdf")
+    doc = fpdf.FPDF()
+    doc.set_font("Helvetica", size=11)
+    for n in range(1, 27):
+        doc.add_page()
+        doc.multi_cell(
+            0,
+            6,
+            f"{n} Section {n}\n"
+            f"On page {n} we train with a dropout of 0.{n % 9 + 1} and a learning rate of "
+            f"1e-{n % 4 + 2}, because it reduces overfitting on small sets (see Table {n}). "
+            "We found empirically that a batch size of 64 works best in all runs. " * 3,
+        )
+    path = tmp_path_factory.mktemp("long") / "long.pdf"
+    doc.output(str(path))
+    return path
+
+
+def test_parts_for_splits_only_long_papers():
+    assert pdf.parts_for(5, 4) == 1
+    assert pdf.parts_for(pdf.MIN_PAGES_PER_PART * 2, 4) == 2
+    assert pdf.parts_for(300, 4) == 4
+    assert pdf.parts_for(300, 1) == 1
+
+
+def test_each_part_reads_every_kth_page(long_pdf):
+    first, total, failed = pdf.read_pdf_part(long_pdf, part=(0, 2))
+    second, _, _ = pdf.read_pdf_part(long_pdf, part=(1, 2))
+    assert total == 26 and not failed
+    assert [p.number for p in first] == list(range(1, 27, 2))
+    assert [p.number for p in second] == list(range(2, 27, 2))
+    whole, _ = pdf.read_pdf(long_pdf)
+    assert sorted(first + second, key=lambda p: p.number) == whole
+    nothing, _, _ = pdf.read_pdf_part(long_pdf, part=(5, 6))  # 26 pages make 2 parts, not 6
+    assert nothing == []
+
+
+def test_a_paper_read_by_two_workers_is_the_paper_read_by_one(long_pdf):
+    one = start_paper(long_pdf, display="long.pdf", workers=1)
+    two = start_paper(long_pdf, display="long.pdf", workers=2)
+    assert len(two._parts) == 2  # the sandbox really ran two workers
+    assert two.result() == one.result()
+
+
+def test_the_page_count_hint_reads_an_uncompressed_page_tree(long_pdf, tmp_path):
+    assert pdf.page_count_hint(long_pdf) == 26
+    (tmp_path / "x.pdf").write_bytes(b"%PDF-1.7\n% no page tree here\n")
+    assert pdf.page_count_hint(tmp_path / "x.pdf") is None
+
+
+def test_the_code_stage_out_of_process_equals_in_process(monkeypatch):
+    from paperlint.code.stage import extract
+
+    code = ROOT / "fixtures" / "demo" / "code"
+    sandboxed = extract([code])
+    monkeypatch.setenv("PAPERLINT_SANDBOX", "0")
+    assert extract([code]) == sandboxed
+
+
+def test_a_cold_audit_keeps_the_parsers_out_of_the_main_process(tmp_path):
+    """The PDF and the code are parsed in workers: the main process imports spaCy only."""
+    probe = (
+        "import sys\n"
+        "from paperlint.api import Config, audit\n"
+        f"audit([{str(ROOT / 'fixtures/demo/code')!r}], {str(ROOT / 'fixtures/demo/paper.pdf')!r},"
+        " Config(cache=False))\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'spacy', 'libcst', 'pdfminer'}))\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, timeout=300
+    )
+    assert r.stdout.strip().splitlines()[-1] == "['spacy']", r.stderr
