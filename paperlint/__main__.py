@@ -1,3 +1,3 @@
-from paperlint.cli import main
+from paperlint.cli import run
 
-main()
+run()
