@@ -24,6 +24,7 @@ class Concept:
     conventional: bool = False
     alternatives: tuple[str, ...] = ()
     value_patterns: tuple[str, ...] = ()
+    context: str = ""  # a regex the sentence must match for a mention to count ("mean absolute error" as a loss)
 
 
 @functools.cache
@@ -49,6 +50,7 @@ def concepts() -> dict[str, Concept]:
             conventional=bool(spec.get("conventional", False)),
             alternatives=tuple(spec.get("alternatives") or ()),
             value_patterns=tuple(spec.get("value_patterns") or ()),
+            context=spec.get("context") or "",
         )
     return out
 

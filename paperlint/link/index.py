@@ -143,6 +143,10 @@ def build_index(doc: Document) -> PaperIndex:
         and section_role.get(s.section, "body") not in ("references", "acknowledgements")
     ]
     eligible_ids = {s.index for s in eligible}
+    contexts = {
+        name: re.compile(c.context, re.I) for name, c in vocab.concepts().items() if c.context
+    }
+    max_citation = _max_citation_number(doc)
     docs = nlp.tokenizer.pipe([s.text for s in eligible], batch_size=256)
     by_index = {}
     for s, sdoc in zip(eligible, docs, strict=True):
@@ -155,6 +159,8 @@ def build_index(doc: Document) -> PaperIndex:
                 key = (concept, span.start_char)
                 if key in seen:
                     continue
+                if concept in contexts and not contexts[concept].search(s.text):
+                    continue  # "mean absolute error" reported as a metric is not a loss
                 seen.add(key)
                 mentions[concept].append(
                     Mention(s.index, concept, span.start_char, span.end_char, span.text)
@@ -166,7 +172,11 @@ def build_index(doc: Document) -> PaperIndex:
         text = s.text
         markers: list[tuple[int, int, str]] = []
         for r in rx["citation_markers"]:
-            markers.extend((m.start(), m.end(), m.group()) for m in r.finditer(text))
+            markers.extend(
+                (m.start(), m.end(), m.group())
+                for m in r.finditer(text)
+                if _plausible_citation(m.group(), max_citation)
+            )
         reasoning = list(_spans(rx["reasoning"], text))
         for r in rx["reasoning_patterns"]:
             reasoning.extend((m.start(), m.end(), m.group()) for m in r.finditer(text))
@@ -193,6 +203,20 @@ def build_index(doc: Document) -> PaperIndex:
     _ = section_title
     frozen = {k: tuple(v) for k, v in mentions.items()}
     return PaperIndex(doc, tuple(facts), frozen, _symbol_definitions(doc, frozen))
+
+
+def _max_citation_number(doc: Document) -> int:
+    """The highest reference number a marker can have: "[256, 480]" in a paper with 50
+    references is a range of pixels, not two citations."""
+    n = len(doc.references)
+    return max(int(n * 1.5) + 5, 30) if n else 200
+
+
+def _plausible_citation(marker: str, highest: int) -> bool:
+    if not marker.lstrip().startswith("["):
+        return True
+    numbers = [int(x) for x in re.findall(r"\d+", marker)]
+    return not numbers or all(0 < x <= highest for x in numbers)
 
 
 _GREEK = "αβγδεζηθικλμνξπρστυφχψωΓΔΘΛΞΠΣΦΨΩ"

@@ -149,6 +149,12 @@ def concepts_for(choice: Choice) -> list[str]:
             and choice.kind in ("kernel_size", "other", "channels")
         ):
             out.append(spec.concept)
+    # a setting whose value names a component: `encoder: "gru"` is about GRUs
+    value = choice.value.strip("'\"")
+    if choice.value[:1] in "'\"" and value:
+        named = vocab.concept_for_code_string(value)
+        if named and named not in out:
+            out.insert(0, named)
     kind_concept = _KIND_CONCEPT.get(choice.kind)
     if kind_concept and kind_concept not in out:
         out.append(kind_concept)
@@ -456,7 +462,9 @@ class Linker:
             return None
         if f.citation_phrases:
             return f"{f.citation_phrases[0][2]} {f.citations[0][2]}"
-        if not same or not mentions:
+        if not same or not mentions or not f.usage:
+            # a bare marker justifies only a statement of use ("We adopt BN [16]"), not a passing
+            # remark ("ReLU [29] and the biases are omitted for simplifying notations")
             return None
         others = [
             m
