@@ -48,7 +48,24 @@ SCALAR_KINDS = frozenset(
     }
 )
 #: Kinds where the component itself is the choice (Adam vs SGD); compared by concept.
-CATEGORICAL_KINDS = frozenset({"optimizer", "loss"})
+CATEGORICAL_KINDS = frozenset({"optimizer", "loss", "scheduler", "augmentation"})
+#: concepts too generic to stand for "the paper uses another one" ("data augmentation", "a schedule")
+_GENERIC = frozenset(
+    {
+        "optimizer",
+        "loss",
+        "custom_loss",
+        "augmentation",
+        "image_augmentation",
+        "transform_pipeline",
+        "lr_schedule",
+        "custom_schedule",
+        "no_schedule",
+        "no_augmentation",
+        "constant_schedule",
+        "custom_optimizer",
+    }
+)
 OUTPUT_ACTIVATIONS = ("softmax", "sigmoid", "log_softmax")
 # A next sentence that refers back to the choice ("This prevents ..."). Words of consequence
 # ("Hence", "Thus") start a conclusion drawn *from* the choice, not a reason *for* it.
@@ -343,6 +360,15 @@ class Linker:
         return dict(sorted(hits.items())) or None
 
     def _unmentioned(self, choice: Choice) -> Assessment:
+        own = vocab.concept(choice.concept)
+        if own is not None and own.unstated and choice.obviousness != "default":
+            # the paper never says it (weight sharing): it describes the standard model instead
+            return Assessment(
+                choice.id,
+                paper_value=f"{own.unstated} (not stated otherwise)",
+                mismatch=True,
+                searched=self._section_titles,
+            )
         paper_value, mismatch, ev = self._categorical(choice)
         return Assessment(
             choice.id,
@@ -377,6 +403,8 @@ class Linker:
             score -= 1
         if h.concept and any(m.text.isupper() or len(m.text) > 6 for m in h.concept):
             score += 1
+        if choice.obviousness == "absent" and h.concept and self._negates(i, h):
+            score += 4  # "We do not use dropout" is the paper's own statement of this very choice
         return score
 
     def _primary(self, choice: Choice, hits: dict[int, _Hit]) -> list[int]:
@@ -527,6 +555,9 @@ class Linker:
         if choice.obviousness == "absent" or choice.concept == "unused_init":
             # an init function that is never applied leaves the framework default in place
             return self._absence_value(choice, hits)
+        negative = self._negative_statement(choice)
+        if negative is not None:
+            return negative
         if choice.kind in CATEGORICAL_KINDS or choice.concept in OUTPUT_ACTIVATIONS:
             return self._categorical(choice)
         code_values = _code_numbers(choice)
@@ -615,7 +646,51 @@ class Linker:
             ):
                 used = h.concept[0].text
                 return f"{used} (used in the paper)", True, [self._evidence("value", i, used)]
+        # any specific component of the same kind the paper states using ("elastic deformations"
+        # where the code has no augmentation at all)
+        for name, c in vocab.concepts().items():
+            if (
+                c.kind != choice.kind
+                or name in _GENERIC
+                or name.startswith(("no_", "default_", "unused_"))
+            ):
+                continue
+            for i in self._usage_concepts.get(name, ()):
+                m = next(m for m in self._sentence_mentions(i) if m.concept == name)
+                if not self._negates(i, _Hit(concept=[m])):
+                    return (
+                        f"{m.text} (used in the paper)",
+                        True,
+                        [self._evidence("value", i, m.text)],
+                    )
         return None, False, []
+
+    def _negative_statement(self, choice: Choice) -> tuple[str | None, bool, list[Evidence]] | None:
+        """The code uses something the paper says it does not ("unpadded convolutions" against
+        padding=1)."""
+        if choice.obviousness in ("default", "absent"):
+            return None
+        code = _code_numbers(choice)
+        if code and all(v == 0 for v in code):
+            return None
+        for concept in concepts_for(choice):
+            c = vocab.concept(concept)
+            if c is None or not c.negative_phrases:
+                continue
+            rx = _phrase_rx(c.negative_phrases)
+            for f in self.index.facts:
+                if not f.eligible or f.section_kind not in (
+                    "method",
+                    "experiments",
+                    "body",
+                    "abstract",
+                    "intro",
+                ):
+                    continue
+                m = rx.search(self.index.sentence(f.index).text)
+                if m:
+                    return m.group(), True, [self._evidence("value", f.index, m.group())]
+        return None
 
     def _negates(self, i: int, h: _Hit) -> bool:
         """ "We do not use dropout", "without BN", "no data augmentation": a negation right before
@@ -664,9 +739,7 @@ class Linker:
             rivals = [
                 name
                 for name, c in vocab.concepts().items()
-                if c.kind == choice.kind
-                and name != choice.concept
-                and name not in ("optimizer", "loss", "custom_loss")
+                if c.kind == choice.kind and name != choice.concept and name not in _GENERIC
             ]
         # the rival the paper states using most often (ties: vocabulary order), never a random pick
         rivals = sorted(rivals, key=lambda r: -len(self._usage_concepts.get(r, ())))
@@ -685,6 +758,12 @@ class Linker:
 
     def _named_anywhere(self, concept: str) -> bool:
         return any(self._facts(m.sentence).eligible for m in self.index.mentions.get(concept, ()))
+
+
+@functools.cache
+def _phrase_rx(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
 
 
 def _fits_kind(choice: Choice, n: Number) -> bool:
