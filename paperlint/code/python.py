@@ -1708,7 +1708,7 @@ class _Analyzer:
             self.add(
                 Item(
                     "augmentation",
-                    "augmentation",
+                    "evaluation_augmentation",
                     unknown(a.value.value),
                     line,
                     self._template_scope().key,

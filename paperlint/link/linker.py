@@ -316,6 +316,36 @@ class Linker:
         return terms_for_name(choice.param)
 
     def assess(self, choice: Choice) -> Assessment:
+        assessed = self._assess(choice)
+        if assessed.mismatch:
+            return assessed
+        # checks that do not need the choice to be mentioned: the paper says the opposite
+        # ("unpadded convolutions"), or is silent where silence describes the standard model
+        negative = self._negative_statement(choice)
+        if negative is not None:
+            paper_value, _, ev = negative
+            return replace(
+                assessed,
+                paper_value=paper_value,
+                mismatch=True,
+                evidence=assessed.evidence + tuple(ev),
+            )
+        own = vocab.concept(choice.concept)
+        if (
+            own is not None
+            and own.unstated
+            and choice.obviousness != "default"
+            and not self._named_anywhere(choice.concept)
+        ):
+            return replace(
+                assessed,
+                paper_value=f"{own.unstated} (not stated otherwise)",
+                mismatch=True,
+                searched=assessed.searched or self._section_titles,
+            )
+        return assessed
+
+    def _assess(self, choice: Choice) -> Assessment:
         hits = self.hits(choice)
         eligible = {i: h for i, h in hits.items() if self._facts(i).eligible}
         if not eligible:
@@ -360,15 +390,6 @@ class Linker:
         return dict(sorted(hits.items())) or None
 
     def _unmentioned(self, choice: Choice) -> Assessment:
-        own = vocab.concept(choice.concept)
-        if own is not None and own.unstated and choice.obviousness != "default":
-            # the paper never says it (weight sharing): it describes the standard model instead
-            return Assessment(
-                choice.id,
-                paper_value=f"{own.unstated} (not stated otherwise)",
-                mismatch=True,
-                searched=self._section_titles,
-            )
         paper_value, mismatch, ev = self._categorical(choice)
         return Assessment(
             choice.id,
@@ -555,9 +576,6 @@ class Linker:
         if choice.obviousness == "absent" or choice.concept == "unused_init":
             # an init function that is never applied leaves the framework default in place
             return self._absence_value(choice, hits)
-        negative = self._negative_statement(choice)
-        if negative is not None:
-            return negative
         if choice.kind in CATEGORICAL_KINDS or choice.concept in OUTPUT_ACTIVATIONS:
             return self._categorical(choice)
         code_values = _code_numbers(choice)
