@@ -188,3 +188,39 @@ def test_a_missing_component_against_what_the_paper_uses():
     says_no = "# Method\nWe do not use dropout [3], following common practice.\n"
     b = _assess_code(code, says_no, concept="no_dropout")
     assert not b.mismatch and b.justification == "citation"
+
+
+def test_a_method_cited_at_the_head_of_its_paragraph_covers_its_description():
+    code = """
+        import torch
+        def pool(x):
+            return torch.mean(x, dim=1)
+
+        class Head(torch.nn.Module):
+            def forward(self, x):
+                return torch.mean(x, dim=1)
+    """
+    paper = (
+        "# Method\nWe implement Sentence-BERT as described by Reimers and Gurevych (2019).\n"
+        "Sentence-BERT adds a mean pooling operation to derive the sentence embedding.\n"
+    )
+    a = _assess_code(code, paper, concept="mean_pooling")
+    assert a.justification == "citation"
+    unrelated = (
+        "# Method\nWe initialize the weights as in [13] and train from scratch.\n"
+        "The head adds a mean pooling operation to derive the sentence embedding.\n"
+    )
+    assert _assess_code(code, unrelated, concept="mean_pooling").justification is None
+
+
+def test_an_effect_stated_in_the_next_sentence_is_a_reason():
+    code = """
+        import torch.nn as nn
+        conv = nn.Conv2d(3, 64, kernel_size=3, padding=1)
+    """
+    paper = (
+        "# Method\nThe network only uses unpadded convolutions.\n"
+        "This strategy allows the seamless segmentation of arbitrarily large images.\n"
+    )
+    a = _assess_code(code, paper, param="padding")
+    assert a.mismatch and a.justification == "reasoning"

@@ -81,6 +81,9 @@ def _cue_regexes() -> dict[str, re.Pattern[str] | list[re.Pattern[str]]]:
         "reasoning": _phrase_regex(c["reasoning"]["phrases"]),
         "reasoning_patterns": [re.compile(p, re.I) for p in c["reasoning"].get("patterns", [])],
         "empirical": _phrase_regex(c["empirical_claim"]["phrases"]),
+        "empirical_patterns": [
+            re.compile(p, re.I) for p in c["empirical_claim"].get("patterns", [])
+        ],
         "ablation": _phrase_regex(c["ablation"]["phrases"]),
         "ablation_sections": _phrase_regex(c["ablation"]["sections"]),
         "negation": [re.compile(p, re.I) for p in c["negation"]["patterns"]],
@@ -186,7 +189,16 @@ def build_index(doc: Document) -> PaperIndex:
                 citations=tuple(sorted(set(markers))),
                 citation_phrases=_spans(rx["citation_phrases"], text),
                 reasoning=tuple(sorted(reasoning)),
-                empirical=_spans(rx["empirical"], text),
+                empirical=tuple(
+                    sorted(
+                        set(_spans(rx["empirical"], text))
+                        | {
+                            (m.start(), m.end(), m.group())
+                            for r in rx["empirical_patterns"]
+                            for m in r.finditer(text)
+                        }
+                    )
+                ),
                 ablation=_spans(rx["ablation"], text),
                 negated=any(r.search(text) for r in rx["negation"]),
                 usage=any(r.search(text) for r in rx["usage"]),

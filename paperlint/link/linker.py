@@ -70,7 +70,8 @@ OUTPUT_ACTIVATIONS = ("softmax", "sigmoid", "log_softmax")
 # A next sentence that refers back to the choice ("This prevents ..."). Words of consequence
 # ("Hence", "Thus") start a conclusion drawn *from* the choice, not a reason *for* it.
 _ANAPHORA = re.compile(
-    r"^(this|it|these|those|such|that|doing so|thereby|which|the reason|the idea|otherwise|in this way|that way|this way)\b",
+    r"^(this|it|these|those|such|that|doing so|thereby|which|the reason|the idea|otherwise|in this way|that way|this way"
+    r"|since|because|due to)\b",
     re.I,
 )
 _SECTION_WEIGHT = {
@@ -324,12 +325,21 @@ class Linker:
         negative = self._negative_statement(choice)
         if negative is not None:
             paper_value, _, ev = negative
-            return replace(
+            assessed = replace(
                 assessed,
                 paper_value=paper_value,
                 mismatch=True,
                 evidence=assessed.evidence + tuple(ev),
             )
+            if not assessed.justification:
+                # the paper's statement of its own, opposite choice is where it argues for it
+                i = ev[0].sentence
+                kind, j_ev = self._justification(choice, [i], {i: _Hit()})
+                if kind:
+                    assessed = replace(
+                        assessed, justification=kind, evidence=assessed.evidence + tuple(j_ev)
+                    )
+            return assessed
         own = vocab.concept(choice.concept)
         if (
             own is not None
@@ -484,6 +494,10 @@ class Linker:
                     found["reasoning"] = (j, reasoning[0][2])
                 if empirical and "empirical_claim" not in found:
                     found["empirical_claim"] = (j, empirical[0][2])
+        if "citation" not in found:
+            lead = self._paragraph_citation(primary)
+            if lead is not None:
+                found["citation"] = lead
         for kind in ("reasoning", "citation", "empirical_claim"):
             if kind in found:
                 j, cue = found[kind]
@@ -495,6 +509,28 @@ class Linker:
                     ev.append(self._evidence("citation", cj, ccue))
                 return kind, ev
         return None, []
+
+    def _paragraph_citation(self, primary: list[int]) -> tuple[int, str] | None:
+        """ "We implement Sentence-BERT as described by Reimers and Gurevych (2019). Sentence-BERT
+        adds a mean pooling ...": a method introduced with a citation covers the description that
+        follows it in the same paragraph."""
+        for i in primary:
+            s = self.index.sentence(i)
+            for j in (i - 1, i - 2):
+                if j < 0:
+                    break
+                prev = self.index.sentence(j)
+                if prev.section != s.section or "\n\n" in self.doc.text[prev.end : s.start]:
+                    break
+                f = self._facts(j)
+                if (
+                    f.eligible
+                    and f.citations
+                    and f.citation_phrases
+                    and _names(prev.text) & _names(s.text)
+                ):
+                    return j, f"{f.citation_phrases[0][2]} {f.citations[0][2]}"
+        return None
 
     def _citation_near(self, f: SentenceFacts, mentions: list[Mention], same: bool) -> str | None:
         """A citation that belongs to the choice: with a phrase that presents the choice as taken
@@ -760,7 +796,13 @@ class Linker:
                 if c.kind == choice.kind and name != choice.concept and name not in _GENERIC
             ]
         # the rival the paper states using most often (ties: vocabulary order), never a random pick
-        rivals = sorted(rivals, key=lambda r: -len(self._usage_concepts.get(r, ())))
+        rivals = sorted(
+            rivals,
+            key=lambda r: (
+                -len(self._usage_concepts.get(r, ())),
+                -len(self.index.mentions.get(r, ())),
+            ),
+        )
         for rival in rivals:
             if rival in ("log_softmax",) and choice.concept == "softmax":
                 continue
@@ -792,6 +834,18 @@ def _fits_kind(choice: Choice, n: Number) -> bool:
 def _near(cue: tuple[int, int, str], spans: list[Mention], chars: int) -> bool:
     start, end, _ = cue
     return any(abs(start - m.start) <= chars or abs(end - m.end) <= chars for m in spans)
+
+
+_NAME = re.compile(r"\b([A-Z][\w-]*[A-Z0-9-][\w-]*|[A-Z][a-z]+(?:-[A-Z][\w]*)+|[A-Z]{2,}\w*)\b")
+_NOT_NAMES = frozenset(
+    {"We", "The", "In", "Table", "Fig", "Figure", "Section", "Eq", "It", "This", "Our"}
+)
+
+
+def _names(text: str) -> set[str]:
+    """Proper names and acronyms a sentence mentions (Sentence-BERT, PALs, GRU), to tell whether
+    two sentences talk about the same method."""
+    return {m.group(1) for m in _NAME.finditer(text)} - _NOT_NAMES
 
 
 def _overlaps(a: Mention, b: Mention) -> bool:
