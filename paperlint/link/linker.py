@@ -599,6 +599,8 @@ class Linker:
             )
             if not context or not f.ablation:
                 continue
+            if h.concept and s.role != "table" and self._negates(i, h):
+                continue  # "we use no dropout, without distracting ...": a statement, not an experiment
             spans = h.spans
             for start, _end, cue in f.ablation:
                 if not spans or any(abs(start - m.start) <= 90 for m in spans):
