@@ -320,6 +320,12 @@ _INIT_METHODS = frozenset(
         "trunc_normal_",
     ]
 )
+#: Sizes the data decides (classes, vocabulary, actions): an argument fed from one is not a choice.
+_DATA_SIZE = re.compile(
+    r"(?:^|[\s._])(?:num_?classes|n_?classes|nclasses|classes|num_?labels|n_?labels|vocab_?size|n_?vocab|"
+    r"action_?size|num_?actions|n_?actions|n_?outputs?|num_?outputs?|output_?dim|out_?classes|n_?class|num_?class)(?:$|[\s.)\]])",
+    re.I,
+)
 _STATE_NAME = re.compile(
     r"^(start|cur|curr|current|best|last|prev|previous|global|running|done|total|count|counter|step|i|j|k|idx|index)(_|$)|^(epoch|step|it|iteration)$",
     re.I,
@@ -1911,6 +1917,8 @@ class _Analyzer:
                 v = bound[name]
                 if v is STAR:
                     continue
+                if v.state != LIT and _DATA_SIZE.search(f"{v.text} {v.name}"):
+                    continue  # `Linear(h, num_classes)`: the dataset decides it, not the author
                 if v.state == LIT and p.has_default and _same(v.value, p.default):
                     obv = "default"
                 elif (

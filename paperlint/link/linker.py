@@ -318,6 +318,15 @@ class Linker:
 
     def assess(self, choice: Choice) -> Assessment:
         assessed = self._assess(choice)
+        if choice.obviousness == "irregular" and assessed.justification == "citation":
+            cite = next((e for e in assessed.evidence if e.type == "citation"), None)
+            if cite is not None and not self._facts(cite.sentence).citation_phrases:
+                # "batch normalization [2] in the middle blocks" cites the layer, not its placement
+                assessed = replace(
+                    assessed,
+                    justification=None,
+                    evidence=tuple(e for e in assessed.evidence if e.type != "citation"),
+                )
         if assessed.mismatch:
             return assessed
         # checks that do not need the choice to be mentioned: the paper says the opposite
