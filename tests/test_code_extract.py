@@ -281,7 +281,10 @@ def test_inline_suppressions_are_read_with_their_reason():
 
 
 def test_sizes_the_data_decides_are_not_choices():
-    cs = choices_of(("m.py", """
+    cs = choices_of(
+        (
+            "m.py",
+            """
         import torch.nn as nn
 
         class Net(nn.Module):
@@ -289,6 +292,10 @@ def test_sizes_the_data_decides_are_not_choices():
                 super().__init__()
                 self.fc = nn.Linear(hidden, 512)
                 self.head = nn.Linear(512, num_classes)
-    """))
-    widths = {c.line: c.number for c in cs if c.kind == "channels" and c.symbol == "torch.nn.Linear"}
+    """,
+        )
+    )
+    widths = {
+        c.line: c.number for c in cs if c.kind == "channels" and c.symbol == "torch.nn.Linear"
+    }
     assert widths == {6: 512.0}
