@@ -522,23 +522,24 @@ class Linker:
     def _paragraph_citation(self, primary: list[int]) -> tuple[int, str] | None:
         """ "We implement Sentence-BERT as described by Reimers and Gurevych (2019). Sentence-BERT
         adds a mean pooling ...": a method introduced with a citation covers the description that
-        follows it in the same paragraph."""
+        follows it in the same paragraph — as long as the sentences in between keep talking about
+        that method (its name comes back)."""
         for i in primary:
             s = self.index.sentence(i)
-            for j in (i - 1, i - 2):
+            for j in (i - 1, i - 2, i - 3):
                 if j < 0:
                     break
                 prev = self.index.sentence(j)
                 if prev.section != s.section or "\n\n" in self.doc.text[prev.end : s.start]:
                     break
                 f = self._facts(j)
-                if (
-                    f.eligible
-                    and f.citations
-                    and f.citation_phrases
-                    and _names(prev.text) & _names(s.text)
-                ):
-                    return j, f"{f.citation_phrases[0][2]} {f.citations[0][2]}"
+                if not (f.eligible and f.citations):
+                    continue
+                cited = _cited_things(prev.text)
+                between = " ".join(self.index.sentence(k).text for k in range(j + 1, i + 1)).lower()
+                if any(re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", between) for t in cited):
+                    cue = f.citation_phrases[0][2] if f.citation_phrases else ""
+                    return j, f"{cue} {f.citations[0][2]}".strip()
         return None
 
     def _citation_near(self, f: SentenceFacts, mentions: list[Mention], same: bool) -> str | None:
@@ -850,6 +851,53 @@ def _near(cue: tuple[int, int, str], spans: list[Mention], chars: int) -> bool:
 _NAME = re.compile(r"\b([A-Z][\w-]*[A-Z0-9-][\w-]*|[A-Z][a-z]+(?:-[A-Z][\w]*)+|[A-Z]{2,}\w*)\b")
 _NOT_NAMES = frozenset(
     {"We", "The", "In", "Table", "Fig", "Figure", "Section", "Eq", "It", "This", "Our"}
+)
+
+
+_CITED = re.compile(
+    r"([A-Za-z][\w-]+)\s+(?:as\s+(?:described|proposed|introduced|defined)\s+(?:by|in)|(?:from|of|by)\s+[A-Z][\w'-]+\s+et\s+al)"
+)
+
+
+def _cited_things(text: str) -> set[str]:
+    """What a sentence cites: "Sentence-BERT as described by Reimers ...", "adapter from Houlsby
+    et al. (2019)" (lower-cased). Only a sentence that introduces a cited method names one."""
+    return {
+        m.group(1).lower()
+        for m in _CITED.finditer(text)
+        if m.group(1).lower()
+        not in _COMMON_OPENERS | {"the", "work", "paper", "method", "approach", "that"}
+    }
+
+
+_COMMON_OPENERS = frozenset(
+    [
+        "additionally",
+        "also",
+        "finally",
+        "first",
+        "then",
+        "next",
+        "however",
+        "moreover",
+        "furthermore",
+        "here",
+        "there",
+        "each",
+        "every",
+        "all",
+        "both",
+        "these",
+        "those",
+        "this",
+        "that",
+        "when",
+        "while",
+        "since",
+        "because",
+        "although",
+        "instead",
+    ]
 )
 
 
