@@ -34,6 +34,7 @@ everything in-process (no limits; for debugging with a debugger).
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import dataclasses
 import io
@@ -467,7 +468,7 @@ _SAFE_BUILTINS = frozenset(
 class _RecordUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         if module == "builtins" and name in _SAFE_BUILTINS:
-            return getattr(__import__("builtins"), name)
+            return getattr(builtins, name)
         if module.startswith("paperlint.") and module in sys.modules:
             obj = getattr(sys.modules[module], name, None)
             if isinstance(obj, type) and dataclasses.is_dataclass(obj):
