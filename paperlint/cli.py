@@ -136,9 +136,12 @@ class _Size(click.ParamType):
         from paperlint.limits import parse_size
 
         try:
-            return parse_size(value)
+            size = parse_size(value)
         except ValueError as e:
             self.fail(str(e), param, ctx)
+        if size <= 0:
+            self.fail(f"must be more than 0: {value!r}", param, ctx)
+        return size
 
 
 SIZE = _Size()
@@ -153,13 +156,14 @@ def _limit_options(fn):
             "--max-pages",
             default=D.max_pages,
             show_default=True,
+            type=click.IntRange(min=1),
             help="Refuse papers longer than this.",
         ),
         click.option(
             "--pdf-timeout",
             default=D.pdf_timeout,
             show_default=True,
-            type=float,
+            type=click.FloatRange(min=0, min_open=True),
             help="Seconds the paper reader may take.",
         ),
         click.option(
@@ -180,7 +184,7 @@ def _limit_options(fn):
             "--code-timeout",
             default=D.code_timeout,
             show_default=True,
-            type=float,
+            type=click.FloatRange(min=0, min_open=True),
             help="Seconds the code reader may take per file.",
         ),
         click.option(
