@@ -339,7 +339,7 @@ class Worker:
                 raise PaperlintError(
                     timed_out, display, f"reading took longer than {timeout:g} s"
                 ) from None
-            if isinstance(e, OSError) and "too long" in str(e).lower():
+            if isinstance(e, OSError) and "bad message length" in str(e):
                 self._kill()
                 raise PaperlintError(
                     crash_code, display, "the reader's result is too large"

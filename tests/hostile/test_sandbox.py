@@ -51,6 +51,14 @@ def test_memory_is_limited(worker):
     assert worker.call(t.allocate, 1 << 20, timeout=10, display="f.py") == 1 << 20
 
 
+def test_a_result_too_large_to_accept_is_refused(worker, monkeypatch):
+    monkeypatch.setattr(sandbox, "MAX_RESULT", 1 << 20)
+    with pytest.raises(PaperlintError) as e:
+        worker.call(t.big_result, 2 << 20, timeout=10, display="f.py")
+    assert e.value.code == "E109" and "too large" in e.value.message
+    assert worker.call(t.big_result, 10, timeout=10, display="f.py") == b"x" * 10
+
+
 def test_runaway_recursion_is_a_nesting_error(worker):
     assert code_of(t.recurse, worker=worker) == "E106"
 
