@@ -21,6 +21,7 @@ CASES: dict[str, tuple[str, tuple[str, ...], str | None, float]] = {
     # measured before: pdfminer loops forever on an object that is a reference to itself
     "self-reference": ("self_reference.pdf", (), "E205", 30),
     "reference-chain-cycle": ("reference_chain_cycle.pdf", (), "E205", 30),
+    "stream-length-is-itself": ("length_self_reference.pdf", (), "E205", 30),
     # measured before: 1.8 KB that inflates to 1 GiB and 2 GB of memory
     "flate-bomb": ("flate_bomb.pdf", (), "E207", 60),
     # 40 MB of no-op operators: only the wall-clock limit stops it
