@@ -110,27 +110,34 @@ def audit(
         raise
     problems[:0] = inventory.problems
     document: Document | None = None
+    index = None
     if job is not None:
         try:
-            document = job.result()
+            index = job.index()  # built in the paper's worker, with the document
+            document = index.document
         except PaperlintError as e:
             problems.append(e.problem())
-    return assemble(inventory, document, problems, config)
+    return assemble(inventory, document, problems, config, index=index)
 
 
 def assemble(
-    inventory: CodeInventory, document: Document | None, problems: list[Problem], config: Config
+    inventory: CodeInventory,
+    document: Document | None,
+    problems: list[Problem],
+    config: Config,
+    index: Any = None,
 ) -> AuditResult:
-    """Link, run the rules and build the result from already-read inputs."""
+    """Link, run the rules and build the result from already-read inputs (``index``: the
+    paper's PaperIndex when it was built already, else it is built here)."""
     from paperlint import engine
 
     choices = inventory.choices
-    index = None
     if document is not None:
         from paperlint.link.index import build_index
         from paperlint.link.linker import link
 
-        index = build_index(document)
+        if index is None or index.document is not document:
+            index = build_index(document)
         assessments = tuple(link(choices, index))
     else:
         assessments = tuple(Assessment(c.id) for c in choices)

@@ -2,11 +2,12 @@
 
 A paper is untrusted input. Before any parser sees it, cheap gates run in this process: the
 path exists, is a regular file (never a FIFO or a device: opened non-blocking and checked with
-``fstat``), is below ``--max-paper-size``, and a PDF starts with ``%PDF-``. The parser then
-runs in a worker process (:mod:`paperlint.sandbox`) with a wall-clock and a memory limit, so a
-file that makes pdfminer loop or inflate fails in seconds with E206/E207. Only plain records
-come back; the document (sections, sentences) is built here. A PDF without a text layer
-(scanned) is E203, never an empty audit.
+``fstat``), is below ``--max-paper-size``, and a PDF starts with ``%PDF-``. Everything else runs
+in a worker process (:mod:`paperlint.sandbox`) with a wall-clock and a memory limit: pdfminer,
+the text-layer gate (E203: a scan is never an empty audit), and the document builder with its
+sentence pipeline, which is quadratic on pathological text (a 40,000-character "word"). So a
+file that makes a reader loop or inflate fails with E206/E207 and costs only the paper. Only
+plain records (a :class:`~paperlint.model.Document`) come back.
 
 :func:`start_paper` starts the read and returns a handle, so a caller can parse the code while
 the PDF is read; :func:`read_paper` is ``start_paper(...).result()``.
@@ -38,17 +39,19 @@ class PaperJob:
     kind: str  # pdf | latex | text
     path: Path
     _handle: Any = None
-    _document: Document | None = None
+    _index: Any = None
 
     def result(self) -> Document:
-        if self._document is not None:
-            return self._document
-        value = self._handle.result()
-        if self.kind == "pdf":
-            self._document = _pdf_document(self.path, self.display, *value)
-        else:
-            self._document = value
-        return self._document
+        """The paper as a Document (raises PaperlintError if it could not be read)."""
+        return self.index().document
+
+    def index(self):
+        """The paper's :class:`~paperlint.link.index.PaperIndex` (mentions and cues), built in
+        the worker with the document: the sentence pipeline and the cue patterns run on the
+        stranger's text under the same limits as the PDF reader."""
+        if self._index is None:
+            self._index = self._handle.result()
+        return self._index
 
     def cancel(self) -> None:
         if self._handle is not None:
@@ -71,18 +74,11 @@ def start_paper(
     kind = _kind(p)
     _gate(p, display, kind, limits)
     if kind == "text":
-        from paperlint.code.files import read_regular
-        from paperlint.paper.document import document_from_text
-
-        data = read_regular(p, display, limits.max_paper_size, "E210")
-        text = data.decode("utf-8", errors="replace")
-        return PaperJob(display, kind, p, _document=document_from_text(text, path=display))
-    if kind == "latex":
-        fn, args = _read_latex_plain, (str(p), display, limits)
+        fn, args = _text_document, (str(p), display, limits)
+    elif kind == "latex":
+        fn, args = _latex_document, (str(p), display, limits)
     else:
-        from paperlint.paper.pdf import read_pdf_plain
-
-        fn, args = read_pdf_plain, (str(p), password, limits.max_pages, display)
+        fn, args = _pdf_document_from_file, (str(p), password, limits.max_pages, display)
     handle = sandbox.submit(
         fn,
         *args,
@@ -182,12 +178,44 @@ def _pdf_document(path: Path, display: str, pages: list, total: int) -> Document
     return doc
 
 
-def _read_latex_plain(path: str, display: str, limits: Limits) -> Document:
-    """The LaTeX reader, in the worker process."""
+# ── what runs in the worker ──────────────────────────────────────────────────────────────────
+
+
+def _indexed(doc: Document):
+    from paperlint.link.index import build_index
+
+    return build_index(doc)
+
+
+def _pdf_document_from_file(path: str, password: str, max_pages: int, display: str):
+    from paperlint.paper.pdf import read_pdf
+
+    pages, total = read_pdf(path, password=password, max_pages=max_pages, display=display)
+    return _indexed(_pdf_document(Path(path), display, pages, total))
+
+
+def _text_document(path: str, display: str, limits: Limits):
+    from paperlint.code.files import read_regular
+    from paperlint.paper.document import document_from_text
+
+    data = read_regular(Path(path), display, limits.max_paper_size, "E210")
+    return _indexed(document_from_text(data.decode("utf-8", errors="replace"), path=display))
+
+
+def _latex_document(path: str, display: str, limits: Limits):
+    return _indexed(_latex_only(path, display, limits))
+
+
+def _latex_only(path: str, display: str, limits: Limits) -> Document:
     try:
         from paperlint.paper.latex import read_latex
     except ImportError:
         raise PaperlintError(
             "E209", display, "this paperlint cannot read LaTeX source yet", "pass the PDF"
         ) from None
-    return read_latex(Path(path), display=display)
+    import inspect
+
+    options: dict[str, Any] = {"display": display}
+    if "limits" in inspect.signature(read_latex).parameters:
+        options["limits"] = limits  # the archive caps (paperlint.paper.archive.read_archive)
+    return read_latex(Path(path), **options)

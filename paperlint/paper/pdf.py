@@ -210,11 +210,6 @@ def _guard_pdfminer() -> None:
     _guarded = True
 
 
-def read_pdf_plain(path: str, password: str, max_pages: int, display: str) -> tuple:
-    """:func:`read_pdf` for a worker process: records only (see :mod:`paperlint.sandbox`)."""
-    return read_pdf(path, password=password, max_pages=max_pages, display=display)
-
-
 def _page_text(number: int, layout) -> PageText:
     from pdfminer.layout import LTTextBox, LTTextLine
 
