@@ -49,6 +49,8 @@ CASES: dict[str, tuple[str, tuple[str, ...], str | None, float]] = {
     "folder-named-paper.pdf": ("<folder.pdf>", (), "E102", 30),
     "device": ("/dev/zero", ("--paper",), "E102", 30),
     "missing": ("missing.pdf", (), "E201", 30),
+    # measured before: the sentence pipeline took minutes on one 40,000-character "word"
+    "quadratic-text": ("<pathological.txt>", ("--pdf-timeout", "4"), "E206", 30),
 }
 
 
@@ -66,6 +68,10 @@ def runs(tmp_path_factory):
                 continue
             os.mkfifo(project / "fifo.pdf")
             paper = "fifo.pdf"
+        elif paper == "<pathological.txt>":
+            paper = "pathological.txt"
+            text = "# Method\nWe use dropout of 0.3.\n" + "(" * 40_000 + "a" + ")" * 40_000
+            (project / paper).write_text(text, encoding="utf-8")
         elif paper == "<folder.pdf>":
             (project / "folder.pdf").mkdir()
             paper = "folder.pdf"
