@@ -366,16 +366,16 @@ def dump_paper(paper: str, fmt: str, pdf_password: str, debug: bool, **limits: o
 
     from paperlint.api import Config
     from paperlint.errors import PaperlintError
-    from paperlint.link.index import build_index
     from paperlint.model import to_dict
-    from paperlint.paper import read_paper
+    from paperlint.paper import start_paper
 
     config = Config(pdf_password=pdf_password, debug=debug, **limits)  # type: ignore[arg-type]
     try:
-        doc = read_paper(paper, password=pdf_password, limits=config.limits(), debug=debug)
+        job = start_paper(paper, password=pdf_password, limits=config.limits(), debug=debug)
+        index = job.index()  # the document and its index, built in the paper's worker
     except PaperlintError as e:
-        _fail(e.format())
-    index = build_index(doc)
+        _fail(e.format(), debug)
+    doc = index.document
     if fmt == "json":
         data = to_dict(doc)
         data["mentions"] = {k: [to_dict(m) for m in v] for k, v in index.mentions.items()}
