@@ -41,6 +41,8 @@ class Config:
 
     select: tuple[str, ...] = ()  # rule ids or prefixes; empty = all
     ignore: tuple[str, ...] = ()
+    fail_on: str = "low"  # lowest severity that fails the run; info notices don't by default
+    baseline: str = ""  # a --write-baseline file: its findings are accepted (suppressed)
     exclude: tuple[str, ...] = ()  # glob patterns of code paths to skip
     pdf_password: str = ""
     max_pages: int = 300
@@ -72,6 +74,11 @@ def audit(
 ) -> AuditResult:
     """Audit the code under ``code_paths`` against ``paper`` (a PDF, .tex or .txt), if given."""
     config = config or Config()
+    select_rules(config)  # unknown rule ids fail before any input is read
+    if config.baseline:
+        from paperlint import baseline as baselines
+
+        baselines.load(config.baseline)  # so does a missing or malformed baseline
     problems: list[Problem] = []
     from paperlint import sandbox
 
@@ -117,7 +124,9 @@ def audit(
             document = index.document
         except PaperlintError as e:
             problems.append(e.problem())
-    return assemble(inventory, document, problems, config, index=index)
+    return assemble(
+        inventory, document, problems, config, paper_given=paper is not None, index=index
+    )
 
 
 def assemble(
@@ -125,11 +134,14 @@ def assemble(
     document: Document | None,
     problems: list[Problem],
     config: Config,
+    *,
+    paper_given: bool | None = None,
     index: Any = None,
 ) -> AuditResult:
     """Link, run the rules and build the result from already-read inputs (``index``: the
     paper's PaperIndex when it was built already, else it is built here)."""
     from paperlint import engine
+    from paperlint.checks import statistics
 
     choices = inventory.choices
     if document is not None:
@@ -141,9 +153,24 @@ def assemble(
         assessments = tuple(link(choices, index))
     else:
         assessments = tuple(Assessment(c.id) for c in choices)
-    ctx = engine.RuleContext(choices, {a.choice: a for a in assessments}, document, index)
+    baseline = None
+    if config.baseline:
+        from paperlint import baseline as baselines
+
+        baseline = baselines.load(config.baseline)
+    ctx = engine.RuleContext(
+        choices,
+        {a.choice: a for a in assessments},
+        document,
+        index,
+        problems=tuple(problems),
+        suppressions=inventory.suppressions,
+        paper_given=document is not None if paper_given is None else paper_given,
+    )
     findings = engine.run(ctx, select_rules(config))
-    findings = apply_suppressions(findings, inventory)
+    baseline_stats = None
+    if baseline is not None:
+        findings, baseline_stats = baselines.apply(findings, baseline)
     paper_info = (
         PaperInfo(document.path, document.coverage.pages, document.sha256, document.title)
         if document
@@ -165,7 +192,11 @@ def assemble(
         files=inventory.files,
         problems=tuple(problems),
         coverage=coverage,
-        summary=summarize(choices, assessments, findings),
+        summary={
+            **summarize(choices, assessments, findings),
+            "suppressions": suppression_summary(inventory, findings, baseline_stats),
+            "statistics": statistics.summary(statistics.paper_facts(ctx)),
+        },
     )
 
 
@@ -205,34 +236,66 @@ def select_rules(config: Config) -> list[str]:
 
     ids = list(engine.all_rules())
     known = set(ids)
-    for r in (*config.select, *config.ignore):
+    select = [r.upper() for r in config.select]
+    ignore = [r.upper() for r in config.ignore]
+    for r in (*select, *ignore):
         if not any(i.startswith(r) for i in known):
             raise PaperlintError("E003", r, f"unknown rule or prefix {r!r}")
-    if config.select:
-        ids = [i for i in ids if any(i.startswith(s) for s in config.select)]
-    if config.ignore:
-        ids = [i for i in ids if not any(i.startswith(s) for s in config.ignore)]
+    if select:
+        ids = [i for i in ids if any(i.startswith(s) for s in select)]
+    if ignore:
+        ids = [i for i in ids if not any(i.startswith(s) for s in ignore)]
     return ids
 
 
+def failing(result: AuditResult, fail_on: str) -> tuple[Finding, ...]:
+    """The active findings at least as severe as ``fail_on``: the run fails if there are any."""
+    from paperlint.model import SEVERITIES
+
+    floor = SEVERITIES.index(fail_on)
+    return tuple(f for f in result.active_findings if SEVERITIES.index(f.severity) >= floor)
+
+
 def apply_suppressions(findings: list[Finding], inventory: CodeInventory) -> list[Finding]:
-    """Inline ``# paperlint: ignore[ID] -- reason`` on the flagged line (or the line above)."""
+    """Inline ``# paperlint: ignore[ID] -- reason`` on the flagged line (or the line above);
+    :func:`paperlint.engine.run` already applies them, this is for callers with own findings."""
+    from paperlint import engine
+
+    return engine.suppress_inline(findings, inventory.suppressions)
+
+
+def suppression_summary(
+    inventory: CodeInventory, findings: Sequence[Finding], baseline: dict[str, Any] | None
+) -> dict[str, Any]:
+    """What was silenced and why: the inline comments (with their reasons) and the baseline."""
+    from paperlint import engine
+
     by_line: dict[tuple[str, int], list] = {}
     for s in inventory.suppressions:
         by_line.setdefault((s.file, s.line), []).append(s)
-    out = []
+    silenced: Counter = Counter()
     for f in findings:
-        hit = None
-        if f.file and f.line:
-            for line in (f.line, f.line - 1):
-                for s in by_line.get((f.file, line), []):
-                    if not s.rules or f.rule in s.rules:
-                        hit = s
-                        break
-                if hit:
-                    break
-        out.append(replace(f, suppressed=hit.reason or "(no reason given)") if hit else f)
-    return out
+        if f.suppressed:
+            hit = engine.suppression_for(f, by_line)
+            if hit is not None and f.suppressed == (hit.reason or "(no reason given)"):
+                silenced[(hit.file, hit.line, hit.rules)] += 1
+    inline = [
+        {
+            "file": s.file,
+            "line": s.line,
+            "rules": list(s.rules),
+            "reason": s.reason,
+            "silenced": silenced[(s.file, s.line, s.rules)],
+        }
+        for s in inventory.suppressions
+    ]
+    return {
+        "inline": sum(silenced.values()),
+        "baseline": baseline["matched"] if baseline else 0,
+        "comments": inline,
+        "without_reason": sum(1 for s in inventory.suppressions if not s.reason.strip()),
+        "baseline_file": baseline,
+    }
 
 
 def summarize(
@@ -267,5 +330,26 @@ def summarize(
         "findings": len(active),
         "suppressed": len(findings) - len(active),
         "by_severity": dict(Counter(f.severity for f in active)),
+        "by_rule": dict(sorted(Counter(f.rule for f in active).items())),
         "by_kind": dict(Counter(c.kind for c in nonobvious)),
+        "evidence_strength": evidence_strength(nonobvious, by_id),
     }
+
+
+#: The evidence for a choice, strongest first: an experiment (ablation) or a stated reason,
+#: then a citation, then "we found empirically", then nothing.
+STRENGTH_ORDER = ("ablation", "reasoning", "citation", "empirical_claim", "none")
+
+
+def strongest_evidence(a: Assessment | None) -> str:
+    if a is None:
+        return "none"
+    if a.ablated:
+        return "ablation"
+    return a.justification or "none"
+
+
+def evidence_strength(choices: Sequence[Choice], by_id: dict[str, Assessment]) -> dict[str, int]:
+    """Each non-obvious choice counted once, by the strongest evidence the paper gives for it."""
+    counts = Counter(strongest_evidence(by_id.get(c.id)) for c in choices)
+    return {k: counts.get(k, 0) for k in STRENGTH_ORDER}

@@ -1,7 +1,9 @@
 """The command line: a thin layer over :func:`paperlint.api.audit`.
 
     paperlint CODE... PAPER            audit (same as `paperlint check`)
-    paperlint check CODE... PAPER      audit; --format text|json|html, --output FILE
+    paperlint check CODE... PAPER      audit; --format text|json|sarif|github|markdown|html,
+                                       --output FILE, --also-output FORMAT=FILE,
+                                       --reviewer (questions for the authors)
     paperlint demo                     audit the bundled example and write audit.html
     paperlint dump-code PATH...        the choices read from the code
     paperlint dump-paper PAPER         sections, sentences and evidence read from the paper
@@ -25,7 +27,7 @@ import click
 from paperlint import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-_PAPER_SUFFIXES = (".pdf", ".tex", ".txt", ".md", ".tar.gz", ".tgz")
+_PAPER_SUFFIXES = (".pdf", ".tex", ".txt", ".md", ".tar.gz", ".tgz", ".tar", ".gz")
 
 
 class _DefaultToCheck(click.Group):
@@ -111,6 +113,22 @@ def _write(text: str, output: str | None) -> None:
         raise
 
 
+def _also_outputs(values: tuple[str, ...]) -> list[tuple[str, str]]:
+    """``--also-output FORMAT=FILE`` values, checked before the audit starts."""
+    from paperlint.report import FORMATS
+
+    out = []
+    for v in values:
+        fmt, sep, file = v.partition("=")
+        if not sep or fmt not in FORMATS or not file:
+            _fail(
+                f"paperlint: error[E001] --also-output {v!r}: expected FORMAT=FILE with FORMAT "
+                f"one of {', '.join(FORMATS)}"
+            )
+        out.append((fmt, file))
+    return out
+
+
 def _fail(message: str, debug: bool = False) -> None:
     click.echo(one_line(message, debug), err=True)
     sys.exit(EXIT_ERROR)
@@ -147,61 +165,30 @@ class _Size(click.ParamType):
 SIZE = _Size()
 
 
+def _limits(**given: object) -> dict[str, object]:
+    """The limit options that were given (not None), as Config keyword arguments."""
+    return {k: v for k, v in given.items() if v is not None}
+
+
 def _limit_options(fn):
-    """The limits on untrusted input (see paperlint.limits), shared by the commands that read."""
+    """The limits on untrusted input (see paperlint.limits), shared by the commands that read.
+    Each defaults to None: ``[tool.paperlint]`` may set max-pages and max-file-size, and
+    :func:`_limits` fills in paperlint's defaults."""
     from paperlint.limits import DEFAULT as D
 
+    def option(name: str, kind, default: str, help: str):
+        return click.option(name, type=kind, default=None, help=f"{help}  [default: {default}]")
+
+    positive = click.FloatRange(min=0, min_open=True)
     options = [
-        click.option(
-            "--max-pages",
-            default=D.max_pages,
-            show_default=True,
-            type=click.IntRange(min=1),
-            help="Refuse papers longer than this.",
-        ),
-        click.option(
-            "--pdf-timeout",
-            default=D.pdf_timeout,
-            show_default=True,
-            type=click.FloatRange(min=0, min_open=True),
-            help="Seconds the paper reader may take.",
-        ),
-        click.option(
-            "--pdf-memory",
-            default=str(D.pdf_memory >> 20) + "M",
-            show_default=True,
-            type=SIZE,
-            help="Memory the paper reader may use.",
-        ),
-        click.option(
-            "--max-paper-size",
-            default=str(D.max_paper_size >> 20) + "M",
-            show_default=True,
-            type=SIZE,
-            help="Refuse paper files larger than this.",
-        ),
-        click.option(
-            "--code-timeout",
-            default=D.code_timeout,
-            show_default=True,
-            type=click.FloatRange(min=0, min_open=True),
-            help="Seconds the code reader may take per file.",
-        ),
-        click.option(
-            "--code-memory",
-            default=str(D.code_memory >> 20) + "M",
-            show_default=True,
-            type=SIZE,
-            help="Memory the code reader may use.",
-        ),
-        click.option(
-            "--max-file-size",
-            default=str(D.max_file_size),
-            show_default=True,
-            type=SIZE,
-            help="Skip source files larger than this (error E103).",
-        ),
-    ]
+        option("--max-pages", click.IntRange(min=1), str(D.max_pages), "Refuse papers longer than this."),
+        option("--pdf-timeout", positive, f"{D.pdf_timeout:g}", "Seconds the paper reader may take."),
+        option("--pdf-memory", SIZE, f"{D.pdf_memory >> 20}M", "Memory the paper reader may use."),
+        option("--max-paper-size", SIZE, f"{D.max_paper_size >> 20}M", "Refuse paper files larger than this."),
+        option("--code-timeout", positive, f"{D.code_timeout:g}", "Seconds the code reader may take per file."),
+        option("--code-memory", SIZE, f"{D.code_memory >> 20}M", "Memory the code reader may use."),
+        option("--max-file-size", SIZE, str(D.max_file_size), "Skip source files larger than this (E103)."),
+    ]  # fmt: skip
     for option in reversed(options):
         fn = option(fn)
     return fn
@@ -218,61 +205,137 @@ def _limit_options(fn):
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "html"]),
-    default="text",
-    show_default=True,
+    type=click.Choice(["text", "json", "sarif", "github", "markdown", "html"]),
+    default=None,
+    help="Report format [default: text; markdown with --reviewer]. `github` prints workflow "
+    "annotations and writes the markdown summary to $GITHUB_STEP_SUMMARY when it is set.",
 )
 @click.option(
     "-o", "--output", type=click.Path(), help="Write the report here instead of standard output."
 )
-@click.option("--select", multiple=True, help="Only these rules (ids or prefixes).")
+@click.option(
+    "--also-output",
+    "also",
+    multiple=True,
+    metavar="FORMAT=FILE",
+    help="Also write a report in FORMAT to FILE from the same audit (repeatable), e.g. "
+    "`--format github --also-output sarif=paperlint.sarif`.",
+)
+@click.option(
+    "--reviewer",
+    is_flag=True,
+    help="Reviewer mode: the questions to ask the authors, as markdown to paste into a review.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    help="Only these rules (ids or prefixes, comma-separated or repeated).",
+)
 @click.option("--ignore", multiple=True, help="Skip these rules (ids or prefixes).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["info", "low", "medium", "high"]),
+    default=None,
+    help="Exit 1 only for findings at least this severe.  [default: low]",
+)
+@click.option("--baseline", type=click.Path(), help="Accept the findings recorded in this file.")
+@click.option(
+    "--write-baseline",
+    type=click.Path(),
+    help="Record every active finding in this file (then pass it with --baseline).",
+)
 @click.option("--exclude", multiple=True, help="Glob of code paths to skip.")
 @click.option("--pdf-password", default="", help="Password of an encrypted PDF.")
 @_limit_options
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(),
+    help="Read [tool.paperlint] from this file instead of the nearest pyproject.toml.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore [tool.paperlint] in pyproject.toml.")
 @click.option("--debug", is_flag=True, help="Show tracebacks and the readers' own messages.")
 def check(
     paths: tuple[str, ...],
     paper_opt: str | None,
-    fmt: str,
+    fmt: str | None,
     output: str | None,
+    also: tuple[str, ...],
+    reviewer: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    fail_on: str | None,
+    baseline: str | None,
+    write_baseline: str | None,
     exclude: tuple[str, ...],
     pdf_password: str,
-    max_pages: int,
-    pdf_timeout: float,
-    pdf_memory: int,
-    max_paper_size: int,
-    code_timeout: float,
-    code_memory: int,
-    max_file_size: int,
+    max_pages: int | None,
+    pdf_timeout: float | None,
+    pdf_memory: int | None,
+    max_paper_size: int | None,
+    code_timeout: float | None,
+    code_memory: int | None,
+    max_file_size: int | None,
+    config_path: str | None,
+    isolated: bool,
     debug: bool,
 ) -> None:
-    """Audit CODE files or folders against PAPER."""
-    from paperlint.api import Config, audit
+    """Audit CODE files or folders against PAPER.
+
+    Without arguments, the code and paper named in [tool.paperlint] of the nearest
+    pyproject.toml are audited. Command-line options win over that table; --ignore adds to it.
+    """
+    from paperlint import config as configuration
+    from paperlint.api import Config, audit, failing
     from paperlint.errors import PaperlintError
     from paperlint.report import render
+    from paperlint.report.progress import Status
 
+    try:
+        settings = configuration.Settings()
+        if config_path:
+            settings = configuration.load(Path(config_path))
+        elif not isolated:
+            found = configuration.find()
+            settings = configuration.load(found) if found else settings
+    except PaperlintError as e:
+        _fail(e.format())
     code, paper = _split_paper(paths, paper_opt)
     if not code:
-        _fail("paperlint: error[E001] no code given (usage: paperlint CODE... PAPER)")
+        code = list(settings.code)
+    if paper is None and settings.paper:
+        paper = settings.paper
+    if not code:
+        _fail(
+            "paperlint: error[E001] no code given (usage: paperlint CODE... PAPER, "
+            "or set `code` in [tool.paperlint] of pyproject.toml)"
+        )
+    if reviewer and fmt not in (None, "markdown"):
+        _fail("paperlint: error[E001] --reviewer writes markdown (drop --format or use markdown)")
+    fmt = fmt or ("markdown" if reviewer else settings.format or "text")
+    output = output or settings.output
+    extra = _also_outputs(also)
     config = Config(
-        select=select,
-        ignore=ignore,
-        exclude=exclude,
+        select=tuple(configuration.split_ids(select)) if select else settings.select,
+        ignore=(*settings.ignore, *configuration.split_ids(ignore)),
+        fail_on=fail_on or settings.fail_on or "low",
+        baseline=baseline or settings.baseline or "",
+        exclude=(*settings.exclude, *exclude),
         pdf_password=pdf_password,
-        max_pages=max_pages,
-        max_file_size=max_file_size,
-        max_paper_size=max_paper_size,
-        pdf_timeout=pdf_timeout,
-        pdf_memory=pdf_memory,
-        code_timeout=code_timeout,
-        code_memory=code_memory,
         debug=debug,
+        **_limits(
+            max_pages=max_pages or settings.max_pages,
+            max_file_size=max_file_size or settings.max_file_size,
+            max_paper_size=max_paper_size,
+            pdf_timeout=pdf_timeout,
+            pdf_memory=pdf_memory,
+            code_timeout=code_timeout,
+            code_memory=code_memory,
+        ),
     )
     try:
-        result = audit(code, paper, config)
+        with Status(f"auditing {', '.join(code)}" + (f" against {paper}" if paper else "")):
+            result = audit(code, paper, config)
         text = render(
             fmt,
             result,
@@ -282,12 +345,31 @@ def check(
                 and sys.stdout.isatty()
                 and not os.environ.get("NO_COLOR")
             ),
+            reviewer=reviewer,
         )
         _write(text, output)
+        for extra_fmt, extra_file in extra:
+            _write(render(extra_fmt, result), extra_file)
+        if fmt == "github":
+            from paperlint.report.github import write_step_summary
+
+            write_step_summary(result)
+        if write_baseline:
+            from paperlint import baseline as baselines
+
+            _write(baselines.dumps(result.findings), write_baseline)
+            accepted = len(result.active_findings)
+            click.echo(
+                f"paperlint: wrote {accepted} accepted finding(s) to {write_baseline}", err=True
+            )
     except PaperlintError as e:
         _fail(e.format(), debug)
     except KeyboardInterrupt:
         _fail("paperlint: interrupted (no report was written)")
+    except OSError as e:
+        _fail(
+            f"paperlint: error[E301] {e.filename or ''}: {e.strerror} (check that the folder exists and is writable)"
+        )
     except Exception as e:
         if debug:
             raise
@@ -298,7 +380,9 @@ def check(
         click.echo(one_line(p.format(), debug), err=True)
     if result.problems:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if result.active_findings else EXIT_CLEAN)
+    if write_baseline:
+        sys.exit(EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if failing(result, config.fail_on) else EXIT_CLEAN)
 
 
 @main.command()
@@ -306,7 +390,7 @@ def check(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "html"]),
+    type=click.Choice(["text", "json", "sarif", "github", "markdown", "html"]),
     default="html",
     show_default=True,
 )
@@ -344,11 +428,18 @@ def dump_code(paths: tuple[str, ...], fmt: str) -> None:
         click.echo(json.dumps(to_dict(inv), indent=2, ensure_ascii=False))
     else:
         for c in inv.choices:
+            where = f" [cell {c.cell}, line {c.cell_line}]" if c.cell else ""
             click.echo(
-                f"{c.file}:{c.line}: {c.kind:<13} {c.concept:<24} {c.value}  [{c.obviousness}, {c.source}] {c.detail}"
+                f"{c.file}:{c.line}:{where} {c.kind:<13} {c.concept:<24} {c.value}  "
+                f"[{c.obviousness}, {c.source}] {c.detail}"
             )
-        for p in inv.problems:
-            click.echo(one_line(p.format()), err=True)
+        click.echo(
+            f"{len(inv.choices)} choices in {len(inv.files)} files"
+            + (f", {len(inv.problems)} could not be read" if inv.problems else ""),
+            err=True,
+        )
+    for p in inv.problems:
+        click.echo(one_line(p.format()), err=True)
     sys.exit(EXIT_ERROR if inv.problems else EXIT_CLEAN)
 
 
@@ -369,7 +460,7 @@ def dump_paper(paper: str, fmt: str, pdf_password: str, debug: bool, **limits: o
     from paperlint.model import to_dict
     from paperlint.paper import start_paper
 
-    config = Config(pdf_password=pdf_password, debug=debug, **limits)  # type: ignore[arg-type]
+    config = Config(pdf_password=pdf_password, debug=debug, **_limits(**limits))  # type: ignore[arg-type]
     try:
         job = start_paper(paper, password=pdf_password, limits=config.limits(), debug=debug)
         index = job.index()  # the document and its index, built in the paper's worker
@@ -410,21 +501,44 @@ def dump_paper(paper: str, fmt: str, pdf_password: str, debug: bool, **limits: o
 
 
 @main.command("rules")
-def rules_cmd() -> None:
-    """List every rule."""
-    from paperlint.engine import all_rules
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def rules_cmd(fmt: str) -> None:
+    """List every rule: id, name, severity, confidence and summary, by family."""
+    import json
 
-    for r in all_rules().values():
-        click.echo(f"{r.id}  {r.name:<32} {r.severity:<7} {r.summary}")
+    from paperlint.engine import RulePackError, all_rules
+
+    try:
+        rules = all_rules()
+    except RulePackError as e:
+        _fail(e.format())
+    if fmt == "json":
+        click.echo(json.dumps([r.to_dict() for r in rules.values()], indent=2, ensure_ascii=False))
+        return
+    family = None
+    for r in rules.values():
+        if r.family != family:
+            if family is not None:
+                click.echo("")
+            family = r.family
+            click.echo(f"{r.family} ({r.id[:3]}xx)")
+        click.echo(f"  {r.id}  {r.name:<34} {r.severity:<6}  {r.confidence:<6}  {r.summary}")
+    click.echo("")
+    click.echo("`paperlint explain ID` prints a rule's documentation.")
 
 
 @main.command()
 @click.argument("rule_id")
 def explain(rule_id: str) -> None:
-    """Print a rule's documentation."""
-    from paperlint.engine import all_rules
+    """Print a rule's documentation (by id, e.g. CH101, or by name, e.g. unjustified-choice)."""
+    from paperlint.engine import RulePackError, find_rule
 
-    rule = all_rules().get(rule_id.upper())
+    try:
+        rule = find_rule(rule_id)
+    except RulePackError as e:
+        _fail(e.format())
     if rule is None:
         _fail(f"paperlint: error[E003] {rule_id}: unknown rule (`paperlint rules` lists them)")
     click.echo(rule.explain(), nl=False)

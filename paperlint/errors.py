@@ -25,6 +25,11 @@ _CODES = [
     ),
     ErrorCode("E003", "unknown rule", "`paperlint rules` lists every rule id"),
     ErrorCode("E004", "invalid baseline", "write a new one with --write-baseline"),
+    ErrorCode(
+        "E005",
+        "invalid rule pack",
+        "fix the pack so it follows rules/packs/pack.schema.json (tests/test_rule_packs.py checks it)",
+    ),
     ErrorCode("E101", "file not found", "check the path"),
     ErrorCode(
         "E102",

@@ -103,6 +103,8 @@ class Choice:
     detail: str = ""  # one line of extra context ("BatchNorm in blocks 2, 3 of 5")
     parent: str = ""  # id of the layer choice an argument choice belongs to
     via: str = ""  # "file:line" of the setting this value was resolved from (args.lr → --lr)
+    cell: int | None = None  # notebooks: the code cell (1-based, counting every cell) ...
+    cell_line: int | None = None  # ... and the line inside it; `line` counts the joined code
 
     def to_dict(self) -> dict[str, Any]:
         return _to_dict(self)
@@ -249,6 +251,7 @@ class Assessment:
     mismatch: bool = False
     evidence: tuple[Evidence, ...] = ()
     searched: tuple[str, ...] = ()  # section titles searched when nothing was found
+    mismatch_of: str = ""  # the argument choice whose mismatch this component inherits
 
 
 # ── rules ────────────────────────────────────────────────────────────────────────────────────
@@ -267,9 +270,9 @@ class Finding:
     searched: tuple[str, ...] = ()
     fix: str = ""
     fingerprint: str = ""
-    suppressed: str | None = (
-        None  # the stated reason when an inline comment or baseline silenced it
-    )
+    # the stated reason when an inline comment or baseline silenced it
+    suppressed: str | None = None
+    also: tuple[int, ...] = ()  # other lines of the same file where the same choice is made
 
 
 # ── the whole audit ──────────────────────────────────────────────────────────────────────────

@@ -473,10 +473,18 @@ _SAFE_BUILTINS = frozenset(
 )
 
 
+#: paths in records (a CodeFile's path) are rebuilt from their strings: nothing else runs
+_SAFE_PATHS = frozenset({"PosixPath", "WindowsPath", "PurePosixPath", "PureWindowsPath", "Path"})
+
+
 class _RecordUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         if module == "builtins" and name in _SAFE_BUILTINS:
             return getattr(builtins, name)
+        if module == "pathlib" and name in _SAFE_PATHS:
+            import pathlib
+
+            return getattr(pathlib, name)
         if module.startswith("paperlint.") and not module.endswith("__main__"):
             # paperlint's own modules define records and functions only (bar __main__)
             import importlib

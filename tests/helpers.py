@@ -27,3 +27,27 @@ def at(choices: list[Choice], line: int) -> list[Choice]:
 
 
 _ = Project
+
+
+def extract_files(root, files: dict[str, str]):
+    """Write ``files`` (name → dedented text) under ``root`` and extract the folder, with paths
+    reported relative to ``root``: returns the CodeInventory."""
+    import os
+    from pathlib import Path
+
+    from paperlint.code.project import extract
+
+    root = Path(root)
+    for name, text in files.items():
+        p = root / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            p.write_bytes(text)
+        else:
+            p.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        return extract(["."])
+    finally:
+        os.chdir(cwd)

@@ -1,4 +1,4 @@
-"""The cheap line counter agrees with libcst's PositionProvider on real files."""
+"""The cheap line counter and the walker agree with libcst's PositionProvider on real files."""
 
 from __future__ import annotations
 
@@ -40,13 +40,47 @@ class _Recorder(cst.CSTVisitor):
     [p for p in FILES if p.exists() and p.stat().st_size > 200],
     ids=lambda p: str(p.relative_to(p.parents[1])),
 )
-def test_line_counter_matches_position_provider(path):
+def test_line_counter_and_walker_match_position_provider(path):
+    from paperlint.code.walk import Walker
+
     module = cst.parse_module(path.read_text(encoding="utf-8"))
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     positions = wrapper.resolve(PositionProvider)
+    by_id = {id(n): pos.start.line for n, pos in positions.items()}
     rec = _Recorder()
     module.visit(rec)
-    by_id = {id(n): pos.start.line for n, pos in positions.items()}
-    compared = [(line, by_id[i]) for i, line in rec.lines.items() if i in by_id]
-    assert compared, "nothing to compare"
-    assert [pair for pair in compared if pair[0] != pair[1]] == []
+    walker = Walker(_Remember(), _TYPES)
+    walker.walk(module)
+    for lines in (rec.lines, walker.lines):
+        compared = [(line, by_id[i]) for i, line in lines.items() if i in by_id]
+        assert compared, "nothing to compare"
+        assert [pair for pair in compared if pair[0] != pair[1]] == []
+
+
+class _Remember:
+    """A visitor with no handlers: the Walker only counts lines."""
+
+
+_TYPES = (cst.Call, cst.Name, cst.Integer, cst.Float, cst.SimpleString, cst.Param, cst.Arg)
+
+
+def test_walker_visits_in_source_order_and_calls_leave_after_children():
+    from paperlint.code.walk import Walker
+
+    seen: list[str] = []
+
+    class V:
+        def visit_Call(self, node):
+            seen.append(f"call {node.func.value}")
+
+        def leave_Call(self, node):
+            seen.append(f"leave {node.func.value}")
+
+        def visit_Name(self, node):
+            seen.append(node.value)
+
+        def visit_FunctionDef(self, node):
+            return False  # children skipped, leave still called
+
+    Walker(V()).walk(cst.parse_module("f(a, g(b))\ndef h():\n    k()\n"))
+    assert seen == ["call f", "f", "a", "call g", "g", "b", "leave g", "leave f"]

@@ -79,8 +79,13 @@ def test_two_column_pdf_reading_order_headers_hyphenation_superscripts():
     assert "learning rate of 10^-4" in joined
     sections = [s.title for s in doc.sections]
     assert sections[-1] == "References" and "Ablation Study" in sections
-    ablation = next(s for s in doc.sentences if "w/o dropout" in s.text)
+    ablation = next(s for s in doc.sentences if "w/o dropout" in s.text and s.role == "table")
     assert ablation.page == 2 and doc.section_title(ablation) == "Ablation Study"
+    # table cells are read as rows, not as columns
+    rows = [s.text for s in doc.sentences if s.role == "table"]
+    assert rows == ["Variant  Acc.", "full model  81.2", "w/o dropout  78.9"]
+    # the right column's text comes after the left column's, even as one long block
+    assert joined.index("Abstract") < joined.index("Filler prose for the second column")
 
 
 def test_pdf_without_text_layer_is_an_error_not_an_empty_audit():

@@ -15,7 +15,13 @@ import yaml
 
 from paperlint.code import settings as setting_names
 from paperlint.code.imports import canonical
-from paperlint.code.python import FileFacts, Item, _is_setting_value
+from paperlint.code.python import (
+    _REFERENCE_KINDS,
+    FileFacts,
+    Item,
+    _is_setting_value,
+    concept_of_string,
+)
 from paperlint.code.signatures import table
 from paperlint.code.values import LIT, Val, lit
 from paperlint.errors import PaperlintError
@@ -100,6 +106,8 @@ def _walk_node(
                             )
                         )
                     continue
+                if isinstance(value, str) and "${" in value:
+                    continue  # an interpolation: reported where the value it names is written
                 if spec is not None and spec.param(key) is not None:
                     kind = spec.arg_kinds.get(key, "other")
                     concept = (
@@ -132,12 +140,12 @@ def _walk_node(
                     )
                     continue
                 _setting(facts, key, value, line, path)
+            elif key == "defaults" and isinstance(v, yaml.SequenceNode) and not path:
+                _hydra_defaults(v, facts)
             elif isinstance(v, yaml.SequenceNode) and all(
                 isinstance(x, yaml.ScalarNode) for x in v.value
             ):
                 values = [_scalar(x) for x in v.value]
-                if key == "defaults":
-                    continue  # Hydra's defaults list selects config groups; its entries are read on their own
                 _setting(facts, key, values, line, path)
             else:
                 _walk_node(v, [*path, key], facts, counter, depth + 1)
@@ -146,18 +154,46 @@ def _walk_node(
             _walk_node(v, [*path, str(i)], facts, counter, depth + 1)
 
 
-def _setting(facts: FileFacts, key: str, value: object, line: int, path: list[str]) -> None:
+def _hydra_defaults(node: yaml.SequenceNode, facts: FileFacts) -> None:
+    """Hydra's ``defaults:`` list: ``- optimizer: adamw`` selects a config group's option, a
+    choice at that line (``_self_`` and ``hydra/...`` entries are plumbing)."""
+    for entry in node.value:
+        if not isinstance(entry, yaml.MappingNode):
+            continue
+        for k, v in entry.value:
+            if not (isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)):
+                continue
+            group = str(k.value)
+            group = group.removeprefix("override ").strip()
+            if group.startswith("hydra") or v.value in (None, "", "null", "_self_"):
+                continue
+            _setting(
+                facts,
+                group.rsplit("/", 1)[-1],
+                str(v.value),
+                k.start_mark.line + 1,
+                ["defaults"],
+                detail=f"Hydra defaults: `{group}: {v.value}`",
+            )
+
+
+def _setting(
+    facts: FileFacts, key: str, value: object, line: int, path: list[str], detail: str = ""
+) -> None:
     kind = setting_names.classify(key)
     if kind is None or not _is_setting_value(value):
-        return
-    if isinstance(value, bool) and kind.kind == "other":
-        return
+        return  # plumbing (paths, devices, seeds) or not a value a paper would state
+    if isinstance(value, str) and "${" in value:
+        return  # an interpolation: the value it points to is reported where it is written
+    concept = kind.concept
+    if isinstance(value, str) and kind.kind in _REFERENCE_KINDS:
+        concept = concept_of_string(value, kind.kind) or concept
     if isinstance(value, list):
         value = list(value)
     facts.items.append(
         Item(
             kind.kind,
-            kind.concept,
+            concept,
             Val(LIT, value, repr(value), line=line),
             line,
             "",
@@ -165,7 +201,7 @@ def _setting(facts: FileFacts, key: str, value: object, line: int, path: list[st
             symbol=key,
             param=key,
             framework="config",
-            detail=f"config key `{'.'.join([*path, key])}`",
+            detail=detail or f"config key `{'.'.join([*path, key])}`",
         )
     )
 

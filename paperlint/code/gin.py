@@ -22,8 +22,12 @@ def analyze_gin(text: str, display: str, module: str) -> FileFacts:
         if not m:
             continue
         name = m.group(1).rsplit(".", 1)[-1].rsplit("/", 1)[-1]
+        raw = m.group(2).strip()
+        if raw.startswith("@"):
+            _reference(facts, n, m.group(1), name, raw)
+            continue
         try:
-            value = ast.literal_eval(m.group(2))
+            value = ast.literal_eval(raw)
         except (ValueError, SyntaxError, RecursionError):
             continue
         kind = setting_names.classify(name)
@@ -44,3 +48,34 @@ def analyze_gin(text: str, display: str, module: str) -> FileFacts:
             )
         )
     return facts
+
+
+def _reference(facts: FileFacts, line: int, binding: str, name: str, raw: str) -> None:
+    """``train.optimizer = @tf.train.AdamOptimizer``: a configurable chosen by reference."""
+    from paperlint.code.imports import canonical
+    from paperlint.code.signatures import table
+
+    target = raw[1:].rstrip("()").strip()
+    spec = table().get(canonical(target))
+    kind = setting_names.classify(name)
+    if spec is not None and spec.kind:
+        k, concept = spec.kind, spec.concept
+    elif kind is not None and kind.kind != "other":
+        k, concept = kind.kind, kind.concept
+    else:
+        return
+    short = target.rsplit(".", 1)[-1].rsplit("/", 1)[-1]
+    facts.items.append(
+        Item(
+            k,
+            concept,
+            Val(LIT, short, short, line=line),
+            line,
+            "",
+            "config",
+            symbol=spec.qualname if spec else target,
+            param=name,
+            framework="gin",
+            detail=f"gin binding `{binding} = {raw}`",
+        )
+    )

@@ -9,6 +9,7 @@ lookup. Module-level aliases (``seq = nn.Sequential``) are added by the extracto
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -57,6 +58,28 @@ class ImportTable:
             )
             self.names[local] = f"{base}.{name}" if base else name
 
+    def add_ast(self, tree: ast.AST) -> None:
+        """Every import statement of a module parsed by :mod:`ast` (the cheap pre-pass that lets
+        the project resolve ``from local_module import *`` before any file is analysed)."""
+        for node in _statements(tree):
+            if isinstance(node, ast.Import):
+                for a in node.names:
+                    if a.asname:
+                        self.names[a.asname] = a.name
+                    else:
+                        head = a.name.split(".")[0]
+                        self.names.setdefault(head, head)
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    base = self._relative(base, node.level)
+                for a in node.names:
+                    if a.name == "*":
+                        if base not in self.star_modules:
+                            self.star_modules.append(base)
+                        continue
+                    self.names[a.asname or a.name] = f"{base}.{a.name}" if base else a.name
+
     def _relative(self, base: str, level: int) -> str:
         package = self.module.split(".")[:-1]
         if level > 1:
@@ -71,6 +94,19 @@ class ImportTable:
         if target is None:
             return None
         return f"{target}.{rest}" if rest else target
+
+
+def _statements(tree: ast.AST):
+    """Every statement of a module, nested ones included (imports are statements; expressions
+    are never walked, which keeps this pass cheap)."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+            block = getattr(node, name, None)
+            if isinstance(block, list):
+                stack.extend(x for x in block if isinstance(x, ast.AST))
 
 
 # ── canonical names ──────────────────────────────────────────────────────────────────────────
@@ -108,7 +144,11 @@ _CANONICAL_PREFIXES: tuple[tuple[str, str], ...] = (
     ("torch.optim.adamw.", "torch.optim."),
     ("torchvision.transforms.v2.", "torchvision.transforms."),
     ("torchvision.transforms.transforms.", "torchvision.transforms."),
-    ("flax.nnx.", "flax.linen."),
+    ("transformers.optimization.", "transformers."),
+    ("transformers.training_args.", "transformers."),
+    ("transformers.models.auto.", "transformers."),
+    ("optax.schedules.", "optax."),
+    ("optax.losses.", "optax."),
     ("jax.example_libraries.optimizers.", "optax."),
 )
 
@@ -127,8 +167,12 @@ def canonical(qualified: str) -> str:
     parts = qualified.split(".")
     if len(parts) == 4 and parts[:2] == ["torch", "nn"] and parts[2] in _TORCH_NN_SUBMODULES:
         qualified = "torch.nn." + parts[3]
-    if len(parts) == 4 and parts[:2] == ["keras", "layers"] and parts[2][:1].islower():
-        qualified = "keras.layers." + parts[3]
+    if (
+        len(parts) == 4
+        and parts[:2] in (["keras", "layers"], ["keras", "applications"], ["torchvision", "models"])
+        and parts[2][:1].islower()
+    ):
+        qualified = ".".join([*parts[:2], parts[3]])  # keras.layers.core.Dense → keras.layers.Dense
     return qualified
 
 

@@ -6,6 +6,10 @@ plus the number of newlines written before it, and libcst visits nodes in source
 visitor can count newlines as it goes: they live only in ``Newline`` tokens, in string literals,
 and in backslash continuations inside whitespace. :class:`LineCounter` does that counting;
 ``tests/test_code_lines.py`` checks it against ``PositionProvider`` on real files.
+
+The extractor itself walks with :class:`paperlint.code.walk.Walker`, which inlines this same
+counting in its (non-copying) traversal; this class stays the readable reference for it and
+works with libcst's own ``visit``.
 """
 
 from __future__ import annotations

@@ -1,20 +1,30 @@
 """From files to choices: read every file, then resolve what one file cannot know alone.
 
-* A project's own building blocks (``Down(512, 1024)``) are expanded at their call sites: a value
-  bound to a parameter is reported where it was written, so ``out_channels=1024`` inside
-  ``DoubleConv`` is a choice at the ``Down(512, 1024)`` line.
+* Names a module gets from ``from local_module import *`` are resolved first (a cheap
+  :mod:`ast` pre-pass over every file's imports), so ``nn.Conv2d`` works in ``train.py`` when
+  ``nn`` came from ``models.py``.
+* A project's own building blocks (``Down(512, 1024)``) are expanded at their call sites: a
+  literal bound to a parameter is reported where it was written, so ``out_channels=1024`` inside
+  ``DoubleConv`` is a choice at the ``Down(512, 1024)`` line; a component written under a
+  condition (``if use_bn:``) is present only at the call sites that switch it on.
 * Settings (``args.lr``, ``cfg["lr"]``) are resolved to the argparse/flag/config default that
   feeds them, across files.
-* Structure: layers repeated in a row are a depth choice; components missing from the whole model
-  (no normalization, no dropout, no schedule) are choices of their own.
+* Model code is recognised by what it builds (layers), not only by its base class, so Keras
+  functional builders and TF1 graph classes count too.
+* Structure: layers repeated in a row are a depth choice; a module applied more than once shares
+  its weights; normalization/dropout/pooling placed in only some of a repeated pattern's layers is
+  an *irregular* choice; components missing from a whole model (no normalization, no dropout, no
+  schedule) are choices of their own.
 """
 
 from __future__ import annotations
 
 import ast
+import hashlib
+import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -24,13 +34,60 @@ from paperlint.code import py2
 from paperlint.code import settings as setting_names
 from paperlint.code.configs import analyze_config
 from paperlint.code.files import CodeFile, decode_source, discover, read_bytes
-from paperlint.code.python import FileFacts, Item, TemplateCall, TemplateDef, analyze
+from paperlint.code.imports import ImportTable
+from paperlint.code.python import (
+    WEIGHTED,
+    FileFacts,
+    Guard,
+    Item,
+    LayerUse,
+    TemplateCall,
+    TemplateDef,
+    analyze,
+)
 from paperlint.code.values import LIT, PARAM, REF, UNKNOWN, Val, format_literal
 from paperlint.errors import PaperlintError
 from paperlint.model import Choice, CodeInventory, Problem, SourceFile, Suppression, short_hash
 
 MAX_AST_DEPTH = 120
 MAX_EXPANSION_DEPTH = 6
+
+#: Library base classes that make a project class a component of that kind.
+_COMPONENT_BASES = {
+    "torch.optim.Optimizer": "optimizer",
+    "torch.optim.optimizer.Optimizer": "optimizer",
+    "keras.optimizers.Optimizer": "optimizer",
+    "tensorflow.train.Optimizer": "optimizer",
+    "torch.optim.lr_scheduler._LRScheduler": "scheduler",
+    "torch.optim.lr_scheduler.LRScheduler": "scheduler",
+    "keras.optimizers.schedules.LearningRateSchedule": "scheduler",
+    "torch.nn.modules.loss._Loss": "loss",
+    "keras.losses.Loss": "loss",
+}
+#: The layers that open a "unit" of a repeated pattern; what follows them belongs to them.
+_MAIN_LAYERS = frozenset(["conv", "transposed_conv", "separable_conv", "depthwise_conv", "linear"])
+_PLACED_KINDS = ("normalization", "dropout", "pooling")
+#: First parameters of functions that apply layers to a tensor (TF1 `ops.py` style helpers).
+_TENSOR_PARAMS = frozenset(
+    [
+        "x",
+        "inputs",
+        "input",
+        "input_",
+        "inp",
+        "net",
+        "h",
+        "z",
+        "features",
+        "tensor",
+        "feats",
+        "hidden",
+        "hidden_states",
+        "layer_input",
+        "bottom",
+        "in_tensor",
+    ]
+)
 
 
 @dataclass
@@ -45,45 +102,88 @@ class Options:
 # ── reading one file ─────────────────────────────────────────────────────────────────────────
 
 
+@dataclass
+class _Source:
+    """A Python source (or notebook) that passed the gates, before libcst reads it."""
+
+    file: CodeFile
+    text: str
+    language: str
+    digest: str
+    imports: ImportTable
+    cells: list[tuple[int, int]]
+    defined: tuple[str, ...] = ()  # names the module itself defines at top level
+
+
 def read_file(f: CodeFile, max_file_size: int = 2_000_000) -> tuple[FileFacts, str, str]:
     """The facts of one file, its language and sha256. Raises PaperlintError for bad input.
 
     The gates run cheapest first: regular file and size (:func:`read_bytes`), encoding
     (:func:`decode_source`), CPython's parser and a nesting check (:func:`python_source`);
-    only then does libcst see the text. Callers run this in a worker process
-    (:mod:`paperlint.sandbox`), so a hang or a crash in a parser costs one file, not the run.
+    only then does libcst see the text. :func:`extract` runs both steps (:func:`_read`,
+    :func:`_analyze_source`) in a worker process (:mod:`paperlint.sandbox`), so a hang or a
+    crash in a parser costs one file, not the run.
     """
-    import hashlib
+    got = _read(f, max_file_size)
+    if isinstance(got, _Source):
+        return _analyze_source(got, {}), got.language, got.digest
+    return got
 
+
+def _read(f: CodeFile, max_file_size: int) -> _Source | tuple[FileFacts, str, str]:
     data = read_bytes(f, max_file_size)
     digest = hashlib.sha256(data).hexdigest()
     text = decode_source(data, f.display)
+    if f.language in ("yaml", "json"):
+        return analyze_config(text, f.display, f.module, f.language), f.language, digest
+    if f.language == "gin":
+        from paperlint.code.gin import analyze_gin
+
+        return analyze_gin(text, f.display, f.module), "gin", digest
+    cells: list[tuple[int, int]] = []
+    if f.language == "notebook":
+        from paperlint.code.notebooks import notebook_code
+
+        text, cells = notebook_code(text, f.display)
+    text, language, tree = python_source(text, f.display)
+    if f.language == "notebook":
+        language = "notebook"
+    imports = ImportTable(module=f.module)
+    imports.add_ast(tree)
+    return _Source(f, text, language, digest, imports, cells, _top_level_names(tree))
+
+
+def _top_level_names(tree: ast.Module) -> tuple[str, ...]:
+    out = []
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out.append(node.name)
+        elif isinstance(node, ast.Assign):
+            out.extend(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            out.append(node.target.id)
+    return tuple(n for n in out if not n.startswith("_"))
+
+
+def _analyze_source(src: _Source, inherited: dict[str, str]) -> FileFacts:
     try:
-        if f.language in ("yaml", "json"):
-            return analyze_config(text, f.display, f.module, f.language), f.language, digest
-        if f.language == "gin":
-            from paperlint.code.gin import analyze_gin
-
-            return analyze_gin(text, f.display, f.module), "gin", digest
-        if f.language == "notebook":
-            from paperlint.code.notebooks import analyze_notebook, notebook_code
-
-            code, _where = notebook_code(text, f.display)
-            python_source(code, f.display)  # the same gate as a .py file before libcst
-            return analyze_notebook(text, f.display, f.module), "notebook", digest
-        text, language = python_source(text, f.display)
-        return analyze(text, f.display, f.module), language, digest
+        facts = analyze(src.text, src.file.display, src.file.module, inherited)
     except cst.ParserSyntaxError as e:
-        raise PaperlintError("E105", f.display, f"line {e.raw_line}: {e.message}") from None
+        raise PaperlintError("E105", src.file.display, f"line {e.raw_line}: {e.message}") from None
     except RecursionError:
-        raise PaperlintError("E106", f.display) from None
+        raise PaperlintError("E106", src.file.display) from None
+    if src.cells:
+        from paperlint.code.notebooks import locate_cells
+
+        locate_cells(facts, src.cells)
+    return facts
 
 
 #: CPython parser messages that mean "too deep", not "wrong"
 _TOO_DEEP = ("too many nested parentheses", "too many levels of indentation", "too complex")
 
 
-def python_source(text: str, display: str) -> tuple[str, str]:
+def python_source(text: str, display: str) -> tuple[str, str, ast.Module]:
     """The text to hand to libcst, after CPython's parser has vouched for it (a cheap gate: libcst
     can crash the process on pathological nesting). Python 2 files are rewritten line by line;
     a file that neither parses nor can be rewritten is E105, one nested too deeply E106."""
@@ -111,21 +211,68 @@ def python_source(text: str, display: str) -> tuple[str, str]:
         raise PaperlintError(
             "E106", display, f"expressions nest more than {MAX_AST_DEPTH} levels deep"
         )
-    return text, language
+    return text, language, tree
 
 
 def _ast_depth(tree: ast.AST) -> int:
+    """How deep the syntax tree nests (stops counting past the limit)."""
     deepest = 0
-    stack = [(tree, 1)]
+    stack: list[tuple[ast.AST, int]] = [(tree, 1)]
+    skip = (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
     while stack:
         node, d = stack.pop()
         if d > deepest:
             deepest = d
             if deepest > MAX_AST_DEPTH:
                 return deepest
-        for child in ast.iter_child_nodes(node):
-            stack.append((child, d + 1))
+        for name in node._fields:
+            v = getattr(node, name, None)
+            if type(v) is list:
+                for x in v:
+                    if isinstance(x, ast.AST) and not isinstance(x, skip):
+                        stack.append((x, d + 1))
+            elif isinstance(v, ast.AST) and not isinstance(v, skip):
+                stack.append((v, d + 1))
     return deepest
+
+
+def _star_inherited(sources: list[_Source]) -> dict[str, dict[str, str]]:
+    """For each module, the names ``from local_module import *`` gives it (transitively)."""
+    by_module = {s.file.module: s for s in sources}
+    by_last: dict[str, list[_Source]] = defaultdict(list)
+    for s in sources:
+        by_last[s.file.module.rsplit(".", 1)[-1]].append(s)
+
+    def local(name: str, importer: _Source) -> _Source | None:
+        if name in by_module:
+            return by_module[name]
+        cands = [
+            s
+            for s in by_last.get(name.rsplit(".", 1)[-1], [])
+            if s.file.module.endswith("." + name) or s.file.module == name.rsplit(".", 1)[-1]
+        ]
+        if len(cands) > 1:  # sys.path hacks: prefer the importer's own folder
+            folder = importer.file.module.rsplit(".", 1)[0]
+            cands = [c for c in cands if c.file.module.rsplit(".", 1)[0] == folder] or cands
+        return cands[0] if cands else None
+
+    memo: dict[str, dict[str, str]] = {}
+
+    def names_of(s: _Source, seen: frozenset[str]) -> dict[str, str]:
+        if s.file.module in memo:
+            return memo[s.file.module]
+        out: dict[str, str] = {}
+        for mod in s.imports.star_modules:
+            other = local(mod, s)
+            if other is None or other.file.module in seen:
+                continue
+            out.update(names_of(other, seen | {other.file.module}))
+            out.update({k: v for k, v in other.imports.names.items() if not k.startswith("_")})
+            out.update({n: f"{other.file.module}.{n}" for n in other.defined})
+        memo[s.file.module] = out
+        return out
+
+    return {s.file.module: names_of(s, frozenset({s.file.module})) for s in sources}
 
 
 # ── the project ──────────────────────────────────────────────────────────────────────────────
@@ -138,24 +285,45 @@ def extract(paths: Iterable[str | Path], options: Options | None = None) -> Code
     files = discover(paths, errors, options.exclude)
     facts: list[FileFacts] = []
     sources: list[SourceFile] = []
+    pending: list[_Source] = []
+    order: dict[str, int] = {f.display: i for i, f in enumerate(files)}
     from paperlint.sandbox import Worker
 
-    # every file is parsed in one worker process, restarted after a file that hangs or crashes
+    # Every step that parses a stranger's file runs in one worker process (restarted after a
+    # file that hangs or crashes it), each under --code-timeout and --code-memory.
     with Worker(memory=options.code_memory, kind="code", debug=options.debug) as worker:
+
+        def limited(fn: Callable[..., object], *args: object, display: str) -> object:
+            return worker.call(fn, *args, timeout=options.code_timeout, display=display)
+
         for f in files:
             try:
-                ff, language, digest = worker.call(
-                    read_file,
-                    f,
-                    options.max_file_size,
-                    timeout=options.code_timeout,
-                    display=f.display,
+                got = limited(_read, f, options.max_file_size, display=f.display)
+            except PaperlintError as e:
+                errors.append(e)
+                continue
+            if isinstance(got, _Source):
+                pending.append(got)
+            else:
+                ff, language, digest = got
+                facts.append(ff)
+                sources.append(SourceFile(f.display, language, ff.lines, digest))
+        inherited = _star_inherited(pending)
+        for src in pending:
+            try:
+                ff = limited(
+                    _analyze_source,
+                    src,
+                    inherited.get(src.file.module, {}),
+                    display=src.file.display,
                 )
             except PaperlintError as e:
                 errors.append(e)
                 continue
             facts.append(ff)
-            sources.append(SourceFile(f.display, language, ff.lines, digest))
+            sources.append(SourceFile(src.file.display, src.language, ff.lines, src.digest))
+    facts.sort(key=lambda ff: order.get(ff.path, 0))
+    sources.sort(key=lambda s: order.get(s.path, 0))
     return build_inventory(facts, sources, [e.problem() for e in errors])
 
 
@@ -175,6 +343,8 @@ def build_inventory(
 
 
 Binding = dict[str, tuple[Val, str]]  # full parameter name → (value, file it was written in)
+Raw = tuple[Item, str, Val, int, str]  # item, file, value, line, via
+Emit = Callable[..., None]
 
 
 class Project:
@@ -184,6 +354,7 @@ class Project:
         self.by_simple_name: dict[str, list[str]] = defaultdict(list)
         self.items_by_scope: dict[str, list[tuple[Item, FileFacts]]] = defaultdict(list)
         self.calls_by_scope: dict[str, list[tuple[TemplateCall, FileFacts]]] = defaultdict(list)
+        self.children: dict[str, list[str]] = defaultdict(list)  # template → its direct inner keys
         self.called: set[str] = set()
         for ff in facts:
             for key, t in ff.templates.items():
@@ -193,7 +364,12 @@ class Project:
                 self.items_by_scope[it.scope].append((it, ff))
             for c in ff.calls:
                 self.calls_by_scope[c.scope].append((c, ff))
+        for key in self.templates:
+            parent = _parent_key(key)
+            if parent and parent in self.templates:
+                self.children[parent].append(key)
         self.resolved_calls: list[tuple[TemplateCall, FileFacts, str]] = []
+        self._target_cache: dict[tuple[int, str], str | None] = {}
         for ff in facts:
             for c in ff.calls:
                 key = self.resolve_target(c, ff)
@@ -204,9 +380,19 @@ class Project:
                     self.called.add(cls_key)
         self.settings = self._collect_settings()
         self.consumed: set[str] = set().union(*(ff.param_uses for ff in facts)) if facts else set()
+        self.layer_scopes: set[str] = set()
+        self.model_scopes = self._model_scopes()
 
     # ── call targets ──
     def resolve_target(self, call: TemplateCall, ff: FileFacts) -> str | None:
+        ck = (id(call), ff.path)
+        if ck in self._target_cache:
+            return self._target_cache[ck]
+        found = self._resolve_target(call, ff)
+        self._target_cache[ck] = found
+        return found
+
+    def _resolve_target(self, call: TemplateCall, ff: FileFacts) -> str | None:
         t = call.target
         if t.startswith("self."):
             method = t[5:]
@@ -284,45 +470,151 @@ class Project:
         for ff in self.facts:
             for it in ff.items:
                 if (
-                    it.source in ("argparse", "flag", "click", "dict", "config", "assign", "field")
+                    it.source
+                    in ("argparse", "flag", "click", "dict", "config", "assign", "field", "attr")
                     and it.param
                 ):
                     out[setting_names.normalize_name(it.param)].append((it, ff))
         return out
 
-    def resolve_ref(self, v: Val) -> tuple[Val, str] | None:
+    def resolve_ref(self, v: Val, where: str = "") -> tuple[Val, str] | None:
+        """The value of setting ``v`` (``args.lr``): the nearest definition wins — in the same
+        file, then the same folder, then a parent folder, then anywhere; among equals an
+        argparse/flag default before a config file before a dict or assignment."""
         cands = self.settings.get(setting_names.normalize_name(v.name), [])
+        folder = where.rsplit("/", 1)[0] if "/" in where else ""
+
+        def distance(path: str) -> int:
+            if path == where:
+                return 0
+            other = path.rsplit("/", 1)[0] if "/" in path else ""
+            if other == folder:
+                return 1
+            if folder.startswith(other + "/") or not other:
+                return 2
+            if other.startswith(folder + "/") or not folder:
+                return 3
+            return 4
+
         for it, ff in sorted(
             cands,
-            key=lambda p: {
-                "argparse": 0,
-                "flag": 0,
-                "click": 0,
-                "config": 1,
-                "dict": 2,
-                "field": 2,
-                "assign": 3,
-            }.get(p[0].source, 4),
+            key=lambda p: (
+                distance(p[1].path),
+                {
+                    "argparse": 0,
+                    "flag": 0,
+                    "click": 0,
+                    "config": 1,
+                    "attr": 1,
+                    "dict": 2,
+                    "field": 2,
+                    "assign": 3,
+                }.get(p[0].source, 4),
+            ),
         ):
             if it.value.state == LIT:
                 return it.value, f"{ff.path}:{it.line}"
         return None
 
+    def _truth(self, guard: Guard, bindings: Binding, where: str = "") -> bool | None:
+        """Whether a guarded component is present under these bindings (None: can't tell)."""
+        ref = guard.ref
+        value: Val | None = None
+        if ref.state == PARAM and ref.name in bindings:
+            value = bindings[ref.name][0]
+        elif ref.state == REF:
+            found = self.resolve_ref(ref, where)
+            value = found[0] if found else None
+        if value is not None and value.state == REF:
+            found = self.resolve_ref(value, where)
+            value = found[0] if found else None
+        if value is None or value.state != LIT:
+            return None
+        return bool(value.value) == guard.positive
+
+    # ── which code builds a model ──
+    def _model_scopes(self) -> set[str]:
+        """Templates that build a model: classes with a model base, and any function, method or
+        class that creates layers (Keras functional builders, TF1 graph classes), with the
+        classes they belong to and the blocks they call.
+
+        ``self.layer_scopes`` keeps the narrower set of scopes that themselves build layers
+        (directly or through the blocks they call), without the other methods of their class."""
+        core: set[str] = set()
+        for ff in self.facts:
+            for lu in ff.layers:
+                if lu.concept in WEIGHTED or lu.kind in _PLACED_KINDS:
+                    core.add(lu.scope)
+        self._propagate(core, upward=True)
+        self.layer_scopes = set(core)
+        out = set(core)
+        for key, (t, _) in self.templates.items():
+            if t.is_model:
+                out.add(key)
+        # the class a layer-building method belongs to, and every method of it
+        for key in list(out):
+            cls = self._class_of_scope(key)
+            if cls is not None:
+                out.add(cls)
+        for key in list(out):
+            if key in self.templates and self.templates[key][0].kind == "class":
+                out.update(self._scopes_of(key))
+        self._propagate(out, upward=False)
+        return out
+
+    def _propagate(self, scopes: set[str], upward: bool) -> None:
+        """Add the blocks called from ``scopes`` and, ``upward``, the code that chains
+        layer-like functions (TF1's ``net = lrelu(conv2d(x, 64))``: a function whose first
+        parameter is a tensor and that builds layers)."""
+        changed = True
+        while changed:
+            changed = False
+            for call, _ff, key in self.resolved_calls:
+                t = self.templates[key][0]
+                if call.scope in scopes and key not in scopes and t.kind != "class":
+                    scopes.add(key)
+                    scopes.update(self._scopes_of(key))
+                    changed = True
+                elif (
+                    upward
+                    and key in scopes
+                    and call.scope not in scopes
+                    and call.scope in self.templates
+                    and t.kind == "function"
+                    and t.params
+                    and t.params[0].name in _TENSOR_PARAMS
+                ):
+                    scopes.add(call.scope)
+                    changed = True
+
+    def _keep(self, it: Item, ff: FileFacts | None = None) -> bool:
+        if it.needs_model and not (it.in_model or it.scope in self.model_scopes):
+            return False
+        if it.builds is not None and ff is not None:
+            # a loop counts as depth only when what it calls builds model blocks
+            start, stop = it.builds
+            return any(
+                ((key := self.resolve_target(c, ff)) is not None and key in self.layer_scopes)
+                or (key is None and c.target.rsplit(".", 1)[-1][:1].isupper())
+                for c in ff.calls[start:stop]
+            )
+        return True
+
     # ── choices ──
     def choices(self) -> list[Choice]:
-        raw: list[tuple[Item, str, Val, int]] = []  # item, file, value, line
+        raw: list[Raw] = []
 
-        def emit(item: Item, file: str, value: Val, line: int) -> None:
-            raw.append((item, file, value, line))
+        by_path = {ff.path: ff for ff in self.facts}
+
+        def emit(item: Item, file: str, value: Val, line: int, via: str = "") -> None:
+            if item.source == "layer" or not self._keep(item, by_path.get(file)):
+                return
+            raw.append((item, file, value, line, via))
 
         # 1. items as written, where they are written
-        param_counts = {k: len(t.params) for k, (t, _) in self.templates.items()}
-        consumed = set().union(*(ff.param_uses for ff in self.facts)) if self.facts else set()
         for ff in self.facts:
             for it in ff.items:
                 v = it.value
-                if it.source == "param" and f"{it.scope}::{it.param}" in consumed:
-                    continue  # the call that consumes the parameter reports it
                 if v.state == PARAM:
                     owner = v.name.split("::", 1)[0]
                     cls = owner.rsplit(".", 1)[0] if owner.endswith(".__init__") else owner
@@ -334,20 +626,45 @@ class Project:
                     else:
                         emit(it, ff.path, Val(UNKNOWN, None, f"parameter `{v.text}`"), it.line)
                     continue
-                emit(it, ff.path, v, it.line)
-        _ = param_counts
+                via = f"{ff.path}:{v.via}" if v.state == LIT and v.via else ""
+                emit(it, ff.path, v, it.line, via)
 
         # 2. building blocks expanded at their call sites
         memo: set[tuple] = set()
         for call, ff, key in self.resolved_calls:
+            self._component_call(call, ff, key, emit)
             bindings = self._bind(call, ff, key, {})
-            if bindings is None:
-                continue
             self._expand(key, bindings, call, ff, emit, 0, memo, (key,))
 
         # 3. structure
-        raw.extend(self._structure())
+        for item, file, value, line in self._structure():
+            emit(item, file, value, line)
         return self._finish(raw)
+
+    def _component_call(self, call: TemplateCall, ff: FileFacts, key: str, emit: Emit) -> None:
+        """``AdamW(params, lr=lr)`` where AdamW is the project's own optimizer class."""
+        t, _tff = self.templates[key]
+        if t.kind != "class":
+            return
+        kind = next((_COMPONENT_BASES[b] for b in t.bases if b in _COMPONENT_BASES), None)
+        if kind is None:
+            return
+        from paperlint.vocab import concept_for_code_string
+
+        concept = concept_for_code_string(t.name) or f"custom_{kind}"
+        it = Item(
+            kind,
+            concept,
+            Val(LIT, t.name, t.name, line=call.line),
+            call.line,
+            call.scope,
+            "call",
+            symbol=key.replace(":", "."),
+            in_model=call.in_model,
+            detail=f"the project's own {kind} `{t.name}` ({_base_names(t)})",
+            display=t.name,
+        )
+        emit(it, ff.path, it.value, call.line)
 
     def _params_of(self, key: str) -> tuple[str, list]:
         t, _ = self.templates[key]
@@ -355,29 +672,25 @@ class Project:
             init = f"{key}.__init__"
             if init in self.templates:
                 return init, self.templates[init][0].params
-            return init, []
+            return init, t.params
         return key, t.params
 
-    def _bind(self, call: TemplateCall, ff: FileFacts, key: str, outer: Binding) -> Binding | None:
+    def _bind(self, call: TemplateCall, ff: FileFacts, key: str, outer: Binding) -> Binding:
         owner, params = self._params_of(key)
         bindings: Binding = {}
-        plist = [p for p in params]
-        t = self.templates[key][0]
-        # methods called as self.m(...): `self` is not in params (visit_Param skips it)
         for i, v in enumerate(call.positional):
             if not isinstance(v, Val):
                 break
-            if i < len(plist):
-                bindings[f"{owner}::{plist[i].name}"] = self._subst(v, ff.path, outer)
+            if i < len(params):
+                bindings[f"{owner}::{params[i].name}"] = self._subst(v, ff.path, outer)
         for k, v in call.keywords.items():
             if k == "**":
                 continue
             bindings[f"{owner}::{k}"] = self._subst(v, ff.path, outer)
-        for p in plist:
+        for p in params:
             full = f"{owner}::{p.name}"
             if full not in bindings and p.default is not None:
                 bindings[full] = (p.default, self.templates[key][1].path)
-        _ = t
         return bindings
 
     def _subst(self, v: Val, file: str, outer: Binding) -> tuple[Val, str]:
@@ -391,7 +704,7 @@ class Project:
         bindings: Binding,
         site: TemplateCall,
         site_ff: FileFacts,
-        emit,
+        emit: Emit,
         depth: int,
         memo: set,
         path: tuple,
@@ -410,74 +723,87 @@ class Project:
         scopes = self._scopes_of(key)
         used: set[str] = set()
         for scope in scopes:
-            for it, _ff in self.items_by_scope.get(scope, []):
+            for it, tff in self.items_by_scope.get(scope, []):
                 v = it.value
                 if v.state != PARAM or v.name not in bindings:
                     continue
-                bv, bfile = bindings[v.name]
                 used.add(v.name)
+                if it.guard is not None and self._truth(it.guard, bindings, tff.path) is False:
+                    continue  # switched off at this call site
+                bv, bfile = bindings[v.name]
                 if bv.state == PARAM:
                     continue  # still unbound: the caller's own callers will bind it
-                if bv.state == LIT and bv.line:
-                    emit(it, bfile, bv, bv.line)
+                if bv.state == LIT and bv.line and not bv.via:
+                    emit(it, bfile, bv, bv.line)  # a literal written at the call site
                 else:
-                    emit(it, site_ff.path, bv, site.line)
+                    # reached through a name or a setting: the choice is made where it is used
+                    where = f"{bfile}:{bv.via or bv.line}" if bv.state == LIT and bv.line else ""
+                    emit(it, tff.path, bv, it.line, where)
         for scope in scopes:
             for call, ff in self.calls_by_scope.get(scope, []):
                 inner_key = self.resolve_target(call, ff)
                 if inner_key is None or inner_key in path:
                     continue
-                inner = self._bind(call, ff, inner_key, bindings)
-                if inner is None:
+                if call.guard is not None and self._truth(call.guard, bindings, ff.path) is False:
                     continue
-                if any(
-                    v.state == PARAM and v.name in bindings
-                    for v in [*call.positional, *call.keywords.values()]
-                    if isinstance(v, Val)
-                ):
-                    used.update(
-                        v.name
-                        for v in [*call.positional, *call.keywords.values()]
-                        if isinstance(v, Val) and v.state == PARAM
-                    )
+                args = [
+                    v for v in (*call.positional, *call.keywords.values()) if isinstance(v, Val)
+                ]
+                if any(v.state == PARAM and v.name in bindings for v in args):
+                    used.update(v.name for v in args if v.state == PARAM)
+                    inner = self._bind(call, ff, inner_key, bindings)
                     self._expand(
                         inner_key, inner, site, site_ff, emit, depth + 1, memo, (*path, inner_key)
                     )
         if depth == 0:
-            # Values handed to a building block that no component inside consumed are still
-            # decisions (`RNNEncoder(..., "gru")` picks the cell type): report them as settings.
-            owner, params = self._params_of(key)
-            for p in params:
-                full = f"{owner}::{p.name}"
-                if full in used or full not in bindings:
-                    continue
-                bv, bfile = bindings[full]
-                if bv.state != LIT or bv.line != site.line or bfile != site_ff.path:
-                    continue
-                if (
-                    isinstance(bv.value, bool)
-                    or bv.value is None
-                    or not isinstance(bv.value, (int, float, str))
-                ):
-                    continue
-                if self._param_feeds_choice(key, owner, p.name) or full in self.consumed:
-                    continue
-                kind = setting_names.classify(p.name)
-                if kind is None:
-                    continue
-                it = Item(
-                    kind.kind,
-                    kind.concept,
-                    bv,
-                    site.line,
-                    site.scope,
-                    "argument",
-                    symbol=self.templates[key][0].name,
-                    param=p.name,
-                    in_model=site.in_model,
-                    detail=f"{self.templates[key][0].name}({p.name}=...)",
-                )
-                emit(it, site_ff.path, bv, site.line)
+            self._unconsumed(key, bindings, site, site_ff, used, emit)
+
+    def _unconsumed(
+        self,
+        key: str,
+        bindings: Binding,
+        site: TemplateCall,
+        site_ff: FileFacts,
+        used: set[str],
+        emit: Emit,
+    ) -> None:
+        """Values handed to a building block that no component inside consumed are still
+        decisions (``RNNEncoder(..., "gru")`` picks the cell type): report them as settings."""
+        owner, params = self._params_of(key)
+        for p in params:
+            full = f"{owner}::{p.name}"
+            if full in used or full not in bindings:
+                continue
+            bv, bfile = bindings[full]
+            if bv is p.default or bv.state != LIT or bfile != site_ff.path or bv.via:
+                continue  # the parameter's default, or a value reached through a name
+            if (
+                isinstance(bv.value, bool)
+                or bv.value is None
+                or not isinstance(bv.value, (int, float, str))
+            ):
+                continue
+            if self._param_feeds_choice(key, owner, p.name) or full in self.consumed:
+                continue  # passed on to a component (maybe as plumbing: `in_channels`)
+            kind = setting_names.classify(p.name)
+            if kind is None:
+                continue
+            if key not in self.model_scopes and not setting_names.is_known_setting(p.name):
+                continue  # `AverageMeter(fmt=':6.3f')` is not a design choice
+            name = self.templates[key][0].name
+            it = Item(
+                kind.kind,
+                kind.concept,
+                bv,
+                bv.line,
+                site.scope,
+                "argument",
+                symbol=name,
+                param=p.name,
+                in_model=site.in_model,
+                detail=f"{name}({p.name}=...)",
+            )
+            emit(it, site_ff.path, bv, bv.line)
 
     def _param_feeds_choice(self, key: str, owner: str, name: str) -> bool:
         full = f"{owner}::{name}"
@@ -494,38 +820,64 @@ class Project:
         return False
 
     def _scopes_of(self, key: str) -> list[str]:
-        t, _ = self.templates[key]
-        if t.kind == "class":
-            return [key] + [
-                k
-                for k in self.templates
-                if k.startswith(key + ".") and k.count(".") == key.count(".") + 1
-            ]
-        return [key] + [k for k in self.templates if k.startswith(key + ".<locals>.")]
+        out = [key]
+        stack = list(self.children.get(key, ()))
+        while stack:
+            k = stack.pop()
+            out.append(k)
+            stack.extend(self.children.get(k, ()))
+        return out
 
-    # ── structure: repeated layers and missing components ──
+    # ── structure ──
     def _structure(self) -> list[tuple[Item, str, Val, int]]:
         out: list[tuple[Item, str, Val, int]] = []
-        all_items = [(it, ff) for ff in self.facts for it in ff.items]
-        model_items = [(it, ff) for it, ff in all_items if it.in_model]
-        kinds_present = {it.kind for it, _ in all_items}
-        model_kinds = {it.kind for it, _ in model_items}
-        models = [(t, ff) for t, ff in self.templates.values() if t.kind == "class" and t.is_model]
+        repeated = self._repeated_blocks()
+        covered = {(file, line) for _it, file, _v, line in repeated}
+        out.extend(r for r in self._numbered_runs() if (r[1], r[3]) not in covered)
+        out.extend(repeated)
+        out.extend(self._weight_sharing())
+        out.extend(self._irregular_layers())
+        out.extend(self._irregular_blocks())
+        out.extend(self._absences())
+        return out
 
-        # layers assigned one after another to numbered attributes: conv1..conv4 → depth 4
+    def _numbered_runs(self) -> list[tuple[Item, str, Val, int]]:
+        """Layers assigned one after another to numbered attributes: conv1..conv4 → depth 4."""
+        out = []
         for ff in self.facts:
             runs: dict[tuple[str, str, str], list[int]] = defaultdict(list)
             for lu in ff.layers:
+                if lu.project:
+                    continue  # the project's own blocks are counted from their calls below
                 m = re.fullmatch(r"(?:self\.)?([A-Za-z_]+?)_?(\d+)", lu.attr or "")
-                if m:
+                if (
+                    m
+                    and lu.kind not in (*_PLACED_KINDS, "activation")
+                    and lu.concept
+                    not in (
+                        "sequential",
+                        "module_list",
+                    )
+                ):
                     runs[(lu.scope, m.group(1), lu.target)].append(lu.line)
             for call in ff.calls:
                 m = re.fullmatch(r"(?:self\.)?([A-Za-z_]+?)_?(\d+)", call.assigned_to or "")
-                if m and call.in_model:
+                built = call.assigned_to.startswith("self.") or call.target[:1].isupper()
+                target = self.resolve_target(call, ff) if m and built else None
+                external = target is None and call.target.rsplit(".", 1)[-1][:1].isupper()
+                if (
+                    m
+                    and built
+                    and (
+                        (target is not None and target in self.model_scopes)
+                        or (external and call.scope in self.model_scopes)
+                    )
+                ):
                     runs[(call.scope, m.group(1), call.target)].append(call.line)
             for (scope, stem, target), lines in runs.items():
+                lines = sorted(set(lines))
                 if len(lines) >= 2:
-                    first = min(lines)
+                    first = lines[0]
                     v = Val(LIT, len(lines), str(len(lines)), line=first)
                     it = Item(
                         "depth",
@@ -539,14 +891,283 @@ class Project:
                         detail=f"{len(lines)} × {target.rsplit('.', 1)[-1]} stacked ({stem}…)",
                     )
                     out.append((it, ff.path, v, first))
+        return out
 
-        if not models:
-            return out
-        # the model the others are parts of: a model class no other model class builds
-        built_by_models = {key for call, ff, key in self.resolved_calls if call.in_model}
-        root_models = [m for m in models if m[0].key not in built_by_models] or models
-        main_model, main_ff = max(root_models, key=lambda m: len(self._scopes_of(m[0].key)))
-        anchor_line = main_model.line
+    def _repeated_blocks(self) -> list[tuple[Item, str, Val, int]]:
+        """The same block built with the same arguments several times in a row
+        (``Conv_depth(512, 512, 1)`` × 5): a depth choice of its own."""
+        out = []
+        for ff in self.facts:
+            by_scope: dict[tuple[str, int], list[LayerUse]] = defaultdict(list)
+            for lu in ff.layers:
+                if lu.project and not lu.in_comprehension and lu.loop is None:
+                    by_scope[(lu.scope, lu.container)].append(lu)
+            calls = {(c.scope, c.line): c for c in ff.calls}
+            for (scope, _container), layers in by_scope.items():
+                layers.sort(key=lambda lu: lu.line)
+                sigs = []
+                for lu in layers:
+                    c = calls.get((scope, lu.line))
+                    sigs.append((lu.target, _call_args_text(c)) if c is not None else None)
+                for start, stop in _runs(sigs):
+                    run = layers[start:stop]
+                    first = run[0]
+                    args = sigs[start][1] if sigs[start] else ""
+                    name = first.target.rsplit(".", 1)[-1]
+                    v = Val(LIT, len(run), str(len(run)), line=first.line)
+                    it = Item(
+                        "depth",
+                        "depth",
+                        v,
+                        first.line,
+                        scope,
+                        "structure",
+                        symbol=first.target,
+                        in_model=True,
+                        detail=f"{len(run)} identical {name}({args}) blocks in a row "
+                        f"(lines {first.line}-{run[-1].line})",
+                        display=f"{len(run)} × {name}({args})",
+                    )
+                    out.append((it, ff.path, v, first.line))
+        return out
+
+    def _weight_sharing(self) -> list[tuple[Item, str, Val, int]]:
+        """A module applied more than once in a forward pass: its weights are shared."""
+        out = []
+        for ff in self.facts:
+            attrs: dict[tuple[str, str], LayerUse] = {}
+            for lu in ff.layers:
+                if lu.attr.startswith("self."):
+                    cls = self._class_of_scope(lu.scope) or ""
+                    attrs.setdefault((cls, lu.attr[5:]), lu)
+            groups: dict[tuple[str, str], list] = defaultdict(list)
+            for sc in ff.self_calls:
+                groups[(sc.scope, sc.attr)].append(sc)
+            for (scope, attr), calls in groups.items():
+                lu = attrs.get((calls[0].class_key, attr))
+                if lu is None or lu.in_comprehension or lu.loop is not None:
+                    continue
+                if not (lu.project or lu.concept in WEIGHTED):
+                    continue
+                n = len(calls)
+                loop = calls[0].loop
+                if (
+                    n == 1
+                    and loop is not None
+                    and loop.state == LIT
+                    and isinstance(loop.value, int)
+                    and loop.value > 1
+                ):
+                    n = loop.value
+                if n < 2:
+                    continue
+                chained = all(
+                    b.arg and b.arg in (a.target, a.arg) for a, b in itertools.pairwise(calls)
+                ) or (len(calls) == 1)
+                first = calls[0].line
+                v = Val(LIT, n, str(n), line=first)
+                it = Item(
+                    "depth" if chained else "other",
+                    "weight_sharing",
+                    v,
+                    first,
+                    scope,
+                    "structure",
+                    symbol=f"self.{attr}",
+                    in_model=True,
+                    detail=(
+                        f"`self.{attr}` is applied {n} times"
+                        + (" in a row" if chained else "")
+                        + f": its weights are shared (defined at line {lu.line})"
+                    ),
+                    display=f"self.{attr} × {n} (shared weights)",
+                )
+                out.append((it, ff.path, v, first))
+        return out
+
+    def _irregular_layers(self) -> list[tuple[Item, str, Val, int]]:
+        """Normalization/dropout/pooling after only some of a repeated layer type, in the order
+        the layers are built (``conv-bn, conv, conv-bn, conv``), when the pattern is neither
+        uniform, nor "all but the last" (an output layer), nor periodic (pool every 2 convs)."""
+        out = []
+        for ff in self.facts:
+            by_scope: dict[str, list[LayerUse]] = defaultdict(list)
+            for lu in ff.layers:
+                if lu.in_comprehension or lu.loop is not None or lu.project:
+                    continue
+                if lu.scope in self.model_scopes:
+                    by_scope[lu.scope].append(lu)
+            for scope, layers in by_scope.items():
+                units = _units(layers)
+                # compare layers that play the same part: the same attribute stem (conv1..conv5),
+                # the same container, or the same variable in a builder (x = Conv2D(...)(x))
+                groups: dict[tuple[str, str], list[tuple[LayerUse, list[LayerUse]]]] = defaultdict(
+                    list
+                )
+                for u in units:
+                    groups[(u[0].concept, _stem(u[0]))].append(u)
+                for (concept, _part), same in groups.items():
+                    if len(same) < 3:
+                        continue
+                    for kind in _PLACED_KINDS:
+                        present = [
+                            i
+                            for i, (_, extra) in enumerate(same)
+                            if any(e.kind == kind for e in extra)
+                        ]
+                        if not _irregular(present, len(same), kind, heads=concept == "linear"):
+                            continue
+                        comp = next(e for e in same[present[0]][1] if e.kind == kind)
+                        shown = ", ".join(str(i + 1) for i in present)
+                        short = comp.target.rsplit(".", 1)[-1]
+                        what = f"{short} after {concept} layer{'s' if len(present) > 1 else ''} {shown} of {len(same)}"
+                        v = Val(LIT, f"{len(present)} of {len(same)}", line=comp.line)
+                        it = Item(
+                            kind,
+                            comp.concept or kind,
+                            v,
+                            comp.line,
+                            scope,
+                            "structure",
+                            symbol=comp.target,
+                            in_model=True,
+                            obviousness="irregular",
+                            detail=f"irregular placement: {what}",
+                            display=f"in {len(present)} of {len(same)} {concept} layers",
+                        )
+                        out.append((it, ff.path, v, comp.line))
+        return out
+
+    def _irregular_blocks(self) -> list[tuple[Item, str, Val, int]]:
+        """A block called several times whose normalization/dropout/pooling is switched on by a
+        flag (``Block(..., bn=True)``) at only some of its call sites."""
+        out = []
+        sites: dict[tuple[str, str], list[tuple[TemplateCall, FileFacts]]] = defaultdict(list)
+        for call, ff, key in self.resolved_calls:
+            if call.loop is None:
+                sites[(call.scope, key)].append((call, ff))
+        for (scope, key), calls in sites.items():
+            if len(calls) < 3:
+                continue
+            calls.sort(key=lambda c: c[0].line)
+            guarded = [
+                (it, tff)
+                for s in self._scopes_of(key)
+                for it, tff in self.items_by_scope.get(s, [])
+                if it.guard is not None and it.kind in _PLACED_KINDS and it.source == "call"
+            ]
+            seen_kinds: set[str] = set()
+            for it, _tff in guarded:
+                if it.kind in seen_kinds:
+                    continue
+                present = []
+                known = True
+                for i, (call, ff) in enumerate(calls):
+                    bound = self._bind(call, ff, key, {})
+                    truth = self._truth(it.guard, bound, ff.path)  # type: ignore[arg-type]
+                    if truth is None:
+                        known = False
+                        break
+                    if truth:
+                        present.append(i)
+                if not known or not _irregular(present, len(calls), it.kind):
+                    continue
+                seen_kinds.add(it.kind)
+                call, ff = calls[present[0]]
+                name = self.templates[key][0].name
+                shown = ", ".join(str(i + 1) for i in present)
+                v = Val(LIT, f"{len(present)} of {len(calls)}", line=call.line)
+                item = Item(
+                    it.kind,
+                    it.concept,
+                    v,
+                    call.line,
+                    scope,
+                    "structure",
+                    symbol=it.symbol,
+                    in_model=True,
+                    obviousness="irregular",
+                    detail=(
+                        f"irregular placement: {it.display or it.concept} in {name} blocks "
+                        f"{shown} of {len(calls)} (lines {', '.join(str(c.line) for c, _ in calls)})"
+                    ),
+                    display=f"in {len(present)} of {len(calls)} {name} blocks",
+                )
+                out.append((item, ff.path, v, call.line))
+        return out
+
+    # ── models and what they lack ──
+    def _model_units(self) -> list[tuple[str, FileFacts]]:
+        """The models of the project: model classes (or model-building functions) that no other
+        model code builds; those the project's scripts instantiate first."""
+        built_by_models = {
+            key for call, _ff, key in self.resolved_calls if call.scope in self.model_scopes
+        }
+        units = []
+        for key, (t, ff) in self.templates.items():
+            if key not in self.model_scopes or key in built_by_models:
+                continue
+            if t.kind == "class" or (
+                t.kind == "function" and ":" in key and "." not in key.split(":", 1)[1]
+            ):
+                if t.kind == "class" and self._parent_model(key):
+                    continue
+                if not self._builds_layers(key):
+                    continue
+                units.append((key, ff))
+        used = {
+            key for call, _ff, key in self.resolved_calls if call.scope not in self.model_scopes
+        }
+        used |= {k.rsplit(".", 1)[0] for k in used if k.endswith(".__init__")}
+        preferred = [u for u in units if u[0] in used]
+        return preferred or units
+
+    def _parent_model(self, key: str) -> bool:
+        parent = _parent_key(key)
+        return bool(parent) and parent in self.model_scopes
+
+    def _builds_layers(self, key: str) -> bool:
+        n = 0
+        for scope in self._reachable(key):
+            for it, _ in self.items_by_scope.get(scope, []):
+                if it.layer:
+                    n += 1
+                    if n >= 2:
+                        return True
+        return False
+
+    def _reachable(self, key: str) -> list[str]:
+        """The template scopes a model is made of: its own, the blocks it calls, and the blocks
+        handed to it as arguments (``ResNet(BasicBlock, [2, 2, 2, 2])``)."""
+        seen: list[str] = []
+        stack = [key]
+        for call, ff, target in self.resolved_calls:
+            if target not in (key, f"{key}.__init__"):
+                continue
+            for v in (*call.positional, *call.keywords.values()):
+                if isinstance(v, Val) and v.state == UNKNOWN and re.fullmatch(r"[\w.]+", v.text):
+                    found = self._find(v.text, ff)
+                    if found is not None:
+                        stack.append(found)
+        done: set[str] = set()
+        while stack:
+            k = stack.pop()
+            if k in done or k not in self.templates:
+                continue
+            done.add(k)
+            for s in self._scopes_of(k):
+                if s not in seen:
+                    seen.append(s)
+                for call, ff in self.calls_by_scope.get(s, []):
+                    target = self.resolve_target(call, ff)
+                    if target is not None and target not in done:
+                        stack.append(target)
+        return seen
+
+    def _absences(self) -> list[tuple[Item, str, Val, int]]:
+        out: list[tuple[Item, str, Val, int]] = []
+        all_items = [(it, ff) for ff in self.facts for it in ff.items]
+        kinds_present = {it.kind for it, _ in all_items}
 
         def absent(kind: str, concept: str, what: str, file: str, line: int, scope: str) -> None:
             v = Val(LIT, "none", "none", line=line)
@@ -564,27 +1185,14 @@ class Project:
             )
             out.append((it, file, v, line))
 
-        has_layers = any(it.source in ("call", "argument") and it.in_model for it, _ in all_items)
-        if has_layers and "normalization" not in model_kinds:
-            file, line, scope = self._block_anchor(main_ff, anchor_line, main_model.key)
-            absent(
-                "normalization",
-                "no_normalization",
-                "no normalization layer anywhere in the model",
-                file,
-                line,
-                scope,
-            )
-        if has_layers and "dropout" not in kinds_present:
-            file, line, scope = self._head_anchor(main_model, main_ff)
-            absent("dropout", "no_dropout", "no dropout anywhere in the model", file, line, scope)
-        init_items = [(it, ff) for it, ff in all_items if it.kind == "init"]
         applied = set().union(*(ff.applied for ff in self.facts)) if self.facts else set()
+        unused_init_scopes = set()
         for t, ff in self.templates.values():
             if t.kind != "function" or not re.search(r"init", t.name, re.I):
                 continue
             inside = [it for it, _ in self.items_by_scope.get(t.key, []) if it.kind == "init"]
             if inside and t.key not in self.called and t.name not in applied:
+                unused_init_scopes.add(t.key)
                 v = Val(LIT, "unused", "unused", line=t.line)
                 it = Item(
                     "init",
@@ -598,81 +1206,205 @@ class Project:
                     display=f"{t.name} (never applied)",
                 )
                 out.append((it, ff.path, v, t.line))
-        if not [1 for it, _ in init_items if it.concept != "unused_init"] or all(
-            it.scope
-            in {
-                t.key
-                for t, _ in self.templates.values()
-                if t.key not in self.called and t.name not in applied
-            }
-            for it, _ in init_items
-        ):
-            absent(
-                "init",
-                "default_init",
-                "no explicit weight initialization (framework defaults)",
-                main_ff.path,
-                anchor_line,
-                main_model.key,
-            )
-        has_optimizer = "optimizer" in kinds_present
-        if has_optimizer and "scheduler" not in kinds_present:
+
+        units = self._model_units()
+        # initialization applied from outside the model (`model.apply(init_fn)`, a script that
+        # initializes one layer) counts for every model
+        outside_inits = [
+            it
+            for it, _ in all_items
+            if it.kind == "init"
+            and it.scope not in unused_init_scopes
+            and it.scope not in self.model_scopes
+            and it.source != "absence"
+        ]
+        for key, ff in units:
+            t = self.templates[key][0]
+            scopes = self._reachable(key)
+            items = [it for s in scopes for it, _ in self.items_by_scope.get(s, [])]
+            kinds = {it.kind for it in items if it.source not in ("structure",)}
+            name = t.name
+            if "normalization" not in kinds:
+                file, line, scope = self._block_anchor(key, scopes, ff)
+                absent(
+                    "normalization",
+                    "no_normalization",
+                    f"no normalization layer anywhere in `{name}`",
+                    file,
+                    line,
+                    scope,
+                )
+            if "dropout" not in kinds:
+                file, line, scope = self._dropout_anchor(key, scopes, ff)
+                absent(
+                    "dropout", "no_dropout", f"no dropout anywhere in `{name}`", file, line, scope
+                )
+            inits = [it for it in items if it.kind == "init" and it.scope not in unused_init_scopes]
+            if not inits and not outside_inits:
+                absent(
+                    "init",
+                    "default_init",
+                    f"no explicit weight initialization in `{name}` (framework defaults)",
+                    ff.path,
+                    t.line,
+                    key,
+                )
+        if not units:
+            # a model written at module level (a script or notebook: `model = Sequential([...])`)
+            for ff in self.facts:
+                layers = [lu for lu in ff.layers if lu.scope == ""]
+                if sum(lu.concept in WEIGHTED for lu in layers) < 2:
+                    continue
+                kinds = {it.kind for it in ff.items if it.scope == "" and it.source != "structure"}
+                mains = sorted(lu.line for lu in layers if lu.concept in _MAIN_LAYERS) or sorted(
+                    lu.line for lu in layers
+                )
+                heads = [lu.line for lu in layers if lu.concept == "linear"]
+                what = f"the model built in `{ff.path}`"
+                if "normalization" not in kinds:
+                    absent(
+                        "normalization",
+                        "no_normalization",
+                        f"no normalization layer in {what}",
+                        ff.path,
+                        mains[0],
+                        "",
+                    )
+                if "dropout" not in kinds:
+                    line = max(heads) if heads else mains[-1]
+                    absent("dropout", "no_dropout", f"no dropout in {what}", ff.path, line, "")
+                if "init" not in kinds and not outside_inits:
+                    absent(
+                        "init",
+                        "default_init",
+                        f"no explicit weight initialization in {what} (framework defaults)",
+                        ff.path,
+                        mains[0],
+                        "",
+                    )
+        if "optimizer" in kinds_present and "scheduler" not in kinds_present:
             file, line, scope = self._training_anchor()
-            absent(
-                "scheduler",
-                "no_schedule",
-                "no learning-rate schedule: the learning rate is constant",
-                file,
-                line,
-                scope,
-            )
+            if file:
+                absent(
+                    "scheduler",
+                    "no_schedule",
+                    "no learning-rate schedule: the learning rate is constant",
+                    file,
+                    line,
+                    scope,
+                )
         if "augmentation" not in kinds_present:
-            pipelines = [
-                (it, ff) for it, ff in all_items if it.symbol == "torchvision.transforms.Compose"
-            ]
+            pipelines = sorted(
+                (ff.path, line, scope) for ff in self.facts for line, scope in ff.pipelines
+            )
             if pipelines:
-                it, ff = min(pipelines, key=lambda p: (p[1].path, p[0].line))
+                path, line, scope = pipelines[0]
                 absent(
                     "augmentation",
                     "no_augmentation",
                     "no data augmentation in the input pipeline",
-                    ff.path,
-                    it.line,
-                    it.scope,
+                    path,
+                    line,
+                    scope,
                 )
         return out
 
-    def _block_anchor(self, ff: FileFacts, line: int, model_key: str) -> tuple[str, int, str]:
-        """Where a missing component would go: the first layer of the most repeated block."""
-        counts = Counter(key for _, _, key in self.resolved_calls)
-        loop_blocks = []
-        for f in self.facts:
-            for it in f.items:
-                if it.source == "loop" and it.kind == "depth":
-                    loop_blocks.append(it.scope)
-        best = None
-        for key, n in counts.most_common():
-            _t, tff = self.templates[key]
-            layer_lines = sorted(
-                it.line
-                for scope in self._scopes_of(key)
-                for it, _ in self.items_by_scope.get(scope, [])
-                if it.source in ("call", "argument")
-                and it.in_model
-                and it.kind in ("channels", "kernel_size", "activation", "other")
-            )
-            if layer_lines and n >= 2:
-                best = (tff.path, layer_lines[0], key)
-                break
-        return best or (ff.path, line, model_key)
+    def _layers_in(self, scopes: list[str]) -> list[tuple[LayerUse, FileFacts]]:
+        wanted = set(scopes)
+        return [(lu, ff) for ff in self.facts for lu in ff.layers if lu.scope in wanted]
 
-    def _head_anchor(self, model: TemplateDef, ff: FileFacts) -> tuple[str, int, str]:
-        lines = [
-            lu.line for lu in ff.layers if lu.scope.startswith(model.key) and lu.concept == "linear"
+    def _block_anchor(self, key: str, scopes: list[str], ff: FileFacts) -> tuple[str, int, str]:
+        """Where a missing normalization would go: the first layer of the most repeated block."""
+        wanted = set(scopes)
+        counts: Counter = Counter()
+        for call, _cff, target in self.resolved_calls:
+            if call.scope in wanted and target != key:
+                loop = call.loop
+                n = 1
+                if loop is not None:
+                    n = loop.value if loop.state == LIT and isinstance(loop.value, int) else 3
+                counts[target] += max(n, 1)
+        for target, n in counts.most_common():
+            if n < 2:
+                break
+            layers = sorted(
+                (lu.line, tff.path, lu.scope)
+                for lu, tff in self._layers_in(self._scopes_of(target))
+                if lu.concept in _MAIN_LAYERS
+            )
+            if layers:
+                line, path, scope = layers[0]
+                return path, line, scope
+        layers = sorted(
+            (lu.line, tff.path, lu.scope)
+            for lu, tff in self._layers_in(scopes)
+            if lu.concept in _MAIN_LAYERS
+        )
+        if layers:
+            line, path, scope = layers[0]
+            return path, line, scope
+        return ff.path, self.templates[key][0].line, key
+
+    def _dropout_anchor(self, key: str, scopes: list[str], ff: FileFacts) -> tuple[str, int, str]:
+        """Where a missing dropout would usually go: before the classifier head; else after the
+        activation of a layer loop in the forward pass (graph and recurrent models); else at the
+        widest layer (an encoder-decoder's bottleneck)."""
+        layers = self._layers_in(scopes)
+        heads = [
+            (lu.line, lu.container or lu.line, tff.path, lu.scope)
+            for lu, tff in layers
+            if lu.concept == "linear" and not lu.in_comprehension and lu.loop is None
         ]
-        if lines:
-            return ff.path, max(lines), model.key
-        return ff.path, model.line, model.key
+        if heads:
+            _line, anchor, path, scope = max(heads)
+            return path, anchor, scope  # the head (the container it sits in, if any)
+        wanted = set(scopes)
+        looped = sorted(
+            (it.line, tff.path, it.scope)
+            for s in wanted
+            for it, tff in self.items_by_scope.get(s, [])
+            if it.kind == "activation" and it.source == "call" and self._in_loop_scope(it, tff)
+        )
+        if looped:
+            line, path, scope = looped[0]
+            return path, line, scope
+        widest: tuple[float, int, str, str] | None = None
+        for call, cff, target in self.resolved_calls:
+            if call.scope not in wanted or target not in self.model_scopes:
+                continue
+            for v in (*call.positional, *call.keywords.values()):
+                if (
+                    isinstance(v, Val)
+                    and v.state == LIT
+                    and isinstance(v.value, int)
+                    and not isinstance(v.value, bool)
+                    and (widest is None or v.value > widest[0])
+                ):
+                    widest = (v.value, call.line, cff.path, call.scope)
+        if widest is not None:
+            return widest[2], widest[1], widest[3]
+        return ff.path, self.templates[key][0].line, key
+
+    def _in_loop_scope(self, it: Item, ff: FileFacts) -> bool:
+        t = self.templates.get(it.scope)
+        if t is None or t[0].name not in ("forward", "call", "__call__"):
+            return False
+        lines = ff.source_lines
+        indent = None
+        line = it.line
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
+        indent = len(text) - len(text.lstrip())
+        for i in range(line - 2, max(t[0].line - 1, 0) - 1, -1):
+            s = lines[i]
+            stripped = s.lstrip()
+            if not stripped:
+                continue
+            ind = len(s) - len(stripped)
+            if ind < indent:
+                if stripped.startswith("for "):
+                    return True
+                indent = ind
+        return False
 
     def _training_anchor(self) -> tuple[str, int, str]:
         for ff in self.facts:
@@ -690,19 +1422,38 @@ class Project:
         return "", 0, ""
 
     # ── final records ──
-    def _finish(self, raw: list[tuple[Item, str, Val, int]]) -> list[Choice]:
+    def _finish(self, raw: list[Raw]) -> list[Choice]:
         seen: set[tuple] = set()
         out: list[Choice] = []
         occurrence: Counter = Counter()
-        raw.sort(key=lambda r: (r[1], r[3], r[0].kind, r[0].concept, r[0].param))
-        for item, file, value, line in raw:
+        cells = {ff.path: ff.cells for ff in self.facts if ff.cells}
+        lines_of = {ff.path: ff.source_lines for ff in self.facts}
+        # within a line: specific kinds before the catch-all `other`; what is written before the
+        # structure read from it, and what is missing last
+        order = {"structure": 1, "absence": 2}
+        raw.sort(
+            key=lambda r: (
+                r[1],
+                r[3],
+                r[0].kind == "other",
+                order.get(r[0].source, 0),
+                r[0].kind,
+                r[0].concept,
+                r[0].param,
+            )
+        )
+        by_line_kind = {
+            (file, line, item.kind) for item, file, _v, line, _via in raw if item.source != "param"
+        }
+        for item, file, value, line, via in raw:
             if not file or line <= 0:
                 continue
+            if item.source == "param" and (file, line, item.kind) in by_line_kind:
+                continue  # the component that consumes the parameter reports it
             resolved = True
             detail = item.detail
-            via = ""
             if value.state == REF:
-                found = self.resolve_ref(value)
+                found = self.resolve_ref(value, file)
                 if found is not None:
                     v2, where = found
                     detail = (
@@ -716,9 +1467,11 @@ class Project:
                     resolved = False
             if value.state in (UNKNOWN, "unset", PARAM):
                 resolved = False
+            if item.source in ("structure", "absence") and value.state == UNKNOWN:
+                resolved = True  # the choice is the structure itself, fully read
             display = (
                 item.display
-                if item.source in ("call", "structure", "absence") and item.display
+                if item.source in ("call", "structure", "absence", "reference") and item.display
                 else value.display()
             )
             if (
@@ -737,6 +1490,11 @@ class Project:
             numbers = value.numbers() if value.state == LIT else ()
             if item.kind == "dropout" and item.param and "keep" in item.param and len(numbers) == 1:
                 detail = f"{detail} (keep probability; dropout rate {1 - numbers[0]:.3g})"
+            if via and "(" not in detail.rsplit(";", 1)[-1] and item.source != "absence":
+                detail = f"{detail}; value from {via}" if detail else f"value from {via}"
+            cell = cell_line = None
+            if file in cells and 0 < line <= len(cells[file]):
+                cell, cell_line = cells[file][line - 1]
             ident = (file, item.kind, item.concept, item.param, item.scope, item.symbol)
             occurrence[ident] += 1
             cid = "c" + short_hash(*ident, occurrence[ident])
@@ -759,20 +1517,125 @@ class Project:
                     resolved=resolved,
                     detail=detail,
                     via=via,
+                    cell=cell,
+                    cell_line=cell_line,
+                    snippet=_snippet(lines_of.get(file, ()), line),
                 )
             )
-        return _with_snippets(out, self.facts)
+        return out
 
 
-def _with_snippets(choices: list[Choice], facts: list[FileFacts]) -> list[Choice]:
-    """Attach the source line of each choice."""
-    lines_of = {ff.path: ff.source_lines for ff in facts}
+def _units(layers: list[LayerUse]) -> list[tuple[LayerUse, list[LayerUse]]]:
+    """Main layers (conv, linear) in build order, each with the normalization/dropout/pooling
+    that follows it. What follows a layer is known from a chain written as one expression
+    (Keras ``BatchNormalization()(Conv2D(...)(x))``), a container (``nn.Sequential``), a
+    builder function (one statement after the other), or matching numbers (``conv2``/``bn2``).
+    Unnumbered attributes of a constructor (``self.query``, ``self.dropout``) say nothing about
+    the order data flows in, and are left out."""
+    layers = sorted(layers, key=lambda lu: lu.line)
+    units: list[tuple[LayerUse, list[LayerUse]]] = [
+        (lu, []) for lu in layers if lu.concept in _MAIN_LAYERS
+    ]
+    for lu in layers:
+        if lu.kind not in _PLACED_KINDS or not units:
+            continue
+        owner = _owner_unit(lu, units)
+        if owner is not None:
+            units[owner][1].append(lu)
+    return units
+
+
+def _stem(lu: LayerUse) -> str:
+    if lu.container:
+        return f"[{lu.container}]"
+    return re.sub(r"_?\d+$", "", (lu.attr or "").removeprefix("self."))
+
+
+def _number(attr: str) -> str:
+    m = re.search(r"(\d+)$", attr or "")
+    return m.group(1) if m else ""
+
+
+def _owner_unit(lu: LayerUse, units: list[tuple[LayerUse, list[LayerUse]]]) -> int | None:
+    before = [i for i, (m, _) in enumerate(units) if m.line <= lu.line]
+    if not before:
+        return None
+    chain = [i for i in before if units[i][0].line == lu.line and units[i][0].attr == lu.attr]
+    if chain:
+        return chain[-1]
+    if lu.container:
+        inside = [i for i in before if units[i][0].container == lu.container]
+        return inside[-1] if inside else None
+    num = _number(lu.attr)
+    if num:
+        cands = [i for i in before if _number(units[i][0].attr) == num]
+        stem = lu.attr.removeprefix("self.")
+        named = [
+            i
+            for i in cands
+            if re.sub(r"_?\d+$", "", units[i][0].attr.removeprefix("self.")) in stem
+        ]
+        if named:
+            return named[-1]
+        return cands[-1] if cands else None
+    if not lu.attr.startswith("self.") and not units[before[-1]][0].attr.startswith("self."):
+        return before[-1]  # a builder function: one statement after the other
+    return None
+
+
+def _irregular(present: list[int], n: int, kind: str, heads: bool = False) -> bool:
+    """Whether components after ``present`` (indices) of ``n`` layers form an irregular pattern."""
+    if n < 3 or not present or len(present) == n:
+        return False
+    if present == list(range(n - 1)):
+        return False  # all but the output layer
+    if heads and present == list(range(len(present))) and n - len(present) <= 2:
+        return False  # hidden layers, then one or two output heads
+    if len(present) >= 2:
+        steps = {b - a for a, b in itertools.pairwise(present)}
+        if (
+            len(steps) == 1
+            and present[0] < next(iter(steps))
+            and n - 1 - present[-1] < next(iter(steps))
+        ):
+            return False  # every k-th layer (pooling after each stage)
+    # one pooling before the head is not irregular either
+    return not (kind == "pooling" and len(present) == 1 and present[0] == n - 1)
+
+
+def _runs(sigs: list) -> list[tuple[int, int]]:
+    """[start, stop) ranges of 3 or more equal, non-None signatures in a row."""
     out = []
-    for c in choices:
-        lines = lines_of.get(c.file, [])
-        snippet = lines[c.line - 1].strip() if 0 < c.line <= len(lines) else ""
-        out.append(replace(c, snippet=snippet[:200]))
+    start = 0
+    for i in range(1, len(sigs) + 1):
+        if i == len(sigs) or sigs[i] is None or sigs[i] != sigs[start]:
+            if sigs[start] is not None and i - start >= 3:
+                out.append((start, i))
+            start = i
     return out
+
+
+def _call_args_text(call: TemplateCall) -> str:
+    parts = [v.display() if isinstance(v, Val) else "*" for v in call.positional]
+    parts += [f"{k}={v.display()}" for k, v in call.keywords.items() if isinstance(v, Val)]
+    return ", ".join(parts)
+
+
+def _parent_key(key: str) -> str:
+    if "<locals>" in key:
+        return key.rsplit(".<locals>.", 1)[0]
+    if ":" in key and "." in key.split(":", 1)[1]:
+        return key.rsplit(".", 1)[0]
+    return ""
+
+
+def _base_names(t: TemplateDef) -> str:
+    return ", ".join(b.rsplit(".", 1)[-1] for b in t.bases) or "no base"
+
+
+def _snippet(lines: list[str] | tuple[str, ...], line: int) -> str:
+    """The source line of a choice, stripped."""
+    return lines[line - 1].strip()[:200] if 0 < line <= len(lines) else ""
 
 
 def format_value(v: object) -> str:

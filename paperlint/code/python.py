@@ -1,15 +1,19 @@
 """Read one Python file with libcst and list the choices written in it.
 
-One pass of one visitor over the module (no metadata providers; see :mod:`paperlint.code.lines`)
-records:
+One pass of one visitor over the module (no metadata providers, no copying walk; see
+:mod:`paperlint.code.walk` and :mod:`paperlint.code.lines`) records:
 
 * calls to library components the signature tables know (``nn.BatchNorm2d(64)``,
-  ``optim.Adam(lr=3e-4)``), as a component item and one item per non-default argument;
-* settings: argparse/click/absl options, config dicts, hyperparameter-like assignments and
+  ``optim.Adam(lr=3e-4)``), as a component item and one item per non-default argument, and
+  references to them (``self.act = F.gelu``, ``loss_fn=masked_mae_loss``);
+* settings: argparse/click/absl options, config dicts and ``dict(...)`` configs,
+  ``cfg.x = ...`` (ml_collections) and dataclass fields, hyperparameter-like assignments and
   function parameters with defaults;
 * calls to the project's own building blocks (``DoubleConv(64, 128)``), kept symbolic so that
   :mod:`paperlint.code.project` can bind their parameters at each call site;
-* structure: loops that build layers, residual additions, custom losses, magic numbers.
+* structure: loops and comprehensions that build layers, residual additions, modules applied
+  more than once, the conditions (``if use_bn:``) a component depends on, custom losses,
+  thresholds and constants written into model and training code.
 
 Values stay symbolic (:class:`~paperlint.code.values.Val`) until the project stage resolves
 parameters and settings across files. Nothing here imports or runs the audited code.
@@ -24,21 +28,30 @@ import libcst as cst
 
 from paperlint.code import settings as setting_names
 from paperlint.code.imports import ImportTable, canonical
-from paperlint.code.lines import LineCounter
 from paperlint.code.signatures import STAR, Callable_, table
 from paperlint.code.values import (
     LIT,
     PARAM,
     REF,
     Val,
-    code_of,
     dotted_name,
     evaluate,
+    expr_text,
     lit,
+    setting_key,
     unknown,
 )
+from paperlint.code.walk import Walker, names_in
 
 # ── records ──────────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Guard:
+    """The condition a component is written under: ``if use_bn:`` (a parameter or a setting)."""
+
+    ref: Val  # state PARAM (name "scope::param") or REF (setting key)
+    positive: bool = True  # False in the ``else`` branch or under ``not``
 
 
 @dataclass
@@ -50,7 +63,7 @@ class Item:
     value: Val
     line: int
     scope: str  # template key the item was written in ("" at module level)
-    source: str  # call | argument | argparse | flag | click | dict | assign | param | loop | structure | absence
+    source: str  # call | argument | argparse | flag | click | dict | assign | attr | field | param | loop | structure | absence | branch | reference
     symbol: str = ""
     param: str = ""
     framework: str = ""
@@ -59,6 +72,12 @@ class Item:
     detail: str = ""
     group: str = ""  # the call an argument item belongs to
     display: str = ""  # how the value reads, when not just the value ("BatchNorm2d")
+    needs_model: bool = False  # kept only when its scope turns out to build a model
+    guard: Guard | None = None
+    layer: bool = False  # written by a model layer (feeds the detection of model code)
+    #: a loop that builds blocks: the project's calls made inside it (indices into
+    #: FileFacts.calls); kept only when one of them builds a model block
+    builds: tuple[int, int] | None = None
 
 
 @dataclass
@@ -72,6 +91,9 @@ class TemplateCall:
     keywords: dict[str, Val]
     in_model: bool
     assigned_to: str = ""
+    loop: Val | None = None  # the count of the innermost `for ... in range(n)` around it
+    guard: Guard | None = None
+    keyword_lines: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -93,21 +115,38 @@ class TemplateDef:
     bases: list[str] = field(default_factory=list)
     is_model: bool = False
     class_key: str = ""
-    called_names: set[str] = field(default_factory=set)
+    end_line: int = 0
 
 
 @dataclass
 class LayerUse:
-    """A layer assigned in a model's constructor: feeds structure analysis (irregular placement)."""
+    """A layer (library component or project block) created in model code, in source order:
+    feeds structure analysis (depth, heads, irregular placement)."""
 
     scope: str
-    attr: str  # self.conv1 / local name / "" inside Sequential
+    attr: str  # self.conv1 / local name / "" inside a container
     target: str  # canonical library name or template reference
     concept: str
     kind: str | None
     line: int
-    container: str = ""  # the Sequential/list this layer sits in ("" at top level)
-    index: int = 0
+    container: int = 0  # line of the Sequential/list call this layer sits in (0: none)
+    guard: Guard | None = None
+    loop: Val | None = None
+    project: bool = False  # a call to one of the project's own blocks
+    in_comprehension: bool = False
+
+
+@dataclass
+class SelfCall:
+    """``self.block(x)`` in a forward pass: a module applied (maybe more than once)."""
+
+    class_key: str
+    scope: str
+    attr: str
+    line: int
+    arg: str  # the first argument when it is a plain name
+    target: str  # the name the result is assigned to
+    loop: Val | None = None
 
 
 @dataclass
@@ -119,6 +158,7 @@ class FileFacts:
     calls: list[TemplateCall] = field(default_factory=list)
     templates: dict[str, TemplateDef] = field(default_factory=dict)
     layers: list[LayerUse] = field(default_factory=list)
+    self_calls: list[SelfCall] = field(default_factory=list)
     constants: dict[str, Val] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
     applied: set[str] = field(default_factory=set)  # names passed to .apply()/called anywhere
@@ -126,6 +166,9 @@ class FileFacts:
     suppressions: list[tuple[int, tuple[str, ...], str]] = field(default_factory=list)
     lines: int = 0
     source_lines: list[str] = field(default_factory=list)
+    pipelines: list[tuple[int, str]] = field(default_factory=list)  # (line, scope) of Compose(...)
+    #: notebook files: joined line → (cell, line in cell)
+    cells: list[tuple[int, int]] = field(default_factory=list)
 
 
 # ── helpers ──────────────────────────────────────────────────────────────────────────────────
@@ -143,8 +186,2007 @@ _MODEL_BASES = frozenset(
         "pytorch_lightning.LightningModule",
         "lightning.LightningModule",
         "lightning.pytorch.LightningModule",
+        "transformers.PreTrainedModel",
+        "transformers.modeling_utils.PreTrainedModel",
+        "haiku.Module",
+        "equinox.Module",
     }
 )
+#: Methods whose body is a model's forward pass.
+_FORWARD_METHODS = frozenset(["forward", "call", "__call__", "build_graph", "_forward", "apply"])
+#: Methods that build a model's layers.
+_BUILD_METHODS = frozenset(["__init__", "build", "setup", "__call__", "build_graph", "_build"])
+_LIBRARY_ROOTS = frozenset(
+    [
+        "torch",
+        "tensorflow",
+        "keras",
+        "numpy",
+        "jax",
+        "flax",
+        "optax",
+        "torchvision",
+        "transformers",
+        "sklearn",
+        "math",
+        "os",
+        "sys",
+        "random",
+        "np",
+        "cv2",
+        "PIL",
+        "scipy",
+        "pandas",
+        "logging",
+        "json",
+        "time",
+        "datetime",
+        "pathlib",
+        "shutil",
+        "pickle",
+        "collections",
+        "itertools",
+        "functools",
+        "tqdm",
+        "matplotlib",
+        "argparse",
+        "pytorch_lightning",
+        "lightning",
+        "haiku",
+        "equinox",
+    ]
+)
+_BUILTINS = frozenset(
+    [
+        "print",
+        "len",
+        "range",
+        "str",
+        "int",
+        "float",
+        "bool",
+        "list",
+        "dict",
+        "set",
+        "tuple",
+        "zip",
+        "enumerate",
+        "isinstance",
+        "getattr",
+        "setattr",
+        "hasattr",
+        "super",
+        "min",
+        "max",
+        "sum",
+        "abs",
+        "round",
+        "sorted",
+        "reversed",
+        "open",
+        "map",
+        "filter",
+        "any",
+        "all",
+        "type",
+        "iter",
+        "next",
+        "repr",
+        "format",
+        "id",
+        "hash",
+        "vars",
+        "dir",
+        "input",
+        "exec",
+        "eval",
+        "callable",
+        "issubclass",
+        "object",
+        "staticmethod",
+        "classmethod",
+        "property",
+        "divmod",
+        "pow",
+        "chr",
+        "ord",
+        "bin",
+        "hex",
+        "oct",
+        "frozenset",
+        "bytes",
+        "bytearray",
+        "memoryview",
+        "slice",
+        "globals",
+        "locals",
+        "delattr",
+    ]
+)
+_TRIVIAL_NUMBERS = frozenset({0, 1, -1, 2, -1.0, 0.5, 10, 100, 1000, 255, 256, 3})
+_SUPPRESS = re.compile(r"#\s*paperlint:\s*ignore(?:\[([A-Za-z0-9_, ]+)\])?\s*(?:--\s*(.*))?$")
+_INIT_METHODS = frozenset(
+    [
+        "normal_",
+        "uniform_",
+        "xavier_normal_",
+        "xavier_uniform_",
+        "kaiming_normal_",
+        "kaiming_uniform_",
+        "zero_",
+        "fill_",
+        "constant_",
+        "orthogonal_",
+        "trunc_normal_",
+    ]
+)
+#: Sizes the data decides (classes, vocabulary, actions): an argument fed from one is not a choice.
+_DATA_SIZE = re.compile(
+    r"(?:^|[\s._])(?:num_?classes|n_?classes|nclasses|classes|num_?labels|n_?labels|vocab_?size|n_?vocab|"
+    r"action_?size|num_?actions|n_?actions|n_?outputs?|num_?outputs?|output_?dim|out_?classes|n_?class|num_?class)(?:$|[\s.)\]])",
+    re.I,
+)
+_STATE_NAME = re.compile(
+    r"^(start|cur|curr|current|best|last|prev|previous|global|running|done|total|count|counter|step|i|j|k|idx|index)(_|$)|^(epoch|step|it|iteration)$",
+    re.I,
+)
+_LOSS_NAME = re.compile(r"(^|_)loss(es)?($|_)|criterion", re.I)
+_EPOCH_NAME = re.compile(
+    r"^(epoch|ep|e|epoch_idx|epoch_num|i_epoch|epoch_i|n_epoch|it|iteration|iter|step)$"
+)
+_RESIDUAL_NAME = re.compile(
+    r"identity|residual|shortcut|skip|(^|_)res($|_)|(^|_)inp(ut)?($|_)", re.I
+)
+_SHORTCUT_NAME = re.compile(
+    r"(^|_)(shortcut|skip|downsample|down_sample|residual|res_proj|proj_shortcut)(\d|_|$)", re.I
+)
+_FEATURE_NAME = re.compile(
+    r"feat|(^|_)(x|input|inputs|image|images|img|emb|embedding)s?($|_)", re.I
+)
+#: Classes whose constructor parameters are a configuration (``BertConfig(hidden_size=768)``).
+_CONFIG_CLASS = re.compile(r"(Config|Configuration|Args|Arguments|Params|Hparams|HParams|Options)$")
+_MEAN_NAME = re.compile(r"(^|_)(rgb_)?mean(s)?($|_)|(^|_)mu($|_)|(^|_)pixel_mean", re.I)
+_COUNTER_NAME = re.compile(
+    r"(^|_)(epoch|step|iter|iteration|it|i|j|k|n|idx|index|count|counter|len|length|size|shape|num|total|batch|episode|ep|t|e|verbose|rank|mode)s?($|_)|^_",
+    re.I,
+)
+_TEST_NAME = re.compile(r"(^|_)(test|val|valid|validation|eval|evaluation|dev)($|_)", re.I)
+#: Function-valued settings: a reference (``act=nn.GELU``, ``loss_fn=mae``) is the choice.
+_REFERENCE_KINDS = frozenset(
+    ["activation", "loss", "optimizer", "init", "normalization", "scheduler", "pooling"]
+)
+#: Constructors whose result fills an ``nn.Parameter``: its initialization.
+_TENSOR_INITS = {
+    "zeros": "zero_init",
+    "zeros_like": "zero_init",
+    "ones": "constant_init",
+    "ones_like": "constant_init",
+    "full": "constant_init",
+    "randn": "normal_init",
+    "normal": "normal_init",
+    "rand": "uniform_init",
+    "empty": "custom_init",
+    "eye": "identity_init",
+    "tensor": "custom_init",
+}
+
+
+def _short(qualname: str) -> str:
+    return qualname.rsplit(".", 1)[-1]
+
+
+def _is_dict_config(node: cst.Dict) -> bool:
+    keys = [e for e in node.elements if isinstance(e, cst.DictElement)]
+    if len(keys) < 2:
+        return False
+    str_keys = [e for e in keys if isinstance(e.key, cst.SimpleString)]
+    return len(str_keys) == len(keys)
+
+
+def is_layer(spec: Callable_) -> bool:
+    """A component a model is built from (a Conv2d, a ReLU), not its training (an optimizer)."""
+    if spec.kind in (
+        "optimizer",
+        "scheduler",
+        "loss",
+        "augmentation",
+        "init",
+        "epochs",
+        "weight_decay",
+        "batch_size",
+    ):
+        return False
+    if spec.framework in ("optax", "numpy", "data", "vision"):
+        return False
+    return spec.concept not in _NOT_LAYERS
+
+
+_NOT_LAYERS = frozenset(
+    [
+        "data_loader",
+        "transform_pipeline",
+        "resize",
+        "center_crop",
+        "input_normalization",
+        "gradient_clipping",
+        "checkpoint_selection",
+        "early_stopping",
+        "training_arguments",
+        "pretrained_weights",
+        "sequential",
+        "module_list",
+    ]
+)
+
+
+#: Concepts of layers that carry weights: applying one twice shares its weights.
+WEIGHTED = frozenset(
+    [
+        "conv",
+        "transposed_conv",
+        "linear",
+        "embedding",
+        "lstm",
+        "gru",
+        "rnn",
+        "attention",
+        "transformer_layer",
+        "transformer",
+        "batch_norm",
+        "layer_norm",
+        "group_norm",
+        "separable_conv",
+        "depthwise_conv",
+        "sequential",
+    ]
+)
+
+
+# ── the visitor ──────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass
+class _Scope:
+    key: str  # template key ("" = module)
+    kind: str  # module | class | function | method
+    params: dict[str, ParamDef] = field(default_factory=dict)
+    locals: dict[str, Val] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+    is_model: bool = False
+    class_key: str = ""
+    name: str = ""
+    fields: dict[str, ParamDef] = field(default_factory=dict)  # class-level annotated fields
+    deps: dict[str, set[str]] = field(default_factory=dict)  # local → names it was computed from
+    aug_vars: set[str] = field(default_factory=set)  # locals holding an augmenting pipeline
+    froze: bool = False
+    computed: set[str] = field(default_factory=set)
+
+
+_REMEMBER = (
+    cst.Call,
+    cst.Integer,
+    cst.Float,
+    cst.DictElement,
+    cst.Param,
+    cst.Name,
+    cst.Arg,
+    cst.Attribute,
+    cst.Subscript,
+    cst.SimpleString,
+    cst.Comparison,
+    cst.BinaryOperation,
+    cst.UnaryOperation,
+    cst.Tuple,
+    cst.List,
+    cst.Dict,
+    cst.ConcatenatedString,
+    cst.Lambda,
+    cst.IfExp,
+)
+
+
+class _Analyzer:
+    def __init__(self, facts: FileFacts, walker: Walker | None = None) -> None:
+        self.f = facts
+        self.w = walker or Walker(self, _REMEMBER)
+        self.scopes: list[_Scope] = [_Scope("", "module")]
+        self.class_attrs: dict[str, dict[str, Val]] = {}  # class key → self.x → Val
+        self.table = table()
+        self._pending_def_name: dict[int, str] = {}
+        self.call_stack: list[tuple[cst.Call, int]] = []
+        self.assign_target: list[str] = []
+        self.assign_items: list[int] = []
+        self.assign_updates: list[list[tuple[dict, str, object]]] = []
+        self.loops: list[Val | None] = []
+        self.comprehensions = 0
+        self.guards: list[list] = []  # [Guard | None] per open `if`
+        self.containers: list[
+            tuple[int, int]
+        ] = []  # (id, line) of open Sequential/ModuleList calls
+        self._for_state: list[tuple] = []
+        self._pending_dicts: dict[int, list[tuple[str, cst.BaseExpression, int]]] = {}
+        self._container_of: dict[int, int] = {}
+        self.owner_keys: list[str] = []  # keyword / dict key a nested config value sits under
+
+    # ── scopes ──
+    @property
+    def scope(self) -> _Scope:
+        return self.scopes[-1]
+
+    def _template_scope(self) -> _Scope:
+        for s in reversed(self.scopes):
+            if s.kind in ("function", "method", "class"):
+                return s
+        return self.scopes[0]
+
+    def in_model(self) -> bool:
+        return any(s.is_model for s in self.scopes)
+
+    def _in_function(self) -> bool:
+        return any(s.kind in ("function", "method") for s in self.scopes)
+
+    def _method_name(self) -> str:
+        for s in reversed(self.scopes):
+            if s.kind in ("function", "method"):
+                return s.name
+        return ""
+
+    def _guard(self) -> Guard | None:
+        for g in reversed(self.guards):
+            if g[0] is not None:
+                return g[0]
+        return None
+
+    def _loop(self) -> Val | None:
+        return self.loops[-1] if self.loops else None
+
+    def add(self, item: Item) -> None:
+        if item.guard is None:
+            item.guard = self._guard()
+        self.f.items.append(item)
+
+    # ── imports and definitions ──
+    def visit_Import(self, node: cst.Import) -> None:
+        self.f.imports.add_import(node)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self.f.imports.add_import_from(node)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        bases = []
+        for b in node.bases:
+            d = dotted_name(b.value)
+            if d:
+                q = self.qualify(d)
+                bases.append(q or d)
+        parent = self._template_scope()
+        key = (
+            f"{self.f.module}:{node.name.value}"
+            if parent.kind == "module"
+            else f"{parent.key}.{node.name.value}"
+        )
+        is_model = any(b in _MODEL_BASES for b in bases) or any(
+            self.f.templates.get(f"{self.f.module}:{b}", TemplateDef("", "", "", 0)).is_model
+            for b in bases
+        )
+        t = TemplateDef(key, node.name.value, "class", 0, bases=bases, is_model=is_model)
+        self.f.templates[key] = t
+        self._pending_def_name[id(node.name)] = key
+        self.scopes.append(
+            _Scope(key, "class", is_model=is_model, class_key=key, name=node.name.value)
+        )
+        self.class_attrs.setdefault(key, {})
+
+    def leave_ClassDef(self, node: cst.ClassDef) -> None:
+        scope = self.scopes.pop()
+        t = self.f.templates[scope.key]
+        t.end_line = self.w.line
+        if f"{scope.key}.__init__" not in self.f.templates and scope.fields:
+            # dataclass-style modules (flax.linen, dataclasses): the fields are the constructor
+            t.params = list(scope.fields.values())
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        parent = self.scope
+        name = node.name.value
+        if parent.kind == "class":
+            key = f"{parent.key}.{name}"
+            kind = "method"
+        elif parent.kind == "module":
+            key = f"{self.f.module}:{name}"
+            kind = "function"
+        else:
+            key = f"{parent.key}.<locals>.{name}"
+            kind = "function"
+        t = TemplateDef(key, name, kind, 0, class_key=parent.key if parent.kind == "class" else "")
+        t.is_model = parent.is_model
+        self.f.templates[key] = t
+        self._pending_def_name[id(node.name)] = key
+        self.scopes.append(
+            _Scope(
+                key,
+                kind,
+                is_model=parent.is_model,
+                class_key=t.class_key or parent.class_key,
+                name=name,
+            )
+        )
+
+    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        scope = self.scopes.pop()
+        t = self.f.templates[scope.key]
+        t.params = list(scope.params.values())
+        t.end_line = self.w.line
+        if scope.kind == "method" and scope.name == "__init__":
+            cls = self.f.templates.get(scope.class_key)
+            if cls is not None:
+                cls.params = t.params
+        if (
+            _LOSS_NAME.search(scope.name)
+            and scope.name != "__init__"
+            and not scope.name.startswith(("_get", "get_", "log", "print", "plot", "save"))
+            and t.line
+        ):
+            self.add(
+                Item(
+                    "loss",
+                    "custom_loss",
+                    lit(scope.name, scope.name),
+                    t.line,
+                    self._template_scope().key,
+                    "structure",
+                    symbol=scope.name,
+                    in_model=scope.is_model,
+                    detail=f"custom loss function `{scope.name}`",
+                    display=f"def {scope.name}(...)",
+                )
+            )
+
+    def visit_Name(self, node: cst.Name) -> None:
+        key = self._pending_def_name.pop(id(node), None)
+        if key is not None:
+            self.f.templates[key].line = self.w.line_of(node)
+
+    def visit_Param(self, node: cst.Param) -> None:
+        scope = self.scope
+        if scope.kind not in ("function", "method"):
+            return
+        name = node.name.value
+        if name in ("self", "cls"):
+            return
+        line = self.w.line_of(node)
+        default = evaluate(node.default, self.resolver()) if node.default is not None else None
+        if default is not None and default.state == LIT:
+            default = Val(LIT, default.value, default.text, line=line)
+        scope.params[name] = ParamDef(name, default, line)
+        if node.default is not None and isinstance(node.default, (cst.Name, cst.Attribute)):
+            self._reference(name, node.default, line, "param")
+
+    def leave_Param(self, node: cst.Param) -> None:
+        scope = self.scope
+        if scope.kind not in ("function", "method"):
+            return
+        name = node.name.value
+        p = scope.params.get(name)
+        if p is None or p.default is None or p.default.state != LIT:
+            return
+        kind = setting_names.classify(name)
+        v = p.default.value
+        if kind is None or v is None or isinstance(v, bool) or not _is_setting_value(v):
+            return
+        config_class = scope.name == "__init__" and _CONFIG_CLASS.search(
+            scope.class_key.rsplit(".", 1)[-1].rsplit(":", 1)[-1]
+        )
+        if not setting_names.is_known_setting(name) and not config_class:
+            return  # `s=1, p=0` in a helper's signature are not named settings
+        self.add(
+            Item(
+                kind.kind,
+                kind.concept,
+                p.default,
+                p.line,
+                scope.key,
+                "field" if config_class else "param",
+                symbol=name,
+                param=name,
+                in_model=scope.is_model,
+                detail=f"default of parameter `{name}`",
+            )
+        )
+
+    # ── name resolution ──
+    def qualify(self, dotted: str) -> str | None:
+        head = dotted.split(".")[0]
+        for s in reversed(self.scopes):
+            if head in s.aliases:
+                return canonical(s.aliases[head] + dotted[len(head) :])
+        if head in self.f.aliases:
+            return canonical(self.f.aliases[head] + dotted[len(head) :])
+        q = self.f.imports.qualify(dotted)
+        if q is not None:
+            return canonical(q)
+        if "." not in dotted:
+            for mod in self.f.imports.star_modules:
+                cand = canonical(f"{mod}.{dotted}")
+                if cand in self.table:
+                    return cand
+        return None
+
+    def resolver(self):
+        scopes = list(self.scopes)
+        attrs = self.class_attrs.get(self.scope.class_key, {})
+
+        def resolve(name: str) -> Val | None:
+            if name.startswith("self."):
+                found = attrs.get(name[5:])
+                return _via(found) if found is not None else None
+            for s in reversed(scopes):
+                if name in s.locals:
+                    return _via(s.locals[name])
+                if name in s.params:
+                    p = s.params[name]
+                    return Val(
+                        PARAM, None, name, f"{s.key}::{name}", line=p.line, default=p.default
+                    )
+            if name in self.f.constants:
+                return _via(self.f.constants[name])
+            return None
+
+        return resolve
+
+    def eval(self, node: cst.BaseExpression) -> Val:
+        # self.x → the value assigned to self.x in this class's constructor
+        if (
+            isinstance(node, cst.Attribute)
+            and isinstance(node.value, cst.Name)
+            and node.value.value == "self"
+        ):
+            attrs = self.class_attrs.get(self.scope.class_key, {})
+            if node.attr.value in attrs:
+                v = _via(attrs[node.attr.value])
+                return Val(v.state, v.value, v.text, v.name, self.w.line_of(node), v.default, v.via)
+        v = evaluate(node, self.resolver())
+        if v.state == LIT and not v.line:
+            v = Val(LIT, v.value, v.text, line=self.w.line_of(node), via=v.via)
+        return v
+
+    # ── statements ──
+    def visit_Assign(self, node: cst.Assign) -> None:
+        targets = [t.target for t in node.targets]
+        names = [dotted_name(t) for t in targets]
+        self.assign_target.append(names[0] or "")
+        self.assign_items.append(len(self.f.items))
+        value_node = node.value
+        line = self.w.line
+        scope = self.scope
+        in_fn = self._in_function()
+        deps: set[str] | None = None
+        # names are bound when the statement is left: calls inside the value still see the
+        # old binding (`x = nn.gelu(x)`)
+        updates: list[tuple[dict, str, object]] = []
+        self.assign_updates.append(updates)
+        for tgt, name in zip(targets, names, strict=True):
+            if name is None:
+                if isinstance(tgt, cst.Subscript):
+                    key = setting_key(tgt)
+                    v = self.eval(value_node)
+                    if key is not None and v.state == LIT:
+                        self._setting_assignment(key, v, line, scope, source="attr")
+                continue
+            if isinstance(value_node, (cst.Name, cst.Attribute)):
+                d = dotted_name(value_node)
+                q = self.qualify(d) if d else None
+                if q is not None and scope.kind == "module" and "." not in name:
+                    self.f.aliases[name] = q
+                    continue
+                if q is not None and "." not in name and q in self.table:
+                    scope.aliases[name] = q
+                if d is not None and d not in ("None", "True", "False"):
+                    self._reference(name, value_node, line, "reference")
+            v = self.eval(value_node)
+            short = name.rsplit(".", 1)[-1]
+            if (
+                isinstance(value_node, cst.Call)
+                and _SHORTCUT_NAME.search(short)
+                and self._method_name() in _BUILD_METHODS
+            ):
+                self._shortcut(name, value_node, line)
+            if name.endswith((".requires_grad", ".trainable")) and v.state == LIT and not v.value:
+                self._freezing(line, f"`{name} = {v.display()}`")
+            if name.startswith("self.") and name.count(".") == 1:
+                attr = name[5:]
+                updates.append((self.class_attrs.setdefault(scope.class_key, {}), attr, v))
+                if v.state == LIT:
+                    self._setting_assignment(attr, v, line, scope, self_attr=True)
+                elif in_fn:
+                    self._computed(attr, line, value_node)
+                continue
+            if "." in name:
+                key = setting_key(tgt)
+                if key is not None and v.state == LIT:
+                    self._setting_assignment(key, v, line, scope, source="attr")
+                continue
+            if scope.kind == "module":
+                if v.state in (LIT, REF):
+                    updates.append((self.f.constants, name, v))
+            else:
+                updates.append((scope.locals, name, v))
+                if deps is None:
+                    deps = self._deps_of(value_node)
+                updates.append((scope.deps, name, deps))
+            if v.state == LIT:
+                self._setting_assignment(name, v, line, scope)
+            elif in_fn:
+                self._computed(name, line, value_node)
+            _ = short
+        if isinstance(value_node, (cst.BinaryOperation, cst.UnaryOperation)) and any(
+            n and _LOSS_NAME.fullmatch(n.split(".")[-1]) for n in names
+        ):
+            text = self._text(value_node, line)
+            self.add(
+                Item(
+                    "loss",
+                    "custom_loss",
+                    unknown(text),
+                    line,
+                    self._template_scope().key,
+                    "structure",
+                    symbol=names[0] or "",
+                    in_model=self.in_model(),
+                    detail="loss computed by an expression",
+                    display=text,
+                )
+            )
+
+    def leave_Assign(self, node: cst.Assign) -> None:
+        for table_, key, value in self.assign_updates.pop():
+            table_[key] = value
+        name = self.assign_target.pop()
+        start = self.assign_items.pop()
+        if (
+            name
+            and "." not in name
+            and any(it.kind == "augmentation" for it in self.f.items[start:])
+        ):
+            self.scope.aug_vars.add(name)
+
+    def _deps_of(self, value_node: cst.BaseExpression) -> set[str]:
+        out: set[str] = set()
+        deps = self.scope.deps
+        for n in names_in(value_node):
+            out.add(n)
+            out |= deps.get(n, set())
+        return out
+
+    def _text(self, node: cst.CSTNode, line: int) -> str:
+        """Short display text of an expression: the node's code when small, else its line."""
+        text = expr_text(node)
+        return text if len(text) <= 80 else text[:77] + "..."
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        name = dotted_name(node.target)
+        if name is None:
+            return
+        line = self.w.line
+        scope = self.scope
+        if scope.kind == "class" and "." not in name:
+            default = self.eval(node.value) if node.value is not None else None
+            if default is not None and default.state == LIT:
+                default = Val(LIT, default.value, default.text, line=line)
+            scope.fields[name] = ParamDef(name, default, line)
+            self.class_attrs.setdefault(scope.key, {})[name] = Val(
+                PARAM, None, name, f"{scope.key}.__init__::{name}", line=line, default=default
+            )
+        if node.value is None:
+            return
+        v = self.eval(node.value)
+        if name.startswith("self."):
+            self.class_attrs.setdefault(scope.class_key, {})[name[5:]] = v
+            name = name[5:]
+        elif scope.kind not in ("module", "class") and "." not in name:
+            scope.locals[name] = v
+        elif scope.kind == "module" and "." not in name and v.state in (LIT, REF):
+            self.f.constants[name] = v
+        if isinstance(node.value, (cst.Name, cst.Attribute)):
+            self._reference(name, node.value, line, "reference")
+        if v.state == LIT:
+            if scope.kind == "class":
+                # dataclass / config-class / flax field: a setting with its default
+                self._setting_assignment(name, v, line, scope, source="field")
+            else:
+                self._setting_assignment(name, v, line, scope)
+
+    def _setting_assignment(
+        self,
+        name: str,
+        v: Val,
+        line: int,
+        scope: _Scope,
+        source: str = "assign",
+        self_attr: bool = False,
+    ) -> None:
+        kind = setting_names.classify(name)
+        if kind is None or not _is_setting_value(v.value):
+            return
+        if isinstance(v.value, bool) or (v.value is None and source == "assign"):
+            return  # `loss = None` initialises a variable, it decides nothing
+        needs_model = False
+        if kind.kind == "other" and source == "assign":
+            known = setting_names.is_known_setting(name)
+            if self_attr:
+                # `self.v_size = 35` in a model's constructor: a hard-coded hyperparameter
+                number = isinstance(v.value, (int, float)) and v.value not in _TRIVIAL_NUMBERS
+                if not (
+                    (known or number)
+                    and self._method_name() in _BUILD_METHODS
+                    and isinstance(v.value, (int, float, tuple, list))
+                ):
+                    return
+                needs_model = True
+            elif not (known or (name.isupper() and scope.kind == "module")):
+                # Outside config containers only a name the vocabulary knows is taken as a
+                # setting: `board_x = 8` or `i = 0` are not design choices.
+                return
+        if source == "assign" and scope.kind in ("function", "method") and _STATE_NAME.search(name):
+            return  # loop state (`start_epoch = 0`, `best_acc = 0`), not a setting
+        self.add(
+            Item(
+                kind.kind,
+                kind.concept,
+                v,
+                line,
+                self._template_scope().key,
+                source,
+                symbol=name,
+                param=name,
+                in_model=self.in_model(),
+                detail=f"`{name}` set in code" if source != "attr" else f"config entry `{name}`",
+                needs_model=needs_model,
+            )
+        )
+
+    def _reference(self, name: str, value_node: cst.BaseExpression, line: int, source: str) -> None:
+        """``self.act = F.gelu``, ``loss_fn=masked_mae_loss``: a function chosen by reference."""
+        d = dotted_name(value_node)
+        if d is None or d in ("None", "True", "False") or d.startswith("self."):
+            return
+        q = self.qualify(d)
+        if q is None and f"{self.f.module}:{d}" not in self.f.templates:
+            return  # a local variable, not a function or class
+        spec = self.table.get(q) if q else None
+        short = name.rsplit(".", 1)[-1]
+        named = setting_names.classify(short)
+        if spec is not None and spec.kind in _REFERENCE_KINDS:
+            if not (
+                name.startswith("self.")
+                or source == "param"
+                or (named is not None and named.kind in _REFERENCE_KINDS)
+            ):
+                return
+            kind, concept, framework = spec.kind, spec.concept, spec.framework
+        elif spec is None and named is not None and named.kind in _REFERENCE_KINDS:
+            if q is not None and q.split(".")[0] in _LIBRARY_ROOTS:
+                return  # some library object we have no table entry for
+            from paperlint.vocab import concept_for_code_string
+
+            kind, framework = named.kind, ""
+            concept = concept_for_code_string(d.rsplit(".", 1)[-1]) or (
+                "custom_loss" if named.kind == "loss" else named.concept
+            )
+        else:
+            return
+        self.add(
+            Item(
+                kind,
+                concept,
+                lit(d, d),
+                line,
+                self._template_scope().key,
+                "reference",
+                symbol=q or d,
+                param=short,
+                framework=framework,
+                in_model=self.in_model(),
+                detail=f"`{short}` = {d}",
+                display=d.rsplit(".", 1)[-1],
+            )
+        )
+
+    def _shortcut(self, name: str, value_node: cst.Call, line: int) -> None:
+        """``self.shortcut = nn.Sequential(conv1x1, bn)``: a projection on the skip path."""
+        d = dotted_name(value_node.func) or ""
+        if d in ("None",) or not d:
+            return
+        text = self._text(value_node, line)
+        self.add(
+            Item(
+                "residual",
+                "projection_shortcut",
+                unknown(text),
+                line,
+                self._template_scope().key,
+                "structure",
+                symbol=name,
+                in_model=self.in_model(),
+                detail=f"a projection on the skip path: `{name} = {text}`",
+                display=f"{name.rsplit('.', 1)[-1]} = {d.rsplit('.', 1)[-1]}(...)",
+                needs_model=True,
+            )
+        )
+
+    def _computed(self, name: str, line: int, value_node: cst.BaseExpression) -> None:
+        """``laplacian = I - D^-1/2 A D^-1/2``: a variable whose name says what choice it is."""
+        kind = setting_names.classify_computed(name)
+        if kind is None:
+            return
+        scope = self.scope
+        if kind.concept in scope.computed:
+            return  # one choice per function, at its first line
+        scope.computed.add(kind.concept)
+        if kind.concept == "layer_freezing":
+            scope.froze = True
+        text = self._text(value_node, line)
+        self.add(
+            Item(
+                kind.kind,
+                kind.concept,
+                unknown(text),
+                line,
+                self._template_scope().key,
+                "structure",
+                symbol=name,
+                in_model=self.in_model(),
+                detail=f"`{name}` computed in code",
+                display=f"{name} = {text}"[:80],
+            )
+        )
+
+    def _freezing(self, line: int, what: str) -> None:
+        scope = self.scope
+        if scope.froze:
+            return
+        scope.froze = True
+        scope.computed.add("layer_freezing")
+        self.add(
+            Item(
+                "other",
+                "layer_freezing",
+                unknown(what),
+                line,
+                self._template_scope().key,
+                "structure",
+                detail=f"parameters frozen: {what}",
+                display=what.strip("`"),
+            )
+        )
+
+    # ── conditions: components that depend on a flag ──
+    def _condition(self, test: cst.BaseExpression) -> Guard | None:
+        positive = True
+        while isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            positive = not positive
+            test = test.expression
+        if not isinstance(test, (cst.Name, cst.Attribute, cst.Subscript)):
+            return None
+        v = self.eval(test)
+        if v.state in (PARAM, REF):
+            return Guard(Val(v.state, None, v.text, v.name, v.line), positive)
+        return None
+
+    def _push_guard(self, test: cst.BaseExpression, orelse: cst.CSTNode | None, line: int) -> None:
+        g = self._condition(test)
+        entry = [g]
+        self.guards.append(entry)
+        if g is not None and orelse is not None:
+
+            def flip() -> None:
+                entry[0] = Guard(g.ref, not g.positive)
+
+            self.w.hooks[id(orelse)] = flip
+        if g is not None and g.ref.state == REF and self._in_function():
+            kind = setting_names.classify(g.ref.name)
+            if (
+                kind is not None
+                and kind.kind != "other"
+                and setting_names.is_known_setting(g.ref.name)
+            ):
+                # `if config.prefix_init:` selects how the model is built
+                self.add(
+                    Item(
+                        kind.kind,
+                        kind.concept,
+                        Val(REF, None, g.ref.text, g.ref.name),
+                        line,
+                        self._template_scope().key,
+                        "branch",
+                        symbol=g.ref.name,
+                        param=g.ref.name,
+                        in_model=self.in_model(),
+                        detail=f"branch on the setting `{g.ref.text}`",
+                        guard=None,
+                    )
+                )
+
+    def visit_If(self, node: cst.If) -> None:
+        self._push_guard(node.test, node.orelse, self.w.line + len(node.leading_lines))
+
+    def leave_If(self, node: cst.If) -> None:
+        self.guards.pop()
+
+    def visit_IfExp(self, node: cst.IfExp) -> None:
+        self._push_guard(node.test, node.orelse, self.w.line)
+
+    def leave_IfExp(self, node: cst.IfExp) -> None:
+        self.guards.pop()
+
+    # ── loops: epochs and layers built in a loop ──
+    def _range_count(self, it: cst.BaseExpression) -> tuple[Val, cst.BaseExpression] | None:
+        if not (
+            isinstance(it, cst.Call)
+            and isinstance(it.func, cst.Name)
+            and it.func.value == "range"
+            and it.args
+        ):
+            return None
+        if len(it.args) == 1:
+            count_node = it.args[0].value
+            return self.eval(count_node), count_node
+        start_node, count_node = it.args[0].value, it.args[1].value
+        start, stop = self.eval(start_node), self.eval(count_node)
+        if len(it.args) == 2 and start.state == LIT and stop.state == LIT:
+            try:
+                return lit(stop.value - start.value), count_node
+            except TypeError:
+                pass
+        if (
+            start.state == LIT
+            and start.value == 1
+            and isinstance(count_node, cst.BinaryOperation)
+            and isinstance(count_node.operator, cst.Add)
+            and isinstance(count_node.right, cst.Integer)
+            and count_node.right.value == "1"
+        ):
+            return self.eval(count_node.left), count_node.left  # range(1, epochs + 1)
+        if start.state == LIT and start.value == 0:
+            return stop, count_node
+        if len(it.args) == 2 and re.search(r"start|begin|resume", expr_text(start_node), re.I):
+            return stop, count_node  # range(start_epoch, epochs): `epochs` is the total
+        return unknown(expr_text(it)), count_node
+
+    def visit_For(self, node: cst.For) -> None:
+        rc = self._range_count(node.iter)
+        self.loops.append(rc[0] if rc else unknown("loop"))
+        node_line = self.w.line + len(node.leading_lines)
+        self._for_state.append((node_line, len(self.f.items), len(self.f.calls), rc))
+
+    def leave_For(self, node: cst.For) -> None:
+        self.loops.pop()
+        line, n_items, n_calls, rc = self._for_state.pop()
+        if rc is None:
+            return
+        count, count_node = rc
+        target = (
+            dotted_name(node.target) if isinstance(node.target, (cst.Name, cst.Attribute)) else None
+        )
+        count_text = expr_text(count_node).strip()
+        scope_key = self._template_scope().key
+        if target and (_EPOCH_NAME.match(target) and "epoch" in (target + count_text).lower()):
+            self.add(
+                Item(
+                    "epochs",
+                    "epochs",
+                    _at(count, line),
+                    line,
+                    scope_key,
+                    "loop",
+                    symbol="range",
+                    param=target,
+                    in_model=self.in_model(),
+                    detail=f"training loop `for {target} in range({count_text})`",
+                )
+            )
+            return
+        layers = any(it.layer for it in self.f.items[n_items:])
+        calls = len(self.f.calls) > n_calls
+        if layers or calls:
+            self.add(
+                Item(
+                    "depth",
+                    "depth",
+                    _at(count, line),
+                    line,
+                    scope_key,
+                    "loop",
+                    symbol="range",
+                    param=target or "",
+                    in_model=self.in_model(),
+                    detail=f"blocks built in a loop `for {target or '_'} in range({count_text})`",
+                    needs_model=True,
+                    builds=None if layers else (n_calls, len(self.f.calls)),
+                )
+            )
+
+    def _visit_comprehension(self, node: cst.ListComp | cst.GeneratorExp) -> None:
+        rc = self._range_count(node.for_in.iter)
+        self.loops.append(rc[0] if rc else unknown("comprehension"))
+        self.comprehensions += 1
+        self._for_state.append((self.w.line, len(self.f.items), len(self.f.calls), rc))
+
+    def _leave_comprehension(self, node: cst.ListComp | cst.GeneratorExp) -> None:
+        self.loops.pop()
+        self.comprehensions -= 1
+        line, n_items, n_calls, rc = self._for_state.pop()
+        if rc is None:
+            return
+        count, count_node = rc
+        layers = any(it.layer for it in self.f.items[n_items:])
+        if not layers and len(self.f.calls) == n_calls:
+            return
+        line = self.w.line_of(node.for_in.iter)
+        self.add(
+            Item(
+                "depth",
+                "depth",
+                _at(count, line),
+                line,
+                self._template_scope().key,
+                "loop",
+                symbol="range",
+                in_model=self.in_model(),
+                detail=f"blocks built in a comprehension over range({expr_text(count_node).strip()})",
+                needs_model=True,
+                builds=None if layers else (n_calls, len(self.f.calls)),
+            )
+        )
+
+    def visit_ListComp(self, node: cst.ListComp) -> None:
+        self._visit_comprehension(node)
+
+    def leave_ListComp(self, node: cst.ListComp) -> None:
+        self._leave_comprehension(node)
+
+    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> None:
+        self._visit_comprehension(node)
+
+    def leave_GeneratorExp(self, node: cst.GeneratorExp) -> None:
+        self._leave_comprehension(node)
+
+    # ── comparisons: early stopping patience and thresholds ──
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        if not self._in_function():
+            return
+        left_node = node.left
+        left = expr_text(left_node).strip() if _small(left_node) else ""
+        for comp in node.comparisons:
+            num = comp.comparator
+            if isinstance(num, cst.UnaryOperation) and isinstance(num.operator, cst.Minus):
+                num = num.expression
+            if not isinstance(num, (cst.Integer, cst.Float)):
+                continue
+            v = self.eval(comp.comparator)
+            line = self.w.line_of(num)
+            if re.search(
+                r"patience|no_improve|not_improv|increase|bad_epochs|wait|stop", left, re.I
+            ):
+                self.add(
+                    Item(
+                        "epochs",
+                        "early_stopping",
+                        v,
+                        line,
+                        self._template_scope().key,
+                        "structure",
+                        symbol=left,
+                        in_model=self.in_model(),
+                        detail=f"early stopping: `{left} {_op_text(comp.operator)} {v.display()}`",
+                    )
+                )
+                return
+            if (
+                isinstance(
+                    comp.operator,
+                    (cst.GreaterThan, cst.GreaterThanEqual, cst.LessThan, cst.LessThanEqual),
+                )
+                and isinstance(left_node, (cst.Name, cst.Subscript))
+                and v.state == LIT
+                and isinstance(v.value, (int, float))
+                and v.value not in _TRIVIAL_NUMBERS
+                and not _COUNTER_NAME.search(_base_name(left_node))
+                and not self.call_stack
+            ):
+                self.add(
+                    Item(
+                        "other",
+                        "threshold",
+                        v,
+                        line,
+                        self._template_scope().key,
+                        "constant",
+                        symbol=left,
+                        in_model=self.in_model(),
+                        detail=f"threshold `{left} {_op_text(comp.operator)} {v.display()}`",
+                        display=f"{left} {_op_text(comp.operator)} {v.display()}"[:80],
+                    )
+                )
+
+    # ── numbers written into model and training code ──
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        if not self._in_function():
+            return
+        line = self.w.line_of(node)
+        if isinstance(node.operator, cst.Add):
+            self._residual(node, line)
+        elif isinstance(node.operator, cst.Subtract):
+            right = node.right
+            rname = dotted_name(right) if isinstance(right, (cst.Name, cst.Attribute)) else None
+            if rname and _MEAN_NAME.search(rname.rsplit(".", 1)[-1]):
+                self.add(
+                    Item(
+                        "other",
+                        "input_normalization",
+                        unknown(rname),
+                        line,
+                        self._template_scope().key,
+                        "structure",
+                        symbol=rname,
+                        in_model=self.in_model(),
+                        detail=f"mean subtraction `... - {rname}`",
+                        display=f"x - {rname}",
+                    )
+                )
+        scaling = isinstance(
+            node.operator, (cst.Multiply, cst.Divide, cst.FloorDivide, cst.Add, cst.Subtract)
+        )
+        for operand in (node.left, node.right):
+            # a float written into model or training code (`x * 0.1`), and an integer that
+            # scales a model's output (`(cos + 1) * 5 / 2`); shapes and indices are not choices
+            number = isinstance(operand, cst.Float) or (
+                isinstance(operand, cst.Integer)
+                and scaling
+                and self._method_name() not in _BUILD_METHODS
+                and self.scope.kind == "method"
+                and not self._inside_layer_call()
+            )
+            if number and not self.call_stack_is_shape():
+                v = self.eval(operand)
+                seen = self.scope.computed
+                if (
+                    v.state == LIT
+                    and v.value not in _TRIVIAL_NUMBERS
+                    and f"={v.value!r}" not in seen
+                ):
+                    seen.add(f"={v.value!r}")  # the same constant again in this function: once
+                    text = self._text(node, line)
+                    self.add(
+                        Item(
+                            "other",
+                            "constant",
+                            v,
+                            self.w.line_of(operand),
+                            self._template_scope().key,
+                            "constant",
+                            in_model=self.in_model(),
+                            detail=f"constant in `{text}`",
+                            display=f"{v.display()} in `{text}`",
+                            needs_model=isinstance(operand, cst.Integer),
+                        )
+                    )
+
+    def _inside_layer_call(self) -> bool:
+        """Inside the arguments of a layer or a project function: a number there sizes a
+        tensor (``linear(net, 128 * 7 * 7)``) rather than scaling a value."""
+        if not self.call_stack:
+            return False
+        d = dotted_name(self.call_stack[-1][0].func)
+        q = self.qualify(d) if d else None
+        spec = self.table.get(q) if q else None
+        return spec is None or is_layer(spec)
+
+    def call_stack_is_shape(self) -> bool:
+        for call, _ in self.call_stack[-2:]:
+            f = call.func
+            name = (
+                f.attr.value
+                if isinstance(f, cst.Attribute)
+                else f.value
+                if isinstance(f, cst.Name)
+                else ""
+            )
+            if name in _SHAPE_METHODS:
+                return True
+        return False
+
+    def _residual(self, node: cst.BinaryOperation, line: int) -> None:
+        left, right = node.left, node.right
+        hit = False
+        for a, b in ((left, right), (right, left)):
+            if not isinstance(a, cst.Name):
+                continue
+            name = a.value
+            if _RESIDUAL_NAME.search(name):
+                hit = True
+                break
+            # `x + f(x)`, or `h + out` where `out` was computed from `h`
+            b_names = names_in(b, 400)
+            if name in b_names and isinstance(b, cst.Call):
+                hit = True
+                break
+            b_deps = self.scope.deps.get(b.value, set()) if isinstance(b, cst.Name) else set()
+            if name in b_deps and b_deps - {name}:
+                hit = True
+                break
+        if not hit:
+            return
+        text = self._text(node, line)
+        self.add(
+            Item(
+                "residual",
+                "residual_connection",
+                unknown(text),
+                line,
+                self._template_scope().key,
+                "structure",
+                in_model=self.in_model(),
+                detail=f"skip connection `{text}`",
+                display=text,
+                needs_model=True,
+            )
+        )
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if isinstance(node.operator, cst.AddAssign) and self._in_function():
+            t = dotted_name(node.target)
+            v = (
+                dotted_name(node.value)
+                if isinstance(node.value, (cst.Name, cst.Attribute))
+                else None
+            )
+            if t and v and (_RESIDUAL_NAME.search(v) or v in ("x", "h", "inputs")):
+                self.add(
+                    Item(
+                        "residual",
+                        "residual_connection",
+                        unknown(f"{t} += {v}"),
+                        self.w.line,
+                        self._template_scope().key,
+                        "structure",
+                        in_model=self.in_model(),
+                        detail=f"skip connection `{t} += {v}`",
+                        display=f"{t} += {v}",
+                        needs_model=True,
+                    )
+                )
+
+    # ── dict configs ──
+    def leave_Dict(self, node: cst.Dict) -> None:
+        # on leaving, every element has been visited and its line is known
+        if not _is_dict_config(node):
+            return
+        in_call = self.call_stack[-1][0] if self.call_stack else None
+        entries = []
+        for el in node.elements:
+            if not isinstance(el, cst.DictElement) or not isinstance(el.key, cst.SimpleString):
+                continue
+            key = evaluate(el.key).value
+            if isinstance(key, str):
+                entries.append((key, el.value, self.w.line_of(el)))
+        self._config_entries(entries, in_call is not None)
+
+    def _config_entries(
+        self, entries: list[tuple[str, cst.BaseExpression, int]], in_call: bool
+    ) -> None:
+        """Entries of a dict config (``{'lr': 0.1}`` or ``dict(lr=0.1)``), each a setting."""
+        owner = self.owner_keys[-1] if self.owner_keys and self.owner_keys[-1] else ""
+        if not owner and self.assign_target:
+            owner = self.assign_target[-1].rsplit(".", 1)[-1]
+        type_entry = next((e for e in entries if e[0] in ("type", "policy")), None)
+        if type_entry is not None:
+            # mmcv style: `optimizer = dict(type='SGD', lr=0.02)`
+            tv = self.eval(type_entry[1])
+            kind = setting_names.classify(owner) if owner else None
+            if (
+                tv.state == LIT
+                and isinstance(tv.value, str)
+                and kind is not None
+                and (kind.kind in _REFERENCE_KINDS or kind.concept == "architecture")
+            ):
+                self.add(
+                    Item(
+                        kind.kind,
+                        concept_of_string(tv.value, kind.kind) or kind.concept,
+                        tv,
+                        type_entry[2],
+                        self._template_scope().key,
+                        "dict",
+                        symbol=owner,
+                        param=owner,
+                        in_model=self.in_model(),
+                        detail=f"config `{owner}` of type {tv.value!r}",
+                        display=tv.value,
+                    )
+                )
+        if sum("." in key for key, _v, _l in entries) * 2 >= len(entries):
+            return  # a table of dotted names (a state-dict key map), not settings
+        for key, value_node, line in entries:
+            if type_entry is not None and key == type_entry[0]:
+                continue
+            kind = setting_names.classify(key)
+            if kind is None:
+                continue
+            v = self.eval(value_node)
+            if v.state == LIT and not _is_setting_value(v.value):
+                continue
+            if v.state not in (LIT, REF):
+                continue
+            if v.state == REF and in_call:
+                continue  # `torch.save({'arch': args.arch})` repeats a setting, it sets nothing
+            if isinstance(v.value, bool) and kind.kind == "other":
+                continue
+            v = Val(v.state, v.value, v.text, v.name, line=line)
+            self.add(
+                Item(
+                    kind.kind,
+                    kind.concept,
+                    v,
+                    line,
+                    self._template_scope().key,
+                    "dict",
+                    symbol=key,
+                    param=key,
+                    in_model=self.in_model(),
+                    detail=f"config key `{key}`" + (" in a call" if in_call else ""),
+                )
+            )
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        self.owner_keys.append(node.keyword.value if node.keyword is not None else "")
+
+    def leave_Arg(self, node: cst.Arg) -> None:
+        self.owner_keys.pop()
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        key = node.key
+        self.owner_keys.append(_string_value(key) if isinstance(key, cst.SimpleString) else "")
+
+    def leave_DictElement(self, node: cst.DictElement) -> None:
+        self.owner_keys.pop()
+
+    # ── calls ──
+    def visit_Call(self, node: cst.Call) -> None:
+        line = self.w.line_of(node)
+        self.call_stack.append((node, line))
+        dotted = dotted_name(node.func)
+        if dotted is None:
+            return
+        q = self.qualify(dotted)
+        spec = self.table.get(q) if q else None
+        # the container's own record is written when the call is left; what is built inside it
+        # while its arguments are walked belongs to it
+        self._container_of[id(node)] = self.containers[-1][1] if self.containers else 0
+        if spec is not None and spec.concept in ("sequential", "module_list"):
+            self.containers.append((id(node), line))
+
+    def leave_Call(self, node: cst.Call) -> None:
+        # calls are read when left: every argument has been walked, so its line is known
+        self._read_call(node)
+        self.call_stack.pop()
+        self._container_of.pop(id(node), None)
+        if self._pending_dicts:
+            pending = self._pending_dicts.pop(id(node), None)
+            if pending is not None:
+                self._config_entries(pending, bool(self.call_stack))
+        if self.containers and self.containers[-1][0] == id(node):
+            self.containers.pop()
+
+    def _read_call(self, node: cst.Call) -> None:
+        line = self.w.line_of(node)
+        func = node.func
+        dotted = dotted_name(func)
+        if dotted is None:
+            # nn.ReLU()(x): the callee is itself a call; it is read on its own
+            return
+        last = dotted.rsplit(".", 1)[-1]
+        if last == "add_argument" and node.args and _string_arg(node.args[0]).startswith("-"):
+            self._argparse(node, line)
+            return
+        if last.startswith("DEFINE_") and node.args:
+            self._flag(node, line)
+            return
+        if last in ("option", "argument") and dotted.startswith("click."):
+            self._click(node, line)
+            return
+        if last == "set_defaults":
+            for a in node.args:
+                if a.keyword is not None:
+                    self._setting_from_call(a.keyword.value, self.eval(a.value), line, "argparse")
+            return
+        if dotted == "dict" and node.args and all(a.keyword is not None for a in node.args):
+            entries = [
+                (a.keyword.value, a.value, self.w.line_of(a))
+                for a in node.args
+                if a.keyword is not None
+            ]
+            if len(entries) >= 2 or entries[0][0] in ("type", "policy"):
+                self._pending_dicts[id(node)] = entries
+            return
+        if dotted in _BUILTINS:
+            return
+        if last == "apply" and node.args:
+            n = dotted_name(node.args[0].value)
+            if n:
+                self.f.applied.add(n.rsplit(".", 1)[-1])
+        if last == "compile" and isinstance(func, cst.Attribute):
+            self._keras_compile(node, line)
+        if last in ("fit", "fit_generator") and isinstance(func, cst.Attribute):
+            self._keras_fit(node, line)
+        if last == "requires_grad_" and node.args:
+            v = self.eval(node.args[0].value)
+            if v.state == LIT and v.value is False:
+                self._freezing(line, f"`{expr_text(func).strip()}(False)`")
+        if (
+            last in _INIT_METHODS
+            and isinstance(func, cst.Attribute)
+            and re.search(r"weight|bias|data", expr_text(func.value))
+        ):
+            text = self._text(node, line)
+            self.add(
+                Item(
+                    "init",
+                    "custom_init",
+                    unknown(text),
+                    line,
+                    self._template_scope().key,
+                    "call",
+                    symbol=last,
+                    in_model=self.in_model(),
+                    detail="weights initialized in place",
+                    display=text,
+                )
+            )
+        if (
+            isinstance(func, cst.Attribute)
+            and isinstance(func.value, cst.Name)
+            and func.value.value == "self"
+            and self._method_name() in _FORWARD_METHODS
+        ):
+            first = node.args[0].value if node.args else None
+            self.f.self_calls.append(
+                SelfCall(
+                    self.scope.class_key,
+                    self._template_scope().key,
+                    last,
+                    line,
+                    first.value if isinstance(first, cst.Name) else "",
+                    self.assign_target[-1] if self.assign_target else "",
+                    self._loop(),
+                )
+            )
+        self._transform_reuse(node, line)
+        q = self.qualify(dotted)
+        if q is not None and q in self.table:
+            self._library_call(self.table[q], node, line)
+            return
+        if q is not None and q.split(".")[0] in _LIBRARY_ROOTS:
+            return
+        named = setting_names.classify(last)
+        if named is not None and named.kind == "augmentation":
+            self._augmentation_call(dotted, line)
+        # a call into the project: this file's own function/class, an imported one, or self.method
+        if dotted.startswith("self.") and dotted.count(".") == 1:
+            target = f"self.{last}"
+        elif q is not None:
+            target = q
+        elif "." not in dotted:
+            target = dotted
+        else:
+            return
+        self._template_call(target, node, line)
+
+    def _augmentation_call(self, dotted: str, line: int) -> None:
+        name = dotted.rsplit(".", 1)[-1]
+        self.add(
+            Item(
+                "augmentation",
+                "augmentation",
+                lit(name, name),
+                line,
+                self._template_scope().key,
+                "call",
+                symbol=dotted,
+                in_model=self.in_model(),
+                detail=f"data augmented by `{dotted}(...)`",
+                display=f"{name}(...)",
+            )
+        )
+
+    def _transform_reuse(self, node: cst.Call, line: int) -> None:
+        """The training augmentation handed to an evaluation dataset (``test_ds = DS(...,
+        transform=train_transform)``): evaluation sees randomly augmented inputs."""
+        if not self.scope.aug_vars:
+            return
+        target = self.assign_target[-1] if self.assign_target else ""
+        if not _TEST_NAME.search(target.rsplit(".", 1)[-1]):
+            return
+        for a in node.args:
+            if not isinstance(a.value, cst.Name) or a.value.value not in self.scope.aug_vars:
+                continue
+            if a.keyword is not None and "transform" not in a.keyword.value:
+                continue
+            self.add(
+                Item(
+                    "augmentation",
+                    "evaluation_augmentation",
+                    unknown(a.value.value),
+                    line,
+                    self._template_scope().key,
+                    "structure",
+                    symbol=a.value.value,
+                    in_model=False,
+                    detail=f"the augmenting pipeline `{a.value.value}` is also applied to `{target}`",
+                    display=f"{a.value.value} also used for {target}",
+                    obviousness="irregular",
+                )
+            )
+
+    def _args(self, node: cst.Call) -> tuple[list[Val], dict[str, Val], dict[str, int]]:
+        positional: list[Val] = []
+        keywords: dict[str, Val] = {}
+        lines: dict[str, int] = {}
+        resolve = self.resolver()
+        for a in node.args:
+            if a.star == "*":
+                positional.append(STAR)  # type: ignore[arg-type]
+            elif a.star == "**":
+                keywords["**"] = unknown(expr_text(a.value) if _small(a.value) else "**kwargs")
+            elif a.keyword is not None:
+                keywords[a.keyword.value] = self.eval(a.value)
+                lines[a.keyword.value] = self.w.line_of(a)
+            else:
+                positional.append(self.eval(a.value))
+            # a parameter used anywhere in an argument (`Linear(2 * width)`) is consumed
+            value = a.value
+            if isinstance(value, (cst.Integer, cst.Float, cst.SimpleString)):
+                continue
+            for name in (value.value,) if isinstance(value, cst.Name) else names_in(value, 200):
+                found = resolve(name)
+                if found is not None and found.state == PARAM:
+                    self.f.param_uses.add(found.name)
+        for v in (*positional, *keywords.values()):
+            if isinstance(v, Val) and v.state == PARAM:
+                self.f.param_uses.add(v.name)
+        return positional, keywords, lines
+
+    def _template_call(self, target: str, node: cst.Call, line: int) -> None:
+        positional, keywords, lines = self._args(node)
+        scope = self._template_scope()
+        attr = self.assign_target[-1] if self.assign_target else ""
+        self.f.calls.append(
+            TemplateCall(
+                target,
+                line,
+                scope.key,
+                positional,
+                keywords,
+                self.in_model(),
+                assigned_to=attr,
+                loop=self._loop(),
+                guard=self._guard(),
+                keyword_lines=lines,
+            )
+        )
+        container = self._container_of.get(id(node), 0)
+        is_block = target.rsplit(".", 1)[-1][:1].isupper() or bool(container)
+        if (
+            self._in_function()
+            and is_block
+            and (self._method_name() in _BUILD_METHODS or container or attr)
+        ):
+            self.f.layers.append(
+                LayerUse(
+                    scope.key,
+                    attr if not container else "",
+                    target,
+                    "",
+                    None,
+                    line,
+                    container=container,
+                    guard=self._guard(),
+                    loop=self._loop(),
+                    project=True,
+                    in_comprehension=self.comprehensions > 0,
+                )
+            )
+
+    def _library_call(self, spec: Callable_, node: cst.Call, line: int) -> None:
+        positional, keywords, lines = self._args(node)
+        bound, complete = spec.bind(positional, keywords)
+        arg_lines = {spec.param_aliases.get(k, k): v for k, v in lines.items()}
+        scope_key = self._template_scope().key
+        in_model = self.in_model()
+        needs_model = spec.only_in_model and not in_model
+        if spec.only_in_model and not self._in_function():
+            return
+        if spec.needs and not all(n in bound for n in spec.needs):
+            return
+        layer = is_layer(spec)
+        folded_name = ""
+        group = f"{line}:{len(self.f.items)}"
+        short = _short(spec.qualname)
+        target_name = self.assign_target[-1] if self.assign_target else ""
+        container = self._container_of.get(id(node), 0)
+        if spec.concept == "input_shape":
+            self._input_shape(node, line)
+        if spec.concept == "transform_pipeline":
+            self.f.pipelines.append((line, scope_key))
+        if spec.qualname == "torch.nn.Parameter" and node.args:
+            self._parameter_init(node.args[0].value, line)
+        if spec.kind is not None:
+            concept, kind, display = spec.concept, spec.kind, short
+            if spec.value_param:
+                v = bound.get(spec.value_param)
+                if v is not None and v.state == LIT and isinstance(v.value, str):
+                    from paperlint.vocab import concept_for_code_string
+
+                    c = concept_for_code_string(v.value)
+                    concept = c or (v.value if spec.kind == "activation" else spec.concept)
+                    display = f"{short}({v.value!r})"
+            from paperlint.vocab import concept as vocab_concept
+
+            vc = vocab_concept(concept)
+            conventional = spec.conventional_component or bool(vc and vc.conventional)
+            obviousness = "conventional" if conventional else "deliberate"
+            value = lit(display, display)
+            # Dropout(0.3): the rate *is* the dropout choice, not a second one
+            candidates = [n for n, k in spec.arg_kinds.items() if k == spec.kind]
+            given_ones = [n for n in candidates if n in bound]
+            folded = given_ones if len(given_ones) == 1 else candidates
+            folded_name = folded[0] if len(folded) == 1 else ""
+            if len(folded) == 1:
+                fp = spec.param(folded[0])
+                fv = bound.get(folded[0])
+                if fv is None and fp is not None and fp.has_default and folded[0] in spec.always:
+                    fv = Val(LIT, fp.default, fp.default_text or repr(fp.default), line=line)
+                if fv is not None and fv is not STAR:
+                    value = fv
+                    display = f"{short}({fv.display()})"
+                    if fv.state == PARAM:
+                        display = ""
+            self.add(
+                Item(
+                    kind,
+                    concept,
+                    value,
+                    line,
+                    scope_key,
+                    "call",
+                    symbol=spec.qualname,
+                    param=folded_name if value is not None and folded_name in bound else "",
+                    framework=spec.framework,
+                    in_model=in_model,
+                    obviousness=obviousness,
+                    group=group,
+                    display=display,
+                    detail=_call_detail(short, bound),
+                    needs_model=needs_model,
+                    layer=layer,
+                )
+            )
+        elif layer and spec.concept not in ("sequential", "module_list"):
+            # a Conv2d/Linear without kind still marks model code
+            self.add(
+                Item(
+                    "other",
+                    spec.concept,
+                    lit(short, short),
+                    line,
+                    scope_key,
+                    "layer",
+                    symbol=spec.qualname,
+                    framework=spec.framework,
+                    in_model=in_model,
+                    group=group,
+                    display=short,
+                    detail=_call_detail(short, bound),
+                    layer=True,
+                )
+            )
+        if layer or spec.concept in ("sequential", "module_list"):
+            self.f.layers.append(
+                LayerUse(
+                    scope_key,
+                    target_name if not container else "",
+                    spec.qualname,
+                    spec.concept,
+                    spec.kind,
+                    line,
+                    container=container,
+                    guard=self._guard(),
+                    loop=self._loop(),
+                    in_comprehension=self.comprehensions > 0,
+                )
+            )
+        for p in spec.params:
+            name = p.name
+            if name.startswith("*") or name in spec.plumbing or name == spec.value_param:
+                continue
+            if spec.kind is not None and name == folded_name:
+                continue  # folded into the component choice above
+            given = name in bound
+            if not given and name not in spec.always:
+                continue
+            if given:
+                v = bound[name]
+                if v is STAR:
+                    continue
+                if v.state != LIT and _DATA_SIZE.search(f"{v.text} {v.name}"):
+                    continue  # `Linear(h, num_classes)`: the dataset decides it, not the author
+                if v.state == LIT and p.has_default and _same(v.value, p.default):
+                    obv = "default"
+                elif (
+                    v.state == LIT
+                    and name in spec.conventional
+                    and any(_same(v.value, c) for c in spec.conventional[name])
+                ):
+                    obv = "conventional"
+                else:
+                    obv = "deliberate"
+            else:
+                if not p.has_default or not complete:
+                    continue  # `**kwargs` may set it: its value is not known to be the default
+                v = Val(LIT, p.default, p.default_text or repr(p.default), line=line)
+                obv = "default"
+            if obv == "default" and name not in spec.always:
+                continue  # a default value written out is not a choice of its own
+            kind = spec.arg_kinds.get(name, "other")
+            concept = _arg_concept(spec, name, kind, v)
+            if obv == "deliberate" and kind in _REFERENCE_KINDS:
+                from paperlint.vocab import concept as vocab_concept
+
+                vc = vocab_concept(concept)
+                if vc is not None and vc.conventional:
+                    obv = "conventional"  # activation='relu'
+
+            if kind in _REFERENCE_KINDS and v.state not in (LIT, PARAM, REF):
+                # `activation=tf.nn.relu`: a function passed by reference
+                q = self.qualify(v.text) if re.fullmatch(r"[\w.]+", v.text) else None
+                ref = self.table.get(q) if q else None
+                if ref is not None:
+                    concept = ref.concept
+                    v = Val(LIT, _short(ref.qualname), _short(ref.qualname), line=v.line)
+            self.add(
+                Item(
+                    kind,
+                    concept,
+                    v,
+                    _arg_line(v, arg_lines.get(name, line)) if given else line,
+                    scope_key,
+                    "argument",
+                    symbol=spec.qualname,
+                    param=name,
+                    framework=spec.framework,
+                    in_model=in_model,
+                    obviousness=obv,
+                    group=group,
+                    detail=f"{short}({name}=...)"
+                    + (" (library default)" if obv == "default" else ""),
+                    needs_model=needs_model,
+                    layer=layer,
+                )
+            )
+
+    def _input_shape(self, node: cst.Call, line: int) -> None:
+        """``tf.placeholder(tf.float32, [None, L, 3])`` for input features: the number of
+        features per position is a choice (which features go in)."""
+        target = self.assign_target[-1].rsplit(".", 1)[-1] if self.assign_target else ""
+        if not _FEATURE_NAME.search(target):
+            return
+        shape = next((a.value for a in node.args if a.keyword and a.keyword.value == "shape"), None)
+        if shape is None:
+            positional = [a.value for a in node.args if a.keyword is None]
+            shape = (
+                positional[1]
+                if len(positional) > 1 and "placeholder" in expr_text(node.func)
+                else (positional[0] if positional else None)
+            )
+        if not isinstance(shape, (cst.List, cst.Tuple)) or not shape.elements:
+            return
+        last = self.eval(shape.elements[-1].value)
+        if not (last.state == LIT and isinstance(last.value, int) and last.value >= 2):
+            return
+        text = expr_text(shape)
+        self.add(
+            Item(
+                "other",
+                "feature_input",
+                last,
+                line,
+                self._template_scope().key,
+                "argument",
+                symbol=target,
+                param="shape",
+                in_model=self.in_model(),
+                detail=f"input `{target}` of shape {text}: {last.value} features per position",
+                display=f"{last.value} features ({text})",
+            )
+        )
+
+    def _parameter_init(self, arg: cst.BaseExpression, line: int) -> None:
+        """``nn.Parameter(torch.ones(...))``: a learnable tensor's initialization."""
+        if not isinstance(arg, cst.Call):
+            return
+        d = dotted_name(arg.func)
+        if d is None:
+            return
+        q = self.qualify(d) or d
+        last = q.rsplit(".", 1)[-1]
+        if not (q.startswith(("torch.", "numpy.")) and last in _TENSOR_INITS):
+            return
+        self.add(
+            Item(
+                "init",
+                _TENSOR_INITS[last],
+                lit(f"{last}(...)", f"{last}(...)"),
+                line,
+                self._template_scope().key,
+                "call",
+                symbol="torch.nn.Parameter",
+                framework="torch",
+                in_model=self.in_model(),
+                detail=f"learnable tensor initialized with `{d}(...)`",
+                display=f"Parameter({last}(...))",
+            )
+        )
+
+    def _setting_from_call(self, name: str, v: Val, line: int, source: str) -> None:
+        kind = setting_names.classify(name)
+        if kind is None:
+            return
+        if v.state == LIT and v.value is not None and not _is_setting_value(v.value):
+            return
+        if v.state == LIT and isinstance(v.value, bool) and kind.kind == "other":
+            return
+        self.add(
+            Item(
+                kind.kind,
+                kind.concept,
+                v,
+                line,
+                self._template_scope().key,
+                source,
+                symbol=name,
+                param=name,
+                in_model=False,
+                detail=f"{source} option `{name}`",
+            )
+        )
+
+    def _argparse(self, node: cst.Call, line: int) -> None:
+        flags = [_string_arg(a) for a in node.args if a.keyword is None]
+        longs = [f for f in flags if f.startswith("--")] or flags
+        dest = None
+        default = None
+        action = ""
+        for a in node.args:
+            if a.keyword is None:
+                continue
+            k = a.keyword.value
+            if k == "dest":
+                dest = _string_arg(a)
+            elif k == "default":
+                default = self.eval(a.value)
+            elif k == "action":
+                action = _string_arg(a)
+        name = dest or (longs[0] if longs else "")
+        if not name:
+            return
+        if default is None:
+            if action in ("store_true", "store_false"):
+                default = lit(
+                    action == "store_false", "False" if action == "store_true" else "True"
+                )
+            else:
+                default = Val("unset", None, "(no default)")
+        v = Val(default.state, default.value, default.text, default.name, line=line)
+        self._setting_from_call(setting_names.normalize_name(name), v, line, "argparse")
+
+    def _flag(self, node: cst.Call, line: int) -> None:
+        name = _string_arg(node.args[0])
+        if not name:
+            return
+        v = (
+            self.eval(node.args[1].value)
+            if len(node.args) > 1
+            else Val("unset", None, "(no default)")
+        )
+        v = Val(v.state, v.value, v.text, v.name, line=line)
+        self._setting_from_call(name, v, line, "flag")
+
+    def _click(self, node: cst.Call, line: int) -> None:
+        flags = [_string_arg(a) for a in node.args if a.keyword is None]
+        name = next((f for f in flags if f.startswith("--")), flags[0] if flags else "")
+        default = next(
+            (
+                self.eval(a.value)
+                for a in node.args
+                if a.keyword is not None and a.keyword.value == "default"
+            ),
+            None,
+        )
+        if name:
+            self._setting_from_call(
+                setting_names.normalize_name(name),
+                default or Val("unset", None, "(no default)"),
+                line,
+                "click",
+            )
+
+    def _keras_compile(self, node: cst.Call, line: int) -> None:
+        from paperlint.vocab import concept_for_code_string
+
+        for a in node.args:
+            if a.keyword is None or a.keyword.value not in ("optimizer", "loss"):
+                continue
+            v = self.eval(a.value)
+            values = (
+                v.value
+                if v.state == LIT and isinstance(v.value, (list, tuple))
+                else [v.value]
+                if v.state == LIT
+                else []
+            )
+            for s in values:
+                if isinstance(s, str):
+                    concept = concept_for_code_string(s) or s
+                    kind = a.keyword.value
+                    self.add(
+                        Item(
+                            kind,
+                            concept,
+                            lit(s),
+                            line,
+                            self._template_scope().key,
+                            "call",
+                            symbol="compile",
+                            param=kind,
+                            framework="keras",
+                            in_model=self.in_model(),
+                            detail=f"compile({kind}={s!r})",
+                            display=repr(s),
+                        )
+                    )
+
+    def _keras_fit(self, node: cst.Call, line: int) -> None:
+        for a in node.args:
+            if a.keyword is None:
+                continue
+            k = a.keyword.value
+            kind = {"epochs": "epochs", "batch_size": "batch_size", "steps_per_epoch": "other"}.get(
+                k
+            )
+            if kind:
+                v = self.eval(a.value)
+                self.add(
+                    Item(
+                        kind,
+                        k,
+                        v,
+                        line,
+                        self._template_scope().key,
+                        "argument",
+                        symbol="fit",
+                        param=k,
+                        framework="keras",
+                        detail=f"fit({k}=...)",
+                    )
+                )
+
+    # ── comments: inline suppressions ──
+    def visit_Comment(self, node: cst.Comment) -> None:
+        m = _SUPPRESS.search(node.value)
+        if m:
+            rules = tuple(r.strip() for r in (m.group(1) or "").split(",") if r.strip())
+            self.f.suppressions.append((self.w.line, rules, (m.group(2) or "").strip()))
+
+
 _SHAPE_METHODS = frozenset(
     [
         "view",
@@ -211,1019 +2253,53 @@ _SHAPE_METHODS = frozenset(
         "shape",
     ]
 )
-_TRIVIAL_NUMBERS = frozenset({0, 1, -1, 2, -1.0, 0.5, 10, 100, 1000, 255, 256, 3})
-_SUPPRESS = re.compile(r"#\s*paperlint:\s*ignore(?:\[([A-Za-z0-9_, ]+)\])?\s*(?:--\s*(.*))?$")
-_INIT_METHODS = frozenset(
-    [
-        "normal_",
-        "uniform_",
-        "xavier_normal_",
-        "xavier_uniform_",
-        "kaiming_normal_",
-        "kaiming_uniform_",
-        "zero_",
-        "fill_",
-        "constant_",
-        "orthogonal_",
-        "trunc_normal_",
-    ]
-)
-_STATE_NAME = re.compile(
-    r"^(start|cur|curr|current|best|last|prev|previous|global|running|done|total|count|counter|step|i|j|k|idx|index)(_|$)|^(epoch|step|it|iteration)$",
-    re.I,
-)
-_LOSS_NAME = re.compile(r"(^|_)loss(es)?($|_)|criterion", re.I)
-_EPOCH_NAME = re.compile(
-    r"^(epoch|ep|e|epoch_idx|epoch_num|i_epoch|epoch_i|n_epoch|it|iteration|iter|step)$"
-)
-_RESIDUAL_NAME = re.compile(
-    r"identity|residual|shortcut|skip|(^|_)res($|_)|(^|_)inp(ut)?($|_)", re.I
-)
 
 
-def _short(qualname: str) -> str:
-    return qualname.rsplit(".", 1)[-1]
-
-
-def _is_dict_config(node: cst.Dict) -> bool:
-    keys = [e for e in node.elements if isinstance(e, cst.DictElement)]
-    if len(keys) < 2:
-        return False
-    str_keys = [e for e in keys if isinstance(e.key, cst.SimpleString)]
-    return len(str_keys) == len(keys)
-
-
-# ── the visitor ──────────────────────────────────────────────────────────────────────────────
-
-
-@dataclass
-class _Scope:
-    key: str  # template key ("" = module)
-    kind: str  # module | class | function | method
-    params: dict[str, ParamDef] = field(default_factory=dict)
-    locals: dict[str, Val] = field(default_factory=dict)
-    is_model: bool = False
-    class_key: str = ""
-    name: str = ""
-
-
-class _Analyzer(cst.CSTVisitor):
-    def __init__(self, facts: FileFacts) -> None:
-        super().__init__()
-        self.f = facts
-        self.lc = LineCounter()
-        self.scopes: list[_Scope] = [_Scope("", "module")]
-        self.class_attrs: dict[str, dict[str, Val]] = {}  # class key → self.x → Val
-        self.table = table()
-        self._pending_def_name: dict[int, tuple[str, cst.CSTNode]] = {}
-        self.call_stack: list[tuple[cst.Call, int]] = []
-        self.stmt_line = 1
-        self.assign_target: list[str] = []
-        self.container_stack: list[list] = []
-        self._call_lines: dict[int, int] = {}
-        self._skip_numbers: int = 0
-
-    # every node passes here first: count lines
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        line = self.lc.enter(node)
-        if isinstance(
-            node, (cst.Call, cst.Integer, cst.Float, cst.DictElement, cst.Param, cst.Name, cst.Arg)
-        ):
-            self._call_lines[id(node)] = line
-        return super().on_visit(node)
-
-    def line_of(self, node: cst.CSTNode) -> int:
-        return self._call_lines.get(id(node), self.lc.line)
-
-    # ── scopes ──
-    @property
-    def scope(self) -> _Scope:
-        return self.scopes[-1]
-
-    def _template_scope(self) -> _Scope:
-        for s in reversed(self.scopes):
-            if s.kind in ("function", "method", "class"):
-                return s
-        return self.scopes[0]
-
-    def in_model(self) -> bool:
-        return any(s.is_model for s in self.scopes)
-
-    def visit_Import(self, node: cst.Import) -> None:
-        self.f.imports.add_import(node)
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        self.f.imports.add_import_from(node)
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        bases = []
-        for b in node.bases:
-            d = dotted_name(b.value)
-            if d:
-                q = self.qualify(d)
-                bases.append(q or d)
-        parent = self._template_scope()
-        key = (
-            f"{self.f.module}:{node.name.value}"
-            if parent.kind == "module"
-            else f"{parent.key}.{node.name.value}"
-        )
-        is_model = any(b in _MODEL_BASES for b in bases) or any(
-            self.f.templates.get(f"{self.f.module}:{b}", TemplateDef("", "", "", 0)).is_model
-            for b in bases
-        )
-        t = TemplateDef(key, node.name.value, "class", 0, bases=bases, is_model=is_model)
-        self.f.templates[key] = t
-        self._pending_def_name[id(node.name)] = (key, node)
-        self.scopes.append(
-            _Scope(key, "class", is_model=is_model, class_key=key, name=node.name.value)
-        )
-        self.class_attrs.setdefault(key, {})
-
-    def leave_ClassDef(self, node: cst.ClassDef) -> None:
-        self.scopes.pop()
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        parent = self.scope
-        name = node.name.value
-        if parent.kind == "class":
-            key = f"{parent.key}.{name}"
-            kind = "method"
-        elif parent.kind == "module":
-            key = f"{self.f.module}:{name}"
-            kind = "function"
-        else:
-            key = f"{parent.key}.<locals>.{name}"
-            kind = "function"
-        t = TemplateDef(key, name, kind, 0, class_key=parent.key if parent.kind == "class" else "")
-        t.is_model = parent.is_model
-        self.f.templates[key] = t
-        self._pending_def_name[id(node.name)] = (key, node)
-        self.scopes.append(
-            _Scope(key, kind, is_model=parent.is_model, class_key=t.class_key, name=name)
-        )
-
-    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
-        scope = self.scopes.pop()
-        t = self.f.templates[scope.key]
-        t.params = list(scope.params.values())
-        if scope.kind == "method" and scope.name == "__init__":
-            cls = self.f.templates.get(scope.class_key)
-            if cls is not None:
-                cls.params = t.params
-                cls.line = cls.line or t.line
-        if (
-            (
-                _LOSS_NAME.search(scope.name)
-                and scope.name not in ("__init__",)
-                and not scope.name.startswith(("_get", "get_", "log", "print", "plot", "save"))
-            )
-            and any(True for _ in [0])
-            and t.line
-        ):
-            self.f.items.append(
-                Item(
-                    "loss",
-                    "custom_loss",
-                    lit(scope.name, scope.name),
-                    t.line,
-                    self._template_scope().key,
-                    "structure",
-                    symbol=scope.name,
-                    in_model=scope.is_model,
-                    detail=f"custom loss function `{scope.name}`",
-                    display=f"def {scope.name}(...)",
-                )
-            )
-
-    def visit_Name(self, node: cst.Name) -> None:
-        pending = self._pending_def_name.pop(id(node), None)
-        if pending is not None:
-            key, _ = pending
-            self.f.templates[key].line = self.line_of(node)
-
-    def visit_Param(self, node: cst.Param) -> None:
-        scope = self.scope
-        if scope.kind not in ("function", "method"):
-            return
-        name = node.name.value
-        if name in ("self", "cls"):
-            return
-        line = self.line_of(node)
-        default = evaluate(node.default, self.resolver()) if node.default is not None else None
-        if default is not None and default.state == LIT:
-            default = Val(LIT, default.value, default.text, line=line)
-        scope.params[name] = ParamDef(name, default, line)
-
-    def leave_Param(self, node: cst.Param) -> None:
-        scope = self.scope
-        if scope.kind not in ("function", "method"):
-            return
-        name = node.name.value
-        p = scope.params.get(name)
-        if p is None or p.default is None or p.default.state != LIT:
-            return
-        kind = setting_names.classify(name)
-        v = p.default.value
-        if kind is None or v is None or isinstance(v, bool) or not _is_setting_value(v):
-            return
-        if not setting_names.is_known_setting(name):
-            return  # `s=1, p=0` in a helper's signature are not named settings
-        self.f.items.append(
-            Item(
-                kind.kind,
-                kind.concept,
-                p.default,
-                p.line,
-                scope.key,
-                "param",
-                symbol=name,
-                param=name,
-                in_model=scope.is_model,
-                detail=f"default of parameter `{name}`",
-            )
-        )
-
-    # ── name resolution ──
-    def qualify(self, dotted: str) -> str | None:
-        head = dotted.split(".")[0]
-        if head in self.f.aliases:
-            rest = dotted[len(head) :]
-            return canonical(self.f.aliases[head] + rest)
-        q = self.f.imports.qualify(dotted)
-        if q is not None:
-            return canonical(q)
-        if "." not in dotted:
-            for mod in self.f.imports.star_modules:
-                cand = canonical(f"{mod}.{dotted}")
-                if cand in self.table:
-                    return cand
-        return None
-
-    def resolver(self):
-        scopes = list(self.scopes)
-
-        def resolve(name: str) -> Val | None:
-            for s in reversed(scopes):
-                if name in s.locals:
-                    return s.locals[name]
-                if name in s.params:
-                    p = s.params[name]
-                    return Val(
-                        PARAM, None, name, f"{s.key}::{name}", line=p.line, default=p.default
-                    )
-            if name in self.f.constants:
-                return self.f.constants[name]
-            return None
-
-        return resolve
-
-    def eval(self, node: cst.BaseExpression) -> Val:
-        # self.x → the value assigned to self.x in this class's constructor
-        if (
-            isinstance(node, cst.Attribute)
-            and isinstance(node.value, cst.Name)
-            and node.value.value == "self"
-        ):
-            attrs = self.class_attrs.get(self.scope.class_key, {})
-            if node.attr.value in attrs:
-                return attrs[node.attr.value]
-        v = evaluate(node, self.resolver())
-        if v.state == LIT and not v.line:
-            v = Val(
-                LIT,
-                v.value,
-                v.text,
-                line=self.line_of(node) if id(node) in self._call_lines else self.lc.line,
-            )
+def _via(v: Val) -> Val:
+    """A value reached through a name: it is used here, and was written at ``v.line``."""
+    if v.state != LIT:
         return v
+    return Val(LIT, v.value, v.text, v.name, 0, v.default, v.via or v.line)
 
-    # ── statements ──
-    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
-        for _line in node.leading_lines:
-            pass
-        self.stmt_line = self.lc.line + len(node.leading_lines)
 
-    def visit_Assign(self, node: cst.Assign) -> None:
-        targets = [t.target for t in node.targets]
-        names = [dotted_name(t) for t in targets]
-        self.assign_target.append(names[0] or "")
-        value_node = node.value
-        line = self.lc.line
-        scope = self.scope
-        for _tgt, name in zip(targets, names, strict=True):
-            if name is None:
-                continue
-            if isinstance(value_node, (cst.Name, cst.Attribute)) and scope.kind == "module":
-                d = dotted_name(value_node)
-                q = self.qualify(d) if d else None
-                if q is not None:
-                    self.f.aliases[name] = q
-                    continue
-            v = self.eval(value_node)
-            if name.startswith("self.") and name.count(".") == 1:
-                self.class_attrs.setdefault(scope.class_key, {})[name[5:]] = v
-                attr = name[5:]
-                if v.state == LIT:
-                    self._setting_assignment(attr, v, line, scope)
-                continue
-            if "." in name:
-                continue
-            if scope.kind == "module":
-                if v.state in (LIT, REF):
-                    self.f.constants[name] = v
-            else:
-                scope.locals[name] = v
-            if v.state == LIT:
-                self._setting_assignment(name, v, line, scope)
-        if isinstance(value_node, (cst.BinaryOperation, cst.UnaryOperation)) and any(
-            n and _LOSS_NAME.fullmatch(n.split(".")[-1]) for n in names
-        ):
-            text = code_of(value_node).strip()
-            self.f.items.append(
-                Item(
-                    "loss",
-                    "custom_loss",
-                    unknown(text[:80]),
-                    line,
-                    self._template_scope().key,
-                    "structure",
-                    symbol=names[0] or "",
-                    in_model=self.in_model(),
-                    detail="loss computed by an expression",
-                    display=text[:80],
-                )
-            )
+def _arg_line(v: Val, arg_line: int) -> int:
+    """Where an argument's choice is reported: where its literal is written, else at the
+    argument (a value from a name or a parameter is chosen where it is used)."""
+    if v.state == LIT and v.line and not v.via:
+        return v.line
+    return arg_line
 
-    def leave_Assign(self, node: cst.Assign) -> None:
-        self.assign_target.pop()
 
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        name = dotted_name(node.target)
-        if name is None or node.value is None:
-            return
-        v = self.eval(node.value)
-        line = self.lc.line
-        if name.startswith("self."):
-            self.class_attrs.setdefault(self.scope.class_key, {})[name[5:]] = v
-            name = name[5:]
-        if v.state == LIT:
-            if self.scope.kind == "class":
-                # dataclass / config-class field: a setting with its default
-                self._setting_assignment(name, v, line, self.scope, source="field")
-            else:
-                self._setting_assignment(name, v, line, self.scope)
+def _at(v: Val, line: int) -> Val:
+    if v.state == LIT and not v.line:
+        return Val(LIT, v.value, v.text, v.name, line, v.default, v.via)
+    return v
 
-    def _setting_assignment(
-        self, name: str, v: Val, line: int, scope: _Scope, source: str = "assign"
-    ) -> None:
-        kind = setting_names.classify(name)
-        if kind is None or not _is_setting_value(v.value):
-            return
-        # Outside config containers only a name the vocabulary knows is taken as a setting:
-        # `board_x = 8` or `i = 0` are not design choices.
-        if (
-            kind.kind == "other"
-            and source == "assign"
-            and not (name.isupper() and scope.kind == "module")
-        ):
-            return
-        if source == "assign" and scope.kind in ("function", "method") and _STATE_NAME.search(name):
-            return  # loop state (`start_epoch = 0`, `best_acc = 0`), not a setting
-        if isinstance(v.value, bool):
-            return
-        self.f.items.append(
-            Item(
-                kind.kind,
-                kind.concept,
-                v,
-                line,
-                self._template_scope().key,
-                source,
-                symbol=name,
-                param=name,
-                in_model=self.in_model(),
-                detail=f"`{name}` set in code",
-            )
-        )
 
-    # ── loops: epochs and layers built in a loop ──
-    def visit_For(self, node: cst.For) -> None:
-        it = node.iter
-        line = self.lc.line + len(node.leading_lines)
-        if not (
-            isinstance(it, cst.Call)
-            and isinstance(it.func, cst.Name)
-            and it.func.value == "range"
-            and it.args
-        ):
-            return
-        count_node = it.args[-1].value if len(it.args) < 3 else it.args[1].value
-        count = self.eval(count_node)
-        target = (
-            dotted_name(node.target) if isinstance(node.target, (cst.Name, cst.Attribute)) else None
-        )
-        body_code = code_of(node.body)
-        scope_key = self._template_scope().key
-        if target and (
-            _EPOCH_NAME.match(target) and "epoch" in (target + code_of(count_node)).lower()
-        ):
-            self.f.items.append(
-                Item(
-                    "epochs",
-                    "epochs",
-                    count,
-                    line,
-                    scope_key,
-                    "loop",
-                    symbol="range",
-                    param=target,
-                    in_model=self.in_model(),
-                    detail=f"training loop `for {target} in range({code_of(count_node).strip()})`",
-                )
-            )
-        elif re.search(
-            r"\b(append|add_module|Conv|Dense|Linear|[Bb]lock|layer|Layer)\b|\.append\(|_block\(",
-            body_code,
-        ):
-            self.f.items.append(
-                Item(
-                    "depth",
-                    "depth",
-                    count,
-                    line,
-                    scope_key,
-                    "loop",
-                    symbol="range",
-                    param=target or "",
-                    in_model=self.in_model(),
-                    detail=f"blocks built in a loop `for {target} in range({code_of(count_node).strip()})`",
-                )
-            )
+def _op_text(op: cst.CSTNode) -> str:
+    from paperlint.code.values import _OPS
 
-    def visit_While(self, node: cst.While) -> None:
-        pass
+    return _OPS.get(type(op), "?")
 
-    # ── comparisons: early stopping patience and thresholds ──
-    def visit_Comparison(self, node: cst.Comparison) -> None:
-        if not self._in_function():
-            return
-        text = code_of(node)
-        for comp in node.comparisons:
-            num = comp.comparator
-            if isinstance(num, (cst.Integer, cst.Float)):
-                v = self.eval(num)
-                left = code_of(node.left).strip()
-                if re.search(
-                    r"patience|no_improve|not_improv|increase|bad_epochs|wait|stop", left, re.I
-                ):
-                    self.f.items.append(
-                        Item(
-                            "epochs",
-                            "early_stopping",
-                            v,
-                            self.line_of(num),
-                            self._template_scope().key,
-                            "structure",
-                            symbol=left,
-                            in_model=self.in_model(),
-                            detail=f"early stopping: `{text.strip()[:60]}`",
-                        )
-                    )
-                    self._skip_numbers += 0
-                    return
 
-    def _in_function(self) -> bool:
-        return any(s.kind in ("function", "method") for s in self.scopes)
+def _small(node: cst.CSTNode) -> bool:
+    return isinstance(
+        node, (cst.Name, cst.Attribute, cst.Subscript, cst.Integer, cst.Float, cst.SimpleString)
+    )
 
-    # ── numbers written into model and training code ──
-    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
-        if isinstance(node.operator, cst.Add) and self.in_model() and self._in_function():
-            self._residual(node)
-        if not self._in_function():
-            return
-        for operand in (node.left, node.right):
-            if isinstance(operand, (cst.Integer, cst.Float)) and not self._inside_shape_call():
-                v = self.eval(operand)
-                if (
-                    v.state == LIT
-                    and v.value not in _TRIVIAL_NUMBERS
-                    and isinstance(v.value, float)
-                ):
-                    text = code_of(node).strip()
-                    if len(text) > 90:
-                        text = text[:87] + "..."
-                    self.f.items.append(
-                        Item(
-                            "other",
-                            "constant",
-                            v,
-                            self.line_of(operand),
-                            self._template_scope().key,
-                            "constant",
-                            symbol="",
-                            in_model=self.in_model(),
-                            detail=f"constant in `{text}`",
-                            display=f"{v.display()} in `{text}`",
-                        )
-                    )
 
-    def _inside_shape_call(self) -> bool:
-        for call, _ in self.call_stack[-2:]:
-            f = call.func
-            name = (
-                f.attr.value
-                if isinstance(f, cst.Attribute)
-                else f.value
-                if isinstance(f, cst.Name)
-                else ""
-            )
-            if name in _SHAPE_METHODS:
-                return True
-        return False
+def _base_name(node: cst.BaseExpression) -> str:
+    while isinstance(node, (cst.Subscript, cst.Attribute)):
+        node = node.value
+    return node.value if isinstance(node, cst.Name) else ""
 
-    def _residual(self, node: cst.BinaryOperation) -> None:
-        left, right = code_of(node.left).strip(), code_of(node.right).strip()
-        simple = [s for s in (left, right) if re.fullmatch(r"[A-Za-z_][\w.]*", s)]
-        hit = False
-        for s in simple:
-            other = right if s == left else left
-            if _RESIDUAL_NAME.search(s) or re.search(rf"\(\s*{re.escape(s)}\s*[,)]", other):
-                hit = True
-        if hit:
-            self.f.items.append(
-                Item(
-                    "residual",
-                    "residual_connection",
-                    unknown(f"{left} + {right}"[:80]),
-                    self.lc.line,
-                    self._template_scope().key,
-                    "structure",
-                    in_model=True,
-                    detail=f"skip connection `{left} + {right}`"[:120],
-                    display=f"{left} + {right}"[:80],
-                )
-            )
 
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        if isinstance(node.operator, cst.AddAssign) and self.in_model() and self._in_function():
-            t, v = code_of(node.target).strip(), code_of(node.value).strip()
-            if re.fullmatch(r"[A-Za-z_][\w.]*", v) and (
-                _RESIDUAL_NAME.search(v) or v in ("x", "h", "inputs")
-            ):
-                self.f.items.append(
-                    Item(
-                        "residual",
-                        "residual_connection",
-                        unknown(f"{t} += {v}"),
-                        self.lc.line,
-                        self._template_scope().key,
-                        "structure",
-                        in_model=True,
-                        detail=f"skip connection `{t} += {v}`",
-                        display=f"{t} += {v}",
-                    )
-                )
-
-    # ── dict configs ──
-    def leave_Dict(self, node: cst.Dict) -> None:
-        # on leaving, every element has been visited and its line is known
-        if not _is_dict_config(node):
-            return
-        in_call = self.call_stack[-1][0] if self.call_stack else None
-        # `{'params': ..., 'lr': ...}` param groups and `**{...}` kwargs are read as settings too
-        for el in node.elements:
-            if not isinstance(el, cst.DictElement) or not isinstance(el.key, cst.SimpleString):
-                continue
-            key = evaluate(el.key).value
-            if not isinstance(key, str):
-                continue
-            kind = setting_names.classify(key)
-            if kind is None:
-                continue
-            v = self.eval(el.value)
-            line = self.line_of(el)
-            if v.state == LIT and not _is_setting_value(v.value):
-                continue
-            if v.state not in (LIT, REF):
-                continue
-            if isinstance(v.value, bool) and kind.kind == "other":
-                continue
-            v = Val(v.state, v.value, v.text, v.name, line=line)
-            self.f.items.append(
-                Item(
-                    kind.kind,
-                    kind.concept,
-                    v,
-                    line,
-                    self._template_scope().key,
-                    "dict",
-                    symbol=key,
-                    param=key,
-                    in_model=self.in_model(),
-                    detail=f"config key `{key}`" + (" in a call" if in_call is not None else ""),
-                )
-            )
-
-    # ── calls ──
-    def visit_Call(self, node: cst.Call) -> None:
-        line = self.line_of(node)
-        self.call_stack.append((node, line))
-        func = node.func
-        dotted = dotted_name(func)
-        if dotted is None:
-            # nn.ReLU()(x): the callee is itself a call; it is visited on its own
-            return
-        last = dotted.rsplit(".", 1)[-1]
-        if last == "add_argument" and node.args and _string_arg(node.args[0]).startswith("-"):
-            self._argparse(node, line)
-            return
-        if last.startswith("DEFINE_") and node.args:
-            self._flag(node, line)
-            return
-        if last in ("option", "argument") and dotted.startswith("click."):
-            self._click(node, line)
-            return
-        if last == "set_defaults":
-            for a in node.args:
-                if a.keyword is not None:
-                    self._setting_from_call(a.keyword.value, self.eval(a.value), line, "argparse")
-            return
-        if last == "apply" and node.args:
-            n = dotted_name(node.args[0].value)
-            if n:
-                self.f.applied.add(n.rsplit(".", 1)[-1])
-        if last in ("compile",) and isinstance(func, cst.Attribute):
-            self._keras_compile(node, line)
-        if last in ("fit", "fit_generator") and isinstance(func, cst.Attribute):
-            self._keras_fit(node, line)
-        if (
-            last in _INIT_METHODS
-            and isinstance(func, cst.Attribute)
-            and re.search(r"weight|bias|data", code_of(func.value))
-        ):
-            self.f.items.append(
-                Item(
-                    "init",
-                    "custom_init",
-                    unknown(code_of(node).strip()[:80]),
-                    line,
-                    self._template_scope().key,
-                    "call",
-                    symbol=last,
-                    in_model=self.in_model(),
-                    detail="weights initialized in place",
-                    display=code_of(node).strip()[:80],
-                )
-            )
-        q = self.qualify(dotted)
-        if q is not None and q in self.table:
-            self._library_call(self.table[q], node, line)
-            return
-        if q is not None and q.split(".")[0] in (
-            "torch",
-            "tensorflow",
-            "keras",
-            "numpy",
-            "jax",
-            "flax",
-            "optax",
-            "torchvision",
-            "transformers",
-            "sklearn",
-            "math",
-            "os",
-            "sys",
-            "random",
-            "np",
-        ):
-            return
-        # a call into the project: this file's own function/class, an imported one, or self.method
-        if dotted.startswith("self.") and dotted.count(".") == 1:
-            target = f"self.{last}"
-        elif q is not None:
-            target = q
-        elif "." not in dotted:
-            target = dotted
-        else:
-            return
-        self._template_call(target, node, line)
-
-    def leave_Call(self, node: cst.Call) -> None:
-        self.call_stack.pop()
-
-    def _args(self, node: cst.Call) -> tuple[list[Val], dict[str, Val]]:
-        positional: list[Val] = []
-        keywords: dict[str, Val] = {}
-        for a in node.args:
-            if a.star == "*":
-                positional.append(STAR)  # type: ignore[arg-type]
-            elif a.star == "**":
-                keywords["**"] = unknown(code_of(a.value))
-            elif a.keyword is not None:
-                keywords[a.keyword.value] = self.eval(a.value)
-            else:
-                positional.append(self.eval(a.value))
-        for v in (*positional, *keywords.values()):
-            if isinstance(v, Val) and v.state == PARAM:
-                self.f.param_uses.add(v.name)
-        # a parameter used inside an argument expression (`Linear(2 * width)`) is consumed too
-        for name in re.findall(r"[A-Za-z_]\w*", code_of(node)[len(code_of(node.func)) :]):
-            found = self.resolver()(name)
-            if found is not None and found.state == PARAM:
-                self.f.param_uses.add(found.name)
-        return positional, keywords
-
-    def _template_call(self, target: str, node: cst.Call, line: int) -> None:
-        positional, keywords = self._args(node)
-        self.f.calls.append(
-            TemplateCall(
-                target,
-                line,
-                self._template_scope().key,
-                positional,
-                keywords,
-                self.in_model(),
-                assigned_to=self.assign_target[-1] if self.assign_target else "",
-            )
-        )
-        self.f.templates_called = getattr(self.f, "templates_called", set())
-
-    def _library_call(self, spec: Callable_, node: cst.Call, line: int) -> None:
-        positional, keywords = self._args(node)
-        bound, _complete = spec.bind(positional, keywords)
-        scope_key = self._template_scope().key
-        in_model = self.in_model()
-        if spec.only_in_model and not in_model:
-            return
-        if spec.needs and not all(n in bound for n in spec.needs):
-            return
-        group = f"{line}:{len(self.f.items)}"
-        short = _short(spec.qualname)
-        target_name = self.assign_target[-1] if self.assign_target else ""
-        if spec.kind is not None:
-            concept, kind, display = spec.concept, spec.kind, short
-            if spec.value_param:
-                v = bound.get(spec.value_param)
-                if v is not None and v.state == LIT and isinstance(v.value, str):
-                    from paperlint.vocab import concept_for_code_string
-
-                    c = concept_for_code_string(v.value)
-                    concept = c or v.value
-                    display = f"{short}({v.value!r})"
-            from paperlint.vocab import concept as vocab_concept
-
-            vc = vocab_concept(concept)
-            conventional = spec.conventional_component or bool(vc and vc.conventional)
-            obviousness = "conventional" if conventional else "deliberate"
-            value = lit(display, display)
-            # Dropout(0.3): the rate *is* the dropout choice, not a second one
-            folded = [n for n, k in spec.arg_kinds.items() if k == spec.kind]
-            if len(folded) == 1:
-                fp = spec.param(folded[0])
-                fv = bound.get(folded[0])
-                if fv is None and fp is not None and fp.has_default and folded[0] in spec.always:
-                    fv = Val(LIT, fp.default, fp.default_text or repr(fp.default), line=line)
-                if fv is not None and fv is not STAR:
-                    value = fv
-                    display = f"{short}({fv.display()})"
-                    if fv.state == PARAM:
-                        display = ""
-            self.f.items.append(
-                Item(
-                    kind,
-                    concept,
-                    value,
-                    line,
-                    scope_key,
-                    "call",
-                    symbol=spec.qualname,
-                    framework=spec.framework,
-                    in_model=in_model,
-                    obviousness=obviousness,
-                    group=group,
-                    display=display,
-                    detail=_call_detail(short, bound),
-                )
-            )
-        if (
-            in_model
-            and self.scope.kind in ("method", "function")
-            and (
-                self.scope.name in ("__init__", "build", "setup", "__call__") or self.assign_target
-            )
-        ):
-            self.f.layers.append(
-                LayerUse(scope_key, target_name, spec.qualname, spec.concept, spec.kind, line)
-            )
-        for p in spec.params:
-            name = p.name
-            if name.startswith("*") or name in spec.plumbing or name == spec.value_param:
-                continue
-            if (
-                spec.kind is not None
-                and spec.arg_kinds.get(name) == spec.kind
-                and len([k for k in spec.arg_kinds.values() if k == spec.kind]) == 1
-            ):
-                continue  # folded into the component choice above
-            given = name in bound
-            if not given and name not in spec.always:
-                continue
-            if given:
-                v = bound[name]
-                if v is STAR:
-                    continue
-                if v.state == LIT and p.has_default and _same(v.value, p.default):
-                    obv = "default"
-                elif (
-                    v.state == LIT
-                    and name in spec.conventional
-                    and any(_same(v.value, c) for c in spec.conventional[name])
-                ):
-                    obv = "conventional"
-                else:
-                    obv = "deliberate"
-            else:
-                if not p.has_default:
-                    continue
-                v = Val(LIT, p.default, p.default_text or repr(p.default), line=line)
-                obv = "default"
-            if obv == "default" and name not in spec.always:
-                continue  # a default value written out is not a choice of its own
-            kind = spec.arg_kinds.get(name, "other")
-            concept = _arg_concept(spec, name, kind, v)
-            self.f.items.append(
-                Item(
-                    kind,
-                    concept,
-                    v,
-                    line if not given else (v.line or line),
-                    scope_key,
-                    "argument",
-                    symbol=spec.qualname,
-                    param=name,
-                    framework=spec.framework,
-                    in_model=in_model,
-                    obviousness=obv,
-                    group=group,
-                    detail=f"{short}({name}=...)"
-                    + (" (library default)" if obv == "default" else ""),
-                )
-            )
-
-    def _setting_from_call(self, name: str, v: Val, line: int, source: str) -> None:
-        kind = setting_names.classify(name)
-        if kind is None:
-            return
-        if v.state == LIT and v.value is not None and not _is_setting_value(v.value):
-            return
-        if v.state == LIT and isinstance(v.value, bool) and kind.kind == "other":
-            return
-        self.f.items.append(
-            Item(
-                kind.kind,
-                kind.concept,
-                v,
-                line,
-                self._template_scope().key,
-                source,
-                symbol=name,
-                param=name,
-                in_model=False,
-                detail=f"{source} option `{name}`",
-            )
-        )
-
-    def _argparse(self, node: cst.Call, line: int) -> None:
-        flags = [_string_arg(a) for a in node.args if a.keyword is None]
-        longs = [f for f in flags if f.startswith("--")] or flags
-        dest = None
-        default = None
-        choices = None
-        action = ""
-        for a in node.args:
-            if a.keyword is None:
-                continue
-            k = a.keyword.value
-            if k == "dest":
-                dest = _string_arg(a)
-            elif k == "default":
-                default = self.eval(a.value)
-            elif k == "choices":
-                choices = a
-            elif k == "action":
-                action = _string_arg(a)
-        name = dest or (longs[0] if longs else "")
-        if not name:
-            return
-        if default is None:
-            if action in ("store_true", "store_false"):
-                default = lit(
-                    action == "store_false", "False" if action == "store_true" else "True"
-                )
-            else:
-                default = Val("unset", None, "(no default)")
-        v = Val(default.state, default.value, default.text, default.name, line=line)
-        self._setting_from_call(setting_names.normalize_name(name), v, line, "argparse")
-        _ = choices
-
-    def _flag(self, node: cst.Call, line: int) -> None:
-        name = _string_arg(node.args[0])
-        if not name:
-            return
-        v = (
-            self.eval(node.args[1].value)
-            if len(node.args) > 1
-            else Val("unset", None, "(no default)")
-        )
-        v = Val(v.state, v.value, v.text, v.name, line=line)
-        self._setting_from_call(name, v, line, "flag")
-
-    def _click(self, node: cst.Call, line: int) -> None:
-        flags = [_string_arg(a) for a in node.args if a.keyword is None]
-        name = next((f for f in flags if f.startswith("--")), flags[0] if flags else "")
-        default = next(
-            (
-                self.eval(a.value)
-                for a in node.args
-                if a.keyword is not None and a.keyword.value == "default"
-            ),
-            None,
-        )
-        if name:
-            self._setting_from_call(
-                setting_names.normalize_name(name),
-                default or Val("unset", None, "(no default)"),
-                line,
-                "click",
-            )
-
-    def _keras_compile(self, node: cst.Call, line: int) -> None:
-        from paperlint.vocab import concept_for_code_string
-
-        for a in node.args:
-            if a.keyword is None or a.keyword.value not in ("optimizer", "loss"):
-                continue
-            v = self.eval(a.value)
-            values = (
-                v.value
-                if v.state == LIT and isinstance(v.value, (list, tuple))
-                else [v.value]
-                if v.state == LIT
-                else []
-            )
-            for s in values:
-                if isinstance(s, str):
-                    concept = concept_for_code_string(s) or s
-                    kind = a.keyword.value
-                    self.f.items.append(
-                        Item(
-                            kind,
-                            concept,
-                            lit(s),
-                            line,
-                            self._template_scope().key,
-                            "call",
-                            symbol="compile",
-                            param=kind,
-                            framework="keras",
-                            in_model=self.in_model(),
-                            detail=f"compile({kind}={s!r})",
-                            display=repr(s),
-                        )
-                    )
-
-    def _keras_fit(self, node: cst.Call, line: int) -> None:
-        for a in node.args:
-            if a.keyword is None:
-                continue
-            k = a.keyword.value
-            kind = {"epochs": "epochs", "batch_size": "batch_size", "steps_per_epoch": "other"}.get(
-                k
-            )
-            if kind:
-                v = self.eval(a.value)
-                self.f.items.append(
-                    Item(
-                        kind,
-                        k,
-                        v,
-                        line,
-                        self._template_scope().key,
-                        "argument",
-                        symbol="fit",
-                        param=k,
-                        framework="keras",
-                        detail=f"fit({k}=...)",
-                    )
-                )
-
-    # ── comments: inline suppressions ──
-    def visit_Comment(self, node: cst.Comment) -> None:
-        m = _SUPPRESS.search(node.value)
-        if m:
-            rules = tuple(r.strip() for r in (m.group(1) or "").split(",") if r.strip())
-            self.f.suppressions.append((self.lc.line, rules, (m.group(2) or "").strip()))
+def _string_value(node: cst.SimpleString) -> str:
+    try:
+        s = evaluate(node).value
+    except Exception:
+        return ""
+    return s if isinstance(s, str) else ""
 
 
 def _string_arg(arg: cst.Arg) -> str:
@@ -1272,6 +2348,10 @@ def _arg_concept(spec: Callable_, name: str, kind: str, v: Val) -> str:
         from paperlint.vocab import concept_for_code_string
 
         return concept_for_code_string(v.value.rsplit(".", 1)[-1]) or v.value
+    if kind in _REFERENCE_KINDS and v.state == LIT and isinstance(v.value, str):
+        found = concept_of_string(v.value, kind)
+        if found:
+            return found
     if kind in (
         "learning_rate",
         "weight_decay",
@@ -1289,6 +2369,31 @@ def _arg_concept(spec: Callable_, name: str, kind: str, v: Val) -> str:
     return f"{spec.concept}.{name}"
 
 
+def concept_of_string(value: str, kind: str) -> str | None:
+    """The concept a string names for a choice of ``kind``: ``'adamw_torch'`` (optimizer) →
+    adamw, ``'cosine'`` (scheduler) → cosine_schedule, ``'gelu_new'`` → gelu."""
+    from paperlint.vocab import concept_for_code_string, concepts
+
+    table_ = concepts()
+    short = value.strip().rsplit(".", 1)[-1]
+    for name, c in table_.items():
+        if c.kind == kind and short in c.abbreviations:
+            return name  # 'BN' → batch_norm
+    text = short.lower()
+    parts = re.split(r"[^a-z0-9]+", text)
+    for n in range(len(parts), 0, -1):
+        head = "_".join(parts[:n])
+        found = concept_for_code_string(head)
+        if found and table_[found].kind == kind:
+            return found
+        if head in table_ and table_[head].kind == kind:
+            return head
+        for name, c in table_.items():
+            if c.kind == kind and name.startswith(head + "_"):
+                return name
+    return None
+
+
 def _call_detail(short: str, bound: dict[str, Val]) -> str:
     shown = []
     for k, v in bound.items():
@@ -1300,11 +2405,20 @@ def _call_detail(short: str, bound: dict[str, Val]) -> str:
     return f"{short}({', '.join(shown)})"
 
 
-def analyze(source: str, path: str, module: str) -> FileFacts:
-    """All the facts one Python 3 source file holds. Raises libcst's ParserSyntaxError."""
+def analyze(
+    source: str, path: str, module: str, inherited: dict[str, str] | None = None
+) -> FileFacts:
+    """All the facts one Python 3 source file holds. Raises libcst's ParserSyntaxError.
+
+    ``inherited`` are names the module gets from ``from local_module import *`` (resolved by
+    the project stage before any file is analysed).
+    """
     tree = cst.parse_module(source)
-    facts = FileFacts(path=path, module=module, imports=ImportTable(module=module))
+    imports = ImportTable(module=module)
+    if inherited:
+        imports.names.update(inherited)
+    facts = FileFacts(path=path, module=module, imports=imports)
     facts.lines = source.count("\n") + 1
     facts.source_lines = source.splitlines()
-    tree.visit(_Analyzer(facts))
+    _Analyzer(facts).w.walk(tree)
     return facts

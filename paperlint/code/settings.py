@@ -62,3 +62,23 @@ def is_known_setting(name: str) -> bool:
     """True when the vocabulary itself names this setting (not merely "a setting of kind other")."""
     k = classify(name)
     return k is not None and k.concept != normalize_name(name)
+
+
+@functools.cache
+def _computed() -> list[tuple[SettingKind, list[re.Pattern[str]]]]:
+    data = resources.load_yaml("vocabulary/settings.yaml")
+    return [
+        (SettingKind(r["kind"], r["concept"]), [re.compile(p) for p in r["names"]])
+        for r in data.get("computed", ())
+    ]
+
+
+@functools.lru_cache(maxsize=4096)
+def classify_computed(name: str) -> SettingKind | None:
+    """The choice a variable's *computed* value embodies, by its name (``laplacian`` →
+    graph normalization, ``freeze_list`` → layer freezing); None for ordinary variables."""
+    norm = normalize_name(name)
+    for kind, patterns in _computed():
+        if any(p.search(norm) for p in patterns):
+            return kind
+    return None

@@ -10,6 +10,7 @@ accepts numbers only and caps exponents: no ``eval``, no imports, nothing execut
 from __future__ import annotations
 
 import ast
+import functools
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -67,6 +68,7 @@ class Val:
     name: str = ""  # parameter name (param) or setting key (ref)
     line: int = 0  # where the value was written (0: unknown); a choice is reported there
     default: Any = None  # for a parameter: the Val of its default, if it has one
+    via: int = 0  # when the value reached its use through a name: the line it was written on
 
     @property
     def known(self) -> bool:
@@ -156,7 +158,171 @@ Resolver = Callable[[str], "Val | None"]
 
 
 def code_of(node: cst.CSTNode) -> str:
+    """The exact source of ``node`` (libcst codegen: slow on big nodes; see :func:`expr_text`)."""
     return cst.Module(body=[]).code_for_node(node)
+
+
+_OPS: dict[type, str] = {
+    cst.Add: "+",
+    cst.Subtract: "-",
+    cst.Multiply: "*",
+    cst.Divide: "/",
+    cst.FloorDivide: "//",
+    cst.Modulo: "%",
+    cst.Power: "**",
+    cst.MatrixMultiply: "@",
+    cst.LeftShift: "<<",
+    cst.RightShift: ">>",
+    cst.BitAnd: "&",
+    cst.BitOr: "|",
+    cst.BitXor: "^",
+    cst.And: "and",
+    cst.Or: "or",
+    cst.Minus: "-",
+    cst.Plus: "+",
+    cst.Not: "not ",
+    cst.BitInvert: "~",
+    cst.Equal: "==",
+    cst.NotEqual: "!=",
+    cst.LessThan: "<",
+    cst.LessThanEqual: "<=",
+    cst.GreaterThan: ">",
+    cst.GreaterThanEqual: ">=",
+    cst.In: "in",
+    cst.NotIn: "not in",
+    cst.Is: "is",
+    cst.IsNot: "is not",
+}
+
+
+class _TooLong(Exception):
+    pass
+
+
+def expr_text(node: cst.CSTNode, limit: int = 80) -> str:
+    """A one-line rendering of an expression for display, cut at about ``limit`` characters.
+
+    Whitespace and comments are normalised away; much cheaper than libcst's codegen, which
+    builds the text of the whole node even when only its start is shown.
+    """
+    out: list[str] = []
+    budget = [limit + 4]
+
+    def put(s: str) -> None:
+        out.append(s)
+        budget[0] -= len(s)
+        if budget[0] < 0:
+            raise _TooLong
+
+    def seq(items: list, sep: str = ", ") -> None:
+        for i, x in enumerate(items):
+            if i:
+                put(sep)
+            go(x)
+
+    def go(n: cst.CSTNode) -> None:
+        parens = getattr(n, "lpar", None)
+        if parens and type(parens) in (tuple, list):
+            put("(" * len(parens))
+            render(n)
+            put(")" * len(parens))
+        else:
+            render(n)
+
+    def render(n: cst.CSTNode) -> None:
+        t = type(n)
+        if t is cst.Name:
+            put(n.value)  # type: ignore[attr-defined]
+        elif t is cst.Attribute:
+            go(n.value)  # type: ignore[attr-defined]
+            put("." + n.attr.value)  # type: ignore[attr-defined]
+        elif t in (cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString):
+            put(n.value)  # type: ignore[attr-defined]
+        elif t is cst.Call:
+            go(n.func)  # type: ignore[attr-defined]
+            put("(")
+            seq(list(n.args))  # type: ignore[attr-defined]
+            put(")")
+        elif t is cst.Arg:
+            put(n.star)  # type: ignore[attr-defined]
+            if n.keyword is not None:  # type: ignore[attr-defined]
+                put(n.keyword.value + "=")  # type: ignore[attr-defined]
+            go(n.value)  # type: ignore[attr-defined]
+        elif t is cst.Subscript:
+            go(n.value)  # type: ignore[attr-defined]
+            put("[")
+            seq(list(n.slice))  # type: ignore[attr-defined]
+            put("]")
+        elif t is cst.SubscriptElement:
+            go(n.slice)  # type: ignore[attr-defined]
+        elif t is cst.Index:
+            go(n.value)  # type: ignore[attr-defined]
+        elif t is cst.Slice:
+            if n.lower is not None:  # type: ignore[attr-defined]
+                go(n.lower)  # type: ignore[attr-defined]
+            put(":")
+            if n.upper is not None:  # type: ignore[attr-defined]
+                go(n.upper)  # type: ignore[attr-defined]
+            if n.step is not None:  # type: ignore[attr-defined]
+                put(":")
+                go(n.step)  # type: ignore[attr-defined]
+        elif t in (cst.BinaryOperation, cst.BooleanOperation):
+            go(n.left)  # type: ignore[attr-defined]
+            put(f" {_OPS.get(type(n.operator), '?')} ")  # type: ignore[attr-defined]
+            go(n.right)  # type: ignore[attr-defined]
+        elif t is cst.UnaryOperation:
+            put(_OPS.get(type(n.operator), "?"))  # type: ignore[attr-defined]
+            go(n.expression)  # type: ignore[attr-defined]
+        elif t is cst.Comparison:
+            go(n.left)  # type: ignore[attr-defined]
+            for c in n.comparisons:  # type: ignore[attr-defined]
+                put(f" {_OPS.get(type(c.operator), '?')} ")
+                go(c.comparator)
+        elif t in (cst.Tuple, cst.List, cst.Set):
+            o, c = {cst.Tuple: "()", cst.List: "[]", cst.Set: "{}"}[t]
+            if t is cst.Tuple and n.lpar:  # type: ignore[attr-defined]
+                o, c = "", ""  # its own parentheses are written around it
+            put(o)
+            seq(list(n.elements))  # type: ignore[attr-defined]
+            if t is cst.Tuple and len(n.elements) == 1:  # type: ignore[attr-defined]
+                put(",")
+            put(c)
+        elif t in (cst.Element, cst.StarredElement):
+            if t is cst.StarredElement:
+                put("*")
+            go(n.value)  # type: ignore[attr-defined]
+        elif t is cst.IfExp:
+            go(n.body)  # type: ignore[attr-defined]
+            put(" if ")
+            go(n.test)  # type: ignore[attr-defined]
+            put(" else ")
+            go(n.orelse)  # type: ignore[attr-defined]
+        elif t is cst.Lambda:
+            put("lambda ...")
+        elif t in (cst.ListComp, cst.GeneratorExp, cst.SetComp, cst.DictComp):
+            put("[...]" if t is cst.ListComp else "(...)" if t is cst.GeneratorExp else "{...}")
+        elif t is cst.Dict:
+            put("{...}" if n.elements else "{}")  # type: ignore[attr-defined]
+        elif t is cst.Ellipsis:
+            put("...")
+        elif t in (cst.FormattedString, cst.ConcatenatedString):
+            put("'...'")
+        elif t is cst.Await:
+            put("await ")
+            go(n.expression)  # type: ignore[attr-defined]
+        else:
+            put(code_of(n).strip() if budget[0] > 0 else "...")
+
+    try:
+        go(node)
+        text = "".join(out)
+    except _TooLong:
+        text = "".join(out)
+    except RecursionError:
+        text = "".join(out) or "..."
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    return text
 
 
 def evaluate(node: cst.BaseExpression, resolve_name: Resolver | None = None, depth: int = 0) -> Val:
@@ -168,18 +334,19 @@ def evaluate(node: cst.BaseExpression, resolve_name: Resolver | None = None, dep
 
 
 def _text(node: cst.CSTNode) -> str:
-    text = code_of(node).strip()
-    return text if len(text) <= 80 else text[:77] + "..."
+    return expr_text(node)
 
 
 def _evaluate(node: cst.BaseExpression, resolve: Resolver | None, depth: int) -> Val:
     if depth > 30:
         return unknown(_text(node))
     ev = lambda n: _evaluate(n, resolve, depth + 1)  # noqa: E731
-    if isinstance(node, (cst.Integer, cst.Float)):
-        return lit(ast.literal_eval(node.value.replace("_", "")), node.value)
+    if isinstance(node, cst.Integer):
+        return lit(_int(node.value), node.value)
+    if isinstance(node, cst.Float):
+        return lit(float(node.value.replace("_", "")), node.value)
     if isinstance(node, cst.SimpleString):
-        return lit(ast.literal_eval(node.value), node.value)
+        return lit(_string(node.value), node.value)
     if isinstance(node, cst.ConcatenatedString):
         left, right = ev(node.left), ev(node.right)
         if left.known and right.known:
@@ -238,6 +405,15 @@ def _evaluate(node: cst.BaseExpression, resolve: Resolver | None, depth: int) ->
             items.append(v.value)
         return lit(tuple(items) if isinstance(node, cst.Tuple) else items, _text(node))
     if isinstance(node, (cst.Attribute, cst.Subscript)):
+        if (
+            resolve is not None
+            and isinstance(node, cst.Attribute)
+            and isinstance(node.value, cst.Name)
+            and node.value.value == "self"
+        ):
+            found = resolve(f"self.{node.attr.value}")
+            if found is not None:
+                return found
         key = setting_key(node)
         if key is not None:
             return Val(REF, None, _text(node), key)
@@ -247,6 +423,15 @@ def _evaluate(node: cst.BaseExpression, resolve: Resolver | None, depth: int) ->
         and isinstance(node.func, cst.Name)
         and node.func.value in _PURE_CALLS
     ):
+        if (
+            node.func.value in ("int", "float", "round", "abs")
+            and len(node.args) == 1
+            and node.args[0].keyword is None
+            and not node.args[0].star
+        ):
+            inner = ev(node.args[0].value)
+            if inner.state in (PARAM, REF):
+                return inner  # a conversion does not change which setting the value is
         args = []
         for a in node.args:
             if a.keyword is not None or a.star:
@@ -261,6 +446,20 @@ def _evaluate(node: cst.BaseExpression, resolve: Resolver | None, depth: int) ->
             return unknown(_text(node))
         return lit(_PURE_CALLS[node.func.value](*args), _text(node))
     return unknown(_text(node))
+
+
+def _int(text: str) -> int:
+    t = text.replace("_", "").lower()
+    if t.startswith(("0x", "0o", "0b")):
+        return int(t, 0)
+    if len(t) > 1 and t.startswith("0") and t.strip("0"):
+        return int(t, 8)  # Python 2 octal, rewritten by py2.py; kept exact here
+    return int(t)
+
+
+@functools.lru_cache(maxsize=8192)
+def _string(text: str) -> Any:
+    return ast.literal_eval(text)
 
 
 def _is_number(x: Any) -> bool:

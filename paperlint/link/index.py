@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from paperlint import resources, vocab
 from paperlint.link.numbers import Number, numbers_in
@@ -45,6 +45,9 @@ class SentenceFacts:
     in_ablation_section: bool = False
     in_experiments: bool = False
     in_related_work: bool = False
+    section_kind: str = (
+        "body"  # abstract | intro | related | method | experiments | conclusion | appendix | body
+    )
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ class PaperIndex:
     document: Document
     facts: tuple[SentenceFacts, ...]
     mentions: dict[str, tuple[Mention, ...]]
+    #: symbols the paper defines for a concept: "learning rate η" → {"η": "learning_rate"}
+    symbols: dict[str, str] = field(default_factory=dict)
 
     def sentence(self, i: int) -> Sentence:
         return self.document.sentences[i]
@@ -76,6 +81,9 @@ def _cue_regexes() -> dict[str, re.Pattern[str] | list[re.Pattern[str]]]:
         "reasoning": _phrase_regex(c["reasoning"]["phrases"]),
         "reasoning_patterns": [re.compile(p, re.I) for p in c["reasoning"].get("patterns", [])],
         "empirical": _phrase_regex(c["empirical_claim"]["phrases"]),
+        "empirical_patterns": [
+            re.compile(p, re.I) for p in c["empirical_claim"].get("patterns", [])
+        ],
         "ablation": _phrase_regex(c["ablation"]["phrases"]),
         "ablation_sections": _phrase_regex(c["ablation"]["sections"]),
         "negation": [re.compile(p, re.I) for p in c["negation"]["patterns"]],
@@ -115,6 +123,7 @@ def build_index(doc: Document) -> PaperIndex:
     ablation_sections = set()
     experiment_sections = set()
     related_sections = set()
+    section_kind: dict[int, str] = {}
     parent_titles: list[str] = []
     for s in doc.sections:
         parent_titles = [*parent_titles[: max(0, s.level - 1)], s.title]
@@ -127,6 +136,7 @@ def build_index(doc: Document) -> PaperIndex:
             experiment_sections.add(s.index)
         if re.search(r"related work|prior work|background|literature", joined, re.I):
             related_sections.add(s.index)
+        section_kind[s.index] = _section_kind(s.role, s.title, joined)
     facts: list[SentenceFacts] = []
     mentions: dict[str, list[Mention]] = defaultdict(list)
     eligible = [
@@ -136,6 +146,10 @@ def build_index(doc: Document) -> PaperIndex:
         and section_role.get(s.section, "body") not in ("references", "acknowledgements")
     ]
     eligible_ids = {s.index for s in eligible}
+    contexts = {
+        name: re.compile(c.context, re.I) for name, c in vocab.concepts().items() if c.context
+    }
+    max_citation = _max_citation_number(doc)
     docs = nlp.tokenizer.pipe([s.text for s in eligible], batch_size=256)
     by_index = {}
     for s, sdoc in zip(eligible, docs, strict=True):
@@ -148,6 +162,8 @@ def build_index(doc: Document) -> PaperIndex:
                 key = (concept, span.start_char)
                 if key in seen:
                     continue
+                if concept in contexts and not contexts[concept].search(s.text):
+                    continue  # "mean absolute error" reported as a metric is not a loss
                 seen.add(key)
                 mentions[concept].append(
                     Mention(s.index, concept, span.start_char, span.end_char, span.text)
@@ -159,7 +175,11 @@ def build_index(doc: Document) -> PaperIndex:
         text = s.text
         markers: list[tuple[int, int, str]] = []
         for r in rx["citation_markers"]:
-            markers.extend((m.start(), m.end(), m.group()) for m in r.finditer(text))
+            markers.extend(
+                (m.start(), m.end(), m.group())
+                for m in r.finditer(text)
+                if _plausible_citation(m.group(), max_citation)
+            )
         reasoning = list(_spans(rx["reasoning"], text))
         for r in rx["reasoning_patterns"]:
             reasoning.extend((m.start(), m.end(), m.group()) for m in r.finditer(text))
@@ -169,7 +189,16 @@ def build_index(doc: Document) -> PaperIndex:
                 citations=tuple(sorted(set(markers))),
                 citation_phrases=_spans(rx["citation_phrases"], text),
                 reasoning=tuple(sorted(reasoning)),
-                empirical=_spans(rx["empirical"], text),
+                empirical=tuple(
+                    sorted(
+                        set(_spans(rx["empirical"], text))
+                        | {
+                            (m.start(), m.end(), m.group())
+                            for r in rx["empirical_patterns"]
+                            for m in r.finditer(text)
+                        }
+                    )
+                ),
                 ablation=_spans(rx["ablation"], text),
                 negated=any(r.search(text) for r in rx["negation"]),
                 usage=any(r.search(text) for r in rx["usage"]),
@@ -178,10 +207,79 @@ def build_index(doc: Document) -> PaperIndex:
                 in_ablation_section=s.section in ablation_sections,
                 in_experiments=s.section in experiment_sections,
                 in_related_work=s.section in related_sections,
+                section_kind=section_kind.get(
+                    s.section, "abstract" if s.role == "abstract" else "body"
+                ),
             )
         )
     _ = section_title
-    return PaperIndex(doc, tuple(facts), {k: tuple(v) for k, v in mentions.items()})
+    frozen = {k: tuple(v) for k, v in mentions.items()}
+    return PaperIndex(doc, tuple(facts), frozen, _symbol_definitions(doc, frozen))
+
+
+def _max_citation_number(doc: Document) -> int:
+    """The highest reference number a marker can have: "[256, 480]" in a paper with 50
+    references is a range of pixels, not two citations."""
+    n = len(doc.references)
+    return max(int(n * 1.5) + 5, 30) if n else 200
+
+
+def _plausible_citation(marker: str, highest: int) -> bool:
+    if not marker.lstrip().startswith("["):
+        return True
+    numbers = [int(x) for x in re.findall(r"\d+", marker)]
+    return not numbers or all(0 < x <= highest for x in numbers)
+
+
+_GREEK = "αβγδεζηθικλμνξπρστυφχψωΓΔΘΛΞΠΣΦΨΩ"
+_SYMBOL_AFTER = re.compile(
+    rf"^\s*(?:\(\s*)?(?:denoted (?:by|as)\s+)?([{_GREEK}])\s*(?:_?\{{?\s*(\d)\s*\}}?)?(?:\s*\))?(?![\w{_GREEK}])"
+)
+
+
+def _symbol_definitions(doc: Document, mentions: dict[str, tuple[Mention, ...]]) -> dict[str, str]:
+    """Greek symbols a paper attaches to a concept where it names it: "a learning rate η",
+    "the weight decay (λ)", "momentum β1". A symbol claimed by two concepts is ambiguous and
+    dropped."""
+    claims: dict[str, set[str]] = {}
+    for concept, ms in mentions.items():
+        for m in ms:
+            text = doc.sentences[m.sentence].text
+            hit = _SYMBOL_AFTER.match(text[m.end : m.end + 24])
+            if hit:
+                sym = hit.group(1) + (hit.group(2) or "")
+                claims.setdefault(sym, set()).add(concept)
+    return {sym: next(iter(cs)) for sym, cs in claims.items() if len(cs) == 1}
+
+
+_KIND_PATTERNS = (
+    ("related", r"related work|prior work|background|literature|previous work"),
+    ("intro", r"^introduction$|^motivation$"),
+    ("conclusion", r"conclusion|future work|summary|limitations|discussion and future"),
+    ("baselines", r"^baselines?$|comparison methods|compared methods|competing methods"),
+    (
+        "experiments",
+        r"experiment|result|evaluation|ablation|analysis|comparison|stud(y|ies)|performance|benchmark|error analysis",
+    ),
+    (
+        "method",
+        r"method|approach|model|architecture|network|implementation|training|setup|set-up|detail|design|"
+        r"proposed|learning|optimi[sz]ation|procedure|augmentation|preprocessing|pre-processing|algorithm|framework|"
+        r"attention|encoder|decoder|layer|structure|multiplier|initiali[sz]ation|loss|objective|data",
+    ),
+)
+
+
+def _section_kind(role: str, title: str, path: str) -> str:
+    if role in ("abstract", "appendix", "references", "acknowledgements"):
+        return role
+    for kind, pattern in _KIND_PATTERNS:
+        if re.search(pattern, title, re.I):
+            return kind
+    for kind, pattern in _KIND_PATTERNS:
+        if re.search(pattern, path, re.I):
+            return kind
+    return "body"
 
 
 @functools.cache

@@ -1,12 +1,24 @@
 """Link each code choice to what the paper says about it.
 
-For one choice: the sentences that mention its concept; whether one of them (or the sentence
-right after it) justifies it, and how — a stated reason, a citation, or only "we found
-empirically"; whether an experiment compares it with an alternative (an ablation); and the value
-the paper states for it, compared with the code's value.
+For one choice:
 
-Every verdict keeps its evidence: the quote, page and section. When nothing is found, the
-assessment lists the sections that were searched.
+1. **Mentions**: the sentences that name its concept (vocabulary phrases and abbreviations),
+   or, for a setting without a concept, its distinctive name words next to its value.
+2. **Primary statements**: among the mentions, the sentences that state the paper's *own* use
+   of the choice — in the method or experimental setup rather than related work or an appendix,
+   with a usage verb ("we use", "is followed by") or the value itself. A justification only
+   counts when it is about the choice, so cues are looked for in these sentences (and in the
+   next one when it refers back: "This prevents ...").
+3. **Justification**: a stated reason beats a citation, which beats "we found empirically".
+4. **Ablation**: a mention inside an experiment (experimental section, caption, table row) next
+   to a comparison ("w/o", "compared to", "replacing", "better than").
+5. **Stated value and mismatch**: the value the paper states for the choice, compared with the
+   code's after normalizing notation; for components (optimizer, loss, output activation), the
+   one the paper says it uses when the code's is never named; for a missing component, the
+   paper saying it uses one.
+
+Every verdict keeps its evidence (quote, page, section). When nothing is found the assessment
+lists the sections that were searched.
 """
 
 from __future__ import annotations
@@ -14,6 +26,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from paperlint import vocab
 from paperlint.code.signatures import table as signature_table
@@ -34,13 +47,66 @@ SCALAR_KINDS = frozenset(
         "heads",
     }
 )
-#: Kinds where the component itself is the choice (Adam vs SGD).
-CATEGORICAL_KINDS = frozenset({"optimizer", "loss"})
+#: Kinds where the component itself is the choice (Adam vs SGD); compared by concept.
+CATEGORICAL_KINDS = frozenset({"optimizer", "loss", "scheduler", "augmentation"})
+#: concepts too generic to stand for "the paper uses another one" ("data augmentation", "a schedule")
+_GENERIC = frozenset(
+    {
+        "optimizer",
+        "loss",
+        "custom_loss",
+        "augmentation",
+        "image_augmentation",
+        "transform_pipeline",
+        "lr_schedule",
+        "custom_schedule",
+        "no_schedule",
+        "no_augmentation",
+        "constant_schedule",
+        "custom_optimizer",
+    }
+)
+OUTPUT_ACTIVATIONS = ("softmax", "sigmoid", "log_softmax")
+# A next sentence that refers back to the choice ("This prevents ..."). Words of consequence
+# ("Hence", "Thus") start a conclusion drawn *from* the choice, not a reason *for* it.
 _ANAPHORA = re.compile(
-    r"^(this|it|these|such|that|doing so|thereby|which|the reason|we found|accordingly|consequently|hence|thus|therefore)\b",
+    r"^(this|it|these|those|such|that|doing so|thereby|which|the reason|the idea|otherwise|in this way|that way|this way"
+    r"|since|because|due to)\b",
     re.I,
 )
+_SECTION_WEIGHT = {
+    "method": 3,
+    "experiments": 2,
+    "body": 2,
+    "abstract": 1,
+    "intro": 1,
+    "conclusion": 0,
+    "appendix": 0,
+    "baselines": -2,
+    "related": -4,
+}
+#: Sizes a paper states many of (64, 128, 256 filters): a sentence stating only *other* values of
+#: the concept is about another layer or model, not this choice.
+_SIZE_KINDS = frozenset({"kernel_size", "channels", "depth", "heads"})
 _QUOTE_MAX = 400
+_PAPER_REFERENCE = re.compile(
+    r"\b(?:specified|described|proposed|given|reported|used|suggested|recommended|as)\s+(?:in|by)\s+the\s+(?:original\s+)?(?:paper|authors|article|publication)\b"
+    r"|\bthe\s+same\s+(?:setup|settings?|hyper-?parameters|configuration)\s+as\b|\bthe original (?:paper|implementation|authors)\b",
+    re.I,
+)
+_JUSTIFY_MIN = 4  # a mention must score at least this to carry a justification (see _score)
+_TRIVIAL = {0.0, 1.0, 2.0}
+#: kind → (lowest, highest, integral): a stated value outside is not a value of this kind
+_PLAUSIBLE = {
+    "dropout": (0.0, 0.99, False),
+    "momentum": (0.0, 0.9999, False),
+    "weight_decay": (0.0, 0.5, False),
+    "learning_rate": (1e-9, 10.0, False),
+    "batch_size": (1, 1e6, True),
+    "epochs": (1, 1e5, True),
+    "warmup": (0.0, 1e6, False),
+    "heads": (1, 256, True),
+}
 
 
 @functools.cache
@@ -50,7 +116,7 @@ def _value_patterns(concept: str) -> tuple[re.Pattern[str], ...]:
     c = vocab.concept(concept)
     if c is None:
         return ()
-    num = NUMBER_PATTERN.replace("?P<", "?P<x")  # inner names must be unique per pattern
+    num = NUMBER_PATTERN.replace("?P<", "?P<x")
     out = []
     for p in c.value_patterns:
         pat = p.replace("{V}", f"(?P<v>{_renamed(num, 'a')})").replace(
@@ -62,6 +128,25 @@ def _value_patterns(concept: str) -> tuple[re.Pattern[str], ...]:
 
 def _renamed(pattern: str, tag: str) -> str:
     return re.sub(r"\?P<x(\w+)>", lambda m: f"?P<{tag}{m.group(1)}>", pattern)
+
+
+_KIND_CONCEPT = {
+    "learning_rate": "learning_rate",
+    "batch_size": "batch_size",
+    "epochs": "epochs",
+    "dropout": "dropout",
+    "weight_decay": "weight_decay",
+    "momentum": "momentum",
+    "warmup": "warmup",
+    "channels": "width",
+    "kernel_size": "kernel_size",
+    "depth": "depth",
+    "heads": "attention_heads",
+    "scheduler": "lr_schedule",
+    "augmentation": "augmentation",
+    "init": "initialization",
+    "residual": "residual_connection",
+}
 
 
 def concepts_for(choice: Choice) -> list[str]:
@@ -82,26 +167,34 @@ def concepts_for(choice: Choice) -> list[str]:
             and choice.kind in ("kernel_size", "other", "channels")
         ):
             out.append(spec.concept)
-    kind_concept = {
-        "learning_rate": "learning_rate",
-        "batch_size": "batch_size",
-        "epochs": "epochs",
-        "dropout": "dropout",
-        "weight_decay": "weight_decay",
-        "momentum": "momentum",
-        "warmup": "warmup",
-        "channels": "width",
-        "kernel_size": "kernel_size",
-        "depth": "depth",
-        "heads": "attention_heads",
-        "scheduler": "lr_schedule",
-        "augmentation": "augmentation",
-        "init": "initialization",
-        "residual": "residual_connection",
-    }.get(choice.kind)
-    if kind_concept and kind_concept not in out and choice.kind not in ("other",):
+    # a setting whose value names a component: `encoder: "gru"` is about GRUs
+    value = choice.value.strip("'\"")
+    if choice.value[:1] in "'\"" and value:
+        named = vocab.concept_for_code_string(value)
+        if named and named not in out:
+            out.insert(0, named)
+    kind_concept = _KIND_CONCEPT.get(choice.kind)
+    if kind_concept and kind_concept not in out:
         out.append(kind_concept)
     return out
+
+
+_SETTING_SOURCES = frozenset(
+    {"argparse", "flag", "click", "dict", "config", "param", "assign", "field", "argument"}
+)
+
+
+@dataclass
+class _Hit:
+    concept: list[Mention] = field(default_factory=list)  # the choice's own concept
+    parent: list[Mention] = field(default_factory=list)  # the component an argument belongs to
+    name: list[Mention] = field(default_factory=list)  # words of a setting's name
+    value: list[Number] = field(default_factory=list)  # the code's value, written in the paper
+    stated: list[Number] = field(default_factory=list)  # a value stated for the concept
+
+    @property
+    def spans(self) -> list[Mention]:
+        return self.concept + self.name + self.parent
 
 
 class Linker:
@@ -109,39 +202,191 @@ class Linker:
         self.index = index
         self.doc = index.document
         self._section_titles = tuple(
-            dict.fromkeys(s.title for s in self.doc.sections if s.role not in ("references",))
+            dict.fromkeys(
+                s.title
+                for s in self.doc.sections
+                if s.role not in ("references", "acknowledgements")
+            )
         )
+        self._pattern_cache: dict[str, list[tuple[int, Number]]] = {}
+        self._by_sentence: dict[int, list[Mention]] | None = None
+        self._usage_concepts = self._concepts_in_use()
 
     # ── mentions ──
-    def mentions(self, choice: Choice) -> list[Mention]:
-        found: list[Mention] = []
+    def hits(self, choice: Choice) -> dict[int, _Hit]:
+        hits: dict[int, _Hit] = {}
+        own = self._own_concepts(choice)
         for c in concepts_for(choice):
-            found.extend(self.index.mentions.get(c, ()))
-        if (not found and choice.kind == "other" and choice.param) or (
-            choice.source in ("argparse", "flag", "dict", "config", "param", "assign", "field")
-            and choice.param
-            and not vocab.concept(choice.concept)
+            for m in self.index.mentions.get(c, ()):
+                hit = hits.setdefault(m.sentence, _Hit())
+                (hit.concept if c in own else hit.parent).append(m)
+            # "a batch size of 256", "64 filters": a stated value is a mention too
+            for i, num in self._pattern_values(c):
+                hits.setdefault(i, _Hit()).stated.append(num)
+        name_terms = self._name_terms(choice)
+        if name_terms:
+            for m in search_terms(self.index, name_terms):
+                hits.setdefault(m.sentence, _Hit()).name.append(m)
+        code = _code_numbers(choice)
+        if code and any(v not in _TRIVIAL for v in code):
+            for i, h in hits.items():
+                f = self._facts(i)
+                h.value = [
+                    n
+                    for n in f.numbers
+                    if _agrees(choice, n, code)
+                    and n.value not in _TRIVIAL
+                    and (n.dims or choice.kind != "kernel_size")
+                ]
+        out = {}
+        for i, h in hits.items():
+            if (
+                choice.kind in _SIZE_KINDS
+                and code
+                and not h.value
+                and self._states_other_value(choice, i, code)
+            ):
+                continue
+            # A name word alone is weak evidence ("size"): keep it with its value, or when two
+            # distinct name words meet. The parent component of an argument ("convolution" for
+            # a stride) only counts when the argument's value is in the sentence too.
+            if (
+                h.concept
+                or h.stated
+                or (h.value and (h.parent or h.name))
+                or len({m.text.lower() for m in h.name}) >= 2
+            ):
+                out[i] = h
+        return dict(sorted(out.items()))
+
+    def _states_other_value(self, choice: Choice, i: int, code: tuple[float, ...]) -> bool:
+        for concept in concepts_for(choice):
+            for j, n in self._pattern_values(concept):
+                if j == i and _fits_kind(choice, n) and not _agrees(choice, n, code):
+                    return True
+        return False
+
+    def _own_concepts(self, choice: Choice) -> set[str]:
+        concepts = concepts_for(choice)
+        if choice.source == "argument" and choice.symbol:
+            spec = signature_table().get(choice.symbol)
+            if spec is not None and spec.kind != choice.kind:
+                return {c for c in concepts if c != spec.concept}
+        return set(concepts)
+
+    def _pattern_values(self, concept: str) -> list[tuple[int, Number]]:
+        cached = self._pattern_cache.get(concept)
+        if cached is not None:
+            return cached
+        found: list[tuple[int, Number]] = []
+        for pat in _value_patterns(concept):
+            for f in self.index.facts:
+                if not f.eligible or not f.numbers:
+                    continue
+                text = self.index.sentence(f.index).text
+                for m in pat.finditer(text):
+                    num = _number_at(f, m.start("v"), m.end("v"))
+                    if num is not None and (f.index, num) not in found:
+                        found.append((f.index, num))
+        # "η = 0.1" where the paper defined η as this concept's symbol
+        for sym, owner in self.index.symbols.items():
+            if owner != concept:
+                continue
+            rx = re.compile(rf"(?<![\w]){re.escape(sym)}\s*=\s*")
+            for f in self.index.facts:
+                if not f.eligible or not f.numbers:
+                    continue
+                text = self.index.sentence(f.index).text
+                for m in rx.finditer(text):
+                    num = _number_at(f, m.end(), m.end() + 1)
+                    if num is not None and (f.index, num) not in found:
+                        found.append((f.index, num))
+        found.sort(key=lambda p: (p[0], p[1].start))
+        self._pattern_cache[concept] = found
+        return found
+
+    def _name_terms(self, choice: Choice) -> list[str]:
+        if not choice.param or choice.source not in _SETTING_SOURCES:
+            return []
+        if (
+            choice.kind != "other"
+            and vocab.concept(choice.concept) is not None
+            and choice.source == "argument"
         ):
-            found.extend(search_terms(self.index, terms_for_name(choice.param)))
-        return sorted(found, key=lambda m: (m.sentence, m.start))
+            return []
+        return terms_for_name(choice.param)
 
     def assess(self, choice: Choice) -> Assessment:
-        mentions = self.mentions(choice)
-        by_sentence: dict[int, list[Mention]] = {}
-        for m in mentions:
-            by_sentence.setdefault(m.sentence, []).append(m)
-        evidence: list[Evidence] = []
-        if not by_sentence:
-            return Assessment(choice.id, searched=self._section_titles)
-        first = next(iter(by_sentence))
-        evidence.append(self._evidence("mention", first, by_sentence[first][0].text))
+        assessed = self._assess(choice)
+        if choice.obviousness == "irregular" and assessed.justification == "citation":
+            cite = next((e for e in assessed.evidence if e.type == "citation"), None)
+            if cite is not None and not self._facts(cite.sentence).citation_phrases:
+                # "batch normalization [2] in the middle blocks" cites the layer, not its placement
+                assessed = replace(
+                    assessed,
+                    justification=None,
+                    evidence=tuple(e for e in assessed.evidence if e.type != "citation"),
+                )
+        if assessed.mismatch:
+            return assessed
+        # checks that do not need the choice to be mentioned: the paper says the opposite
+        # ("unpadded convolutions"), or is silent where silence describes the standard model
+        negative = self._negative_statement(choice)
+        if negative is not None:
+            paper_value, _, ev = negative
+            assessed = replace(
+                assessed,
+                paper_value=paper_value,
+                mismatch=True,
+                evidence=assessed.evidence + tuple(ev),
+            )
+            if not assessed.justification:
+                # the paper's statement of its own, opposite choice is where it argues for it
+                i = ev[0].sentence
+                kind, j_ev = self._justification(choice, [i], {i: _Hit()})
+                if kind:
+                    assessed = replace(
+                        assessed, justification=kind, evidence=assessed.evidence + tuple(j_ev)
+                    )
+            return assessed
+        own = vocab.concept(choice.concept)
+        if (
+            own is not None
+            and own.unstated
+            and choice.obviousness != "default"
+            and not self._named_anywhere(choice.concept)
+        ):
+            return replace(
+                assessed,
+                paper_value=f"{own.unstated} (not stated otherwise)",
+                mismatch=True,
+                searched=assessed.searched or self._section_titles,
+            )
+        return assessed
 
-        justification, j_evidence = self._justification(choice, by_sentence)
-        evidence.extend(j_evidence)
-        ablated, a_evidence = self._ablation(choice, by_sentence)
-        evidence.extend(a_evidence)
-        paper_value, mismatch, v_evidence = self._value(choice, by_sentence)
-        evidence.extend(v_evidence)
+    def _assess(self, choice: Choice) -> Assessment:
+        hits = self.hits(choice)
+        eligible = {i: h for i, h in hits.items() if self._facts(i).eligible}
+        if not eligible:
+            rival = self._rival_hits(choice)
+            if rival is None:
+                return self._unmentioned(choice)
+            # The code's component is never named, but the paper uses another one for the same
+            # role (RMSprop where the code has SGD): that is the paper's treatment of this design
+            # dimension — its justification and ablation are judged, and it is a mismatch.
+            eligible = rival
+        primary = self._primary(choice, eligible)
+        first = primary[0] if primary else next(iter(eligible))
+        spans = eligible[first].spans
+        evidence: list[Evidence] = [
+            self._evidence("mention", first, spans[0].text if spans else "")
+        ]
+        justification, j_ev = self._justification(choice, primary, eligible)
+        evidence.extend(j_ev)
+        ablated, a_ev = self._ablation(choice, eligible)
+        evidence.extend(a_ev)
+        paper_value, mismatch, v_ev = self._value(choice, primary, eligible)
+        evidence.extend(v_ev)
         return Assessment(
             choice.id,
             mentioned=True,
@@ -152,6 +397,27 @@ class Linker:
             evidence=tuple(evidence),
         )
 
+    def _rival_hits(self, choice: Choice) -> dict[int, _Hit] | None:
+        _paper_value, mismatch, ev = self._categorical(choice)
+        if not mismatch or not ev:
+            return None
+        rival = ev[0].cue.replace(" ", "_")
+        hits: dict[int, _Hit] = {}
+        for m in self.index.mentions.get(rival, ()):
+            if self._facts(m.sentence).eligible:
+                hits.setdefault(m.sentence, _Hit()).concept.append(m)
+        return dict(sorted(hits.items())) or None
+
+    def _unmentioned(self, choice: Choice) -> Assessment:
+        paper_value, mismatch, ev = self._categorical(choice)
+        return Assessment(
+            choice.id,
+            paper_value=paper_value,
+            mismatch=mismatch,
+            evidence=tuple(ev),
+            searched=self._section_titles,
+        )
+
     def _evidence(self, kind: str, sentence: int, cue: str = "") -> Evidence:
         s = self.index.sentence(sentence)
         quote = s.text if len(s.text) <= _QUOTE_MAX else s.text[: _QUOTE_MAX - 1] + "…"
@@ -160,16 +426,58 @@ class Linker:
     def _facts(self, i: int) -> SentenceFacts:
         return self.index.facts[i]
 
+    # ── primary statements ──
+    def _score(self, choice: Choice, i: int, h: _Hit) -> int:
+        f = self._facts(i)
+        s = self.index.sentence(i)
+        score = _SECTION_WEIGHT.get(f.section_kind, 1)
+        if f.usage:
+            score += 2
+        if h.value:
+            score += 3
+        elif h.stated:
+            score += 1
+        if s.role in ("caption", "table"):
+            score -= 1
+        if s.role == "footnote":
+            score -= 1
+        if h.concept and any(m.text.isupper() or len(m.text) > 6 for m in h.concept):
+            score += 1
+        if choice.obviousness == "absent" and h.concept and self._negates(i, h):
+            score += 4  # "We do not use dropout" is the paper's own statement of this very choice
+        return score
+
+    def _primary(self, choice: Choice, hits: dict[int, _Hit]) -> list[int]:
+        scored = sorted(
+            ((self._score(choice, i, h), i) for i, h in hits.items()), key=lambda p: (-p[0], p[1])
+        )
+        if not scored:
+            return []
+        best = scored[0][0]
+        if best < 2:
+            return []
+        return [i for sc, i in scored if sc >= best - 1][:3]
+
     # ── justification ──
     def _justification(
-        self, choice: Choice, by_sentence: dict[int, list[Mention]]
+        self, choice: Choice, primary: list[int], hits: dict[int, _Hit]
     ) -> tuple[str | None, list[Evidence]]:
+        # Sentences about the paper's own use of the choice: the primary statements first, then
+        # any other mention that scores as a statement of the method (not related work, not a
+        # passing mention in an appendix).
+        ranked = list(primary) + sorted(
+            (
+                i
+                for i, h in hits.items()
+                if i not in primary
+                and self._score(choice, i, h) >= _JUSTIFY_MIN
+                and self._facts(i).section_kind != "appendix"
+            ),
+            key=lambda i: (-self._score(choice, i, hits[i]), i),
+        )
         found: dict[str, tuple[int, str]] = {}
-        for i, ms in by_sentence.items():
-            f = self._facts(i)
-            if not f.eligible or f.in_related_work:
-                continue
-            candidates = [(i, f)]
+        for i in ranked:
+            candidates = [i]
             nxt = i + 1
             if nxt < len(self.index.facts):
                 s_next = self.index.sentence(nxt)
@@ -178,113 +486,381 @@ class Linker:
                     and self._facts(nxt).eligible
                     and s_next.section == self.index.sentence(i).section
                 ):
-                    candidates.append((nxt, self._facts(nxt)))
-            for j, fj in candidates:
-                near = ms if j == i else []
+                    candidates.append(nxt)
+            is_primary = i in primary
+            for j in candidates:
+                fj = self._facts(j)
+                near = hits[i].spans if j == i else []
                 cite = self._citation_near(fj, near, j == i)
                 if cite and "citation" not in found:
                     found["citation"] = (j, cite)
-                if fj.reasoning and "reasoning" not in found:
-                    found["reasoning"] = (j, fj.reasoning[0][2])
-                if fj.empirical and "empirical_claim" not in found:
-                    found["empirical_claim"] = (j, fj.empirical[0][2])
+                # outside the primary statements a cue must sit near the mention: in "To allow
+                # tiling, select the tile size such that all 2x2 max-pooling ...", the reason is
+                # about the tile size, not the pooling
+                reasoning = [c for c in fj.reasoning if is_primary or j != i or _near(c, near, 80)]
+                empirical = [c for c in fj.empirical if is_primary or j != i or _near(c, near, 80)]
+                if reasoning and "reasoning" not in found:
+                    found["reasoning"] = (j, reasoning[0][2])
+                if empirical and "empirical_claim" not in found:
+                    found["empirical_claim"] = (j, empirical[0][2])
+        if "citation" not in found:
+            lead = self._paragraph_citation(primary)
+            if lead is not None:
+                found["citation"] = lead
         for kind in ("reasoning", "citation", "empirical_claim"):
             if kind in found:
                 j, cue = found[kind]
+                if kind == "citation":
+                    return kind, [self._evidence("citation", j, cue)]
                 ev = [self._evidence("justification", j, cue)]
-                if kind != "citation" and "citation" in found:
+                if "citation" in found:
                     cj, ccue = found["citation"]
                     ev.append(self._evidence("citation", cj, ccue))
-                elif kind == "citation":
-                    ev = [
-                        self._evidence("citation", j, cue),
-                        self._evidence("justification", j, cue),
-                    ]
                 return kind, ev
         return None, []
 
+    def _paragraph_citation(self, primary: list[int]) -> tuple[int, str] | None:
+        """ "We implement Sentence-BERT as described by Reimers and Gurevych (2019). Sentence-BERT
+        adds a mean pooling ...": a method introduced with a citation covers the description that
+        follows it in the same paragraph."""
+        for i in primary:
+            s = self.index.sentence(i)
+            for j in (i - 1, i - 2):
+                if j < 0:
+                    break
+                prev = self.index.sentence(j)
+                if prev.section != s.section or "\n\n" in self.doc.text[prev.end : s.start]:
+                    break
+                f = self._facts(j)
+                if (
+                    f.eligible
+                    and f.citations
+                    and f.citation_phrases
+                    and _names(prev.text) & _names(s.text)
+                ):
+                    return j, f"{f.citation_phrases[0][2]} {f.citations[0][2]}"
+        return None
+
     def _citation_near(self, f: SentenceFacts, mentions: list[Mention], same: bool) -> str | None:
+        """A citation that belongs to the choice: with a phrase that presents the choice as taken
+        from earlier work ("following [16]"), or a marker right after the choice's own mention
+        and nearer to it than to any other concept the sentence names."""
         if not f.citations:
+            # "the parameters specified in the paper", "as in the original paper": a citation
+            # of the reimplemented work even without a marker
+            if same:
+                text = self.index.sentence(f.index).text
+                m = _PAPER_REFERENCE.search(text)
+                if m:
+                    return m.group()
             return None
         if f.citation_phrases:
             return f"{f.citation_phrases[0][2]} {f.citations[0][2]}"
-        if not same:
+        if not same or not mentions or not f.usage:
+            # a bare marker justifies only a statement of use ("We adopt BN [16]"), not a passing
+            # remark ("ReLU [29] and the biases are omitted for simplifying notations")
             return None
-        for m in mentions:
-            for start, end, marker in f.citations:
-                if 0 <= start - m.end <= 40 or 0 <= m.start - end <= 25:
+        others = [
+            m
+            for ms in self._sentence_mentions(f.index)
+            for m in [ms]
+            if not any(_overlaps(m, x) for x in mentions)
+        ]
+        for start, end, marker in f.citations:
+            for m in mentions:
+                gap = start - m.end if start >= m.end else m.start - end
+                if not (0 <= start - m.end <= 40 or 0 <= m.start - end <= 25):
+                    continue
+                closer = [
+                    o
+                    for o in others
+                    if (start - o.end if start >= o.end else o.start - end) < gap
+                    and (start - o.end >= 0 or o.start - end >= 0)
+                ]
+                if not closer:
                     return marker
         return None
 
+    def _sentence_mentions(self, i: int) -> list[Mention]:
+        cache = self._by_sentence
+        if cache is None:
+            cache = {}
+            for ms in self.index.mentions.values():
+                for m in ms:
+                    cache.setdefault(m.sentence, []).append(m)
+            self._by_sentence = cache
+        return cache.get(i, [])
+
     # ── ablation ──
-    def _ablation(
-        self, choice: Choice, by_sentence: dict[int, list[Mention]]
-    ) -> tuple[bool, list[Evidence]]:
-        for i in by_sentence:
+    def _ablation(self, choice: Choice, hits: dict[int, _Hit]) -> tuple[bool, list[Evidence]]:
+        for i, h in hits.items():
             f = self._facts(i)
             s = self.index.sentence(i)
-            if not f.eligible or f.in_related_work:
+            if f.section_kind in ("related", "intro", "abstract", "baselines"):
                 continue
-            context = f.in_ablation_section or s.role in ("caption", "table") or f.in_experiments
-            if context and f.ablation:
-                return True, [self._evidence("ablation", i, f.ablation[0][2])]
+            # an experiment: an experimental section or appendix, a table, or a table's caption
+            # (a figure caption in the method section is a diagram, not an experiment)
+            experimental = f.in_ablation_section or f.section_kind in ("experiments", "appendix")
+            context = (
+                experimental
+                or s.role == "table"
+                or (s.role == "caption" and s.text.lower().startswith(("table", "tab.")))
+            )
+            if not context or not f.ablation:
+                continue
+            if h.concept and s.role != "table" and self._negates(i, h):
+                continue  # "we use no dropout, without distracting ...": a statement, not an experiment
+            spans = h.spans
+            for start, _end, cue in f.ablation:
+                if not spans or any(abs(start - m.start) <= 90 for m in spans):
+                    return True, [self._evidence("ablation", i, cue)]
         return False, []
 
     # ── stated value ──
     def _value(
-        self, choice: Choice, by_sentence: dict[int, list[Mention]]
+        self, choice: Choice, primary: list[int], hits: dict[int, _Hit]
     ) -> tuple[str | None, bool, list[Evidence]]:
-        if choice.obviousness == "absent":
-            return self._absence_value(choice, by_sentence)
-        if choice.kind in CATEGORICAL_KINDS:
-            return None, False, []
+        if choice.obviousness == "absent" or choice.concept == "unused_init":
+            # an init function that is never applied leaves the framework default in place
+            return self._absence_value(choice, hits)
+        if choice.kind in CATEGORICAL_KINDS or choice.concept in OUTPUT_ACTIVATIONS:
+            return self._categorical(choice)
         code_values = _code_numbers(choice)
         if not code_values:
             return None, False, []
-        stated: list[tuple[int, Number]] = []
-        for concept in concepts_for(choice):
-            for pat in _value_patterns(concept):
-                for i in by_sentence:
-                    f = self._facts(i)
-                    if not f.eligible or f.in_related_work:
-                        continue
-                    text = self.index.sentence(i).text
-                    for m in pat.finditer(text):
-                        num = _number_at(f, m.start("v"), m.end("v"))
-                        if num is not None:
-                            stated.append((i, num))
-            if stated:
-                break
+        stated = self._stated_values(choice, hits) or self._values_near_name(choice, hits)
         if not stated:
             return None, False, []
-        i, num = stated[0]
-        paper_value = num.text
-        ev = [self._evidence("value", i, num.text)]
+        # agreement: a stated value equal to the code's, or the code's value written in the
+        # same sentence ("1e-5 for the backbone ... over [1e-5, 1e-3] for the heads")
+        agree = [(i, n) for i, n in stated if _agrees(choice, n, code_values)]
+        agree += [
+            (i, h.value[0]) for i, h in hits.items() if h.value and any(j == i for j, _ in stated)
+        ]
+        if agree:
+            i, n = agree[0]
+            return n.text, False, [self._evidence("value", i, n.text)]
+        i, n = stated[0]
+        if choice.kind == "other" and not any(_value_patterns(c) for c in concepts_for(choice)):
+            # a number next to a setting's name words is shown, never called a mismatch: the words
+            # are too weak an anchor to accuse the paper of contradicting the code
+            return n.text, False, [self._evidence("value", i, n.text)]
+        if choice.kind == "other":
+            return n.text, True, [self._evidence("value", i, n.text)]
         if choice.kind not in SCALAR_KINDS:
             # architecture sizes: a paper lists many (64, 128, 256 ...), often for other models
             # than the one in the code; a disagreement is not evidence of a mismatch
-            agreeing = next((n for _, n in stated if _agrees(choice, n, code_values)), None)
-            return (agreeing.text if agreeing else paper_value), False, ev
-        agree = [n for _, n in stated if _agrees(choice, n, code_values)]
-        if agree:
-            j = next(k for k, n in stated if _agrees(choice, n, code_values))
-            return agree[0].text, False, [self._evidence("value", j, agree[0].text)]
-        return paper_value, True, ev
+            return n.text, False, [self._evidence("value", i, n.text)]
+        return n.text, True, [self._evidence("value", i, n.text)]
+
+    def _stated_values(self, choice: Choice, hits: dict[int, _Hit]) -> list[tuple[int, Number]]:
+        """Values the paper states for the choice's concept, main text before appendix."""
+        low, high, integral = _PLAUSIBLE.get(choice.kind, (float("-inf"), float("inf"), False))
+        for concept in concepts_for(choice):
+            stated = [
+                (i, n)
+                for i, n in self._pattern_values(concept)
+                if self._facts(i).section_kind != "related"
+                and _fits_kind(choice, n)
+                and low <= n.value <= high
+                and (not integral or float(n.value).is_integer())
+            ]
+            if stated:
+                main = [(i, n) for i, n in stated if self._facts(i).section_kind != "appendix"]
+                return main or stated
+        return []
+
+    def _values_near_name(self, choice: Choice, hits: dict[int, _Hit]) -> list[tuple[int, Number]]:
+        """For a setting without a vocabulary concept: a number written right after its name words
+        ("context paragraphs to 300", "the first 25 turns"), in the method or setup."""
+        if choice.kind != "other" or not self._name_terms(choice):
+            return []
+        out: list[tuple[int, Number]] = []
+        for i, h in hits.items():
+            f = self._facts(i)
+            if f.section_kind not in ("method", "experiments", "body") or not h.name:
+                continue
+            text = self.index.sentence(i).text
+            for m in h.name:
+                for n in f.numbers:
+                    between = text[m.end : n.start]
+                    if (
+                        0 <= n.start - m.end <= 30
+                        and not re.search(r"[,;:()]", between)
+                        and not n.percent
+                    ):
+                        out.append((i, n))
+        return out
 
     def _absence_value(
-        self, choice: Choice, by_sentence: dict[int, list[Mention]]
+        self, choice: Choice, hits: dict[int, _Hit]
     ) -> tuple[str | None, bool, list[Evidence]]:
-        for i in by_sentence:
+        for i, h in hits.items():
             f = self._facts(i)
-            if not f.eligible or f.in_related_work:
+            if f.section_kind in ("related",):
                 continue
-            if f.negated:
+            if self._negates(i, h):
                 return "none", False, [self._evidence("value", i, "not used")]
-        for i in by_sentence:
+        for i, h in hits.items():
             f = self._facts(i)
-            if f.eligible and not f.in_related_work and f.usage and not f.negated:
-                return "used", True, [self._evidence("value", i, "paper uses it")]
+            if (
+                f.section_kind in ("method", "experiments", "body")
+                and f.usage
+                and h.concept
+                and not self._negates(i, h)
+            ):
+                used = h.concept[0].text
+                return f"{used} (used in the paper)", True, [self._evidence("value", i, used)]
+        # any specific component of the same kind the paper states using ("elastic deformations"
+        # where the code has no augmentation at all)
+        for name, c in vocab.concepts().items():
+            if (
+                c.kind != choice.kind
+                or name in _GENERIC
+                or name.startswith(("no_", "default_", "unused_"))
+            ):
+                continue
+            for i in self._usage_concepts.get(name, ()):
+                m = next(m for m in self._sentence_mentions(i) if m.concept == name)
+                if not self._negates(i, _Hit(concept=[m])):
+                    return (
+                        f"{m.text} (used in the paper)",
+                        True,
+                        [self._evidence("value", i, m.text)],
+                    )
         return None, False, []
+
+    def _negative_statement(self, choice: Choice) -> tuple[str | None, bool, list[Evidence]] | None:
+        """The code uses something the paper says it does not ("unpadded convolutions" against
+        padding=1)."""
+        if choice.obviousness in ("default", "absent"):
+            return None
+        code = _code_numbers(choice)
+        if code and all(v == 0 for v in code):
+            return None
+        for concept in concepts_for(choice):
+            c = vocab.concept(concept)
+            if c is None or not c.negative_phrases:
+                continue
+            rx = _phrase_rx(c.negative_phrases)
+            for f in self.index.facts:
+                if not f.eligible or f.section_kind not in (
+                    "method",
+                    "experiments",
+                    "body",
+                    "abstract",
+                    "intro",
+                ):
+                    continue
+                m = rx.search(self.index.sentence(f.index).text)
+                if m:
+                    return m.group(), True, [self._evidence("value", f.index, m.group())]
+        return None
+
+    def _negates(self, i: int, h: _Hit) -> bool:
+        """ "We do not use dropout", "without BN", "no data augmentation": a negation right before
+        the mention, or "... is not used" right after it."""
+        text = self.index.sentence(i).text
+        for m in h.concept:
+            before = text[max(0, m.start - 30) : m.start]
+            after = text[m.end : m.end + 25]
+            if re.search(
+                r"\b(?:not|no|without|never|nor|neither|w/o)\b[^.,;]*$", before, re.I
+            ) or re.search(r"^[^.,;]*\b(?:is|are|was|were)\s+not\b", after, re.I):
+                return True
+        return False
+
+    # ── components: the paper names another one ──
+    def _concepts_in_use(self) -> dict[str, list[int]]:
+        """Concept → sentences where the paper states using it (method and setup sections)."""
+        out: dict[str, list[int]] = {}
+        for concept, mentions in self.index.mentions.items():
+            for m in mentions:
+                f = self._facts(m.sentence)
+                if (
+                    f.eligible
+                    and f.usage
+                    and not f.negated
+                    and f.section_kind in ("method", "experiments", "body")
+                ):
+                    out.setdefault(concept, []).append(m.sentence)
+        return out
+
+    def _categorical(self, choice: Choice) -> tuple[str | None, bool, list[Evidence]]:
+        if choice.kind not in CATEGORICAL_KINDS and choice.concept not in OUTPUT_ACTIVATIONS:
+            return None, False, []
+        own = vocab.concept(choice.concept)
+        if own is None:
+            return None, False, []
+        if self._named_anywhere(choice.concept):
+            return None, False, []
+        if choice.concept in OUTPUT_ACTIVATIONS:
+            rivals = [
+                c
+                for c in OUTPUT_ACTIVATIONS
+                if c != choice.concept and (choice.concept, c) != ("softmax", "log_softmax")
+            ]
+        else:
+            rivals = [
+                name
+                for name, c in vocab.concepts().items()
+                if c.kind == choice.kind and name != choice.concept and name not in _GENERIC
+            ]
+        # the rival the paper states using most often (ties: vocabulary order), never a random pick
+        rivals = sorted(
+            rivals,
+            key=lambda r: (
+                -len(self._usage_concepts.get(r, ())),
+                -len(self.index.mentions.get(r, ())),
+            ),
+        )
+        for rival in rivals:
+            if rival in ("log_softmax",) and choice.concept == "softmax":
+                continue
+            sentences = self._usage_concepts.get(rival)
+            if sentences:
+                i = sentences[0]
+                return (
+                    rival.replace("_", " "),
+                    True,
+                    [self._evidence("value", i, rival.replace("_", " "))],
+                )
+        return None, False, []
+
+    def _named_anywhere(self, concept: str) -> bool:
+        return any(self._facts(m.sentence).eligible for m in self.index.mentions.get(concept, ()))
+
+
+@functools.cache
+def _phrase_rx(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
+
+
+def _fits_kind(choice: Choice, n: Number) -> bool:
+    """ "3×3" states a kernel (or resolution), never a width or a rate."""
+    return choice.kind == "kernel_size" if n.dims else True
+
+
+def _near(cue: tuple[int, int, str], spans: list[Mention], chars: int) -> bool:
+    start, end, _ = cue
+    return any(abs(start - m.start) <= chars or abs(end - m.end) <= chars for m in spans)
+
+
+_NAME = re.compile(r"\b([A-Z][\w-]*[A-Z0-9-][\w-]*|[A-Z][a-z]+(?:-[A-Z][\w]*)+|[A-Z]{2,}\w*)\b")
+_NOT_NAMES = frozenset(
+    {"We", "The", "In", "Table", "Fig", "Figure", "Section", "Eq", "It", "This", "Our"}
+)
+
+
+def _names(text: str) -> set[str]:
+    """Proper names and acronyms a sentence mentions (Sentence-BERT, PALs, GRU), to tell whether
+    two sentences talk about the same method."""
+    return {m.group(1) for m in _NAME.finditer(text)} - _NOT_NAMES
+
+
+def _overlaps(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _code_numbers(choice: Choice) -> tuple[float, ...]:
@@ -305,9 +881,7 @@ def _number_at(f: SentenceFacts, start: int, end: int) -> Number | None:
 def _agrees(choice: Choice, n: Number, code: Iterable[float]) -> bool:
     code = tuple(code)
     if n.dims:
-        return all(
-            same_value(float(d), c) for d, c in zip(n.dims, code * len(n.dims), strict=False)
-        ) or any(same_value(float(n.dims[0]), c) for c in code)
+        return any(same_value(float(n.dims[0]), c) for c in code)
     for c in code:
         if same_value(n.value, c):
             return True
@@ -319,9 +893,49 @@ def _agrees(choice: Choice, n: Number, code: Iterable[float]) -> bool:
             return True
         if n.percent and same_value(n.value * 100, c):
             return True
+        if (
+            choice.param in ("gamma", "factor", "decay_rate")
+            and n.value
+            and same_value(1 / n.value, c)
+        ):
+            return True  # "divided by 10" is a decay factor of 0.1
     return False
 
 
 def link(choices: Iterable[Choice], index: PaperIndex) -> list[Assessment]:
+    choices = list(choices)
     linker = Linker(index)
-    return [linker.assess(c) for c in choices]
+    return inherit_argument_mismatches(choices, [linker.assess(c) for c in choices])
+
+
+def inherit_argument_mismatches(
+    choices: list[Choice], assessments: list[Assessment]
+) -> list[Assessment]:
+    """A component is configured by its arguments: `SGD(momentum=0.9)` against a paper that
+    states momentum 0.99 is a mismatch of the optimizer as written, not only of one number.
+    The component's assessment takes the argument's paper value and evidence, and names the
+    argument in ``mismatch_of`` so that rules report the disagreement once."""
+    by_id = {a.choice: a for a in assessments}
+    components: dict[tuple[str, int, str], str] = {}
+    for c in choices:
+        if c.source == "call" and c.symbol:
+            components.setdefault((c.file, c.line, c.symbol), c.id)
+    out = {a.choice: a for a in assessments}
+    for c in choices:
+        a = by_id.get(c.id)
+        if c.source != "argument" or a is None or not a.mismatch:
+            continue
+        parent = components.get((c.file, c.line, c.symbol))
+        if parent is None or by_id[parent].mismatch or c.obviousness == "default":
+            # a default the code never wrote (Adam's weight_decay=0) is not how the component
+            # was configured; the paper's value may be implemented elsewhere (in the loss)
+            continue
+        pa = out[parent]
+        out[parent] = replace(
+            pa,
+            mismatch=True,
+            paper_value=f"{c.param} {a.paper_value}",
+            mismatch_of=c.id,
+            evidence=pa.evidence + tuple(e for e in a.evidence if e.type == "value"),
+        )
+    return [out[a.choice] for a in assessments]

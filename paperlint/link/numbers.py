@@ -107,10 +107,14 @@ def numbers_in(text: str) -> list[Number]:
         v = _value(m)
         if v is None:
             continue
-        # a year, a citation marker or a section number is not a value
+        # a citation marker, a footnote mark glued to a word ("Othello3") or a name ("conv5")
+        # is not a value; "x2" / "×4" (a factor) is
         before = text[max(0, m.start() - 1) : m.start()]
         after = text[m.end() : m.end() + 1]
-        if before == "[" or (after == "]" and before in (",", " ", "[")):
+        is_integer = re.fullmatch(r"\d{1,3}", m.group().strip()) is not None
+        if is_integer and (before == "[" or (after == "]" and before in (",", " ", "["))):
+            continue
+        if before.isalpha() and before not in "x×X" and not m.group("word"):
             continue
         pct = (m.group("suffix") or "").strip() == "%"
         out.append(Number(v, m.start(), m.end(), m.group().strip(), percent=pct))

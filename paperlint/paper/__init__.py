@@ -207,15 +207,6 @@ def _latex_document(path: str, display: str, limits: Limits):
 
 
 def _latex_only(path: str, display: str, limits: Limits) -> Document:
-    try:
-        from paperlint.paper.latex import read_latex
-    except ImportError:
-        raise PaperlintError(
-            "E209", display, "this paperlint cannot read LaTeX source yet", "pass the PDF"
-        ) from None
-    import inspect
+    from paperlint.paper.latex import read_latex  # its archive caps are in that module
 
-    options: dict[str, Any] = {"display": display}
-    if "limits" in inspect.signature(read_latex).parameters:
-        options["limits"] = limits  # the archive caps (paperlint.paper.archive.read_archive)
-    return read_latex(Path(path), **options)
+    return read_latex(Path(path), display=display)

@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from paperlint.model import Coverage, Document, Section, Sentence
-from paperlint.paper.layout import Block, blocks_in_reading_order, join_lines, strip_margins
+from paperlint.paper.layout import (
+    _TABLE_BOX,
+    Block,
+    blocks_in_reading_order,
+    join_lines,
+    strip_margins,
+)
 from paperlint.paper.pdf import PageText
 
 _NUMBERED = re.compile(
@@ -87,7 +93,7 @@ def parts_from_pages(pages: list[PageText]) -> list[_Part]:
                 continue
             b = Block(b.page, rest)
         texts = [ln.text for ln in b.lines]
-        if _is_table(texts):
+        if _is_table(texts) or b.lines[0].box >= _TABLE_BOX:
             for t in texts:
                 parts.append(_Part(t.strip(), b.page, "table"))
             continue

@@ -67,6 +67,8 @@ def strip_margins(pages: list[PageText]) -> list[PageText]:
                     band[key] += 1
                     seen.add(key)
     repeat = max(2, int(0.3 * len(pages) + 0.5))
+    sizes = sorted(ln.size for p in pages for ln in p.lines)
+    body = sizes[len(sizes) // 2] if sizes else 0.0
     out = []
     for p in pages:
         kept = []
@@ -82,6 +84,8 @@ def strip_margins(pages: list[PageText]) -> list[PageText]:
                 _PAGE_NUMBER.match(text) or (len(pages) > 1 and band[_margin_key(text)] >= repeat)
             ):
                 continue
+            if len(pages) == 1 and ln.y0 > p.height * 0.91 and ln.size < body * 0.9:
+                continue  # a one-page paper's running header: small print in the top margin
             kept.append(ln)
         out.append(PageText(p.number, p.width, p.height, tuple(kept)))
     return out
@@ -93,13 +97,68 @@ def _in_margin(ln: Line, p: PageText) -> bool:
 
 def blocks_in_reading_order(page: PageText) -> list[Block]:
     boxes: dict[int, list[Line]] = {}
-    for ln in page.lines:
+    for ln in merge_table_rows(page).lines:
         boxes.setdefault(ln.box, []).append(ln)
     blocks: list[Block] = []
     for lines in boxes.values():
         lines.sort(key=lambda ln: (-ln.y1, ln.x0))
         blocks.extend(_split_box(page.number, lines))
     return _order(blocks, page.width)
+
+
+_TABLE_BOX = 1_000_000  # box id given to reconstructed table rows
+
+
+def merge_table_rows(page: PageText) -> PageText:
+    """Table cells as rows: pdfminer groups a table by column ("Variant / full model / w/o
+    dropout" in one box, "Acc. / 81.2 / 78.9" in another). Short lines that share a baseline are
+    cells of one row; three or more such rows stacked closely make a table, whose rows replace
+    the cells ("w/o dropout 78.9"). Prose lines are long and never merged."""
+    short = [ln for ln in page.lines if ln.width < page.width * 0.33 and len(ln.text.strip()) <= 40]
+    by_baseline: dict[int, list[Line]] = {}
+    for ln in short:
+        key = round(ln.y0 / 2.0)
+        by_baseline.setdefault(key, []).append(ln)
+    rows = sorted(
+        (
+            (key, sorted(cells, key=lambda c: c.x0))
+            for key, cells in by_baseline.items()
+            if len(cells) >= 2
+        ),
+        key=lambda r: -r[0],
+    )
+    # keep rows that are part of a run of at least three close rows
+    runs: list[list[tuple[int, list[Line]]]] = []
+    for key, cells in rows:
+        height = max(c.y1 - c.y0 for c in cells)
+        if runs and (runs[-1][-1][1][0].y0 - cells[0].y0) <= 2.6 * height:
+            runs[-1].append((key, cells))
+        else:
+            runs.append([(key, cells)])
+    merged: set[int] = set()
+    new_lines: list[Line] = []
+    for run in runs:
+        if len(run) < 3:
+            continue
+        for _key, cells in run:
+            text = "  ".join(c.text.strip() for c in cells)
+            merged.update(id(c) for c in cells)
+            new_lines.append(
+                Line(
+                    text,
+                    min(c.x0 for c in cells),
+                    min(c.y0 for c in cells),
+                    max(c.x1 for c in cells),
+                    max(c.y1 for c in cells),
+                    cells[0].size,
+                    False,
+                    _TABLE_BOX + runs.index(run),
+                )
+            )
+    if not new_lines:
+        return page
+    kept = [ln for ln in page.lines if id(ln) not in merged]
+    return PageText(page.number, page.width, page.height, tuple(kept + new_lines))
 
 
 def _split_box(page: int, lines: list[Line]) -> list[Block]:
@@ -129,10 +188,12 @@ def _order(blocks: list[Block], width: float) -> list[Block]:
             right.append(b)
         else:
             full.append(b)
+    left_lines = sum(len(b.lines) for b in left)
+    right_lines = sum(len(b.lines) for b in right)
     two_columns = (
-        len(left) >= 2
-        and len(right) >= 2
-        and sum(len(b.lines) for b in left + right) > sum(len(b.lines) for b in full)
+        left_lines >= 3
+        and right_lines >= 3
+        and left_lines + right_lines > sum(len(b.lines) for b in full)
     )
     if not two_columns:
         return sorted(blocks, key=lambda b: (-round(b.y1, 0), b.x0))

@@ -115,6 +115,10 @@ def _starts_sentence(doc, i: int) -> bool:
     # find the last non-closing token before tok
     j = i - 1
     while j >= 0 and doc[j].text in (")", "]", '"', "'", "”", "’"):
+        # a straight quote closes only when it is attached to the word before it; otherwise it
+        # opens the next phrase ("... as follows. "Training Time" is measured")
+        if doc[j].text in ('"', "'") and j >= 1 and doc[j - 1].whitespace_:
+            break
         j -= 1
     if j < 0:
         return False
@@ -143,6 +147,16 @@ def _starts_sentence(doc, i: int) -> bool:
     if not first:
         return False
     if first.isupper() or first in "[(\"'“" or (first.isdigit() and doc[i - 1].whitespace_):
-        # "... shown in. [12]" is a citation trailing the sentence, not a new one
-        return not (first in "[(" and tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isdigit())
+        # "... shown in. [12]" or "... vectors. (Reimers and Gurevych, 2019)" is a citation
+        # trailing the sentence, not a new one
+        if first in "[(" and tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isdigit():
+            return False
+        if first == "(":
+            inner = doc[tok.i + 1 : tok.i + 10].text
+            if re.match(
+                r"[A-Z][\w'-]+(?: et al\.?| and [A-Z][\w'-]+| & [A-Z][\w'-]+)?,? \d{4}[a-z]?\s*[);]",
+                inner,
+            ):
+                return False
+        return True
     return False

@@ -17,6 +17,9 @@ Reporter = Callable[..., str]
 FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json_report",
+    "sarif": "sarif",
+    "github": "github",
+    "markdown": "markdown",
     "html": "html",
 }
 

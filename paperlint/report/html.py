@@ -1,8 +1,14 @@
 """The HTML audit report: one self-contained file (jinja2, autoescaped, no network).
 
 Paper and code text are untrusted: the environment autoescapes everything, the page carries a
-Content-Security-Policy that allows only its own inline style and script (by hash), and the
-script only filters and sorts rows that are already rendered on the server side.
+Content-Security-Policy that allows only its own inline style and script (by hash) and no
+connection of any kind, and the script only filters and sorts rows that are already rendered on
+the server side — the report reads in full with JavaScript off.
+
+The page, top to bottom: coverage and counts (an inline-SVG chart), paper-level findings, the
+architecture map (:mod:`paperlint.report.archmap`), the findings table (filter by severity, rule,
+kind, file; sort by any column), every choice, and the rules' docs as an appendix the findings
+link to.
 """
 
 from __future__ import annotations
@@ -10,9 +16,24 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from paperlint.model import AuditResult
+from paperlint.model import AuditResult, Finding
+from paperlint.report import archmap
+from paperlint.report.common import (
+    EVIDENCE_LABELS,
+    STATUS_BY_KEY,
+    STATUSES,
+    choices_by_id,
+    is_paper_level,
+    rules,
+    severity_rank,
+    shown_evidence,
+    statuses,
+)
 from paperlint.report.json_report import report_dict
 
 _TEMPLATES = Path(__file__).parent / "templates"
@@ -28,7 +49,10 @@ def _env():
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
+    env.globals["evidence_label"] = lambda t: EVIDENCE_LABELS.get(t, t)
+    env.filters["paragraphs"] = paragraphs
     return env
 
 
@@ -38,18 +62,148 @@ def _csp_hash(text: str) -> str:
     )
 
 
+def paragraphs(text: str) -> list[str]:
+    """Docs written as YAML block text: blank lines part paragraphs, single newlines are wraps."""
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", str(text)) if p.strip()]
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One row of the counts chart: a label, its total and coloured segments (key, n, x, w)."""
+
+    label: str
+    total: int
+    y: int
+    segments: tuple[tuple[str, int, int, int], ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Chart:
+    bars: tuple[Bar, ...]
+    label_w: int  # the labels' column
+    bar_w: int  # the longest bar (all choices found)
+    width: int
+    height: int
+
+
+def _chart(summary: dict[str, Any]) -> Chart:
+    """The counts chart: bars scaled to the number of choices found."""
+    by = summary.get("justified_by", {})
+    rows: list[tuple[str, list[tuple[str, int]], str]] = [
+        ("choices found", [("all", summary.get("choices", 0))], ""),
+        ("non-obvious", [("all", summary.get("non_obvious", 0))], ""),
+        (
+            "justified",
+            [
+                ("reasoning", by.get("reasoning", 0)),
+                ("citation", by.get("citation", 0)),
+                ("empirical", by.get("empirical_claim", 0)),
+            ],
+            f"reason {by.get('reasoning', 0)} · citation {by.get('citation', 0)} · "
+            f"“empirically” {by.get('empirical_claim', 0)}",
+        ),
+        ("ablated", [("ablated", summary.get("ablated", 0))], ""),
+        ("unjustified", [("unjustified", summary.get("unjustified", 0))], ""),
+        ("mismatched", [("mismatch", summary.get("mismatched", 0))], ""),
+    ]
+    label_w, bar_w, row_h, note_w = 118, 320, 24, 362
+    scale = bar_w / max(1, summary.get("choices", 0))
+    bars = []
+    for i, (label, parts, note) in enumerate(rows):
+        x, segs = label_w, []
+        for key, n in parts:
+            w = round(n * scale)
+            if n and w < 2:
+                w = 2
+            segs.append((key, n, x, w))
+            x += w
+        bars.append(Bar(label, sum(n for _, n in parts), i * row_h, tuple(segs), note))
+    return Chart(tuple(bars), label_w, bar_w, label_w + bar_w + note_w, row_h * len(rows))
+
+
+def _finding_row(
+    f: Finding, result: AuditResult, choices: dict, status: dict[str, str], n: int
+) -> dict[str, Any]:
+    ch = choices.get(f.choice) if f.choice else None
+    a = result.assessment_of(f.choice) if f.choice else None
+    rule = rules().get(f.rule)
+    return {
+        "f": f,
+        "id": f"finding-{n}",
+        "choice": ch,
+        "kind": ch.kind if ch else "paper",
+        "concept": ch.concept.replace("_", " ") if ch else "",
+        "status": STATUS_BY_KEY[status[ch.id]] if ch else None,
+        "evidence": shown_evidence(f),
+        "more_evidence": max(0, len(f.evidence) - len(shown_evidence(f))),
+        "paper_value": a.paper_value if a and a.mismatch else None,
+        "code_value": ch.value if ch else None,
+        "rule_name": rule.name if rule else "",
+        "fix": f.fix or (rule.fix if rule else ""),
+        "sev_rank": severity_rank(f.severity),
+    }
+
+
+def _strongest(result: AuditResult, choice_id: str) -> Any:
+    a = result.assessment_of(choice_id)
+    if a is None or not a.evidence:
+        return None
+    return sorted(a.evidence, key=lambda e: e.type == "mention")[0]
+
+
 def render(result: AuditResult, **_: object) -> str:
     env = _env()
     style = (_TEMPLATES / "report.css").read_text(encoding="utf-8")
     script = (_TEMPLATES / "report.js").read_text(encoding="utf-8")
     data = report_dict(result)
-    choices_by_id = {c["id"]: c for c in data["choices"]}
+    status = statuses(result)
+    choices = choices_by_id(result)
+    rows = [_finding_row(f, result, choices, status, i) for i, f in enumerate(result.findings, 1)]
+    finding_of: dict[str, str] = {}
+    for row in rows:
+        if row["choice"] is not None:
+            finding_of.setdefault(row["choice"].id, row["id"])
+    choice_rows = [
+        {
+            "c": c,
+            "d": d,
+            "status": STATUS_BY_KEY[status[c.id]],
+            "finding": finding_of.get(c.id),
+            "evidence": _strongest(result, c.id),
+        }
+        for c, d in zip(result.choices, data["choices"], strict=True)
+    ]
+    chart = _chart(result.summary)
+    amap = archmap.build(result, status)
+    used = {f.rule for f in result.findings}
     csp = (
         "default-src 'none'; "
         f"style-src '{_csp_hash(style)}'; "
         f"script-src '{_csp_hash(script)}'; "
-        "img-src data:; base-uri 'none'; form-action 'none'"
+        "img-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
     )
     return env.get_template("report.html.j2").render(
-        r=data, choices_by_id=choices_by_id, style=style, script=script, csp=csp
+        r=data,
+        result=result,
+        rows=rows,
+        paper_rows=[row for row in rows if is_paper_level(row["f"])],
+        choice_rows=choice_rows,
+        chart=chart,
+        amap=amap,
+        statuses=STATUSES,
+        rules=[r for r in rules().values()],
+        used_rules=used,
+        style=style,
+        script=script,
+        csp=csp,
+        kinds=sorted({row["kind"] for row in rows}),
+        severities=[
+            x
+            for x in ("high", "medium", "low", "info")
+            if any(f.severity == x for f in result.findings)
+        ],
+        files=sorted({row["f"].file for row in rows if row["f"].file}),
+        rule_ids=sorted(used),
+        languages=sorted({f.language for f in result.files}),
     )

@@ -47,6 +47,8 @@ def report_dict(result: AuditResult) -> dict[str, Any]:
                 "via": c.via,
                 "detail": c.detail,
                 "snippet": c.snippet,
+                "cell": c.cell,
+                "cell_line": c.cell_line,
             }
         )
     findings = [

@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+import re
+
 from paperlint.model import AuditResult
+
+# Control characters in paper or code text could drive the terminal (escape sequences).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _clean(s: str) -> str:
+    return _CONTROL.sub("\N{REPLACEMENT CHARACTER}", s)
+
+
+def _clean_colored(line: str) -> str:
+    """Clean a line whose only escape sequences are the ones this module wrote."""
+    parts = re.split(r"(\x1b\[[0-9;]*m)", line)
+    return "".join(p if p in _OURS else _clean(p) for p in parts)
+
 
 _COLORS = {"high": "\x1b[31m", "medium": "\x1b[33m", "low": "\x1b[36m", "info": "\x1b[2m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+_OURS = frozenset([*_COLORS.values(), _BOLD, _DIM, _RESET])
 
 
 def render(
@@ -57,4 +74,5 @@ def render(
     out.append(
         f"{s.get('findings', 0)} findings ({s.get('suppressed', 0)} suppressed) in {len(result.files)} files; {paper}."
     )
-    return "\n".join(out) + "\n"
+    clean = _clean_colored if color else _clean
+    return "\n".join(clean(line) for line in out) + "\n"

@@ -141,11 +141,29 @@ def test_pdf_text_that_is_html_or_bidi_is_shown_as_text(tmp_path):
     record("script-in-text (HTML report)", r)
     assert r.code == 1 and not r.errors and "Traceback" not in r.stderr, r.stderr
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # the quote is there, escaped
+    escaped = ("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x onerror=alert(2)&gt;")
+    assert any(q in html for q in escaped)  # the paper's quotes are in the page, escaped
     assert html.count("<script") == 1  # only the report's own, pinned by its hash in the CSP
     assert "<img" not in html
     assert re.search(r"Content-Security-Policy\" content=\"default-src (&#39;|')none", html)
-    for url in re.findall(r"""(?:href|src|action)\s*=\s*["']?([^"'\s>]+)""", html):
-        assert url.startswith(("http://", "https://", "#")), url
+    for tag, name, url in _urls(html):  # every link the page really has (tags, not text)
+        assert url.startswith(("http://", "https://", "#")), (tag, name, url)
+        assert tag != "script" and tag != "iframe", (tag, url)
     assert "\u202e" not in html and "\u2066" not in html
     assert "⟨RLO⟩" in html  # the bidi override in the code snippet is shown, not obeyed
+
+
+def _urls(html: str) -> list[tuple[str, str, str]]:
+    from html.parser import HTMLParser
+
+    found: list[tuple[str, str, str]] = []
+
+    class Links(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            for name, value in attrs:
+                if name in ("href", "src", "action", "formaction", "srcset") and value:
+                    found.append((tag, name, value.strip()))
+                assert not name.startswith("on"), (tag, name)  # no inline event handlers
+
+    Links().feed(html)
+    return found

@@ -129,7 +129,7 @@ def test_the_gates_accept_or_name_any_bytes(data):
     """decode + ast gate in this process: cheap, and never anything but PaperlintError."""
     try:
         text = decode_source(data, "x.py")
-        out, language = python_source(text, "x.py")
+        out, language, _tree = python_source(text, "x.py")
     except PaperlintError as e:
         assert e.code in ("E104", "E105", "E106"), e
     else:

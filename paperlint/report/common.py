@@ -1,0 +1,151 @@
+"""What several reporters share: a choice's status, rule docs as text or markdown, evidence.
+
+Everything here reads only the :class:`~paperlint.model.AuditResult` (and the rule docs, which
+are data); nothing here renders a whole report.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from paperlint.model import SEVERITIES, AuditResult, Choice, Evidence, Finding
+
+
+@dataclass(frozen=True)
+class Status:
+    """How a choice stands with the paper. Shown with a glyph and a word, never colour alone."""
+
+    key: str
+    label: str
+    glyph: str
+    description: str
+
+
+#: From worst to best; a layer of several choices takes the worst of them.
+STATUSES: tuple[Status, ...] = (
+    Status("mismatch", "mismatch", "≠", "the paper states a different value"),
+    Status("unjustified", "unjustified", "?", "non-obvious, neither justified nor ablated"),
+    Status("empirical", "“empirically” only", "~", "justified only by an unshown empirical claim"),
+    Status("justified", "justified", "✓", "a reason or a citation in the paper"),
+    Status("ablated", "ablated", "⇄", "an experiment in the paper compares it with alternatives"),
+    Status("obvious", "default / conventional", "·", "a library default or a conventional value"),
+)
+STATUS_BY_KEY: dict[str, Status] = {s.key: s for s in STATUSES}
+
+JUSTIFICATION_LABELS = {
+    "reasoning": "a stated reason",
+    "citation": "a citation",
+    "empirical_claim": "“we found empirically”",
+}
+EVIDENCE_LABELS = {
+    "value": "value stated",
+    "justification": "justification",
+    "citation": "citation",
+    "ablation": "ablation",
+    "mention": "mention",
+}
+
+
+def statuses(result: AuditResult) -> dict[str, str]:
+    """Every choice's status key (choice id → a key of :data:`STATUS_BY_KEY`)."""
+    flagged = {f.choice for f in result.findings if f.choice and not f.suppressed}
+    return {c.id: _status(result, c, c.id in flagged) for c in result.choices}
+
+
+def _status(result: AuditResult, choice: Choice, flagged: bool) -> str:
+    a = result.assessment_of(choice.id)
+    if a is not None and a.mismatch:
+        return "mismatch"
+    if a is not None and a.justification == "empirical_claim" and not a.ablated:
+        return "empirical"
+    if not flagged and a is not None and a.ablated:
+        return "ablated"
+    if not flagged and a is not None and a.justification in ("reasoning", "citation"):
+        return "justified"
+    if flagged or choice.obviousness in ("deliberate", "irregular", "absent"):
+        return "unjustified"
+    return "obvious"
+
+
+def worst(keys: Iterable[str]) -> str:
+    order = [s.key for s in STATUSES]
+    return min(keys, key=order.index, default="obvious")
+
+
+def severity_rank(severity: str) -> int:
+    """Higher is worse: info 0 ... high 3."""
+    return SEVERITIES.index(severity) if severity in SEVERITIES else 0
+
+
+@functools.cache
+def rules() -> dict[str, Any]:
+    """Every rule (id → paperlint.engine.Rule): the docs are data a reporter may read."""
+    from paperlint.engine import all_rules
+
+    return all_rules()
+
+
+DOC_TITLES = {
+    "what": "What it does",
+    "why": "Why is this bad?",
+    "example": "Example",
+    "fix": "How to fix",
+    "known_problems": "Known problems",
+    "references": "References",
+}
+
+
+def rule_markdown(rule: Any) -> str:
+    """A rule's docs in markdown (SARIF ``help.markdown``, the markdown report's appendix)."""
+    out = [f"**{rule.id}** ({rule.name}) — {rule.summary}", ""]
+    out.append(f"Severity: {rule.severity} · confidence: {rule.confidence}")
+    for key, title in DOC_TITLES.items():
+        body = rule.docs.get(key)
+        if not body:
+            continue
+        out += ["", f"### {title}", ""]
+        if isinstance(body, list):
+            out += [f"- {x}" for x in body]
+        elif key == "example":
+            out += ["```python", str(body).rstrip(), "```"]
+        else:
+            out.append(str(body).rstrip())
+    return "\n".join(out) + "\n"
+
+
+def rule_text(rule: Any) -> str:
+    """A rule's docs as plain text (SARIF ``help.text``)."""
+    return rule.explain()
+
+
+def shown_evidence(f: Finding, limit: int = 3) -> list[Evidence]:
+    """The evidence worth showing: mentions only when there is nothing stronger."""
+    strong = [e for e in f.evidence if e.type != "mention"]
+    return (strong or list(f.evidence))[:limit]
+
+
+def is_paper_level(f: Finding) -> bool:
+    """A finding about the paper as a whole: it points at no code."""
+    return not f.file
+
+
+def choices_by_id(result: AuditResult) -> dict[str, Choice]:
+    return {c.id: c for c in result.choices}
+
+
+def truncate(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def where(f: Finding) -> str:
+    return f"{f.file}:{f.line}" if f.file and f.line else (f.file or "paper")
+
+
+def searched_text(searched: Iterable[str], limit: int = 8) -> str:
+    s = list(searched)
+    more = f" and {len(s) - limit} more" if len(s) > limit else ""
+    return ", ".join(s[:limit]) + more

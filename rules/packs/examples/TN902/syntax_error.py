@@ -1,0 +1,3 @@
+# ruleid: TN902
+def broken(:
+    return 1

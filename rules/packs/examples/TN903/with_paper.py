@@ -1,0 +1,3 @@
+import torch.nn as nn
+
+drop = nn.Dropout(0.37)

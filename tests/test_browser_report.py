@@ -1,0 +1,255 @@
+"""The HTML report in a real headless browser: Debian's Chromium driven by Playwright.
+
+Select with ``-m browser``. Skipped, saying why, when Chromium or Playwright is missing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+from report_samples import SCRIPT, hand_result, hostile_project
+
+from paperlint.report import render
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@contextlib.contextmanager
+def chromium():
+    """Debian's Chromium under Playwright; skips the test, saying why, if either is missing."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install -y chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+@dataclass
+class Loaded:
+    page: object
+    url: str
+    console: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        """Console errors and warnings (CSP violations land here), and any request for
+        anything but the report file itself."""
+        return self.console + [u for u in self.requests if u != self.url]
+
+
+@contextlib.contextmanager
+def opened(browser, path: Path, javascript: bool = True):
+    context = browser.new_context(
+        java_script_enabled=javascript, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    loaded = Loaded(page, path.resolve().as_uri())
+    page.on(
+        "console",
+        lambda m: m.type in ("error", "warning") and loaded.console.append(f"{m.type}: {m.text}"),
+    )
+    page.on("pageerror", lambda e: loaded.console.append(f"pageerror: {e}"))
+    context.on("request", lambda r: loaded.requests.append(r.url))
+
+    def on_dialog(d):
+        loaded.dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.goto(loaded.url, wait_until="load")
+    try:
+        yield loaded
+    finally:
+        context.close()
+
+
+def audit_html(code_dir: Path, paper: str, out: Path) -> Path:
+    from paperlint.api import audit
+
+    cwd = os.getcwd()
+    os.chdir(code_dir)
+    try:
+        result = audit(["."], paper)
+    finally:
+        os.chdir(cwd)
+    out.write_text(render("html", result), encoding="utf-8")
+    return out
+
+
+def _text_order(s: str) -> tuple[str, str]:
+    """How the report's script orders text: case-insensitive, then by code point."""
+    return (s.lower(), s)
+
+
+def check_report(browser, path: Path) -> Loaded:
+    """What every report must pass: loads clean and offline, executes nothing from its text,
+    every finding is on the page, the filters and sorting work. Returns the loaded page's record."""
+    with opened(browser, path) as r:
+        page = r.page
+        assert r.problems() == [] and r.dialogs == []
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        rows = page.locator("#findings tbody tr")
+        n = rows.count()
+        assert n == len(page.locator("#findings tbody tr[id^=finding-]").all())
+        if n:
+            # every filter narrows to exactly the rows carrying that value, then restores all
+            for attr in ("severity", "rule", "kind", "file"):
+                select = page.locator(f'[data-filters-for="findings"] select[data-filter="{attr}"]')
+                values = [
+                    v
+                    for v in select.locator("option").evaluate_all("os => os.map(o => o.value)")
+                    if v
+                ]
+                value = values[0]
+                select.select_option(value)
+                want = page.locator(f'#findings tbody tr[data-{attr}="{value}"]').count()
+                assert want >= 1
+                assert page.locator("#findings tbody tr:visible").count() == want
+                assert (
+                    page.locator('[data-count-for="findings"]').inner_text()
+                    == f"Showing {want} of {n}"
+                )
+                select.select_option("")
+                assert page.locator("#findings tbody tr:visible").count() == n
+            # sort by location, both ways
+            header = page.locator("#findings thead th").nth(3)
+            header.locator("button").click()
+            assert header.get_attribute("aria-sort") == "ascending"
+            keys = rows.evaluate_all("rs => rs.map(r => r.cells[3].getAttribute('data-sort'))")
+            assert keys == sorted(keys, key=_text_order)
+            header.locator("button").click()
+            assert header.get_attribute("aria-sort") == "descending"
+            keys = rows.evaluate_all("rs => rs.map(r => r.cells[3].getAttribute('data-sort'))")
+            assert keys == sorted(keys, key=_text_order, reverse=True)
+        assert r.problems() == []
+    return r
+
+
+@pytest.fixture(scope="module")
+def hand_report(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("html") / "hand.html"
+    out.write_text(render("html", hand_result()), encoding="utf-8")
+    return out
+
+
+def test_hand_built_report_passes_the_browser_check(browser, hand_report):
+    check_report(browser, hand_report)
+
+
+def test_filters_combine_and_count(browser, hand_report):
+    with opened(browser, hand_report) as r:
+        page = r.page
+        bar = page.locator('[data-filters-for="findings"]')
+        assert bar.is_visible()
+        bar.locator('select[data-filter="severity"]').select_option("high")
+        assert page.locator("#findings tbody tr:visible").count() == 2
+        bar.locator('select[data-filter="rule"]').select_option("MM201")
+        assert page.locator("#findings tbody tr:visible").count() == 1
+        assert bar.locator("output").inner_text() == "Showing 1 of 5"
+        bar.locator('select[data-filter="rule"]').select_option("")
+        bar.locator('select[data-filter="severity"]').select_option("")
+        bar.locator('select[data-filter="kind"]').select_option("paper")
+        assert page.locator("#findings tbody tr:visible").count() == 1
+        bar.locator('select[data-filter="kind"]').select_option("")
+        bar.locator('select[data-filter="state"]').select_option("suppressed")
+        (row,) = page.locator("#findings tbody tr:visible").all()
+        assert "chosen to fit the GPU" in row.inner_text()
+        # the choices table has its own filters
+        choices = page.locator('[data-filters-for="choices"] select[data-filter="status"]')
+        choices.select_option("mismatch")
+        assert page.locator("#choices tbody tr:visible").count() == 1
+
+
+def test_sorting_severity_is_by_rank_not_by_name(browser, hand_report):
+    with opened(browser, hand_report) as r:
+        header = r.page.locator("#findings thead th").first
+        header.locator("button").click()
+        sev = r.page.locator("#findings tbody tr").evaluate_all(
+            "rs => rs.map(r => r.dataset.severity)"
+        )
+        assert sev == ["low", "medium", "medium", "high", "high"]
+        assert r.page.locator("#findings thead th[aria-sort=ascending]").count() == 1
+
+
+def test_untrusted_text_renders_as_text(browser, hand_report):
+    with opened(browser, hand_report) as r:
+        page = r.page
+        assert page.evaluate("typeof window.__pwned") == "undefined" and r.dialogs == []
+        assert page.locator("img").count() == 0
+        assert page.locator("script").count() == 1
+        mismatch = page.locator("#finding-1").inner_text()
+        assert SCRIPT in mismatch  # the paper's quote and the code comment, shown verbatim
+        assert "window.__pwned = 2" in mismatch and "<img" in mismatch
+        assert SCRIPT in page.title()
+
+
+def test_report_reads_in_full_with_javascript_off(browser, hand_report):
+    with opened(browser, hand_report, javascript=False) as r:
+        page = r.page
+        assert page.locator("#findings tbody tr:visible").count() == 5
+        assert not page.locator(".filters").first.is_visible()  # no dead controls
+        body = page.locator("main").inner_text()
+        for text in (
+            "paper says 0.3 for dropout",
+            "Not found in the paper. Searched 2 sections",
+            "Fix:",
+            "PX900",
+        ):
+            assert text in body
+        assert page.locator("svg.archmap a").count() == 5
+        assert r.problems() == []
+
+
+def test_map_box_leads_to_its_choice(browser, hand_report):
+    with opened(browser, hand_report) as r:
+        box = r.page.locator('svg.archmap a[href="#choice-c_drop"]')
+        assert "mismatch" in box.get_attribute("aria-label")
+        box.click()
+        assert r.page.url.endswith("#choice-c_drop")
+        assert r.page.locator("#choice-c_drop").is_visible()
+
+
+def test_a_pdf_with_script_text_renders_it_as_text(browser, tmp_path):
+    root = hostile_project(tmp_path / "hostile")
+    path = audit_html(root / "code", "../paper.pdf", tmp_path / "hostile.html")
+    check_report(browser, path)
+    with opened(browser, path) as r:
+        text = r.page.locator("#findings").inner_text()
+        assert "We use a dropout of 0.3 <script>window.__pwned = 1</script>" in text
+        assert r.page.evaluate("typeof window.__pwned") == "undefined"
+
+
+def test_demo_report_passes_the_browser_check(browser, tmp_path):
+    work = tmp_path / "demo"
+    shutil.copytree(FIXTURES / "demo" / "code", work / "code")
+    shutil.copy(FIXTURES / "demo" / "paper.pdf", work / "paper.pdf")
+    path = audit_html(work / "code", "../paper.pdf", tmp_path / "demo.html")
+    check_report(browser, path)
