@@ -165,6 +165,23 @@ class _Size(click.ParamType):
 SIZE = _Size()
 
 
+def _inside_project(source: str, paths: list[tuple[str, str]]) -> None:
+    """Paths that [tool.paperlint] names must stay in the project: the table belongs to the
+    repository being audited, which may be a stranger's pull request, and `output = "~/.bashrc"`
+    or `code = ["/home/runner/.config"]` would make paperlint write or read outside it. Links
+    are resolved first. A path given on the command line is the user's own and is not checked."""
+    if not source:
+        return
+    root = Path(source).resolve().parent
+    for key, value in paths:
+        target = Path(os.path.realpath(value))
+        if target != root and root not in target.parents:
+            _fail(
+                f"paperlint: error[E002] {source}: [tool.paperlint] {key} = {value!r} is outside "
+                f"the project folder {root} (give such a path on the command line)"
+            )
+
+
 def _limits(**given: object) -> dict[str, object]:
     """The limit options that were given (not None), as Config keyword arguments."""
     return {k: v for k, v in given.items() if v is not None}
@@ -301,10 +318,18 @@ def check(
     except PaperlintError as e:
         _fail(e.format())
     code, paper = _split_paper(paths, paper_opt)
+    from_file: list[tuple[str, str]] = []  # (key, path) taken from [tool.paperlint]
     if not code:
         code = list(settings.code)
+        from_file += [("code", c) for c in code]
     if paper is None and settings.paper:
         paper = settings.paper
+        from_file.append(("paper", paper))
+    if output is None and settings.output:
+        from_file.append(("output", settings.output))
+    if baseline is None and settings.baseline:
+        from_file.append(("baseline", settings.baseline))
+    _inside_project(settings.source, from_file)
     if not code:
         _fail(
             "paperlint: error[E001] no code given (usage: paperlint CODE... PAPER, "
