@@ -11,14 +11,17 @@ The CLI is a thin layer over this function; so are the tests.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from paperlint import __version__
 from paperlint.errors import PaperlintError
+from paperlint.limits import DEFAULT as DEFAULT_LIMITS
+from paperlint.limits import Limits
 from paperlint.model import (
     Assessment,
     AuditResult,
@@ -44,7 +47,26 @@ class Config:
     pdf_password: str = ""
     max_pages: int = 300
     max_file_size: int = 2_000_000
+    # limits on untrusted input (paperlint.limits): readers run in worker processes
+    max_paper_size: int = DEFAULT_LIMITS.max_paper_size
+    pdf_timeout: float = DEFAULT_LIMITS.pdf_timeout
+    pdf_memory: int = DEFAULT_LIMITS.pdf_memory
+    code_timeout: float = DEFAULT_LIMITS.code_timeout
+    code_memory: int = DEFAULT_LIMITS.code_memory
+    debug: bool = False  # keep tracebacks and the workers' output in error messages
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def limits(self) -> Limits:
+        return replace(
+            DEFAULT_LIMITS,
+            max_pages=self.max_pages,
+            max_file_size=self.max_file_size,
+            max_paper_size=self.max_paper_size,
+            pdf_timeout=self.pdf_timeout,
+            pdf_memory=self.pdf_memory,
+            code_timeout=self.code_timeout,
+            code_memory=self.code_memory,
+        )
 
 
 def audit(
@@ -58,27 +80,53 @@ def audit(
 
         baselines.load(config.baseline)  # so does a missing or malformed baseline
     problems: list[Problem] = []
-    from paperlint.code.project import Options, extract
+    from paperlint import sandbox
 
-    inventory = extract(
-        code_paths, Options(exclude=config.exclude, max_file_size=config.max_file_size)
-    )
-    problems.extend(inventory.problems)
-    document: Document | None = None
+    sandbox.warm_up()
+    from paperlint.code.files import display_path
+    from paperlint.code.project import Options, extract
+    from paperlint.paper import start_paper
+
+    # the paper is read in a worker process while the code is parsed in another
+    job = None
     if paper is not None:
         try:
-            from paperlint.code.files import display_path
-            from paperlint.paper import read_paper
-
-            document = read_paper(
+            job = start_paper(
                 paper,
                 display=display_path(Path(paper).absolute()),
                 password=config.pdf_password,
-                max_pages=config.max_pages,
+                limits=config.limits(),
+                debug=config.debug,
             )
         except PaperlintError as e:
             problems.append(e.problem())
-    return assemble(inventory, document, problems, config, paper_given=paper is not None)
+    try:
+        inventory = extract(
+            code_paths,
+            Options(
+                exclude=config.exclude,
+                max_file_size=config.max_file_size,
+                code_timeout=config.code_timeout,
+                code_memory=config.code_memory,
+                debug=config.debug,
+            ),
+        )
+    except BaseException:
+        if job is not None:
+            job.cancel()
+        raise
+    problems[:0] = inventory.problems
+    document: Document | None = None
+    index = None
+    if job is not None:
+        try:
+            index = job.index()  # built in the paper's worker, with the document
+            document = index.document
+        except PaperlintError as e:
+            problems.append(e.problem())
+    return assemble(
+        inventory, document, problems, config, paper_given=paper is not None, index=index
+    )
 
 
 def assemble(
@@ -88,18 +136,20 @@ def assemble(
     config: Config,
     *,
     paper_given: bool | None = None,
+    index: Any = None,
 ) -> AuditResult:
-    """Link, run the rules and build the result from already-read inputs."""
+    """Link, run the rules and build the result from already-read inputs (``index``: the
+    paper's PaperIndex when it was built already, else it is built here)."""
     from paperlint import engine
     from paperlint.checks import statistics
 
     choices = inventory.choices
-    index = None
     if document is not None:
         from paperlint.link.index import build_index
         from paperlint.link.linker import link
 
-        index = build_index(document)
+        if index is None or index.document is not document:
+            index = build_index(document)
         assessments = tuple(link(choices, index))
     else:
         assessments = tuple(Assessment(c.id) for c in choices)
@@ -127,12 +177,18 @@ def assemble(
         else None
     )
     coverage = document.coverage if document else Coverage()
+    choices, assessments, findings, problems = (
+        visible(choices),
+        visible(assessments),
+        visible(tuple(findings)),
+        visible(tuple(problems)),
+    )
     return AuditResult(
         tool_version=__version__,
         paper=paper_info,
         choices=choices,
         assessments=assessments,
-        findings=tuple(findings),
+        findings=findings,
         files=inventory.files,
         problems=tuple(problems),
         coverage=coverage,
@@ -142,6 +198,37 @@ def assemble(
             "statistics": statistics.summary(statistics.paper_facts(ctx)),
         },
     )
+
+
+#: fields that identify a file, a record or a hash: kept byte for byte (a report must name the
+#: real file); every other text field of a result is shown with invisible characters visible
+_EXACT_FIELDS = frozenset(
+    {"id", "file", "path", "sha256", "fingerprint", "choice", "rule", "via", "code", "parent"}
+)
+
+
+def visible(obj: Any) -> Any:
+    """``obj`` with bidi controls, zero-width and control characters in its text made visible
+    (``⟨RLO⟩``): code snippets and paper quotes are untrusted, and a report must show what is
+    in the file, not what a Trojan-Source trick makes it look like."""
+    from paperlint.paper.text import show_invisible
+
+    if isinstance(obj, str):
+        return show_invisible(obj)
+    if isinstance(obj, tuple):
+        return tuple(visible(x) for x in obj)
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        changes = {}
+        for f in dataclasses.fields(obj):
+            if f.name in _EXACT_FIELDS:
+                continue
+            value = getattr(obj, f.name)
+            if isinstance(value, (str, tuple)) or dataclasses.is_dataclass(value):
+                new = visible(value)
+                if new != value:
+                    changes[f.name] = new
+        return replace(obj, **changes) if changes else obj
+    return obj
 
 
 def select_rules(config: Config) -> list[str]:

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -56,27 +58,58 @@ def _split_paper(paths: tuple[str, ...], paper: str | None) -> tuple[list[str], 
     return code, paper
 
 
+#: outputs that are streams the user named on purpose: written to, never replaced
+_STREAMS = re.compile(r"^/dev/(null|stdout|stderr|tty)$|^/dev/fd/\d+$|^/proc/self/fd/\d+$")
+
+
 def _write(text: str, output: str | None) -> None:
     """Write a report atomically: a temp file in the same folder, then a rename. A killed run
-    leaves the old report or none, never half of one; a symlink at the output path is replaced,
-    not followed."""
+    leaves the old report or none, never half of one; a symlink or FIFO at the output path is
+    replaced, not followed (an audited repository may plant ``audit.json -> ~/.bashrc``), and a
+    device is never replaced (``-o /dev/null`` run as root must not replace /dev/null)."""
     if output is None or output == "-":
         click.echo(text, nl=False)
         return
+    from paperlint.errors import PaperlintError
+
+    if _STREAMS.match(os.path.abspath(output)):
+        try:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as e:
+            raise PaperlintError("E301", output, f"cannot write: {e.strerror}") from None
+        return
     target = Path(output)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        # mkstemp creates the file 0600; a report gets the permissions any new file would get
+        st = os.lstat(target)
+    except OSError:
+        st = None
+    if st is not None and (
+        stat.S_ISDIR(st.st_mode) or stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
+    ):
+        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "a device"
+        raise PaperlintError("E301", output, f"the output path is {kind}; name a file")
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise PaperlintError("E301", output, f"cannot write in {folder}: {e.strerror}") from None
+    try:
+        # mkstemp makes the file private (0600); give the report the usual permissions
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        with contextlib.suppress(OSError, AttributeError):
+            os.fchmod(fd, 0o666 & ~umask)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as e:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(e, OSError):
+            raise PaperlintError("E301", output, f"cannot write: {e.strerror}") from None
         raise
 
 
@@ -96,9 +129,86 @@ def _also_outputs(values: tuple[str, ...]) -> list[tuple[str, str]]:
     return out
 
 
-def _fail(message: str) -> None:
-    click.echo(message, err=True)
+def _fail(message: str, debug: bool = False) -> None:
+    click.echo(one_line(message, debug), err=True)
     sys.exit(EXIT_ERROR)
+
+
+def one_line(message: str, debug: bool = False) -> str:
+    """An error as the user sees it: one line, with invisible and control characters shown (a
+    file name can hold an ANSI escape, a newline or a bidi override). With ``--debug`` the
+    details that follow the first line (a worker's traceback) are kept on their own lines."""
+    from paperlint.paper.text import show_invisible
+
+    if debug:
+        return "\n".join(show_invisible(line) for line in message.split("\n"))
+    return show_invisible(message).replace("\n", "⟨U+000A⟩").replace("\r", "⟨U+000D⟩")
+
+
+class _Size(click.ParamType):
+    """A size in bytes: 2000000, 500K, 2M, 1G."""
+
+    name = "size"
+
+    def convert(self, value, param, ctx):  # type: ignore[override]
+        from paperlint.limits import parse_size
+
+        try:
+            size = parse_size(value)
+        except ValueError as e:
+            self.fail(str(e), param, ctx)
+        if size <= 0:
+            self.fail(f"must be more than 0: {value!r}", param, ctx)
+        return size
+
+
+SIZE = _Size()
+
+
+def _inside_project(source: str, paths: list[tuple[str, str]]) -> None:
+    """Paths that [tool.paperlint] names must stay in the project: the table belongs to the
+    repository being audited, which may be a stranger's pull request, and `output = "~/.bashrc"`
+    or `code = ["/home/runner/.config"]` would make paperlint write or read outside it. Links
+    are resolved first. A path given on the command line is the user's own and is not checked."""
+    if not source:
+        return
+    root = Path(source).resolve().parent
+    for key, value in paths:
+        target = Path(os.path.realpath(value))
+        if target != root and root not in target.parents:
+            _fail(
+                f"paperlint: error[E002] {source}: [tool.paperlint] {key} = {value!r} is outside "
+                f"the project folder {root} (give such a path on the command line)"
+            )
+
+
+def _limits(**given: object) -> dict[str, object]:
+    """The limit options that were given (not None), as Config keyword arguments."""
+    return {k: v for k, v in given.items() if v is not None}
+
+
+def _limit_options(fn):
+    """The limits on untrusted input (see paperlint.limits), shared by the commands that read.
+    Each defaults to None: ``[tool.paperlint]`` may set max-pages and max-file-size, and
+    :func:`_limits` fills in paperlint's defaults."""
+    from paperlint.limits import DEFAULT as D
+
+    def option(name: str, kind, default: str, help: str):
+        return click.option(name, type=kind, default=None, help=f"{help}  [default: {default}]")
+
+    positive = click.FloatRange(min=0, min_open=True)
+    options = [
+        option("--max-pages", click.IntRange(min=1), str(D.max_pages), "Refuse papers longer than this."),
+        option("--pdf-timeout", positive, f"{D.pdf_timeout:g}", "Seconds the paper reader may take."),
+        option("--pdf-memory", SIZE, f"{D.pdf_memory >> 20}M", "Memory the paper reader may use."),
+        option("--max-paper-size", SIZE, f"{D.max_paper_size >> 20}M", "Refuse paper files larger than this."),
+        option("--code-timeout", positive, f"{D.code_timeout:g}", "Seconds the code reader may take per file."),
+        option("--code-memory", SIZE, f"{D.code_memory >> 20}M", "Memory the code reader may use."),
+        option("--max-file-size", SIZE, str(D.max_file_size), "Skip source files larger than this (E103)."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
 
 
 @main.command()
@@ -153,9 +263,7 @@ def _fail(message: str) -> None:
 )
 @click.option("--exclude", multiple=True, help="Glob of code paths to skip.")
 @click.option("--pdf-password", default="", help="Password of an encrypted PDF.")
-@click.option(
-    "--max-pages", type=int, default=None, help="Refuse papers longer than this.  [default: 300]"
-)
+@_limit_options
 @click.option(
     "--config",
     "config_path",
@@ -163,7 +271,7 @@ def _fail(message: str) -> None:
     help="Read [tool.paperlint] from this file instead of the nearest pyproject.toml.",
 )
 @click.option("--isolated", is_flag=True, help="Ignore [tool.paperlint] in pyproject.toml.")
-@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.option("--debug", is_flag=True, help="Show tracebacks and the readers' own messages.")
 def check(
     paths: tuple[str, ...],
     paper_opt: str | None,
@@ -179,6 +287,12 @@ def check(
     exclude: tuple[str, ...],
     pdf_password: str,
     max_pages: int | None,
+    pdf_timeout: float | None,
+    pdf_memory: int | None,
+    max_paper_size: int | None,
+    code_timeout: float | None,
+    code_memory: int | None,
+    max_file_size: int | None,
     config_path: str | None,
     isolated: bool,
     debug: bool,
@@ -204,10 +318,18 @@ def check(
     except PaperlintError as e:
         _fail(e.format())
     code, paper = _split_paper(paths, paper_opt)
+    from_file: list[tuple[str, str]] = []  # (key, path) taken from [tool.paperlint]
     if not code:
         code = list(settings.code)
+        from_file += [("code", c) for c in code]
     if paper is None and settings.paper:
         paper = settings.paper
+        from_file.append(("paper", paper))
+    if output is None and settings.output:
+        from_file.append(("output", settings.output))
+    if baseline is None and settings.baseline:
+        from_file.append(("baseline", settings.baseline))
+    _inside_project(settings.source, from_file)
     if not code:
         _fail(
             "paperlint: error[E001] no code given (usage: paperlint CODE... PAPER, "
@@ -225,8 +347,16 @@ def check(
         baseline=baseline or settings.baseline or "",
         exclude=(*settings.exclude, *exclude),
         pdf_password=pdf_password,
-        max_pages=max_pages or settings.max_pages or 300,
-        **({"max_file_size": settings.max_file_size} if settings.max_file_size else {}),
+        debug=debug,
+        **_limits(
+            max_pages=max_pages or settings.max_pages,
+            max_file_size=max_file_size or settings.max_file_size,
+            max_paper_size=max_paper_size,
+            pdf_timeout=pdf_timeout,
+            pdf_memory=pdf_memory,
+            code_timeout=code_timeout,
+            code_memory=code_memory,
+        ),
     )
     try:
         with Status(f"auditing {', '.join(code)}" + (f" against {paper}" if paper else "")):
@@ -258,7 +388,9 @@ def check(
                 f"paperlint: wrote {accepted} accepted finding(s) to {write_baseline}", err=True
             )
     except PaperlintError as e:
-        _fail(e.format())
+        _fail(e.format(), debug)
+    except KeyboardInterrupt:
+        _fail("paperlint: interrupted (no report was written)")
     except OSError as e:
         _fail(
             f"paperlint: error[E301] {e.filename or ''}: {e.strerror} (check that the folder exists and is writable)"
@@ -270,7 +402,7 @@ def check(
             f"paperlint: error[E999] internal error: {type(e).__name__}: {e} (re-run with --debug and report it)"
         )
     for p in result.problems:
-        click.echo(p.format(), err=True)
+        click.echo(one_line(p.format(), debug), err=True)
     if result.problems:
         sys.exit(EXIT_ERROR)
     if write_baseline:
@@ -332,7 +464,7 @@ def dump_code(paths: tuple[str, ...], fmt: str) -> None:
             err=True,
         )
     for p in inv.problems:
-        click.echo(p.format(), err=True)
+        click.echo(one_line(p.format()), err=True)
     sys.exit(EXIT_ERROR if inv.problems else EXIT_CLEAN)
 
 
@@ -342,20 +474,24 @@ def dump_code(paths: tuple[str, ...], fmt: str) -> None:
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.option("--pdf-password", default="")
-def dump_paper(paper: str, fmt: str, pdf_password: str) -> None:
+@_limit_options
+@click.option("--debug", is_flag=True, help="Show the reader's own messages.")
+def dump_paper(paper: str, fmt: str, pdf_password: str, debug: bool, **limits: object) -> None:
     """Print what paperlint reads from the paper: sections, sentences with pages, mentions, cues."""
     import json
 
+    from paperlint.api import Config
     from paperlint.errors import PaperlintError
-    from paperlint.link.index import build_index
     from paperlint.model import to_dict
-    from paperlint.paper import read_paper
+    from paperlint.paper import start_paper
 
+    config = Config(pdf_password=pdf_password, debug=debug, **_limits(**limits))  # type: ignore[arg-type]
     try:
-        doc = read_paper(paper, password=pdf_password)
+        job = start_paper(paper, password=pdf_password, limits=config.limits(), debug=debug)
+        index = job.index()  # the document and its index, built in the paper's worker
     except PaperlintError as e:
-        _fail(e.format())
-    index = build_index(doc)
+        _fail(e.format(), debug)
+    doc = index.document
     if fmt == "json":
         data = to_dict(doc)
         data["mentions"] = {k: [to_dict(m) for m in v] for k, v in index.mentions.items()}

@@ -60,11 +60,12 @@ _CODES = [
         "the file was skipped; please report this with the file attached",
     ),
     ErrorCode("E110", "code reader timed out", "raise --code-timeout, or exclude the file"),
+    ErrorCode("E111", "code reader ran out of memory", "raise --code-memory, or exclude the file"),
     ErrorCode("E201", "paper not found", "check the path"),
     ErrorCode(
         "E202",
         "not a PDF",
-        "the file does not start with %PDF-; pass the paper's PDF or its .tex source",
+        "pass the paper's PDF, or its LaTeX source as .tex or .tar.gz",
     ),
     ErrorCode(
         "E203",
@@ -78,15 +79,18 @@ _CODES = [
         "the file is damaged; try re-exporting it (e.g. `qpdf in.pdf out.pdf`)",
     ),
     ErrorCode(
-        "E206", "PDF reader timed out", "raise --pdf-timeout if the paper is really that long"
+        "E206", "paper reader timed out", "raise --pdf-timeout if the paper is really that long"
     ),
     ErrorCode(
         "E207",
-        "PDF reader ran out of memory",
+        "paper reader ran out of memory",
         "raise --pdf-memory if the paper is really that large",
     ),
     ErrorCode("E208", "too many pages", "raise --max-pages to read the whole paper"),
     ErrorCode("E209", "unreadable LaTeX source", "pass the .tex file or the arXiv source tarball"),
+    ErrorCode(
+        "E210", "paper file too large", "raise --max-paper-size if the paper is really that large"
+    ),
     ErrorCode(
         "E301", "could not write the report", "check that the output folder exists and is writable"
     ),

@@ -144,7 +144,12 @@ def _add(
 
 def _walk(root: Path, errors: list[PaperlintError]) -> Iterator[Path]:
     seen_dirs: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+
+    def unreadable(e: OSError) -> None:  # a folder os.walk cannot list is named, not skipped
+        where = display_path(Path(e.filename)) if e.filename else str(root)
+        errors.append(PaperlintError("E101", where, f"cannot read folder: {e.strerror}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable):
         try:
             st = os.stat(dirpath)
         except OSError:
@@ -178,7 +183,8 @@ def _walk(root: Path, errors: list[PaperlintError]) -> Iterator[Path]:
                 if not _inside(target, root):
                     errors.append(PaperlintError("E107", display_path(path)))
                     continue
-                if not target.is_file():
+                if not target.is_file():  # a link to a FIFO, a device or a folder
+                    errors.append(PaperlintError("E102", display_path(path)))
                     continue
                 yield target
             elif stat.S_ISREG(mode):
@@ -197,20 +203,48 @@ def _inside(path: Path, root: Path) -> bool:
 
 def read_bytes(f: CodeFile, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
     """The file's bytes, after the gates: regular file, size cap. Never blocks on a FIFO."""
+    return read_regular(f.path, f.display, max_size, "E103", nofollow=True)
+
+
+def open_regular(path: Path | str, display: str, *, nofollow: bool = False) -> int:
+    """A file descriptor for ``path`` if it is a regular file (E101/E102 otherwise).
+
+    Opened non-blocking, so a FIFO or a device named like a source file or a paper never
+    blocks the run; checked with ``fstat`` on the open descriptor, so a file swapped for a
+    FIFO after a ``stat`` is still refused. The caller closes the descriptor.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if nofollow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(
-            f.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-        )
+        fd = os.open(path, flags)
     except OSError as e:
-        raise PaperlintError("E101", f.display, f"cannot open: {e.strerror}") from None
+        raise PaperlintError("E101", display, f"cannot open: {e.strerror}") from None
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise PaperlintError("E102", f.display)
-        if st.st_size > max_size:
-            raise PaperlintError(
-                "E103", f.display, f"file too large ({st.st_size:,} bytes > {max_size:,})"
-            )
+    except OSError as e:
+        os.close(fd)
+        raise PaperlintError("E101", display, f"cannot open: {e.strerror}") from None
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        raise PaperlintError("E102", display)
+    return fd
+
+
+def read_regular(
+    path: Path | str,
+    display: str,
+    max_size: int,
+    too_large: str = "E103",
+    *,
+    nofollow: bool = False,
+) -> bytes:
+    """The bytes of a regular file of at most ``max_size`` bytes (``too_large`` otherwise)."""
+    fd = open_regular(path, display, nofollow=nofollow)
+    try:
+        size = os.fstat(fd).st_size
+        if size > max_size:
+            raise PaperlintError(too_large, display, _too_large(size, max_size))
         chunks = []
         remaining = max_size + 1
         while remaining > 0:
@@ -220,17 +254,28 @@ def read_bytes(f: CodeFile, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
             chunks.append(chunk)
             remaining -= len(chunk)
         data = b"".join(chunks)
-        if len(data) > max_size:
-            raise PaperlintError("E103", f.display, f"file too large (> {max_size:,} bytes)")
+        if len(data) > max_size:  # the file grew while being read
+            raise PaperlintError(too_large, display, _too_large(len(data), max_size))
         return data
+    except OSError as e:
+        raise PaperlintError("E101", display, f"cannot read: {e.strerror}") from None
     finally:
         os.close(fd)
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"file too large ({size:,} bytes > {limit:,})"
 
 
 def decode_source(data: bytes, display: str) -> str:
     """Python source text: BOM, PEP 263 cookie, else UTF-8; anything else is error E104."""
     if b"\x00" in data[:8192]:
-        raise PaperlintError("E104", display, "binary file (contains NUL bytes)")
+        raise PaperlintError(
+            "E104",
+            display,
+            "binary file (contains NUL bytes)",
+            "this is not source code; exclude it with --exclude",
+        )
     encoding = "utf-8"
     if data.startswith(codecs.BOM_UTF8):
         data = data[3:]
@@ -241,12 +286,24 @@ def decode_source(data: bytes, display: str) -> str:
                 encoding = m.group(1).decode("ascii", "replace")
                 break
     try:
-        codecs.lookup(encoding)
+        info = codecs.lookup(encoding)
     except LookupError:
         raise PaperlintError(
             "E104", display, f"unknown encoding {encoding!r} in the coding cookie"
         ) from None
+    if not getattr(info, "_is_text_encoding", True):  # rot13, zlib_codec ...
+        raise PaperlintError("E104", display, f"{encoding!r} is not a text encoding")
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as e:
-        raise PaperlintError("E104", display, f"not valid {encoding} (byte {e.start})") from None
+        line = data.count(b"\n", 0, e.start) + 1
+        raise PaperlintError(
+            "E104",
+            display,
+            f"not valid {encoding} (byte 0x{data[e.start]:02X} on line {line})",
+            "add a `# -*- coding: latin-1 -*-` line (or the file's real encoding) or re-encode the file as UTF-8"
+            if encoding == "utf-8"
+            else None,
+        ) from None
+    except (UnicodeError, ValueError, TypeError) as e:
+        raise PaperlintError("E104", display, f"cannot decode as {encoding}: {e}") from None

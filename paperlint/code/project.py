@@ -94,6 +94,9 @@ _TENSOR_PARAMS = frozenset(
 class Options:
     exclude: tuple[str, ...] = ()
     max_file_size: int = 2_000_000
+    code_timeout: float = 10.0  # seconds per file, in the worker process
+    code_memory: int | None = 2 << 30  # bytes of address space for the worker
+    debug: bool = False
 
 
 # ── reading one file ─────────────────────────────────────────────────────────────────────────
@@ -113,7 +116,14 @@ class _Source:
 
 
 def read_file(f: CodeFile, max_file_size: int = 2_000_000) -> tuple[FileFacts, str, str]:
-    """The facts of one file, its language and sha256. Raises PaperlintError for bad input."""
+    """The facts of one file, its language and sha256. Raises PaperlintError for bad input.
+
+    The gates run cheapest first: regular file and size (:func:`read_bytes`), encoding
+    (:func:`decode_source`), CPython's parser and a nesting check (:func:`python_source`);
+    only then does libcst see the text. :func:`extract` runs both steps (:func:`_read`,
+    :func:`_analyze_source`) in a worker process (:mod:`paperlint.sandbox`), so a hang or a
+    crash in a parser costs one file, not the run.
+    """
     got = _read(f, max_file_size)
     if isinstance(got, _Source):
         return _analyze_source(got, {}), got.language, got.digest
@@ -169,13 +179,20 @@ def _analyze_source(src: _Source, inherited: dict[str, str]) -> FileFacts:
     return facts
 
 
+#: CPython parser messages that mean "too deep", not "wrong"
+_TOO_DEEP = ("too many nested parentheses", "too many levels of indentation", "too complex")
+
+
 def python_source(text: str, display: str) -> tuple[str, str, ast.Module]:
     """The text to hand to libcst, after CPython's parser has vouched for it (a cheap gate: libcst
-    can crash the process on pathological nesting). Python 2 files are rewritten line by line."""
+    can crash the process on pathological nesting). Python 2 files are rewritten line by line;
+    a file that neither parses nor can be rewritten is E105, one nested too deeply E106."""
     language = "python"
     try:
         tree = ast.parse(text)
     except SyntaxError as first:
+        if any(m in str(first.msg) for m in _TOO_DEEP):
+            raise PaperlintError("E106", display, f"line {first.lineno}: {first.msg}") from None
         rewritten, _n = py2.rewrite(text)
         try:
             tree = ast.parse(rewritten)
@@ -183,6 +200,8 @@ def python_source(text: str, display: str) -> tuple[str, str, ast.Module]:
             raise PaperlintError("E105", display, f"line {first.lineno}: {first.msg}") from None
         except (RecursionError, MemoryError):
             raise PaperlintError("E106", display) from None
+        except ValueError as e:
+            raise PaperlintError("E105", display, str(e)) from None
         text, language = rewritten, "python2"
     except (RecursionError, MemoryError):
         raise PaperlintError("E106", display) from None
@@ -268,27 +287,41 @@ def extract(paths: Iterable[str | Path], options: Options | None = None) -> Code
     sources: list[SourceFile] = []
     pending: list[_Source] = []
     order: dict[str, int] = {f.display: i for i, f in enumerate(files)}
-    for f in files:
-        try:
-            got = _read(f, options.max_file_size)
-        except PaperlintError as e:
-            errors.append(e)
-            continue
-        if isinstance(got, _Source):
-            pending.append(got)
-        else:
-            ff, language, digest = got
+    from paperlint.sandbox import Worker
+
+    # Every step that parses a stranger's file runs in one worker process (restarted after a
+    # file that hangs or crashes it), each under --code-timeout and --code-memory.
+    with Worker(memory=options.code_memory, kind="code", debug=options.debug) as worker:
+
+        def limited(fn: Callable[..., object], *args: object, display: str) -> object:
+            return worker.call(fn, *args, timeout=options.code_timeout, display=display)
+
+        for f in files:
+            try:
+                got = limited(_read, f, options.max_file_size, display=f.display)
+            except PaperlintError as e:
+                errors.append(e)
+                continue
+            if isinstance(got, _Source):
+                pending.append(got)
+            else:
+                ff, language, digest = got
+                facts.append(ff)
+                sources.append(SourceFile(f.display, language, ff.lines, digest))
+        inherited = _star_inherited(pending)
+        for src in pending:
+            try:
+                ff = limited(
+                    _analyze_source,
+                    src,
+                    inherited.get(src.file.module, {}),
+                    display=src.file.display,
+                )
+            except PaperlintError as e:
+                errors.append(e)
+                continue
             facts.append(ff)
-            sources.append(SourceFile(f.display, language, ff.lines, digest))
-    inherited = _star_inherited(pending)
-    for src in pending:
-        try:
-            ff = _analyze_source(src, inherited.get(src.file.module, {}))
-        except PaperlintError as e:
-            errors.append(e)
-            continue
-        facts.append(ff)
-        sources.append(SourceFile(src.file.display, src.language, ff.lines, src.digest))
+            sources.append(SourceFile(src.file.display, src.language, ff.lines, src.digest))
     facts.sort(key=lambda ff: order.get(ff.path, 0))
     sources.sort(key=lambda s: order.get(s.path, 0))
     return build_inventory(facts, sources, [e.problem() for e in errors])

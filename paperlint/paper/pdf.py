@@ -8,6 +8,7 @@ unicode minus normalized (see :mod:`paperlint.paper.text`).
 
 from __future__ import annotations
 
+import os
 import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -67,99 +68,146 @@ def read_pdf(
     max_pages: int = 300,
     first_page: int = 1,
     last_page: int | None = None,
+    display: str | None = None,
 ) -> tuple[list[PageText], int]:
     """Positioned text of pages ``first_page..last_page``, and the page count of the document.
 
-    Raises :class:`PaperlintError` (E202 not a PDF, E204 encrypted, E205 damaged, E208 too long).
+    Raises :class:`PaperlintError` (E102 not a regular file, E202 not a PDF, E204 encrypted,
+    E205 damaged, E207 out of memory, E208 too long). Any other exception pdfminer raises on a
+    damaged file becomes E205 too. Hangs are not handled here: callers run this in a worker
+    process with a deadline (:func:`paperlint.paper.read_paper`).
     """
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LAParams
-    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser, PDFSyntaxError
-    from pdfminer.psexceptions import PSException
+    from paperlint.code.files import open_regular
 
-    display = str(path)
-    with open(path, "rb") as fh:
+    display = display or str(path)
+    _guard_pdfminer()
+    fd = open_regular(path, display)
+    with os.fdopen(fd, "rb") as fh:
         if fh.read(1024).find(b"%PDF-") < 0:
             raise PaperlintError("E202", display)
         fh.seek(0)
         try:
-            parser = PDFParser(fh)
-            doc = PDFDocument(parser, password=password)
-        except PDFPasswordIncorrect:
+            return _read(fh, display, password, max_pages, first_page, last_page)
+        except PaperlintError:
+            raise
+        except MemoryError:
+            raise PaperlintError("E207", display, "the PDF reader ran out of memory") from None
+        except RecursionError:
             raise PaperlintError(
-                "E204", display, "encrypted PDF: the password is missing or wrong"
+                "E205", display, "PDF could not be parsed: objects nest too deeply"
             ) from None
-        except PDFEncryptionError as e:
-            raise PaperlintError("E204", display, f"encrypted PDF: {e}") from None
-        except (
-            PDFSyntaxError,
-            PSException,
-            ValueError,
-            KeyError,
-            TypeError,
-            AttributeError,
-            IndexError,
-        ) as e:
+        except Exception as e:  # pdfminer raises anything on a damaged file
             raise PaperlintError(
                 "E205", display, f"PDF could not be parsed: {type(e).__name__}"
             ) from None
-        if not doc.is_extractable:
-            # The author set "no copying"; reading text for an audit is what this flag is not for.
-            pass
-        rsrcmgr = PDFResourceManager(caching=True)
-        laparams = LAParams(
-            line_overlap=0.25,
-            line_margin=0.5,
-            char_margin=2.0,
-            word_margin=0.1,
-            boxes_flow=None,
-            detect_vertical=False,
-        )
-        device = PDFPageAggregator(rsrcmgr, laparams=laparams)
-        interpreter = PDFPageInterpreter(rsrcmgr, device)
-        pages: list[PageText] = []
-        total = 0
+
+
+def _read(fh, display: str, password: str, max_pages: int, first_page: int, last_page):
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+
+    try:
+        doc = _document(fh, password)
+    except PDFPasswordIncorrect:
+        what = "the password is wrong" if password else "it needs a password to open"
+        raise PaperlintError("E204", display, f"encrypted PDF: {what}") from None
+    except PDFEncryptionError as e:
+        raise PaperlintError(
+            "E204",
+            display,
+            f"encrypted PDF: {e}",
+            "this encryption is not supported; decrypt it first (e.g. `qpdf --decrypt`)",
+        ) from None
+    page_objects = _pages(doc, display, max_pages)
+    total = len(page_objects)
+    if total == 0:
+        raise PaperlintError("E205", display, "PDF could not be parsed: no pages found")
+    rsrcmgr = PDFResourceManager(caching=True)
+    laparams = LAParams(
+        line_overlap=0.25,
+        line_margin=0.5,
+        char_margin=2.0,
+        word_margin=0.1,
+        boxes_flow=None,
+        detect_vertical=False,
+    )
+    device = PDFPageAggregator(rsrcmgr, laparams=laparams)
+    interpreter = PDFPageInterpreter(rsrcmgr, device)
+    pages: list[PageText] = []
+    failed: list[str] = []
+    for number, page in enumerate(page_objects, start=1):
+        if number < first_page or (last_page is not None and number > last_page):
+            continue
         try:
-            for number, page in enumerate(PDFPage.create_pages(doc), start=1):
-                total = number
-                if number > max_pages:
-                    raise PaperlintError("E208", display, f"more than {max_pages} pages")
-                if number < first_page or (last_page is not None and number > last_page):
-                    continue
-                interpreter.process_page(page)
-                layout = device.get_result()
-                pages.append(_page_text(number, layout))
-        except PaperlintError:
+            interpreter.process_page(page)
+            layout = device.get_result()
+            pages.append(_page_text(number, layout))
+        except MemoryError:
             raise
-        except (
-            PDFSyntaxError,
-            PSException,
-            ValueError,
-            KeyError,
-            TypeError,
-            AttributeError,
-            IndexError,
-            AssertionError,
-        ) as e:
-            if not pages:
-                raise PaperlintError(
-                    "E205", display, f"PDF could not be parsed: {type(e).__name__}"
-                ) from None
-            # keep what was read; the coverage shows the rest is missing
+        except Exception as e:  # RecursionError included: a page whose objects nest too deep
+            # one damaged page: keep the others; the coverage shows what is missing
+            failed.append(type(e).__name__)
+    if failed and not pages:
+        raise PaperlintError("E205", display, f"PDF could not be parsed: {failed[0]} on every page")
     return pages, total
 
 
-def count_pages(path: str | Path, password: str = "") -> int:
+def _document(fh, password: str):
     from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
-    with open(path, "rb") as fh:
-        doc = PDFDocument(PDFParser(fh), password=password)
-        return sum(1 for _ in PDFPage.create_pages(doc))
+    return PDFDocument(PDFParser(fh), password=password)
+
+
+def _pages(doc, display: str, max_pages: int) -> list:
+    """The page objects, counted before any is drawn, so a 10,000-page file fails in a second."""
+    from pdfminer.pdfpage import PDFPage
+
+    pages = []
+    for page in PDFPage.create_pages(doc):
+        pages.append(page)
+        if len(pages) > max_pages:
+            raise PaperlintError("E208", display, f"more than {max_pages} pages")
+    return pages
+
+
+_MAX_REFERENCE_CHAIN = 64
+_guarded = False
+
+
+def _guard_pdfminer() -> None:
+    """Make pdfminer refuse reference cycles instead of looping forever.
+
+    ``resolve1`` follows ``PDFObjRef`` → object while the result is still a reference; a file
+    whose object 2 is ``2 0 R`` (or 2 → 3 → 2) never ends. A reference that resolves to another
+    reference is followed here at most 64 times, then the chain is treated as damaged.
+    """
+    global _guarded
+    if _guarded:
+        return
+    import logging
+
+    from pdfminer import pdftypes
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    original = pdftypes.PDFObjRef.resolve
+
+    def resolve(self, default=None):
+        x = original(self, default)
+        hops = 0
+        while isinstance(x, pdftypes.PDFObjRef):
+            hops += 1
+            if hops > _MAX_REFERENCE_CHAIN:
+                raise PDFSyntaxError(f"reference cycle at object {self.objid}")
+            x = original(x, default)
+        return x
+
+    pdftypes.PDFObjRef.resolve = resolve
+    # pdfminer logs every oddity of a damaged file as a warning; the error code says it all
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    _guarded = True
 
 
 def _page_text(number: int, layout) -> PageText:

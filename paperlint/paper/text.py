@@ -63,7 +63,12 @@ BIDI_CONTROLS = {
     "\u061c": "ALM",
 }
 _TABLE = str.maketrans({**_LIGATURES, **_DASHES, **_QUOTES, **_SPACES, **_DROP})
-_OTHER_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters, zero-width characters and Unicode "tag" characters (invisible ASCII
+# look-alikes): shown as ⟨U+XXXX⟩. (PDF text drops the common zero-width ones first, in
+# clean_line; code keeps them, so a snippet shows them.)
+_OTHER_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u180e\u200b-\u200d\u2060-\u2064\ufeff\U000e0000-\U000e007f]"
+)
 _MATH_ITALIC = re.compile(r"[\U0001d400-\U0001d7ff]")
 
 

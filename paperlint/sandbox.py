@@ -1,0 +1,603 @@
+"""Run a parser on untrusted input where a hang or a crash cannot take paperlint down.
+
+A PDF or a source file comes from a stranger. The parsers that read them (pdfminer.six, libcst)
+can loop forever, allocate gigabytes or crash the interpreter on crafted input, so they run in a
+worker process with
+
+* a wall-clock limit, enforced by the parent, which kills the worker when it is exceeded;
+* a memory limit (``RLIMIT_AS``) set inside the worker, so a decompression bomb fails fast;
+* no core dumps, no network and no child processes (an audit hook in the worker refuses
+  ``socket``, ``subprocess``, ``os.system``, ``os.exec*`` and ``os.spawn*``);
+* its stdout and stderr kept away from the user's terminal (shown with ``--debug``).
+
+The API is small::
+
+    handle = submit(read_document, path, timeout=60, memory=1 << 30, kind="paper", display=...)
+    ...                                  # do other work while the worker reads
+    document = handle.result()           # the value, or PaperlintError(E206/E207/E205 ...)
+
+    run_limited(fn, *args, ...)          # submit(...).result()
+
+    with Worker(memory=..., kind="code") as w:     # one process for many small tasks;
+        w.call(read_file, f, timeout=10, display=f.display)   # restarted after a kill
+
+``fn`` must be a module-level function (it is sent by reference) and return paperlint records
+or builtins. Results come back pickled, but the parent unpickles them with an allow-list (only
+dataclasses defined in ``paperlint`` and a few builtins): a worker that a crafted file managed to
+subvert still cannot make the parent run anything.
+
+Processes come from a ``forkserver`` (POSIX) that has the parsers imported already, so a new
+worker costs a ``fork`` (a few milliseconds) rather than an interpreter start; on Windows
+``spawn`` is used and the memory limit is not available. ``PAPERLINT_SANDBOX=0`` runs
+everything in-process (no limits; for debugging with a debugger).
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import dataclasses
+import io
+import os
+import pickle
+import signal
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from paperlint.errors import PaperlintError
+
+#: What a failure of each kind of reader is called: (timed out, out of memory, crashed, too deep).
+ERRORS: dict[str, tuple[str, str, str, str]] = {
+    "paper": ("E206", "E207", "E205", "E205"),
+    "code": ("E110", "E111", "E109", "E106"),
+}
+#: Largest result a worker may send back (bytes of pickle).
+MAX_RESULT = 512 << 20
+#: Modules imported once in the fork server, so that every worker starts with them loaded.
+PRELOAD = (
+    "paperlint.sandbox",
+    "paperlint.paper.pdf",
+    "pdfminer.pdfinterp",
+    "pdfminer.converter",
+    "pdfminer.layout",
+    "pdfminer.pdfpage",
+    "paperlint.code.project",
+    "paperlint._worker_preload",
+)
+
+
+def enabled() -> bool:
+    return os.environ.get("PAPERLINT_SANDBOX", "1").strip().lower() not in ("0", "no", "false")
+
+
+# ── the parent side ──────────────────────────────────────────────────────────────────────────
+
+_context = None
+
+
+def _mp_context():
+    global _context
+    if _context is None:
+        import multiprocessing
+
+        methods = multiprocessing.get_all_start_methods()
+        if "forkserver" in methods:
+            _context = multiprocessing.get_context("forkserver")
+            _context.set_forkserver_preload(list(PRELOAD))
+        else:
+            _context = multiprocessing.get_context("spawn")
+    return _context
+
+
+@contextlib.contextmanager
+def _without_main():
+    """Start a worker without re-running the caller's ``__main__`` in it.
+
+    multiprocessing re-imports the parent's main script in every spawned or forkserver child,
+    which fails when there is no script (``python -``, a notebook, an embedding) and costs an
+    import of pytest or click per worker otherwise. A worker only runs functions of paperlint's
+    own modules, so it needs no ``__main__``: for the instant of ``start()`` the parent's is
+    swapped for an empty module, which multiprocessing then has nothing to send.
+    """
+    import types
+
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
+
+
+def warm_up() -> None:
+    """Start the fork server now (it imports the parsers in the background), so the first
+    worker is ready sooner. Safe to call many times; does nothing when sandboxing is off."""
+    if not enabled():
+        return
+    ctx = _mp_context()
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        with contextlib.suppress(Exception), _without_main():
+            forkserver.ensure_running()
+
+
+class Handle:
+    """A task running in a worker; :meth:`result` waits for it (up to its deadline)."""
+
+    def __init__(
+        self, worker: Worker, timeout: float, display: str, close_after: bool, value: Any = None
+    ):
+        self._worker = worker
+        self._deadline = time.monotonic() + timeout
+        self._timeout = timeout
+        self._display = display
+        self._close_after = close_after
+        self._done = False
+        self._value = value
+        self._error: PaperlintError | None = None
+        self._timer: Any = None
+
+    def _arm_watchdog(self) -> None:
+        """Kill the worker at its deadline even if nobody is waiting for the result yet, so a
+        hung reader never burns a core while the caller does other work."""
+        import threading
+
+        proc = self._worker._proc
+        if proc is None:
+            return
+
+        worker = self._worker
+
+        def expire() -> None:
+            with contextlib.suppress(Exception):
+                if proc.is_alive():
+                    worker._expired = True
+                    proc.kill()
+
+        timer = threading.Timer(self._timeout + 0.5, expire)
+        timer.daemon = True
+        timer.start()
+        self._timer = timer
+
+    def done(self) -> bool:
+        """True when the result is ready (without waiting)."""
+        if self._done:
+            return True
+        conn = self._worker._conn
+        return conn is None or conn.poll(0)
+
+    def result(self) -> Any:
+        """The task's value; raises :class:`PaperlintError` if it failed, hung or crashed."""
+        if not self._done:
+            try:
+                self._value = self._worker._collect(self._deadline, self._timeout, self._display)
+            except PaperlintError as e:
+                self._error = e
+            finally:
+                self._done = True
+                if self._timer is not None:
+                    self._timer.cancel()
+                if self._close_after:
+                    self._worker.close()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+    def cancel(self) -> None:
+        """Stop the task (kills its worker) if it is still running."""
+        if not self._done:
+            self._worker._kill()
+            self._done = True
+            self._error = PaperlintError(ERRORS[self._worker.kind][2], self._display, "cancelled")
+            if self._close_after:
+                self._worker.close()
+
+
+class Worker:
+    """A worker process that runs one task at a time under a memory limit.
+
+    It is started on first use and restarted after a task kills it (timeout or crash), so a bad
+    file costs one process, never the run. Use as a context manager, or call :meth:`close`.
+    """
+
+    def __init__(
+        self,
+        *,
+        memory: int | None,
+        kind: str = "code",
+        debug: bool = False,
+        cpu: float | None = None,
+    ) -> None:
+        if kind not in ERRORS:
+            raise ValueError(f"unknown worker kind {kind!r}")
+        self.memory = memory
+        self.cpu = cpu  # CPU seconds for the worker's whole life (a backstop; None: no limit)
+        self.kind = kind
+        self.debug = debug
+        self.in_process = not enabled()
+        self._proc = None
+        self._conn = None
+        self._log: str | None = None
+        self._expired = False  # set when a watchdog killed the worker at its deadline
+        self.started = 0  # how many processes this worker has started (for tests and tuning)
+
+    # lifecycle
+    def __enter__(self) -> Worker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(OSError):
+                self._conn.close()  # the worker sees EOF and exits
+            self._conn = None
+        if self._proc is not None:
+            self._proc.join(timeout=2)
+            if self._proc.is_alive():
+                self._kill()
+            self._proc = None
+        self._drop_log()
+
+    def _start(self) -> None:
+        ctx = _mp_context()
+        parent_conn, child_conn = ctx.Pipe(duplex=True)
+        fd, self._log = tempfile.mkstemp(prefix="paperlint-worker-", suffix=".log")
+        os.close(fd)
+        proc = ctx.Process(
+            target=_child_main,
+            args=(child_conn, self.memory, self._log, self.cpu),
+            name=f"paperlint-{self.kind}-worker",
+            daemon=True,
+        )
+        with _without_main():
+            proc.start()
+        child_conn.close()
+        self._proc, self._conn = proc, parent_conn
+        self.started += 1
+
+    def _kill(self) -> None:
+        if self._proc is not None:
+            with contextlib.suppress(OSError, ValueError):
+                self._proc.kill()
+            self._proc.join(timeout=5)
+            self._proc = None
+        if self._conn is not None:
+            with contextlib.suppress(OSError):
+                self._conn.close()
+            self._conn = None
+
+    def _drop_log(self) -> None:
+        if self._log:
+            with contextlib.suppress(OSError):
+                os.unlink(self._log)
+            self._log = None
+
+    # tasks
+    def submit(self, fn: Callable[..., Any], *args: Any, timeout: float, display: str) -> Handle:
+        """Start ``fn(*args)`` in the worker; collect it with ``.result()``."""
+        return self._submit(fn, args, timeout, display, close_after=False)
+
+    def call(self, fn: Callable[..., Any], *args: Any, timeout: float, display: str) -> Any:
+        """``fn(*args)`` in the worker, or a PaperlintError naming what went wrong."""
+        return self.submit(fn, *args, timeout=timeout, display=display).result()
+
+    def _submit(
+        self, fn: Callable[..., Any], args: tuple, timeout: float, display: str, close_after: bool
+    ) -> Handle:
+        if self.in_process:
+            value, error = None, None
+            try:
+                value = _decode(self, _run(fn, args), display)
+            except PaperlintError as e:
+                error = e
+            h = Handle(self, timeout, display, close_after, value)
+            h._done, h._error = True, error
+            return h
+        if self._proc is None or not self._proc.is_alive():
+            self._kill()
+            self._drop_log()
+            self._expired = False
+            try:
+                self._start()
+            except Exception as e:  # no processes here (a locked-down container?)
+                self._kill()
+                h = Handle(self, timeout, display, close_after)
+                h._done = True
+                h._error = PaperlintError(
+                    ERRORS[self.kind][2],
+                    display,
+                    f"could not start the reader's worker process ({type(e).__name__}: {e})",
+                    "set PAPERLINT_SANDBOX=0 to read in-process, without time and memory limits",
+                )
+                return h
+        assert self._conn is not None
+        task = pickle.dumps((fn, args), protocol=pickle.HIGHEST_PROTOCOL)
+        with contextlib.suppress(OSError, ValueError):  # a worker that died is noticed later
+            self._conn.send_bytes(task)
+        handle = Handle(self, timeout, display, close_after)
+        if close_after:
+            handle._arm_watchdog()
+        return handle
+
+    def _collect(self, deadline: float, timeout: float, display: str) -> Any:
+        timed_out, _, crash_code, _ = ERRORS[self.kind]
+        conn = self._conn
+        if conn is None:
+            raise PaperlintError(crash_code, display, "the reader's worker process is gone")
+        try:
+            ready = conn.poll(max(0.0, deadline - time.monotonic()))
+        except (OSError, EOFError):
+            ready = True
+        if not ready:
+            self._kill()
+            raise PaperlintError(timed_out, display, f"reading took longer than {timeout:g} s")
+        try:
+            data = conn.recv_bytes(MAX_RESULT)
+        except (EOFError, OSError) as e:
+            if self._expired:
+                self._kill()
+                raise PaperlintError(
+                    timed_out, display, f"reading took longer than {timeout:g} s"
+                ) from None
+            if isinstance(e, OSError) and "bad message length" in str(e):
+                self._kill()
+                raise PaperlintError(
+                    crash_code, display, "the reader's result is too large"
+                ) from None
+            raise self._crashed(display) from None
+        return _decode(self, _restricted_loads(data), display)
+
+    def _crashed(self, display: str) -> PaperlintError:
+        _, memory_code, crash_code, _ = ERRORS[self.kind]
+        proc = self._proc
+        code = None
+        if proc is not None:
+            proc.join(timeout=5)
+            code = proc.exitcode
+        tail = self._log_tail()
+        self._kill()
+        how = "exited"
+        if code is not None and code < 0:
+            try:
+                how = f"was killed by {signal.Signals(-code).name}"
+            except ValueError:
+                how = f"was killed by signal {-code}"
+        elif code is not None:
+            how = f"exited with status {code}"
+        if self.memory and ("memory allocation" in tail or "MemoryError" in tail):
+            return PaperlintError(
+                memory_code, display, f"ran out of memory (limit {_size(self.memory)})"
+            )
+        detail = f"; --debug shows its output: {tail.strip()[-300:]}" if self.debug and tail else ""
+        return PaperlintError(
+            crash_code, display, f"the reader crashed (its process {how}){detail}"
+        )
+
+    def _log_tail(self) -> str:
+        if not self._log:
+            return ""
+        try:
+            with open(self._log, "rb") as fh:
+                fh.seek(0, os.SEEK_END)
+                fh.seek(max(0, fh.tell() - 4096))
+                return fh.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+
+def submit(
+    fn: Callable[..., Any],
+    *args: Any,
+    timeout: float,
+    memory: int | None,
+    kind: str,
+    display: str,
+    debug: bool = False,
+) -> Handle:
+    """Start ``fn(*args)`` in a fresh worker process; ``.result()`` collects it later."""
+    w = Worker(memory=memory, kind=kind, debug=debug, cpu=2 * timeout + 10)
+    return w._submit(fn, args, timeout, display, close_after=True)
+
+
+def run_limited(
+    fn: Callable[..., Any],
+    *args: Any,
+    timeout: float,
+    memory: int | None,
+    kind: str,
+    display: str,
+    debug: bool = False,
+) -> Any:
+    """``fn(*args)`` in a fresh worker process with a wall-clock and a memory limit."""
+    return submit(
+        fn, *args, timeout=timeout, memory=memory, kind=kind, display=display, debug=debug
+    ).result()
+
+
+def _decode(worker: Worker, reply: tuple, display: str) -> Any:
+    """A worker's reply as a value, or the PaperlintError it stands for."""
+    _, memory_code, crash_code, deep_code = ERRORS[worker.kind]
+    tag = reply[0]
+    if tag == "ok":
+        return reply[1]
+    if tag == "error":
+        _, code, message, hint = reply
+        if code not in _known_codes():
+            code, message = crash_code, f"{code}: {message}"
+        return _raise(PaperlintError(code, display, message, hint))
+    if tag == "memory":
+        limit = f" (limit {_size(worker.memory)})" if worker.memory else ""
+        return _raise(PaperlintError(memory_code, display, f"ran out of memory{limit}"))
+    if tag == "recursion":
+        return _raise(
+            PaperlintError(deep_code, display, "nested too deeply for the reader (recursion limit)")
+        )
+    _, name, message, tb = reply
+    detail = f"\n{tb}" if worker.debug else ""
+    return _raise(
+        PaperlintError(crash_code, display, f"the reader failed: {name}: {message}{detail}")
+    )
+
+
+def _raise(e: PaperlintError) -> Any:
+    raise e
+
+
+def _known_codes() -> set[str]:
+    from paperlint.errors import CODES
+
+    return set(CODES)
+
+
+def _size(n: int | None) -> str:
+    if not n:
+        return "none"
+    for unit, shift in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
+        if n >= 1 << shift and n % (1 << shift) == 0:
+            return f"{n >> shift} {unit}"
+    return f"{n:,} bytes"
+
+
+# ── the result allow-list ────────────────────────────────────────────────────────────────────
+
+_SAFE_BUILTINS = frozenset(
+    {"set", "frozenset", "complex", "Ellipsis", "slice", "range", "bytearray", "NotImplemented"}
+)
+
+
+#: paths in records (a CodeFile's path) are rebuilt from their strings: nothing else runs
+_SAFE_PATHS = frozenset({"PosixPath", "WindowsPath", "PurePosixPath", "PureWindowsPath", "Path"})
+
+
+class _RecordUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "builtins" and name in _SAFE_BUILTINS:
+            return getattr(builtins, name)
+        if module == "pathlib" and name in _SAFE_PATHS:
+            import pathlib
+
+            return getattr(pathlib, name)
+        if module.startswith("paperlint.") and not module.endswith("__main__"):
+            # paperlint's own modules define records and functions only (bar __main__)
+            import importlib
+
+            try:
+                obj = getattr(importlib.import_module(module), name, None)
+            except ImportError:
+                obj = None
+            if isinstance(obj, type) and dataclasses.is_dataclass(obj):
+                return obj
+        raise pickle.UnpicklingError(f"a worker sent a forbidden object: {module}.{name}")
+
+
+def _restricted_loads(data: bytes) -> tuple:
+    try:
+        reply = _RecordUnpickler(io.BytesIO(data)).load()
+    except Exception as e:
+        return ("exception", "UnpicklingError", str(e)[:200], "")
+    if not isinstance(reply, tuple) or not reply or not isinstance(reply[0], str):
+        return ("exception", "ProtocolError", "malformed reply", "")
+    return reply
+
+
+# ── the worker side ──────────────────────────────────────────────────────────────────────────
+
+_BLOCKED_EVENTS = ("socket.", "subprocess.", "os.system", "os.exec", "os.spawn", "os.posix_spawn")
+
+
+def _deny(event: str, _args: tuple) -> None:
+    if event.startswith(_BLOCKED_EVENTS) or event in ("os.fork", "os.forkpty"):
+        raise PermissionError(f"paperlint's reader may not use {event}")
+
+
+def _harden(memory: int | None, log: str | None, cpu: float | None = None) -> None:
+    """Inside the worker: limits, quiet output, no network and no child processes."""
+    try:
+        import resource
+    except ImportError:  # Windows: no rlimits
+        resource = None
+    if resource is not None:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        if memory:
+            with contextlib.suppress(ValueError, OSError):
+                _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+                limit = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
+                resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    if cpu and resource is not None:
+        # a backstop where the parent cannot kill us (it was killed itself, on a system
+        # without PR_SET_PDEATHSIG): CPU seconds, not wall clock
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_CPU, (int(cpu), int(cpu) + 5))
+    # Die with paperlint: a killed run leaves no reader running. The fork server hands every
+    # worker a copy of its "clients alive" pipe, which would keep the server (and so this
+    # worker's parent-death signal) alive while the worker runs; dropping it ties the server's
+    # life to paperlint alone.
+    with contextlib.suppress(Exception):
+        from multiprocessing import forkserver
+
+        server = forkserver._forkserver
+        if server._forkserver_alive_fd is not None:
+            os.close(server._forkserver_alive_fd)
+            server._forkserver_alive_fd = None
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+            if os.getppid() == 1:  # the parent died before the signal was armed
+                os._exit(1)
+    if log:
+        with contextlib.suppress(OSError):
+            fd = os.open(log, os.O_WRONLY | os.O_APPEND)
+            os.dup2(fd, 1)
+            os.dup2(fd, 2)
+            os.close(fd)
+    import logging
+    import warnings
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    warnings.simplefilter("ignore")
+    sys.addaudithook(_deny)
+
+
+def _run(fn: Callable[..., Any], args: tuple) -> tuple:
+    try:
+        return ("ok", fn(*args))
+    except PaperlintError as e:
+        return ("error", e.code, e.message, e.hint)
+    except MemoryError:
+        return ("memory",)
+    except RecursionError:
+        return ("recursion",)
+    except Exception as e:
+        return ("exception", type(e).__name__, str(e)[:300], traceback.format_exc(limit=20))
+
+
+def _child_main(conn: Any, memory: int | None, log: str | None, cpu: float | None = None) -> None:
+    _harden(memory, log, cpu)
+    while True:
+        try:
+            fn, args = pickle.loads(conn.recv_bytes())  # from the parent: trusted
+        except (EOFError, OSError):
+            return
+        reply = _run(fn, args)
+        try:
+            data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
+        except MemoryError:
+            data = pickle.dumps(("memory",))
+        except Exception as e:
+            data = pickle.dumps(("exception", type(e).__name__, str(e)[:300], ""))
+        reply = None
+        try:
+            conn.send_bytes(data)
+        except (OSError, ValueError):
+            return

@@ -1,0 +1,123 @@
+"""The worker process: whatever a reader does to it, the caller gets a value or a named
+PaperlintError, and the next task gets a working worker."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+import sandbox_targets as t
+
+from paperlint import sandbox
+from paperlint.errors import PaperlintError
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX worker limits")
+
+
+@pytest.fixture
+def worker():
+    with sandbox.Worker(memory=512 << 20, kind="code") as w:
+        yield w
+
+
+def code_of(fn, *args, worker, timeout=10.0) -> str:
+    with pytest.raises(PaperlintError) as e:
+        worker.call(fn, *args, timeout=timeout, display="f.py")
+    assert e.value.path == "f.py"
+    return e.value.code
+
+
+def test_a_value_comes_back(worker):
+    assert worker.call(t.echo, {"a": (1, 2.5, "x")}, timeout=10, display="f.py") == {
+        "a": (1, 2.5, "x")
+    }
+
+
+@pytest.mark.parametrize("fn", [t.sleep_forever, t.spin_forever], ids=["sleep", "spin"])
+def test_a_hang_is_killed_at_the_deadline(worker, fn):
+    assert code_of(fn, worker=worker, timeout=1.0) == "E110"
+    assert worker.call(t.echo, 1, timeout=10, display="f.py") == 1  # a new worker took over
+    assert worker.started == 2
+
+
+@pytest.mark.parametrize("fn", [t.segfault, t.abort], ids=["segfault", "abort"])
+def test_a_crash_costs_one_task_not_the_run(worker, fn):
+    assert code_of(fn, worker=worker) == "E109"
+    assert worker.call(t.echo, 2, timeout=10, display="f.py") == 2
+
+
+def test_memory_is_limited(worker):
+    assert code_of(t.allocate, 2 << 30, worker=worker) == "E111"
+    assert worker.call(t.allocate, 1 << 20, timeout=10, display="f.py") == 1 << 20
+
+
+def test_a_result_too_large_to_accept_is_refused(worker, monkeypatch):
+    monkeypatch.setattr(sandbox, "MAX_RESULT", 1 << 20)
+    with pytest.raises(PaperlintError) as e:
+        worker.call(t.big_result, 2 << 20, timeout=10, display="f.py")
+    assert e.value.code == "E109" and "too large" in e.value.message
+    assert worker.call(t.big_result, 10, timeout=10, display="f.py") == b"x" * 10
+
+
+def test_runaway_recursion_is_a_nesting_error(worker):
+    assert code_of(t.recurse, worker=worker) == "E106"
+
+
+@pytest.mark.parametrize("fn", [t.open_socket, t.run_program], ids=["socket", "subprocess"])
+def test_the_worker_may_not_use_the_network_or_start_programs(worker, fn):
+    with pytest.raises(PaperlintError) as e:
+        worker.call(fn, timeout=10, display="f.py")
+    assert e.value.code == "E109" and "PermissionError" in e.value.message
+
+
+def test_the_parent_refuses_anything_but_records(worker):
+    with pytest.raises(PaperlintError) as e:
+        worker.call(t.return_forbidden, timeout=10, display="f.py")
+    assert e.value.code == "E109" and "forbidden" in e.value.message
+
+
+def test_errors_keep_their_codes_and_others_are_named(worker):
+    assert code_of(t.raise_paperlint_error, worker=worker) == "E105"
+    with pytest.raises(PaperlintError) as e:
+        worker.call(t.raise_error, timeout=10, display="f.py")
+    assert e.value.code == "E109" and "ZeroDivisionError: boom" in e.value.message
+    assert "Traceback" not in e.value.message  # only with --debug
+
+
+def test_the_worker_never_writes_to_the_terminal(capfd, worker):
+    assert worker.call(t.write_to_terminal, timeout=10, display="f.py") == "done"
+    out, err = capfd.readouterr()
+    assert "noise" not in out + err
+
+
+def test_a_paper_read_can_run_while_the_caller_works():
+    h = sandbox.submit(t.sleep_forever, timeout=1.0, memory=None, kind="paper", display="p.pdf")
+    assert not h.done()
+    with pytest.raises(PaperlintError) as e:
+        h.result()
+    assert e.value.code == "E206"
+    h2 = sandbox.submit(t.echo, "pages", timeout=10, memory=256 << 20, kind="paper", display="p")
+    assert h2.result() == "pages" and h2.result() == "pages"
+
+
+def test_a_paper_read_that_is_never_collected_is_still_stopped():
+    import time
+
+    h = sandbox.submit(t.spin_forever, timeout=0.5, memory=None, kind="paper", display="p.pdf")
+    proc = h._worker._proc
+    deadline = time.monotonic() + 10
+    while proc.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not proc.is_alive()  # the watchdog killed it without anyone waiting
+    with pytest.raises(PaperlintError) as e:
+        h.result()
+    assert e.value.code == "E206"
+
+
+def test_in_process_mode_gives_the_same_errors(monkeypatch):
+    monkeypatch.setenv("PAPERLINT_SANDBOX", "0")
+    with sandbox.Worker(memory=None, kind="code") as w:
+        assert w.call(t.echo, 3, timeout=1, display="f.py") == 3
+        assert code_of(t.raise_paperlint_error, worker=w) == "E105"
+        assert code_of(t.raise_error, worker=w) == "E109"
+        assert w.started == 0
