@@ -679,7 +679,7 @@ class Project:
         owner, params = self._params_of(key)
         bindings: Binding = {}
         for i, v in enumerate(call.positional):
-            if not isinstance(v, Val):
+            if not isinstance(v, Val) or v.state == "star":
                 break
             if i < len(params):
                 bindings[f"{owner}::{params[i].name}"] = self._subst(v, ff.path, outer)
@@ -1616,7 +1616,9 @@ def _runs(sigs: list) -> list[tuple[int, int]]:
 
 
 def _call_args_text(call: TemplateCall) -> str:
-    parts = [v.display() if isinstance(v, Val) else "*" for v in call.positional]
+    parts = [
+        v.display() if isinstance(v, Val) and v.state != "star" else "*" for v in call.positional
+    ]
     parts += [f"{k}={v.display()}" for k, v in call.keywords.items() if isinstance(v, Val)]
     return ", ".join(parts)
 

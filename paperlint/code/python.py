@@ -28,7 +28,7 @@ import libcst as cst
 
 from paperlint.code import settings as setting_names
 from paperlint.code.imports import ImportTable, canonical
-from paperlint.code.signatures import STAR, Callable_, table
+from paperlint.code.signatures import STAR, Callable_, is_star, table
 from paperlint.code.values import (
     LIT,
     PARAM,
@@ -1845,7 +1845,7 @@ class _Analyzer:
                 fv = bound.get(folded[0])
                 if fv is None and fp is not None and fp.has_default and folded[0] in spec.always:
                     fv = Val(LIT, fp.default, fp.default_text or repr(fp.default), line=line)
-                if fv is not None and fv is not STAR:
+                if fv is not None and not is_star(fv):
                     value = fv
                     display = f"{short}({fv.display()})"
                     if fv.state == PARAM:
@@ -1915,7 +1915,7 @@ class _Analyzer:
                 continue
             if given:
                 v = bound[name]
-                if v is STAR:
+                if is_star(v):
                     continue
                 if v.state != LIT and _DATA_SIZE.search(f"{v.text} {v.name}"):
                     continue  # `Linear(h, num_classes)`: the dataset decides it, not the author
@@ -2397,7 +2397,7 @@ def concept_of_string(value: str, kind: str) -> str | None:
 def _call_detail(short: str, bound: dict[str, Val]) -> str:
     shown = []
     for k, v in bound.items():
-        if v is STAR or k == "**":
+        if is_star(v) or k == "**":
             continue
         shown.append(f"{k}={v.display()}")
         if len(shown) == 4:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from paperlint import resources
+from paperlint.code.values import Val
 
 _NO_DEFAULT = object()
 
@@ -61,7 +62,7 @@ class Callable_:
         complete = True
         slots = [p for p in self.params if p.positional and not p.name.startswith("*")]
         for i, value in enumerate(positional):
-            if value is _STAR:
+            if is_star(value):
                 complete = False
                 break
             if i < len(slots):
@@ -74,8 +75,15 @@ class Callable_:
         return bound, complete
 
 
-_STAR = object()
-STAR = _STAR  # marker for a `*args` positional argument at a call site
+# Marker for a `*args` positional argument at a call site. A plain record (not `object()`), so it
+# survives the trip from a worker process (which only returns paperlint's own records) and
+# compares equal on the other side.
+STAR = Val("star", None, "*args")
+_STAR = STAR
+
+
+def is_star(v: Any) -> bool:
+    return isinstance(v, Val) and v.state == "star"
 
 
 def parse_signature(sig: str) -> tuple[Param, ...]:
