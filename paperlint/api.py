@@ -80,10 +80,11 @@ def audit(
 ) -> AuditResult:
     """Audit the code under ``code_paths`` against ``paper`` (a PDF, .tex or .txt), if given.
 
-    Shaped for speed (issue 8): the paper's reader runs in worker processes, several for a long
-    PDF, while this process has the code parsed in another worker and loads the sentence
-    pipeline; every stage's output is cached (:mod:`paperlint.cache`), and an unchanged audit is
-    answered from the cache without importing any parser.
+    Shaped for speed (issue 8): the paper's pages are read in worker processes (several for a
+    long PDF) while another loads the sentence pipeline, then builds the document and its index,
+    and another parses the code; every stage's output is cached (:mod:`paperlint.cache`), and an
+    unchanged audit is answered from the cache without importing any parser. This process
+    imports none of them.
     """
     config = config or Config()
     from paperlint import cache as caching
@@ -307,18 +308,13 @@ class _Plan:
         problems: list[Problem] = []
         cached_paper = self._cached_paper() if paper_cached else None
         job = None
-        nlp = None
+        warm = None
         if self.paper is not None and cached_paper is None:
-            import os
+            from paperlint.paper import start_paper
 
-            from paperlint.paper import _kind, start_paper
-
-            # spaCy loads in this process while the paper is read in worker processes and the
-            # code parsed in another one (started first: starting a worker waits for the fork
-            # server to have imported the readers). A text paper is read right here, by spaCy:
-            # no thread then, since two threads must never import spaCy at once.
-            if os.path.isfile(self.paper) and _kind(Path(self.paper)) != "text":
-                nlp = _background_nlp()
+            # the paper is read in worker processes (its pages drawn by some while another
+            # loads the sentence pipeline, then builds the document and its index), the code
+            # parsed in another, and this process compiles the linker's patterns meanwhile
             try:
                 job = start_paper(
                     self.paper,
@@ -330,6 +326,8 @@ class _Plan:
                 )
             except PaperlintError as e:
                 problems.append(e.problem())
+            else:
+                warm = _background_linker()
         inventory = self._cached_code() if code_cached else None
         if inventory is None:
             from paperlint.code import stage
@@ -351,17 +349,15 @@ class _Plan:
         if cached_paper is not None:
             document, index = cached_paper
         elif job is not None:
-            if nlp is not None:
-                nlp.join()
             try:
-                document = job.result()
+                index = job.index()  # built in the paper's worker, with the document
             except PaperlintError as e:
                 problems.append(e.problem())
             else:
-                from paperlint.link.index import build_index
-
-                index = build_index(document)
+                document = index.document
                 self._store_paper(document, index)
+        if warm is not None:
+            warm.join()
         result = assemble(
             inventory, document, problems, config, paper_given=self.paper is not None, index=index
         )
@@ -377,7 +373,7 @@ class _Plan:
 
 
 def paper_workers(config: Config) -> int:
-    """How many processes share a long PDF: ``config.paper_workers``, else
+    """How many processes may share a long PDF's pages: ``config.paper_workers``, else
     ``PAPERLINT_PDF_WORKERS``, else one per core (at most 4)."""
     import os
 
@@ -395,20 +391,15 @@ def _mention_type() -> type:
     return Mention
 
 
-def _background_nlp() -> Any:
-    """Load spaCy, the sentence component and the paper index's matchers in a thread (the
-    import is most of it), then compile the linker's and the statistical rules' regular
-    expressions (a few hundred; 0.2 s that would otherwise follow the PDF). paperlint's own
-    modules are imported here first, so that the thread imports only spaCy, which this process
-    does not touch until it has joined the thread."""
+def _background_linker() -> Any:
+    """Compile the linker's and the statistical rules' regular expressions (a few hundred; 0.2 s
+    that would otherwise follow the paper) in a thread, while the workers read. paperlint's
+    modules are imported here first, so the thread imports nothing."""
     from paperlint import vocab
     from paperlint.checks import statistics
-    from paperlint.link import index, linker
-    from paperlint.paper import nlp  # noqa: F401
+    from paperlint.link import linker
 
     def warm() -> None:
-        index._matchers()
-        index._cue_regexes()
         for name, concept in vocab.concepts().items():
             if concept.value_patterns:
                 linker._value_patterns(name)

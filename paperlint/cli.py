@@ -177,67 +177,58 @@ class _Size(click.ParamType):
         from paperlint.limits import parse_size
 
         try:
-            return parse_size(value)
+            size = parse_size(value)
         except ValueError as e:
             self.fail(str(e), param, ctx)
+        if size <= 0:
+            self.fail(f"must be more than 0: {value!r}", param, ctx)
+        return size
 
 
 SIZE = _Size()
 
 
+def _inside_project(source: str, paths: list[tuple[str, str]]) -> None:
+    """Paths that [tool.paperlint] names must stay in the project: the table belongs to the
+    repository being audited, which may be a stranger's pull request, and `output = "~/.bashrc"`
+    or `code = ["/home/runner/.config"]` would make paperlint write or read outside it. Links
+    are resolved first. A path given on the command line is the user's own and is not checked."""
+    if not source:
+        return
+    root = Path(source).resolve().parent
+    for key, value in paths:
+        target = Path(os.path.realpath(value))
+        if target != root and root not in target.parents:
+            _fail(
+                f"paperlint: error[E002] {source}: [tool.paperlint] {key} = {value!r} is outside "
+                f"the project folder {root} (give such a path on the command line)"
+            )
+
+
+def _limits(**given: object) -> dict[str, object]:
+    """The limit options that were given (not None), as Config keyword arguments."""
+    return {k: v for k, v in given.items() if v is not None}
+
+
 def _limit_options(fn):
-    """The limits on untrusted input (see paperlint.limits), shared by the commands that read."""
+    """The limits on untrusted input (see paperlint.limits), shared by the commands that read.
+    Each defaults to None: ``[tool.paperlint]`` may set max-pages and max-file-size, and
+    :func:`_limits` fills in paperlint's defaults."""
     from paperlint.limits import DEFAULT as D
 
+    def option(name: str, kind, default: str, help: str):
+        return click.option(name, type=kind, default=None, help=f"{help}  [default: {default}]")
+
+    positive = click.FloatRange(min=0, min_open=True)
     options = [
-        click.option(
-            "--max-pages",
-            type=int,
-            default=None,
-            help=f"Refuse papers longer than this.  [default: {D.max_pages}]",
-        ),
-        click.option(
-            "--pdf-timeout",
-            default=D.pdf_timeout,
-            show_default=True,
-            type=float,
-            help="Seconds the paper reader may take.",
-        ),
-        click.option(
-            "--pdf-memory",
-            default=str(D.pdf_memory >> 20) + "M",
-            show_default=True,
-            type=SIZE,
-            help="Memory the paper reader may use.",
-        ),
-        click.option(
-            "--max-paper-size",
-            default=str(D.max_paper_size >> 20) + "M",
-            show_default=True,
-            type=SIZE,
-            help="Refuse paper files larger than this.",
-        ),
-        click.option(
-            "--code-timeout",
-            default=D.code_timeout,
-            show_default=True,
-            type=float,
-            help="Seconds the code reader may take per file.",
-        ),
-        click.option(
-            "--code-memory",
-            default=str(D.code_memory >> 20) + "M",
-            show_default=True,
-            type=SIZE,
-            help="Memory the code reader may use.",
-        ),
-        click.option(
-            "--max-file-size",
-            default=None,
-            type=SIZE,
-            help=f"Skip source files larger than this (error E103).  [default: {D.max_file_size}]",
-        ),
-    ]
+        option("--max-pages", click.IntRange(min=1), str(D.max_pages), "Refuse papers longer than this."),
+        option("--pdf-timeout", positive, f"{D.pdf_timeout:g}", "Seconds the paper reader may take."),
+        option("--pdf-memory", SIZE, f"{D.pdf_memory >> 20}M", "Memory the paper reader may use."),
+        option("--max-paper-size", SIZE, f"{D.max_paper_size >> 20}M", "Refuse paper files larger than this."),
+        option("--code-timeout", positive, f"{D.code_timeout:g}", "Seconds the code reader may take per file."),
+        option("--code-memory", SIZE, f"{D.code_memory >> 20}M", "Memory the code reader may use."),
+        option("--max-file-size", SIZE, str(D.max_file_size), "Skip source files larger than this (E103)."),
+    ]  # fmt: skip
     for option in reversed(options):
         fn = option(fn)
     return fn
@@ -295,6 +286,7 @@ def _limit_options(fn):
 )
 @click.option("--exclude", multiple=True, help="Glob of code paths to skip.")
 @click.option("--pdf-password", default="", help="Password of an encrypted PDF.")
+@_limit_options
 @click.option(
     "--config",
     "config_path",
@@ -302,7 +294,6 @@ def _limit_options(fn):
     help="Read [tool.paperlint] from this file instead of the nearest pyproject.toml.",
 )
 @click.option("--isolated", is_flag=True, help="Ignore [tool.paperlint] in pyproject.toml.")
-@_limit_options
 @click.option(
     "--no-cache",
     is_flag=True,
@@ -325,11 +316,11 @@ def check(
     exclude: tuple[str, ...],
     pdf_password: str,
     max_pages: int | None,
-    pdf_timeout: float,
-    pdf_memory: int,
-    max_paper_size: int,
-    code_timeout: float,
-    code_memory: int,
+    pdf_timeout: float | None,
+    pdf_memory: int | None,
+    max_paper_size: int | None,
+    code_timeout: float | None,
+    code_memory: int | None,
     max_file_size: int | None,
     config_path: str | None,
     isolated: bool,
@@ -344,7 +335,6 @@ def check(
     from paperlint import config as configuration
     from paperlint.api import Config, audit, failing
     from paperlint.errors import PaperlintError
-    from paperlint.limits import DEFAULT as D
     from paperlint.report import render
     from paperlint.report.progress import Status
 
@@ -358,10 +348,18 @@ def check(
     except PaperlintError as e:
         _fail(e.format())
     code, paper = _split_paper(paths, paper_opt)
+    from_file: list[tuple[str, str]] = []  # (key, path) taken from [tool.paperlint]
     if not code:
         code = list(settings.code)
+        from_file += [("code", c) for c in code]
     if paper is None and settings.paper:
         paper = settings.paper
+        from_file.append(("paper", paper))
+    if output is None and settings.output:
+        from_file.append(("output", settings.output))
+    if baseline is None and settings.baseline:
+        from_file.append(("baseline", settings.baseline))
+    _inside_project(settings.source, from_file)
     if not code:
         _fail(
             "paperlint: error[E001] no code given (usage: paperlint CODE... PAPER, "
@@ -379,14 +377,16 @@ def check(
         baseline=baseline or settings.baseline or "",
         exclude=(*settings.exclude, *exclude),
         pdf_password=pdf_password,
-        max_pages=max_pages or settings.max_pages or D.max_pages,
-        max_file_size=max_file_size or settings.max_file_size or D.max_file_size,
-        max_paper_size=max_paper_size,
-        pdf_timeout=pdf_timeout,
-        pdf_memory=pdf_memory,
-        code_timeout=code_timeout,
-        code_memory=code_memory,
         debug=debug,
+        **_limits(
+            max_pages=max_pages or settings.max_pages,
+            max_file_size=max_file_size or settings.max_file_size,
+            max_paper_size=max_paper_size,
+            pdf_timeout=pdf_timeout,
+            pdf_memory=pdf_memory,
+            code_timeout=code_timeout,
+            code_memory=code_memory,
+        ),
         cache=not no_cache,
     )
     try:
@@ -604,17 +604,16 @@ def dump_paper(paper: str, fmt: str, pdf_password: str, debug: bool, **limits: o
 
     from paperlint.api import Config
     from paperlint.errors import PaperlintError
-    from paperlint.link.index import build_index
     from paperlint.model import to_dict
-    from paperlint.paper import read_paper
+    from paperlint.paper import start_paper
 
-    given = {k: v for k, v in limits.items() if v is not None}  # unset: the default
-    config = Config(pdf_password=pdf_password, debug=debug, **given)  # type: ignore[arg-type]
+    config = Config(pdf_password=pdf_password, debug=debug, **_limits(**limits))  # type: ignore[arg-type]
     try:
-        doc = read_paper(paper, password=pdf_password, limits=config.limits(), debug=debug)
+        job = start_paper(paper, password=pdf_password, limits=config.limits(), debug=debug)
+        index = job.index()  # the document and its index, built in the paper's worker
     except PaperlintError as e:
-        _fail(e.format())
-    index = build_index(doc)
+        _fail(e.format(), debug)
+    doc = index.document
     if fmt == "json":
         data = to_dict(doc)
         data["mentions"] = {k: [to_dict(m) for m in v] for k, v in index.mentions.items()}

@@ -25,10 +25,7 @@ class Limits:
     code_timeout: float = 10.0  # seconds of wall clock per file
     code_memory: int = 2 * GiB  # address space of the code worker
     max_file_size: int = 2_000_000  # bytes per source file
-    # arXiv source archives (.tar.gz): read in memory, never extracted to disk
-    max_archive_members: int = 2_000  # entries looked at
-    max_archive_bytes: int = 500 * MiB  # bytes unpacked in total, members read or skipped
-    max_member_size: int = 20 * MiB  # bytes of one member
+    # arXiv source archives have their own caps, next to the reader: paperlint.paper.latex
 
 
 DEFAULT = Limits()

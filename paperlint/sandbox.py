@@ -12,9 +12,9 @@ worker process with
 
 The API is small::
 
-    handle = submit(read_pdf_plain, path, timeout=60, memory=1 << 30, kind="paper", display=...)
+    handle = submit(read_document, path, timeout=60, memory=1 << 30, kind="paper", display=...)
     ...                                  # do other work while the worker reads
-    pages = handle.result()              # the value, or PaperlintError(E206/E207/E205 ...)
+    document = handle.result()           # the value, or PaperlintError(E206/E207/E205 ...)
 
     run_limited(fn, *args, ...)          # submit(...).result()
 
@@ -34,6 +34,7 @@ everything in-process (no limits; for debugging with a debugger).
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import dataclasses
 import io
@@ -216,10 +217,18 @@ class Worker:
     file costs one process, never the run. Use as a context manager, or call :meth:`close`.
     """
 
-    def __init__(self, *, memory: int | None, kind: str = "code", debug: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        memory: int | None,
+        kind: str = "code",
+        debug: bool = False,
+        cpu: float | None = None,
+    ) -> None:
         if kind not in ERRORS:
             raise ValueError(f"unknown worker kind {kind!r}")
         self.memory = memory
+        self.cpu = cpu  # CPU seconds for the worker's whole life (a backstop; None: no limit)
         self.kind = kind
         self.debug = debug
         self.in_process = not enabled()
@@ -255,7 +264,7 @@ class Worker:
         os.close(fd)
         proc = ctx.Process(
             target=_child_main,
-            args=(child_conn, self.memory, self._log),
+            args=(child_conn, self.memory, self._log, self.cpu),
             name=f"paperlint-{self.kind}-worker",
             daemon=True,
         )
@@ -349,7 +358,7 @@ class Worker:
                 raise PaperlintError(
                     timed_out, display, f"reading took longer than {timeout:g} s"
                 ) from None
-            if isinstance(e, OSError) and "too long" in str(e).lower():
+            if isinstance(e, OSError) and "bad message length" in str(e):
                 self._kill()
                 raise PaperlintError(
                     crash_code, display, "the reader's result is too large"
@@ -405,7 +414,7 @@ def submit(
     debug: bool = False,
 ) -> Handle:
     """Start ``fn(*args)`` in a fresh worker process; ``.result()`` collects it later."""
-    w = Worker(memory=memory, kind=kind, debug=debug)
+    w = Worker(memory=memory, kind=kind, debug=debug, cpu=2 * timeout + 10)
     return w._submit(fn, args, timeout, display, close_after=True)
 
 
@@ -475,12 +484,26 @@ _SAFE_BUILTINS = frozenset(
 )
 
 
+#: paths in records (a CodeFile's path) are rebuilt from their strings: nothing else runs
+_SAFE_PATHS = frozenset({"PosixPath", "WindowsPath", "PurePosixPath", "PureWindowsPath", "Path"})
+
+
 class _RecordUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         if module == "builtins" and name in _SAFE_BUILTINS:
-            return getattr(__import__("builtins"), name)
-        if module.startswith("paperlint.") and module in sys.modules:
-            obj = getattr(sys.modules[module], name, None)
+            return getattr(builtins, name)
+        if module == "pathlib" and name in _SAFE_PATHS:
+            import pathlib
+
+            return getattr(pathlib, name)
+        if module.startswith("paperlint.") and not module.endswith("__main__"):
+            # paperlint's own modules define records and functions only (bar __main__)
+            import importlib
+
+            try:
+                obj = getattr(importlib.import_module(module), name, None)
+            except ImportError:
+                obj = None
             if isinstance(obj, type) and dataclasses.is_dataclass(obj):
                 return obj
         raise pickle.UnpicklingError(f"a worker sent a forbidden object: {module}.{name}")
@@ -506,7 +529,7 @@ def _deny(event: str, _args: tuple) -> None:
         raise PermissionError(f"paperlint's reader may not use {event}")
 
 
-def _harden(memory: int | None, log: str | None) -> None:
+def _harden(memory: int | None, log: str | None, cpu: float | None = None) -> None:
     """Inside the worker: limits, quiet output, no network and no child processes."""
     try:
         import resource
@@ -520,8 +543,23 @@ def _harden(memory: int | None, log: str | None) -> None:
                 _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
                 limit = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
                 resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    if cpu and resource is not None:
+        # a backstop where the parent cannot kill us (it was killed itself, on a system
+        # without PR_SET_PDEATHSIG): CPU seconds, not wall clock
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_CPU, (int(cpu), int(cpu) + 5))
+    # Die with paperlint: a killed run leaves no reader running. The fork server hands every
+    # worker a copy of its "clients alive" pipe, which would keep the server (and so this
+    # worker's parent-death signal) alive while the worker runs; dropping it ties the server's
+    # life to paperlint alone.
+    with contextlib.suppress(Exception):
+        from multiprocessing import forkserver
+
+        server = forkserver._forkserver
+        if server._forkserver_alive_fd is not None:
+            os.close(server._forkserver_alive_fd)
+            server._forkserver_alive_fd = None
     if sys.platform.startswith("linux"):
-        # die with the parent: a killed paperlint leaves no reader running
         with contextlib.suppress(Exception):
             import ctypes
 
@@ -537,6 +575,8 @@ def _harden(memory: int | None, log: str | None) -> None:
         if server._forkserver_alive_fd is not None:
             os.close(server._forkserver_alive_fd)
             server._forkserver_alive_fd = None
+            if os.getppid() == 1:  # the parent died before the signal was armed
+                os._exit(1)
     if log:
         with contextlib.suppress(OSError):
             fd = os.open(log, os.O_WRONLY | os.O_APPEND)
@@ -564,8 +604,8 @@ def _run(fn: Callable[..., Any], args: tuple) -> tuple:
         return ("exception", type(e).__name__, str(e)[:300], traceback.format_exc(limit=20))
 
 
-def _child_main(conn: Any, memory: int | None, log: str | None) -> None:
-    _harden(memory, log)
+def _child_main(conn: Any, memory: int | None, log: str | None, cpu: float | None = None) -> None:
+    _harden(memory, log, cpu)
     while True:
         try:
             fn, args = pickle.loads(conn.recv_bytes())  # from the parent: trusted

@@ -24,6 +24,9 @@ class Concept:
     conventional: bool = False
     alternatives: tuple[str, ...] = ()
     value_patterns: tuple[str, ...] = ()
+    context: str = ""  # a regex the sentence must match for a mention to count ("mean absolute error" as a loss)
+    negative_phrases: tuple[str, ...] = ()  # phrases saying the concept is *not* used ("unpadded")
+    unstated: str = ""  # what a paper silent on this concept implicitly describes (see linker)
 
 
 @functools.cache
@@ -49,6 +52,9 @@ def concepts() -> dict[str, Concept]:
             conventional=bool(spec.get("conventional", False)),
             alternatives=tuple(spec.get("alternatives") or ()),
             value_patterns=tuple(spec.get("value_patterns") or ()),
+            context=spec.get("context") or "",
+            negative_phrases=tuple(spec.get("negative_phrases") or ()),
+            unstated=spec.get("unstated") or "",
         )
     return out
 

@@ -203,3 +203,13 @@ def test_rules_and_explain():
     ):
         assert f"## {section}" in doc
     assert run("explain", "XX999").returncode == 2
+
+
+def test_star_arguments_cross_the_worker_boundary(tmp_path):
+    # `*args` at a call site is a marker record; it must survive the trip from the code worker
+    (tmp_path / "m.py").write_text(
+        "import torch.nn as nn\n\ndef block(*dims):\n    return nn.Linear(*dims)\n\nlayer = block(*(3, 4))\nhead = nn.Sequential(*[nn.ReLU()])\n"
+    )
+    r = run("dump-code", str(tmp_path / "m.py"))
+    assert r.returncode == 0, r.stderr
+    assert "relu" in r.stdout

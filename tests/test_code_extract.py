@@ -278,3 +278,24 @@ def test_inline_suppressions_are_read_with_their_reason():
 
     facts = analyze("x = 1  # paperlint: ignore[CH101] -- ablated in Table 9\n", "m.py", "m")
     assert facts.suppressions == [(1, ("CH101",), "ablated in Table 9")]
+
+
+def test_sizes_the_data_decides_are_not_choices():
+    cs = choices_of(
+        (
+            "m.py",
+            """
+        import torch.nn as nn
+
+        class Net(nn.Module):
+            def __init__(self, num_classes=10, hidden=256):
+                super().__init__()
+                self.fc = nn.Linear(hidden, 512)
+                self.head = nn.Linear(512, num_classes)
+    """,
+        )
+    )
+    widths = {
+        c.line: c.number for c in cs if c.kind == "channels" and c.symbol == "torch.nn.Linear"
+    }
+    assert widths == {6: 512.0}

@@ -539,7 +539,7 @@ def test_a_member_outside_the_archive_is_refused(tmp_path, name):
 
 
 def test_too_many_members_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setenv("PAPERLINT_SANDBOX", "0")  # the patched limit must apply in-process
+    monkeypatch.setenv("PAPERLINT_SANDBOX", "0")  # the patched reader runs in this process
     monkeypatch.setattr(latex, "MAX_MEMBERS", 5)
     p = make_tar(tmp_path, {f"f{i}.tex": "x" for i in range(6)})
     with pytest.raises(PaperlintError) as e:
@@ -548,7 +548,7 @@ def test_too_many_members_is_refused(tmp_path, monkeypatch):
 
 
 def test_a_decompression_bomb_is_stopped_while_reading(tmp_path, monkeypatch):
-    monkeypatch.setenv("PAPERLINT_SANDBOX", "0")  # the patched limit must apply in-process
+    monkeypatch.setenv("PAPERLINT_SANDBOX", "0")  # the patched reader runs in this process
     monkeypatch.setattr(latex, "MAX_UNCOMPRESSED", 1 << 20)
     p = make_tar(tmp_path, {"main.tex": MINIMAL, "zeros.bin": b"\0" * (4 << 20)})
     assert p.stat().st_size < 50_000
@@ -563,7 +563,7 @@ def test_a_decompression_bomb_is_stopped_while_reading(tmp_path, monkeypatch):
 
 
 def test_a_large_text_member_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setenv("PAPERLINT_SANDBOX", "0")  # the patched limit must apply in-process
+    monkeypatch.setenv("PAPERLINT_SANDBOX", "0")  # the patched reader runs in this process
     monkeypatch.setattr(latex, "MAX_FILE", 1000)
     p = make_tar(tmp_path, {"main.tex": MINIMAL + "%" * 2000})
     with pytest.raises(PaperlintError) as e:
@@ -598,6 +598,7 @@ def test_a_reader_bug_is_reported_as_e209_not_a_traceback(tmp_path, monkeypatch)
     def broken(self):
         raise KeyError("oops")
 
+    monkeypatch.setenv("PAPERLINT_SANDBOX", "0")  # the patched reader runs in this process
     monkeypatch.setattr(latex._Reader, "read", broken)
     with pytest.raises(PaperlintError) as e:
         read_latex(write_tex(tmp_path, MINIMAL))

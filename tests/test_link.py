@@ -129,3 +129,98 @@ def test_schedule_arguments_in_prose():
     step = linker.assess(find(cs, param="step_size")[0])
     assert gamma.mentioned and not gamma.mismatch  # divided by 2 == gamma 0.5
     assert step.mismatch and step.paper_value == "20"
+
+
+def _assess_code(code: str, paper: str, **want):
+    cs = choices_of(("m.py", code))
+    linker = Linker(build_index(document_from_text(paper)))
+    return linker.assess(find(cs, **want)[0])
+
+
+def test_the_paper_saying_a_component_is_not_used_is_a_mismatch():
+    code = """
+        import torch.nn as nn
+        conv = nn.Conv2d(3, 64, kernel_size=3, padding=1)
+    """
+    a = _assess_code(
+        code, "# Method\nEach step applies two 3x3 unpadded convolutions.\n", param="padding"
+    )
+    assert a.mismatch and a.paper_value == "unpadded"
+    ok = _assess_code(
+        code,
+        "# Method\nEach step applies two 3x3 convolutions with zero padding.\n",
+        param="padding",
+    )
+    assert not ok.mismatch
+
+
+def test_schedules_are_compared_as_components():
+    code = """
+        import torch
+        s = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=90)
+    """
+    a = _assess_code(
+        code,
+        "# Training\nThe learning rate is divided by 10 when the error plateaus.\n",
+        kind="scheduler",
+    )
+    assert a.mismatch and a.paper_value in ("plateau decay", "step decay")
+    same = _assess_code(
+        code, "# Training\nWe use cosine annealing of the learning rate.\n", kind="scheduler"
+    )
+    assert not same.mismatch
+
+
+def test_a_missing_component_against_what_the_paper_uses():
+    code = """
+        import torch.nn as nn
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.a = nn.Conv2d(3, 64, 3)
+                self.b = nn.Conv2d(64, 64, 3)
+                self.fc = nn.Linear(64, 10)
+    """
+    uses = "# Method\nDropout layers at the end of the network perform implicit regularization.\n"
+    a = _assess_code(code, uses, concept="no_dropout")
+    assert a.mismatch and "used in the paper" in a.paper_value
+    says_no = "# Method\nWe do not use dropout [3], following common practice.\n"
+    b = _assess_code(code, says_no, concept="no_dropout")
+    assert not b.mismatch and b.justification == "citation"
+
+
+def test_a_method_cited_at_the_head_of_its_paragraph_covers_its_description():
+    code = """
+        import torch
+        def pool(x):
+            return torch.mean(x, dim=1)
+
+        class Head(torch.nn.Module):
+            def forward(self, x):
+                return torch.mean(x, dim=1)
+    """
+    paper = (
+        "# Method\nWe implement Sentence-BERT as described by Reimers and Gurevych (2019).\n"
+        "Sentence-BERT adds a mean pooling operation to derive the sentence embedding.\n"
+    )
+    a = _assess_code(code, paper, concept="mean_pooling")
+    assert a.justification == "citation"
+    unrelated = (
+        "# Method\nWe initialize the weights as in [13] and train from scratch.\n"
+        "The head adds a mean pooling operation to derive the sentence embedding.\n"
+    )
+    assert _assess_code(code, unrelated, concept="mean_pooling").justification is None
+
+
+def test_an_effect_stated_in_the_next_sentence_is_a_reason():
+    code = """
+        import torch.nn as nn
+        conv = nn.Conv2d(3, 64, kernel_size=3, padding=1)
+    """
+    paper = (
+        "# Method\nThe network only uses unpadded convolutions.\n"
+        "This strategy allows the seamless segmentation of arbitrarily large images.\n"
+    )
+    a = _assess_code(code, paper, param="padding")
+    assert a.mismatch and a.justification == "reasoning"

@@ -55,12 +55,26 @@ def _grouped(
 ) -> Iterator[Finding]:
     """One finding per distinct choice per file: 128 channels written in four blocks is one
     question for the paper, asked at the first line and listing the others."""
-    groups: dict[tuple, list[tuple[Choice, Assessment]]] = {}
+    # `RandomCrop(32, padding=4)` unjustified is one question, not three: the arguments of a
+    # flagged component are named in its finding
+    components = {(c.file, c.line, c.symbol) for c, _ in flagged if c.source == "call" and c.symbol}
+    arguments: dict[tuple, list[str]] = {}
+    kept = []
     for c, a in flagged:
+        key = (c.file, c.line, c.symbol)
+        if c.source == "argument" and key in components:
+            arguments.setdefault(key, []).append(f"{c.param}={c.value}")
+        else:
+            kept.append((c, a))
+    groups: dict[tuple, list[tuple[Choice, Assessment]]] = {}
+    for c, a in kept:
         groups.setdefault((c.file, c.kind, c.concept, c.param, c.value), []).append((c, a))
     for members in groups.values():
         c, a = members[0]
         f = _finding(rule, c, a, by_obv.get(c.obviousness, rule.severity))
+        args = arguments.get((c.file, c.line, c.symbol))
+        if args and c.source == "call":
+            f = replace(f, message=f"{f.message} (nor its {', '.join(sorted(args))})")
         others = tuple(sorted({m.line for m, _ in members[1:]} - {c.line}))
         if others:
             lines = ", ".join(map(str, others))

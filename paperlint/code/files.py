@@ -144,7 +144,12 @@ def _add(
 
 def _walk(root: Path, errors: list[PaperlintError]) -> Iterator[Path]:
     seen_dirs: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+
+    def unreadable(e: OSError) -> None:  # a folder os.walk cannot list is named, not skipped
+        where = display_path(Path(e.filename)) if e.filename else str(root)
+        errors.append(PaperlintError("E101", where, f"cannot read folder: {e.strerror}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable):
         try:
             st = os.stat(dirpath)
         except OSError:

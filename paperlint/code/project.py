@@ -112,8 +112,9 @@ def read_file(f: CodeFile, max_file_size: int = 2_000_000) -> tuple[FileFacts, s
 
     The gates run cheapest first: regular file and size (:func:`read_bytes`), encoding
     (:func:`decode_source`), CPython's parser and a nesting check (:func:`python_source`);
-    only then does libcst see the text. Callers run this in a worker process
-    (:mod:`paperlint.sandbox`), so a hang or a crash in a parser costs one file, not the run.
+    only then does libcst see the text. :func:`extract` runs both steps (:func:`_read`,
+    :func:`_analyze_source`) in a worker process (:mod:`paperlint.sandbox`), so a hang or a
+    crash in a parser costs one file, not the run.
     """
     got = _read(f, max_file_size)
     if isinstance(got, _Source):
@@ -125,15 +126,12 @@ def _read(f: CodeFile, max_file_size: int) -> _Source | tuple[FileFacts, str, st
     data = read_bytes(f, max_file_size)
     digest = hashlib.sha256(data).hexdigest()
     text = decode_source(data, f.display)
-    try:
-        if f.language in ("yaml", "json"):
-            return analyze_config(text, f.display, f.module, f.language), f.language, digest
-        if f.language == "gin":
-            from paperlint.code.gin import analyze_gin
+    if f.language in ("yaml", "json"):
+        return analyze_config(text, f.display, f.module, f.language), f.language, digest
+    if f.language == "gin":
+        from paperlint.code.gin import analyze_gin
 
-            return analyze_gin(text, f.display, f.module), "gin", digest
-    except RecursionError:
-        raise PaperlintError("E106", f.display) from None
+        return analyze_gin(text, f.display, f.module), "gin", digest
     cells: list[tuple[int, int]] = []
     if f.language == "notebook":
         from paperlint.code.notebooks import notebook_code
@@ -612,7 +610,7 @@ class Project:
         owner, params = self._params_of(key)
         bindings: Binding = {}
         for i, v in enumerate(call.positional):
-            if not isinstance(v, Val):
+            if not isinstance(v, Val) or v.state == "star":
                 break
             if i < len(params):
                 bindings[f"{owner}::{params[i].name}"] = self._subst(v, ff.path, outer)
@@ -1549,7 +1547,9 @@ def _runs(sigs: list) -> list[tuple[int, int]]:
 
 
 def _call_args_text(call: TemplateCall) -> str:
-    parts = [v.display() if isinstance(v, Val) else "*" for v in call.positional]
+    parts = [
+        v.display() if isinstance(v, Val) and v.state != "star" else "*" for v in call.positional
+    ]
     parts += [f"{k}={v.display()}" for k, v in call.keywords.items() if isinstance(v, Val)]
     return ", ".join(parts)
 

@@ -28,7 +28,7 @@ import libcst as cst
 
 from paperlint.code import settings as setting_names
 from paperlint.code.imports import ImportTable, canonical
-from paperlint.code.signatures import STAR, Callable_, table
+from paperlint.code.signatures import STAR, Callable_, is_star, table
 from paperlint.code.values import (
     LIT,
     PARAM,
@@ -319,6 +319,12 @@ _INIT_METHODS = frozenset(
         "orthogonal_",
         "trunc_normal_",
     ]
+)
+#: Sizes the data decides (classes, vocabulary, actions): an argument fed from one is not a choice.
+_DATA_SIZE = re.compile(
+    r"(?:^|[\s._])(?:num_?classes|n_?classes|nclasses|classes|num_?labels|n_?labels|vocab_?size|n_?vocab|"
+    r"action_?size|num_?actions|n_?actions|n_?outputs?|num_?outputs?|output_?dim|out_?classes|n_?class|num_?class)(?:$|[\s.)\]])",
+    re.I,
 )
 _STATE_NAME = re.compile(
     r"^(start|cur|curr|current|best|last|prev|previous|global|running|done|total|count|counter|step|i|j|k|idx|index)(_|$)|^(epoch|step|it|iteration)$",
@@ -1708,7 +1714,7 @@ class _Analyzer:
             self.add(
                 Item(
                     "augmentation",
-                    "augmentation",
+                    "evaluation_augmentation",
                     unknown(a.value.value),
                     line,
                     self._template_scope().key,
@@ -1839,7 +1845,7 @@ class _Analyzer:
                 fv = bound.get(folded[0])
                 if fv is None and fp is not None and fp.has_default and folded[0] in spec.always:
                     fv = Val(LIT, fp.default, fp.default_text or repr(fp.default), line=line)
-                if fv is not None and fv is not STAR:
+                if fv is not None and not is_star(fv):
                     value = fv
                     display = f"{short}({fv.display()})"
                     if fv.state == PARAM:
@@ -1909,8 +1915,10 @@ class _Analyzer:
                 continue
             if given:
                 v = bound[name]
-                if v is STAR:
+                if is_star(v):
                     continue
+                if v.state != LIT and _DATA_SIZE.search(f"{v.text} {v.name}"):
+                    continue  # `Linear(h, num_classes)`: the dataset decides it, not the author
                 if v.state == LIT and p.has_default and _same(v.value, p.default):
                     obv = "default"
                 elif (
@@ -2389,7 +2397,7 @@ def concept_of_string(value: str, kind: str) -> str | None:
 def _call_detail(short: str, bound: dict[str, Val]) -> str:
     shown = []
     for k, v in bound.items():
-        if v is STAR or k == "**":
+        if is_star(v) or k == "**":
             continue
         shown.append(f"{k}={v.display()}")
         if len(shown) == 4:

@@ -61,7 +61,7 @@ class Callable_:
         complete = True
         slots = [p for p in self.params if p.positional and not p.name.startswith("*")]
         for i, value in enumerate(positional):
-            if value is _STAR:
+            if is_star(value):
                 complete = False
                 break
             if i < len(slots):
@@ -74,24 +74,24 @@ class Callable_:
         return bound, complete
 
 
-@dataclass(frozen=True)
-class _Star:
-    """The marker for a ``*args`` positional argument at a call site: one instance, which stays
-    the same object when facts cross a process boundary (the code is read in a worker)."""
-
-    def __new__(cls) -> _Star:
-        global _STAR
-        if _STAR is None:
-            _STAR = object.__new__(cls)
-        return _STAR
-
-    def __reduce__(self) -> tuple:
-        return (_Star, ())
+# Marker for a `*args` positional argument at a call site. A plain record (not `object()`), so it
+# survives the trip from a worker process (which only returns paperlint's own records) and
+# compares equal on the other side. Made on first use: the record class lives beside libcst
+# (paperlint.code.values), and the linker reads this table in a process that never imports it.
 
 
-_STAR: Any = None
-_STAR = _Star()
-STAR = _STAR  # marker for a `*args` positional argument at a call site
+def __getattr__(name: str) -> Any:
+    if name in ("STAR", "_STAR"):
+        from paperlint.code.values import Val
+
+        star = Val("star", None, "*args")
+        globals().update(STAR=star, _STAR=star)
+        return star
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def is_star(v: Any) -> bool:
+    return type(v).__name__ == "Val" and getattr(v, "state", None) == "star"
 
 
 def parse_signature(sig: str) -> tuple[Param, ...]:

@@ -81,6 +81,9 @@ def _cue_regexes() -> dict[str, re.Pattern[str] | list[re.Pattern[str]]]:
         "reasoning": _phrase_regex(c["reasoning"]["phrases"]),
         "reasoning_patterns": [re.compile(p, re.I) for p in c["reasoning"].get("patterns", [])],
         "empirical": _phrase_regex(c["empirical_claim"]["phrases"]),
+        "empirical_patterns": [
+            re.compile(p, re.I) for p in c["empirical_claim"].get("patterns", [])
+        ],
         "ablation": _phrase_regex(c["ablation"]["phrases"]),
         "ablation_sections": _phrase_regex(c["ablation"]["sections"]),
         "negation": [re.compile(p, re.I) for p in c["negation"]["patterns"]],
@@ -143,6 +146,10 @@ def build_index(doc: Document) -> PaperIndex:
         and section_role.get(s.section, "body") not in ("references", "acknowledgements")
     ]
     eligible_ids = {s.index for s in eligible}
+    contexts = {
+        name: re.compile(c.context, re.I) for name, c in vocab.concepts().items() if c.context
+    }
+    max_citation = _max_citation_number(doc)
     docs = nlp.tokenizer.pipe([s.text for s in eligible], batch_size=256)
     by_index = {}
     for s, sdoc in zip(eligible, docs, strict=True):
@@ -155,6 +162,8 @@ def build_index(doc: Document) -> PaperIndex:
                 key = (concept, span.start_char)
                 if key in seen:
                     continue
+                if concept in contexts and not contexts[concept].search(s.text):
+                    continue  # "mean absolute error" reported as a metric is not a loss
                 seen.add(key)
                 mentions[concept].append(
                     Mention(s.index, concept, span.start_char, span.end_char, span.text)
@@ -166,7 +175,11 @@ def build_index(doc: Document) -> PaperIndex:
         text = s.text
         markers: list[tuple[int, int, str]] = []
         for r in rx["citation_markers"]:
-            markers.extend((m.start(), m.end(), m.group()) for m in r.finditer(text))
+            markers.extend(
+                (m.start(), m.end(), m.group())
+                for m in r.finditer(text)
+                if _plausible_citation(m.group(), max_citation)
+            )
         reasoning = list(_spans(rx["reasoning"], text))
         for r in rx["reasoning_patterns"]:
             reasoning.extend((m.start(), m.end(), m.group()) for m in r.finditer(text))
@@ -176,7 +189,16 @@ def build_index(doc: Document) -> PaperIndex:
                 citations=tuple(sorted(set(markers))),
                 citation_phrases=_spans(rx["citation_phrases"], text),
                 reasoning=tuple(sorted(reasoning)),
-                empirical=_spans(rx["empirical"], text),
+                empirical=tuple(
+                    sorted(
+                        set(_spans(rx["empirical"], text))
+                        | {
+                            (m.start(), m.end(), m.group())
+                            for r in rx["empirical_patterns"]
+                            for m in r.finditer(text)
+                        }
+                    )
+                ),
                 ablation=_spans(rx["ablation"], text),
                 negated=any(r.search(text) for r in rx["negation"]),
                 usage=any(r.search(text) for r in rx["usage"]),
@@ -193,6 +215,20 @@ def build_index(doc: Document) -> PaperIndex:
     _ = section_title
     frozen = {k: tuple(v) for k, v in mentions.items()}
     return PaperIndex(doc, tuple(facts), frozen, _symbol_definitions(doc, frozen))
+
+
+def _max_citation_number(doc: Document) -> int:
+    """The highest reference number a marker can have: "[256, 480]" in a paper with 50
+    references is a range of pixels, not two citations."""
+    n = len(doc.references)
+    return max(int(n * 1.5) + 5, 30) if n else 200
+
+
+def _plausible_citation(marker: str, highest: int) -> bool:
+    if not marker.lstrip().startswith("["):
+        return True
+    numbers = [int(x) for x in re.findall(r"\d+", marker)]
+    return not numbers or all(0 < x <= highest for x in numbers)
 
 
 _GREEK = "αβγδεζηθικλμνξπρστυφχψωΓΔΘΛΞΠΣΦΨΩ"

@@ -48,12 +48,30 @@ SCALAR_KINDS = frozenset(
     }
 )
 #: Kinds where the component itself is the choice (Adam vs SGD); compared by concept.
-CATEGORICAL_KINDS = frozenset({"optimizer", "loss"})
+CATEGORICAL_KINDS = frozenset({"optimizer", "loss", "scheduler", "augmentation"})
+#: concepts too generic to stand for "the paper uses another one" ("data augmentation", "a schedule")
+_GENERIC = frozenset(
+    {
+        "optimizer",
+        "loss",
+        "custom_loss",
+        "augmentation",
+        "image_augmentation",
+        "transform_pipeline",
+        "lr_schedule",
+        "custom_schedule",
+        "no_schedule",
+        "no_augmentation",
+        "constant_schedule",
+        "custom_optimizer",
+    }
+)
 OUTPUT_ACTIVATIONS = ("softmax", "sigmoid", "log_softmax")
 # A next sentence that refers back to the choice ("This prevents ..."). Words of consequence
 # ("Hence", "Thus") start a conclusion drawn *from* the choice, not a reason *for* it.
 _ANAPHORA = re.compile(
-    r"^(this|it|these|those|such|that|doing so|thereby|which|the reason|the idea|otherwise|in this way|that way|this way)\b",
+    r"^(this|it|these|those|such|that|doing so|thereby|which|the reason|the idea|otherwise|in this way|that way|this way"
+    r"|since|because|due to)\b",
     re.I,
 )
 _SECTION_WEIGHT = {
@@ -149,6 +167,12 @@ def concepts_for(choice: Choice) -> list[str]:
             and choice.kind in ("kernel_size", "other", "channels")
         ):
             out.append(spec.concept)
+    # a setting whose value names a component: `encoder: "gru"` is about GRUs
+    value = choice.value.strip("'\"")
+    if choice.value[:1] in "'\"" and value:
+        named = vocab.concept_for_code_string(value)
+        if named and named not in out:
+            out.insert(0, named)
     kind_concept = _KIND_CONCEPT.get(choice.kind)
     if kind_concept and kind_concept not in out:
         out.append(kind_concept)
@@ -300,6 +324,54 @@ class Linker:
         return terms_for_name(choice.param)
 
     def assess(self, choice: Choice) -> Assessment:
+        assessed = self._assess(choice)
+        if choice.obviousness == "irregular" and assessed.justification == "citation":
+            cite = next((e for e in assessed.evidence if e.type == "citation"), None)
+            if cite is not None and not self._facts(cite.sentence).citation_phrases:
+                # "batch normalization [2] in the middle blocks" cites the layer, not its placement
+                assessed = replace(
+                    assessed,
+                    justification=None,
+                    evidence=tuple(e for e in assessed.evidence if e.type != "citation"),
+                )
+        if assessed.mismatch:
+            return assessed
+        # checks that do not need the choice to be mentioned: the paper says the opposite
+        # ("unpadded convolutions"), or is silent where silence describes the standard model
+        negative = self._negative_statement(choice)
+        if negative is not None:
+            paper_value, _, ev = negative
+            assessed = replace(
+                assessed,
+                paper_value=paper_value,
+                mismatch=True,
+                evidence=assessed.evidence + tuple(ev),
+            )
+            if not assessed.justification:
+                # the paper's statement of its own, opposite choice is where it argues for it
+                i = ev[0].sentence
+                kind, j_ev = self._justification(choice, [i], {i: _Hit()})
+                if kind:
+                    assessed = replace(
+                        assessed, justification=kind, evidence=assessed.evidence + tuple(j_ev)
+                    )
+            return assessed
+        own = vocab.concept(choice.concept)
+        if (
+            own is not None
+            and own.unstated
+            and choice.obviousness != "default"
+            and not self._named_anywhere(choice.concept)
+        ):
+            return replace(
+                assessed,
+                paper_value=f"{own.unstated} (not stated otherwise)",
+                mismatch=True,
+                searched=assessed.searched or self._section_titles,
+            )
+        return assessed
+
+    def _assess(self, choice: Choice) -> Assessment:
         hits = self.hits(choice)
         eligible = {i: h for i, h in hits.items() if self._facts(i).eligible}
         if not eligible:
@@ -378,6 +450,8 @@ class Linker:
             score -= 1
         if h.concept and any(m.text.isupper() or len(m.text) > 6 for m in h.concept):
             score += 1
+        if choice.obviousness == "absent" and h.concept and self._negates(i, h):
+            score += 4  # "We do not use dropout" is the paper's own statement of this very choice
         return score
 
     def _primary(self, choice: Choice, hits: dict[int, _Hit]) -> list[int]:
@@ -436,6 +510,10 @@ class Linker:
                     found["reasoning"] = (j, reasoning[0][2])
                 if empirical and "empirical_claim" not in found:
                     found["empirical_claim"] = (j, empirical[0][2])
+        if "citation" not in found:
+            lead = self._paragraph_citation(primary)
+            if lead is not None:
+                found["citation"] = lead
         for kind in ("reasoning", "citation", "empirical_claim"):
             if kind in found:
                 j, cue = found[kind]
@@ -447,6 +525,29 @@ class Linker:
                     ev.append(self._evidence("citation", cj, ccue))
                 return kind, ev
         return None, []
+
+    def _paragraph_citation(self, primary: list[int]) -> tuple[int, str] | None:
+        """ "We implement Sentence-BERT as described by Reimers and Gurevych (2019). Sentence-BERT
+        adds a mean pooling ...": a method introduced with a citation covers the description that
+        follows it in the same paragraph — as long as the sentences in between keep talking about
+        that method (its name comes back)."""
+        for i in primary:
+            s = self.index.sentence(i)
+            for j in (i - 1, i - 2, i - 3):
+                if j < 0:
+                    break
+                prev = self.index.sentence(j)
+                if prev.section != s.section or "\n\n" in self.doc.text[prev.end : s.start]:
+                    break
+                f = self._facts(j)
+                if not (f.eligible and f.citations):
+                    continue
+                cited = _cited_things(prev.text)
+                between = " ".join(self.index.sentence(k).text for k in range(j + 1, i + 1)).lower()
+                if any(re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", between) for t in cited):
+                    cue = f.citation_phrases[0][2] if f.citation_phrases else ""
+                    return j, f"{cue} {f.citations[0][2]}".strip()
+        return None
 
     def _citation_near(self, f: SentenceFacts, mentions: list[Mention], same: bool) -> str | None:
         """A citation that belongs to the choice: with a phrase that presents the choice as taken
@@ -463,7 +564,9 @@ class Linker:
             return None
         if f.citation_phrases:
             return f"{f.citation_phrases[0][2]} {f.citations[0][2]}"
-        if not same or not mentions:
+        if not same or not mentions or not f.usage:
+            # a bare marker justifies only a statement of use ("We adopt BN [16]"), not a passing
+            # remark ("ReLU [29] and the biases are omitted for simplifying notations")
             return None
         others = [
             m
@@ -513,6 +616,8 @@ class Linker:
             )
             if not context or not f.ablation:
                 continue
+            if h.concept and s.role != "table" and self._negates(i, h):
+                continue  # "we use no dropout, without distracting ...": a statement, not an experiment
             spans = h.spans
             for start, _end, cue in f.ablation:
                 if not spans or any(abs(start - m.start) <= 90 for m in spans):
@@ -614,7 +719,51 @@ class Linker:
             ):
                 used = h.concept[0].text
                 return f"{used} (used in the paper)", True, [self._evidence("value", i, used)]
+        # any specific component of the same kind the paper states using ("elastic deformations"
+        # where the code has no augmentation at all)
+        for name, c in vocab.concepts().items():
+            if (
+                c.kind != choice.kind
+                or name in _GENERIC
+                or name.startswith(("no_", "default_", "unused_"))
+            ):
+                continue
+            for i in self._usage_concepts.get(name, ()):
+                m = next(m for m in self._sentence_mentions(i) if m.concept == name)
+                if not self._negates(i, _Hit(concept=[m])):
+                    return (
+                        f"{m.text} (used in the paper)",
+                        True,
+                        [self._evidence("value", i, m.text)],
+                    )
         return None, False, []
+
+    def _negative_statement(self, choice: Choice) -> tuple[str | None, bool, list[Evidence]] | None:
+        """The code uses something the paper says it does not ("unpadded convolutions" against
+        padding=1)."""
+        if choice.obviousness in ("default", "absent"):
+            return None
+        code = _code_numbers(choice)
+        if code and all(v == 0 for v in code):
+            return None
+        for concept in concepts_for(choice):
+            c = vocab.concept(concept)
+            if c is None or not c.negative_phrases:
+                continue
+            rx = _phrase_rx(c.negative_phrases)
+            for f in self.index.facts:
+                if not f.eligible or f.section_kind not in (
+                    "method",
+                    "experiments",
+                    "body",
+                    "abstract",
+                    "intro",
+                ):
+                    continue
+                m = rx.search(self.index.sentence(f.index).text)
+                if m:
+                    return m.group(), True, [self._evidence("value", f.index, m.group())]
+        return None
 
     def _negates(self, i: int, h: _Hit) -> bool:
         """ "We do not use dropout", "without BN", "no data augmentation": a negation right before
@@ -663,12 +812,16 @@ class Linker:
             rivals = [
                 name
                 for name, c in vocab.concepts().items()
-                if c.kind == choice.kind
-                and name != choice.concept
-                and name not in ("optimizer", "loss", "custom_loss")
+                if c.kind == choice.kind and name != choice.concept and name not in _GENERIC
             ]
         # the rival the paper states using most often (ties: vocabulary order), never a random pick
-        rivals = sorted(rivals, key=lambda r: -len(self._usage_concepts.get(r, ())))
+        rivals = sorted(
+            rivals,
+            key=lambda r: (
+                -len(self._usage_concepts.get(r, ())),
+                -len(self.index.mentions.get(r, ())),
+            ),
+        )
         for rival in rivals:
             if rival in ("log_softmax",) and choice.concept == "softmax":
                 continue
@@ -686,6 +839,12 @@ class Linker:
         return any(self._facts(m.sentence).eligible for m in self.index.mentions.get(concept, ()))
 
 
+@functools.cache
+def _phrase_rx(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
+
+
 def _fits_kind(choice: Choice, n: Number) -> bool:
     """ "3×3" states a kernel (or resolution), never a width or a rate."""
     return choice.kind == "kernel_size" if n.dims else True
@@ -694,6 +853,65 @@ def _fits_kind(choice: Choice, n: Number) -> bool:
 def _near(cue: tuple[int, int, str], spans: list[Mention], chars: int) -> bool:
     start, end, _ = cue
     return any(abs(start - m.start) <= chars or abs(end - m.end) <= chars for m in spans)
+
+
+_NAME = re.compile(r"\b([A-Z][\w-]*[A-Z0-9-][\w-]*|[A-Z][a-z]+(?:-[A-Z][\w]*)+|[A-Z]{2,}\w*)\b")
+_NOT_NAMES = frozenset(
+    {"We", "The", "In", "Table", "Fig", "Figure", "Section", "Eq", "It", "This", "Our"}
+)
+
+
+_CITED = re.compile(
+    r"([A-Za-z][\w-]+)\s+(?:as\s+(?:described|proposed|introduced|defined)\s+(?:by|in)|(?:from|of|by)\s+[A-Z][\w'-]+\s+et\s+al)"
+)
+
+
+def _cited_things(text: str) -> set[str]:
+    """What a sentence cites: "Sentence-BERT as described by Reimers ...", "adapter from Houlsby
+    et al. (2019)" (lower-cased). Only a sentence that introduces a cited method names one."""
+    return {
+        m.group(1).lower()
+        for m in _CITED.finditer(text)
+        if m.group(1).lower()
+        not in _COMMON_OPENERS | {"the", "work", "paper", "method", "approach", "that"}
+    }
+
+
+_COMMON_OPENERS = frozenset(
+    [
+        "additionally",
+        "also",
+        "finally",
+        "first",
+        "then",
+        "next",
+        "however",
+        "moreover",
+        "furthermore",
+        "here",
+        "there",
+        "each",
+        "every",
+        "all",
+        "both",
+        "these",
+        "those",
+        "this",
+        "that",
+        "when",
+        "while",
+        "since",
+        "because",
+        "although",
+        "instead",
+    ]
+)
+
+
+def _names(text: str) -> set[str]:
+    """Proper names and acronyms a sentence mentions (Sentence-BERT, PALs, GRU), to tell whether
+    two sentences talk about the same method."""
+    return {m.group(1) for m in _NAME.finditer(text)} - _NOT_NAMES
 
 
 def _overlaps(a: Mention, b: Mention) -> bool:

@@ -2,11 +2,12 @@
 
 A paper is untrusted input. Before any parser sees it, cheap gates run in this process: the
 path exists, is a regular file (never a FIFO or a device: opened non-blocking and checked with
-``fstat``), is below ``--max-paper-size``, and a PDF starts with ``%PDF-``. The parser then
-runs in a worker process (:mod:`paperlint.sandbox`) with a wall-clock and a memory limit, so a
-file that makes pdfminer loop or inflate fails in seconds with E206/E207. Only plain records
-come back; the document (sections, sentences) is built here. A PDF without a text layer
-(scanned) is E203, never an empty audit.
+``fstat``), is below ``--max-paper-size``, and a PDF starts with ``%PDF-``. Everything else runs
+in a worker process (:mod:`paperlint.sandbox`) with a wall-clock and a memory limit: pdfminer,
+the text-layer gate (E203: a scan is never an empty audit), and the document builder with its
+sentence pipeline, which is quadratic on pathological text (a 40,000-character "word"). So a
+file that makes a reader loop or inflate fails with E206/E207 and costs only the paper. Only
+plain records (a :class:`~paperlint.model.Document`) come back.
 
 :func:`start_paper` starts the read and returns a handle, so a caller can parse the code while
 the PDF is read; :func:`read_paper` is ``start_paper(...).result()``.
@@ -42,13 +43,51 @@ class PaperJob:
     kind: str  # pdf | latex | text
     path: Path
     _handle: Any = None
-    _document: Document | None = None
+    _index: Any = None
+    # a PDF: its pages are drawn by these workers (each every k-th page) while ...
     _parts: list[Any] = field(default_factory=list)
+    # ... this one loads the sentence pipeline, then builds the document and its index
+    _builder: Any = None
+    _warm: Any = None
+    _limits: Limits = DEFAULT
 
-    def raw(self) -> Any:
-        """What the worker(s) sent: a PDF's ``(pages, total)``, else the Document."""
-        if self.kind != "pdf" or not self._parts:
-            return self._handle.result()
+    def result(self) -> Document:
+        """The paper as a Document (raises PaperlintError if it could not be read)."""
+        return self.index().document
+
+    def index(self):
+        """The paper's :class:`~paperlint.link.index.PaperIndex` (mentions and cues), built in
+        a worker with the document: the sentence pipeline and the cue patterns run on the
+        stranger's text under the same limits as the PDF reader."""
+        if self._index is None:
+            if self._builder is None:
+                self._index = self._handle.result()
+            else:
+                try:
+                    self._index = self._build()
+                finally:
+                    self._builder.close()
+        return self._index
+
+    def _build(self):
+        import contextlib
+
+        pages, total = self.pages()
+        # a failed warm-up (memory?) restarts the worker: the build below says what goes wrong
+        with contextlib.suppress(PaperlintError):
+            self._warm.result()
+        return self._builder.call(
+            _pdf_index_from_pages,
+            str(self.path),
+            self.display,
+            pages,
+            total,
+            timeout=self._limits.pdf_timeout,
+            display=self.display,
+        )
+
+    def pages(self) -> tuple[list, int]:
+        """A PDF's pages, joined from the workers that drew them, and its page count."""
         results = []
         for h in self._parts:
             try:
@@ -65,20 +104,12 @@ class PaperJob:
             )
         return pages, total
 
-    def result(self) -> Document:
-        if self._document is not None:
-            return self._document
-        value = self.raw()
-        if self.kind == "pdf":
-            self._document = _pdf_document(self.path, self.display, *value)
-        else:
-            self._document = value
-        return self._document
-
     def cancel(self) -> None:
-        for h in [self._handle, *self._parts]:
+        for h in [self._handle, self._warm, *self._parts]:
             if h is not None:
                 h.cancel()
+        if self._builder is not None:
+            self._builder.close()
 
 
 def start_paper(
@@ -88,56 +119,29 @@ def start_paper(
     password: str = "",
     limits: Limits = DEFAULT,
     debug: bool = False,
-    workers: int = 1,
+    workers: int = 0,
 ) -> PaperJob:
-    """Run the gates, then start reading ``path`` in a worker (a PDF in up to ``workers``
-    workers, each reading every k-th page). Raises PaperlintError at a gate."""
+    """Run the gates, then start reading ``path`` in a worker. Raises PaperlintError at a gate.
+
+    With ``workers`` > 0 a PDF is read for speed: up to that many workers draw its pages (each
+    every k-th page, when the paper is long enough to share, see
+    :data:`paperlint.paper.pdf.MIN_PAGES_PER_PART`) while one more loads the sentence pipeline,
+    then builds the document and its index from the pages; every step under the paper's limits.
+    """
     from paperlint import sandbox
 
     p = Path(path)
     display = display or str(path)
     kind = _kind(p)
     _gate(p, display, kind, limits)
+    if kind == "pdf" and workers > 0:
+        return _start_pdf(p, display, password, limits, debug, workers)
     if kind == "text":
-        from paperlint.code.files import read_regular
-        from paperlint.paper.document import document_from_text
-
-        data = read_regular(p, display, limits.max_paper_size, "E210")
-        text = data.decode("utf-8", errors="replace")
-        return PaperJob(display, kind, p, _document=document_from_text(text, path=display))
-    if kind == "pdf" and workers > 1:
-        from paperlint.paper.pdf import page_count_hint, parts_for
-
-        hint = page_count_hint(p)  # start no worker that would find no page to read
-        if hint is not None:
-            workers = parts_for(hint, workers)
-    if kind == "pdf" and workers > 1:
-        from paperlint.paper.pdf import read_pdf_part_plain
-
-        job = PaperJob(display, kind, p)
-        for k in range(workers):
-            job._parts.append(
-                sandbox.submit(
-                    read_pdf_part_plain,
-                    str(p),
-                    password,
-                    limits.max_pages,
-                    display,
-                    (k, workers),
-                    timeout=limits.pdf_timeout,
-                    memory=limits.pdf_memory,
-                    kind="paper",
-                    display=display,
-                    debug=debug,
-                )
-            )
-        return job
-    if kind == "latex":
-        fn, args = _read_latex_plain, (str(p), display, limits)
+        fn, args = _text_document, (str(p), display, limits)
+    elif kind == "latex":
+        fn, args = _latex_document, (str(p), display, limits)
     else:
-        from paperlint.paper.pdf import read_pdf_plain
-
-        fn, args = read_pdf_plain, (str(p), password, limits.max_pages, display)
+        fn, args = _pdf_document_from_file, (str(p), password, limits.max_pages, display)
     handle = sandbox.submit(
         fn,
         *args,
@@ -148,6 +152,38 @@ def start_paper(
         debug=debug,
     )
     return PaperJob(display, kind, p, _handle=handle)
+
+
+def _start_pdf(
+    p: Path, display: str, password: str, limits: Limits, debug: bool, workers: int
+) -> PaperJob:
+    from paperlint import sandbox
+    from paperlint.paper.pdf import page_count_hint, parts_for, read_pdf_part_plain
+
+    job = PaperJob(display, "pdf", p, _limits=limits)
+    # the document builder starts first: it has the longest way to go (importing spaCy)
+    job._builder = sandbox.Worker(memory=limits.pdf_memory, kind="paper", debug=debug)
+    job._warm = job._builder.submit(_load_pipeline, timeout=limits.pdf_timeout, display=display)
+    hint = page_count_hint(p)  # start no page worker that would find no page to draw
+    if hint is not None:
+        workers = parts_for(hint, workers)
+    for k in range(workers):
+        job._parts.append(
+            sandbox.submit(
+                read_pdf_part_plain,
+                str(p),
+                password,
+                limits.max_pages,
+                display,
+                (k, workers),
+                timeout=limits.pdf_timeout,
+                memory=limits.pdf_memory,
+                kind="paper",
+                display=display,
+                debug=debug,
+            )
+        )
+    return job
 
 
 def read_paper(
@@ -237,12 +273,48 @@ def _pdf_document(path: Path, display: str, pages: list, total: int) -> Document
     return doc
 
 
-def _read_latex_plain(path: str, display: str, limits: Limits) -> Document:
-    """The LaTeX reader, in the worker process."""
-    try:
-        from paperlint.paper.latex import read_latex
-    except ImportError:
-        raise PaperlintError(
-            "E209", display, "this paperlint cannot read LaTeX source yet", "pass the PDF"
-        ) from None
+# ── what runs in the worker ──────────────────────────────────────────────────────────────────
+
+
+def _indexed(doc: Document):
+    from paperlint.link.index import build_index
+
+    return build_index(doc)
+
+
+def _load_pipeline() -> None:
+    """The sentence pipeline and the index's matchers and cue patterns, loaded ahead of the
+    pages (the import of spaCy is most of it)."""
+    from paperlint.link.index import _cue_regexes, _matchers
+
+    _matchers()
+    _cue_regexes()
+
+
+def _pdf_index_from_pages(path: str, display: str, pages: list, total: int):
+    return _indexed(_pdf_document(Path(path), display, pages, total))
+
+
+def _pdf_document_from_file(path: str, password: str, max_pages: int, display: str):
+    from paperlint.paper.pdf import read_pdf
+
+    pages, total = read_pdf(path, password=password, max_pages=max_pages, display=display)
+    return _indexed(_pdf_document(Path(path), display, pages, total))
+
+
+def _text_document(path: str, display: str, limits: Limits):
+    from paperlint.code.files import read_regular
+    from paperlint.paper.document import document_from_text
+
+    data = read_regular(Path(path), display, limits.max_paper_size, "E210")
+    return _indexed(document_from_text(data.decode("utf-8", errors="replace"), path=display))
+
+
+def _latex_document(path: str, display: str, limits: Limits):
+    return _indexed(_latex_only(path, display, limits))
+
+
+def _latex_only(path: str, display: str, limits: Limits) -> Document:
+    from paperlint.paper.latex import read_latex  # its archive caps are in that module
+
     return read_latex(Path(path), display=display)

@@ -67,6 +67,8 @@ def strip_margins(pages: list[PageText]) -> list[PageText]:
                     band[key] += 1
                     seen.add(key)
     repeat = max(2, int(0.3 * len(pages) + 0.5))
+    sizes = sorted(ln.size for p in pages for ln in p.lines)
+    body = sizes[len(sizes) // 2] if sizes else 0.0
     out = []
     for p in pages:
         kept = []
@@ -82,6 +84,8 @@ def strip_margins(pages: list[PageText]) -> list[PageText]:
                 _PAGE_NUMBER.match(text) or (len(pages) > 1 and band[_margin_key(text)] >= repeat)
             ):
                 continue
+            if len(pages) == 1 and ln.y0 > p.height * 0.91 and ln.size < body * 0.9:
+                continue  # a one-page paper's running header: small print in the top margin
             kept.append(ln)
         out.append(PageText(p.number, p.width, p.height, tuple(kept)))
     return out

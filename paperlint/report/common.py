@@ -88,18 +88,10 @@ def rules() -> dict[str, Any]:
     return all_rules()
 
 
-DOC_TITLES = {
-    "what": "What it does",
-    "why": "Why is this bad?",
-    "example": "Example",
-    "fix": "How to fix",
-    "known_problems": "Known problems",
-    "references": "References",
-}
-
-
 def rule_markdown(rule: Any) -> str:
     """A rule's docs in markdown (SARIF ``help.markdown``, the markdown report's appendix)."""
+    from paperlint.engine import DOC_TITLES
+
     out = [f"**{rule.id}** ({rule.name}) — {rule.summary}", ""]
     out.append(f"Severity: {rule.severity} · confidence: {rule.confidence}")
     for key, title in DOC_TITLES.items():

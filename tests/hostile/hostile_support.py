@@ -78,7 +78,7 @@ def run_cli(*args: str, cwd: Path, limit: float = 60.0, env: dict | None = None)
     """``paperlint *args`` in ``cwd``, killed (and the test failed) after ``limit`` seconds."""
     full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
     report_path = None
-    if "-o" in args:
+    if "-o" in args and args.index("-o") + 1 < len(args):
         report_path = cwd / args[args.index("-o") + 1]
     start = time.monotonic()
     try:

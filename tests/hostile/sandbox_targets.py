@@ -73,3 +73,7 @@ def write_to_terminal():
     print("worker stderr noise", file=sys.stderr)
     os.write(2, b"raw fd 2 noise\n")
     return "done"
+
+
+def big_result(n: int):
+    return b"x" * n

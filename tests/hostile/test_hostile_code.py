@@ -161,3 +161,25 @@ def test_a_fifo_named_on_the_command_line_is_never_opened(tmp_path):
     record("x.py is a FIFO (named on the command line)", r)
     check_contract(r, 2, ("E102",))
     assert [f["path"] for f in r.report["files"]] == ["model.py"]
+
+
+def test_a_folder_that_cannot_be_listed_is_named_not_skipped(tmp_path, monkeypatch):
+    from paperlint.code.files import discover
+
+    (tmp_path / "ok.py").write_text("x = 1\n")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "hidden.py").write_text("x = 1\n")
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    errors = []
+    files = discover([tmp_path], errors)
+    assert [f.path.name for f in files] == ["ok.py"]
+    assert [(e.code, e.message) for e in errors] == [
+        ("E101", "cannot read folder: Permission denied")
+    ]

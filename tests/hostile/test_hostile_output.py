@@ -151,3 +151,39 @@ def test_a_killed_run_leaves_the_old_report_and_no_reader_running(project):
     assert not left, "reader processes survived their paperlint"
     assert (project / "audit.json").read_text() == "old report"
     assert [x.name for x in project.iterdir() if x.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        'code = ["."]\noutput = "{victim}"',
+        'code = ["."]\noutput = "../{victim_name}"',
+        'code = ["{outside}"]',
+        'code = ["."]\npaper = "{outside}/secret.pdf"',
+    ],
+    ids=["absolute-output", "dotdot-output", "code-outside", "paper-outside"],
+)
+def test_a_planted_config_cannot_point_outside_the_project(tmp_path, table):
+    """[tool.paperlint] comes with the audited repository (a fork's pull request): its paths
+    must stay inside it, or paperlint would write the report over ~/.bashrc or read ~/.config."""
+    project = tmp_path / "repo"
+    project.mkdir()
+    (project / "model.py").write_text(MODEL, encoding="utf-8")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.py").write_text("token = 'TOPSECRET-in-config'\n")
+    text = table.format(victim=victim, victim_name=victim.name, outside=outside)
+    (project / "pyproject.toml").write_text(f"[tool.paperlint]\n{text}\n")
+    r = run_cli(cwd=project)
+    check_contract(r, 2, ("E002",))
+    assert victim.read_text() == "keep me\n"
+    assert "TOPSECRET" not in r.stdout + r.stderr
+
+
+def test_a_config_output_inside_the_project_is_written(project):
+    (project / "pyproject.toml").write_text('[tool.paperlint]\ncode = ["."]\noutput = "out.txt"\n')
+    r = run_cli(cwd=project)
+    check_contract(r, r.code)
+    assert (project / "out.txt").exists()

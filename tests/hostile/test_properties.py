@@ -25,7 +25,7 @@ from paperlint.sandbox import Worker
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX worker limits")
 
-FAST = Limits(pdf_timeout=10.0, pdf_memory=512 << 20, code_timeout=10.0)
+FAST = Limits(pdf_timeout=5.0, pdf_memory=512 << 20, code_timeout=10.0)
 SETTINGS = settings(
     max_examples=40,
     deadline=None,

@@ -51,6 +51,14 @@ def test_memory_is_limited(worker):
     assert worker.call(t.allocate, 1 << 20, timeout=10, display="f.py") == 1 << 20
 
 
+def test_a_result_too_large_to_accept_is_refused(worker, monkeypatch):
+    monkeypatch.setattr(sandbox, "MAX_RESULT", 1 << 20)
+    with pytest.raises(PaperlintError) as e:
+        worker.call(t.big_result, 2 << 20, timeout=10, display="f.py")
+    assert e.value.code == "E109" and "too large" in e.value.message
+    assert worker.call(t.big_result, 10, timeout=10, display="f.py") == b"x" * 10
+
+
 def test_runaway_recursion_is_a_nesting_error(worker):
     assert code_of(t.recurse, worker=worker) == "E106"
 
@@ -113,11 +121,3 @@ def test_in_process_mode_gives_the_same_errors(monkeypatch):
         assert code_of(t.raise_paperlint_error, worker=w) == "E105"
         assert code_of(t.raise_error, worker=w) == "E109"
         assert w.started == 0
-
-
-def test_the_star_args_marker_is_the_same_object_after_the_worker(worker):
-    """A call ``f(*args)`` keeps a marker in the file's facts; the parent compares it by identity,
-    so it must come back from the worker as the very same object (and pass the allow-list)."""
-    from paperlint.code.signatures import STAR
-
-    assert worker.call(t.echo, [1, STAR], timeout=10, display="f.py")[1] is STAR

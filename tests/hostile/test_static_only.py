@@ -66,3 +66,61 @@ def test_the_hook_would_see_a_violation(marked_code, tmp_path):
     assert "exec of audited code" in kinds
     assert "import of audited module" in kinds
     assert "socket.getaddrinfo" in kinds
+
+
+# calls that would run, import or deserialize untrusted input, by module-qualified name
+_FORBIDDEN = {
+    "eval",
+    "exec",
+    "compile",
+    "__import__",
+    "yaml.load",
+    "yaml.load_all",
+    "yaml.unsafe_load",
+    "yaml.full_load",
+    "yaml.Loader",
+    "yaml.FullLoader",
+    "yaml.UnsafeLoader",
+    "pickle.load",
+    "pickle.loads",
+    "marshal.loads",
+    "os.system",
+    "os.popen",
+    "subprocess.run",
+    "subprocess.Popen",
+    "subprocess.call",
+    "subprocess.check_output",
+    "runpy.run_path",
+    "runpy.run_module",
+    "importlib.util.spec_from_file_location",
+}
+#: the one place a pickle is read: the worker reading its task from paperlint itself (trusted)
+_ALLOWED = {("paperlint/sandbox.py", "pickle.loads")}
+
+
+def _dotted(node) -> str:
+    import ast
+
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = _dotted(node.value)
+        return f"{base}.{node.attr}" if base else ""
+    return ""
+
+
+def test_paperlint_source_never_runs_or_unpickles_what_it_reads():
+    """A static check of paperlint itself: no eval/exec/compile, no unsafe YAML loader, no
+    pickle (but the worker's own task), no programs started."""
+    import ast
+
+    root = HERE.parents[1]
+    found = []
+    for path in sorted((root / "paperlint").rglob("*.py")):
+        rel = path.relative_to(root).as_posix()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.Call, ast.Attribute)):
+                name = _dotted(node.func if isinstance(node, ast.Call) else node)
+                if name in _FORBIDDEN and (rel, name) not in _ALLOWED:
+                    found.append(f"{rel}:{node.lineno}: {name}")
+    assert found == []
