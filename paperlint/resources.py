@@ -39,9 +39,13 @@ def load_yaml(relative: str) -> Any:
     rules are read on every cold run), else the pure-Python ``SafeLoader``."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    safe = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(rules_dir() / relative, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=loader)  # a safe loader, see above
+        loader = safe(fh)  # what yaml.safe_load does, with the C loader when there is one
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
 
 
 def yaml_files(folder: str) -> list[Path]:

@@ -519,6 +519,12 @@ def _restricted_loads(data: bytes) -> tuple:
     return reply
 
 
+def load_records(data: bytes) -> Any:
+    """Records that one worker task pickled for another (the code reader's per-file facts),
+    decoded with the same allow-list as a reply: what a subverted worker wrote stays data."""
+    return _RecordUnpickler(io.BytesIO(data)).load()
+
+
 # ── the worker side ──────────────────────────────────────────────────────────────────────────
 
 _BLOCKED_EVENTS = ("socket.", "subprocess.", "os.system", "os.exec", "os.spawn", "os.posix_spawn")

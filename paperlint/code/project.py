@@ -145,7 +145,8 @@ def _read(f: CodeFile, max_file_size: int) -> _Source | tuple[FileFacts, str, st
     return _Source(f, text, language, digest, imports, cells, _top_level_names(tree))
 
 
-# the worker's tasks (see paperlint.code.stage): a file's facts go back and forth as bytes
+# the worker's tasks (see paperlint.code.stage): a file's facts go back and forth as bytes,
+# pickled by one task and read by the next through the sandbox's allow-list
 
 
 def gate_file(f: CodeFile, max_file_size: int) -> tuple:
@@ -161,7 +162,9 @@ def gate_file(f: CodeFile, max_file_size: int) -> tuple:
 
 def analyze_file(blob: bytes, inherited: dict[str, str]) -> tuple[bytes, int]:
     """Step 2: libcst's reading of one Python file (or notebook)."""
-    ff = _analyze_source(pickle.loads(blob), inherited)
+    from paperlint.sandbox import load_records
+
+    ff = _analyze_source(load_records(blob), inherited)
     return pickle.dumps(ff), ff.lines
 
 
@@ -169,7 +172,9 @@ def inventory_of(
     blobs: list[bytes], sources: list[SourceFile], problems: list[Problem]
 ) -> CodeInventory:
     """Step 3: the project-wide reading of every file's facts, in the files' order."""
-    return build_inventory([pickle.loads(b) for b in blobs], sources, problems)
+    from paperlint.sandbox import load_records
+
+    return build_inventory([load_records(b) for b in blobs], sources, problems)
 
 
 def _top_level_names(tree: ast.Module) -> tuple[str, ...]:
