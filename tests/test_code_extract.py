@@ -299,3 +299,27 @@ def test_sizes_the_data_decides_are_not_choices():
         c.line: c.number for c in cs if c.kind == "channels" and c.symbol == "torch.nn.Linear"
     }
     assert widths == {6: 512.0}
+
+
+def test_values_bound_at_call_sites_are_rated_when_known():
+    cs = choices_of(
+        (
+            "m.py",
+            """
+        import torch.nn as nn
+
+        def conv_bn(c_in, c_out, stride):
+            return nn.Sequential(nn.Conv2d(c_in, c_out, 3, stride, 1, bias=False), nn.BatchNorm2d(c_out))
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.a = conv_bn(3, 32, 2)
+                self.b = conv_bn(32, 64, 1)
+                self.c = conv_bn(64, 64, 3)
+    """,
+        )
+    )
+    strides = {c.line: (c.number, c.obviousness) for c in cs if c.param == "stride"}
+    # stride 1 is torch's default: no choice at all; 2 is conventional; 3 is a deliberate pick
+    assert strides == {9: (2.0, "conventional"), 11: (3.0, "deliberate")}

@@ -1403,6 +1403,15 @@ class Project:
                     resolved = False
             if value.state in (UNKNOWN, "unset", PARAM):
                 resolved = False
+            obviousness = item.obviousness
+            if item.source == "argument" and value.state == LIT:
+                # a value bound at a call site (`Conv_bn(32, 64, 1)` → stride=1) is rated once it
+                # is known: the library default is no choice, a conventional value ranks low
+                rated = _rate_argument(item, value)
+                if rated == "default" and not _always_reported(item):
+                    continue
+                if rated == "conventional" and obviousness == "deliberate":
+                    obviousness = rated  # a known value can only make a choice more obvious
             if item.source in ("structure", "absence") and value.state == UNKNOWN:
                 resolved = True  # the choice is the structure itself, fully read
             display = (
@@ -1447,7 +1456,7 @@ class Project:
                     param=item.param,
                     scope=item.scope.split(":", 1)[-1] if item.scope else "",
                     framework=item.framework,
-                    obviousness=item.obviousness,
+                    obviousness=obviousness,
                     number=numbers[0] if len(numbers) == 1 else None,
                     values=numbers if len(numbers) > 1 else (),
                     resolved=resolved,
@@ -1578,3 +1587,28 @@ def _snippet(lines: list[str] | tuple[str, ...], line: int) -> str:
 
 def format_value(v: object) -> str:
     return format_literal(v)
+
+
+def _rate_argument(item: Item, value: Val) -> str | None:
+    """default / conventional / deliberate for an argument of a known library callable."""
+    from paperlint.code.python import _same
+    from paperlint.code.signatures import table
+
+    spec = table().get(item.symbol)
+    if spec is None or not item.param:
+        return None
+    p = spec.param(item.param)
+    if p is not None and p.has_default and _same(value.value, p.default):
+        return "default"
+    if item.param in spec.conventional and any(
+        _same(value.value, c) for c in spec.conventional[item.param]
+    ):
+        return "conventional"
+    return "deliberate"
+
+
+def _always_reported(item: Item) -> bool:
+    from paperlint.code.signatures import table
+
+    spec = table().get(item.symbol)
+    return spec is not None and item.param in spec.always

@@ -65,11 +65,20 @@ def parts_from_pages(pages: list[PageText]) -> list[_Part]:
         for ln in b.lines:
             sizes[round(ln.size, 1)] += len(ln.text)
     body = sizes.most_common(1)[0][0]
+    # the paper's own vocabulary, without the fragments of words broken at a line end ("regu-" /
+    # "larization"): it decides whether a broken word is joined or keeps its hyphen
     words = set()
     hyphenated = set()
     for b in blocks:
+        broken = False
         for ln in b.lines:
-            for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", ln.text):
+            text = ln.text.strip()
+            if broken:
+                text = re.sub(r"^[a-z]+", "", text)
+            broken = bool(re.search(r"[A-Za-z]-$", text))
+            if broken:
+                text = re.sub(r"[A-Za-z]+-$", "", text)
+            for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", text):
                 lw = w.lower()
                 if "-" in lw:
                     hyphenated.add(lw)

@@ -230,7 +230,12 @@ def join_lines(lines: list[str], hyphenated: set[str], words: set[str]) -> str:
         if m and n:
             a, b = m.group(1), n.group(1)
             joined, hyph = (a + b).lower(), f"{a}-{b}".lower()
-            out = out + ln if hyph in hyphenated and joined not in words else out[:-1] + ln
+            # keep the hyphen of a compound: written so elsewhere ("batch-norm"), or made of two
+            # words the paper uses on their own while never writing them joined ("fully-convolutional")
+            compound = hyph in hyphenated or (
+                len(a) >= 3 and len(b) >= 3 and a.lower() in words and b.lower() in words
+            )
+            out = out + ln if compound and joined not in words else out[:-1] + ln
         else:
             out = out + " " + ln
     return out
