@@ -72,6 +72,10 @@ PRELOAD: tuple[str, ...] = (
 #: them itself, while the PDF is read; a long-running caller that starts a code worker per audit
 #: (``paperlint batch``) preloads them too, with ``preload_code()`` before its first worker.
 CODE_PRELOAD: tuple[str, ...] = ("paperlint.code.project", "paperlint._worker_preload")
+#: The sentence pipeline (spaCy) and the index's matchers. A one-off audit loads them in its
+#: builder worker while the pages are read; ``paperlint batch`` preloads them once, so that each
+#: pair's builder starts with them instead of importing spaCy again.
+NLP_PRELOAD: tuple[str, ...] = ("paperlint._nlp_preload",)
 
 
 def preload_code() -> None:
@@ -79,6 +83,14 @@ def preload_code() -> None:
     global PRELOAD
     if _context is None:
         PRELOAD = tuple(dict.fromkeys((*PRELOAD, *CODE_PRELOAD)))
+
+
+def preload_nlp() -> None:
+    """Have the fork server load the sentence pipeline and the index's matchers as well (call
+    before the first worker): worth it for a caller that audits many papers."""
+    global PRELOAD
+    if _context is None:
+        PRELOAD = tuple(dict.fromkeys((*PRELOAD, *NLP_PRELOAD)))
 
 
 def enabled() -> bool:

@@ -157,3 +157,21 @@ def test_the_progress_bar_shows_only_on_a_terminal():
     bar(2, 2, row)
     assert "[############............] 1/2" in tty.getvalue()
     assert tty.getvalue().endswith("\n")
+
+
+def test_a_batch_worker_preloads_the_sentence_pipeline_in_its_fork_server(monkeypatch):
+    """Each pair's builder is forked from the server: it must start with spaCy and the
+    matchers loaded, not import them again for every paper."""
+    import subprocess
+    import sys
+
+    probe = (
+        "from paperlint import batch, sandbox\n"
+        "batch._init_local_worker()\n"
+        "print('paperlint._nlp_preload' in sandbox.PRELOAD)\n"
+        "import paperlint._nlp_preload\n"
+        "from paperlint.link.index import _matchers\n"
+        "print(_matchers.cache_info().currsize)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300)
+    assert r.stdout.split() == ["True", "1"], r.stderr
