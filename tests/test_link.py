@@ -224,3 +224,32 @@ def test_an_effect_stated_in_the_next_sentence_is_a_reason():
     )
     a = _assess_code(code, paper, param="padding")
     assert a.mismatch and a.justification == "reasoning"
+
+
+def _conv_width(paper: str):
+    cs = choices_of(("net.py", "import torch.nn as nn\nconv = nn.Conv2d(3, 64, 3)\n"))
+    (c,) = find(cs, concept="width", value="64")
+    return Linker(build_index(document_from_text(paper))).assess(c)
+
+
+def test_a_width_multiplier_is_not_evidence_about_one_layers_channels():
+    a = _conv_width(
+        "# Method\nThe width multiplier has the effect of reducing computation quadratically.\n"
+        "# Experiments\nTable 6 shows the trade offs of the width multiplier.\n"
+    )
+    assert not a.mentioned and a.justification is None and not a.ablated
+    # the control: the same sentences about the number of channels do count
+    b = _conv_width(
+        "# Method\nThe number of channels has the effect of reducing computation quadratically.\n"
+    )
+    assert b.justification == "reasoning"
+
+
+def test_a_feature_size_written_as_dimensions_is_not_a_stated_width():
+    a = _conv_width(
+        "# Method\nTo make the model shallower, the 5 layers with feature size 14 × 14 × 512 are"
+        " removed.\n"
+    )
+    assert not a.mentioned
+    b = _conv_width("# Method\nWe use a feature size of 64 to keep the model small.\n")
+    assert b.mentioned and b.paper_value == "64"
