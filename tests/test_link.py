@@ -253,3 +253,22 @@ def test_a_feature_size_written_as_dimensions_is_not_a_stated_width():
     assert not a.mentioned
     b = _conv_width("# Method\nWe use a feature size of 64 to keep the model small.\n")
     assert b.mentioned and b.paper_value == "64"
+
+
+def _resized_crop(paper: str):
+    code = (
+        "data.py",
+        "import torchvision.transforms as T\naug = T.Compose([T.RandomResizedCrop(224)])\n",
+    )
+    (c,) = find(choices_of(code), concept="random_resized_crop")
+    return Linker(build_index(document_from_text(paper))).assess(c)
+
+
+def test_a_random_resized_crop_is_not_the_papers_scale_augmentation():
+    a = _resized_crop(
+        "# Implementation\nThe image is resized with its shorter side randomly sampled in [256, 480]"
+        " for scale augmentation [41]. A 224×224 crop is randomly sampled from the image.\n"
+    )
+    assert a.mismatch and a.paper_value in ("random crop", "zoom augmentation")
+    b = _resized_crop("# Implementation\nWe train with random resized crops of 224 pixels [12].\n")
+    assert not b.mismatch and b.justification == "citation"
