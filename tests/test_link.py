@@ -186,7 +186,7 @@ def test_a_missing_component_against_what_the_paper_uses():
     a = _assess_code(code, uses, concept="no_dropout")
     assert a.mismatch and "used in the paper" in a.paper_value
     # the layers and what they do can be some words apart
-    far = "# Method\nDrop-out layers at the very end of the shrinking encoder path perform extra regularization.\n"
+    far = "# Method\nDrop-out layers at the end of the shrinking encoder path perform extra regularization.\n"
     assert _assess_code(code, far, concept="no_dropout").mismatch
     says_no = "# Method\nWe do not use dropout [3], following common practice.\n"
     b = _assess_code(code, says_no, concept="no_dropout")
