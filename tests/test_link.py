@@ -275,3 +275,13 @@ def test_a_random_resized_crop_is_not_the_papers_scale_augmentation():
     assert a.mismatch and a.paper_value in ("random crop", "zoom augmentation")
     b = _resized_crop("# Implementation\nWe train with random resized crops of 224 pixels [12].\n")
     assert not b.mismatch and b.justification == "citation"
+
+
+def test_one_name_word_in_singular_and_plural_is_not_a_mention():
+    code = """
+        import argparse
+        p = argparse.ArgumentParser()
+        p.add_argument("--num_size", type=int, default=8)
+    """
+    plural = "# Setup\nTo make the module sizes comparable, we set the adapter size to 64.\n"
+    assert not _assess_code(code, plural, param="num_size").mentioned

@@ -255,7 +255,7 @@ class Linker:
                 h.concept
                 or h.stated
                 or (h.value and (h.parent or h.name))
-                or len({m.text.lower() for m in h.name}) >= 2
+                or len({_singular(m.text) for m in h.name}) >= 2
             ):
                 out[i] = h
         return dict(sorted(out.items()))
@@ -843,6 +843,16 @@ class Linker:
 def _phrase_rx(phrases: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
+
+
+def _singular(word: str) -> str:
+    """ "sizes" and "size" are one name word, not the two that make a mention."""
+    w = word.lower()
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
 
 
 def _fits_kind(choice: Choice, n: Number) -> bool:
