@@ -285,3 +285,14 @@ def test_one_name_word_in_singular_and_plural_is_not_a_mention():
     """
     plural = "# Setup\nTo make the module sizes comparable, we set the adapter size to 64.\n"
     assert not _assess_code(code, plural, param="num_size").mentioned
+
+
+def test_a_choice_inside_a_purpose_clause_is_not_what_the_reason_argues_for():
+    constrained = (
+        "# Method\nWe select the input tile size such that all 2x2 max-pooling operations see an"
+        " even size.\n"
+    )
+    a = assess(constrained, concept="max_pooling")
+    assert a.mentioned and a.justification is None
+    argued = "# Method\nWe use 2x2 max-pooling so that the features become translation invariant.\n"
+    assert assess(argued, concept="max_pooling").justification == "reasoning"

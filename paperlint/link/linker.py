@@ -506,6 +506,10 @@ class Linker:
                 # about the tile size, not the pooling
                 reasoning = [c for c in fj.reasoning if is_primary or j != i or _near(c, near, 80)]
                 empirical = [c for c in fj.empirical if is_primary or j != i or _near(c, near, 80)]
+                if j == i and _only_in_purpose(self.index.sentence(i).text, hits[i].concept):
+                    # "select the tile size such that all 2x2 max-pooling operations ...": the
+                    # choice is what the reason constrains, not what it argues for
+                    reasoning = empirical = []
                 if reasoning and "reasoning" not in found:
                     found["reasoning"] = (j, reasoning[0][2])
                 if empirical and "empirical_claim" not in found:
@@ -843,6 +847,27 @@ class Linker:
 def _phrase_rx(phrases: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
+
+
+#: a clause stating a purpose or a constraint: what follows it in the clause is its object
+_PURPOSE = re.compile(r"\b(?:such that|so that|so as to|in order to|in order for)\b", re.I)
+
+
+def _only_in_purpose(text: str, mentions: list[Mention]) -> bool:
+    """Every mention of the choice sits inside a purpose clause ("so that the batch-norm
+    statistics are stable"), after its cue and before the clause ends."""
+    if not mentions:
+        return False
+    cues = [m.end() for m in _PURPOSE.finditer(text)]
+    if not cues:
+        return False
+    for m in mentions:
+        inside = any(
+            end <= m.start and not re.search(r"[,;:()]", text[end : m.start]) for end in cues
+        )
+        if not inside:
+            return False
+    return True
 
 
 def _singular(word: str) -> str:
