@@ -296,3 +296,10 @@ def test_a_choice_inside_a_purpose_clause_is_not_what_the_reason_argues_for():
     assert a.mentioned and a.justification is None
     argued = "# Method\nWe use 2x2 max-pooling so that the features become translation invariant.\n"
     assert assess(argued, concept="max_pooling").justification == "reasoning"
+
+
+def test_to_make_is_a_purpose_only_when_it_says_how_things_become():
+    purpose = "# Method\nWe add batch normalization to make training more stable.\n"
+    assert assess(purpose, concept="batch_norm").justification == "reasoning"
+    product = "# Method\nThe batch normalization outputs are concatenated to make the embedding.\n"
+    assert assess(product, concept="batch_norm").justification is None
