@@ -303,3 +303,17 @@ def test_to_make_is_a_purpose_only_when_it_says_how_things_become():
     assert assess(purpose, concept="batch_norm").justification == "reasoning"
     product = "# Method\nThe batch normalization outputs are concatenated to make the embedding.\n"
     assert assess(product, concept="batch_norm").justification is None
+
+
+def test_a_reason_in_the_next_sentence_after_a_short_opening_phrase():
+    paper = (
+        "# Method\nWe apply dropout after the last layer.\n"
+        "In our setting, since the dataset is tiny, the network overfits quickly.\n"
+    )
+    assert assess(paper, concept="dropout", kind="dropout").justification == "reasoning"
+    # a sentence about something else that only happens to follow does not count
+    other = (
+        "# Method\nWe apply dropout after the last layer.\n"
+        "In our setting, the dataset is split because of the license.\n"
+    )
+    assert assess(other, concept="dropout", kind="dropout").justification is None

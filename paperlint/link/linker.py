@@ -70,7 +70,9 @@ OUTPUT_ACTIVATIONS = ("softmax", "sigmoid", "log_softmax")
 # A next sentence that refers back to the choice ("This prevents ..."). Words of consequence
 # ("Hence", "Thus") start a conclusion drawn *from* the choice, not a reason *for* it.
 _ANAPHORA = re.compile(
-    r"^(this|it|these|those|such|that|doing so|thereby|which|the reason|the idea|otherwise|in this way|that way|this way"
+    # after a short opening phrase too: "In our experiments, since Othello is invariant ..."
+    r"^(?:(?:in|for|on|with|here|again)\b[\w\s-]{0,30},\s*)?"
+    r"(this|it|these|those|such|that|doing so|thereby|which|the reason|the idea|otherwise|in this way|that way|this way"
     r"|since|because|due to)\b",
     re.I,
 )
