@@ -317,3 +317,18 @@ def test_a_reason_in_the_next_sentence_after_a_short_opening_phrase():
         "In our setting, the dataset is split because of the license.\n"
     )
     assert assess(other, concept="dropout", kind="dropout").justification is None
+
+
+def test_a_work_cited_by_its_title_that_names_the_choice():
+    code = """
+        from tensorflow.keras import layers
+        y = layers.Add()([x, h])
+    """
+    titled = (
+        "# Implementation\nThe model is based on the network described in Deep Residual Learning"
+        " For Image Recognition and uses Keras.\n"
+    )
+    a = _assess_code(code, titled, concept="residual_add")
+    assert a.justification == "citation"
+    plain = "# Implementation\nThe model uses residual learning and is written in Keras.\n"
+    assert _assess_code(code, plain, concept="residual_add").justification is None

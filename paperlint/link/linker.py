@@ -582,6 +582,8 @@ class Linker:
         ]
         for start, end, marker in f.citations:
             for m in mentions:
+                if start <= m.start and m.end <= end:
+                    return marker  # named in the cited work's title ("Deep Residual Networks")
                 gap = start - m.end if start >= m.end else m.start - end
                 if not (0 <= start - m.end <= 40 or 0 <= m.start - end <= 25):
                     continue
