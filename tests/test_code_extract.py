@@ -174,6 +174,35 @@ def test_building_blocks_report_values_where_they_are_written():
     assert find(cs, concept="batch_norm")[0].line == 8
 
 
+def test_groups_equal_to_the_input_channels_is_one_depthwise_choice_where_written():
+    cs = choices_of(
+        (
+            "mobile.py",
+            """
+        import torch.nn as nn
+
+        class Block(nn.Module):
+            def __init__(self, inp, oup):
+                super().__init__()
+                self.dw = nn.Conv2d(inp, inp, 3, 1, 1, groups=inp)
+                self.grouped = nn.Conv2d(inp, oup, 3, groups=g)
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.a = Block(32, 64)
+                self.b = Block(64, 128)
+    """,
+        )
+    )
+    groups = [c for c in cs if c.param == "groups"]
+    depthwise = [c for c in groups if "depthwise" in c.value]
+    # one choice at the layer, not one per call site (32, 64)
+    assert [c.line for c in depthwise] == [6]
+    # a group count that is not the input's own channel count stays an ordinary argument
+    assert all(c.line == 7 for c in groups if c not in depthwise)
+
+
 def test_a_literal_handed_to_a_block_that_picks_a_component_is_a_choice():
     cs = choices_of(
         (

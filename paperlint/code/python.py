@@ -1919,6 +1919,15 @@ class _Analyzer:
                     continue
                 if v.state != LIT and _DATA_SIZE.search(f"{v.text} {v.name}"):
                     continue  # `Linear(h, num_classes)`: the dataset decides it, not the author
+                if name == "groups" and _depthwise(bound, v):
+                    # `Conv2d(inp, inp, 3, groups=inp)`: whatever `inp` is at each call, this
+                    # is a depthwise convolution, a choice read here and not per call site
+                    v = Val(
+                        LIT,
+                        "depthwise",
+                        "groups = in_channels (depthwise)",
+                        line=arg_lines.get(name, line),
+                    )
                 if v.state == LIT and p.has_default and _same(v.value, p.default):
                     obv = "default"
                 elif (
@@ -2341,6 +2350,18 @@ def _is_setting_value(v: object) -> bool:
             isinstance(x, (int, float, str)) and not isinstance(x, bool) for x in v
         )
     return False
+
+
+def _depthwise(bound: dict, groups: Val) -> bool:
+    """``groups`` is the layer's own input channel count, written the same way."""
+    channels = bound.get("in_channels")
+    return (
+        channels is not None
+        and not is_star(channels)
+        and groups.state != LIT
+        and bool(groups.text)
+        and groups.text == channels.text
+    )
 
 
 def _arg_concept(spec: Callable_, name: str, kind: str, v: Val) -> str:
