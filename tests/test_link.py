@@ -332,3 +332,18 @@ def test_a_work_cited_by_its_title_that_names_the_choice():
     assert a.justification == "citation"
     plain = "# Implementation\nThe model uses residual learning and is written in Keras.\n"
     assert _assess_code(code, plain, concept="residual_add").justification is None
+
+
+def test_every_place_that_argues_for_a_choice_is_shown_but_not_related_work():
+    paper = (
+        "# Introduction\nDropout is of crucial importance to keep a small network from"
+        " memorizing its data.\n"
+        "# Related Work\nOthers apply dropout because it is cheap.\n"
+        "# Method\nWe apply dropout after the last layer to reduce overfitting.\n"
+    )
+    a = assess(paper, concept="dropout", kind="dropout")
+    assert a.justification == "reasoning"
+    quotes = [e.quote for e in a.evidence if e.type == "justification"]
+    assert quotes[0].startswith("We apply dropout")  # the method's own statement decides
+    assert any(q.startswith("Dropout is of crucial importance") for q in quotes)
+    assert not any("Others apply" in q for q in quotes)

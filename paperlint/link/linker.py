@@ -91,6 +91,8 @@ _SECTION_WEIGHT = {
 #: the concept is about another layer or model, not this choice.
 _SIZE_KINDS = frozenset({"kernel_size", "channels", "depth", "heads"})
 _QUOTE_MAX = 400
+#: further sentences shown where a choice is argued for, after the one that decides its type
+_MAX_FURTHER = 2
 _PAPER_REFERENCE = re.compile(
     r"\b(?:specified|described|proposed|given|reported|used|suggested|recommended|as)\s+(?:in|by)\s+the\s+(?:original\s+)?(?:paper|authors|article|publication)\b"
     r"|\bthe\s+same\s+(?:setup|settings?|hyper-?parameters|configuration)\s+as\b|\bthe original (?:paper|implementation|authors)\b",
@@ -485,6 +487,7 @@ class Linker:
             key=lambda i: (-self._score(choice, i, hits[i]), i),
         )
         found: dict[str, tuple[int, str]] = {}
+        seen: list[tuple[str, int, str]] = []  # every reason and citation, in ranked order
         for i in ranked:
             candidates = [i]
             nxt = i + 1
@@ -501,6 +504,8 @@ class Linker:
                 fj = self._facts(j)
                 near = hits[i].spans if j == i else []
                 cite = self._citation_near(fj, near, j == i)
+                if cite:
+                    seen.append(("citation", j, cite))
                 if cite and "citation" not in found:
                     found["citation"] = (j, cite)
                 # outside the primary statements a cue must sit near the mention: in "To allow
@@ -512,10 +517,29 @@ class Linker:
                     # "select the tile size such that all 2x2 max-pooling operations ...": the
                     # choice is what the reason constrains, not what it argues for
                     reasoning = empirical = []
+                if reasoning:
+                    seen.append(("justification", j, reasoning[0][2]))
                 if reasoning and "reasoning" not in found:
                     found["reasoning"] = (j, reasoning[0][2])
                 if empirical and "empirical_claim" not in found:
                     found["empirical_claim"] = (j, empirical[0][2])
+        if found:
+            # where else the paper argues for it (evidence only: the type is decided above),
+            # including the introduction, where motivation often is ("network depth is of
+            # crucial importance [41, 44]"); never related work
+            for i in sorted(hits, key=lambda i: (-self._score(choice, i, hits[i]), i)):
+                fi = self._facts(i)
+                if i in ranked or fi.section_kind in ("related", "appendix", "baselines"):
+                    continue
+                near = hits[i].concept
+                if not near:
+                    continue
+                cite = self._citation_near(fi, near, True)
+                if cite:
+                    seen.append(("citation", i, cite))
+                reasoning = [c for c in fi.reasoning if _near(c, near, 80)]
+                if reasoning and not _only_in_purpose(self.index.sentence(i).text, near):
+                    seen.append(("justification", i, reasoning[0][2]))
         if "citation" not in found:
             lead = self._paragraph_citation(primary)
             if lead is not None:
@@ -524,13 +548,32 @@ class Linker:
             if kind in found:
                 j, cue = found[kind]
                 if kind == "citation":
-                    return kind, [self._evidence("citation", j, cue)]
-                ev = [self._evidence("justification", j, cue)]
-                if "citation" in found:
-                    cj, ccue = found["citation"]
-                    ev.append(self._evidence("citation", cj, ccue))
+                    ev = [self._evidence("citation", j, cue)]
+                else:
+                    ev = [self._evidence("justification", j, cue)]
+                    if "citation" in found:
+                        cj, ccue = found["citation"]
+                        ev.append(self._evidence("citation", cj, ccue))
+                ev.extend(self._further_support(seen, ev))
                 return kind, ev
         return None, []
+
+    def _further_support(
+        self, seen: list[tuple[str, int, str]], shown: list[Evidence]
+    ) -> list[Evidence]:
+        """Other sentences that give a reason or a citation for the choice (at most
+        ``_MAX_FURTHER``, each once): a paper often argues for a choice in more than one place,
+        and the reader checks the one that convinces."""
+        used = {e.sentence for e in shown}
+        out: list[Evidence] = []
+        for kind, j, cue in seen:
+            if len(out) >= _MAX_FURTHER:
+                break
+            if j in used:
+                continue
+            used.add(j)
+            out.append(self._evidence(kind, j, cue))
+        return out
 
     def _paragraph_citation(self, primary: list[int]) -> tuple[int, str] | None:
         """ "We implement Sentence-BERT as described by Reimers and Gurevych (2019). Sentence-BERT
