@@ -347,3 +347,19 @@ def test_every_place_that_argues_for_a_choice_is_shown_but_not_related_work():
     assert quotes[0].startswith("We apply dropout")  # the method's own statement decides
     assert any(q.startswith("Dropout is of crucial importance") for q in quotes)
     assert not any("Others apply" in q for q in quotes)
+
+
+def test_normalization_the_paper_leaves_out_of_its_layer_sequence_is_a_mismatch():
+    code = """
+        import torch.nn as nn
+        block = nn.Sequential(nn.Conv2d(3, 64, 3), nn.BatchNorm2d(64), nn.ReLU())
+    """
+    sequence = "# Architecture\nEach block applies two 3x3 convolutions, each followed by a ReLU.\n"
+    a = _assess_code(code, sequence, concept="batch_norm")
+    assert a.mismatch and a.paper_value.startswith("none")
+    # a paper that names normalization anywhere has a place for it
+    named = sequence + "# Training\nWe train with batch normalization.\n"
+    assert not _assess_code(code, named, concept="batch_norm").mismatch
+    # and one that never describes the sequence says nothing either way
+    silent = "# Architecture\nEach block applies two 3x3 convolutions.\n"
+    assert not _assess_code(code, silent, concept="batch_norm").mismatch

@@ -91,6 +91,13 @@ _SECTION_WEIGHT = {
 #: the concept is about another layer or model, not this choice.
 _SIZE_KINDS = frozenset({"kernel_size", "channels", "depth", "heads"})
 _QUOTE_MAX = 400
+#: "convolutions, each followed by a rectified linear unit": the activation right after the conv
+_CONV_THEN_ACTIVATION = re.compile(
+    r"\bconv(?:olution)?s?\b[^.;]{0,80}?\bfollowed (?:directly |immediately )?by (?:an? )?"
+    r"(?:rectified linear unit|relu|leaky relu|elu|gelu|tanh|sigmoid|non-?linearity|activation)"
+    r"(?: \(relu\))?",
+    re.I,
+)
 #: further sentences shown where a choice is argued for, after the one that decides its type
 _MAX_FURTHER = 2
 _PAPER_REFERENCE = re.compile(
@@ -360,6 +367,15 @@ class Linker:
                         assessed, justification=kind, evidence=assessed.evidence + tuple(j_ev)
                     )
             return assessed
+        direct = self._layer_sequence_without(choice)
+        if direct is not None:
+            i, said = direct
+            return replace(
+                assessed,
+                paper_value="none: each convolution followed by its activation",
+                mismatch=True,
+                evidence=(*assessed.evidence, self._evidence("value", i, said)),
+            )
         own = vocab.concept(choice.concept)
         if (
             own is not None
@@ -407,6 +423,25 @@ class Linker:
             mismatch=mismatch,
             evidence=tuple(evidence),
         )
+
+    def _layer_sequence_without(self, choice: Choice) -> tuple[int, str] | None:
+        """A normalization layer the paper never names, where it describes each convolution as
+        followed by its activation ("two 3x3 convolutions, each followed by a ReLU"): the
+        paper's layer sequence has no place for it."""
+        if choice.kind != "normalization" or choice.obviousness in ("default", "absent"):
+            return None
+        if choice.concept.startswith(("no_", "unused_")):
+            return None
+        for name, c in vocab.concepts().items():
+            if c.kind == "normalization" and self._named_anywhere(name):
+                return None
+        for f in self.index.facts:
+            if not f.eligible or f.section_kind in ("related", "intro", "baselines"):
+                continue
+            m = _CONV_THEN_ACTIVATION.search(self.index.sentence(f.index).text)
+            if m:
+                return f.index, m.group()
+        return None
 
     def _rival_hits(self, choice: Choice) -> dict[int, _Hit] | None:
         _paper_value, mismatch, ev = self._categorical(choice)
