@@ -258,7 +258,6 @@ def test_the_crafted_pdf_has_the_cases_it_claims(crafted):
     assert "".join(line.text for line in second.lines[:3]) == "ASe"
 
 
-
 def test_a_damaged_page_fails_alone(tmp_path):
     """A page the interpreter cannot draw is reported, the others are still read."""
     good = _stream(b"BT /F1 10 Tf 72 700 Td (A readable page.) Tj ET")

@@ -262,7 +262,27 @@ def _guard_pdfminer() -> None:
     pdftypes.PDFObjRef.resolve = resolve
     # pdfminer logs every oddity of a damaged file as a warning; the error code says it all
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    # and its tokenizer and interpreter call log.debug for every token and operator: a few
+    # percent of the reading time spent finding out that the level is above DEBUG
+    from pdfminer import pdfinterp, psparser
+
+    for module in (psparser, pdfinterp):
+        if not isinstance(module.log, _NoDebug):
+            module.log = _NoDebug(module.log)
     _guarded = True
+
+
+class _NoDebug:
+    """A pdfminer module's logger without ``debug`` (never shown: the level is ERROR)."""
+
+    def __init__(self, logger) -> None:
+        self._logger = logger
+
+    def debug(self, *args, **kwargs) -> None:
+        return None
+
+    def __getattr__(self, name: str):
+        return getattr(self._logger, name)
 
 
 def read_pdf_plain(path: str, password: str, max_pages: int, display: str) -> tuple:
