@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -416,7 +415,7 @@ def _machinery() -> tuple[type, type]:
             bottom = descent + textstate.rise
             top = descent + textstate.rise + fontsize
             fontname = font.fontname
-            glyph = self._glyph
+            glyphs = self._glyphs.get(font) or {}
             append = self.chars.append
             (x, y) = textstate.linematrix
             needcharspace = False
@@ -428,7 +427,11 @@ def _machinery() -> tuple[type, type]:
                     for cid in font.decode(obj):
                         if needcharspace:
                             x += charspace
-                        text, width = glyph(font, cid)
+                        glyph = glyphs.get(cid)
+                        if glyph is None:
+                            glyph = self._glyph(font, cid)
+                            glyphs = self._glyphs[font]
+                        text, width = glyph
                         adv = width * fontsize * scaling
                         # utils.translate_matrix, then utils.apply_matrix_rect of the glyph box
                         e1 = x * a + y * c + e
@@ -491,36 +494,29 @@ def _machinery() -> tuple[type, type]:
 
 
 class _TextLine:
-    """A line being grouped (``LTTextLineHorizontal``): its items are :data:`Char` tuples and
-    the strings pdfminer inserts (``" "`` between words, ``"\\n"`` at the end)."""
+    """A grouped line (``LTTextLineHorizontal``): its items are :data:`Char` tuples and the
+    strings pdfminer inserts (``" "`` between words; ``"\\n"`` at the end is left to
+    :func:`_line`), its box the union of its characters'."""
 
-    __slots__ = ("_x1", "height", "items", "x0", "x1", "y0", "y1")
+    __slots__ = ("height", "items", "x0", "x1", "y0", "y1")
 
-    def __init__(self) -> None:
-        self.x0 = self.y0 = _INF
-        self.x1 = self.y1 = -_INF
-        self.height = -_INF
-        self.items: list[Char | str] = []
-        self._x1 = _INF
-
-    def add(self, ch: Char) -> None:
-        _, x0, y0, x1, y1, _, _ = ch
-        if self._x1 < x0 - _WORD_MARGIN * max(x1 - x0, y1 - y0):
-            self.items.append(" ")
-        self._x1 = x1
-        self.items.append(ch)
-        self.x0 = min(self.x0, x0)
-        self.y0 = min(self.y0, y0)
-        self.x1 = max(self.x1, x1)
-        self.y1 = max(self.y1, y1)
-        self.height = self.y1 - self.y0
+    def __init__(self, items: list[Char | str], x0: float, y0: float, x1: float, y1: float):
+        self.items = items
+        self.x0, self.y0, self.x1, self.y1 = x0, y0, x1, y1
+        self.height = y1 - y0
 
     def is_empty(self) -> bool:
-        return (
-            self.x1 - self.x0 <= 0
-            or self.height <= 0
-            or "".join(i if isinstance(i, str) else i[0] for i in self.items).isspace()
-        )
+        """``LTTextLine.is_empty``: no extent, or nothing but blanks."""
+        if self.x1 - self.x0 <= 0 or self.height <= 0:
+            return True
+        blank = False  # "".join(texts).isspace(), without the join
+        for item in self.items:
+            text = item if isinstance(item, str) else item[0]
+            if text:
+                if not text.isspace():
+                    return False
+                blank = True
+        return blank
 
     def neighbors(self, plane) -> list[_TextLine]:
         """``LTTextLineHorizontal.find_neighbors``: lines of about this height, left-, right-
@@ -557,28 +553,52 @@ class _TextBox:
 def _group_chars(chars: list[Char]) -> list[_TextLine]:
     """``LTLayoutContainer.group_objects`` without vertical detection: a line is a run of
     characters drawn one after another, each overlapping the previous one vertically by more
-    than a quarter of the smaller height and less than two widths away from it."""
+    than a quarter of the smaller height and less than two widths away from it. Within a line
+    a space is inserted where a character starts more than a tenth of its size after the end
+    of the previous one (``LTTextLineHorizontal.add``)."""
     lines: list[_TextLine] = []
-    line: _TextLine | None = None
-    prev: Char | None = None
+    items: list[Char | str] | None = None
+    px0 = py0 = px1 = py1 = lx0 = ly0 = lx1 = ly1 = 0.0
+    # min(a, b) and max(a, b) written out as (b if b < a else a) and (b if b > a else a): the
+    # same value, without a call per character
     for ch in chars:
-        if prev is not None:
-            _, px0, py0, px1, py1, _, _ = prev
-            _, x0, y0, x1, y1, _, _ = ch
-            halign = (
-                y0 <= py1
-                and py0 <= y1
-                and min(py1 - py0, y1 - y0) * _LINE_OVERLAP < min(abs(py0 - y1), abs(py1 - y0))
-                and (0 if x0 <= px1 and px0 <= x1 else min(abs(px0 - x1), abs(px1 - x0)))
-                < max(px1 - px0, x1 - x0) * _CHAR_MARGIN
+        _, x0, y0, x1, y1, _, _ = ch
+        if (
+            items is not None
+            and y0 <= py1
+            and py0 <= y1
+            and (
+                ((y1 - y0) if (y1 - y0) < (py1 - py0) else (py1 - py0)) * _LINE_OVERLAP
+                < (abs(py1 - y0) if abs(py1 - y0) < abs(py0 - y1) else abs(py0 - y1))
             )
-            if not halign:
-                line = None
-        if line is None:
-            line = _TextLine()
-            lines.append(line)
-        line.add(ch)
-        prev = ch
+            and (
+                (
+                    0
+                    if x0 <= px1 and px0 <= x1
+                    else (abs(px1 - x0) if abs(px1 - x0) < abs(px0 - x1) else abs(px0 - x1))
+                )
+                < ((x1 - x0) if (x1 - x0) > (px1 - px0) else (px1 - px0)) * _CHAR_MARGIN
+            )
+        ):
+            if px1 < x0 - _WORD_MARGIN * ((y1 - y0) if (y1 - y0) > (x1 - x0) else (x1 - x0)):
+                items.append(" ")
+            items.append(ch)
+            if x0 < lx0:
+                lx0 = x0
+            if y0 < ly0:
+                ly0 = y0
+            if x1 > lx1:
+                lx1 = x1
+            if y1 > ly1:
+                ly1 = y1
+        else:
+            if items is not None:
+                lines.append(_TextLine(items, lx0, ly0, lx1, ly1))
+            items = [ch]
+            lx0, ly0, lx1, ly1 = x0, y0, x1, y1
+        px0, py0, px1, py1 = x0, y0, x1, y1
+    if items is not None:
+        lines.append(_TextLine(items, lx0, ly0, lx1, ly1))
     return lines
 
 
@@ -618,9 +638,10 @@ def _page_text(number: int, bbox, chars: list[Char]) -> PageText:
     then the lines of blanks or of no extent, one pseudo-box each."""
     lines: list[Line] = []
     if chars:
-        grouped = _group_chars(chars)
-        empties = [tl for tl in grouped if tl.is_empty()]
-        textlines = [tl for tl in grouped if not tl.is_empty()]
+        empties: list[_TextLine] = []
+        textlines: list[_TextLine] = []
+        for tl in _group_chars(chars):
+            (empties if tl.is_empty() else textlines).append(tl)
         boxes = _group_lines(bbox, textlines)
         boxes.sort(key=lambda box: (-box.y0, box.x0))
         box_index = 0
@@ -640,6 +661,13 @@ def _page_text(number: int, bbox, chars: list[Char]) -> PageText:
     return PageText(number, x1 - x0, y1 - y0, tuple(lines))
 
 
+def _median(values: list[float]) -> float:
+    """``statistics.median``, the same arithmetic without its checks."""
+    values = sorted(values)
+    n = len(values)
+    return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
+
+
 def _line(tl: _TextLine, box: int) -> Line | None:
     items = [*tl.items, "\n"]
     chars = [c for c in items if not isinstance(c, str)]
@@ -648,8 +676,8 @@ def _line(tl: _TextLine, box: int) -> Line | None:
     sizes = [c[5] for c in chars if c[0].strip()]
     if not sizes:
         return None
-    size = statistics.median(sizes)
-    base = statistics.median(c[2] for c in chars if c[5] >= size * 0.9)
+    size = _median(sizes)
+    base = _median([c[2] for c in chars if c[5] >= size * 0.9])
     parts: list[str] = []
     sup = False
     for c in items:
