@@ -64,7 +64,6 @@ PRELOAD: tuple[str, ...] = (
     "paperlint.sandbox",
     "paperlint.paper.pdf",
     "pdfminer.pdfinterp",
-    "pdfminer.converter",
     "pdfminer.layout",
     "pdfminer.pdfpage",
 )

@@ -68,6 +68,48 @@ def test_the_page_count_hint_reads_an_uncompressed_page_tree(long_pdf, tmp_path)
     assert pdf.page_count_hint(tmp_path / "x.pdf") is None
 
 
+def test_the_page_count_hint_reads_a_page_tree_in_object_streams(long_pdf, tmp_path):
+    """Most papers keep their page tree compressed: the hint inflates object streams."""
+    import shutil
+
+    if shutil.which("qpdf") is None:
+        pytest.skip("qpdf is not installed")
+    packed = tmp_path / "packed.pdf"
+    subprocess.run(
+        ["qpdf", "--object-streams=generate", str(long_pdf), str(packed)],
+        check=True,
+        capture_output=True,
+    )
+    assert not pdf._COUNT.search(packed.read_bytes())  # no page tree left in plain sight
+    assert pdf.page_count_hint(packed) == 26
+    assert len(pdf.read_pdf(packed)[0]) == 26
+
+
+def _object_stream(body: bytes) -> bytes:
+    import zlib
+
+    data = zlib.compress(body)
+    return (
+        b"<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %d >>\nstream\n" % len(data)
+        + data
+        + b"\nendstream"
+    )
+
+
+def test_the_page_count_hint_inflates_only_so_much(tmp_path):
+    """Object streams that inflate to gigabytes cost the hint 4 MiB in all, then it gives up."""
+    tree = _object_stream(b"2 0 << /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >>")
+    bomb = _object_stream(bytes(256 << 20))  # 256 MiB of zeros, 255 KiB deflated
+    for bombs, hint in ((0, 3), (3, 3), (5, None)):
+        path = tmp_path / f"bombs{bombs}.pdf"
+        objects = [bomb] * bombs + [tree]
+        path.write_bytes(
+            b"%PDF-1.7\n"
+            + b"".join(b"%d 0 obj\n%s\nendobj\n" % (10 + i, o) for i, o in enumerate(objects))
+        )
+        assert pdf.page_count_hint(path) == hint
+
+
 def test_the_code_stage_out_of_process_equals_in_process(monkeypatch):
     from paperlint.code.stage import extract
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import statistics
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,10 +96,22 @@ MIN_PAGES_PER_PART = 12
 _COUNT = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)|/Count\s+(\d+)[^>]*?/Type\s*/Pages\b")
 
 
+_OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
+#: Bounds of the search in object streams: the bytes of the file looked at, the streams
+#: inflated, what each may inflate to and what all may (a hint must stay cheap on any file).
+_OBJSTM_SCAN = 16 << 20
+_OBJSTM_STREAMS = 64
+_OBJSTM_INFLATED = 1 << 20
+_OBJSTM_INFLATED_TOTAL = 4 << 20
+
+
 def page_count_hint(path: str | Path, scan: int = 1 << 20) -> int | None:
-    """The page count the PDF's page tree states, if an uncompressed ``/Pages`` node says it in
-    the file's first or last MiB (no parser: a hint for how many workers to start, never
-    trusted for anything else); None when not found."""
+    """The page count the PDF's page tree states, if a ``/Pages`` node says it (no parser: a
+    hint for how many workers to start, never trusted for anything else); None when not found.
+
+    The node is looked for in the file's first and last MiB, then, as most of today's papers
+    keep it compressed in an object stream, in the first object streams (deflated) of the
+    file's first 16 MiB (each inflated to at most 1 MiB, all to 4 MiB)."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(scan)
@@ -109,10 +119,37 @@ def page_count_hint(path: str | Path, scan: int = 1 << 20) -> int | None:
             size = fh.tell()
             fh.seek(max(len(head), size - scan))
             tail = fh.read(scan)
+            counts = [int(a or b) for m in (head, tail) for a, b in _COUNT.findall(m)]
+            if not counts:
+                fh.seek(0)
+                counts = _counts_in_object_streams(fh.read(_OBJSTM_SCAN))
     except OSError:
         return None
-    counts = [int(a or b) for m in (head, tail) for a, b in _COUNT.findall(m)]
     return max(counts) if counts else None
+
+
+def _counts_in_object_streams(data: bytes) -> list[int]:
+    import zlib
+
+    counts: list[int] = []
+    view = memoryview(data)
+    inflated = 0
+    for n, m in enumerate(_OBJECT_STREAM.finditer(data)):
+        if n >= _OBJSTM_STREAMS or inflated >= _OBJSTM_INFLATED_TOTAL:
+            break
+        start = data.find(b"stream", m.end(), m.end() + 1024)
+        if start < 0:
+            continue
+        start += len(b"stream")
+        start += 2 if data[start : start + 2] == b"\r\n" else 1
+        try:
+            text = zlib.decompressobj().decompress(view[start:], _OBJSTM_INFLATED)
+        except zlib.error:
+            continue  # not deflated, or damaged: no hint from this one
+        inflated += len(text)
+        # every node of the tree (the root, which counts all pages, may be in a later one)
+        counts.extend(int(a or b) for a, b in _COUNT.findall(text))
+    return counts
 
 
 def parts_for(total: int, wanted: int) -> int:
@@ -166,10 +203,8 @@ def _read(
     span: tuple[int, int | None],
     part: tuple[int, int],
 ) -> tuple[list[PageText], int, list[str]]:
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfinterp import PDFResourceManager
 
     try:
         doc = _document(fh, password)
@@ -188,16 +223,9 @@ def _read(
     if total == 0:
         raise PaperlintError("E205", display, "PDF could not be parsed: no pages found")
     rsrcmgr = PDFResourceManager(caching=True)
-    laparams = LAParams(
-        line_overlap=0.25,
-        line_margin=0.5,
-        char_margin=2.0,
-        word_margin=0.1,
-        boxes_flow=None,
-        detect_vertical=False,
-    )
-    device = PDFPageAggregator(rsrcmgr, laparams=laparams)
-    interpreter = PDFPageInterpreter(rsrcmgr, device)
+    device_class, interpreter_class = _machinery()
+    device = device_class(rsrcmgr)
+    interpreter = interpreter_class(rsrcmgr, device)
     pages: list[PageText] = []
     failed: list[str] = []
     first_page, last_page = span
@@ -209,8 +237,8 @@ def _read(
             continue
         try:
             interpreter.process_page(page)
-            layout = device.get_result()
-            pages.append(_page_text(number, layout))
+            pages.append(_page_text(number, device.bbox, device.chars))
+            device.chars = []
         except MemoryError:
             raise
         except Exception as e:  # RecursionError included: a page whose objects nest too deep
@@ -272,7 +300,27 @@ def _guard_pdfminer() -> None:
     pdftypes.PDFObjRef.resolve = resolve
     # pdfminer logs every oddity of a damaged file as a warning; the error code says it all
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    # and its tokenizer and interpreter call log.debug for every token and operator: a few
+    # percent of the reading time spent finding out that the level is above DEBUG
+    from pdfminer import pdfinterp, psparser
+
+    for module in (psparser, pdfinterp):
+        if not isinstance(module.log, _NoDebug):
+            module.log = _NoDebug(module.log)
     _guarded = True
+
+
+class _NoDebug:
+    """A pdfminer module's logger without ``debug`` (never shown: the level is ERROR)."""
+
+    def __init__(self, logger) -> None:
+        self._logger = logger
+
+    def debug(self, *args, **kwargs) -> None:
+        return None
+
+    def __getattr__(self, name: str):
+        return getattr(self._logger, name)
 
 
 def read_pdf_plain(path: str, password: str, max_pages: int, display: str) -> tuple:
@@ -287,63 +335,360 @@ def read_pdf_part_plain(
     return read_pdf_part(path, password=password, max_pages=max_pages, display=display, part=part)
 
 
-def _page_text(number: int, layout) -> PageText:
-    from pdfminer.layout import LTTextBox, LTTextLine
+# ── the page reader ──────────────────────────────────────────────────────────────────────────
+#
+# pdfminer's own route to positioned lines (``PDFPageAggregator`` with ``LAParams``) builds an
+# ``LTChar`` object per glyph, an ``LTCurve`` per path, an ``LTFigure`` per form XObject with
+# everything drawn inside it, then groups characters into lines and lines into boxes. paperlint
+# keeps only the text lines outside figures, so :func:`_machinery` draws just that: characters
+# become plain tuples, paths are not recorded, and form XObjects and images are not drawn at all
+# (pdfminer analyzes no text inside figures unless ``all_texts`` is set, and a form draws in its
+# own graphics state). :func:`_page_text` then groups the tuples with the very rules of
+# ``LTLayoutContainer.analyze`` for our parameters (line_overlap 0.25, char_margin 2.0,
+# word_margin 0.1, line_margin 0.5, boxes_flow None, no vertical detection), so the lines are
+# those the aggregator gives; tests/test_pdf_reader.py compares the two.
 
+#: A character: text, x0, y0, x1, y1, size (its height; width in a vertical font), font name.
+Char = tuple[str, float, float, float, float, float, str]
+
+_LINE_OVERLAP = 0.25
+_CHAR_MARGIN = 2.0
+_WORD_MARGIN = 0.1
+_LINE_MARGIN = 0.5
+_INF = float("inf")
+
+
+@functools.cache
+def _machinery() -> tuple[type, type]:
+    """The text-only device and interpreter classes (built on first use: pdfminer is imported
+    only by the processes that read a PDF)."""
+    from pdfminer.layout import LTChar
+    from pdfminer.pdfdevice import PDFTextDevice
+    from pdfminer.pdffont import PDFUnicodeNotDefined
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfminer.utils import apply_matrix_rect, mult_matrix
+
+    class TextDevice(PDFTextDevice):
+        """Records the characters drawn on a page as :data:`Char` tuples, in drawing order."""
+
+        def __init__(self, rsrcmgr) -> None:
+            super().__init__(rsrcmgr)
+            self.chars: list[Char] = []
+            self.bbox: tuple[float, float, float, float] = (0, 0, 0, 0)
+            self._glyphs: dict[object, dict[int, tuple[str, float]]] = {}
+
+        def begin_page(self, page, ctm) -> None:
+            # as PDFLayoutAnalyzer.begin_page: the page box in device space, from the origin
+            (x0, y0, x1, y1) = apply_matrix_rect(ctm, page.mediabox)
+            self.bbox = (0, 0, abs(x0 - x1), abs(y0 - y1))
+            self.chars = []
+
+        def _glyph(self, font, cid: int) -> tuple[str, float]:
+            glyphs = self._glyphs.get(font)
+            if glyphs is None:
+                glyphs = self._glyphs[font] = {}
+            glyph = glyphs.get(cid)
+            if glyph is None:
+                try:
+                    text = font.to_unichr(cid)
+                    assert isinstance(text, str), str(type(text))
+                except PDFUnicodeNotDefined:
+                    text = f"(cid:{cid})"
+                glyph = glyphs[cid] = (text, font.char_width(cid))
+            return glyph
+
+        def render_string(self, textstate, seq, ncs, graphicstate) -> None:
+            font = textstate.font
+            if font is None or font.is_vertical():
+                super().render_string(textstate, seq, ncs, graphicstate)
+                return
+            # PDFTextDevice.render_string + render_string_horizontal + LTChar, inlined: the same
+            # arithmetic in the same order, so every coordinate is the very float LTChar has
+            matrix = mult_matrix(textstate.matrix, self.ctm)
+            (a, b, c, d, e, f) = matrix
+            fontsize = textstate.fontsize
+            scaling = textstate.scaling * 0.01
+            charspace = textstate.charspace * scaling
+            wordspace = 0 if font.is_multibyte() else textstate.wordspace * scaling
+            dxscale = 0.001 * fontsize * scaling
+            descent = font.get_descent() * fontsize
+            bottom = descent + textstate.rise
+            top = descent + textstate.rise + fontsize
+            fontname = font.fontname
+            glyphs = self._glyphs.get(font) or {}
+            append = self.chars.append
+            (x, y) = textstate.linematrix
+            needcharspace = False
+            for obj in seq:
+                if isinstance(obj, (int, float)):
+                    x -= obj * dxscale
+                    needcharspace = True
+                elif isinstance(obj, bytes):
+                    for cid in font.decode(obj):
+                        if needcharspace:
+                            x += charspace
+                        glyph = glyphs.get(cid)
+                        if glyph is None:
+                            glyph = self._glyph(font, cid)
+                            glyphs = self._glyphs[font]
+                        text, width = glyph
+                        adv = width * fontsize * scaling
+                        # utils.translate_matrix, then utils.apply_matrix_rect of the glyph box
+                        e1 = x * a + y * c + e
+                        f1 = x * b + y * d + f
+                        left1 = a * 0 + c * bottom + e1
+                        bottom1 = b * 0 + d * bottom + f1
+                        right1 = a * adv + c * bottom + e1
+                        bottom2 = b * adv + d * bottom + f1
+                        right2 = a * adv + c * top + e1
+                        top1 = b * adv + d * top + f1
+                        left2 = a * 0 + c * top + e1
+                        top2 = b * 0 + d * top + f1
+                        y0 = min(bottom1, bottom2, top1, top2)
+                        y1 = max(bottom1, bottom2, top1, top2)
+                        append(
+                            (
+                                text,
+                                min(left1, left2, right1, right2),
+                                y0,
+                                max(left1, left2, right1, right2),
+                                y1,
+                                y1 - y0,
+                                fontname,
+                            )
+                        )
+                        x += adv
+                        if cid == 32 and wordspace:
+                            x += wordspace
+                        needcharspace = True
+            textstate.linematrix = (x, y)
+
+        def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
+            # vertical writing only (rare): pdfminer's own character box
+            text, _ = self._glyph(font, cid)
+            item = LTChar(
+                matrix,
+                font,
+                fontsize,
+                scaling,
+                rise,
+                text,
+                font.char_width(cid),
+                font.char_disp(cid),
+                ncs,
+                graphicstate,
+            )
+            self.chars.append((text, item.x0, item.y0, item.x1, item.y1, item.size, item.fontname))
+            return item.adv
+
+    class TextInterpreter(PDFPageInterpreter):
+        """Draws no XObject and no inline image: whatever they hold is in a figure."""
+
+        def do_Do(self, xobjid_arg) -> None:
+            return None
+
+        def do_EI(self, obj) -> None:
+            return None
+
+    return TextDevice, TextInterpreter
+
+
+class _TextLine:
+    """A grouped line (``LTTextLineHorizontal``): its items are :data:`Char` tuples and the
+    strings pdfminer inserts (``" "`` between words; ``"\\n"`` at the end is left to
+    :func:`_line`), its box the union of its characters'."""
+
+    __slots__ = ("height", "items", "x0", "x1", "y0", "y1")
+
+    def __init__(self, items: list[Char | str], x0: float, y0: float, x1: float, y1: float):
+        self.items = items
+        self.x0, self.y0, self.x1, self.y1 = x0, y0, x1, y1
+        self.height = y1 - y0
+
+    def is_empty(self) -> bool:
+        """``LTTextLine.is_empty``: no extent, or nothing but blanks."""
+        if self.x1 - self.x0 <= 0 or self.height <= 0:
+            return True
+        blank = False  # "".join(texts).isspace(), without the join
+        for item in self.items:
+            text = item if isinstance(item, str) else item[0]
+            if text:
+                if not text.isspace():
+                    return False
+                blank = True
+        return blank
+
+    def neighbors(self, plane) -> list[_TextLine]:
+        """``LTTextLineHorizontal.find_neighbors``: lines of about this height, left-, right-
+        or centre-aligned with this one, less than half a line above or below."""
+        d = _LINE_MARGIN * self.height
+        return [
+            o
+            for o in plane.find((self.x0, self.y0 - d, self.x1, self.y1 + d))
+            if abs(o.height - self.height) <= d
+            and (
+                abs(o.x0 - self.x0) <= d
+                or abs(o.x1 - self.x1) <= d
+                or abs((o.x0 + o.x1) / 2 - (self.x0 + self.x1) / 2) <= d
+            )
+        ]
+
+
+class _TextBox:
+    __slots__ = ("lines", "x0", "x1", "y0", "y1")
+
+    def __init__(self) -> None:
+        self.x0 = self.y0 = _INF
+        self.x1 = self.y1 = -_INF
+        self.lines: list[_TextLine] = []
+
+    def add(self, line: _TextLine) -> None:
+        self.lines.append(line)
+        self.x0 = min(self.x0, line.x0)
+        self.y0 = min(self.y0, line.y0)
+        self.x1 = max(self.x1, line.x1)
+        self.y1 = max(self.y1, line.y1)
+
+
+def _group_chars(chars: list[Char]) -> list[_TextLine]:
+    """``LTLayoutContainer.group_objects`` without vertical detection: a line is a run of
+    characters drawn one after another, each overlapping the previous one vertically by more
+    than a quarter of the smaller height and less than two widths away from it. Within a line
+    a space is inserted where a character starts more than a tenth of its size after the end
+    of the previous one (``LTTextLineHorizontal.add``)."""
+    lines: list[_TextLine] = []
+    items: list[Char | str] | None = None
+    px0 = py0 = px1 = py1 = lx0 = ly0 = lx1 = ly1 = 0.0
+    # min(a, b) and max(a, b) written out as (b if b < a else a) and (b if b > a else a): the
+    # same value, without a call per character
+    for ch in chars:
+        _, x0, y0, x1, y1, _, _ = ch
+        if (
+            items is not None
+            and y0 <= py1
+            and py0 <= y1
+            and (
+                ((y1 - y0) if (y1 - y0) < (py1 - py0) else (py1 - py0)) * _LINE_OVERLAP
+                < (abs(py1 - y0) if abs(py1 - y0) < abs(py0 - y1) else abs(py0 - y1))
+            )
+            and (
+                (
+                    0
+                    if x0 <= px1 and px0 <= x1
+                    else (abs(px1 - x0) if abs(px1 - x0) < abs(px0 - x1) else abs(px0 - x1))
+                )
+                < ((x1 - x0) if (x1 - x0) > (px1 - px0) else (px1 - px0)) * _CHAR_MARGIN
+            )
+        ):
+            if px1 < x0 - _WORD_MARGIN * ((y1 - y0) if (y1 - y0) > (x1 - x0) else (x1 - x0)):
+                items.append(" ")
+            items.append(ch)
+            if x0 < lx0:
+                lx0 = x0
+            if y0 < ly0:
+                ly0 = y0
+            if x1 > lx1:
+                lx1 = x1
+            if y1 > ly1:
+                ly1 = y1
+        else:
+            if items is not None:
+                lines.append(_TextLine(items, lx0, ly0, lx1, ly1))
+            items = [ch]
+            lx0, ly0, lx1, ly1 = x0, y0, x1, y1
+        px0, py0, px1, py1 = x0, y0, x1, y1
+    if items is not None:
+        lines.append(_TextLine(items, lx0, ly0, lx1, ly1))
+    return lines
+
+
+def _group_lines(bbox, lines: list[_TextLine]) -> list[_TextBox]:
+    """``LTLayoutContainer.group_textlines``: lines that are each other's neighbours, directly
+    or through others, make a box; boxes in the order of their first line."""
+    from pdfminer.utils import Plane, uniq
+
+    plane = Plane(bbox)
+    plane.extend(lines)
+    boxes: dict[_TextLine, _TextBox] = {}
+    for line in lines:
+        members = [line]
+        for other in line.neighbors(plane):
+            members.append(other)
+            if other in boxes:
+                members.extend(boxes.pop(other).lines)
+        box = _TextBox()
+        for member in uniq(members):
+            box.add(member)
+            boxes[member] = box
+    result: list[_TextBox] = []
+    done: set[int] = set()
+    for line in lines:
+        box = boxes.get(line)
+        if box is None or id(box) in done:
+            continue
+        done.add(id(box))
+        if box.x1 - box.x0 > 0 and box.y1 - box.y0 > 0:
+            result.append(box)
+    return result
+
+
+def _page_text(number: int, bbox, chars: list[Char]) -> PageText:
+    """The lines of a page, as ``LTLayoutContainer.analyze`` orders them with ``boxes_flow``
+    None: the boxes from the top down (then left to right), each line numbered with its box;
+    then the lines of blanks or of no extent, one pseudo-box each."""
     lines: list[Line] = []
-    box_index = 0
-    for element in _text_containers(layout):
-        if isinstance(element, LTTextBox):
-            for tl in element:
-                if isinstance(tl, LTTextLine):
-                    line = _line(tl, box_index)
-                    if line is not None:
-                        lines.append(line)
+    if chars:
+        empties: list[_TextLine] = []
+        textlines: list[_TextLine] = []
+        for tl in _group_chars(chars):
+            (empties if tl.is_empty() else textlines).append(tl)
+        boxes = _group_lines(bbox, textlines)
+        boxes.sort(key=lambda box: (-box.y0, box.x0))
+        box_index = 0
+        for box in boxes:
+            box.lines.sort(key=lambda tl: -tl.y1)
+            for tl in box.lines:
+                line = _line(tl, box_index)
+                if line is not None:
+                    lines.append(line)
             box_index += 1
-        elif isinstance(element, LTTextLine):
-            line = _line(element, box_index)
+        for tl in empties:
+            line = _line(tl, box_index)
             if line is not None:
                 lines.append(line)
             box_index += 1
-    x0, y0, x1, y1 = layout.bbox
+    x0, y0, x1, y1 = bbox
     return PageText(number, x1 - x0, y1 - y0, tuple(lines))
 
 
-def _text_containers(layout) -> Iterator:
-    from pdfminer.layout import LTFigure, LTTextBox, LTTextLine
-
-    for element in layout:
-        if isinstance(element, (LTTextBox, LTTextLine)):
-            yield element
-        elif isinstance(element, LTFigure):
-            # text drawn inside figures (axis labels) is not prose; skipped on purpose
-            continue
+def _median(values: list[float]) -> float:
+    """``statistics.median``, the same arithmetic without its checks."""
+    values = sorted(values)
+    n = len(values)
+    return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
 
 
-def _line(tl, box: int) -> Line | None:
-    from pdfminer.layout import LTAnno, LTChar
-
-    chars = [c for c in tl if isinstance(c, LTChar)]
+def _line(tl: _TextLine, box: int) -> Line | None:
+    items = [*tl.items, "\n"]
+    chars = [c for c in items if not isinstance(c, str)]
     if not chars:
         return None
-    sizes = [c.size for c in chars if c.get_text().strip()]
+    sizes = [c[5] for c in chars if c[0].strip()]
     if not sizes:
         return None
-    size = statistics.median(sizes)
-    base = statistics.median(c.y0 for c in chars if c.size >= size * 0.9) if sizes else tl.y0
+    size = _median(sizes)
+    base = _median([c[2] for c in chars if c[5] >= size * 0.9])
     parts: list[str] = []
     sup = False
-    for c in tl:
-        if isinstance(c, LTAnno):
+    for c in items:
+        if isinstance(c, str):
             if sup:
                 parts.append(" ")
                 sup = False
-            parts.append(c.get_text())
+            parts.append(c)
             continue
-        if not isinstance(c, LTChar):
-            continue
-        t = c.get_text()
-        small_raised = c.size < size * 0.8 and c.y0 > base + size * 0.2
+        t = c[0]
+        small_raised = c[5] < size * 0.8 and c[2] > base + size * 0.2
         if (
             small_raised
             and (t.isdigit() or t in "-−–")
@@ -359,7 +704,7 @@ def _line(tl, box: int) -> Line | None:
     text = clean_line("".join(parts))
     if not text.strip():
         return None
-    bold_chars = sum(1 for c in chars if _is_bold(c.fontname))
+    bold_chars = sum(1 for c in chars if _is_bold(c[6]))
     return Line(
         text, tl.x0, tl.y0, tl.x1, tl.y1, round(size, 2), bold_chars > 0.6 * len(chars), box
     )
