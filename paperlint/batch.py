@@ -318,22 +318,10 @@ def run(
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write ``text`` atomically (a temporary file in the same folder, then a rename)."""
-    import tempfile
+    """Write ``text`` atomically (see :func:`paperlint.atomic.replace_file`)."""
+    from paperlint.atomic import replace_file
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        with contextlib.suppress(OSError, AttributeError):
-            os.fchmod(fd, 0o666 & ~umask)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    replace_file(path, text)
 
 
 # ── the summary table and the index page ────────────────────────────────────────────────────

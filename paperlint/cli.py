@@ -20,7 +20,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -112,28 +111,12 @@ def _write(text: str, output: str | None) -> None:
     ):
         kind = "a folder" if stat.S_ISDIR(st.st_mode) else "a device"
         raise PaperlintError("E301", output, f"the output path is {kind}; name a file")
-    folder = target.parent if str(target.parent) else Path(".")
+    from paperlint.atomic import replace_file
+
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        replace_file(target, text)
     except OSError as e:
-        raise PaperlintError("E301", output, f"cannot write in {folder}: {e.strerror}") from None
-    try:
-        # mkstemp makes the file private (0600); give the report the usual permissions
-        umask = os.umask(0)
-        os.umask(umask)
-        with contextlib.suppress(OSError, AttributeError):
-            os.fchmod(fd, 0o666 & ~umask)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException as e:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(e, OSError):
-            raise PaperlintError("E301", output, f"cannot write: {e.strerror}") from None
-        raise
+        raise PaperlintError("E301", output, f"cannot write: {e.strerror}") from None
 
 
 def _also_outputs(values: tuple[str, ...]) -> list[tuple[str, str]]:
