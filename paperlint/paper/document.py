@@ -367,8 +367,6 @@ def body_font_size(pages: list[PageText]) -> float:
 
 
 def sha256_of(path: str | Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    from paperlint.cache import file_sha256  # the cache keys a paper by the same digest
+
+    return file_sha256(path)
