@@ -363,3 +363,34 @@ def test_normalization_the_paper_leaves_out_of_its_layer_sequence_is_a_mismatch(
     # and one that never describes the sequence says nothing either way
     silent = "# Architecture\nEach block applies two 3x3 convolutions.\n"
     assert not _assess_code(code, silent, concept="batch_norm").mismatch
+
+
+def _encoder_cell(paper: str):
+    code = (
+        "main.py",
+        "import argparse\np = argparse.ArgumentParser()\n"
+        "p.add_argument('--encoder', default='gru', help='gru or lstm')\n",
+    )
+    (c,) = find(choices_of(code), value="'gru'")
+    return Linker(build_index(document_from_text(paper))).assess(c)
+
+
+def test_a_recurrent_cell_the_paper_replaces_with_its_rival_is_a_mismatch():
+    # GRU is named only in a list beside LSTM and in the baseline's description; the
+    # paper's own model encodes with LSTM
+    a = _encoder_cell(
+        "# Abstract\nWe used recurrent neural networks (LSTM, GRU) and attention.\n"
+        "# Baseline\nThe baseline encodes the question using GRU.\n"
+        "# Our Approach\nWe encoded the word vectors with LSTM before the attention layer.\n"
+    )
+    assert a.mismatch and a.paper_value == "lstm"
+    assert any(e.type == "value" and "encoded the word vectors" in e.quote for e in a.evidence)
+
+
+def test_a_recurrent_cell_the_paper_names_for_its_own_model_is_no_mismatch():
+    a = _encoder_cell(
+        "# Abstract\nWe used recurrent neural networks (LSTM, GRU) and attention.\n"
+        "# Our Approach\nWe encode the question with a GRU, which trains faster than an LSTM.\n"
+        "The answer decoder is an LSTM.\n"
+    )
+    assert a.mentioned and not a.mismatch

@@ -717,7 +717,7 @@ class Linker:
         if choice.obviousness == "absent" or choice.concept == "unused_init":
             # an init function that is never applied leaves the framework default in place
             return self._absence_value(choice, hits)
-        if choice.kind in CATEGORICAL_KINDS or choice.concept in OUTPUT_ACTIVATIONS:
+        if _component(choice) is not None:
             return self._categorical(choice)
         code_values = _code_numbers(choice)
         if not code_values:
@@ -881,14 +881,18 @@ class Linker:
         return out
 
     def _categorical(self, choice: Choice) -> tuple[str | None, bool, list[Evidence]]:
-        if choice.kind not in CATEGORICAL_KINDS and choice.concept not in OUTPUT_ACTIVATIONS:
+        concept = _component(choice)
+        if concept is None:
             return None, False, []
-        own = vocab.concept(choice.concept)
+        own = vocab.concept(concept)
         if own is None:
             return None, False, []
-        if self._named_anywhere(choice.concept):
+        if self._named_as_used(concept):
             return None, False, []
-        if choice.concept in OUTPUT_ACTIVATIONS:
+        if concept != choice.concept:
+            # a component a setting's value names (`encoder="gru"`): its declared alternatives
+            rivals = list(own.alternatives)
+        elif choice.concept in OUTPUT_ACTIVATIONS:
             rivals = [
                 c
                 for c in OUTPUT_ACTIVATIONS
@@ -923,6 +927,49 @@ class Linker:
 
     def _named_anywhere(self, concept: str) -> bool:
         return any(self._facts(m.sentence).eligible for m in self.index.mentions.get(concept, ()))
+
+    def _named_as_used(self, concept: str) -> bool:
+        """The paper names the component as part of its own model: not only in related work or a
+        baseline's description, and not only listed beside its rivals ("an RNN (LSTM, GRU)")."""
+        spec = vocab.concept(concept)
+        rivals = set(spec.alternatives if spec else ())
+        if spec is not None and spec.kind != "other":
+            # an optimizer's rivals are all optimizers; "other" holds unrelated components
+            rivals |= {
+                n for n, c in vocab.concepts().items() if n != concept and c.kind == spec.kind
+            }
+        for m in self.index.mentions.get(concept, ()):
+            f = self._facts(m.sentence)
+            if not f.eligible or f.section_kind in ("related", "baselines"):
+                continue
+            text = self.index.sentence(m.sentence).text
+            listed = any(
+                r.concept in rivals
+                and not _overlaps(m, r)
+                and _LISTED_TOGETHER.fullmatch(text[min(m.end, r.end) : max(m.start, r.start)])
+                for r in self._sentence_mentions(m.sentence)
+            )
+            if not listed:
+                return True
+        return False
+
+
+#: what separates items of a list: "LSTM, GRU", "LSTM or GRU", "LSTM/GRU", "LSTMs and GRUs"
+_LISTED_TOGETHER = re.compile(r"\s*(?:,|/|\bor\b|\band\b|,\s*(?:or|and)\b)?\s*")
+
+
+def _component(choice: Choice) -> str | None:
+    """The concept a choice is compared by as a whole component (Adam against SGD), or None.
+    Besides optimizers, losses, schedules, augmentations and output activations: a setting whose
+    value names a component the vocabulary gives alternatives for (`encoder="gru"`, LSTM)."""
+    if choice.kind in CATEGORICAL_KINDS or choice.concept in OUTPUT_ACTIVATIONS:
+        return choice.concept
+    if choice.kind == "other":
+        for name in concepts_for(choice):
+            spec = vocab.concept(name)
+            if spec is not None and spec.kind == "other" and spec.alternatives:
+                return name
+    return None
 
 
 @functools.cache
