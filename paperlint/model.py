@@ -106,6 +106,9 @@ class Choice:
     via: str = ""  # "file:line" of the setting this value was resolved from (args.lr → --lr)
     cell: int | None = None  # notebooks: the code cell (1-based, counting every cell) ...
     cell_line: int | None = None  # ... and the line inside it; `line` counts the joined code
+    #: the branch a value is written in: ``sample == 'anneal'`` for a constant under
+    #: ``elif args.sample == "anneal":`` (its words say what the value is for)
+    branch: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return _to_dict(self)

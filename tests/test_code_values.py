@@ -267,3 +267,32 @@ def test_obviousness_default_conventional_deliberate():
 def test_constant_arithmetic(expr, value):
     cs = choices_of(("m.py", f"import torch\nopt = torch.optim.SGD(p, lr={expr})\n"))
     assert find(cs, kind="learning_rate")[0].number == pytest.approx(value)
+
+
+BRANCHES = """
+import numpy as np
+
+def train(args, lengths, epoch, total, out):
+    if args.sample == "rr":
+        task = epoch % 3
+    elif args.sample == "anneal":
+        alpha = 1 - 0.8 * epoch / total
+    else:
+        alpha = 0.65 * epoch
+    if cfg["head"] == 'linear':
+        out = out * 0.3
+    else:  # 'cosine_similarity'
+        out = (out + 1) * 2.5
+    return alpha, out
+"""
+
+
+def test_a_constant_keeps_the_branch_that_selects_it():
+    cs = choices_of(("train.py", BRANCHES))
+    by_value = {c.value: c for c in find(cs, concept="constant")}
+    assert by_value["0.8"].branch == "sample == 'anneal'"
+    # an else branch with no comment stands for nothing nameable; an elif does not leak into it
+    assert by_value["0.65"].branch == ""
+    assert by_value["0.3"].branch == "head == 'linear'"
+    # the comment on `else:` names what the branch stands for
+    assert by_value["2.5"].branch == "head == 'cosine_similarity'"

@@ -394,3 +394,42 @@ def test_a_recurrent_cell_the_paper_names_for_its_own_model_is_no_mismatch():
         "The answer decoder is an LSTM.\n"
     )
     assert a.mentioned and not a.mismatch
+
+
+SAMPLING = """
+def pick(args, epoch, total):
+    if args.sample == "proportional":
+        alpha = 1.0
+    elif args.sample == "anneal":
+        alpha = 1 - 0.8 * epoch / total
+    return alpha
+"""
+
+SAMPLING_PAPER = (
+    "# Approach\nWe implement the scheduling method described by Stickland and Murray (2019):"
+    " proportional, square root and annealed sampling.\n"
+    "We sample each task in turn at every step of training.\n"
+    "# Experiments\nTable 10 compares the sampling methods. Annealed sampling gives the highest"
+    " overall performance.\n"
+)
+
+
+def test_a_constant_under_a_selecting_branch_links_to_what_the_branch_names():
+    (c,) = find(choices_of(("train.py", SAMPLING)), concept="constant", value="0.8")
+    a = Linker(build_index(document_from_text(SAMPLING_PAPER))).assess(c)
+    assert a.mentioned and a.justification == "citation" and a.ablated
+    assert "annealed sampling" in a.evidence[0].quote
+    # the same number outside any branch names nothing the paper talks about
+    plain = SAMPLING.replace('    elif args.sample == "anneal":\n', "    if True:\n")
+    (d,) = find(choices_of(("train.py", plain)), concept="constant", value="0.8")
+    b = Linker(build_index(document_from_text(SAMPLING_PAPER))).assess(d)
+    assert not b.mentioned and b.justification is None
+
+
+def test_one_code_word_in_two_forms_is_not_two_name_words():
+    # "sample" and "sampling" both come from `args.sample`: the sentence that has only them
+    # says nothing about the annealed branch
+    (c,) = find(choices_of(("train.py", SAMPLING)), concept="constant", value="0.8")
+    paper = "# Approach\nWe sample each task in turn, sampling by the dataset size.\n"
+    a = Linker(build_index(document_from_text(paper))).assess(c)
+    assert not a.mentioned

@@ -1465,6 +1465,7 @@ class Project:
                     cell=cell,
                     cell_line=cell_line,
                     snippet=_snippet(lines_of.get(file, ()), line),
+                    branch=item.branch,
                 )
             )
         return out

@@ -78,6 +78,7 @@ class Item:
     #: a loop that builds blocks: the project's calls made inside it (indices into
     #: FileFacts.calls); kept only when one of them builds a model block
     builds: tuple[int, int] | None = None
+    branch: str = ""  # ``sample == 'anneal'``: the selecting branch it is written in
 
 
 @dataclass
@@ -500,6 +501,7 @@ class _Analyzer:
         self.loops: list[Val | None] = []
         self.comprehensions = 0
         self.guards: list[list] = []  # [Guard | None] per open `if`
+        self.branches: list[list] = []  # [label | None] per open `if` (see _branch_label)
         self.containers: list[
             tuple[int, int]
         ] = []  # (id, line) of open Sequential/ModuleList calls
@@ -540,9 +542,17 @@ class _Analyzer:
     def _loop(self) -> Val | None:
         return self.loops[-1] if self.loops else None
 
+    def _branch(self) -> str:
+        for b in reversed(self.branches):
+            if b[0] is not None:
+                return b[0]
+        return ""
+
     def add(self, item: Item) -> None:
         if item.guard is None:
             item.guard = self._guard()
+        if not item.branch:
+            item.branch = self._branch()
         self.f.items.append(item)
 
     # ── imports and definitions ──
@@ -1106,11 +1116,33 @@ class _Analyzer:
                     )
                 )
 
+    def _push_branch(self, node: cst.If) -> None:
+        selector = _selector(node.test)
+        entry = [f"{selector[0]} == {selector[1]!r}" if selector else None]
+        self.branches.append(entry)
+        orelse = node.orelse
+        if selector is None or orelse is None:
+            return
+        # `else:  # 'cosine_similarity'`: the comment names the value the else branch stands
+        # for; otherwise the else branch (and an `elif`, which labels itself) is unlabelled
+        named = _else_comment(orelse) if isinstance(orelse, cst.Else) else None
+        label = f"{selector[0]} == {named!r}" if named else None
+        before = self.w.hooks.get(id(orelse))
+
+        def enter_else() -> None:
+            if before is not None:
+                before()
+            entry[0] = label
+
+        self.w.hooks[id(orelse)] = enter_else
+
     def visit_If(self, node: cst.If) -> None:
         self._push_guard(node.test, node.orelse, self.w.line + len(node.leading_lines))
+        self._push_branch(node)
 
     def leave_If(self, node: cst.If) -> None:
         self.guards.pop()
+        self.branches.pop()
 
     def visit_IfExp(self, node: cst.IfExp) -> None:
         self._push_guard(node.test, node.orelse, self.w.line)
@@ -2301,6 +2333,46 @@ def _base_name(node: cst.BaseExpression) -> str:
     while isinstance(node, (cst.Subscript, cst.Attribute)):
         node = node.value
     return node.value if isinstance(node, cst.Name) else ""
+
+
+def _selector(test: cst.BaseExpression) -> tuple[str, str] | None:
+    """``args.sample == "anneal"`` → ("sample", "anneal"): a branch that selects one named way
+    of doing something. The setting is named by its last part (``args.sample``, ``cfg["sample"]``)."""
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return None
+    target = test.comparisons[0]
+    if not isinstance(target.operator, cst.Equal):
+        return None
+    for setting, literal in ((test.left, target.comparator), (target.comparator, test.left)):
+        if not isinstance(literal, cst.SimpleString):
+            continue
+        value = _string_value(literal)
+        if not _BRANCH_VALUE.fullmatch(value):
+            return None
+        name = ""
+        if isinstance(setting, cst.Name):
+            name = setting.value
+        elif isinstance(setting, cst.Attribute):
+            name = setting.attr.value
+        elif isinstance(setting, cst.Subscript) and len(setting.slice) == 1:
+            key = setting.slice[0].slice
+            if isinstance(key, cst.Index) and isinstance(key.value, cst.SimpleString):
+                name = _string_value(key.value)
+        return (name, value) if name else None
+    return None
+
+
+#: a value a branch selects by: a short name ("anneal", "add-abs", "cosine_similarity")
+_BRANCH_VALUE = re.compile(r"[A-Za-z][\w\- ]{1,40}")
+
+
+def _else_comment(orelse: cst.Else) -> str | None:
+    """``else:  # 'add-abs'``: the value the comment says the else branch stands for."""
+    body = orelse.body
+    if not isinstance(body, cst.IndentedBlock) or body.header.comment is None:
+        return None
+    text = body.header.comment.value.lstrip("#").strip().strip("'\"").strip()
+    return text if _BRANCH_VALUE.fullmatch(text) and len(text.split()) <= 3 else None
 
 
 def _string_value(node: cst.SimpleString) -> str:

@@ -324,6 +324,13 @@ class Linker:
         return found
 
     def _name_terms(self, choice: Choice) -> list[str]:
+        if choice.branch and choice.source == "constant":
+            # a bare number under `elif args.sample == "anneal":` is what annealed sampling uses
+            setting, _, value = choice.branch.partition(" == ")
+            words = terms_for_name(setting) + terms_for_name(
+                re.sub(r"[\W_]+", "_", value.strip("'\""))
+            )
+            return sorted({form for w in words for form in _inflections(w)})
         if not choice.param or choice.source not in _SETTING_SOURCES:
             return []
         if (
@@ -999,13 +1006,24 @@ def _only_in_purpose(text: str, mentions: list[Mention]) -> bool:
     return True
 
 
+def _inflections(word: str) -> tuple[str, ...]:
+    """A code word and the forms prose writes it in: anneal → annealed, annealing;
+    sample → sampled, sampling, samples."""
+    stem = word[:-1] if word.endswith("e") and len(word) > 3 else word
+    return (word, word + "s", stem + "ed", stem + "ing")
+
+
 def _singular(word: str) -> str:
-    """ "sizes" and "size" are one name word, not the two that make a mention."""
+    """ "sizes" and "size", "sample" and "sampling" are one name word, not the two that make a
+    mention."""
     w = word.lower()
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
     if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
-        return w[:-1]
+        w = w[:-1]
+    for suffix in ("ing", "ed", "e"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)]
     return w
 
 

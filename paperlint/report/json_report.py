@@ -49,6 +49,7 @@ def report_dict(result: AuditResult) -> dict[str, Any]:
                 "snippet": c.snippet,
                 "cell": c.cell,
                 "cell_line": c.cell_line,
+                "branch": c.branch,
             }
         )
     findings = [
