@@ -433,3 +433,20 @@ def test_one_code_word_in_two_forms_is_not_two_name_words():
     paper = "# Approach\nWe sample each task in turn, sampling by the dataset size.\n"
     a = Linker(build_index(document_from_text(paper))).assess(c)
     assert not a.mentioned
+
+
+def _exploration(value: int, paper: str):
+    code = ("main.py", f"args = dict(tempThreshold={value}, temperature=0.7)\n")
+    # one choice: a softmax `temperature` is another setting
+    (c,) = find(choices_of(code), concept="exploration_moves")
+    return Linker(build_index(document_from_text(paper))).assess(c)
+
+
+def test_the_moves_played_with_temperature_are_a_stated_value():
+    paper = (
+        "# Self-play\nThe temperature is set to τ = 1 for the first 30 moves of each game, to"
+        " encourage exploration, and to 0 afterwards.\n"
+    )
+    a = _exploration(15, paper)
+    assert a.mismatch and a.paper_value == "30" and a.justification == "reasoning"
+    assert not _exploration(30, paper).mismatch
