@@ -27,6 +27,9 @@ class Concept:
     context: str = ""  # a regex the sentence must match for a mention to count ("mean absolute error" as a loss)
     negative_phrases: tuple[str, ...] = ()  # phrases saying the concept is *not* used ("unpadded")
     unstated: str = ""  # what a paper silent on this concept implicitly describes (see linker)
+    #: a stated value counts only right after the words of the setting's own name ("context
+    #: paragraphs to 300" is the context length, not the question length)
+    anchored: bool = False
 
 
 @functools.cache
@@ -55,6 +58,7 @@ def concepts() -> dict[str, Concept]:
             context=spec.get("context") or "",
             negative_phrases=tuple(spec.get("negative_phrases") or ()),
             unstated=spec.get("unstated") or "",
+            anchored=bool(spec.get("anchored", False)),
         )
     return out
 

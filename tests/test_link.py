@@ -450,3 +450,29 @@ def test_the_moves_played_with_temperature_are_a_stated_value():
     a = _exploration(15, paper)
     assert a.mismatch and a.paper_value == "30" and a.justification == "reasoning"
     assert not _exploration(30, paper).mismatch
+
+
+def _lengths(paper: str) -> dict[str, object]:
+    code = (
+        "main.py",
+        "import argparse\np = argparse.ArgumentParser()\n"
+        "p.add_argument('--context_len', type=int, default=600)\n"
+        "p.add_argument('--question_len', type=int, default=20)\n",
+    )
+    linker = Linker(build_index(document_from_text(paper)))
+    return {c.param: linker.assess(c) for c in choices_of(code) if c.concept == "sequence_length"}
+
+
+def test_a_stated_length_belongs_to_the_setting_whose_words_come_before_it():
+    got = _lengths(
+        "# Model\nTo batch them, we padded all the context paragraphs to 300 and all the"
+        " questions to the maximum question length.\n"
+    )
+    assert got["context_len"].mismatch and got["context_len"].paper_value == "300"
+    # 300 follows "context", not "questions": the question length is not stated
+    assert not got["question_len"].mismatch and got["question_len"].paper_value is None
+
+
+def test_a_length_stated_for_the_setting_agrees_when_equal():
+    got = _lengths("# Model\nQuestions are truncated to 20 tokens and contexts to 600 tokens.\n")
+    assert got["question_len"].paper_value == "20" and not got["question_len"].mismatch

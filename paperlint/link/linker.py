@@ -234,7 +234,8 @@ class Linker:
                 (hit.concept if c in own else hit.parent).append(m)
             # "a batch size of 256", "64 filters": a stated value is a mention too
             for i, num in self._pattern_values(c):
-                hits.setdefault(i, _Hit()).stated.append(num)
+                if self._anchored(choice, c, i, num):
+                    hits.setdefault(i, _Hit()).stated.append(num)
         name_terms = self._name_terms(choice)
         if name_terms:
             for m in search_terms(self.index, name_terms):
@@ -729,7 +730,9 @@ class Linker:
         code_values = _code_numbers(choice)
         if not code_values:
             return None, False, []
-        stated = self._stated_values(choice, hits) or self._values_near_name(choice, hits)
+        stated = self._stated_values(choice, hits)
+        by_pattern = bool(stated)
+        stated = stated or self._values_near_name(choice, hits)
         if not stated:
             return None, False, []
         # agreement: a stated value equal to the code's, or the code's value written in the
@@ -742,7 +745,7 @@ class Linker:
             i, n = agree[0]
             return n.text, False, [self._evidence("value", i, n.text)]
         i, n = stated[0]
-        if choice.kind == "other" and not any(_value_patterns(c) for c in concepts_for(choice)):
+        if choice.kind == "other" and not by_pattern:
             # a number next to a setting's name words is shown, never called a mismatch: the words
             # are too weak an anchor to accuse the paper of contradicting the code
             return n.text, False, [self._evidence("value", i, n.text)]
@@ -766,10 +769,24 @@ class Linker:
                 and low <= n.value <= high
                 and (not integral or float(n.value).is_integer())
             ]
+            stated = [(i, n) for i, n in stated if self._anchored(choice, concept, i, n)]
             if stated:
                 main = [(i, n) for i, n in stated if self._facts(i).section_kind != "appendix"]
                 return main or stated
         return []
+
+    def _anchored(self, choice: Choice, concept: str, i: int, n: Number) -> bool:
+        """For an anchored concept: the value is written within a few words after the setting's
+        distinctive name words. Other concepts' values need no anchor."""
+        spec = vocab.concept(concept)
+        if spec is None or not spec.anchored:
+            return True
+        words = [w for w in terms_for_name(choice.param) if w not in _WEAK_NAME_WORDS]
+        if not words:
+            return True  # `max_len`: nothing tells it from its siblings
+        before = self.index.sentence(i).text[max(0, n.start - 50) : n.start]
+        forms = {form for w in words for form in _inflections(w)}
+        return _phrase_rx(tuple(sorted(forms))).search(before) is not None
 
     def _values_near_name(self, choice: Choice, hits: dict[int, _Hit]) -> list[tuple[int, Number]]:
         """For a setting without a vocabulary concept: a number written right after its name words
@@ -1004,6 +1021,12 @@ def _only_in_purpose(text: str, mentions: list[Mention]) -> bool:
         if not inside:
             return False
     return True
+
+
+#: name words every sibling setting has ("max_context_len", "max_question_len")
+_WEAK_NAME_WORDS = frozenset(
+    {"length", "lengths", "maximum", "max", "minimum", "min", "size", "number", "count", "total"}
+)
 
 
 def _inflections(word: str) -> tuple[str, ...]:
