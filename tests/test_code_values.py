@@ -296,3 +296,29 @@ def test_a_constant_keeps_the_branch_that_selects_it():
     assert by_value["0.3"].branch == "head == 'linear'"
     # the comment on `else:` names what the branch stands for
     assert by_value["2.5"].branch == "head == 'cosine_similarity'"
+
+
+def test_a_hand_written_schedule_is_named_by_the_curve_it_computes():
+    src = """
+    import math
+    import torch
+
+    def main(args, opt):
+        total, warm = args.steps, args.warmup
+
+        def warmup_then_linear(step):
+            if step < warm:
+                return float(step / warm)
+            return max(0.0, float(total - step) / float(max(1, total - warm)))
+
+        a = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda=warmup_then_linear)
+        b = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) ** -0.5, s * warm ** -1.5))
+        c = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: 0.5 * (1 + math.cos(math.pi * s / total)))
+        d = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: 0.95 if s in args.milestones else 1)
+    """
+    got = {c.line: c for c in find(choices_of(("train.py", src)), kind="scheduler")}
+    assert got[12].concept == "linear_schedule" and got[12].value == "LambdaLR(linear decay)"
+    assert got[13].concept == "inverse_sqrt_schedule"
+    assert got[14].concept == "cosine_schedule"
+    # nothing tells what this one computes: it stays a custom schedule
+    assert got[15].concept == "custom_schedule"

@@ -476,3 +476,26 @@ def test_a_stated_length_belongs_to_the_setting_whose_words_come_before_it():
 def test_a_length_stated_for_the_setting_agrees_when_equal():
     got = _lengths("# Model\nQuestions are truncated to 20 tokens and contexts to 600 tokens.\n")
     assert got["question_len"].paper_value == "20" and not got["question_len"].mismatch
+
+
+def _lambda_schedule(paper: str):
+    code = (
+        "train.py",
+        "import torch\n"
+        "def main(opt, total):\n"
+        "    s = torch.optim.lr_scheduler.LambdaLR(opt, lambda step: 1 - step / total)\n",
+    )
+    (c,) = find(choices_of(code), kind="scheduler")
+    return Linker(build_index(document_from_text(paper))).assess(c)
+
+
+def test_a_linear_decay_in_code_where_the_paper_uses_noam_is_a_mismatch():
+    a = _lambda_schedule("# Training\nWe use AdamW and the Noam scheduler with 10% warmup.\n")
+    assert a.mismatch and "Noam" in a.evidence[-1].quote
+    b = _lambda_schedule("# Training\nThe learning rate is linearly decayed to zero.\n")
+    assert not b.mismatch
+
+
+def test_cosine_similarity_is_no_cosine_schedule():
+    a = _lambda_schedule("# Model\nWe compare the two outputs by their cosine similarity.\n")
+    assert not a.mismatch and not a.mentioned

@@ -22,6 +22,7 @@ parameters and settings across files. Nothing here imports or runs the audited c
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -501,7 +502,8 @@ class _Analyzer:
         self.loops: list[Val | None] = []
         self.comprehensions = 0
         self.guards: list[list] = []  # [Guard | None] per open `if`
-        self.branches: list[list] = []  # [label | None] per open `if` (see _branch_label)
+        self.branches: list[list] = []  # [label | None] per open `if` (see _push_branch)
+        self.function_defs: dict[str, cst.FunctionDef] = {}
         self.containers: list[
             tuple[int, int]
         ] = []  # (id, line) of open Sequential/ModuleList calls
@@ -598,6 +600,7 @@ class _Analyzer:
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         parent = self.scope
         name = node.name.value
+        self.function_defs[name] = node  # the latest of that name: `lr_lambda=warmup` reads it
         if parent.kind == "class":
             key = f"{parent.key}.{name}"
             kind = "method"
@@ -1403,6 +1406,20 @@ class _Analyzer:
                         )
                     )
 
+    def _schedule_shape(self, call: cst.Call) -> tuple[str, str] | None:
+        """What a hand-written schedule (``LambdaLR(opt, lr_lambda=...)``) computes, read from its
+        lambda or the function it names: the shape is the choice, not "a custom schedule"."""
+        fn: cst.CSTNode | None = None
+        for i, arg in enumerate(call.args):
+            name = arg.keyword.value if arg.keyword else None
+            if name in ("lr_lambda", "schedule") or (name is None and i == 1):
+                fn = arg.value
+        if isinstance(fn, cst.Name):
+            fn = self.function_defs.get(fn.value)
+        if not isinstance(fn, (cst.Lambda, cst.FunctionDef)):
+            return None
+        return _schedule_shape_of(fn)
+
     def _inside_layer_call(self) -> bool:
         """Inside the arguments of a layer or a project function: a number there sizes a
         tensor (``linear(net, 128 * 7 * 7)``) rather than scaling a value."""
@@ -1861,6 +1878,11 @@ class _Analyzer:
                     c = concept_for_code_string(v.value)
                     concept = c or (v.value if spec.kind == "activation" else spec.concept)
                     display = f"{short}({v.value!r})"
+            if concept == "custom_schedule":
+                shape = self._schedule_shape(node)
+                if shape is not None:
+                    concept, how = shape
+                    display = f"{short}({how})"
             from paperlint.vocab import concept as vocab_concept
 
             vc = vocab_concept(concept)
@@ -2333,6 +2355,54 @@ def _base_name(node: cst.BaseExpression) -> str:
     while isinstance(node, (cst.Subscript, cst.Attribute)):
         node = node.value
     return node.value if isinstance(node, cst.Name) else ""
+
+
+def _schedule_shape_of(fn: cst.Lambda | cst.FunctionDef) -> tuple[str, str] | None:
+    """The learning-rate curve a schedule function computes, from the operations it uses:
+    a square root (the inverse square-root or "Noam" schedule), a cosine, or a step count
+    subtracted from a total (linear decay)."""
+    sqrt = cosine = linear = False
+    for node in _descendants(fn):
+        if isinstance(node, cst.Call):
+            callee = dotted_name(node.func) or ""
+            leaf = callee.rsplit(".", 1)[-1]
+            sqrt |= leaf in ("sqrt", "rsqrt")
+            cosine |= leaf == "cos"
+        elif isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Power):
+            exponent = node.right
+            if isinstance(exponent, cst.UnaryOperation) and isinstance(
+                exponent.operator, cst.Minus
+            ):
+                exponent = exponent.expression
+            sqrt |= isinstance(exponent, cst.Float) and exponent.value in ("0.5", ".5")
+        elif isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
+            # `float(total - step) / (total - warmup)`
+            linear |= _has_operator(node.left, cst.Subtract)
+        elif isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Subtract):
+            # `1 - step / total`
+            linear |= _has_operator(node.right, cst.Divide)
+    if sqrt:
+        return "inverse_sqrt_schedule", "inverse square root"
+    if cosine:
+        return "cosine_schedule", "cosine"
+    if linear:
+        return "linear_schedule", "linear decay"
+    return None
+
+
+def _has_operator(node: cst.CSTNode, operator: type) -> bool:
+    return any(
+        isinstance(n, cst.BinaryOperation) and isinstance(n.operator, operator)
+        for n in _descendants(node)
+    )
+
+
+def _descendants(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(n.children)
 
 
 def _selector(test: cst.BaseExpression) -> tuple[str, str] | None:

@@ -986,6 +986,8 @@ def _component(choice: Choice) -> str | None:
     """The concept a choice is compared by as a whole component (Adam against SGD), or None.
     Besides optimizers, losses, schedules, augmentations and output activations: a setting whose
     value names a component the vocabulary gives alternatives for (`encoder="gru"`, LSTM)."""
+    if choice.concept in _GENERIC:
+        return None  # "a custom schedule": what it computes is unknown, so nothing to compare
     if choice.kind in CATEGORICAL_KINDS or choice.concept in OUTPUT_ACTIVATIONS:
         return choice.concept
     if choice.kind == "other":
