@@ -499,3 +499,30 @@ def test_a_linear_decay_in_code_where_the_paper_uses_noam_is_a_mismatch():
 def test_cosine_similarity_is_no_cosine_schedule():
     a = _lambda_schedule("# Model\nWe compare the two outputs by their cosine similarity.\n")
     assert not a.mismatch and not a.mentioned
+
+
+def _epochs(n: int, paper: str):
+    code = (
+        "train.py",
+        "import argparse\np = argparse.ArgumentParser()\n"
+        f"p.add_argument('--epochs', type=int, default={n})\n",
+    )
+    (c,) = find(choices_of(code), kind="epochs")
+    return Linker(build_index(document_from_text(paper))).assess(c)
+
+
+ITERATIONS_PAPER = (
+    "# Implementation\nWe use SGD with a mini-batch size of 256. The models are trained for up"
+    " to 60 × 10^4 iterations.\n"
+    "# Experiments\nThe models are trained on the 1.28 million training images.\n"
+)
+
+
+def test_training_length_in_iterations_is_compared_as_epochs():
+    a = _epochs(10, ITERATIONS_PAPER)
+    assert a.mismatch and "≈120 epochs" in a.paper_value
+    assert any(e.type == "value" and "60 × 10^4 iterations" in e.quote for e in a.evidence)
+    # 100 epochs is close enough to 120 for an approximate conversion
+    assert not _epochs(100, ITERATIONS_PAPER).mismatch
+    # without the training-set size there is nothing to convert with
+    assert not _epochs(10, ITERATIONS_PAPER.split("# Experiments")[0]).mismatch

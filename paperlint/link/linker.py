@@ -464,6 +464,11 @@ class Linker:
 
     def _unmentioned(self, choice: Choice) -> Assessment:
         paper_value, mismatch, ev = self._categorical(choice)
+        if not mismatch and choice.kind == "epochs" and "epoch" in choice.param.lower():
+            # "trained for 60 × 10^4 iterations" never says "epochs" and still states them
+            implied = self._epochs_from_iterations(_code_numbers(choice))
+            if implied is not None:
+                paper_value, mismatch, ev = implied
         return Assessment(
             choice.id,
             paper_value=paper_value,
@@ -732,6 +737,10 @@ class Linker:
             return None, False, []
         stated = self._stated_values(choice, hits)
         by_pattern = bool(stated)
+        if not stated and choice.kind == "epochs" and "epoch" in choice.param.lower():
+            implied = self._epochs_from_iterations(code_values)
+            if implied is not None:
+                return implied
         stated = stated or self._values_near_name(choice, hits)
         if not stated:
             return None, False, []
@@ -756,6 +765,33 @@ class Linker:
             # than the one in the code; a disagreement is not evidence of a mismatch
             return n.text, False, [self._evidence("value", i, n.text)]
         return n.text, True, [self._evidence("value", i, n.text)]
+
+    def _epochs_from_iterations(
+        self, code: tuple[float, ...]
+    ) -> tuple[str | None, bool, list[Evidence]] | None:
+        """A paper that states training length in iterations ("trained for up to 60 × 10^4
+        iterations") with a batch size and a training-set size: the epochs that makes. Each
+        iteration count is paired with the batch size and set size stated nearest to it (a
+        paper often trains several models). A mismatch only when the code's epochs are more
+        than twice off every such count: the conversion is approximate."""
+        iterations = self._pattern_values("training_iterations")
+        batches = [p for p in self._pattern_values("batch_size") if p[1].value >= 1]
+        sizes = [p for p in self._pattern_values("training_set_size") if p[1].value >= 100]
+        if not (iterations and batches and sizes and code):
+            return None
+        implied: list[tuple[int, str, float]] = []
+        for i, its in iterations:
+            _, batch = min(batches, key=lambda p: abs(p[0] - i))
+            _, size = min(sizes, key=lambda p: abs(p[0] - i))
+            epochs = its.value * batch.value / size.value
+            said = (
+                f"{its.text} iterations at batch {batch.text} (≈{epochs:.0f} epochs of {size.text})"
+            )
+            implied.append((i, said, epochs))
+        if any(e / 2 <= c <= e * 2 for _, _, e in implied for c in code):
+            return None
+        i, said, _ = implied[0]
+        return said, True, [self._evidence("value", i, said)]
 
     def _stated_values(self, choice: Choice, hits: dict[int, _Hit]) -> list[tuple[int, Number]]:
         """Values the paper states for the choice's concept, main text before appendix."""
