@@ -11,7 +11,7 @@ import hashlib
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from paperlint.model import Coverage, Document, Section, Sentence
@@ -35,6 +35,7 @@ _KNOWN = re.compile(
     r"training(?: details)?|dataset|datasets|data|setup|overview|contributions?|summary)\.?$",
     re.I,
 )
+_SPACE_RUN = re.compile(r"[ \t]{2,}")
 _REFERENCES = re.compile(r"^(references|bibliography|literature cited|works cited)\.?$", re.I)
 _APPENDIX = re.compile(r"^(appendix|appendices|supplementary|supplemental)", re.I)
 _ACK = re.compile(r"^acknowledge?ments?", re.I)
@@ -256,6 +257,10 @@ def build_document(
     role_of_section = "front"
     title = ""
     for p in parts:
+        if p.role != "table" and "  " in p.text:
+            # justified lines come out with runs of spaces ("One  horizontal  flip"); a phrase
+            # is written with one. Table cells keep theirs: they separate columns.
+            p = replace(p, text=_SPACE_RUN.sub(" ", p.text))
         if p.role == "heading" and p.heading is not None:
             num, t, level = p.heading
             role = "body"
