@@ -526,3 +526,15 @@ def test_training_length_in_iterations_is_compared_as_epochs():
     assert not _epochs(100, ITERATIONS_PAPER).mismatch
     # without the training-set size there is nothing to convert with
     assert not _epochs(10, ITERATIONS_PAPER.split("# Experiments")[0]).mismatch
+
+
+def test_a_flip_named_as_horizontal_does_not_name_a_vertical_flip():
+    code = ("data.py", "import numpy as np\ndef aug(x):\n    return [x, np.flipud(x)]\n")
+    (c,) = find(choices_of(code), concept="vertical_flip")
+    linker = Linker(
+        build_index(document_from_text("# Data\nWe use horizontal flip augmentation.\n"))
+    )
+    a = linker.assess(c)
+    assert a.mismatch and a.paper_value == "horizontal flip"
+    paper = "# Data\nWe use vertical flip and horizontal flip augmentation.\n"
+    assert not Linker(build_index(document_from_text(paper))).assess(c).mismatch

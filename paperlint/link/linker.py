@@ -975,7 +975,15 @@ class Linker:
         for rival in rivals:
             if rival in ("log_softmax",) and choice.concept == "softmax":
                 continue
-            sentences = self._usage_concepts.get(rival)
+            # a sentence naming both ("vertical and horizontal flips") does not use one instead
+            sentences = [
+                i
+                for i in self._usage_concepts.get(rival, ())
+                if not any(
+                    m.concept == concept and not _inside_longer(m, self._sentence_mentions(i))
+                    for m in self._sentence_mentions(i)
+                )
+            ]
             if sentences:
                 i = sentences[0]
                 return (
@@ -1003,6 +1011,9 @@ class Linker:
             if not f.eligible or f.section_kind in ("related", "baselines"):
                 continue
             text = self.index.sentence(m.sentence).text
+            siblings = [r for r in self._sentence_mentions(m.sentence) if r.concept in rivals]
+            if _inside_longer(m, siblings):
+                continue  # "flip" inside "horizontal flip" names the horizontal one
             listed = any(
                 r.concept in rivals
                 and not _overlaps(m, r)
@@ -1016,6 +1027,17 @@ class Linker:
 
 #: what separates items of a list: "LSTM, GRU", "LSTM or GRU", "LSTM/GRU", "LSTMs and GRUs"
 _LISTED_TOGETHER = re.compile(r"\s*(?:,|/|\bor\b|\band\b|,\s*(?:or|and)\b)?\s*")
+
+
+def _inside_longer(m: Mention, others: Iterable[Mention]) -> bool:
+    """The mention is part of a longer one of another concept ("flip" in "horizontal flip")."""
+    return any(
+        r.concept != m.concept
+        and r.start <= m.start
+        and m.end <= r.end
+        and r.end - r.start > m.end - m.start
+        for r in others
+    )
 
 
 def _component(choice: Choice) -> str | None:
