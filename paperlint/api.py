@@ -454,7 +454,7 @@ def assemble(
 
         if index is None or index.document is not document:
             index = build_index(document)
-        assessments = tuple(link(choices, index))
+        assessments = tuple(link(choices, index, inventory.context))
     baseline = None
     if config.baseline:
         from paperlint import baseline as baselines

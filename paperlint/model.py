@@ -148,6 +148,9 @@ class CodeInventory:
     files: tuple[SourceFile, ...]
     problems: tuple[Problem, ...] = ()
     suppressions: tuple[Suppression, ...] = ()
+    #: settings that say what the code runs on (``dataset = "movielens"``), kind ``context``:
+    #: never judged as choices, they tell the linker which of a paper's per-dataset values apply
+    context: tuple[Choice, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -190,3 +190,33 @@ def test_a_model_built_at_notebook_level_has_its_absences(tmp_path):
     assert find(cs, concept="no_normalization")[0].cell_line == 2
     assert find(cs, concept="relu")[0].obviousness == "conventional"
     assert not find(cs, concept="sequential.layers"), "a container's layer list is plumbing"
+
+
+def test_the_dataset_a_config_or_an_option_names_is_context_not_a_choice(tmp_path):
+    inv = extract_files(
+        tmp_path,
+        {
+            "configs/base.json": '{\n  "dataset": "movielens",\n  "batch_size": 512\n}\n',
+            "train.py": """
+            import argparse
+            p = argparse.ArgumentParser()
+            p.add_argument('--dataset_name', default='cifar10')
+            p.add_argument('--lr', type=float, default=0.1)
+            """,
+        },
+    )
+    context = {(c.file, c.line, c.value) for c in inv.context}
+    assert context == {("configs/base.json", 2, "'movielens'"), ("train.py", 3, "'cifar10'")}
+    assert all(c.concept == "dataset_name" for c in inv.context)
+    # judged choices are the settings around it, never the dataset itself
+    assert not find(list(inv.choices), kind="context")
+    assert find(list(inv.choices), kind="batch_size", line=3)
+    assert find(list(inv.choices), kind="learning_rate", line=4)
+
+
+def test_paths_and_data_folders_are_not_a_dataset(tmp_path):
+    inv = extract_files(
+        tmp_path,
+        {"config.yaml": "data: /data/cifar\ndata_dir: ./datasets\ntest_split: 0.2\nlr: 0.1\n"},
+    )
+    assert inv.context == ()

@@ -538,3 +538,74 @@ def test_a_flip_named_as_horizontal_does_not_name_a_vertical_flip():
     assert a.mismatch and a.paper_value == "horizontal flip"
     paper = "# Data\nWe use vertical flip and horizontal flip augmentation.\n"
     assert not Linker(build_index(document_from_text(paper))).assess(c).mismatch
+
+
+def _batch_on(dataset: str | None, paper: str, batch: int = 512):
+    """The assessment of `--batch_size` in code that runs on ``dataset`` (None: names none)."""
+    from paperlint.code.project import build_inventory
+    from paperlint.code.python import analyze
+
+    src = "import argparse\np = argparse.ArgumentParser()\n"
+    if dataset is not None:
+        src += f"p.add_argument('--dataset', default='{dataset}')\n"
+    src += f"p.add_argument('--batch_size', type=int, default={batch})\n"
+    inv = build_inventory([analyze(src, "main.py", "main")], [], [])
+    (c,) = find(list(inv.choices), kind="batch_size")
+    return Linker(build_index(document_from_text(paper)), inv.context).assess(c)
+
+
+PER_DATASET = (
+    "# Experiments\nWe evaluate on two public datasets: Yelp and MovieLens 1M.\n"
+    "For the MovieLens dataset we used the same batch of size 1024 and trained for 400 epochs.\n"
+    "For the Yelp dataset, due to limited memory, we set the batch size to 512.\n"
+)
+
+
+def test_a_value_stated_for_the_codes_dataset_is_the_one_compared():
+    a = _batch_on("movielens", PER_DATASET)
+    assert a.mismatch and a.paper_value == "1024"
+    assert any(e.type == "value" and "MovieLens dataset" in e.quote for e in a.evidence)
+
+
+def test_a_value_stated_for_another_dataset_is_left_out_of_the_comparison():
+    # on Yelp, 512 is the paper's value; MovieLens's 1024 is no mismatch
+    a = _batch_on("yelp", PER_DATASET)
+    assert not a.mismatch and a.paper_value == "512"
+    # the code's dataset written in another case and with its size
+    a = _batch_on("MovieLens-1M", PER_DATASET)
+    assert a.mismatch and a.paper_value == "1024"
+
+
+def test_without_a_dataset_in_the_code_every_stated_value_counts():
+    a = _batch_on(None, PER_DATASET)
+    assert a.paper_value in ("1024", "512")  # as before: the per-dataset scope needs the code's
+
+
+def test_a_sentence_scoped_to_a_model_is_not_scoped_to_a_dataset():
+    # "For ResNet-50," names a model, not a dataset the paper names: its value applies
+    paper = (
+        "# Experiments\nWe train on the CIFAR-10 dataset.\n"
+        "For ResNet-50, we use a batch size of 256 and SGD.\n"
+    )
+    a = _batch_on("cifar10", paper, batch=128)
+    assert a.mismatch and a.paper_value == "256"
+    # the same sentence form scoped to a dataset the paper names does scope it
+    paper = (
+        "# Experiments\nWe train on the CIFAR-10 and SVHN datasets.\n"
+        "On SVHN, we use a batch size of 256.\n"
+    )
+    a = _batch_on("cifar10", paper, batch=128)
+    assert not a.mismatch
+
+
+def test_dataset_names_compare_without_case_punctuation_path_or_article():
+    from paperlint.link.linker import _dataset_key, _same_dataset
+
+    assert _dataset_key("'data/MovieLens-1M'") == "movielens1m"
+    assert _dataset_key("The Yelp") == "yelp"
+    assert _dataset_key("This") == ""
+    assert _same_dataset("movielens", "movielens1m")
+    assert not _same_dataset("yelp", "movielens")
+    assert not _same_dataset("cifar10", "cifar100")
+    assert _same_dataset("cifar10", "cifar10")
+    assert not _same_dataset("ab", "abc")  # too short to be a prefix of anything

@@ -268,6 +268,8 @@ def build_inventory(
 ) -> CodeInventory:
     project = Project(facts)
     choices = project.choices()
+    context = tuple(c for c in choices if c.kind == "context")
+    choices = [c for c in choices if c.kind != "context"]
     per_file = Counter(c.file for c in choices)
     sources = [replace(s, choices=per_file.get(s.path, 0)) for s in sources]
     suppressions = tuple(
@@ -275,7 +277,7 @@ def build_inventory(
         for ff in facts
         for line, rules, reason in ff.suppressions
     )
-    return CodeInventory(tuple(choices), tuple(sources), tuple(problems), suppressions)
+    return CodeInventory(tuple(choices), tuple(sources), tuple(problems), suppressions, context)
 
 
 Binding = dict[str, tuple[Val, str]]  # full parameter name → (value, file it was written in)

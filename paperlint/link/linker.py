@@ -13,7 +13,8 @@ For one choice:
 4. **Ablation**: a mention inside an experiment (experimental section, caption, table row) next
    to a comparison ("w/o", "compared to", "replacing", "better than").
 5. **Stated value and mismatch**: the value the paper states for the choice, compared with the
-   code's after normalizing notation; for components (optimizer, loss, output activation), the
+   code's after normalizing notation (a value stated "for the Yelp dataset" only against code
+   that runs on Yelp, when the code names its dataset); for components (optimizer, loss, output activation), the
    one the paper says it uses when the code's is never named; for a missing component, the
    paper saying it uses one.
 
@@ -209,8 +210,11 @@ class _Hit:
 
 
 class Linker:
-    def __init__(self, index: PaperIndex) -> None:
+    def __init__(self, index: PaperIndex, context: Iterable[Choice] = ()) -> None:
         self.index = index
+        self._datasets = _code_datasets(context)
+        self._dataset_scopes: dict[int, list[tuple[int, str]]] = {}
+        self._paper_datasets: frozenset[str] | None = None
         self.doc = index.document
         self._section_titles = tuple(
             dict.fromkeys(
@@ -806,10 +810,62 @@ class Linker:
                 and (not integral or float(n.value).is_integer())
             ]
             stated = [(i, n) for i, n in stated if self._anchored(choice, concept, i, n)]
+            dataset = self._dataset_of(choice)
+            if dataset:
+                stated = [(i, n) for i, n in stated if self._applies_to(dataset, i, n)]
             if stated:
                 main = [(i, n) for i, n in stated if self._facts(i).section_kind != "appendix"]
                 return main or stated
         return []
+
+    # ── per-dataset values ──
+    def _dataset_of(self, choice: Choice) -> str | None:
+        """The dataset the code runs this choice on: the one its own file names, else the one
+        the whole project names; None when it names none, or several."""
+        names = self._datasets.get(choice.file) or set().union(*self._datasets.values())
+        return next(iter(names)) if len(names) == 1 else None
+
+    def _applies_to(self, dataset: str, i: int, n: Number) -> bool:
+        """False for a value the paper states for another dataset than the code's ("For the Yelp
+        dataset ... 512" against code that runs on MovieLens). A sentence scoped to several
+        datasets scopes each value by the nearest qualifier before it (or the first after)."""
+        scopes = self._scopes_in(i, dataset)
+        if not scopes:
+            return True
+        before = [name for start, name in scopes if start <= n.start]
+        scope = before[-1] if before else scopes[0][1]
+        return _same_dataset(scope, dataset)
+
+    def _scopes_in(self, i: int, dataset: str) -> list[tuple[int, str]]:
+        if i not in self._dataset_scopes:
+            text = self.index.sentence(i).text
+            rx = _dataset_regexes()
+            found = [
+                (m.start(), _dataset_key(m.group("d")))
+                for r in rx["scopes"]
+                for m in r.finditer(text)
+            ]
+            known = self._named_datasets() | {dataset}
+            for r in rx["bare_scopes"]:
+                for m in r.finditer(text):
+                    name = _dataset_key(m.group("d"))
+                    if any(_same_dataset(name, k) for k in known):
+                        found.append((m.start(), name))
+            self._dataset_scopes[i] = sorted((s, n) for s, n in found if n)
+        return self._dataset_scopes[i]
+
+    def _named_datasets(self) -> frozenset[str]:
+        """The names the paper calls datasets anywhere ("the MovieLens dataset", "datasets: Yelp
+        and MovieLens 1M")."""
+        if self._paper_datasets is None:
+            names = set()
+            for f in self.index.facts:
+                text = self.index.sentence(f.index).text
+                for r in _dataset_regexes()["named"]:
+                    for m in r.finditer(text):
+                        names.update(_dataset_key(g) for k, g in m.groupdict().items() if g)
+            self._paper_datasets = frozenset(n for n in names if n)
+        return self._paper_datasets
 
     def _anchored(self, choice: Choice, concept: str, i: int, n: Number) -> bool:
         """For an anchored concept: the value is written within a few words after the setting's
@@ -1198,6 +1254,55 @@ def _number_at(f: SentenceFacts, start: int, end: int) -> Number | None:
     return None
 
 
+@functools.cache
+def _dataset_regexes() -> dict[str, list[re.Pattern[str]]]:
+    from paperlint.link.index import _cues
+
+    cues = _cues()["dataset_scope"]
+    return {k: [re.compile(p, re.I) for p in cues[k]] for k in ("named", "scopes", "bare_scopes")}
+
+
+#: words that open a noun phrase but name no dataset ("The ImageNet dataset", "This dataset")
+_NOT_A_NAME = frozenset(
+    {
+        "the", "a", "an", "this", "that", "these", "those", "each", "every", "our", "their",
+        "its", "both", "all", "which", "other", "same", "new", "first", "second", "third",
+        "last", "large", "small", "public", "real", "synthetic", "standard", "full", "original",
+    }
+)  # fmt: skip
+
+
+def _dataset_key(name: str) -> str:
+    """A dataset name as compared: lower case, letters and digits only, without a path or a
+    leading article (`'data/MovieLens-1M'` → ``movielens1m``, "The Yelp" → ``yelp``)."""
+    name = name.strip().strip("'\"").replace("\\", "/").rsplit("/", 1)[-1]
+    words = name.split()
+    while words and words[0].lower() in _NOT_A_NAME:
+        words = words[1:]
+    return re.sub(r"[^0-9a-z]", "", " ".join(words).lower())
+
+
+def _same_dataset(a: str, b: str) -> bool:
+    """One name is the other, or starts it ("movielens" and "movielens1m"), but a number is
+    never the start of another ("cifar10" is not "cifar100")."""
+    short, long = sorted((a, b), key=len)
+    if len(short) < 3 or not long.startswith(short):
+        return a == b
+    rest = long[len(short) :]
+    return not (rest and short[-1].isdigit() and rest[0].isdigit())
+
+
+def _code_datasets(context: Iterable[Choice]) -> dict[str, set[str]]:
+    """file → the datasets its settings name."""
+    out: dict[str, set[str]] = {}
+    for c in context:
+        if c.concept == "dataset_name":
+            key = _dataset_key(c.value)
+            if key:
+                out.setdefault(c.file, set()).add(key)
+    return out
+
+
 def _agrees(choice: Choice, n: Number, code: Iterable[float]) -> bool:
     code = tuple(code)
     if n.dims:
@@ -1222,9 +1327,12 @@ def _agrees(choice: Choice, n: Number, code: Iterable[float]) -> bool:
     return False
 
 
-def link(choices: Iterable[Choice], index: PaperIndex) -> list[Assessment]:
+def link(
+    choices: Iterable[Choice], index: PaperIndex, context: Iterable[Choice] = ()
+) -> list[Assessment]:
+    """Assess every choice; ``context``: the code's settings of kind ``context`` (its dataset)."""
     choices = list(choices)
-    linker = Linker(index)
+    linker = Linker(index, context)
     return inherit_argument_mismatches(choices, [linker.assess(c) for c in choices])
 
 
