@@ -609,3 +609,15 @@ def test_dataset_names_compare_without_case_punctuation_path_or_article():
     assert not _same_dataset("cifar10", "cifar100")
     assert _same_dataset("cifar10", "cifar10")
     assert not _same_dataset("ab", "abc")  # too short to be a prefix of anything
+
+
+def test_the_input_tile_size_of_a_tiled_network_is_its_input_size():
+    index = build_index(
+        document_from_text(
+            "# Method\nTo allow a seamless tiling, it is important to select the input tile size "
+            "such that every pooling is applied to an even size.\n"
+            "The tiles of the roof are red.\n"
+        )
+    )
+    resize = {index.sentence(m.sentence).text[:9] for m in index.mentions.get("resize", ())}
+    assert resize == {"To allow "}  # not "tiles" of a roof
