@@ -313,8 +313,8 @@ class _Plan:
             from paperlint.paper import start_paper
 
             # the paper is read in worker processes (its pages drawn by some while another
-            # loads the sentence pipeline, then builds the document and its index), the code
-            # parsed in another, and this process compiles the linker's patterns meanwhile
+            # loads the sentence pipeline, then builds the document and its index as soon as
+            # the pages are in), the code parsed in another
             try:
                 job = start_paper(
                     self.paper,
@@ -327,7 +327,7 @@ class _Plan:
             except PaperlintError as e:
                 problems.append(e.problem())
             else:
-                warm = _background_linker()
+                job.start_build()
         inventory = self._cached_code() if code_cached else None
         if inventory is None:
             from paperlint.code import stage
@@ -344,22 +344,45 @@ class _Plan:
                 raise
             self._store_code(inventory)
         problems[:0] = inventory.problems
+        if job is not None:
+            # this process now waits for the index: compile the linker's patterns meanwhile
+            # (not earlier, when the readers and the code parser have the cores to themselves)
+            warm = _background_linker()
         document: Document | None = None
         index = None
+        assessments: tuple[Assessment, ...] | None = None
         if cached_paper is not None:
             document, index = cached_paper
         elif job is not None:
+            shared: tuple[list[int], list[int]] | None = None
+            if job.has_builder:
+                # the worker that builds the index assesses about half of the choices after
+                # it, while this process assesses the rest
+                shared = split_for_linking(inventory.choices)
+                job.assess_in_builder(
+                    tuple(inventory.choices[i] for i in shared[0]), inventory.context
+                )
             try:
                 index = job.index()  # built in the paper's worker, with the document
             except PaperlintError as e:
                 problems.append(e.problem())
             else:
                 document = index.document
+                if warm is not None:
+                    warm.join()
+                if shared is not None:
+                    assessments = _link_shared(inventory, index, shared, job)
                 self._store_paper(document, index)
         if warm is not None:
             warm.join()
         result = assemble(
-            inventory, document, problems, config, paper_given=self.paper is not None, index=index
+            inventory,
+            document,
+            problems,
+            config,
+            paper_given=self.paper is not None,
+            index=index,
+            assessments=assessments,
         )
         if self.store is not None and self.result_key is not None:
             from paperlint import cache as caching
@@ -385,6 +408,49 @@ def paper_workers(config: Config) -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
+def split_for_linking(choices: Sequence[Choice]) -> tuple[list[int], list[int]]:
+    """Positions of the choices for two processes to assess, about half the work each.
+    Choices that share a concept go to the same side: a linker caches its work per concept."""
+    from paperlint.link.linker import concepts_for, linking_cost
+
+    groups: dict[str, list[int]] = {}
+    for i, c in enumerate(choices):
+        concepts = concepts_for(c)
+        groups.setdefault(concepts[0] if concepts else f"{c.kind}:{c.concept}", []).append(i)
+    costed = sorted(
+        ((linking_cost(choices[i] for i in g), g) for g in groups.values()),
+        key=lambda cg: (-cg[0], cg[1][0]),
+    )
+    sides: tuple[list[int], list[int]] = ([], [])
+    loads = [0.0, 0.0]
+    for cost, group in costed:
+        side = 0 if loads[0] <= loads[1] else 1
+        sides[side].extend(group)
+        loads[side] += cost
+    return sorted(sides[0]), sorted(sides[1])
+
+
+def _link_shared(
+    inventory: CodeInventory, index: Any, shared: tuple[list[int], list[int]], job: Any
+) -> tuple[Assessment, ...]:
+    """Assess this process's share of the choices, then take the builder's share (or assess it
+    here too, if the builder failed): the same assessments :func:`link` makes."""
+    from paperlint.link.linker import Linker, inherit_argument_mismatches
+
+    choices = list(inventory.choices)
+    linker = Linker(index, inventory.context)
+    out: list[Assessment | None] = [None] * len(choices)
+    for i in shared[1]:
+        out[i] = linker.assess(choices[i])
+    theirs = job.assessed()
+    for k, i in enumerate(shared[0]):
+        got = theirs[k] if theirs is not None else None
+        out[i] = (
+            got if got is not None and got.choice == choices[i].id else linker.assess(choices[i])
+        )
+    return tuple(inherit_argument_mismatches(choices, out))  # type: ignore[arg-type]
+
+
 def _mention_type() -> type:
     from paperlint.link.index import Mention
 
@@ -395,14 +461,11 @@ def _background_linker() -> Any:
     """Compile the linker's and the statistical rules' regular expressions (a few hundred; 0.2 s
     that would otherwise follow the paper) in a thread, while the workers read. paperlint's
     modules are imported here first, so the thread imports nothing."""
-    from paperlint import vocab
     from paperlint.checks import statistics
     from paperlint.link import linker
 
     def warm() -> None:
-        for name, concept in vocab.concepts().items():
-            if concept.value_patterns:
-                linker._value_patterns(name)
+        linker.warm_up()
         pending = [statistics._cues()]
         while pending:  # every list of patterns, as statistics._first will search it
             value = pending.pop()
@@ -438,9 +501,11 @@ def assemble(
     *,
     paper_given: bool | None = None,
     index: Any = None,
+    assessments: tuple[Assessment, ...] | None = None,
 ) -> AuditResult:
     """Link, run the rules and build the result from already-read inputs (``index``: the
-    document's :class:`~paperlint.link.index.PaperIndex`, when it was built or cached)."""
+    document's :class:`~paperlint.link.index.PaperIndex`, when it was built or cached;
+    ``assessments``: the choices' links to it, when they were made already)."""
     from paperlint import engine
     from paperlint.checks import statistics
 
@@ -454,7 +519,9 @@ def assemble(
 
         if index is None or index.document is not document:
             index = build_index(document)
-        assessments = tuple(link(choices, index, inventory.context))
+            assessments = None
+        if assessments is None or len(assessments) != len(choices):
+            assessments = tuple(link(choices, index, inventory.context))
     baseline = None
     if config.baseline:
         from paperlint import baseline as baselines

@@ -133,3 +133,77 @@ def test_a_cold_audit_keeps_the_parsers_out_of_the_main_process(tmp_path):
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, timeout=300
     )
     assert r.stdout.strip().splitlines()[-1] == "[]", r.stderr
+
+
+def test_linking_shared_with_the_builder_equals_linking_in_one_process(monkeypatch):
+    """A cold audit has the index's builder assess part of the choices while the main process
+    assesses the rest: the result is the one a single linker gives."""
+    from paperlint.api import Config, assemble, audit
+    from paperlint.code.stage import extract
+    from paperlint.paper import read_paper
+
+    code, paper = ROOT / "fixtures/demo/code", ROOT / "fixtures/demo/paper.pdf"
+    shared = audit([code], paper, Config(cache=False))
+    assert shared.paper is not None and shared.assessments
+    monkeypatch.setenv("PAPERLINT_SANDBOX", "0")
+    alone = assemble(extract([code]), read_paper(paper), [], Config(cache=False))
+    assert shared.assessments == alone.assessments
+    assert shared.findings == alone.findings
+
+
+def test_the_split_keeps_a_concepts_choices_together_and_loses_none():
+    from helpers import choices_of
+
+    from paperlint.api import split_for_linking
+    from paperlint.link.linker import concepts_for
+
+    choices = choices_of(
+        (
+            "model.py",
+            """
+            import torch.nn as nn
+            class Net(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.c1 = nn.Conv2d(3, 64, 3)
+                    self.b1 = nn.BatchNorm2d(64)
+                    self.c2 = nn.Conv2d(64, 128, 5)
+                    self.d = nn.Dropout(0.3)
+                    self.f = nn.Linear(128, 10)
+            """,
+        ),
+        ("train.py", "import torch\nopt = torch.optim.Adam(params, lr=3e-4, weight_decay=1e-4)\n"),
+    )
+    mine, theirs = split_for_linking(choices)
+    assert sorted(mine + theirs) == list(range(len(choices)))
+    assert mine and theirs
+    side = {i: 0 for i in mine} | {i: 1 for i in theirs}
+    by_concept: dict[str, set[int]] = {}
+    for i, c in enumerate(choices):
+        if concepts_for(c):
+            by_concept.setdefault(concepts_for(c)[0], set()).add(side[i])
+    assert all(len(sides) == 1 for sides in by_concept.values())
+
+
+def test_a_builder_that_fails_to_link_leaves_the_linking_to_the_main_process():
+    from helpers import choices_of
+
+    from paperlint.api import _link_shared, split_for_linking
+    from paperlint.link.index import build_index
+    from paperlint.link.linker import link
+    from paperlint.model import CodeInventory
+    from paperlint.paper.document import document_from_text
+
+    choices = choices_of(
+        ("train.py", "import torch\nopt = torch.optim.SGD(params, lr=0.1, momentum=0.9)\n")
+    )
+    index = build_index(document_from_text("# Setup\nWe use SGD with a learning rate of 0.01.\n"))
+
+    class FailedBuilder:
+        def assessed(self):
+            return None
+
+    inventory = CodeInventory(tuple(choices), ())
+    got = _link_shared(inventory, index, split_for_linking(choices), FailedBuilder())
+    assert list(got) == link(choices, index)
+    assert any(a.mismatch for a in got)  # lr 0.1 against 0.01: the test can fail

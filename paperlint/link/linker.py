@@ -1327,6 +1327,31 @@ def _agrees(choice: Choice, n: Number, code: Iterable[float]) -> bool:
     return False
 
 
+def warm_up() -> None:
+    """Load and compile, ahead of the first choice, what every linker uses: the vocabulary's
+    value patterns, the signature tables, the dataset cues (a few hundred regular expressions)."""
+    for name, concept in vocab.concepts().items():
+        if concept.value_patterns:
+            _value_patterns(name)
+    signature_table()
+    _dataset_regexes()
+
+
+def linking_cost(choices: Iterable[Choice]) -> float:
+    """A rough, relative cost of assessing ``choices`` with one linker (to share the work
+    between processes): a unit per choice, and a few per value pattern its concepts scan the
+    paper with (done once per concept per linker, and most of the time)."""
+    choices = list(choices)
+    concepts = {c for ch in choices for c in concepts_for(ch)}
+    if any(ch.kind == "epochs" for ch in choices):  # _epochs_from_iterations
+        concepts |= {"training_iterations", "batch_size", "training_set_size"}
+    patterns = 0
+    for name in concepts:
+        spec = vocab.concept(name)
+        patterns += len(spec.value_patterns) if spec is not None else 0
+    return len(choices) + 3.0 * patterns
+
+
 def link(
     choices: Iterable[Choice], index: PaperIndex, context: Iterable[Choice] = ()
 ) -> list[Assessment]:

@@ -50,6 +50,13 @@ class PaperJob:
     _builder: Any = None
     _warm: Any = None
     _limits: Limits = DEFAULT
+    # the pages handed to the builder as soon as they are read, by a thread (:meth:`start_build`)
+    _starter: Any = None
+    _building: Any = None
+    _start_error: PaperlintError | None = None
+    # choices the builder assesses once it has built the index (see :meth:`assess_in_builder`)
+    _to_assess: tuple[tuple, tuple] | None = None
+    _assessing: Any = None
 
     def result(self) -> Document:
         """The paper as a Document (raises PaperlintError if it could not be read)."""
@@ -66,25 +73,90 @@ class PaperJob:
                 try:
                     self._index = self._build()
                 finally:
-                    self._builder.close()
+                    if self._assessing is None:
+                        self._builder.close()
         return self._index
 
-    def _build(self):
+    @property
+    def has_builder(self) -> bool:
+        """True when a worker builds the index (a PDF read for speed), and so can link too."""
+        return self._builder is not None and self._index is None
+
+    def assess_in_builder(self, choices: tuple, context: tuple = ()) -> None:
+        """Have the builder assess ``choices`` (:class:`~paperlint.link.linker.Linker`) right
+        after it has built the index, while this process assesses the others: the linking is
+        shared by two cores. Call before :meth:`index`; collect with :meth:`assessed`."""
+        if self.has_builder and choices:
+            self._to_assess = (tuple(choices), tuple(context))
+
+    def assessed(self) -> list | None:
+        """The builder's assessments of the choices given to :meth:`assess_in_builder`, in
+        their order; None when there were none or the builder failed (the caller links them)."""
+        handle, self._assessing = self._assessing, None
+        if handle is None:
+            return None
+        try:
+            got = handle.result()
+        except PaperlintError:
+            return None
+        finally:
+            self._builder.close()
+        wanted = self._to_assess[0] if self._to_assess else ()
+        return got if isinstance(got, list) and len(got) == len(wanted) else None
+
+    def start_build(self) -> None:
+        """Hand the pages to the builder as soon as the page workers have read them, from a
+        thread, while this process goes on with other work (the code): the index is then
+        built while the code is still being parsed. :meth:`index` collects it."""
+        if self._builder is None or self._starter is not None:
+            return
+        import threading
+
+        self._starter = threading.Thread(
+            target=self._submit_build, name="paperlint-paper-build", daemon=True
+        )
+        self._starter.start()
+
+    def _submit_build(self) -> None:
         import contextlib
 
-        pages, total = self.pages()
-        # a failed warm-up (memory?) restarts the worker: the build below says what goes wrong
-        with contextlib.suppress(PaperlintError):
-            self._warm.result()
-        return self._builder.call(
-            _pdf_index_from_pages,
-            str(self.path),
-            self.display,
-            pages,
-            total,
-            timeout=self._limits.pdf_timeout,
-            display=self.display,
-        )
+        try:
+            pages, total = self.pages()
+            # a failed warm-up (memory?) restarts the worker: the build says what goes wrong
+            with contextlib.suppress(PaperlintError):
+                self._warm.result()
+            self._building = self._builder.submit(
+                _pdf_index_from_pages,
+                str(self.path),
+                self.display,
+                pages,
+                total,
+                timeout=self._limits.pdf_timeout,
+                display=self.display,
+            )
+        except PaperlintError as e:
+            self._start_error = e
+        except Exception as e:  # a bug here must not hang the audit: say it like a crash
+            self._start_error = PaperlintError(
+                "E205", self.display, f"the paper's pages could not be handed over ({e})"
+            )
+
+    def _build(self):
+        self.start_build()
+        self._starter.join()
+        if self._start_error is not None:
+            raise self._start_error
+        index = self._building.result()
+        if self._to_assess is not None:
+            # sent once the index is in: a task sent while the worker is still sending its
+            # reply could fill both directions of the pipe at once
+            self._assessing = self._builder.submit(
+                _assess_with_built_index,
+                *self._to_assess,
+                timeout=self._limits.pdf_timeout,
+                display=self.display,
+            )
+        return index
 
     def pages(self) -> tuple[list, int]:
         """A PDF's pages, joined from the workers that drew them, and its page count."""
@@ -105,7 +177,7 @@ class PaperJob:
         return pages, total
 
     def cancel(self) -> None:
-        for h in [self._handle, self._warm, *self._parts]:
+        for h in [self._handle, self._warm, self._building, self._assessing, *self._parts]:
             if h is not None:
                 h.cancel()
         if self._builder is not None:
@@ -291,8 +363,26 @@ def _load_pipeline() -> None:
     _cue_regexes()
 
 
+#: the index this worker built last, for :func:`_assess_with_built_index` (a builder worker
+#: serves one paper and is closed after it)
+_built_index: Any = None
+
+
 def _pdf_index_from_pages(path: str, display: str, pages: list, total: int):
-    return _indexed(_pdf_document(Path(path), display, pages, total))
+    global _built_index
+    _built_index = None
+    _built_index = _indexed(_pdf_document(Path(path), display, pages, total))
+    return _built_index
+
+
+def _assess_with_built_index(choices: tuple, context: tuple) -> list:
+    """Assessments of ``choices`` against the index this worker has just built."""
+    from paperlint.link.linker import Linker
+
+    if _built_index is None:
+        raise PaperlintError("E205", "the paper", "no index was built to link against")
+    linker = Linker(_built_index, context)
+    return [linker.assess(c) for c in choices]
 
 
 def _pdf_document_from_file(path: str, password: str, max_pages: int, display: str):
