@@ -621,3 +621,29 @@ def test_the_input_tile_size_of_a_tiled_network_is_its_input_size():
     )
     resize = {index.sentence(m.sentence).text[:9] for m in index.mentions.get("resize", ())}
     assert resize == {"To allow "}  # not "tiles" of a roof
+
+
+def test_a_pattern_that_starts_with_its_value_matches_what_a_full_scan_matches():
+    """The linker tries such patterns only where a number starts: the same matches as finditer
+    over every character, for every vocabulary pattern of that shape."""
+    from paperlint import vocab
+    from paperlint.link.linker import _leading_value, _value_patterns
+
+    texts = [
+        "We train for 90 epochs with 64 filters in 3 × 3 × 64 kernels of a 152-layer network.",
+        "A dropout of 0.5, 0.3 dropout, 1e-4 weight decay and 256 images per batch.",
+        "Eight attention heads, 512-dimensional states and 10^4 steps of warmup (5% of training).",
+        "ResNet-50 has 25.6M parameters; 1,281,167 training images in 1000 classes.",
+        "two hidden layers of 1024 units each, 12 layers, 0.9 momentum",
+    ]
+    linker = Linker(build_index(document_from_text("# Setup\n" + "\n".join(texts) + "\n")))
+    checked = 0
+    for name, concept in vocab.concepts().items():
+        for pat, leading in zip(_value_patterns(name), _leading_value(name), strict=True):
+            if not leading:
+                continue
+            for i, text in enumerate(texts):
+                fast = [m.span() for m in linker._matches(pat, True, 1000 + i, text)]
+                assert fast == [m.span() for m in pat.finditer(text)], (name, pat.pattern[:40])
+                checked += bool(fast)
+    assert checked >= 8  # the texts do exercise the patterns

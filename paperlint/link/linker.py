@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from paperlint import vocab
 from paperlint.code.signatures import table as signature_table
 from paperlint.link.index import Mention, PaperIndex, SentenceFacts, search_terms, terms_for_name
-from paperlint.link.numbers import Number, same_value
+from paperlint.link.numbers import NUMBER_RX, Number, same_value
 from paperlint.model import Assessment, Choice, Evidence
 
 #: Kinds whose value is one scalar the paper usually states once ("a batch size of 256").
@@ -138,6 +138,13 @@ def _value_patterns(concept: str) -> tuple[re.Pattern[str], ...]:
     return tuple(out)
 
 
+@functools.cache
+def _leading_value(concept: str) -> tuple[bool, ...]:
+    """For each of the concept's value patterns: does it start with the value ("{V} epochs")?"""
+    c = vocab.concept(concept)
+    return tuple(p.startswith("{V}") for p in c.value_patterns) if c is not None else ()
+
+
 def _renamed(pattern: str, tag: str) -> str:
     return re.sub(r"\?P<x(\w+)>", lambda m: f"?P<{tag}{m.group(1)}>", pattern)
 
@@ -225,6 +232,7 @@ class Linker:
         )
         self._pattern_cache: dict[str, list[tuple[int, Number]]] = {}
         self._numbered: list[tuple[SentenceFacts, str]] | None = None
+        self._number_starts: dict[int, list[int]] = {}
         self._by_sentence: dict[int, list[Mention]] | None = None
         self._usage_concepts = self._concepts_in_use()
 
@@ -303,9 +311,9 @@ class Linker:
                 for f in self.index.facts
                 if f.eligible and f.numbers
             ]
-        for pat in _value_patterns(concept):
+        for pat, leading in zip(_value_patterns(concept), _leading_value(concept), strict=True):
             for f, text in self._numbered:
-                for m in pat.finditer(text):
+                for m in self._matches(pat, leading, f.index, text):
                     num = _number_at(f, m.start("v"), m.end("v"))
                     if num is not None and (f.index, num) not in seen:
                         seen.add((f.index, num))
@@ -327,6 +335,27 @@ class Linker:
         found.sort(key=lambda p: (p[0], p[1].start))
         self._pattern_cache[concept] = found
         return found
+
+    def _matches(
+        self, pat: re.Pattern[str], leading: bool, i: int, text: str
+    ) -> Iterable[re.Match[str]]:
+        """``pat.finditer(text)``; for a pattern that starts with its value ("{V} epochs"),
+        tried only where a number starts (most of the cost of a scan is trying the number
+        pattern at every character), skipping starts inside an earlier match as finditer does."""
+        if not leading:
+            yield from pat.finditer(text)
+            return
+        starts = self._number_starts.get(i)
+        if starts is None:
+            starts = self._number_starts[i] = [m.start() for m in NUMBER_RX.finditer(text)]
+        end = 0
+        for start in starts:
+            if start < end:
+                continue
+            m = pat.match(text, start)
+            if m is not None:
+                end = max(m.end(), start + 1)
+                yield m
 
     def _name_terms(self, choice: Choice) -> list[str]:
         if choice.branch and choice.source == "constant":
@@ -1337,10 +1366,11 @@ def warm_up() -> None:
     _dataset_regexes()
 
 
-def linking_cost(choices: Iterable[Choice]) -> float:
+def linking_cost(choices: Iterable[Choice], cold: bool = False) -> float:
     """A rough, relative cost of assessing ``choices`` with one linker (to share the work
     between processes): a unit per choice, and a few per value pattern its concepts scan the
-    paper with (done once per concept per linker, and most of the time)."""
+    paper with (done once per concept per linker, and most of the time); ``cold``: in a
+    process that has not compiled the patterns yet (:func:`warm_up`)."""
     choices = list(choices)
     concepts = {c for ch in choices for c in concepts_for(ch)}
     if any(ch.kind == "epochs" for ch in choices):  # _epochs_from_iterations
@@ -1349,7 +1379,7 @@ def linking_cost(choices: Iterable[Choice]) -> float:
     for name in concepts:
         spec = vocab.concept(name)
         patterns += len(spec.value_patterns) if spec is not None else 0
-    return len(choices) + 3.0 * patterns
+    return len(choices) + (7.0 if cold else 3.0) * patterns
 
 
 def link(
