@@ -351,6 +351,7 @@ class _Plan:
         document: Document | None = None
         index = None
         assessments: tuple[Assessment, ...] | None = None
+        paper_facts = None
         if cached_paper is not None:
             document, index = cached_paper
         elif job is not None:
@@ -370,9 +371,16 @@ class _Plan:
                 document = index.document
                 if warm is not None:
                     warm.join()
-                if shared is not None:
-                    assessments = _link_shared(inventory, index, shared, job)
-                self._store_paper(document, index)
+                if shared is None:
+                    self._store_paper(document, index)
+                else:
+                    # what does not need the builder's share is done while it works on it
+                    def meanwhile(document: Document = document, index: Any = index) -> None:
+                        nonlocal paper_facts
+                        self._store_paper(document, index)
+                        paper_facts = _paper_facts(document, index)
+
+                    assessments = _link_shared(inventory, index, shared, job, meanwhile)
         if warm is not None:
             warm.join()
         result = assemble(
@@ -383,6 +391,7 @@ class _Plan:
             paper_given=self.paper is not None,
             index=index,
             assessments=assessments,
+            paper_facts=paper_facts,
         )
         if self.store is not None and self.result_key is not None:
             from paperlint import cache as caching
@@ -417,24 +426,37 @@ def split_for_linking(choices: Sequence[Choice]) -> tuple[list[int], list[int]]:
     for i, c in enumerate(choices):
         concepts = concepts_for(c)
         groups.setdefault(concepts[0] if concepts else f"{c.kind}:{c.concept}", []).append(i)
+    # the builder (side 0) starts cold: it compiles the value patterns it uses, which this
+    # process has done while it waited
     costed = sorted(
-        ((linking_cost(choices[i] for i in g), g) for g in groups.values()),
-        key=lambda cg: (-cg[0], cg[1][0]),
+        (
+            (
+                linking_cost([choices[i] for i in g], cold=True),
+                linking_cost([choices[i] for i in g]),
+                g,
+            )
+            for g in groups.values()
+        ),
+        key=lambda c: (-c[1], c[2][0]),
     )
     sides: tuple[list[int], list[int]] = ([], [])
     loads = [0.0, 0.0]
-    for cost, group in costed:
-        side = 0 if loads[0] <= loads[1] else 1
+    for cold, warm, group in costed:
+        side = 0 if loads[0] + cold <= loads[1] + warm else 1
         sides[side].extend(group)
-        loads[side] += cost
+        loads[side] += cold if side == 0 else warm
     return sorted(sides[0]), sorted(sides[1])
 
 
 def _link_shared(
-    inventory: CodeInventory, index: Any, shared: tuple[list[int], list[int]], job: Any
+    inventory: CodeInventory,
+    index: Any,
+    shared: tuple[list[int], list[int]],
+    job: Any,
+    meanwhile: Any = None,
 ) -> tuple[Assessment, ...]:
-    """Assess this process's share of the choices, then take the builder's share (or assess it
-    here too, if the builder failed): the same assessments :func:`link` makes."""
+    """Assess this process's share of the choices, run ``meanwhile()``, then take the builder's
+    share (or assess it here too, if the builder failed): the assessments :func:`link` makes."""
     from paperlint.link.linker import Linker, inherit_argument_mismatches
 
     choices = list(inventory.choices)
@@ -442,6 +464,8 @@ def _link_shared(
     out: list[Assessment | None] = [None] * len(choices)
     for i in shared[1]:
         out[i] = linker.assess(choices[i])
+    if meanwhile is not None:
+        meanwhile()
     theirs = job.assessed()
     for k, i in enumerate(shared[0]):
         got = theirs[k] if theirs is not None else None
@@ -449,6 +473,14 @@ def _link_shared(
             got if got is not None and got.choice == choices[i].id else linker.assess(choices[i])
         )
     return tuple(inherit_argument_mismatches(choices, out))  # type: ignore[arg-type]
+
+
+def _paper_facts(document: Document, index: Any) -> Any:
+    """The paper's statistical-reporting facts (they need no choice): read ahead of the rules."""
+    from paperlint import engine
+    from paperlint.checks import statistics
+
+    return statistics.paper_facts(engine.RuleContext((), {}, document, index))
 
 
 def _mention_type() -> type:
@@ -502,10 +534,12 @@ def assemble(
     paper_given: bool | None = None,
     index: Any = None,
     assessments: tuple[Assessment, ...] | None = None,
+    paper_facts: Any = None,
 ) -> AuditResult:
     """Link, run the rules and build the result from already-read inputs (``index``: the
     document's :class:`~paperlint.link.index.PaperIndex`, when it was built or cached;
-    ``assessments``: the choices' links to it, when they were made already)."""
+    ``assessments``: the choices' links to it, and ``paper_facts``: the statistical checks'
+    reading of it, when they were made already)."""
     from paperlint import engine
     from paperlint.checks import statistics
 
@@ -519,7 +553,7 @@ def assemble(
 
         if index is None or index.document is not document:
             index = build_index(document)
-            assessments = None
+            assessments = paper_facts = None
         if assessments is None or len(assessments) != len(choices):
             assessments = tuple(link(choices, index, inventory.context))
     baseline = None
@@ -536,6 +570,8 @@ def assemble(
         suppressions=inventory.suppressions,
         paper_given=document is not None if paper_given is None else paper_given,
     )
+    if paper_facts is not None and document is not None:
+        ctx.cache["paper_facts"] = paper_facts
     findings = engine.run(ctx, select_rules(config))
     baseline_stats = None
     if baseline is not None:
