@@ -82,6 +82,16 @@ def compile_bytecode() -> str:
     return f"compiled in {where}" if ok else f"could not compile everything in {where}"
 
 
+def busy_seconds() -> float | None:
+    """CPU seconds every core of the machine has spent busy since boot (Linux), or None."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+        user, nice, system, _idle, _iowait, irq, softirq, steal = (int(x) for x in fields[:8])
+    except (OSError, ValueError, IndexError):
+        return None
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
 def median(xs: list[float]) -> float:
     return statistics.median(xs) if xs else float("nan")
 
@@ -279,18 +289,26 @@ def bench_batch(cases: list[Path], rounds: int, dask: bool) -> dict:
         manifest.write_text("\n".join(lines) + "\n")
         n = len(lines)
         times: dict[str, list[float]] = {"1": [], "2": []}
+        busy: dict[str, list[float]] = {"1": [], "2": []}
         for r in range(rounds):
             print(f"  batch round {r + 1}/{rounds} ({load()})", file=sys.stderr, flush=True)
             for jobs in ("1", "2") if r % 2 == 0 else ("2", "1"):
                 out = Path(tmp) / f"out-{jobs}-{r}"
                 cmd = [PY, "-m", "paperlint", "batch", str(manifest), "-o", str(out), "--jobs",
                        jobs, "--no-cache"]  # fmt: skip
+                before = busy_seconds()
                 times[jobs].append(timed(cmd, ROOT))
+                after = busy_seconds()
+                if before is not None and after is not None:
+                    busy[jobs].append((after - before) / times[jobs][-1])
         result = {
             "pairs": n,
             "jobs1": median(times["1"]),
             "jobs2": median(times["2"]),
             "speedup": median([a / b for a, b in zip(times["1"], times["2"], strict=True)]),
+            # cores kept busy (the whole machine's, so other load counts too)
+            "cores1": median(busy["1"]),
+            "cores2": median(busy["2"]),
         }
         if dask:
             result["dask"] = _dask_identical(manifest, Path(tmp))
@@ -416,6 +434,13 @@ def main(argv: list[str] | None = None) -> int:
             f"{b['jobs1']:.1f}s ({b['pairs'] / b['jobs1']:.2f} pairs/s), --jobs 2 {b['jobs2']:.1f}s "
             f"({b['pairs'] / b['jobs2']:.2f} pairs/s): {b['speedup']:.2f}x the throughput"
         )
+        if b.get("cores1") == b.get("cores1"):  # not NaN: /proc/stat was read
+            cores = os.cpu_count() or 1
+            print(
+                f"  cores kept busy: --jobs 1 {b['cores1']:.2f}, --jobs 2 {b['cores2']:.2f} of "
+                f"{cores}; with --jobs 1 that busy, --jobs 2 can be at most "
+                f"{cores / b['cores1']:.2f}x faster here"
+            )
         if "dask" in b:
             d = b["dask"]
             told = (

@@ -489,8 +489,10 @@ def batch(
         "exclude": exclude,
         "cache": not no_cache,
         "debug": debug,
-        # the cores are shared by the pairs running at once
+        # the cores are shared by the pairs running at once; when the pairs alone keep every
+        # core busy, each audit runs its stages without the overlap that speeds up one audit
         "paper_workers": 0 if scheduler else max(1, (os.cpu_count() or 1) // jobs),
+        "overlap": bool(scheduler) or jobs < (os.cpu_count() or 1),
         **{k: v for k, v in limits.items() if v is not None},
     }
     try:

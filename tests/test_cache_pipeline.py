@@ -207,3 +207,17 @@ def test_a_builder_that_fails_to_link_leaves_the_linking_to_the_main_process():
     got = _link_shared(inventory, index, split_for_linking(choices), FailedBuilder())
     assert list(got) == link(choices, index)
     assert any(a.mismatch for a in got)  # lr 0.1 against 0.01: the test can fail
+
+
+def test_an_audit_without_the_overlap_is_the_audit_with_it():
+    """``overlap=False`` (what a batch whose jobs fill the cores uses) reads the paper and
+    builds its index in one worker and links in the main process: the same result."""
+    from paperlint.api import Config, audit
+
+    code, paper = ROOT / "fixtures/demo/code", ROOT / "fixtures/demo/paper.pdf"
+    lean = audit([code], paper, Config(cache=False, overlap=False))
+    overlapped = audit([code], paper, Config(cache=False))
+    assert lean.assessments and lean.findings
+    assert lean.assessments == overlapped.assessments
+    assert lean.findings == overlapped.findings
+    assert lean.coverage == overlapped.coverage

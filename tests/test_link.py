@@ -638,7 +638,7 @@ def test_a_pattern_that_starts_with_its_value_matches_what_a_full_scan_matches()
     ]
     linker = Linker(build_index(document_from_text("# Setup\n" + "\n".join(texts) + "\n")))
     checked = 0
-    for name, concept in vocab.concepts().items():
+    for name in vocab.concepts():
         for pat, leading in zip(_value_patterns(name), _leading_value(name), strict=True):
             if not leading:
                 continue
