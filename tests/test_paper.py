@@ -117,3 +117,38 @@ def test_runs_of_spaces_from_justified_lines_are_one_space():
     from paperlint.link.index import build_index
 
     assert "horizontal flip" in [m.text for m in build_index(doc).mentions["horizontal_flip"]]
+
+
+def test_the_sentence_pipeline_loads_without_spacys_command_line_interface():
+    """The builder imports spaCy without its CLI (typer, weasel, httpx: a third of the import);
+    the pipeline is the one a plain `import spacy` gives, and the CLI still works after."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "{first}"
+        "from paperlint.paper.nlp import pipeline\n"
+        "nlp = pipeline()\n"
+        "doc = nlp('We follow He et al. [12]. Fig. 3 shows it. Then we use BN.')\n"
+        "print([t.text for t in doc], [s.text for s in doc.sents])\n"
+        "print(sorted(m for m in ('typer', 'weasel', 'httpx') if m in sys.modules))\n"
+        "import spacy, spacy.cli\n"
+        "print(spacy.info()['spacy_version'] == spacy.__version__, callable(spacy.cli.download))\n"
+    )
+
+    def run(first: str) -> list[str]:
+        r = subprocess.run(
+            [sys.executable, "-c", probe.format(first=first)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert r.returncode == 0, r.stderr
+        return r.stdout.strip().splitlines()
+
+    lean, plain = run(""), run("import spacy\n")
+    assert lean[0] == plain[0]  # the same tokens and sentences
+    assert lean[1] == "[]"  # no CLI modules were imported ...
+    assert plain[1] != "[]"  # ... which a plain import does import
+    assert lean[2] == plain[2] == "True True"  # spacy.info and spacy.cli work after

@@ -97,9 +97,10 @@ def _spans(rx: re.Pattern[str], text: str) -> tuple[tuple[int, int, str], ...]:
 
 @functools.cache
 def _matchers():
-    from spacy.matcher import PhraseMatcher
+    from paperlint.paper.nlp import import_spacy, pipeline
 
-    from paperlint.paper.nlp import pipeline
+    import_spacy()  # first: without spaCy's command-line interface
+    from spacy.matcher import PhraseMatcher
 
     nlp = pipeline()
     lower = PhraseMatcher(nlp.vocab, attr="LOWER")
