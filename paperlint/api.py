@@ -349,9 +349,10 @@ class _Plan:
             self._store_code(inventory)
         problems[:0] = inventory.problems
         if job is not None:
-            # this process now waits for the index: compile the linker's patterns meanwhile
-            # (not earlier, when the readers and the code parser have the cores to themselves)
-            warm = _background_linker()
+            # this process now waits for the index: compile the linker's patterns meanwhile,
+            # once the pages are read (before, the readers and the sentence pipeline's loading
+            # have the cores to themselves)
+            warm = _background_linker(after=job.wait_pages)
         document: Document | None = None
         index = None
         assessments: tuple[Assessment, ...] | None = None
@@ -493,7 +494,7 @@ def _mention_type() -> type:
     return Mention
 
 
-def _background_linker() -> Any:
+def _background_linker(after: Any = None) -> Any:
     """Compile the linker's and the statistical rules' regular expressions (a few hundred; 0.2 s
     that would otherwise follow the paper) in a thread, while the workers read. paperlint's
     modules are imported here first, so the thread imports nothing."""
@@ -501,6 +502,8 @@ def _background_linker() -> Any:
     from paperlint.link import linker
 
     def warm() -> None:
+        if after is not None:
+            after()
         linker.warm_up()
         pending = [statistics._cues()]
         while pending:  # every list of patterns, as statistics._first will search it

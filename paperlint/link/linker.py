@@ -1379,7 +1379,7 @@ def linking_cost(choices: Iterable[Choice], cold: bool = False) -> float:
     for name in concepts:
         spec = vocab.concept(name)
         patterns += len(spec.value_patterns) if spec is not None else 0
-    return len(choices) + (7.0 if cold else 3.0) * patterns
+    return len(choices) + (9.0 if cold else 3.0) * patterns
 
 
 def link(

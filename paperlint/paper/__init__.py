@@ -117,6 +117,12 @@ class PaperJob:
         )
         self._starter.start()
 
+    def wait_pages(self) -> None:
+        """Wait until the pages have been handed to the builder (or failed to be): the page
+        workers are done then, and a core is free. Returns at once without a builder."""
+        if self._starter is not None:
+            self._starter.join()
+
     def _submit_build(self) -> None:
         import contextlib
 
