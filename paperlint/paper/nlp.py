@@ -112,11 +112,14 @@ def pipeline():
 
         @Language.component("paperlint_sentences")
         def paperlint_sentences(doc):
-            for i, token in enumerate(doc):
-                if i == 0:
-                    token.is_sent_start = True
-                    continue
-                token.is_sent_start = _starts_sentence(doc, i)
+            tokens = list(doc)
+            view = _Tokens(
+                [t.text for t in tokens],
+                [t.whitespace_ for t in tokens],
+                [t.is_space for t in tokens],
+            )
+            for i, token in enumerate(tokens):
+                token.is_sent_start = True if i == 0 else _starts_sentence(view, i)
             return doc
 
     name = os.environ.get("PAPERLINT_SPACY_MODEL", "").strip()
@@ -145,29 +148,52 @@ def pipeline_name() -> str:
     return f"spacy.blank('{lang}') + rule-based sentences and matchers"
 
 
-def _starts_sentence(doc, i: int) -> bool:
-    tok = doc[i]
-    prev = doc[i - 1]
-    if "\n\n" in prev.whitespace_ + prev.text or prev.text.startswith("\n"):
+class _Tokens:
+    """A doc's tokens as plain lists (``doc[i]`` makes a new Token object on every access,
+    which was most of the cost of finding sentence starts)."""
+
+    __slots__ = ("space", "text", "ws")
+
+    def __init__(self, text: list[str], ws: list[str], space: list[bool]) -> None:
+        self.text, self.ws, self.space = text, ws, space
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def span(self, start: int, end: int) -> str:
+        """The text of tokens ``start:end`` as ``doc[start:end].text`` gives it."""
+        end = min(end, len(self.text))
+        if start >= end:
+            return ""
+        joined = "".join(
+            t + w for t, w in zip(self.text[start:end], self.ws[start:end], strict=True)
+        )
+        # like spaCy's Span.text: without the last token's trailing whitespace (one character)
+        return joined[: len(joined) - len(self.ws[end - 1])]
+
+
+def _starts_sentence(doc: _Tokens, i: int) -> bool:
+    texts, ws = doc.text, doc.ws
+    text_i, prev_text, prev_ws = texts[i], texts[i - 1], ws[i - 1]
+    if "\n\n" in prev_ws + prev_text or prev_text.startswith("\n"):
         return True
-    if tok.is_space:
+    if doc.space[i]:
         return False
     # find the last non-closing token before tok
     j = i - 1
-    while j >= 0 and doc[j].text in (")", "]", '"', "'", "”", "’"):
+    while j >= 0 and texts[j] in (")", "]", '"', "'", "”", "’"):
         # a straight quote closes only when it is attached to the word before it; otherwise it
         # opens the next phrase ("... as follows. "Training Time" is measured")
-        if doc[j].text in ('"', "'") and j >= 1 and doc[j - 1].whitespace_:
+        if texts[j] in ('"', "'") and j >= 1 and ws[j - 1]:
             break
         j -= 1
     if j < 0:
         return False
-    p = doc[j]
-    text = p.text
+    text = texts[j]
     if not _END.search(text):
         return False
     if text in (".", "!", "?"):
-        before = doc[j - 1].text.lower() if j >= 1 else ""
+        before = texts[j - 1].lower() if j >= 1 else ""
         if before.rstrip(".") in _ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
             # "et al. [12]" / "Fig. 3" / "A. Smith": not an end, unless a capitalized word follows a closing bracket
             return False
@@ -183,16 +209,16 @@ def _starts_sentence(doc, i: int) -> bool:
         if re.fullmatch(r"\d+(\.\d+)*", base):
             # "Section 3.1." is an end only when a capital follows
             pass
-    first = tok.text[:1]
+    first = text_i[:1]
     if not first:
         return False
-    if first.isupper() or first in "[(\"'“" or (first.isdigit() and doc[i - 1].whitespace_):
+    if first.isupper() or first in "[(\"'“" or (first.isdigit() and prev_ws):
         # "... shown in. [12]" or "... vectors. (Reimers and Gurevych, 2019)" is a citation
         # trailing the sentence, not a new one
-        if first in "[(" and tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isdigit():
+        if first in "[(" and i + 1 < len(doc) and texts[i + 1][:1].isdigit():
             return False
         if first == "(":
-            inner = doc[tok.i + 1 : tok.i + 10].text
+            inner = doc.span(i + 1, i + 10)
             if re.match(
                 r"[A-Z][\w'-]+(?: et al\.?| and [A-Z][\w'-]+| & [A-Z][\w'-]+)?,? \d{4}[a-z]?\s*[);]",
                 inner,
