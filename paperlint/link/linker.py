@@ -233,6 +233,7 @@ class Linker:
         self._pattern_cache: dict[str, list[tuple[int, Number]]] = {}
         self._numbered: list[tuple[SentenceFacts, str]] | None = None
         self._number_starts: dict[int, list[int]] = {}
+        self._named_cache: dict[str, bool] = {}  # concept → named as the paper's own component
         self._by_sentence: dict[int, list[Mention]] | None = None
         self._usage_concepts = self._concepts_in_use()
 
@@ -1084,6 +1085,12 @@ class Linker:
     def _named_as_used(self, concept: str) -> bool:
         """The paper names the component as part of its own model: not only in related work or a
         baseline's description, and not only listed beside its rivals ("an RNN (LSTM, GRU)")."""
+        cached = self._named_cache.get(concept)
+        if cached is None:
+            cached = self._named_cache[concept] = self._find_named_as_used(concept)
+        return cached
+
+    def _find_named_as_used(self, concept: str) -> bool:
         spec = vocab.concept(concept)
         rivals = set(spec.alternatives if spec else ())
         if spec is not None and spec.kind != "other":
