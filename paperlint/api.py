@@ -354,38 +354,16 @@ class _Plan:
             # have the cores to themselves)
             warm = _background_linker(after=job.wait_pages)
         document: Document | None = None
-        index = None
-        assessments: tuple[Assessment, ...] | None = None
-        paper_facts = None
+        index = assessments = paper_facts = None
         if cached_paper is not None:
             document, index = cached_paper
         elif job is not None:
-            shared: tuple[list[int], list[int]] | None = None
-            if job.has_builder:
-                # the worker that builds the index assesses about half of the choices after
-                # it, while this process assesses the rest
-                shared = split_for_linking(inventory.choices)
-                job.assess_in_builder(
-                    tuple(inventory.choices[i] for i in shared[0]), inventory.context
-                )
             try:
-                index = job.index()  # built in the paper's worker, with the document
+                index, assessments, paper_facts = self._index_and_links(job, inventory, warm)
             except PaperlintError as e:
                 problems.append(e.problem())
             else:
                 document = index.document
-                if warm is not None:
-                    warm.join()
-                if shared is None:
-                    self._store_paper(document, index)
-                else:
-                    # what does not need the builder's share is done while it works on it
-                    def meanwhile(document: Document = document, index: Any = index) -> None:
-                        nonlocal paper_facts
-                        self._store_paper(document, index)
-                        paper_facts = _paper_facts(document, index)
-
-                    assessments = _link_shared(inventory, index, shared, job, meanwhile)
         if warm is not None:
             warm.join()
         result = assemble(
@@ -407,6 +385,34 @@ class _Plan:
                 self.store.put("result", self.result_key, to_dict(result))
             self.store.maybe_trim()
         return result
+
+    def _index_and_links(
+        self, job: Any, inventory: CodeInventory, warm: Any
+    ) -> tuple[Any, tuple[Assessment, ...] | None, Any]:
+        """The paper's index from its workers; and, when the worker that builds it can share
+        the linking, the choices' assessments and the paper's statistical facts (else None:
+        :func:`assemble` makes them). Raises PaperlintError when the paper can't be read."""
+        shared: tuple[list[int], list[int]] | None = None
+        if job.has_builder:
+            # the worker that builds the index assesses about half of the choices after it,
+            # while this process assesses the rest
+            shared = split_for_linking(inventory.choices)
+            job.assess_in_builder(tuple(inventory.choices[i] for i in shared[0]), inventory.context)
+        index = job.index()  # built in the paper's worker, with the document
+        document = index.document
+        if warm is not None:
+            warm.join()
+        if shared is None:
+            self._store_paper(document, index)
+            return index, None, None
+        facts: list[Any] = []
+
+        def meanwhile() -> None:  # what needs no assessment, done while the builder assesses
+            self._store_paper(document, index)
+            facts.append(_paper_facts(document, index))
+
+        assessments = _link_shared(inventory, index, shared, job, meanwhile)
+        return index, assessments, facts[0] if facts else None
 
 
 def paper_workers(config: Config) -> int:
