@@ -303,6 +303,7 @@ class _Plan:
         if (self.paper is not None and not paper_cached) or not code_cached:
             from paperlint import sandbox
 
+            sandbox.trace("audit started")
             sandbox.warm_up()  # the fork server imports the readers while the rules load
         select_rules(config)  # unknown rule ids fail before any input is read
         if config.baseline:
@@ -347,6 +348,7 @@ class _Plan:
                     job.cancel()
                 raise
             self._store_code(inventory)
+            _trace("code read")
         problems[:0] = inventory.problems
         if job is not None:
             # this process now waits for the index: compile the linker's patterns meanwhile,
@@ -360,6 +362,7 @@ class _Plan:
         elif job is not None:
             try:
                 index, assessments, paper_facts = self._index_and_links(job, inventory, warm)
+                _trace("paper read and linked")
             except PaperlintError as e:
                 problems.append(e.problem())
             else:
@@ -376,6 +379,7 @@ class _Plan:
             assessments=assessments,
             paper_facts=paper_facts,
         )
+        _trace("rules run")
         if self.store is not None and self.result_key is not None:
             from paperlint import cache as caching
 
@@ -384,6 +388,7 @@ class _Plan:
 
                 self.store.put("result", self.result_key, to_dict(result))
             self.store.maybe_trim()
+            _trace("result cached")
         return result
 
     def _index_and_links(
@@ -399,6 +404,7 @@ class _Plan:
             shared = split_for_linking(inventory.choices)
             job.assess_in_builder(tuple(inventory.choices[i] for i in shared[0]), inventory.context)
         index = job.index()  # built in the paper's worker, with the document
+        _trace("index received")
         document = index.document
         if warm is not None:
             warm.join()
@@ -413,6 +419,16 @@ class _Plan:
 
         assessments = _link_shared(inventory, index, shared, job, meanwhile)
         return index, assessments, facts[0] if facts else None
+
+
+def _trace(event: str) -> None:
+    """:func:`paperlint.sandbox.trace`, if the sandbox is loaded (a cold run): a cache hit
+    imports none of it."""
+    import sys
+
+    sandbox = sys.modules.get("paperlint.sandbox")
+    if sandbox is not None:
+        sandbox.trace(event)
 
 
 def paper_workers(config: Config) -> int:

@@ -51,6 +51,12 @@ def main() -> None:
     """
 
 
+def _trace(event: str) -> None:
+    sandbox = sys.modules.get("paperlint.sandbox")  # loaded on a cold run only
+    if sandbox is not None:
+        sandbox.trace(event)
+
+
 def run() -> None:
     """The ``paperlint`` command (and ``python -m paperlint``): :func:`main`, then a quick exit.
 
@@ -387,6 +393,7 @@ def check(
             reviewer=reviewer,
         )
         _write(text, output)
+        _trace("report written")
         for extra_fmt, extra_file in extra:
             _write(render(extra_fmt, result), extra_file)
         if fmt == "github":

@@ -608,7 +608,27 @@ def _harden(memory: int | None, log: str | None, cpu: float | None = None) -> No
     sys.addaudithook(_deny)
 
 
+def trace(event: str) -> None:
+    """With ``PAPERLINT_TRACE=FILE``, append ``<unix time> <pid> <event>`` to FILE: every worker
+    task's start and end and the main process's stages, from every process of an audit, so the
+    critical path can be read off (``benchmarks/timeline.py``). Off, and free, by default."""
+    path = os.environ.get("PAPERLINT_TRACE")
+    if path:
+        with contextlib.suppress(OSError), open(path, "a", encoding="utf-8") as fh:
+            fh.write(f"{time.time():.4f} {os.getpid()} {event}\n")
+
+
+def _task_name(fn: Callable[..., Any], args: tuple) -> str:
+    name = getattr(fn, "__name__", "task")
+    if name == "call" and args and isinstance(args[0], str):  # paperlint.code.stage.call
+        name = args[0].rsplit(":", 1)[-1]
+    return name
+
+
 def _run(fn: Callable[..., Any], args: tuple) -> tuple:
+    traced = bool(os.environ.get("PAPERLINT_TRACE"))
+    if traced:
+        trace(f"start {_task_name(fn, args)}")
     try:
         return ("ok", fn(*args))
     except PaperlintError as e:
@@ -619,6 +639,9 @@ def _run(fn: Callable[..., Any], args: tuple) -> tuple:
         return ("recursion",)
     except Exception as e:
         return ("exception", type(e).__name__, str(e)[:300], traceback.format_exc(limit=20))
+    finally:
+        if traced:
+            trace(f"end {_task_name(fn, args)}")
 
 
 def _child_main(conn: Any, memory: int | None, log: str | None, cpu: float | None = None) -> None:

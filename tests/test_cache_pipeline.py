@@ -4,6 +4,7 @@ the same inventory as reading in-process."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -221,3 +222,32 @@ def test_an_audit_without_the_overlap_is_the_audit_with_it():
     assert lean.assessments == overlapped.assessments
     assert lean.findings == overlapped.findings
     assert lean.coverage == overlapped.coverage
+
+
+def test_a_traced_audit_says_when_each_process_did_what(tmp_path):
+    """PAPERLINT_TRACE: every process of a cold audit appends its stages to one file."""
+    trace = tmp_path / "trace.txt"
+    env = {**os.environ, "PAPERLINT_TRACE": str(trace), "PAPERLINT_NO_CACHE": "1"}
+    r = subprocess.run(
+        [sys.executable, "-m", "paperlint", "check", str(ROOT / "fixtures/demo/code"),
+         str(ROOT / "fixtures/demo/paper.pdf"), "--format", "json", "-o", str(tmp_path / "r.json")],
+        capture_output=True, text=True, env=env, timeout=300,
+    )  # fmt: skip
+    assert r.returncode in (0, 1), r.stderr
+    events = [line.split(" ", 2) for line in trace.read_text().splitlines()]
+    when = {e: float(t) for t, _pid, e in events}
+    pids = {pid for _t, pid, _e in events}
+    assert len(pids) >= 3  # the main process, a page reader, the builder (and a code reader)
+    for step in ("read_pdf_part_plain", "_pdf_index_from_pages", "gate_file", "analyze_file"):
+        assert when[f"start {step}"] <= when[f"end {step}"]
+    assert when["end read_pdf_part_plain"] <= when["start _pdf_index_from_pages"]
+    assert when["index received"] <= when["paper read and linked"] <= when["report written"]
+
+
+def test_without_the_trace_variable_nothing_is_written(tmp_path, monkeypatch):
+    from paperlint import sandbox
+
+    monkeypatch.delenv("PAPERLINT_TRACE", raising=False)
+    monkeypatch.chdir(tmp_path)
+    sandbox.trace("anything")
+    assert list(tmp_path.iterdir()) == []
