@@ -647,3 +647,26 @@ def test_a_pattern_that_starts_with_its_value_matches_what_a_full_scan_matches()
                 assert fast == [m.span() for m in pat.finditer(text)], (name, pat.pattern[:40])
                 checked += bool(fast)
     assert checked >= 8  # the texts do exercise the patterns
+
+
+def test_a_batch_described_by_what_it_holds_states_its_size():
+    from paperlint.link.linker import _value_patterns
+
+    said = {
+        "Each batch was a single image and its augmented variations.": 1.0,
+        "Every mini-batch contains 32 sentences of similar length.": 32.0,
+        "The batch consists of 8 graphs.": 8.0,
+    }
+    for text, value in said.items():
+        found = [
+            parse_number(m.group("v"))
+            for p in _value_patterns("batch_size")
+            for m in p.finditer(text)
+        ]
+        assert value in found, text
+    # a batch of work is not a batch size
+    assert not [
+        m
+        for p in _value_patterns("batch_size")
+        for m in p.finditer("Each batch was processed in 3 seconds.")
+    ]
