@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from paperlint.errors import PaperlintError
 from paperlint.paper import pdf, start_paper
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -251,3 +252,25 @@ def test_without_the_trace_variable_nothing_is_written(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     sandbox.trace("anything")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_cancelled_paper_job_starts_no_builder_again(long_pdf):
+    """Cancelled (the code stage failed) while the pages were being handed over: the thread that
+    hands them over starts no builder again, and reading the index says the job was cancelled."""
+    job = start_paper(long_pdf, workers=1)
+    pages = job.pages()
+
+    class CancelWhileWaiting:  # the builder's warm-up, during which the audit is cancelled
+        def result(self):
+            job.cancel()
+
+        def cancel(self):
+            pass
+
+    job.pages = lambda: pages  # type: ignore[method-assign]
+    job._warm = CancelWhileWaiting()
+    job.start_build()
+    job.wait_pages()
+    assert job._building is None  # no build was sent to a restarted builder
+    with pytest.raises(PaperlintError, match="cancelled"):
+        job.index()

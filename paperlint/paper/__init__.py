@@ -36,7 +36,7 @@ class PaperJob:
     """A paper being read; :meth:`result` returns its Document or raises PaperlintError.
 
     A PDF may be read by several workers, each drawing every k-th page
-    (:func:`paperlint.paper.pdf.read_pdf_part`); :meth:`raw` joins their pages in order.
+    (:func:`paperlint.paper.pdf.read_pdf_part`); :meth:`pages` joins their pages in order.
     """
 
     display: str
@@ -54,6 +54,7 @@ class PaperJob:
     _starter: Any = None
     _building: Any = None
     _start_error: PaperlintError | None = None
+    _cancelled: bool = False
     # choices the builder assesses once it has built the index (see :meth:`assess_in_builder`)
     _to_assess: tuple[tuple, tuple] | None = None
     _assessing: Any = None
@@ -131,6 +132,8 @@ class PaperJob:
             # a failed warm-up (memory?) restarts the worker: the build says what goes wrong
             with contextlib.suppress(PaperlintError):
                 self._warm.result()
+            if self._cancelled:  # the audit stopped meanwhile: start no builder again
+                raise PaperlintError("E205", self.display, "cancelled")
             self._building = self._builder.submit(
                 _pdf_index_from_pages,
                 str(self.path),
@@ -183,6 +186,7 @@ class PaperJob:
         return pages, total
 
     def cancel(self) -> None:
+        self._cancelled = True
         for h in [self._handle, self._warm, self._building, self._assessing, *self._parts]:
             if h is not None:
                 h.cancel()
