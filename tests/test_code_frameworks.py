@@ -261,3 +261,19 @@ def test_transformers_training_arguments_config_and_pretrained_weights():
     assert one(cs, kind="optimizer").concept == "adamw"
     assert find(cs, kind="scheduler", line=5)[0].concept == "linear_schedule"
     assert one(cs, kind="warmup", line=11).number == 100.0
+
+
+def test_every_signature_in_the_tables_parses():
+    """Signatures are parsed on first use; a malformed one in rules/signatures must still fail
+    here, not in the middle of some user's audit."""
+    from paperlint.code.signatures import table
+
+    specs = table()
+    assert len(specs) > 300
+    for name, spec in specs.items():
+        params = spec.params
+        assert all(p.name for p in params), name
+        assert len({p.name for p in params}) == len(params), name  # no parameter twice
+    conv = specs["torch.nn.Conv2d"]
+    assert [p.name for p in conv.params[:3]] == ["in_channels", "out_channels", "kernel_size"]
+    assert conv.param("stride").default == 1

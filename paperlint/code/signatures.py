@@ -37,7 +37,7 @@ class Callable_:
     framework: str
     concept: str
     kind: str | None  # set when using the component is itself a choice
-    params: tuple[Param, ...]
+    sig: str = ""  # its parameters as Python writes them: "in_channels, out_channels, stride=1"
     arg_kinds: dict[str, str] = field(default_factory=dict)
     always: frozenset[str] = frozenset()
     conventional: dict[str, tuple[Any, ...]] = field(default_factory=dict)
@@ -47,6 +47,12 @@ class Callable_:
     value_param: str = ""  # Activation('relu'): the argument that names the component
     only_in_model: bool = False  # torch.mean / torch.cat are choices only inside a model
     needs: tuple[str, ...] = ()  # arguments that must be given for the call to count
+
+    @functools.cached_property
+    def params(self) -> tuple[Param, ...]:
+        """The parameters, parsed from :attr:`sig` on first use: of the hundreds of callables
+        in the tables an audit calls a few, and the linker only needs their concepts."""
+        return parse_signature(self.sig)
 
     def param(self, name: str) -> Param | None:
         name = self.param_aliases.get(name, name)
@@ -138,7 +144,7 @@ def table() -> dict[str, Callable_]:
                 framework=framework,
                 concept=spec["concept"],
                 kind=spec.get("kind"),
-                params=parse_signature(spec.get("sig", "")),
+                sig=spec.get("sig", ""),
                 arg_kinds=dict(spec.get("kinds", {})),
                 always=frozenset(spec.get("always", ())),
                 conventional={
