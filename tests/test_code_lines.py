@@ -84,3 +84,51 @@ def test_walker_visits_in_source_order_and_calls_leave_after_children():
 
     Walker(V()).walk(cst.parse_module("f(a, g(b))\ndef h():\n    k()\n"))
     assert seen == ["call f", "f", "a", "call g", "g", "b", "leave g", "leave f"]
+
+
+def _order_from_source(cls: type) -> tuple[str, ...]:
+    """The reference: the `visit_*(self, "field", ...)` calls of libcst's source, in order."""
+    import ast
+    import dataclasses
+    import inspect
+    import textwrap
+
+    known = [f.name for f in dataclasses.fields(cls)]
+    tree = ast.parse(textwrap.dedent(inspect.getsource(cls._visit_and_replace_children)))
+    calls = sorted(
+        (
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call)
+            and isinstance(n.func, ast.Name)
+            and n.func.id.startswith("visit_")
+            and len(n.args) >= 2
+            and isinstance(n.args[1], ast.Constant)
+        ),
+        key=lambda n: (n.lineno, n.col_offset),
+    )
+    names: list[str] = []
+    for c in calls:
+        if c.args[1].value in known and c.args[1].value not in names:
+            names.append(c.args[1].value)
+    return tuple(names) or tuple(known)
+
+
+def test_the_walk_visits_every_node_types_children_in_the_order_libcst_writes_down():
+    import dataclasses
+
+    from paperlint.code.walk import field_order
+
+    def subclasses(c: type) -> set[type]:
+        return {s for d in c.__subclasses__() for s in (d, *subclasses(d))}
+
+    classes = [
+        c
+        for c in subclasses(cst.CSTNode)
+        if dataclasses.is_dataclass(c) and "_visit_and_replace_children" in c.__dict__
+    ]
+    assert len(classes) > 150
+    for cls in classes:
+        assert field_order(cls) == _order_from_source(cls), cls.__name__
+    # a node with children in more than one field, visited out of declaration order or not
+    assert field_order(cst.BinaryOperation) == ("lpar", "left", "operator", "right", "rpar")
