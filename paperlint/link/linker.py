@@ -14,9 +14,9 @@ For one choice:
    to a comparison ("w/o", "compared to", "replacing", "better than").
 5. **Stated value and mismatch**: the value the paper states for the choice, compared with the
    code's after normalizing notation (a value stated "for the Yelp dataset" only against code
-   that runs on Yelp, when the code names its dataset); for components (optimizer, loss, output activation), the
-   one the paper says it uses when the code's is never named; for a missing component, the
-   paper saying it uses one.
+   that runs on Yelp, when the code names its dataset); for components (optimizer, loss, output
+   activation), the one the paper says it uses when the code's is never named; for a missing
+   component, the paper saying it uses one.
 
 Every verdict keeps its evidence (quote, page, section). When nothing is found the assessment
 lists the sections that were searched.
@@ -220,7 +220,7 @@ class Linker:
     def __init__(self, index: PaperIndex, context: Iterable[Choice] = ()) -> None:
         self.index = index
         self._datasets = _code_datasets(context)
-        self._dataset_scopes: dict[int, list[tuple[int, str]]] = {}
+        self._dataset_scopes: dict[tuple[int, str], list[tuple[int, str]]] = {}
         self._paper_datasets: frozenset[str] | None = None
         self.doc = index.document
         self._section_titles = tuple(
@@ -867,7 +867,10 @@ class Linker:
         return _same_dataset(scope, dataset)
 
     def _scopes_in(self, i: int, dataset: str) -> list[tuple[int, str]]:
-        if i not in self._dataset_scopes:
+        """The dataset qualifiers of sentence ``i`` (position, name); a bare one ("On SVHN,")
+        only for a name the paper calls a dataset, or the code's own ``dataset``."""
+        key = (i, dataset)
+        if key not in self._dataset_scopes:
             text = self.index.sentence(i).text
             rx = _dataset_regexes()
             found = [
@@ -881,8 +884,8 @@ class Linker:
                     name = _dataset_key(m.group("d"))
                     if any(_same_dataset(name, k) for k in known):
                         found.append((m.start(), name))
-            self._dataset_scopes[i] = sorted((s, n) for s, n in found if n)
-        return self._dataset_scopes[i]
+            self._dataset_scopes[key] = sorted((s, n) for s, n in found if n)
+        return self._dataset_scopes[key]
 
     def _named_datasets(self) -> frozenset[str]:
         """The names the paper calls datasets anywhere ("the MovieLens dataset", "datasets: Yelp
@@ -893,7 +896,7 @@ class Linker:
                 text = self.index.sentence(f.index).text
                 for r in _dataset_regexes()["named"]:
                     for m in r.finditer(text):
-                        names.update(_dataset_key(g) for k, g in m.groupdict().items() if g)
+                        names.update(_dataset_key(g) for g in m.groupdict().values() if g)
             self._paper_datasets = frozenset(n for n in names if n)
         return self._paper_datasets
 
