@@ -670,3 +670,34 @@ def test_a_batch_described_by_what_it_holds_states_its_size():
         for p in _value_patterns("batch_size")
         for m in p.finditer("Each batch was processed in 3 seconds.")
     ]
+
+
+def test_a_bare_scope_is_judged_for_each_codes_dataset_whichever_is_assessed_first():
+    from paperlint.code.project import build_inventory
+    from paperlint.code.python import analyze
+
+    def batch_file(dataset: str) -> str:
+        return (
+            "import argparse\np = argparse.ArgumentParser()\n"
+            f"p.add_argument('--dataset', default='{dataset}')\n"
+            "p.add_argument('--batch_size', type=int, default=128)\n"
+        )
+
+    inv = build_inventory(
+        [
+            analyze(batch_file("svhn"), "svhn.py", "svhn"),
+            analyze(batch_file("cifar10"), "c.py", "c"),
+        ],
+        [],
+        [],
+    )
+    # "SVHN" is never called a dataset: "On SVHN," scopes the value only for code that runs on SVHN
+    paper = "# Setup\nOn SVHN, we use a batch size of 256.\n"
+    svhn, cifar = (
+        find(list(inv.choices), kind="batch_size", file=f)[0] for f in ("svhn.py", "c.py")
+    )
+    for order in ((svhn, cifar), (cifar, svhn)):
+        linker = Linker(build_index(document_from_text(paper)), inv.context)
+        got = {c.file: linker.assess(c) for c in order}
+        assert got["svhn.py"].mismatch and got["svhn.py"].paper_value == "256"
+        assert got["c.py"].mismatch  # unscoped for CIFAR code: the paper's only batch size
