@@ -348,7 +348,7 @@ class _Plan:
                     job.cancel()
                 raise
             self._store_code(inventory)
-            _trace("code read")
+            trace_stage("code read")
         problems[:0] = inventory.problems
         if job is not None:
             # this process now waits for the index: compile the linker's patterns meanwhile,
@@ -362,7 +362,7 @@ class _Plan:
         elif job is not None:
             try:
                 index, assessments, paper_facts = self._index_and_links(job, inventory, warm)
-                _trace("paper read and linked")
+                trace_stage("paper read and linked")
             except PaperlintError as e:
                 problems.append(e.problem())
             else:
@@ -379,7 +379,7 @@ class _Plan:
             assessments=assessments,
             paper_facts=paper_facts,
         )
-        _trace("rules run")
+        trace_stage("rules run")
         if self.store is not None and self.result_key is not None:
             from paperlint import cache as caching
 
@@ -388,7 +388,7 @@ class _Plan:
 
                 self.store.put("result", self.result_key, to_dict(result))
             self.store.maybe_trim()
-            _trace("result cached")
+            trace_stage("result cached")
         return result
 
     def _index_and_links(
@@ -404,7 +404,7 @@ class _Plan:
             shared = split_for_linking(inventory.choices)
             job.assess_in_builder(tuple(inventory.choices[i] for i in shared[0]), inventory.context)
         index = job.index()  # built in the paper's worker, with the document
-        _trace("index received")
+        trace_stage("index received")
         document = index.document
         if warm is not None:
             warm.join()
@@ -421,7 +421,7 @@ class _Plan:
         return index, assessments, facts[0] if facts else None
 
 
-def _trace(event: str) -> None:
+def trace_stage(event: str) -> None:
     """:func:`paperlint.sandbox.trace`, if the sandbox is loaded (a cold run): a cache hit
     imports none of it."""
     import sys

@@ -51,12 +51,6 @@ def main() -> None:
     """
 
 
-def _trace(event: str) -> None:
-    sandbox = sys.modules.get("paperlint.sandbox")  # loaded on a cold run only
-    if sandbox is not None:
-        sandbox.trace(event)
-
-
 def run() -> None:
     """The ``paperlint`` command (and ``python -m paperlint``): :func:`main`, then a quick exit.
 
@@ -322,7 +316,7 @@ def check(
     pyproject.toml are audited. Command-line options win over that table; --ignore adds to it.
     """
     from paperlint import config as configuration
-    from paperlint.api import Config, audit, failing
+    from paperlint.api import Config, audit, failing, trace_stage
     from paperlint.errors import PaperlintError
     from paperlint.report import render
     from paperlint.report.progress import Status
@@ -393,7 +387,7 @@ def check(
             reviewer=reviewer,
         )
         _write(text, output)
-        _trace("report written")
+        trace_stage("report written")
         for extra_fmt, extra_file in extra:
             _write(render(extra_fmt, result), extra_file)
         if fmt == "github":

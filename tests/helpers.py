@@ -6,16 +6,35 @@ import textwrap
 
 from paperlint.code.project import Project, build_inventory
 from paperlint.code.python import analyze
-from paperlint.model import Choice
+from paperlint.model import Choice, CodeInventory
 
 
-def choices_of(*files: tuple[str, str]) -> list[Choice]:
-    """Choices of in-memory Python files: choices_of(("model.py", "...source...")) ."""
+def inventory_of(*files: tuple[str, str]) -> CodeInventory:
+    """The inventory of in-memory Python files (choices, and context such as the dataset)."""
     facts = []
     for path, source in files:
         src = textwrap.dedent(source).lstrip("\n")
         facts.append(analyze(src, path, path.removesuffix(".py").replace("/", ".")))
-    return list(build_inventory(facts, [], []).choices)
+    return build_inventory(facts, [], [])
+
+
+def choices_of(*files: tuple[str, str]) -> list[Choice]:
+    """Choices of in-memory Python files: choices_of(("model.py", "...source...")) ."""
+    return list(inventory_of(*files).choices)
+
+
+def make_pdf(objects: dict[int, bytes]) -> bytes:
+    """A PDF whose object ``n`` is ``objects[n]``, by the fixtures' own small PDF writer
+    (``fixtures/hostile/make_hostile.py``), loaded without touching ``sys.path``."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "fixtures" / "hostile" / "make_hostile.py"
+    spec = importlib.util.spec_from_file_location("paperlint_test_make_hostile", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.pdf(objects)
 
 
 def find(choices: list[Choice], **want: object) -> list[Choice]:

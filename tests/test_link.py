@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import choices_of, find
+from helpers import choices_of, find, inventory_of
 
 from paperlint.link.index import build_index
 from paperlint.link.linker import Linker
@@ -131,10 +131,12 @@ def test_schedule_arguments_in_prose():
     assert step.mismatch and step.paper_value == "20"
 
 
-def _assess_code(code: str, paper: str, **want):
-    cs = choices_of(("m.py", code))
-    linker = Linker(build_index(document_from_text(paper)))
-    return linker.assess(find(cs, **want)[0])
+def _assess_code(code: str, paper: str, unique: bool = False, **want):
+    """The assessment of the first choice of ``code`` with the ``want`` attributes (``unique``:
+    and the only one)."""
+    found = find(choices_of(("m.py", code)), **want)
+    assert len(found) == 1 if unique else found
+    return Linker(build_index(document_from_text(paper))).assess(found[0])
 
 
 def test_the_paper_saying_a_component_is_not_used_is_a_mismatch():
@@ -259,12 +261,8 @@ def test_a_feature_size_written_as_dimensions_is_not_a_stated_width():
 
 
 def _resized_crop(paper: str):
-    code = (
-        "data.py",
-        "import torchvision.transforms as T\naug = T.Compose([T.RandomResizedCrop(224)])\n",
-    )
-    (c,) = find(choices_of(code), concept="random_resized_crop")
-    return Linker(build_index(document_from_text(paper))).assess(c)
+    code = "import torchvision.transforms as T\naug = T.Compose([T.RandomResizedCrop(224)])\n"
+    return _assess_code(code, paper, unique=True, concept="random_resized_crop")
 
 
 def test_a_random_resized_crop_is_not_the_papers_scale_augmentation():
@@ -367,12 +365,10 @@ def test_normalization_the_paper_leaves_out_of_its_layer_sequence_is_a_mismatch(
 
 def _encoder_cell(paper: str):
     code = (
-        "main.py",
         "import argparse\np = argparse.ArgumentParser()\n"
-        "p.add_argument('--encoder', default='gru', help='gru or lstm')\n",
+        "p.add_argument('--encoder', default='gru', help='gru or lstm')\n"
     )
-    (c,) = find(choices_of(code), value="'gru'")
-    return Linker(build_index(document_from_text(paper))).assess(c)
+    return _assess_code(code, paper, unique=True, value="'gru'")
 
 
 def test_a_recurrent_cell_the_paper_replaces_with_its_rival_is_a_mismatch():
@@ -542,14 +538,11 @@ def test_a_flip_named_as_horizontal_does_not_name_a_vertical_flip():
 
 def _batch_on(dataset: str | None, paper: str, batch: int = 512):
     """The assessment of `--batch_size` in code that runs on ``dataset`` (None: names none)."""
-    from paperlint.code.project import build_inventory
-    from paperlint.code.python import analyze
-
     src = "import argparse\np = argparse.ArgumentParser()\n"
     if dataset is not None:
         src += f"p.add_argument('--dataset', default='{dataset}')\n"
     src += f"p.add_argument('--batch_size', type=int, default={batch})\n"
-    inv = build_inventory([analyze(src, "main.py", "main")], [], [])
+    inv = inventory_of(("main.py", src))
     (c,) = find(list(inv.choices), kind="batch_size")
     return Linker(build_index(document_from_text(paper)), inv.context).assess(c)
 
@@ -673,9 +666,6 @@ def test_a_batch_described_by_what_it_holds_states_its_size():
 
 
 def test_a_bare_scope_is_judged_for_each_codes_dataset_whichever_is_assessed_first():
-    from paperlint.code.project import build_inventory
-    from paperlint.code.python import analyze
-
     def batch_file(dataset: str) -> str:
         return (
             "import argparse\np = argparse.ArgumentParser()\n"
@@ -683,14 +673,7 @@ def test_a_bare_scope_is_judged_for_each_codes_dataset_whichever_is_assessed_fir
             "p.add_argument('--batch_size', type=int, default=128)\n"
         )
 
-    inv = build_inventory(
-        [
-            analyze(batch_file("svhn"), "svhn.py", "svhn"),
-            analyze(batch_file("cifar10"), "c.py", "c"),
-        ],
-        [],
-        [],
-    )
+    inv = inventory_of(("svhn.py", batch_file("svhn")), ("c.py", batch_file("cifar10")))
     # "SVHN" is never called a dataset: "On SVHN," scopes the value only for code that runs on SVHN
     paper = "# Setup\nOn SVHN, we use a batch size of 256.\n"
     svhn, cifar = (

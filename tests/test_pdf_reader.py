@@ -14,6 +14,7 @@ import statistics
 from pathlib import Path
 
 import pytest
+from helpers import make_pdf
 
 from paperlint.paper import pdf
 from paperlint.paper.text import clean_line
@@ -116,21 +117,6 @@ def _reference_line(tl, box: int) -> pdf.Line | None:
 # ── a crafted PDF with the awkward cases ─────────────────────────────────────────────────────
 
 
-def _pdf(objects: dict[int, bytes]) -> bytes:
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = {}
-    for n in sorted(objects):
-        offsets[n] = len(out)
-        out += f"{n} 0 obj\n".encode() + objects[n] + b"\nendobj\n"
-    size = max(objects) + 1
-    start = len(out)
-    out += f"xref\n0 {size}\n0000000000 65535 f \n".encode()
-    for n in range(1, size):
-        out += f"{offsets[n]:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {size} /Root 1 0 R >>\nstartxref\n{start}\n%%EOF\n".encode()
-    return bytes(out)
-
-
 def _stream(data: bytes, extra: bytes = b"") -> bytes:
     return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
 
@@ -182,7 +168,7 @@ def crafted_pdf() -> bytes:
         b"/Resources << /Font << /F1 5 0 R /F2 6 0 R /F3 7 0 R /F4 8 0 R >> "
         b"/XObject << /Fm1 10 0 R >> >>"
     )
-    return _pdf(
+    return make_pdf(
         {
             1: b"<< /Type /Catalog /Pages 2 0 R >>",
             2: b"<< /Type /Pages /Kids [3 0 R 11 0 R] /Count 2 >>",
@@ -264,7 +250,7 @@ def test_a_damaged_page_fails_alone(tmp_path):
     bad = _stream(b"BT /F9 10 Tf 72 700 Td (no such font) Tj ET")  # font missing: font is None
     path = tmp_path / "damaged.pdf"
     path.write_bytes(
-        _pdf(
+        make_pdf(
             {
                 1: b"<< /Type /Catalog /Pages 2 0 R >>",
                 2: b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
