@@ -1,6 +1,6 @@
 """Show, label by label, how paperlint's report compares with the corpus truth.
 
-    python scripts/corpus_diff.py .corpus [CASE ...] [--only just|abl|mm|flag|miss]
+    python scripts/corpus_diff.py .corpus [CASE ...] [--only just|abl|mm|flag|miss|page]
 
 Runs `paperlint check` in each case (as ../shared/tools/score_corpus.py does), matches labels
 to choices the same way, and prints disagreements with the evidence paperlint used. A tool for
@@ -23,7 +23,9 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus")
     ap.add_argument("cases", nargs="*")
-    ap.add_argument("--only", choices=["just", "abl", "mm", "flag", "miss", "all"], default="all")
+    ap.add_argument(
+        "--only", choices=["just", "abl", "mm", "flag", "miss", "page", "all"], default="all"
+    )
     a = ap.parse_args()
     sys.path.insert(0, os.path.abspath(SCORER))
     import score_corpus as sc
@@ -66,6 +68,16 @@ def main() -> int:
                         f"M truth={bool(t['mismatch'])} pred={bool(p.get('mismatch'))} pv={p.get('paper_value')}",
                     )
                 )
+            if tj and pj and t.get("justification_page"):
+                pages = {
+                    e.get("page")
+                    for e in p.get("evidence", [])
+                    if e.get("type") in ("justification", "citation")
+                }
+                if t["justification_page"] not in pages:
+                    issues.append(
+                        ("page", f"P truth=p{t['justification_page']} pred={sorted(pages)}")
+                    )
             tflag = tj is None and not t["ablated"]
             pflag = pj is None and not p.get("ablated")
             if tflag != pflag:

@@ -684,3 +684,58 @@ def test_a_bare_scope_is_judged_for_each_codes_dataset_whichever_is_assessed_fir
         got = {c.file: linker.assess(c) for c in order}
         assert got["svhn.py"].mismatch and got["svhn.py"].paper_value == "256"
         assert got["c.py"].mismatch  # unscoped for CIFAR code: the paper's only batch size
+
+
+def test_a_stated_saving_over_the_alternative_is_a_reason():
+    code = """
+        import torch.nn as nn
+        dw = nn.Conv2d(32, 32, 3, 1, 1, groups=32)
+    """
+    saving = (
+        "# Method\nOur network uses 3 × 3 depthwise convolutions, which use 8 times less "
+        "computation than standard convolutions.\n"
+    )
+    assert _assess_code(code, saving, kind="kernel_size").justification == "reasoning"
+    fewer = (
+        "# Method\nOur network uses 3 × 3 depthwise convolutions with fewer parameters than "
+        "standard convolutions.\n"
+    )
+    assert _assess_code(code, fewer, kind="kernel_size").justification == "reasoning"
+    # a comparison that states no saving is not a reason
+    plain = (
+        "# Method\nOur network uses 3 × 3 depthwise convolutions, less common than standard "
+        "convolutions.\n"
+    )
+    assert _assess_code(code, plain, kind="kernel_size").justification is None
+
+
+def test_what_a_component_does_for_training_is_a_reason():
+    code = """
+        import torch.nn as nn
+        drop = nn.Dropout(0.5)
+    """
+    does = "# Method\nDropout layers at the end of the encoder perform further implicit data augmentation.\n"
+    assert _assess_code(code, does, kind="dropout").justification == "reasoning"
+    acts = "# Method\nThe dropout layer acts as a regularizer.\n"
+    assert _assess_code(code, acts, kind="dropout").justification == "reasoning"
+    where = (
+        "# Method\nDropout layers sit at the end of the encoder, before the data augmentation.\n"
+    )
+    assert _assess_code(code, where, kind="dropout").justification is None
+
+
+def test_a_square_size_is_not_a_channel_count():
+    code = """
+        import torch.nn as nn
+        up = nn.Conv2d(1, 3, kernel_size=1)
+    """
+    # the reason is about the 3 × 3 kernels, not about a convolution with 3 output channels
+    kernels = (
+        "# Method\nEvery block uses 3 × 3 convolutions, which use 8 times less computation "
+        "than standard convolutions.\n"
+    )
+    a = _assess_code(code, kernels, kind="channels")
+    assert not a.mentioned and a.justification is None
+    stated = "# Method\nA first convolution maps the gray image to 3 channels so that the RGB weights can be reused.\n"
+    b = _assess_code(code, stated, kind="channels")
+    assert b.mentioned and b.justification == "reasoning"

@@ -1345,6 +1345,8 @@ def _code_datasets(context: Iterable[Choice]) -> dict[str, set[str]]:
 def _agrees(choice: Choice, n: Number, code: Iterable[float]) -> bool:
     code = tuple(code)
     if n.dims:
+        if choice.kind in ("channels", "depth", "heads") and len(set(n.dims[:2])) == 1:
+            return False  # "3 × 3" is a spatial size (a kernel, an image), not 3 channels
         return any(same_value(float(n.dims[0]), c) for c in code)
     for c in code:
         if same_value(n.value, c):
