@@ -7,7 +7,8 @@ from conftest import FIXTURES
 
 from paperlint.errors import PaperlintError
 from paperlint.paper import read_paper
-from paperlint.paper.document import document_from_text
+from paperlint.paper.document import document_from_pages, document_from_text
+from paperlint.paper.pdf import Line, PageText
 
 PAPER = """\
 # Abstract
@@ -152,3 +153,59 @@ def test_the_sentence_pipeline_loads_without_spacys_command_line_interface():
     assert lean[1] == "[]"  # no CLI modules were imported ...
     assert plain[1] != "[]"  # ... which a plain import does import
     assert lean[2] == plain[2] == "True True"  # spacy.info and spacy.cli work after
+
+
+def _page(number: int, blocks: list[tuple[float, list[str], float]]) -> PageText:
+    """A one-column page: each block is (top y, lines, font size), one pdfminer box each."""
+    lines = []
+    for box, (top, texts, size) in enumerate(blocks):
+        for k, text in enumerate(texts):
+            y1 = top - k * 12.5
+            lines.append(Line(text, 72.0, y1 - size, 72.0 + 5.2 * len(text), y1, size, False, box))
+    return PageText(number, 612.0, 792.0, tuple(lines))
+
+
+def test_a_sentence_cut_by_a_page_break_and_a_figure_on_top_of_the_next_page_is_joined():
+    body = ["Filler prose that fills the first page with ordinary sentences of the method."] * 4
+    pages = [
+        _page(
+            1,
+            [
+                (720, ["2 Method"], 12),
+                (690, [*body, "High resolution features are combined with the upsampled"], 10),
+            ],
+        ),
+        _page(
+            2,
+            [
+                (740, ["Fig. 2. Overlap-tile strategy for the segmentation of large images."], 9),
+                (700, ["output. A later convolution assembles a more precise output.", *body], 10),
+            ],
+        ),
+    ]
+    doc = document_from_pages(pages, path="p.pdf", sha256="0" * 64, total_pages=2)
+    texts = {s.text: s for s in doc.sentences}
+    joined = texts["High resolution features are combined with the upsampled output."]
+    assert joined.page == 1
+    # the rest of the paragraph keeps its own page, and the caption stays a caption
+    assert texts["A later convolution assembles a more precise output."].page == 2
+    caption = next(s for s in doc.sentences if s.text.startswith("Overlap-tile"))
+    assert caption.role == "caption" and caption.page == 2
+    assert not any(s.text.startswith("output.") for s in doc.sentences)
+
+
+def test_a_new_paragraph_after_a_figure_is_not_joined_to_the_last_one():
+    body = ["Filler prose that fills the first page with ordinary sentences of the method."] * 4
+    pages = [
+        _page(1, [(720, ["2 Method"], 12), (690, [*body, "The last paragraph ends here"], 10)]),
+        _page(
+            2,
+            [
+                (740, ["Fig. 2. Overlap-tile strategy for the segmentation of large images."], 9),
+                (700, ["Training uses a batch size of 8.", *body], 10),
+            ],
+        ),
+    ]
+    doc = document_from_pages(pages, path="p.pdf", sha256="0" * 64, total_pages=2)
+    assert any(s.text == "The last paragraph ends here" and s.page == 1 for s in doc.sentences)
+    assert any(s.text == "Training uses a batch size of 8." and s.page == 2 for s in doc.sentences)

@@ -158,25 +158,49 @@ def _is_table(texts: list[str]) -> bool:
     return numeric / len(tokens) >= 0.4 and avg_len < 80
 
 
+_FLOATS = frozenset({"caption", "table", "footnote"})
+
+
 def _merge_split_paragraphs(parts: list[_Part]) -> list[_Part]:
     """A paragraph cut by a column or page break continues in the next body part when the first
-    part does not end a sentence and the next starts in lower case."""
+    part does not end a sentence and the next starts in lower case. Figures, tables and
+    footnotes placed between the two (a figure at the top of the next page) are skipped: they
+    stay where they are, after the joined paragraph."""
     out: list[_Part] = []
     for p in parts:
+        if p.role == "body" and re.fullmatch(r"\d{1,3}", p.text.strip()):
+            continue  # a page number the margins did not catch
+        k = len(out) - 1
+        while k >= 0 and out[k].role in _FLOATS and out[k].page >= p.page - 1:
+            k -= 1
         if (
-            out
+            k >= 0
             and p.role == "body"
-            and out[-1].role == "body"
+            and out[k].role == "body"
             and p.text[:1].islower()
-            and not re.search(r"[.!?:]$", out[-1].text)
+            and not re.search(r"[.!?:]$", out[k].text)
+            and (k == len(out) - 1 or p.page > out[k].page)
         ):
-            prev = out[-1]
-            joiner = "" if prev.text.endswith("-") and p.text[:1].isalpha() else " "
-            text = (prev.text[:-1] if joiner == "" else prev.text) + joiner + p.text
-            out[-1] = _Part(text, prev.page, "body")
+            prev = out[k]
+            head, tail = p.text, ""
+            if p.page != prev.page:
+                # only the cut sentence moves back a page: the rest keeps its own page
+                m = _SENTENCE_END.search(p.text)
+                if m:
+                    head, tail = p.text[: m.start()], p.text[m.end() :]
+            joiner = "" if prev.text.endswith("-") and head[:1].isalpha() else " "
+            text = (prev.text[:-1] if joiner == "" else prev.text) + joiner + head
+            out[k] = _Part(text, prev.page, "body")
+            if tail:
+                out.append(_Part(tail, p.page, "body"))
             continue
         out.append(p)
     return out
+
+
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?<!\bal\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bFig\.)(?<!\bEq\.)(?<!\bvs\.)\s+(?=[A-Z(\[])"
+)
 
 
 # ── plain text → parts ──────────────────────────────────────────────────────────────────────
