@@ -739,3 +739,34 @@ def test_a_square_size_is_not_a_channel_count():
     stated = "# Method\nA first convolution maps the gray image to 3 channels so that the RGB weights can be reused.\n"
     b = _assess_code(code, stated, kind="channels")
     assert b.mentioned and b.justification == "reasoning"
+
+
+def test_the_motivation_just_before_the_statement_of_a_choice_justifies_it():
+    code = """
+        import torch
+        import torch.nn as nn
+
+        class Combined(nn.Module):
+            def forward(self, a, b):
+                return torch.cat([a, b], dim=-1)
+    """
+    before = (
+        "# Method\nThe idea of combined attention is to merge the two attention outputs, so that "
+        "the next layer sees both. To get combined attention, we compute both and concatenate "
+        "them.\n"
+    )
+    a = _assess_code(code, before, concept="concatenation")
+    assert a.justification == "reasoning"
+    assert any(e.type == "justification" and "The idea of" in e.quote for e in a.evidence)
+    # a reason before it that does not name the choice is about something else
+    unrelated = (
+        "# Method\nThe idea is that rare words matter more. To get combined attention, we compute "
+        "both and concatenate them.\n"
+    )
+    assert _assess_code(code, unrelated, concept="concatenation").justification is None
+    # nor does one at the end of the previous section
+    other_section = (
+        "# Introduction\nThe idea of merging features is to keep detail.\n"
+        "# Method\nTo get combined attention, we compute both and concatenate them.\n"
+    )
+    assert _assess_code(code, other_section, concept="concatenation").justification is None

@@ -582,9 +582,22 @@ class Linker:
                 ):
                     candidates.append(nxt)
             is_primary = i in primary
+            prev = i - 1
+            if (
+                is_primary
+                and prev in hits
+                and hits[prev].concept
+                and prev not in ranked
+                and self._facts(prev).eligible
+                and self.index.sentence(prev).section == self.index.sentence(i).section
+            ):
+                # "The idea of combined attention is to merge ... so that ...", then "we compute
+                # both and concatenate them": the motivation, naming the choice, just before the
+                # statement of it
+                candidates.insert(0, prev)
             for j in candidates:
                 fj = self._facts(j)
-                near = hits[i].spans if j == i else []
+                near = hits[j].spans if j in (i, prev) and j in hits else []
                 cite = self._citation_near(fj, near, j == i)
                 if cite:
                     seen.append(("citation", j, cite))
@@ -595,7 +608,9 @@ class Linker:
                 # about the tile size, not the pooling
                 reasoning = [c for c in fj.reasoning if is_primary or j != i or _near(c, near, 80)]
                 empirical = [c for c in fj.empirical if is_primary or j != i or _near(c, near, 80)]
-                if j == i and _only_in_purpose(self.index.sentence(i).text, hits[i].concept):
+                if j in (i, prev) and _only_in_purpose(
+                    self.index.sentence(j).text, hits[j].concept
+                ):
                     # "select the tile size such that all 2x2 max-pooling operations ...": the
                     # choice is what the reason constrains, not what it argues for
                     reasoning = empirical = []
