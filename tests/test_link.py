@@ -770,3 +770,24 @@ def test_the_motivation_just_before_the_statement_of_a_choice_justifies_it():
         "# Method\nTo get combined attention, we compute both and concatenate them.\n"
     )
     assert _assess_code(code, other_section, concept="concatenation").justification is None
+
+
+def test_the_depth_of_a_head_said_in_words_is_a_mention_of_it():
+    code = """
+        import argparse
+        parser = argparse.ArgumentParser()
+        parser.add_argument("--downstream", help="single/double linear classifier head",
+                            type=str, choices=("single", "double"), default="single")
+    """
+    paper = (
+        "# Method\nThe default classifier head is a single linear layer; to improve accuracy, we "
+        "add an additional linear layer with a ReLU in between.\n"
+    )
+    a = _assess_code(code, paper, kind="depth")
+    assert a.mentioned and a.justification == "reasoning"
+    # "an additional layer that computes ..." is not the depth of a head
+    other = (
+        "# Method\nAn additional layer that computes a linear combination is needed in order to "
+        "mix the channels.\n"
+    )
+    assert _assess_code(code, other, kind="depth").justification is None
