@@ -791,3 +791,29 @@ def test_the_depth_of_a_head_said_in_words_is_a_mention_of_it():
         "mix the channels.\n"
     )
     assert _assess_code(code, other, kind="depth").justification is None
+
+
+def test_training_augmentation_on_the_test_set_against_the_papers_test_protocol():
+    code = """
+        from torchvision import transforms
+
+        def main():
+            tf = transforms.Compose([transforms.RandomCrop(32), transforms.ToTensor()])
+            train_set = Dataset("train", transform=tf)
+            test_set = Dataset("test", transform=tf)
+    """
+    want = {"concept": "evaluation_augmentation"}
+    training = "# Method\nWe use random crops for data augmentation [4].\n"
+    # the paper states a fixed protocol of its own: that is its value, and where it argues for it
+    fixed = training + "In testing, we adopt the standard 10-crop testing [21].\n"
+    a = _assess_code(code, fixed, **want)
+    assert a.mismatch and "10-crop" in a.paper_value
+    assert a.justification == "citation"
+    assert any(e.type == "citation" and "10-crop" in e.quote for e in a.evidence)
+    # silent on testing: evaluation is taken to be deterministic, and nothing argues for reuse
+    silent = _assess_code(code, training, **want)
+    assert silent.mismatch and "not stated otherwise" in silent.paper_value
+    assert silent.justification is None
+    # augmenting at test time is what the paper says it does: no mismatch
+    tta = training + "At test time we use test-time augmentation.\n"
+    assert not _assess_code(code, tta, **want).mismatch

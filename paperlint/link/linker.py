@@ -425,13 +425,42 @@ class Linker:
             and choice.obviousness != "default"
             and not self._named_anywhere(choice.concept)
         ):
+            stated = self._stated_alternative(own)
+            if stated is None:
+                return replace(
+                    assessed,
+                    paper_value=f"{own.unstated} (not stated otherwise)",
+                    mismatch=True,
+                    searched=assessed.searched or self._section_titles,
+                )
+            # "we adopt the standard 10-crop testing [21]": the paper states its own protocol,
+            # and that is where it argues for it
+            i = stated.sentence
+            kind, j_ev = self._justification(choice, [i], {i: _Hit(concept=[stated])})
             return replace(
                 assessed,
-                paper_value=f"{own.unstated} (not stated otherwise)",
+                mentioned=True,
+                paper_value=stated.text,
                 mismatch=True,
-                searched=assessed.searched or self._section_titles,
+                justification=assessed.justification or kind,
+                evidence=(*assessed.evidence, self._evidence("value", i, stated.text), *j_ev),
             )
         return assessed
+
+    def _stated_alternative(self, own: vocab.Concept) -> Mention | None:
+        """The first statement, in the method or the experiments, of an alternative the concept
+        declares: the paper's value where the concept itself is not named."""
+        for alt in own.alternatives:
+            found = [
+                m
+                for m in self.index.mentions.get(alt, ())
+                if self._facts(m.sentence).eligible
+                and self._facts(m.sentence).section_kind in ("method", "experiments", "body")
+            ]
+            if found:  # the fullest phrase of the first sentence: "10-crop testing", not "10-crop"
+                first = [m for m in found if m.sentence == found[0].sentence]
+                return max(first, key=lambda m: len(m.text))
+        return None
 
     def _assess(self, choice: Choice) -> Assessment:
         hits = self.hits(choice)
@@ -1053,6 +1082,8 @@ class Linker:
             return None, False, []
         if self._named_as_used(concept):
             return None, False, []
+        if own.unstated and concept == choice.concept:
+            return None, False, []  # compared by what the paper states instead (see assess)
         if concept != choice.concept:
             # a component a setting's value names (`encoder="gru"`): its declared alternatives
             rivals = list(own.alternatives)
