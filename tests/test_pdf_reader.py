@@ -10,6 +10,7 @@ zero-size text), must come out identical, float for float.
 
 from __future__ import annotations
 
+import re
 import statistics
 from pathlib import Path
 
@@ -86,15 +87,25 @@ def _reference_line(tl, box: int) -> pdf.Line | None:
     base = statistics.median(c.y0 for c in chars if c.size >= size * 0.9)
     parts: list[str] = []
     sup = False
+    footnote = False
     for c in tl:
         if isinstance(c, LTAnno):
             if sup:
                 parts.append(" ")
                 sup = False
+            footnote = False
             parts.append(c.get_text())
             continue
         t = c.get_text()
         small_raised = c.size < size * 0.8 and c.y0 > base + size * 0.2
+        if (
+            small_raised
+            and t.isdigit()
+            and (footnote or not parts or re.search(r"[A-Za-z]{3}$", "".join(parts)))
+        ):
+            footnote = True  # a footnote mark: after a word, or opening the footnote
+            continue
+        footnote = False
         if (
             small_raised
             and (t.isdigit() or t in "-−–")
@@ -132,6 +143,9 @@ _PAGE1 = b"""
 BT /F1 10 Tf 72 720 Td (We use a learning rate of 10) Tj 4 Ts /F1 6 Tf (-4) Tj 0 Ts /F1 10 Tf
 ( and a weight decay of 5) Tj 3.5 Ts /F1 7 Tf (-5) Tj 0 Ts /F1 10 Tf (.) Tj ET
 BT /F1 10 Tf 72 706 Td (for all runs; the second line of the paragraph.) Tj ET
+BT /F1 10 Tf 72 600 Td (We use a bottleneck design) Tj 4 Ts /F1 6 Tf (4) Tj 0 Ts /F1 10 Tf
+(, a cost of x) Tj 4 Ts /F1 6 Tf (2) Tj 0 Ts /F1 10 Tf (.) Tj ET
+BT /F1 8 Tf 72 90 Td 3 Ts /F1 5 Tf (12) Tj 0 Ts /F1 8 Tf (With a smaller learning rate it converges.) Tj ET
 BT /F2 12 Tf 72 680 Td (2  Method) Tj ET
 BT /F1 10 Tf 2 Tc 3 Tw 120 Tz 72 660 Td [(Kerned) -250 (text) 120 (with) -1400 (gaps)] TJ
 0 Tc 0 Tw 100 Tz ET
@@ -224,6 +238,10 @@ def test_the_crafted_pdf_has_the_cases_it_claims(crafted):
     texts = [line.text for line in first]
     joined = "\n".join(texts)
     assert "We use a learning rate of 10^-4 and a weight decay of 5^-5." in texts
+    # a footnote mark after a word is dropped, an exponent after a symbol is kept; so is the
+    # mark that opens the footnote itself
+    assert "We use a bottleneck design, a cost of x2." in texts
+    assert "With a smaller learning rate it converges." in texts
     assert any(line.bold and "Method" in line.text for line in first)
     assert "K e r n e d" in joined and "g a p s" in texts  # spread letters; a wide kern splits
     assert "rotated text here" in texts and "mirrored words" in texts

@@ -668,6 +668,9 @@ def _median(values: list[float]) -> float:
     return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
 
 
+_WORD_END = re.compile(r"[A-Za-z]{3}$")
+
+
 def _line(tl: _TextLine, box: int) -> Line | None:
     items = [*tl.items, "\n"]
     chars = [c for c in items if not isinstance(c, str)]
@@ -680,15 +683,28 @@ def _line(tl: _TextLine, box: int) -> Line | None:
     base = _median([c[2] for c in chars if c[5] >= size * 0.9])
     parts: list[str] = []
     sup = False
+    footnote = False
     for c in items:
         if isinstance(c, str):
             if sup:
                 parts.append(" ")
                 sup = False
+            footnote = False
             parts.append(c)
             continue
         t = c[0]
         small_raised = c[5] < size * 0.8 and c[2] > base + size * 0.2
+        if (
+            small_raised
+            and t.isdigit()
+            and (footnote or not parts or _WORD_END.search("".join(parts[-4:])))
+        ):
+            # a footnote mark after a word ("a bottleneck design⁴."), or opening the footnote
+            # ("⁵With an initial ..."): not part of the word, and not an exponent, which follows
+            # a number or a one-letter symbol (10⁻⁴, x², ρ²)
+            footnote = True
+            continue
+        footnote = False
         if (
             small_raised
             and (t.isdigit() or t in "-−–")
