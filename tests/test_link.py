@@ -817,3 +817,43 @@ def test_training_augmentation_on_the_test_set_against_the_papers_test_protocol(
     # augmenting at test time is what the paper says it does: no mismatch
     tta = training + "At test time we use test-time augmentation.\n"
     assert not _assess_code(code, tta, **want).mismatch
+
+
+def test_the_motivation_before_a_setting_named_by_its_words_justifies_it():
+    code = """
+        import torch.nn as nn
+
+        class Head(nn.Module):
+            def forward(self, u, v):
+                if self.similarity_type == "linear":
+                    logits = self.linear(u, v)
+                else:  # 'cosine_similarity'
+                    logits = self.cosine_similarity(u, v)
+                    logits = (logits + 1) * 5 / 2
+                return logits
+    """
+    paper = (
+        "# Method\nWe also implement cosine similarity for improvement on the similarity task. "
+        "We compute the cosine similarity of the two embeddings and map it to [0, 5].\n"
+    )
+    a = _assess_code(code, paper, concept="constant")
+    assert a.justification == "reasoning"
+    assert any(e.type == "justification" and "for improvement" in e.quote for e in a.evidence)
+    plain = (
+        "# Method\nWe also implement cosine similarity for the similarity task. We compute the "
+        "cosine similarity of the two embeddings and map it to [0, 5].\n"
+    )
+    assert _assess_code(code, plain, concept="constant").justification is None
+
+
+def test_a_bottleneck_design_is_about_the_width_of_its_layers():
+    code = """
+        import torch.nn as nn
+        reduce = nn.Conv2d(256, 64, kernel_size=1)
+    """
+    paper = (
+        "# Method\nBecause of the training time we can afford, we modify the building block as "
+        "a bottleneck design.\n"
+    )
+    a = _assess_code(code, paper, kind="channels")
+    assert a.mentioned and a.justification == "reasoning"

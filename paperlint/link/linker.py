@@ -615,7 +615,6 @@ class Linker:
             if (
                 is_primary
                 and prev in hits
-                and hits[prev].concept
                 and prev not in ranked
                 and self._facts(prev).eligible
                 and self.index.sentence(prev).section == self.index.sentence(i).section
