@@ -857,3 +857,38 @@ def test_a_bottleneck_design_is_about_the_width_of_its_layers():
     )
     a = _assess_code(code, paper, kind="channels")
     assert a.mentioned and a.justification == "reasoning"
+
+
+_MODULE_CODE = """
+    from tensorflow.python.ops import rnn_cell
+
+    class RNNEncoder:
+        def __init__(self, size, keep_prob, cell_type="lstm"):
+            if cell_type == "gru":
+                self.cell = rnn_cell.GRUCell(size)
+            else:
+                self.cell = rnn_cell.LSTMCell(size)
+
+    class {name}:
+        def __init__(self, size, keep_prob):
+            self.encoder = RNNEncoder(size, keep_prob, "gru")
+"""
+
+
+def test_a_cited_module_brings_its_cell_along():
+    cited = "# Method\nA self attention layer [3] is inserted after the attention layer.\n"
+    a = _assess_code(_MODULE_CODE.format(name="SelfAttn"), cited, concept="cell_type")
+    assert a.justification == "citation"
+    # a module named by module words only ("BasicBlock") names nothing the paper says
+    plain = _assess_code(_MODULE_CODE.format(name="BasicLayer"), cited, concept="cell_type")
+    assert plain.justification is None
+
+
+def test_a_reason_or_an_experiment_about_a_module_is_not_about_its_cell():
+    paper = (
+        "# Method\nThe idea of self attention is to relate distant words, so that the layer "
+        "sees the whole passage.\n"
+        "# Experiments\nThe model with self attention performs better than without it.\n"
+    )
+    a = _assess_code(_MODULE_CODE.format(name="SelfAttn"), paper, concept="cell_type")
+    assert a.justification is None and not a.ablated

@@ -210,10 +210,18 @@ class _Hit:
     name: list[Mention] = field(default_factory=list)  # words of a setting's name
     value: list[Number] = field(default_factory=list)  # the code's value, written in the paper
     stated: list[Number] = field(default_factory=list)  # a value stated for the concept
+    module: list[Mention] = field(default_factory=list)  # words of the enclosing module's name
 
     @property
     def spans(self) -> list[Mention]:
-        return self.concept + self.name + self.parent
+        return self.concept + self.name + self.parent + self.module
+
+    @property
+    def module_only(self) -> bool:
+        """Found only by the enclosing module's name: about the module, not this argument."""
+        return bool(self.module) and not (
+            self.concept or self.name or self.parent or self.value or self.stated
+        )
 
 
 class Linker:
@@ -253,6 +261,14 @@ class Linker:
         if name_terms:
             for m in search_terms(self.index, name_terms):
                 hits.setdefault(m.sentence, _Hit()).name.append(m)
+        module_terms = _module_terms(choice)
+        if module_terms:
+            by_sentence: dict[int, list[Mention]] = {}
+            for m in search_terms(self.index, module_terms):
+                by_sentence.setdefault(m.sentence, []).append(m)
+            for i, ms in by_sentence.items():
+                if len({_singular(m.text.lower()) for m in ms}) >= 2:
+                    hits.setdefault(i, _Hit()).module.extend(ms)
         code = _code_numbers(choice)
         if code and any(v not in _TRIVIAL for v in code):
             for i, h in hits.items():
@@ -279,6 +295,7 @@ class Linker:
             if (
                 h.concept
                 or h.stated
+                or h.module
                 or (h.value and (h.parent or h.name))
                 or len({_singular(m.text) for m in h.name}) >= 2
             ):
@@ -642,6 +659,11 @@ class Linker:
                     # "select the tile size such that all 2x2 max-pooling operations ...": the
                     # choice is what the reason constrains, not what it argues for
                     reasoning = empirical = []
+                if hits[i].module_only:
+                    # the module the argument sits in, taken from earlier work ("the self
+                    # attention layer [3]"), brings its cell along; a reason for having the
+                    # module does not argue for its cell
+                    reasoning = empirical = []
                 if reasoning:
                     seen.append(("justification", j, reasoning[0][2]))
                 if reasoning and "reasoning" not in found:
@@ -780,8 +802,8 @@ class Linker:
         for i, h in hits.items():
             f = self._facts(i)
             s = self.index.sentence(i)
-            if f.section_kind in ("related", "intro", "abstract", "baselines"):
-                continue
+            if f.section_kind in ("related", "intro", "abstract", "baselines") or h.module_only:
+                continue  # comparing the module (self- vs bi-attention) does not vary its cell
             # an experiment: an experimental section or appendix, a table, or a table's caption
             # (a figure caption in the method section is a diagram, not an experiment)
             experimental = f.in_ablation_section or f.section_kind in ("experiments", "appendix")
@@ -1178,6 +1200,42 @@ def _inside_longer(m: Mention, others: Iterable[Mention]) -> bool:
         and r.end - r.start > m.end - m.start
         for r in others
     )
+
+
+#: words of a class name that say it is a module, not what it does
+_MODULE_WORDS = frozenset(
+    {
+        "block",
+        "blocks",
+        "layer",
+        "layers",
+        "module",
+        "modules",
+        "net",
+        "network",
+        "model",
+        "basic",
+        "base",
+        "custom",
+        "simple",
+        "unit",
+        "cell",
+        "wrapper",
+        "class",
+    }
+)
+
+
+def _module_terms(choice: Choice) -> list[str]:
+    """The words of the class a component argument sits in, where they name what the module
+    does: `RNNEncoder(..., "gru")` in `class SelfAttn` is the self-attention layer's cell, which
+    the paper describes as "the self attention layer [3]"."""
+    if choice.kind != "other" or choice.source != "argument" or "." not in choice.scope:
+        return []
+    cls = choice.scope.split(".")[0]
+    snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", cls)
+    terms = [t for t in terms_for_name(snake) if t not in _MODULE_WORDS]
+    return sorted({form for t in terms for form in _inflections(t)}) if len(terms) >= 2 else []
 
 
 def _component(choice: Choice) -> str | None:
