@@ -47,6 +47,19 @@ def test_text_paper_has_sections_pages_and_roles():
     assert rows == ["variant acc", "max 93.1", "avg 92.3"]
 
 
+def test_a_bar_in_prose_is_not_a_table():
+    doc = document_from_text(
+        "# Method\nWe feed u, v and their difference |u − v| to the classifier.\n\n"
+        "variant | acc\n---|---\nmax | 93.1\n"
+    )
+    roles = [(s.role, s.text) for s in doc.sentences if s.role != "heading"]
+    assert roles == [
+        ("body", "We feed u, v and their difference |u − v| to the classifier."),
+        ("table", "variant acc"),
+        ("table", "max 93.1"),
+    ]
+
+
 def test_references_are_set_apart_and_never_sentences():
     doc = document_from_text(PAPER)
     assert doc.references == ("[12] K. He et al. Deep residual learning. CVPR 2016.",)

@@ -208,6 +208,17 @@ _SENTENCE_END = re.compile(
 _MD_HEADING = re.compile(r"^(#{1,4})\s+(.*)$")
 
 
+def _is_text_table(para: list[str]) -> bool:
+    """Rows between bars ("| max | 93.1 |"), or bar-separated rows under a "---|---" rule; a
+    sentence with "|u − v|" in it is prose."""
+    rows = [ln.strip() for ln in para]
+    if not rows or "|" not in rows[0]:
+        return False
+    if any(re.fullmatch(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?", r) for r in rows):
+        return all("|" in r for r in rows)
+    return all(r.startswith("|") and r.endswith("|") for r in rows)
+
+
 def parts_from_text(text: str) -> list[_Part]:
     """Paper text with ``# Heading`` lines; ``\\f`` (or a line ``<!-- page N -->``) starts a page.
     Blank lines separate paragraphs; ``Table N:`` / ``Figure N:`` paragraphs are captions, and a
@@ -219,7 +230,7 @@ def parts_from_text(text: str) -> list[_Part]:
     def flush() -> None:
         if not para:
             return
-        if all("|" in ln for ln in para) and len(para) >= 1 and para[0].count("|") >= 2:
+        if _is_text_table(para):
             for ln in para:
                 if not re.fullmatch(r"[|\-\s:]+", ln):
                     parts.append(
