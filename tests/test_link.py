@@ -892,3 +892,32 @@ def test_a_reason_or_an_experiment_about_a_module_is_not_about_its_cell():
     )
     a = _assess_code(_MODULE_CODE.format(name="SelfAttn"), paper, concept="cell_type")
     assert a.justification is None and not a.ablated
+
+
+def test_an_experiment_written_in_the_notation_of_the_choice_ablates_it():
+    code = """
+        import torch
+        import torch.nn as nn
+
+        class Head(nn.Module):
+            def forward(self, u, v):
+                out = torch.cat((u, v, torch.abs(u - v)), dim=-1)
+                return out
+    """
+    method = (
+        "# Method\nWe concatenate the two embeddings u and v with their difference |u − v| and "
+        "feed the three vectors to the classifier.\n"
+    )
+    same = method + "# Analysis\nUsing (u, v, |u-v|) instead of (u, v) improves accuracy by 3%.\n"
+    a = _assess_code(code, same, concept="concatenation")
+    assert a.ablated
+    assert any(e.type == "ablation" and "|u-v|" in e.quote for e in a.evidence)
+    # another norm in the analysis is another quantity
+    other = method + "# Analysis\nUsing ||W|| instead of the raw weights improves accuracy by 3%.\n"
+    assert not _assess_code(code, other, concept="concatenation").ablated
+    # and the notation outside an experiment is not an ablation
+    restated = (
+        method
+        + "# Method details\nThe classifier takes (u, v, |u-v|) instead of a single vector.\n"
+    )
+    assert not _assess_code(code, restated, concept="concatenation").ablated

@@ -498,7 +498,7 @@ class Linker:
         ]
         justification, j_ev = self._justification(choice, primary, eligible)
         evidence.extend(j_ev)
-        ablated, a_ev = self._ablation(choice, eligible)
+        ablated, a_ev = self._ablation(choice, eligible, primary)
         evidence.extend(a_ev)
         paper_value, mismatch, v_ev = self._value(choice, primary, eligible)
         evidence.extend(v_ev)
@@ -798,8 +798,11 @@ class Linker:
         return cache.get(i, [])
 
     # ── ablation ──
-    def _ablation(self, choice: Choice, hits: dict[int, _Hit]) -> tuple[bool, list[Evidence]]:
-        for i, h in hits.items():
+    def _ablation(
+        self, choice: Choice, hits: dict[int, _Hit], primary: list[int] = ()
+    ) -> tuple[bool, list[Evidence]]:
+        hits = {**hits, **self._notation_hits(primary, hits)}
+        for i, h in sorted(hits.items()):
             f = self._facts(i)
             s = self.index.sentence(i)
             if f.section_kind in ("related", "intro", "abstract", "baselines") or h.module_only:
@@ -821,6 +824,27 @@ class Linker:
                 if not spans or any(abs(start - m.start) <= 90 for m in spans):
                     return True, [self._evidence("ablation", i, cue)]
         return False, []
+
+    def _notation_hits(self, primary: list[int], hits: dict[int, _Hit]) -> dict[int, _Hit]:
+        """Sentences that write the choice in the notation its statement introduced: "we
+        concatenate u and v with |u - v|", then "(u, v, |u-v|) instead of (u, v)" in the
+        analysis. Only a norm or absolute value: a single letter is too common to follow."""
+        terms: dict[str, str] = {}
+        for i in primary:
+            for m in _NORM_TERM.finditer(self.index.sentence(i).text):
+                terms.setdefault(_squash(m.group()), m.group())
+        if not terms:
+            return {}
+        out: dict[int, _Hit] = {}
+        for f in self.index.facts:
+            if f.index in hits or f.index in primary or not f.eligible or not f.ablation:
+                continue
+            text = self.index.sentence(f.index).text
+            for m in _NORM_TERM.finditer(text):
+                if _squash(m.group()) in terms:
+                    mention = Mention(f.index, "notation", m.start(), m.end(), m.group())
+                    out.setdefault(f.index, _Hit()).name.append(mention)
+        return out
 
     # ── stated value ──
     def _value(
@@ -1236,6 +1260,14 @@ def _module_terms(choice: Choice) -> list[str]:
     snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", cls)
     terms = [t for t in terms_for_name(snake) if t not in _MODULE_WORDS]
     return sorted({form for t in terms for form in _inflections(t)}) if len(terms) >= 2 else []
+
+
+#: a norm or absolute value written in the text: "|u - v|", "||W||", "‖x‖"
+_NORM_TERM = re.compile(r"(?:\|\||‖|\|)(?=[^|‖\s])[^|‖.;]{1,15}?(?<=\S)(?:\|\||‖|\|)")
+
+
+def _squash(term: str) -> str:
+    return re.sub(r"\s+", "", term).replace("−", "-").replace("‖", "||")
 
 
 def _component(choice: Choice) -> str | None:
