@@ -921,3 +921,25 @@ def test_an_experiment_written_in_the_notation_of_the_choice_ablates_it():
         + "# Method details\nThe classifier takes (u, v, |u-v|) instead of a single vector.\n"
     )
     assert not _assess_code(code, restated, concept="concatenation").ablated
+
+
+def test_an_experiment_on_the_module_the_statement_names_ablates_the_choice():
+    code = """
+        import tensorflow as tf
+
+        class CombinedAttn:
+            def build_graph(self, a, b):
+                both = tf.concat([a, b], 2)
+                return tf.layers.dense(both, 64)
+    """
+    experiment = "# Experiments\nCombined attention performs better than self attention alone.\n"
+    named = (
+        "# Method\nTo get combined attention, we compute self attention and bi-directional "
+        "attention, then concatenate them.\n" + experiment
+    )
+    a = _assess_code(code, named, concept="concatenation")
+    assert a.ablated
+    assert any(e.type == "ablation" and "Combined attention" in e.quote for e in a.evidence)
+    # the statement of the choice does not name the module: the experiment is about something else
+    unnamed = "# Method\nWe compute two attention outputs and concatenate them.\n" + experiment
+    assert not _assess_code(code, unnamed, concept="concatenation").ablated

@@ -801,7 +801,11 @@ class Linker:
     def _ablation(
         self, choice: Choice, hits: dict[int, _Hit], primary: list[int] = ()
     ) -> tuple[bool, list[Evidence]]:
-        hits = {**hits, **self._notation_hits(primary, hits)}
+        hits = {
+            **hits,
+            **self._notation_hits(primary, hits),
+            **self._named_module_hits(choice, primary, hits),
+        }
         for i, h in sorted(hits.items()):
             f = self._facts(i)
             s = self.index.sentence(i)
@@ -824,6 +828,34 @@ class Linker:
                 if not spans or any(abs(start - m.start) <= 90 for m in spans):
                     return True, [self._evidence("ablation", i, cue)]
         return False, []
+
+    def _named_module_hits(
+        self, choice: Choice, primary: list[int], hits: dict[int, _Hit]
+    ) -> dict[int, _Hit]:
+        """Where the method's statement of the choice names the module the code puts it in ("To
+        get combined attention, we ... concatenate them", in `class CombinedAttn`), the module
+        is what this choice builds: experiments comparing that module compare the choice."""
+        terms = _class_terms(choice)
+        if not terms:
+            return {}
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in search_terms(self.index, terms):
+            by_sentence.setdefault(m.sentence, []).append(m)
+
+        def named(i: int) -> bool:
+            return len({_singular(m.text.lower()) for m in by_sentence.get(i, ())}) >= 2
+
+        if not any(
+            named(i) and hits[i].concept and self._facts(i).section_kind == "method"
+            for i in primary
+            if i in hits
+        ):
+            return {}
+        return {
+            i: _Hit(name=ms)
+            for i, ms in by_sentence.items()
+            if i not in hits and named(i) and self._facts(i).ablation
+        }
 
     def _notation_hits(self, primary: list[int], hits: dict[int, _Hit]) -> dict[int, _Hit]:
         """Sentences that write the choice in the notation its statement introduced: "we
@@ -1254,7 +1286,15 @@ def _module_terms(choice: Choice) -> list[str]:
     """The words of the class a component argument sits in, where they name what the module
     does: `RNNEncoder(..., "gru")` in `class SelfAttn` is the self-attention layer's cell, which
     the paper describes as "the self attention layer [3]"."""
-    if choice.kind != "other" or choice.source != "argument" or "." not in choice.scope:
+    if choice.source != "argument":
+        return []
+    return _class_terms(choice)
+
+
+def _class_terms(choice: Choice) -> list[str]:
+    """The words of the class a choice of kind "other" sits in (two or more, besides words that
+    only say it is a module), with their inflections."""
+    if choice.kind != "other" or "." not in choice.scope:
         return []
     cls = choice.scope.split(".")[0]
     snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", cls)
