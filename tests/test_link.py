@@ -100,6 +100,9 @@ def test_numbers_in_every_notation():
     assert parse_number("10%") == 0.1
     dims = numbers_in("a 3 × 3 conv and a 7x7 kernel")
     assert [n.dims for n in dims] == [(3, 3), (7, 7)]
+    # a filter shape, k × k × input channels × output channels, is one number
+    shape = numbers_in("Conv / s2  3 × 3 × 3 × 32  224 × 224 × 3")
+    assert [n.dims for n in shape] == [(3, 3, 3, 32), (224, 224, 3)]
     assert [n.value for n in numbers_in("as shown in [12] and [3, 4]")] == []
 
 
@@ -943,3 +946,27 @@ def test_an_experiment_on_the_module_the_statement_names_ablates_the_choice():
     # the statement of the choice does not name the module: the experiment is about something else
     unnamed = "# Method\nWe compute two attention outputs and concatenate them.\n" + experiment
     assert not _assess_code(code, unnamed, concept="concatenation").ablated
+
+
+def test_a_width_multiplier_sweep_ablates_the_widths_of_the_architecture_table():
+    code = """
+        import torch.nn as nn
+        stem = nn.Conv2d(3, 32, kernel_size=3, stride=2, padding=1)
+        adapter = nn.Conv2d(1, 3, kernel_size=1)
+    """
+    paper = (
+        "# Architecture\n"
+        "| Type | Filter Shape | Input Size |\n"
+        "| Conv / s2 | 3 × 3 × 3 × 32 | 224 × 224 × 3 |\n"
+        "\n"
+        "The kernel has size DK = 3 in every layer.\n"
+        "# Model Shrinking Experiments\n"
+        "Table 6 shows the accuracy trade offs of shrinking the network with the width "
+        "multiplier.\n"
+    )
+    stem = _assess_code(code, paper, kind="channels", value="32")
+    assert stem.ablated and stem.paper_value == "3 × 3 × 3 × 32" and not stem.mismatch
+    # three channels are not a width the paper states for a layer ("DK = 3" is a kernel size,
+    # "224 × 224 × 3" an input): the multiplier does not scale them
+    adapter = _assess_code(code, paper, kind="channels", value="3")
+    assert not adapter.ablated and adapter.paper_value != "3"

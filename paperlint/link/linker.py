@@ -805,6 +805,7 @@ class Linker:
             **hits,
             **self._notation_hits(primary, hits),
             **self._named_module_hits(choice, primary, hits),
+            **self._multiplier_hits(choice, hits),
         }
         for i, h in sorted(hits.items()):
             f = self._facts(i)
@@ -857,6 +858,20 @@ class Linker:
             if i not in hits and named(i) and self._facts(i).ablation
         }
 
+    def _multiplier_hits(self, choice: Choice, hits: dict[int, _Hit]) -> dict[int, _Hit]:
+        """A width the paper states as a layer's filter shape ("3 × 3 × 3 × 32" in its
+        architecture table) scales with the global width multiplier: a sweep over the multiplier
+        varies it too."""
+        if choice.kind != "channels" or not any(
+            len(n.dims) == 4 for h in hits.values() for n in h.value
+        ):
+            return {}
+        return {
+            m.sentence: _Hit(concept=[m])
+            for m in self.index.mentions.get("width_multiplier", ())
+            if m.sentence not in hits and self._facts(m.sentence).ablation
+        }
+
     def _notation_hits(self, primary: list[int], hits: dict[int, _Hit]) -> dict[int, _Hit]:
         """Sentences that write the choice in the notation its statement introduced: "we
         concatenate u and v with |u - v|", then "(u, v, |u-v|) instead of (u, v)" in the
@@ -898,6 +913,11 @@ class Linker:
                 return implied
         stated = stated or self._values_near_name(choice, hits)
         if not stated:
+            # a layer's filter shape in an architecture table ("3 × 3 × 3 × 32"), agreeing
+            shapes = [(i, n) for i, h in hits.items() for n in h.value if len(n.dims) == 4]
+            if shapes:
+                i, n = shapes[0]
+                return n.text, False, [self._evidence("value", i, n.text)]
             return None, False, []
         # agreement: a stated value equal to the code's, or the code's value written in the
         # same sentence ("1e-5 for the backbone ... over [1e-5, 1e-3] for the heads")
@@ -1520,6 +1540,9 @@ def _code_datasets(context: Iterable[Choice]) -> dict[str, set[str]]:
 def _agrees(choice: Choice, n: Number, code: Iterable[float]) -> bool:
     code = tuple(code)
     if n.dims:
+        if choice.kind == "channels" and len(n.dims) == 4 and n.dims[0] == n.dims[1]:
+            # a filter's shape, "3 × 3 × 3 × 32": k × k × input channels × output channels
+            return any(same_value(float(n.dims[3]), c) for c in code)
         if choice.kind in ("channels", "depth", "heads") and len(set(n.dims[:2])) == 1:
             return False  # "3 × 3" is a spatial size (a kernel, an image), not 3 channels
         return any(same_value(float(n.dims[0]), c) for c in code)

@@ -46,7 +46,9 @@ NUMBER_PATTERN = (
 _NUMBER = re.compile(NUMBER_PATTERN, re.I)
 #: where a number in any notation starts (and ends) in a text
 NUMBER_RX = _NUMBER
-_DIMS = re.compile(r"(?<![\d.])(\d{1,4})\s*[×x]\s*(\d{1,4})(?:\s*[×x]\s*(\d{1,4}))?(?![\d.])")
+_DIMS = re.compile(
+    r"(?<![\d.])(\d{1,4})\s*[×x]\s*(\d{1,4})(?:\s*[×x]\s*(\d{1,4}))?(?:\s*[×x]\s*(\d{1,4}))?(?![\d.])"
+)
 
 
 @dataclass(frozen=True)
