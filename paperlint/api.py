@@ -401,8 +401,14 @@ class _Plan:
         if job.has_builder:
             # the worker that builds the index assesses about half of the choices after it,
             # while this process assesses the rest
+            from paperlint.link.linker import code_modules
+
             shared = split_for_linking(inventory.choices)
-            job.assess_in_builder(tuple(inventory.choices[i] for i in shared[0]), inventory.context)
+            job.assess_in_builder(
+                tuple(inventory.choices[i] for i in shared[0]),
+                inventory.context,
+                code_modules(inventory.choices),
+            )
         index = job.index()  # built in the paper's worker, with the document
         trace_stage("index received")
         document = index.document
@@ -484,10 +490,10 @@ def _link_shared(
 ) -> tuple[Assessment, ...]:
     """Assess this process's share of the choices, run ``meanwhile()``, then take the builder's
     share (or assess it here too, if the builder failed): the assessments :func:`link` makes."""
-    from paperlint.link.linker import Linker, inherit_argument_mismatches
+    from paperlint.link.linker import Linker, code_modules, inherit_argument_mismatches
 
     choices = list(inventory.choices)
-    linker = Linker(index, inventory.context)
+    linker = Linker(index, inventory.context, code_modules(choices))
     out: list[Assessment | None] = [None] * len(choices)
     for i in shared[1]:
         out[i] = linker.assess(choices[i])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from helpers import choices_of, find, inventory_of
 
 from paperlint.link.index import build_index
-from paperlint.link.linker import Linker
+from paperlint.link.linker import Linker, code_modules
 from paperlint.link.numbers import numbers_in, parse_number
 from paperlint.paper.document import document_from_text
 
@@ -788,6 +788,13 @@ def test_the_depth_of_a_head_said_in_words_is_a_mention_of_it():
     )
     a = _assess_code(code, paper, kind="depth")
     assert a.mentioned and a.justification == "reasoning"
+    # the depth of the head is not the depth of the network
+    network = """
+        import argparse
+        parser = argparse.ArgumentParser()
+        parser.add_argument("--num_layers", type=int, default=3)
+    """
+    assert _assess_code(network, paper, kind="depth").justification is None
     # "an additional layer that computes ..." is not the depth of a head
     other = (
         "# Method\nAn additional layer that computes a linear combination is needed in order to "
@@ -918,6 +925,9 @@ def test_an_experiment_written_in_the_notation_of_the_choice_ablates_it():
     # another norm in the analysis is another quantity
     other = method + "# Analysis\nUsing ||W|| instead of the raw weights improves accuracy by 3%.\n"
     assert not _assess_code(code, other, concept="concatenation").ablated
+    # code that computes no absolute value is not what "|u − v|" writes
+    plain = code.replace("torch.abs(u - v)", "u * v")
+    assert not _assess_code(plain, same, concept="concatenation").ablated
     # and the notation outside an experiment is not an ablation
     restated = (
         method
@@ -970,3 +980,29 @@ def test_a_width_multiplier_sweep_ablates_the_widths_of_the_architecture_table()
     # "224 × 224 × 3" an input): the multiplier does not scale them
     adapter = _assess_code(code, paper, kind="channels", value="3")
     assert not adapter.ablated and adapter.paper_value != "3"
+
+
+def test_a_sentence_about_another_module_of_the_code_is_not_about_this_choice():
+    code = """
+        import tensorflow as tf
+
+        class CombinedAttn:
+            def build_graph(self, a, b):
+                both = tf.concat([a, b], 2)
+                return tf.layers.dense(both, 64)
+
+        class SelfAttn:
+            def build_graph(self, a, b):
+                pair = tf.concat([a, b], 1)
+                return tf.layers.dense(pair, 64)
+    """
+    paper = (
+        "# Method\nThe idea of combined attention is to merge self attention with the "
+        "question attention, so that the output holds both. We concatenate the two outputs.\n"
+    )
+    found = find(choices_of(("m.py", code)), concept="concatenation")
+    linker = Linker(build_index(document_from_text(paper)), (), code_modules(found))
+    by_module = {c.scope.split(".")[0]: linker.assess(c) for c in found}
+    assert by_module["CombinedAttn"].justification == "reasoning"
+    # the reason is about combined attention, whose ingredient self attention is
+    assert by_module["SelfAttn"].justification is None

@@ -225,8 +225,18 @@ class _Hit:
 
 
 class Linker:
-    def __init__(self, index: PaperIndex, context: Iterable[Choice] = ()) -> None:
+    def __init__(
+        self, index: PaperIndex, context: Iterable[Choice] = (), modules: Iterable[str] = ()
+    ) -> None:
+        """``context``: the code's settings of kind ``context`` (its dataset); ``modules``: the
+        code's classes that hold choices (:func:`code_modules`), to tell which one a sentence
+        is about."""
         self.index = index
+        self._module_phrases = {
+            cls: rx for cls in modules if (rx := _module_phrase(cls)) is not None
+        }
+        self._topics: dict[int, str | None] = {}
+        self._module_cache: dict[str, dict[int, list[Mention]]] = {}
         self._datasets = _code_datasets(context)
         self._dataset_scopes: dict[tuple[int, str], list[tuple[int, str]]] = {}
         self._paper_datasets: frozenset[str] | None = None
@@ -261,14 +271,11 @@ class Linker:
         if name_terms:
             for m in search_terms(self.index, name_terms):
                 hits.setdefault(m.sentence, _Hit()).name.append(m)
-        module_terms = _module_terms(choice)
-        if module_terms:
-            by_sentence: dict[int, list[Mention]] = {}
-            for m in search_terms(self.index, module_terms):
-                by_sentence.setdefault(m.sentence, []).append(m)
-            for i, ms in by_sentence.items():
-                if len({_singular(m.text.lower()) for m in ms}) >= 2:
-                    hits.setdefault(i, _Hit()).module.extend(ms)
+        module = _module_of(choice)
+        if module is not None and choice.source == "argument":
+            # `RNNEncoder(..., "gru")` in `class SelfAttn`: "the self attention layer [3]"
+            for i, ms in self._module_mentions(module).items():
+                hits.setdefault(i, _Hit()).module.extend(ms)
         code = _code_numbers(choice)
         if code and any(v not in _TRIVIAL for v in code):
             for i, h in hits.items():
@@ -641,6 +648,8 @@ class Linker:
                 # statement of it
                 candidates.insert(0, prev)
             for j in candidates:
+                if self._about_other_module(choice, j):
+                    continue  # "The idea of combined attention is ...", for self-attention's concat
                 fj = self._facts(j)
                 near = hits[j].spans if j in (i, prev) and j in hits else []
                 cite = self._citation_near(fj, near, j == i)
@@ -677,6 +686,8 @@ class Linker:
             for i in sorted(hits, key=lambda i: (-self._score(choice, i, hits[i]), i)):
                 fi = self._facts(i)
                 if i in ranked or fi.section_kind in ("related", "appendix", "baselines"):
+                    continue
+                if self._about_other_module(choice, i):
                     continue
                 near = hits[i].concept
                 if not near:
@@ -803,7 +814,7 @@ class Linker:
     ) -> tuple[bool, list[Evidence]]:
         hits = {
             **hits,
-            **self._notation_hits(primary, hits),
+            **self._notation_hits(choice, primary, hits),
             **self._named_module_hits(choice, primary, hits),
             **self._multiplier_hits(choice, hits),
         }
@@ -812,6 +823,8 @@ class Linker:
             s = self.index.sentence(i)
             if f.section_kind in ("related", "intro", "abstract", "baselines") or h.module_only:
                 continue  # comparing the module (self- vs bi-attention) does not vary its cell
+            if self._about_other_module(choice, i):
+                continue
             # an experiment: an experimental section or appendix, a table, or a table's caption
             # (a figure caption in the method section is a diagram, not an experiment)
             experimental = f.in_ablation_section or f.section_kind in ("experiments", "appendix")
@@ -830,33 +843,67 @@ class Linker:
                     return True, [self._evidence("ablation", i, cue)]
         return False, []
 
+    def _topic(self, i: int) -> str | None:
+        """The code module a sentence is about: the one it names first, near its start, where a
+        subject is ("The idea of combined attention is to merge self attention and ..." is about
+        `CombinedAttn`); None when it names none there ("... namely the learning rate ..., the
+        regularization parameter for BPR loss" is about the setup)."""
+        if i not in self._topics:
+            text = self.index.sentence(i).text[:_TOPIC_SPAN]
+            named = [
+                (m.start(), cls)
+                for cls, rx in self._module_phrases.items()
+                if (m := rx.search(text)) is not None
+            ]
+            self._topics[i] = min(named)[1] if named else None
+        return self._topics[i]
+
+    def _about_other_module(self, choice: Choice, i: int) -> bool:
+        """The sentence is about another of the code's modules than the one the choice is in
+        (a setting outside any class, in a config file or a script, is in none)."""
+        if not self._module_phrases or "." not in choice.scope:
+            return False
+        topic = self._topic(i)
+        return topic is not None and topic != choice.scope.split(".")[0]
+
     def _named_module_hits(
         self, choice: Choice, primary: list[int], hits: dict[int, _Hit]
     ) -> dict[int, _Hit]:
         """Where the method's statement of the choice names the module the code puts it in ("To
         get combined attention, we ... concatenate them", in `class CombinedAttn`), the module
         is what this choice builds: experiments comparing that module compare the choice."""
-        terms = _class_terms(choice)
-        if not terms:
+        module = _module_of(choice)
+        if module is None:
             return {}
-        by_sentence: dict[int, list[Mention]] = {}
-        for m in search_terms(self.index, terms):
-            by_sentence.setdefault(m.sentence, []).append(m)
-
-        def named(i: int) -> bool:
-            return len({_singular(m.text.lower()) for m in by_sentence.get(i, ())}) >= 2
-
+        by_sentence = self._module_mentions(module)
         if not any(
-            named(i) and hits[i].concept and self._facts(i).section_kind == "method"
+            i in by_sentence and hits[i].concept and self._facts(i).section_kind == "method"
             for i in primary
             if i in hits
         ):
             return {}
         return {
-            i: _Hit(name=ms)
+            i: _Hit(name=list(ms))
             for i, ms in by_sentence.items()
-            if i not in hits and named(i) and self._facts(i).ablation
+            if i not in hits and self._facts(i).ablation
         }
+
+    def _module_mentions(self, cls: str) -> dict[int, list[Mention]]:
+        """Where the paper names the module a class implements ("combined attention" for
+        `CombinedAttn`): sentence → its mentions."""
+        found = self._module_cache.get(cls)
+        if found is None:
+            rx = _module_phrase(cls)
+            found = {}
+            for f in self.index.facts if rx is not None else ():
+                if not f.eligible:
+                    continue
+                for m in rx.finditer(self.index.sentence(f.index).text):
+                    found.setdefault(f.index, []).append(
+                        Mention(f.index, "module", m.start(), m.end(), m.group())
+                    )
+            self._module_cache[cls] = found
+        return found
 
     def _multiplier_hits(self, choice: Choice, hits: dict[int, _Hit]) -> dict[int, _Hit]:
         """A width the paper states as a layer's filter shape ("3 × 3 × 3 × 32" in its
@@ -872,10 +919,15 @@ class Linker:
             if m.sentence not in hits and self._facts(m.sentence).ablation
         }
 
-    def _notation_hits(self, primary: list[int], hits: dict[int, _Hit]) -> dict[int, _Hit]:
+    def _notation_hits(
+        self, choice: Choice, primary: list[int], hits: dict[int, _Hit]
+    ) -> dict[int, _Hit]:
         """Sentences that write the choice in the notation its statement introduced: "we
         concatenate u and v with |u - v|", then "(u, v, |u-v|) instead of (u, v)" in the
-        analysis. Only a norm or absolute value: a single letter is too common to follow."""
+        analysis. Only a norm or absolute value, and only for code that computes one
+        (`torch.abs(u - v)`): a single letter is too common to follow."""
+        if not _NORM_CALL.search(choice.snippet):
+            return {}
         terms: dict[str, str] = {}
         for i in primary:
             for m in _NORM_TERM.finditer(self.index.sentence(i).text):
@@ -1302,28 +1354,52 @@ _MODULE_WORDS = frozenset(
 )
 
 
-def _module_terms(choice: Choice) -> list[str]:
-    """The words of the class a component argument sits in, where they name what the module
-    does: `RNNEncoder(..., "gru")` in `class SelfAttn` is the self-attention layer's cell, which
-    the paper describes as "the self attention layer [3]"."""
-    if choice.source != "argument":
-        return []
-    return _class_terms(choice)
+#: how far into a sentence its subject, and so its topic, is looked for
+_TOPIC_SPAN = 60
 
 
-def _class_terms(choice: Choice) -> list[str]:
-    """The words of the class a choice of kind "other" sits in (two or more, besides words that
-    only say it is a module), with their inflections."""
-    if choice.kind != "other" or "." not in choice.scope:
-        return []
-    cls = choice.scope.split(".")[0]
+def code_modules(choices: Iterable[Choice]) -> tuple[str, ...]:
+    """The classes that hold the code's choices, in order of first appearance."""
+    return tuple(dict.fromkeys(c.scope.split(".")[0] for c in choices if "." in c.scope))
+
+
+@functools.cache
+def _module_phrase(cls: str) -> re.Pattern[str] | None:
+    """How a paper names the module a class implements: its words in order ("CombinedAttn" →
+    "combined attention", "combined-attention"); None for a class of fewer than two such
+    words ("Net", "BasicBlock")."""
+    words = _class_words(cls)
+    if len(words) < 2:
+        return None
+    parts = [
+        "(?:"
+        + "|".join(re.escape(f) for f in sorted(set(_inflections(w)), key=len, reverse=True))
+        + ")"
+        for w in words
+    ]
+    return re.compile(r"(?<![\w-])" + r"[\s-]+".join(parts) + r"(?![\w-])", re.I)
+
+
+def _class_words(cls: str) -> list[str]:
     snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", cls)
-    terms = [t for t in terms_for_name(snake) if t not in _MODULE_WORDS]
-    return sorted({form for t in terms for form in _inflections(t)}) if len(terms) >= 2 else []
+    return [t for t in terms_for_name(snake) if t not in _MODULE_WORDS]
+
+
+def _module_of(choice: Choice) -> str | None:
+    """The class a component choice sits in, where its name says what the module does
+    (`CombinedAttn`, `SelfAttn`; not `Net` or `BasicBlock`): the paper may name that module."""
+    if choice.kind != "other" or "." not in choice.scope:
+        return None
+    cls = choice.scope.split(".")[0]
+    return cls if _module_phrase(cls) is not None else None
 
 
 #: a norm or absolute value written in the text: "|u - v|", "||W||", "‖x‖"
 _NORM_TERM = re.compile(r"(?:\|\||‖|\|)(?=[^|‖\s])[^|‖.;]{1,15}?(?<=\S)(?:\|\||‖|\|)")
+
+
+#: code that computes what a norm or absolute value writes
+_NORM_CALL = re.compile(r"\b(?:abs|absolute|fabs|norm|l1_norm|l2_norm)\s*\(")
 
 
 def _squash(term: str) -> str:
@@ -1597,7 +1673,7 @@ def link(
 ) -> list[Assessment]:
     """Assess every choice; ``context``: the code's settings of kind ``context`` (its dataset)."""
     choices = list(choices)
-    linker = Linker(index, context)
+    linker = Linker(index, context, code_modules(choices))
     return inherit_argument_mismatches(choices, [linker.assess(c) for c in choices])
 
 

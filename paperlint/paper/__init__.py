@@ -56,7 +56,7 @@ class PaperJob:
     _start_error: PaperlintError | None = None
     _cancelled: bool = False
     # choices the builder assesses once it has built the index (see :meth:`assess_in_builder`)
-    _to_assess: tuple[tuple, tuple] | None = None
+    _to_assess: tuple[tuple, tuple, tuple] | None = None
     _assessing: Any = None
 
     def result(self) -> Document:
@@ -83,12 +83,14 @@ class PaperJob:
         """True when a worker builds the index (a PDF read for speed), and so can link too."""
         return self._builder is not None and self._index is None
 
-    def assess_in_builder(self, choices: tuple, context: tuple = ()) -> None:
+    def assess_in_builder(
+        self, choices: tuple, context: tuple = (), modules: tuple[str, ...] = ()
+    ) -> None:
         """Have the builder assess ``choices`` (:class:`~paperlint.link.linker.Linker`) right
         after it has built the index, while this process assesses the others: the linking is
         shared by two cores. Call before :meth:`index`; collect with :meth:`assessed`."""
         if self.has_builder and choices:
-            self._to_assess = (tuple(choices), tuple(context))
+            self._to_assess = (tuple(choices), tuple(context), tuple(modules))
 
     def assessed(self) -> list | None:
         """The builder's assessments of the choices given to :meth:`assess_in_builder`, in
@@ -385,13 +387,13 @@ def _pdf_index_from_pages(path: str, display: str, pages: list, total: int):
     return _built_index
 
 
-def _assess_with_built_index(choices: tuple, context: tuple) -> list:
+def _assess_with_built_index(choices: tuple, context: tuple, modules: tuple = ()) -> list:
     """Assessments of ``choices`` against the index this worker has just built."""
     from paperlint.link.linker import Linker
 
     if _built_index is None:
         raise PaperlintError("E205", "the paper", "no index was built to link against")
-    linker = Linker(_built_index, context)
+    linker = Linker(_built_index, context, modules)
     return [linker.assess(c) for c in choices]
 
 
