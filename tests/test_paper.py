@@ -222,3 +222,19 @@ def test_a_new_paragraph_after_a_figure_is_not_joined_to_the_last_one():
     doc = document_from_pages(pages, path="p.pdf", sha256="0" * 64, total_pages=2)
     assert any(s.text == "The last paragraph ends here" and s.page == 1 for s in doc.sentences)
     assert any(s.text == "Training uses a batch size of 8." and s.page == 2 for s in doc.sentences)
+
+
+def test_a_table_cell_on_the_next_page_does_not_finish_a_cut_word():
+    body = ["Filler prose that fills the first page with ordinary sentences of the method."] * 4
+    pages = [
+        _page(1, [(720, ["2 Method"], 12), (690, [*body, "We ap-"], 10)]),
+        _page(
+            2,
+            [
+                (740, ["Table 3. Resource usage of the variants."], 9),
+                (700, ["α = 0.75 ply this to every layer.", *body], 10),
+            ],
+        ),
+    ]
+    doc = document_from_pages(pages, path="p.pdf", sha256="0" * 64, total_pages=2)
+    assert not any("apα" in s.text for s in doc.sentences)

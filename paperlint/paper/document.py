@@ -177,7 +177,7 @@ def _merge_split_paragraphs(parts: list[_Part]) -> list[_Part]:
             k >= 0
             and p.role == "body"
             and out[k].role == "body"
-            and p.text[:1].islower()
+            and re.match(r"[a-z]", p.text) is not None  # "α = 0.75" (a table cell) is not prose
             and not re.search(r"[.!?:]$", out[k].text)
             and (k == len(out) - 1 or p.page > out[k].page)
         ):
