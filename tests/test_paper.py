@@ -238,3 +238,20 @@ def test_a_table_cell_on_the_next_page_does_not_finish_a_cut_word():
     ]
     doc = document_from_pages(pages, path="p.pdf", sha256="0" * 64, total_pages=2)
     assert not any("apα" in s.text for s in doc.sentences)
+
+
+def test_a_heading_broken_with_a_hyphen_is_one_heading():
+    body = ["Filler prose that fills the page with ordinary sentences of the method."] * 4
+    pages = [
+        _page(
+            1,
+            [
+                (720, ["3.4. Resolution Multiplier: Reduced Representa-"], 12),
+                (706, ["tion"], 12),
+                (690, ["The second multiplier reduces the input resolution.", *body], 10),
+            ],
+        )
+    ]
+    doc = document_from_pages(pages, path="p.pdf", sha256="0" * 64, total_pages=1)
+    assert [s.title for s in doc.sections] == ["Resolution Multiplier: Reduced Representation"]
+    assert not any(s.text == "tion" for s in doc.sentences)

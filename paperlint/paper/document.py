@@ -22,7 +22,7 @@ from paperlint.paper.layout import (
     join_lines,
     strip_margins,
 )
-from paperlint.paper.pdf import PageText
+from paperlint.paper.pdf import Line, PageText
 
 _NUMBERED = re.compile(
     r"^(?P<num>(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?)|(?:[IVX]{1,5}\.)|(?:[A-H](?:\.\d{1,2}){0,2}\.?))\s+(?P<title>[A-Z][^\n]{1,90})$"
@@ -89,7 +89,20 @@ def parts_from_pages(pages: list[PageText]) -> list[_Part]:
     page_height = {p.number: p.height for p in pages}
     parts: list[_Part] = []
     seen_numbered = False
+    last_heading = None
     for b in blocks:
+        if _continues_heading(parts, last_heading, b.lines[0]):
+            # "3.4. Resolution Multiplier: Reduced Representa-" / "tion": one heading
+            tail = b.lines[0].text.strip()
+            prev = parts[-1]
+            assert prev.heading is not None
+            num, title, level = prev.heading
+            parts[-1] = _Part(
+                prev.text[:-1] + tail, prev.page, "heading", (num, title[:-1] + tail, level)
+            )
+            if len(b.lines) == 1:
+                continue
+            b = Block(b.page, b.lines[1:])
         first = b.lines[0].text.strip()
         heading = _heading(b, first, body)
         if heading is not None and re.fullmatch(r"[A-H](\.\d+)*", heading[0]) and not seen_numbered:
@@ -97,8 +110,9 @@ def parts_from_pages(pages: list[PageText]) -> list[_Part]:
         if heading is not None and heading[0][:1].isdigit():
             seen_numbered = True
         if heading is not None:
-            parts.append(_Part(first, b.page, "heading", heading))
+            last_heading = b.lines[0]
             rest = b.lines[1:]
+            parts.append(_Part(first, b.page, "heading", heading))
             if not rest:
                 continue
             b = Block(b.page, rest)
@@ -115,6 +129,18 @@ def parts_from_pages(pages: list[PageText]) -> list[_Part]:
             role = "footnote"
         parts.append(_Part(text, b.page, role))
     return _merge_split_paragraphs(parts)
+
+
+def _continues_heading(parts: list[_Part], heading_line: Line | None, line: Line) -> bool:
+    """The line finishes a heading broken with a hyphen: the same type, a lower-case word."""
+    if not parts or parts[-1].role != "heading" or heading_line is None:
+        return False
+    return (
+        re.search(r"[A-Za-z]-$", parts[-1].text) is not None
+        and re.fullmatch(r"[a-z]+(?:\s+\S+){0,4}", line.text.strip()) is not None
+        and line.bold == heading_line.bold
+        and abs(line.size - heading_line.size) < 0.5
+    )
 
 
 def _heading(b: Block, first: str, body: float) -> tuple[str, str, int] | None:
