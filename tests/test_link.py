@@ -995,6 +995,11 @@ def test_a_sentence_about_another_module_of_the_code_is_not_about_this_choice():
             def build_graph(self, a, b):
                 pair = tf.concat([a, b], 1)
                 return tf.layers.dense(pair, 64)
+
+        class Net:
+            def build_graph(self, a, b):
+                joined = tf.concat([a, b], 1)
+                return tf.layers.dense(joined, 64)
     """
     paper = (
         "# Method\nThe idea of combined attention is to merge self attention with the "
@@ -1006,3 +1011,5 @@ def test_a_sentence_about_another_module_of_the_code_is_not_about_this_choice():
     assert by_module["CombinedAttn"].justification == "reasoning"
     # the reason is about combined attention, whose ingredient self attention is
     assert by_module["SelfAttn"].justification is None
+    # a class the paper cannot name ("Net") may be what the sentence describes
+    assert by_module["Net"].justification == "reasoning"

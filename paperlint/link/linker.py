@@ -859,12 +859,14 @@ class Linker:
         return self._topics[i]
 
     def _about_other_module(self, choice: Choice, i: int) -> bool:
-        """The sentence is about another of the code's modules than the one the choice is in
-        (a setting outside any class, in a config file or a script, is in none)."""
-        if not self._module_phrases or "." not in choice.scope:
+        """The sentence is about another of the code's named modules than the one the choice is
+        in. Only a choice in a module the paper can name counts: a setting outside any class,
+        or in `class Net`, may well be what "the transformer encoder" sentence configures."""
+        own = choice.scope.split(".")[0] if "." in choice.scope else ""
+        if own not in self._module_phrases:
             return False
         topic = self._topic(i)
-        return topic is not None and topic != choice.scope.split(".")[0]
+        return topic is not None and topic != own
 
     def _named_module_hits(
         self, choice: Choice, primary: list[int], hits: dict[int, _Hit]
