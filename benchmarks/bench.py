@@ -309,10 +309,30 @@ def bench_batch(cases: list[Path], rounds: int, dask: bool) -> dict:
             # cores kept busy (the whole machine's, so other load counts too)
             "cores1": median(busy["1"]),
             "cores2": median(busy["2"]),
+            "efficiency": parallel_efficiency(rounds),
         }
         if dask:
             result["dask"] = _dask_identical(manifest, Path(tmp))
     return result
+
+
+_SPIN = "x = 0\nfor i in range(12_000_000):\n    x += i\n"
+
+
+def parallel_efficiency(rounds: int) -> float:
+    """How much work two CPU-bound processes get done at once, against one alone (1.0 on two
+    free, independent cores; less where the cores share caches or a host): the ceiling of any
+    two-process speed-up on this machine, measured side by side with the batch."""
+    alone: list[float] = []
+    paired: list[float] = []
+    for _ in range(rounds):
+        alone.append(timed([PY, "-c", _SPIN], ROOT))
+        t = time.perf_counter()
+        procs = [subprocess.Popen([PY, "-c", _SPIN], cwd=ROOT) for _ in range(2)]
+        for proc in procs:
+            proc.wait()
+        paired.append(time.perf_counter() - t)
+    return median(alone) / median(paired)
 
 
 def _dask_identical(manifest: Path, tmp: Path) -> dict:
@@ -440,6 +460,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"  cores kept busy: --jobs 1 {b['cores1']:.2f}, --jobs 2 {b['cores2']:.2f} of "
                 f"{cores}; with --jobs 1 that busy, --jobs 2 can be at most "
                 f"{cores / b['cores1']:.2f}x faster here"
+            )
+            print(
+                f"  two CPU-bound processes at once get {b['efficiency']:.2f}x the work of one "
+                f"each (1.00 on independent cores): --jobs 2 at most "
+                f"{cores / b['cores1'] * b['efficiency']:.2f}x on this machine"
             )
         if "dask" in b:
             d = b["dask"]
