@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from paperlint import vocab
+from paperlint import resources, vocab
 from paperlint.code.signatures import table as signature_table
 from paperlint.link.index import Mention, PaperIndex, SentenceFacts, search_terms, terms_for_name
 from paperlint.link.numbers import NUMBER_RX, Number, same_value
@@ -810,7 +810,7 @@ class Linker:
 
     # ── ablation ──
     def _ablation(
-        self, choice: Choice, hits: dict[int, _Hit], primary: list[int] = ()
+        self, choice: Choice, hits: dict[int, _Hit], primary: Sequence[int] = ()
     ) -> tuple[bool, list[Evidence]]:
         hits = {
             **hits,
@@ -869,7 +869,7 @@ class Linker:
         return topic is not None and topic != own
 
     def _named_module_hits(
-        self, choice: Choice, primary: list[int], hits: dict[int, _Hit]
+        self, choice: Choice, primary: Sequence[int], hits: dict[int, _Hit]
     ) -> dict[int, _Hit]:
         """Where the method's statement of the choice names the module the code puts it in ("To
         get combined attention, we ... concatenate them", in `class CombinedAttn`), the module
@@ -922,7 +922,7 @@ class Linker:
         }
 
     def _notation_hits(
-        self, choice: Choice, primary: list[int], hits: dict[int, _Hit]
+        self, choice: Choice, primary: Sequence[int], hits: dict[int, _Hit]
     ) -> dict[int, _Hit]:
         """Sentences that write the choice in the notation its statement introduced: "we
         concatenate u and v with |u - v|", then "(u, v, |u-v|) instead of (u, v)" in the
@@ -1332,30 +1332,6 @@ def _inside_longer(m: Mention, others: Iterable[Mention]) -> bool:
     )
 
 
-#: words of a class name that say it is a module, not what it does
-_MODULE_WORDS = frozenset(
-    {
-        "block",
-        "blocks",
-        "layer",
-        "layers",
-        "module",
-        "modules",
-        "net",
-        "network",
-        "model",
-        "basic",
-        "base",
-        "custom",
-        "simple",
-        "unit",
-        "cell",
-        "wrapper",
-        "class",
-    }
-)
-
-
 #: how far into a sentence its subject, and so its topic, is looked for
 _TOPIC_SPAN = 60
 
@@ -1383,8 +1359,11 @@ def _module_phrase(cls: str) -> re.Pattern[str] | None:
 
 
 def _class_words(cls: str) -> list[str]:
+    """The words of a class name that say what it does (`CombinedAttnBlock` → combined,
+    attention); `module_words` in rules/vocabulary/words.yaml only say it is a module."""
     snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", cls)
-    return [t for t in terms_for_name(snake) if t not in _MODULE_WORDS]
+    module_words = set(resources.load_yaml("vocabulary/words.yaml")["module_words"])
+    return [t for t in terms_for_name(snake) if t not in module_words]
 
 
 def _module_of(choice: Choice) -> str | None:
