@@ -30,6 +30,9 @@ class Concept:
     #: a stated value counts only right after the words of the setting's own name ("context
     #: paragraphs to 300" is the context length, not the question length)
     anchored: bool = False
+    #: concepts whose mentions inside this one's are this one's ("resolution" inside
+    #: "resolution multiplier")
+    shadows: tuple[str, ...] = ()
 
 
 @functools.cache
@@ -59,6 +62,7 @@ def concepts() -> dict[str, Concept]:
             negative_phrases=tuple(spec.get("negative_phrases") or ()),
             unstated=spec.get("unstated") or "",
             anchored=bool(spec.get("anchored", False)),
+            shadows=tuple(spec.get("shadows") or ()),
         )
     return out
 

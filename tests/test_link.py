@@ -1013,3 +1013,30 @@ def test_a_sentence_about_another_module_of_the_code_is_not_about_this_choice():
     assert by_module["SelfAttn"].justification is None
     # a class the paper cannot name ("Net") may be what the sentence describes
     assert by_module["Net"].justification == "reasoning"
+
+
+def test_a_word_inside_a_longer_phrase_of_another_concept_is_that_concept():
+    code = """
+        from torchvision import transforms
+        tf = transforms.Compose([transforms.Resize(128), transforms.ToTensor()])
+    """
+    multiplier = (
+        "# Method\nThe second hyper-parameter to reduce the computational cost is a resolution "
+        "multiplier.\n"
+    )
+    a = _assess_code(code, multiplier, concept="resize")
+    assert not a.mentioned and a.justification is None
+    own = "# Method\nWe resize every image to 128 pixels to reduce the computational cost.\n"
+    b = _assess_code(code, own, concept="resize")
+    assert b.mentioned and b.justification == "reasoning"
+
+
+def test_in_our_experiments_says_where_not_what_was_found():
+    code = """
+        import torch
+        opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    """
+    setup = "# Experiments\nIn our experiments, SGD is used with a learning rate of 0.1.\n"
+    assert _assess_code(code, setup, kind="learning_rate").justification is None
+    claim = "# Experiments\nIn our experiments, a learning rate of 0.1 worked best.\n"
+    assert _assess_code(code, claim, kind="learning_rate").justification == "empirical_claim"

@@ -150,12 +150,14 @@ def build_index(doc: Document) -> PaperIndex:
     contexts = {
         name: re.compile(c.context, re.I) for name, c in vocab.concepts().items() if c.context
     }
+    shadows = {name: set(c.shadows) for name, c in vocab.concepts().items() if c.shadows}
     max_citation = _max_citation_number(doc)
     docs = nlp.tokenizer.pipe([s.text for s in eligible], batch_size=256)
     by_index = {}
     for s, sdoc in zip(eligible, docs, strict=True):
         by_index[s.index] = sdoc
         seen: set[tuple[str, int]] = set()
+        found: list[Mention] = []
         for matcher in (lower, orth):
             for match_id, start, end in matcher(sdoc):
                 concept = nlp.vocab.strings[match_id]
@@ -166,9 +168,14 @@ def build_index(doc: Document) -> PaperIndex:
                 if concept in contexts and not contexts[concept].search(s.text):
                     continue  # "mean absolute error" reported as a metric is not a loss
                 seen.add(key)
-                mentions[concept].append(
-                    Mention(s.index, concept, span.start_char, span.end_char, span.text)
-                )
+                found.append(Mention(s.index, concept, span.start_char, span.end_char, span.text))
+        for m in found:
+            # "resolution" inside "resolution multiplier" is the multiplier, not the input size
+            if not any(
+                m.concept in shadows.get(o.concept, ()) and o.start <= m.start and m.end <= o.end
+                for o in found
+            ):
+                mentions[m.concept].append(m)
     for s in doc.sentences:
         if s.index not in eligible_ids:
             facts.append(SentenceFacts(s.index, eligible=False))
