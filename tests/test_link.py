@@ -996,6 +996,11 @@ def test_a_sentence_about_another_module_of_the_code_is_not_about_this_choice():
                 pair = tf.concat([a, b], 1)
                 return tf.layers.dense(pair, 64)
 
+        class BiAttn:
+            def build_graph(self, a, b):
+                both_ways = tf.concat([a, b], 1)
+                return tf.layers.dense(both_ways, 64)
+
         class Net:
             def build_graph(self, a, b):
                 joined = tf.concat([a, b], 1)
@@ -1009,8 +1014,10 @@ def test_a_sentence_about_another_module_of_the_code_is_not_about_this_choice():
     linker = Linker(build_index(document_from_text(paper)), (), code_modules(found))
     by_module = {c.scope.split(".")[0]: linker.assess(c) for c in found}
     assert by_module["CombinedAttn"].justification == "reasoning"
-    # the reason is about combined attention, whose ingredient self attention is
+    # the reason is about combined attention, whose ingredient self attention is; "BiAttn" is
+    # named "bi-directional attention" (words.yaml expands "bi"), another module too
     assert by_module["SelfAttn"].justification is None
+    assert by_module["BiAttn"].justification is None
     # a class the paper cannot name ("Net") may be what the sentence describes
     assert by_module["Net"].justification == "reasoning"
 

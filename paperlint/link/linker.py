@@ -1344,26 +1344,35 @@ def code_modules(choices: Iterable[Choice]) -> tuple[str, ...]:
 @functools.cache
 def _module_phrase(cls: str) -> re.Pattern[str] | None:
     """How a paper names the module a class implements: its words in order ("CombinedAttn" →
-    "combined attention", "combined-attention"); None for a class of fewer than two such
-    words ("Net", "BasicBlock")."""
+    "combined attention", "combined-attention"; "BiAttn" → "bidirectional attention"); None
+    for a class of fewer than two such words ("Net", "BasicBlock")."""
     words = _class_words(cls)
     if len(words) < 2:
         return None
     parts = [
         "(?:"
-        + "|".join(re.escape(f) for f in sorted(set(_inflections(w)), key=len, reverse=True))
+        + "|".join(
+            re.escape(f)
+            for f in sorted({f for w in forms for f in _inflections(w)}, key=len, reverse=True)
+        )
         + ")"
-        for w in words
+        for forms in words
     ]
     return re.compile(r"(?<![\w-])" + r"[\s-]+".join(parts) + r"(?![\w-])", re.I)
 
 
-def _class_words(cls: str) -> list[str]:
-    """The words of a class name that say what it does (`CombinedAttnBlock` → combined,
-    attention); `module_words` in rules/vocabulary/words.yaml only say it is a module."""
+def _class_words(cls: str) -> list[list[str]]:
+    """The words of a class name that say what it does, each with the ways prose writes it
+    (`CombinedAttnBlock` → [combined], [attention]); `module_words` in
+    rules/vocabulary/words.yaml only say it is a module."""
     snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", cls)
     module_words = set(resources.load_yaml("vocabulary/words.yaml")["module_words"])
-    return [t for t in terms_for_name(snake) if t not in module_words]
+    out: list[list[str]] = []
+    for token in snake.lower().split("_"):
+        forms = [t for t in terms_for_name(token) if t not in module_words]
+        if forms:
+            out.append(forms)
+    return out
 
 
 def _module_of(choice: Choice) -> str | None:
