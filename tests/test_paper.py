@@ -178,25 +178,25 @@ def _page(number: int, blocks: list[tuple[float, list[str], float]]) -> PageText
     return PageText(number, 612.0, 792.0, tuple(lines))
 
 
-def test_a_sentence_cut_by_a_page_break_and_a_figure_on_top_of_the_next_page_is_joined():
-    body = ["Filler prose that fills the first page with ordinary sentences of the method."] * 4
+_FILLER = ["Filler prose that fills the first page with ordinary sentences of the method."] * 4
+
+
+def _across_a_page(last_line: str, float_on_top: str, first_line: str):
+    """A two-page document: page 1 ends with ``last_line``, page 2 starts with a figure or
+    table (``float_on_top``) above the body that starts with ``first_line``."""
     pages = [
-        _page(
-            1,
-            [
-                (720, ["2 Method"], 12),
-                (690, [*body, "High resolution features are combined with the upsampled"], 10),
-            ],
-        ),
-        _page(
-            2,
-            [
-                (740, ["Fig. 2. Overlap-tile strategy for the segmentation of large images."], 9),
-                (700, ["output. A later convolution assembles a more precise output.", *body], 10),
-            ],
-        ),
+        _page(1, [(720, ["2 Method"], 12), (690, [*_FILLER, last_line], 10)]),
+        _page(2, [(740, [float_on_top], 9), (700, [first_line, *_FILLER], 10)]),
     ]
-    doc = document_from_pages(pages, path="p.pdf", sha256="0" * 64, total_pages=2)
+    return document_from_pages(pages, path="p.pdf", sha256="0" * 64, total_pages=2)
+
+
+def test_a_sentence_cut_by_a_page_break_and_a_figure_on_top_of_the_next_page_is_joined():
+    doc = _across_a_page(
+        "High resolution features are combined with the upsampled",
+        "Fig. 2. Overlap-tile strategy for the segmentation of large images.",
+        "output. A later convolution assembles a more precise output.",
+    )
     texts = {s.text: s for s in doc.sentences}
     joined = texts["High resolution features are combined with the upsampled output."]
     assert joined.page == 1
@@ -208,47 +208,30 @@ def test_a_sentence_cut_by_a_page_break_and_a_figure_on_top_of_the_next_page_is_
 
 
 def test_a_new_paragraph_after_a_figure_is_not_joined_to_the_last_one():
-    body = ["Filler prose that fills the first page with ordinary sentences of the method."] * 4
-    pages = [
-        _page(1, [(720, ["2 Method"], 12), (690, [*body, "The last paragraph ends here"], 10)]),
-        _page(
-            2,
-            [
-                (740, ["Fig. 2. Overlap-tile strategy for the segmentation of large images."], 9),
-                (700, ["Training uses a batch size of 8.", *body], 10),
-            ],
-        ),
-    ]
-    doc = document_from_pages(pages, path="p.pdf", sha256="0" * 64, total_pages=2)
+    doc = _across_a_page(
+        "The last paragraph ends here",
+        "Fig. 2. Overlap-tile strategy for the segmentation of large images.",
+        "Training uses a batch size of 8.",
+    )
     assert any(s.text == "The last paragraph ends here" and s.page == 1 for s in doc.sentences)
     assert any(s.text == "Training uses a batch size of 8." and s.page == 2 for s in doc.sentences)
 
 
 def test_a_table_cell_on_the_next_page_does_not_finish_a_cut_word():
-    body = ["Filler prose that fills the first page with ordinary sentences of the method."] * 4
-    pages = [
-        _page(1, [(720, ["2 Method"], 12), (690, [*body, "We ap-"], 10)]),
-        _page(
-            2,
-            [
-                (740, ["Table 3. Resource usage of the variants."], 9),
-                (700, ["α = 0.75 ply this to every layer.", *body], 10),
-            ],
-        ),
-    ]
-    doc = document_from_pages(pages, path="p.pdf", sha256="0" * 64, total_pages=2)
+    doc = _across_a_page(
+        "We ap-", "Table 3. Resource usage of the variants.", "α = 0.75 ply this to every layer."
+    )
     assert not any("apα" in s.text for s in doc.sentences)
 
 
 def test_a_heading_broken_with_a_hyphen_is_one_heading():
-    body = ["Filler prose that fills the page with ordinary sentences of the method."] * 4
     pages = [
         _page(
             1,
             [
                 (720, ["3.4. Resolution Multiplier: Reduced Representa-"], 12),
                 (706, ["tion"], 12),
-                (690, ["The second multiplier reduces the input resolution.", *body], 10),
+                (690, ["The second multiplier reduces the input resolution.", *_FILLER], 10),
             ],
         )
     ]
