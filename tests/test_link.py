@@ -902,6 +902,13 @@ def test_a_reason_or_an_experiment_about_a_module_is_not_about_its_cell():
     )
     a = _assess_code(_MODULE_CODE.format(name="SelfAttn"), paper, concept="cell_type")
     assert a.justification is None and not a.ablated
+    # nor is it when it comes just before the statement of the cell
+    before = (
+        "# Method\nThe idea of self attention is to relate distant words, so that the layer "
+        "sees the whole passage. We use a GRU cell in the encoder.\n"
+    )
+    b = _assess_code(_MODULE_CODE.format(name="SelfAttn"), before, concept="cell_type")
+    assert b.mentioned and b.justification is None
 
 
 def test_an_experiment_written_in_the_notation_of_the_choice_ablates_it():

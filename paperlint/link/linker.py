@@ -639,6 +639,7 @@ class Linker:
             if (
                 is_primary
                 and prev in hits
+                and not hits[prev].module_only
                 and prev not in ranked
                 and self._facts(prev).eligible
                 and self.index.sentence(prev).section == self.index.sentence(i).section
