@@ -474,12 +474,12 @@ class Linker:
     def _stated_alternative(self, own: vocab.Concept) -> Mention | None:
         """The first statement, in the method or the experiments, of an alternative the concept
         declares: the paper's value where the concept itself is not named."""
+        stating = ("method", "experiments", "body")
         for alt in own.alternatives:
             found = [
                 m
                 for m in self.index.mentions.get(alt, ())
-                if self._facts(m.sentence).eligible
-                and self._facts(m.sentence).section_kind in ("method", "experiments", "body")
+                if (f := self._facts(m.sentence)).eligible and f.section_kind in stating
             ]
             if found:  # the fullest phrase of the first sentence: "10-crop testing", not "10-crop"
                 first = [m for m in found if m.sentence == found[0].sentence]
