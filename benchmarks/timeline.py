@@ -6,9 +6,10 @@
 
 Runs ``paperlint check CODE PAPER`` in a fresh process with an empty cache and
 ``PAPERLINT_TRACE`` set (see :func:`paperlint.sandbox.trace`), then prints each event in
-seconds from the launch, one column per process: the main process's stages and every worker
-task's start and end. What ends last before the main process's "paper read and linked" is
-the critical path. Not a test: it reports.
+seconds from the launch, with the CPU time its process had used by then: the main process's
+stages and every worker task's start and end. What ends last before the main process's
+"paper read and linked" is the critical path; a process's CPU between two of its events is
+what that step cost it, however busy the cores were. Not a test: it reports.
 """
 
 from __future__ import annotations
@@ -22,22 +23,23 @@ import time
 from pathlib import Path
 
 
-def read_trace(path: Path, launched: float) -> list[tuple[float, int, str]]:
+def read_trace(path: Path, launched: float) -> list[tuple[float, int, float, str]]:
     events = []
     for line in path.read_text(encoding="utf-8").splitlines():
-        stamp, pid, event = line.split(" ", 2)
-        events.append((float(stamp) - launched, int(pid), event))
+        stamp, pid, cpu, event = line.split(" ", 3)
+        events.append((float(stamp) - launched, int(pid), float(cpu), event))
     return sorted(events)
 
 
-def show(events: list[tuple[float, int, str]], total: float) -> None:
-    main_pid = next((pid for _, pid, e in events if e == "audit started"), None)
+def show(events: list[tuple[float, int, float, str]], total: float) -> None:
+    main_pid = next((pid for _, pid, _c, e in events if e == "audit started"), None)
     names = {main_pid: "main"}
-    for _, pid, _e in events:
+    for _, pid, _c, _e in events:
         names.setdefault(pid, f"worker {len(names)}")
-    for t, pid, event in events:
-        print(f"{t:7.3f}s  {names[pid]:9}  {event}")
-    print(f"{total:7.3f}s  {'main':9}  exit")
+    print("   wall  process    its CPU  event")
+    for t, pid, cpu, event in events:
+        print(f"{t:7.3f}s  {names[pid]:9}  {cpu:6.3f}s  {event}")
+    print(f"{total:7.3f}s  {'main':9}           exit")
 
 
 def main(argv: list[str] | None = None) -> int:

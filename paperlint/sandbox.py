@@ -609,13 +609,14 @@ def _harden(memory: int | None, log: str | None, cpu: float | None = None) -> No
 
 
 def trace(event: str) -> None:
-    """With ``PAPERLINT_TRACE=FILE``, append ``<unix time> <pid> <event>`` to FILE: every worker
-    task's start and end and the main process's stages, from every process of an audit, so the
-    critical path can be read off (``benchmarks/timeline.py``). Off, and free, by default."""
+    """With ``PAPERLINT_TRACE=FILE``, append ``<unix time> <pid> <process CPU s> <event>`` to
+    FILE: every worker task's start and end and the main process's stages, from every process
+    of an audit, so the critical path, and what each process spent on the way, can be read off
+    (``benchmarks/timeline.py``). Off, and free, by default."""
     path = os.environ.get("PAPERLINT_TRACE")
     if path:
         with contextlib.suppress(OSError), open(path, "a", encoding="utf-8") as fh:
-            fh.write(f"{time.time():.4f} {os.getpid()} {event}\n")
+            fh.write(f"{time.time():.4f} {os.getpid()} {time.process_time():.3f} {event}\n")
 
 
 def _task_name(fn: Callable[..., Any], args: tuple) -> str:

@@ -235,10 +235,14 @@ def test_a_traced_audit_says_when_each_process_did_what(tmp_path):
         capture_output=True, text=True, env=env, timeout=300,
     )  # fmt: skip
     assert r.returncode in (0, 1), r.stderr
-    events = [line.split(" ", 2) for line in trace.read_text().splitlines()]
-    when = {e: float(t) for t, _pid, e in events}
-    pids = {pid for _t, pid, _e in events}
+    events = [line.split(" ", 3) for line in trace.read_text().splitlines()]
+    when = {e: float(t) for t, _pid, _cpu, e in events}
+    pids = {pid for _t, pid, _cpu, _e in events}
     assert len(pids) >= 3  # the main process, a page reader, the builder (and a code reader)
+    # each process's CPU time never goes down from one of its events to the next
+    for pid in pids:
+        cpu = [float(c) for _t, p, c, _e in events if p == pid]
+        assert cpu == sorted(cpu) and cpu[-1] > 0
     for step in ("read_pdf_part_plain", "_pdf_index_from_pages", "gate_file", "analyze_file"):
         assert when[f"start {step}"] <= when[f"end {step}"]
     assert when["end read_pdf_part_plain"] <= when["start _pdf_index_from_pages"]
