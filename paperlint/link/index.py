@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from paperlint import resources, vocab
@@ -67,9 +68,40 @@ def _cues() -> dict:
     return resources.load_yaml("cues/evidence.yaml")
 
 
-def _phrase_regex(phrases: list[str]) -> re.Pattern[str]:
-    parts = sorted({re.escape(p.lower()) for p in phrases}, key=len, reverse=True)
-    return re.compile(r"(?<![\w/])(?:" + "|".join(parts) + r")(?![\w])", re.I)
+def phrase_alternation(phrases: Iterable[str]) -> str:
+    """A regex (for ``re.I``) matching any of ``phrases``, the longest first where several match
+    at one place: what ``"|".join`` of them sorted longest-first matches, as a trie.
+
+    Python's ``re`` tries every alternative of a flat alternation at every position of the
+    text; the cue lists have over a hundred phrases, read in every sentence of the paper, so
+    the flat form was a third of the index's time. In a trie the phrases that share a start
+    share its test. It gives the same matches: the phrases that match at one place are
+    prefixes of one another, one path of the trie, and each node tries its longer branches
+    before the phrase that ends there, so a match that a lookahead after it refuses backs off
+    to the next shorter phrase, as the flat form would. Phrases are lower-cased (a letter that
+    lower-cases to several, like "İ", is kept) so that two spellings of one phrase are one path.
+    """
+    trie: dict[str, dict] = {}
+    for phrase in phrases:
+        node = trie
+        for ch in phrase:
+            low = ch.lower()
+            node = node.setdefault(low if len(low) == 1 else ch, {})
+        node[""] = {}  # a phrase ends here
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ("|" if "" in node else "") + ")"
+
+    return emit(trie) if trie else "(?!)"
+
+
+def _phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w/])(?:" + phrase_alternation(phrases) + r")(?![\w])", re.I)
 
 
 @functools.cache

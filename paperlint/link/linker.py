@@ -31,7 +31,14 @@ from dataclasses import dataclass, field, replace
 
 from paperlint import resources, vocab
 from paperlint.code.signatures import table as signature_table
-from paperlint.link.index import Mention, PaperIndex, SentenceFacts, search_terms, terms_for_name
+from paperlint.link.index import (
+    Mention,
+    PaperIndex,
+    SentenceFacts,
+    phrase_alternation,
+    search_terms,
+    terms_for_name,
+)
 from paperlint.link.numbers import NUMBER_RX, Number, same_value
 from paperlint.model import Assessment, Choice, Evidence
 
@@ -1415,8 +1422,7 @@ def _component(choice: Choice) -> str | None:
 
 @functools.cache
 def _phrase_rx(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
+    return re.compile(rf"(?<![\w-])(?:{phrase_alternation(phrases)})(?![\w-])", re.I)
 
 
 #: a clause stating a purpose or a constraint: what follows it in the clause is its object
