@@ -60,9 +60,10 @@ class Config:
     cache: bool = True
     cache_dir: str = ""
     paper_workers: int = 0  # processes that share a long PDF; 0: one per core, at most 4
-    # read the paper's pages, load the sentence pipeline and link in parallel workers: an
-    # audit on its own finishes sooner; a batch whose jobs already fill the cores does more
-    # audits per second without (each worker loads its own share of patterns and tables)
+    # read the code and the paper's pages, load the sentence pipeline and link in parallel
+    # workers: an audit on its own finishes sooner. Without, one stage runs at a time (the
+    # code, then the paper, then the links), on one core: what a batch that already runs an
+    # audit per core wants (each overlapping worker loads its own patterns and tables)
     overlap: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -314,6 +315,11 @@ class _Plan:
         cached_paper = self._cached_paper() if paper_cached else None
         job = None
         warm = None
+        inventory = None
+        if not config.overlap:
+            # one stage at a time, on one core: the code, then the paper (a batch that runs
+            # as many audits at once as it has cores)
+            inventory = self._read_code(code_cached, None)
         if self.paper is not None and cached_paper is None:
             from paperlint.paper import start_paper
 
@@ -333,24 +339,10 @@ class _Plan:
                 problems.append(e.problem())
             else:
                 job.start_build()
-        inventory = self._cached_code() if code_cached else None
         if inventory is None:
-            from paperlint.code import stage
-
-            try:
-                if self.files is None:
-                    inventory = stage.extract(self.code_paths, self.options)
-                else:
-                    errors = list(self.discovery_errors)
-                    inventory = stage.extract_files(self.files, errors, self.options)
-            except BaseException:
-                if job is not None:
-                    job.cancel()
-                raise
-            self._store_code(inventory)
-            trace_stage("code read")
+            inventory = self._read_code(code_cached, job)
         problems[:0] = inventory.problems
-        if job is not None:
+        if job is not None and config.overlap:
             # this process now waits for the index: compile the linker's patterns meanwhile,
             # once the pages are read (before, the readers and the sentence pipeline's loading
             # have the cores to themselves)
@@ -390,6 +382,27 @@ class _Plan:
             self.store.maybe_trim()
             trace_stage("result cached")
         return result
+
+    def _read_code(self, cached: bool, job: Any) -> CodeInventory:
+        """The code's inventory, from the cache or read afresh (and cached); cancels the
+        paper's ``job`` when reading fails."""
+        inventory = self._cached_code() if cached else None
+        if inventory is None:
+            from paperlint.code import stage
+
+            try:
+                if self.files is None:
+                    inventory = stage.extract(self.code_paths, self.options)
+                else:
+                    errors = list(self.discovery_errors)
+                    inventory = stage.extract_files(self.files, errors, self.options)
+            except BaseException:
+                if job is not None:
+                    job.cancel()
+                raise
+            self._store_code(inventory)
+            trace_stage("code read")
+        return inventory
 
     def _index_and_links(
         self, job: Any, inventory: CodeInventory, warm: Any

@@ -13,13 +13,19 @@ machine of a cluster. Each pair gets ``OUT/NN-name/report.html`` and ``report.js
 links them all under a summary table, which is also printed and written as
 ``OUT/summary.json``.
 
-Pairs run in local processes (``--jobs N``, each process auditing pairs one after another, so
-the parsers are imported once per process) or, past one machine, on a Dask distributed cluster
+Pairs run in local processes or, past one machine, on a Dask distributed cluster
 (``--scheduler tcp://host:port``; ``pip install 'paperlint[dask]'``): the workers need
 paperlint installed, the manifest's files at the same paths, and may not be daemonic processes,
 since every audit starts reader processes of its own (start them with
 ``DASK_DISTRIBUTED__WORKER__DAEMON=False``). Reports come back to this process, which writes
 them. One pair that fails is a row with its error, never the end of the batch.
+
+Locally, ``--jobs N`` is the number of cores the batch keeps busy, as ``make -j N`` or
+``pytest -n N`` mean it (0, the default: every core). N pairs run at once, each process
+auditing pairs one after another (so the parsers are imported once per process), and each
+audit runs one stage at a time: the cores are shared between pairs, not between the stages of
+one. Only when there are fewer pairs than cores does a pair get the spare ones, and run its
+stages side by side as ``paperlint check`` does (:func:`share_cores`).
 """
 
 from __future__ import annotations
@@ -229,6 +235,20 @@ def _init_local_worker() -> None:
 Done = tuple[Row, str, str]
 
 
+def share_cores(jobs: int, pairs: int, cores: int | None = None) -> tuple[int, dict[str, Any]]:
+    """How a local batch spends ``jobs`` cores (0: all of the machine's ``cores``) on ``pairs``
+    pairs: how many pairs run at once, and the options that give each audit its share.
+
+    A pair on one core runs its stages one after another (``overlap=False``): two stages of one
+    audit side by side would take the core of another pair, and keep more than ``jobs`` cores
+    busy. A pair with two cores or more to itself (fewer pairs than cores) runs them side by
+    side, its PDF's pages split over its share, like ``paperlint check``."""
+    cores = jobs or cores or os.cpu_count() or 1
+    at_once = max(1, min(cores, pairs))
+    share = cores // at_once
+    return at_once, {"overlap": share >= 2, "paper_workers": share}
+
+
 def run_local(pairs: list[Pair], options: dict[str, Any], jobs: int) -> Iterator[Done]:
     """Audit ``pairs`` in ``jobs`` local processes (in this one for ``jobs == 1``), yielding
     each pair's result as it is done."""
@@ -286,19 +306,22 @@ def run(
     out: str | Path,
     options: dict[str, Any],
     *,
-    jobs: int = 1,
+    jobs: int = 0,
     scheduler: Any = None,
     progress: Callable[[int, int, Row], None] | None = None,
 ) -> list[Row]:
     """Audit every pair, write the reports, the index and the summary under ``out``; the rows
-    in manifest order."""
+    in manifest order. ``jobs``: the cores to keep busy (0: all, see :func:`share_cores`);
+    ``scheduler``: a Dask scheduler's address, which then decides."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    source: Iterable[Done] = (
-        run_dask(pairs, options, scheduler)
-        if scheduler is not None
-        else run_local(pairs, options, jobs)
-    )
+    source: Iterable[Done]
+    if scheduler is not None:
+        # a cluster's worker runs an audit per thread, with its stages side by side
+        source = run_dask(pairs, {"overlap": True, "paper_workers": 0, **options}, scheduler)
+    else:
+        at_once, share = share_cores(jobs, len(pairs))
+        source = run_local(pairs, {**options, **share}, at_once)
     rows: list[Row] = []
     for row, json_text, html_text in source:
         folder = out / row.report

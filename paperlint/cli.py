@@ -436,7 +436,11 @@ def check(
     help="Folder for index.html, summary.json and one folder of reports per pair.",
 )
 @click.option(
-    "-j", "--jobs", default=1, show_default=True, type=click.IntRange(1), help="Local processes."
+    "-j",
+    "--jobs",
+    default=0,
+    type=click.IntRange(0),
+    help="Cores to keep busy: this many pairs at once, each on one core. [default: 0, every core]",
 )
 @click.option(
     "--scheduler",
@@ -476,8 +480,6 @@ def batch(
     manifest ('#' starts a comment). Exit 0 when every pair is clean, 1 when some pair has
     findings, 2 when some input could not be audited.
     """
-    import os
-
     from paperlint import batch as batching
     from paperlint import config as configuration
     from paperlint.api import Config, select_rules
@@ -490,10 +492,6 @@ def batch(
         "exclude": exclude,
         "cache": not no_cache,
         "debug": debug,
-        # the cores are shared by the pairs running at once; when the pairs alone keep every
-        # core busy, each audit runs its stages without the overlap that speeds up one audit
-        "paper_workers": 0 if scheduler else max(1, (os.cpu_count() or 1) // jobs),
-        "overlap": bool(scheduler) or jobs < (os.cpu_count() or 1),
         **{k: v for k, v in limits.items() if v is not None},
     }
     try:

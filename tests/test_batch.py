@@ -112,6 +112,18 @@ def test_a_pair_that_cannot_be_audited_is_a_row_not_the_end(pairs_dir):
     assert "E201" in r.stdout
 
 
+def test_jobs_are_the_cores_a_batch_keeps_busy():
+    # as many pairs at once as cores, each audit one stage at a time on its core
+    assert batch.share_cores(2, 18) == (2, {"overlap": False, "paper_workers": 1})
+    assert batch.share_cores(1, 18, cores=8) == (1, {"overlap": False, "paper_workers": 1})
+    # 0: every core of the machine
+    assert batch.share_cores(0, 18, cores=4) == (4, {"overlap": False, "paper_workers": 1})
+    # fewer pairs than cores: a pair gets the spare ones and overlaps its stages, as `check`
+    assert batch.share_cores(0, 1, cores=2) == (1, {"overlap": True, "paper_workers": 2})
+    assert batch.share_cores(8, 3) == (3, {"overlap": True, "paper_workers": 2})
+    assert batch.share_cores(3, 2) == (2, {"overlap": False, "paper_workers": 1})
+
+
 def test_local_processes_give_the_results_of_one(pairs_dir):
     pairs = batch.read_manifest(pairs_dir / "pairs.tsv")
     options = {"cache": False}

@@ -211,9 +211,40 @@ def test_a_builder_that_fails_to_link_leaves_the_linking_to_the_main_process():
     assert any(a.mismatch for a in got)  # lr 0.1 against 0.01: the test can fail
 
 
+def test_an_audit_without_the_overlap_runs_one_stage_at_a_time(tmp_path):
+    """``overlap=False`` (a batch that runs an audit per core): the code is read, then the
+    paper, never two workers' tasks at once, so the audit keeps one core busy."""
+    trace = tmp_path / "trace.txt"
+    script = (
+        "from paperlint.api import Config, audit\n"
+        f"audit([{str(ROOT / 'fixtures/demo/code')!r}], {str(ROOT / 'fixtures/demo/paper.pdf')!r},"
+        " Config(cache=False, overlap=False))\n"
+    )
+    env = {**os.environ, "PAPERLINT_TRACE": str(trace)}
+    r = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, timeout=300)
+    assert r.returncode == 0, r.stderr.decode()
+    tasks: list[tuple[float, float, str]] = []
+    started: dict[tuple[str, str], float] = {}
+    for line in trace.read_text().splitlines():
+        stamp, pid, _cpu, event = line.split(" ", 3)
+        kind, _, name = event.partition(" ")
+        if kind == "start":
+            started[pid, name] = float(stamp)
+        elif kind == "end":
+            tasks.append((started.pop((pid, name)), float(stamp), name))
+    names = [name for _s, _e, name in sorted(tasks)]
+    assert "analyze_file" in names and "_pdf_document_from_file" in names
+    assert names.index("_pdf_document_from_file") > max(
+        i for i, n in enumerate(names) if n in ("gate_file", "analyze_file", "inventory_of")
+    )  # the code first, then the paper
+    ordered = sorted(tasks)
+    for (_s1, end, first), (start, _e2, second) in zip(ordered, ordered[1:]):
+        assert end <= start, f"{first} and {second} ran at once"
+
+
 def test_an_audit_without_the_overlap_is_the_audit_with_it():
-    """``overlap=False`` (what a batch whose jobs fill the cores uses) reads the paper and
-    builds its index in one worker and links in the main process: the same result."""
+    """``overlap=False`` (a batch that runs an audit per core) reads the paper and builds its
+    index in one worker and links in the main process: the same result."""
     from paperlint.api import Config, audit
 
     code, paper = ROOT / "fixtures/demo/code", ROOT / "fixtures/demo/paper.pdf"
