@@ -118,9 +118,15 @@ def _cue_regexes() -> dict[str, re.Pattern[str] | list[re.Pattern[str]]]:
         ],
         "ablation": _phrase_regex(c["ablation"]["phrases"]),
         "ablation_sections": _phrase_regex(c["ablation"]["sections"]),
-        "negation": [re.compile(p, re.I) for p in c["negation"]["patterns"]],
-        "usage": [re.compile(p, re.I) for p in c["usage"]["patterns"]],
+        # only whether one of them is in the sentence counts: one search for the lot
+        "negation": _any_of(c["negation"]["patterns"]),
+        "usage": _any_of(c["usage"]["patterns"]),
     }
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    """One case-insensitive regex that finds a match wherever one of ``patterns`` would."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)", re.I)
 
 
 def _spans(rx: re.Pattern[str], text: str) -> tuple[tuple[int, int, str], ...]:
@@ -240,8 +246,8 @@ def build_index(doc: Document) -> PaperIndex:
                     )
                 ),
                 ablation=_spans(rx["ablation"], text),
-                negated=any(r.search(text) for r in rx["negation"]),
-                usage=any(r.search(text) for r in rx["usage"]),
+                negated=rx["negation"].search(text) is not None,
+                usage=rx["usage"].search(text) is not None,
                 numbers=tuple(numbers_in(text)),
                 eligible=True,
                 in_ablation_section=s.section in ablation_sections,
