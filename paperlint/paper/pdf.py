@@ -366,7 +366,11 @@ def _machinery() -> tuple[type, type]:
     from pdfminer.pdfdevice import PDFTextDevice
     from pdfminer.pdffont import PDFUnicodeNotDefined
     from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfminer.pdftypes import stream_value
+    from pdfminer.psparser import PSKeyword, keyword_name
     from pdfminer.utils import apply_matrix_rect, mult_matrix
+
+    from paperlint.paper.content import content_objects
 
     class TextDevice(PDFTextDevice):
         """Records the characters drawn on a page as :data:`Char` tuples, in drawing order."""
@@ -482,13 +486,71 @@ def _machinery() -> tuple[type, type]:
             return item.adv
 
     class TextInterpreter(PDFPageInterpreter):
-        """Draws no XObject and no inline image: whatever they hold is in a figure."""
+        """Draws no XObject and no inline image: whatever they hold is in a figure. Reads the
+        content streams with :func:`paperlint.paper.content.content_objects` where it can."""
+
+        def __init__(self, rsrcmgr, device) -> None:
+            super().__init__(rsrcmgr, device)
+            self._operators: dict = {}  # operator → (its bound method or None, its arity)
 
         def do_Do(self, xobjid_arg) -> None:
             return None
 
         def do_EI(self, obj) -> None:
             return None
+
+        def execute(self, streams) -> None:
+            objects = self._objects(streams)
+            if objects is None:
+                super().execute(streams)
+                return
+            # PDFPageInterpreter.execute's loop: an operator takes as many operands off the
+            # stack as its method has parameters, and runs only when there were that many
+            operators = self._operators
+            for obj in objects:
+                if type(obj) is PSKeyword:
+                    found = operators.get(obj)
+                    if found is None:
+                        found = operators[obj] = self._operator(obj)
+                    method, nargs = found
+                    if method is None:
+                        continue  # an operator pdfminer does not know: ignored, as there
+                    if nargs:
+                        args = self.pop(nargs)
+                        if len(args) == nargs:
+                            method(*args)
+                    else:
+                        method()
+                else:
+                    self.argstack.append(obj)
+
+        def _objects(self, streams) -> list | None:
+            """The streams' objects, or None for pdfminer's own parser: a stream that is not
+            an indirect object or would be drawn inside itself (pdfminer warns and skips
+            it), one that cannot be decoded (pdfminer fails at it), or content
+            :func:`content_objects` leaves to pdfminer."""
+            self.stream_ids.clear()
+            data = []
+            for obj in streams:
+                try:
+                    stream = stream_value(obj)
+                    if stream.objid is None or stream.objid in self.parent_stream_ids:
+                        return None
+                    data.append(stream.get_data())
+                except Exception:
+                    return None
+                self.stream_ids.add(stream.objid)
+            return content_objects(data)
+
+        def _operator(self, keyword) -> tuple:
+            # the method's name as pdfminer makes it: T* → do_T_a, " → do__w, ' → do__q
+            name = keyword_name(keyword)
+            method = getattr(
+                self, "do_" + name.replace("*", "_a").replace('"', "_w").replace("'", "_q"), None
+            )
+            if method is None:
+                return None, 0
+            return method, method.__code__.co_argcount - 1
 
     return TextDevice, TextInterpreter
 
