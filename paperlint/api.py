@@ -35,6 +35,10 @@ from paperlint.model import (
     Problem,
 )
 
+#: How much lower the code worker's priority is than the paper's workers', when they run side
+#: by side (nice values: 0 is normal, 19 the lowest).
+CODE_NICENESS = 5
+
 
 @dataclass(frozen=True)
 class Config:
@@ -125,6 +129,11 @@ class _Plan:
             code_timeout=config.code_timeout,
             code_memory=config.code_memory,
             debug=config.debug,
+            # Side by side with the paper's workers, the code's yields to them: the inventory
+            # is needed only once the sentence pipeline has loaded and the index is built (the
+            # audit's critical path), and at equal priority the code worker took a third of
+            # the two cores from that path. Mildly: other programs' load must not starve it.
+            niceness=CODE_NICENESS if config.overlap and paper is not None else 0,
         )
         self.files: list | None = None  # discovered code files, when the keys were computed
         self.discovery_errors: list[PaperlintError] = []

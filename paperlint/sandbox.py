@@ -235,11 +235,15 @@ class Worker:
         kind: str = "code",
         debug: bool = False,
         cpu: float | None = None,
+        niceness: int = 0,
     ) -> None:
         if kind not in ERRORS:
             raise ValueError(f"unknown worker kind {kind!r}")
         self.memory = memory
         self.cpu = cpu  # CPU seconds for the worker's whole life (a backstop; None: no limit)
+        # added to the worker's nice value: a worker whose result is needed later than its
+        # siblings' yields the cores to them while they compete (POSIX; ignored elsewhere)
+        self.niceness = niceness
         self.kind = kind
         self.debug = debug
         self.in_process = not enabled()
@@ -275,7 +279,7 @@ class Worker:
         os.close(fd)
         proc = ctx.Process(
             target=_child_main,
-            args=(child_conn, self.memory, self._log, self.cpu),
+            args=(child_conn, self.memory, self._log, self.cpu, self.niceness),
             name=f"paperlint-{self.kind}-worker",
             daemon=True,
         )
@@ -645,8 +649,13 @@ def _run(fn: Callable[..., Any], args: tuple) -> tuple:
             trace(f"end {_task_name(fn, args)}")
 
 
-def _child_main(conn: Any, memory: int | None, log: str | None, cpu: float | None = None) -> None:
+def _child_main(
+    conn: Any, memory: int | None, log: str | None, cpu: float | None = None, niceness: int = 0
+) -> None:
     _harden(memory, log, cpu)
+    if niceness > 0:
+        with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
+            os.nice(niceness)
     while True:
         try:
             fn, args = pickle.loads(conn.recv_bytes())  # from the parent: trusted

@@ -4,6 +4,7 @@ the same inventory as reading in-process."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -238,8 +239,19 @@ def test_an_audit_without_the_overlap_runs_one_stage_at_a_time(tmp_path):
         i for i, n in enumerate(names) if n in ("gate_file", "analyze_file", "inventory_of")
     )  # the code first, then the paper
     ordered = sorted(tasks)
-    for (_s1, end, first), (start, _e2, second) in zip(ordered, ordered[1:]):
+    for (_s1, end, first), (start, _e2, second) in itertools.pairwise(ordered):
         assert end <= start, f"{first} and {second} ran at once"
+
+
+def test_the_code_worker_yields_to_the_papers_only_beside_them():
+    from paperlint.api import CODE_NICENESS, Config, _Plan
+
+    code, paper = ROOT / "fixtures/demo/code", ROOT / "fixtures/demo/paper.pdf"
+    assert CODE_NICENESS > 0
+    assert _Plan([code], paper, Config(), None).options.niceness == CODE_NICENESS
+    # alone, or one stage at a time: nothing to yield to
+    assert _Plan([code], None, Config(), None).options.niceness == 0
+    assert _Plan([code], paper, Config(overlap=False), None).options.niceness == 0
 
 
 def test_an_audit_without_the_overlap_is_the_audit_with_it():

@@ -36,6 +36,7 @@ class Options:
     code_timeout: float = 10.0  # seconds per file, in the worker process
     code_memory: int | None = 2 << 30  # bytes of address space for the worker
     debug: bool = False
+    niceness: int = 0  # added to the worker's nice value (see paperlint.sandbox.Worker)
 
 
 @dataclass
@@ -75,7 +76,9 @@ def extract_files(files: list, errors: list[PaperlintError], options: Options) -
     sources: dict[str, SourceFile] = {}
     pending: list[tuple[Any, bytes, ImportSummary, str, str]] = []
     project = "the project's cross-file reading"
-    with Worker(memory=options.code_memory, kind="code", debug=options.debug) as worker:
+    with Worker(
+        memory=options.code_memory, kind="code", debug=options.debug, niceness=options.niceness
+    ) as worker:
 
         def run(fn: str, *args: Any, display: str, timeout: float | None = None) -> Any:
             return worker.call(

@@ -33,6 +33,15 @@ def test_a_value_comes_back(worker):
     }
 
 
+def test_a_worker_can_yield_the_cores_to_its_siblings():
+    import os
+
+    with sandbox.Worker(memory=512 << 20, kind="code", niceness=3) as lower:
+        assert lower.call(t.niceness, timeout=10, display="f.py") == os.nice(0) + 3
+    with sandbox.Worker(memory=512 << 20, kind="code") as normal:
+        assert normal.call(t.niceness, timeout=10, display="f.py") == os.nice(0)
+
+
 @pytest.mark.parametrize("fn", [t.sleep_forever, t.spin_forever], ids=["sleep", "spin"])
 def test_a_hang_is_killed_at_the_deadline(worker, fn):
     assert code_of(fn, worker=worker, timeout=1.0) == "E110"
