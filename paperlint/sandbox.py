@@ -569,17 +569,7 @@ def _harden(memory: int | None, log: str | None, cpu: float | None = None) -> No
         # without PR_SET_PDEATHSIG): CPU seconds, not wall clock
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_CPU, (int(cpu), int(cpu) + 5))
-    # Die with paperlint: a killed run leaves no reader running. The fork server hands every
-    # worker a copy of its "clients alive" pipe, which would keep the server (and so this
-    # worker's parent-death signal) alive while the worker runs; dropping it ties the server's
-    # life to paperlint alone.
-    with contextlib.suppress(Exception):
-        from multiprocessing import forkserver
-
-        server = forkserver._forkserver
-        if server._forkserver_alive_fd is not None:
-            os.close(server._forkserver_alive_fd)
-            server._forkserver_alive_fd = None
+    # Die with paperlint: a killed run leaves no reader running.
     if sys.platform.startswith("linux"):
         with contextlib.suppress(Exception):
             import ctypes
