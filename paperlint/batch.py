@@ -222,10 +222,12 @@ def _one_line(text: str) -> str:
 
 
 def _init_local_worker() -> None:
-    """A local batch process: its audits start a code worker and a paper builder each, so the
-    fork server keeps the code reader and the sentence pipeline loaded too."""
+    """A local batch process: its audits start page readers, a code worker and a paper builder
+    each, so the fork server keeps the PDF reader, the code reader and the sentence pipeline
+    loaded."""
     from paperlint import sandbox
 
+    sandbox.preload_pdf()
     sandbox.preload_code()
     sandbox.preload_nlp()
 

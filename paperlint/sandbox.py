@@ -26,8 +26,9 @@ or builtins. Results come back pickled, but the parent unpickles them with an al
 dataclasses defined in ``paperlint`` and a few builtins): a worker that a crafted file managed to
 subvert still cannot make the parent run anything.
 
-Processes come from a ``forkserver`` (POSIX) that has the parsers imported already, so a new
-worker costs a ``fork`` (a few milliseconds) rather than an interpreter start; on Windows
+Processes come from a ``forkserver`` (POSIX), so a new worker costs a ``fork`` (a few
+milliseconds) rather than an interpreter start; a caller that starts many has the server import
+the parsers once (``preload_pdf``, ``preload_code``, ``preload_nlp``). On Windows
 ``spawn`` is used and the memory limit is not available. ``PAPERLINT_SANDBOX=0`` runs
 everything in-process (no limits; for debugging with a debugger).
 """
@@ -57,11 +58,14 @@ ERRORS: dict[str, tuple[str, str, str, str]] = {
 }
 #: Largest result a worker may send back (bytes of pickle).
 MAX_RESULT = 512 << 20
-#: Modules imported once in the fork server, so that every worker starts with them loaded: the
-#: paper reader's. No worker can start before the server has imported these, and a one-off audit
-#: waits for its PDF workers first, so the list is kept to what they need.
-PRELOAD: tuple[str, ...] = (
-    "paperlint.sandbox",
+#: Modules imported once in the fork server, so that every worker starts with them loaded. No
+#: worker can start before the server has imported these, and in a one-off audit the worker
+#: that loads the sentence pipeline is the critical path, so the list is kept to the worker's
+#: own module: each worker imports its reader itself, side by side with the others.
+PRELOAD: tuple[str, ...] = ("paperlint.sandbox",)
+#: The PDF reader's modules. A long-running caller that starts page readers for every paper
+#: (``paperlint batch``) preloads them, with ``preload_pdf()`` before its first worker.
+PDF_PRELOAD: tuple[str, ...] = (
     "paperlint.paper.pdf",
     "pdfminer.pdfinterp",
     "pdfminer.layout",
@@ -75,6 +79,13 @@ CODE_PRELOAD: tuple[str, ...] = ("paperlint.code.project", "paperlint._worker_pr
 #: builder worker while the pages are read; ``paperlint batch`` preloads them once, so that each
 #: pair's builder starts with them instead of importing spaCy again.
 NLP_PRELOAD: tuple[str, ...] = ("paperlint._nlp_preload",)
+
+
+def preload_pdf() -> None:
+    """Have the fork server import the PDF reader as well (call before the first worker)."""
+    global PRELOAD
+    if _context is None:
+        PRELOAD = tuple(dict.fromkeys((*PRELOAD, *PDF_PRELOAD)))
 
 
 def preload_code() -> None:
