@@ -37,13 +37,11 @@ from __future__ import annotations
 
 import builtins
 import contextlib
-import dataclasses
 import io
 import os
 import pickle
 import signal
 import sys
-import tempfile
 import time
 import traceback
 from collections.abc import Callable
@@ -284,6 +282,8 @@ class Worker:
         self._drop_log()
 
     def _start(self) -> None:
+        import tempfile
+
         ctx = _mp_context()
         parent_conn, child_conn = ctx.Pipe(duplex=True)
         fd, self._log = tempfile.mkstemp(prefix="paperlint-worker-", suffix=".log")
@@ -524,6 +524,7 @@ class _RecordUnpickler(pickle.Unpickler):
             return getattr(pathlib, name)
         if module.startswith("paperlint.") and not module.endswith("__main__"):
             # paperlint's own modules define records and functions only (bar __main__)
+            import dataclasses  # here: the fork server imports this module and needs neither
             import importlib
 
             try:
