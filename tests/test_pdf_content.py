@@ -100,6 +100,13 @@ def test_what_only_pdfminer_reads_is_left_to_it(chunks):
     assert content.content_objects(chunks) is None
 
 
+def test_a_page_too_large_to_hold_at_once_is_left_to_pdfminer():
+    line = b"1 0 0 1 72 700 Tm (x) Tj\n"
+    small = line * (content.MAX_CONTENT // len(line))
+    assert content.content_objects([small]) is not None
+    assert content.content_objects([small, line]) is None
+
+
 def test_a_token_ended_by_a_stream_boundary_is_read_as_pdfminer_reads_it():
     chunks = [b"BT /F1 9 T", b"f 72 70", b"0 Td (Hi) Tj ET"]
     assert content.content_objects(chunks) == pdfminer_objects(chunks)

@@ -14,8 +14,9 @@ by pdfminer's own parser, so that the result is pdfminer's in every case. That i
 image (``BI … ID … EI``, binary data with its own end rule), a procedure (``{ }``), a name
 with a ``#xx`` escape, an octal escape past 255, a number pdfminer would drop (a lone sign), a
 token that a stream boundary cuts where pdfminer carries it over, brackets that do not pair up,
-a dictionary with an odd number of items or a non-name key, and a stream that cannot be
-decoded. ``tests/test_pdf_content.py`` compares the two readers on every page of the test
+a dictionary with an odd number of items or a non-name key, a stream that cannot be
+decoded, and a page whose content is larger than :data:`MAX_CONTENT` (pdfminer's parser
+streams its objects; this one holds a page's objects at once, so it takes ordinary pages only). ``tests/test_pdf_content.py`` compares the two readers on every page of the test
 PDFs and on generated streams.
 """
 
@@ -58,6 +59,9 @@ _ESCAPES = {
 _SPACE = re.compile(rb"\s")
 _HEX_PAIR = re.compile(rb"[0-9a-fA-F]{2}|.", re.S)
 _TRUE, _FALSE = b"true", b"false"
+#: Bytes of decoded content a page may have to be read here (a paper's pages have tens of
+#: kilobytes; at this size the objects held at once take some tens of megabytes).
+MAX_CONTENT = 2 << 20
 _HANDED_BACK = (b"BI", b"ID", b"EI")  # inline images: pdfminer's
 
 
@@ -69,6 +73,8 @@ def content_objects(data: list[bytes]) -> list[Any] | None:
     """The top-level objects of a page whose content streams hold ``data`` (one bytes per
     stream, decoded), in order, as pdfminer's ``PDFContentParser.nextobject`` yields them; None
     where only pdfminer's parser can say (see the module's docstring)."""
+    if sum(len(chunk) for chunk in data) > MAX_CONTENT:
+        return None
     out: list[Any] = []
     stack: list[list[Any]] = []  # the lists and dicts being filled, outermost first
     kinds: list[bool] = []  # for each: a dictionary?
