@@ -145,17 +145,56 @@ def _without_main():
             sys.modules["__main__"] = main
 
 
+@contextlib.contextmanager
+def _server_output():
+    """Start the fork server with nowhere to write: its stdout and stderr, inherited from this
+    process, are ``/dev/null`` while it starts. Else a caller that reads paperlint's output
+    through a pipe (CI, ``| tee``, ``subprocess.run``) waits, after paperlint has exited, for
+    the server to notice and exit too, the last holder of the pipe. The workers write to
+    their own logs."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        yield
+        return
+    saved: list[tuple[int, int]] = []
+    try:
+        for fd in (1, 2):
+            with contextlib.suppress(OSError):
+                saved.append((fd, os.dup(fd)))
+                os.dup2(devnull, fd)
+        yield
+    finally:
+        for fd, copy in saved:
+            with contextlib.suppress(OSError):
+                os.dup2(copy, fd)
+            os.close(copy)
+        os.close(devnull)
+
+
 def warm_up() -> None:
     """Start the fork server now (it imports the parsers in the background), so the first
     worker is ready sooner. Safe to call many times; does nothing when sandboxing is off."""
     if not enabled():
         return
-    ctx = _mp_context()
-    if ctx.get_start_method() == "forkserver":
-        from multiprocessing import forkserver
+    _start_server(_mp_context())
 
-        with contextlib.suppress(Exception), _without_main():
-            forkserver.ensure_running()
+
+def _start_server(ctx: Any) -> None:
+    """Start the fork server if it is not running (``ensure_running``, with this process's
+    ``__main__`` and output kept from it)."""
+    if ctx.get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    server = forkserver._forkserver
+    if getattr(server, "_forkserver_pid", None) is not None:
+        return  # running (ensure_running checks it is alive when a worker starts)
+    with contextlib.suppress(Exception), _without_main(), _server_output():
+        server.ensure_running()
 
 
 class Handle:
@@ -285,6 +324,7 @@ class Worker:
         import tempfile
 
         ctx = _mp_context()
+        _start_server(ctx)
         parent_conn, child_conn = ctx.Pipe(duplex=True)
         fd, self._log = tempfile.mkstemp(prefix="paperlint-worker-", suffix=".log")
         os.close(fd)

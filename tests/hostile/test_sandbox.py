@@ -4,6 +4,7 @@ PaperlintError, and the next task gets a working worker."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 import sandbox_targets as t
@@ -130,3 +131,28 @@ def test_in_process_mode_gives_the_same_errors(monkeypatch):
         assert code_of(t.raise_paperlint_error, worker=w) == "E105"
         assert code_of(t.raise_error, worker=w) == "E109"
         assert w.started == 0
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_the_fork_server_never_holds_the_callers_output(tmp_path):
+    """A caller reading paperlint's output through a pipe gets its end when paperlint exits,
+    not when the fork server notices and exits too."""
+    import os
+    import subprocess
+
+    script = (
+        "import os\n"
+        "from multiprocessing import forkserver\n"
+        "from paperlint import sandbox\n"
+        "import sandbox_targets as t\n"
+        "with sandbox.Worker(memory=None, kind='code') as w:\n"
+        "    w.call(t.echo, 1, timeout=30, display='f.py')\n"
+        "    pid = forkserver._forkserver._forkserver_pid\n"
+        "    print(os.readlink(f'/proc/{pid}/fd/1'), os.readlink(f'/proc/{pid}/fd/2'))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent), *sys.path])}
+    r = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == [os.devnull, os.devnull]
