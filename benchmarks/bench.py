@@ -413,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", help="write the raw measurements here")
     a = ap.parse_args(argv)
 
-    corpus = Path(a.corpus)
+    corpus = Path(a.corpus).resolve()  # the batch manifest is read from a temporary folder
     cases = sorted(
         c for c in corpus.iterdir() if (c / "paper.pdf").is_file() and (c / "code").is_dir()
     )
