@@ -58,9 +58,10 @@ ERRORS: dict[str, tuple[str, str, str, str]] = {
 MAX_RESULT = 512 << 20
 #: Modules imported once in the fork server, so that every worker starts with them loaded. No
 #: worker can start before the server has imported these, and in a one-off audit the worker
-#: that loads the sentence pipeline is the critical path, so the list is kept to the worker's
-#: own module: each worker imports its reader itself, side by side with the others.
-PRELOAD: tuple[str, ...] = ("paperlint.sandbox",)
+#: that loads the sentence pipeline is the critical path, so the list is kept to what every
+#: worker needs (the worker's module, the records, the paper job's module), once for all:
+#: each worker imports its reader itself, side by side with the others.
+PRELOAD: tuple[str, ...] = ("paperlint.sandbox", "paperlint.paper")
 #: The PDF reader's modules. A long-running caller that starts page readers for every paper
 #: (``paperlint batch``) preloads them, with ``preload_pdf()`` before its first worker.
 PDF_PRELOAD: tuple[str, ...] = (
