@@ -6,16 +6,16 @@ E0xx usage and configuration, E1xx code files, E2xx papers, E3xx output.
 
 from __future__ import annotations
 
-from collections import namedtuple
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-if TYPE_CHECKING:
-    from paperlint.model import Problem
+from paperlint.model import Problem
 
-# a named tuple, not a dataclass, and the model imported when an error is made: the sandbox's
-# fork server imports this module before it can start the first worker, and dataclasses (with
-# inspect) and the model were a third of that wait
-ErrorCode = namedtuple("ErrorCode", "code title hint")
+
+@dataclass(frozen=True)
+class ErrorCode:
+    code: str
+    title: str
+    hint: str
 
 
 _CODES = [
@@ -111,8 +111,6 @@ class PaperlintError(Exception):
         super().__init__(self.format())
 
     def problem(self) -> Problem:
-        from paperlint.model import Problem
-
         return Problem(self.code, self.path, self.message, self.hint)
 
     def format(self) -> str:

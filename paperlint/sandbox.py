@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import dataclasses
 import io
 import os
 import pickle
@@ -80,26 +81,26 @@ CODE_PRELOAD: tuple[str, ...] = ("paperlint.code.project", "paperlint._worker_pr
 NLP_PRELOAD: tuple[str, ...] = ("paperlint._nlp_preload",)
 
 
+def _preload(modules: tuple[str, ...]) -> None:
+    global PRELOAD
+    if _context is None:  # the server imports its list when it starts
+        PRELOAD = tuple(dict.fromkeys((*PRELOAD, *modules)))
+
+
 def preload_pdf() -> None:
     """Have the fork server import the PDF reader as well (call before the first worker)."""
-    global PRELOAD
-    if _context is None:
-        PRELOAD = tuple(dict.fromkeys((*PRELOAD, *PDF_PRELOAD)))
+    _preload(PDF_PRELOAD)
 
 
 def preload_code() -> None:
     """Have the fork server import the code reader as well (call before the first worker)."""
-    global PRELOAD
-    if _context is None:
-        PRELOAD = tuple(dict.fromkeys((*PRELOAD, *CODE_PRELOAD)))
+    _preload(CODE_PRELOAD)
 
 
 def preload_nlp() -> None:
     """Have the fork server load the sentence pipeline and the index's matchers as well (call
     before the first worker): worth it for a caller that audits many papers."""
-    global PRELOAD
-    if _context is None:
-        PRELOAD = tuple(dict.fromkeys((*PRELOAD, *NLP_PRELOAD)))
+    _preload(NLP_PRELOAD)
 
 
 def enabled() -> bool:
@@ -565,7 +566,6 @@ class _RecordUnpickler(pickle.Unpickler):
             return getattr(pathlib, name)
         if module.startswith("paperlint.") and not module.endswith("__main__"):
             # paperlint's own modules define records and functions only (bar __main__)
-            import dataclasses  # here: the fork server imports this module and needs neither
             import importlib
 
             try:

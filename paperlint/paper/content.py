@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pdfminer.psparser import KWD, LIT, PSLiteral
+from pdfminer.psparser import KWD, LIT, PSLiteral, literal_name
 
 # What ends a name or an operator in pdfminer (END_LITERAL, END_KEYWORD): `\s` as Python's
 # bytes patterns mean it, which has \v and not \x00.
@@ -156,13 +156,7 @@ def _dictionary(items: list[Any]) -> dict[str, Any]:
     for key, value in zip(items[::2], items[1::2], strict=True):
         if not isinstance(key, PSLiteral):
             raise _HandBack
-        name = key.name
-        if isinstance(name, bytes):
-            try:
-                name = str(name, "utf-8")
-            except UnicodeDecodeError:
-                name = str(name)
-        d[name] = value  # never None here: no token reads as None
+        d[literal_name(key)] = value  # never None here: no token reads as None
     return d
 
 
