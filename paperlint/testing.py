@@ -260,3 +260,134 @@ def _line_of_quote(paper: Path, quote: str) -> int | None:
         elif line.strip():
             paragraph.append((no, _norm(line)))
     return search()
+
+
+# ── the trace's reader examples (paperlint/trace/examples/<reader>/) ─────────────────────────
+#
+# Each file of a reader's folder is a case (a sub-folder is one case of several files, for a
+# reader of the whole project such as the families of configs). A marker on the line before
+# a target says what the reader must find there:
+#
+#     # trace: NAME SPEC        a space of setting NAME, e.g. `values[1e-3, 3e-4]`
+#     # notrace: NAME           no space of NAME here
+#     # search: key=value ...   a search starting here, e.g. `method=grid configurations=9`
+#
+# Every space the reader finds must be marked. JSON has no comments: its markers go in a
+# sidecar `<file>.markers` as `LINE: trace: NAME SPEC`.
+
+TRACE_MARKER = re.compile(r"^\s*(?:#|//)\s*(?P<kind>trace|notrace|search)\s*:\s*(?P<body>.*?)\s*$")
+_SIDECAR = re.compile(
+    r"^\s*(?P<line>\d+)\s*:\s*(?P<kind>trace|notrace|search)\s*:\s*(?P<body>.*?)\s*$"
+)
+
+
+@dataclass(frozen=True)
+class TraceMarker:
+    kind: str  # trace | notrace | search
+    body: str
+    file: str  # relative to the case
+    target: int
+
+
+@dataclass(frozen=True)
+class TraceCase:
+    reader: str
+    root: Path  # a file, or a folder of files
+
+    @property
+    def id(self) -> str:
+        return f"{self.reader}/{self.root.name}"
+
+    def files(self) -> list[tuple[str, Path]]:
+        """(name relative to the case, path) of the case's files, markers' sidecars apart."""
+        if self.root.is_file():
+            return [(self.root.name, self.root)]
+        return [
+            (p.relative_to(self.root).as_posix(), p)
+            for p in sorted(self.root.rglob("*"))
+            if p.is_file() and p.suffix != ".markers"
+        ]
+
+    def markers(self) -> list[TraceMarker]:
+        out: list[TraceMarker] = []
+        for name, path in self.files():
+            sidecar = path.with_name(path.name + ".markers")
+            if sidecar.is_file():
+                for line in sidecar.read_text(encoding="utf-8").splitlines():
+                    m = _SIDECAR.match(line)
+                    if m:
+                        out.append(TraceMarker(m["kind"], m["body"], name, int(m["line"])))
+                continue
+            pending: list[tuple[str, str]] = []
+            for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                m = TRACE_MARKER.match(line)
+                if m:
+                    pending.append((m["kind"], m["body"]))
+                    continue
+                out.extend(TraceMarker(k, b, name, no) for k, b in pending)
+                pending = []
+        return out
+
+
+def trace_examples_dir() -> Path:
+    return Path(__file__).parent / "trace" / "examples"
+
+
+def trace_cases(root: Path | None = None) -> list[TraceCase]:
+    root = root or trace_examples_dir()
+    out = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        for item in sorted(folder.iterdir()):
+            if item.suffix != ".markers" and not item.name.startswith("."):
+                out.append(TraceCase(folder.name, item))
+    return out
+
+
+def run_trace_case(case: TraceCase) -> tuple[list, list[str]]:
+    """Run the case's reader over its files; (the searches, the differences with the markers)."""
+    from paperlint.trace import readers
+    from paperlint.trace.files import language_of
+    from paperlint.trace.source import SourceFile
+
+    reader = readers.module(case.reader)
+    sources = []
+    for name, path in case.files():
+        lang = language_of(path.name)
+        if lang is not None:
+            sources.append(SourceFile(name, path.read_text(encoding="utf-8"), lang))
+    searches = []
+    if hasattr(reader, "read_project"):
+        searches.extend(reader.read_project(sources))
+    else:  # as the trace stage reads them: a file without a hint is not read
+        for src in sources:
+            if src.language in reader.LANGUAGES and any(h in src.text for h in reader.HINTS):
+                searches.extend(reader.read(src))
+    spaces = [(s, sp) for s in searches for sp in s.spaces]
+    errors: list[str] = []
+    markers = case.markers()
+    if not markers:
+        errors.append(f"{case.id}: no `trace:`, `notrace:` or `search:` marker")
+    for m in markers:
+        at = [(s, sp) for s, sp in spaces if sp.file == m.file and sp.line == m.target]
+        if m.kind == "trace":
+            name, _, spec = m.body.partition(" ")
+            if not any(sp.name == name and sp.spec() == spec.strip() for _, sp in at):
+                got = ", ".join(f"{sp.name} {sp.spec()}" for _, sp in at) or "nothing"
+                errors.append(f"{m.file}:{m.target}: expected {name} {spec.strip()}, got {got}")
+        elif m.kind == "notrace":
+            if any(sp.name == m.body for _, sp in at):
+                errors.append(f"{m.file}:{m.target}: {m.body} must not be traced here")
+        else:
+            found = [s for s in searches if s.file == m.file and s.line == m.target]
+            want = dict(part.split("=", 1) for part in m.body.split())
+            if not any(all(str(getattr(s, k, "")) == v for k, v in want.items()) for s in found):
+                got = (
+                    "; ".join(" ".join(f"{k}={getattr(s, k, '')}" for k in want) for s in found)
+                    or "no search"
+                )
+                errors.append(f"{m.file}:{m.target}: expected a search {m.body}, got {got}")
+    marked = {(m.file, m.target, m.body.partition(" ")[0]) for m in markers if m.kind == "trace"}
+    for _, sp in spaces:
+        if (sp.file, sp.line, sp.name) not in marked:
+            errors.append(f"{sp.file}:{sp.line}: unmarked space {sp.name} {sp.spec()}")
+    return searches, errors
