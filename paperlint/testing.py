@@ -391,3 +391,64 @@ def run_trace_case(case: TraceCase) -> tuple[list, list[str]]:
         if (sp.file, sp.line, sp.name) not in marked:
             errors.append(f"{sp.file}:{sp.line}: unmarked space {sp.name} {sp.spec()}")
     return searches, errors
+
+
+# ── git repositories built by tests and benchmarks ──────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit of a repository a test builds: files written (text) or deleted (None)."""
+
+    message: str
+    files: dict[str, str | None]
+    time: int = 0  # Unix seconds; 0: one day after the previous commit
+
+
+def build_git_repo(root: Path, commits: Iterable[Commit], *, checkout: bool = True) -> Path:
+    """A git repository at ``root`` with ``commits`` on ``main`` (through ``git fast-import``,
+    so ten thousand commits take seconds), and its working tree checked out."""
+    import subprocess
+
+    root.mkdir(parents=True, exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")} | {
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+    }
+    subprocess.run(
+        ["git", "init", "-q", "-b", "main", str(root)], check=True, env=env, capture_output=True
+    )
+    chunks: list[bytes] = []
+    when = 1_600_000_000
+    for n, c in enumerate(commits, 1):
+        when = c.time or when + 86_400
+        msg = c.message.encode("utf-8")
+        chunks.append(
+            b"commit refs/heads/main\nmark :%d\n" % n
+            + b"committer Test <test@example.com> %d +0000\n" % when
+            + b"data %d\n%s\n" % (len(msg), msg)
+            + (b"from :%d\n" % (n - 1) if n > 1 else b"")
+        )
+        for path, text in c.files.items():
+            if text is None:
+                chunks.append(b"D %s\n" % path.encode("utf-8"))
+            else:
+                data = text.encode("utf-8")
+                chunks.append(
+                    b"M 100644 inline %s\ndata %d\n%s\n" % (path.encode("utf-8"), len(data), data)
+                )
+    subprocess.run(
+        ["git", "-C", str(root), "fast-import", "--quiet"],
+        input=b"".join(chunks),
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    if checkout:
+        subprocess.run(
+            ["git", "-C", str(root), "reset", "-q", "--hard", "main"],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
+    return root

@@ -121,7 +121,8 @@ class SettingTrace:
     concept: str
     tried: tuple[Tried, ...]
     ranges: tuple[Space, ...] = ()
-    distinct: int = 0  # distinct point values
+    distinct: int = 0  # the most distinct values one search definition lists for it
+    history_values: int = 0  # the most distinct values one place took in the history
     kept: str = ""
     kept_at: str = ""
     searches: tuple[str, ...] = ()  # Search.id
@@ -131,7 +132,8 @@ class SettingTrace:
 
     @property
     def searched(self) -> bool:
-        """A search, not a single value: a range, or several distinct values."""
+        """A search definition runs several values of it (a range, or two values or more);
+        how many values the history must show to count is the rules' parameter."""
         return bool(self.ranges) or self.distinct >= 2
 
     def values(self) -> tuple[str, ...]:
