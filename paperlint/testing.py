@@ -3,8 +3,11 @@
 Like Fixit's ``VALID``/``INVALID`` and semgrep's test files, each rule has a folder
 ``rules/packs/examples/<ID>/`` of small *cases*. A case is the files sharing a stem:
 
-    <case>.py     code (optional)
-    <case>.txt    a paper as plain text with ``# Heading`` lines (optional)
+    <case>.py             code (optional)
+    <case>.txt            a paper as plain text with ``# Heading`` lines (optional)
+    <case>/               a folder of code and config files (sweeps, scripts), copied as is
+    <case>.history.yaml   commits made before the case's files (which are the last commit):
+                          the case's code is then a git repository with that history
 
 A marker on the line *before* a target line says what the rule must do there:
 
@@ -32,7 +35,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from paperlint import resources
@@ -43,6 +46,7 @@ MARKER = re.compile(
 )
 CODE_SUFFIXES = (".py",)
 PAPER_SUFFIXES = (".txt",)
+HISTORY_SUFFIX = ".history.yaml"
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,8 @@ class Case:
     name: str
     code: tuple[Path, ...]
     paper: Path | None
+    tree: Path | None = None  # a folder of code and configs, copied into the code as is
+    history: Path | None = None  # <case>.history.yaml: the commits before the case's files
 
     @property
     def id(self) -> str:
@@ -68,16 +74,32 @@ class Case:
 
     @property
     def files(self) -> tuple[Path, ...]:
-        return (*self.code, *((self.paper,) if self.paper else ()))
+        return (*self.code, *self.tree_files(), *((self.paper,) if self.paper else ()))
+
+    def tree_files(self) -> tuple[Path, ...]:
+        if self.tree is None:
+            return ()
+        return tuple(sorted(p for p in self.tree.rglob("*") if p.is_file()))
 
     @property
     def primary(self) -> Path:
         """The file whose first line stands for "the paper / the run as a whole"."""
-        return self.paper or self.code[0]
+        return self.paper or (self.code or self.tree_files())[0]
+
+    def name_of(self, path: Path) -> str:
+        """A file's name as the audit sees it, relative to the case's code folder."""
+        if self.tree is not None and path.is_relative_to(self.tree):
+            return path.relative_to(self.tree).as_posix()
+        return path.name
 
     def markers(self, rule: str | None = None) -> list[Marker]:
         rule = rule or self.rule
-        return [m for f in self.files for m in markers_in(f) if m.rule == rule]
+        return [
+            replace(m, file=self.name_of(f))
+            for f in self.files
+            for m in markers_in(f)
+            if m.rule == rule
+        ]
 
 
 def examples_dir() -> Path:
@@ -95,12 +117,16 @@ def cases(rule_id: str | None = None, root: Path | None = None) -> list[Case]:
             continue
         stems: dict[str, list[Path]] = {}
         for f in sorted(folder.iterdir()):
-            if f.suffix in CODE_SUFFIXES + PAPER_SUFFIXES:
+            if f.is_dir() or f.name.endswith(HISTORY_SUFFIX):
+                stems.setdefault(f.name.removesuffix(HISTORY_SUFFIX), []).append(f)
+            elif f.suffix in CODE_SUFFIXES + PAPER_SUFFIXES:
                 stems.setdefault(f.stem, []).append(f)
         for stem, files in stems.items():
-            code = tuple(f for f in files if f.suffix in CODE_SUFFIXES)
-            papers = [f for f in files if f.suffix in PAPER_SUFFIXES]
-            out.append(Case(folder.name, stem, code, papers[0] if papers else None))
+            code = tuple(f for f in files if f.is_file() and f.suffix in CODE_SUFFIXES)
+            papers = [f for f in files if f.is_file() and f.suffix in PAPER_SUFFIXES]
+            tree = next((f for f in files if f.is_dir()), None)
+            history = next((f for f in files if f.name.endswith(HISTORY_SUFFIX)), None)
+            out.append(Case(folder.name, stem, code, papers[0] if papers else None, tree, history))
     return out
 
 
@@ -152,17 +178,41 @@ def run_case(case: Case, workdir: Path) -> Outcome:
     code_dir.mkdir(parents=True, exist_ok=True)
     for f in case.code:
         shutil.copyfile(f, code_dir / f.name)
+    if case.tree is not None:
+        shutil.copytree(case.tree, code_dir, dirs_exist_ok=True)
+    if case.history is not None:
+        build_git_repo(code_dir, history_commits(case.history, code_dir))
     paper = None
     if case.paper is not None:
         paper = workdir / case.paper.name
         paper.write_text(strip_markers(case.paper.read_text(encoding="utf-8")), encoding="utf-8")
-    result = audit([code_dir] if case.code else [], paper, Config())
+    has_code = bool(case.code or case.tree is not None)
+    result = audit([code_dir] if has_code else [], paper, Config())
     fired = tuple(
         (*_locate(f, case, code_dir), f)
         for f in result.findings
         if f.rule == case.rule and not f.suppressed
     )
     return Outcome(case, fired, tuple(compare(case, fired)))
+
+
+def history_commits(path: Path, code_dir: Path) -> list[Commit]:
+    """The commits of a ``<case>.history.yaml`` and, last, one with every file of ``code_dir``
+    (its message is the file's ``final``)."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    commits = [
+        Commit(str(c["message"]), {str(k): v for k, v in (c.get("files") or {}).items()})
+        for c in data.get("commits", ())
+    ]
+    final = {
+        p.relative_to(code_dir).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(code_dir.rglob("*"))
+        if p.is_file() and ".git" not in p.relative_to(code_dir).parts
+    }
+    commits.append(Commit(str(data.get("final", "final")), final))
+    return commits
 
 
 def compare(case: Case, fired: Iterable[tuple[str, int, Finding]]) -> list[str]:
@@ -206,7 +256,7 @@ def _locate(f: Finding, case: Case, code_dir: Path) -> tuple[str, int]:
         except ValueError:
             rel = None
         if rel is not None:
-            source = next((c for c in case.code if c.name == rel.as_posix()), None)
+            source = next((c for c in case.files if case.name_of(c) == rel.as_posix()), None)
             line = f.line or (first_content_line(source) if source else 1)
             return rel.as_posix(), line
         if case.paper is not None and path.name == case.paper.name:

@@ -399,7 +399,9 @@ def _read_results(
         if c is None or not text or sha[:10] in seen:
             continue
         if results_file(text):
-            h.results.append(ResultsCommit(sha[:10], c.time, c.subject, f"changes {text}", c.order))
+            h.results.append(
+                ResultsCommit(sha[:10], c.time, c.subject, f"it changes {text}", c.order)
+            )
             seen.add(sha[:10])
     h.results.sort(key=lambda r: r.order)
 
@@ -590,7 +592,7 @@ _RESULTS_WORDS = frozenset(
 def results_in_message(subject: str, body: str = "") -> str:
     """Why a commit message shows test results ("" when it does not)."""
     m = _TEST_RESULTS_MESSAGE.search(subject) or _TEST_RESULTS_MESSAGE.search(body)
-    return f'the message names test results ("{m.group()}")' if m else ""
+    return f'its message says "{m.group()}"' if m else ""
 
 
 def results_file(path: str) -> bool:

@@ -81,7 +81,7 @@ def sweep(doc: Node, file: str, count: int = 0) -> Search:
         budget=f"run_cap: {run_cap}" if run_cap else (f"count={count}" if count else ""),
         metric=name.text if name is not None else "",
         goal=goal.text if goal is not None else "",
-        detail=f"W&B sweep, method {how or '?'}",
+        detail="W&B sweep",
     )
 
 
