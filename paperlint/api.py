@@ -704,8 +704,15 @@ def assemble(
 
         baseline = baselines.load(config.baseline)
     if trace is not None:
-        from paperlint.trace.link import with_kept_values
+        from paperlint.trace.link import search_definition_files, with_kept_values
 
+        # a sweep file's `values`, `min` and `method` describe a search, not the run's
+        # choices: the trace reports them (TR4xx); the run's own value is kept elsewhere
+        definitions = search_definition_files(trace)
+        if definitions:
+            choices = tuple(c for c in choices if c.file not in definitions)
+            kept_ids = {c.id for c in choices}
+            assessments = tuple(a for a in assessments if a.choice in kept_ids)
         trace = with_kept_values(trace, choices)
     ctx = engine.RuleContext(
         choices,

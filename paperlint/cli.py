@@ -21,6 +21,7 @@ import re
 import stat
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -188,6 +189,20 @@ def _inside_project(source: str, paths: list[tuple[str, str]]) -> None:
             )
 
 
+def _history_options(
+    settings: Any, no_history: bool, max_commits: int | None, timeout: float | None
+) -> dict[str, object]:
+    """The tuning trace's history options: the command line, else [tool.paperlint]."""
+    out: dict[str, object] = {}
+    if no_history or settings.history is False:
+        out["history"] = False
+    if max_commits or settings.history_max_commits:
+        out["history_max_commits"] = max_commits or settings.history_max_commits
+    if timeout or settings.history_timeout:
+        out["history_timeout"] = timeout or settings.history_timeout
+    return out
+
+
 def _limits(**given: object) -> dict[str, object]:
     """The limit options that were given (not None), as Config keyword arguments."""
     return {k: v for k, v in given.items() if v is not None}
@@ -283,6 +298,24 @@ def _limit_options(fn):
     help="Read everything afresh; neither use nor fill the cache (~/.cache/paperlint, or "
     "PAPERLINT_CACHE_DIR).",
 )
+@click.option(
+    "--no-history",
+    is_flag=True,
+    help="Do not read the git history for the tuning trace (the sweeps and scripts still are).",
+)
+@click.option(
+    "--history-max-commits",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Read at most this many commits of the history.  [default: 20000]",
+)
+@click.option(
+    "--history-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="Read the history for at most this many seconds; the report says when it stopped "
+    "early.  [default: 15]",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks and the readers' own messages.")
 def check(
     paths: tuple[str, ...],
@@ -308,6 +341,9 @@ def check(
     config_path: str | None,
     isolated: bool,
     no_cache: bool,
+    no_history: bool,
+    history_max_commits: int | None,
+    history_timeout: float | None,
     debug: bool,
 ) -> None:
     """Audit CODE files or folders against PAPER.
@@ -371,6 +407,7 @@ def check(
             code_memory=code_memory,
         ),
         cache=not no_cache,
+        **_history_options(settings, no_history, history_max_commits, history_timeout),
     )
     try:
         with Status(f"auditing {', '.join(code)}" + (f" against {paper}" if paper else "")):
@@ -547,16 +584,23 @@ def demo(output: str, fmt: str) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def dump_code(paths: tuple[str, ...], fmt: str) -> None:
-    """Print the choices paperlint reads from the code (no paper needed)."""
+@click.option("--no-history", is_flag=True, help="Do not read the git history for the trace.")
+def dump_code(paths: tuple[str, ...], fmt: str, no_history: bool) -> None:
+    """Print the choices paperlint reads from the code, and its tuning trace (no paper needed)."""
     import json
 
     from paperlint.code.project import extract
     from paperlint.model import to_dict
+    from paperlint.trace.history import HistoryOptions
+    from paperlint.trace.stage import TraceOptions, read_trace
 
     inv = extract(paths)
+    trace, trouble = read_trace(paths, TraceOptions(history=HistoryOptions(enabled=not no_history)))
     if fmt == "json":
-        click.echo(json.dumps(to_dict(inv), indent=2, ensure_ascii=False))
+        data = to_dict(inv)
+        data["trace"] = to_dict(trace)
+        data["problems"] = [*data["problems"], *to_dict(tuple(trouble))]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         for c in inv.choices:
             where = f" [cell {c.cell}, line {c.cell_line}]" if c.cell else ""
@@ -564,14 +608,47 @@ def dump_code(paths: tuple[str, ...], fmt: str) -> None:
                 f"{c.file}:{c.line}:{where} {c.kind:<13} {c.concept:<24} {c.value}  "
                 f"[{c.obviousness}, {c.source}] {c.detail}"
             )
+        for line in trace_lines(trace):
+            click.echo(line)
         click.echo(
             f"{len(inv.choices)} choices in {len(inv.files)} files"
             + (f", {len(inv.problems)} could not be read" if inv.problems else ""),
             err=True,
         )
-    for p in inv.problems:
+    problems = [*inv.problems, *trouble]
+    for p in problems:
         click.echo(one_line(p.format()), err=True)
-    sys.exit(EXIT_ERROR if inv.problems else EXIT_CLEAN)
+    sys.exit(EXIT_ERROR if problems else EXIT_CLEAN)
+
+
+def trace_lines(trace: Any) -> list[str]:
+    """The tuning trace as ``dump-code`` prints it: searches, then each setting's values."""
+    cov = trace.coverage
+    out = ["", "tuning trace:"]
+    for x in trace.searches:
+        budget = f", {x.configurations} configurations" if x.configurations else ""
+        metric = f", selected by {x.metric}" if x.metric else ""
+        out.append(f"{x.file}:{x.line}: {x.detail} ({x.method or '?'}{budget}{metric})")
+        out.extend(f"    {sp.name:<24} {sp.spec()}" for sp in x.spaces)
+    for s in trace.settings:
+        where = sorted({t.source for t in s.tried} | ({"range"} if s.ranges else set()))
+        values = ", ".join(s.values()[:10]) + (" ..." if len(s.values()) > 10 else "")
+        ranges = "; ".join(r.spec() for r in s.ranges)
+        kept = f"  kept {s.kept} ({s.kept_at})" if s.kept else ""
+        out.append(
+            f"  {s.key:<20} {s.kind:<13} {values}{'; ' if values and ranges else ''}{ranges}"
+            f"  [{', '.join(where)}; {s.confidence}]{kept}"
+        )
+    for r in trace.results_commits:
+        out.append(f'  test results: {r.commit} "{r.subject}" ({r.why})')
+    history = cov.history
+    if cov.history == "read":
+        history = f"{cov.commits} of {cov.commits_total} commits read in {cov.seconds:g} s"
+        if cov.stopped:
+            history += f", stopped early ({cov.stopped})"
+    out.append(f"  {cov.searches} searches in {cov.files} files; history: {history}")
+    out.extend(f"  note: {n}" for n in cov.notes)
+    return out
 
 
 @main.command("dump-paper")

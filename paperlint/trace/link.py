@@ -168,6 +168,20 @@ def _states_every_value(values: Sequence[str], numbers: list[float], texts: list
     return True
 
 
+#: readers whose YAML or JSON files are search definitions through and through
+_DEFINITION_FILES = frozenset({"wandb", "nni", "ax"})
+
+
+def search_definition_files(trace: Trace) -> set[str]:
+    """Config files that only define a search (a W&B sweep, an NNI or Ax search space): what
+    the code stage reads in them are the search's parameters, not the run's choices."""
+    return {
+        x.file
+        for x in trace.searches
+        if x.source in _DEFINITION_FILES and x.file.endswith((".yaml", ".yml", ".json"))
+    }
+
+
 def with_kept_values(trace: Trace, choices: Sequence[Choice]) -> Trace:
     """The trace with each setting's kept value taken from the code's choices where the
     history gave none: the choice whose setting name (argparse option, config key, argument)

@@ -3,11 +3,15 @@ in one or two of them (``lr_1e-3.yaml`` and ``lr_3e-4.yaml``, ``dropout_0.1.json
 ``dropout_0.3.json``). Each differing setting was run with every value the family holds.
 
 Only settings the vocabulary names are compared (a learning rate, a dropout rate, a batch size):
-configs also differ in names, paths and dataset switches, which are not searched.
+configs also differ in names, paths and dataset switches, which are not searched. And a member's
+file name must carry its value (``lr_3e-4.yaml``): configs named for a model or a dataset
+(``config_stgcn.yaml``, ``config_dcrnn.yaml``) are other experiments, even when they differ in
+one setting only.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import PurePosixPath
 
@@ -95,9 +99,28 @@ def _families(members: list[tuple[SourceFile, dict]]) -> list[list[tuple[SourceF
     return [g for _, g in groups if len(g) >= 2]
 
 
+def _named_for(f: SourceFile, settings: dict, keys: list[str]) -> bool:
+    """The file's name carries its value of a differing setting (``lr_1e-3.yaml``,
+    ``dropout0p1.json``): configs named for something else (``config_stgcn.yaml``,
+    ``config_dcrnn.yaml``) are other models or datasets, not a search over what they differ in."""
+    stem = re.sub(r"[^a-z0-9]", "", PurePosixPath(f.path).stem.lower())
+    for k in keys:
+        if k not in settings:
+            continue
+        value = settings[k][0].lower().strip("'\"")
+        forms = {re.sub(r"[^a-z0-9]", "", v) for v in (value, value.replace(".", "p"))}
+        if any(form and form in stem for form in forms):
+            return True
+    return False
+
+
 def _search(family: list[tuple[SourceFile, dict]]) -> Search | None:
-    first_file, first = family[0]
+    first = family[0][1]
     keys = sorted({k for _, s in family[1:] for k in s if k in first and s[k][0] != first[k][0]})
+    family = [(f, s) for f, s in family if _named_for(f, s, keys)]
+    if len(family) < 2:
+        return None
+    first_file, first = family[0]
     spaces: list[Space] = []
     for k in keys:
         values = tuple(dict.fromkeys(s[k][0] for _, s in family if k in s))

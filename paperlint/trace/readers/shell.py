@@ -40,7 +40,13 @@ _BRACE_RANGE = re.compile(r"^\{(-?\d+)\.\.(-?\d+)(?:\.\.(\d+))?\}$")
 _BRACE_LIST = re.compile(r"^\{([^{}]*,[^{}]*)\}$")
 _SBATCH_ARRAY = re.compile(r"^#\s*(?:SBATCH|PBS)\s+(?:--array[= ]|-[at]\s*)(\S+)")
 _PROGRAM = re.compile(r"\.py$|^-m$")
-_RUN_MODES = re.compile(r"^(mode|phase|stage|task|do_\w+|train|eval|test|predict|split|action)$")
+#: options that say *what* a command runs (a mode, a task, a dataset, a model, a config file):
+#: commands that differ in one are other experiments, not one search
+_RUN_MODES = re.compile(
+    r"^(mode|phase|stage|task|task_name|do_\w+|train|eval|test|predict|split|action|"
+    r"data|dataset|dataset_name|data_name|model|model_name|model_type|arch|architecture|"
+    r"backbone|net|network|config|cfg|config_file|config_path|env|env_id|env_name|game)$"
+)
 #: the most settings two commands of a family may differ in: beyond, they are other experiments
 MAX_FAMILY_DIFFERENCES = 3
 

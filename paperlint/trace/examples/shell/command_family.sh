@@ -9,3 +9,8 @@ python run_glue.py --task sst2 --learning_rate 2e-5 --num_train_epochs 3 --outpu
 # notrace: lr
 python main.py --mode pretrain --lr 1e-3
 python main.py --mode finetune --lr 1e-5
+
+# Two models, each with its own learning rate: other experiments, not a search over it.
+# notrace: lr
+python main.py --model resnet --lr 0.1
+python main.py --model vit --lr 1e-3
