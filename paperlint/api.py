@@ -214,6 +214,8 @@ class _Plan:
             timeout=max(c.code_timeout, 30.0),
             memory=c.code_memory,
             debug=c.debug,
+            # its result is needed with the code's, and it has less to read: it yields
+            niceness=CODE_NICENESS + 2 if c.overlap else 0,
         )
 
     def _trace_key(self, fingerprint: str) -> str:
@@ -404,6 +406,8 @@ class _Plan:
         problems: list[Problem] = []
         cached_paper = self._cached_paper() if paper_cached else None
         trace_job = self._start_trace()
+        if not config.overlap:  # one stage at a time: the trace first, whole
+            trace_job = self._finish_trace(trace_job, problems)
         job = None
         warm = None
         inventory = None

@@ -111,3 +111,10 @@ def test_an_alias_bomb_is_read_within_a_bound():
     )
     src = SourceFile("bomb.yaml", bomb + "method: grid\nparameters: {}\n", "yaml")
     assert readers.module("wandb").read(src) == []  # read, bounded, and nothing searched
+
+
+def test_a_config_nested_deeper_than_a_person_writes_is_not_composed():
+    deep = SourceFile("deep.json", "[" * 5000 + "]" * 5000, "json")
+    assert deep.yaml_documents() == []
+    nested = SourceFile("ok.yaml", "a:\n  b:\n    c: [1, [2, [3]]]\n", "yaml")
+    assert nested.yaml_documents()[0].get("a").get("b").get("c").is_list

@@ -252,6 +252,7 @@ class _Stream:
     def __init__(self, top: Path, args: list[str], deadline: float, max_bytes: int) -> None:
         self.stopped = ""
         self.max_bytes = max_bytes
+        self.deadline = deadline
         self.read = 0
         try:
             self.proc: subprocess.Popen | None = subprocess.Popen(
@@ -282,6 +283,9 @@ class _Stream:
                 self.read += len(line)
                 if self.read > self.max_bytes:
                     self.stopped = "size"
+                    break
+                if time.monotonic() > self.deadline:  # the timer kills a git that says nothing
+                    self.stopped = "time"
                     break
                 yield line
         finally:
@@ -359,22 +363,19 @@ def _read_log(
     for order, c in enumerate(commits):
         c.order = order
     h.changes = list(_changes(commits))
-    by_sha = {c.sha: c for c in commits}
     h.results = [
         ResultsCommit(c.sha[:10], c.time, c.subject, why, c.order)
         for c in commits
         if (why := results_in_message(c.subject, c.body))
     ]
-    h.__dict__["_commits"] = by_sha
 
 
 def _read_results(
     h: History, top: Path, specs: list[str], options: HistoryOptions, deadline: float
 ) -> None:
-    """Commits (of those read) that add or change files naming test results."""
+    """Commits that add or change files holding test results (their names are checked)."""
     if not specs:
         return
-    commits = h.__dict__.get("_commits", {})
     args = [
         "log",
         "--no-show-signature",
@@ -382,28 +383,27 @@ def _read_results(
         "--no-merges",
         "--name-only",
         f"-n{options.max_commits}",
-        "--format=%x1e%H",
+        "--format=%x1e%H%x1f%ct%x1f%s",
         "HEAD",
         "--",
         *specs,
     ]
     stream = _Stream(top, args, deadline, options.max_bytes)
-    sha = ""
+    commit = ("", 0, "")
     seen = {r.commit for r in h.results}
     for line in stream.lines():
         text = line.decode("utf-8", "replace").rstrip("\n")
         if text.startswith("\x1e"):
-            sha = text[1:]
+            parts = text[1:].split("\x1f")
+            when = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+            commit = (parts[0][:10], when, parts[2] if len(parts) > 2 else "")
             continue
-        c = commits.get(sha)
-        if c is None or not text or sha[:10] in seen:
+        sha, when, subject = commit
+        if not sha or not text or sha in seen or not results_file(text):
             continue
-        if results_file(text):
-            h.results.append(
-                ResultsCommit(sha[:10], c.time, c.subject, f"it changes {text}", c.order)
-            )
-            seen.add(sha[:10])
-    h.results.sort(key=lambda r: r.order)
+        h.results.append(ResultsCommit(sha, when, subject, f"it changes {text}", -1))
+        seen.add(sha)
+    h.results.sort(key=lambda r: r.time)
 
 
 # ── commits and their diffs ─────────────────────────────────────────────────────────────────
@@ -525,7 +525,7 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
 def assignments(line: str, language: str) -> list[tuple[str, str]]:
     """The (setting, value) pairs a line of code or config sets, for settings the vocabulary
     names: ``lr: 0.01`` → [("lr", "0.01")]; ``nn.Linear(3, 4)`` → []."""
-    if len(line) > 400 or not ("=" in line or ":" in line or "--" in line):
+    if len(line) > 400 or not ("=" in line or ":" in line or "--" in line or "DEFINE" in line):
         return []
     out: list[tuple[str, str]] = []
     stripped = line.strip()

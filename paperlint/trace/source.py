@@ -17,8 +17,11 @@ from typing import Any
 
 from paperlint.trace.records import Space
 
-#: nodes a tree may have: a file that aliases its way past this is read no further
-MAX_NODES = 200_000
+#: nodes a tree may have: a file that aliases its way past this is read no further (a sweep
+#: or a config has hundreds)
+MAX_NODES = 20_000
+#: brackets a config may nest: deeper is not a config a person wrote, and is not composed
+MAX_DEPTH = 64
 _NUMBER = re.compile(r"[-+]?(?:\d[\d_]*\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _NULLS = frozenset({"null", "~", "none", ""})
 
@@ -177,8 +180,24 @@ class SourceFile:
 # ── YAML ────────────────────────────────────────────────────────────────────────────────────
 
 
+def too_deep(text: str, limit: int = MAX_DEPTH) -> bool:
+    """Brackets nested deeper than ``limit`` (quotes ignored: a cheap upper bound)."""
+    depth = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return False
+
+
 def _compose_all(text: str, language: str) -> list[Node]:
     import yaml
+
+    if too_deep(text):
+        return []
 
     try:
         roots = list(yaml.compose_all(text, Loader=yaml.SafeLoader))

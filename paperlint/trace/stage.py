@@ -30,6 +30,7 @@ class TraceOptions:
     timeout: float = 30.0  # seconds for the readers' worker, all files together
     memory: int | None = 2 << 30
     debug: bool = False
+    niceness: int = 0  # the readers' worker yields the cores to the code's and the paper's
 
 
 class TraceJob:
@@ -53,6 +54,7 @@ class TraceJob:
                 kind="code",
                 display=DISPLAY,
                 debug=options.debug,
+                niceness=options.niceness,
             )
 
     def result(self) -> tuple[Trace, list[Problem]]:

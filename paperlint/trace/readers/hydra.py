@@ -11,7 +11,7 @@ from paperlint.trace.records import Search, Space
 from paperlint.trace.source import Node, SourceFile, grid_size, number, positive_int, space
 
 LANGUAGES = ("yaml",)
-HINTS = ("params",)
+HINTS = ("params", "search_space")
 
 _CALL = re.compile(
     r"^\s*(?P<fn>choice|range|interval|tag|glob|shuffle|sort)\s*\((?P<args>.*)\)\s*$"
@@ -96,13 +96,20 @@ def read(src: SourceFile) -> list[Search]:
         if sweeper is None:
             continue
         params = sweeper.get("params")
-        if params is None or not params.is_map:
-            continue
         spaces: list[Space] = []
-        for name, value in params.items():
-            got = _space(name, value, src.path)
-            if got is not None:
-                spaces.append(got)
+        if params is not None and params.is_map:
+            for name, value in params.items():
+                got = _space(name, value, src.path)
+                if got is not None:
+                    spaces.append(got)
+        else:  # the Optuna sweeper before Hydra 1.2: search_space with type/low/high/choices
+            params = sweeper.get("search_space")
+            if params is None or not params.is_map:
+                continue
+            for name, spec in params.items():
+                got = _typed_space(name, spec, src.path)
+                if got is not None:
+                    spaces.append(got)
         if not spaces:
             continue
         trials = sweeper.get("n_trials")
@@ -142,6 +149,30 @@ def _sweeper(doc: Node) -> Node | None:
     if target is not None and "sweeper" in target.text.lower():
         return doc
     return None
+
+
+def _typed_space(name: str, spec: Node, file: str) -> Space | None:
+    """``{type: float, low: 1e-5, high: 1e-1, log: true}``, ``{type: categorical, choices: [...]}``."""
+    kind = spec.get("type")
+    if kind is None:
+        return None
+    if kind.text == "categorical":
+        choices = spec.get("choices")
+        vals = tuple(v.text for v in choices.scalars()) if choices is not None else ()
+        return space(name, "values", file, spec.at, values=vals) if len(vals) >= 2 else None
+    low, high = spec.get("low"), spec.get("high")
+    if low is None or high is None:
+        return None
+    log = spec.get("log")
+    is_log = log is not None and log.text.lower() == "true"
+    step = spec.get("step")
+    if kind.text == "int":
+        dist = "log_int" if is_log else "int"
+    else:
+        dist = "log_uniform" if is_log else "uniform"
+    return space(
+        name, dist, file, spec.at, low=low.text, high=high.text, step=step.text if step else ""
+    )
 
 
 def _space(name: str, value: Node, file: str) -> Space | None:
