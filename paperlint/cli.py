@@ -635,6 +635,8 @@ def trace_lines(trace: Any) -> list[str]:
         values = ", ".join(s.values()[:10]) + (" ..." if len(s.values()) > 10 else "")
         ranges = "; ".join(r.spec() for r in s.ranges)
         kept = f"  kept {s.kept} ({s.kept_at})" if s.kept else ""
+        if s.history_values:
+            where.append(f"{s.history_values} values in one place")
         out.append(
             f"  {s.key:<20} {s.kind:<13} {values}{'; ' if values and ranges else ''}{ranges}"
             f"  [{', '.join(where)}; {s.confidence}]{kept}"

@@ -112,6 +112,9 @@ def test_files_that_hold_test_results_are_told_from_tests_and_test_data():
         ),
         # not settings: layer sizes, loop counters, seeds, comparisons, comments
         ("self.fc = nn.Linear(512, 10)", "python", []),
+        # a call's wiring: an axis, a layer's width or kernel (a training knob counts, above)
+        ("h = torch.cat([a, b], dim=1)", "python", []),
+        ("conv = nn.Conv2d(3, 64, kernel_size=3)", "python", []),
         ("for i in range(10):", "python", []),
         ("seed = 42", "python", []),
         ("if lr == 0.1:", "python", []),

@@ -118,3 +118,21 @@ def test_a_config_nested_deeper_than_a_person_writes_is_not_composed():
     assert deep.yaml_documents() == []
     nested = SourceFile("ok.yaml", "a:\n  b:\n    c: [1, [2, [3]]]\n", "yaml")
     assert nested.yaml_documents()[0].get("a").get("b").get("c").is_list
+
+
+def test_tests_and_vendored_libraries_are_not_the_projects_searches(tmp_path):
+    tuner = (
+        "import optuna\n\ndef objective(trial):\n    return trial.suggest_float('lr', 1e-5, 1e-1)\n"
+    )
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_tuner.py").write_text(tuner)
+    lib = tmp_path / "src" / "transformers"
+    lib.mkdir(parents=True)
+    (lib / "__init__.py").write_text("")
+    (lib / "trainer_utils.py").write_text(tuner)
+    (tmp_path / "tune.py").write_text(tuner)  # the project's own: the twin that is read
+    files = discover([tmp_path])
+    assert "tests/test_tuner.py" not in {f.display for f in files}
+    searches, _read, notes = read_searches(files, 1_000_000)
+    assert [s.file.rsplit("/", 1)[-1] for s in searches] == ["tune.py"]
+    assert any("vendored" in n for n in notes)

@@ -47,6 +47,31 @@ class TraceFile:
     language: str
 
 
+def code_test(path: str) -> bool:
+    """A test of the code (``tests/test_model.py``): its values are fixtures, not settings,
+    and the searches it defines test a tuner, they are not the project's."""
+    name = path.rsplit("/", 1)[-1]
+    return (
+        not path
+        or name.startswith("test_")
+        or name.endswith("_test.py")
+        or any(part in ("tests", "test") for part in path.split("/")[:-1])
+    )
+
+
+def vendored(path: str) -> bool:
+    """A file of a library that the signature tables describe (``src/transformers/``, a copy
+    of ``torch``) vendored into the repository: the library's code, not the project's. A
+    package folder of that name (with ``__init__.py``) counts, a script named so does not."""
+    from paperlint.code.signatures import table
+
+    libraries = {k.split(".", 1)[0] for k in table()}
+    p = Path(path)
+    return any(
+        parent.name in libraries and (parent / "__init__.py").is_file() for parent in p.parents
+    )
+
+
 def language_of(name: str) -> str | None:
     if name in NAMES:
         return NAMES[name]
@@ -64,9 +89,11 @@ def discover(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> list[T
     excluded = [_glob(g) for g in exclude]
     found: dict[str, TraceFile] = {}
 
-    def add(path: Path, lang: str) -> None:
+    def add(path: Path, lang: str, rel: str) -> None:
         display = display_path(path)
         if any(r.search(display) for r in excluded) or _NOT_CONFIG.search(display):
+            return
+        if code_test(rel):  # relative to the audited folder: a project may live in ~/test/
             return
         found.setdefault(str(path), TraceFile(str(path), display, lang))
 
@@ -75,7 +102,7 @@ def discover(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> list[T
         if p.is_file():
             lang = language_of(p.name)
             if lang:
-                add(p.absolute(), lang)
+                add(p.absolute(), lang, p.name)
             continue
         if not p.is_dir():
             continue
@@ -97,7 +124,7 @@ def discover(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> list[T
                     continue
                 if not stat.S_ISREG(st.st_mode):
                     continue  # symlinks, FIFOs, devices: never opened
-                add(full, lang)
+                add(full, lang, full.relative_to(root).as_posix())
     return sorted(found.values(), key=lambda f: f.display)
 
 
@@ -113,7 +140,11 @@ def read_searches(
     notes: list[str] = []
     sources: list[SourceFile] = []
     read = 0
+    skipped = 0
     for f in files:
+        if vendored(f.path):
+            skipped += 1
+            continue
         cap = MAX_CONFIG_SIZE if f.language in ("yaml", "json") else max_file_size
         try:
             data = read_regular(f.path, f.display, cap, nofollow=True)
@@ -140,4 +171,8 @@ def read_searches(
             searches.extend(readers.module(name).read_project(sources))
         except (RecursionError, ValueError, TypeError, AttributeError, IndexError) as e:
             notes.append(f"the {name} reader failed ({type(e).__name__})")
+    if skipped:
+        notes.append(
+            f"{skipped} file(s) of vendored libraries (a copy of transformers, torch ...) not read"
+        )
     return tuple(searches), read, tuple(notes)

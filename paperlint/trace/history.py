@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from paperlint.trace.files import NAMES, SUFFIXES, language_of
+from paperlint.trace.files import NAMES, SUFFIXES, code_test, language_of
 from paperlint.trace.records import ResultsCommit
 
 #: the environment every git command runs in: no system or user configuration, no prompts,
@@ -483,17 +483,6 @@ def _changes(commits: list[_Commit]) -> Iterator[Change]:
                 )  # fmt: skip
 
 
-def code_test(path: str) -> bool:
-    """A test of the code (``tests/test_model.py``): its values are fixtures, not settings."""
-    name = path.rsplit("/", 1)[-1]
-    return (
-        not path
-        or name.startswith("test_")
-        or name.endswith("_test.py")
-        or any(part in ("tests", "test") for part in path.split("/")[:-1])
-    )
-
-
 # ── settings on a diff line ─────────────────────────────────────────────────────────────────
 
 _VALUE = r"""(?P<value>[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|True|False|true|false|"[\w.+-]{1,40}"|'[\w.+-]{1,40}')"""
@@ -506,8 +495,11 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
             + _END
         ),
         re.compile(r"""DEFINE_\w+\(\s*['"](?P<name>\w+)['"]\s*,\s*""" + _VALUE + _END),
-        re.compile(r"(?<![\w.=!<>])(?P<name>[A-Za-z_][\w.]*)\s*=\s*" + _VALUE + _END),
+        # `NAME = value`, `self.lr = value`, `cfg.SOLVER.BASE_LR = value` starting a line
+        re.compile(r"^\s*(?P<name>[A-Za-z_][\w.]*)\s*=\s*" + _VALUE + r"\s*(?:#.*)?$"),
         re.compile(r"""['"](?P<name>[\w.-]+)['"]\s*:\s*""" + _VALUE + _END),
+        # a keyword argument of a call: `Adam(params, lr=1e-3)`; see KEYWORD_KINDS
+        re.compile(r"[(,]\s*(?P<kwarg>[A-Za-z_]\w*)\s*=\s*" + _VALUE + _END),
     ],
     "yaml": [
         re.compile(
@@ -533,10 +525,38 @@ def assignments(line: str, language: str) -> list[tuple[str, str]]:
         return out
     for rx in _PATTERNS.get(language, ()):
         for m in rx.finditer(line):
-            name = m.group("name").rsplit(".", 1)[-1]
-            if known_setting(name):
-                out.append((m.group("name"), m.group("value").strip("'\"")))
+            full = m.group("kwarg") if "kwarg" in rx.groupindex else m.group("name")
+            name = full.rsplit(".", 1)[-1]
+            if not known_setting(name):
+                continue
+            if "kwarg" in rx.groupindex and _kind(name) not in KEYWORD_KINDS:
+                continue  # `cat(x, dim=1)`, `Conv2d(c, 64, kernel_size=3)`: wiring of a call
+            out.append((full, m.group("value").strip("'\"")))
     return list(dict.fromkeys(out))
+
+
+#: the kinds of setting a call's keyword argument is taken for in the history: the training
+#: knobs a person tunes (a learning rate, a dropout rate), not the wiring of a call (an axis, a
+#: layer's width), which a diff changes for other reasons
+KEYWORD_KINDS = frozenset(
+    {
+        "learning_rate",
+        "weight_decay",
+        "momentum",
+        "dropout",
+        "batch_size",
+        "epochs",
+        "warmup",
+        "scheduler",
+    }
+)
+
+
+def _kind(name: str) -> str:
+    from paperlint.code.settings import classify
+
+    found = classify(name)
+    return found.kind if found is not None else ""
 
 
 def known_setting(name: str) -> bool:

@@ -137,11 +137,12 @@ class SettingTrace:
         return bool(self.ranges) or self.distinct >= 2
 
     def values(self) -> tuple[str, ...]:
-        """The distinct point values, first-seen order."""
-        seen: dict[str, None] = {}
+        """The distinct point values, first-seen order (``1e-3`` and ``0.001`` are one)."""
+        seen: dict[object, str] = {}
         for t in self.tried:
-            seen.setdefault(t.value, None)
-        return tuple(seen)
+            key: object = t.number if t.number is not None else t.value.strip("'\"").lower()
+            seen.setdefault(key, t.value)
+        return tuple(seen.values())
 
 
 @dataclass(frozen=True)

@@ -431,6 +431,8 @@ def space(
     what = setting_kind(name)
     if what is None:
         return None
+    if values and all("/" in v or "\\" in v for v in values):
+        return None  # paths: where runs read or write, not values tried
     key, kind, concept = what
     return Space(
         name=name,

@@ -246,6 +246,18 @@ class _State:
                 sizes[var] = len(values)
 
 
+def _names_what_runs(option: str, value: str) -> bool:
+    """An option the vocabulary does not name set to a word, not a number, path or flag."""
+    from paperlint.code.settings import classify, normalize_name
+
+    name = option.lstrip("-")
+    found = classify(name)
+    if found is None or found.kind != "other" or found.concept != normalize_name(name):
+        return False
+    v = value.strip("'\"")
+    return bool(re.fullmatch(r"[A-Za-z][\w-]*", v)) and v.lower() not in ("true", "false")
+
+
 def _hydra_sweep(cmd: _Command) -> bool:
     return any(
         "," in v or v.startswith(("range(", "choice(", "interval("))
@@ -431,9 +443,18 @@ def _family(src: SourceFile, commands: list[_Command]) -> list[Search]:
     """Commands of one program, in one run mode, that differ in one to three settings."""
     groups: dict[tuple[str, tuple], list[_Command]] = {}
     for cmd in commands:
-        groups.setdefault((cmd.program, cmd.modes), []).append(cmd)
+        # an option the vocabulary does not name, set to a word (`--option pretrain`), says
+        # what runs, as a mode does: commands that differ in one are other experiments
+        words = tuple(
+            sorted(
+                (n, v)
+                for n, v in cmd.options.items()
+                if n.startswith("--") and _names_what_runs(n, v)
+            )
+        )
+        groups.setdefault((cmd.program, cmd.modes, words), []).append(cmd)
     out = []
-    for (program, _), cmds in groups.items():
+    for (program, _, _), cmds in groups.items():
         if len(cmds) < 2:
             continue
         # a short option names nothing a reader can classify; a value set at run time
