@@ -74,8 +74,13 @@ def test_commits_that_record_test_results_by_message_and_by_file(repo):
     assert [(r.subject, r.why) for r in h.results] == [
         ("add predictions", "it changes preds/sst-test-out.csv"),
     ]
-    assert history.results_in_message("Report the test accuracy of the small model")
+    assert history.results_in_message("small model: test acc 91.2")
+    assert history.results_in_message("update the test predictions")
+    assert history.results_in_message("results on the test set for the paper")
+    # not results: unit tests, the code that computes a metric, a metric without a number
     assert not history.results_in_message("Add unit tests for the data loader")
+    assert not history.results_in_message("Fix NaN error for test loss")
+    assert not history.results_in_message("log the test accuracy every epoch")
 
 
 def test_files_that_hold_test_results_are_told_from_tests_and_test_data():

@@ -297,9 +297,11 @@ def configurations_vs_comparisons(rule: Rule, ctx: RuleContext) -> Iterator[Find
 def changed_after_test_results(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
     if ctx.trace is None or not ctx.trace.results_commits:
         return
-    window = float(rule.params.get("window_days", 30)) * 86_400
+    window = float(rule.params.get("window_days", 14)) * 86_400
     results = ctx.trace.results_commits
-    for s in ctx.trace.settings:
+    # a setting the repository searched (several values in turn): one change alone is as
+    # often a fix as a choice
+    for s in searched(rule, ctx):
         history = [t for t in s.tried if t.source == "history" and t.commit]
         for before, t in itertools.pairwise(history):
             if same_number_or_text(before.value, t.value):

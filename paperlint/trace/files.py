@@ -35,6 +35,19 @@ SUFFIXES: dict[str, str] = {
 NAMES: dict[str, str] = {"Makefile": "shell", "makefile": "shell", "GNUmakefile": "shell"}
 #: configs larger than this are data, not settings (the code stage's cap for configs)
 MAX_CONFIG_SIZE = 256_000
+#: folders that by convention hold other projects' code (copied libraries, submodules)
+VENDOR_DIRS = frozenset(
+    {
+        "third_party",
+        "thirdparty",
+        "3rdparty",
+        "third-party",
+        "vendor",
+        "vendored",
+        "external",
+        "extern",
+    }
+)
 _NOT_CONFIG = re.compile(
     r"(^|/)(package(-lock)?|tsconfig|composer|manifest|vocab|tokenizer(_config)?|special_tokens_map)\.json$"
 )
@@ -111,7 +124,10 @@ def discover(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> list[T
             dirnames[:] = sorted(
                 d
                 for d in dirnames
-                if not d.startswith(".") and d not in SKIP_DIRS and not d.endswith(".egg-info")
+                if not d.startswith(".")
+                and d not in SKIP_DIRS
+                and d.lower() not in VENDOR_DIRS
+                and not d.endswith(".egg-info")
             )
             for name in sorted(filenames):
                 lang = language_of(name)

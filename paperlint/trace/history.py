@@ -574,12 +574,17 @@ def known_setting(name: str) -> bool:
 # ── test results ────────────────────────────────────────────────────────────────────────────
 
 _TEST_RESULTS_MESSAGE = re.compile(
-    r"\b(?:test(?:ing)?[ _-]?(?:set|split|data)?[ _-]?(?:acc(?:uracy)?|results?|scores?|errors?|"
-    r"performance|f1|auc|bleu|map|miou|loss|ppl|perplexity|numbers|metrics?|preds?|predictions?)"
-    r"|(?:results?|scores?|accuracy|performance|numbers|predictions?)\s+(?:on|for)\s+(?:the\s+)?test(?:[ _-]?(?:set|split|data))?"
-    r"|leaderboard)\b",
+    # "test results", "test-set predictions", "update test scores"
+    r"\btest(?:ing)?[ _-]?(?:set|split|data)?[ _-]?(?:results?|scores?|numbers|performance|preds?|predictions?)\b"
+    # a test metric with its value: "test acc 91.2", "test loss: 0.31", "test F1 = 88%"
+    r"|\btest(?:ing)?[ _-]?(?:set[ _-])?(?:acc(?:uracy)?|errors?|f1|auc|bleu|map|miou|loss|ppl|perplexity)\b\W{0,3}(?:of\s+|is\s+|=\s*)?\d"
+    # "results on the test set", "accuracy on test"
+    r"|\b(?:results?|scores?|accuracy|performance|numbers|predictions?)\s+(?:on|for)\s+(?:the\s+)?test\b"
+    r"|\bleaderboard\b",
     re.I,
 )
+#: a message about the code that computes test results, not about results: "fix test loss"
+_CODE_FIX = re.compile(r"\b(?:fix(?:e[sd])?|bug|typo|nan|crash|error|refactor)\b", re.I)
 _RESULTS_SUFFIXES = (".csv", ".tsv", ".txt", ".log", ".json", ".md", ".out", ".res", ".npy", ".pkl")
 _RESULTS_WORDS = frozenset(
     [
@@ -611,8 +616,11 @@ _RESULTS_WORDS = frozenset(
 
 def results_in_message(subject: str, body: str = "") -> str:
     """Why a commit message shows test results ("" when it does not)."""
-    m = _TEST_RESULTS_MESSAGE.search(subject) or _TEST_RESULTS_MESSAGE.search(body)
-    return f'its message says "{m.group()}"' if m else ""
+    text = f"{subject}\n{body}"
+    m = _TEST_RESULTS_MESSAGE.search(text)
+    if m is None or _CODE_FIX.search(subject):
+        return ""
+    return f'its message says "{m.group()}"'
 
 
 def results_file(path: str) -> bool:

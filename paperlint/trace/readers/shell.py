@@ -449,7 +449,7 @@ def _family(src: SourceFile, commands: list[_Command]) -> list[Search]:
             sorted(
                 (n, v)
                 for n, v in cmd.options.items()
-                if n.startswith("--") and _names_what_runs(n, v)
+                if not n.startswith("-") and _names_what_runs(n, v)
             )
         )
         groups.setdefault((cmd.program, cmd.modes, words), []).append(cmd)

@@ -14,3 +14,8 @@ python main.py --mode finetune --lr 1e-5
 # notrace: lr
 python main.py --model resnet --lr 0.1
 python main.py --model vit --lr 1e-3
+
+# An option the vocabulary does not name, set to a word, says what runs (here: two stages).
+# notrace: lr
+python classifier.py --option finetune --epochs 10 --lr 1e-5
+python classifier.py --option pretrain --epochs 10 --lr 1e-3
