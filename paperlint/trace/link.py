@@ -169,7 +169,7 @@ def _states_every_value(values: Sequence[str], numbers: list[float], texts: list
 
 
 #: readers whose YAML or JSON files are search definitions through and through
-_DEFINITION_FILES = frozenset({"wandb", "nni", "ax"})
+_DEFINITION_FILES = frozenset({"wandb", "nni", "ax", "grid"})
 
 
 def search_definition_files(trace: Trace) -> set[str]:

@@ -1,0 +1,61 @@
+"""Home-grown grids: a YAML or JSON file named for a search (``sweep.yaml``, ``grid.json``,
+``hparam_search.yaml``, ``tuning.yml``) that maps settings to lists of values, which a project's
+own launcher expands into runs:
+
+    optimizer.lr: [1e-1, 1e-2, 1e-3]
+    model.nheads: [1, 2, 4, 8]
+
+A list under a file of another name is a setting's value (a list of milestones, of channels),
+not a grid; so is a list in a W&B sweep, which its own reader reads."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from paperlint.trace.records import Search, Space
+from paperlint.trace.source import SourceFile, grid_size, space
+
+LANGUAGES = ("yaml", "json")
+HINTS = ("",)
+#: words of a file name that say the file defines a search
+NAME = re.compile(
+    r"(?:^|[^a-z])(?:sweeps?|grids?|search|hparams?|hyper_?params?|tun(?:e|ing))(?:[^a-z]|$)"
+)
+
+
+def read(src: SourceFile) -> list[Search]:
+    stem = PurePosixPath(src.path).stem.lower()
+    if not NAME.search(stem):
+        return []
+    out = []
+    for doc in src.yaml_documents():
+        if not doc.is_map or doc.get("parameters") is not None or doc.get("method") is not None:
+            continue  # a W&B sweep
+        spaces: list[Space] = []
+        for path, node in doc.walk():
+            if not node.is_list or len(node.value) < 2 or len(node.scalars()) != len(node.value):
+                continue
+            got = space(
+                ".".join(path),
+                "values",
+                src.path,
+                node.at,
+                values=tuple(n.text for n in node.value),
+            )
+            if got is not None:
+                spaces.append(got)
+        if spaces:
+            out.append(
+                Search(
+                    id=f"grid:{src.path}:{spaces[0].line}",
+                    source="grid",
+                    file=src.path,
+                    line=spaces[0].line,
+                    method="grid",
+                    spaces=tuple(spaces),
+                    configurations=grid_size(spaces),
+                    detail="grid file",
+                )
+            )
+    return out
