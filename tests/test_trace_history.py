@@ -208,3 +208,27 @@ def test_the_users_git_environment_is_not_inherited(repo, tmp_path, monkeypatch)
     h = history.read([repo], HistoryOptions())
     assert h.commits == 4 and all(c.file == "train.py" for c in h.changes)
     assert os.environ["GIT_DIR"]  # left as it was for the caller
+
+
+def test_a_search_definition_the_repository_deleted_is_read_from_its_history(tmp_path, monkeypatch):
+    from paperlint.trace.stage import read_trace
+
+    sweep = "method: grid\nparameters:\n  lr:\n    values: [0.1, 0.01, 0.001]\n"
+    repo = build_git_repo(
+        tmp_path / "repo",
+        [
+            Commit("model", {"train.py": _train("0.1", "0.5"), "sweep.yaml": sweep}),
+            Commit("the sweep is done", {"sweep.yaml": None}),
+            # the twin: a config that is not a search, deleted too, is not read again
+            Commit("config", {"model.yaml": "lr: 0.1\n"}),
+            Commit("drop the config", {"model.yaml": None}),
+        ],
+    )
+    monkeypatch.chdir(repo)
+    h = history.read(["."], HistoryOptions())
+    assert [(p, s) for p, _c, _t, s, _x in h.deleted] == [("sweep.yaml", "the sweep is done")]
+    trace, problems = read_trace(["."])
+    assert not problems
+    (search,) = trace.searches
+    assert search.deleted_in and search.file == "sweep.yaml" and "deleted in" in search.detail
+    assert trace.setting("lr").values() == ("0.1", "0.01", "0.001")

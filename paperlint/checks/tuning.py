@@ -65,8 +65,10 @@ def _searches(ctx: RuleContext, s: SettingTrace) -> list[Search]:
 
 
 def _location(ctx: RuleContext, s: SettingTrace) -> tuple[str, int]:
-    """Where a finding on a setting points: its first search's line, else the kept value."""
-    for x in _searches(ctx, s):
+    """Where a finding on a setting points: its first search's line (one the repository still
+    has), else the kept value, else a search the history shows was deleted."""
+    searches = _searches(ctx, s)
+    for x in (y for y in searches if not y.deleted_in):
         for sp in x.spaces:
             if sp.key == s.key:
                 return sp.file, sp.line
@@ -74,6 +76,10 @@ def _location(ctx: RuleContext, s: SettingTrace) -> tuple[str, int]:
         file, _, line = s.kept_at.rpartition(":")
         if line.isdigit():
             return file, int(line)
+    for x in searches:
+        for sp in x.spaces:
+            if sp.key == s.key:
+                return sp.file, sp.line
     t = s.tried[-1]
     return t.file, t.line
 
@@ -90,9 +96,8 @@ def code_evidence(ctx: RuleContext, s: SettingTrace, limit: int = 6) -> tuple[Co
         for sp in x.spaces:
             if sp.key == s.key:
                 budget = f", {x.configurations} configurations" if x.configurations else ""
-                out.append(
-                    CodeEvidence(sp.file, sp.line, f"{x.detail}: {sp.name} {sp.spec()}{budget}")
-                )
+                what = f"{x.detail}: {sp.name} {sp.spec()}{budget}"
+                out.append(CodeEvidence(sp.file, sp.line, what, x.deleted_in))
     history = [t for t in s.tried if t.source == "history"]
     for t in history[: max(0, limit - len(out))]:
         when = f" ({_day(t.time)})" if t.time else ""

@@ -192,3 +192,37 @@ def read_searches(
             f"{skipped} file(s) of vendored libraries (a copy of transformers, torch ...) not read"
         )
     return tuple(searches), read, tuple(notes)
+
+
+def read_deleted(entries: list[tuple[str, str, str]]) -> tuple[Search, ...]:
+    """The searches of definitions the history shows were deleted (in the worker): each entry
+    is (display path, the deleting commit, the file's text before it)."""
+    from dataclasses import replace
+
+    from paperlint.trace import readers
+    from paperlint.trace.source import SourceFile
+
+    out: list[Search] = []
+    for display, commit, text in entries:
+        lang = language_of(display.rsplit("/", 1)[-1])
+        if lang is None:
+            continue
+        src = SourceFile(display, text, lang)
+        for name in readers.for_language(lang):
+            reader = readers.module(name)
+            if not any(h in text for h in reader.HINTS):
+                continue
+            try:
+                found = reader.read(src)
+            except (RecursionError, ValueError, TypeError, AttributeError, IndexError):
+                continue
+            out.extend(
+                replace(
+                    s,
+                    id=f"{s.id}@{commit}",
+                    deleted_in=commit,
+                    detail=f"{s.detail}, deleted in {commit}",
+                )
+                for s in found
+            )
+    return tuple(out)

@@ -94,6 +94,9 @@ class History:
     notes: list[str] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     results: list[ResultsCommit] = field(default_factory=list)
+    #: search definitions the repository deleted: (path, the commit that deleted it, its
+    #: time, its subject, the file's text before) — read by the same readers
+    deleted: list[tuple[str, str, int, str, str]] = field(default_factory=list)
 
 
 # ── where the repository is ─────────────────────────────────────────────────────────────────
@@ -221,6 +224,8 @@ def read(paths: list[str | Path], options: HistoryOptions) -> History:
     _read_log(h, top, specs, options, deadline)
     if time.monotonic() < deadline and h.commits:
         _read_results(h, top, results_pathspecs(top, paths), options, deadline)
+    if time.monotonic() < deadline and h.commits:
+        _read_deleted(h, top, specs, options, deadline)
     h.status = "read"
     if h.shallow:
         h.notes.append("a shallow clone: commits before its cut are not read")
@@ -404,6 +409,87 @@ def _read_results(
         h.results.append(ResultsCommit(sha, when, subject, f"it changes {text}", -1))
         seen.add(sha)
     h.results.sort(key=lambda r: r.time)
+
+
+#: a deleted file whose name says it defined a search (its text is read again)
+_SEARCH_NAME = re.compile(
+    r"(?:^|[^a-z])(?:sweeps?|grids?|search|hparams?|hyper_?params?|tun(?:e|ing)|optuna|hpo)(?:[^a-z]|$)"
+)
+MAX_DELETED = 50
+MAX_DELETED_SIZE = 256_000
+
+
+def _read_deleted(
+    h: History, top: Path, specs: list[str], options: HistoryOptions, deadline: float
+) -> None:
+    """Search definitions the repository once had and deleted (``sweep.yaml`` removed before
+    the release): their last text, from the deleting commit's parent."""
+    args = [
+        "log",
+        "--no-show-signature",
+        "--no-renames",
+        "--no-merges",
+        "--diff-filter=D",
+        "--name-only",
+        f"-n{options.max_commits}",
+        "--format=%x1e%H%x1f%ct%x1f%s",
+        "HEAD",
+        "--",
+        *specs,
+    ]
+    stream = _Stream(top, args, deadline, options.max_bytes)
+    found: list[tuple[str, str, int, str]] = []
+    commit = ("", 0, "")
+    for line in stream.lines():
+        text = line.decode("utf-8", "replace").rstrip("\n")
+        if text.startswith("\x1e"):
+            parts = text[1:].split("\x1f")
+            when = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+            commit = (parts[0], when, parts[2] if len(parts) > 2 else "")
+            continue
+        stem = text.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
+        if text and commit[0] and _SEARCH_NAME.search(stem) and not code_test(text):
+            found.append((text, *commit))
+            if len(found) >= MAX_DELETED:
+                break
+    stream.close()
+    if not found:
+        return
+    blobs = _cat_files(top, [f"{sha}^:{path}" for path, sha, _, _ in found], deadline)
+    for (path, sha, when, subject), data in zip(found, blobs, strict=True):
+        if data is not None and len(data) <= MAX_DELETED_SIZE and b"\x00" not in data[:8192]:
+            h.deleted.append((path, sha[:10], when, subject, data.decode("utf-8", "replace")))
+
+
+def _cat_files(top: Path, objects: list[str], deadline: float) -> list[bytes | None]:
+    """The contents of ``commit:path`` objects, through one ``git cat-file --batch``."""
+    try:
+        done = subprocess.run(
+            git_command(top, "cat-file", "--batch"),
+            input=("\n".join(objects) + "\n").encode("utf-8"),
+            capture_output=True,
+            env=_env(),
+            timeout=max(0.1, deadline - time.monotonic()),
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return [None] * len(objects)
+    out: list[bytes | None] = []
+    data, pos = done.stdout, 0
+    for _ in objects:
+        end = data.find(b"\n", pos)
+        if end < 0:
+            out.append(None)
+            continue
+        header = data[pos:end].split()
+        pos = end + 1
+        if len(header) == 3 and header[1] == b"blob" and header[2].isdigit():
+            size = int(header[2])
+            out.append(data[pos : pos + size])
+            pos += size + 1
+        else:
+            out.append(None)  # "<object> missing"
+    return out
 
 
 # ── commits and their diffs ─────────────────────────────────────────────────────────────────

@@ -89,6 +89,8 @@ class Search:
     metric: str = ""
     goal: str = ""  # minimize | maximize | ""
     detail: str = ""
+    #: a definition the repository deleted: the deleting commit (its text is the parent's)
+    deleted_in: str = ""
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,31 @@ class TraceJob:
                 searches, read, notes = self.handle.result()
             except PaperlintError as e:
                 problems.append(e.problem())
+        if found.deleted:
+            searches = (*searches, *self._deleted(found, problems))
         return build(searches, found, read, notes), problems
+
+    def _deleted(self, found: Any, problems: list[Problem]) -> tuple:
+        """The search definitions the history shows were deleted, read in a worker too."""
+        from paperlint import sandbox
+        from paperlint.code.files import display_path
+        from paperlint.trace.files import read_deleted
+
+        top = Path(found.top)
+        entries = [(display_path(top / p), sha, text) for p, sha, _, _, text in found.deleted]
+        try:
+            return sandbox.run_limited(
+                read_deleted,
+                entries,
+                timeout=self.options.timeout,
+                memory=self.options.memory,
+                kind="code",
+                display=DISPLAY,
+                debug=self.options.debug,
+            )
+        except PaperlintError as e:
+            problems.append(e.problem())
+            return ()
 
     def cancel(self) -> None:
         if self.handle is not None:

@@ -19,6 +19,8 @@ from paperlint.trace.source import SourceFile, grid_size, space
 LANGUAGES = ("yaml", "json")
 HINTS = ("",)
 #: words of a file name that say the file defines a search
+#: a grid larger than this is not run whole: a launcher samples it (how many: not stated)
+MAX_GRID = 10_000
 NAME = re.compile(
     r"(?:^|[^a-z])(?:sweeps?|grids?|search|hparams?|hyper_?params?|tun(?:e|ing))(?:[^a-z]|$)"
 )
@@ -46,16 +48,20 @@ def read(src: SourceFile) -> list[Search]:
             if got is not None:
                 spaces.append(got)
         if spaces:
+            size = grid_size(spaces)
+            whole = size <= MAX_GRID
             out.append(
                 Search(
                     id=f"grid:{src.path}:{spaces[0].line}",
                     source="grid",
                     file=src.path,
                     line=spaces[0].line,
-                    method="grid",
+                    method="grid" if whole else "random",
                     spaces=tuple(spaces),
-                    configurations=grid_size(spaces),
-                    detail="grid file",
+                    configurations=size if whole else 0,
+                    detail="grid file"
+                    if whole
+                    else f"search space ({size:,} combinations: sampled)",
                 )
             )
     return out
