@@ -8,7 +8,8 @@
     paperlint demo                     audit the bundled example and write audit.html
     paperlint dump-code PATH...        the choices read from the code
     paperlint dump-paper PAPER         sections, sentences and evidence read from the paper
-    paperlint rules / explain ID       the rules and their docs
+    paperlint rules / explain ID       the rules and their docs (`rule ID` is the same);
+                                       `explain E203` says what an error code means
 
 Exit codes: 0 audited and clean, 1 findings, 2 usage error or an input that could not be audited.
 """
@@ -39,6 +40,27 @@ class _DefaultToCheck(click.Group):
         elif args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
+        """click's own handling, except that a usage error is error E001 on one line, like
+        every other error paperlint prints, with the usage and where to find help."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as e:
+            usage = e.ctx.get_usage().replace("Usage: ", "") if e.ctx else "paperlint --help"
+            where = e.ctx.command_path if e.ctx else "paperlint"
+            _fail(
+                f"paperlint: error[E001] {e.format_message()} "
+                f"(usage: {usage}; see `{where} --help`)"
+            )
+        except click.ClickException as e:
+            e.show()
+            sys.exit(e.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
 
 
 @click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
@@ -770,6 +792,12 @@ def batch(
         _fail(e.format(), debug)
     except KeyboardInterrupt:
         _fail("paperlint: interrupted")
+    except Exception as e:
+        if debug:
+            raise
+        _fail(
+            f"paperlint: error[E999] internal error: {type(e).__name__}: {e} (re-run with --debug and report it)"
+        )
     click.echo(batching.table(rows))
     click.echo(f"\nreports: {Path(output_dir) / 'index.html'}", err=True)
     if any(r.status == "error" for r in rows):
@@ -924,16 +952,32 @@ def rules_cmd(fmt: str) -> None:
 @main.command()
 @click.argument("rule_id")
 def explain(rule_id: str) -> None:
-    """Print a rule's documentation (by id, e.g. CH101, or by name, e.g. unjustified-choice)."""
+    """Print a rule's documentation (by id, e.g. CH101, or by name, e.g. unjustified-choice),
+    or what an error code means (e.g. E203)."""
     from paperlint.engine import RulePackError, find_rule
+    from paperlint.errors import CODES
 
+    if rule_id.upper() in CODES:
+        click.echo(CODES[rule_id.upper()].explain(), nl=False)
+        return
     try:
         rule = find_rule(rule_id)
     except RulePackError as e:
         _fail(e.format())
     if rule is None:
-        _fail(f"paperlint: error[E003] {rule_id}: unknown rule (`paperlint rules` lists them)")
+        _fail(
+            f"paperlint: error[E003] {rule_id}: unknown rule or error code (`paperlint rules` "
+            "lists the rules, the README the error codes)"
+        )
     click.echo(rule.explain(), nl=False)
+
+
+@main.command("rule")
+@click.argument("rule_id")
+@click.pass_context
+def rule_cmd(ctx: click.Context, rule_id: str) -> None:
+    """Same as `explain` (ruff's spelling): `paperlint rule CH101`."""
+    ctx.invoke(explain, rule_id=rule_id)
 
 
 if __name__ == "__main__":
