@@ -175,7 +175,7 @@ def audit_pair(pair: Pair, options: dict[str, Any]) -> tuple[Row, str, str]:
             os.chdir(folder)  # as `cd CODE && paperlint check . PAPER` would name things
             result = audit([target], pair.paper or None, config)
             json_text = render("json", result)
-            html_text = render("html", result)
+            html_text = render("html", result, fail_on=str(options.get("fail_on", "low")))
         except PaperlintError as e:
             row.status = "error"
             row.problems = [_one_line(e.problem().format())]

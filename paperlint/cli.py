@@ -573,6 +573,7 @@ def check(
             color=color,
             reviewer=reviewer,
             quiet=quiet,
+            fail_on=config.fail_on,
             **(_sarif_options(result, src, paper) if fmt == "sarif" else {}),
         )
         if statistics:
@@ -586,6 +587,7 @@ def check(
         trace_stage("report written")
         for extra_fmt, extra_file in extra:
             options = _sarif_options(result, src, paper) if extra_fmt == "sarif" else {}
+            options["fail_on"] = config.fail_on
             _write(
                 render(extra_fmt, ci if extra_fmt in CI_FORMATS else result, **options), extra_file
             )
