@@ -109,13 +109,14 @@ _CONFIGURED = "<the baseline of [tool.paperlint]>"
 _STREAMS = re.compile(r"^/dev/(null|stdout|stderr|tty)$|^/dev/fd/\d+$|^/proc/self/fd/\d+$")
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(text: str, output: str | None, color: bool = False) -> None:
     """Write a report atomically: a temp file in the same folder, then a rename. A killed run
     leaves the old report or none, never half of one; a symlink or FIFO at the output path is
     replaced, not followed (an audited repository may plant ``audit.json -> ~/.bashrc``), and a
     device is never replaced (``-o /dev/null`` run as root must not replace /dev/null)."""
     if output is None or output == "-":
-        click.echo(text, nl=False)
+        # click strips colour from a stream that is no terminal, unless told it was asked for
+        click.echo(text, nl=False, color=True if color else None)
         return
     from paperlint.errors import PaperlintError
 
@@ -579,11 +580,13 @@ def check(
         if statistics:
             from paperlint.report.text import statistics_table
 
-            click.echo(statistics_table(result, color=color), nl=False)
+            click.echo(
+                statistics_table(result, color=color), nl=False, color=True if color else None
+            )
             if output not in (None, "-"):
                 _write(text, output)
         else:
-            _write(text, output)
+            _write(text, output, color)
         trace_stage("report written")
         for extra_fmt, extra_file in extra:
             options = _sarif_options(result, src, paper) if extra_fmt == "sarif" else {}

@@ -274,7 +274,10 @@ def test_action_usage_error_writes_no_sarif_and_skips_the_upload(workspace):
     assert run.returncode == 0, run.stderr
     assert runner.outputs["run"]["exit-code"] == "2"
     assert runner.outputs["run"]["sarif-written"] == "false"
-    assert "error[E001] No such option '--no-such-option'" in run.stderr and "Traceback" not in run.stderr
+    assert (
+        "error[E001] No such option '--no-such-option'" in run.stderr
+        and "Traceback" not in run.stderr
+    )
     assert not (workspace / "paperlint.sarif").exists()
     assert not runner.condition(steps()["Upload SARIF to code scanning"])
     final = runner.run(steps()["Fail on findings or unreadable inputs"])
