@@ -823,6 +823,7 @@ def demo(output: str, fmt: str) -> None:
     """Audit the bundled example (a small model and its paper) and write the report."""
     from paperlint.api import audit
     from paperlint.report import render
+    from paperlint.report.common import plural
     from paperlint.resources import demo_dir
 
     d = demo_dir()
@@ -831,7 +832,8 @@ def demo(output: str, fmt: str) -> None:
     _write(render(fmt, result), output)
     s = result.summary
     click.echo(
-        f"paperlint demo: {s['choices']} choices, {s['findings']} findings; report written to {os.path.relpath(output, cwd)}",
+        f"paperlint demo: {plural(s['choices'], 'choice')}, {plural(s['findings'], 'finding')}; "
+        f"report written to {os.path.relpath(output, cwd)}",
         err=True,
     )
 

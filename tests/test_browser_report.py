@@ -264,8 +264,9 @@ SCROLLS_ITSELF = ".map-wrap"
 
 def overflow(browser, path: Path, width: int, shots: Path | None = None) -> dict:
     """Load ``path`` ``width`` px wide: the document's width and the elements that stick out
-    of the window (outside the map's own scroll box); with ``shots``, a full-page screenshot
-    and one of the first findings row, as PNG."""
+    of the window (outside the map's own scroll box); with ``shots``, screenshots of the top
+    of the page and of the first findings row, as PNG (a full-page capture of a long report
+    is more than Chromium's capture allows on a loaded machine)."""
     context = browser.new_context(viewport={"width": width, "height": 900})
     try:
         page = context.new_page()
@@ -282,7 +283,7 @@ def overflow(browser, path: Path, width: int, shots: Path | None = None) -> dict
         if shots is not None:
             shots.mkdir(parents=True, exist_ok=True)
             stem = f"{path.stem}-{width}"
-            page.screenshot(path=str(shots / f"{stem}.png"), full_page=True)
+            page.screenshot(path=str(shots / f"{stem}.png"))
             rows = page.locator("#findings tbody tr")
             if rows.count():
                 rows.first.screenshot(path=str(shots / f"{stem}-finding.png"))
