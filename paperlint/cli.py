@@ -600,7 +600,17 @@ def check(
             write_step_summary(ci)
         if write_baseline:
             from paperlint import baseline as baselines
+            from paperlint.outputs import is_output
 
+            target = Path(write_baseline)
+            if target.is_file() and not is_output(target):
+                # `--write-baseline model.py paper.pdf` took model.py as the FILE
+                raise PaperlintError(
+                    "E301",
+                    write_baseline,
+                    "refusing to replace a file that is not a paperlint baseline",
+                    "name a new file, e.g. --write-baseline=paperlint-baseline.json",
+                )
             _write(baselines.dumps(result.findings), write_baseline)
             accepted = len(result.active_findings)
             if not quiet:

@@ -155,6 +155,16 @@ def test_write_baseline_without_a_file_or_config_is_a_usage_error(repo):
     assert r.returncode == 2 and "error[E001] --write-baseline needs a FILE" in r.stderr
 
 
+def test_write_baseline_never_replaces_a_file_that_is_no_baseline(repo):
+    # the optional FILE takes the next word: here the code file
+    r = run("--write-baseline", "src/model.py", "src", "paper/paper.txt", cwd=repo)
+    assert r.returncode == 2 and "error[E301] src/model.py: refusing to replace" in r.stderr
+    assert (repo / "src" / "model.py").read_text() == MODEL
+    # the twin: an existing baseline is replaced
+    assert run("src", "paper/paper.txt", "--write-baseline=b.json", cwd=repo).returncode == 0
+    assert run("src", "paper/paper.txt", "--write-baseline=b.json", cwd=repo).returncode == 0
+
+
 # ── 3. SARIF for code scanning ───────────────────────────────────────────────────────────────
 
 
