@@ -567,7 +567,7 @@ def check(
     try:
         with Status(f"auditing {', '.join(code)}" + (f" against {paper}" if paper else "")):
             result = audit(code, paper, config)
-        ci = _for_code_scanning(result, src)  # paths from the repository's top, for GitHub
+        ci = _for_code_scanning(result)  # paths from the repository's top, for GitHub
         text = render(
             fmt,
             ci if fmt in CI_FORMATS else result,
@@ -654,7 +654,7 @@ def check(
 CI_FORMATS = frozenset({"sarif", "github"})
 
 
-def _for_code_scanning(result, config_source: str):
+def _for_code_scanning(result):
     """The result with its paths relative to the repository's top (see
     :func:`paperlint.config.project_root`), as code scanning and annotations need them."""
     from paperlint.config import project_root
