@@ -61,6 +61,11 @@ _CODES = [
     ),
     ErrorCode("E110", "code reader timed out", "raise --code-timeout, or exclude the file"),
     ErrorCode("E111", "code reader ran out of memory", "raise --code-memory, or exclude the file"),
+    ErrorCode(
+        "E112",
+        "notebook cell skipped",
+        "the notebook's other cells were audited; fix the cell's syntax or clear it",
+    ),
     ErrorCode("E201", "paper not found", "check the path"),
     ErrorCode(
         "E202",

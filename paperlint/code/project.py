@@ -105,6 +105,7 @@ class _Source:
     imports: ImportTable
     cells: list[tuple[int, int]]
     defined: tuple[str, ...] = ()  # names the module itself defines at top level
+    skipped: tuple[Problem, ...] = ()  # notebook cells that do not parse (E112)
 
 
 def read_file(f: CodeFile, max_file_size: int = 2_000_000) -> tuple[FileFacts, str, str]:
@@ -133,16 +134,18 @@ def _read(f: CodeFile, max_file_size: int) -> _Source | tuple[FileFacts, str, st
 
         return analyze_gin(text, f.display, f.module), "gin", digest
     cells: list[tuple[int, int]] = []
+    skipped: tuple[Problem, ...] = ()
     if f.language == "notebook":
         from paperlint.code.notebooks import notebook_code
 
-        text, cells = notebook_code(text, f.display)
+        nb = notebook_code(text, f.display, max_file_size)
+        text, cells, skipped = nb.text, nb.cells, tuple(nb.skipped)
     text, language, tree = python_source(text, f.display)
     if f.language == "notebook":
         language = "notebook"
     imports = ImportTable(module=f.module)
     imports.add_ast(tree)
-    return _Source(f, text, language, digest, imports, cells, _top_level_names(tree))
+    return _Source(f, text, language, digest, imports, cells, _top_level_names(tree), skipped)
 
 
 # the worker's tasks (see paperlint.code.stage): a file's facts go back and forth as bytes,
@@ -200,6 +203,7 @@ def _analyze_source(src: _Source, inherited: dict[str, str]) -> FileFacts:
         from paperlint.code.notebooks import locate_cells
 
         locate_cells(facts, src.cells)
+    facts.problems.extend(src.skipped)
     return facts
 
 
@@ -266,6 +270,7 @@ def _ast_depth(tree: ast.AST) -> int:
 def build_inventory(
     facts: list[FileFacts], sources: list[SourceFile], problems: list[Problem]
 ) -> CodeInventory:
+    problems = [*problems, *(p for ff in facts for p in ff.problems)]
     project = Project(facts)
     choices = project.choices()
     context = tuple(c for c in choices if c.kind == "context")

@@ -43,6 +43,7 @@ from paperlint.code.values import (
     unknown,
 )
 from paperlint.code.walk import Walker, names_in
+from paperlint.model import Problem
 
 # ── records ──────────────────────────────────────────────────────────────────────────────────
 
@@ -171,6 +172,8 @@ class FileFacts:
     pipelines: list[tuple[int, str]] = field(default_factory=list)  # (line, scope) of Compose(...)
     #: notebook files: joined line → (cell, line in cell)
     cells: list[tuple[int, int]] = field(default_factory=list)
+    #: parts of the file left unread while the rest was read (a notebook cell that does not parse)
+    problems: list[Problem] = field(default_factory=list)
 
 
 # ── helpers ──────────────────────────────────────────────────────────────────────────────────
