@@ -68,6 +68,10 @@ _COMPONENT_BASES = {
 #: The layers that open a "unit" of a repeated pattern; what follows them belongs to them.
 _MAIN_LAYERS = frozenset(["conv", "transposed_conv", "separable_conv", "depthwise_conv", "linear"])
 _PLACED_KINDS = ("normalization", "dropout", "pooling")
+#: where a setting's value is written (not a library call's argument)
+_SETTING_SOURCES = frozenset(
+    ["argparse", "flag", "click", "dict", "config", "assign", "field", "attr", "param"]
+)
 #: First parameters of functions that apply layers to a tensor (TF1 `ops.py` style helpers).
 _TENSOR_PARAMS = frozenset(
     [
@@ -728,7 +732,7 @@ class Project:
                 continue
             if self._param_feeds_choice(key, owner, p.name) or full in self.consumed:
                 continue  # passed on to a component (maybe as plumbing: `in_channels`)
-            kind = setting_names.classify(p.name)
+            kind = setting_names.classify(p.name, bv.value, owner=self.templates[key][0].name)
             if kind is None:
                 continue
             if key not in self.model_scopes and not setting_names.is_known_setting(p.name):
@@ -1395,6 +1399,12 @@ class Project:
                 continue  # the component that consumes the parameter reports it
             resolved = True
             detail = item.detail
+            if (
+                value.state == REF
+                and item.source in _SETTING_SOURCES
+                and setting_names.classify(value.name) is None
+            ):
+                continue  # `{"validation": args.validation_file}` copies plumbing: plumbing too
             if value.state == REF:
                 found = self.resolve_ref(value, file)
                 if found is not None:
@@ -1410,6 +1420,12 @@ class Project:
                     resolved = False
             if value.state in (UNKNOWN, "unset", PARAM):
                 resolved = False
+            if (
+                value.state == LIT
+                and (item.source in _SETTING_SOURCES or via)
+                and setting_names.is_unset(value.value, item.kind)
+            ):
+                continue  # `num_heads = -1`: a placeholder, nothing is decided here
             obviousness = item.obviousness
             if item.source == "argument" and value.state == LIT:
                 # a value bound at a call site (`Conv_bn(32, 64, 1)` → stride=1) is rated once it

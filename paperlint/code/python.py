@@ -29,6 +29,7 @@ import libcst as cst
 
 from paperlint.code import settings as setting_names
 from paperlint.code.imports import ImportTable, canonical
+from paperlint.code.settings import NO_VALUE
 from paperlint.code.signatures import STAR, Callable_, is_star, table
 from paperlint.code.values import (
     LIT,
@@ -685,8 +686,8 @@ class _Analyzer:
         p = scope.params.get(name)
         if p is None or p.default is None or p.default.state != LIT:
             return
-        kind = setting_names.classify(name)
         v = p.default.value
+        kind = setting_names.classify(name, v, owner=self._owner_name(scope))
         if kind is None or v is None or isinstance(v, bool) or not _is_setting_value(v):
             return
         config_class = scope.name == "__init__" and _CONFIG_CLASS.search(
@@ -708,6 +709,13 @@ class _Analyzer:
                 detail=f"default of parameter `{name}`",
             )
         )
+
+    def _owner_name(self, scope: _Scope) -> str:
+        """What a parameter belongs to, for reading its name: the class of a constructor
+        (``LitEma`` for ``decay``), else the function."""
+        if scope.name == "__init__" and scope.class_key:
+            return scope.class_key.rsplit(".", 1)[-1].rsplit(":", 1)[-1]
+        return scope.name
 
     # ── name resolution ──
     def qualify(self, dotted: str) -> str | None:
@@ -819,7 +827,7 @@ class _Analyzer:
             if "." in name:
                 key = setting_key(tgt)
                 if key is not None and v.state == LIT:
-                    self._setting_assignment(key, v, line, scope, source="attr")
+                    self._setting_assignment(key, v, line, scope, source="attr", qualified=name)
                 continue
             if scope.kind == "module":
                 if v.state in (LIT, REF):
@@ -919,8 +927,9 @@ class _Analyzer:
         scope: _Scope,
         source: str = "assign",
         self_attr: bool = False,
+        qualified: str = "",
     ) -> None:
-        kind = setting_names.classify(name)
+        kind = setting_names.classify(qualified or name, v.value)
         if kind is None or not _is_setting_value(v.value):
             return
         if isinstance(v.value, bool) or (v.value is None and source == "assign"):
@@ -1561,10 +1570,12 @@ class _Analyzer:
         for key, value_node, line in entries:
             if type_entry is not None and key == type_entry[0]:
                 continue
-            kind = setting_names.classify(key)
+            v = self.eval(value_node)
+            kind = setting_names.classify(
+                f"{owner}.{key}" if owner else key, v.value if v.state == LIT else NO_VALUE
+            )
             if kind is None:
                 continue
-            v = self.eval(value_node)
             if v.state == LIT and not _is_setting_value(v.value):
                 continue
             if v.state not in (LIT, REF):
@@ -2103,7 +2114,7 @@ class _Analyzer:
         )
 
     def _setting_from_call(self, name: str, v: Val, line: int, source: str) -> None:
-        kind = setting_names.classify(name)
+        kind = setting_names.classify(name, v.value if v.state == LIT else NO_VALUE)
         if kind is None:
             return
         if v.state == LIT and v.value is not None and not _is_setting_value(v.value):
