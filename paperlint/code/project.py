@@ -65,6 +65,11 @@ _COMPONENT_BASES = {
     "torch.nn.modules.loss._Loss": "loss",
     "keras.losses.Loss": "loss",
 }
+#: A project class named for an average of the model's weights (``LitEma``, ``EMAHelper``,
+#: ``ModelEMA``, ``SWAModel``): creating one keeps an exponential moving average of the weights.
+_AVERAGED_WEIGHTS = re.compile(
+    r"(^|[a-z0-9_])(EMA|Ema)([A-Z0-9_]|$)|ExponentialMovingAverage|MovingAverage|(^|[a-z_])SWA([A-Z_]|$)"
+)
 #: The layers that open a "unit" of a repeated pattern; what follows them belongs to them.
 _MAIN_LAYERS = frozenset(["conv", "transposed_conv", "separable_conv", "depthwise_conv", "linear"])
 _PLACED_KINDS = ("normalization", "dropout", "pooling")
@@ -594,6 +599,21 @@ class Project:
         if t.kind != "class":
             return
         kind = next((_COMPONENT_BASES[b] for b in t.bases if b in _COMPONENT_BASES), None)
+        if kind is None and _AVERAGED_WEIGHTS.search(t.name):
+            it = Item(
+                "other",
+                "ema",
+                Val(LIT, t.name, t.name, line=call.line),
+                call.line,
+                call.scope,
+                "call",
+                symbol=key.replace(":", "."),
+                in_model=call.in_model,
+                detail=f"weights averaged by the project's own `{t.name}`",
+                display=t.name,
+            )
+            emit(it, ff.path, it.value, call.line)
+            return
         if kind is None:
             return
         from paperlint.vocab import concept_for_code_string

@@ -402,7 +402,7 @@ def is_layer(spec: Callable_) -> bool:
         "batch_size",
     ):
         return False
-    if spec.framework in ("optax", "numpy", "data", "vision"):
+    if spec.framework in ("optax", "numpy", "data", "vision", "training"):
         return False
     return spec.concept not in _NOT_LAYERS
 
@@ -424,6 +424,10 @@ _NOT_LAYERS = frozenset(
     ]
 )
 
+
+#: Training-procedure calls written several times in a row for one decision (a seed for each
+#: library): one choice per function, at the first.
+_ONCE_PER_SCOPE = frozenset(["fixed_seed"])
 
 #: Concepts of layers that carry weights: applying one twice shares its weights.
 WEIGHTED = frozenset(
@@ -842,7 +846,23 @@ class _Analyzer:
             elif in_fn:
                 self._computed(name, line, value_node)
             _ = short
-        if isinstance(value_node, (cst.BinaryOperation, cst.UnaryOperation)) and any(
+        normalizer = _loss_normalizer(value_node)
+        if normalizer and any(n and _LOSS_NAME.search(n.split(".")[-1]) for n in names):
+            self.add(
+                Item(
+                    "other",
+                    "loss_normalization",
+                    unknown(normalizer),
+                    line,
+                    self._template_scope().key,
+                    "structure",
+                    symbol=names[0] or "",
+                    in_model=self.in_model(),
+                    detail=f"the loss is divided by `{normalizer}`",
+                    display=f"{(names[0] or 'loss').rsplit('.', 1)[-1]} / {normalizer}"[:80],
+                )
+            )
+        elif isinstance(value_node, (cst.BinaryOperation, cst.UnaryOperation)) and any(
             n and _LOSS_NAME.fullmatch(n.split(".")[-1]) for n in names
         ):
             text = self._text(value_node, line)
@@ -1231,6 +1251,24 @@ class _Analyzer:
                     detail=f"training loop `for {target} in range({count_text})`",
                 )
             )
+            update = _epoch_update(node.body)
+            if update is not None:
+                text = self._text(update, line)
+                self.add(
+                    Item(
+                        "batch_size",
+                        "full_batch",
+                        lit("full batch", "full batch"),
+                        self.w.line_of(update),
+                        scope_key,
+                        "structure",
+                        symbol=text,
+                        in_model=self.in_model(),
+                        detail=f"one optimizer update per epoch (`{text}` outside any loop over "
+                        "batches): each step's gradient is over the whole training set",
+                        display="one update per epoch (full batch)",
+                    )
+                )
             return
         layers = any(it.layer for it in self.f.items[n_items:])
         calls = len(self.f.calls) > n_calls
@@ -1870,6 +1908,10 @@ class _Analyzer:
             return
         if spec.needs and not all(n in bound for n in spec.needs):
             return
+        if spec.concept in _ONCE_PER_SCOPE:
+            if spec.concept in self.scope.computed:
+                return  # `torch.manual_seed(0); np.random.seed(0)`: one choice, at its first line
+            self.scope.computed.add(spec.concept)
         layer = is_layer(spec)
         folded_name = ""
         group = f"{line}:{len(self.f.items)}"
@@ -1974,7 +2016,13 @@ class _Analyzer:
             )
         for p in spec.params:
             name = p.name
-            if name.startswith("*") or name in spec.plumbing or name == spec.value_param:
+            if name.startswith("*") or name == spec.value_param:
+                continue
+            if (
+                name in spec.plumbing
+                and name not in spec.arg_kinds
+                and name not in spec.arg_concepts
+            ):
                 continue
             if spec.kind is not None and name == folded_name:
                 continue  # folded into the component choice above
@@ -2236,15 +2284,18 @@ class _Analyzer:
             if a.keyword is None:
                 continue
             k = a.keyword.value
-            kind = {"epochs": "epochs", "batch_size": "batch_size", "steps_per_epoch": "other"}.get(
-                k
-            )
+            kind, concept = {
+                "epochs": ("epochs", "epochs"),
+                "batch_size": ("batch_size", "batch_size"),
+                "steps_per_epoch": ("other", "steps_per_epoch"),
+                "validation_split": ("other", "validation_split"),
+            }.get(k, ("", ""))
             if kind:
                 v = self.eval(a.value)
                 self.add(
                     Item(
                         kind,
-                        k,
+                        concept,
                         v,
                         line,
                         self._template_scope().key,
@@ -2404,6 +2455,67 @@ def _schedule_shape_of(fn: cst.Lambda | cst.FunctionDef) -> tuple[str, str] | No
     return None
 
 
+_LOOPS = (cst.For, cst.While, cst.ListComp, cst.GeneratorExp, cst.SetComp, cst.DictComp)
+_DEFS = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
+_OPTIMIZER_NAME = re.compile(
+    r"(^|_)(opt|optim|optimizer|optimiser|solver|scaler|trainer)s?\d*$", re.I
+)
+_TRAIN_OP = re.compile(
+    r"(^|[._])(opt|optim|optimizer|train_op|train_step|opt_op|update_op|minimize)", re.I
+)
+
+
+def _epoch_update(body: cst.CSTNode) -> cst.Call | None:
+    """The optimizer update written directly in an epoch loop's body, outside any loop over
+    batches (``optimizer.step()``, ``opt.apply_gradients(...)``, ``sess.run(model.opt_op, ...)``):
+    training takes one step per epoch, with the gradient over the whole training set."""
+    stack = list(body.children)
+    while stack:
+        n = stack.pop(0)
+        if isinstance(n, (*_LOOPS, *_DEFS)):
+            continue  # an inner loop iterates over batches; a nested def runs elsewhere
+        if isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute):
+            method = n.func.attr.value
+            owner = dotted_name(n.func.value) or ""
+            last = owner.rsplit(".", 1)[-1]
+            if method == "step" and _OPTIMIZER_NAME.search(last) and not n.args:
+                return n
+            if method in ("apply_gradients", "minimize"):
+                return n
+            if (
+                method == "run"
+                and re.search(r"(^|_)sess(ion)?$", last)
+                and n.args
+                and _TRAIN_OP.search(expr_text(n.args[0].value))
+            ):
+                return n
+        stack.extend(n.children)
+    return None
+
+
+def _loss_normalizer(value: cst.BaseExpression) -> str:
+    """``loss_fn(pred, y) / num_pos``: what a computed loss is divided by (a count, a sum of
+    weights), when its numerator computes a loss (a call) and the divisor is no literal; "" else.
+    An accumulated loss divided for logging (``total / len(loader)``) has a name, not a call, on
+    top."""
+    if not (isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Divide)):
+        return ""
+    right = value.right
+    while isinstance(right, cst.UnaryOperation):
+        right = right.expression
+    if isinstance(right, (cst.Integer, cst.Float)):
+        return ""
+    left = value.left
+    calls = [n for n in _descendants(left) if isinstance(n, cst.Call)]
+    if not calls or any(
+        isinstance(c.func, cst.Attribute) and c.func.attr.value in ("item", "detach", "cpu")
+        for c in calls
+    ):
+        return ""
+    text = expr_text(value.right).strip()
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _has_operator(node: cst.CSTNode, operator: type) -> bool:
     return any(
         isinstance(n, cst.BinaryOperation) and isinstance(n.operator, operator)
@@ -2521,6 +2633,8 @@ def _depthwise(bound: dict, groups: Val) -> bool:
 
 
 def _arg_concept(spec: Callable_, name: str, kind: str, v: Val) -> str:
+    if name in spec.arg_concepts:
+        return spec.arg_concepts[name]
     if kind == "activation" and v.state == LIT and isinstance(v.value, str):
         from paperlint.vocab import concept_for_code_string
 
