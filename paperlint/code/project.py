@@ -44,6 +44,7 @@ from paperlint.code.python import (
     TemplateCall,
     TemplateDef,
     analyze,
+    concept_of_string,
 )
 from paperlint.code.stage import Options, extract  # noqa: F401 - the code stage's entry point
 from paperlint.code.values import LIT, PARAM, REF, UNKNOWN, Val, format_literal
@@ -73,6 +74,10 @@ _AVERAGED_WEIGHTS = re.compile(
 #: The layers that open a "unit" of a repeated pattern; what follows them belongs to them.
 _MAIN_LAYERS = frozenset(["conv", "transposed_conv", "separable_conv", "depthwise_conv", "linear"])
 _PLACED_KINDS = ("normalization", "dropout", "pooling")
+#: components a block's boolean argument can switch on or off (`use_dropout=True`)
+_SWITCHED_KINDS = frozenset(["dropout", "normalization", "residual", "activation", "pooling"])
+#: choices made by passing a function (`act=tf.nn.relu`, `loss_fn=F.mse_loss`)
+_FUNCTION_KINDS = frozenset(["activation", "loss", "init", "normalization", "pooling"])
 #: where a setting's value is written (not a library call's argument)
 _SETTING_SOURCES = frozenset(
     ["argparse", "flag", "click", "dict", "config", "assign", "field", "attr", "param"]
@@ -331,6 +336,7 @@ class Project:
                     cls_key = key.rsplit(".", 1)[0] if key.endswith(".__init__") else key
                     self.called.add(cls_key)
         self.settings = self._collect_settings()
+        self._bound_at_calls: dict[str, list[set[str]]] | None = None
         self.consumed: set[str] = set().union(*(ff.param_uses for ff in facts)) if facts else set()
         self.layer_scopes: set[str] = set()
         self.model_scopes = self._model_scopes()
@@ -578,13 +584,17 @@ class Project:
                     else:
                         emit(it, ff.path, Val(UNKNOWN, None, f"parameter `{v.text}`"), it.line)
                     continue
+                if it.param and self._default_never_used(it):
+                    continue  # every call passes its own value: this default never runs
                 via = f"{ff.path}:{v.via}" if v.state == LIT and v.via else ""
                 emit(it, ff.path, v, it.line, via)
 
         # 2. building blocks expanded at their call sites
         memo: set[tuple] = set()
+        inits: set[tuple[str, str]] = set()
         for call, ff, key in self.resolved_calls:
             self._component_call(call, ff, key, emit)
+            self._init_helper_call(call, ff, key, emit, inits)
             bindings = self._bind(call, ff, key, {})
             self._expand(key, bindings, call, ff, emit, 0, memo, (key,))
 
@@ -630,6 +640,54 @@ class Project:
             in_model=call.in_model,
             detail=f"the project's own {kind} `{t.name}` ({_base_names(t)})",
             display=t.name,
+        )
+        emit(it, ff.path, it.value, call.line)
+
+    def _default_never_used(self, it: Item) -> bool:
+        """``it`` is the default of a parameter (``act=tf.nn.relu`` in a layer's signature) that
+        every call of its function or class passes explicitly."""
+        t = self.templates.get(it.scope)
+        if t is None or not any(p.name == it.param and p.line == it.line for p in t[0].params):
+            return False
+        if self._bound_at_calls is None:
+            bound: dict[str, list[set[str]]] = defaultdict(list)
+            for call, _ff, key in self.resolved_calls:
+                owner, params = self._params_of(key)
+                names = set(call.keywords) - {"**"}
+                for i, v in enumerate(call.positional):
+                    if not isinstance(v, Val) or v.state == "star":
+                        names.add("*")
+                        break
+                    if i < len(params):
+                        names.add(params[i].name)
+                bound[owner].append(names)
+            self._bound_at_calls = bound
+        sites = self._bound_at_calls.get(it.scope, [])
+        return bool(sites) and all(it.param in names for names in sites)
+
+    def _init_helper_call(
+        self, call: TemplateCall, ff: FileFacts, key: str, emit: Emit, seen: set
+    ) -> None:
+        """``self.w = glorot([in_dim, out_dim])`` in a layer: the project's own helper that
+        creates a weight, named for its initialization scheme, initializes it (once per layer)."""
+        t = self.templates[key][0]
+        if t.kind != "function" or call.scope not in self.model_scopes or call.guard is not None:
+            return  # (a weight made under a condition is decided where the condition is)
+        concept = setting_names.init_scheme(t.name)
+        if concept is None or (call.scope, concept) in seen:
+            return
+        seen.add((call.scope, concept))
+        it = Item(
+            "init",
+            concept,
+            Val(LIT, f"{t.name}(...)", f"{t.name}(...)", line=call.line),
+            call.line,
+            call.scope,
+            "call",
+            symbol=key.replace(":", "."),
+            in_model=True,
+            detail=f"a weight created by the project's own `{t.name}` ({concept.replace('_', ' ')})",
+            display=f"{t.name}(...)",
         )
         emit(it, ff.path, it.value, call.line)
 
@@ -737,40 +795,86 @@ class Project:
         """Values handed to a building block that no component inside consumed are still
         decisions (``RNNEncoder(..., "gru")`` picks the cell type): report them as settings."""
         owner, params = self._params_of(key)
+        name = self.templates[key][0].name
         for p in params:
             full = f"{owner}::{p.name}"
             if full in used or full not in bindings:
                 continue
             bv, bfile = bindings[full]
-            if bv is p.default or bv.state != LIT or bfile != site_ff.path or bv.via:
+            if bv is p.default or bfile != site_ff.path or bv.via:
                 continue  # the parameter's default, or a value reached through a name
-            if (
-                isinstance(bv.value, bool)
-                or bv.value is None
-                or not isinstance(bv.value, (int, float, str))
-            ):
-                continue
-            if self._param_feeds_choice(key, owner, p.name) or full in self.consumed:
-                continue  # passed on to a component (maybe as plumbing: `in_channels`)
-            kind = setting_names.classify(p.name, bv.value, owner=self.templates[key][0].name)
+            given = bv.value if bv.state == LIT else setting_names.NO_VALUE
+            kind = setting_names.classify(p.name, given, owner=name)
             if kind is None:
                 continue
-            if key not in self.model_scopes and not setting_names.is_known_setting(p.name):
-                continue  # `AverageMeter(fmt=':6.3f')` is not a design choice
-            name = self.templates[key][0].name
+            feeds = self._param_feeds_choice(key, owner, p.name)
+            line = site.keyword_lines.get(p.name) or site.line
+            value = bv
+            concept = kind.concept
+            source, display = "argument", ""
+            if bv.state == LIT:
+                line = bv.line or line
+                if bv.value is None or not isinstance(bv.value, (int, float, str)):
+                    continue
+                if isinstance(bv.value, str) and kind.kind in _FUNCTION_KINDS:
+                    # `activation="gelu"`: the component the string names
+                    concept = concept_of_string(bv.value, kind.kind) or concept
+                if isinstance(bv.value, bool) and kind.kind not in _SWITCHED_KINDS:
+                    continue  # `sparse_inputs=True`: a flag whose effect is not named
+                if feeds or (full in self.consumed and kind.kind == "other"):
+                    continue  # passed on to a component (maybe as plumbing: `in_channels`)
+                if key not in self.model_scopes and not setting_names.is_known_setting(p.name):
+                    continue  # `AverageMeter(fmt=':6.3f')` is not a design choice
+            elif bv.state == REF:
+                # `GraphConv(in_dim, FLAGS.hidden)`: a setting handed to the project's own layer,
+                # used there in no component the tables know (a weight's shape): its setting
+                if feeds or kind.kind == "other" or key not in self.model_scopes:
+                    continue
+            elif bv.state == UNKNOWN and kind.kind in _FUNCTION_KINDS:
+                # `act=tf.nn.relu`, `act=lambda x: x`: the function the layer applies
+                chosen = self._function_named(bv.text, site_ff, kind.kind)
+                if chosen is None or feeds:
+                    continue
+                concept, display = chosen
+                value = Val(LIT, display, display, line=line)
+                source = "reference"
+            else:
+                continue
             it = Item(
                 kind.kind,
-                kind.concept,
-                bv,
-                bv.line,
+                concept,
+                value,
+                line,
                 site.scope,
-                "argument",
+                source,
                 symbol=name,
                 param=p.name,
                 in_model=site.in_model,
                 detail=f"{name}({p.name}=...)",
+                display=display,
             )
-            emit(it, site_ff.path, bv, bv.line)
+            emit(it, site_ff.path, value, line)
+
+    def _function_named(self, text: str, ff: FileFacts, kind: str) -> tuple[str, str] | None:
+        """The concept and short name of a function passed by reference (``tf.nn.relu`` →
+        relu; ``lambda x: x`` → the identity, a linear activation); None when unknown."""
+        from paperlint.code.imports import canonical
+        from paperlint.code.signatures import table
+
+        text = text.strip()
+        short = text.rsplit(".", 1)[-1]
+        if kind == "activation" and (
+            re.fullmatch(r"lambda (\w+): \1", text) or short in ("identity", "Identity", "linear")
+        ):
+            return "linear_activation", "identity"  # no activation
+        if not re.fullmatch(r"[A-Za-z_][\w.]*", text):
+            return None
+        q = ff.imports.qualify(text)
+        spec = table().get(canonical(q)) if q else None
+        if spec is not None:
+            return spec.concept, short
+        found = concept_of_string(short, kind)
+        return (found, short) if found else None
 
     def _param_feeds_choice(self, key: str, owner: str, name: str) -> bool:
         full = f"{owner}::{name}"

@@ -425,6 +425,21 @@ _NOT_LAYERS = frozenset(
 )
 
 
+#: Methods that create a layer's own weight with an initializer (Keras, TF1, Flax).
+_WEIGHT_MAKERS = frozenset(["add_weight", "add_variable", "get_variable", "param", "variable"])
+_INIT_CONCEPTS = frozenset(
+    [
+        "xavier_init",
+        "he_init",
+        "orthogonal_init",
+        "normal_init",
+        "uniform_init",
+        "zero_init",
+        "constant_init",
+        "identity_init",
+    ]
+)
+
 #: Training-procedure calls written several times in a row for one decision (a seed for each
 #: library): one choice per function, at the first.
 _ONCE_PER_SCOPE = frozenset(["fixed_seed"])
@@ -1719,6 +1734,8 @@ class _Analyzer:
             self._keras_compile(node, line)
         if last in ("fit", "fit_generator") and isinstance(func, cst.Attribute):
             self._keras_fit(node, line)
+        if last in _WEIGHT_MAKERS and node.args:
+            self._weight_initializer(node, last, line)
         if last == "requires_grad_" and node.args:
             v = self.eval(node.args[0].value)
             if v.state == LIT and v.value is False:
@@ -1781,6 +1798,56 @@ class _Analyzer:
         else:
             return
         self._template_call(target, node, line)
+
+    def _weight_initializer(self, node: cst.Call, method: str, line: int) -> None:
+        """``self.add_weight(..., initializer="glorot_uniform")``, ``self.param("w",
+        nn.initializers.lecun_normal(), shape)``: a layer's own weight, initialized as named."""
+        from paperlint.vocab import concept_for_code_string
+
+        init = next(
+            (
+                a.value
+                for a in node.args
+                if a.keyword is not None and a.keyword.value in ("initializer", "init", "init_fn")
+            ),
+            None,
+        )
+        positional = [a.value for a in node.args if a.keyword is None]
+        if init is None and method == "param" and len(positional) >= 2:
+            init = positional[1]  # flax: self.param(name, init_fn, *shape)
+        if init is None:
+            return
+        concept = None
+        if isinstance(init, cst.SimpleString):
+            text = _string_value(init)
+            concept = concept_for_code_string(text) or setting_names.init_scheme(text)
+        else:
+            target = init.func if isinstance(init, cst.Call) else init
+            dotted = dotted_name(target)
+            if dotted is None:
+                return
+            q = self.qualify(dotted)
+            spec = self.table.get(q) if q else None
+            if spec is not None:
+                return  # a known initializer call is read on its own
+            text = dotted.rsplit(".", 1)[-1]
+            concept = setting_names.init_scheme(text)
+        if concept is None or concept not in _INIT_CONCEPTS:
+            return
+        self.add(
+            Item(
+                "init",
+                concept,
+                lit(text, text),
+                line,
+                self._template_scope().key,
+                "call",
+                symbol=method,
+                in_model=self.in_model(),
+                detail=f"a weight created by `{method}(...)` with initializer `{text}`",
+                display=text,
+            )
+        )
 
     def _augmentation_call(self, dotted: str, line: int) -> None:
         name = dotted.rsplit(".", 1)[-1]

@@ -242,3 +242,68 @@ def classify_computed(name: str) -> SettingKind | None:
         if any(p.search(norm) for p in patterns):
             return kind
     return None
+
+
+#: Initialization schemes by the word a helper's name uses for them: a family (Glorot, He) says
+#: more than a distribution (normal, uniform), so ``he_normal`` is He's.
+_INIT_FAMILIES = {
+    "glorot": "xavier_init",
+    "xavier": "xavier_init",
+    "he": "he_init",
+    "kaiming": "he_init",
+    "msra": "he_init",
+    "orthogonal": "orthogonal_init",
+    "zeros": "zero_init",
+    "zero": "zero_init",
+    "ones": "constant_init",
+    "constant": "constant_init",
+    "identity": "identity_init",
+    "eye": "identity_init",
+}
+_INIT_DISTRIBUTIONS = {
+    "normal": "normal_init",
+    "gaussian": "normal_init",
+    "randn": "normal_init",
+    "uniform": "uniform_init",
+}
+_WEIGHT_WORDS = frozenset(
+    [
+        "init",
+        "initializer",
+        "initialization",
+        "weight",
+        "weights",
+        "variable",
+        "var",
+        "param",
+        "params",
+        "tensor",
+        "matrix",
+        "bias",
+        "kernel",
+        "get",
+        "make",
+        "create",
+        "new",
+        "trunc",
+        "truncated",
+        "lecun",
+        "random",
+        "rand",
+    ]
+)
+
+
+def init_scheme(function_name: str) -> str | None:
+    """The initialization a weight-making helper's name says (``glorot``, ``xavier_weights``,
+    ``he_normal``, ``zeros``) → its concept; None for other names (``uniform_sample``)."""
+    words = normalize_name(function_name).split("_")
+    if not all(
+        w in _INIT_FAMILIES or w in _INIT_DISTRIBUTIONS or w in _WEIGHT_WORDS for w in words
+    ):
+        return None
+    for table_ in (_INIT_FAMILIES, _INIT_DISTRIBUTIONS):
+        found = [table_[w] for w in words if w in table_]
+        if found:
+            return found[0]
+    return None
