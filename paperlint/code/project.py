@@ -66,14 +66,38 @@ _COMPONENT_BASES = {
     "torch.nn.modules.loss._Loss": "loss",
     "keras.losses.Loss": "loss",
 }
-#: A project class named for an average of the model's weights (``LitEma``, ``EMAHelper``,
-#: ``ModelEMA``, ``SWAModel``): creating one keeps an exponential moving average of the weights.
-_AVERAGED_WEIGHTS = re.compile(
-    r"(^|[a-z0-9_])(EMA|Ema)([A-Z0-9_]|$)|ExponentialMovingAverage|MovingAverage|(^|[a-z_])SWA([A-Z_]|$)"
+#: Project classes named for a component: an average of the model's weights (``LitEma``,
+#: ``EMAHelper``, ``ModelEMA``, ``SWAModel``), stochastic depth (``DropPath``, ``DropBlock``).
+_NAMED_COMPONENTS = (
+    (
+        re.compile(
+            r"(^|[a-z0-9_])(EMA|Ema)([A-Z0-9_]|$)|ExponentialMovingAverage|MovingAverage"
+            r"|(^|[a-z_])SWA([A-Z_]|$)"
+        ),
+        ("other", "ema", "weights averaged"),
+    ),
+    (
+        re.compile(r"^Drop(Path|Block|Connect)|StochasticDepth"),
+        ("other", "drop_path", "stochastic depth"),
+    ),
 )
+
+
+def _named_component(class_name: str) -> tuple[str, str, str] | None:
+    """(kind, concept, what it does) for a project class named for a component."""
+    for pattern, named in _NAMED_COMPONENTS:
+        if pattern.search(class_name):
+            return named
+    return None
+
+
 #: The layers that open a "unit" of a repeated pattern; what follows them belongs to them.
 _MAIN_LAYERS = frozenset(["conv", "transposed_conv", "separable_conv", "depthwise_conv", "linear"])
 _PLACED_KINDS = ("normalization", "dropout", "pooling")
+#: the project's own functions that change the learning rate, by name
+_SCHEDULE_FUNCTION = re.compile(
+    r"sched|anneal|warm_?up|(^|_)(adjust|update|set|decay|get)_(lr|learning_rate)($|_)|(^|_)lr_(lambda|policy|decay|step)"
+)
 #: components a block's boolean argument can switch on or off (`use_dropout=True`)
 _SWITCHED_KINDS = frozenset(["dropout", "normalization", "residual", "activation", "pooling"])
 #: choices made by passing a function (`act=tf.nn.relu`, `loss_fn=F.mse_loss`)
@@ -306,6 +330,9 @@ Emit = Callable[..., None]
 
 class Project:
     def __init__(self, facts: list[FileFacts]) -> None:
+        for ff in facts:
+            if ff.superseded:
+                _drop_superseded(ff)
         self.facts = facts
         self.templates: dict[str, tuple[TemplateDef, FileFacts]] = {}
         self.by_simple_name: dict[str, list[str]] = defaultdict(list)
@@ -337,6 +364,7 @@ class Project:
                     self.called.add(cls_key)
         self.settings = self._collect_settings()
         self._bound_at_calls: dict[str, list[set[str]]] | None = None
+        self._weighted: set[str] | None = None
         self.consumed: set[str] = set().union(*(ff.param_uses for ff in facts)) if facts else set()
         self.layer_scopes: set[str] = set()
         self.model_scopes = self._model_scopes()
@@ -567,6 +595,7 @@ class Project:
         def emit(item: Item, file: str, value: Val, line: int, via: str = "") -> None:
             if item.source == "layer" or not self._keep(item, by_path.get(file)):
                 return
+
             raw.append((item, file, value, line, via))
 
         # 1. items as written, where they are written
@@ -609,17 +638,19 @@ class Project:
         if t.kind != "class":
             return
         kind = next((_COMPONENT_BASES[b] for b in t.bases if b in _COMPONENT_BASES), None)
-        if kind is None and _AVERAGED_WEIGHTS.search(t.name):
+        named = _named_component(t.name) if kind is None else None
+        if named is not None:
+            kind, concept, what = named
             it = Item(
-                "other",
-                "ema",
+                kind,
+                concept,
                 Val(LIT, t.name, t.name, line=call.line),
                 call.line,
                 call.scope,
                 "call",
                 symbol=key.replace(":", "."),
                 in_model=call.in_model,
-                detail=f"weights averaged by the project's own `{t.name}`",
+                detail=f"{what} by the project's own `{t.name}`",
                 display=t.name,
             )
             emit(it, ff.path, it.value, call.line)
@@ -752,6 +783,7 @@ class Project:
                 v = it.value
                 if v.state != PARAM or v.name not in bindings:
                     continue
+
                 used.add(v.name)
                 if it.guard is not None and self._truth(it.guard, bindings, tff.path) is False:
                     continue  # switched off at this call site
@@ -1011,15 +1043,23 @@ class Project:
                 if lu.attr.startswith("self."):
                     cls = self._class_of_scope(lu.scope) or ""
                     attrs.setdefault((cls, lu.attr[5:]), lu)
-            groups: dict[tuple[str, str], list] = defaultdict(list)
+            groups: dict[tuple[str, str, int], list] = defaultdict(list)
             for sc in ff.self_calls:
-                groups[(sc.scope, sc.attr)].append(sc)
-            for (scope, attr), calls in groups.items():
-                lu = attrs.get((calls[0].class_key, attr))
+                if sc.guard is not None and self._truth(sc.guard, {}, ff.path) is False:
+                    continue  # switched off by its setting: it never runs
+                groups[(sc.scope, sc.attr, sc.def_line)].append(sc)
+            for (scope, attr, _def), all_calls in groups.items():
+                lu = attrs.get((all_calls[0].class_key, attr))
                 if lu is None or lu.in_comprehension or lu.loop is not None:
                     continue
-                if not (lu.project or lu.concept in WEIGHTED):
-                    continue
+                if not self._holds_weights(lu, ff):
+                    continue  # DropPath, an activation, a pooling: nothing to share
+                # calls in different branches of an `if` never run together: count the calls
+                # written in one branch
+                by_path: dict[tuple, list] = defaultdict(list)
+                for sc in all_calls:
+                    by_path[sc.path].append(sc)
+                calls = max(by_path.values(), key=len)
                 n = len(calls)
                 loop = calls[0].loop
                 if (
@@ -1055,6 +1095,23 @@ class Project:
                 )
                 out.append((it, ff.path, v, first))
         return out
+
+    def _holds_weights(self, lu: LayerUse, ff: FileFacts) -> bool:
+        """A layer with weights of its own: a weighted library layer, or one of the project's
+        blocks that builds one (not a stateless DropPath or activation module)."""
+        if not lu.project:
+            return lu.concept in WEIGHTED
+        key = self._find(lu.target, ff)
+        if key is None:
+            return True  # not the project's: assume it holds weights
+        return any(s in self._weighted_scopes() for s in self._reachable(key))
+
+    def _weighted_scopes(self) -> set[str]:
+        if self._weighted is None:
+            self._weighted = {
+                lu.scope for ff in self.facts for lu in ff.layers if lu.concept in WEIGHTED
+            }
+        return self._weighted
 
     def _irregular_layers(self) -> list[tuple[Item, str, Val, int]]:
         """Normalization/dropout/pooling after only some of a repeated layer type, in the order
@@ -1294,6 +1351,15 @@ class Project:
             scopes = self._reachable(key)
             items = [it for s in scopes for it, _ in self.items_by_scope.get(s, [])]
             kinds = {it.kind for it in items if it.source not in ("structure",)}
+            named = {
+                found[1]
+                for s in scopes
+                if (t_s := self.templates.get(s)) is not None
+                and t_s[0].kind == "class"
+                and (found := _named_component(t_s[0].name)) is not None
+            }
+            if "drop_path" in named or any(it.concept == "drop_path" for it in items):
+                kinds.add("dropout")  # stochastic depth regularizes as dropout does
             name = t.name
             if "normalization" not in kinds:
                 file, line, scope = self._block_anchor(key, scopes, ff)
@@ -1353,7 +1419,7 @@ class Project:
                         mains[0],
                         "",
                     )
-        if "optimizer" in kinds_present and "scheduler" not in kinds_present:
+        if "optimizer" in kinds_present and not self._has_schedule(kinds_present):
             file, line, scope = self._training_anchor()
             if file:
                 absent(
@@ -1379,6 +1445,19 @@ class Project:
                     scope,
                 )
         return out
+
+    def _has_schedule(self, kinds_present: set[str]) -> bool:
+        """Whether the code changes its learning rate somewhere: a schedule or warm-up it names,
+        a schedule built elsewhere that it steps (``scheduler.step()``), or one of the project's
+        own functions named for a schedule (``adjust_learning_rate``, ``cosine_lr``)."""
+        if kinds_present & {"scheduler", "warmup"}:
+            return True
+        if any(ff.schedule_steps for ff in self.facts):
+            return True
+        return any(
+            _SCHEDULE_FUNCTION.search(setting_names.normalize_name(self.templates[key][0].name))
+            for _call, _ff, key in self.resolved_calls
+        )
 
     def _layers_in(self, scopes: list[str]) -> list[tuple[LayerUse, FileFacts]]:
         wanted = set(scopes)
@@ -1616,6 +1695,28 @@ class Project:
                 )
             )
         return out
+
+
+def _drop_superseded(ff: FileFacts) -> None:
+    """Forget what is written in definitions a later one of the same name replaced before they
+    ran (a notebook cell run again with changes): that code never runs."""
+
+    def live(line: int) -> bool:
+        return not any(a <= line <= b for a, b in ff.superseded)
+
+    kept = [live(c.line) for c in ff.calls]
+    before = list(itertools.accumulate(kept, initial=0))  # kept calls before each index
+    items = []
+    for it in ff.items:
+        if not live(it.line):
+            continue
+        if it.builds is not None:  # indices into ff.calls, which shrinks
+            it = replace(it, builds=(before[it.builds[0]], before[it.builds[1]]))
+        items.append(it)
+    ff.items = items
+    ff.calls = [c for c, k in zip(ff.calls, kept, strict=True) if k]
+    ff.layers = [lu for lu in ff.layers if live(lu.line)]
+    ff.self_calls = [sc for sc in ff.self_calls if live(sc.line)]
 
 
 def _units(layers: list[LayerUse]) -> list[tuple[LayerUse, list[LayerUse]]]:

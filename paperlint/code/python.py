@@ -120,6 +120,7 @@ class TemplateDef:
     is_model: bool = False
     class_key: str = ""
     end_line: int = 0
+    decorated: bool = False  # a decorator may register or call it
 
 
 @dataclass
@@ -151,6 +152,11 @@ class SelfCall:
     arg: str  # the first argument when it is a plain name
     target: str  # the name the result is assigned to
     loop: Val | None = None
+    #: the if/else branches it is written in ((if id, "body" | "else"), outermost first): calls
+    #: in different branches of one `if` never both run
+    path: tuple[tuple[int, str], ...] = ()
+    guard: Guard | None = None
+    def_line: int = 0  # the line of the method it is in (a class defined twice: two methods)
 
 
 @dataclass
@@ -175,6 +181,11 @@ class FileFacts:
     cells: list[tuple[int, int]] = field(default_factory=list)
     #: parts of the file left unread while the rest was read (a notebook cell that does not parse)
     problems: list[Problem] = field(default_factory=list)
+    #: lines that step a learning-rate schedule built elsewhere (``scheduler.step()``)
+    schedule_steps: list[int] = field(default_factory=list)
+    #: (first, last) lines of module-level functions and classes that a later definition of the
+    #: same name replaces before anything calls them (a notebook's re-run cell): never run
+    superseded: list[tuple[int, int]] = field(default_factory=list)
 
 
 # ── helpers ──────────────────────────────────────────────────────────────────────────────────
@@ -425,6 +436,60 @@ _NOT_LAYERS = frozenset(
 )
 
 
+_SCHEDULER_NAME = re.compile(r"sched", re.I)
+_OUTPUT_ACTIVATIONS = frozenset(["softmax", "sigmoid", "log_softmax"])
+#: calls that pick a prediction from scores (an activation inside them changes nothing trained)
+_PICKS = frozenset(["argmax", "argmin", "max", "topk", "argsort", "sort", "round", "top_k"])
+_EVALUATION_FUNCTION = re.compile(
+    r"^_*(predict|prediction|inference|infer|evaluate|eval|test|validate|validation|val|metric|"
+    r"metrics|accuracy|acc|score|log|logging|visuali[sz]e|plot|show|sample|generate|decode)(_|$)"
+    r"|_(metric|metrics|accuracy|acc|score|eval|predict|prediction|predictions|inference|log)$",
+    re.I,
+)
+
+
+def _no_grad(expr: cst.BaseExpression) -> bool:
+    """``torch.no_grad()``, ``torch.inference_mode()``, ``torch.set_grad_enabled(False)``."""
+    if not isinstance(expr, cst.Call):
+        return False
+    name = (dotted_name(expr.func) or "").rsplit(".", 1)[-1]
+    if name in ("no_grad", "inference_mode"):
+        return True
+    return (
+        name == "set_grad_enabled"
+        and bool(expr.args)
+        and isinstance(expr.args[0].value, cst.Name)
+        and expr.args[0].value.value == "False"
+    )
+
+
+_OPTIMIZER_OWNER = re.compile(
+    r"(^|_)(opt|optim|optimizer|optimiser|param_group|param_groups|group|g|pg)s?$", re.I
+)
+
+
+def _sets_learning_rate(target: cst.BaseExpression) -> bool:
+    """``param_group["lr"] = ...``, ``optimizer.lr = ...``: an assignment to an optimizer's
+    learning rate (not to a settings object's)."""
+    owner: cst.BaseExpression | None = None
+    if isinstance(target, cst.Subscript) and len(target.slice) == 1:
+        sl = target.slice[0].slice
+        if (
+            isinstance(sl, cst.Index)
+            and isinstance(sl.value, cst.SimpleString)
+            and _string_value(sl.value) in ("lr", "learning_rate")
+        ):
+            owner = target.value
+    elif isinstance(target, cst.Attribute) and target.attr.value in ("lr", "learning_rate"):
+        owner = target.value
+    if owner is None:
+        return False
+    if isinstance(owner, cst.Subscript):
+        owner = owner.value  # optimizer.param_groups[0]["lr"]
+    name = dotted_name(owner) or ""
+    return bool(_OPTIMIZER_OWNER.search(name.rsplit(".", 1)[-1]))
+
+
 #: Methods that create a layer's own weight with an initializer (Keras, TF1, Flax).
 _WEIGHT_MAKERS = frozenset(["add_weight", "add_variable", "get_variable", "param", "variable"])
 _INIT_CONCEPTS = frozenset(
@@ -526,6 +591,10 @@ class _Analyzer:
         self.comprehensions = 0
         self.guards: list[list] = []  # [Guard | None] per open `if`
         self.branches: list[list] = []  # [label | None] per open `if` (see _push_branch)
+        self.if_path: list[list] = []  # [(if id, side)] per open `if` (see _push_if_path)
+        self.no_grad = 0  # open `with torch.no_grad():` blocks
+        self.blocks = 0  # open if/try/for/while/with statements: a definition inside is conditional
+        self.conditional_defs: set[str] = set()  # module-level keys defined inside one
         self.function_defs: dict[str, cst.FunctionDef] = {}
         self.containers: list[
             tuple[int, int]
@@ -604,6 +673,8 @@ class _Analyzer:
             self.f.templates.get(f"{self.f.module}:{b}", TemplateDef("", "", "", 0)).is_model
             for b in bases
         )
+        if parent.kind == "module":
+            self._supersede(key, node.name.value)
         t = TemplateDef(key, node.name.value, "class", 0, bases=bases, is_model=is_model)
         self.f.templates[key] = t
         self._pending_def_name[id(node.name)] = key
@@ -611,6 +682,22 @@ class _Analyzer:
             _Scope(key, "class", is_model=is_model, class_key=key, name=node.name.value)
         )
         self.class_attrs.setdefault(key, {})
+
+    def _supersede(self, key: str, name: str) -> None:
+        """A module-level definition of a name defined before: the earlier one never runs
+        unless module-level code called it in between. (Definitions under an `if` or a `try`
+        are alternatives, not replacements.)"""
+        old = self.f.templates.get(key)
+        conditional = self.blocks > 0 or key in self.conditional_defs
+        if self.blocks > 0:
+            self.conditional_defs.add(key)
+        if old is None or not old.end_line or conditional:
+            return
+        # module-level code after the old definition that calls it (`model = Net()`)
+        called = any(c.scope == "" and c.target == name and old.line < c.line for c in self.f.calls)
+        if not called:
+            # (the walker leaves a definition on the line after its last one)
+            self.f.superseded.append((old.line, max(old.line, old.end_line - 1)))
 
     def leave_ClassDef(self, node: cst.ClassDef) -> None:
         scope = self.scopes.pop()
@@ -633,8 +720,11 @@ class _Analyzer:
         else:
             key = f"{parent.key}.<locals>.{name}"
             kind = "function"
+        if parent.kind == "module":
+            self._supersede(key, name)
         t = TemplateDef(key, name, kind, 0, class_key=parent.key if parent.kind == "class" else "")
         t.is_model = parent.is_model
+        t.decorated = bool(node.decorators)
         self.f.templates[key] = t
         self._pending_def_name[id(node.name)] = key
         self.scopes.append(
@@ -807,6 +897,8 @@ class _Analyzer:
         # old binding (`x = nn.gelu(x)`)
         updates: list[tuple[dict, str, object]] = []
         self.assign_updates.append(updates)
+        if in_fn and any(_sets_learning_rate(t) for t in targets):
+            self._hand_schedule(line, self._text(node, line))
         for tgt, name in zip(targets, names, strict=True):
             if name is None:
                 if isinstance(tgt, cst.Subscript):
@@ -953,6 +1045,26 @@ class _Analyzer:
                 self._setting_assignment(name, v, line, scope, source="field")
             else:
                 self._setting_assignment(name, v, line, scope)
+
+    def _hand_schedule(self, line: int, text: str) -> None:
+        """``param_group["lr"] = lr * 0.1`` during training: a schedule written by hand."""
+        scope = self.scope
+        if "custom_schedule" in scope.computed:
+            return
+        scope.computed.add("custom_schedule")
+        self.add(
+            Item(
+                "scheduler",
+                "custom_schedule",
+                unknown(text),
+                line,
+                self._template_scope().key,
+                "structure",
+                in_model=self.in_model(),
+                detail=f"the learning rate is set by hand: `{text}`",
+                display=text[:80],
+            )
+        )
 
     def _setting_assignment(
         self,
@@ -1186,19 +1298,77 @@ class _Analyzer:
 
         self.w.hooks[id(orelse)] = enter_else
 
+    def _push_if_path(self, node: cst.If | cst.IfExp) -> None:
+        entry = [(id(node), "body")]
+        self.if_path.append(entry)
+        orelse = node.orelse
+        if orelse is None:
+            return
+        before = self.w.hooks.get(id(orelse))
+
+        def enter_else() -> None:
+            if before is not None:
+                before()
+            entry[0] = (id(node), "else")
+
+        self.w.hooks[id(orelse)] = enter_else
+
     def visit_If(self, node: cst.If) -> None:
+        self.blocks += 1
         self._push_guard(node.test, node.orelse, self.w.line + len(node.leading_lines))
         self._push_branch(node)
+        self._push_if_path(node)
 
     def leave_If(self, node: cst.If) -> None:
+        self.blocks -= 1
         self.guards.pop()
         self.branches.pop()
+        self.if_path.pop()
 
     def visit_IfExp(self, node: cst.IfExp) -> None:
         self._push_guard(node.test, node.orelse, self.w.line)
+        self._push_if_path(node)
 
     def leave_IfExp(self, node: cst.IfExp) -> None:
         self.guards.pop()
+        self.if_path.pop()
+
+    def visit_With(self, node: cst.With) -> None:
+        self.blocks += 1
+        if any(_no_grad(item.item) for item in node.items):
+            self.no_grad += 1
+
+    def leave_With(self, node: cst.With) -> None:
+        self.blocks -= 1
+        if any(_no_grad(item.item) for item in node.items):
+            self.no_grad -= 1
+
+    def visit_Try(self, node: cst.Try) -> None:
+        self.blocks += 1
+
+    def leave_Try(self, node: cst.Try) -> None:
+        self.blocks -= 1
+
+    def visit_While(self, node: cst.While) -> None:
+        self.blocks += 1
+
+    def leave_While(self, node: cst.While) -> None:
+        self.blocks -= 1
+
+    def _reads_a_prediction(self) -> bool:
+        """An output activation computed to read a prediction or a metric, not to train: inside
+        an argmax (``argmax(softmax(x))``), under ``torch.no_grad()`` outside the model, or in a
+        function named for evaluation, prediction or logging."""
+        if len(self.call_stack) >= 2:
+            outer = self.call_stack[-2][0].func
+            name = (
+                outer.attr.value if isinstance(outer, cst.Attribute) else dotted_name(outer) or ""
+            )
+            if name.rsplit(".", 1)[-1] in _PICKS:
+                return True
+        if self.no_grad and not self.in_model():
+            return True
+        return bool(_EVALUATION_FUNCTION.search(self._method_name()))
 
     # ── loops: epochs and layers built in a loop ──
     def _range_count(self, it: cst.BaseExpression) -> tuple[Val, cst.BaseExpression] | None:
@@ -1235,12 +1405,14 @@ class _Analyzer:
         return unknown(expr_text(it)), count_node
 
     def visit_For(self, node: cst.For) -> None:
+        self.blocks += 1
         rc = self._range_count(node.iter)
         self.loops.append(rc[0] if rc else unknown("loop"))
         node_line = self.w.line + len(node.leading_lines)
         self._for_state.append((node_line, len(self.f.items), len(self.f.calls), rc))
 
     def leave_For(self, node: cst.For) -> None:
+        self.blocks -= 1
         self.loops.pop()
         line, n_items, n_calls, rc = self._for_state.pop()
         if rc is None:
@@ -1734,6 +1906,19 @@ class _Analyzer:
             self._keras_compile(node, line)
         if last in ("fit", "fit_generator") and isinstance(func, cst.Attribute):
             self._keras_fit(node, line)
+        if (
+            last == "step"
+            and isinstance(func, cst.Attribute)
+            and _SCHEDULER_NAME.search(dotted.rsplit(".", 2)[-2] if "." in dotted else "")
+        ):
+            self.f.schedule_steps.append(line)
+        if (
+            last == "set_value"
+            and node.args
+            and re.search(r"\.(lr|learning_rate)$", expr_text(node.args[0].value).strip())
+            and self._in_function()
+        ):
+            self._hand_schedule(line, self._text(node, line))
         if last in _WEIGHT_MAKERS and node.args:
             self._weight_initializer(node, last, line)
         if last == "requires_grad_" and node.args:
@@ -1767,15 +1952,20 @@ class _Analyzer:
             and self._method_name() in _FORWARD_METHODS
         ):
             first = node.args[0].value if node.args else None
+            scope_key = self._template_scope().key
+            method = self.f.templates.get(scope_key)
             self.f.self_calls.append(
                 SelfCall(
                     self.scope.class_key,
-                    self._template_scope().key,
+                    scope_key,
                     last,
                     line,
                     first.value if isinstance(first, cst.Name) else "",
                     self.assign_target[-1] if self.assign_target else "",
                     self._loop(),
+                    path=tuple(e[0] for e in self.if_path),
+                    guard=self._guard(),
+                    def_line=method.line if method is not None else 0,
                 )
             )
         self._transform_reuse(node, line)
@@ -1975,6 +2165,8 @@ class _Analyzer:
             return
         if spec.needs and not all(n in bound for n in spec.needs):
             return
+        if spec.concept in _OUTPUT_ACTIVATIONS and self._reads_a_prediction():
+            return  # `argmax(softmax(logits))` for an accuracy: no activation of the model
         if spec.concept in _ONCE_PER_SCOPE:
             if spec.concept in self.scope.computed:
                 return  # `torch.manual_seed(0); np.random.seed(0)`: one choice, at its first line
