@@ -258,3 +258,44 @@ def test_definitions_in_the_branches_of_an_if_are_alternatives_not_replacements(
         )
     )
     assert sorted(c.number for c in find(cs, concept="width")) == [64.0, 256.0]
+
+
+def test_a_model_applied_to_two_inputs_shares_no_depth():
+    cs = choices_of(
+        (
+            "gan.py",
+            """
+        import torch.nn as nn
+
+        class Critic(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.net = nn.Linear(8, 1)
+
+            def forward(self, real, fake):
+                logits_real = self.net(real)
+                logits_fake = self.net(fake)
+                return logits_real - logits_fake
+        """,
+        )
+    )
+    assert _shared(cs) == []
+
+
+def test_no_absence_is_claimed_for_a_model_built_from_parts_we_cannot_read():
+    opaque = """
+        import torch.nn as nn
+        from ldm.modules.model import Encoder
+
+        class AutoEncoder(nn.Module):
+            def __init__(self, cfg):
+                super().__init__()
+                self.encoder = Encoder(**cfg)
+                self.proj = nn.Conv2d(8, 8, 1)
+                self.out = nn.Conv2d(8, 3, 1)
+        """
+    cs = choices_of(("ae.py", opaque))
+    assert not find(cs, source="absence")
+    visible = opaque.replace("self.encoder = Encoder(**cfg)", "self.encoder = nn.Conv2d(3, 8, 3)")
+    cs = choices_of(("ae.py", visible))
+    assert find(cs, concept="no_dropout") and find(cs, concept="no_normalization")

@@ -94,6 +94,14 @@ def _named_component(class_name: str) -> tuple[str, str, str] | None:
 #: The layers that open a "unit" of a repeated pattern; what follows them belongs to them.
 _MAIN_LAYERS = frozenset(["conv", "transposed_conv", "separable_conv", "depthwise_conv", "linear"])
 _PLACED_KINDS = ("normalization", "dropout", "pooling")
+#: attributes and classes a model holds that are not its parts
+_NOT_A_PART = re.compile(
+    r"(^|[._])(loss|losses|criterion|metric|metrics|evaluator|acc|accuracy|score|logger)(_\w+)?(\s|$)"
+    r"|(Loss|Metric|Criterion|Logger)\b",
+    re.I,
+)
+#: methods that build a model's parts
+_BUILD_METHOD_NAMES = frozenset(["__init__", "build", "setup", "_build", "build_graph"])
 #: the project's own functions that change the learning rate, by name
 _SCHEDULE_FUNCTION = re.compile(
     r"sched|anneal|warm_?up|(^|_)(adjust|update|set|decay|get)_(lr|learning_rate)($|_)|(^|_)lr_(lambda|policy|decay|step)"
@@ -1061,6 +1069,11 @@ class Project:
                     by_path[sc.path].append(sc)
                 calls = max(by_path.values(), key=len)
                 n = len(calls)
+                chained = all(
+                    b.arg and b.arg in (a.target, a.arg) for a, b in itertools.pairwise(calls)
+                )
+                if n > 1 and not chained:
+                    continue  # applied to several inputs (real and fake, two views): no depth
                 loop = calls[0].loop
                 if (
                     n == 1
@@ -1349,6 +1362,8 @@ class Project:
         for key, ff in units:
             t = self.templates[key][0]
             scopes = self._reachable(key)
+            if self._opaque(scopes):
+                continue  # it builds parts we cannot see: silence there is no absence
             items = [it for s in scopes for it, _ in self.items_by_scope.get(s, [])]
             kinds = {it.kind for it in items if it.source not in ("structure",)}
             named = {
@@ -1445,6 +1460,22 @@ class Project:
                     scope,
                 )
         return out
+
+    def _opaque(self, scopes: list[str]) -> bool:
+        """A model that builds a submodule we cannot read: ``self.encoder = Encoder(**cfg)`` from
+        a file that was not audited, or through a factory (``instantiate_from_config(cfg)``)."""
+        for s in scopes:
+            t = self.templates.get(s)
+            if t is None or t[0].name not in _BUILD_METHOD_NAMES:
+                continue
+            for call, ff in self.calls_by_scope.get(s, []):
+                if not call.assigned_to.startswith("self.") or _NOT_A_PART.search(
+                    f"{call.assigned_to} {call.target}"
+                ):
+                    continue  # (the loss or a metric a model holds is none of its layers)
+                if self.resolve_target(call, ff) is None:
+                    return True
+        return False
 
     def _has_schedule(self, kinds_present: set[str]) -> bool:
         """Whether the code changes its learning rate somewhere: a schedule or warm-up it names,
