@@ -299,3 +299,51 @@ def test_no_absence_is_claimed_for_a_model_built_from_parts_we_cannot_read():
     visible = opaque.replace("self.encoder = Encoder(**cfg)", "self.encoder = nn.Conv2d(3, 8, 3)")
     cs = choices_of(("ae.py", visible))
     assert find(cs, concept="no_dropout") and find(cs, concept="no_normalization")
+
+
+def test_a_layer_factory_is_no_model_and_a_model_function_is():
+    factory = """
+        import torch.nn as nn
+
+        def conv_nd(dims, *args, **kwargs):
+            if dims == 1:
+                return nn.Conv1d(*args, **kwargs)
+            elif dims == 2:
+                return nn.Conv2d(*args, **kwargs)
+            return nn.Conv3d(*args, **kwargs)
+        """
+    assert not find(choices_of(("util.py", factory)), source="absence")
+    model = """
+        import torch.nn as nn
+
+        def make_model():
+            return nn.Sequential(nn.Conv2d(3, 16, 3), nn.ReLU(), nn.Conv2d(16, 16, 3))
+        """
+    assert find(choices_of(("util.py", model)), concept="no_normalization")
+
+
+def test_a_class_a_config_names_is_the_model_that_runs(tmp_path):
+    inv = extract_files(
+        tmp_path,
+        {
+            "pkg/nets.py": """
+            import torch.nn as nn
+
+            class Unused(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.a = nn.Linear(4, 4)
+                    self.b = nn.Linear(4, 4)
+
+            class Configured(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.a = nn.Linear(4, 4)
+                    self.b = nn.Linear(4, 4)
+            """,
+            "configs/run.yaml": "model:\n  target: pkg.nets.Configured\n",
+        },
+    )
+    absent = {c.detail for c in inv.choices if c.source == "absence"}
+    assert any("Configured" in d for d in absent)
+    assert not any("Unused" in d for d in absent)

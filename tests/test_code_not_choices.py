@@ -246,7 +246,7 @@ def test_a_sampler_eta_is_not_a_learning_rate():
         )
     )
     assert not find(cs, kind="learning_rate")
-    assert [c.concept for c in find(cs, line=7)] == ["sampler_setting"]
+    assert [c.concept for c in find(cs, line=7)] == ["sampler_eta"]
 
 
 def test_a_neutral_lr_multiplier_is_unset_and_a_bias_lr_factor_is_a_choice(tmp_path):

@@ -373,6 +373,7 @@ class Project:
         self.settings = self._collect_settings()
         self._bound_at_calls: dict[str, list[set[str]]] | None = None
         self._weighted: set[str] | None = None
+        self._configured: set[str] | None = None
         self.consumed: set[str] = set().union(*(ff.param_uses for ff in facts)) if facts else set()
         self.layer_scopes: set[str] = set()
         self.model_scopes = self._model_scopes()
@@ -1255,13 +1256,36 @@ class Project:
                     continue
                 if not self._builds_layers(key):
                     continue
+                if t.kind == "function" and self._layer_factory(key, ff):
+                    continue  # `conv_nd(dims, ...)`: one layer or another, no model
                 units.append((key, ff))
         used = {
             key for call, _ff, key in self.resolved_calls if call.scope not in self.model_scopes
         }
         used |= {k.rsplit(".", 1)[0] for k in used if k.endswith(".__init__")}
+        used |= self._named_in_configs()
         preferred = [u for u in units if u[0] in used]
         return preferred or units
+
+    def _layer_factory(self, key: str, ff: FileFacts) -> bool:
+        """A function that returns one layer or another (``if dims == 2: return
+        nn.Conv2d(...)``): each of its weighted layers is returned as it is built; no model."""
+        mine = [lu for lu in ff.layers if lu.scope == key and lu.concept in WEIGHTED]
+        return len(mine) >= 2 and all(lu.returned for lu in mine)
+
+    def _named_in_configs(self) -> set[str]:
+        """Classes a config instantiates by their dotted name (``target:
+        ldm.models.autoencoder.AutoencoderKL``, ``_target_:``, ``type:``): they run."""
+        if self._configured is None:
+            names = set()
+            for ff in self.facts:
+                for it in ff.items:
+                    v = it.value.value if it.value.state == LIT else None
+                    if isinstance(v, str) and re.fullmatch(r"[A-Za-z_][\w]*(\.[A-Za-z_]\w*)+", v):
+                        module, _, name = v.rpartition(".")
+                        names.add(f"{module}:{name}")
+            self._configured = {k for k in names if k in self.templates}
+        return self._configured
 
     def _parent_model(self, key: str) -> bool:
         parent = _parent_key(key)

@@ -139,6 +139,7 @@ class LayerUse:
     loop: Val | None = None
     project: bool = False  # a call to one of the project's own blocks
     in_comprehension: bool = False
+    returned: bool = False  # `return nn.Conv2d(...)`: built as a function's return value
 
 
 @dataclass
@@ -593,6 +594,7 @@ class _Analyzer:
         self.branches: list[list] = []  # [label | None] per open `if` (see _push_branch)
         self.if_path: list[list] = []  # [(if id, side)] per open `if` (see _push_if_path)
         self.no_grad = 0  # open `with torch.no_grad():` blocks
+        self.returned: set[int] = set()  # ids of call nodes a `return` hands back
         self.blocks = 0  # open if/try/for/while/with statements: a definition inside is conditional
         self.conditional_defs: set[str] = set()  # module-level keys defined inside one
         self.function_defs: dict[str, cst.FunctionDef] = {}
@@ -1342,6 +1344,10 @@ class _Analyzer:
         self.blocks -= 1
         if any(_no_grad(item.item) for item in node.items):
             self.no_grad -= 1
+
+    def visit_Return(self, node: cst.Return) -> None:
+        if isinstance(node.value, cst.Call):
+            self.returned.add(id(node.value))
 
     def visit_Try(self, node: cst.Try) -> None:
         self.blocks += 1
@@ -2151,6 +2157,7 @@ class _Analyzer:
                     loop=self._loop(),
                     project=True,
                     in_comprehension=self.comprehensions > 0,
+                    returned=id(node) in self.returned,
                 )
             )
 
@@ -2271,6 +2278,7 @@ class _Analyzer:
                     guard=self._guard(),
                     loop=self._loop(),
                     in_comprehension=self.comprehensions > 0,
+                    returned=id(node) in self.returned,
                 )
             )
         for p in spec.params:
