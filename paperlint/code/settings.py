@@ -221,8 +221,8 @@ def _same(a: Any, b: Any) -> bool:
 @functools.lru_cache(maxsize=4096)
 def is_known_setting(name: str) -> bool:
     """True when the vocabulary itself names this setting (not merely "a setting of kind other")."""
-    reading = read(name)
-    return reading.result is not None and reading.rule is not None
+    k = classify(name)
+    return k is not None and k.concept != split_name(name)[0]
 
 
 @functools.cache
