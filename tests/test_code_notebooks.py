@@ -127,3 +127,12 @@ def test_the_skipped_input_notice_says_a_notebook_was_audited_in_part():
     found = list(skipped_input(rule, RuleContext((), {}, None, problems=problems)))
     assert found[0].message.startswith("nb.ipynb was audited in part: cell 2")
     assert found[1].message.startswith("broken.py was not audited")
+
+
+def test_a_cell_nested_too_deeply_is_skipped_alone(tmp_path):
+    deep = "x = " + "(" * 3000 + ")" * 3000
+    nb = _notebook(("code", _IMPORTS), ("code", deep), ("code", _OPT))
+    inv = extract_files(tmp_path, {"deep.ipynb": nb})
+    assert [p.code for p in inv.problems] == ["E112"]
+    assert "cell 2" in inv.problems[0].message
+    assert find(list(inv.choices), kind="learning_rate")

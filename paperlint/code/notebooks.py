@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from paperlint.code import py2
 from paperlint.code.python import FileFacts
-from paperlint.errors import PaperlintError
+from paperlint.errors import CODES, PaperlintError
 from paperlint.model import Problem
 
 
@@ -30,7 +30,7 @@ class NotebookCode:
     text: str
     #: for each joined line, its (cell, line in cell); cells counted as Jupyter shows them
     cells: list[tuple[int, int]]
-    #: code cells that do not parse, blanked: one problem each (E112)
+    #: code cells that cannot be read (a syntax error, nesting too deep), blanked: E112 each
     skipped: list[Problem] = field(default_factory=list)
     python2: bool = False  # some cell was read as Python 2
 
@@ -79,7 +79,7 @@ def notebook_code(text: str, display: str, max_code_size: int | None = None) -> 
                     "E112",
                     display,
                     f"cell {ci} was skipped ({problem}); the other cells were audited",
-                    "fix the cell's syntax or clear it",
+                    CODES["E112"].hint,
                 )
             )
             cell_lines = [""] * len(cell_lines)
@@ -102,20 +102,32 @@ def _python_lines(src: str) -> list[str]:
 
 
 def _parsed(cell_lines: list[str]) -> tuple[list[str], str | None]:
-    """The cell's lines as Python 3 (Python 2 rewritten line by line), or why they don't parse."""
+    """The cell's lines as Python 3 (Python 2 rewritten line by line), or why they cannot be
+    read: a syntax error, or nesting too deep for a static reader (a cell libcst must not see)."""
+    from paperlint.code.project import MAX_AST_DEPTH, ast_depth, too_deep
+
     text = "\n".join(cell_lines)
     try:
-        ast.parse(text)
-        return cell_lines, None
+        tree = ast.parse(text)
     except SyntaxError as e:
+        if too_deep(str(e.msg)):
+            return cell_lines, f"line {e.lineno}: {e.msg}"
         first = f"line {e.lineno}: {e.msg}"
-    except (ValueError, RecursionError, MemoryError) as e:
+    except (RecursionError, MemoryError):
+        return cell_lines, "nested too deeply"
+    except ValueError as e:
         return cell_lines, f"{type(e).__name__}: {e}"[:200]
+    else:
+        if ast_depth(tree) > MAX_AST_DEPTH:
+            return cell_lines, f"expressions nest more than {MAX_AST_DEPTH} levels deep"
+        return cell_lines, None
     rewritten, _n = py2.rewrite(text)
     try:
-        ast.parse(rewritten)
+        tree = ast.parse(rewritten)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return cell_lines, first
+    if ast_depth(tree) > MAX_AST_DEPTH:
+        return cell_lines, f"expressions nest more than {MAX_AST_DEPTH} levels deep"
     return rewritten.split("\n"), None
 
 

@@ -257,6 +257,11 @@ def _analyze_source(src: _Source, inherited: dict[str, str]) -> FileFacts:
 _TOO_DEEP = ("too many nested parentheses", "too many levels of indentation", "too complex")
 
 
+def too_deep(message: str) -> bool:
+    """A parser message that means "nested too deeply", not "wrong"."""
+    return any(m in message for m in _TOO_DEEP)
+
+
 def python_source(text: str, display: str) -> tuple[str, str, ast.Module]:
     """The text to hand to libcst, after CPython's parser has vouched for it (a cheap gate: libcst
     can crash the process on pathological nesting). Python 2 files are rewritten line by line;
@@ -265,7 +270,7 @@ def python_source(text: str, display: str) -> tuple[str, str, ast.Module]:
     try:
         tree = ast.parse(text)
     except SyntaxError as first:
-        if any(m in str(first.msg) for m in _TOO_DEEP):
+        if too_deep(str(first.msg)):
             raise PaperlintError("E106", display, f"line {first.lineno}: {first.msg}") from None
         rewritten, _n = py2.rewrite(text)
         try:
@@ -281,14 +286,14 @@ def python_source(text: str, display: str) -> tuple[str, str, ast.Module]:
         raise PaperlintError("E106", display) from None
     except ValueError as e:  # NUL bytes and the like
         raise PaperlintError("E105", display, str(e)) from None
-    if _ast_depth(tree) > MAX_AST_DEPTH:
+    if ast_depth(tree) > MAX_AST_DEPTH:
         raise PaperlintError(
             "E106", display, f"expressions nest more than {MAX_AST_DEPTH} levels deep"
         )
     return text, language, tree
 
 
-def _ast_depth(tree: ast.AST) -> int:
+def ast_depth(tree: ast.AST) -> int:
     """How deep the syntax tree nests (stops counting past the limit)."""
     deepest = 0
     stack: list[tuple[ast.AST, int]] = [(tree, 1)]
