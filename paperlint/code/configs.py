@@ -180,7 +180,7 @@ def _hydra_defaults(node: yaml.SequenceNode, facts: FileFacts) -> None:
 def _setting(
     facts: FileFacts, key: str, value: object, line: int, path: list[str], detail: str = ""
 ) -> None:
-    kind = setting_names.classify(key)
+    kind = setting_names.classify(".".join([*path, key]), value)
     if kind is None or not _is_setting_value(value):
         return  # plumbing (paths, devices, seeds) or not a value a paper would state
     if isinstance(value, str) and "${" in value:

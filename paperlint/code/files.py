@@ -205,7 +205,15 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def read_bytes(f: CodeFile, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
-    """The file's bytes, after the gates: regular file, size cap. Never blocks on a FIFO."""
+    """The file's bytes, after the gates: regular file, size cap. Never blocks on a FIFO.
+
+    A notebook's saved outputs (plots, logs) are not code: its file may be larger, up to
+    ``max_notebook_size``, and ``max_size`` applies to its code cells once they are read
+    (:func:`paperlint.code.notebooks.notebook_code`)."""
+    if f.language == "notebook":
+        from paperlint.limits import DEFAULT
+
+        max_size = max(max_size, DEFAULT.max_notebook_size)
     return read_regular(f.path, f.display, max_size, "E103", nofollow=True)
 
 

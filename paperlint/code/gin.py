@@ -30,7 +30,7 @@ def analyze_gin(text: str, display: str, module: str) -> FileFacts:
             value = ast.literal_eval(raw)
         except (ValueError, SyntaxError, RecursionError):
             continue
-        kind = setting_names.classify(name)
+        kind = setting_names.classify(m.group(1), value)
         if kind is None or not _is_setting_value(value):
             continue
         facts.items.append(

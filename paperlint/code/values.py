@@ -298,7 +298,16 @@ def expr_text(node: cst.CSTNode, limit: int = 80) -> str:
             put(" else ")
             go(n.orelse)  # type: ignore[attr-defined]
         elif t is cst.Lambda:
-            put("lambda ...")
+            params = n.params.params  # type: ignore[attr-defined]
+            body = n.body  # type: ignore[attr-defined]
+            if (
+                len(params) == 1
+                and isinstance(body, cst.Name)
+                and body.value == params[0].name.value
+            ):
+                put(f"lambda {body.value}: {body.value}")  # the identity, spelled out
+            else:
+                put("lambda ...")
         elif t in (cst.ListComp, cst.GeneratorExp, cst.SetComp, cst.DictComp):
             put("[...]" if t is cst.ListComp else "(...)" if t is cst.GeneratorExp else "{...}")
         elif t is cst.Dict:
