@@ -66,7 +66,8 @@ def _searches(ctx: RuleContext, s: SettingTrace) -> list[Search]:
 
 def _location(ctx: RuleContext, s: SettingTrace) -> tuple[str, int]:
     """Where a finding on a setting points: its first search's line (one the repository still
-    has), else the kept value, else a search the history shows was deleted."""
+    has), else the value the code keeps, else where the history last set it, else a search
+    definition the repository deleted (at its path then; the evidence names the commit)."""
     searches = _searches(ctx, s)
     for x in (y for y in searches if not y.deleted_in):
         for sp in x.spaces:

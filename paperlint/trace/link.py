@@ -169,7 +169,7 @@ def _states_every_value(values: Sequence[str], numbers: list[float], texts: list
 
 
 #: readers whose YAML or JSON files are search definitions through and through
-_DEFINITION_FILES = frozenset({"wandb", "nni", "ax", "grid"})
+_DEFINITION_FILES = frozenset({"wandb", "nni", "ax", "grid", "amlt"})
 
 
 def search_definition_files(trace: Trace) -> set[str]:
@@ -184,26 +184,31 @@ def search_definition_files(trace: Trace) -> set[str]:
 
 def with_kept_values(trace: Trace, choices: Sequence[Choice]) -> Trace:
     """The trace with each setting's kept value taken from the code's choices where the
-    history gave none: the choice whose setting name (argparse option, config key, argument)
-    has the same key, else the first choice of the same concept that comes from a setting."""
+    history gave none: the value of the setting of the same name (an argparse option, a config
+    key, a constant), when the code sets that name once. A name set in several places (each
+    model's own ``dropout``) has no one kept value; nor does a mere concept."""
     from paperlint.code.settings import normalize_name
 
     if not trace.settings:
         return trace
-    by_key: dict[str, Choice] = {}
-    by_concept: dict[str, Choice] = {}
+    by_key: dict[str, list[Choice]] = {}
     for c in choices:
-        names = [c.param, c.symbol.rsplit(".", 1)[-1] if c.symbol else ""]
-        for n in names:
-            if n:
-                by_key.setdefault(normalize_name(n), c)
-        if c.source in ("argparse", "config", "constant", "argument"):
-            by_concept.setdefault(c.concept, c)
+        if c.source not in _SETTING_SOURCES:
+            continue
+        names = {c.param, c.symbol.rsplit(".", 1)[-1] if c.symbol else ""}
+        for n in names - {""}:
+            by_key.setdefault(normalize_name(n), []).append(c)
     settings = []
     for s in trace.settings:
-        if not s.kept:
-            c = by_key.get(s.key) or by_concept.get(s.concept)
-            if c is not None and c.value:
+        found = by_key.get(s.key, [])
+        if not s.kept and len({c.value for c in found}) == 1 and found[0].value:
+            c = found[0]
+            numeric = [t for t in s.tried if t.number is not None] or s.ranges
+            if not (numeric and number(c.value) is None):  # a number searched, a word kept
                 s = replace(s, kept=c.value, kept_at=f"{c.file}:{c.line}")
         settings.append(s)
     return replace(trace, settings=tuple(settings))
+
+
+#: choices that come from a named setting (not a call's argument, not a layer)
+_SETTING_SOURCES = frozenset({"argparse", "config", "constant", "dict", "field", "assign", "attr"})

@@ -29,6 +29,7 @@ CONFIDENCE_BY_SOURCE: dict[str, str] = {
     "nni": "high",
     "ax": "high",
     "hyperopt": "high",
+    "amlt": "high",
     "grid": "high",
     "shell": "medium",
     "family": "medium",

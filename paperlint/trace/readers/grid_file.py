@@ -26,18 +26,35 @@ NAME = re.compile(
 )
 
 
+#: a value a run takes: a number, a flag, a word (no spaces)
+VALUE = re.compile(r"[\w.+\-/:]{1,60}")
+
+
+def _entries(node, path: tuple[str, ...]):
+    """Every entry of nested mappings, with its path; lists of records are not descended into
+    (they are a job's description, not a grid's settings)."""
+    for key, value in node.items():
+        yield (*path, key), value
+        if value.is_map:
+            yield from _entries(value, (*path, key))
+
+
 def read(src: SourceFile) -> list[Search]:
     stem = PurePosixPath(src.path).stem.lower()
     if not NAME.search(stem):
         return []
     out = []
     for doc in src.yaml_documents():
-        if not doc.is_map or doc.get("parameters") is not None or doc.get("method") is not None:
-            continue  # a W&B sweep
+        if not doc.is_map or any(
+            doc.get(k) is not None for k in ("parameters", "method", "search")
+        ):
+            continue  # a W&B sweep, a cluster job search: their own readers read them
         spaces: list[Space] = []
-        for path, node in doc.walk():
+        for path, node in _entries(doc, ()):
             if not node.is_list or len(node.value) < 2 or len(node.scalars()) != len(node.value):
                 continue
+            if not all(VALUE.fullmatch(n.text) for n in node.value):
+                continue  # commands, sentences: not values a run takes
             got = space(
                 ".".join(path),
                 "values",
