@@ -99,7 +99,7 @@ def code_evidence(ctx: RuleContext, s: SettingTrace, limit: int = 6) -> tuple[Co
                 budget = f", {x.configurations} configurations" if x.configurations else ""
                 what = f"{x.detail}: {sp.name} {sp.spec()}{budget}"
                 out.append(CodeEvidence(sp.file, sp.line, what, x.deleted_in))
-    history = [t for t in s.tried if t.source == "history"]
+    history = list(s.history_place()) or [t for t in s.tried if t.source == "history"]
     for t in history[: max(0, limit - len(out))]:
         when = f" ({_day(t.time)})" if t.time else ""
         subject = f': "{t.subject}"' if t.subject else ""
@@ -123,7 +123,10 @@ def _searched_sections(ctx: RuleContext) -> tuple[str, ...]:
 
 
 def _tried_text(s: SettingTrace, limit: int = 6) -> str:
-    values = list(s.values())
+    if s.searched:
+        values = list(s.values())
+    else:  # the history alone: the values of the place that took the most, in turn
+        values = list(dict.fromkeys(t.value for t in s.history_place()))
     parts = []
     if values:
         shown = ", ".join(values[:limit]) + (", …" if len(values) > limit else "")
@@ -136,7 +139,7 @@ def _how(s: SettingTrace) -> str:
     sources = [x for x in s.sources if x != "history"]
     if sources:
         return "searched in " + ", ".join(dict.fromkeys(sources))
-    return "set in turn by the git history"
+    return f"set in turn in {s.history_file} by the git history"
 
 
 def _finding(rule: Rule, ctx: RuleContext, s: SettingTrace, message: str, **extra: Any) -> Finding:
@@ -308,8 +311,12 @@ def changed_after_test_results(rule: Rule, ctx: RuleContext) -> Iterator[Finding
     # a setting the repository searched (several values in turn): one change alone is as
     # often a fix as a choice
     for s in searched(rule, ctx):
-        history = [t for t in s.tried if t.source == "history" and t.commit]
-        for before, t in itertools.pairwise(history):
+        places: dict[str, list] = {}
+        for t in s.tried:
+            if t.source == "history" and t.commit:
+                places.setdefault(t.file, []).append(t)
+        pairs = [p for seq in places.values() for p in itertools.pairwise(seq)]
+        for before, t in sorted(pairs, key=lambda p: p[1].time):
             if same_number_or_text(before.value, t.value):
                 continue
             hit = next(

@@ -85,7 +85,7 @@ def _day(ts: int) -> str:
 
 def chart(s: SettingTrace) -> TraceChart | None:
     """The chart of one setting (None when there is nothing to draw)."""
-    history = [t for t in s.tried if t.source == "history"]
+    history = list(s.history_place()) or [t for t in s.tried if t.source == "history"]
     if len(history) >= 2 and all(number(t.value) is not None for t in history):
         return _history_chart(s, history)
     nums = [number(v) for v in s.values()]
@@ -139,7 +139,8 @@ def _history_chart(s: SettingTrace, history: list) -> TraceChart:
         line=" ".join(path),
         ticks=tuple(ticks),
         log=log,
-        description=f"{s.name} over {n} commits: " + ", ".join(t.value for t in history),
+        description=f"{s.name} in {history[0].file} over {n} commits: "
+        + ", ".join(t.value for t in history),
     )
 
 

@@ -68,13 +68,17 @@ def build(
                 tried[sp.key].append(Tried(v, number(v), sp.file, sp.line, s.source))
     kept: dict[str, tuple[str, str]] = {}
     history_values: dict[str, int] = defaultdict(int)
+    history_file: dict[str, str] = {}
     if history is not None:
         latest: dict[str, Change] = {}
-        for (key, _file, _name), changes in places(history.changes).items():
+        for (key, file, _name), changes in places(history.changes).items():
             first = changes[0]
             kinds.setdefault(key, (first.kind, first.concept))
             sources[key].append("history")
-            history_values[key] = max(history_values[key], len(distinct(c.value for c in changes)))
+            n = len(distinct(c.value for c in changes))
+            if n > history_values[key]:
+                history_values[key], history_file[key] = n, file
+                latest[key] = changes[-1]  # the value the most-searched place keeps
             for c in changes:
                 names[key].append(c.name)
                 tried[key].append(
@@ -89,9 +93,6 @@ def build(
                         c.subject,
                     )
                 )
-            last = changes[-1]
-            if key not in latest or last.order > latest[key].order:
-                latest[key] = last
         kept = {k: (c.value, f"{c.file}:{c.line}") for k, c in latest.items()}
     for key in tried:
         tried[key].sort(key=lambda t: (t.source == "history", t.time))
@@ -116,6 +117,7 @@ def build(
                 ranges=tuple(ranges[key]),
                 distinct=max(listed, default=0),
                 history_values=history_values[key],
+                history_file=history_file.get(key, ""),
                 kept=value,
                 kept_at=at,
                 searches=tuple(dict.fromkeys(in_searches[key])),

@@ -127,6 +127,7 @@ class SettingTrace:
     ranges: tuple[Space, ...] = ()
     distinct: int = 0  # the most distinct values one search definition lists for it
     history_values: int = 0  # the most distinct values one place took in the history
+    history_file: str = ""  # ... and that place's file
     kept: str = ""
     kept_at: str = ""
     searches: tuple[str, ...] = ()  # Search.id
@@ -139,6 +140,10 @@ class SettingTrace:
         """A search definition runs several values of it (a range, or two values or more);
         how many values the history must show to count is the rules' parameter."""
         return bool(self.ranges) or self.distinct >= 2
+
+    def history_place(self) -> tuple[Tried, ...]:
+        """The history's values of the place that took the most (one file's setting)."""
+        return tuple(t for t in self.tried if t.source == "history" and t.file == self.history_file)
 
     def values(self) -> tuple[str, ...]:
         """The distinct point values, first-seen order (``1e-3`` and ``0.001`` are one)."""
