@@ -46,8 +46,11 @@ def build(
     history: History | None,
     files_read: int = 0,
     notes: Sequence[str] = (),
+    live: set[str] | None = None,
 ) -> Trace:
-    """The trace of ``searches`` and ``history`` (whose paths are display paths)."""
+    """The trace of ``searches`` and ``history`` (whose paths are display paths). ``live``: the
+    files the repository has now; a setting's place in one of them is preferred to a place in
+    a file since deleted, for the value kept and for where a finding points."""
     tried: dict[str, list[Tried]] = defaultdict(list)
     ranges: dict[str, list[Space]] = defaultdict(list)
     names: dict[str, list[str]] = defaultdict(list)
@@ -71,14 +74,19 @@ def build(
     history_file: dict[str, str] = {}
     if history is not None:
         latest: dict[str, Change] = {}
+        most: dict[str, tuple[int, bool]] = {}  # the place that took the most values
+        kept_rank: dict[str, tuple[bool, int]] = {}  # the place whose last value is kept
         for (key, file, _name), changes in places(history.changes).items():
             first = changes[0]
             kinds.setdefault(key, (first.kind, first.concept))
             sources[key].append("history")
             n = len(distinct(c.value for c in changes))
-            if n > history_values[key]:
-                history_values[key], history_file[key] = n, file
-                latest[key] = changes[-1]  # the value the most-searched place keeps
+            here = live is None or file in live
+            if key not in most or (n, here) > most[key]:
+                most[key], history_values[key], history_file[key] = (n, here), n, file
+            if key not in kept_rank or (here, n) > kept_rank[key]:
+                kept_rank[key] = (here, n)
+                latest[key] = changes[-1]
             for c in changes:
                 names[key].append(c.name)
                 tried[key].append(

@@ -76,7 +76,8 @@ class TraceJob:
                 problems.append(e.problem())
         if found.deleted:
             searches = (*searches, *self._deleted(found, problems))
-        return build(searches, found, read, notes), problems
+        live = {f.display for f in self.files}
+        return build(searches, found, read, notes, live), problems
 
     def _deleted(self, found: Any, problems: list[Problem]) -> tuple:
         """The search definitions the history shows were deleted, read in a worker too."""
