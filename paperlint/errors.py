@@ -55,6 +55,11 @@ _CODES = [
         "the config file was skipped; check that it is valid YAML/JSON",
     ),
     ErrorCode(
+        "E112",
+        "config inheritance could not be followed",
+        "the run was resolved without the file it names; break the cycle of `_BASE_`/`_base_`",
+    ),
+    ErrorCode(
         "E109",
         "code reader failed",
         "the file was skipped; please report this with the file attached",

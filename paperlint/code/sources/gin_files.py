@@ -1,4 +1,6 @@
-"""gin-config bindings (``train.learning_rate = 0.001``), each a setting at its line."""
+"""gin-config bindings: ``train.learning_rate = 0.001`` is a setting at its line, keyed by the
+binding (``train.learning_rate``); ``train.optimizer = @tf.train.AdamOptimizer`` chooses a
+configurable by reference."""
 
 from __future__ import annotations
 
@@ -7,14 +9,17 @@ import re
 
 from paperlint.code import settings as setting_names
 from paperlint.code.imports import ImportTable
-from paperlint.code.python import FileFacts, Item, _is_setting_value
+from paperlint.code.python import FileFacts, Item
+from paperlint.code.sources import Source
+from paperlint.code.sources.base import is_setting_value
 from paperlint.code.values import LIT, Val
 
 _BINDING = re.compile(r"^\s*([A-Za-z_][\w./]*)\s*=\s*(.+?)\s*(#.*)?$")
 
 
-def analyze_gin(text: str, display: str, module: str) -> FileFacts:
+def read_file(text: str, display: str, module: str) -> FileFacts:
     facts = FileFacts(path=display, module=module, imports=ImportTable(module=module))
+    facts.config.is_config = True
     facts.source_lines = text.splitlines()
     facts.lines = len(facts.source_lines)
     for n, line in enumerate(facts.source_lines, start=1):
@@ -31,7 +36,7 @@ def analyze_gin(text: str, display: str, module: str) -> FileFacts:
         except (ValueError, SyntaxError, RecursionError):
             continue
         kind = setting_names.classify(name)
-        if kind is None or not _is_setting_value(value):
+        if kind is None or not is_setting_value(value):
             continue
         facts.items.append(
             Item(
@@ -45,6 +50,8 @@ def analyze_gin(text: str, display: str, module: str) -> FileFacts:
                 param=name,
                 framework="gin",
                 detail=f"gin binding `{m.group(1)}`",
+                key=m.group(1).replace("/", "."),
+                origin="gin",
             )
         )
     return facts
@@ -77,5 +84,15 @@ def _reference(facts: FileFacts, line: int, binding: str, name: str, raw: str) -
             param=name,
             framework="gin",
             detail=f"gin binding `{binding} = {raw}`",
+            key=binding.replace("/", "."),
+            origin="gin",
         )
     )
+
+
+SOURCE = Source(
+    name="gin",
+    layer="config",
+    doc="gin-config bindings: `train.learning_rate = 0.001`, `train.optimizer = @Adam`",
+    read_file=read_file,
+)
