@@ -1461,7 +1461,7 @@ class Project:
                 continue  # the component that consumes the parameter reports it
             resolved = True
             detail = item.detail
-            setting = item.key
+            setting = self.config.full_key(file, line, item.key) if item.key else ""
             if value.state == REF:
                 setting = setting or value.path or value.name
                 if resolution is not None:

@@ -382,9 +382,9 @@ def _short(qualname: str) -> str:
     return qualname.rsplit(".", 1)[-1]
 
 
-def _is_dict_config(node: cst.Dict) -> bool:
+def _is_dict_config(node: cst.Dict, config_file: bool = False) -> bool:
     keys = [e for e in node.elements if isinstance(e, cst.DictElement)]
-    if len(keys) < 2:
+    if len(keys) < (1 if config_file else 2):
         return False
     str_keys = [e for e in keys if isinstance(e.key, cst.SimpleString)]
     return len(str_keys) == len(keys)
@@ -1598,7 +1598,7 @@ class _Analyzer:
     # ── dict configs ──
     def leave_Dict(self, node: cst.Dict) -> None:
         # on leaving, every element has been visited and its line is known
-        if not _is_dict_config(node):
+        if not _is_dict_config(node, self.f.config.is_config):
             return
         in_call = self.call_stack[-1][0] if self.call_stack else None
         entries = []
@@ -1681,7 +1681,8 @@ class _Analyzer:
                 for a in node.args
                 if a.keyword is not None
             ]
-            if len(entries) >= 2 or entries[0][0] in ("type", "policy"):
+            # in a config file (mmcv `_base_`) one key is enough: `model = dict(depth=101)`
+            if len(entries) >= 2 or entries[0][0] in ("type", "policy") or self.f.config.is_config:
                 self._pending_dicts[id(node)] = entries
             return
         if dotted in _BUILTINS:

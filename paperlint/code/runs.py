@@ -36,7 +36,14 @@ from paperlint.code import settings as setting_names
 from paperlint.code import sources as setting_sources
 from paperlint.code.python import FileFacts, Item
 from paperlint.code.sources.argparse_options import CONFIG_OPTIONS
-from paperlint.code.sources.base import LAYERS, Launch, LaunchArg, is_setting_value, scalar
+from paperlint.code.sources.base import (
+    LAYERS,
+    REFERENCE_KINDS,
+    Launch,
+    LaunchArg,
+    is_setting_value,
+    scalar,
+)
 from paperlint.code.values import LIT, UNKNOWN, Val, format_literal
 from paperlint.errors import PaperlintError
 from paperlint.model import Problem, Run, Setting
@@ -85,6 +92,7 @@ class _Run:
     defs: dict[Key, list[Def]] = field(default_factory=lambda: defaultdict(list))
     notes: list[str] = field(default_factory=list)
     closure: frozenset[str] = frozenset()
+    dropped: list[Def] = field(default_factory=list)  # replaced by a `_delete_=True` dict
 
     def add(self, d: Def) -> None:
         self.defs[d.key].append(d)
@@ -227,6 +235,9 @@ class EffectiveConfiguration:
             t = a.text
             if t.startswith("-") and not _is_number(t):
                 name_, eq, value = t.lstrip("-").partition("=")
+                if not eq and setting_names.normalize_name(name_) in _OVERRIDE_LISTS:
+                    i += 1  # `--cfg-options a.b=1 c=2`, `--opts KEY VALUE`: read as overrides
+                    continue
                 if eq:
                     flags.append((name_, None, LaunchArg(value, a.line, a.origin, a.unresolved)))
                 elif i + 1 < len(rest) and not _option_like(rest[i + 1].text):
@@ -238,7 +249,10 @@ class EffectiveConfiguration:
                 key, _, value = t.partition("=")
                 key = key.lstrip("+~")
                 if hydra and "." not in key and self._hydra_group(entry_ff, key, value):
-                    groups[key] = value
+                    groups[key] = value  # `optimizer=sgd`: selects a config group's option
+                    overrides.append(
+                        (f"defaults.{key}", LaunchArg(value, a.line, a.origin, a.unresolved))
+                    )
                 else:
                     overrides.append((key, LaunchArg(value, a.line, a.origin, a.unresolved)))
             elif (
@@ -457,7 +471,8 @@ class EffectiveConfiguration:
             drop = prefix + norm_key(replaced)
             for key, defs in run.defs.items():
                 if key[: len(drop)] == drop:
-                    defs[:] = [d for d in defs if d.layer not in ("config",)]
+                    run.dropped.extend(d for d in defs if d.layer == "config")
+                    defs[:] = [d for d in defs if d.layer != "config"]
         run.configs.append(ff.path)
         order = len(run.configs) * 10_000
         for d in self._defs.get(ff.path, ()):
@@ -659,7 +674,11 @@ class EffectiveConfiguration:
         self.effective: dict[tuple[str, int, Key], set[str]] = defaultdict(set)
         self.participating: dict[tuple[str, int, Key], set[str]] = defaultdict(set)
         self.by_last: dict[str, dict[str, list[Key]]] = {}
+        #: (file, line, key as written there) → the setting's full key in the runs
+        self.full_keys: dict[tuple[str, int, Key], str] = {}
         for run in self._runs:
+            for d in run.dropped:
+                self.participating[(d.file, d.line, _site_key(d))].add(run.name)
             last: dict[str, list[Key]] = defaultdict(list)
             for key, defs in run.defs.items():
                 if not defs:
@@ -670,6 +689,7 @@ class EffectiveConfiguration:
                 for d in ordered:
                     site = (d.file, d.line, _site_key(d))
                     self.participating[site].add(run.name)
+                    self.full_keys.setdefault(site, d.display)
                     if d is win or (
                         d.layer == "code" and win.layer == "code" and d.file != win.file
                     ):
@@ -716,6 +736,11 @@ class EffectiveConfiguration:
         if site in self.participating:
             return None
         return ()
+
+    def full_key(self, file: str, line: int, key: str) -> str:
+        """The full key of the setting written at ``file:line`` as ``key`` (a Hydra group's
+        ``lr`` is ``optimizer.lr`` in its runs)."""
+        return self.full_keys.get((file, line, norm_key(key)), key)
 
     def launch_values(self) -> list[tuple[Def, tuple[str, ...]]]:
         """Values set by launchers that take effect, each once with the runs it is in."""
@@ -765,6 +790,8 @@ class EffectiveConfiguration:
 
 
 _CONFIG_EXTS = (".yaml", ".yml", ".json", ".gin")
+#: options followed by a list of overrides (mmcv `--cfg-options k=v`, yacs `--opts K V`)
+_OVERRIDE_LISTS = frozenset(["cfg_options", "options", "opts", "set", "overrides", "override"])
 
 
 def _site_key(d: Def) -> Key:
@@ -814,13 +841,18 @@ def launch_item(d: Def, runs: tuple[str, ...]) -> Item | None:
     v = d.value
     if v.state == LIT and not is_setting_value(v.value):
         return None
+    concept = kind.concept
+    if v.state == LIT and isinstance(v.value, str) and kind.kind in REFERENCE_KINDS:
+        from paperlint.code.python import concept_of_string
+
+        concept = concept_of_string(v.value, kind.kind) or concept
     shown = d.symbol or d.display
     detail = f"set at launch: `{shown} {v.display() if v.state == LIT else v.text}`"
     if d.loop:
         detail += f" (inside `{d.loop}`)"
     return Item(
         kind.kind,
-        kind.concept,
+        concept,
         v,
         d.line,
         "",

@@ -77,12 +77,13 @@ def keyword(node: cst.Call, name: str) -> cst.BaseExpression | None:
 
 def scalar(text: str) -> Any:
     """A command-line or override token as the value the program would parse: ``5e-4`` → 0.0005,
-    ``8`` → 8, ``True``/``false`` → bool, ``none``/``null`` → None, anything else the string."""
+    ``8`` → 8, ``True``/``false`` → bool, ``null`` → None, anything else the string (``none``
+    too: to argparse and Hydra alike it is a word)."""
     t = text.strip()
     low = t.lower()
     if low in ("true", "false"):
         return low == "true"
-    if low in ("none", "null", "~"):
+    if low in ("null", "~"):
         return None
     if re.fullmatch(r"[+-]?\d+", t):
         try:
