@@ -21,6 +21,7 @@ import re
 import stat
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -566,7 +567,7 @@ def dump_code(paths: tuple[str, ...], fmt: str) -> None:
                 f"{c.file}:{c.line}:{where} {c.kind:<13} {c.concept:<24} {c.value}  "
                 f"[{c.obviousness}, {c.source}] {c.detail}{runs}"
             )
-        for line in _runs_text(inv.runs):
+        for line in _runs_text(inv):
             click.echo(line)
         click.echo(
             f"{len(inv.choices)} choices in {len(inv.files)} files, {every} runs"
@@ -578,11 +579,11 @@ def dump_code(paths: tuple[str, ...], fmt: str) -> None:
     sys.exit(EXIT_ERROR if inv.problems else EXIT_CLEAN)
 
 
-def _runs_text(runs: tuple) -> list[str]:
+def _runs_text(inv: Any) -> list[str]:
     """The runs and, for each, the settings its config files, launcher and code set (the code
-    defaults it takes are counted; ``--format json`` lists every setting)."""
+    defaults it starts from are counted; ``--format json`` lists every setting)."""
     out = []
-    for r in runs:
+    for r in inv.runs:
         head = f"run {r.name} [{r.kind}]"
         if r.entry:
             head += f" entry {r.entry}"
@@ -591,12 +592,11 @@ def _runs_text(runs: tuple) -> list[str]:
         out.append(head)
         if r.configs:
             out.append(f"  configs: {', '.join(r.configs)}")
-        own = [s for s in r.settings if s.layer not in ("code", "library")]
-        for s in own:
+        for s in r.settings:
             out.append(f"  {s.key} = {s.value}  {s.file}:{s.line} ({s.layer})")
-        rest = len(r.settings) - len(own)
+        rest = len(inv.settings_of(r)) - len(r.settings)
         if rest:
-            out.append(f"  ... and {rest} settings at their code or library defaults")
+            out.append(f"  ... and {rest} settings at their defaults ({r.defaults})")
         out.extend(f"  note: {n}" for n in r.notes)
     return out
 

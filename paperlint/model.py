@@ -172,8 +172,21 @@ class Run:
     kind: str  # launch | config | defaults
     launched_at: str = ""  # "file:line" of the command
     configs: tuple[str, ...] = ()  # config files in merge order (bases first)
-    settings: tuple[Setting, ...] = ()  # the value each setting takes, by key
+    #: what the run sets above its code defaults (config files, launch, code), by key
+    settings: tuple[Setting, ...] = ()
+    #: the code (and library) defaults the run starts from: a ``Defaults.name`` of the
+    #: inventory, shared by the runs of one entry point (see ``CodeInventory.settings_of``)
+    defaults: str = ""
     notes: tuple[str, ...] = ()  # what could not be followed (a base file not audited ...)
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """The code and library defaults some runs start from (an entry point's argparse options
+    and dataclass fields, a yacs tree): kept once, not once per run."""
+
+    name: str
+    settings: tuple[Setting, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -189,6 +202,16 @@ class CodeInventory:
     context: tuple[Choice, ...] = ()
     #: the runs the repository defines, each with its effective configuration
     runs: tuple[Run, ...] = ()
+    defaults: tuple[Defaults, ...] = ()
+
+    def settings_of(self, run: Run) -> dict[str, Setting]:
+        """Every setting of ``run`` with the value it takes: its defaults, then what it sets."""
+        out: dict[str, Setting] = {}
+        for d in self.defaults:
+            if d.name == run.defaults:
+                out.update((s.key, s) for s in d.settings)
+        out.update((s.key, s) for s in run.settings)
+        return out
 
 
 @dataclass(frozen=True)

@@ -139,7 +139,7 @@ def _read(f: CodeFile, max_file_size: int) -> _Source | tuple[FileFacts, str, st
     text, language, tree = python_source(text, f.display)
     if f.language == "notebook":
         language = "notebook"
-    imports = ImportTable(module=f.module)
+    imports = ImportTable(module=f.module, package=f.path.name == "__init__.py")
     imports.add_ast(tree)
     return _Source(f, text, language, digest, imports, cells, _top_level_names(tree))
 
@@ -293,6 +293,7 @@ def build_inventory(
         suppressions,
         context,
         runs=project.config.runs,
+        defaults=project.config.defaults,
     )
 
 

@@ -2506,7 +2506,7 @@ def analyze(
     the project stage before any file is analysed).
     """
     tree = cst.parse_module(source)
-    imports = ImportTable(module=module)
+    imports = ImportTable(module=module, package=path.endswith("__init__.py"))
     if inherited:
         imports.names.update(inherited)
     facts = FileFacts(path=path, module=module, imports=imports)

@@ -26,6 +26,7 @@ bounded: inheritance depth, number of runs, settings per run.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections import defaultdict
@@ -46,7 +47,7 @@ from paperlint.code.sources.base import (
 )
 from paperlint.code.values import LIT, UNKNOWN, Val, format_literal
 from paperlint.errors import PaperlintError
-from paperlint.model import Problem, Run, Setting
+from paperlint.model import Defaults, Problem, Run, Setting
 
 MAX_RUNS = 300
 MAX_DEPTH = 12  # config inheritance
@@ -60,6 +61,7 @@ _UNRESOLVED = re.compile(r"\$\{?[A-Za-z_0-9@*#?]+\}?|\$\(")
 Key = tuple[str, ...]
 
 
+@functools.lru_cache(maxsize=65536)
 def norm_key(key: str) -> Key:
     """``SOLVER.BASE_LR`` → ("solver", "base_lr"); ``--learning-rate`` → ("learning_rate",)."""
     return tuple(setting_names.normalize_name(p) for p in key.split(".") if p)
@@ -209,7 +211,8 @@ class EffectiveConfiguration:
         self._default_runs(launched)
 
     def _entries(self) -> list[FileFacts]:
-        return [ff for ff in self.facts if ff.config.entry.main]
+        """Files that run as programs; tests (``tests/``, ``test_*.py``) are not runs."""
+        return [ff for ff in self.facts if ff.config.entry.main and not _is_test(ff.path)]
 
     def _launch_run(self, launcher: FileFacts, launch: Launch, name: str) -> _Run | None:
         entry = self._entry_of(launcher.path, launch)
@@ -299,11 +302,13 @@ class EffectiveConfiguration:
         else:
             parsed = scalar(value.text)
             v = Val(LIT, parsed, value.text, line=line)
-        symbol = (option.text if option is not None else name) if option is not None else name
+        symbol = option.text if option is not None else name
+        known = run.defs.get(key)
+        display = known[0].display if known else name  # `--learning-rate` sets learning_rate
         run.add(
             Def(
                 key,
-                name,
+                display,
                 v,
                 path,
                 line,
@@ -539,7 +544,8 @@ class EffectiveConfiguration:
             if not (tree or systems & {"yacs", "mmcv"} or omega):
                 continue
             run = _Run(name=ff.path, entry="", kind="config")
-            entry = next((e for e in entries if tree and tree in self.closure(e.path)), None)
+            loaders = [e for e in entries if tree and tree in self.closure(e.path)]
+            entry = min(loaders, key=_entry_rank) if loaders else None
             if entry is not None:
                 run.entry = entry.path
                 run.closure = self.closure(entry.path)
@@ -566,16 +572,42 @@ class EffectiveConfiguration:
             launched.add(e.path)
 
     def _default_runs(self, launched: set[str]) -> None:
-        """An entry point no launcher runs: its code defaults are a run of their own."""
+        """An entry point no launcher runs: run with its defaults — the config file its
+        ``--config-file`` option defaults to, if any. An entry point that loads a config file
+        it is given, where config files are runs already, runs with one of those instead."""
+        config_runs = [r for r in self._runs if r.kind == "config"]
         for e in self._entries():
             if e.path in launched or len(self._runs) >= MAX_RUNS:
                 continue
+            hints = e.config.entry
+            folder = posixpath.dirname(e.path)
+            configs = [
+                p
+                for c in hints.config_defaults
+                if (p := self._path(e.path, c)) is not None or (p := self._path(folder, c))
+            ]
+            takes_config = bool(hints.config_options) or hints.yacs
+            closure = self.closure(e.path)
+            if (
+                not configs
+                and takes_config
+                and any(
+                    r.configs and any(f in closure for f in self._trees_of(r)) for r in config_runs
+                )
+            ):
+                continue  # run with the config files that are runs of their own
             run = _Run(name=e.path, entry=e.path, kind="defaults")
-            run.closure = self.closure(e.path)
+            run.closure = closure
             self._code_defaults(run, e)
+            for f in configs:
+                self._config_chain(run, f, mount="", order_base=len(run.configs))
             self._written(run)
             if run.defs:
                 self._runs.append(run)
+
+    def _trees_of(self, run: _Run) -> set[str]:
+        """The files whose code defaults a run starts from."""
+        return {d.file for defs in run.defs.values() for d in defs if d.layer == "code"}
 
     def _written(self, run: _Run) -> None:
         """Values the entry's own code assigns to the config after loading it."""
@@ -698,33 +730,54 @@ class EffectiveConfiguration:
 
     @property
     def runs(self) -> tuple[Run, ...]:
-        return tuple(self._record(r) for r in self._runs)
+        return self._records()[0]
 
-    def _record(self, run: _Run) -> Run:
-        settings = []
-        for key in sorted(run.defs, key=lambda k: ".".join(k)):
-            win = run.winner(key)
-            if win is None:
-                continue
-            settings.append(
-                Setting(
-                    win.display,
-                    win.value.display() if win.value.state == LIT else win.value.text,
-                    win.file,
-                    win.line,
-                    win.layer,
-                    win.source,
+    @property
+    def defaults(self) -> tuple[Defaults, ...]:
+        return self._records()[1]
+
+    def _records(self) -> tuple[tuple[Run, ...], tuple[Defaults, ...]]:
+        """The runs as records; code and library defaults shared by runs are kept once."""
+        done = self.__dict__.get("_done")
+        if done is not None:
+            return done
+        groups: dict[tuple, str] = {}
+        shared: list[Defaults] = []
+        runs = []
+        for run in self._runs:
+            own, base = [], []
+            for key in sorted(run.defs, key=lambda k: ".".join(k)):
+                ordered = _ordered(run.defs[key])
+                if not ordered:
+                    continue
+                defaults = [d for d in ordered if d.layer in ("code", "library")]
+                if defaults:
+                    base.append(_setting(defaults[-1]))
+                if ordered[-1].layer not in ("code", "library"):
+                    own.append(_setting(ordered[-1]))
+            sig = tuple(base)
+            name = ""
+            if base:
+                name = groups.get(sig, "")
+                if not name:
+                    name = _defaults_name(run, base, {d.name for d in shared})
+                    groups[sig] = name
+                    shared.append(Defaults(name, sig))
+            runs.append(
+                Run(
+                    name=run.name,
+                    entry=run.entry,
+                    kind=run.kind,
+                    launched_at=run.launched_at,
+                    configs=tuple(run.configs),
+                    settings=tuple(own),
+                    defaults=name,
+                    notes=tuple(run.notes),
                 )
             )
-        return Run(
-            name=run.name,
-            entry=run.entry,
-            kind=run.kind,
-            launched_at=run.launched_at,
-            configs=tuple(run.configs),
-            settings=tuple(settings),
-            notes=tuple(run.notes),
-        )
+        done = (tuple(runs), tuple(shared))
+        self.__dict__["_done"] = done
+        return done
 
     def site_runs(self, file: str, line: int, key: str) -> tuple[str, ...] | None:
         """The runs in which the value written at ``file:line`` for setting ``key`` takes
@@ -799,6 +852,45 @@ def _site_key(d: Def) -> Key:
     if d.item is not None and d.item.key:
         return norm_key(d.item.key)
     return d.key
+
+
+def _is_test(path: str) -> bool:
+    parts = path.split("/")
+    name = parts[-1]
+    return (
+        any(p in ("tests", "test", "testing") for p in parts[:-1])
+        or name.startswith("test_")
+        or name.endswith("_test.py")
+    )
+
+
+def _entry_rank(ff: FileFacts) -> tuple[int, str]:
+    """Which of several entry points that load the same configs runs them: a training script
+    before a demo, a test or a tool (by the usual names), then the first by path."""
+    stem = posixpath.basename(ff.path)
+    order = 0 if stem.startswith("train") else 1 if stem in ("main.py", "run.py") else 2
+    return order, ff.path
+
+
+def _setting(d: Def) -> Setting:
+    shown = d.value.display() if d.value.state == LIT else d.value.text
+    return Setting(d.display, shown, d.file, d.line, d.layer, d.source)
+
+
+def _defaults_name(run: _Run, base: list[Setting], taken: set[str]) -> str:
+    """A name for a set of defaults: the entry point's, else the file most of them are in."""
+    if run.entry and run.kind != "config":
+        name = f"{run.entry} defaults"
+    else:
+        files = defaultdict(int)
+        for s in base:
+            files[s.file or s.source] += 1
+        name = f"{max(files, key=lambda f: (files[f], f))} defaults"
+    n, out = 1, name
+    while out in taken:
+        n += 1
+        out = f"{name} #{n}"
+    return out
 
 
 def _at(d: Def, order: int) -> Def:

@@ -13,7 +13,7 @@ import libcst as cst
 from paperlint.code import settings as setting_names
 from paperlint.code.sources import Source
 from paperlint.code.sources.base import CodeContext, string_arg
-from paperlint.code.values import Val, lit
+from paperlint.code.values import LIT, Val, lit
 
 #: option names that name the config file(s) a run loads
 CONFIG_OPTIONS = frozenset(
@@ -71,6 +71,8 @@ def read_call(ctx: CodeContext, node: cst.Call, dotted: str, line: int) -> bool:
     ):
         known = ctx.config.entry.config_options
         known.extend(f for f in flags if f not in known)
+        if default is not None and default.state == LIT and isinstance(default.value, str):
+            ctx.config.entry.config_defaults.append(default.value)
     if default is None:
         if action in ("store_true", "store_false"):
             default = lit(action == "store_false", "False" if action == "store_true" else "True")

@@ -150,6 +150,7 @@ class EntryHints:
     hydra_name: str | None = None
     dataclasses: list[str] = field(default_factory=list)  # handed to ``HfArgumentParser``
     config_options: list[str] = field(default_factory=list)  # options naming config files
+    config_defaults: list[str] = field(default_factory=list)  # ... and the files they default to
     yacs: bool = False  # merges config files and ``KEY VALUE`` pairs into a config node
 
 

@@ -170,7 +170,7 @@ def _holds(kind: str, m: Marker, inv: CodeInventory) -> tuple[bool, str]:
         run = next((r for r in inv.runs if r.name == name.strip()), None)
         if run is None:
             return False, f"runs: {[r.name for r in inv.runs]}"
-        s = next((s for s in run.settings if _same_key(s.key, key)), None)
+        s = next((s for s in inv.settings_of(run).values() if _same_key(s.key, key)), None)
         if s is None:
             return False, f"{key} is not a setting of run {run.name}"
         where = (s.file, s.line, s.layer)
