@@ -617,10 +617,15 @@ class Project:
                 emit(it, ff.path, v, it.line, via, runs)
 
         # 1b. values a launcher sets (`--lr 5e-4`, `lr=1e-4`), at the script's line
-        from paperlint.code.runs import launch_item
+        from paperlint.code.runs import default_item, launch_item
 
         for d, runs in self.config.launch_values():
             it = launch_item(d, runs)
+            if it is not None:
+                emit(it, d.file, it.value, d.line, "", runs)
+        # 1c. constructor defaults of the classes a config builds, where it leaves them unset
+        for d, runs in self.config.default_values():
+            it = default_item(d)
             if it is not None:
                 emit(it, d.file, it.value, d.line, "", runs)
 

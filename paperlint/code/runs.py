@@ -479,6 +479,7 @@ class EffectiveConfiguration:
                     run.dropped.extend(d for d in defs if d.layer == "config")
                     defs[:] = [d for d in defs if d.layer != "config"]
         run.configs.append(ff.path)
+        self._instantiated(run, ff, mount)
         order = len(run.configs) * 10_000
         for d in self._defs.get(ff.path, ()):
             if d.layer not in ("config", "code"):
@@ -498,6 +499,45 @@ class EffectiveConfiguration:
                     order,
                 )
             )
+
+    def _instantiated(self, run: _Run, ff: FileFacts, mount: str) -> None:
+        """A config that names the class it builds (``target:`` + ``params:``): the class's
+        constructor defaults are the code defaults of the keys the config leaves out."""
+        prefix = norm_key(mount) if mount else ()
+        for args, target, _line in ff.config.targets:
+            module, _, name = target.rpartition(".")
+            owner = self._module(module) if module else None
+            if owner is None:
+                continue
+            for param, tff in self._constructor(owner, name, 0):
+                v = param.default
+                if v is None or v.state != LIT or v.value is None:
+                    continue
+                key = prefix + norm_key(args) + (setting_names.normalize_name(param.name),)
+                if key in run.defs:
+                    continue
+                shown = f"{args}.{param.name}" if args else param.name
+                run.add(Def(key, shown, v, tff.path, param.line, "code", "instantiate"))
+
+    def _constructor(self, ff: FileFacts, name: str, depth: int) -> list:
+        """The parameters of class ``name``'s constructor, and of the base classes it hands
+        its ``**kwargs`` to (a Lightning module's subclass passes most of them on)."""
+        t = ff.templates.get(f"{ff.module}:{name}")
+        if t is None or t.kind != "class" or depth > 4:
+            return []
+        out = [(p, ff) for p in t.params if p.name not in ("args", "kwargs")]
+        if any(p.name in ("kwargs", "kw", "kwds") for p in t.params):
+            seen = {p.name for p, _ in out}
+            for base in t.bases:
+                module, _, short = base.rpartition(".")
+                owner = self._module(module) if module else ff
+                if owner is None:
+                    continue
+                for p, pff in self._constructor(owner, short, depth + 1):
+                    if p.name not in seen:
+                        seen.add(p.name)
+                        out.append((p, pff))
+        return out
 
     def _yacs_tree(self, keys: set[Key]) -> str | None:
         """The file whose config-node defaults a YAML's keys overlay best (yacs, EasyDict)."""
@@ -555,6 +595,20 @@ class EffectiveConfiguration:
                     if d.layer == "code":
                         run.add(_at(d, 0))
             self._config_chain(run, ff.path, "", 0)
+            if entry is None:
+                # the entry point that takes config files and defines what this one builds
+                trees = self._trees_of(run)
+                loaders = [
+                    e
+                    for e in entries
+                    if (e.config.entry.config_options or e.config.entry.yacs)
+                    and self.closure(e.path) & trees
+                ]
+                if loaders:
+                    entry = min(loaders, key=_entry_rank)
+                    run.entry = entry.path
+                    run.closure = self.closure(entry.path)
+                    self._code_defaults(run, entry)
             self._runs.append(run)
             if entry is not None:
                 launched.add(entry.path)
@@ -809,6 +863,19 @@ class EffectiveConfiguration:
                 found[site][1].add(run.name)
         return [(d, tuple(sorted(rs))) for d, rs in found.values()]
 
+    def default_values(self) -> list[tuple[Def, tuple[str, ...]]]:
+        """Constructor defaults of classes a config builds that take effect (the config does
+        not set them), each once with its runs."""
+        found: dict[tuple[str, int, Key], tuple[Def, set[str]]] = {}
+        for run in self._runs:
+            for key, defs in run.defs.items():
+                win = _ordered(defs)[-1] if defs else None
+                if win is None or win.source != "instantiate":
+                    continue
+                site = (win.file, win.line, key)
+                found.setdefault(site, (win, set()))[1].add(run.name)
+        return [(d, tuple(sorted(rs))) for d, rs in found.values()]
+
     def resolve(self, path: str, where: str) -> list[tuple[Val, str, tuple[str, ...]]]:
         """The values a setting read in code (``cfg.MODEL.X`` → path ``MODEL.X``) takes in the
         runs the file ``where`` belongs to: (value, "file:line" it is set at, runs), one per
@@ -955,6 +1022,31 @@ def launch_item(d: Def, runs: tuple[str, ...]) -> Item | None:
         detail=detail,
         key=d.display,
         origin="launch",
+    )
+
+
+def default_item(d: Def) -> Item | None:
+    """A choice for a constructor default a config's class takes (``parameterization="eps"``
+    when the config does not set it)."""
+    name = d.display.rsplit(".", 1)[-1]
+    kind = setting_names.classify(name)
+    v = d.value
+    if kind is None or v.state != LIT or not is_setting_value(v.value):
+        return None
+    if isinstance(v.value, bool) and kind.kind == "other":
+        return None  # a switch of unknown meaning decides little
+    return Item(
+        kind.kind,
+        kind.concept,
+        v,
+        d.line,
+        "",
+        "param",
+        symbol=name,
+        param=name,
+        detail=f"default of `{name}`, which the config that builds the class leaves unset",
+        key=d.display,
+        origin="instantiate",
     )
 
 
