@@ -101,11 +101,16 @@ class _Run:
 
     def winner(self, key: Key) -> Def | None:
         found = self.defs.get(key)
-        return _ordered(found)[-1] if found else None
+        return found[-1] if found else None  # in merge order once the run is built
+
+    def settle(self) -> None:
+        """Put each setting's definitions in merge order: layer, then order within it."""
+        for defs in self.defs.values():
+            defs.sort(key=_merge_order)
 
 
-def _ordered(defs: list[Def]) -> list[Def]:
-    return sorted(defs, key=lambda d: (_RANK.get(d.layer, 1), d.order))
+def _merge_order(d: Def) -> tuple[int, int]:
+    return _RANK.get(d.layer, 1), d.order
 
 
 class EffectiveConfiguration:
@@ -118,6 +123,8 @@ class EffectiveConfiguration:
         self.problems: list[Problem] = []
         self._find_class = find_class
         self._closures: dict[str, frozenset[str]] = {}
+        self._entry_defaults: dict[str, list[Def]] = {}
+        self._settings: dict[int, Setting] = {}
         self._defs = {ff.path: self._defs_of(ff) for ff in facts}
         self._runs: list[_Run] = []
         self._build()
@@ -389,15 +396,22 @@ class EffectiveConfiguration:
 
     # ── code defaults of an entry point ──
     def _code_defaults(self, run: _Run, entry: FileFacts) -> None:
-        hints = entry.config.entry
-        order = 0
-        for path in sorted(run.closure, key=lambda p: (p != entry.path, p)):
-            for d in self._defs.get(path, ()):
-                if d.layer == "code" and not d.file.endswith(_CONFIG_EXTS):
-                    order += 1
-                    run.add(_at(d, order))
-        for name in hints.dataclasses:
-            self._dataclass_defaults(run, entry, name)
+        """The code defaults an entry point's runs start from (worked out once per entry)."""
+        found = self._entry_defaults.get(entry.path)
+        if found is None:
+            scratch = _Run(name="", entry=entry.path, kind="defaults", closure=run.closure)
+            order = 0
+            for path in sorted(run.closure, key=lambda p: (p != entry.path, p)):
+                for d in self._defs.get(path, ()):
+                    if d.layer == "code" and not d.file.endswith(_CONFIG_EXTS):
+                        order += 1
+                        scratch.add(_at(d, order))
+            for name in entry.config.entry.dataclasses:
+                self._dataclass_defaults(scratch, entry, name)
+            found = [d for defs in scratch.defs.values() for d in defs]
+            self._entry_defaults[entry.path] = found
+        for d in found:
+            run.add(d)
 
     def _dataclass_defaults(self, run: _Run, entry: FileFacts, name: str) -> None:
         """The fields of a class handed to ``HfArgumentParser``: the project's own class (also
@@ -754,7 +768,15 @@ class EffectiveConfiguration:
             self._overlay(run, ff, mount)
 
     # ── resolution ──
+    def _setting(self, d: Def) -> Setting:
+        found = self._settings.get(id(d))
+        if found is None:
+            found = self._settings[id(d)] = _setting(d)
+        return found
+
     def _index(self) -> None:
+        for run in self._runs:
+            run.settle()
         self.runs_by_name = {r.name: r for r in self._runs}
         #: (file, line, key) → runs in which the value written there takes effect
         self.effective: dict[tuple[str, int, Key], set[str]] = defaultdict(set)
@@ -770,7 +792,7 @@ class EffectiveConfiguration:
                 if not defs:
                     continue
                 last[key[-1]].append(key)
-                ordered = _ordered(defs)
+                ordered = defs
                 win = ordered[-1]
                 for d in ordered:
                     site = (d.file, d.line, _site_key(d))
@@ -801,14 +823,14 @@ class EffectiveConfiguration:
         for run in self._runs:
             own, base = [], []
             for key in sorted(run.defs, key=lambda k: ".".join(k)):
-                ordered = _ordered(run.defs[key])
+                ordered = run.defs[key]
                 if not ordered:
                     continue
                 defaults = [d for d in ordered if d.layer in ("code", "library")]
                 if defaults:
-                    base.append(_setting(defaults[-1]))
+                    base.append(self._setting(defaults[-1]))
                 if ordered[-1].layer not in ("code", "library"):
-                    own.append(_setting(ordered[-1]))
+                    own.append(self._setting(ordered[-1]))
             sig = tuple(base)
             name = ""
             if base:
@@ -854,7 +876,7 @@ class EffectiveConfiguration:
         found: dict[tuple[str, int, Key], tuple[Def, set[str]]] = {}
         for run in self._runs:
             for key, defs in run.defs.items():
-                win = _ordered(defs)[-1] if defs else None
+                win = defs[-1] if defs else None
                 if win is None or win.layer != "launch" or not win.line:
                     continue
                 site = (win.file, win.line, key)
@@ -869,7 +891,7 @@ class EffectiveConfiguration:
         found: dict[tuple[str, int, Key], tuple[Def, set[str]]] = {}
         for run in self._runs:
             for key, defs in run.defs.items():
-                win = _ordered(defs)[-1] if defs else None
+                win = defs[-1] if defs else None
                 if win is None or win.source != "instantiate":
                     continue
                 site = (win.file, win.line, key)
