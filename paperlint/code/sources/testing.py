@@ -72,7 +72,7 @@ def cases(root: Path = EXAMPLES) -> list[Case]:
 def markers(case: Case) -> list[Marker]:
     found: list[Marker] = []
     for path in sorted(case.folder.rglob("*")):
-        if not path.is_file():
+        if not path.is_file() or "__pycache__" in path.parts or path.suffix == ".pyc":
             continue
         rel = path.relative_to(case.folder).as_posix()
         lines = path.read_text(encoding="utf-8").splitlines()
