@@ -55,17 +55,17 @@ _CODES = [
         "the config file was skipped; check that it is valid YAML/JSON",
     ),
     ErrorCode(
-        "E112",
-        "config inheritance could not be followed",
-        "the run was resolved without the file it names; break the cycle of `_BASE_`/`_base_`",
-    ),
-    ErrorCode(
         "E109",
         "code reader failed",
         "the file was skipped; please report this with the file attached",
     ),
     ErrorCode("E110", "code reader timed out", "raise --code-timeout, or exclude the file"),
     ErrorCode("E111", "code reader ran out of memory", "raise --code-memory, or exclude the file"),
+    ErrorCode(
+        "E113",
+        "config inheritance could not be followed",
+        "the run was resolved without the file it names; break the cycle of `_BASE_`/`_base_`",
+    ),
     ErrorCode("E201", "paper not found", "check the path"),
     ErrorCode(
         "E202",

@@ -463,7 +463,7 @@ class EffectiveConfiguration:
         if path in seen:
             self.problems.append(
                 PaperlintError(
-                    "E112", path, f"inherits from itself ({' → '.join([*seen, path])})"
+                    "E113", path, f"inherits from itself ({' → '.join([*seen, path])})"
                 ).problem()
             )
             return
