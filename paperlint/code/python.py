@@ -31,8 +31,8 @@ from paperlint.code import settings as setting_names
 from paperlint.code import sources as setting_sources
 from paperlint.code.imports import ImportTable, canonical
 from paperlint.code.signatures import STAR, Callable_, is_star, table
+from paperlint.code.sources.base import NO_VALUE, ConfigFacts, classify_setting
 from paperlint.code.sources.base import REFERENCE_KINDS as _REFERENCE_KINDS
-from paperlint.code.sources.base import ConfigFacts
 from paperlint.code.sources.base import is_setting_value as _is_setting_value
 from paperlint.code.sources.config_classes import CONFIG_CLASS as _CONFIG_CLASS
 from paperlint.code.sources.dataclass_fields import field_default
@@ -596,10 +596,10 @@ class _Analyzer:
         detail: str = "",
         bools: str = "known",
     ) -> None:
-        """A setting read by a source: classified by its name (None: plumbing, dropped).
-        ``bools``: keep boolean values of every kind ("all"), of named kinds only ("known",
-        since a switch of unknown meaning decides little), or none."""
-        kind = setting_names.classify(name)
+        """A setting read by a source: classified by its key and value (None: plumbing,
+        dropped). ``bools``: keep boolean values of every kind ("all"), of named kinds only
+        ("known", since a switch of unknown meaning decides little), or none."""
+        kind = classify_setting(key or name, value.value if value.state == LIT else NO_VALUE)
         if kind is None:
             return
         if value.state == LIT and value.value is not None and not _is_setting_value(value.value):

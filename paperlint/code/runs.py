@@ -39,9 +39,11 @@ from paperlint.code.python import FileFacts, Item
 from paperlint.code.sources.argparse_options import CONFIG_OPTIONS
 from paperlint.code.sources.base import (
     LAYERS,
+    NO_VALUE,
     REFERENCE_KINDS,
     Launch,
     LaunchArg,
+    classify_setting,
     is_setting_value,
     scalar,
 )
@@ -1016,7 +1018,7 @@ def _launch_names(path: str, launches: list[Launch], config: EffectiveConfigurat
 def launch_item(d: Def, runs: tuple[str, ...]) -> Item | None:
     """A choice for a value a launcher sets (``--lr 5e-4`` at the script's line)."""
     name = d.key[-1] if d.key else ""
-    kind = setting_names.classify(d.display.rsplit(".", 1)[-1])
+    kind = classify_setting(d.display, d.value.value if d.value.state == LIT else NO_VALUE)
     if kind is None:
         return None
     v = d.value
@@ -1051,7 +1053,7 @@ def default_item(d: Def) -> Item | None:
     """A choice for a constructor default a config's class takes (``parameterization="eps"``
     when the config does not set it)."""
     name = d.display.rsplit(".", 1)[-1]
-    kind = setting_names.classify(name)
+    kind = classify_setting(d.display, d.value.value if d.value.state == LIT else NO_VALUE)
     v = d.value
     if kind is None or v.state != LIT or not is_setting_value(v.value):
         return None

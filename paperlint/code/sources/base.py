@@ -23,6 +23,8 @@ from typing import Any, Protocol
 
 import libcst as cst
 
+from paperlint.code import settings as setting_names
+from paperlint.code.settings import SettingKind
 from paperlint.code.values import Val, evaluate
 
 #: The layers of the effective configuration, lowest first: a later layer overrides an earlier.
@@ -34,6 +36,18 @@ REFERENCE_KINDS = frozenset(
 )
 
 _PATH_LIKE = re.compile(r"[/\\]|\.(pt|pth|ckpt|h5|hdf5|json|ya?ml|txt|csv|npy|pkl|png|jpg)$|\s{2,}")
+
+
+#: "no value known" (``None`` is a value)
+NO_VALUE: Any = type("NoValue", (), {"__repr__": lambda self: "NO_VALUE"})()
+
+
+def classify_setting(key: str, value: Any = NO_VALUE) -> SettingKind | None:
+    """What a setting decides — its kind and concept — from the settings vocabulary
+    (:func:`paperlint.code.settings.classify`); None for plumbing. Every source of settings asks
+    here, with the setting's full dotted key and, when known, its value, so that what the
+    vocabulary knows about names in context reaches every source at once."""
+    return setting_names.classify(key.rsplit(".", 1)[-1])
 
 
 def is_setting_value(v: object) -> bool:

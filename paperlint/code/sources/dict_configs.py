@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import libcst as cst
 
-from paperlint.code import settings as setting_names
 from paperlint.code.python import Item, concept_of_string
 from paperlint.code.sources import Source
-from paperlint.code.sources.base import REFERENCE_KINDS, is_setting_value
+from paperlint.code.sources.base import (
+    NO_VALUE,
+    REFERENCE_KINDS,
+    classify_setting,
+    is_setting_value,
+)
 from paperlint.code.values import LIT, REF, Val
 
 Entry = tuple[str, cst.BaseExpression, int]  # key, value, line
@@ -26,7 +30,7 @@ def read_dict(ctx, entries: list[Entry], in_call: bool, path: list[str]) -> None
     type_entry = next((e for e in entries if e[0] in ("type", "policy")), None)
     if type_entry is not None:
         tv = ctx.eval(type_entry[1])
-        kind = setting_names.classify(owner) if owner else None
+        kind = classify_setting(".".join(path)) if owner else None
         if (
             tv.state == LIT
             and isinstance(tv.value, str)
@@ -55,10 +59,10 @@ def read_dict(ctx, entries: list[Entry], in_call: bool, path: list[str]) -> None
     for key, value_node, line in entries:
         if type_entry is not None and key == type_entry[0]:
             continue
-        kind = setting_names.classify(key)
+        v = ctx.eval(value_node)
+        kind = classify_setting(".".join([*path, key]), v.value if v.state == LIT else NO_VALUE)
         if kind is None:
             continue
-        v = ctx.eval(value_node)
         if v.state == LIT and not is_setting_value(v.value):
             continue
         if v.state not in (LIT, REF):

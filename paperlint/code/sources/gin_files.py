@@ -7,11 +7,10 @@ from __future__ import annotations
 import ast
 import re
 
-from paperlint.code import settings as setting_names
 from paperlint.code.imports import ImportTable
 from paperlint.code.python import FileFacts, Item
 from paperlint.code.sources import Source
-from paperlint.code.sources.base import is_setting_value
+from paperlint.code.sources.base import classify_setting, is_setting_value
 from paperlint.code.values import LIT, Val
 
 _BINDING = re.compile(r"^\s*([A-Za-z_][\w./]*)\s*=\s*(.+?)\s*(#.*)?$")
@@ -35,7 +34,7 @@ def read_file(text: str, display: str, module: str) -> FileFacts:
             value = ast.literal_eval(raw)
         except (ValueError, SyntaxError, RecursionError):
             continue
-        kind = setting_names.classify(name)
+        kind = classify_setting(m.group(1).replace("/", "."), value)
         if kind is None or not is_setting_value(value):
             continue
         facts.items.append(
@@ -64,7 +63,7 @@ def _reference(facts: FileFacts, line: int, binding: str, name: str, raw: str) -
 
     target = raw[1:].rstrip("()").strip()
     spec = table().get(canonical(target))
-    kind = setting_names.classify(name)
+    kind = classify_setting(binding.replace("/", "."))
     if spec is not None and spec.kind:
         k, concept = spec.kind, spec.concept
     elif kind is not None and kind.kind != "other":

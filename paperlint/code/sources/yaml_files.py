@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import yaml
 
-from paperlint.code import settings as setting_names
 from paperlint.code.imports import ImportTable, canonical
 from paperlint.code.python import FileFacts, Item, concept_of_string
 from paperlint.code.signatures import Callable_, table
 from paperlint.code.sources import Source, yaml_readers
-from paperlint.code.sources.base import REFERENCE_KINDS, ConfigFacts, is_setting_value
+from paperlint.code.sources.base import (
+    REFERENCE_KINDS,
+    ConfigFacts,
+    classify_setting,
+    is_setting_value,
+)
 from paperlint.code.values import LIT, Val, lit
 from paperlint.errors import PaperlintError
 
@@ -185,7 +189,7 @@ def add_setting(
     facts: FileFacts, key: str, value: object, line: int, path: list[str], detail: str = ""
 ) -> None:
     """A config key with a literal value, if its name is a setting's (not plumbing)."""
-    kind = setting_names.classify(key)
+    kind = classify_setting(".".join([*path, key]), value)
     if kind is None or not is_setting_value(value):
         return  # plumbing (paths, devices, seeds) or not a value a paper would state
     if isinstance(value, str) and "${" in value:
