@@ -42,10 +42,29 @@ def test_a_setting_with_different_values_in_two_runs_is_one_choice_per_value(tmp
     assert not find(list(inv.choices), file="train.py", line=5)
     epochs = find(list(inv.choices), file="train.py", line=6)[0]
     assert epochs.runs == ("small.sh",) and epochs.number == 10.0
-    # the code that reads the setting has one choice per value, each saying its runs
-    uses = find(list(inv.choices), file="train.py", line=8, kind="learning_rate")
-    assert sorted((c.number, c.runs) for c in uses) == [(0.01, ("small.sh",)), (0.2, ("large.sh",))]
-    assert {c.via for c in uses} == {"small.sh:1", "large.sh:1"}
+    # the code that reads the setting reports the value of most of its runs (here a tie: the
+    # first) and names the others
+    (use,) = find(list(inv.choices), file="train.py", line=8, kind="learning_rate")
+    assert (use.number, use.runs, use.via) == (0.2, ("large.sh",), "large.sh:1")
+    assert "other runs: 0.01 in 1 run (small.sh:1)" in use.detail
+
+
+def test_a_launcher_repeating_a_value_reports_it_once(tmp_path):
+    inv = extract_files(
+        tmp_path,
+        {
+            "train.py": TRAIN,
+            "Makefile": (
+                "a:\n\tpython train.py --lr 0.01 --epochs 5\n"
+                "b:\n\tpython train.py --lr 0.01 --epochs 50\n"
+            ),
+        },
+    )
+    lr = find(list(inv.choices), file="Makefile", kind="learning_rate")
+    assert [(c.line, c.runs) for c in lr] == [(2, ("Makefile:a", "Makefile:b"))]
+    assert "the same value at lines 4" in lr[0].detail
+    epochs = find(list(inv.choices), file="Makefile", kind="epochs")
+    assert sorted((c.line, c.number) for c in epochs) == [(2, 5.0), (4, 50.0)]
 
 
 def test_without_a_launcher_the_defaults_are_the_run(tmp_path):

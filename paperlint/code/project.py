@@ -619,8 +619,8 @@ class Project:
         # 1b. values a launcher sets (`--lr 5e-4`, `lr=1e-4`), at the script's line
         from paperlint.code.runs import default_item, launch_item
 
-        for d, runs in self.config.launch_values():
-            it = launch_item(d, runs)
+        for d, runs, also in self.config.launch_values():
+            it = launch_item(d, runs, also)
             if it is not None:
                 emit(it, d.file, it.value, d.line, "", runs)
         # 1c. constructor defaults of the classes a config builds, where it leaves them unset
@@ -1447,19 +1447,26 @@ class Project:
             for item, file, _v, line, _via, _runs in raw
             if item.source != "param"
         }
-        expanded: list[tuple[Raw, tuple[Val, str] | None]] = []
+        expanded: list[tuple[Raw, tuple[Val, str, str] | None]] = []
         for r in raw:
             item, file, value, line, via, runs = r
             if value.state != REF:
                 expanded.append((r, None))
                 continue
-            # a setting read in code: its value in each run the code belongs to (one choice
-            # per distinct value, each saying its runs)
+            # a setting read in code: the value it takes in most of the runs the code belongs
+            # to, the others named beside it (each is a choice where a launcher writes it)
             found = self.resolve_runs(value, file)
             if not found:
                 expanded.append((r, None))
-            for v2, where, vruns in found[:_MAX_VALUES_PER_USE]:
-                expanded.append(((item, file, value, line, via, vruns or runs), (v2, where)))
+                continue
+            found.sort(key=lambda f: -len(f[2]))
+            v2, where, vruns = found[0]
+            others = "; ".join(
+                f"{o.display()} in {len(rs)} run{'s' if len(rs) > 1 else ''} ({w})"
+                for o, w, rs in found[1 : 1 + _MAX_VALUES_PER_USE]
+            )
+            extra = f"; other runs: {others}" if others else ""
+            expanded.append(((item, file, value, line, via, vruns or runs), (v2, where, extra)))
         for (item, file, value, line, via, runs), resolution in expanded:
             if not file or line <= 0:
                 continue
@@ -1471,11 +1478,11 @@ class Project:
             if value.state == REF:
                 setting = setting or value.path or value.name
                 if resolution is not None:
-                    v2, where = resolution
+                    v2, where, extra = resolution
                     detail = (
-                        f"{detail}; `{value.text}` = {v2.display()} ({where})"
+                        f"{detail}; `{value.text}` = {v2.display()} ({where}){extra}"
                         if detail
-                        else f"`{value.text}` = {v2.display()} ({where})"
+                        else f"`{value.text}` = {v2.display()} ({where}){extra}"
                     )
                     value = Val(LIT, v2.value, v2.text)
                     via = where
@@ -1555,8 +1562,8 @@ class Project:
 
 #: Item sources that define a setting (what the effective configuration resolves)
 _DEFINING = frozenset(["argparse", "flag", "click", "field", "attr", "dict", "config"])
-#: distinct per-run values a setting read in code is reported with, at most
-_MAX_VALUES_PER_USE = 4
+#: other per-run values a setting read in code names in its detail, at most
+_MAX_VALUES_PER_USE = 3
 
 
 def _units(layers: list[LayerUse]) -> list[tuple[LayerUse, list[LayerUse]]]:

@@ -873,19 +873,25 @@ class EffectiveConfiguration:
         ``lr`` is ``optimizer.lr`` in its runs)."""
         return self.full_keys.get((file, line, norm_key(key)), key)
 
-    def launch_values(self) -> list[tuple[Def, tuple[str, ...]]]:
-        """Values set by launchers that take effect, each once with the runs it is in."""
-        found: dict[tuple[str, int, Key], tuple[Def, set[str]]] = {}
+    def launch_values(self) -> list[tuple[Def, tuple[str, ...], tuple[int, ...]]]:
+        """Values set by launchers that take effect: one per setting and value in a launcher
+        (a Makefile's targets repeat most options), at the first line it is written on, with
+        its runs and the other lines that write it."""
+        found: dict[tuple[str, Key, str], tuple[Def, set[str], set[int]]] = {}
         for run in self._runs:
             for key, defs in run.defs.items():
                 win = defs[-1] if defs else None
                 if win is None or win.layer != "launch" or not win.line:
                     continue
-                site = (win.file, win.line, key)
-                if site not in found:
-                    found[site] = (win, set())
-                found[site][1].add(run.name)
-        return [(d, tuple(sorted(rs))) for d, rs in found.values()]
+                same = (win.file, key, repr(win.value.value) + win.value.text)
+                d, runs, lines = found.setdefault(same, (win, set(), set()))
+                runs.add(run.name)
+                lines.add(win.line)
+                if win.line < d.line:
+                    found[same] = (win, runs, lines)
+        return [
+            (d, tuple(sorted(rs)), tuple(sorted(ls - {d.line}))) for d, rs, ls in found.values()
+        ]
 
     def default_values(self) -> list[tuple[Def, tuple[str, ...]]]:
         """Constructor defaults of classes a config builds that take effect (the config does
@@ -1015,7 +1021,7 @@ def _launch_names(path: str, launches: list[Launch], config: EffectiveConfigurat
     return out
 
 
-def launch_item(d: Def, runs: tuple[str, ...]) -> Item | None:
+def launch_item(d: Def, runs: tuple[str, ...], also: tuple[int, ...] = ()) -> Item | None:
     """A choice for a value a launcher sets (``--lr 5e-4`` at the script's line)."""
     name = d.key[-1] if d.key else ""
     kind = classify_setting(d.display, d.value.value if d.value.state == LIT else NO_VALUE)
@@ -1033,6 +1039,9 @@ def launch_item(d: Def, runs: tuple[str, ...]) -> Item | None:
     detail = f"set at launch: `{shown} {v.display() if v.state == LIT else v.text}`"
     if d.loop:
         detail += f" (inside `{d.loop}`)"
+    if also:
+        shown_lines = ", ".join(str(n) for n in also[:8]) + (", ..." if len(also) > 8 else "")
+        detail += f"; the same value at lines {shown_lines}"
     return Item(
         kind.kind,
         concept,
