@@ -188,3 +188,29 @@ def test_dump_code_shows_runs_in_text_and_json(tmp_path):
     assert run["name"] == "go.sh" and run["settings"][0]["key"] == "lr"
     assert data["defaults"][0]["name"] == run["defaults"]
     assert any(c["runs"] == ["go.sh"] for c in data["choices"])
+
+
+def test_hostile_scripts_and_configs_are_bounded(tmp_path):
+    """Variables that name each other, inheritance deeper than the bound, more commands than
+    runs are kept for: read to a bound, never a hang or a crash."""
+    from paperlint.code.runs import MAX_DEPTH, MAX_RUNS
+
+    files = {
+        "train.py": TRAIN,
+        "loop.sh": "A=$B\nB=$A\npython train.py --lr $A\n",
+        "config/defaults.py": "from yacs.config import CfgNode as CN\n_C = CN()\n_C.SOLVER = CN()\n_C.SOLVER.BASE_LR = 0.1\n",
+    }
+    depth = MAX_DEPTH + 5
+    for i in range(depth):
+        base = f'_BASE_: "c{i + 1}.yaml"\n' if i + 1 < depth else ""
+        files[f"configs/c{i}.yaml"] = f"{base}SOLVER:\n  BASE_LR: {i}.5\n"
+    inv = extract_files(tmp_path, files)
+    loop = next(r for r in inv.runs if r.name == "loop.sh")
+    assert next(s for s in loop.settings if s.key == "lr").value == "$A"  # not known, not looped
+    deep = next(r for r in inv.runs if r.name == "configs/c0.yaml")
+    assert any("deeper than" in n for n in deep.notes)
+    assert not inv.problems
+
+    many = "".join(f"python train.py --lr {i}e-4\n" for i in range(MAX_RUNS + 20))
+    inv = extract_files(tmp_path / "many", {"train.py": TRAIN, "many.sh": many})
+    assert len(inv.runs) == MAX_RUNS

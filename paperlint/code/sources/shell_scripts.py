@@ -97,6 +97,8 @@ _VAR = re.compile(
 )
 _SUBSTITUTION = re.compile(r"\$\(|`")
 _SEPARATORS = frozenset([";", "&&", "||", "|", "&", ";;"])
+#: ``cat <<EOF``, ``<<-'END'``: the lines up to the end word are a here-document
+_HEREDOC = re.compile(r"(?<!<)<<(-?)\s*(['\"]?)([A-Za-z_][\w]*)\2")
 
 Env = dict[str, tuple[str, int, bool]]  # name → (value, line it was written on, unresolved)
 
@@ -180,10 +182,19 @@ def read_commands(
     """Read the commands of ``logical`` lines into ``facts``: assignments into ``env``,
     launches into ``facts.config.launches``, unreadable lines into its problems."""
     loops: list[str] = []
+    heredoc: tuple[str, bool] | None = None  # (end word, leading tabs stripped)
     for text, start in logical:
+        if heredoc is not None:
+            word, tabs = heredoc
+            if (text.lstrip("\t") if tabs else text).rstrip() == word:
+                heredoc = None
+            continue  # a here-document's lines are data, not commands
         stripped = text.lstrip()
         if not stripped or stripped.startswith("#"):
             continue
+        m = _HEREDOC.search(text)
+        if m is not None:
+            heredoc = (m.group(3), m.group(1) == "-")
         try:
             ws = words(text, start)
         except ValueError as e:
