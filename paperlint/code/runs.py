@@ -126,6 +126,7 @@ class EffectiveConfiguration:
         self._find_class = find_class
         self._closures: dict[str, frozenset[str]] = {}
         self._entry_defaults: dict[str, list[Def]] = {}
+        self._not_leaves: set[str] = set()  # config files inherited or composed by others
         self._settings: dict[int, Setting] = {}
         self._defs = {ff.path: self._defs_of(ff) for ff in facts}
         self._runs: list[_Run] = []
@@ -218,6 +219,7 @@ class EffectiveConfiguration:
                     named_configs.update(run.configs)
         self._config_runs(named_configs, launched)
         self._default_runs(launched)
+        self._config_folder_runs(named_configs)
 
     def _entries(self) -> list[FileFacts]:
         """Files that run as programs; tests (``tests/``, ``test_*.py``) are not runs."""
@@ -585,6 +587,7 @@ class EffectiveConfiguration:
                     if t is not None:
                         inherited.add(t)
         hydra_groups = self._hydra_members()
+        self._not_leaves = inherited | hydra_groups
         entries = self._entries()
         for ff in self.facts:
             if len(self._runs) >= MAX_RUNS:
@@ -674,6 +677,42 @@ class EffectiveConfiguration:
             self._written(run)
             if run.defs:
                 self._runs.append(run)
+
+    def _config_folder_runs(self, named: set[str]) -> None:
+        """Config files in a config folder (``configs/``, ``conf/``) that no run uses yet,
+        where an entry point takes a config file (``--config``): each is a run of it."""
+        loaders = [e for e in self._entries() if e.config.entry.config_options]
+        if not loaders:
+            return
+        used = set(named) | self._not_leaves | {f for r in self._runs for f in r.configs}
+        for ff in self.facts:
+            if len(self._runs) >= MAX_RUNS:
+                break
+            folders = ff.path.split("/")[:-1]
+            if (
+                not ff.config.is_config
+                or ff.path in used
+                or not ff.path.endswith(_CONFIG_EXTS)
+                or not any(_CONFIG_FOLDER.match(p) for p in folders)
+                or not self._defs[ff.path]
+            ):
+                continue
+            entry = min(loaders, key=lambda e: (not self._points_into(e, ff.path), _entry_rank(e)))
+            run = _Run(name=ff.path, entry=entry.path, kind="config")
+            run.closure = self.closure(entry.path)
+            self._code_defaults(run, entry)
+            self._config_chain(run, ff.path, "", 0)
+            self._written(run)
+            self._runs.append(run)
+
+    def _points_into(self, entry: FileFacts, path: str) -> bool:
+        """The entry's config option defaults to a file in ``path``'s folder."""
+        folder = posixpath.dirname(path)
+        for c in entry.config.entry.config_defaults:
+            found = self._path(entry.path, c)
+            if found is not None and posixpath.dirname(found) == folder:
+                return True
+        return False
 
     def _trees_of(self, run: _Run) -> set[str]:
         """The files whose code defaults a run starts from."""
@@ -940,6 +979,8 @@ class EffectiveConfiguration:
 
 
 _CONFIG_EXTS = (".yaml", ".yml", ".json", ".gin")
+#: folders that hold config files
+_CONFIG_FOLDER = re.compile(r"^(local_)?(configs?|conf|cfgs?|hparams|experiments?)$", re.I)
 #: options followed by a list of overrides (mmcv `--cfg-options k=v`, yacs `--opts K V`)
 _OVERRIDE_LISTS = frozenset(["cfg_options", "options", "opts", "set", "overrides", "override"])
 
