@@ -47,7 +47,7 @@ from paperlint.code.sources.base import (
     is_setting_value,
     scalar,
 )
-from paperlint.code.values import LIT, UNKNOWN, Val, format_literal
+from paperlint.code.values import LIT, UNKNOWN, Val
 from paperlint.errors import PaperlintError
 from paperlint.model import Defaults, Problem, Run, Setting
 
@@ -118,12 +118,15 @@ def _merge_order(d: Def) -> tuple[int, int]:
 class EffectiveConfiguration:
     """The runs of a project and the value each setting takes in each."""
 
-    def __init__(self, facts: list[FileFacts], find_class=None) -> None:
+    def __init__(self, facts: list[FileFacts]) -> None:
         self.facts = facts
         self.by_path = {ff.path: ff for ff in facts}
-        self.by_module = {ff.module: ff for ff in facts if ff.module}
+        #: Python modules by dotted name, and by their last part (``sys.path`` imports)
+        self.by_module = {ff.module: ff for ff in facts if ff.module and ff.path.endswith(".py")}
+        self._by_last_part: dict[str, list[str]] = defaultdict(list)
+        for m in self.by_module:
+            self._by_last_part[m.rsplit(".", 1)[-1]].append(m)
         self.problems: list[Problem] = []
-        self._find_class = find_class
         self._closures: dict[str, frozenset[str]] = {}
         self._entry_defaults: dict[str, list[Def]] = {}
         self._not_leaves: set[str] = set()  # config files inherited or composed by others
@@ -186,20 +189,9 @@ class EffectiveConfiguration:
         if ff is not None:
             return ff
         cands = [
-            m
-            for m in self._module_suffixes().get(name.rsplit(".", 1)[-1], ())
-            if m.endswith("." + name)
+            m for m in self._by_last_part.get(name.rsplit(".", 1)[-1], ()) if m.endswith("." + name)
         ]
         return self.by_module[cands[0]] if len(cands) == 1 else None
-
-    def _module_suffixes(self) -> dict[str, list[str]]:
-        idx = self.__dict__.get("_suffix_index")
-        if idx is None:
-            idx = defaultdict(list)
-            for m in self.by_module:
-                idx[m.rsplit(".", 1)[-1]].append(m)
-            self.__dict__["_suffix_index"] = idx
-        return idx
 
     # ── runs ──
     def _build(self) -> None:
@@ -207,7 +199,7 @@ class EffectiveConfiguration:
         named_configs: set[str] = set()
         for ff in self.facts:
             launches = ff.config.launches
-            names = _launch_names(ff.path, launches, self)
+            names = _launch_names(ff.path, launches)
             for launch, name in zip(launches, names, strict=True):
                 if len(self._runs) >= MAX_RUNS:
                     break
@@ -280,7 +272,7 @@ class EffectiveConfiguration:
         if hydra and entry_ff is not None:
             self._hydra(run, entry_ff, groups, launch)
         for f in config_files:
-            self._config_chain(run, f, mount="", order_base=len(run.configs))
+            self._config_chain(run, f)
         order = 0
         for name_, opt, val in flags:
             order += 1
@@ -458,18 +450,18 @@ class EffectiveConfiguration:
 
     # ── config files ──
     def _config_chain(
-        self, run: _Run, path: str, mount: str, order_base: int, depth: int = 0, seen=()
+        self, run: _Run, path: str, depth: int = 0, seen: tuple[str, ...] = ()
     ) -> None:
         """A config file and what it inherits (yacs ``_BASE_``, mmcv ``_base_``), bases first."""
         ff = self.by_path.get(path)
         if ff is None:
             return
         if path in seen:
-            self.problems.append(
-                PaperlintError(
-                    "E113", path, f"inherits from itself ({' → '.join([*seen, path])})"
-                ).problem()
-            )
+            problem = PaperlintError(
+                "E113", path, f"inherits from itself ({' → '.join([*seen, path])})"
+            ).problem()
+            if problem not in self.problems:
+                self.problems.append(problem)
             return
         if depth > MAX_DEPTH:
             run.notes.append(f"{path}: inheritance deeper than {MAX_DEPTH} files, not followed")
@@ -483,8 +475,8 @@ class EffectiveConfiguration:
                     f"{path}:{base.line}: base config {base.target} is not among the audited files"
                 )
                 continue
-            self._config_chain(run, target, mount, order_base, depth + 1, (*seen, path))
-        self._overlay(run, ff, mount)
+            self._config_chain(run, target, depth + 1, (*seen, path))
+        self._overlay(run, ff, "")
 
     def _overlay(self, run: _Run, ff: FileFacts, mount: str) -> None:
         """One config file's settings on top of the run's, mounted at ``mount`` (a Hydra
@@ -613,7 +605,7 @@ class EffectiveConfiguration:
                 for d in self._defs[tree]:
                     if d.layer == "code":
                         run.add(_at(d, 0))
-            self._config_chain(run, ff.path, "", 0)
+            self._config_chain(run, ff.path)
             if entry is None:
                 # the entry point that takes config files and defines what this one builds
                 trees = self._trees_of(run)
@@ -673,7 +665,7 @@ class EffectiveConfiguration:
             run.closure = closure
             self._code_defaults(run, e)
             for f in configs:
-                self._config_chain(run, f, mount="", order_base=len(run.configs))
+                self._config_chain(run, f)
             self._written(run)
             if run.defs:
                 self._runs.append(run)
@@ -701,7 +693,7 @@ class EffectiveConfiguration:
             run = _Run(name=ff.path, entry=entry.path, kind="config")
             run.closure = self.closure(entry.path)
             self._code_defaults(run, entry)
-            self._config_chain(run, ff.path, "", 0)
+            self._config_chain(run, ff.path)
             self._written(run)
             self._runs.append(run)
 
@@ -1043,7 +1035,7 @@ def _option_like(t: str) -> bool:
     return t.startswith("-") and not _is_number(t)
 
 
-def _launch_names(path: str, launches: list[Launch], config: EffectiveConfiguration) -> list[str]:
+def _launch_names(path: str, launches: list[Launch]) -> list[str]:
     """Stable names for the runs of one launcher: its path, with the Makefile target or the
     script it runs when it launches more than one, and a count when that still repeats."""
     if not launches:
@@ -1122,7 +1114,3 @@ def default_item(d: Def) -> Item | None:
         key=d.display,
         origin="instantiate",
     )
-
-
-def value_text(v: Val) -> str:
-    return format_literal(v.value) if v.state == LIT else v.text

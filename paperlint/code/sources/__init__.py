@@ -115,11 +115,6 @@ def _file_sources() -> dict[str, Source]:
     return {e.language: by_name(e.name) for e in TABLE if e.language}
 
 
-def config_languages() -> frozenset[str]:
-    """Languages of config files (their size is capped lower than source code's)."""
-    return frozenset(_file_sources())
-
-
 @functools.cache
 def call_readers() -> tuple[dict[str, tuple[Source, ...]], tuple[tuple[str, Source], ...]]:
     """Python call readers by the call's last name, and those keyed by a name prefix."""
