@@ -570,6 +570,10 @@ class _Analyzer:
     def config(self) -> ConfigFacts:
         return self.f.config
 
+    @property
+    def path(self) -> str:
+        return self.f.path
+
     def line_of(self, node: cst.CSTNode) -> int:
         return self.w.line_of(node)
 

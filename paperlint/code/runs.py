@@ -974,7 +974,9 @@ _CONFIG_EXTS = (".yaml", ".yml", ".json", ".gin")
 #: folders that hold config files
 _CONFIG_FOLDER = re.compile(r"^(local_)?(configs?|conf|cfgs?|hparams|experiments?)$", re.I)
 #: options followed by a list of overrides (mmcv `--cfg-options k=v`, yacs `--opts K V`)
-_OVERRIDE_LISTS = frozenset(["cfg_options", "options", "opts", "set", "overrides", "override"])
+_OVERRIDE_LISTS = frozenset(
+    ["cfg_options", "options", "opts", "set", "overrides", "override", "gin_bindings", "gin_param"]
+)
 
 
 def _site_key(d: Def) -> Key:

@@ -12,7 +12,14 @@ import libcst as cst
 
 from paperlint.code import settings as setting_names
 from paperlint.code.sources import Source
-from paperlint.code.sources.base import CodeContext, string_arg
+from paperlint.code.sources.base import (
+    CodeContext,
+    Launch,
+    LaunchArg,
+    keyword,
+    string_arg,
+    string_value,
+)
 from paperlint.code.values import LIT, Val, lit
 
 #: option names that name the config file(s) a run loads
@@ -31,6 +38,9 @@ CONFIG_OPTIONS = frozenset(
         "hparams_file",
         "exp_config",
         "c",
+        "gin_file",
+        "gin_files",
+        "gin_config",
     ]
 )
 
@@ -39,6 +49,7 @@ def read_call(ctx: CodeContext, node: cst.Call, dotted: str, line: int) -> bool:
     last = dotted.rsplit(".", 1)[-1]
     if last in ("parse_args", "parse_known_args"):
         ctx.config.entry.main = True
+        _written_command_line(ctx, node, line)
         return False
     if last == "set_defaults":
         for a in node.args:
@@ -81,6 +92,27 @@ def read_call(ctx: CodeContext, node: cst.Call, dotted: str, line: int) -> bool:
     v = Val(default.state, default.value, default.text, default.name, line=line)
     ctx.add_setting(norm, v, line, "argparse")
     return True
+
+
+def _written_command_line(ctx: CodeContext, node: cst.Call, line: int) -> None:
+    """``parser.parse_args(["--lr", "0.01"])`` (notebooks do this): a command line written in
+    the code, a launch of this file with those arguments."""
+    given = keyword(node, "args")
+    if given is None and node.args and node.args[0].keyword is None:
+        given = node.args[0].value
+    if not isinstance(given, (cst.List, cst.Tuple)) or not given.elements:
+        return
+    args = []
+    for el in given.elements:
+        text = string_value(el.value)
+        if not text and not isinstance(el.value, cst.SimpleString):
+            v = ctx.eval(el.value)
+            if v.state != LIT or isinstance(v.value, (list, tuple, dict)):
+                return  # a computed argument: not a command line we can read
+            text = str(v.value)
+        args.append(LaunchArg(text, ctx.line_of(el.value) or line))
+    target = ctx.path.rsplit("/", 1)[-1]
+    ctx.config.launches.append(Launch(line, "python", target, False, args, name="parse_args"))
 
 
 SOURCE = Source(
