@@ -404,6 +404,8 @@ class EffectiveConfiguration:
                         scratch.add(_at(d, order))
             for name in entry.config.entry.dataclasses:
                 self._dataclass_defaults(scratch, entry, name)
+            for name in entry.config.entry.functions:
+                self._function_defaults(scratch, entry, name)
             found = [d for defs in scratch.defs.values() for d in defs]
             self._entry_defaults[entry.path] = found
         for d in found:
@@ -447,6 +449,26 @@ class EffectiveConfiguration:
                         spec.qualname,
                     )
                 )
+
+    def _function_defaults(self, run: _Run, entry: FileFacts, name: str) -> None:
+        """The parameters of a function whose signature is the command line (``fire.Fire``)."""
+        owner = entry
+        if "." in name or f"{entry.module}:{name}" not in entry.templates:
+            q = entry.imports.qualify(name) or name
+            module, _, name = q.rpartition(".")
+            owner = self._module(module) if module else None
+        t = owner.templates.get(f"{owner.module}:{name}") if owner is not None else None
+        if owner is None or t is None:
+            return
+        params = (
+            t.params if t.kind == "function" else [p for p, _ in self._constructor(owner, name, 0)]
+        )
+        for p in params:
+            v = p.default
+            if v is None or v.state != LIT or v.value is None:
+                continue
+            key = (setting_names.normalize_name(p.name),)
+            run.add(Def(key, p.name, v, owner.path, p.line, "code", "function_cli", order=-1))
 
     # ── config files ──
     def _config_chain(
@@ -931,7 +953,7 @@ class EffectiveConfiguration:
         for run in self._runs:
             for key, defs in run.defs.items():
                 win = defs[-1] if defs else None
-                if win is None or win.source != "instantiate":
+                if win is None or win.source not in ("instantiate", "function_cli"):
                     continue
                 site = (win.file, win.line, key)
                 found.setdefault(site, (win, set()))[1].add(run.name)
@@ -1094,8 +1116,9 @@ def launch_item(d: Def, runs: tuple[str, ...], also: tuple[int, ...] = ()) -> It
 
 
 def default_item(d: Def) -> Item | None:
-    """A choice for a constructor default a config's class takes (``parameterization="eps"``
-    when the config does not set it)."""
+    """A choice for a parameter default that takes effect in a run: a constructor default a
+    config's class takes (``parameterization="eps"`` when the config does not set it), a
+    default of a function whose signature is the command line (``fire.Fire(main)``)."""
     name = d.display.rsplit(".", 1)[-1]
     kind = classify_setting(d.display, d.value.value if d.value.state == LIT else NO_VALUE)
     v = d.value
@@ -1112,7 +1135,11 @@ def default_item(d: Def) -> Item | None:
         "param",
         symbol=name,
         param=name,
-        detail=f"default of `{name}`, which the config that builds the class leaves unset",
+        detail=(
+            f"default of `{name}`, which the config that builds the class leaves unset"
+            if d.source == "instantiate"
+            else f"default of the command-line option `{name}`"
+        ),
         key=d.display,
-        origin="instantiate",
+        origin=d.source,
     )

@@ -60,6 +60,7 @@ TABLE: tuple[Entry, ...] = (
     Entry("argparse", "argparse_options"),
     Entry("absl", "absl_flags"),
     Entry("click", "click_options"),
+    Entry("function_cli", "function_clis"),
     Entry("dataclass", "dataclass_fields"),
     Entry("config_classes", "config_classes"),
     Entry("config_objects", "config_objects"),

@@ -166,6 +166,7 @@ class EntryHints:
     config_options: list[str] = field(default_factory=list)  # options naming config files
     config_defaults: list[str] = field(default_factory=list)  # ... and the files they default to
     yacs: bool = False  # merges config files and ``KEY VALUE`` pairs into a config node
+    functions: list[str] = field(default_factory=list)  # whose parameters are the options
 
 
 @dataclass
