@@ -136,7 +136,8 @@ _CODES = [
         "E108",
         "could not parse config",
         "the config file was skipped; check that it is valid YAML/JSON",
-        "a YAML, JSON or gin config file in the audited code is malformed.",
+        "a YAML, JSON or gin config file in the audited code is malformed, or a command of a "
+        "shell script or Makefile cannot be read (an unbalanced quote; the rest is read).",
     ),
     ErrorCode(
         "E109",
@@ -162,6 +163,12 @@ _CODES = [
         "fix the cell's syntax or clear it",
         "a code cell of a notebook does not parse (a half-typed line left in a scratch "
         "notebook): that cell is left out and the notebook's other cells are audited.",
+    ),
+    ErrorCode(
+        "E113",
+        "config inheritance could not be followed",
+        "the run was resolved without the file it names; break the cycle of `_BASE_`/`_base_`",
+        "a config file inherits from itself through `_BASE_` (yacs) or `_base_` (mmcv).",
     ),
     ErrorCode(
         "E201",

@@ -32,7 +32,6 @@ import libcst as cst
 
 from paperlint.code import py2
 from paperlint.code import settings as setting_names
-from paperlint.code.configs import analyze_config
 from paperlint.code.files import CodeFile, decode_source, read_bytes
 from paperlint.code.imports import ImportTable
 from paperlint.code.python import (
@@ -173,12 +172,12 @@ def _read(f: CodeFile, max_file_size: int) -> _Source | tuple[FileFacts, str, st
     data = read_bytes(f, max_file_size)
     digest = hashlib.sha256(data).hexdigest()
     text = decode_source(data, f.display)
-    if f.language in ("yaml", "json"):
-        return analyze_config(text, f.display, f.module, f.language), f.language, digest
-    if f.language == "gin":
-        from paperlint.code.gin import analyze_gin
+    if f.language not in ("python", "notebook"):
+        from paperlint.code.sources import file_source
 
-        return analyze_gin(text, f.display, f.module), "gin", digest
+        source = file_source(f.language)
+        if source is not None and source.read_file is not None:
+            return source.read_file(text, f.display, f.module), f.language, digest
     cells: list[tuple[int, int]] = []
     skipped: tuple[Problem, ...] = ()
     if f.language == "notebook":
@@ -189,7 +188,7 @@ def _read(f: CodeFile, max_file_size: int) -> _Source | tuple[FileFacts, str, st
     text, language, tree = python_source(text, f.display)
     if f.language == "notebook":
         language = "notebook"
-    imports = ImportTable(module=f.module)
+    imports = ImportTable(module=f.module, package=f.path.name == "__init__.py")
     imports.add_ast(tree)
     return _Source(f, text, language, digest, imports, cells, _top_level_names(tree), skipped)
 
@@ -333,11 +332,29 @@ def build_inventory(
         for ff in facts
         for line, rules, reason in ff.suppressions
     )
-    return CodeInventory(tuple(choices), tuple(sources), tuple(problems), suppressions, context)
+    # bad input a source of settings read past (an unbalanced quote in one command)
+    problems = [
+        *problems,
+        *(
+            PaperlintError(code, ff.path, message).problem()
+            for ff in facts
+            for code, message in ff.config.problems
+        ),
+        *project.config.problems,
+    ]
+    return CodeInventory(
+        tuple(choices),
+        tuple(sources),
+        tuple(problems),
+        suppressions,
+        context,
+        runs=project.config.runs,
+        defaults=project.config.defaults,
+    )
 
 
 Binding = dict[str, tuple[Val, str]]  # full parameter name → (value, file it was written in)
-Raw = tuple[Item, str, Val, int, str]  # item, file, value, line, via
+Raw = tuple[Item, str, Val, int, str, tuple[str, ...]]  # item, file, value, line, via, runs
 Emit = Callable[..., None]
 
 
@@ -379,6 +396,9 @@ class Project:
         self._bound_at_calls: dict[str, list[set[str]]] | None = None
         self._weighted: set[str] | None = None
         self._configured: set[str] | None = None
+        from paperlint.code.runs import EffectiveConfiguration
+
+        self.config = EffectiveConfiguration(facts)
         self.consumed: set[str] = set().union(*(ff.param_uses for ff in facts)) if facts else set()
         self.layer_scopes: set[str] = set()
         self.model_scopes = self._model_scopes()
@@ -478,9 +498,29 @@ class Project:
         return out
 
     def resolve_ref(self, v: Val, where: str = "") -> tuple[Val, str] | None:
-        """The value of setting ``v`` (``args.lr``): the nearest definition wins — in the same
-        file, then the same folder, then a parent folder, then anywhere; among equals an
-        argparse/flag default before a config file before a dict or assignment."""
+        """The value of setting ``v`` (``args.lr``, ``cfg.MODEL.X``) in the runs the file
+        ``where`` belongs to, when they agree; None when they differ (it depends on the run)."""
+        found = self.resolve_runs(v, where)
+        if not found:
+            return None
+        if len({repr(val.value) for val, _w, _r in found}) > 1:
+            return None
+        val, at, _runs = found[0]
+        return val, at
+
+    def resolve_runs(self, v: Val, where: str = "") -> list[tuple[Val, str, tuple[str, ...]]]:
+        """Every value setting ``v`` takes in the runs ``where`` belongs to (one per distinct
+        value, with its runs); the nearest definition when no run knows the setting."""
+        found = self.config.resolve(v.path or v.name, where)
+        if found:
+            return found
+        legacy = self._nearest(v, where)
+        return [(legacy[0], legacy[1], ())] if legacy is not None else []
+
+    def _nearest(self, v: Val, where: str = "") -> tuple[Val, str] | None:
+        """The nearest definition of setting ``v`` — in the same file, then the same folder,
+        then a parent folder, then anywhere; among equals an argparse/flag default before a
+        config file before a dict or assignment."""
         cands = self.settings.get(setting_names.normalize_name(v.name), [])
         folder = where.rsplit("/", 1)[0] if "/" in where else ""
 
@@ -606,16 +646,24 @@ class Project:
 
         by_path = {ff.path: ff for ff in self.facts}
 
-        def emit(item: Item, file: str, value: Val, line: int, via: str = "") -> None:
+        def emit(
+            item: Item, file: str, value: Val, line: int, via: str = "", runs: tuple = ()
+        ) -> None:
             if item.source == "layer" or not self._keep(item, by_path.get(file)):
                 return
+            raw.append((item, file, value, line, via, runs))
 
-            raw.append((item, file, value, line, via))
-
-        # 1. items as written, where they are written
+        # 1. items as written, where they are written; a setting's value only where it takes
+        #    effect in some run (a default every run overrides is not what runs)
         for ff in self.facts:
             for it in ff.items:
                 v = it.value
+                runs: tuple[str, ...] = ()
+                if it.key and it.source in _DEFINING:
+                    found = self.config.site_runs(ff.path, it.line, it.key)
+                    if found is None:
+                        continue
+                    runs = found
                 if v.state == PARAM:
                     owner = v.name.split("::", 1)[0]
                     cls = owner.rsplit(".", 1)[0] if owner.endswith(".__init__") else owner
@@ -630,7 +678,20 @@ class Project:
                 if it.param and self._default_never_used(it):
                     continue  # every call passes its own value: this default never runs
                 via = f"{ff.path}:{v.via}" if v.state == LIT and v.via else ""
-                emit(it, ff.path, v, it.line, via)
+                emit(it, ff.path, v, it.line, via, runs)
+
+        # 1b. values a launcher sets (`--lr 5e-4`, `lr=1e-4`), at the script's line
+        from paperlint.code.runs import default_item, launch_item
+
+        for d, runs, also in self.config.launch_values():
+            it = launch_item(d, runs, also)
+            if it is not None:
+                emit(it, d.file, it.value, d.line, "", runs)
+        # 1c. constructor defaults of the classes a config builds, where it leaves them unset
+        for d, runs in self.config.default_values():
+            it = default_item(d)
+            if it is not None:
+                emit(it, d.file, it.value, d.line, "", runs)
 
         # 2. building blocks expanded at their call sites
         memo: set[tuple] = set()
@@ -1284,6 +1345,10 @@ class Project:
         if self._configured is None:
             names = set()
             for ff in self.facts:
+                # `target:` / `_target_:` entries the sources of settings recorded
+                for _args, target, _line in ff.config.targets:
+                    module, _, name = target.rpartition(".")
+                    names.add(f"{module}:{name}")
                 for it in ff.items:
                     v = it.value.value if it.value.state == LIT else None
                     if isinstance(v, str) and re.fullmatch(r"[A-Za-z_][\w]*(\.[A-Za-z_]\w*)+", v):
@@ -1653,9 +1718,31 @@ class Project:
             )
         )
         by_line_kind = {
-            (file, line, item.kind) for item, file, _v, line, _via in raw if item.source != "param"
+            (file, line, item.kind)
+            for item, file, _v, line, _via, _runs in raw
+            if item.source != "param"
         }
-        for item, file, value, line, via in raw:
+        expanded: list[tuple[Raw, tuple[Val, str, str] | None]] = []
+        for r in raw:
+            item, file, value, line, via, runs = r
+            if value.state != REF:
+                expanded.append((r, None))
+                continue
+            # a setting read in code: the value it takes in most of the runs the code belongs
+            # to, the others named beside it (each is a choice where a launcher writes it)
+            found = self.resolve_runs(value, file)
+            if not found:
+                expanded.append((r, None))
+                continue
+            found.sort(key=lambda f: -len(f[2]))
+            v2, where, vruns = found[0]
+            others = "; ".join(
+                f"{o.display()} in {len(rs)} run{'s' if len(rs) > 1 else ''} ({w})"
+                for o, w, rs in found[1 : 1 + _MAX_VALUES_PER_USE]
+            )
+            extra = f"; other runs: {others}" if others else ""
+            expanded.append(((item, file, value, line, via, vruns or runs), (v2, where, extra)))
+        for (item, file, value, line, via, runs), resolution in expanded:
             if not file or line <= 0:
                 continue
             if item.source == "param" and (file, line, item.kind) in by_line_kind:
@@ -1668,14 +1755,15 @@ class Project:
                 and setting_names.classify(value.name) is None
             ):
                 continue  # `{"validation": args.validation_file}` copies plumbing: plumbing too
+            setting = self.config.full_key(file, line, item.key) if item.key else ""
             if value.state == REF:
-                found = self.resolve_ref(value, file)
-                if found is not None:
-                    v2, where = found
+                setting = setting or value.path or value.name
+                if resolution is not None:
+                    v2, where, extra = resolution
                     detail = (
-                        f"{detail}; `{value.text}` = {v2.display()} ({where})"
+                        f"{detail}; `{value.text}` = {v2.display()} ({where}){extra}"
                         if detail
-                        else f"`{value.text}` = {v2.display()} ({where})"
+                        else f"`{value.text}` = {v2.display()} ({where}){extra}"
                     )
                     value = Val(LIT, v2.value, v2.text)
                     via = where
@@ -1752,6 +1840,8 @@ class Project:
                     cell_line=cell_line,
                     snippet=_snippet(lines_of.get(file, ()), line),
                     branch=item.branch,
+                    setting=setting,
+                    runs=tuple(runs),
                 )
             )
         return out
@@ -1777,6 +1867,12 @@ def _drop_superseded(ff: FileFacts) -> None:
     ff.calls = [c for c, k in zip(ff.calls, kept, strict=True) if k]
     ff.layers = [lu for lu in ff.layers if live(lu.line)]
     ff.self_calls = [sc for sc in ff.self_calls if live(sc.line)]
+
+
+#: Item sources that define a setting (what the effective configuration resolves)
+_DEFINING = frozenset(["argparse", "flag", "click", "field", "attr", "dict", "config"])
+#: other per-run values a setting read in code names in its detail, at most
+_MAX_VALUES_PER_USE = 3
 
 
 def _units(layers: list[LayerUse]) -> list[tuple[LayerUse, list[LayerUse]]]:

@@ -28,9 +28,15 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from paperlint.code import settings as setting_names
+from paperlint.code import sources as setting_sources
 from paperlint.code.imports import ImportTable, canonical
 from paperlint.code.settings import NO_VALUE
 from paperlint.code.signatures import STAR, Callable_, is_star, table
+from paperlint.code.sources.base import REFERENCE_KINDS as _REFERENCE_KINDS
+from paperlint.code.sources.base import ConfigFacts, classify_setting
+from paperlint.code.sources.base import is_setting_value as _is_setting_value
+from paperlint.code.sources.config_classes import CONFIG_CLASS as _CONFIG_CLASS
+from paperlint.code.sources.dataclass_fields import field_default
 from paperlint.code.values import (
     LIT,
     PARAM,
@@ -40,7 +46,6 @@ from paperlint.code.values import (
     evaluate,
     expr_text,
     lit,
-    setting_key,
     unknown,
 )
 from paperlint.code.walk import Walker, names_in
@@ -82,6 +87,10 @@ class Item:
     #: FileFacts.calls); kept only when one of them builds a model block
     builds: tuple[int, int] | None = None
     branch: str = ""  # ``sample == 'anneal'``: the selecting branch it is written in
+    #: a setting's full dotted name (``SOLVER.BASE_LR``, ``lora_r``) and the source of settings
+    #: that read it (``paperlint.code.sources``): the effective configuration resolves on these
+    key: str = ""
+    origin: str = ""
 
 
 @dataclass
@@ -187,6 +196,8 @@ class FileFacts:
     #: (first, last) lines of module-level functions and classes that a later definition of the
     #: same name replaces before anything calls them (a notebook's re-run cell): never run
     superseded: list[tuple[int, int]] = field(default_factory=list)
+    #: what the effective configuration needs: launches, inherited configs, entry-point hints
+    config: ConfigFacts = field(default_factory=ConfigFacts)
 
 
 # ── helpers ──────────────────────────────────────────────────────────────────────────────────
@@ -361,18 +372,12 @@ _SHORTCUT_NAME = re.compile(
 _FEATURE_NAME = re.compile(
     r"feat|(^|_)(x|input|inputs|image|images|img|emb|embedding)s?($|_)", re.I
 )
-#: Classes whose constructor parameters are a configuration (``BertConfig(hidden_size=768)``).
-_CONFIG_CLASS = re.compile(r"(Config|Configuration|Args|Arguments|Params|Hparams|HParams|Options)$")
 _MEAN_NAME = re.compile(r"(^|_)(rgb_)?mean(s)?($|_)|(^|_)mu($|_)|(^|_)pixel_mean", re.I)
 _COUNTER_NAME = re.compile(
     r"(^|_)(epoch|step|iter|iteration|it|i|j|k|n|idx|index|count|counter|len|length|size|shape|num|total|batch|episode|ep|t|e|verbose|rank|mode)s?($|_)|^_",
     re.I,
 )
 _TEST_NAME = re.compile(r"(^|_)(test|val|valid|validation|eval|evaluation|dev)($|_)", re.I)
-#: Function-valued settings: a reference (``act=nn.GELU``, ``loss_fn=mae``) is the choice.
-_REFERENCE_KINDS = frozenset(
-    ["activation", "loss", "optimizer", "init", "normalization", "scheduler", "pooling"]
-)
 #: Constructors whose result fills an ``nn.Parameter``: its initialization.
 _TENSOR_INITS = {
     "zeros": "zero_init",
@@ -393,9 +398,9 @@ def _short(qualname: str) -> str:
     return qualname.rsplit(".", 1)[-1]
 
 
-def _is_dict_config(node: cst.Dict) -> bool:
+def _is_dict_config(node: cst.Dict, config_file: bool = False) -> bool:
     keys = [e for e in node.elements if isinstance(e, cst.DictElement)]
-    if len(keys) < 2:
+    if len(keys) < (1 if config_file else 2):
         return False
     str_keys = [e for e in keys if isinstance(e.key, cst.SimpleString)]
     return len(str_keys) == len(keys)
@@ -605,6 +610,7 @@ class _Analyzer:
         self._pending_dicts: dict[int, list[tuple[str, cst.BaseExpression, int]]] = {}
         self._container_of: dict[int, int] = {}
         self.owner_keys: list[str] = []  # keyword / dict key a nested config value sits under
+        self._origin = ""  # the source of settings being asked (paperlint.code.sources)
 
     # ── scopes ──
     @property
@@ -649,7 +655,92 @@ class _Analyzer:
             item.guard = self._guard()
         if not item.branch:
             item.branch = self._branch()
+        if item.key and not item.origin:
+            item.origin = self._origin
         self.f.items.append(item)
+
+    # ── what a source of settings sees (paperlint.code.sources.base.CodeContext) ──
+    @property
+    def config(self) -> ConfigFacts:
+        return self.f.config
+
+    @property
+    def path(self) -> str:
+        return self.f.path
+
+    def line_of(self, node: cst.CSTNode) -> int:
+        return self.w.line_of(node)
+
+    def scope_kind(self) -> str:
+        return self.scope.kind
+
+    def method_name(self) -> str:
+        return self._method_name()
+
+    def class_name(self) -> str:
+        return self.scope.class_key.rsplit(".", 1)[-1].rsplit(":", 1)[-1]
+
+    def scope_key(self) -> str:
+        return self._template_scope().key
+
+    def add_setting(
+        self,
+        name: str,
+        value: Val,
+        line: int,
+        source: str,
+        *,
+        key: str = "",
+        detail: str = "",
+        bools: str = "known",
+    ) -> None:
+        """A setting read by a source: classified by its key and value (None: plumbing,
+        dropped). ``bools``: keep boolean values of every kind ("all"), of named kinds only
+        ("known", since a switch of unknown meaning decides little), or none."""
+        kind = classify_setting(key or name, value.value if value.state == LIT else NO_VALUE)
+        if kind is None:
+            return
+        if value.state == LIT and value.value is not None and not _is_setting_value(value.value):
+            return
+        if (
+            value.state == LIT
+            and isinstance(value.value, bool)
+            and (bools == "none" or (bools == "known" and kind.kind == "other"))
+        ):
+            return
+        if not detail:
+            detail = (
+                f"{source} option `{name}`"
+                if source in ("argparse", "flag", "click")
+                else f"`{name}` set in code"
+            )
+        self.add(
+            Item(
+                kind.kind,
+                kind.concept,
+                value,
+                line,
+                self._template_scope().key,
+                source,
+                symbol=name,
+                param=name,
+                in_model=self.in_model(),
+                detail=detail,
+                key=key or name,
+                origin=self._origin,
+            )
+        )
+
+    def _assign_sources(
+        self, target: cst.BaseExpression, value: cst.BaseExpression | None, annotated: bool
+    ) -> bool:
+        """Ask the sources of settings that read assignments; True when one read it."""
+        line = self.w.line
+        for source in setting_sources.assign_readers():
+            self._origin = source.name
+            if source.read_assign(self, target, value, line, annotated):  # type: ignore[misc]
+                return True
+        return False
 
     # ── imports and definitions ──
     def visit_Import(self, node: cst.Import) -> None:
@@ -878,7 +969,9 @@ class _Analyzer:
             attrs = self.class_attrs.get(self.scope.class_key, {})
             if node.attr.value in attrs:
                 v = _via(attrs[node.attr.value])
-                return Val(v.state, v.value, v.text, v.name, self.w.line_of(node), v.default, v.via)
+                return Val(
+                    v.state, v.value, v.text, v.name, self.w.line_of(node), v.default, v.via, v.path
+                )
         v = evaluate(node, self.resolver())
         if v.state == LIT and not v.line:
             v = Val(LIT, v.value, v.text, line=self.w.line_of(node), via=v.via)
@@ -904,11 +997,10 @@ class _Analyzer:
         for tgt, name in zip(targets, names, strict=True):
             if name is None:
                 if isinstance(tgt, cst.Subscript):
-                    key = setting_key(tgt)
-                    v = self.eval(value_node)
-                    if key is not None and v.state == LIT:
-                        self._setting_assignment(key, v, line, scope, source="attr")
+                    self._assign_sources(tgt, value_node, False)  # `cfg["lr"] = 0.1`
                 continue
+            if "." not in name and self._assign_sources(tgt, value_node, False):
+                continue  # `_base_ = [...]`: read by a source of settings
             if isinstance(value_node, (cst.Name, cst.Attribute)):
                 d = dotted_name(value_node)
                 q = self.qualify(d) if d else None
@@ -932,15 +1024,15 @@ class _Analyzer:
             if name.startswith("self.") and name.count(".") == 1:
                 attr = name[5:]
                 updates.append((self.class_attrs.setdefault(scope.class_key, {}), attr, v))
+                if self._assign_sources(tgt, value_node, False):
+                    continue  # `self.lr = 1e-3` in a config class's constructor
                 if v.state == LIT:
                     self._setting_assignment(attr, v, line, scope, self_attr=True)
                 elif in_fn:
                     self._computed(attr, line, value_node)
                 continue
             if "." in name:
-                key = setting_key(tgt)
-                if key is not None and v.state == LIT:
-                    self._setting_assignment(key, v, line, scope, source="attr", qualified=name)
+                self._assign_sources(tgt, value_node, False)  # `_C.SOLVER.BASE_LR = 0.01`
                 continue
             if scope.kind == "module":
                 if v.state in (LIT, REF):
@@ -1022,7 +1114,8 @@ class _Analyzer:
         line = self.w.line
         scope = self.scope
         if scope.kind == "class" and "." not in name:
-            default = self.eval(node.value) if node.value is not None else None
+            spec = field_default(node.value)  # `lr: float = field(default=0.1)`
+            default = self.eval(spec) if spec is not None else None
             if default is not None and default.state == LIT:
                 default = Val(LIT, default.value, default.text, line=line)
             scope.fields[name] = ParamDef(name, default, line)
@@ -1030,6 +1123,7 @@ class _Analyzer:
                 PARAM, None, name, f"{scope.key}.__init__::{name}", line=line, default=default
             )
         if node.value is None:
+            self._assign_sources(node.target, None, True)
             return
         v = self.eval(node.value)
         if name.startswith("self."):
@@ -1041,12 +1135,10 @@ class _Analyzer:
             self.f.constants[name] = v
         if isinstance(node.value, (cst.Name, cst.Attribute)):
             self._reference(name, node.value, line, "reference")
-        if v.state == LIT:
-            if scope.kind == "class":
-                # dataclass / config-class / flax field: a setting with its default
-                self._setting_assignment(name, v, line, scope, source="field")
-            else:
-                self._setting_assignment(name, v, line, scope)
+        if self._assign_sources(node.target, node.value, True):
+            return  # a dataclass / pydantic / flax field: a setting with its default
+        if v.state == LIT and scope.kind != "class":
+            self._setting_assignment(name, v, line, scope)
 
     def _hand_schedule(self, line: int, text: str) -> None:
         """``param_group["lr"] = lr * 0.1`` during training: a schedule written by hand."""
@@ -1243,7 +1335,7 @@ class _Analyzer:
             return None
         v = self.eval(test)
         if v.state in (PARAM, REF):
-            return Guard(Val(v.state, None, v.text, v.name, v.line), positive)
+            return Guard(Val(v.state, None, v.text, v.name, v.line, path=v.path), positive)
         return None
 
     def _push_guard(self, test: cst.BaseExpression, orelse: cst.CSTNode | None, line: int) -> None:
@@ -1268,7 +1360,7 @@ class _Analyzer:
                     Item(
                         kind.kind,
                         kind.concept,
-                        Val(REF, None, g.ref.text, g.ref.name),
+                        Val(REF, None, g.ref.text, g.ref.name, path=g.ref.path),
                         line,
                         self._template_scope().key,
                         "branch",
@@ -1317,6 +1409,8 @@ class _Analyzer:
 
     def visit_If(self, node: cst.If) -> None:
         self.blocks += 1
+        if self.scope.kind == "module" and _is_main_guard(node.test):
+            self.f.config.entry.main = True  # a script: an entry point of its runs
         self._push_guard(node.test, node.orelse, self.w.line + len(node.leading_lines))
         self._push_branch(node)
         self._push_if_path(node)
@@ -1751,7 +1845,7 @@ class _Analyzer:
     # ── dict configs ──
     def leave_Dict(self, node: cst.Dict) -> None:
         # on leaving, every element has been visited and its line is known
-        if not _is_dict_config(node):
+        if not _is_dict_config(node, self.f.config.is_config):
             return
         in_call = self.call_stack[-1][0] if self.call_stack else None
         entries = []
@@ -1766,70 +1860,15 @@ class _Analyzer:
     def _config_entries(
         self, entries: list[tuple[str, cst.BaseExpression, int]], in_call: bool
     ) -> None:
-        """Entries of a dict config (``{'lr': 0.1}`` or ``dict(lr=0.1)``), each a setting."""
-        owner = self.owner_keys[-1] if self.owner_keys and self.owner_keys[-1] else ""
-        if not owner and self.assign_target:
-            owner = self.assign_target[-1].rsplit(".", 1)[-1]
-        type_entry = next((e for e in entries if e[0] in ("type", "policy")), None)
-        if type_entry is not None:
-            # mmcv style: `optimizer = dict(type='SGD', lr=0.02)`
-            tv = self.eval(type_entry[1])
-            kind = setting_names.classify(owner) if owner else None
-            if (
-                tv.state == LIT
-                and isinstance(tv.value, str)
-                and kind is not None
-                and (kind.kind in _REFERENCE_KINDS or kind.concept == "architecture")
-            ):
-                self.add(
-                    Item(
-                        kind.kind,
-                        concept_of_string(tv.value, kind.kind) or kind.concept,
-                        tv,
-                        type_entry[2],
-                        self._template_scope().key,
-                        "dict",
-                        symbol=owner,
-                        param=owner,
-                        in_model=self.in_model(),
-                        detail=f"config `{owner}` of type {tv.value!r}",
-                        display=tv.value,
-                    )
-                )
-        if sum("." in key for key, _v, _l in entries) * 2 >= len(entries):
-            return  # a table of dotted names (a state-dict key map), not settings
-        for key, value_node, line in entries:
-            if type_entry is not None and key == type_entry[0]:
-                continue
-            v = self.eval(value_node)
-            kind = setting_names.classify(
-                f"{owner}.{key}" if owner else key, v.value if v.state == LIT else NO_VALUE
-            )
-            if kind is None:
-                continue
-            if v.state == LIT and not _is_setting_value(v.value):
-                continue
-            if v.state not in (LIT, REF):
-                continue
-            if v.state == REF and in_call:
-                continue  # `torch.save({'arch': args.arch})` repeats a setting, it sets nothing
-            if isinstance(v.value, bool) and kind.kind == "other":
-                continue
-            v = Val(v.state, v.value, v.text, v.name, line=line)
-            self.add(
-                Item(
-                    kind.kind,
-                    kind.concept,
-                    v,
-                    line,
-                    self._template_scope().key,
-                    "dict",
-                    symbol=key,
-                    param=key,
-                    in_model=self.in_model(),
-                    detail=f"config key `{key}`" + (" in a call" if in_call else ""),
-                )
-            )
+        """A dict config's entries, handed to the sources of settings that read dicts, with the
+        path of keys the dict sits under (``model = dict(backbone=dict(depth=50))``)."""
+        path = [k for k in self.owner_keys if k]
+        if self.assign_target and self.assign_target[-1]:
+            root = self.assign_target[-1].rsplit(".", 1)[-1]
+            path = [root, *path]
+        for source in setting_sources.dict_readers():
+            self._origin = source.name
+            source.read_dict(self, entries, in_call, path)  # type: ignore[misc]
 
     def visit_Arg(self, node: cst.Arg) -> None:
         self.owner_keys.append(node.keyword.value if node.keyword is not None else "")
@@ -1879,27 +1918,18 @@ class _Analyzer:
             # nn.ReLU()(x): the callee is itself a call; it is read on its own
             return
         last = dotted.rsplit(".", 1)[-1]
-        if last == "add_argument" and node.args and _string_arg(node.args[0]).startswith("-"):
-            self._argparse(node, line)
-            return
-        if last.startswith("DEFINE_") and node.args:
-            self._flag(node, line)
-            return
-        if last in ("option", "argument") and dotted.startswith("click."):
-            self._click(node, line)
-            return
-        if last == "set_defaults":
-            for a in node.args:
-                if a.keyword is not None:
-                    self._setting_from_call(a.keyword.value, self.eval(a.value), line, "argparse")
-            return
+        for source in setting_sources.readers_of_call(last):
+            self._origin = source.name
+            if source.read_call(self, node, dotted, line):  # type: ignore[misc]
+                return  # a source of settings read it (an argparse option, a flag ...)
         if dotted == "dict" and node.args and all(a.keyword is not None for a in node.args):
             entries = [
                 (a.keyword.value, a.value, self.w.line_of(a))
                 for a in node.args
                 if a.keyword is not None
             ]
-            if len(entries) >= 2 or entries[0][0] in ("type", "policy"):
+            # in a config file (mmcv `_base_`) one key is enough: `model = dict(depth=101)`
+            if len(entries) >= 2 or entries[0][0] in ("type", "policy") or self.f.config.is_config:
                 self._pending_dicts[id(node)] = entries
             return
         if dotted in _BUILTINS:
@@ -2428,89 +2458,6 @@ class _Analyzer:
             )
         )
 
-    def _setting_from_call(self, name: str, v: Val, line: int, source: str) -> None:
-        kind = setting_names.classify(name, v.value if v.state == LIT else NO_VALUE)
-        if kind is None:
-            return
-        if v.state == LIT and v.value is not None and not _is_setting_value(v.value):
-            return
-        if v.state == LIT and isinstance(v.value, bool) and kind.kind == "other":
-            return
-        self.add(
-            Item(
-                kind.kind,
-                kind.concept,
-                v,
-                line,
-                self._template_scope().key,
-                source,
-                symbol=name,
-                param=name,
-                in_model=False,
-                detail=f"{source} option `{name}`",
-            )
-        )
-
-    def _argparse(self, node: cst.Call, line: int) -> None:
-        flags = [_string_arg(a) for a in node.args if a.keyword is None]
-        longs = [f for f in flags if f.startswith("--")] or flags
-        dest = None
-        default = None
-        action = ""
-        for a in node.args:
-            if a.keyword is None:
-                continue
-            k = a.keyword.value
-            if k == "dest":
-                dest = _string_arg(a)
-            elif k == "default":
-                default = self.eval(a.value)
-            elif k == "action":
-                action = _string_arg(a)
-        name = dest or (longs[0] if longs else "")
-        if not name:
-            return
-        if default is None:
-            if action in ("store_true", "store_false"):
-                default = lit(
-                    action == "store_false", "False" if action == "store_true" else "True"
-                )
-            else:
-                default = Val("unset", None, "(no default)")
-        v = Val(default.state, default.value, default.text, default.name, line=line)
-        self._setting_from_call(setting_names.normalize_name(name), v, line, "argparse")
-
-    def _flag(self, node: cst.Call, line: int) -> None:
-        name = _string_arg(node.args[0])
-        if not name:
-            return
-        v = (
-            self.eval(node.args[1].value)
-            if len(node.args) > 1
-            else Val("unset", None, "(no default)")
-        )
-        v = Val(v.state, v.value, v.text, v.name, line=line)
-        self._setting_from_call(name, v, line, "flag")
-
-    def _click(self, node: cst.Call, line: int) -> None:
-        flags = [_string_arg(a) for a in node.args if a.keyword is None]
-        name = next((f for f in flags if f.startswith("--")), flags[0] if flags else "")
-        default = next(
-            (
-                self.eval(a.value)
-                for a in node.args
-                if a.keyword is not None and a.keyword.value == "default"
-            ),
-            None,
-        )
-        if name:
-            self._setting_from_call(
-                setting_names.normalize_name(name),
-                default or Val("unset", None, "(no default)"),
-                line,
-                "click",
-            )
-
     def _keras_compile(self, node: cst.Call, line: int) -> None:
         from paperlint.vocab import concept_for_code_string
 
@@ -2798,6 +2745,17 @@ def _descendants(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
         stack.extend(n.children)
 
 
+def _is_main_guard(test: cst.BaseExpression) -> bool:
+    """``__name__ == "__main__"``."""
+    return (
+        isinstance(test, cst.Comparison)
+        and isinstance(test.left, cst.Name)
+        and test.left.value == "__name__"
+        and len(test.comparisons) == 1
+        and _string_value(test.comparisons[0].comparator) == "__main__"  # type: ignore[arg-type]
+    )
+
+
 def _selector(test: cst.BaseExpression) -> tuple[str, str] | None:
     """``args.sample == "anneal"`` → ("sample", "anneal"): a branch that selects one named way
     of doing something. The setting is named by its last part (``args.sample``, ``cfg["sample"]``)."""
@@ -2846,17 +2804,6 @@ def _string_value(node: cst.SimpleString) -> str:
     return s if isinstance(s, str) else ""
 
 
-def _string_arg(arg: cst.Arg) -> str:
-    v = arg.value
-    if isinstance(v, cst.SimpleString):
-        try:
-            s = evaluate(v).value
-        except Exception:
-            return ""
-        return s if isinstance(s, str) else ""
-    return ""
-
-
 def _same(a: object, b: object) -> bool:
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
@@ -2869,22 +2816,6 @@ def _same(a: object, b: object) -> bool:
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
         return abs(a - b) <= 1e-12 * max(1.0, abs(a), abs(b))
     return a == b
-
-
-def _is_setting_value(v: object) -> bool:
-    if v is None:
-        return True
-    if isinstance(v, (bool, int, float)):
-        return True
-    if isinstance(v, str):
-        return 0 < len(v) <= 40 and not re.search(
-            r"[/\\]|\.(pt|pth|ckpt|h5|hdf5|json|ya?ml|txt|csv|npy|pkl|png|jpg)$|\s{2,}", v
-        )
-    if isinstance(v, (list, tuple)):
-        return 0 < len(v) <= 16 and all(
-            isinstance(x, (int, float, str)) and not isinstance(x, bool) for x in v
-        )
-    return False
 
 
 def _depthwise(bound: dict, groups: Val) -> bool:
@@ -2972,7 +2903,7 @@ def analyze(
     the project stage before any file is analysed).
     """
     tree = cst.parse_module(source)
-    imports = ImportTable(module=module)
+    imports = ImportTable(module=module, package=path.endswith("__init__.py"))
     if inherited:
         imports.names.update(inherited)
     facts = FileFacts(path=path, module=module, imports=imports)
