@@ -195,7 +195,13 @@ def with_kept_values(trace: Trace, choices: Sequence[Choice]) -> Trace:
     for c in choices:
         if c.source not in _SETTING_SOURCES:
             continue
-        names = {c.param, c.symbol.rsplit(".", 1)[-1] if c.symbol else ""}
+        # the setting's own key (``SOLVER.BASE_LR``, from the effective configuration), else
+        # the option, argument or config key the value was read from
+        names = {
+            c.setting.rsplit(".", 1)[-1] if c.setting else "",
+            c.param,
+            c.symbol.rsplit(".", 1)[-1] if c.symbol else "",
+        }
         for n in names - {""}:
             by_key.setdefault(normalize_name(n), []).append(c)
     settings = []
