@@ -79,7 +79,9 @@ class Case:
     def tree_files(self) -> tuple[Path, ...]:
         if self.tree is None:
             return ()
-        return tuple(sorted(p for p in self.tree.rglob("*") if p.is_file()))
+        return tuple(
+            sorted(p for p in self.tree.rglob("*") if p.is_file() and kept(p, self.tree))
+        )
 
     @property
     def primary(self) -> Path:
@@ -102,6 +104,17 @@ class Case:
         ]
 
 
+def kept(path: Path, root: Path | None = None) -> bool:
+    """Whether a file or folder under an examples folder is part of an example: an installed
+    wheel's byte-compiled ``__pycache__`` (pip compiles every ``.py`` it installs, the examples'
+    too) and hidden files are not."""
+    parts = path.relative_to(root).parts if root is not None else (path.name,)
+    return not any(
+        part == "__pycache__" or part.startswith(".") or part.endswith((".pyc", ".pyo"))
+        for part in parts
+    )
+
+
 def examples_dir() -> Path:
     return resources.rules_dir() / "packs" / "examples"
 
@@ -112,11 +125,11 @@ def cases(rule_id: str | None = None, root: Path | None = None) -> list[Case]:
     out: list[Case] = []
     if not root.is_dir():
         return out
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and kept(p)):
         if rule_id is not None and folder.name != rule_id:
             continue
         stems: dict[str, list[Path]] = {}
-        for f in sorted(folder.iterdir()):
+        for f in sorted(f for f in folder.iterdir() if kept(f)):
             if f.is_dir() or f.name.endswith(HISTORY_SUFFIX):
                 stems.setdefault(f.name.removesuffix(HISTORY_SUFFIX), []).append(f)
             elif f.suffix in CODE_SUFFIXES + PAPER_SUFFIXES:
@@ -209,7 +222,7 @@ def history_commits(path: Path, code_dir: Path) -> list[Commit]:
     final = {
         p.relative_to(code_dir).as_posix(): p.read_text(encoding="utf-8")
         for p in sorted(code_dir.rglob("*"))
-        if p.is_file() and ".git" not in p.relative_to(code_dir).parts
+        if p.is_file() and kept(p, code_dir)
     }
     commits.append(Commit(str(data.get("final", "final")), final))
     return commits
@@ -355,7 +368,7 @@ class TraceCase:
         return [
             (p.relative_to(self.root).as_posix(), p)
             for p in sorted(self.root.rglob("*"))
-            if p.is_file() and p.suffix != ".markers"
+            if p.is_file() and p.suffix != ".markers" and kept(p, self.root)
         ]
 
     def markers(self) -> list[TraceMarker]:
@@ -386,9 +399,9 @@ def trace_examples_dir() -> Path:
 def trace_cases(root: Path | None = None) -> list[TraceCase]:
     root = root or trace_examples_dir()
     out = []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and kept(p)):
         for item in sorted(folder.iterdir()):
-            if item.suffix != ".markers" and not item.name.startswith("."):
+            if item.suffix != ".markers" and kept(item):
                 out.append(TraceCase(folder.name, item))
     return out
 

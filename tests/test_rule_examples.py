@@ -106,3 +106,17 @@ def test_code_findings_are_located_by_file_and_line(tmp_path):
     outcome = run_case(case, tmp_path / "work")
     assert not outcome.errors, outcome.errors
     assert [(file, line) for file, line, _ in outcome.fired] == [("m.py", 4)]
+
+
+def test_byte_compiled_examples_are_not_examples(tmp_path):
+    """pip byte-compiles every .py it installs, the examples in the wheel's _rules too: a
+    __pycache__ beside an example is no tree case and its .pyc is never read as text."""
+    import compileall
+
+    case = _case(tmp_path, "CH101", {"drop.py": "# ruleid: CH101\nx = 1\n", "drop.txt": "Text.\n"})
+    assert [c.id for c in cases(root=tmp_path / "examples")] == [case.id]
+    assert compileall.compile_dir(tmp_path / "examples", quiet=1)
+    assert (tmp_path / "examples" / "CH101" / "__pycache__").is_dir()  # the twin: it is there
+    (again,) = cases(root=tmp_path / "examples")
+    assert again.id == case.id and again.tree is None
+    assert [m.rule for m in again.markers()] == ["CH101"]

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from paperlint.model import CodeInventory
+from paperlint.testing import kept
 
 EXAMPLES = Path(__file__).resolve().parent / "examples"
 MARKER = re.compile(
@@ -63,8 +64,8 @@ def cases(root: Path = EXAMPLES) -> list[Case]:
     out = []
     if not root.is_dir():
         return out
-    for source in sorted(p for p in root.iterdir() if p.is_dir()):
-        for case in sorted(p for p in source.iterdir() if p.is_dir()):
+    for source in sorted(p for p in root.iterdir() if p.is_dir() and kept(p)):
+        for case in sorted(p for p in source.iterdir() if p.is_dir() and kept(p)):
             out.append(Case(source.name, case.name, case))
     return out
 
