@@ -43,7 +43,9 @@ from paperlint.code.python import (
     TemplateCall,
     TemplateDef,
     analyze,
+    arg_concept,
     concept_of_string,
+    same_value,
 )
 from paperlint.code.stage import Options, extract  # noqa: F401 - the code stage's entry point
 from paperlint.code.values import LIT, PARAM, REF, UNKNOWN, Val, format_literal
@@ -394,6 +396,7 @@ class Project:
                     self.called.add(cls_key)
         self.settings = self._collect_settings()
         self._bound_at_calls: dict[str, list[set[str]]] | None = None
+        self._component_kinds_cache: dict[str, set[str]] | None = None
         self._weighted: set[str] | None = None
         self._configured: set[str] | None = None
         from paperlint.code.runs import EffectiveConfiguration
@@ -708,9 +711,18 @@ class Project:
         return self._finish(raw)
 
     def _component_call(self, call: TemplateCall, ff: FileFacts, key: str, emit: Emit) -> None:
-        """``AdamW(params, lr=lr)`` where AdamW is the project's own optimizer class."""
+        """``AdamW(params, lr=lr)`` where AdamW is the project's own optimizer class;
+        ``GroupNorm32(32, ch)`` where GroupNorm32 subclasses a library layer; ``rms_norm(x, eps)``
+        where the project's function is named for the layer it implements."""
         t, _tff = self.templates[key]
+        if t.kind == "function":
+            self._layer_function_call(call, ff, key, t, emit)
+            return
         if t.kind != "class":
+            return
+        layer_base = _library_layer_base(t)
+        if layer_base is not None:
+            self._layer_subclass_call(call, ff, key, t, layer_base, emit)
             return
         kind = next((_COMPONENT_BASES[b] for b in t.bases if b in _COMPONENT_BASES), None)
         named = _named_component(t.name) if kind is None else None
@@ -745,6 +757,93 @@ class Project:
             symbol=key.replace(":", "."),
             in_model=call.in_model,
             detail=f"the project's own {kind} `{t.name}` ({_base_names(t)})",
+            display=t.name,
+        )
+        emit(it, ff.path, it.value, call.line)
+
+    def _component_kinds(self) -> dict[str, set[str]]:
+        """Scope → kinds of the layers it uses through the project's own components (a
+        subclass of a library layer, a function named for one)."""
+        if self._component_kinds_cache is None:
+            out: dict[str, set[str]] = defaultdict(set)
+            for call, _ff, key in self.resolved_calls:
+                t = self.templates[key][0]
+                if t.kind == "class" and (spec := _library_layer_base(t)) is not None:
+                    out[call.scope].add(spec.kind)
+                elif t.kind == "function" and (named := layer_named(t.name)) is not None:
+                    out[call.scope].add(named[0])
+            self._component_kinds_cache = out
+        return self._component_kinds_cache
+
+    def _layer_subclass_call(
+        self, call: TemplateCall, ff: FileFacts, key: str, t: TemplateDef, spec, emit: Emit
+    ) -> None:
+        """``class GroupNorm32(nn.GroupNorm)`` used as ``GroupNorm32(32, ch)``: the library
+        layer it extends, where it is used; without a constructor of its own, the call's
+        arguments are the library's, read against its signature (the 32 groups a choice)."""
+        it = Item(
+            spec.kind,
+            spec.concept,
+            Val(LIT, t.name, t.name, line=call.line),
+            call.line,
+            call.scope,
+            "call",
+            symbol=key.replace(":", "."),
+            framework=spec.framework,
+            in_model=call.in_model,
+            detail=f"the project's `{t.name}`, a `{spec.qualname.rsplit('.', 1)[-1]}`",
+            display=t.name,
+        )
+        emit(it, ff.path, it.value, call.line)
+        if f"{key}.__init__" in self.templates:
+            return  # its own constructor: its parameters are read where they are used
+        bound, _complete = spec.bind(list(call.positional), dict(call.keywords))
+        for name, v in bound.items():
+            p = spec.param(name)
+            if p is None or not isinstance(v, Val) or v.state != LIT:
+                continue
+            if name in spec.plumbing and name not in spec.arg_kinds:
+                continue
+            if p.has_default and same_value(v.value, p.default):
+                continue
+            kind = spec.arg_kinds.get(name, "other")
+            arg = Item(
+                kind,
+                arg_concept(spec, name, kind, v),
+                v,
+                call.keyword_lines.get(name, call.line),
+                call.scope,
+                "argument",
+                symbol=spec.qualname,
+                param=name,
+                framework=spec.framework,
+                in_model=call.in_model,
+                detail=f"{t.name}({name}=...)",
+            )
+            emit(arg, ff.path, v, arg.line)
+
+    def _layer_function_call(
+        self, call: TemplateCall, ff: FileFacts, key: str, t: TemplateDef, emit: Emit
+    ) -> None:
+        """``rms_norm(h + out, eps)`` in a model, where ``def rms_norm`` is the project's own:
+        a function named exactly for a normalization or an activation implements that layer,
+        and using it is that choice."""
+        if not call.in_model and call.scope not in self.model_scopes:
+            return
+        named = layer_named(t.name)
+        if named is None:
+            return
+        kind, concept = named
+        it = Item(
+            kind,
+            concept,
+            Val(LIT, t.name, t.name, line=call.line),
+            call.line,
+            call.scope,
+            "call",
+            symbol=key.replace(":", "."),
+            in_model=True,
+            detail=f"the project's own `{t.name}`",
             display=t.name,
         )
         emit(it, ff.path, it.value, call.line)
@@ -1460,6 +1559,7 @@ class Project:
                 continue  # it builds parts we cannot see: silence there is no absence
             items = [it for s in scopes for it, _ in self.items_by_scope.get(s, [])]
             kinds = {it.kind for it in items if it.source not in ("structure",)}
+            kinds |= {k for s in scopes for k in self._component_kinds().get(s, ())}
             named = {
                 found[1]
                 for s in scopes
@@ -1981,6 +2081,35 @@ def _parent_key(key: str) -> str:
     return ""
 
 
+def _library_layer_base(t: TemplateDef):
+    """The library component a project class extends (``nn.GroupNorm``), when the tables give
+    it a kind of its own (a normalization, an activation, a pooling, a dropout, a loss)."""
+    from paperlint.code.signatures import table
+
+    for b in t.bases:
+        spec = table().get(b)
+        if spec is not None and spec.kind in _LAYER_BASE_KINDS:
+            return spec
+    return None
+
+
+#: kinds of library components whose project subclasses are read as the component
+_LAYER_BASE_KINDS = frozenset(["normalization", "activation", "pooling", "dropout", "loss"])
+
+
+def layer_named(function_name: str) -> tuple[str, str] | None:
+    """(kind, concept) of a function named exactly for a normalization or an activation the
+    vocabulary knows (``rms_norm``, ``layer_norm``, ``gelu``, ``swish``); None otherwise."""
+    from paperlint.code.settings import normalize_name
+    from paperlint.vocab import concepts
+
+    name = normalize_name(function_name)
+    c = concepts().get(name)
+    if c is None or c.kind not in ("normalization", "activation") or c.name == c.kind:
+        return None  # `def normalization(ch)` names no layer: it returns one, read inside it
+    return c.kind, c.name
+
+
 def _base_names(t: TemplateDef) -> str:
     return ", ".join(b.rsplit(".", 1)[-1] for b in t.bases) or "no base"
 
@@ -1996,17 +2125,16 @@ def format_value(v: object) -> str:
 
 def _rate_argument(item: Item, value: Val) -> str | None:
     """default / conventional / deliberate for an argument of a known library callable."""
-    from paperlint.code.python import _same
     from paperlint.code.signatures import table
 
     spec = table().get(item.symbol)
     if spec is None or not item.param:
         return None
     p = spec.param(item.param)
-    if p is not None and p.has_default and _same(value.value, p.default):
+    if p is not None and p.has_default and same_value(value.value, p.default):
         return "default"
     if item.param in spec.conventional and any(
-        _same(value.value, c) for c in spec.conventional[item.param]
+        same_value(value.value, c) for c in spec.conventional[item.param]
     ):
         return "conventional"
     return "deliberate"

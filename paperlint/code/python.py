@@ -1009,6 +1009,7 @@ class _Analyzer:
                     continue
                 if q is not None and "." not in name and q in self.table:
                     scope.aliases[name] = q
+                self._optimizer_class(name, q, line)
                 if d is not None and d not in ("None", "True", "False"):
                     self._reference(name, value_node, line, "reference")
             v = self.eval(value_node)
@@ -2006,9 +2007,11 @@ class _Analyzer:
             )
         self._transform_reuse(node, line)
         q = self.qualify(dotted)
-        if q is not None and q in self.table:
-            self._library_call(self.table[q], node, line)
+        spec = self.library_spec(q)
+        if spec is not None:
+            self._library_call(spec, node, line)
             return
+        self._optimizer_by_parameters(node, q or dotted, line)
         if q is not None and q.split(".")[0] in _LIBRARY_ROOTS:
             return
         named = setting_names.classify(last)
@@ -2024,6 +2027,113 @@ class _Analyzer:
         else:
             return
         self._template_call(target, node, line)
+
+    def library_spec(self, q: str | None) -> Callable_ | None:
+        """The table's entry for a qualified name, also when the project vendors the library:
+        ``src.transformers.optimization.AdamW`` (a copy of transformers inside the repository)
+        is ``transformers.AdamW``."""
+        if q is None:
+            return None
+        spec = self.table.get(q)
+        if spec is not None:
+            return spec
+        parts = q.split(".")
+        for i in range(len(parts) - 2, 0, -1):
+            if parts[i] in _VENDORED_ROOTS:
+                for cand in (".".join(parts[i:]), f"{parts[i]}.{parts[-1]}"):
+                    spec = self.table.get(canonical(cand))
+                    if spec is not None:
+                        return spec
+                return None
+        return None
+
+    def _optimizer_class(self, name: str, q: str | None, line: int) -> None:
+        """``optimizer_cls = AdamW`` in a function: the optimizer class a trainer builds its
+        optimizer from (``optimizer_cls(params, **kwargs)``), chosen where it is assigned."""
+        spec = self.library_spec(q)
+        if spec is None or spec.kind != "optimizer" or not self._in_function():
+            return
+        short = _short(spec.qualname)
+        self.add(
+            Item(
+                "optimizer",
+                spec.concept,
+                lit(short, short),
+                line,
+                self._template_scope().key,
+                "call",
+                symbol=spec.qualname,
+                framework=spec.framework,
+                in_model=self.in_model(),
+                display=short,
+                detail=f"`{name} = {short}`: the optimizer class the run builds",
+            )
+        )
+
+    def _optimizer_by_parameters(self, node: cst.Call, name: str, line: int) -> None:
+        """``AdamATan2(model.parameters(), lr=1e-4, betas=(0.9, 0.95))``: a class the tables do
+        not know, constructed with a model's parameters and a learning rate (or named as an
+        optimizer), is an optimizer whatever its name; its settings are choices."""
+        short = name.rsplit(".", 1)[-1]
+        if not short[:1].isupper() or _NOT_OPTIMIZER.search(short):
+            return
+        first = next((a.value for a in node.args if a.keyword is None and not a.star), None)
+        params = next(
+            (
+                a.value
+                for a in node.args
+                if a.keyword and a.keyword.value in ("params", "parameters")
+            ),
+            first,
+        )
+        if params is None or not _model_parameters(params):
+            return
+        keywords = {a.keyword.value: a for a in node.args if a.keyword is not None}
+        concept = _optimizer_concept(short)
+        if concept == "custom_optimizer" and not ({"lr", "learning_rate"} & set(keywords)):
+            return
+        scope_key = self._template_scope().key
+        group = f"{line}:{len(self.f.items)}"
+        self.add(
+            Item(
+                "optimizer",
+                concept,
+                lit(short, short),
+                line,
+                scope_key,
+                "call",
+                symbol=name,
+                in_model=self.in_model(),
+                group=group,
+                display=short,
+                detail=f"`{short}` built with the model's parameters",
+            )
+        )
+        for key, arg in keywords.items():
+            if key in ("params", "parameters"):
+                continue
+            v = self.eval(arg.value)
+            kind = classify_setting(key, v.value if v.state == LIT else NO_VALUE)
+            if kind is None or kind.kind == "context":
+                continue
+            if kind.kind == "learning_rate" and v.state == LIT and v.value == 0:
+                continue  # `lr=0`: the placeholder a schedule overwrites at every step
+            arg_line = self.w.line_of(arg)
+            self.add(
+                Item(
+                    kind.kind,
+                    kind.concept if kind.kind != "other" else f"{concept}.{key}",
+                    v,
+                    _arg_line(v, arg_line),
+                    scope_key,
+                    "argument",
+                    symbol=name,
+                    param=key,
+                    in_model=self.in_model(),
+                    group=group,
+                    detail=f"{short}({key}=...)",
+                )
+            )
 
     def _weight_initializer(self, node: cst.Call, method: str, line: int) -> None:
         """``self.add_weight(..., initializer="glorot_uniform")``, ``self.param("w",
@@ -2341,12 +2451,12 @@ class _Analyzer:
                         "groups = in_channels (depthwise)",
                         line=arg_lines.get(name, line),
                     )
-                if v.state == LIT and p.has_default and _same(v.value, p.default):
+                if v.state == LIT and p.has_default and same_value(v.value, p.default):
                     obv = "default"
                 elif (
                     v.state == LIT
                     and name in spec.conventional
-                    and any(_same(v.value, c) for c in spec.conventional[name])
+                    and any(same_value(v.value, c) for c in spec.conventional[name])
                 ):
                     obv = "conventional"
                 else:
@@ -2359,7 +2469,7 @@ class _Analyzer:
             if obv == "default" and name not in spec.always:
                 continue  # a default value written out is not a choice of its own
             kind = spec.arg_kinds.get(name, "other")
-            concept = _arg_concept(spec, name, kind, v)
+            concept = arg_concept(spec, name, kind, v)
             if obv == "deliberate" and kind in _REFERENCE_KINDS:
                 from paperlint.vocab import concept as vocab_concept
 
@@ -2597,6 +2707,51 @@ _SHAPE_METHODS = frozenset(
 )
 
 
+#: library packages a repository may carry a copy of (``src/transformers/``): a module inside the
+#: project under one of these names is read as the library
+_VENDORED_ROOTS = frozenset(["transformers", "timm", "keras", "torchvision", "diffusers", "peft"])
+#: classes built from a model's parameters that are no optimizer: averages of the weights,
+#: gradient clipping, counting and summaries
+_NOT_OPTIMIZER = re.compile(
+    r"EMA|Ema|Average|Averag|SWA|Polyak|Clip|Count|Summary|Stat|Hook|Tracker|Logger|Norm|Vector"
+    r"|Scaler|Lookahead|Wrapper|Sampler|Loader|Dataset"
+)
+
+
+def _model_parameters(node: cst.BaseExpression) -> bool:
+    """``model.parameters()``, ``filter(f, net.parameters())``, ``chain(a.parameters(), ...)``,
+    ``optimizer_grouped_parameters``, ``param_groups``: an expression that holds a model's
+    parameters."""
+    for n in (node, *_descendants(node)):
+        if (
+            isinstance(n, cst.Call)
+            and isinstance(n.func, cst.Attribute)
+            and n.func.attr.value in ("parameters", "named_parameters", "trainable_variables")
+        ):
+            return True
+    if isinstance(node, (cst.Name, cst.Attribute)):
+        last = (dotted_name(node) or "").rsplit(".", 1)[-1].lower()
+        return bool(re.search(r"(^|_)(params|parameters|param_groups|grouped_parameters)$", last))
+    return False
+
+
+def _optimizer_concept(class_name: str) -> str:
+    """The optimizer a class is named for (``AdamATan2`` → adam, ``FusedLAMB`` → lamb), by the
+    longest optimizer concept its lower-cased name contains; ``custom_optimizer`` otherwise."""
+    from paperlint.vocab import concepts
+
+    low = class_name.lower()
+    names = sorted(
+        (n for n, c in concepts().items() if c.kind == "optimizer" and "_" not in n),
+        key=len,
+        reverse=True,
+    )
+    for n in names:
+        if low.startswith(n) or low.endswith(n) or (len(n) > 3 and n in low):
+            return n
+    return "custom_optimizer"
+
+
 def _via(v: Val) -> Val:
     """A value reached through a name: it is used here, and was written at ``v.line``."""
     if v.state != LIT:
@@ -2804,13 +2959,13 @@ def _string_value(node: cst.SimpleString) -> str:
     return s if isinstance(s, str) else ""
 
 
-def _same(a: object, b: object) -> bool:
+def same_value(a: object, b: object) -> bool:
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+        return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, (list, tuple)) and not isinstance(b, (list, tuple)):
-        return len(a) > 0 and all(_same(x, b) for x in a)
+        return len(a) > 0 and all(same_value(x, b) for x in a)
     if isinstance(b, (list, tuple)) and not isinstance(a, (list, tuple)):
-        return _same(b, a)
+        return same_value(b, a)
     if isinstance(a, bool) or isinstance(b, bool):
         return a is b
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
@@ -2830,7 +2985,7 @@ def _depthwise(bound: dict, groups: Val) -> bool:
     )
 
 
-def _arg_concept(spec: Callable_, name: str, kind: str, v: Val) -> str:
+def arg_concept(spec: Callable_, name: str, kind: str, v: Val) -> str:
     if name in spec.arg_concepts:
         return spec.arg_concepts[name]
     if kind == "activation" and v.state == LIT and isinstance(v.value, str):

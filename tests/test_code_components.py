@@ -1,0 +1,193 @@
+"""Components the tables do not name but the code makes plain: an optimizer built from a model's
+parameters, a vendored copy of a library, a project class that extends a library layer, a
+project function named for the layer it implements. Each beside a twin where it is absent."""
+
+from __future__ import annotations
+
+from helpers import choices_of, find
+
+
+def _cs(src: str, path: str = "train.py"):
+    return choices_of((path, src))
+
+
+# ── optimizers ──────────────────────────────────────────────────────────────────────────────
+
+
+def test_a_class_built_from_the_models_parameters_and_a_learning_rate_is_an_optimizer():
+    cs = _cs(
+        """
+        from adam_atan2 import AdamATan2
+
+        def main(model, config):
+            opt = AdamATan2(
+                model.parameters(),
+                lr=1e-4,
+                weight_decay=0.1,
+                betas=(0.9, 0.95),
+            )
+        """
+    )
+    opt = find(cs, kind="optimizer")
+    assert [(c.line, c.concept, c.value) for c in opt] == [(4, "adam", "AdamATan2")]
+    assert find(cs, kind="learning_rate")[0].line == 6
+    assert find(cs, kind="weight_decay")[0].number == 0.1
+    assert find(cs, kind="momentum")[0].line == 8
+
+
+def test_an_unknown_optimizer_is_named_by_its_learning_rate_and_lr_zero_is_left_to_the_schedule():
+    cs = _cs(
+        """
+        from somewhere import Shampoo
+
+        def main(model):
+            opt = Shampoo(filter(lambda p: p.requires_grad, model.parameters()), lr=0, momentum=0.9)
+        """
+    )
+    assert [c.concept for c in find(cs, kind="optimizer")] == ["custom_optimizer"]
+    assert not find(cs, kind="learning_rate")  # lr=0: a placeholder the schedule overwrites
+    assert find(cs, kind="momentum")[0].number == 0.9
+
+
+def test_what_is_built_from_the_parameters_but_is_no_optimizer_is_not_one():
+    cs = _cs(
+        """
+        from torch_ema import ExponentialMovingAverage
+        from torchinfo import Summary
+        import torch
+
+        def main(model):
+            ema = ExponentialMovingAverage(model.parameters(), decay=0.995)
+            s = Summary(model.parameters())
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            g = Grouper(layers, lr=0.1)
+        """
+    )
+    assert not find(cs, kind="optimizer")
+
+
+def test_the_optimizer_class_a_vendored_trainer_assigns_is_the_librarys():
+    trainer = """
+        from .optimization import Adafactor, AdamW
+
+        class Trainer:
+            def create_optimizer(self):
+                if self.args.adafactor:
+                    optimizer_cls = Adafactor
+                else:
+                    optimizer_cls = AdamW
+                self.optimizer = optimizer_cls(self.grouped, **self.kwargs)
+        """
+    cs = _cs(trainer, "src/transformers/trainer.py")
+    assert [(c.line, c.concept) for c in find(cs, kind="optimizer")] == [
+        (6, "adafactor"),
+        (8, "adamw"),
+    ]
+    # twin: the same code in a package that is no copy of a library names no optimizer
+    assert not find(_cs(trainer, "src/mytools/trainer.py"), kind="optimizer")
+
+
+# ── the project's own layers ────────────────────────────────────────────────────────────────
+
+_UTIL = """
+import torch
+import torch.nn as nn
+
+class GroupNorm32(nn.GroupNorm):
+    def forward(self, x):
+        return super().forward(x.float()).type(x.dtype)
+
+def normalization(channels):
+    return GroupNorm32(32, channels)
+
+def rms_norm(x, eps):
+    return x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + eps)
+"""
+
+_MODEL = """
+import torch.nn as nn
+from util import normalization, rms_norm
+
+class Block(nn.Module):
+    def __init__(self, ch):
+        super().__init__()
+        self.norm = normalization(ch)
+        self.conv = nn.Conv2d(ch, ch, 3)
+
+    def forward(self, x):
+        h = self.conv(self.norm(x))
+        return rms_norm(x + h, 1e-5)
+"""
+
+
+def test_a_subclass_of_a_library_layer_is_that_layer_with_its_arguments():
+    cs = choices_of(("util.py", _UTIL), ("model.py", _MODEL))
+    gn = find(cs, file="util.py", line=9)
+    assert {(c.kind, c.concept) for c in gn} == {
+        ("normalization", "group_norm"),
+        ("other", "group_norm.num_groups"),
+    }
+    assert find(cs, concept="group_norm.num_groups")[0].number == 32
+    # the block that uses it has normalization: no "no normalization" absence
+    assert not find(cs, concept="no_normalization")
+
+
+def test_a_subclass_with_its_own_constructor_keeps_its_own_arguments():
+    cs = choices_of(
+        (
+            "m.py",
+            """
+            import torch.nn as nn
+
+            class MyNorm(nn.LayerNorm):
+                def __init__(self, dim, scale=2.0):
+                    super().__init__(dim)
+                    self.scale = scale
+
+            class Net(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.n = MyNorm(64, 0.5)
+            """,
+        )
+    )
+    assert [c.concept for c in find(cs, line=11, kind="normalization")] == ["layer_norm"]
+    assert not find(cs, concept="layer_norm.eps")  # 0.5 is the project's `scale`, not `eps`
+
+
+def test_a_plain_module_subclass_is_no_library_layer():
+    cs = choices_of(
+        (
+            "m.py",
+            """
+            import torch.nn as nn
+
+            class GroupNormish(nn.Module):
+                def forward(self, x):
+                    return x
+
+            class Net(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.n = GroupNormish()
+            """,
+        )
+    )
+    assert not find(cs, concept="group_norm")
+
+
+def test_a_function_named_for_a_layer_is_that_layer_where_a_model_uses_it():
+    cs = choices_of(("util.py", _UTIL), ("model.py", _MODEL))
+    assert [(c.line, c.concept) for c in find(cs, file="model.py", kind="normalization")] == [
+        (12, "rms_norm")
+    ]
+    # `normalization(ch)` names no layer of its own: the GroupNorm32 it returns is read inside
+    assert not find(cs, file="model.py", concept="normalization")
+    # twin: the same function used outside any model is no layer choice
+    script = """
+        from util import rms_norm
+
+        def preprocess(x):
+            return rms_norm(x, 1e-5)
+        """
+    assert not find(choices_of(("util.py", _UTIL), ("prep.py", script)), concept="rms_norm")
