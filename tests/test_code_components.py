@@ -191,3 +191,152 @@ def test_a_function_named_for_a_layer_is_that_layer_where_a_model_uses_it():
             return rms_norm(x, 1e-5)
         """
     assert not find(choices_of(("util.py", _UTIL), ("prep.py", script)), concept="rms_norm")
+
+
+# ── element-wise functions on a model's outputs ─────────────────────────────────────────────
+
+_HEAD = """
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+class Head(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.bbox_pred = nn.Conv2d(256, 4, 3)
+
+    def forward(self, x):
+        out = []
+        for l, feature in enumerate(x):
+            bbox_pred = self.scales[l](self.bbox_pred(feature))
+            if self.norm_reg_targets:
+                bbox_pred = F.relu(bbox_pred)
+            else:
+                out.append(torch.exp(bbox_pred))
+        return out
+"""
+
+
+def test_exp_on_a_layers_output_in_the_forward_pass_is_an_activation():
+    cs = choices_of(("head.py", _HEAD))
+    assert [(c.line, c.concept) for c in find(cs, kind="activation", concept="exp_activation")] == [
+        (17, "exp_activation")
+    ]
+
+
+def test_exp_of_anything_else_is_no_activation():
+    cs = choices_of(
+        (
+            "pos.py",
+            """
+            import math
+            import torch
+            from torch import nn
+
+            class PositionalEncoding(nn.Module):
+                def __init__(self, d):
+                    super().__init__()
+                    self.div = torch.exp(torch.arange(0, d, 2) * -(math.log(10000.0) / d))
+
+                def forward(self, x):
+                    scale = torch.exp(x.new_tensor(2.0))
+                    return x * scale
+            """,
+        ),
+        ("data.py", "import torch\n\ndef prep(y):\n    return torch.exp(y)\n"),
+    )
+    assert not find(cs, concept="exp_activation")
+
+
+# ── classes named as a loss ─────────────────────────────────────────────────────────────────
+
+
+def test_a_class_named_as_a_loss_is_that_loss_and_its_output_activation():
+    cs = _cs(
+        """
+        from layers import SigmoidFocalLoss, DiceLoss
+
+        class LossComputation:
+            def __init__(self, cfg):
+                self.cls_loss_func = SigmoidFocalLoss(cfg.GAMMA, cfg.ALPHA)
+                self.seg_loss = DiceLoss()
+        """
+    )
+    assert {(c.line, c.kind, c.concept) for c in find(cs, source="call")} == {
+        (5, "loss", "focal_loss"),
+        (5, "activation", "sigmoid"),
+        (6, "loss", "custom_loss"),
+    }
+
+
+def test_a_name_that_ends_otherwise_is_no_loss_class():
+    cs = _cs(
+        """
+        from layers import LossComputation, Lossy
+
+        def build(cfg):
+            evaluator = LossComputation(cfg)
+            x = Lossy(cfg)
+        """
+    )
+    assert not find(cs, kind="loss", source="call")
+
+
+# ── numbers written in a model's or a loss's code ───────────────────────────────────────────
+
+
+def test_a_table_of_numbers_in_a_loss_is_a_choice_at_its_line():
+    cs = _cs(
+        """
+        INF = 100000000
+
+        class FCOSLossComputation:
+            def prepare_targets(self, points, targets):
+                object_sizes_of_interest = [
+                    [-1, 64],
+                    [64, 128],
+                    [512, INF],
+                ]
+                shape = [-1, 4, 64]
+                return object_sizes_of_interest
+        """
+    )
+    table = find(cs, line=5)
+    assert [c.concept for c in table] == ["object_sizes_of_interest"]
+    assert not find(cs, line=10)  # a shape is no choice
+
+
+def test_a_table_of_numbers_outside_model_and_loss_code_is_none():
+    cs = _cs(
+        """
+        def plot(ax):
+            ticks = [[0, 10], [10, 20]]
+            ax.set(ticks)
+        """
+    )
+    assert not find(cs, line=2)
+
+
+def test_a_power_under_a_selected_branch_is_a_choice_even_for_half_and_two():
+    cs = _cs(
+        """
+        import torch
+
+        def make_beta_schedule(schedule, n, start=1e-4, end=2e-2):
+            if schedule == "linear":
+                betas = (
+                    torch.linspace(start ** 0.5, end ** 0.5, n) ** 2
+                )
+            elif schedule == "sqrt":
+                betas = torch.linspace(start, end, n) ** 0.5
+            return betas
+
+        def norm(x):
+            return (x ** 2).sum() ** 0.5
+        """
+    )
+    consts = find(cs, source="constant")
+    assert [(c.line, c.branch) for c in consts] == [
+        (6, "schedule == 'linear'"),
+        (9, "schedule == 'sqrt'"),
+    ]

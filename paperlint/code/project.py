@@ -45,8 +45,10 @@ from paperlint.code.python import (
     analyze,
     arg_concept,
     concept_of_string,
+    loss_class_named,
     same_value,
 )
+from paperlint.code.settings import normalize_name
 from paperlint.code.stage import Options, extract  # noqa: F401 - the code stage's entry point
 from paperlint.code.values import LIT, PARAM, REF, UNKNOWN, Val, format_literal
 from paperlint.errors import PaperlintError
@@ -721,10 +723,12 @@ class Project:
         if t.kind != "class":
             return
         layer_base = _library_layer_base(t)
-        if layer_base is not None:
+        if layer_base is not None and not (layer_base.kind == "loss" and loss_class_named(t.name)):
             self._layer_subclass_call(call, ff, key, t, layer_base, emit)
             return
         kind = next((_COMPONENT_BASES[b] for b in t.bases if b in _COMPONENT_BASES), None)
+        if kind in (None, "loss") and loss_class_named(t.name):
+            return  # a class named as a loss is read where it is called (python.py)
         named = _named_component(t.name) if kind is None else None
         if named is not None:
             kind, concept, what = named
@@ -2100,7 +2104,6 @@ _LAYER_BASE_KINDS = frozenset(["normalization", "activation", "pooling", "dropou
 def layer_named(function_name: str) -> tuple[str, str] | None:
     """(kind, concept) of a function named exactly for a normalization or an activation the
     vocabulary knows (``rms_norm``, ``layer_norm``, ``gelu``, ``swish``); None otherwise."""
-    from paperlint.code.settings import normalize_name
     from paperlint.vocab import concepts
 
     name = normalize_name(function_name)

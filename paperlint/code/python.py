@@ -556,6 +556,8 @@ class _Scope:
     aug_vars: set[str] = field(default_factory=set)  # locals holding an augmenting pipeline
     froze: bool = False
     computed: set[str] = field(default_factory=set)
+    #: locals assigned a layer's output in a forward pass (``bbox_pred = self.bbox_pred(x)``)
+    layer_outputs: dict[str, bool] = field(default_factory=dict)
 
 
 _REMEMBER = (
@@ -1040,6 +1042,10 @@ class _Analyzer:
                     updates.append((self.f.constants, name, v))
             else:
                 updates.append((scope.locals, name, v))
+                if self._method_name() in _FORWARD_METHODS:
+                    # `x = F.relu(x)` keeps `x` a layer's output
+                    kept = scope.layer_outputs.get(name, False) and name in names_in(value_node, 50)
+                    updates.append((scope.layer_outputs, name, kept or _calls_a_layer(value_node)))
                 if deps is None:
                     deps = self._deps_of(value_node)
                 updates.append((scope.deps, name, deps))
@@ -1171,6 +1177,8 @@ class _Analyzer:
         self_attr: bool = False,
         qualified: str = "",
     ) -> None:
+        if source == "assign" and self._numeric_table(name, v, line, scope):
+            return
         kind = setting_names.classify(qualified or name, v.value)
         if kind is None or not _is_setting_value(v.value):
             return
@@ -1210,6 +1218,36 @@ class _Analyzer:
                 needs_model=needs_model,
             )
         )
+
+    def _numeric_table(self, name: str, v: Val, line: int, scope: _Scope) -> bool:
+        """``object_sizes_of_interest = [[-1, 64], [64, 128], ...]`` in a model's or a loss's
+        code (not in a forward pass, where lists of numbers are shapes): a table of numbers
+        written there is a design choice at its line (ranges, sizes, strides per level)."""
+        if scope.kind not in ("function", "method") or not _is_numeric_table(v.value):
+            return False
+        if self._method_name() in _FORWARD_METHODS or _SHAPE_NAME.search(name):
+            return False
+        owner = setting_names.normalize_name(scope.class_key.rsplit(".", 1)[-1] or scope.name)
+        if not (self.in_model() or _LOSS_NAME.search(owner)):
+            return False
+        kind = setting_names.classify(name, NO_VALUE)
+        if kind is None or kind.kind == "context":
+            return False
+        self.add(
+            Item(
+                kind.kind,
+                kind.concept,
+                v,
+                line,
+                self._template_scope().key,
+                "assign",
+                symbol=name,
+                param=name,
+                in_model=self.in_model(),
+                detail=f"a table of numbers `{name}` written in the code",
+            )
+        )
+        return True
 
     def _reference(self, name: str, value_node: cst.BaseExpression, line: int, source: str) -> None:
         """``self.act = F.gelu``, ``loss_fn=masked_mae_loss``: a function chosen by reference."""
@@ -1706,6 +1744,8 @@ class _Analyzer:
                         display=f"x - {rname}",
                     )
                 )
+        if isinstance(node.operator, cst.Power) and self._branch():
+            self._branch_power(node, line)
         scaling = isinstance(
             node.operator, (cst.Multiply, cst.Divide, cst.FloorDivide, cst.Add, cst.Subtract)
         )
@@ -1743,6 +1783,37 @@ class _Analyzer:
                             needs_model=isinstance(operand, cst.Integer),
                         )
                     )
+
+    def _branch_power(self, node: cst.BinaryOperation, line: int) -> None:
+        """``if schedule == "linear": betas = linspace(a ** 0.5, b ** 0.5, n) ** 2``: under a
+        branch a string option selects, a power with a number defines what the option's value
+        computes (linear in the square root, quadratic): a choice at its line, even for the
+        0.5 and 2 that elsewhere are no choice. Once per branch."""
+        exponent = node.right
+        if isinstance(exponent, cst.UnaryOperation):
+            exponent = exponent.expression
+        if not isinstance(exponent, (cst.Integer, cst.Float)):
+            return
+        branch = self._branch()
+        seen = self.scope.computed
+        if f"**{branch}" in seen:
+            return
+        seen.add(f"**{branch}")
+        text = self._text(node, line)
+        v = unknown(text)
+        self.add(
+            Item(
+                "other",
+                "constant",
+                v,
+                line,
+                self._template_scope().key,
+                "constant",
+                in_model=self.in_model(),
+                detail=f"computed under `{branch}`: `{text}`",
+                display=text,
+            )
+        )
 
     def _schedule_shape(self, call: cst.Call) -> tuple[str, str] | None:
         """What a hand-written schedule (``LambdaLR(opt, lr_lambda=...)``) computes, read from its
@@ -2007,11 +2078,13 @@ class _Analyzer:
             )
         self._transform_reuse(node, line)
         q = self.qualify(dotted)
+        self._output_function(node, q, line)
         spec = self.library_spec(q)
         if spec is not None:
             self._library_call(spec, node, line)
             return
         self._optimizer_by_parameters(node, q or dotted, line)
+        self._loss_class(q or dotted, line)
         if q is not None and q.split(".")[0] in _LIBRARY_ROOTS:
             return
         named = setting_names.classify(last)
@@ -2046,6 +2119,66 @@ class _Analyzer:
                         return spec
                 return None
         return None
+
+    def _output_function(self, node: cst.Call, q: str | None, line: int) -> None:
+        """``torch.exp(self.bbox_pred(x))``, ``logvar.exp()`` in a forward pass: an
+        element-wise function applied to a layer's output decides the range of what the model
+        predicts (positive box sizes), an activation choice the tables' activations miss."""
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _OUTPUT_METHODS and not node.args:
+            concept, arg = _OUTPUT_METHODS[func.attr.value], func.value
+        elif q in _OUTPUT_FUNCTIONS and node.args:
+            concept, arg = _OUTPUT_FUNCTIONS[q], node.args[0].value
+        else:
+            return
+        if self._method_name() not in _FORWARD_METHODS or not self.in_model():
+            return
+        if self._reads_a_prediction():
+            return
+        outputs = self.scope.layer_outputs
+        if not (_calls_a_layer(arg) or any(outputs.get(n) for n in names_in(arg, 50))):
+            return
+        text = self._text(node, line)
+        self.add(
+            Item(
+                "activation",
+                concept,
+                lit(text, text),
+                line,
+                self._template_scope().key,
+                "call",
+                symbol=q or (func.attr.value if isinstance(func, cst.Attribute) else ""),
+                in_model=True,
+                detail="an element-wise function on a layer's output",
+                display=text,
+            )
+        )
+
+    def _loss_class(self, name: str, line: int) -> None:
+        """``SigmoidFocalLoss(gamma, alpha)``, ``DiceLoss()``: a class the tables do not know,
+        named as a loss, is that loss (the concept its name contains: focal, cross-entropy);
+        named for a sigmoid or a softmax it also decides how the classifier's outputs are read
+        (independent sigmoids, or one softmax over the classes)."""
+        short = name.rsplit(".", 1)[-1]
+        found = loss_class_named(short)
+        if found is None:
+            return
+        for kind, concept in found:
+            what = f"`{short}`, a loss named for its kind"
+            self.add(
+                Item(
+                    kind,
+                    concept,
+                    lit(short, short),
+                    line,
+                    self._template_scope().key,
+                    "call",
+                    symbol=name,
+                    in_model=self.in_model(),
+                    detail=what if kind == "loss" else f"{what}: outputs read through a {concept}",
+                    display=short,
+                )
+            )
 
     def _optimizer_class(self, name: str, q: str | None, line: int) -> None:
         """``optimizer_cls = AdamW`` in a function: the optimizer class a trainer builds its
@@ -2716,6 +2849,80 @@ _NOT_OPTIMIZER = re.compile(
     r"EMA|Ema|Average|Averag|SWA|Polyak|Clip|Count|Summary|Stat|Hook|Tracker|Logger|Norm|Vector"
     r"|Scaler|Lookahead|Wrapper|Sampler|Loader|Dataset"
 )
+
+
+#: element-wise functions whose application to a layer's output is an activation choice (the
+#: tables' activations — sigmoid, tanh, softplus — are read wherever a model calls them)
+_OUTPUT_FUNCTIONS = {
+    "torch.exp": "exp_activation",
+    "tensorflow.exp": "exp_activation",
+    "tensorflow.math.exp": "exp_activation",
+    "jax.numpy.exp": "exp_activation",
+}
+_OUTPUT_METHODS = {"exp": "exp_activation", "sigmoid": "sigmoid", "exp_": "exp_activation"}
+
+
+#: a class named as a loss (``FocalLoss``, ``SigmoidFocalLoss``, ``IOULoss``)
+_LOSS_CLASS = re.compile(r"[a-z0-9]Loss$|^[A-Z0-9]+Loss$")
+
+
+def loss_class_named(class_name: str) -> list[tuple[str, str]] | None:
+    """(kind, concept) of what a class named as a loss decides: the loss its snake_case name
+    contains (``SigmoidFocalLoss`` → focal_loss, the longest first; custom_loss when none) and,
+    for a name with ``sigmoid`` or ``softmax``, that output activation. None for other names."""
+    if not _LOSS_CLASS.search(class_name):
+        return None
+    from paperlint.vocab import concepts
+
+    words = setting_names.normalize_name(class_name)
+    names = sorted(
+        (n for n, c in concepts().items() if c.kind == "loss" and n not in ("loss", "custom_loss")),
+        key=len,
+        reverse=True,
+    )
+    padded = f"_{words}_"
+    out = [("loss", next((n for n in names if f"_{n}_" in padded), "custom_loss"))]
+    out += [("activation", a) for a in ("sigmoid", "softmax") if a in words.split("_")]
+    return out
+
+
+#: names of lists of numbers that are tensor shapes or indices, not choices
+_SHAPE_NAME = re.compile(r"(^|_)(shape|shapes|dims?|perm|axes|axis|idx|index|indices|ids|view)$")
+
+
+def _is_numeric_table(value: object) -> bool:
+    """Rows of numbers (``[[-1, 64], [64, 128]]``, two rows at least) or a list of three
+    numbers at least (``[8, 16, 32, 64, 128]``)."""
+
+    def numbers(x: object) -> bool:
+        return (
+            isinstance(x, (list, tuple))
+            and bool(x)
+            and all(isinstance(e, (int, float)) and not isinstance(e, bool) for e in x)
+        )
+
+    if not isinstance(value, (list, tuple)):
+        return False
+    if len(value) >= 2 and all(numbers(r) for r in value):
+        return True
+    return len(value) >= 3 and numbers(value)
+
+
+def _calls_a_layer(node: cst.BaseExpression) -> bool:
+    """The expression calls one of the model's own layers: ``self.bbox_pred(x)``,
+    ``self.scales[l](...)``."""
+    for n in (node, *_descendants(node)):
+        if isinstance(n, cst.Call):
+            f = n.func
+            while isinstance(f, cst.Subscript):
+                f = f.value
+            if (
+                isinstance(f, cst.Attribute)
+                and isinstance(f.value, cst.Name)
+                and f.value.value == "self"
+            ):
+                return True
+    return False
 
 
 def _model_parameters(node: cst.BaseExpression) -> bool:
