@@ -340,3 +340,138 @@ def test_a_power_under_a_selected_branch_is_a_choice_even_for_half_and_two():
         (6, "schedule == 'linear'"),
         (9, "schedule == 'sqrt'"),
     ]
+
+
+# ── a vendored copy of a library class ──────────────────────────────────────────────────────
+
+_COPY = """
+class ImageDataGenerator(object):
+    def __init__(self, featurewise_center=False, samplewise_center=False,
+                 featurewise_std_normalization=False, samplewise_std_normalization=False,
+                 zca_whitening=False, zca_epsilon=1e-6, rotation_range=0., width_shift_range=0.,
+                 height_shift_range=0., brightness_range=None, shear_range=0., zoom_range=0.,
+                 channel_shift_range=0., fill_mode='nearest', cval=0., horizontal_flip=False,
+                 vertical_flip=False, rescale=None, preprocessing_function=None,
+                 data_format=None, validation_split=0.0, is_training=False, params=None):
+        self.rescale = rescale
+"""
+
+_RUNNER = """
+from utils.image import ImageDataGenerator
+
+def train(params):
+    gen = ImageDataGenerator(rescale=1. / 255,
+                             horizontal_flip=True,
+                             vertical_flip=True,
+                             is_training=True,
+                             params=params)
+"""
+
+
+def test_a_project_copy_of_a_library_class_is_read_against_the_librarys_signature():
+    cs = choices_of(("utils/image.py", _COPY), ("train.py", _RUNNER))
+    got = {(c.line, c.kind) for c in find(cs, file="train.py")}
+    assert {(4, "other"), (5, "augmentation"), (6, "augmentation")} <= got
+    assert not find(cs, file="train.py", line=7)  # `is_training` is the copy's own
+
+
+def test_a_project_class_that_only_shares_the_name_is_no_copy():
+    small = """
+        class ImageDataGenerator(object):
+            def __init__(self, folder, horizontal_flip=False):
+                self.folder = folder
+        """
+    cs = choices_of(("utils/image.py", small), ("train.py", _RUNNER))
+    assert not find(cs, file="train.py", kind="augmentation", line=6)
+
+
+def test_keras_applications_weights_are_pretrained_weights():
+    cs = _cs(
+        """
+        from keras.applications.xception import Xception
+
+        def build():
+            base = Xception(weights='imagenet', include_top=False)
+            scratch = Xception(weights=None, include_top=False)
+        """
+    )
+    pre = find(cs, concept="pretrained_weights")
+    assert [(c.line, c.value) for c in pre] == [(4, "'imagenet'"), (5, "None")]
+
+
+# ── numbers chosen in the code around a call ────────────────────────────────────────────────
+
+_HIST = """
+import numpy as np
+import torch.nn as nn
+
+def color_histogram(im, nbin=10, xmin=0, xmax=255):
+    return np.histogram(im, bins=np.linspace(xmin, xmax, nbin + 1))
+
+class Net(nn.Module):
+    def features(self, img):
+        num_color_bins = 50
+        return color_histogram(img, xmin=0.0, xmax=1.0, nbin=num_color_bins)
+"""
+
+
+def test_a_number_set_just_above_the_call_it_is_handed_to_is_chosen_where_written():
+    cs = choices_of(("feat.py", _HIST))
+    assert [(c.line, c.number) for c in find(cs, concept="nbin")] == [(9, 50.0)]
+
+
+def test_a_number_set_far_from_the_call_is_not_taken_for_its_argument():
+    far = _HIST.replace(
+        "        num_color_bins = 50\n", "        num_color_bins = 50\n" + "        pass\n" * 14
+    )
+    assert not find(choices_of(("feat.py", far)), concept="nbin")
+
+
+def test_a_loop_over_a_grid_of_fractions_is_a_search_grid():
+    cs = _cs(
+        """
+        import numpy as np
+
+        def tune(val_pred, val_true):
+            th_candidate = np.linspace(0.05, 0.95, num=19)
+            best = 0
+            for t in th_candidate:
+                best = max(best, score(val_pred > t, val_true))
+            for i in np.arange(0, 10, 1):
+                pass
+            xs = np.linspace(0.0, 1.0, 100)
+            plot(xs)
+        """
+    )
+    grid = find(cs, concept="search_grid")
+    assert [c.line for c in grid] == [4]  # integers are counts; a grid never looped over is none
+
+
+def test_an_exponent_set_by_a_parameters_default_is_a_choice_where_applied():
+    cs = _cs(
+        """
+        def label_weights(freqs, alpha=0.75, beta=2):
+            top = max(freqs)
+            return [(f / top) ** alpha for f in freqs] + [f ** beta for f in freqs]
+        """
+    )
+    assert [(c.line, c.concept, c.number) for c in find(cs, source="constant")] == [
+        (3, "alpha", 0.75)
+    ]
+
+
+def test_a_function_of_the_initializer_protocol_initializes_with_what_it_draws():
+    cs = _cs(
+        """
+        from keras import backend as K
+
+        class Model:
+            def label_embed(self, shape, dtype=None):
+                emb = K.random_normal(shape=shape, dtype=dtype)
+                return emb
+
+            def noise(self, x):
+                return x + K.random_normal(shape=(4, 4))
+        """
+    )
+    assert [(c.line, c.concept) for c in find(cs, kind="init")] == [(5, "normal_init")]

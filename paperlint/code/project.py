@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import itertools
 import pickle
@@ -722,6 +723,12 @@ class Project:
             return
         if t.kind != "class":
             return
+        copied = _library_copy(t)
+        if copied is not None:
+            if copied.kind is not None:
+                self._copied_component(call, ff, key, t, copied, emit)
+            self._library_arguments(call, ff, t, copied, emit)
+            return
         layer_base = _library_layer_base(t)
         if layer_base is not None and not (layer_base.kind == "loss" and loss_class_named(t.name)):
             self._layer_subclass_call(call, ff, key, t, layer_base, emit)
@@ -801,6 +808,31 @@ class Project:
         emit(it, ff.path, it.value, call.line)
         if f"{key}.__init__" in self.templates:
             return  # its own constructor: its parameters are read where they are used
+        self._library_arguments(call, ff, t, spec, emit)
+
+    def _copied_component(
+        self, call: TemplateCall, ff: FileFacts, key: str, t: TemplateDef, spec, emit: Emit
+    ) -> None:
+        it = Item(
+            spec.kind,
+            spec.concept,
+            Val(LIT, t.name, t.name, line=call.line),
+            call.line,
+            call.scope,
+            "call",
+            symbol=key.replace(":", "."),
+            framework=spec.framework,
+            in_model=call.in_model,
+            detail=f"the project's copy of `{spec.qualname}`",
+            display=t.name,
+        )
+        emit(it, ff.path, it.value, call.line)
+
+    def _library_arguments(
+        self, call: TemplateCall, ff: FileFacts, t: TemplateDef, spec, emit: Emit
+    ) -> None:
+        """The arguments of a call to the project's class read against a library callable's
+        signature: those given a value other than the library's default, and not plumbing."""
         bound, _complete = spec.bind(list(call.positional), dict(call.keywords))
         for name, v in bound.items():
             p = spec.param(name)
@@ -1011,8 +1043,16 @@ class Project:
             if full in used or full not in bindings:
                 continue
             bv, bfile = bindings[full]
-            if bv is p.default or bfile != site_ff.path or bv.via:
-                continue  # the parameter's default, or a value reached through a name
+            if bv is p.default or bfile != site_ff.path:
+                continue  # the parameter's default, or a value written in another file
+            if bv.via and not (
+                bv.state == LIT
+                and isinstance(bv.value, (int, float))
+                and not isinstance(bv.value, bool)
+                and bv.via < site.line
+                and site.line - bv.via <= _NEAR_LOCAL
+            ):
+                continue  # reached through a name set elsewhere: the choice is made there
             given = bv.value if bv.state == LIT else setting_names.NO_VALUE
             kind = setting_names.classify(p.name, given, owner=name)
             if kind is None:
@@ -1023,7 +1063,8 @@ class Project:
             concept = kind.concept
             source, display = "argument", ""
             if bv.state == LIT:
-                line = bv.line or line
+                # `n = 50` a few lines above `hist(nbin=n)`: the number is chosen where written
+                line = bv.via or bv.line or line
                 if bv.value is None or not isinstance(bv.value, (int, float, str)):
                     continue
                 if isinstance(bv.value, str) and kind.kind in _FUNCTION_KINDS:
@@ -2085,6 +2126,33 @@ def _parent_key(key: str) -> str:
     return ""
 
 
+def _library_copy(t: TemplateDef):
+    """The library callable a project class is a copy or an extension of (a vendored
+    ``ImageDataGenerator`` with two parameters more): same name, and its constructor takes
+    nearly every parameter of the library's (four at least, 80%)."""
+    from paperlint.code.signatures import table
+
+    mine = {p.name for p in t.params}
+    if len(mine) < 4:
+        return None
+    for spec in _table_by_name().get(t.name, ()):
+        theirs = {p.name for p in table()[spec].params if not p.name.startswith("*")}
+        if len(theirs) >= 4 and len(theirs & mine) >= 0.8 * len(theirs):
+            return table()[spec]
+    return None
+
+
+@functools.cache
+def _table_by_name() -> dict[str, tuple[str, ...]]:
+    """Library callables by their last name (``ImageDataGenerator`` → its qualified names)."""
+    from paperlint.code.signatures import table
+
+    out: dict[str, list[str]] = defaultdict(list)
+    for q in table():
+        out[q.rsplit(".", 1)[-1]].append(q)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _library_layer_base(t: TemplateDef):
     """The library component a project class extends (``nn.GroupNorm``), when the tables give
     it a kind of its own (a normalization, an activation, a pooling, a dropout, a loss)."""
@@ -2097,6 +2165,9 @@ def _library_layer_base(t: TemplateDef):
     return None
 
 
+#: a number set in a local a few lines above the call it is handed to (``num_bins = 50`` then
+#: ``histogram(nbin=num_bins)``) is that argument's value, chosen where it is written
+_NEAR_LOCAL = 12
 #: kinds of library components whose project subclasses are read as the component
 _LAYER_BASE_KINDS = frozenset(["normalization", "activation", "pooling", "dropout", "loss"])
 

@@ -22,7 +22,7 @@ parameters and settings across files. Nothing here imports or runs the audited c
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -558,6 +558,8 @@ class _Scope:
     computed: set[str] = field(default_factory=set)
     #: locals assigned a layer's output in a forward pass (``bbox_pred = self.bbox_pred(x)``)
     layer_outputs: dict[str, bool] = field(default_factory=dict)
+    #: locals holding a grid of numbers (``np.linspace(0.05, 0.95, num=19)``): name → line
+    grids: dict[str, int] = field(default_factory=dict)
 
 
 _REMEMBER = (
@@ -1042,6 +1044,8 @@ class _Analyzer:
                     updates.append((self.f.constants, name, v))
             else:
                 updates.append((scope.locals, name, v))
+                if _is_grid(value_node, self.qualify):
+                    updates.append((scope.grids, name, line))
                 if self._method_name() in _FORWARD_METHODS:
                     # `x = F.relu(x)` keeps `x` a layer's output
                     kept = scope.layer_outputs.get(name, False) and name in names_in(value_node, 50)
@@ -1549,6 +1553,7 @@ class _Analyzer:
         self.loops.append(rc[0] if rc else unknown("loop"))
         node_line = self.w.line + len(node.leading_lines)
         self._for_state.append((node_line, len(self.f.items), len(self.f.calls), rc))
+        self._search_grid(node.iter, node_line)
 
     def leave_For(self, node: cst.For) -> None:
         self.blocks -= 1
@@ -1746,6 +1751,8 @@ class _Analyzer:
                 )
         if isinstance(node.operator, cst.Power) and self._branch():
             self._branch_power(node, line)
+        if isinstance(node.operator, cst.Power) and isinstance(node.right, cst.Name):
+            self._parameter_exponent(node.right, line)
         scaling = isinstance(
             node.operator, (cst.Multiply, cst.Divide, cst.FloorDivide, cst.Add, cst.Subtract)
         )
@@ -1783,6 +1790,32 @@ class _Analyzer:
                             needs_model=isinstance(operand, cst.Integer),
                         )
                     )
+
+    def _parameter_exponent(self, name: cst.Name, line: int) -> None:
+        """``(freq / freq_max) ** alpha`` with ``alpha=0.75`` in the function's signature: an
+        exponent set by a parameter's fractional default shapes what is computed (a smoothing
+        of frequencies, a schedule's curve): a choice where it is applied, with the default's
+        value (a call that passes its own exponent is not followed)."""
+        v = self.eval(name)
+        d = v.default if v.state == PARAM else None
+        if d is None or d.state != LIT or not isinstance(d.value, float):
+            return
+        if d.value in _TRIVIAL_NUMBERS:
+            return
+        self.add(
+            Item(
+                "other",
+                setting_names.normalize_name(name.value),
+                Val(LIT, d.value, d.text, line=line),
+                line,
+                self._template_scope().key,
+                "constant",
+                symbol=name.value,
+                param=name.value,
+                in_model=self.in_model(),
+                detail=f"exponent `** {name.value}` (default {d.display()})",
+            )
+        )
 
     def _branch_power(self, node: cst.BinaryOperation, line: int) -> None:
         """``if schedule == "linear": betas = linspace(a ** 0.5, b ** 0.5, n) ** 2``: under a
@@ -2084,6 +2117,7 @@ class _Analyzer:
             self._library_call(spec, node, line)
             return
         self._optimizer_by_parameters(node, q or dotted, line)
+        self._initializer_body(q or dotted, line)
         self._loss_class(q or dotted, line)
         if q is not None and q.split(".")[0] in _LIBRARY_ROOTS:
             return
@@ -2120,6 +2154,33 @@ class _Analyzer:
                 return None
         return None
 
+    def _search_grid(self, it: cst.BaseExpression, line: int) -> None:
+        """``for t in np.linspace(0.05, 0.95, num=19):`` (or a local holding that grid): a loop
+        over a grid of fractional values searches them (thresholds, weights): the grid is a
+        choice, at the line it is written."""
+        if isinstance(it, cst.Name) and it.value in self.scope.grids:
+            at, node = self.scope.grids[it.value], it
+        elif _is_grid(it, self.qualify):
+            at, node = line, it
+        else:
+            return
+        text = self.scope.locals.get(it.value).text if isinstance(it, cst.Name) else ""
+        text = text or self._text(node, line)
+        self.add(
+            Item(
+                "other",
+                "search_grid",
+                unknown(text),
+                at,
+                self._template_scope().key,
+                "structure",
+                symbol=it.value if isinstance(it, cst.Name) else "",
+                in_model=self.in_model(),
+                detail=f"values searched in a loop: `{text}`",
+                display=text,
+            )
+        )
+
     def _output_function(self, node: cst.Call, q: str | None, line: int) -> None:
         """``torch.exp(self.bbox_pred(x))``, ``logvar.exp()`` in a forward pass: an
         element-wise function applied to a layer's output decides the range of what the model
@@ -2151,6 +2212,38 @@ class _Analyzer:
                 in_model=True,
                 detail="an element-wise function on a layer's output",
                 display=text,
+            )
+        )
+
+    def _initializer_body(self, name: str, line: int) -> None:
+        """``def label_embed(self, shape, dtype=None): return K.random_normal(shape)``: a
+        function of Keras's initializer protocol (the weight's ``shape`` and a ``dtype``)
+        initializes with the distribution it draws from, named as initializations are."""
+        scope = self.scope
+        if scope.kind not in ("function", "method"):
+            return
+        params = [p for p in scope.params if p not in ("self", "cls")]
+        if not params or params[0] != "shape" or "dtype" not in params or len(params) > 4:
+            return  # Keras's protocol is `(shape, dtype=None)`
+        if setting_names.init_scheme(scope.name) is not None:
+            return  # `glorot(shape, dtype)`: named for its scheme, read where it is called
+        concept = setting_names.init_scheme(name.rsplit(".", 1)[-1])
+        if concept is None or f"init:{scope.key}" in scope.computed:
+            return
+        scope.computed.add(f"init:{scope.key}")
+        short = name.rsplit(".", 1)[-1]
+        self.add(
+            Item(
+                "init",
+                concept,
+                lit(short, short),
+                line,
+                self._template_scope().key,
+                "call",
+                symbol=name,
+                in_model=self.in_model(),
+                detail=f"the initializer `{scope.name}` draws from `{short}`",
+                display=short,
             )
         )
 
@@ -2884,6 +2977,28 @@ def loss_class_named(class_name: str) -> list[tuple[str, str]] | None:
     out = [("loss", next((n for n in names if f"_{n}_" in padded), "custom_loss"))]
     out += [("activation", a) for a in ("sigmoid", "softmax") if a in words.split("_")]
     return out
+
+
+_GRID_FUNCTIONS = frozenset(
+    ["numpy.linspace", "numpy.arange", "numpy.logspace", "torch.linspace", "torch.arange"]
+)
+
+
+def _is_grid(node: cst.BaseExpression, qualify: Callable[[str], str | None]) -> bool:
+    """``np.linspace(0.05, 0.95, num=19)``, ``np.arange(0.1, 1.0, 0.1)``: a grid of numbers
+    with literal bounds, one at least a fraction (a grid of integers is a range of counts)."""
+    if not isinstance(node, cst.Call):
+        return False
+    d = dotted_name(node.func)
+    if d is None or qualify(d) not in _GRID_FUNCTIONS:
+        return False
+    values = [a.value for a in node.args if a.keyword is None or a.keyword.value != "dtype"]
+    numbers = [v for v in values if isinstance(v, (cst.Integer, cst.Float))]
+    return (
+        len(values) >= 2
+        and len(numbers) == len(values)
+        and any(isinstance(v, cst.Float) for v in numbers)
+    )
 
 
 #: names of lists of numbers that are tensor shapes or indices, not choices
