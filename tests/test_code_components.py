@@ -475,3 +475,62 @@ def test_a_function_of_the_initializer_protocol_initializes_with_what_it_draws()
         """
     )
     assert [(c.line, c.concept) for c in find(cs, kind="init")] == [(5, "normal_init")]
+
+
+# ── training procedure written in the forward pass and the data code ────────────────────────
+
+
+def test_no_grad_inside_a_models_forward_pass_is_gradient_truncation():
+    cs = _cs(
+        """
+        import torch
+        from torch import nn
+
+        class Recursive(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.block = nn.Linear(8, 8)
+
+            def forward(self, z):
+                with torch.no_grad():
+                    for _ in range(2):
+                        z = self.block(z)
+                return self.block(z)
+
+        def evaluate(model, batch):
+            with torch.no_grad():
+                return model(batch)
+        """
+    )
+    assert [c.line for c in find(cs, concept="gradient_truncation")] == [10]
+
+
+def test_a_known_setting_given_one_of_two_numbers_by_a_condition_is_a_choice():
+    cs = _cs(
+        """
+        def build(sols, num_aug):
+            for sol in sols:
+                aug_range = 8 if num_aug > 0 else 1
+                hidden_size = 64 if num_aug else 32
+                k = 3 if num_aug else 5
+        """
+    )
+    assert [(c.line, c.kind) for c in find(cs, source="assign")] == [
+        (3, "augmentation"),
+        (4, "channels"),
+    ]  # `k` names no setting the vocabulary knows
+
+
+def test_a_fraction_drawn_between_bounds_written_in_the_code_is_a_choice():
+    cs = _cs(
+        """
+        import numpy as np
+
+        def mask(problem):
+            mask_ratio = np.random.uniform(0.2, 0.7)
+            idx = np.random.randint(0, 10)
+            noise = np.random.uniform(size=3)
+            return mask_ratio, idx, noise
+        """
+    )
+    assert [(c.line, c.concept) for c in find(cs, source="assign")] == [(4, "mask_ratio")]

@@ -1055,7 +1055,10 @@ class _Analyzer:
                 updates.append((scope.deps, name, deps))
             if v.state == LIT:
                 self._setting_assignment(name, v, line, scope)
-            elif in_fn:
+            elif in_fn and not (
+                self._alternative_setting(name, value_node, line)
+                or self._random_range(name, value_node, line)
+            ):
                 self._computed(name, line, value_node)
             _ = short
         normalizer = _loss_normalizer(value_node)
@@ -1222,6 +1225,73 @@ class _Analyzer:
                 needs_model=needs_model,
             )
         )
+
+    def _alternative_setting(self, name: str, value: cst.BaseExpression, line: int) -> bool:
+        """``aug_range = 8 if num_aug > 0 else 1``: a setting the vocabulary knows by name,
+        given one of two numbers by a condition: a choice at its line, both values shown."""
+        if not isinstance(value, cst.IfExp):
+            return False
+        a, b = self.eval(value.body), self.eval(value.orelse)
+        if a.state != LIT or b.state != LIT or not _is_setting_value(a.value):
+            return False
+        if not setting_names.is_known_setting(name):
+            return False
+        kind = setting_names.classify(name, a.value)
+        if kind is None or kind.kind == "context":
+            return False
+        text = self._text(value, line)
+        self.add(
+            Item(
+                kind.kind,
+                kind.concept,
+                Val(LIT, a.value, a.text, line=line),
+                line,
+                self._template_scope().key,
+                "assign",
+                symbol=name,
+                param=name,
+                in_model=self.in_model(),
+                detail=f"`{name} = {text}`",
+                display=f"{name} = {text}"[:80],
+            )
+        )
+        return True
+
+    def _random_range(self, name: str, value: cst.BaseExpression, line: int) -> bool:
+        """``mask_ratio = np.random.uniform(0.2, 0.7)``: a quantity drawn at random between
+        bounds written in the code (fractions): the range is a choice (how much is masked,
+        dropped, mixed), at its line."""
+        if not isinstance(value, cst.Call):
+            return False
+        d = dotted_name(value.func)
+        q = self.qualify(d) if d else None
+        if q not in _RANDOM_RANGES:
+            return False
+        bounds = [a.value for a in value.args[:2] if a.keyword is None]
+        if len(bounds) != 2 or not all(isinstance(b, (cst.Integer, cst.Float)) for b in bounds):
+            return False
+        if not any(isinstance(b, cst.Float) for b in bounds):
+            return False
+        kind = setting_names.classify(name, NO_VALUE)
+        if kind is None or kind.kind == "context":
+            return False
+        text = self._text(value, line)
+        self.add(
+            Item(
+                kind.kind,
+                kind.concept,
+                unknown(text),
+                line,
+                self._template_scope().key,
+                "assign",
+                symbol=name,
+                param=name,
+                in_model=self.in_model(),
+                detail=f"`{name}` drawn at random in a range written in the code",
+                display=f"{name} = {text}"[:80],
+            )
+        )
+        return True
 
     def _numeric_table(self, name: str, v: Val, line: int, scope: _Scope) -> bool:
         """``object_sizes_of_interest = [[-1, 64], [64, 128], ...]`` in a model's or a loss's
@@ -1476,6 +1546,32 @@ class _Analyzer:
         self.blocks += 1
         if any(_no_grad(item.item) for item in node.items):
             self.no_grad += 1
+            self._gradient_truncation(node)
+
+    def _gradient_truncation(self, node: cst.With) -> None:
+        """``with torch.no_grad():`` inside a model's forward pass: part of the computation
+        the loss depends on gets no gradient (only the last recursion step is trained, a
+        target network is held fixed): a training-procedure choice."""
+        if not self.in_model() or self._method_name() not in _FORWARD_METHODS:
+            return
+        if "gradient_truncation" in self.scope.computed:
+            return
+        self.scope.computed.add("gradient_truncation")
+        line = self.w.line_of(node.items[0].item)
+        text = expr_text(node.items[0].item).strip()
+        self.add(
+            Item(
+                "other",
+                "gradient_truncation",
+                unknown(f"with {text}:"),
+                line,
+                self._template_scope().key,
+                "structure",
+                in_model=True,
+                detail=f"part of the forward pass runs without gradients (`with {text}:`)",
+                display=f"with {text}:",
+            )
+        )
 
     def leave_With(self, node: cst.With) -> None:
         self.blocks -= 1
@@ -2979,6 +3075,10 @@ def loss_class_named(class_name: str) -> list[tuple[str, str]] | None:
     return out
 
 
+#: draws of a random number between two bounds
+_RANDOM_RANGES = frozenset(
+    ["numpy.random.uniform", "random.uniform", "torch.distributions.Uniform", "numpy.random.beta"]
+)
 _GRID_FUNCTIONS = frozenset(
     ["numpy.linspace", "numpy.arange", "numpy.logspace", "torch.linspace", "torch.arange"]
 )
