@@ -87,6 +87,23 @@ def test_the_optimizer_class_a_vendored_trainer_assigns_is_the_librarys():
     assert not find(_cs(trainer, "src/mytools/trainer.py"), kind="optimizer")
 
 
+def test_a_vendored_libraries_other_calls_are_its_internals():
+    cs = _cs(
+        """
+        from .training_args import TrainingArguments
+        from .trainer_utils import set_seed
+
+        class Trainer:
+            def __init__(self, args=None):
+                if args is None:
+                    args = TrainingArguments(output_dir="tmp_trainer")
+                set_seed(args.seed)
+        """,
+        "src/transformers/trainer.py",
+    )
+    assert not find(cs, kind="learning_rate") and not find(cs, concept="fixed_seed")
+
+
 # ── the project's own layers ────────────────────────────────────────────────────────────────
 
 _UTIL = """
@@ -500,6 +517,12 @@ def test_no_grad_inside_a_models_forward_pass_is_gradient_truncation():
         def evaluate(model, batch):
             with torch.no_grad():
                 return model(batch)
+
+        class Head(nn.Module):
+            def forward(self, logits):
+                with torch.no_grad():
+                    preds = torch.argmax(logits, dim=-1)
+                return logits, preds
         """
     )
     assert [c.line for c in find(cs, concept="gradient_truncation")] == [10]
@@ -513,12 +536,13 @@ def test_a_known_setting_given_one_of_two_numbers_by_a_condition_is_a_choice():
                 aug_range = 8 if num_aug > 0 else 1
                 hidden_size = 64 if num_aug else 32
                 k = 3 if num_aug else 5
+                iterations = 1 if num_aug == 0 else 3
         """
     )
-    assert [(c.line, c.kind) for c in find(cs, source="assign")] == [
-        (3, "augmentation"),
-        (4, "channels"),
-    ]  # `k` names no setting the vocabulary knows
+    assert [(c.line, c.kind, c.value) for c in find(cs, source="assign")] == [
+        (3, "augmentation", "8 if num_aug > 0 else 1"),
+        (4, "channels", "64 if num_aug else 32"),
+    ]  # `k` names no setting the vocabulary knows, `iterations` is no run's epochs
 
 
 def test_a_fraction_drawn_between_bounds_written_in_the_code_is_a_choice():

@@ -1237,14 +1237,14 @@ class _Analyzer:
         if not setting_names.is_known_setting(name):
             return False
         kind = setting_names.classify(name, a.value)
-        if kind is None or kind.kind == "context":
-            return False
+        if kind is None or kind.kind in ("context", *_RUN_KINDS):
+            return False  # a local count or rate chosen by a branch is no run's schedule
         text = self._text(value, line)
         self.add(
             Item(
                 kind.kind,
                 kind.concept,
-                Val(LIT, a.value, a.text, line=line),
+                unknown(text),
                 line,
                 self._template_scope().key,
                 "assign",
@@ -1554,6 +1554,8 @@ class _Analyzer:
         target network is held fixed): a training-procedure choice."""
         if not self.in_model() or self._method_name() not in _FORWARD_METHODS:
             return
+        if not _calls_a_layer(node.body):
+            return  # bookkeeping without gradients (metrics, an average of the weights)
         if "gradient_truncation" in self.scope.computed:
             return
         self.scope.computed.add("gradient_truncation")
@@ -2208,7 +2210,13 @@ class _Analyzer:
         self._transform_reuse(node, line)
         q = self.qualify(dotted)
         self._output_function(node, q, line)
-        spec = self.library_spec(q)
+        spec = self.table.get(q) if q else None
+        if spec is None:
+            # a vendored trainer's optimizer and schedule are what every run uses; its other
+            # library calls (fallback arguments, seeding) are the library's internals
+            vendored = self.library_spec(q)
+            if vendored is not None and vendored.kind in ("optimizer", "scheduler"):
+                spec = vendored
         if spec is not None:
             self._library_call(spec, node, line)
             return
@@ -3075,6 +3083,9 @@ def loss_class_named(class_name: str) -> list[tuple[str, str]] | None:
     return out
 
 
+#: kinds a run's configuration sets (its schedule and batch): a local value of these in some
+#: function is not the run's
+_RUN_KINDS = ("epochs", "learning_rate", "batch_size")
 #: draws of a random number between two bounds
 _RANDOM_RANGES = frozenset(
     ["numpy.random.uniform", "random.uniform", "torch.distributions.Uniform", "numpy.random.beta"]
