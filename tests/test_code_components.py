@@ -472,7 +472,7 @@ def test_an_exponent_set_by_a_parameters_default_is_a_choice_where_applied():
             return [(f / top) ** alpha for f in freqs] + [f ** beta for f in freqs]
         """
     )
-    assert [(c.line, c.concept, c.number) for c in find(cs, source="constant")] == [
+    assert [(c.line, c.concept, c.number) for c in find(cs, source="assign")] == [
         (3, "alpha", 0.75)
     ]
 
@@ -558,3 +558,16 @@ def test_a_fraction_drawn_between_bounds_written_in_the_code_is_a_choice():
         """
     )
     assert [(c.line, c.concept) for c in find(cs, source="assign")] == [(4, "mask_ratio")]
+
+
+def test_a_boolean_flag_is_kept_when_the_vocabulary_names_what_it_switches():
+    cs = _cs(
+        """
+        import tensorflow as tf
+
+        tf.app.flags.DEFINE_bool('rnn_concat_all', True, '')
+        tf.app.flags.DEFINE_bool('label_emb_trainable', True, '')
+        tf.app.flags.DEFINE_bool('sparse_inputs', False, '')
+        """
+    )
+    assert [(c.line, c.concept) for c in find(cs, source="flag")] == [(3, "concatenation")]

@@ -699,8 +699,9 @@ class _Analyzer:
         bools: str = "known",
     ) -> None:
         """A setting read by a source: classified by its key and value (None: plumbing,
-        dropped). ``bools``: keep boolean values of every kind ("all"), of named kinds only
-        ("known", since a switch of unknown meaning decides little), or none."""
+        dropped). ``bools``: keep boolean values of every kind ("all"), of kinds or concepts the
+        vocabulary names only ("known", since a switch of unknown meaning decides little:
+        `use_ema`, `rnn_concat_all` are known, `sparse_inputs` is not), or none."""
         kind = classify_setting(key or name, value.value if value.state == LIT else NO_VALUE)
         if kind is None:
             return
@@ -709,7 +710,14 @@ class _Analyzer:
         if (
             value.state == LIT
             and isinstance(value.value, bool)
-            and (bools == "none" or (bools == "known" and kind.kind == "other"))
+            and (
+                bools == "none"
+                or (
+                    bools == "known"
+                    and kind.kind == "other"
+                    and not setting_names.is_known_setting(key or name)
+                )
+            )
         ):
             return
         if not detail:
@@ -1907,7 +1915,7 @@ class _Analyzer:
                 Val(LIT, d.value, d.text, line=line),
                 line,
                 self._template_scope().key,
-                "constant",
+                "assign",
                 symbol=name.value,
                 param=name.value,
                 in_model=self.in_model(),
