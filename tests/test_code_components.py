@@ -4,7 +4,7 @@ project function named for the layer it implements. Each beside a twin where it 
 
 from __future__ import annotations
 
-from helpers import choices_of, find
+from helpers import choices_of, extract_files, find
 
 
 def _cs(src: str, path: str = "train.py"):
@@ -571,3 +571,46 @@ def test_a_boolean_flag_is_kept_when_the_vocabulary_names_what_it_switches():
         """
     )
     assert [(c.line, c.concept) for c in find(cs, source="flag")] == [(3, "concatenation")]
+
+
+# ── the weights a run starts from ───────────────────────────────────────────────────────────
+
+_LOADER = """
+import argparse
+import torch
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--init_weights", default=None)
+parser.add_argument("--resume", default=None)
+parser.add_argument("--data_path", default="data")
+args = parser.parse_args()
+
+model = build()
+if args.init_weights is not None:
+    state = torch.load(args.init_weights)
+    model.load_state_dict(state, strict=False)
+if args.resume:
+    model.load_state_dict(torch.load(args.resume))
+"""
+
+_LAUNCH = """
+python train.py \\
+  --init_weights ./mnli_adapter.bin \\
+  --resume ./runs/last.pt \\
+  --data_path ./glue
+"""
+
+
+def test_an_option_whose_file_is_loaded_into_the_model_is_the_runs_initialization(tmp_path):
+    inv = extract_files(tmp_path, {"train.py": _LOADER, "run.sh": _LAUNCH})
+    pre = find(list(inv.choices), file="run.sh", concept="pretrained_weights")
+    assert [(c.line, c.value) for c in pre] == [(2, "'./mnli_adapter.bin'")]
+    # the resumed checkpoint and the data folder stay plumbing
+    assert not find(list(inv.choices), file="run.sh", line=3)
+    assert not find(list(inv.choices), file="run.sh", line=4)
+
+
+def test_a_path_option_the_code_never_loads_into_a_model_stays_plumbing(tmp_path):
+    loader = _LOADER.replace("torch.load(args.init_weights)", "read_table(args.init_weights)")
+    inv = extract_files(tmp_path, {"train.py": loader, "run.sh": _LAUNCH})
+    assert not find(list(inv.choices), file="run.sh", concept="pretrained_weights")

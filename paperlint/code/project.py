@@ -687,10 +687,13 @@ class Project:
                 emit(it, ff.path, v, it.line, via, runs)
 
         # 1b. values a launcher sets (`--lr 5e-4`, `lr=1e-4`), at the script's line
-        from paperlint.code.runs import default_item, launch_item
+        from paperlint.code.runs import default_item, launch_item, weights_item
 
+        weight_options = set().union(*(ff.weight_options for ff in self.facts))
         for d, runs, also in self.config.launch_values():
             it = launch_item(d, runs, also)
+            if it is None and weight_options:
+                it = weights_item(d, runs, weight_options)
             if it is not None:
                 emit(it, d.file, it.value, d.line, "", runs)
         # 1c. constructor defaults of the classes a config builds, where it leaves them unset

@@ -182,6 +182,9 @@ class FileFacts:
     constants: dict[str, Val] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
     applied: set[str] = field(default_factory=set)  # names passed to .apply()/called anywhere
+    #: settings whose value is a file of weights loaded into a model (``load_state_dict(
+    #: torch.load(args.lora_path))``): the weights a run starts from, by the setting's last name
+    weight_options: set[str] = field(default_factory=set)
     param_uses: set[str] = field(default_factory=set)  # parameters passed on to some call
     suppressions: list[tuple[int, tuple[str, ...], str]] = field(default_factory=list)
     lines: int = 0
@@ -2228,6 +2231,7 @@ class _Analyzer:
         if spec is not None:
             self._library_call(spec, node, line)
             return
+        self._weights_loaded(node, q or dotted)
         self._optimizer_by_parameters(node, q or dotted, line)
         self._initializer_body(q or dotted, line)
         self._loss_class(q or dotted, line)
@@ -2326,6 +2330,25 @@ class _Analyzer:
                 display=text,
             )
         )
+
+    def _weights_loaded(self, node: cst.Call, name: str) -> None:
+        """``torch.load(model_args.lora_path)`` then ``load_state_dict``, ``load_weights(
+        args.init_weights)``: the option names a file of weights the model starts from, so a
+        launcher that sets it chooses an initialization (a resumed run's checkpoint is not one)."""
+        last = name.rsplit(".", 1)[-1]
+        if last not in ("load", "load_weights", "load_state_dict", "load_checkpoint") or not (
+            node.args
+        ):
+            return
+        if last == "load" and not name.startswith(("torch.", "tensorflow.", "keras.")):
+            return
+        v = self.eval(node.args[0].value)
+        if v.state != REF or not v.name:
+            return
+        key = v.name.rsplit(".", 1)[-1]
+        if _RESUMED.search(key):
+            return
+        self.f.weight_options.add(setting_names.normalize_name(key))
 
     def _initializer_body(self, name: str, line: int) -> None:
         """``def label_embed(self, shape, dtype=None): return K.random_normal(shape)``: a
@@ -3091,6 +3114,8 @@ def loss_class_named(class_name: str) -> list[tuple[str, str]] | None:
     return out
 
 
+#: options that resume a run (its own checkpoint), not an initialization
+_RESUMED = re.compile(r"resum|restart|continu|output|save|last|latest|best", re.I)
 #: kinds a run's configuration sets (its schedule and batch): a local value of these in some
 #: function is not the run's
 _RUN_KINDS = ("epochs", "learning_rate", "batch_size")
