@@ -69,6 +69,11 @@ class Config:
     # code, then the paper, then the links), on one core: what a batch that already runs an
     # audit per core wants (each overlapping worker loads its own patterns and tables)
     overlap: bool = True
+    # the tuning trace's git history (paperlint.trace.history): off, or bounded in commits and
+    # seconds; the trace's coverage says when it stopped early
+    history: bool = True
+    history_max_commits: int = 20_000
+    history_timeout: float = 15.0
     extra: dict[str, Any] = field(default_factory=dict)
 
     def limits(self) -> Limits:
@@ -138,7 +143,7 @@ class _Plan:
         self.files: list | None = None  # discovered code files, when the keys were computed
         self.discovery_errors: list[PaperlintError] = []
         self.file_hashes: dict[str, str] = {}
-        self.code_key = self.paper_key = self.result_key = None
+        self.code_key = self.paper_key = self.result_key = self.trace_key = None
         self.paper_sha = ""
         self.paper_display = ""
         if paper is not None:
@@ -172,6 +177,7 @@ class _Plan:
             entries,
             [(e.code, e.path, e.message) for e in self.discovery_errors],
         )
+        self.trace_key = self._trace_key(fingerprint)
         if self.paper is not None:
             self.paper_key = self._paper_key(fingerprint)
             if self.paper_key is None:
@@ -188,10 +194,54 @@ class _Plan:
             self.code_key,
             self.paper_key,
             self.paper_display,
+            self.trace_key,
             [s.upper() for s in self.config.select],
             [s.upper() for s in self.config.ignore],
             baseline,
         )
+
+    def trace_options(self) -> Any:
+        from paperlint.trace.history import HistoryOptions
+        from paperlint.trace.stage import TraceOptions
+
+        c = self.config
+        return TraceOptions(
+            history=HistoryOptions(
+                enabled=c.history, max_commits=c.history_max_commits, timeout=c.history_timeout
+            ),
+            exclude=c.exclude,
+            max_file_size=c.max_file_size,
+            timeout=max(c.code_timeout, 30.0),
+            memory=c.code_memory,
+            debug=c.debug,
+            # its result is needed with the code's, and it has less to read: it yields
+            niceness=CODE_NICENESS + 2 if c.overlap else 0,
+        )
+
+    def _trace_key(self, fingerprint: str) -> str:
+        """The trace's inputs: the files its readers read, the commit the history is read
+        from, and the history's bounds."""
+        from paperlint import cache as caching
+        from paperlint.code.files import read_regular
+        from paperlint.trace.files import discover
+        from paperlint.trace.history import head_commit
+
+        entries = []
+        for f in discover(self.code_paths, self.config.exclude):
+            try:
+                digest = hashlib.sha256(
+                    read_regular(f.path, f.display, self.config.max_file_size, nofollow=True)
+                ).hexdigest()
+            except PaperlintError as e:
+                digest = e.code
+            entries.append((f.display, f.language, digest))
+        c = self.config
+        history = (
+            [head_commit(self.code_paths), c.history_max_commits, c.history_timeout]
+            if c.history
+            else ["off"]
+        )
+        return caching.key("trace", fingerprint, entries, history, c.max_file_size)
 
     def _paper_key(self, fingerprint: str) -> str | None:
         import os
@@ -304,6 +354,39 @@ class _Plan:
 
         self.store.put("code", self.code_key, to_dict(inventory))
 
+    def _start_trace(self) -> Any:
+        """The trace from the cache, or its readers started in their worker (a job)."""
+        if self.store is not None and self.trace_key is not None:
+            data = self.store.get("trace", self.trace_key)
+            if data is not None:
+                try:
+                    from paperlint.model import from_dict
+                    from paperlint.trace.records import Trace
+
+                    return from_dict(Trace, data)
+                except Exception:
+                    self.store.discard("trace", self.trace_key)
+        from paperlint.trace.stage import TraceJob
+
+        return TraceJob(self.code_paths, self.trace_options())
+
+    def _finish_trace(self, job: Any, problems: list[Problem]) -> Any:
+        """The trace (the history is read now, while the paper's workers run)."""
+        from paperlint.trace.records import Trace
+
+        if isinstance(job, Trace):
+            return job
+        trace, trouble = job.result()
+        problems.extend(trouble)
+        # a history cut short by time depends on the machine: not cached
+        complete = trace.coverage.stopped in ("", "max-commits")
+        if self.store is not None and self.trace_key is not None and not trouble and complete:
+            from paperlint.model import to_dict
+
+            self.store.put("trace", self.trace_key, to_dict(trace))
+        trace_stage("trace read")
+        return trace
+
     # ── the stages ──
     def run(self) -> AuditResult:
         config = self.config
@@ -322,6 +405,9 @@ class _Plan:
             baselines.load(config.baseline)  # so does a missing or malformed baseline
         problems: list[Problem] = []
         cached_paper = self._cached_paper() if paper_cached else None
+        trace_job = self._start_trace()
+        if not config.overlap:  # one stage at a time: the trace first, whole
+            trace_job = self._finish_trace(trace_job, problems)
         job = None
         warm = None
         inventory = None
@@ -351,6 +437,7 @@ class _Plan:
         if inventory is None:
             inventory = self._read_code(code_cached, job)
         problems[:0] = inventory.problems
+        trace = self._finish_trace(trace_job, problems)
         if job is not None and config.overlap:
             # this process now waits for the index: compile the linker's patterns meanwhile,
             # once the pages are read (before, the readers and the sentence pipeline's loading
@@ -379,6 +466,7 @@ class _Plan:
             index=index,
             assessments=assessments,
             paper_facts=paper_facts,
+            trace=trace,
         )
         trace_stage("rules run")
         if self.store is not None and self.result_key is not None:
@@ -592,6 +680,7 @@ def assemble(
     index: Any = None,
     assessments: tuple[Assessment, ...] | None = None,
     paper_facts: Any = None,
+    trace: Any = None,
 ) -> AuditResult:
     """Link, run the rules and build the result from already-read inputs (``index``: the
     document's :class:`~paperlint.link.index.PaperIndex`, when it was built or cached;
@@ -618,6 +707,17 @@ def assemble(
         from paperlint import baseline as baselines
 
         baseline = baselines.load(config.baseline)
+    if trace is not None:
+        from paperlint.trace.link import search_definition_files, with_kept_values
+
+        # a sweep file's `values`, `min` and `method` describe a search, not the run's
+        # choices: the trace reports them (TR4xx); the run's own value is kept elsewhere
+        definitions = search_definition_files(trace)
+        if definitions:
+            choices = tuple(c for c in choices if c.file not in definitions)
+            kept_ids = {c.id for c in choices}
+            assessments = tuple(a for a in assessments if a.choice in kept_ids)
+        trace = with_kept_values(trace, choices)
     ctx = engine.RuleContext(
         choices,
         {a.choice: a for a in assessments},
@@ -626,10 +726,16 @@ def assemble(
         problems=tuple(problems),
         suppressions=inventory.suppressions,
         paper_given=document is not None if paper_given is None else paper_given,
+        trace=trace,
     )
     if paper_facts is not None and document is not None:
         ctx.cache["paper_facts"] = paper_facts
     findings = engine.run(ctx, select_rules(config))
+    trace_paper = None
+    if trace is not None and document is not None:
+        from paperlint.checks.tuning import trace_paper as link_trace
+
+        trace_paper = link_trace(ctx)
     baseline_stats = None
     if baseline is not None:
         findings, baseline_stats = baselines.apply(findings, baseline)
@@ -658,14 +764,36 @@ def assemble(
             **summarize(choices, assessments, findings),
             "suppressions": suppression_summary(inventory, findings, baseline_stats),
             "statistics": statistics.summary(statistics.paper_facts(ctx)),
+            "trace": trace_summary(trace, trace_paper),
         },
+        trace=visible(trace) if trace is not None else None,
+        trace_paper=visible(trace_paper) if trace_paper is not None else None,
     )
+
+
+def trace_summary(trace: Any, paper: Any) -> dict[str, Any]:
+    """The tuning trace's figures for the report's summary."""
+    if trace is None:
+        return {"read": False}
+    searched = [s for s in trace.settings if s.searched or s.history_values >= 3]
+    reported = {r.key for r in paper.settings if r.reported} if paper is not None else set()
+    return {
+        "read": True,
+        "searches": len(trace.searches),
+        "settings_searched": len(searched),
+        "settings_reported": sum(1 for s in searched if s.key in reported),
+        "configurations": sum(x.configurations for x in trace.searches),
+        "history": trace.coverage.history,
+        "commits_read": trace.coverage.commits,
+        "history_stopped": trace.coverage.stopped,
+    }
 
 
 #: fields that identify a file, a record or a hash: kept byte for byte (a report must name the
 #: real file); every other text field of a result is shown with invisible characters visible
 _EXACT_FIELDS = frozenset(
     {"id", "file", "path", "sha256", "fingerprint", "choice", "rule", "via", "code", "parent"}
+    | {"kept_at", "commit", "head"}
 )
 
 

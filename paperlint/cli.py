@@ -390,6 +390,24 @@ def _rule_selection(
     help="Read everything afresh; neither use nor fill the cache (~/.cache/paperlint, or "
     "PAPERLINT_CACHE_DIR).",
 )
+@click.option(
+    "--no-history",
+    is_flag=True,
+    help="Do not read the git history for the tuning trace (the sweeps and scripts still are).",
+)
+@click.option(
+    "--history-max-commits",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Read at most this many commits of the history.  [default: 20000]",
+)
+@click.option(
+    "--history-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="Read the history for at most this many seconds; the report says when it stopped "
+    "early.  [default: 15]",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks and the readers' own messages.")
 def check(
     paths: tuple[str, ...],
@@ -421,6 +439,9 @@ def check(
     isolated: bool,
     show_settings: bool,
     no_cache: bool,
+    no_history: bool,
+    history_max_commits: int | None,
+    history_timeout: float | None,
     debug: bool,
 ) -> None:
     """Audit CODE files or folders against PAPER.
@@ -518,6 +539,16 @@ def check(
             code_memory=pick("code-memory", code_memory, None),
         ),
         cache=not no_cache,
+        history=not no_history and settings.history is not False,
+        **_limits(
+            history_max_commits=pick(
+                "history-max-commits", history_max_commits, settings.history_max_commits
+            ),
+            history_timeout=pick("history-timeout", history_timeout, settings.history_timeout),
+        ),
+    )
+    origin["history"] = (
+        "command line" if no_history else (src if settings.history is not None else "default")
     )
     color = use_color(color_mode, fmt, output)
     if show_settings:
@@ -550,6 +581,9 @@ def check(
                     )
                 ),
                 ("cache", config.cache, "command line" if no_cache else "default"),
+                ("history", config.history, origin["history"]),
+                ("history-max-commits", config.history_max_commits, origin["history-max-commits"]),
+                ("history-timeout", config.history_timeout, origin["history-timeout"]),
                 ("color", color_mode, "command line" if color_mode != "auto" else "default"),
                 ("colored", color, _color_reason(color_mode)),
                 ("exit-zero", exit_zero, "command line" if exit_zero else "default"),
@@ -855,16 +889,23 @@ def demo(output: str, fmt: str) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def dump_code(paths: tuple[str, ...], fmt: str) -> None:
-    """Print the choices paperlint reads from the code (no paper needed)."""
+@click.option("--no-history", is_flag=True, help="Do not read the git history for the trace.")
+def dump_code(paths: tuple[str, ...], fmt: str, no_history: bool) -> None:
+    """Print the choices paperlint reads from the code, and its tuning trace (no paper needed)."""
     import json
 
     from paperlint.code.project import extract
     from paperlint.model import to_dict
+    from paperlint.trace.history import HistoryOptions
+    from paperlint.trace.stage import TraceOptions, read_trace
 
     inv = extract(paths)
+    trace, trouble = read_trace(paths, TraceOptions(history=HistoryOptions(enabled=not no_history)))
     if fmt == "json":
-        click.echo(json.dumps(to_dict(inv), indent=2, ensure_ascii=False))
+        data = to_dict(inv)
+        data["trace"] = to_dict(trace)
+        data["problems"] = [*data["problems"], *to_dict(tuple(trouble))]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         every = len(inv.runs)
         for c in inv.choices:
@@ -874,16 +915,49 @@ def dump_code(paths: tuple[str, ...], fmt: str) -> None:
                 f"{c.file}:{c.line}:{where} {c.kind:<13} {c.concept:<24} {c.value}  "
                 f"[{c.obviousness}, {c.source}] {c.detail}{runs}"
             )
-        for line in _runs_text(inv):
+        for line in [*_runs_text(inv), *trace_lines(trace)]:
             click.echo(line)
         click.echo(
             f"{len(inv.choices)} choices in {len(inv.files)} files, {every} runs"
             + (f", {len(inv.problems)} could not be read" if inv.problems else ""),
             err=True,
         )
-    for p in inv.problems:
+    problems = [*inv.problems, *trouble]
+    for p in problems:
         click.echo(one_line(p.format()), err=True)
-    sys.exit(EXIT_ERROR if failed_inputs(inv.problems) else EXIT_CLEAN)
+    sys.exit(EXIT_ERROR if failed_inputs(problems) else EXIT_CLEAN)
+
+
+def trace_lines(trace: Any) -> list[str]:
+    """The tuning trace as ``dump-code`` prints it: searches, then each setting's values."""
+    cov = trace.coverage
+    out = ["", "tuning trace:"]
+    for x in trace.searches:
+        budget = f", {x.configurations} configurations" if x.configurations else ""
+        metric = f", selected by {x.metric}" if x.metric else ""
+        out.append(f"{x.file}:{x.line}: {x.detail} ({x.method or '?'}{budget}{metric})")
+        out.extend(f"    {sp.name:<24} {sp.spec()}" for sp in x.spaces)
+    for s in trace.settings:
+        where = sorted({t.source for t in s.tried} | ({"range"} if s.ranges else set()))
+        values = ", ".join(s.values()[:10]) + (" ..." if len(s.values()) > 10 else "")
+        ranges = "; ".join(r.spec() for r in s.ranges)
+        kept = f"  kept {s.kept} ({s.kept_at})" if s.kept else ""
+        if s.history_values:
+            where.append(f"{s.history_values} values in one place")
+        out.append(
+            f"  {s.key:<20} {s.kind:<13} {values}{'; ' if values and ranges else ''}{ranges}"
+            f"  [{', '.join(where)}; {s.confidence}]{kept}"
+        )
+    for r in trace.results_commits:
+        out.append(f'  test results: {r.commit} "{r.subject}" ({r.why})')
+    history = cov.history
+    if cov.history == "read":
+        history = f"{cov.commits} of {cov.commits_total} commits read in {cov.seconds:g} s"
+        if cov.stopped:
+            history += f", stopped early ({cov.stopped})"
+    out.append(f"  {cov.searches} searches in {cov.files} files; history: {history}")
+    out.extend(f"  note: {n}" for n in cov.notes)
+    return out
 
 
 def _runs_text(inv: Any) -> list[str]:

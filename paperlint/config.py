@@ -9,6 +9,9 @@
     fail-on = "medium"             # exit 1 only for findings this severe (default: low)
     exclude = ["scripts/*"]
     baseline = "paperlint-baseline.json"
+    history = true                 # the tuning trace reads the git history (default: true)
+    history-max-commits = 20000    # ... at most this many commits
+    history-timeout = 15           # ... for at most this many seconds
 
 The nearest pyproject.toml with a ``[tool.paperlint]`` table, from the working directory up, is
 used (or the file given with ``--config``). Paths in it are relative to its folder. Options on
@@ -40,7 +43,7 @@ TABLE = "tool.paperlint"
 @dataclass(frozen=True)
 class Key:
     name: str
-    kind: str  # path | paths | ids | globs | severity | int | format
+    kind: str  # path | paths | ids | globs | severity | int | seconds | bool | format
     help: str
 
 
@@ -58,6 +61,9 @@ KEYS: dict[str, Key] = {
         Key("max-pages", "int", "refuse papers longer than this"),
         Key("max-file-size", "int", "skip code files larger than this many bytes"),
         Key("format", "format", "report format"),
+        Key("history", "bool", "read the git history for the tuning trace"),
+        Key("history-max-commits", "int", "read at most this many commits of the history"),
+        Key("history-timeout", "seconds", "read the history for at most this many seconds"),
         Key("output", "path", "write the report to this file"),
     )
 }
@@ -80,6 +86,9 @@ class Settings:
     max_file_size: int | None = None
     format: str | None = None
     output: str | None = None
+    history: bool | None = None
+    history_max_commits: int | None = None
+    history_timeout: float | None = None
 
 
 def find(start: Path | None = None) -> Path | None:
@@ -189,6 +198,14 @@ def _coerce(spec: Key, value: Any, base: Path, source: str) -> Any:
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
             raise bad("a positive integer")
         return value
+    if spec.kind == "bool":
+        if not isinstance(value, bool):
+            raise bad("true or false")
+        return value
+    if spec.kind == "seconds":
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
+            raise bad("a positive number of seconds")
+        return float(value)
     if spec.kind == "format":
         from paperlint.report import FORMATS
 

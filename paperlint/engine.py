@@ -141,6 +141,7 @@ class RuleContext:
     problems: tuple[Problem, ...] = ()
     suppressions: tuple[Suppression, ...] = ()
     paper_given: bool = False  # a paper was named, even if it could not be read
+    trace: Any = None  # paperlint.trace.records.Trace: the search the repository shows
     # filled in for late checks: the findings of step 1 with suppressions applied, and which
     # rules ran (a suppression of a rule that did not run is not "unused")
     findings: tuple[Finding, ...] = ()

@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from paperlint.trace.records import Trace, TracePaper
+
 REPORT_SCHEMA = "paperlint-report/1"
 
 #: The kinds of choice the JSON report promises (issue 2's contract). Anything else is "other".
@@ -344,6 +346,19 @@ class Finding:
     # the stated reason when an inline comment or baseline silenced it
     suppressed: str | None = None
     also: tuple[int, ...] = ()  # other lines of the same file where the same choice is made
+    #: where the code and its history show what the finding says (a sweep's line, a commit)
+    code_evidence: tuple[CodeEvidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class CodeEvidence:
+    """A place in the code or its history that bears on a finding: ``sweep.yaml:4`` with what
+    it shows, and the commit when it comes from the history."""
+
+    file: str
+    line: int
+    what: str
+    commit: str = ""
 
 
 # ── the whole audit ──────────────────────────────────────────────────────────────────────────
@@ -368,6 +383,10 @@ class AuditResult:
     problems: tuple[Problem, ...]
     coverage: Coverage
     summary: dict[str, Any] = field(default_factory=dict)
+    #: the tuning trace: what the repository shows was searched (paperlint.trace), and what
+    #: the paper says of those searches
+    trace: Trace | None = None
+    trace_paper: TracePaper | None = None
 
     def assessment_of(self, choice_id: str) -> Assessment | None:
         return _index_assessments(self).get(choice_id)

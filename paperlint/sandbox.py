@@ -500,9 +500,11 @@ def submit(
     kind: str,
     display: str,
     debug: bool = False,
+    niceness: int = 0,
 ) -> Handle:
-    """Start ``fn(*args)`` in a fresh worker process; ``.result()`` collects it later."""
-    w = Worker(memory=memory, kind=kind, debug=debug, cpu=2 * timeout + 10)
+    """Start ``fn(*args)`` in a fresh worker process; ``.result()`` collects it later
+    (``niceness``: added to the worker's nice value, for a task whose result is needed last)."""
+    w = Worker(memory=memory, kind=kind, debug=debug, cpu=2 * timeout + 10, niceness=niceness)
     return w._submit(fn, args, timeout, display, close_after=True)
 
 

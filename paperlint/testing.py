@@ -3,8 +3,11 @@
 Like Fixit's ``VALID``/``INVALID`` and semgrep's test files, each rule has a folder
 ``rules/packs/examples/<ID>/`` of small *cases*. A case is the files sharing a stem:
 
-    <case>.py     code (optional)
-    <case>.txt    a paper as plain text with ``# Heading`` lines (optional)
+    <case>.py             code (optional)
+    <case>.txt            a paper as plain text with ``# Heading`` lines (optional)
+    <case>/               a folder of code and config files (sweeps, scripts), copied as is
+    <case>.history.yaml   commits made before the case's files (which are the last commit):
+                          the case's code is then a git repository with that history
 
 A marker on the line *before* a target line says what the rule must do there:
 
@@ -32,7 +35,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from paperlint import resources
@@ -43,6 +46,7 @@ MARKER = re.compile(
 )
 CODE_SUFFIXES = (".py",)
 PAPER_SUFFIXES = (".txt",)
+HISTORY_SUFFIX = ".history.yaml"
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,8 @@ class Case:
     name: str
     code: tuple[Path, ...]
     paper: Path | None
+    tree: Path | None = None  # a folder of code and configs, copied into the code as is
+    history: Path | None = None  # <case>.history.yaml: the commits before the case's files
 
     @property
     def id(self) -> str:
@@ -68,16 +74,32 @@ class Case:
 
     @property
     def files(self) -> tuple[Path, ...]:
-        return (*self.code, *((self.paper,) if self.paper else ()))
+        return (*self.code, *self.tree_files(), *((self.paper,) if self.paper else ()))
+
+    def tree_files(self) -> tuple[Path, ...]:
+        if self.tree is None:
+            return ()
+        return tuple(sorted(p for p in self.tree.rglob("*") if p.is_file()))
 
     @property
     def primary(self) -> Path:
         """The file whose first line stands for "the paper / the run as a whole"."""
-        return self.paper or self.code[0]
+        return self.paper or (self.code or self.tree_files())[0]
+
+    def name_of(self, path: Path) -> str:
+        """A file's name as the audit sees it, relative to the case's code folder."""
+        if self.tree is not None and path.is_relative_to(self.tree):
+            return path.relative_to(self.tree).as_posix()
+        return path.name
 
     def markers(self, rule: str | None = None) -> list[Marker]:
         rule = rule or self.rule
-        return [m for f in self.files for m in markers_in(f) if m.rule == rule]
+        return [
+            replace(m, file=self.name_of(f))
+            for f in self.files
+            for m in markers_in(f)
+            if m.rule == rule
+        ]
 
 
 def examples_dir() -> Path:
@@ -95,12 +117,16 @@ def cases(rule_id: str | None = None, root: Path | None = None) -> list[Case]:
             continue
         stems: dict[str, list[Path]] = {}
         for f in sorted(folder.iterdir()):
-            if f.suffix in CODE_SUFFIXES + PAPER_SUFFIXES:
+            if f.is_dir() or f.name.endswith(HISTORY_SUFFIX):
+                stems.setdefault(f.name.removesuffix(HISTORY_SUFFIX), []).append(f)
+            elif f.suffix in CODE_SUFFIXES + PAPER_SUFFIXES:
                 stems.setdefault(f.stem, []).append(f)
         for stem, files in stems.items():
-            code = tuple(f for f in files if f.suffix in CODE_SUFFIXES)
-            papers = [f for f in files if f.suffix in PAPER_SUFFIXES]
-            out.append(Case(folder.name, stem, code, papers[0] if papers else None))
+            code = tuple(f for f in files if f.is_file() and f.suffix in CODE_SUFFIXES)
+            papers = [f for f in files if f.is_file() and f.suffix in PAPER_SUFFIXES]
+            tree = next((f for f in files if f.is_dir()), None)
+            history = next((f for f in files if f.name.endswith(HISTORY_SUFFIX)), None)
+            out.append(Case(folder.name, stem, code, papers[0] if papers else None, tree, history))
     return out
 
 
@@ -152,17 +178,41 @@ def run_case(case: Case, workdir: Path) -> Outcome:
     code_dir.mkdir(parents=True, exist_ok=True)
     for f in case.code:
         shutil.copyfile(f, code_dir / f.name)
+    if case.tree is not None:
+        shutil.copytree(case.tree, code_dir, dirs_exist_ok=True)
+    if case.history is not None:
+        build_git_repo(code_dir, history_commits(case.history, code_dir))
     paper = None
     if case.paper is not None:
         paper = workdir / case.paper.name
         paper.write_text(strip_markers(case.paper.read_text(encoding="utf-8")), encoding="utf-8")
-    result = audit([code_dir] if case.code else [], paper, Config())
+    has_code = bool(case.code or case.tree is not None)
+    result = audit([code_dir] if has_code else [], paper, Config())
     fired = tuple(
         (*_locate(f, case, code_dir), f)
         for f in result.findings
         if f.rule == case.rule and not f.suppressed
     )
     return Outcome(case, fired, tuple(compare(case, fired)))
+
+
+def history_commits(path: Path, code_dir: Path) -> list[Commit]:
+    """The commits of a ``<case>.history.yaml`` and, last, one with every file of ``code_dir``
+    (its message is the file's ``final``)."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    commits = [
+        Commit(str(c["message"]), {str(k): v for k, v in (c.get("files") or {}).items()})
+        for c in data.get("commits", ())
+    ]
+    final = {
+        p.relative_to(code_dir).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(code_dir.rglob("*"))
+        if p.is_file() and ".git" not in p.relative_to(code_dir).parts
+    }
+    commits.append(Commit(str(data.get("final", "final")), final))
+    return commits
 
 
 def compare(case: Case, fired: Iterable[tuple[str, int, Finding]]) -> list[str]:
@@ -206,7 +256,7 @@ def _locate(f: Finding, case: Case, code_dir: Path) -> tuple[str, int]:
         except ValueError:
             rel = None
         if rel is not None:
-            source = next((c for c in case.code if c.name == rel.as_posix()), None)
+            source = next((c for c in case.files if case.name_of(c) == rel.as_posix()), None)
             line = f.line or (first_content_line(source) if source else 1)
             return rel.as_posix(), line
         if case.paper is not None and path.name == case.paper.name:
@@ -260,3 +310,195 @@ def _line_of_quote(paper: Path, quote: str) -> int | None:
         elif line.strip():
             paragraph.append((no, _norm(line)))
     return search()
+
+
+# ── the trace's reader examples (paperlint/trace/examples/<reader>/) ─────────────────────────
+#
+# Each file of a reader's folder is a case (a sub-folder is one case of several files, for a
+# reader of the whole project such as the families of configs). A marker on the line before
+# a target says what the reader must find there:
+#
+#     # trace: NAME SPEC        a space of setting NAME, e.g. `values[1e-3, 3e-4]`
+#     # notrace: NAME           no space of NAME here
+#     # search: key=value ...   a search starting here, e.g. `method=grid configurations=9`
+#
+# Every space the reader finds must be marked. JSON has no comments: its markers go in a
+# sidecar `<file>.markers` as `LINE: trace: NAME SPEC`.
+
+TRACE_MARKER = re.compile(r"^\s*(?:#|//)\s*(?P<kind>trace|notrace|search)\s*:\s*(?P<body>.*?)\s*$")
+_SIDECAR = re.compile(
+    r"^\s*(?P<line>\d+)\s*:\s*(?P<kind>trace|notrace|search)\s*:\s*(?P<body>.*?)\s*$"
+)
+
+
+@dataclass(frozen=True)
+class TraceMarker:
+    kind: str  # trace | notrace | search
+    body: str
+    file: str  # relative to the case
+    target: int
+
+
+@dataclass(frozen=True)
+class TraceCase:
+    reader: str
+    root: Path  # a file, or a folder of files
+
+    @property
+    def id(self) -> str:
+        return f"{self.reader}/{self.root.name}"
+
+    def files(self) -> list[tuple[str, Path]]:
+        """(name relative to the case, path) of the case's files, markers' sidecars apart."""
+        if self.root.is_file():
+            return [(self.root.name, self.root)]
+        return [
+            (p.relative_to(self.root).as_posix(), p)
+            for p in sorted(self.root.rglob("*"))
+            if p.is_file() and p.suffix != ".markers"
+        ]
+
+    def markers(self) -> list[TraceMarker]:
+        out: list[TraceMarker] = []
+        for name, path in self.files():
+            sidecar = path.with_name(path.name + ".markers")
+            if sidecar.is_file():
+                for line in sidecar.read_text(encoding="utf-8").splitlines():
+                    m = _SIDECAR.match(line)
+                    if m:
+                        out.append(TraceMarker(m["kind"], m["body"], name, int(m["line"])))
+                continue
+            pending: list[tuple[str, str]] = []
+            for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                m = TRACE_MARKER.match(line)
+                if m:
+                    pending.append((m["kind"], m["body"]))
+                    continue
+                out.extend(TraceMarker(k, b, name, no) for k, b in pending)
+                pending = []
+        return out
+
+
+def trace_examples_dir() -> Path:
+    return Path(__file__).parent / "trace" / "examples"
+
+
+def trace_cases(root: Path | None = None) -> list[TraceCase]:
+    root = root or trace_examples_dir()
+    out = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        for item in sorted(folder.iterdir()):
+            if item.suffix != ".markers" and not item.name.startswith("."):
+                out.append(TraceCase(folder.name, item))
+    return out
+
+
+def run_trace_case(case: TraceCase) -> tuple[list, list[str]]:
+    """Run the case's reader over its files; (the searches, the differences with the markers)."""
+    from paperlint.trace import readers
+    from paperlint.trace.files import language_of
+    from paperlint.trace.source import SourceFile
+
+    reader = readers.module(case.reader)
+    sources = []
+    for name, path in case.files():
+        lang = language_of(path.name)
+        if lang is not None:
+            sources.append(SourceFile(name, path.read_text(encoding="utf-8"), lang))
+    searches = []
+    if hasattr(reader, "read_project"):
+        searches.extend(reader.read_project(sources))
+    else:  # as the trace stage reads them: a file without a hint is not read
+        for src in sources:
+            if src.language in reader.LANGUAGES and any(h in src.text for h in reader.HINTS):
+                searches.extend(reader.read(src))
+    spaces = [(s, sp) for s in searches for sp in s.spaces]
+    errors: list[str] = []
+    markers = case.markers()
+    if not markers:
+        errors.append(f"{case.id}: no `trace:`, `notrace:` or `search:` marker")
+    for m in markers:
+        at = [(s, sp) for s, sp in spaces if sp.file == m.file and sp.line == m.target]
+        if m.kind == "trace":
+            name, _, spec = m.body.partition(" ")
+            if not any(sp.name == name and sp.spec() == spec.strip() for _, sp in at):
+                got = ", ".join(f"{sp.name} {sp.spec()}" for _, sp in at) or "nothing"
+                errors.append(f"{m.file}:{m.target}: expected {name} {spec.strip()}, got {got}")
+        elif m.kind == "notrace":
+            if any(sp.name == m.body for _, sp in at):
+                errors.append(f"{m.file}:{m.target}: {m.body} must not be traced here")
+        else:
+            found = [s for s in searches if s.file == m.file and s.line == m.target]
+            want = dict(part.split("=", 1) for part in m.body.split())
+            if not any(all(str(getattr(s, k, "")) == v for k, v in want.items()) for s in found):
+                got = (
+                    "; ".join(" ".join(f"{k}={getattr(s, k, '')}" for k in want) for s in found)
+                    or "no search"
+                )
+                errors.append(f"{m.file}:{m.target}: expected a search {m.body}, got {got}")
+    marked = {(m.file, m.target, m.body.partition(" ")[0]) for m in markers if m.kind == "trace"}
+    for _, sp in spaces:
+        if (sp.file, sp.line, sp.name) not in marked:
+            errors.append(f"{sp.file}:{sp.line}: unmarked space {sp.name} {sp.spec()}")
+    return searches, errors
+
+
+# ── git repositories built by tests and benchmarks ──────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit of a repository a test builds: files written (text) or deleted (None)."""
+
+    message: str
+    files: dict[str, str | None]
+    time: int = 0  # Unix seconds; 0: one day after the previous commit
+
+
+def build_git_repo(root: Path, commits: Iterable[Commit], *, checkout: bool = True) -> Path:
+    """A git repository at ``root`` with ``commits`` on ``main`` (through ``git fast-import``,
+    so ten thousand commits take seconds), and its working tree checked out."""
+    import subprocess
+
+    root.mkdir(parents=True, exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")} | {
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+    }
+    subprocess.run(
+        ["git", "init", "-q", "-b", "main", str(root)], check=True, env=env, capture_output=True
+    )
+    chunks: list[bytes] = []
+    when = 1_600_000_000
+    for n, c in enumerate(commits, 1):
+        when = c.time or when + 86_400
+        msg = c.message.encode("utf-8")
+        chunks.append(
+            b"commit refs/heads/main\nmark :%d\n" % n
+            + b"committer Test <test@example.com> %d +0000\n" % when
+            + b"data %d\n%s\n" % (len(msg), msg)
+            + (b"from :%d\n" % (n - 1) if n > 1 else b"")
+        )
+        for path, text in c.files.items():
+            if text is None:
+                chunks.append(b"D %s\n" % path.encode("utf-8"))
+            else:
+                data = text.encode("utf-8")
+                chunks.append(
+                    b"M 100644 inline %s\ndata %d\n%s\n" % (path.encode("utf-8"), len(data), data)
+                )
+    subprocess.run(
+        ["git", "-C", str(root), "fast-import", "--quiet"],
+        input=b"".join(chunks),
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    if checkout:
+        subprocess.run(
+            ["git", "-C", str(root), "reset", "-q", "--hard", "main"],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
+    return root

@@ -205,6 +205,9 @@ def test_every_key_is_accepted_with_a_value_of_its_kind(tmp_path):
         "max-file-size": 1000,
         "format": "json",
         "output": "r.json",
+        "history": False,
+        "history-max-commits": 100,
+        "history-timeout": 2.5,
     }
     assert set(table) == set(KEYS)
     s = from_table(table, base=tmp_path)
@@ -221,12 +224,23 @@ def test_every_key_is_accepted_with_a_value_of_its_kind(tmp_path):
         max_file_size=1000,
         format="json",
         output=str(tmp_path / "r.json"),
+        history=False,
+        history_max_commits=100,
+        history_timeout=2.5,
     )
 
 
 @pytest.mark.parametrize(
     "key, value",
-    [("code", 3), ("max-pages", 0), ("max-pages", True), ("select", [""]), ("format", "xml")],
+    [
+        ("code", 3),
+        ("max-pages", 0),
+        ("max-pages", True),
+        ("select", [""]),
+        ("format", "xml"),
+        ("history", "yes"),
+        ("history-timeout", 0),
+    ],
 )
 def test_bad_values_name_the_key(key, value, tmp_path):
     with pytest.raises(PaperlintError) as e:

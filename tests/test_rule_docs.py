@@ -72,7 +72,13 @@ def test_rules_lists_every_rule_by_family():
     assert r.returncode == 0, r.stderr
     for rule in all_rules().values():
         assert f"{rule.id}  {rule.name}" in r.stdout
-    for family in ("choices (CH1xx)", "mismatch (MM2xx)", "statistics (ST3xx)", "notices (TN9xx)"):
+    for family in (
+        "choices (CH1xx)",
+        "mismatch (MM2xx)",
+        "statistics (ST3xx)",
+        "tuning (TR4xx)",
+        "notices (TN9xx)",
+    ):
         assert family in r.stdout
 
 
@@ -84,6 +90,12 @@ def test_rules_json_has_the_docs():
 
 
 def test_rule_ids_are_grouped_by_family():
-    prefixes = {"choices": "CH1", "mismatch": "MM2", "statistics": "ST3", "notices": "TN9"}
+    prefixes = {
+        "choices": "CH1",
+        "mismatch": "MM2",
+        "statistics": "ST3",
+        "tuning": "TR4",
+        "notices": "TN9",
+    }
     for rule in all_rules().values():
         assert rule.id.startswith(prefixes[rule.family]), rule.id

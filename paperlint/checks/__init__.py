@@ -8,7 +8,7 @@ inline suppressions were applied and see the other rules' findings in ``ctx.find
 
 from __future__ import annotations
 
-from paperlint.checks import notices, statistics
+from paperlint.checks import notices, statistics, tuning
 from paperlint.checks.choices import empirical_only, magic_constant, mismatch, unjustified_choice
 from paperlint.engine import Check
 
@@ -25,6 +25,12 @@ CHECKS: dict[str, Check] = {
     "uncorrected_comparisons": statistics.uncorrected_comparisons,
     "no_ablation": statistics.no_ablation,
     "significance_without_test": statistics.significance_without_test,
+    # the tuning trace: the search the repository shows against the paper (TR4xx)
+    "unreported_search": tuning.unreported_search,
+    "narrower_search_space": tuning.narrower_search_space,
+    "configurations_vs_comparisons": tuning.configurations_vs_comparisons,
+    "changed_after_test_results": tuning.changed_after_test_results,
+    "search_selects_on_test": tuning.search_selects_on_test,
     # tool notices (TN9xx)
     "low_paper_coverage": notices.low_paper_coverage,
     "skipped_input": notices.skipped_input,

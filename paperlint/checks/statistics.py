@@ -59,6 +59,17 @@ def _cues() -> dict[str, Any]:
     return {k: compile_all(v) for k, v in raw.items()}
 
 
+def cues() -> dict[str, Any]:
+    """The compiled cue lists of ``rules/cues/statistics.yaml`` (the tuning trace reads them
+    too: a search space, a budget, a selection split)."""
+    return _cues()
+
+
+def first_match(patterns: list[re.Pattern[str]], text: str) -> re.Match[str] | None:
+    """The earliest match in ``text`` of any of ``patterns`` (a cue list of :func:`cues`)."""
+    return _first(patterns, text)
+
+
 def _first(patterns: list[re.Pattern[str]], text: str) -> re.Match[str] | None:
     """The earliest match of any pattern (the first pattern's on a tie): one search of the
     patterns joined as alternatives, which the regex engine tries in this very order."""

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from paperlint.model import AuditResult, Finding
-from paperlint.report import archmap
+from paperlint.report import archmap, trace_chart
 from paperlint.report.common import (
     EVIDENCE_LABELS,
     STATUS_BY_KEY,
@@ -269,4 +269,5 @@ def render(result: AuditResult, *, fail_on: str = "low", **_: object) -> str:
         files=sorted({row["f"].file for row in rows if row["f"].file}),
         rule_ids=sorted(used),
         languages=sorted({f.language for f in result.files}),
+        trace_rows=trace_chart.rows(result),
     )

@@ -68,6 +68,7 @@ def report_dict(result: AuditResult) -> dict[str, Any]:
             "fix": f.fix,
             "fingerprint": f.fingerprint,
             "suppressed": f.suppressed,
+            "code_evidence": [to_dict(e) for e in f.code_evidence],
         }
         for f in result.findings
     ]
@@ -81,6 +82,36 @@ def report_dict(result: AuditResult) -> dict[str, Any]:
         "skipped": [to_dict(p) for p in result.problems],
         "choices": choices,
         "findings": findings,
+        # the tuning trace: what the repository shows was searched, and what the paper says
+        "trace": trace_dict(result),
+    }
+
+
+def trace_dict(result: AuditResult) -> dict[str, Any] | None:
+    """The tuning trace for the JSON report: searches, settings with the values tried (and
+    where), the commits that record test results, coverage, and the paper's side."""
+    if result.trace is None:
+        return None
+    paper = result.trace_paper
+    reports = {r.key: r for r in paper.settings} if paper is not None else {}
+    settings = []
+    for s in result.trace.settings:
+        d = to_dict(s)
+        d["searched"] = s.searched
+        d["values"] = list(s.values())
+        d["paper"] = to_dict(reports[s.key]) if s.key in reports else None
+        settings.append(d)
+    return {
+        "searches": [to_dict(x) for x in result.trace.searches],
+        "settings": settings,
+        "results_commits": to_dict(result.trace.results_commits),
+        "coverage": to_dict(result.trace.coverage),
+        "head": result.trace.head,
+        "paper": (
+            {k: v for k, v in to_dict(paper).items() if k != "settings"}
+            if paper is not None
+            else None
+        ),
     }
 
 

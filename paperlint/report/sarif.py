@@ -194,6 +194,18 @@ def sarif_log(
             "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint or _fallback_fp(f)},
             "properties": props,
         }
+        if f.code_evidence:  # the sweep lines and commits that show it (the tuning trace)
+            res["relatedLocations"] = [
+                {
+                    "id": i,
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(e.file), "uriBaseId": SRCROOT},
+                        "region": {"startLine": max(1, e.line)},
+                    },
+                    "message": {"text": (f"{e.commit}: " if e.commit else "") + e.what},
+                }
+                for i, e in enumerate(f.code_evidence)
+            ]
         if f.suppressed:
             res["suppressions"] = [{"kind": "inSource", "justification": f.suppressed}]
         results.append(res)

@@ -66,6 +66,9 @@ def render(
         if not f.evidence and f.searched:
             secs = ", ".join(f.searched[:6]) + (" ..." if len(f.searched) > 6 else "")
             out.append(c(_DIM, f"    not found in the paper; searched: {secs}"))
+        for e in f.code_evidence[:3]:
+            commit = f" @{e.commit}" if e.commit else ""
+            out.append(c(_DIM, f"    code {e.file}:{e.line}{commit}: {e.what}"))
         if f.suppressed:
             out.append(c(_DIM, f"    suppressed: {f.suppressed}"))
     clean = _clean_colored if color else _clean
@@ -100,6 +103,22 @@ def render(
         out.append(
             f"baseline {display(base.get('path') or '')}: {base.get('matched', 0)} accepted, "
             f"{plural(base.get('stale', 0), 'stale entry', 'stale entries')}."
+        )
+    trace = s.get("trace") or {}
+    if trace.get("read") and (trace.get("searches") or trace.get("settings_searched")):
+        history = (
+            f"history: {trace.get('commits_read', 0)} commits read"
+            + (
+                f", stopped early ({trace['history_stopped']})"
+                if trace.get("history_stopped")
+                else ""
+            )
+            if trace.get("history") == "read"
+            else f"history: {trace.get('history')}"
+        )
+        out.append(
+            f"tuning trace: {trace.get('searches', 0)} searches, {trace.get('settings_searched', 0)} "
+            f"settings searched ({trace.get('settings_reported', 0)} reported in the paper); {history}."
         )
     return "\n".join(clean(line) for line in out) + "\n"
 
