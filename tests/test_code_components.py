@@ -614,3 +614,54 @@ def test_a_path_option_the_code_never_loads_into_a_model_stays_plumbing(tmp_path
     loader = _LOADER.replace("torch.load(args.init_weights)", "read_table(args.init_weights)")
     inv = extract_files(tmp_path, {"train.py": loader, "run.sh": _LAUNCH})
     assert not find(list(inv.choices), file="run.sh", concept="pretrained_weights")
+
+
+def test_from_pretrained_and_pretrained_flags_of_unknown_models_are_their_initialization():
+    cs = _cs(
+        """
+        import vision_zoo
+        from transformers import AutoTokenizer
+        from .modeling_roberta import RobertaForSequenceClassification
+
+        def build(args):
+            model = RobertaForSequenceClassification.from_pretrained("roberta-base")
+            tok = AutoTokenizer.from_pretrained("roberta-base")
+            cfg = RobertaConfig.from_pretrained("roberta-base")
+            best = model.from_pretrained(self.state.best_model_checkpoint)
+            backbone = vision_zoo.build("resnet50", pretrained=True)
+            head = vision_zoo.build("resnet18", pretrained=args.pretrained)
+            return model, tok, cfg, backbone, head, best
+        """
+    )
+    pre = find(cs, concept="pretrained_weights")
+    # a tokenizer's or a configuration's files, the run's own best checkpoint: none
+    assert [c.line for c in pre] == [6, 10, 11]
+    assert pre[0].value == "'roberta-base'" and "True" in pre[1].value
+
+
+def test_pretrained_true_handed_to_the_projects_model_factory_is_its_initialization():
+    cs = choices_of(
+        (
+            "models.py",
+            """
+            import torch
+            import torch.nn as nn
+
+            class Net(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.fc = nn.Linear(8, 8)
+
+            def net_small(pretrained=False, sparse=False):
+                model = Net()
+                if pretrained:
+                    model.load_state_dict(torch.load("net_small.pth"))
+                return model
+            """,
+        ),
+        (
+            "train.py",
+            "from models import net_small\n\nmodel = net_small(pretrained=True, sparse=True)\n",
+        ),
+    )
+    assert [(c.line, c.concept) for c in find(cs, file="train.py")] == [(3, "pretrained_weights")]

@@ -2232,6 +2232,7 @@ class _Analyzer:
             self._library_call(spec, node, line)
             return
         self._weights_loaded(node, q or dotted)
+        self._pretrained_call(node, q or dotted, line)
         self._optimizer_by_parameters(node, q or dotted, line)
         self._initializer_body(q or dotted, line)
         self._loss_class(q or dotted, line)
@@ -2328,6 +2329,44 @@ class _Analyzer:
                 in_model=True,
                 detail="an element-wise function on a layer's output",
                 display=text,
+            )
+        )
+
+    def _pretrained_call(self, node: cst.Call, name: str, line: int) -> None:
+        """``X.from_pretrained("roberta-base")`` for a class the tables do not know (a vendored
+        or another library's model), ``create_model(arch, pretrained=True)``: the model starts
+        from published weights (or, with ``pretrained=False``, from scratch)."""
+        last = name.rsplit(".", 1)[-1]
+        value: Val | None = None
+        at = line
+        if _NOT_WEIGHTS.search(name):
+            return  # a tokenizer's or a configuration's files are no weights
+        if last == "from_pretrained" and node.args and node.args[0].keyword is None:
+            value = self.eval(node.args[0].value)
+        else:
+            for a in node.args:
+                if a.keyword is not None and a.keyword.value in ("pretrained", "use_pretrained"):
+                    value, at = self.eval(a.value), self.w.line_of(a)
+        if value is None or value.state == PARAM:
+            return  # a parameter: read where the function is called
+        if value.state != LIT and _RESUMED.search(value.text):
+            return  # the run's own best or last checkpoint, reloaded
+        if value.state == LIT and not (
+            isinstance(value.value, bool) or _is_setting_value(value.value)
+        ):
+            return
+        shown = value.display() if value.state == LIT else value.text
+        self.add(
+            Item(
+                "init",
+                "pretrained_weights",
+                value if value.state == LIT else unknown(shown),
+                at,
+                self._template_scope().key,
+                "call",
+                symbol=name,
+                in_model=self.in_model(),
+                detail=f"`{name.rsplit('.', 2)[-2] if '.' in name else name}` weights: {shown}",
             )
         )
 
@@ -3114,6 +3153,8 @@ def loss_class_named(class_name: str) -> list[tuple[str, str]] | None:
     return out
 
 
+#: what ``from_pretrained`` loads that is not a model's weights
+_NOT_WEIGHTS = re.compile(r"tokeni[sz]er|config|processor|feature_?extractor|vocab|scheduler", re.I)
 #: options that resume a run (its own checkpoint), not an initialization
 _RESUMED = re.compile(r"resum|restart|continu|output|save|last|latest|best", re.I)
 #: kinds a run's configuration sets (its schedule and batch): a local value of these in some
