@@ -523,6 +523,13 @@ def test_no_grad_inside_a_models_forward_pass_is_gradient_truncation():
                 with torch.no_grad():
                     preds = torch.argmax(logits, dim=-1)
                 return logits, preds
+
+        class LitEma(nn.Module):
+            def forward(self, model):
+                with torch.no_grad():
+                    shadow = dict(self.named_buffers())
+                    for key, p in model.named_parameters():
+                        shadow[key].sub_(0.001 * (shadow[key] - p))
         """
     )
     assert [c.line for c in find(cs, concept="gradient_truncation")] == [10]

@@ -3220,9 +3220,38 @@ def _calls_a_layer(node: cst.BaseExpression) -> bool:
                 isinstance(f, cst.Attribute)
                 and isinstance(f.value, cst.Name)
                 and f.value.value == "self"
+                and f.attr.value not in _MODULE_API
             ):
                 return True
     return False
+
+
+#: a module's own bookkeeping methods (`self.named_buffers()`): no layer of the model
+_MODULE_API = frozenset(
+    [
+        "parameters",
+        "named_parameters",
+        "buffers",
+        "named_buffers",
+        "modules",
+        "named_modules",
+        "children",
+        "named_children",
+        "state_dict",
+        "load_state_dict",
+        "register_buffer",
+        "register_parameter",
+        "train",
+        "eval",
+        "to",
+        "cuda",
+        "cpu",
+        "apply",
+        "zero_grad",
+        "log",
+        "log_dict",
+    ]
+)
 
 
 def _model_parameters(node: cst.BaseExpression) -> bool:
