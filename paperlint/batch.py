@@ -42,7 +42,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from paperlint.errors import PaperlintError
+from paperlint.errors import PaperlintError, failed_inputs
 
 
 @dataclass(frozen=True)
@@ -200,7 +200,7 @@ def audit_pair(pair: Pair, options: dict[str, Any]) -> tuple[Row, str, str]:
     row.findings = s.get("findings", 0)
     row.by_severity = {k: v for k, v in s.get("by_severity", {}).items() if v}
     row.problems = [_one_line(p.format().removeprefix("paperlint: ")) for p in result.problems]
-    if result.problems:
+    if failed_inputs(result.problems):
         row.status = "error"
     elif failing(result, config.fail_on):
         row.status = "findings"

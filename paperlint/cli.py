@@ -27,6 +27,7 @@ from typing import Any
 import click
 
 from paperlint import __version__
+from paperlint.errors import failed_inputs
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _PAPER_SUFFIXES = (".pdf", ".tex", ".txt", ".md", ".tar.gz", ".tgz", ".tar", ".gz")
@@ -678,7 +679,7 @@ def check(
             "match no finding any more (fixed or changed); run --write-baseline to drop them",
             err=True,
         )
-    if result.problems:
+    if failed_inputs(result.problems):
         sys.exit(EXIT_ERROR)
     if write_baseline or exit_zero:
         sys.exit(EXIT_CLEAN)
@@ -924,7 +925,7 @@ def dump_code(paths: tuple[str, ...], fmt: str, no_history: bool) -> None:
     problems = [*inv.problems, *trouble]
     for p in problems:
         click.echo(one_line(p.format()), err=True)
-    sys.exit(EXIT_ERROR if problems else EXIT_CLEAN)
+    sys.exit(EXIT_ERROR if failed_inputs(problems) else EXIT_CLEAN)
 
 
 def trace_lines(trace: Any) -> list[str]:

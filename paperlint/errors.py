@@ -6,6 +6,7 @@ E0xx usage and configuration, E1xx code files, E2xx papers, E3xx output.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from paperlint.model import Problem
@@ -20,11 +21,23 @@ class ErrorCode:
     title: str
     hint: str
     when: str = ""
+    #: the input was audited except a part of it (one notebook cell): a warning on stderr and a
+    #: TN902 "audited in part" notice, not a failure of the run (the exit status is unchanged)
+    partial: bool = False
 
     def explain(self) -> str:
         """The code's documentation, as ``paperlint explain CODE`` prints it."""
         group = {"0": "usage and configuration", "1": "code files", "2": "papers", "3": "output"}
         kind = group.get(self.code[1], "paperlint itself")
+        if self.partial:
+            return (
+                f"{self.code} {self.title} ({kind})\n\n"
+                f"When: {self.when}\n\n"
+                f"What to do: {self.hint}.\n\n"
+                f"Printed as `paperlint: warning[{self.code}] PATH: what happened (what to do)` "
+                "on standard error and reported as a TN902 notice (audited in part); the rest of "
+                "the input was audited, so the run's exit status is not changed.\n"
+            )
         return (
             f"{self.code} {self.title} ({kind})\n\n"
             f"When: {self.when}\n\n"
@@ -162,7 +175,9 @@ _CODES = [
         "notebook cell skipped",
         "fix the cell's syntax or clear it",
         "a code cell of a notebook does not parse (a half-typed line left in a scratch "
-        "notebook): that cell is left out and the notebook's other cells are audited.",
+        "notebook): that cell is left out and the notebook's other cells are audited. The "
+        "notebook was audited in part: a warning, not an error (the exit status is not 2).",
+        partial=True,
     ),
     ErrorCode(
         "E113",
@@ -246,6 +261,17 @@ _CODES = [
 ]
 
 CODES: dict[str, ErrorCode] = {c.code: c for c in _CODES}
+
+
+def is_partial(code: str) -> bool:
+    """True for a code that left only part of an input unread (the rest was audited)."""
+    known = CODES.get(code)
+    return known is not None and known.partial
+
+
+def failed_inputs(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that left an input unaudited (exit 2); an input audited in part is not one."""
+    return [p for p in problems if not is_partial(p.code)]
 
 
 class PaperlintError(Exception):

@@ -142,8 +142,11 @@ class Problem:
     hint: str = ""
 
     def format(self) -> str:
+        from paperlint.errors import is_partial  # errors.py builds on this module
+
         hint = f" ({self.hint})" if self.hint else ""
-        return f"paperlint: error[{self.code}] {self.path}: {self.message}{hint}"
+        level = "warning" if is_partial(self.code) else "error"
+        return f"paperlint: {level}[{self.code}] {self.path}: {self.message}{hint}"
 
 
 @dataclass(frozen=True)

@@ -159,6 +159,35 @@ def test_unreadable_input_exits_two_and_names_it(tmp_path):
     )
 
 
+def test_a_notebook_with_one_broken_cell_is_audited_in_part_with_a_warning_not_exit_two(tmp_path):
+    def cell(src: str) -> dict:
+        return {"cell_type": "code", "source": src, "metadata": {}, "outputs": []}
+
+    nb = {
+        "cells": [cell("import torch.nn as nn"), cell("tf_logger."), cell("d = nn.Dropout(0.37)")],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    (tmp_path / "nb.ipynb").write_text(json.dumps(nb))
+    (tmp_path / "p.txt").write_text("# Intro\nWe use dropout.\n")
+    out = tmp_path / "r.json"
+    args = ("check", str(tmp_path / "nb.ipynb"), str(tmp_path / "p.txt"), "--format", "json")
+    r = run(*args, "--output", str(out), "--exit-zero")
+    assert r.returncode == 0, r.stderr
+    assert "warning[E112]" in r.stderr and "error[E112]" not in r.stderr and "cell 2" in r.stderr
+    report = json.loads(out.read_text())
+    assert [s["code"] for s in report["skipped"]] == ["E112"]
+    notices = [f["message"] for f in report["findings"] if f["rule"] == "TN902"]
+    assert notices and "audited in part" in notices[0]
+    assert any(c["kind"] == "dropout" for c in report["choices"])
+    # twin: the same notebook whose only code cell is broken has nothing audited in part: a
+    # Python file that does not parse still exits 2
+    (tmp_path / "bad.py").write_text("def broken(:\n")
+    r = run("check", str(tmp_path / "bad.py"), str(tmp_path / "p.txt"), "--exit-zero")
+    assert r.returncode == 2 and "error[E105]" in r.stderr
+
+
 def test_usage_errors_exit_two():
     assert run("check").returncode == 2
     assert run("check", "--format", "nope", "x.py").returncode == 2

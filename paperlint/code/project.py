@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import itertools
 import pickle
@@ -43,8 +44,12 @@ from paperlint.code.python import (
     TemplateCall,
     TemplateDef,
     analyze,
+    arg_concept,
     concept_of_string,
+    loss_class_named,
+    same_value,
 )
+from paperlint.code.settings import normalize_name
 from paperlint.code.stage import Options, extract  # noqa: F401 - the code stage's entry point
 from paperlint.code.values import LIT, PARAM, REF, UNKNOWN, Val, format_literal
 from paperlint.errors import PaperlintError
@@ -394,6 +399,7 @@ class Project:
                     self.called.add(cls_key)
         self.settings = self._collect_settings()
         self._bound_at_calls: dict[str, list[set[str]]] | None = None
+        self._component_kinds_cache: dict[str, set[str]] | None = None
         self._weighted: set[str] | None = None
         self._configured: set[str] | None = None
         from paperlint.code.runs import EffectiveConfiguration
@@ -681,10 +687,13 @@ class Project:
                 emit(it, ff.path, v, it.line, via, runs)
 
         # 1b. values a launcher sets (`--lr 5e-4`, `lr=1e-4`), at the script's line
-        from paperlint.code.runs import default_item, launch_item
+        from paperlint.code.runs import default_item, launch_item, weights_item
 
+        weight_options = set().union(*(ff.weight_options for ff in self.facts))
         for d, runs, also in self.config.launch_values():
             it = launch_item(d, runs, also)
+            if it is None and weight_options:
+                it = weights_item(d, runs, weight_options)
             if it is not None:
                 emit(it, d.file, it.value, d.line, "", runs)
         # 1c. constructor defaults of the classes a config builds, where it leaves them unset
@@ -708,11 +717,28 @@ class Project:
         return self._finish(raw)
 
     def _component_call(self, call: TemplateCall, ff: FileFacts, key: str, emit: Emit) -> None:
-        """``AdamW(params, lr=lr)`` where AdamW is the project's own optimizer class."""
+        """``AdamW(params, lr=lr)`` where AdamW is the project's own optimizer class;
+        ``GroupNorm32(32, ch)`` where GroupNorm32 subclasses a library layer; ``rms_norm(x, eps)``
+        where the project's function is named for the layer it implements."""
         t, _tff = self.templates[key]
+        if t.kind == "function":
+            self._layer_function_call(call, ff, key, t, emit)
+            return
         if t.kind != "class":
             return
+        copied = _library_copy(t)
+        if copied is not None:
+            if copied.kind is not None:
+                self._copied_component(call, ff, key, t, copied, emit)
+            self._library_arguments(call, ff, t, copied, emit)
+            return
+        layer_base = _library_layer_base(t)
+        if layer_base is not None and not (layer_base.kind == "loss" and loss_class_named(t.name)):
+            self._layer_subclass_call(call, ff, key, t, layer_base, emit)
+            return
         kind = next((_COMPONENT_BASES[b] for b in t.bases if b in _COMPONENT_BASES), None)
+        if kind in (None, "loss") and loss_class_named(t.name):
+            return  # a class named as a loss is read where it is called (python.py)
         named = _named_component(t.name) if kind is None else None
         if named is not None:
             kind, concept, what = named
@@ -745,6 +771,118 @@ class Project:
             symbol=key.replace(":", "."),
             in_model=call.in_model,
             detail=f"the project's own {kind} `{t.name}` ({_base_names(t)})",
+            display=t.name,
+        )
+        emit(it, ff.path, it.value, call.line)
+
+    def _component_kinds(self) -> dict[str, set[str]]:
+        """Scope → kinds of the layers it uses through the project's own components (a
+        subclass of a library layer, a function named for one)."""
+        if self._component_kinds_cache is None:
+            out: dict[str, set[str]] = defaultdict(set)
+            for call, _ff, key in self.resolved_calls:
+                t = self.templates[key][0]
+                if t.kind == "class" and (spec := _library_layer_base(t)) is not None:
+                    out[call.scope].add(spec.kind)
+                elif t.kind == "function" and (named := layer_named(t.name)) is not None:
+                    out[call.scope].add(named[0])
+            self._component_kinds_cache = out
+        return self._component_kinds_cache
+
+    def _layer_subclass_call(
+        self, call: TemplateCall, ff: FileFacts, key: str, t: TemplateDef, spec, emit: Emit
+    ) -> None:
+        """``class GroupNorm32(nn.GroupNorm)`` used as ``GroupNorm32(32, ch)``: the library
+        layer it extends, where it is used; without a constructor of its own, the call's
+        arguments are the library's, read against its signature (the 32 groups a choice)."""
+        it = Item(
+            spec.kind,
+            spec.concept,
+            Val(LIT, t.name, t.name, line=call.line),
+            call.line,
+            call.scope,
+            "call",
+            symbol=key.replace(":", "."),
+            framework=spec.framework,
+            in_model=call.in_model,
+            detail=f"the project's `{t.name}`, a `{spec.qualname.rsplit('.', 1)[-1]}`",
+            display=t.name,
+        )
+        emit(it, ff.path, it.value, call.line)
+        if f"{key}.__init__" in self.templates:
+            return  # its own constructor: its parameters are read where they are used
+        self._library_arguments(call, ff, t, spec, emit)
+
+    def _copied_component(
+        self, call: TemplateCall, ff: FileFacts, key: str, t: TemplateDef, spec, emit: Emit
+    ) -> None:
+        it = Item(
+            spec.kind,
+            spec.concept,
+            Val(LIT, t.name, t.name, line=call.line),
+            call.line,
+            call.scope,
+            "call",
+            symbol=key.replace(":", "."),
+            framework=spec.framework,
+            in_model=call.in_model,
+            detail=f"the project's copy of `{spec.qualname}`",
+            display=t.name,
+        )
+        emit(it, ff.path, it.value, call.line)
+
+    def _library_arguments(
+        self, call: TemplateCall, ff: FileFacts, t: TemplateDef, spec, emit: Emit
+    ) -> None:
+        """The arguments of a call to the project's class read against a library callable's
+        signature: those given a value other than the library's default, and not plumbing."""
+        bound, _complete = spec.bind(list(call.positional), dict(call.keywords))
+        for name, v in bound.items():
+            p = spec.param(name)
+            if p is None or not isinstance(v, Val) or v.state != LIT:
+                continue
+            if name in spec.plumbing and name not in spec.arg_kinds:
+                continue
+            if p.has_default and same_value(v.value, p.default):
+                continue
+            kind = spec.arg_kinds.get(name, "other")
+            arg = Item(
+                kind,
+                arg_concept(spec, name, kind, v),
+                v,
+                call.keyword_lines.get(name, call.line),
+                call.scope,
+                "argument",
+                symbol=spec.qualname,
+                param=name,
+                framework=spec.framework,
+                in_model=call.in_model,
+                detail=f"{t.name}({name}=...)",
+            )
+            emit(arg, ff.path, v, arg.line)
+
+    def _layer_function_call(
+        self, call: TemplateCall, ff: FileFacts, key: str, t: TemplateDef, emit: Emit
+    ) -> None:
+        """``rms_norm(h + out, eps)`` in a model, where ``def rms_norm`` is the project's own:
+        a function named exactly for a normalization or an activation implements that layer,
+        and using it is that choice."""
+        if not call.in_model and call.scope not in self.model_scopes:
+            return
+        named = layer_named(t.name)
+        if named is None:
+            return
+        kind, concept = named
+        it = Item(
+            kind,
+            concept,
+            Val(LIT, t.name, t.name, line=call.line),
+            call.line,
+            call.scope,
+            "call",
+            symbol=key.replace(":", "."),
+            in_model=True,
+            detail=f"the project's own `{t.name}`",
             display=t.name,
         )
         emit(it, ff.path, it.value, call.line)
@@ -908,8 +1046,16 @@ class Project:
             if full in used or full not in bindings:
                 continue
             bv, bfile = bindings[full]
-            if bv is p.default or bfile != site_ff.path or bv.via:
-                continue  # the parameter's default, or a value reached through a name
+            if bv is p.default or bfile != site_ff.path:
+                continue  # the parameter's default, or a value written in another file
+            if bv.via and not (
+                bv.state == LIT
+                and isinstance(bv.value, (int, float))
+                and not isinstance(bv.value, bool)
+                and bv.via < site.line
+                and site.line - bv.via <= _NEAR_LOCAL
+            ):
+                continue  # reached through a name set elsewhere: the choice is made there
             given = bv.value if bv.state == LIT else setting_names.NO_VALUE
             kind = setting_names.classify(p.name, given, owner=name)
             if kind is None:
@@ -920,7 +1066,8 @@ class Project:
             concept = kind.concept
             source, display = "argument", ""
             if bv.state == LIT:
-                line = bv.line or line
+                # `n = 50` a few lines above `hist(nbin=n)`: the number is chosen where written
+                line = bv.via or bv.line or line
                 if bv.value is None or not isinstance(bv.value, (int, float, str)):
                     continue
                 if isinstance(bv.value, str) and kind.kind in _FUNCTION_KINDS:
@@ -1460,6 +1607,7 @@ class Project:
                 continue  # it builds parts we cannot see: silence there is no absence
             items = [it for s in scopes for it, _ in self.items_by_scope.get(s, [])]
             kinds = {it.kind for it in items if it.source not in ("structure",)}
+            kinds |= {k for s in scopes for k in self._component_kinds().get(s, ())}
             named = {
                 found[1]
                 for s in scopes
@@ -1981,6 +2129,64 @@ def _parent_key(key: str) -> str:
     return ""
 
 
+def _library_copy(t: TemplateDef):
+    """The library callable a project class is a copy or an extension of (a vendored
+    ``ImageDataGenerator`` with two parameters more): same name, and its constructor takes
+    nearly every parameter of the library's (four at least, 80%)."""
+    from paperlint.code.signatures import table
+
+    mine = {p.name for p in t.params}
+    if len(mine) < 4:
+        return None
+    for spec in _table_by_name().get(t.name, ()):
+        theirs = {p.name for p in table()[spec].params if not p.name.startswith("*")}
+        if len(theirs) >= 4 and len(theirs & mine) >= 0.8 * len(theirs):
+            return table()[spec]
+    return None
+
+
+@functools.cache
+def _table_by_name() -> dict[str, tuple[str, ...]]:
+    """Library callables by their last name (``ImageDataGenerator`` → its qualified names)."""
+    from paperlint.code.signatures import table
+
+    out: dict[str, list[str]] = defaultdict(list)
+    for q in table():
+        out[q.rsplit(".", 1)[-1]].append(q)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _library_layer_base(t: TemplateDef):
+    """The library component a project class extends (``nn.GroupNorm``), when the tables give
+    it a kind of its own (a normalization, an activation, a pooling, a dropout, a loss)."""
+    from paperlint.code.signatures import table
+
+    for b in t.bases:
+        spec = table().get(b)
+        if spec is not None and spec.kind in _LAYER_BASE_KINDS:
+            return spec
+    return None
+
+
+#: a number set in a local a few lines above the call it is handed to (``num_bins = 50`` then
+#: ``histogram(nbin=num_bins)``) is that argument's value, chosen where it is written
+_NEAR_LOCAL = 12
+#: kinds of library components whose project subclasses are read as the component
+_LAYER_BASE_KINDS = frozenset(["normalization", "activation", "pooling", "dropout", "loss"])
+
+
+def layer_named(function_name: str) -> tuple[str, str] | None:
+    """(kind, concept) of a function named exactly for a normalization or an activation the
+    vocabulary knows (``rms_norm``, ``layer_norm``, ``gelu``, ``swish``); None otherwise."""
+    from paperlint.vocab import concepts
+
+    name = normalize_name(function_name)
+    c = concepts().get(name)
+    if c is None or c.kind not in ("normalization", "activation") or c.name == c.kind:
+        return None  # `def normalization(ch)` names no layer: it returns one, read inside it
+    return c.kind, c.name
+
+
 def _base_names(t: TemplateDef) -> str:
     return ", ".join(b.rsplit(".", 1)[-1] for b in t.bases) or "no base"
 
@@ -1996,17 +2202,16 @@ def format_value(v: object) -> str:
 
 def _rate_argument(item: Item, value: Val) -> str | None:
     """default / conventional / deliberate for an argument of a known library callable."""
-    from paperlint.code.python import _same
     from paperlint.code.signatures import table
 
     spec = table().get(item.symbol)
     if spec is None or not item.param:
         return None
     p = spec.param(item.param)
-    if p is not None and p.has_default and _same(value.value, p.default):
+    if p is not None and p.has_default and same_value(value.value, p.default):
         return "default"
     if item.param in spec.conventional and any(
-        _same(value.value, c) for c in spec.conventional[item.param]
+        same_value(value.value, c) for c in spec.conventional[item.param]
     ):
         return "conventional"
     return "deliberate"

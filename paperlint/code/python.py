@@ -22,7 +22,7 @@ parameters and settings across files. Nothing here imports or runs the audited c
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -182,6 +182,9 @@ class FileFacts:
     constants: dict[str, Val] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
     applied: set[str] = field(default_factory=set)  # names passed to .apply()/called anywhere
+    #: settings whose value is a file of weights loaded into a model (``load_state_dict(
+    #: torch.load(args.lora_path))``): the weights a run starts from, by the setting's last name
+    weight_options: set[str] = field(default_factory=set)
     param_uses: set[str] = field(default_factory=set)  # parameters passed on to some call
     suppressions: list[tuple[int, tuple[str, ...], str]] = field(default_factory=list)
     lines: int = 0
@@ -556,6 +559,10 @@ class _Scope:
     aug_vars: set[str] = field(default_factory=set)  # locals holding an augmenting pipeline
     froze: bool = False
     computed: set[str] = field(default_factory=set)
+    #: locals assigned a layer's output in a forward pass (``bbox_pred = self.bbox_pred(x)``)
+    layer_outputs: dict[str, bool] = field(default_factory=dict)
+    #: locals holding a grid of numbers (``np.linspace(0.05, 0.95, num=19)``): name → line
+    grids: dict[str, int] = field(default_factory=dict)
 
 
 _REMEMBER = (
@@ -695,8 +702,9 @@ class _Analyzer:
         bools: str = "known",
     ) -> None:
         """A setting read by a source: classified by its key and value (None: plumbing,
-        dropped). ``bools``: keep boolean values of every kind ("all"), of named kinds only
-        ("known", since a switch of unknown meaning decides little), or none."""
+        dropped). ``bools``: keep boolean values of every kind ("all"), of kinds or concepts the
+        vocabulary names only ("known", since a switch of unknown meaning decides little:
+        `use_ema`, `rnn_concat_all` are known, `sparse_inputs` is not), or none."""
         kind = classify_setting(key or name, value.value if value.state == LIT else NO_VALUE)
         if kind is None:
             return
@@ -705,7 +713,14 @@ class _Analyzer:
         if (
             value.state == LIT
             and isinstance(value.value, bool)
-            and (bools == "none" or (bools == "known" and kind.kind == "other"))
+            and (
+                bools == "none"
+                or (
+                    bools == "known"
+                    and kind.kind == "other"
+                    and not setting_names.is_known_setting(key or name)
+                )
+            )
         ):
             return
         if not detail:
@@ -1009,6 +1024,7 @@ class _Analyzer:
                     continue
                 if q is not None and "." not in name and q in self.table:
                     scope.aliases[name] = q
+                self._optimizer_class(name, q, line)
                 if d is not None and d not in ("None", "True", "False"):
                     self._reference(name, value_node, line, "reference")
             v = self.eval(value_node)
@@ -1039,12 +1055,21 @@ class _Analyzer:
                     updates.append((self.f.constants, name, v))
             else:
                 updates.append((scope.locals, name, v))
+                if _is_grid(value_node, self.qualify):
+                    updates.append((scope.grids, name, line))
+                if self._method_name() in _FORWARD_METHODS:
+                    # `x = F.relu(x)` keeps `x` a layer's output
+                    kept = scope.layer_outputs.get(name, False) and name in names_in(value_node, 50)
+                    updates.append((scope.layer_outputs, name, kept or _calls_a_layer(value_node)))
                 if deps is None:
                     deps = self._deps_of(value_node)
                 updates.append((scope.deps, name, deps))
             if v.state == LIT:
                 self._setting_assignment(name, v, line, scope)
-            elif in_fn:
+            elif in_fn and not (
+                self._alternative_setting(name, value_node, line)
+                or self._random_range(name, value_node, line)
+            ):
                 self._computed(name, line, value_node)
             _ = short
         normalizer = _loss_normalizer(value_node)
@@ -1170,6 +1195,8 @@ class _Analyzer:
         self_attr: bool = False,
         qualified: str = "",
     ) -> None:
+        if source == "assign" and self._numeric_table(name, v, line, scope):
+            return
         kind = setting_names.classify(qualified or name, v.value)
         if kind is None or not _is_setting_value(v.value):
             return
@@ -1209,6 +1236,103 @@ class _Analyzer:
                 needs_model=needs_model,
             )
         )
+
+    def _alternative_setting(self, name: str, value: cst.BaseExpression, line: int) -> bool:
+        """``aug_range = 8 if num_aug > 0 else 1``: a setting the vocabulary knows by name,
+        given one of two numbers by a condition: a choice at its line, both values shown."""
+        if not isinstance(value, cst.IfExp):
+            return False
+        a, b = self.eval(value.body), self.eval(value.orelse)
+        if a.state != LIT or b.state != LIT or not _is_setting_value(a.value):
+            return False
+        if not setting_names.is_known_setting(name):
+            return False
+        kind = setting_names.classify(name, a.value)
+        if kind is None or kind.kind in ("context", *_RUN_KINDS):
+            return False  # a local count or rate chosen by a branch is no run's schedule
+        text = self._text(value, line)
+        self.add(
+            Item(
+                kind.kind,
+                kind.concept,
+                unknown(text),
+                line,
+                self._template_scope().key,
+                "assign",
+                symbol=name,
+                param=name,
+                in_model=self.in_model(),
+                detail=f"`{name} = {text}`",
+                display=f"{name} = {text}"[:80],
+            )
+        )
+        return True
+
+    def _random_range(self, name: str, value: cst.BaseExpression, line: int) -> bool:
+        """``mask_ratio = np.random.uniform(0.2, 0.7)``: a quantity drawn at random between
+        bounds written in the code (fractions): the range is a choice (how much is masked,
+        dropped, mixed), at its line."""
+        if not isinstance(value, cst.Call):
+            return False
+        d = dotted_name(value.func)
+        q = self.qualify(d) if d else None
+        if q not in _RANDOM_RANGES:
+            return False
+        bounds = [a.value for a in value.args[:2] if a.keyword is None]
+        if len(bounds) != 2 or not all(isinstance(b, (cst.Integer, cst.Float)) for b in bounds):
+            return False
+        if not any(isinstance(b, cst.Float) for b in bounds):
+            return False
+        kind = setting_names.classify(name, NO_VALUE)
+        if kind is None or kind.kind == "context":
+            return False
+        text = self._text(value, line)
+        self.add(
+            Item(
+                kind.kind,
+                kind.concept,
+                unknown(text),
+                line,
+                self._template_scope().key,
+                "assign",
+                symbol=name,
+                param=name,
+                in_model=self.in_model(),
+                detail=f"`{name}` drawn at random in a range written in the code",
+                display=f"{name} = {text}"[:80],
+            )
+        )
+        return True
+
+    def _numeric_table(self, name: str, v: Val, line: int, scope: _Scope) -> bool:
+        """``object_sizes_of_interest = [[-1, 64], [64, 128], ...]`` in a model's or a loss's
+        code (not in a forward pass, where lists of numbers are shapes): a table of numbers
+        written there is a design choice at its line (ranges, sizes, strides per level)."""
+        if scope.kind not in ("function", "method") or not _is_numeric_table(v.value):
+            return False
+        if self._method_name() in _FORWARD_METHODS or _SHAPE_NAME.search(name):
+            return False
+        owner = setting_names.normalize_name(scope.class_key.rsplit(".", 1)[-1] or scope.name)
+        if not (self.in_model() or _LOSS_NAME.search(owner)):
+            return False
+        kind = setting_names.classify(name, NO_VALUE)
+        if kind is None or kind.kind == "context":
+            return False
+        self.add(
+            Item(
+                kind.kind,
+                kind.concept,
+                v,
+                line,
+                self._template_scope().key,
+                "assign",
+                symbol=name,
+                param=name,
+                in_model=self.in_model(),
+                detail=f"a table of numbers `{name}` written in the code",
+            )
+        )
+        return True
 
     def _reference(self, name: str, value_node: cst.BaseExpression, line: int, source: str) -> None:
         """``self.act = F.gelu``, ``loss_fn=masked_mae_loss``: a function chosen by reference."""
@@ -1433,6 +1557,34 @@ class _Analyzer:
         self.blocks += 1
         if any(_no_grad(item.item) for item in node.items):
             self.no_grad += 1
+            self._gradient_truncation(node)
+
+    def _gradient_truncation(self, node: cst.With) -> None:
+        """``with torch.no_grad():`` inside a model's forward pass: part of the computation
+        the loss depends on gets no gradient (only the last recursion step is trained, a
+        target network is held fixed): a training-procedure choice."""
+        if not self.in_model() or self._method_name() not in _FORWARD_METHODS:
+            return
+        if not _calls_a_layer(node.body):
+            return  # bookkeeping without gradients (metrics, an average of the weights)
+        if "gradient_truncation" in self.scope.computed:
+            return
+        self.scope.computed.add("gradient_truncation")
+        line = self.w.line_of(node.items[0].item)
+        text = expr_text(node.items[0].item).strip()
+        self.add(
+            Item(
+                "other",
+                "gradient_truncation",
+                unknown(f"with {text}:"),
+                line,
+                self._template_scope().key,
+                "structure",
+                in_model=True,
+                detail=f"part of the forward pass runs without gradients (`with {text}:`)",
+                display=f"with {text}:",
+            )
+        )
 
     def leave_With(self, node: cst.With) -> None:
         self.blocks -= 1
@@ -1510,6 +1662,7 @@ class _Analyzer:
         self.loops.append(rc[0] if rc else unknown("loop"))
         node_line = self.w.line + len(node.leading_lines)
         self._for_state.append((node_line, len(self.f.items), len(self.f.calls), rc))
+        self._search_grid(node.iter, node_line)
 
     def leave_For(self, node: cst.For) -> None:
         self.blocks -= 1
@@ -1705,6 +1858,10 @@ class _Analyzer:
                         display=f"x - {rname}",
                     )
                 )
+        if isinstance(node.operator, cst.Power) and self._branch():
+            self._branch_power(node, line)
+        if isinstance(node.operator, cst.Power) and isinstance(node.right, cst.Name):
+            self._parameter_exponent(node.right, line)
         scaling = isinstance(
             node.operator, (cst.Multiply, cst.Divide, cst.FloorDivide, cst.Add, cst.Subtract)
         )
@@ -1742,6 +1899,63 @@ class _Analyzer:
                             needs_model=isinstance(operand, cst.Integer),
                         )
                     )
+
+    def _parameter_exponent(self, name: cst.Name, line: int) -> None:
+        """``(freq / freq_max) ** alpha`` with ``alpha=0.75`` in the function's signature: an
+        exponent set by a parameter's fractional default shapes what is computed (a smoothing
+        of frequencies, a schedule's curve): a choice where it is applied, with the default's
+        value (a call that passes its own exponent is not followed)."""
+        v = self.eval(name)
+        d = v.default if v.state == PARAM else None
+        if d is None or d.state != LIT or not isinstance(d.value, float):
+            return
+        if d.value in _TRIVIAL_NUMBERS:
+            return
+        self.add(
+            Item(
+                "other",
+                setting_names.normalize_name(name.value),
+                Val(LIT, d.value, d.text, line=line),
+                line,
+                self._template_scope().key,
+                "assign",
+                symbol=name.value,
+                param=name.value,
+                in_model=self.in_model(),
+                detail=f"exponent `** {name.value}` (default {d.display()})",
+            )
+        )
+
+    def _branch_power(self, node: cst.BinaryOperation, line: int) -> None:
+        """``if schedule == "linear": betas = linspace(a ** 0.5, b ** 0.5, n) ** 2``: under a
+        branch a string option selects, a power with a number defines what the option's value
+        computes (linear in the square root, quadratic): a choice at its line, even for the
+        0.5 and 2 that elsewhere are no choice. Once per branch."""
+        exponent = node.right
+        if isinstance(exponent, cst.UnaryOperation):
+            exponent = exponent.expression
+        if not isinstance(exponent, (cst.Integer, cst.Float)):
+            return
+        branch = self._branch()
+        seen = self.scope.computed
+        if f"**{branch}" in seen:
+            return
+        seen.add(f"**{branch}")
+        text = self._text(node, line)
+        v = unknown(text)
+        self.add(
+            Item(
+                "other",
+                "constant",
+                v,
+                line,
+                self._template_scope().key,
+                "constant",
+                in_model=self.in_model(),
+                detail=f"computed under `{branch}`: `{text}`",
+                display=text,
+            )
+        )
 
     def _schedule_shape(self, call: cst.Call) -> tuple[str, str] | None:
         """What a hand-written schedule (``LambdaLR(opt, lr_lambda=...)``) computes, read from its
@@ -2006,9 +2220,22 @@ class _Analyzer:
             )
         self._transform_reuse(node, line)
         q = self.qualify(dotted)
-        if q is not None and q in self.table:
-            self._library_call(self.table[q], node, line)
+        self._output_function(node, q, line)
+        spec = self.table.get(q) if q else None
+        if spec is None:
+            # a vendored trainer's optimizer and schedule are what every run uses; its other
+            # library calls (fallback arguments, seeding) are the library's internals
+            vendored = self.library_spec(q)
+            if vendored is not None and vendored.kind in ("optimizer", "scheduler"):
+                spec = vendored
+        if spec is not None:
+            self._library_call(spec, node, line)
             return
+        self._weights_loaded(node, q or dotted)
+        self._pretrained_call(node, q or dotted, line)
+        self._optimizer_by_parameters(node, q or dotted, line)
+        self._initializer_body(q or dotted, line)
+        self._loss_class(q or dotted, line)
         if q is not None and q.split(".")[0] in _LIBRARY_ROOTS:
             return
         named = setting_names.classify(last)
@@ -2024,6 +2251,289 @@ class _Analyzer:
         else:
             return
         self._template_call(target, node, line)
+
+    def library_spec(self, q: str | None) -> Callable_ | None:
+        """The table's entry for a qualified name, also when the project vendors the library:
+        ``src.transformers.optimization.AdamW`` (a copy of transformers inside the repository)
+        is ``transformers.AdamW``."""
+        if q is None:
+            return None
+        spec = self.table.get(q)
+        if spec is not None:
+            return spec
+        parts = q.split(".")
+        for i in range(len(parts) - 2, 0, -1):
+            if parts[i] in _VENDORED_ROOTS:
+                for cand in (".".join(parts[i:]), f"{parts[i]}.{parts[-1]}"):
+                    spec = self.table.get(canonical(cand))
+                    if spec is not None:
+                        return spec
+                return None
+        return None
+
+    def _search_grid(self, it: cst.BaseExpression, line: int) -> None:
+        """``for t in np.linspace(0.05, 0.95, num=19):`` (or a local holding that grid): a loop
+        over a grid of fractional values searches them (thresholds, weights): the grid is a
+        choice, at the line it is written."""
+        if isinstance(it, cst.Name) and it.value in self.scope.grids:
+            at, node = self.scope.grids[it.value], it
+        elif _is_grid(it, self.qualify):
+            at, node = line, it
+        else:
+            return
+        text = self.scope.locals.get(it.value).text if isinstance(it, cst.Name) else ""
+        text = text or self._text(node, line)
+        self.add(
+            Item(
+                "other",
+                "search_grid",
+                unknown(text),
+                at,
+                self._template_scope().key,
+                "structure",
+                symbol=it.value if isinstance(it, cst.Name) else "",
+                in_model=self.in_model(),
+                detail=f"values searched in a loop: `{text}`",
+                display=text,
+            )
+        )
+
+    def _output_function(self, node: cst.Call, q: str | None, line: int) -> None:
+        """``torch.exp(self.bbox_pred(x))``, ``logvar.exp()`` in a forward pass: an
+        element-wise function applied to a layer's output decides the range of what the model
+        predicts (positive box sizes), an activation choice the tables' activations miss."""
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _OUTPUT_METHODS and not node.args:
+            concept, arg = _OUTPUT_METHODS[func.attr.value], func.value
+        elif q in _OUTPUT_FUNCTIONS and node.args:
+            concept, arg = _OUTPUT_FUNCTIONS[q], node.args[0].value
+        else:
+            return
+        if self._method_name() not in _FORWARD_METHODS or not self.in_model():
+            return
+        if self._reads_a_prediction():
+            return
+        outputs = self.scope.layer_outputs
+        if not (_calls_a_layer(arg) or any(outputs.get(n) for n in names_in(arg, 50))):
+            return
+        text = self._text(node, line)
+        self.add(
+            Item(
+                "activation",
+                concept,
+                lit(text, text),
+                line,
+                self._template_scope().key,
+                "call",
+                symbol=q or (func.attr.value if isinstance(func, cst.Attribute) else ""),
+                in_model=True,
+                detail="an element-wise function on a layer's output",
+                display=text,
+            )
+        )
+
+    def _pretrained_call(self, node: cst.Call, name: str, line: int) -> None:
+        """``X.from_pretrained("roberta-base")`` for a class the tables do not know (a vendored
+        or another library's model), ``create_model(arch, pretrained=True)``: the model starts
+        from published weights (or, with ``pretrained=False``, from scratch)."""
+        last = name.rsplit(".", 1)[-1]
+        value: Val | None = None
+        at = line
+        if _NOT_WEIGHTS.search(name):
+            return  # a tokenizer's or a configuration's files are no weights
+        if last == "from_pretrained" and node.args and node.args[0].keyword is None:
+            value = self.eval(node.args[0].value)
+        else:
+            for a in node.args:
+                if a.keyword is not None and a.keyword.value in ("pretrained", "use_pretrained"):
+                    value, at = self.eval(a.value), self.w.line_of(a)
+        if value is None or value.state == PARAM:
+            return  # a parameter: read where the function is called
+        if value.state != LIT and _RESUMED.search(value.text):
+            return  # the run's own best or last checkpoint, reloaded
+        if value.state == LIT and not (
+            isinstance(value.value, bool) or _is_setting_value(value.value)
+        ):
+            return
+        shown = value.display() if value.state == LIT else value.text
+        self.add(
+            Item(
+                "init",
+                "pretrained_weights",
+                value if value.state == LIT else unknown(shown),
+                at,
+                self._template_scope().key,
+                "call",
+                symbol=name,
+                in_model=self.in_model(),
+                detail=f"`{name.rsplit('.', 2)[-2] if '.' in name else name}` weights: {shown}",
+            )
+        )
+
+    def _weights_loaded(self, node: cst.Call, name: str) -> None:
+        """``torch.load(model_args.lora_path)`` then ``load_state_dict``, ``load_weights(
+        args.init_weights)``: the option names a file of weights the model starts from, so a
+        launcher that sets it chooses an initialization (a resumed run's checkpoint is not one)."""
+        last = name.rsplit(".", 1)[-1]
+        if last not in ("load", "load_weights", "load_state_dict", "load_checkpoint") or not (
+            node.args
+        ):
+            return
+        if last == "load" and not name.startswith(("torch.", "tensorflow.", "keras.")):
+            return
+        v = self.eval(node.args[0].value)
+        if v.state != REF or not v.name:
+            return
+        key = v.name.rsplit(".", 1)[-1]
+        if _RESUMED.search(key):
+            return
+        self.f.weight_options.add(setting_names.normalize_name(key))
+
+    def _initializer_body(self, name: str, line: int) -> None:
+        """``def label_embed(self, shape, dtype=None): return K.random_normal(shape)``: a
+        function of Keras's initializer protocol (the weight's ``shape`` and a ``dtype``)
+        initializes with the distribution it draws from, named as initializations are."""
+        scope = self.scope
+        if scope.kind not in ("function", "method"):
+            return
+        params = [p for p in scope.params if p not in ("self", "cls")]
+        if not params or params[0] != "shape" or "dtype" not in params or len(params) > 4:
+            return  # Keras's protocol is `(shape, dtype=None)`
+        if setting_names.init_scheme(scope.name) is not None:
+            return  # `glorot(shape, dtype)`: named for its scheme, read where it is called
+        concept = setting_names.init_scheme(name.rsplit(".", 1)[-1])
+        if concept is None or f"init:{scope.key}" in scope.computed:
+            return
+        scope.computed.add(f"init:{scope.key}")
+        short = name.rsplit(".", 1)[-1]
+        self.add(
+            Item(
+                "init",
+                concept,
+                lit(short, short),
+                line,
+                self._template_scope().key,
+                "call",
+                symbol=name,
+                in_model=self.in_model(),
+                detail=f"the initializer `{scope.name}` draws from `{short}`",
+                display=short,
+            )
+        )
+
+    def _loss_class(self, name: str, line: int) -> None:
+        """``SigmoidFocalLoss(gamma, alpha)``, ``DiceLoss()``: a class the tables do not know,
+        named as a loss, is that loss (the concept its name contains: focal, cross-entropy);
+        named for a sigmoid or a softmax it also decides how the classifier's outputs are read
+        (independent sigmoids, or one softmax over the classes)."""
+        short = name.rsplit(".", 1)[-1]
+        found = loss_class_named(short)
+        if found is None:
+            return
+        for kind, concept in found:
+            what = f"`{short}`, a loss named for its kind"
+            self.add(
+                Item(
+                    kind,
+                    concept,
+                    lit(short, short),
+                    line,
+                    self._template_scope().key,
+                    "call",
+                    symbol=name,
+                    in_model=self.in_model(),
+                    detail=what if kind == "loss" else f"{what}: outputs read through a {concept}",
+                    display=short,
+                )
+            )
+
+    def _optimizer_class(self, name: str, q: str | None, line: int) -> None:
+        """``optimizer_cls = AdamW`` in a function: the optimizer class a trainer builds its
+        optimizer from (``optimizer_cls(params, **kwargs)``), chosen where it is assigned."""
+        spec = self.library_spec(q)
+        if spec is None or spec.kind != "optimizer" or not self._in_function():
+            return
+        short = _short(spec.qualname)
+        self.add(
+            Item(
+                "optimizer",
+                spec.concept,
+                lit(short, short),
+                line,
+                self._template_scope().key,
+                "call",
+                symbol=spec.qualname,
+                framework=spec.framework,
+                in_model=self.in_model(),
+                display=short,
+                detail=f"`{name} = {short}`: the optimizer class the run builds",
+            )
+        )
+
+    def _optimizer_by_parameters(self, node: cst.Call, name: str, line: int) -> None:
+        """``AdamATan2(model.parameters(), lr=1e-4, betas=(0.9, 0.95))``: a class the tables do
+        not know, constructed with a model's parameters and a learning rate (or named as an
+        optimizer), is an optimizer whatever its name; its settings are choices."""
+        short = name.rsplit(".", 1)[-1]
+        if not short[:1].isupper() or _NOT_OPTIMIZER.search(short):
+            return
+        first = next((a.value for a in node.args if a.keyword is None and not a.star), None)
+        params = next(
+            (
+                a.value
+                for a in node.args
+                if a.keyword and a.keyword.value in ("params", "parameters")
+            ),
+            first,
+        )
+        if params is None or not _model_parameters(params):
+            return
+        keywords = {a.keyword.value: a for a in node.args if a.keyword is not None}
+        concept = _optimizer_concept(short)
+        if concept == "custom_optimizer" and not ({"lr", "learning_rate"} & set(keywords)):
+            return
+        scope_key = self._template_scope().key
+        group = f"{line}:{len(self.f.items)}"
+        self.add(
+            Item(
+                "optimizer",
+                concept,
+                lit(short, short),
+                line,
+                scope_key,
+                "call",
+                symbol=name,
+                in_model=self.in_model(),
+                group=group,
+                display=short,
+                detail=f"`{short}` built with the model's parameters",
+            )
+        )
+        for key, arg in keywords.items():
+            if key in ("params", "parameters"):
+                continue
+            v = self.eval(arg.value)
+            kind = classify_setting(key, v.value if v.state == LIT else NO_VALUE)
+            if kind is None or kind.kind == "context":
+                continue
+            if kind.kind == "learning_rate" and v.state == LIT and v.value == 0:
+                continue  # `lr=0`: the placeholder a schedule overwrites at every step
+            arg_line = self.w.line_of(arg)
+            self.add(
+                Item(
+                    kind.kind,
+                    kind.concept if kind.kind != "other" else f"{concept}.{key}",
+                    v,
+                    _arg_line(v, arg_line),
+                    scope_key,
+                    "argument",
+                    symbol=name,
+                    param=key,
+                    in_model=self.in_model(),
+                    group=group,
+                    detail=f"{short}({key}=...)",
+                )
+            )
 
     def _weight_initializer(self, node: cst.Call, method: str, line: int) -> None:
         """``self.add_weight(..., initializer="glorot_uniform")``, ``self.param("w",
@@ -2341,12 +2851,12 @@ class _Analyzer:
                         "groups = in_channels (depthwise)",
                         line=arg_lines.get(name, line),
                     )
-                if v.state == LIT and p.has_default and _same(v.value, p.default):
+                if v.state == LIT and p.has_default and same_value(v.value, p.default):
                     obv = "default"
                 elif (
                     v.state == LIT
                     and name in spec.conventional
-                    and any(_same(v.value, c) for c in spec.conventional[name])
+                    and any(same_value(v.value, c) for c in spec.conventional[name])
                 ):
                     obv = "conventional"
                 else:
@@ -2359,7 +2869,7 @@ class _Analyzer:
             if obv == "default" and name not in spec.always:
                 continue  # a default value written out is not a choice of its own
             kind = spec.arg_kinds.get(name, "other")
-            concept = _arg_concept(spec, name, kind, v)
+            concept = arg_concept(spec, name, kind, v)
             if obv == "deliberate" and kind in _REFERENCE_KINDS:
                 from paperlint.vocab import concept as vocab_concept
 
@@ -2597,6 +3107,187 @@ _SHAPE_METHODS = frozenset(
 )
 
 
+#: library packages a repository may carry a copy of (``src/transformers/``): a module inside the
+#: project under one of these names is read as the library
+_VENDORED_ROOTS = frozenset(["transformers", "timm", "keras", "torchvision", "diffusers", "peft"])
+#: classes built from a model's parameters that are no optimizer: averages of the weights,
+#: gradient clipping, counting and summaries
+_NOT_OPTIMIZER = re.compile(
+    r"EMA|Ema|Average|Averag|SWA|Polyak|Clip|Count|Summary|Stat|Hook|Tracker|Logger|Norm|Vector"
+    r"|Scaler|Lookahead|Wrapper|Sampler|Loader|Dataset"
+)
+
+
+#: element-wise functions whose application to a layer's output is an activation choice (the
+#: tables' activations — sigmoid, tanh, softplus — are read wherever a model calls them)
+_OUTPUT_FUNCTIONS = {
+    "torch.exp": "exp_activation",
+    "tensorflow.exp": "exp_activation",
+    "tensorflow.math.exp": "exp_activation",
+    "jax.numpy.exp": "exp_activation",
+}
+_OUTPUT_METHODS = {"exp": "exp_activation", "sigmoid": "sigmoid", "exp_": "exp_activation"}
+
+
+#: a class named as a loss (``FocalLoss``, ``SigmoidFocalLoss``, ``IOULoss``)
+_LOSS_CLASS = re.compile(r"[a-z0-9]Loss$|^[A-Z0-9]+Loss$")
+
+
+def loss_class_named(class_name: str) -> list[tuple[str, str]] | None:
+    """(kind, concept) of what a class named as a loss decides: the loss its snake_case name
+    contains (``SigmoidFocalLoss`` → focal_loss, the longest first; custom_loss when none) and,
+    for a name with ``sigmoid`` or ``softmax``, that output activation. None for other names."""
+    if not _LOSS_CLASS.search(class_name):
+        return None
+    from paperlint.vocab import concepts
+
+    words = setting_names.normalize_name(class_name)
+    names = sorted(
+        (n for n, c in concepts().items() if c.kind == "loss" and n not in ("loss", "custom_loss")),
+        key=len,
+        reverse=True,
+    )
+    padded = f"_{words}_"
+    out = [("loss", next((n for n in names if f"_{n}_" in padded), "custom_loss"))]
+    out += [("activation", a) for a in ("sigmoid", "softmax") if a in words.split("_")]
+    return out
+
+
+#: what ``from_pretrained`` loads that is not a model's weights
+_NOT_WEIGHTS = re.compile(r"tokeni[sz]er|config|processor|feature_?extractor|vocab|scheduler", re.I)
+#: options that resume a run (its own checkpoint), not an initialization
+_RESUMED = re.compile(r"resum|restart|continu|output|save|last|latest|best", re.I)
+#: kinds a run's configuration sets (its schedule and batch): a local value of these in some
+#: function is not the run's
+_RUN_KINDS = ("epochs", "learning_rate", "batch_size")
+#: draws of a random number between two bounds
+_RANDOM_RANGES = frozenset(
+    ["numpy.random.uniform", "random.uniform", "torch.distributions.Uniform", "numpy.random.beta"]
+)
+_GRID_FUNCTIONS = frozenset(
+    ["numpy.linspace", "numpy.arange", "numpy.logspace", "torch.linspace", "torch.arange"]
+)
+
+
+def _is_grid(node: cst.BaseExpression, qualify: Callable[[str], str | None]) -> bool:
+    """``np.linspace(0.05, 0.95, num=19)``, ``np.arange(0.1, 1.0, 0.1)``: a grid of numbers
+    with literal bounds, one at least a fraction (a grid of integers is a range of counts)."""
+    if not isinstance(node, cst.Call):
+        return False
+    d = dotted_name(node.func)
+    if d is None or qualify(d) not in _GRID_FUNCTIONS:
+        return False
+    values = [a.value for a in node.args if a.keyword is None or a.keyword.value != "dtype"]
+    numbers = [v for v in values if isinstance(v, (cst.Integer, cst.Float))]
+    return (
+        len(values) >= 2
+        and len(numbers) == len(values)
+        and any(isinstance(v, cst.Float) for v in numbers)
+    )
+
+
+#: names of lists of numbers that are tensor shapes or indices, not choices
+_SHAPE_NAME = re.compile(r"(^|_)(shape|shapes|dims?|perm|axes|axis|idx|index|indices|ids|view)$")
+
+
+def _is_numeric_table(value: object) -> bool:
+    """Rows of numbers (``[[-1, 64], [64, 128]]``, two rows at least) or a list of three
+    numbers at least (``[8, 16, 32, 64, 128]``)."""
+
+    def numbers(x: object) -> bool:
+        return (
+            isinstance(x, (list, tuple))
+            and bool(x)
+            and all(isinstance(e, (int, float)) and not isinstance(e, bool) for e in x)
+        )
+
+    if not isinstance(value, (list, tuple)):
+        return False
+    if len(value) >= 2 and all(numbers(r) for r in value):
+        return True
+    return len(value) >= 3 and numbers(value)
+
+
+def _calls_a_layer(node: cst.BaseExpression) -> bool:
+    """The expression calls one of the model's own layers: ``self.bbox_pred(x)``,
+    ``self.scales[l](...)``."""
+    for n in (node, *_descendants(node)):
+        if isinstance(n, cst.Call):
+            f = n.func
+            while isinstance(f, cst.Subscript):
+                f = f.value
+            if (
+                isinstance(f, cst.Attribute)
+                and isinstance(f.value, cst.Name)
+                and f.value.value == "self"
+                and f.attr.value not in _MODULE_API
+            ):
+                return True
+    return False
+
+
+#: a module's own bookkeeping methods (`self.named_buffers()`): no layer of the model
+_MODULE_API = frozenset(
+    [
+        "parameters",
+        "named_parameters",
+        "buffers",
+        "named_buffers",
+        "modules",
+        "named_modules",
+        "children",
+        "named_children",
+        "state_dict",
+        "load_state_dict",
+        "register_buffer",
+        "register_parameter",
+        "train",
+        "eval",
+        "to",
+        "cuda",
+        "cpu",
+        "apply",
+        "zero_grad",
+        "log",
+        "log_dict",
+    ]
+)
+
+
+def _model_parameters(node: cst.BaseExpression) -> bool:
+    """``model.parameters()``, ``filter(f, net.parameters())``, ``chain(a.parameters(), ...)``,
+    ``optimizer_grouped_parameters``, ``param_groups``: an expression that holds a model's
+    parameters."""
+    for n in (node, *_descendants(node)):
+        if (
+            isinstance(n, cst.Call)
+            and isinstance(n.func, cst.Attribute)
+            and n.func.attr.value in ("parameters", "named_parameters", "trainable_variables")
+        ):
+            return True
+    if isinstance(node, (cst.Name, cst.Attribute)):
+        last = (dotted_name(node) or "").rsplit(".", 1)[-1].lower()
+        return bool(re.search(r"(^|_)(params|parameters|param_groups|grouped_parameters)$", last))
+    return False
+
+
+def _optimizer_concept(class_name: str) -> str:
+    """The optimizer a class is named for (``AdamATan2`` → adam, ``FusedLAMB`` → lamb), by the
+    longest optimizer concept its lower-cased name contains; ``custom_optimizer`` otherwise."""
+    from paperlint.vocab import concepts
+
+    low = class_name.lower()
+    names = sorted(
+        (n for n, c in concepts().items() if c.kind == "optimizer" and "_" not in n),
+        key=len,
+        reverse=True,
+    )
+    for n in names:
+        if low.startswith(n) or low.endswith(n) or (len(n) > 3 and n in low):
+            return n
+    return "custom_optimizer"
+
+
 def _via(v: Val) -> Val:
     """A value reached through a name: it is used here, and was written at ``v.line``."""
     if v.state != LIT:
@@ -2804,13 +3495,13 @@ def _string_value(node: cst.SimpleString) -> str:
     return s if isinstance(s, str) else ""
 
 
-def _same(a: object, b: object) -> bool:
+def same_value(a: object, b: object) -> bool:
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+        return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, (list, tuple)) and not isinstance(b, (list, tuple)):
-        return len(a) > 0 and all(_same(x, b) for x in a)
+        return len(a) > 0 and all(same_value(x, b) for x in a)
     if isinstance(b, (list, tuple)) and not isinstance(a, (list, tuple)):
-        return _same(b, a)
+        return same_value(b, a)
     if isinstance(a, bool) or isinstance(b, bool):
         return a is b
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
@@ -2830,7 +3521,7 @@ def _depthwise(bound: dict, groups: Val) -> bool:
     )
 
 
-def _arg_concept(spec: Callable_, name: str, kind: str, v: Val) -> str:
+def arg_concept(spec: Callable_, name: str, kind: str, v: Val) -> str:
     if name in spec.arg_concepts:
         return spec.arg_concepts[name]
     if kind == "activation" and v.state == LIT and isinstance(v.value, str):

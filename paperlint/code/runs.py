@@ -1115,6 +1115,30 @@ def launch_item(d: Def, runs: tuple[str, ...], also: tuple[int, ...] = ()) -> It
     )
 
 
+def weights_item(d: Def, runs: tuple[str, ...], weight_options: set[str]) -> Item | None:
+    """``--lora_path ./mnli_lora.bin`` where the code loads that option's file into the model:
+    the run starts from those weights (a path is otherwise plumbing)."""
+    key = setting_names.normalize_name(d.display.rsplit(".", 1)[-1])
+    v = d.value
+    if key not in weight_options or v.state != LIT or not isinstance(v.value, str) or not v.value:
+        return None
+    shown = d.symbol or d.display
+    return Item(
+        "init",
+        "pretrained_weights",
+        v,
+        d.line,
+        "",
+        "launch",
+        symbol=shown,
+        param=d.display.rsplit(".", 1)[-1],
+        framework="config",
+        detail=f"set at launch: `{shown} {v.display()}`, weights the code loads into the model",
+        key=d.display,
+        origin="launch",
+    )
+
+
 def default_item(d: Def) -> Item | None:
     """A choice for a parameter default that takes effect in a run: a constructor default a
     config's class takes (``parameterization="eps"`` when the config does not set it), a
