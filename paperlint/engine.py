@@ -137,7 +137,7 @@ class RuleContext:
     choices: tuple[Choice, ...]
     assessments: dict[str, Assessment]
     document: Document | None
-    index: Any = None  # paperlint.link.index.PaperIndex when a paper was read
+    index: Any = None  # paperlint.paper.index.PaperIndex when a paper was read
     problems: tuple[Problem, ...] = ()
     suppressions: tuple[Suppression, ...] = ()
     paper_given: bool = False  # a paper was named, even if it could not be read

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from helpers import choices_of, find, inventory_of
 
-from paperlint.link.index import build_index
 from paperlint.link.linker import Linker, code_modules
-from paperlint.link.numbers import numbers_in, parse_number
 from paperlint.paper.document import document_from_text
+from paperlint.paper.index import build_index
+from paperlint.paper.numbers import numbers_in, parse_number
 
 CODE = (
     "train.py",

@@ -128,7 +128,7 @@ def test_runs_of_spaces_from_justified_lines_are_one_space():
     doc = document_from_text("# Method\nOne  horizontal   flip was  used for each image.\n")
     (s,) = [s for s in doc.sentences if s.role != "heading"]
     assert s.text == "One horizontal flip was used for each image."
-    from paperlint.link.index import build_index
+    from paperlint.paper.index import build_index
 
     assert "horizontal flip" in [m.text for m in build_index(doc).mentions["horizontal_flip"]]
 

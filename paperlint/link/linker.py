@@ -31,7 +31,8 @@ from dataclasses import dataclass, field, replace
 
 from paperlint import resources, vocab
 from paperlint.code.signatures import table as signature_table
-from paperlint.link.index import (
+from paperlint.model import Assessment, Choice, Evidence
+from paperlint.paper.index import (
     Mention,
     PaperIndex,
     SentenceFacts,
@@ -39,8 +40,7 @@ from paperlint.link.index import (
     search_terms,
     terms_for_name,
 )
-from paperlint.link.numbers import NUMBER_RX, Number, same_value
-from paperlint.model import Assessment, Choice, Evidence
+from paperlint.paper.numbers import NUMBER_RX, Number, same_value
 
 #: Kinds whose value is one scalar the paper usually states once ("a batch size of 256").
 SCALAR_KINDS = frozenset(
@@ -130,7 +130,7 @@ _PLAUSIBLE = {
 
 @functools.cache
 def _value_patterns(concept: str) -> tuple[re.Pattern[str], ...]:
-    from paperlint.link.numbers import NUMBER_PATTERN
+    from paperlint.paper.numbers import NUMBER_PATTERN
 
     c = vocab.concept(concept)
     if c is None:
@@ -1563,7 +1563,7 @@ def _number_at(f: SentenceFacts, start: int, end: int) -> Number | None:
 
 @functools.cache
 def _dataset_regexes() -> dict[str, list[re.Pattern[str]]]:
-    from paperlint.link.index import _cues
+    from paperlint.paper.index import _cues
 
     cues = _cues()["dataset_scope"]
     return {k: [re.compile(p, re.I) for p in cues[k]] for k in ("named", "scopes", "bare_scopes")}
@@ -1649,22 +1649,6 @@ def warm_up() -> None:
     _dataset_regexes()
 
 
-def linking_cost(choices: Iterable[Choice], cold: bool = False) -> float:
-    """A rough, relative cost of assessing ``choices`` with one linker (to share the work
-    between processes): a unit per choice, and a few per value pattern its concepts scan the
-    paper with (done once per concept per linker, and most of the time); ``cold``: in a
-    process that has not compiled the patterns yet (:func:`warm_up`)."""
-    choices = list(choices)
-    concepts = {c for ch in choices for c in concepts_for(ch)}
-    if any(ch.kind == "epochs" for ch in choices):  # _epochs_from_iterations
-        concepts |= {"training_iterations", "batch_size", "training_set_size"}
-    patterns = 0
-    for name in concepts:
-        spec = vocab.concept(name)
-        patterns += len(spec.value_patterns) if spec is not None else 0
-    return len(choices) + (9.0 if cold else 3.0) * patterns
-
-
 def link(
     choices: Iterable[Choice], index: PaperIndex, context: Iterable[Choice] = ()
 ) -> list[Assessment]:
@@ -1672,6 +1656,17 @@ def link(
     choices = list(choices)
     linker = Linker(index, context, code_modules(choices))
     return inherit_argument_mismatches(choices, [linker.assess(c) for c in choices])
+
+
+def assess_with_built_index(
+    choices: tuple[Choice, ...], context: tuple[Choice, ...], modules: tuple[str, ...]
+) -> list[Assessment]:
+    """Assessments of ``choices`` against the index this worker has just built (the builder's
+    share of the linking, :meth:`paperlint.paper.PaperJob.run_in_builder`)."""
+    from paperlint.paper import built_index
+
+    linker = Linker(built_index(), context, modules)
+    return [linker.assess(c) for c in choices]
 
 
 def inherit_argument_mismatches(

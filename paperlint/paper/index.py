@@ -3,7 +3,7 @@
 spaCy matchers built from ``rules/`` find concept mentions (``PhraseMatcher`` on ``LOWER`` for
 phrases, on ``ORTH`` for case-sensitive abbreviations: "BN" but not "bn") and cue phrases;
 regular expressions from ``rules/cues/evidence.yaml`` find citation markers and patterns;
-:mod:`paperlint.link.numbers` finds values. The result is plain data, one
+:mod:`paperlint.paper.numbers` finds values. The result is plain data, one
 :class:`SentenceFacts` per sentence and the mentions of every concept.
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from paperlint import resources, vocab
-from paperlint.link.numbers import Number, numbers_in
 from paperlint.model import Document, Sentence
+from paperlint.paper.numbers import Number, numbers_in
 
 EVIDENCE_ROLES = frozenset({"body", "abstract", "caption", "table", "footnote"})
 
@@ -370,3 +370,10 @@ def search_terms(index: PaperIndex, terms: list[str]) -> list[Mention]:
             for m in rx.finditer(text)
         )
     return list(memo[key])
+
+
+def preload() -> None:
+    """Build the matchers and compile the cue patterns ahead of the first paper (a worker that
+    will build an index loads them while the pages are still being read)."""
+    _matchers()
+    _cue_regexes()
