@@ -477,7 +477,7 @@ def paper_workers(config: Config) -> int:
 def split_for_linking(choices: Sequence[Choice]) -> tuple[list[int], list[int]]:
     """Positions of the choices for two processes to assess, about half the work each.
     Choices that share a concept go to the same side: a linker caches its work per concept."""
-    from paperlint.link.linker import concepts_for
+    from paperlint.link.naming import concepts_for
 
     groups: dict[str, list[int]] = {}
     for i, c in enumerate(choices):
@@ -511,7 +511,7 @@ def linking_cost(choices: Iterable[Choice], cold: bool = False) -> float:
     paper with (done once per concept per linker, and most of the time); ``cold``: in a
     process that has not compiled the patterns yet (:func:`paperlint.link.linker.warm_up`)."""
     from paperlint import vocab
-    from paperlint.link.linker import concepts_for
+    from paperlint.link.naming import concepts_for
 
     choices = list(choices)
     concepts = {c for ch in choices for c in concepts_for(ch)}

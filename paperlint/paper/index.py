@@ -64,7 +64,7 @@ class PaperIndex:
 
 
 @functools.cache
-def _cues() -> dict:
+def cues() -> dict:
     return resources.load_yaml("cues/evidence.yaml")
 
 
@@ -106,7 +106,7 @@ def _phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
 
 @functools.cache
 def _cue_regexes() -> dict[str, re.Pattern[str] | list[re.Pattern[str]]]:
-    c = _cues()
+    c = cues()
     return {
         "citation_markers": [re.compile(p) for p in c["citation"]["markers"]],
         "citation_phrases": _phrase_regex(c["citation"]["phrases"]),
@@ -329,14 +329,14 @@ def _section_kind(role: str, title: str, path: str) -> str:
 
 
 @functools.cache
-def _words() -> dict:
+def words() -> dict:
     return resources.load_yaml("vocabulary/words.yaml")
 
 
 def terms_for_name(name: str) -> list[str]:
     """Prose terms for a setting name the vocabulary does not know: ``temp_threshold`` →
     ["temperature", "threshold"]; stop words dropped."""
-    w = _words()
+    w = words()
     stop = set(w["stopwords"])
     out: list[str] = []
     for tok in name.lower().split("_"):
