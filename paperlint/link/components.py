@@ -23,8 +23,9 @@ def categorical(view: PaperView, choice: Choice) -> tuple[int, str] | None:
         return None  # compared by what the paper states instead (implied_standard)
     generic = tables.generic_components()
     outputs = tables.output_activations()
-    if concept != choice.concept:
-        # a component a setting's value names (`encoder="gru"`): its declared alternatives
+    if concept != choice.concept or own.kind == "other":
+        # a component a setting's value names (`encoder="gru"`), or one of the unrelated
+        # components of kind "other" (a GRU is no rival of attention): its declared alternatives
         rivals = list(own.alternatives)
     elif choice.concept in outputs:
         rivals = [
