@@ -98,6 +98,9 @@ def test_numbers_in_every_notation():
     assert parse_number("1,000") == 1000
     assert parse_number("10k") == 10000
     assert parse_number("10%") == 0.1
+    # a point right before the exponent, as tables print 5e-5
+    assert parse_number("5.e-5") == 5e-5
+    assert [n.value for n in numbers_in("Section 3. Each")] == [3.0]
     dims = numbers_in("a 3 × 3 conv and a 7x7 kernel")
     assert [n.dims for n in dims] == [(3, 3), (7, 7)]
     # a filter shape, k × k × input channels × output channels, is one number
