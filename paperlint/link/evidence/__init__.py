@@ -168,6 +168,7 @@ def _registry() -> tuple[Recogniser, ...]:
     from paperlint.link.evidence import (
         ablation,
         citation,
+        consequence,
         empirical,
         implied_standard,
         layer_sequence,
@@ -185,6 +186,7 @@ def _registry() -> tuple[Recogniser, ...]:
     return (
         Recogniser("mention", ("mention",), mention.find, mention.__doc__ or ""),
         Recogniser("stated_reason", ("reasoning",), reason.find, reason.__doc__ or ""),
+        Recogniser("consequence", ("reasoning",), consequence.find, consequence.__doc__ or ""),
         Recogniser("citation", ("citation",), citation.find, citation.__doc__ or ""),
         Recogniser(
             "cited_method_paragraph", ("citation",), lead_citation.find, lead_citation.__doc__ or ""
