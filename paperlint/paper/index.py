@@ -298,32 +298,20 @@ def _symbol_definitions(doc: Document, mentions: dict[str, tuple[Mention, ...]])
     return {sym: next(iter(cs)) for sym, cs in claims.items() if len(cs) == 1}
 
 
-_KIND_PATTERNS = (
-    ("related", r"related work|prior work|background|literature|previous work"),
-    ("intro", r"^introduction$|^motivation$"),
-    ("conclusion", r"conclusion|future work|summary|limitations|discussion and future"),
-    ("baselines", r"^baselines?$|comparison methods|compared methods|competing methods"),
-    (
-        "experiments",
-        r"experiment|result|evaluation|ablation|analysis|comparison|stud(y|ies)|performance|benchmark|error analysis",
-    ),
-    (
-        "method",
-        r"method|approach|model|architecture|network|implementation|training|setup|set-up|detail|design|"
-        r"proposed|learning|optimi[sz]ation|procedure|augmentation|preprocessing|pre-processing|algorithm|framework|"
-        r"attention|encoder|decoder|layer|structure|multiplier|initiali[sz]ation|loss|objective|data",
-    ),
-)
+@functools.cache
+def _section_kinds() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((kind, re.compile(p, re.I)) for kind, p in cues()["section_kinds"])
 
 
 def _section_kind(role: str, title: str, path: str) -> str:
     if role in ("abstract", "appendix", "references", "acknowledgements"):
         return role
-    for kind, pattern in _KIND_PATTERNS:
-        if re.search(pattern, title, re.I):
+    patterns = _section_kinds()
+    for kind, rx in patterns:
+        if rx.search(title):
             return kind
-    for kind, pattern in _KIND_PATTERNS:
-        if re.search(pattern, path, re.I):
+    for kind, rx in patterns:
+        if rx.search(path):
             return kind
     return "body"
 

@@ -225,6 +225,13 @@ def _registry() -> tuple[Recogniser, ...]:
         Recogniser(
             "veto_purpose_clause", ("veto",), vetoes.purpose_clause, vetoes.purpose_clause.__doc__
         ),
+        Recogniser(
+            "veto_choice_as_cause",
+            ("veto",),
+            vetoes.choice_as_cause,
+            vetoes.choice_as_cause.__doc__,
+        ),
+        Recogniser("veto_other_value", ("veto",), vetoes.other_value, vetoes.other_value.__doc__),
         Recogniser("veto_module_only", ("veto",), vetoes.module_only, vetoes.module_only.__doc__),
         Recogniser(
             "veto_layer_citation", ("veto",), vetoes.layer_citation, vetoes.layer_citation.__doc__

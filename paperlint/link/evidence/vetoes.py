@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 
-from paperlint.link import tables
+from paperlint.link import naming, tables
 from paperlint.link.evidence import Candidate, ChoiceContext
 from paperlint.link.evidence.reason import further_statements
+from paperlint.link.values import agrees
 from paperlint.paper.index import Mention
 
 _JUSTIFYING = ("reasoning", "citation", "empirical_claim")
@@ -64,6 +65,55 @@ def layer_citation(ctx: ChoiceContext) -> list[Candidate]:
         for c in ctx.found
         if c.kind == "citation" and not ctx.paper.facts(c.sentence).citation_phrases
     ]
+
+
+def choice_as_cause(ctx: ChoiceContext) -> list[Candidate]:
+    """A reason whose cause is the choice itself ("the scores deviate due to varying batch
+    sizes"): the sentence explains something else by the choice, it does not argue for it."""
+    cause = tables.pattern("statement.cause_before")
+    out = []
+    for c in ctx.found:
+        if c.kind != "reasoning" or c.sentence not in ctx.hits:
+            continue
+        text = ctx.paper.text(c.sentence)
+        for m in ctx.hits[c.sentence].spans:
+            clause = re.split(r"[.;:]", text[max(0, m.start - 40) : m.start])[-1]
+            if cause.search(_FILLER.sub("", clause).strip()):
+                out.append(Candidate("veto", c.sentence, vetoes=("reasoning",)))
+                break
+    return out
+
+
+#: words between a causal preposition and the choice ("due to the varying batch sizes")
+_FILLER = re.compile(
+    r"(?:\s*\b(?:the|a|an|its|their|our|varying|different|larger|smaller|large|small|higher|lower)\b)+\s*$"
+)
+
+
+def other_value(ctx: ChoiceContext) -> list[Candidate]:
+    """In the experiments or an appendix, a sentence that states another value of the setting
+    than the code's reports another run (another model, dataset or point of a sweep): its
+    reasons and claims are about that run, not the code's value."""
+    choice, paper = ctx.choice, ctx.paper
+    code = naming.code_numbers(choice)
+    if not code:
+        return []
+    spec = tables.kind(choice.kind)
+    out = []
+    for i in sorted({c.sentence for c in ctx.found if c.kind in _JUSTIFYING}):
+        if paper.facts(i).section_kind not in ("experiments", "appendix"):
+            continue
+        if i in ctx.hits and ctx.hits[i].value:
+            continue  # the code's value is written there too
+        stated = [
+            n
+            for concept in naming.concepts_for(choice)
+            for j, n in paper.values.pattern_values(concept)
+            if j == i and spec.plausible(n.value)
+        ]
+        if stated and not any(agrees(choice, n, code) for n in stated):
+            out.append(Candidate("veto", i, vetoes=_JUSTIFYING))
+    return out
 
 
 def only_in_purpose(text: str, mentions: list[Mention]) -> bool:
