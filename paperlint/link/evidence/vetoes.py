@@ -77,17 +77,21 @@ def choice_as_cause(ctx: ChoiceContext) -> list[Candidate]:
             continue
         text = ctx.paper.text(c.sentence)
         for m in ctx.hits[c.sentence].spans:
-            clause = re.split(r"[.;:]", text[max(0, m.start - 40) : m.start])[-1]
-            if cause.search(_FILLER.sub("", clause).strip()):
+            clause = re.split(r"[.;:]", text[max(0, m.start - 60) : m.start])[-1]
+            found = list(cause.finditer(clause))
+            if found and _noun_phrase(clause[found[-1].end() :]):
                 out.append(Candidate("veto", c.sentence, vetoes=("reasoning",)))
                 break
     return out
 
 
-#: words between a causal preposition and the choice ("due to the varying batch sizes")
-_FILLER = re.compile(
-    r"(?:\s*\b(?:the|a|an|its|their|our|varying|different|larger|smaller|large|small|higher|lower)\b)+\s*$"
-)
+def _noun_phrase(words: str) -> bool:
+    """The few words between a causal preposition and the choice continue its object ("the
+    varying GPU settings/"), with no clause of their own in between."""
+    return len(words.split()) <= 5 and not _CLAUSE.search(words)
+
+
+_CLAUSE = re.compile(r"\b(?:is|are|was|were|be|been|we|it|they|which|that)\b", re.I)
 
 
 def other_value(ctx: ChoiceContext) -> list[Candidate]:
