@@ -69,6 +69,8 @@ class PaperView:
         self._by_sentence: dict[int, list[Mention]] | None = None
         self.values = ValueReader(self, self.context)
         self.usage_concepts = self._concepts_in_use()
+        #: what a recogniser works out once per paper (its own key), kept for every choice
+        self.memo: dict[str, object] = {}
 
     # ── sentences ──
     def facts(self, i: int) -> SentenceFacts:

@@ -151,6 +151,10 @@ def _heading(b: Block, first: str, body: float) -> tuple[str, str, int] | None:
     larger = ln.size >= body * 1.08
     emphasized = larger or ln.bold
     m = _NUMBERED.match(first)
+    if m and not emphasized:
+        # a numbered title in capitals ("4 OUR METHOD", "7.2 WHAT IS THE OPTIMAL RANK r?"), as
+        # some styles set their headings in the body's size and weight
+        emphasized = _in_capitals(m.group("title"))
     if (
         m
         and emphasized
@@ -171,6 +175,13 @@ def _heading(b: Block, first: str, body: float) -> tuple[str, str, int] | None:
     if ln.size >= body * 1.2 and len(words) <= 10 and not first.endswith(".") and len(b.lines) <= 2:
         return "", first, 1
     return None
+
+
+def _in_capitals(title: str) -> bool:
+    """Most letters of the title, and of at least two words, are capitals."""
+    letters = [c for c in title if c.isalpha()]
+    words = re.findall(r"[A-Za-z]{2,}", title)
+    return len(words) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def _is_table(texts: list[str]) -> bool:

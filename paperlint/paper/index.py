@@ -36,6 +36,9 @@ class SentenceFacts:
     index: int
     citations: tuple[tuple[int, int, str], ...] = ()  # (start, end, marker)
     citation_phrases: tuple[tuple[int, int, str], ...] = ()
+    #: where the sentence names a work the paper cites elsewhere ("as in RetinaNet", after
+    #: "RetinaNet [15]" somewhere): (start, end, name)
+    named_citations: tuple[tuple[int, int, str], ...] = ()
     reasoning: tuple[tuple[int, int, str], ...] = ()
     empirical: tuple[tuple[int, int, str], ...] = ()
     ablation: tuple[tuple[int, int, str], ...] = ()
@@ -58,6 +61,9 @@ class PaperIndex:
     mentions: dict[str, tuple[Mention, ...]]
     #: symbols the paper defines for a concept: "learning rate η" → {"η": "learning_rate"}
     symbols: dict[str, str] = field(default_factory=dict)
+    #: the names of cited works ("RetinaNet [15]" → {"RetinaNet": "[15]"}): a later "as in
+    #: RetinaNet" cites it by name
+    cited_names: dict[str, str] = field(default_factory=dict)
 
     def sentence(self, i: int) -> Sentence:
         return self.document.sentences[i]
@@ -164,8 +170,10 @@ def build_index(doc: Document) -> PaperIndex:
     related_sections = set()
     section_kind: dict[int, str] = {}
     parent_titles: list[str] = []
+    parent_kinds: list[str] = []
     for s in doc.sections:
         parent_titles = [*parent_titles[: max(0, s.level - 1)], s.title]
+        parent = parent_kinds[s.level - 2] if 1 < s.level <= len(parent_kinds) + 1 else ""
         joined = " / ".join(parent_titles)
         if rx["ablation_sections"].search(s.title):
             ablation_sections.add(s.index)
@@ -175,7 +183,8 @@ def build_index(doc: Document) -> PaperIndex:
             experiment_sections.add(s.index)
         if re.search(r"related work|prior work|background|literature", joined, re.I):
             related_sections.add(s.index)
-        section_kind[s.index] = _section_kind(s.role, s.title, joined)
+        section_kind[s.index] = _section_kind(s.role, s.title, joined, parent)
+        parent_kinds = [*parent_kinds[: max(0, s.level - 1)], section_kind[s.index]]
     facts: list[SentenceFacts] = []
     mentions: dict[str, list[Mention]] = defaultdict(list)
     eligible = [
@@ -214,18 +223,28 @@ def build_index(doc: Document) -> PaperIndex:
                 for o in found
             ):
                 mentions[m.concept].append(m)
+    markers_of: dict[int, list[tuple[int, int, str]]] = {}
+    cited: dict[str, str] = {}
+    for s in eligible:
+        markers: list[tuple[int, int, str]] = []
+        for r in rx["citation_markers"]:
+            markers.extend(
+                (m.start(), m.end(), m.group())
+                for m in r.finditer(s.text)
+                if _plausible_citation(m.group(), max_citation)
+            )
+        markers_of[s.index] = markers
+        for start, _end, marker in markers:
+            name = _cited_name(s.text[:start])
+            if name:
+                cited.setdefault(name, marker)
+    named_rx = _names_regex(cited)
     for s in doc.sentences:
         if s.index not in eligible_ids:
             facts.append(SentenceFacts(s.index, eligible=False))
             continue
         text = s.text
-        markers: list[tuple[int, int, str]] = []
-        for r in rx["citation_markers"]:
-            markers.extend(
-                (m.start(), m.end(), m.group())
-                for m in r.finditer(text)
-                if _plausible_citation(m.group(), max_citation)
-            )
+        markers = markers_of[s.index]
         reasoning = list(_spans(rx["reasoning"], text))
         for r in rx["reasoning_patterns"]:
             reasoning.extend((m.start(), m.end(), m.group()) for m in r.finditer(text))
@@ -234,6 +253,7 @@ def build_index(doc: Document) -> PaperIndex:
                 index=s.index,
                 citations=tuple(sorted(set(markers))),
                 citation_phrases=_spans(rx["citation_phrases"], text),
+                named_citations=_spans(named_rx, text) if named_rx is not None else (),
                 reasoning=tuple(sorted(reasoning)),
                 empirical=tuple(
                     sorted(
@@ -260,7 +280,40 @@ def build_index(doc: Document) -> PaperIndex:
         )
     _ = section_title
     frozen = {k: tuple(v) for k, v in mentions.items()}
-    return PaperIndex(doc, tuple(facts), frozen, _symbol_definitions(doc, frozen))
+    return PaperIndex(doc, tuple(facts), frozen, _symbol_definitions(doc, frozen), cited)
+
+
+#: a name right before a citation marker: "RetinaNet [15]", "ResNet-50 [8]", "DeiT (Touvron et
+#: al., 2021)", "transformers (DeiT) [9]"; one or two words, the last capitalised
+_NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(]))((?:[A-Z][\w-]*\s)?[A-Z][\w.-]*[\w])\)?\s*(?:'s)?\s*$")
+
+
+def _cited_name(before: str) -> str | None:
+    """The name of the work a marker cites, when the text right before it names one."""
+    m = _NAME_BEFORE.search(before)
+    if m is None:
+        return None
+    name = m.group(1)
+    words = name.split()
+    if words[0] in _not_names():
+        words = words[1:]
+    if not words or words[-1] in _not_names():
+        return None
+    name = " ".join(words)
+    return name if len(name) >= 2 else None
+
+
+@functools.cache
+def _not_names() -> frozenset[str]:
+    return frozenset(words()["not_cited_names"])
+
+
+def _names_regex(names: dict[str, str]) -> re.Pattern[str] | None:
+    """Where a sentence names a cited work: case-sensitive, on word boundaries."""
+    if not names:
+        return None
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
 
 
 def _max_citation_number(doc: Document) -> int:
@@ -299,18 +352,24 @@ def _symbol_definitions(doc: Document, mentions: dict[str, tuple[Mention, ...]])
 
 
 @functools.cache
-def _section_kinds() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((kind, re.compile(p, re.I)) for kind, p in cues()["section_kinds"])
+def _section_kinds() -> tuple[tuple[str, re.Pattern[str], bool], ...]:
+    return tuple(
+        (entry[0], re.compile(entry[1], re.I), "weak" in entry[2:])
+        for entry in cues()["section_kinds"]
+    )
 
 
-def _section_kind(role: str, title: str, path: str) -> str:
+def _section_kind(role: str, title: str, path: str, parent: str = "") -> str:
+    """What part of the paper a section is: by its title, else by its parents' titles. A
+    subsection whose title only names what it studies ("Graph neural network" under
+    "Experiments") is of its parent's kind."""
     if role in ("abstract", "appendix", "references", "acknowledgements"):
         return role
     patterns = _section_kinds()
-    for kind, rx in patterns:
+    for kind, rx, weak in patterns:
         if rx.search(title):
-            return kind
-    for kind, rx in patterns:
+            return parent if weak and parent else kind
+    for kind, rx, _weak in patterns:
         if rx.search(path):
             return kind
     return "body"

@@ -170,6 +170,7 @@ def _registry() -> tuple[Recogniser, ...]:
         citation,
         consequence,
         empirical,
+        group_statement,
         implied_standard,
         layer_sequence,
         lead_citation,
@@ -190,6 +191,9 @@ def _registry() -> tuple[Recogniser, ...]:
         Recogniser("citation", ("citation",), citation.find, citation.__doc__ or ""),
         Recogniser(
             "cited_method_paragraph", ("citation",), lead_citation.find, lead_citation.__doc__ or ""
+        ),
+        Recogniser(
+            "group_statement", ("citation",), group_statement.find, group_statement.__doc__ or ""
         ),
         Recogniser(
             "empirical_claim", ("empirical_claim",), empirical.find, empirical.__doc__ or ""

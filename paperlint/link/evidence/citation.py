@@ -2,7 +2,8 @@
 ("following [16]", "as in (He et al., 2016)"), a marker right after the choice's own mention in
 a statement of use and nearer to it than to anything else the sentence names ("We adopt BN
 [16]"), the choice named in a cited work's title, or, in a report that reproduces a paper, a
-reference to that paper without a marker ("as specified in the original paper")."""
+reference to that paper without a marker ("as specified in the original paper"). A work the
+paper cites elsewhere ("RetinaNet [15]") is cited by its name too: "as in RetinaNet"."""
 
 from __future__ import annotations
 
@@ -33,12 +34,17 @@ def citation_near(
     """A citation in sentence ``f`` that belongs to the choice named by ``mentions`` (``same``:
     the sentence is the statement itself, not one next to it)."""
     if not f.citations:
+        if not same:
+            return None
+        # a work cited elsewhere, named after a phrase that presents the choice as taken from
+        # it ("as in RetinaNet", "following BERT")
+        for _ps, pe, phrase in f.citation_phrases:
+            for ns, _ne, name in f.named_citations:
+                if 0 <= ns - pe <= 30:
+                    return f"{phrase} {name}"
         # a reference to the reproduced work even without a marker
-        if same:
-            m = tables.pattern("citation.original_work").search(paper.text(f.index))
-            if m:
-                return m.group()
-        return None
+        m = tables.pattern("citation.original_work").search(paper.text(f.index))
+        return m.group() if m else None
     if f.citation_phrases:
         return f"{f.citation_phrases[0][2]} {f.citations[0][2]}"
     if not same or not mentions or not f.usage:

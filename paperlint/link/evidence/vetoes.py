@@ -95,9 +95,10 @@ _CLAUSE = re.compile(r"\b(?:is|are|was|were|be|been|we|it|they|which|that)\b", r
 
 
 def other_value(ctx: ChoiceContext) -> list[Candidate]:
-    """In the experiments or an appendix, a sentence that states another value of the setting
-    than the code's reports another run (another model, dataset or point of a sweep): its
-    reasons and claims are about that run, not the code's value."""
+    """A sentence that states another value of the setting than the code's, in the experiments
+    or an appendix, or anywhere but the method's own statement of the setting, reports another
+    run (another model, dataset or point of a sweep): its reasons and claims are about that
+    run, not the code's value."""
     choice, paper = ctx.choice, ctx.paper
     code = naming.code_numbers(choice)
     if not code:
@@ -105,8 +106,8 @@ def other_value(ctx: ChoiceContext) -> list[Candidate]:
     spec = tables.kind(choice.kind)
     out = []
     for i in sorted({c.sentence for c in ctx.found if c.kind in _JUSTIFYING}):
-        if paper.facts(i).section_kind not in ("experiments", "appendix"):
-            continue
+        if i in ctx.primary and paper.facts(i).section_kind not in ("experiments", "appendix"):
+            continue  # the method's own statement argues for its design, whatever the code has
         if i in ctx.hits and ctx.hits[i].value:
             continue  # the code's value is written there too
         stated = [
