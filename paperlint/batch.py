@@ -175,7 +175,7 @@ def audit_pair(pair: Pair, options: dict[str, Any]) -> tuple[Row, str, str]:
             os.chdir(folder)  # as `cd CODE && paperlint check . PAPER` would name things
             result = audit([target], pair.paper or None, config)
             json_text = render("json", result)
-            html_text = render("html", result)
+            html_text = render("html", result, fail_on=str(options.get("fail_on", "low")))
         except PaperlintError as e:
             row.status = "error"
             row.problems = [_one_line(e.problem().format())]
@@ -274,6 +274,19 @@ def run_local(pairs: list[Pair], options: dict[str, Any], jobs: int) -> Iterator
             raise
 
 
+def connect(client_type: Any, address: str) -> Any:
+    """A Dask client of the scheduler at ``address``; E006 when none answers there within the
+    connect timeout (Dask's ``distributed.comm.timeouts.connect``, which
+    ``DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT`` sets) or the address is malformed."""
+    try:
+        return client_type(address)
+    except (OSError, TimeoutError, ValueError) as e:
+        reason = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise PaperlintError(
+            "E006", address, f"cannot reach the Dask scheduler: {reason}"
+        ) from None
+
+
 def run_dask(pairs: list[Pair], options: dict[str, Any], scheduler: Any) -> Iterator[Done]:
     """Audit ``pairs`` on the Dask distributed cluster at ``scheduler`` (an address such as
     ``tcp://host:8786``, or a ``distributed.Client``)."""
@@ -287,7 +300,7 @@ def run_dask(pairs: list[Pair], options: dict[str, Any], scheduler: Any) -> Iter
             "pip install 'paperlint[dask]'",
         ) from None
     own = not isinstance(scheduler, Client)
-    client = Client(scheduler) if own else scheduler
+    client = connect(Client, scheduler) if own else scheduler
     try:
         futures = [
             client.submit(audit_pair, pair, options, pure=False, key=f"paperlint-{pair.index}")

@@ -8,7 +8,8 @@
     paperlint demo                     audit the bundled example and write audit.html
     paperlint dump-code PATH...        the choices read from the code
     paperlint dump-paper PAPER         sections, sentences and evidence read from the paper
-    paperlint rules / explain ID       the rules and their docs
+    paperlint rules / explain ID       the rules and their docs (`rule ID` is the same);
+                                       `explain E203` says what an error code means
 
 Exit codes: 0 audited and clean, 1 findings, 2 usage error or an input that could not be audited.
 """
@@ -39,6 +40,27 @@ class _DefaultToCheck(click.Group):
         elif args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
+        """click's own handling, except that a usage error is error E001 on one line, like
+        every other error paperlint prints, with the usage and where to find help."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as e:
+            usage = e.ctx.get_usage().replace("Usage: ", "") if e.ctx else "paperlint --help"
+            where = e.ctx.command_path if e.ctx else "paperlint"
+            _fail(
+                f"paperlint: error[E001] {e.format_message()} "
+                f"(usage: {usage}; see `{where} --help`)"
+            )
+        except click.ClickException as e:
+            e.show()
+            sys.exit(e.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
 
 
 @click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
@@ -80,17 +102,21 @@ def _split_paper(paths: tuple[str, ...], paper: str | None) -> tuple[list[str], 
     return code, paper
 
 
+#: ``--write-baseline`` without a FILE: the ``baseline`` of [tool.paperlint]
+_CONFIGURED = "<the baseline of [tool.paperlint]>"
+
 #: outputs that are streams the user named on purpose: written to, never replaced
 _STREAMS = re.compile(r"^/dev/(null|stdout|stderr|tty)$|^/dev/fd/\d+$|^/proc/self/fd/\d+$")
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(text: str, output: str | None, color: bool = False) -> None:
     """Write a report atomically: a temp file in the same folder, then a rename. A killed run
     leaves the old report or none, never half of one; a symlink or FIFO at the output path is
     replaced, not followed (an audited repository may plant ``audit.json -> ~/.bashrc``), and a
     device is never replaced (``-o /dev/null`` run as root must not replace /dev/null)."""
     if output is None or output == "-":
-        click.echo(text, nl=False)
+        # click strips colour from a stream that is no terminal, unless told it was asked for
+        click.echo(text, nl=False, color=True if color else None)
         return
     from paperlint.errors import PaperlintError
 
@@ -217,18 +243,57 @@ def _limit_options(fn):
     return fn
 
 
+FORMAT_NAMES = ["text", "json", "sarif", "github", "markdown", "html"]
+COLOR_MODES = ["auto", "always", "never"]
+
+
+def use_color(mode: str, fmt: str, output: str | None) -> bool:
+    """Whether the text report is coloured: ``--color always|never`` decides; ``auto`` colours a
+    terminal, unless ``NO_COLOR`` is set (no-color.org), or any stream if ``FORCE_COLOR`` is
+    (force-color.org). A report written to a file is never coloured."""
+    if fmt != "text" or output not in (None, "-"):
+        return False
+    if mode != "auto":
+        return mode == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _rule_selection(
+    select: tuple[str, ...], extend: tuple[str, ...], settings
+) -> tuple[tuple[str, ...], str]:
+    """The rules to run (empty: all) and where the selection came from. ``ALL`` selects every
+    rule; ``--extend-select`` adds to the command line's or the config's selection."""
+    from paperlint import config as configuration
+
+    if select:
+        base, origin = configuration.split_ids(select), "command line"
+    else:
+        base, origin = list(settings.select), (settings.source if settings.select else "default")
+    more = [*settings.extend_select, *configuration.split_ids(extend)]
+    if not base or "ALL" in base or "ALL" in more:
+        return (), origin if "ALL" in base else ("command line" if "ALL" in more else origin)
+    if extend or settings.extend_select:
+        origin += " + extend-select"
+    return tuple(dict.fromkeys([*base, *more])), origin
+
+
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option(
     "--paper",
     "paper_opt",
-    type=click.Path(),
-    help="The paper (PDF, .tex, .txt); default: the last argument if it ends in .pdf.",
+    type=click.Path(readable=False),
+    help="The paper (PDF, .tex, .txt); default: the last argument if it ends in .pdf, .tex, .txt.",
 )
 @click.option(
+    "--output-format",
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "sarif", "github", "markdown", "html"]),
+    type=click.Choice(FORMAT_NAMES),
     default=None,
     help="Report format [default: text; markdown with --reviewer]. `github` prints workflow "
     "annotations and writes the markdown summary to $GITHUB_STEP_SUMMARY when it is set.",
@@ -252,7 +317,12 @@ def _limit_options(fn):
 @click.option(
     "--select",
     multiple=True,
-    help="Only these rules (ids or prefixes, comma-separated or repeated).",
+    help="Only these rules (ids or prefixes, comma-separated or repeated; ALL: every rule).",
+)
+@click.option(
+    "--extend-select",
+    multiple=True,
+    help="Add these rules (ids or prefixes) to the selection of --select or [tool.paperlint].",
 )
 @click.option("--ignore", multiple=True, help="Skip these rules (ids or prefixes).")
 @click.option(
@@ -261,11 +331,41 @@ def _limit_options(fn):
     default=None,
     help="Exit 1 only for findings at least this severe.  [default: low]",
 )
-@click.option("--baseline", type=click.Path(), help="Accept the findings recorded in this file.")
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even when there are findings (an input that could not be audited still exits 2).",
+)
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print how many findings each rule has, instead of the findings.",
+)
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Print the findings and errors only: no summary, no notes."
+)
+@click.option(
+    "--color",
+    "color_mode",
+    type=click.Choice(COLOR_MODES),
+    default="auto",
+    show_default=True,
+    help="Colour the text report. auto: on a terminal unless NO_COLOR is set; FORCE_COLOR "
+    "colours a pipe too.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(readable=False),
+    help="Accept the findings recorded in this file.",
+)
 @click.option(
     "--write-baseline",
     type=click.Path(),
-    help="Record every active finding in this file (then pass it with --baseline).",
+    is_flag=False,
+    flag_value=_CONFIGURED,
+    metavar="[FILE]",
+    help="Record every active finding in FILE (then pass it with --baseline); without FILE, "
+    "in the `baseline` that [tool.paperlint] names. Any baseline is not applied meanwhile.",
 )
 @click.option("--exclude", multiple=True, help="Glob of code paths to skip.")
 @click.option("--pdf-password", default="", help="Password of an encrypted PDF.")
@@ -273,10 +373,15 @@ def _limit_options(fn):
 @click.option(
     "--config",
     "config_path",
-    type=click.Path(),
+    type=click.Path(readable=False),
     help="Read [tool.paperlint] from this file instead of the nearest pyproject.toml.",
 )
 @click.option("--isolated", is_flag=True, help="Ignore [tool.paperlint] in pyproject.toml.")
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="Print the resolved settings and where each value came from, then exit.",
+)
 @click.option(
     "--no-cache",
     is_flag=True,
@@ -292,8 +397,13 @@ def check(
     also: tuple[str, ...],
     reviewer: bool,
     select: tuple[str, ...],
+    extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
     fail_on: str | None,
+    exit_zero: bool,
+    statistics: bool,
+    quiet: bool,
+    color_mode: str,
     baseline: str | None,
     write_baseline: str | None,
     exclude: tuple[str, ...],
@@ -307,18 +417,22 @@ def check(
     max_file_size: int | None,
     config_path: str | None,
     isolated: bool,
+    show_settings: bool,
     no_cache: bool,
     debug: bool,
 ) -> None:
     """Audit CODE files or folders against PAPER.
 
     Without arguments, the code and paper named in [tool.paperlint] of the nearest
-    pyproject.toml are audited. Command-line options win over that table; --ignore adds to it.
+    pyproject.toml are audited. Command-line options win over that table; --ignore and
+    --extend-select add to it.
     """
     from paperlint import config as configuration
     from paperlint.api import Config, audit, failing, trace_stage
+    from paperlint.config import project_root
     from paperlint.errors import PaperlintError
     from paperlint.report import render
+    from paperlint.report.common import plural
     from paperlint.report.progress import Status
 
     try:
@@ -330,78 +444,181 @@ def check(
             settings = configuration.load(found) if found else settings
     except PaperlintError as e:
         _fail(e.format())
+    src = settings.source  # where a value from [tool.paperlint] came from
+    origin: dict[str, str] = {}  # setting → "command line" | the pyproject.toml | "default"
+
+    def pick(key: str, given: object, configured: object, default: object = None) -> object:
+        if given not in (None, (), ""):
+            origin[key] = "command line"
+            return given
+        if configured not in (None, (), ""):
+            origin[key] = src
+            return configured
+        origin[key] = "default"
+        return default
+
     code, paper = _split_paper(paths, paper_opt)
     from_file: list[tuple[str, str]] = []  # (key, path) taken from [tool.paperlint]
-    if not code:
-        code = list(settings.code)
+    code = list(pick("code", tuple(code), settings.code, ()))
+    if origin["code"] == src:
         from_file += [("code", c) for c in code]
-    if paper is None and settings.paper:
-        paper = settings.paper
+    paper = pick("paper", paper, settings.paper)
+    if origin["paper"] == src:
         from_file.append(("paper", paper))
     if output is None and settings.output:
         from_file.append(("output", settings.output))
-    if baseline is None and settings.baseline:
+    if write_baseline == _CONFIGURED:
+        if not settings.baseline:
+            _fail(
+                "paperlint: error[E001] --write-baseline needs a FILE, or `baseline` in "
+                "[tool.paperlint] (usage: --write-baseline FILE)"
+            )
+        write_baseline = settings.baseline
         from_file.append(("baseline", settings.baseline))
-    _inside_project(settings.source, from_file)
+    if baseline is None and settings.baseline and not write_baseline:
+        from_file.append(("baseline", settings.baseline))
+    _inside_project(src, from_file)
+    if reviewer and fmt not in (None, "markdown"):
+        _fail("paperlint: error[E001] --reviewer writes markdown (drop --format or use markdown)")
+    fmt = str(pick("output-format", fmt, settings.format, "markdown" if reviewer else "text"))
+    output = pick("output", output, settings.output)  # type: ignore[assignment]
+    extra = _also_outputs(also)
+    rule_select, origin["select"] = _rule_selection(select, extend_select, settings)
+    ignored = (*settings.ignore, *configuration.split_ids(ignore))
+    origin["ignore"] = (
+        " + ".join(x for x, on in ((src, settings.ignore), ("command line", ignore)) if on)
+        or "default"
+    )
+    # a baseline being written is not applied: the new file must accept every finding
+    applied = "" if write_baseline else pick("baseline", baseline, settings.baseline, "")
+    if write_baseline:
+        origin["baseline"] = "not applied while --write-baseline writes " + write_baseline
+    excluded = (*settings.exclude, *exclude)
+    origin["exclude"] = (
+        " + ".join(x for x, on in ((src, settings.exclude), ("command line", exclude)) if on)
+        or "default"
+    )
+    config = Config(
+        select=rule_select,
+        ignore=ignored,
+        fail_on=str(pick("fail-on", fail_on, settings.fail_on, "low")),
+        baseline=str(applied or ""),
+        exclude=excluded,
+        pdf_password=pdf_password,
+        debug=debug,
+        **_limits(
+            max_pages=pick("max-pages", max_pages, settings.max_pages),
+            max_file_size=pick("max-file-size", max_file_size, settings.max_file_size),
+            max_paper_size=pick("max-paper-size", max_paper_size, None),
+            pdf_timeout=pick("pdf-timeout", pdf_timeout, None),
+            pdf_memory=pick("pdf-memory", pdf_memory, None),
+            code_timeout=pick("code-timeout", code_timeout, None),
+            code_memory=pick("code-memory", code_memory, None),
+        ),
+        cache=not no_cache,
+    )
+    color = use_color(color_mode, fmt, output)
+    if show_settings:
+        found_by = (
+            "--config" if config_path else ("--isolated" if isolated else "nearest pyproject.toml")
+        )
+        _print_settings(
+            [
+                ("config file", settings.source or None, found_by),
+                ("code", code, origin["code"]),
+                ("paper", paper, origin["paper"]),
+                ("output-format", fmt, origin["output-format"]),
+                ("output", output, origin["output"]),
+                ("select", list(config.select) or "ALL", origin["select"]),
+                ("ignore", list(config.ignore), origin["ignore"]),
+                ("fail-on", config.fail_on, origin["fail-on"]),
+                ("baseline", config.baseline or None, origin["baseline"]),
+                ("write-baseline", write_baseline, "command line" if write_baseline else "default"),
+                ("exclude", list(config.exclude), origin["exclude"]),
+                *(
+                    (key, getattr(config, key.replace("-", "_")), origin[key])
+                    for key in (
+                        "max-pages",
+                        "max-file-size",
+                        "max-paper-size",
+                        "pdf-timeout",
+                        "pdf-memory",
+                        "code-timeout",
+                        "code-memory",
+                    )
+                ),
+                ("cache", config.cache, "command line" if no_cache else "default"),
+                ("color", color_mode, "command line" if color_mode != "auto" else "default"),
+                ("colored", color, _color_reason(color_mode)),
+                ("exit-zero", exit_zero, "command line" if exit_zero else "default"),
+                (
+                    "repository root",
+                    str(project_root()),
+                    "nearest .git, else $GITHUB_WORKSPACE, else here",
+                ),
+            ]
+        )
+        sys.exit(EXIT_CLEAN)
     if not code:
         _fail(
             "paperlint: error[E001] no code given (usage: paperlint CODE... PAPER, "
             "or set `code` in [tool.paperlint] of pyproject.toml)"
         )
-    if reviewer and fmt not in (None, "markdown"):
-        _fail("paperlint: error[E001] --reviewer writes markdown (drop --format or use markdown)")
-    fmt = fmt or ("markdown" if reviewer else settings.format or "text")
-    output = output or settings.output
-    extra = _also_outputs(also)
-    config = Config(
-        select=tuple(configuration.split_ids(select)) if select else settings.select,
-        ignore=(*settings.ignore, *configuration.split_ids(ignore)),
-        fail_on=fail_on or settings.fail_on or "low",
-        baseline=baseline or settings.baseline or "",
-        exclude=(*settings.exclude, *exclude),
-        pdf_password=pdf_password,
-        debug=debug,
-        **_limits(
-            max_pages=max_pages or settings.max_pages,
-            max_file_size=max_file_size or settings.max_file_size,
-            max_paper_size=max_paper_size,
-            pdf_timeout=pdf_timeout,
-            pdf_memory=pdf_memory,
-            code_timeout=code_timeout,
-            code_memory=code_memory,
-        ),
-        cache=not no_cache,
-    )
     try:
         with Status(f"auditing {', '.join(code)}" + (f" against {paper}" if paper else "")):
             result = audit(code, paper, config)
+        ci = _for_code_scanning(result)  # paths from the repository's top, for GitHub
         text = render(
             fmt,
-            result,
-            color=(
-                fmt == "text"
-                and output is None
-                and sys.stdout.isatty()
-                and not os.environ.get("NO_COLOR")
-            ),
+            ci if fmt in CI_FORMATS else result,
+            color=color,
             reviewer=reviewer,
+            quiet=quiet,
+            fail_on=config.fail_on,
+            **(_sarif_options(result, src, paper) if fmt == "sarif" else {}),
         )
-        _write(text, output)
+        if statistics:
+            from paperlint.report.text import statistics_table
+
+            click.echo(
+                statistics_table(result, color=color), nl=False, color=True if color else None
+            )
+            if output not in (None, "-"):
+                _write(text, output)
+        else:
+            _write(text, output, color)
         trace_stage("report written")
         for extra_fmt, extra_file in extra:
-            _write(render(extra_fmt, result), extra_file)
+            options = _sarif_options(result, src, paper) if extra_fmt == "sarif" else {}
+            options["fail_on"] = config.fail_on
+            _write(
+                render(extra_fmt, ci if extra_fmt in CI_FORMATS else result, **options), extra_file
+            )
         if fmt == "github":
             from paperlint.report.github import write_step_summary
 
-            write_step_summary(result)
+            write_step_summary(ci)
         if write_baseline:
             from paperlint import baseline as baselines
+            from paperlint.outputs import is_output
 
+            target = Path(write_baseline)
+            if target.is_file() and not is_output(target):
+                # `--write-baseline model.py paper.pdf` took model.py as the FILE
+                raise PaperlintError(
+                    "E301",
+                    write_baseline,
+                    "refusing to replace a file that is not a paperlint baseline",
+                    "name a new file, e.g. --write-baseline=paperlint-baseline.json",
+                )
             _write(baselines.dumps(result.findings), write_baseline)
             accepted = len(result.active_findings)
-            click.echo(
-                f"paperlint: wrote {accepted} accepted finding(s) to {write_baseline}", err=True
-            )
+            if not quiet:
+                click.echo(
+                    f"paperlint: wrote {plural(accepted, 'accepted finding')} to "
+                    f"{_shown(write_baseline)}",
+                    err=True,
+                )
     except PaperlintError as e:
         _fail(e.format(), debug)
     except KeyboardInterrupt:
@@ -418,11 +635,92 @@ def check(
         )
     for p in result.problems:
         click.echo(one_line(p.format(), debug), err=True)
+    stale = (result.summary.get("suppressions", {}).get("baseline_file") or {}).get("stale", 0)
+    if stale and not quiet:
+        click.echo(
+            f"paperlint: {plural(stale, 'entry', 'entries')} of the baseline "
+            f"{_shown(config.baseline)} "
+            "match no finding any more (fixed or changed); run --write-baseline to drop them",
+            err=True,
+        )
     if result.problems:
         sys.exit(EXIT_ERROR)
-    if write_baseline:
+    if write_baseline or exit_zero:
         sys.exit(EXIT_CLEAN)
     sys.exit(EXIT_FINDINGS if failing(result, config.fail_on) else EXIT_CLEAN)
+
+
+#: formats read by GitHub: their paths are the repository's, not the working directory's
+CI_FORMATS = frozenset({"sarif", "github"})
+
+
+def _for_code_scanning(result):
+    """The result with its paths relative to the repository's top (see
+    :func:`paperlint.config.project_root`), as code scanning and annotations need them."""
+    from paperlint.config import project_root
+    from paperlint.report.common import rebase
+
+    return rebase(result, project_root(), Path.cwd())
+
+
+def _sarif_options(result, config_source: str, paper: str | None) -> dict[str, object]:
+    """Where SARIF's paper-level results point (:func:`paperlint.report.sarif.paper_anchor`):
+    candidates, from the repository's top, in order of preference."""
+    from paperlint.config import project_root
+    from paperlint.report.common import relative_to
+
+    root = project_root()
+    cwd = Path.cwd()
+    read = result.paper is not None
+    candidates = []
+    if read and paper:
+        candidates.append(relative_to(paper, root, cwd))
+    if config_source:
+        candidates.append(relative_to(config_source, root, cwd))
+    for name in ("README.md", "README.rst", "README.txt", "README"):
+        if (root / name).is_file():
+            candidates.append(name)
+            break
+    return {"root": str(root), "anchors": tuple(c for c in candidates if c)}
+
+
+def _shown(path: str) -> str:
+    """A path as the user can type it: relative to the working directory when inside it."""
+    from paperlint.code.files import display_path
+
+    return display_path(Path(path).absolute()) if os.path.isabs(path) else path
+
+
+def _color_reason(mode: str) -> str:
+    if mode != "auto":
+        return f"--color {mode}"
+    if os.environ.get("NO_COLOR"):
+        return "NO_COLOR is set"
+    if os.environ.get("FORCE_COLOR"):
+        return "FORCE_COLOR is set"
+    return (
+        "standard output is a terminal"
+        if sys.stdout.isatty()
+        else "standard output is not a terminal"
+    )
+
+
+def _print_settings(rows: list[tuple[str, object, str]]) -> None:
+    """``--show-settings``: each resolved value (as TOML would write it) and where it came from."""
+    import json
+
+    def show(value: object) -> str:
+        if value is None:
+            return "(none)"
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, (list, tuple)):
+            return json.dumps(list(value), ensure_ascii=False)
+        return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else str(value)
+
+    width = max(len(k) for k, _, _ in rows)
+    for key, value, where in rows:
+        click.echo(f"{key:<{width}} = {show(value)}  # {where}")
 
 
 @main.command()
@@ -509,6 +807,12 @@ def batch(
         _fail(e.format(), debug)
     except KeyboardInterrupt:
         _fail("paperlint: interrupted")
+    except Exception as e:
+        if debug:
+            raise
+        _fail(
+            f"paperlint: error[E999] internal error: {type(e).__name__}: {e} (re-run with --debug and report it)"
+        )
     click.echo(batching.table(rows))
     click.echo(f"\nreports: {Path(output_dir) / 'index.html'}", err=True)
     if any(r.status == "error" for r in rows):
@@ -529,6 +833,7 @@ def demo(output: str, fmt: str) -> None:
     """Audit the bundled example (a small model and its paper) and write the report."""
     from paperlint.api import audit
     from paperlint.report import render
+    from paperlint.report.common import plural
     from paperlint.resources import demo_dir
 
     d = demo_dir()
@@ -537,7 +842,8 @@ def demo(output: str, fmt: str) -> None:
     _write(render(fmt, result), output)
     s = result.summary
     click.echo(
-        f"paperlint demo: {s['choices']} choices, {s['findings']} findings; report written to {os.path.relpath(output, cwd)}",
+        f"paperlint demo: {plural(s['choices'], 'choice')}, {plural(s['findings'], 'finding')}; "
+        f"report written to {os.path.relpath(output, cwd)}",
         err=True,
     )
 
@@ -663,16 +969,32 @@ def rules_cmd(fmt: str) -> None:
 @main.command()
 @click.argument("rule_id")
 def explain(rule_id: str) -> None:
-    """Print a rule's documentation (by id, e.g. CH101, or by name, e.g. unjustified-choice)."""
+    """Print a rule's documentation (by id, e.g. CH101, or by name, e.g. unjustified-choice),
+    or what an error code means (e.g. E203)."""
     from paperlint.engine import RulePackError, find_rule
+    from paperlint.errors import CODES
 
+    if rule_id.upper() in CODES:
+        click.echo(CODES[rule_id.upper()].explain(), nl=False)
+        return
     try:
         rule = find_rule(rule_id)
     except RulePackError as e:
         _fail(e.format())
     if rule is None:
-        _fail(f"paperlint: error[E003] {rule_id}: unknown rule (`paperlint rules` lists them)")
+        _fail(
+            f"paperlint: error[E003] {rule_id}: unknown rule or error code (`paperlint rules` "
+            "lists the rules, the README the error codes)"
+        )
     click.echo(rule.explain(), nl=False)
+
+
+@main.command("rule")
+@click.argument("rule_id")
+@click.pass_context
+def rule_cmd(ctx: click.Context, rule_id: str) -> None:
+    """Same as `explain` (ruff's spelling): `paperlint rule CH101`."""
+    ctx.invoke(explain, rule_id=rule_id)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
     [tool.paperlint]
     code = ["src"]                 # what `paperlint` alone audits
     paper = "paper/paper.pdf"
-    select = ["CH", "MM", "ST"]    # rule ids or prefixes; default: every rule
+    select = ["CH", "MM", "ST"]    # rule ids or prefixes, or "ALL"; default: every rule
+    extend-select = ["TN"]         # added to select (the command line's or this one)
     ignore = ["CH103"]
     fail-on = "medium"             # exit 1 only for findings this severe (default: low)
     exclude = ["scripts/*"]
@@ -18,6 +19,8 @@ or a value of the wrong type is error E002, with the key's name and what was exp
 from __future__ import annotations
 
 import difflib
+import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +49,8 @@ KEYS: dict[str, Key] = {
     for k in (
         Key("code", "paths", "code files or folders to audit when none are given"),
         Key("paper", "path", "the paper (PDF, .tex, .txt) when none is given"),
-        Key("select", "ids", "only these rules (ids or prefixes)"),
+        Key("select", "ids", "only these rules (ids or prefixes; ALL: every rule)"),
+        Key("extend-select", "ids", "rules added to the selection"),
         Key("ignore", "ids", "skip these rules (ids or prefixes)"),
         Key("fail-on", "severity", "lowest severity that makes the run fail (exit 1)"),
         Key("exclude", "globs", "glob patterns of code paths to skip"),
@@ -67,6 +71,7 @@ class Settings:
     code: tuple[str, ...] = ()
     paper: str | None = None
     select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     fail_on: str | None = None
     exclude: tuple[str, ...] = ()
@@ -95,9 +100,29 @@ def _has_table(path: Path) -> bool:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
-        # a broken pyproject.toml that seems to hold our table: load() reports the error
-        return "[tool.paperlint]" in text
+        # a broken pyproject.toml that seems to hold our table, even with its header broken
+        # (`[tool.paperlint` without its bracket): load() reports the error, E002
+        return _MENTIONS_TABLE.search(text) is not None
     return isinstance(data.get("tool"), dict) and "paperlint" in data["tool"]
+
+
+_MENTIONS_TABLE = re.compile(r"^[ \t]*\[+[ \t]*tool[ \t]*\.[ \t]*\"?paperlint\b", re.MULTILINE)
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The top of the repository being audited, which code scanning and annotations count paths
+    from: the nearest folder with ``.git`` from ``start`` (the working directory) up, else
+    ``$GITHUB_WORKSPACE`` when it holds ``start``, else ``start``."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if workspace:
+        top = Path(workspace).resolve()
+        if top == here or top in here.parents:
+            return top
+    return here
 
 
 def load(path: Path) -> Settings:

@@ -13,86 +13,219 @@ from paperlint.model import Problem
 
 @dataclass(frozen=True)
 class ErrorCode:
+    """A stable error code: its title, what to do (printed after each message), and when it
+    happens (``paperlint explain CODE`` and the README's table)."""
+
     code: str
     title: str
     hint: str
+    when: str = ""
+
+    def explain(self) -> str:
+        """The code's documentation, as ``paperlint explain CODE`` prints it."""
+        group = {"0": "usage and configuration", "1": "code files", "2": "papers", "3": "output"}
+        kind = group.get(self.code[1], "paperlint itself")
+        return (
+            f"{self.code} {self.title} ({kind})\n\n"
+            f"When: {self.when}\n\n"
+            f"What to do: {self.hint}.\n\n"
+            f"Printed as `paperlint: error[{self.code}] PATH: what happened (what to do)` on "
+            "standard error; the run exits 2, and every other input is still audited"
+            + (
+                " (a usage error ends the run before any input is read)"
+                if self.code[1] == "0"
+                else ""
+            )
+            + ".\n"
+        )
 
 
 _CODES = [
-    ErrorCode("E001", "usage error", "see `paperlint --help`"),
     ErrorCode(
-        "E002", "invalid configuration", "fix the [tool.paperlint] table or the command-line option"
+        "E001",
+        "usage error",
+        "see `paperlint --help`",
+        "the command line is incomplete or contradicts itself: no code given and none in "
+        "[tool.paperlint], a malformed --also-output, --reviewer with another format, "
+        "--write-baseline without a file and no `baseline` configured, a missing optional "
+        "dependency (Dask for --scheduler).",
     ),
-    ErrorCode("E003", "unknown rule", "`paperlint rules` lists every rule id"),
-    ErrorCode("E004", "invalid baseline", "write a new one with --write-baseline"),
+    ErrorCode(
+        "E002",
+        "invalid configuration",
+        "fix the [tool.paperlint] table or the command-line option",
+        "pyproject.toml (or the --config file) is not valid TOML, or its [tool.paperlint] table "
+        "has an unknown key, a value of the wrong type, or a path outside the project.",
+    ),
+    ErrorCode(
+        "E003",
+        "unknown rule",
+        "`paperlint rules` lists every rule id",
+        "--select, --extend-select, --ignore or the config names a rule id or prefix that no "
+        "rule has, or `paperlint explain` was given one.",
+    ),
+    ErrorCode(
+        "E004",
+        "invalid baseline",
+        "write a new one with --write-baseline",
+        "the --baseline file (or `baseline` in the config) is missing, unreadable, not JSON, "
+        "or not a paperlint-baseline/1 file.",
+    ),
     ErrorCode(
         "E005",
         "invalid rule pack",
         "fix the pack so it follows rules/packs/pack.schema.json (tests/test_rule_packs.py checks it)",
+        "a rule pack under rules/packs/ does not follow its schema (a broken installation or an "
+        "edited pack).",
     ),
-    ErrorCode("E101", "file not found", "check the path"),
+    ErrorCode(
+        "E006",
+        "cannot reach the Dask scheduler",
+        "check the address (tcp://host:8786) and that `dask scheduler` runs there; "
+        "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT sets how long to wait",
+        "`paperlint batch --scheduler ADDRESS` could not connect to a scheduler at ADDRESS "
+        "within the connect timeout, or the address is malformed.",
+    ),
+    ErrorCode(
+        "E101",
+        "file not found",
+        "check the path",
+        "a code file or folder named on the command line or in the config does not exist or "
+        "cannot be opened (no permission), or a folder cannot be listed; the rest is audited.",
+    ),
     ErrorCode(
         "E102",
         "not a regular file",
         "pass source files or folders; FIFOs, devices and sockets are never opened",
+        "a code path is a FIFO, a device, a socket, or a link to one.",
     ),
-    ErrorCode("E103", "file too large", "raise --max-file-size if the file is really source code"),
+    ErrorCode(
+        "E103",
+        "file too large",
+        "raise --max-file-size if the file is really source code",
+        "a source file is larger than --max-file-size (default 2000000 bytes).",
+    ),
     ErrorCode(
         "E104",
         "not valid UTF-8",
         "add a `# -*- coding: ... -*-` line or re-encode the file as UTF-8",
+        "a source file does not decode in its declared encoding (UTF-8 by default), names an "
+        "unknown encoding, or is binary.",
     ),
-    ErrorCode("E105", "syntax error", "the file was skipped; fix the syntax or exclude the file"),
+    ErrorCode(
+        "E105",
+        "syntax error",
+        "the file was skipped; fix the syntax or exclude the file",
+        "a Python file (or a notebook cell) does not parse, as Python 3 or as Python 2.",
+    ),
     ErrorCode(
         "E106",
         "nested too deeply",
         "the file was skipped: its brackets nest deeper than a static reader can follow safely",
+        "a file's brackets or expressions nest deeper than the parser's recursion allows.",
     ),
-    ErrorCode("E107", "symlink leaves the audited folder", "the link was not followed"),
+    ErrorCode(
+        "E107",
+        "symlink leaves the audited folder",
+        "the link was not followed",
+        "a symbolic link inside an audited folder points outside it, or is broken or loops.",
+    ),
     ErrorCode(
         "E108",
         "could not parse config",
         "the config file was skipped; check that it is valid YAML/JSON",
+        "a YAML, JSON or gin config file in the audited code is malformed.",
     ),
     ErrorCode(
         "E109",
         "code reader failed",
         "the file was skipped; please report this with the file attached",
+        "the code reader's worker process crashed or raised on a file.",
     ),
-    ErrorCode("E110", "code reader timed out", "raise --code-timeout, or exclude the file"),
-    ErrorCode("E111", "code reader ran out of memory", "raise --code-memory, or exclude the file"),
-    ErrorCode("E201", "paper not found", "check the path"),
+    ErrorCode(
+        "E110",
+        "code reader timed out",
+        "raise --code-timeout, or exclude the file",
+        "reading one file took longer than --code-timeout (default 10 s).",
+    ),
+    ErrorCode(
+        "E111",
+        "code reader ran out of memory",
+        "raise --code-memory, or exclude the file",
+        "the code reader needed more than --code-memory (default 2048M).",
+    ),
+    ErrorCode(
+        "E201",
+        "paper not found",
+        "check the path",
+        "the paper named on the command line or in the config does not exist.",
+    ),
     ErrorCode(
         "E202",
         "not a PDF",
         "pass the paper's PDF, or its LaTeX source as .tex or .tar.gz",
+        "the paper does not start with %PDF- and is no .tex, .txt, .md or source archive.",
     ),
     ErrorCode(
         "E203",
         "no text layer",
         "the PDF has no extractable text (scanned?); run OCR (e.g. ocrmypdf) first",
+        "no page of the PDF has extractable text: a scan, or text drawn as outlines.",
     ),
-    ErrorCode("E204", "encrypted PDF", "pass the password with --pdf-password"),
+    ErrorCode(
+        "E204",
+        "encrypted PDF",
+        "pass the password with --pdf-password",
+        "the PDF is encrypted and the password (empty by default) does not open it.",
+    ),
     ErrorCode(
         "E205",
         "PDF could not be parsed",
         "the file is damaged; try re-exporting it (e.g. `qpdf in.pdf out.pdf`)",
+        "pdfminer.six cannot read the PDF's structure, or its reader crashed on it.",
     ),
     ErrorCode(
-        "E206", "paper reader timed out", "raise --pdf-timeout if the paper is really that long"
+        "E206",
+        "paper reader timed out",
+        "raise --pdf-timeout if the paper is really that long",
+        "reading the paper took longer than --pdf-timeout (default 60 s).",
     ),
     ErrorCode(
         "E207",
         "paper reader ran out of memory",
         "raise --pdf-memory if the paper is really that large",
-    ),
-    ErrorCode("E208", "too many pages", "raise --max-pages to read the whole paper"),
-    ErrorCode("E209", "unreadable LaTeX source", "pass the .tex file or the arXiv source tarball"),
-    ErrorCode(
-        "E210", "paper file too large", "raise --max-paper-size if the paper is really that large"
+        "the paper reader needed more than --pdf-memory (default 1024M).",
     ),
     ErrorCode(
-        "E301", "could not write the report", "check that the output folder exists and is writable"
+        "E208",
+        "too many pages",
+        "raise --max-pages to read the whole paper",
+        "the PDF has more pages than --max-pages (default 300).",
+    ),
+    ErrorCode(
+        "E209",
+        "unreadable LaTeX source",
+        "pass the .tex file or the arXiv source tarball",
+        "a LaTeX source or archive holds no main .tex file, or cannot be unpacked safely.",
+    ),
+    ErrorCode(
+        "E210",
+        "paper file too large",
+        "raise --max-paper-size if the paper is really that large",
+        "the paper file is larger than --max-paper-size (default 200M).",
+    ),
+    ErrorCode(
+        "E301",
+        "could not write the report",
+        "check that the output folder exists and is writable",
+        "--output, --also-output or --write-baseline names a folder, a device, or a place "
+        "that cannot be written.",
+    ),
+    ErrorCode(
+        "E999",
+        "internal error",
+        "re-run with --debug and report it, with the command and inputs",
+        "paperlint itself failed (a bug): nothing was wrong with the inputs as far as it knows.",
     ),
 ]
 

@@ -6,8 +6,13 @@ worker process with
 
 * a wall-clock limit, enforced by the parent, which kills the worker when it is exceeded;
 * a memory limit (``RLIMIT_AS``) set inside the worker, so a decompression bomb fails fast;
-* no core dumps, no network and no child processes (an audit hook in the worker refuses
-  ``socket``, ``subprocess``, ``os.system``, ``os.exec*`` and ``os.spawn*``);
+* no core dumps;
+* as defence in depth, an audit hook in the worker that refuses ``socket``, ``subprocess``,
+  ``os.system``, ``os.exec*`` and ``os.spawn*``. CPython documents audit hooks as unsuitable
+  for a sandbox (code running in the process can get around them), so the hook is not the
+  guarantee: the guarantee is that the parsers run in separate worker processes, under the
+  limits above, whose results the parent unpickles with an allow-list (below), and that the
+  audited code itself is never imported or run;
 * its stdout and stderr kept away from the user's terminal (shown with ``--debug``).
 
 The API is small::
@@ -55,6 +60,21 @@ ERRORS: dict[str, tuple[str, str, str, str]] = {
     "paper": ("E206", "E207", "E205", "E205"),
     "code": ("E110", "E111", "E109", "E106"),
 }
+
+
+def worker_hint(error: BaseException) -> str:
+    """What to do when a worker process cannot be started. A daemonic process (a Dask worker
+    started the default way) may not have children: the README's remedy is a non-daemonic
+    worker, which keeps the limits, rather than reading in-process without them."""
+    if "daemonic" in str(error):
+        return (
+            "this process is daemonic and may not start the readers' processes: start the Dask "
+            "workers non-daemonic, `DASK_DISTRIBUTED__WORKER__DAEMON=False dask worker ADDRESS "
+            "--nthreads 1` (README, Many papers)"
+        )
+    return "set PAPERLINT_SANDBOX=0 to read in-process, without time and memory limits"
+
+
 #: Largest result a worker may send back (bytes of pickle).
 MAX_RESULT = 512 << 20
 #: Modules imported once in the fork server, so that every worker starts with them loaded. No
@@ -394,7 +414,7 @@ class Worker:
                     ERRORS[self.kind][2],
                     display,
                     f"could not start the reader's worker process ({type(e).__name__}: {e})",
-                    "set PAPERLINT_SANDBOX=0 to read in-process, without time and memory limits",
+                    worker_hint(e),
                 )
                 return h
         assert self._conn is not None

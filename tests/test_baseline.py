@@ -70,7 +70,7 @@ def test_write_then_use_a_baseline_round_trip(repo):
         "model.py", "paper.txt", *SELECT, "--write-baseline", "paperlint-baseline.json", cwd=repo
     )
     assert r.returncode == 0, r.stderr
-    assert "wrote 2 accepted finding(s) to paperlint-baseline.json" in r.stderr
+    assert "wrote 2 accepted findings to paperlint-baseline.json" in r.stderr
     data = json.loads((repo / "paperlint-baseline.json").read_text())
     assert data["schema"] == "paperlint-baseline/1"
     assert sorted(e["rule"] for e in data["findings"]) == ["CH101", "CH101"]

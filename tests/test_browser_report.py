@@ -253,3 +253,105 @@ def test_demo_report_passes_the_browser_check(browser, tmp_path):
     shutil.copy(FIXTURES / "demo" / "paper.pdf", work / "paper.pdf")
     path = audit_html(work / "code", "../paper.pdf", tmp_path / "demo.html")
     check_report(browser, path)
+
+
+# ── layout at a desktop and a phone width (issue 20) ─────────────────────────────────────────
+
+WIDTHS = (1280, 390)
+#: elements allowed past the window's right edge: inside a box that scrolls on its own
+SCROLLS_ITSELF = ".map-wrap"
+
+
+def overflow(browser, path: Path, width: int, shots: Path | None = None) -> dict:
+    """Load ``path`` ``width`` px wide: the document's width and the elements that stick out
+    of the window (outside the map's own scroll box); with ``shots``, screenshots of the top
+    of the page and of the first findings row, as PNG (a full-page capture of a long report
+    is more than Chromium's capture allows on a loaded machine)."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(path.resolve().as_uri(), wait_until="load")
+        out = page.evaluate(
+            """(skip) => ({
+                scrollWidth: document.documentElement.scrollWidth,
+                wide: [...document.querySelectorAll('body *')]
+                    .filter(e => !e.closest(skip) && e.getBoundingClientRect().right > innerWidth + 1)
+                    .map(e => e.tagName.toLowerCase() + ' ' + (e.textContent || '').trim().slice(0, 60)),
+            })""",
+            SCROLLS_ITSELF,
+        )
+        if shots is not None:
+            shots.mkdir(parents=True, exist_ok=True)
+            stem = f"{path.stem}-{width}"
+            page.screenshot(path=str(shots / f"{stem}.png"))
+            rows = page.locator("#findings tbody tr")
+            if rows.count():
+                rows.first.screenshot(path=str(shots / f"{stem}-finding.png"))
+            out["shots"] = sorted(p.name for p in shots.glob(f"{stem}*.png"))
+        return out
+    finally:
+        context.close()
+
+
+def long_paths_report(tmp_path: Path) -> Path:
+    """A real audit whose code sits deep under long folder names and whose findings carry a
+    long unbroken value: the table must wrap them, not widen the page."""
+    from paperlint.api import audit
+
+    deep = tmp_path / "project"
+    for part in ("experiments_for_the_camera_ready_version", "models_with_very_descriptive_names",
+                 "convolutional_backbones_and_their_heads"):  # fmt: skip
+        deep = deep / part
+    deep.mkdir(parents=True)
+    (deep / "a_model_file_whose_name_is_also_rather_long_for_a_table_cell.py").write_text(
+        "import torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n"
+        "        super().__init__()\n        self.drop = nn.Dropout(0.37)\n"
+        "        self.pool = nn.AdaptiveAvgPool2d(1)\n"
+    )
+    paper = tmp_path / "paper.txt"
+    paper.write_text("# Net\n\n# Method\n\nWe use a dropout of 0.3 and average pooling.\n")
+    cwd = os.getcwd()
+    os.chdir(tmp_path / "project")
+    try:
+        result = audit(["."], str(paper))
+    finally:
+        os.chdir(cwd)
+    out = tmp_path / "long-paths.html"
+    out.write_text(render("html", result), encoding="utf-8")
+    return out
+
+
+def test_reports_fit_a_desktop_and_a_phone_without_horizontal_overflow(
+    browser, tmp_path, hand_report
+):
+    work = tmp_path / "demo"
+    shutil.copytree(FIXTURES / "demo" / "code", work / "code")
+    shutil.copy(FIXTURES / "demo" / "paper.pdf", work / "paper.pdf")
+    reports = [
+        audit_html(work / "code", "../paper.pdf", tmp_path / "demo.html"),
+        hand_report,
+        long_paths_report(tmp_path),
+    ]
+    shots = (
+        Path(os.environ["PAPERLINT_SCREENSHOTS"])
+        if os.environ.get("PAPERLINT_SCREENSHOTS")
+        else tmp_path / "shots"
+    )
+    for path in reports:
+        for width in WIDTHS:
+            got = overflow(browser, path, width, shots)
+            assert got["scrollWidth"] <= width and got["wide"] == [], (path.name, width, got)
+            # a screenshot of the whole page and of a finding, for a person to look at
+            assert f"{path.stem}-{width}.png" in got["shots"]
+            assert (shots / f"{path.stem}-{width}.png").stat().st_size > 10_000
+
+
+def test_the_overflow_check_sees_a_page_that_is_too_wide(browser, tmp_path):
+    # the twin: the same check on a page with a nowrap cell wider than a phone
+    page = tmp_path / "wide.html"
+    page.write_text(
+        '<!DOCTYPE html><meta name="viewport" content="width=device-width">'
+        '<table><tr><td style="white-space: nowrap">' + "a_long_path/" * 40 + "</td></tr></table>"
+    )
+    got = overflow(browser, page, 390)
+    assert got["scrollWidth"] > 390 and got["wide"]

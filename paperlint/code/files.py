@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from paperlint.errors import PaperlintError
+from paperlint.outputs import is_output
 
 SKIP_DIRS = frozenset(
     [
@@ -139,6 +140,8 @@ def _add(
                 return
         except OSError:
             return
+        if is_output(path):
+            return  # paperlint's own report, baseline or cache entry, or a SARIF log
     found.setdefault(path, CodeFile(path, disp, lang, root, _module_name(path, root)))
 
 

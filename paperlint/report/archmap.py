@@ -71,6 +71,9 @@ _CONTAINERS = frozenset({"Sequential", "seq", "ModuleList", "ModuleDict", "list"
 WIDTH = 1140
 BOX_W, BOX_H, GAP = 138, 54, 16
 LABEL_CHARS, SUB_CHARS = 14, 18  # what fits in a box at the stylesheet's font sizes
+#: Longer text is squeezed into the box (SVG textLength) up to these lengths, and cut past them:
+#: ``adaptive_avg_pool2d`` stays whole, slightly condensed.
+LABEL_MAX, SUB_MAX = 22, 28
 LEFT = 12
 PER_ROW = (WIDTH - LEFT) // (BOX_W + GAP)
 GROUP_HEAD, LANE_HEAD, ROW_GAP, GROUP_GAP = 26, 20, 12, 18
@@ -89,6 +92,8 @@ class Layer:
     anchor: bool = False
     absent: bool = False
     irregular: bool = False
+    squeeze_label: bool = False  # drawn condensed to fit the box
+    squeeze_sub: bool = False
     # geometry
     x: int = 0
     y: int = 0
@@ -160,6 +165,14 @@ def build(result: AuditResult, statuses: dict[str, str]) -> ArchMap:
     """Lay out the model's layers from the result's choices (those with an in-model scope)."""
     by_key: dict[tuple[str, int, str], list[Choice]] = {}
     spans: dict[tuple[str, str], list[int]] = {}
+    # a block's argument takes one value per call (ConvBlock(3, 64), ConvBlock(64, 128)):
+    # every value it takes, in line order, so its own box shows them all
+    uses: dict[tuple[str, str, str, str], list[str]] = {}
+    for c in sorted(result.choices, key=lambda c: (c.file, c.line)):
+        if c.source == "argument" and c.scope and c.param:
+            seen = uses.setdefault((c.file, c.scope, c.symbol, c.param), [])
+            if c.value not in seen:
+                seen.append(c.value)
     for c in result.choices:
         if not c.scope or c.source not in LAYER_SOURCES:
             continue  # a setting (argparse, config key, constant), not a layer
@@ -176,7 +189,7 @@ def build(result: AuditResult, statuses: dict[str, str]) -> ArchMap:
         anchor = next((c for c in group if c.source in ANCHOR_SOURCES), None)
         scope = anchor.scope if anchor else _lane_for(file, line, spans)
         layer = Layer(file, line, scope, group, anchor=anchor is not None)
-        _describe(layer, statuses)
+        _describe(layer, statuses, uses)
         lane = lanes.get((file, scope))
         if lane is None:
             title = scope or "calls in this file"
@@ -216,7 +229,19 @@ def _lane_for(file: str, line: int, spans: dict[tuple[str, str], list[int]]) -> 
     return min(in_file, key=distance)[0]
 
 
-def _describe(layer: Layer, statuses: dict[str, str]) -> None:
+def _fit(text: str, fits: int, most: int) -> tuple[str, bool]:
+    """``text`` for a box: whole when it fits, condensed (True) up to ``most`` characters, cut
+    with an ellipsis past that."""
+    if len(text) <= fits:
+        return text, False
+    return truncate(text, most), True
+
+
+def _describe(
+    layer: Layer,
+    statuses: dict[str, str],
+    uses: dict[tuple[str, str, str, str], list[str]] | None = None,
+) -> None:
     cs = layer.choices
     layer.status = worst(statuses.get(c.id, "obvious") for c in cs)
     layer.absent = any(c.source == "absence" for c in cs)
@@ -241,16 +266,22 @@ def _describe(layer: Layer, statuses: dict[str, str]) -> None:
         (c for c in cs if c.source == "argument" and c.param),
         key=lambda c: _ARG_ORDER.get(_PARAM_ALIASES.get(c.param, c.param), len(_ARG_ORDER)),
     )
+
+    def values(c: Choice) -> str:
+        # in the block's own lane, every value the block is built with; at a call, that call's
+        taken = (uses or {}).get((c.file, c.scope, c.symbol, c.param), [])
+        return "/".join(taken) if c.scope == layer.scope and len(taken) > 1 else c.value
+
     if args:
-        sub = ", ".join(f"{_PARAM_ALIASES.get(c.param, c.param)}={c.value}" for c in args[:3])
-    layer.label = truncate(label, LABEL_CHARS)
-    layer.sub = truncate(sub, SUB_CHARS)
+        sub = ", ".join(f"{_PARAM_ALIASES.get(c.param, c.param)}={values(c)}" for c in args[:3])
     if layer.irregular:
-        layer.sub = truncate("irregular · " + layer.sub, SUB_CHARS)
+        sub = "irregular · " + sub
+    layer.label, layer.squeeze_label = _fit(label, LABEL_CHARS, LABEL_MAX)
+    layer.sub, layer.squeeze_sub = _fit(sub, SUB_CHARS, SUB_MAX)
     parts = [f"{layer.file}:{layer.line} in {layer.scope}: {label}"]
     for c in cs:
         st = STATUS_BY_KEY[statuses.get(c.id, "obvious")]
-        bit = f"{c.kind} {c.concept.replace('_', ' ')} = {c.value} — {st.label}"
+        bit = f"{c.kind} {c.concept.replace('_', ' ')} = {values(c)} — {st.label}"
         if c.obviousness == "irregular":
             bit += " (irregular)"
         if c.detail:

@@ -7,8 +7,10 @@ are data); nothing here renders a whole report.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from paperlint.model import SEVERITIES, AuditResult, Choice, Evidence, Finding
@@ -81,6 +83,24 @@ def severity_rank(severity: str) -> int:
 
 
 @functools.cache
+def homepage() -> str:
+    """paperlint's home page, from the installed package's metadata (``[project.urls]`` in
+    pyproject.toml): SARIF's ``informationUri`` and the base of its rules' ``helpUri``. ""
+    when the metadata names none."""
+    from importlib import metadata
+
+    try:
+        urls = metadata.metadata("paperlint").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return ""
+    by_name = {}
+    for entry in urls:
+        name, _, url = entry.partition(",")
+        by_name[name.strip().lower()] = url.strip()
+    return by_name.get("homepage") or by_name.get("documentation") or ""
+
+
+@functools.cache
 def rules() -> dict[str, Any]:
     """Every rule (id → paperlint.engine.Rule): the docs are data a reporter may read."""
     from paperlint.engine import all_rules
@@ -134,7 +154,54 @@ def truncate(text: str, limit: int) -> str:
 
 
 def where(f: Finding) -> str:
+    """A finding's place as people read it: ``file:line``, ``file`` (a file without a line,
+    such as one that could not be read) or ``paper`` (the paper as a whole)."""
     return f"{f.file}:{f.line}" if f.file and f.line else (f.file or "paper")
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 finding``, ``2 findings``; ``many`` for an irregular plural (``entries``)."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def relative_to(path: str, root: Path, cwd: Path) -> str:
+    """``path`` (relative to ``cwd``, or absolute) as a POSIX path relative to ``root``; an
+    absolute path when it lies outside ``root``; "" for an empty path."""
+    if not path:
+        return ""
+    full = Path(os.path.normpath(cwd / path))
+    try:
+        return full.relative_to(root).as_posix() or "."
+    except ValueError:
+        return full.as_posix()
+
+
+def rebase(result: AuditResult, root: Path, cwd: Path) -> AuditResult:
+    """``result`` with every file path relative to ``root`` instead of ``cwd``: code scanning
+    and workflow annotations count paths from the top of the repository, while the terminal
+    report keeps them as the user typed them."""
+    root, cwd = root.resolve(), cwd.resolve()
+    if root == cwd:
+        return result
+
+    def move(p: str) -> str:
+        return relative_to(p, root, cwd)
+
+    def move_via(v: str) -> str:
+        file, sep, line = v.rpartition(":")
+        return f"{move(file)}:{line}" if sep and file and line.isdigit() else v
+
+    return replace(
+        result,
+        paper=replace(result.paper, path=move(result.paper.path)) if result.paper else None,
+        choices=tuple(
+            replace(c, file=move(c.file), via=move_via(c.via) if c.via else "")
+            for c in result.choices
+        ),
+        findings=tuple(replace(f, file=move(f.file)) if f.file else f for f in result.findings),
+        files=tuple(replace(f, path=move(f.path)) for f in result.files),
+        problems=tuple(replace(p, path=move(p.path)) for p in result.problems),
+    )
 
 
 def searched_text(searched: Iterable[str], limit: int = 8) -> str:

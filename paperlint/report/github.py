@@ -16,7 +16,7 @@ from pathlib import Path
 
 from paperlint.model import AuditResult
 from paperlint.report import markdown
-from paperlint.report.common import rules, searched_text, shown_evidence, truncate
+from paperlint.report.common import plural, rules, searched_text, shown_evidence, truncate
 
 #: paperlint severity → workflow command
 COMMANDS = {"high": "error", "medium": "warning", "low": "notice", "info": "notice"}
@@ -66,10 +66,15 @@ def render(result: AuditResult, **_: object) -> str:
         out.append(command("error", msg, file=p.path, title=f"paperlint {p.code}"))
     s = result.summary
     out.append(
-        f"paperlint: {s.get('findings', 0)} findings in {len(result.files)} files"
-        + (f"; {len(result.problems)} input(s) could not be audited" if result.problems else "")
+        f"paperlint: {plural(s.get('findings', 0), 'finding')} in "
+        f"{plural(len(result.files), 'file')}"
         + (
-            f"; paper {result.paper.path} ({result.coverage.pages} pages)"
+            f"; {plural(len(result.problems), 'input')} could not be audited"
+            if result.problems
+            else ""
+        )
+        + (
+            f"; paper {result.paper.path} ({plural(result.coverage.pages, 'page')})"
             if result.paper
             else "; no paper"
         )

@@ -53,7 +53,26 @@ def _env():
     )
     env.globals["evidence_label"] = lambda t: EVIDENCE_LABELS.get(t, t)
     env.filters["paragraphs"] = paragraphs
+    env.filters["code_spans"] = code_spans
     return env
+
+
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def code_spans(text: str) -> Any:
+    """Escaped text whose markdown code spans (`` `Dropout(0.37)` ``, as rule messages write
+    values) become ``<code>`` elements; nothing else is interpreted."""
+    from markupsafe import Markup, escape
+
+    out = []
+    last = 0
+    for m in _CODE_SPAN.finditer(str(text)):
+        out.append(escape(text[last : m.start()]))
+        out.append(Markup("<code>%s</code>") % m.group(1))
+        last = m.end()
+    out.append(escape(str(text)[last:]))
+    return Markup("").join(out)
 
 
 def _csp_hash(text: str) -> str:
@@ -128,6 +147,7 @@ def _finding_row(
     ch = choices.get(f.choice) if f.choice else None
     a = result.assessment_of(f.choice) if f.choice else None
     rule = rules().get(f.rule)
+    shown = shown_evidence(f)
     return {
         "f": f,
         "id": f"finding-{n}",
@@ -135,8 +155,10 @@ def _finding_row(
         "kind": ch.kind if ch else "paper",
         "concept": ch.concept.replace("_", " ") if ch else "",
         "status": STATUS_BY_KEY[status[ch.id]] if ch else None,
-        "evidence": shown_evidence(f),
-        "more_evidence": max(0, len(f.evidence) - len(shown_evidence(f))),
+        "evidence": shown,
+        # the quotes not shown above: in the report, collapsed (it is self-contained)
+        "more_evidence": [e for e in f.evidence if e not in shown],
+        "also": [],  # other findings on the same choice, folded into this row
         "paper_value": a.paper_value if a and a.mismatch else None,
         "code_value": ch.value if ch else None,
         "rule_name": rule.name if rule else "",
@@ -152,14 +174,54 @@ def _strongest(result: AuditResult, choice_id: str) -> Any:
     return sorted(a.evidence, key=lambda e: e.type == "mention")[0]
 
 
-def render(result: AuditResult, **_: object) -> str:
+def fold(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per choice: a finding on a choice that an earlier (more severe) row already
+    flags — CH101 "unjustified" beside MM201 "the paper says another value" — is folded into
+    that row as an "also", not repeated as a second row on the same line. Suppressed and
+    active findings are not folded together."""
+    out: list[dict[str, Any]] = []
+    first: dict[tuple[str, bool], dict[str, Any]] = {}
+    for row in rows:
+        f = row["f"]
+        key = (f.choice, bool(f.suppressed))
+        if f.choice and key in first:
+            first[key]["also"].append(row)
+            continue
+        if f.choice:
+            first[key] = row
+        out.append(row)
+    return out
+
+
+@dataclass(frozen=True)
+class Gate:
+    """The run's outcome against ``--fail-on``, stated at the top of the report."""
+
+    fail_on: str
+    failing: int  # active findings at least that severe
+
+    @property
+    def passed(self) -> bool:
+        return self.failing == 0
+
+
+def render(result: AuditResult, *, fail_on: str = "low", **_: object) -> str:
+    from paperlint.model import SEVERITIES
+
     env = _env()
     style = (_TEMPLATES / "report.css").read_text(encoding="utf-8")
     script = (_TEMPLATES / "report.js").read_text(encoding="utf-8")
     data = report_dict(result)
     status = statuses(result)
     choices = choices_by_id(result)
-    rows = [_finding_row(f, result, choices, status, i) for i, f in enumerate(result.findings, 1)]
+    floor = SEVERITIES.index(fail_on) if fail_on in SEVERITIES else 1
+    gate = Gate(
+        fail_on,
+        sum(1 for f in result.active_findings if SEVERITIES.index(f.severity) >= floor),
+    )
+    rows = fold(
+        [_finding_row(f, result, choices, status, i) for i, f in enumerate(result.findings, 1)]
+    )
     finding_of: dict[str, str] = {}
     for row in rows:
         if row["choice"] is not None:
@@ -187,6 +249,7 @@ def render(result: AuditResult, **_: object) -> str:
         r=data,
         result=result,
         rows=rows,
+        gate=gate,
         paper_rows=[row for row in rows if is_paper_level(row["f"])],
         choice_rows=choice_rows,
         chart=chart,

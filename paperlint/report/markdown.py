@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from paperlint.model import AuditResult, Choice, Evidence, Finding
 from paperlint.report.common import (
     choices_by_id,
+    plural,
     rules,
     searched_text,
     severity_rank,
     shown_evidence,
     truncate,
+    where,
 )
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -49,7 +51,7 @@ def _evidence_line(e: Evidence, limit: int = 240) -> str:
 
 
 def _where(f: Finding) -> str:
-    return code(f"{f.file}:{f.line}") if f.file else "paper"
+    return code(where(f)) if f.file else "paper"
 
 
 def _header(result: AuditResult) -> list[str]:
@@ -66,12 +68,12 @@ def _header(result: AuditResult) -> list[str]:
     if result.paper:
         paper = (
             f"paper {code(result.paper.path)}: {_n(cov.pages, 'page')} ({cov.pages_with_text} with text),"
-            f" {cov.sections} sections"
+            f" {plural(cov.sections, 'section')}"
         )
     else:
         paper = "no paper read"
     nlp = f" · NLP: {text(cov.pipeline)}" if cov.pipeline else ""
-    return [f"{head} · {paper} · {len(result.files)} code files read{nlp}", ""]
+    return [f"{head} · {paper} · {plural(len(result.files), 'code file')} read{nlp}", ""]
 
 
 def _counts(result: AuditResult) -> list[str]:
@@ -318,7 +320,7 @@ def review(result: AuditResult) -> str:
         f"## Questions for the authors{': ' + text(title) if title else ''}",
         "",
         f"_Prepared with paperlint {text(result.tool_version)} from the released code"
-        f" ({len(result.files)} files) and {basis}. Each question cites the code line and the"
+        f" ({plural(len(result.files), 'file')}) and {basis}. Each question cites the code line and the"
         " page; paperlint reads the paper with rules, not understanding, so please check each"
         " one before sending._",
         "",

@@ -2,13 +2,19 @@
 
 - Every rule carries its docs as ``help`` (text and markdown), its severity as
   ``defaultConfiguration.level`` and its confidence as ``properties.precision``.
-- Every result has a code location: code scanning cannot point into a PDF, so the paper's page,
-  section and quote go into the message and into ``properties.paper``. A finding about the
-  paper as a whole points at the paper file when it sits inside the audited tree, else at line
-  1 of the first code file read.
+- URIs are relative to the top of the repository (``uriBaseId`` ``%SRCROOT%``, whose absolute
+  ``file:`` URI ``originalUriBaseIds`` gives), as code scanning needs them, wherever paperlint
+  ran (the CLI passes ``root`` and a result rebased on it).
+- A code finding points at its line. Code scanning cannot point into a PDF, so the paper's
+  page, section and quote go into the message and into ``properties.paper``; a finding about
+  the paper as a whole points at the first of ``anchors`` (the paper file when it was read and
+  lies in the repository, the ``pyproject.toml`` that configured the run, the top-level README)
+  when there is none (code scanning refuses a whole upload if one result has no location), at
+  line 1 of the first code file read, and its message says so.
+- ``executionSuccessful`` is false when an input could not be audited; each such input is a
+  ``toolExecutionNotifications`` entry of the invocation.
 - ``partialFingerprints["paperlint/v1"]`` is the finding's fingerprint, made from the rule and
   *what* was flagged, not the line: an alert survives code moving up or down.
-- Inputs that could not be audited become ``toolExecutionNotifications`` of the invocation.
 - Suppressed findings are kept, with an ``inSource`` suppression and its stated reason.
 """
 
@@ -20,6 +26,7 @@ from typing import Any
 from paperlint.model import AuditResult, Evidence, Finding
 from paperlint.report.common import (
     choices_by_id,
+    homepage,
     rule_markdown,
     rule_text,
     rules,
@@ -57,11 +64,24 @@ def message(f: Finding, paper_value: str | None = None, code_value: str | None =
     return "\n".join(parts)
 
 
+def _base(root: str | None) -> dict[str, Any]:
+    """``%SRCROOT%``: the repository's top, as an absolute ``file:`` URI when it is known."""
+    text = {"description": {"text": "The top of the repository that paperlint audited."}}
+    if not root:
+        return text
+    from pathlib import Path
+
+    uri = Path(root).resolve().as_uri()
+    return {"uri": uri if uri.endswith("/") else uri + "/", **text}
+
+
 def _rule(rule: Any) -> dict[str, Any]:
     level = LEVELS.get(rule.severity, "warning")
+    home = homepage()
     return {
         "id": rule.id,
         "name": rule.name,
+        **({"helpUri": f"{home}#rules"} if home else {}),
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": " ".join(str(rule.docs.get("what") or rule.summary).split())},
         "help": {"text": rule_text(rule), "markdown": rule_markdown(rule)},
@@ -76,21 +96,46 @@ def _rule(rule: Any) -> dict[str, Any]:
     }
 
 
-def _fallback_location(result: AuditResult) -> tuple[str, int]:
-    """Where a paper-level finding points: the paper if it is in the tree, else a code file."""
-    paper = result.paper.path if result.paper else ""
-    if paper and not paper.startswith(("/", "../")) and paper != "..":
-        return paper, 1
-    if result.files:
-        return result.files[0].path, 1
-    return paper or ".", 1
+def _inside(path: str) -> bool:
+    return bool(path) and not path.startswith(("/", "../")) and path not in (".", "..")
 
 
-def render(result: AuditResult, **_: object) -> str:
-    return json.dumps(sarif_log(result), indent=2, ensure_ascii=False) + "\n"
+def paper_anchor(result: AuditResult, anchors: tuple[str, ...] | None = None) -> str:
+    """Where a finding about the paper as a whole points: the first of ``anchors`` inside the
+    repository; without ``anchors``, the paper when it was read and sits inside the tree.
+    "" when there is no honest place (the result then has no location)."""
+    if anchors is None:
+        anchors = (result.paper.path,) if result.paper else ()
+    return next((a for a in anchors if _inside(a)), "")
 
 
-def sarif_log(result: AuditResult) -> dict[str, Any]:
+def render(
+    result: AuditResult,
+    *,
+    root: str | None = None,
+    anchors: tuple[str, ...] | None = None,
+    **_: object,
+) -> str:
+    return json.dumps(sarif_log(result, root, anchors), indent=2, ensure_ascii=False) + "\n"
+
+
+def _location(uri: str, region: dict[str, Any] | None = None) -> dict[str, Any]:
+    phys: dict[str, Any] = {"artifactLocation": {"uri": _uri(uri), "uriBaseId": SRCROOT}}
+    if region:
+        phys["region"] = region
+    return {"physicalLocation": phys}
+
+
+def sarif_log(
+    result: AuditResult, root: str | None = None, anchors: tuple[str, ...] | None = None
+) -> dict[str, Any]:
+    """The SARIF log; ``root``: the absolute folder the URIs are relative to (the repository's
+    top); ``anchors``: see :func:`paper_anchor`."""
+    home = homepage()
+    anchor = paper_anchor(result, anchors)
+    # a file that is not there (E101, E201) is no place to point at: its finding (TN902) is
+    # placed as a paper-level one, and the notification names the path
+    missing = {p.path for p in result.problems if p.code in ("E101", "E201")}
     all_rules = rules()
     used = sorted({f.rule for f in result.findings})
     # every rule, so a clean run still tells code scanning which rules ran
@@ -105,15 +150,18 @@ def sarif_log(result: AuditResult) -> dict[str, Any]:
         ch = choices.get(f.choice) if f.choice else None
         a = result.assessment_of(f.choice) if f.choice else None
         mismatch = bool(a and a.mismatch)
-        if f.file and f.line:
-            uri, line = f.file, f.line
-        elif f.file:
-            uri, line = f.file, 1
-        else:
-            uri, line = _fallback_location(result)
-        region: dict[str, Any] = {"startLine": max(1, int(line))}
-        if ch is not None and ch.snippet and f.file:
-            region["snippet"] = {"text": ch.snippet}
+        locations: list[dict[str, Any]] = []
+        placed_for_lack = False
+        if f.file and f.file not in missing:
+            region: dict[str, Any] = {"startLine": max(1, int(f.line or 1))}
+            if ch is not None and ch.snippet:
+                region["snippet"] = {"text": ch.snippet}
+            locations.append(_location(f.file, region))
+        elif anchor:
+            locations.append(_location(anchor, {"startLine": 1}))
+        elif result.files:
+            locations.append(_location(result.files[0].path, {"startLine": 1}))
+            placed_for_lack = True
         props: dict[str, Any] = {
             "severity": f.severity,
             "confidence": f.confidence,
@@ -135,15 +183,14 @@ def sarif_log(result: AuditResult) -> dict[str, Any]:
                 "text": message(
                     f, a.paper_value if mismatch and a else None, ch.value if ch else None
                 )
+                + (
+                    "\n(About the paper as a whole: shown at the first code file, since the"
+                    " paper, the configuration and a README are not in the repository.)"
+                    if placed_for_lack
+                    else ""
+                )
             },
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": _uri(uri), "uriBaseId": SRCROOT},
-                        "region": region,
-                    }
-                }
-            ],
+            "locations": locations,
             "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint or _fallback_fp(f)},
             "properties": props,
         }
@@ -155,13 +202,7 @@ def sarif_log(result: AuditResult) -> dict[str, Any]:
             "level": "error",
             "descriptor": {"id": p.code},
             "message": {"text": f"{p.path}: {p.message}" + (f" ({p.hint})" if p.hint else "")},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": _uri(p.path), "uriBaseId": SRCROOT}
-                    }
-                }
-            ],
+            "locations": [_location(p.path)] if _inside(p.path) and p.path not in missing else [],
         }
         for p in result.problems
     ]
@@ -172,15 +213,15 @@ def sarif_log(result: AuditResult) -> dict[str, Any]:
                 "name": "paperlint",
                 "version": result.tool_version,
                 "semanticVersion": result.tool_version,
+                **({"informationUri": home} if home else {}),
                 "rules": driver_rules,
             }
         },
-        "originalUriBaseIds": {
-            SRCROOT: {"description": {"text": "The directory paperlint ran in."}}
-        },
+        "originalUriBaseIds": {SRCROOT: _base(root)},
         "invocations": [
             {
-                "executionSuccessful": True,
+                # false when an input could not be audited: a clean log is not a complete one
+                "executionSuccessful": not result.problems,
                 "toolExecutionNotifications": notifications,
             }
         ],

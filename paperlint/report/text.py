@@ -1,10 +1,15 @@
-"""The terminal report: one line per finding, ruff-style, with its evidence underneath."""
+"""The terminal report: one line per finding, ruff-style, with its evidence underneath.
+
+Inputs that could not be audited are not part of it: the CLI names each on standard error,
+once. ``quiet`` leaves out the closing summary; :func:`statistics_table` is ``--statistics``.
+"""
 
 from __future__ import annotations
 
 import re
 
 from paperlint.model import AuditResult
+from paperlint.report.common import plural, rules
 
 # Control characters in paper or code text could drive the terminal (escape sequences).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -26,7 +31,12 @@ _OURS = frozenset([*_COLORS.values(), _BOLD, _DIM, _RESET])
 
 
 def render(
-    result: AuditResult, *, color: bool = False, show_suppressed: bool = False, **_: object
+    result: AuditResult,
+    *,
+    color: bool = False,
+    show_suppressed: bool = False,
+    quiet: bool = False,
+    **_: object,
 ) -> str:
     def c(code: str, s: str) -> str:
         return f"{code}{s}{_RESET}" if color else s
@@ -35,7 +45,10 @@ def render(
     for f in result.findings:
         if f.suppressed and not show_suppressed:
             continue
-        where = f"{f.file}:{f.line}" if f.file else (result.paper.path if result.paper else "")
+        if f.file:
+            where = f"{f.file}:{f.line}" if f.line else f.file
+        else:
+            where = result.paper.path if result.paper else "paperlint"
         out.append(
             f"{c(_BOLD, where)}: {c(_COLORS.get(f.severity, ''), f.rule)} [{f.severity}] {f.message}"
         )
@@ -55,24 +68,68 @@ def render(
             out.append(c(_DIM, f"    not found in the paper; searched: {secs}"))
         if f.suppressed:
             out.append(c(_DIM, f"    suppressed: {f.suppressed}"))
-    for p in result.problems:
-        out.append(p.format())
+    clean = _clean_colored if color else _clean
+    if quiet:
+        return "".join(clean(line) + "\n" for line in out)
     s = result.summary
     cov = result.coverage
     paper = (
-        f"{result.paper.path}: {cov.pages} pages, {cov.sections} sections"
+        f"{result.paper.path}: {plural(cov.pages, 'page')}, {plural(cov.sections, 'section')}"
         if result.paper
         else "no paper"
     )
-    out.append("")
+    if out:
+        out.append("")
     out.append(
         f"{s.get('choices', 0)} choices ({s.get('non_obvious', 0)} non-obvious): {s.get('justified', 0)} justified "
         f"(reason {s.get('justified_by', {}).get('reasoning', 0)}, citation {s.get('justified_by', {}).get('citation', 0)}, "
         f"empirical claim {s.get('justified_by', {}).get('empirical_claim', 0)}), {s.get('ablated', 0)} ablated, "
         f"{s.get('unjustified', 0)} unjustified, {s.get('mismatched', 0)} mismatched."
     )
-    out.append(
-        f"{s.get('findings', 0)} findings ({s.get('suppressed', 0)} suppressed) in {len(result.files)} files; {paper}."
+    skipped = (
+        f"; {plural(len(result.problems), 'input')} could not be audited (named on stderr)"
+        if result.problems
+        else ""
     )
-    clean = _clean_colored if color else _clean
+    out.append(
+        f"{plural(s.get('findings', 0), 'finding')} ({s.get('suppressed', 0)} suppressed) in "
+        f"{plural(len(result.files), 'file')}; {paper}{skipped}."
+    )
+    base = (s.get("suppressions") or {}).get("baseline_file") or {}
+    if base:
+        out.append(
+            f"baseline {display(base.get('path') or '')}: {base.get('matched', 0)} accepted, "
+            f"{plural(base.get('stale', 0), 'stale entry', 'stale entries')}."
+        )
     return "\n".join(clean(line) for line in out) + "\n"
+
+
+def display(path: str) -> str:
+    """A path relative to the working directory when it is inside it (config paths are
+    absolute)."""
+    import os
+
+    if not os.path.isabs(path):
+        return path
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
+
+
+def statistics_table(result: AuditResult, *, color: bool = False) -> str:
+    """``--statistics``: the active findings counted per rule, most first, as ruff prints them:
+    count, rule id, rule name, severity."""
+    counts: dict[str, int] = {}
+    severity: dict[str, str] = {}
+    for f in result.active_findings:
+        counts[f.rule] = counts.get(f.rule, 0) + 1
+        severity[f.rule] = f.severity
+    if not counts:
+        return "No findings.\n"
+    width = len(str(max(counts.values())))
+    known = rules()
+    out = []
+    for rule, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        name = known[rule].name if rule in known else ""
+        code = f"{_COLORS.get(severity[rule], '')}{rule}{_RESET}" if color else rule
+        out.append(f"{n:>{width}}\t{code}\t{name}\t[{severity[rule]}]".rstrip())
+    return "\n".join(out) + "\n"
