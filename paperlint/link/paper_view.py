@@ -157,7 +157,8 @@ class PaperView:
         its section, a usage verb, the code's value, the role of the line."""
         f = self.facts(i)
         s = self.index.sentence(i)
-        score = tables.section_weight(f.section_kind)
+        kind = "method" if f.in_setup_section and f.section_kind == "appendix" else f.section_kind
+        score = tables.section_weight(kind)
         if f.usage:
             score += 2
         if h.value:

@@ -152,9 +152,9 @@ def _heading(b: Block, first: str, body: float) -> tuple[str, str, int] | None:
     emphasized = larger or ln.bold
     m = _NUMBERED.match(first)
     if m and not emphasized:
-        # a numbered title in capitals ("4 OUR METHOD", "7.2 WHAT IS THE OPTIMAL RANK r?"), as
-        # some styles set their headings in the body's size and weight
-        emphasized = _in_capitals(m.group("title"))
+        # a numbered title in capitals ("4 OUR METHOD", "7.2 WHAT IS THE OPTIMAL RANK r?",
+        # "D.1 ROBERTA"), as some styles set their headings in the body's size and weight
+        emphasized = _in_capitals(m.group("title"), single="." in m.group("num").rstrip("."))
     if (
         m
         and emphasized
@@ -163,11 +163,15 @@ def _heading(b: Block, first: str, body: float) -> tuple[str, str, int] | None:
     ):
         num = m.group("num").rstrip(".")
         title = m.group("title").strip().rstrip(".")
-        if re.fullmatch(r"[A-H]", num) and (not larger or "," in title):
-            return None  # "C. Writer, D. Writer" is an author line
-        level = (
-            num.count(".") + 1 if num[:1].isdigit() else (1 if re.fullmatch(r"[IVX]+", num) else 2)
-        )
+        capitals = _in_capitals(title) and "," not in title
+        if re.fullmatch(r"[A-H]", num) and (not larger or "," in title) and not capitals:
+            return None  # "C. Writer, D. Writer" is an author line; "D HYPERPARAMETERS" is not
+        if num[:1].isdigit():
+            level = num.count(".") + 1
+        elif re.fullmatch(r"[IVX]+", num):
+            level = 1
+        else:  # an appendix "D", under the appendices' own heading, and its "D.1"
+            level = num.count(".") + 2
         return num, title, level
     plain = re.sub(r"^\d+(\.\d+)*\.?\s*", "", first).strip()
     if _KNOWN.match(plain) and (emphasized or plain.isupper()) and len(b.lines) <= 2:
@@ -177,11 +181,13 @@ def _heading(b: Block, first: str, body: float) -> tuple[str, str, int] | None:
     return None
 
 
-def _in_capitals(title: str) -> bool:
-    """Most letters of the title, and of at least two words, are capitals."""
+def _in_capitals(title: str, single: bool = False) -> bool:
+    """Most letters of the title, and of at least two words (``single``: or of one word of
+    four letters or more), are capitals."""
     letters = [c for c in title if c.isalpha()]
     words = re.findall(r"[A-Za-z]{2,}", title)
-    return len(words) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    enough = len(words) >= 2 or (single and len(words) == 1 and len(words[0]) >= 4)
+    return enough and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def _is_table(texts: list[str]) -> bool:

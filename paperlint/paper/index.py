@@ -47,6 +47,9 @@ class SentenceFacts:
     numbers: tuple[Number, ...] = ()
     eligible: bool = True
     in_ablation_section: bool = False
+    #: in a section that states the paper's setup (implementation or training details, the
+    #: hyper-parameters used), an appendix's included
+    in_setup_section: bool = False
     in_experiments: bool = False
     in_related_work: bool = False
     section_kind: str = (
@@ -166,17 +169,22 @@ def build_index(doc: Document) -> PaperIndex:
     section_title = {s.index: s.title for s in doc.sections}
     # an ablation section is one whose title, or a parent's, names an analysis
     ablation_sections = set()
+    setup_sections = set()
     experiment_sections = set()
     related_sections = set()
     section_kind: dict[int, str] = {}
     parent_titles: list[str] = []
     parent_kinds: list[str] = []
+    parent_setup: list[bool] = []
     for s in doc.sections:
         parent_titles = [*parent_titles[: max(0, s.level - 1)], s.title]
         parent = parent_kinds[s.level - 2] if 1 < s.level <= len(parent_kinds) + 1 else ""
         joined = " / ".join(parent_titles)
         if rx["ablation_sections"].search(s.title):
             ablation_sections.add(s.index)
+        if _setup_title().search(s.title) or parent_setup[: max(0, s.level - 1)][-1:] == [True]:
+            setup_sections.add(s.index)  # a subsection of a setup section states the setup too
+        parent_setup = [*parent_setup[: max(0, s.level - 1)], s.index in setup_sections]
         if re.search(
             r"experiment|result|evaluation|ablation|analysis|comparison|study", joined, re.I
         ):
@@ -271,6 +279,7 @@ def build_index(doc: Document) -> PaperIndex:
                 numbers=tuple(numbers_in(text)),
                 eligible=True,
                 in_ablation_section=s.section in ablation_sections,
+                in_setup_section=s.section in setup_sections,
                 in_experiments=s.section in experiment_sections,
                 in_related_work=s.section in related_sections,
                 section_kind=section_kind.get(
@@ -349,6 +358,11 @@ def _symbol_definitions(doc: Document, mentions: dict[str, tuple[Mention, ...]])
                 sym = hit.group(1) + (hit.group(2) or "")
                 claims.setdefault(sym, set()).add(concept)
     return {sym: next(iter(cs)) for sym, cs in claims.items() if len(cs) == 1}
+
+
+@functools.cache
+def _setup_title() -> re.Pattern[str]:
+    return re.compile(cues()["setup_sections"], re.I)
 
 
 @functools.cache

@@ -95,7 +95,7 @@ class ChoiceContext:
                 for i, h in self.hits.items()
                 if i not in self.primary
                 and paper.score(choice, i, h) >= JUSTIFY_MIN
-                and paper.facts(i).section_kind != "appendix"
+                and (paper.facts(i).section_kind != "appendix" or paper.facts(i).in_setup_section)
             ),
             key=lambda i: (-paper.score(choice, i, self.hits[i]), i),
         )
@@ -236,6 +236,12 @@ def _registry() -> tuple[Recogniser, ...]:
             vetoes.choice_as_cause.__doc__,
         ),
         Recogniser("veto_other_value", ("veto",), vetoes.other_value, vetoes.other_value.__doc__),
+        Recogniser(
+            "veto_alternative_set_aside",
+            ("veto",),
+            vetoes.alternative_set_aside,
+            vetoes.alternative_set_aside.__doc__,
+        ),
         Recogniser("veto_module_only", ("veto",), vetoes.module_only, vetoes.module_only.__doc__),
         Recogniser(
             "veto_layer_citation", ("veto",), vetoes.layer_citation, vetoes.layer_citation.__doc__

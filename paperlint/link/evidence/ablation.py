@@ -1,8 +1,9 @@
 """An experiment that compares the choice with an alternative: a sentence of an experimental
 section, an appendix, a table row or a table's caption that names the choice near a comparison
 cue ("w/o", "compared to", "replacing", "varying"). A figure caption in the method section is a
-diagram, not an experiment; related work, the introduction and baselines are not experiments
-of the paper's own."""
+diagram, not an experiment; a setup section states the method ("instead of the usual
+initialization"); related work, the introduction and baselines are not experiments of the
+paper's own."""
 
 from __future__ import annotations
 
@@ -22,7 +23,9 @@ def experiments(ctx: ChoiceContext, hits: dict[int, Hit]) -> list[Candidate]:
         s = paper.index.sentence(i)
         if f.section_kind in ("related", "intro", "abstract", "baselines") or h.module_only:
             continue  # comparing the module a setting sits in does not vary the setting
-        experimental = f.in_ablation_section or f.section_kind in ("experiments", "appendix")
+        experimental = f.in_ablation_section or (
+            f.section_kind in ("experiments", "appendix") and not f.in_setup_section
+        )
         context = (
             experimental
             or s.role == "table"

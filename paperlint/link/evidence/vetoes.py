@@ -94,6 +94,20 @@ def _noun_phrase(words: str) -> bool:
 _CLAUSE = re.compile(r"\b(?:is|are|was|were|be|been|we|it|they|which|that)\b", re.I)
 
 
+def alternative_set_aside(ctx: ChoiceContext) -> list[Candidate]:
+    """A sentence that names the choice only as the alternative it sets aside ("we initialize
+    the modules from a checkpoint instead of the usual initialization") argues for the other
+    one: its reasons and citations are not for this choice."""
+    aside = tables.pattern("statement.alternative_before")
+    out = []
+    for i in sorted({c.sentence for c in ctx.found if c.kind in _JUSTIFYING}):
+        spans = ctx.hits[i].spans if i in ctx.hits else []
+        text = ctx.paper.text(i)
+        if spans and all(aside.search(text[max(0, m.start - 40) : m.start]) for m in spans):
+            out.append(Candidate("veto", i, vetoes=_JUSTIFYING))
+    return out
+
+
 def other_value(ctx: ChoiceContext) -> list[Candidate]:
     """A sentence that states another value of the setting than the code's, in the experiments
     or an appendix, or anywhere but the method's own statement of the setting, reports another
