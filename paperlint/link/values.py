@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from paperlint import vocab
 from paperlint.link import tables
 from paperlint.link.naming import concepts_for, inflections
+from paperlint.link.scopes import CONFLICT, ScopeReader
 from paperlint.model import Choice
 from paperlint.paper.index import SentenceFacts, cues, phrase_alternation, terms_for_name
 from paperlint.paper.numbers import NUMBER_PATTERN, NUMBER_RX, Number, same_value
@@ -153,6 +154,7 @@ class ValueReader:
         self._numbered: list[tuple[SentenceFacts, str]] | None = None
         self._number_starts: dict[int, list[int]] = {}
         self._datasets = code_datasets(context)
+        self.scopes = ScopeReader(view)
         self._dataset_scopes: dict[tuple[int, str], list[tuple[int, str]]] = {}
         self._paper_datasets: frozenset[str] | None = None
 
@@ -224,7 +226,11 @@ class ValueReader:
         return False
 
     def stated_values(self, choice: Choice) -> list[tuple[int, Number]]:
-        """Values the paper states for the choice's concept, main text before appendix."""
+        """Values the paper states for the choice's concept, for the run the choice belongs to:
+        a value scoped to another variant, stage or dataset (a table's column for another model,
+        a section about another experiment) is set aside; a table row stands for each of its
+        columns, so that agreeing with the code's own column is agreeing; main text before
+        appendix."""
         spec = tables.kind(choice.kind)
         for concept in concepts_for(choice):
             stated = [
@@ -235,13 +241,30 @@ class ValueReader:
                 and spec.plausible(n.value)
             ]
             stated = [(i, n) for i, n in stated if self.anchored(choice, concept, i, n)]
+            stated = self._whole_rows(stated)
             dataset = self.dataset_of(choice)
             if dataset:
                 stated = [(i, n) for i, n in stated if self.applies_to(dataset, i, n)]
+            stated = [(i, n) for i, n in stated if self.scopes.verdict(choice, i, n)[0] != CONFLICT]
             if stated:
                 main = [(i, n) for i, n in stated if self.view.facts(i).section_kind != "appendix"]
                 return main or stated
         return []
+
+    def _whole_rows(self, stated: list[tuple[int, Number]]) -> list[tuple[int, Number]]:
+        """A value stated in a table row of several columns ("Learning Rate  9.6e-5  8.4e-5
+        5.e-5") stands for every cell of the row: each is the value for its column."""
+        from paperlint.link.scopes import row_numbers
+
+        out: list[tuple[int, Number]] = []
+        seen: set[tuple[int, int]] = set()
+        for i, n in stated:
+            cells = row_numbers(self.index.sentence(i), self.view.facts(i).numbers, n)
+            for m in cells:
+                if (i, m.start) not in seen:
+                    seen.add((i, m.start))
+                    out.append((i, m))
+        return out
 
     def anchored(self, choice: Choice, concept: str, i: int, n: Number) -> bool:
         """For an anchored concept: the value is written within a few words after the setting's
@@ -281,13 +304,19 @@ class ValueReader:
                         out.append((i, n))
         return out
 
-    def epochs_from_iterations(self, code: tuple[float, ...]) -> tuple[int, str, bool] | None:
+    def epochs_from_iterations(
+        self, choice: Choice, code: tuple[float, ...]
+    ) -> tuple[int, str, bool] | None:
         """A paper that states training length in iterations with a batch size and a
         training-set size: the epochs that makes, as (sentence, statement, mismatch). Each
         iteration count is paired with the batch size and set size stated nearest to it (a
         paper often trains several models). A mismatch only when the code's epochs are more
         than twice off every such count: the conversion is approximate."""
-        iterations = self.pattern_values("training_iterations")
+        iterations = [
+            (i, n)
+            for i, n in self.pattern_values("training_iterations")
+            if self.scopes.verdict(choice, i, n)[0] != CONFLICT
+        ]
         batches = [p for p in self.pattern_values("batch_size") if p[1].value >= 1]
         sizes = [p for p in self.pattern_values("training_set_size") if p[1].value >= 100]
         if not (iterations and batches and sizes and code):

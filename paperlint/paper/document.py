@@ -265,7 +265,8 @@ def _is_text_table(para: list[str]) -> bool:
 def parts_from_text(text: str) -> list[_Part]:
     """Paper text with ``# Heading`` lines; ``\\f`` (or a line ``<!-- page N -->``) starts a page.
     Blank lines separate paragraphs; ``Table N:`` / ``Figure N:`` paragraphs are captions, and a
-    paragraph of ``|``-separated rows is a table."""
+    paragraph of ``|``-separated rows is a table, each row's cells set apart by two spaces as a
+    PDF's table rows are read."""
     parts: list[_Part] = []
     page = 1
     para: list[str] = []
@@ -278,7 +279,7 @@ def parts_from_text(text: str) -> list[_Part]:
                 if not re.fullmatch(r"[|\-\s:]+", ln):
                     parts.append(
                         _Part(
-                            " ".join(c.strip() for c in ln.strip().strip("|").split("|")),
+                            "  ".join(c.strip() for c in ln.strip().strip("|").split("|")).strip(),
                             page,
                             "table",
                         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from paperlint.link import components, naming, tables
 from paperlint.link.evidence import Candidate, ChoiceContext
+from paperlint.link.scopes import CONFLICT
 from paperlint.link.values import agrees
 
 
@@ -33,7 +34,7 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
     stated = reader.stated_values(choice)
     by_pattern = bool(stated)
     if not stated and choice.kind == "epochs" and "epoch" in choice.param.lower():
-        implied = reader.epochs_from_iterations(code)
+        implied = reader.epochs_from_iterations(choice, code)
         if implied is not None:
             i, said, mismatch = implied
             return [Candidate("value", i, said, paper_value=said, mismatch=mismatch)]
@@ -49,7 +50,11 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
     # sentence as a stated one ("1e-5 for the backbone ... over [1e-5, 1e-3] for the heads")
     agree = [(i, n) for i, n in stated if agrees(choice, n, code)]
     agree += [
-        (i, h.value[0]) for i, h in ctx.hits.items() if h.value and any(j == i for j, _ in stated)
+        (i, v)
+        for i, h in ctx.hits.items()
+        if any(j == i for j, _ in stated)
+        for v in h.value[:1]
+        if reader.scopes.verdict(choice, i, v)[0] != CONFLICT  # not another table column's
     ]
     if agree:
         i, n = agree[0]
@@ -75,7 +80,7 @@ def _unmentioned(ctx: ChoiceContext) -> list[Candidate]:
     out = _component(ctx)
     if not out and choice.kind == "epochs" and "epoch" in choice.param.lower():
         # a training length stated in iterations never says "epochs" and still states them
-        implied = ctx.paper.values.epochs_from_iterations(naming.code_numbers(choice))
+        implied = ctx.paper.values.epochs_from_iterations(choice, naming.code_numbers(choice))
         if implied is not None:
             i, said, mismatch = implied
             out = [Candidate("value", i, said, paper_value=said, mismatch=mismatch)]
