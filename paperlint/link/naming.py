@@ -161,7 +161,7 @@ def inflections(word: str) -> tuple[str, ...]:
 def singular(word: str) -> str:
     """One form for the forms of one word ("sizes" and "size", "sample" and "sampling"), so that
     they count as one name word, not the two that make a mention."""
-    w = word.lower()
+    w = word.lower().replace("-", "")
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
     if w.endswith("s") and not w.endswith("ss") and len(w) > 3:

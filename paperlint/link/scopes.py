@@ -38,6 +38,10 @@ _NAME = re.compile(
     r"|[A-Z][a-z]+\d[\w.+-]*)(?![\w-])"  # Yelp2018
 )
 _CELL_SPLIT = re.compile(r"\s{2,}")
+#: "for RoBERTa-base", "on GPT-3": what a value or a sentence is for
+_QUALIFIER = re.compile(
+    r"\b(?:for|on)\s+(?:the\s+|a\s+|our\s+|all\s+)?((?:[\w.+-]+\s+){0,2}[\w.+-]+)"
+)
 _TOKEN = re.compile(r"[a-z]+|\d+")
 
 
@@ -77,17 +81,34 @@ class ScopeReader:
 
     # ── the paper's names ──
     def names(self) -> frozenset[str]:
-        """The words of every name the paper writes (variants, datasets, models): the only
-        words a scope is compared by."""
+        """The words of the names the paper gives its runs: the variants, models and datasets
+        its section titles, table headers and table captions name, and the datasets it names;
+        the only words a scope is compared by. The paper's own method (its title) is what every
+        run is, so it scopes nothing."""
         if self._names is None:
+            doc = self.index.document
             found: set[str] = set()
-            for f in self.index.facts:
-                if f.eligible:
-                    for m in _NAME.finditer(self.view.text(f.index)):
-                        found |= words_of(m.group())
+            # names as the body writes them, in mixed case or with a digit ("RoBERTa", "GPT-2"):
+            # a title set in capitals names a variant only with one of these
+            written: set[str] = set()
+            for s in doc.sentences:
+                if s.role in ("body", "caption", "table", "footnote"):
+                    for m in _NAME.finditer(s.text):
+                        if not m.group().isupper() or re.search(r"\d", m.group()):
+                            written |= words_of(m.group())
+            texts = [sec.title for sec in doc.sections]
+            for s in doc.sentences:
+                if s.role == "caption" and re.match(r"(?i)tab(?:le|\.)", s.text):
+                    texts.append(s.text)
+                elif s.role == "table":
+                    texts.append(s.text if not _value_cells(s.text) else "")
+            for text in texts:
+                capitals = sum(c.isupper() for c in text) > 0.6 * sum(c.isalpha() for c in text)
+                for m in _NAME.finditer(text):
+                    words = words_of(m.group())
+                    found |= {w for w in words if w in written} if capitals else words
             found |= {w for n in self.view.values.named_datasets() for w in words_of(n)}
             common = {c.lower() for c in tables.word_list("not_cited_names")}
-            # the paper's own method, named in its title, is what every run is: no variant
             own = {w for m in _NAME.finditer(self._title()) for w in words_of(m.group())}
             self._names = frozenset(
                 w
@@ -124,10 +145,7 @@ class ScopeReader:
             column = True
             words |= words_of(header)
         text = self.view.text(i)
-        for m in re.finditer(
-            r"\b(?:for|on|with|of|using)\s+(?:the\s+|a\s+|our\s+)?((?:[\w.+-]+\s+){0,2}[\w.+-]+)",
-            text[max(0, n.start - 80) : n.end + 60],
-        ):
+        for m in _QUALIFIER.finditer(text[max(0, n.start - 80) : n.end + 60]):
             words |= {w for w in words_of(m.group(1)) if w in names}
         words |= self.section_scope(i)
         return frozenset(w for w in words if w in names or column), column
@@ -195,19 +213,60 @@ class ScopeReader:
     # ── the comparison ──
     def verdict(self, choice: Choice, i: int, n: Number) -> tuple[str, bool]:
         """How number ``n`` of sentence ``i`` compares with the choice (MATCH, CONFLICT,
-        UNKNOWN), and whether it is one cell of a row of several columns."""
+        UNKNOWN), and whether it is one cell of a row of several columns. A section, a caption
+        or a qualifier for another variant decides first; then the column the choice's run is
+        in, where one is."""
         scope, column = self.scope_of(i, n)
+        around = self.sentence_scope(i)
+        if self.compare(choice, around) == CONFLICT:
+            return CONFLICT, column
         if column:
             cells = _value_cells(self.index.sentence(i).text)
             at = next((c for c, (a, b) in enumerate(cells) if a <= n.start < b), None)
             best = self.best_columns(choice, i)
             if best:
                 return (MATCH if at in best else CONFLICT), True
-            outside = scope - self.section_scope(i)
-            if not outside:
-                return self.compare(choice, scope), True
             return UNKNOWN, True
         return self.compare(choice, scope), False
+
+    def sentence_scope(self, i: int) -> frozenset[str]:
+        """The names that scope a whole sentence: its section's title and, for a table row or a
+        caption, the table's caption ("Table 10: hyperparameters for DeBERTa XXL")."""
+        words = set(self.section_scope(i))
+        caption = self.caption_of(i)
+        if caption is not None:
+            words |= {w for w in words_of(self.view.text(caption)) if w in self.names()}
+        return frozenset(words)
+
+    def caption_of(self, i: int) -> int | None:
+        """The caption of the table a row belongs to: the caption right after the rows (or
+        before them), within a few lines."""
+        sentences = self.index.document.sentences
+        if sentences[i].role != "table":
+            return None
+        j = i
+        while j + 1 < len(sentences) and sentences[j + 1].role == "table":
+            j += 1
+        for k in range(j + 1, min(len(sentences), j + 8)):
+            if sentences[k].role == "caption":
+                return k
+            if sentences[k].role == "heading":
+                break
+        k = i
+        while k > 0 and sentences[k - 1].role == "table":
+            k -= 1
+        if k > 0 and sentences[k - 1].role == "caption":
+            return k - 1
+        return None
+
+    def sentence_verdict(self, choice: Choice, i: int) -> str:
+        """How a whole sentence compares with the choice: its section, its table's caption and
+        its "for X" qualifiers against the choice's run."""
+        words = set(self.sentence_scope(i))
+        text = self.view.text(i)
+        for m in _QUALIFIER.finditer(text):
+            words |= {w for w in words_of(m.group(1)) if w in self.names()}
+        return self.compare(choice, words)
 
     def compare(self, choice: Choice, scope: Iterable[str]) -> str:
         """MATCH when the value's scope names what the choice runs; CONFLICT when it names

@@ -412,6 +412,9 @@ def terms_for_name(name: str) -> list[str]:
     return out
 
 
+_HYPHENATED = re.compile(r"\b[A-Za-z]{2,}(?:-[A-Za-z]{2,})+\b")
+
+
 def search_terms(index: PaperIndex, terms: list[str]) -> list[Mention]:
     """Mentions of ad-hoc terms (settings without a vocabulary concept), by regular expression."""
     if not terms:
@@ -424,7 +427,16 @@ def search_terms(index: PaperIndex, terms: list[str]) -> list[Mention]:
         if texts is None:
             texts = [(f.index, index.sentence(f.index).text) for f in index.facts if f.eligible]
             index.__dict__["_eligible_texts"] = texts
-        rx = _phrase_regex(terms)
+        hyphenated = index.__dict__.get("_hyphenated")
+        if hyphenated is None:
+            hyphenated = {}
+            for _i, text in texts:
+                for w in _HYPHENATED.findall(text):
+                    hyphenated.setdefault(w.replace("-", "").lower(), set()).add(w.lower())
+            index.__dict__["_hyphenated"] = hyphenated
+        # a code word the paper writes with a hyphen: `centerness` is "center-ness"
+        spelled = [*terms, *(h for t in terms for h in sorted(hyphenated.get(t.lower(), ())))]
+        rx = _phrase_regex(spelled)
         memo[key] = tuple(
             Mention(i, "~" + m.group().lower(), m.start(), m.end(), m.group())
             for i, text in texts

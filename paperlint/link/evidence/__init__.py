@@ -237,6 +237,9 @@ def _registry() -> tuple[Recogniser, ...]:
         ),
         Recogniser("veto_other_value", ("veto",), vetoes.other_value, vetoes.other_value.__doc__),
         Recogniser(
+            "veto_other_variant", ("veto",), vetoes.other_variant, vetoes.other_variant.__doc__
+        ),
+        Recogniser(
             "veto_alternative_set_aside",
             ("veto",),
             vetoes.alternative_set_aside,

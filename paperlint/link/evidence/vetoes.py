@@ -108,6 +108,19 @@ def alternative_set_aside(ctx: ChoiceContext) -> list[Candidate]:
     return out
 
 
+def other_variant(ctx: ChoiceContext) -> list[Candidate]:
+    """A sentence about another of the paper's variants than the one the choice's run is (its
+    section is titled by it, its table's caption names it, it says "for GPT-3"): its reasons
+    and citations are about that variant's settings. Experiments on another variant still
+    compare the design, so they stay."""
+    scopes = ctx.paper.values.scopes
+    return [
+        Candidate("veto", i, vetoes=_JUSTIFYING)
+        for i in sorted({c.sentence for c in ctx.found if c.kind in _JUSTIFYING})
+        if scopes.sentence_verdict(ctx.choice, i) == "conflict"
+    ]
+
+
 def other_value(ctx: ChoiceContext) -> list[Candidate]:
     """A sentence that states another value of the setting than the code's, in the experiments
     or an appendix, or anywhere but the method's own statement of the setting, reports another
