@@ -78,6 +78,15 @@ def name_terms(choice: Choice) -> list[str]:
     return terms_for_name(choice.param)
 
 
+def symbol_of(choice: Choice) -> str:
+    """The single-letter symbol a setting is named by (`n`, `T`, the `r` of `lora_r`): papers
+    write such settings as symbols ("N = 12", "the rank r")."""
+    if not choice.param or choice.source not in SETTING_SOURCES:
+        return ""
+    last = re.split(r"[_.]", choice.param)[-1]
+    return last if len(last) == 1 and last.isalpha() else ""
+
+
 def component_of(choice: Choice) -> str | None:
     """The concept a choice is compared by as a whole component (Adam against SGD), or None.
     Besides optimizers, losses, schedules, augmentations and output activations: a setting whose

@@ -112,10 +112,12 @@ class PaperView:
             for i, num in self.values.pattern_values(c):
                 if self.values.anchored(choice, c, i, num):
                     hits.setdefault(i, Hit()).stated.append(num)
-        name_terms = naming.name_terms(choice)
+        name_terms = naming.name_terms(choice) + self.symbol_terms(choice)
         if name_terms:
             for m in search_terms(self.index, name_terms):
                 hits.setdefault(m.sentence, Hit()).name.append(m)
+        for i, m in self.symbol_values(choice):
+            hits.setdefault(i, Hit()).name.append(m)
         module = naming.module_of(choice)
         if module is not None and choice.source == "argument":
             # a component argument is also named by the module it sits in
@@ -150,6 +152,39 @@ class PaperView:
             ):
                 out[i] = h
         return dict(sorted(out.items()))
+
+    def symbol_terms(self, choice: Choice) -> list[str]:
+        """A setting named by a single letter the paper also uses as a symbol: the letter, and the
+        noun the paper names the symbol by ("the rank r")."""
+        sym = naming.symbol_of(choice)
+        if not sym:
+            return []
+        noun = self.index.symbol_nouns.get(sym) or self.index.symbol_nouns.get(sym.swapcase())
+        return [sym, noun] if noun else []
+
+    def symbol_values(self, choice: Choice) -> list[tuple[int, Mention]]:
+        """Where the paper writes the setting's letter equal to the code's value ("N = 12" for
+        `n = 12`): a mention of the setting."""
+        sym = naming.symbol_of(choice)
+        code = naming.code_numbers(choice)
+        if not sym or not code:
+            return []
+        rx = re.compile(rf"(?<![\w]){re.escape(sym)}\s*=\s*", re.I)
+        out = []
+        for f in self.index.facts:
+            if not f.eligible or not f.numbers:
+                continue
+            text = self.text(f.index)
+            for m in rx.finditer(text):
+                n = next((n for n in f.numbers if n.start == m.end()), None)
+                if n is not None and agrees(choice, n, code):
+                    out.append(
+                        (
+                            f.index,
+                            Mention(f.index, "~" + sym, m.start(), n.end, text[m.start() : n.end]),
+                        )
+                    )
+        return out
 
     # ── statements of the paper's own method ──
     def score(self, choice: Choice, i: int, h: Hit) -> int:

@@ -67,6 +67,9 @@ class PaperIndex:
     #: the names of cited works ("RetinaNet [15]" → {"RetinaNet": "[15]"}): a later "as in
     #: RetinaNet" cites it by name
     cited_names: dict[str, str] = field(default_factory=dict)
+    #: single-letter symbols the paper names by a noun, the noun right before them ("the rank
+    #: r" → {"r": "rank"}): a setting named `lora_r` is the rank
+    symbol_nouns: dict[str, str] = field(default_factory=dict)
 
     def sentence(self, i: int) -> Sentence:
         return self.document.sentences[i]
@@ -126,6 +129,7 @@ def _cue_regexes() -> dict[str, re.Pattern[str] | list[re.Pattern[str]]]:
             re.compile(p, re.I) for p in c["empirical_claim"].get("patterns", [])
         ],
         "ablation": _phrase_regex(c["ablation"]["phrases"]),
+        "ablation_patterns": [re.compile(p, re.I) for p in c["ablation"].get("patterns", [])],
         "ablation_sections": _phrase_regex(c["ablation"]["sections"]),
         # only whether one of them is in the sentence counts: one search for the lot
         "negation": _any_of(c["negation"]["patterns"]),
@@ -273,7 +277,16 @@ def build_index(doc: Document) -> PaperIndex:
                         }
                     )
                 ),
-                ablation=_spans(rx["ablation"], text),
+                ablation=tuple(
+                    sorted(
+                        set(_spans(rx["ablation"], text))
+                        | {
+                            (m.start(), m.end(), m.group())
+                            for r in rx["ablation_patterns"]
+                            for m in r.finditer(text)
+                        }
+                    )
+                ),
                 negated=rx["negation"].search(text) is not None,
                 usage=rx["usage"].search(text) is not None,
                 numbers=tuple(numbers_in(text)),
@@ -289,7 +302,9 @@ def build_index(doc: Document) -> PaperIndex:
         )
     _ = section_title
     frozen = {k: tuple(v) for k, v in mentions.items()}
-    return PaperIndex(doc, tuple(facts), frozen, _symbol_definitions(doc, frozen), cited)
+    return PaperIndex(
+        doc, tuple(facts), frozen, _symbol_definitions(doc, frozen), cited, _symbol_nouns(eligible)
+    )
 
 
 #: a name right before a citation marker: "RetinaNet [15]", "ResNet-50 [8]", "DeiT (Touvron et
@@ -323,6 +338,41 @@ def _names_regex(names: dict[str, str]) -> re.Pattern[str] | None:
         return None
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+
+
+#: a noun right before a single-letter symbol: "the rank r", "a board size N =", "depth T and"
+_NOUN_SYMBOL = re.compile(
+    r"\b([a-z][a-z-]{2,})\s+([A-Za-z])(?=\s*(?:[=≪<>≤≥,.;:)]|$|\s+(?:and|of|for|is|in|to|with|that|which)\b))"
+)
+
+
+def _symbol_nouns(sentences: Iterable[Sentence]) -> dict[str, str]:
+    """Single-letter symbols and the noun a paper names each by at least twice ("the rank r",
+    "different rank r"): the noun most often written right before the symbol."""
+    stop = set(words()["stopwords"]) | {
+        "where",
+        "with",
+        "and",
+        "for",
+        "from",
+        "that",
+        "than",
+        "then",
+    }
+    counts: dict[str, dict[str, int]] = {}
+    for s in sentences:
+        for m in _NOUN_SYMBOL.finditer(s.text):
+            noun, sym = m.group(1), m.group(2)
+            if noun in stop or sym in ("a", "A", "I"):
+                continue
+            counts.setdefault(sym, {}).setdefault(noun, 0)
+            counts[sym][noun] += 1
+    out = {}
+    for sym, nouns in counts.items():
+        noun, n = max(nouns.items(), key=lambda p: (p[1], p[0]))
+        if n >= 2:
+            out[sym] = noun
+    return out
 
 
 def _max_citation_number(doc: Document) -> int:

@@ -237,6 +237,12 @@ def _registry() -> tuple[Recogniser, ...]:
         ),
         Recogniser("veto_other_value", ("veto",), vetoes.other_value, vetoes.other_value.__doc__),
         Recogniser(
+            "veto_explained_result",
+            ("veto",),
+            vetoes.explained_result,
+            vetoes.explained_result.__doc__,
+        ),
+        Recogniser(
             "veto_other_variant", ("veto",), vetoes.other_variant, vetoes.other_variant.__doc__
         ),
         Recogniser(

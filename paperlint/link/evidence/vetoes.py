@@ -108,6 +108,26 @@ def alternative_set_aside(ctx: ChoiceContext) -> list[Candidate]:
     return out
 
 
+def explained_result(ctx: ChoiceContext) -> list[Candidate]:
+    """A cause offered with a hedge ("this difference may be due to the 24-hour limit, which was
+    not enough to run all epochs") explains an outcome: it is no reason for the choice."""
+    hedged = tables.pattern("statement.hedged_cause")
+    return [
+        Candidate("veto", c.sentence, vetoes=("reasoning",))
+        for c in ctx.found
+        if c.kind == "reasoning"
+        and any(
+            m.start() <= _cue_at(ctx.paper.text(c.sentence), c.cue) < m.end()
+            for m in hedged.finditer(ctx.paper.text(c.sentence))
+        )
+    ]
+
+
+def _cue_at(text: str, cue: str) -> int:
+    at = text.find(cue)
+    return at if at >= 0 else -1
+
+
 def other_variant(ctx: ChoiceContext) -> list[Candidate]:
     """A sentence about another of the paper's variants than the one the choice's run is (its
     section is titled by it, its table's caption names it, it says "for GPT-3"): its reasons
