@@ -12,10 +12,13 @@ from paperlint.link import tables
 from paperlint.model import Choice
 from paperlint.paper.index import terms_for_name
 
-#: where a setting's value comes from when it has a name of its own (argparse, flags, configs)
-SETTING_SOURCES = frozenset(
-    {"argparse", "flag", "click", "dict", "config", "param", "assign", "field", "argument"}
-)
+#: where a choice's value is not a setting of its own: a call, a structure, something absent, a
+#: loop; every other source (argparse, flags, configs, launch scripts ...) names a setting
+NOT_SETTINGS = frozenset({"call", "structure", "absence", "loop", "constant", ""})
+
+
+def is_setting(choice: Choice) -> bool:
+    return bool(choice.param) and choice.source not in NOT_SETTINGS
 
 
 def concepts_for(choice: Choice) -> list[str]:
@@ -67,7 +70,7 @@ def name_terms(choice: Choice) -> list[str]:
         setting, _, value = choice.branch.partition(" == ")
         words = terms_for_name(setting) + terms_for_name(re.sub(r"[\W_]+", "_", value.strip("'\"")))
         return sorted({form for w in words for form in inflections(w)})
-    if not choice.param or choice.source not in SETTING_SOURCES:
+    if not is_setting(choice):
         return []
     if (
         choice.kind != "other"
@@ -81,7 +84,7 @@ def name_terms(choice: Choice) -> list[str]:
 def symbol_of(choice: Choice) -> str:
     """The single-letter symbol a setting is named by (`n`, `T`, the `r` of `lora_r`): papers
     write such settings as symbols ("N = 12", "the rank r")."""
-    if not choice.param or choice.source not in SETTING_SOURCES:
+    if not is_setting(choice):
         return ""
     last = re.split(r"[_.]", choice.param)[-1]
     return last if len(last) == 1 and last.isalpha() else ""
