@@ -124,7 +124,9 @@ def stated_alternative(view: PaperView, own: vocab.Concept) -> Mention | None:
             for m in view.index.mentions.get(alt, ())
             if (f := view.facts(m.sentence)).eligible and f.section_kind in stating
         ]
-        if found:  # the fullest phrase of the first sentence ("10-crop testing", not "10-crop")
+        if (
+            found
+        ):  # the fullest phrase of the first sentence ("five-crop evaluation", not "five-crop")
             first = [m for m in found if m.sentence == found[0].sentence]
             return max(first, key=lambda m: len(m.text))
     return None

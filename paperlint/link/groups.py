@@ -29,7 +29,7 @@ class GroupStatement:
 
     sentence: int
     groups: frozenset[str]  # the groups it covers (a setup covers several)
-    cue: str  # the group's phrase and the source: "hyper-parameters ... RetinaNet [15]"
+    cue: str  # the group's phrase and the source: "hyper-parameters ... DetNet [15]"
     start: int  # where the group is named in the sentence
 
 

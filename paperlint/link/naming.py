@@ -122,8 +122,8 @@ def code_modules(choices) -> tuple[str, ...]:
 
 @functools.cache
 def module_phrase(cls: str) -> re.Pattern[str] | None:
-    """How a paper names the module a class implements: its words in order (`CombinedAttn` →
-    "combined attention", "combined-attention"; `BiAttn` → "bidirectional attention"); None
+    """How a paper names the module a class implements: its words in order (`GatedFusion` →
+    "gated fusion", "gated-fusion"; `BiAttn` → "bidirectional attention"); None
     for a class of fewer than two such words (`Net`, `BasicBlock`)."""
     words = _class_words(cls)
     if len(words) < 2:
@@ -142,7 +142,7 @@ def module_phrase(cls: str) -> re.Pattern[str] | None:
 
 def _class_words(cls: str) -> list[list[str]]:
     """The words of a class name that say what it does, each with the ways prose writes it
-    (`CombinedAttnBlock` → [combined], [attention]); `module_words` in
+    (`GatedFusionBlock` → [gated], [fusion]); `module_words` in
     rules/vocabulary/words.yaml only say it is a module."""
     snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", cls)
     module_words = set(resources.load_yaml("vocabulary/words.yaml")["module_words"])
@@ -156,7 +156,7 @@ def _class_words(cls: str) -> list[list[str]]:
 
 def module_of(choice: Choice) -> str | None:
     """The class a component choice sits in, where its name says what the module does
-    (`CombinedAttn`; not `Net` or `BasicBlock`): the paper may name that module."""
+    (`GatedFusion`; not `Net` or `BasicBlock`): the paper may name that module."""
     if choice.kind != "other" or "." not in choice.scope:
         return None
     cls = choice.scope.split(".")[0]

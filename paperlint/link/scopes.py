@@ -2,9 +2,9 @@
 whether that is what a code choice runs.
 
 A paper states values for many runs at once: a column per dataset or model variant in an
-appendix table, "for RoBERTa-large", "during pre-training", a section about the GPT-2
+appendix table, "for Aster-Large", "during pre-training", a section about the Birch-2
 experiments. The code's choice carries words that say which run it belongs to: the file it is
-in (``configs/lsun_churches-ldm-kl-8.yaml``, ``roberta_base_mnli.sh``), the runs that use it
+in (``configs/coast_scenes-f8.yaml``, ``aster_base_task1.sh``), the runs that use it
 (``Choice.runs``, where the code stage gives them), the code's dataset settings. A value is
 compared with the choice when its scope matches those words or says nothing, and set aside when
 it names another variant while the choice names one of the paper's variants. A table row stands
@@ -29,16 +29,16 @@ if TYPE_CHECKING:
 
 MATCH, CONFLICT, UNKNOWN = "match", "conflict", "unknown"
 
-#: a name as papers write variants and datasets: a capital inside or a digit ("RoBERTa", "GPT-2",
-#: "LSUN-Churches", "ResNet-50", "FFHQ"), or a word set in capitals of three letters or more
+#: a name as papers write variants and datasets: a capital inside or a digit ("AsterNet", "Birch-2",
+#: "Coast-Scenes", "ResNet-50", "SVHN"), or a word set in capitals of three letters or more
 _NAME = re.compile(
-    r"(?<![\w-])(?:[A-Za-z]*[a-z][A-Za-z]*[A-Z][\w.+-]*"  # RoBERTa, CelebA-HQ, ResNet-50
-    r"|[A-Z][\w.+]*-[\w.+-]+|[A-Za-z]+-\d[\w.+-]*"  # LSUN-Churches, GPT-2, gpt-3
-    r"|[A-Z][A-Z0-9]{2,}[\w+-]*"  # FFHQ, MNLI, LDM
-    r"|[A-Z][a-z]+\d[\w.+-]*)(?![\w-])"  # Yelp2018
+    r"(?<![\w-])(?:[A-Za-z]*[a-z][A-Za-z]*[A-Z][\w.+-]*"  # AsterNet, CelebA-HQ, ResNet-50
+    r"|[A-Z][\w.+]*-[\w.+-]+|[A-Za-z]+-\d[\w.+-]*"  # Coast-Scenes, Birch-2, birch-3
+    r"|[A-Z][A-Z0-9]{2,}[\w+-]*"  # SVHN, GLUE, VGG
+    r"|[A-Z][a-z]+\d[\w.+-]*)(?![\w-])"  # Forest2018
 )
 _CELL_SPLIT = re.compile(r"\s{2,}")
-#: "for RoBERTa-base", "on GPT-3": what a value or a sentence is for
+#: "for Aster-Base", "on Birch-3": what a value or a sentence is for
 _QUALIFIER = re.compile(
     r"\b(?:for|on)\s+(?:the\s+|a\s+|our\s+|all\s+)?((?:[\w.+-]+\s+){0,2}[\w.+-]+)"
 )
@@ -47,8 +47,8 @@ _TOKEN = re.compile(r"[a-z]+|\d+")
 
 def words_of(text: str) -> frozenset[str]:
     """The comparable words of a name or a path: its letter runs of two or more (lower case),
-    and the letters and digits of each part joined ("GPT-2" → gpt, gpt2; "roberta_base" →
-    roberta, base, robertabase)."""
+    and the letters and digits of each part joined ("Birch-2" → birch, birch2; "aster_base" →
+    aster, base, asterbase)."""
     text = text.lower()
     out: set[str] = set()
     parts = [p for p in re.split(r"[^a-z0-9]+", text) if p]
@@ -88,7 +88,7 @@ class ScopeReader:
         if self._names is None:
             doc = self.index.document
             found: set[str] = set()
-            # names as the body writes them, in mixed case or with a digit ("RoBERTa", "GPT-2"):
+            # names as the body writes them, in mixed case or with a digit ("AsterNet", "Birch-2"):
             # a title set in capitals names a variant only with one of these
             written: set[str] = set()
             for s in doc.sentences:
@@ -151,7 +151,7 @@ class ScopeReader:
         return frozenset(w for w in words if w in names or column), column
 
     def section_scope(self, i: int) -> frozenset[str]:
-        """The names a sentence's section (or a parent's) is titled by ("D.2 DEBERTA", "5.4 GPT-2
+        """The names a sentence's section (or a parent's) is titled by ("D.2 ASTER", "5.4 BIRCH-2
         MEDIUM/LARGE"): the section reports that variant."""
         s = self.index.sentence(i)
         if s.section not in self._section_scope:
@@ -180,7 +180,7 @@ class ScopeReader:
 
     def _header_of(self, i: int, k: int) -> list[str] | None:
         """The header of a row of ``k`` values: the topmost row of its table with ``k`` distinct
-        names and no values ("LDM-1  LDM-2 ...", "Method  Dataset  MNLI SST-2 ..."), else the
+        names and no values ("Net-1  Net-2 ...", "Method  Dataset  Task-A Task-B ..."), else the
         lines just before the table, when they hold exactly ``k`` names."""
         key = i * 1000 + k
         if key in self._headers:
@@ -231,7 +231,7 @@ class ScopeReader:
 
     def sentence_scope(self, i: int) -> frozenset[str]:
         """The names that scope a whole sentence: its section's title and, for a table row or a
-        caption, the table's caption ("Table 10: hyperparameters for DeBERTa XXL")."""
+        caption, the table's caption ("Table 10: hyperparameters for Aster-XL")."""
         words = set(self.section_scope(i))
         caption = self.caption_of(i)
         if caption is not None:
@@ -330,6 +330,6 @@ def _value_cells(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def _header_names(text: str) -> list[str]:
-    """The names in a line that may head a table's columns ("LDM-1  LDM-2", "MNLI SST-2 MRPC"):
+    """The names in a line that may head a table's columns ("Net-1  Net-2", "TaskA TaskB TaskC"):
     words with a letter, not numbers."""
     return re.findall(r"(?<![\w.])[A-Za-z][\w.+-]*", text)

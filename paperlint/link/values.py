@@ -1,7 +1,7 @@
 """Values a paper states for a concept, and whether one is the code's: the notation normalized
 (:mod:`paperlint.paper.numbers`), the value patterns of the vocabulary ("a batch size of {V}"),
 the symbols a paper defines ("η = 0.1"), and the comparison that applies (a value stated "for
-the Yelp dataset" only against code that runs on Yelp)."""
+the Forest dataset" only against code that runs on Forest)."""
 
 from __future__ import annotations
 
@@ -110,7 +110,7 @@ def _dataset_regexes() -> dict[str, list[re.Pattern[str]]]:
 
 def dataset_key(name: str) -> str:
     """A dataset name as compared: lower case, letters and digits only, without a path or a
-    leading article (`'data/MovieLens-1M'` → ``movielens1m``, "The Yelp" → ``yelp``)."""
+    leading article (`'data/Forest-1M'` → ``forest1m``, "The Coast" → ``coast``)."""
     name = name.strip().strip("'\"").replace("\\", "/").rsplit("/", 1)[-1]
     words = name.split()
     not_names = tables.word_list("not_dataset_names")
@@ -120,7 +120,7 @@ def dataset_key(name: str) -> str:
 
 
 def same_dataset(a: str, b: str) -> bool:
-    """One name is the other, or starts it ("movielens" and "movielens1m"), but a number is
+    """One name is the other, or starts it ("forest" and "forest1m"), but a number is
     never the start of another ("cifar10" is not "cifar100")."""
     short, long = sorted((a, b), key=len)
     if len(short) < 3 or not long.startswith(short):
@@ -344,7 +344,7 @@ class ValueReader:
 
     def applies_to(self, dataset: str, i: int, n: Number) -> bool:
         """False for a value the paper states for another dataset than the code's ("For the
-        Yelp dataset ... 512" against code that runs on MovieLens). A sentence scoped to several
+        Coast dataset ... 512" against code that runs on Forest). A sentence scoped to several
         datasets scopes each value by the nearest qualifier before it (or the first after)."""
         scopes = self.scopes_in(i, dataset)
         if not scopes:
@@ -375,8 +375,8 @@ class ValueReader:
         return self._dataset_scopes[key]
 
     def named_datasets(self) -> frozenset[str]:
-        """The names the paper calls datasets anywhere ("the MovieLens dataset", "datasets:
-        Yelp and MovieLens 1M")."""
+        """The names the paper calls datasets anywhere ("the Forest dataset", "datasets:
+        Coast and Forest 1M")."""
         if self._paper_datasets is None:
             names = set()
             for f in self.index.facts:

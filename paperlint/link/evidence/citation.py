@@ -3,7 +3,7 @@
 a statement of use and nearer to it than to anything else the sentence names ("We adopt BN
 [16]"), the choice named in a cited work's title, or, in a report that reproduces a paper, a
 reference to that paper without a marker ("as specified in the original paper"). A work the
-paper cites elsewhere ("RetinaNet [15]") is cited by its name too: "as in RetinaNet"."""
+paper cites elsewhere ("DetNet [15]") is cited by its name too: "as in DetNet"."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def citation_near(
         if not same:
             return None
         # a work cited elsewhere, named after a phrase that presents the choice as taken from
-        # it ("as in RetinaNet", "following BERT")
+        # it ("as in DetNet", "following BERT")
         for _ps, pe, phrase in f.citation_phrases:
             for ns, _ne, name in f.named_citations:
                 if 0 <= ns - pe <= 30:

@@ -1,5 +1,5 @@
 """A statement about a group of settings that takes it from earlier work ("the same
-hyper-parameters as RetinaNet [15] are used", "we follow the training recipe of (Touvron et al.,
+hyper-parameters as DetNet [15] are used", "we follow the training recipe of (Smith et al.,
 2021)", "sized to match the parameter count of [21]") cites that work for every member of the
 group the paper talks about in the same section, and only for them: a training recipe is the optimizer, learning
 rate, schedule, warm-up, weight decay, momentum, batch size and training length, not the

@@ -1,6 +1,6 @@
 """A concept whose silence describes the standard model (weight sharing, single-crop testing):
 where the paper never names it, the code's non-default use is a mismatch with what the paper
-implies, or with the alternative the paper states instead ("10-crop testing"), which is then
+implies, or with the alternative the paper states instead ("five-crop evaluation"), which is then
 also where the paper argues for its own choice."""
 
 from __future__ import annotations

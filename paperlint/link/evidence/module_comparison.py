@@ -1,5 +1,5 @@
 """Where the method's statement of a choice names the module the code puts it in (a class whose
-name says what it does, `CombinedAttn` for "combined attention"), the module is what the choice
+name says what it does, `GatedFusion` for "gated fusion"), the module is what the choice
 builds: experiments comparing that module compare the choice."""
 
 from __future__ import annotations

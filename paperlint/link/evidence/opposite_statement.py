@@ -1,5 +1,5 @@
-"""The paper says it does not use what the code uses ("unpadded convolutions" against a
-padding of 1): a mismatch wherever the choice is mentioned or not. The paper's statement of its
+"""The paper says it does not use what the code uses ("convolutions without padding" against
+a padding of 1): a mismatch wherever the choice is mentioned or not. The paper's statement of its
 own, opposite choice is where it argues for it, so its justification is read there when nothing
 else justifies the choice."""
 

@@ -29,7 +29,7 @@ def other_module(ctx: ChoiceContext) -> list[Candidate]:
 
 
 def purpose_clause(ctx: ChoiceContext) -> list[Candidate]:
-    """A choice named only inside a purpose clause ("select the tile size such that every
+    """A choice named only inside a purpose clause ("the patch size is chosen such that every
     pooling ...") is what the reason constrains, not what it argues for."""
     paper, out = ctx.paper, []
     for _rank, i, j in ctx.statements:
@@ -130,7 +130,7 @@ def _cue_at(text: str, cue: str) -> int:
 
 def other_variant(ctx: ChoiceContext) -> list[Candidate]:
     """A sentence about another of the paper's variants than the one the choice's run is (its
-    section is titled by it, its table's caption names it, it says "for GPT-3"): its reasons
+    section is titled by it, its table's caption names it, it says "for Birch-3"): its reasons
     and citations are about that variant's settings. Experiments on another variant still
     compare the design, so they stay."""
     scopes = ctx.paper.values.scopes

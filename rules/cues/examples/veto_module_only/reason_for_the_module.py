@@ -1,7 +1,7 @@
 import torch.nn as nn
 
 
-class SelfAttn(nn.Module):
+class CrossAttn(nn.Module):
     def __init__(self):
         super().__init__()
         # verdict: justification=citation

@@ -2,13 +2,13 @@ import torch
 import torch.nn as nn
 
 
-class SelfAttn(nn.Module):
+class CrossAttn(nn.Module):
     def forward(self, query, context):
         # verdict: justification=none
         return torch.cat([query, context], dim=-1)
 
 
-class CombinedAttn(nn.Module):
+class GatedFusion(nn.Module):
     def __init__(self):
         super().__init__()
         self.drop = nn.Dropout(0.2)
