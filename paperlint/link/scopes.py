@@ -32,7 +32,7 @@ MATCH, CONFLICT, UNKNOWN = "match", "conflict", "unknown"
 #: a name as papers write variants and datasets: a capital inside or a digit ("AsterNet", "Birch-2",
 #: "Coast-Scenes", "ResNet-50", "SVHN"), or a word set in capitals of three letters or more
 _NAME = re.compile(
-    r"(?<![\w-])(?:[A-Za-z]*[a-z][A-Za-z]*[A-Z][\w.+-]*"  # AsterNet, CelebA-HQ, ResNet-50
+    r"(?<![\w-])(?:[A-Za-z]*[a-z][A-Za-z]*[A-Z][\w.+-]*"  # AsterNet, Coast-HQ, ResNet-50
     r"|[A-Z][\w.+]*-[\w.+-]+|[A-Za-z]+-\d[\w.+-]*"  # Coast-Scenes, Birch-2, birch-3
     r"|[A-Z][A-Z0-9]{2,}[\w+-]*"  # SVHN, GLUE, VGG
     r"|[A-Z][a-z]+\d[\w.+-]*)(?![\w-])"  # Forest2018

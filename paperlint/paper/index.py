@@ -307,8 +307,8 @@ def build_index(doc: Document) -> PaperIndex:
     )
 
 
-#: a name right before a citation marker: "RetinaNet [15]", "ResNet-50 [8]", "DeiT (Touvron et
-#: al., 2021)", "transformers (DeiT) [9]"; one or two words, the last capitalised
+#: a name right before a citation marker: "DetNet [15]", "ResNet-50 [8]", "QViT (Smith et al.,
+#: 2021)", "transformers (QViT) [9]"; one or two words, the last capitalised
 _NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(]))((?:[A-Z][\w-]*\s)?[A-Z][\w.-]*[\w])\)?\s*(?:'s)?\s*$")
 
 

@@ -1,5 +1,5 @@
 """An experiment written in the notation the choice's statement introduced: the statement
-writes the computation as a norm or an absolute value ("the feature |u − v|") and code
+writes the computation as a norm or an absolute value ("the feature |a − b|") and code
 computes one (`abs(u - v)`); an experiment that writes the same term with an alternative
 compares the choice. A single letter is too common to follow, so only norm terms count."""
 
