@@ -36,8 +36,8 @@ class SentenceFacts:
     index: int
     citations: tuple[tuple[int, int, str], ...] = ()  # (start, end, marker)
     citation_phrases: tuple[tuple[int, int, str], ...] = ()
-    #: where the sentence names a work the paper cites elsewhere ("as in RetinaNet", after
-    #: "RetinaNet [15]" somewhere): (start, end, name)
+    #: where the sentence names a work the paper cites elsewhere ("as in DetNet", after
+    #: "DetNet [15]" somewhere): (start, end, name)
     named_citations: tuple[tuple[int, int, str], ...] = ()
     reasoning: tuple[tuple[int, int, str], ...] = ()
     empirical: tuple[tuple[int, int, str], ...] = ()
@@ -64,8 +64,8 @@ class PaperIndex:
     mentions: dict[str, tuple[Mention, ...]]
     #: symbols the paper defines for a concept: "learning rate η" → {"η": "learning_rate"}
     symbols: dict[str, str] = field(default_factory=dict)
-    #: the names of cited works ("RetinaNet [15]" → {"RetinaNet": "[15]"}): a later "as in
-    #: RetinaNet" cites it by name
+    #: the names of cited works ("DetNet [15]" → {"DetNet": "[15]"}): a later "as in
+    #: DetNet" cites it by name
     cited_names: dict[str, str] = field(default_factory=dict)
     #: single-letter symbols the paper names by a noun, the noun right before them ("the rank
     #: r" → {"r": "rank"}): a setting named `lora_r` is the rank
