@@ -1,11 +1,14 @@
 """An experiment that compares the choice with an alternative: a sentence of an experimental
 section, an appendix, a table row or a table's caption that names the choice near a comparison
 cue ("w/o", "compared to", "replacing", "varying"). A figure caption in the method section is a
-diagram, not an experiment; a setup section states the method ("instead of the usual
+diagram, not an experiment (a table whose caption announces a comparison, "Table 3: Ablation
+study", compares every choice it names); a setup section states the method ("instead of the usual
 initialization"); related work, the introduction and baselines are not experiments of the
 paper's own."""
 
 from __future__ import annotations
+
+import re
 
 from paperlint.link.evidence import Candidate, ChoiceContext
 from paperlint.link.paper_view import Hit
@@ -31,6 +34,12 @@ def experiments(ctx: ChoiceContext, hits: dict[int, Hit]) -> list[Candidate]:
             or s.role == "table"
             or (s.role == "caption" and s.text.lower().startswith(("table", "tab.")))
         )
+        announced = _announced_by_caption(ctx, i)
+        if announced is not None:
+            # a table announced as a comparison ("Table 3: Ablation study ..."): every choice its
+            # caption or its rows name is compared there
+            out.append(Candidate("ablation", i, announced))
+            continue
         if not context or not f.ablation:
             continue
         if h.concept and s.role != "table" and paper.negates(i, h):
@@ -47,3 +56,28 @@ def experiments(ctx: ChoiceContext, hits: dict[int, Hit]) -> list[Candidate]:
         if cue is not None:
             out.append(Candidate("ablation", i, cue))
     return out
+
+
+def _announced_by_caption(ctx: ChoiceContext, i: int) -> str | None:
+    """The cue of the caption that announces the table sentence ``i`` is in (or is) as a
+    comparison: a table caption that opens with an ablation cue in its first words ("Table 3:
+    Ablation study on ...", "Table 5: Effect of the rank r")."""
+    paper = ctx.paper
+    s = paper.index.sentence(i)
+    if s.role == "caption":
+        caption = i
+    elif s.role == "table":
+        caption = paper.values.scopes.caption_of(i)
+    else:
+        return None
+    if caption is None:
+        return None
+    text = paper.text(caption)
+    if not text.lower().startswith(("table", "tab.")):
+        return None
+    head = re.split(r"[.:]\s+", text, maxsplit=2)
+    title = " ".join(head[:2])[:80]
+    for start, _end, cue in paper.facts(caption).ablation:
+        if start < len(title):
+            return cue
+    return None
