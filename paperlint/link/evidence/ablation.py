@@ -65,7 +65,11 @@ def _announced_by_caption(ctx: ChoiceContext, i: int) -> str | None:
     paper = ctx.paper
     s = paper.index.sentence(i)
     if s.role == "caption":
-        caption = i
+        caption = i  # the caption's first sentence ("Table 8: ..."), where its title is
+        while caption > 0 and not paper.text(caption).lower().startswith(("table", "tab.")):
+            if paper.index.sentence(caption - 1).role != "caption" or i - caption > 6:
+                break
+            caption -= 1
     elif s.role == "table":
         caption = paper.values.scopes.caption_of(i)
     else:
