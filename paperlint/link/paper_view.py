@@ -16,6 +16,10 @@ from paperlint.paper.index import Mention, PaperIndex, SentenceFacts, search_ter
 from paperlint.paper.numbers import Number
 
 _QUOTE_MAX = 400
+#: a sentence about the paper's own work: "we", "our", "in this work", "presented here"
+_OWN_WORK = re.compile(
+    r"\b(?:we|our|us)\b|\bin this (?:work|paper|report|project|study)\b|\bpresented here\b", re.I
+)
 #: how far into a sentence its subject, and so its topic, is looked for
 _TOPIC_SPAN = 60
 
@@ -193,6 +197,8 @@ class PaperView:
         f = self.facts(i)
         s = self.index.sentence(i)
         kind = "method" if f.in_setup_section and f.section_kind == "appendix" else f.section_kind
+        if kind == "related" and _OWN_WORK.search(s.text):
+            kind = "body"  # the paper's own choice, stated while it reviews earlier work
         score = tables.section_weight(kind)
         if f.usage:
             score += 2
