@@ -58,6 +58,12 @@ def experiments(ctx: ChoiceContext, hits: dict[int, Hit]) -> list[Candidate]:
     return out
 
 
+#: a caption's sentence that defines one of the table's rows or columns: “IoU” is the IoU loss
+_DEFINES_ENTRY = re.compile(
+    r"[“\"'‘][^”\"'’]{1,30}[”\"'’]\s*(?::|is|are|denotes|means|indicates|refers to|stands for)\b",
+)
+
+
 def _announced_by_caption(ctx: ChoiceContext, i: int) -> str | None:
     """The cue of the caption that announces the table sentence ``i`` is in (or is) as a
     comparison: a table caption that opens with an ablation cue in its first words ("Table 3:
@@ -66,10 +72,13 @@ def _announced_by_caption(ctx: ChoiceContext, i: int) -> str | None:
     s = paper.index.sentence(i)
     if s.role == "caption":
         caption = i  # the caption's first sentence ("Table 8: ..."), where its title is
-        while caption > 0 and not paper.text(caption).lower().startswith(("table", "tab.")):
-            if paper.index.sentence(caption - 1).role != "caption" or i - caption > 6:
-                break
-            caption -= 1
+        if not paper.text(i).lower().startswith(("table", "tab.")):
+            if not _DEFINES_ENTRY.search(paper.text(i)):
+                return None  # only a later sentence that defines a row or column ("“IoU” is ...")
+            while caption > 0 and not paper.text(caption).lower().startswith(("table", "tab.")):
+                if paper.index.sentence(caption - 1).role != "caption" or i - caption > 6:
+                    break
+                caption -= 1
     elif s.role == "table":
         caption = paper.values.scopes.caption_of(i)
     else:
