@@ -28,11 +28,7 @@ def categorical(view: PaperView, choice: Choice) -> tuple[int, str] | None:
         # components of kind "other" (a GRU is no rival of attention): its declared alternatives
         rivals = list(own.alternatives)
     elif choice.concept in outputs:
-        rivals = [
-            c
-            for c in outputs
-            if c != choice.concept and (choice.concept, c) != ("softmax", "log_softmax")
-        ]
+        rivals = [c for c in outputs if c != choice.concept]
     else:
         rivals = [
             name
@@ -47,9 +43,20 @@ def categorical(view: PaperView, choice: Choice) -> tuple[int, str] | None:
             -len(view.index.mentions.get(r, ())),
         ),
     )
+    family, unless = tables.broader(concept)
     for rival in rivals:
-        if rival == "log_softmax" and choice.concept == "softmax":
-            continue
+        if rival in family or concept in tables.broader(rival)[0]:
+            # the family the component belongs to ("a cross-entropy" for a binary one): no rival,
+            # unless the sentence names what makes it another member (a softmax)
+            if not unless:
+                continue
+            named = [
+                i
+                for i in view.usage_concepts.get(rival, ())
+                if any(m.concept in unless for m in view.sentence_mentions(i))
+            ]
+            if not named:
+                continue
         # a sentence naming both ("vertical and horizontal flips") does not use one instead
         sentences = [
             i

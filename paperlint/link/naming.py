@@ -48,6 +48,10 @@ def concepts_for(choice: Choice) -> list[str]:
     kind_concept = tables.kind(choice.kind).concept
     if kind_concept and kind_concept not in out:
         out.append(kind_concept)
+    # the family a paper may name the component by ("a cross-entropy" for a binary one)
+    for family in tables.broader(choice.concept)[0]:
+        if family not in out:
+            out.append(family)
     return out
 
 

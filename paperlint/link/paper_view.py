@@ -108,8 +108,13 @@ class PaperView:
         name words, the module it sits in."""
         hits: dict[int, Hit] = {}
         own = naming.own_concepts(choice)
+        family, unless = tables.broader(choice.concept)
         for c in naming.concepts_for(choice):
             for m in self.index.mentions.get(c, ()):
+                if c in family and any(
+                    o.concept in unless for o in self.sentence_mentions(m.sentence)
+                ):
+                    continue  # "a softmax with a cross-entropy" names the categorical one
                 hit = hits.setdefault(m.sentence, Hit())
                 (hit.concept if c in own else hit.parent).append(m)
             # "a batch size of 256", "64 filters": a stated value is a mention too

@@ -72,6 +72,14 @@ def output_activations() -> tuple[str, ...]:
 
 
 @functools.cache
+def broader(concept: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The families a paper may name a component by, and the concepts that, named beside the
+    family, make it another member: ``(family, unless)``."""
+    spec = (_kind_data().get("broader") or {}).get(concept) or {}
+    return tuple(spec.get("family") or ()), tuple(spec.get("unless") or ())
+
+
+@functools.cache
 def trivial_values() -> frozenset[float]:
     return frozenset(float(v) for v in _kind_data()["trivial_values"])
 

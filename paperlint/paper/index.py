@@ -209,6 +209,11 @@ def build_index(doc: Document) -> PaperIndex:
     contexts = {
         name: re.compile(c.context, re.I) for name, c in vocab.concepts().items() if c.context
     }
+    not_contexts = {
+        name: re.compile(c.not_context, re.I)
+        for name, c in vocab.concepts().items()
+        if c.not_context
+    }
     shadows = {name: set(c.shadows) for name, c in vocab.concepts().items() if c.shadows}
     max_citation = _max_citation_number(doc)
     docs = nlp.tokenizer.pipe([s.text for s in eligible], batch_size=256)
@@ -217,6 +222,7 @@ def build_index(doc: Document) -> PaperIndex:
         by_index[s.index] = sdoc
         seen: set[tuple[str, int]] = set()
         found: list[Mention] = []
+        abbreviated: list[Mention] = []
         for matcher in (lower, orth):
             for match_id, start, end in matcher(sdoc):
                 concept = nlp.vocab.strings[match_id]
@@ -226,8 +232,12 @@ def build_index(doc: Document) -> PaperIndex:
                     continue
                 if concept in contexts and not contexts[concept].search(s.text):
                     continue  # "mean absolute error" reported as a metric is not a loss
+                if concept in not_contexts and not_contexts[concept].search(s.text):
+                    continue  # "the loss is normalized by the number of positives": no layer
                 seen.add(key)
-                found.append(Mention(s.index, concept, span.start_char, span.end_char, span.text))
+                m = Mention(s.index, concept, span.start_char, span.end_char, span.text)
+                (abbreviated if matcher is orth else found).append(m)
+        found.extend(abbreviated)
         for m in found:
             # "resolution" inside "resolution multiplier" is the multiplier, not the input size
             if not any(
@@ -235,6 +245,7 @@ def build_index(doc: Document) -> PaperIndex:
                 for o in found
             ):
                 mentions[m.concept].append(m)
+    _drop_undefined_abbreviations(mentions, doc)
     markers_of: dict[int, list[tuple[int, int, str]]] = {}
     cited: dict[str, str] = {}
     for s in eligible:
@@ -373,6 +384,27 @@ def _symbol_nouns(sentences: Iterable[Sentence]) -> dict[str, str]:
         if n >= 2:
             out[sym] = noun
     return out
+
+
+def _drop_undefined_abbreviations(mentions: dict[str, list[Mention]], doc: Document) -> None:
+    """A short abbreviation in capitals ("BN", "GN", "IN") names its concept only in a paper that
+    spells the concept out somewhere or defines the abbreviation ("(GN)"); elsewhere the same
+    letters are a symbol or a word in capitals."""
+    for concept, ms in list(mentions.items()):
+        spec = vocab.concept(concept)
+        if spec is None or not spec.abbreviations:
+            continue
+        spelled = {p.lower() for p in spec.phrases}
+        abbreviations = {
+            a
+            for a in spec.abbreviations
+            if a.lower() not in spelled and a.isupper() and len(a) <= 3  # "BN", "GN": symbol-like
+        }
+        if not abbreviations or any(m.text not in abbreviations for m in ms):
+            continue  # spelled out somewhere (or its abbreviation is a phrase of its own: LSTM)
+        if any(f"({a})" in doc.text for a in abbreviations):
+            continue  # defined
+        del mentions[concept]
 
 
 def _max_citation_number(doc: Document) -> int:
