@@ -22,6 +22,7 @@ import re
 import stat
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -864,20 +865,46 @@ def dump_code(paths: tuple[str, ...], fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(to_dict(inv), indent=2, ensure_ascii=False))
     else:
+        every = len(inv.runs)
         for c in inv.choices:
             where = f" [cell {c.cell}, line {c.cell_line}]" if c.cell else ""
+            runs = f" (in {len(c.runs)} of {every} runs)" if c.runs and len(c.runs) < every else ""
             click.echo(
                 f"{c.file}:{c.line}:{where} {c.kind:<13} {c.concept:<24} {c.value}  "
-                f"[{c.obviousness}, {c.source}] {c.detail}"
+                f"[{c.obviousness}, {c.source}] {c.detail}{runs}"
             )
+        for line in _runs_text(inv):
+            click.echo(line)
         click.echo(
-            f"{len(inv.choices)} choices in {len(inv.files)} files"
+            f"{len(inv.choices)} choices in {len(inv.files)} files, {every} runs"
             + (f", {len(inv.problems)} could not be read" if inv.problems else ""),
             err=True,
         )
     for p in inv.problems:
         click.echo(one_line(p.format()), err=True)
     sys.exit(EXIT_ERROR if inv.problems else EXIT_CLEAN)
+
+
+def _runs_text(inv: Any) -> list[str]:
+    """The runs and, for each, the settings its config files, launcher and code set (the code
+    defaults it starts from are counted; ``--format json`` lists every setting)."""
+    out = []
+    for r in inv.runs:
+        head = f"run {r.name} [{r.kind}]"
+        if r.entry:
+            head += f" entry {r.entry}"
+        if r.launched_at:
+            head += f", launched at {r.launched_at}"
+        out.append(head)
+        if r.configs:
+            out.append(f"  configs: {', '.join(r.configs)}")
+        for s in r.settings:
+            out.append(f"  {s.key} = {s.value}  {s.file}:{s.line} ({s.layer})")
+        rest = len(inv.settings_of(r)) - len(r.settings)
+        if rest:
+            out.append(f"  ... and {rest} settings at their defaults ({r.defaults})")
+        out.extend(f"  note: {n}" for n in r.notes)
+    return out
 
 
 @main.command("dump-paper")

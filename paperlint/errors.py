@@ -103,7 +103,8 @@ _CODES = [
         "E103",
         "file too large",
         "raise --max-file-size if the file is really source code",
-        "a source file is larger than --max-file-size (default 2000000 bytes).",
+        "a source file is larger than --max-file-size (default 2000000 bytes), or a notebook's "
+        "code cells are (its saved outputs do not count; the notebook file may be up to 64M).",
     ),
     ErrorCode(
         "E104",
@@ -116,7 +117,8 @@ _CODES = [
         "E105",
         "syntax error",
         "the file was skipped; fix the syntax or exclude the file",
-        "a Python file (or a notebook cell) does not parse, as Python 3 or as Python 2.",
+        "a Python file does not parse, as Python 3 or as Python 2 (a notebook cell that does not "
+        "parse is E112).",
     ),
     ErrorCode(
         "E106",
@@ -134,7 +136,8 @@ _CODES = [
         "E108",
         "could not parse config",
         "the config file was skipped; check that it is valid YAML/JSON",
-        "a YAML, JSON or gin config file in the audited code is malformed.",
+        "a YAML, JSON or gin config file in the audited code is malformed, or a command of a "
+        "shell script or Makefile cannot be read (an unbalanced quote; the rest is read).",
     ),
     ErrorCode(
         "E109",
@@ -153,6 +156,19 @@ _CODES = [
         "code reader ran out of memory",
         "raise --code-memory, or exclude the file",
         "the code reader needed more than --code-memory (default 2048M).",
+    ),
+    ErrorCode(
+        "E112",
+        "notebook cell skipped",
+        "fix the cell's syntax or clear it",
+        "a code cell of a notebook does not parse (a half-typed line left in a scratch "
+        "notebook): that cell is left out and the notebook's other cells are audited.",
+    ),
+    ErrorCode(
+        "E113",
+        "config inheritance could not be followed",
+        "the run was resolved without the file it names; break the cycle of `_BASE_`/`_base_`",
+        "a config file inherits from itself through `_BASE_` (yacs) or `_base_` (mmcv).",
     ),
     ErrorCode(
         "E201",

@@ -24,7 +24,9 @@ class Limits:
     # code files: read in a worker process, one file at a time
     code_timeout: float = 10.0  # seconds of wall clock per file
     code_memory: int = 2 * GiB  # address space of the code worker
-    max_file_size: int = 2_000_000  # bytes per source file
+    max_file_size: int = 2_000_000  # bytes per source file (a notebook: of its code cells)
+    #: a notebook on disk, saved outputs (plots, logs) included; its code is held to max_file_size
+    max_notebook_size: int = 64 * MiB
     # arXiv source archives have their own caps, next to the reader: paperlint.paper.latex
 
 

@@ -109,6 +109,10 @@ class Choice:
     #: the branch a value is written in: ``sample == 'anneal'`` for a constant under
     #: ``elif args.sample == "anneal":`` (its words say what the value is for)
     branch: str = ""
+    #: the setting this choice is the value of (``SOLVER.BASE_LR``, ``lora_r``), and the runs
+    #: (``Run.name``) in which the value written here takes effect; empty: not run-specific
+    setting: str = ""
+    runs: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return _to_dict(self)
@@ -141,6 +145,51 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Setting:
+    """The value one setting takes in a run, and where that value is set.
+
+    ``layer`` says which layer of the run set it, lowest first: ``library`` (a library's
+    default, no line), ``code`` (an argparse/flag/dataclass/yacs default), ``config`` (a config
+    file or what it inherits), ``launch`` (the command line a launcher runs), ``written`` (the
+    code assigns it after loading)."""
+
+    key: str  # SOLVER.BASE_LR, lora_r, arch.H_cycles
+    value: str  # as written: 0.01, 'cosine', [8, 16]
+    file: str
+    line: int
+    layer: str
+    source: str = ""  # the source of settings that read it: argparse, yacs, yaml, shell ...
+
+
+@dataclass(frozen=True)
+class Run:
+    """One way the repository is run: an entry point with the config files and the overrides
+    it is launched with (a line of a launch script, a Makefile target, a config file an entry
+    point loads, or — when nothing launches it — an entry point's defaults)."""
+
+    name: str  # stable: the launcher's path (and target or line), or the config file's path
+    entry: str  # the Python file (or module) that runs; "" when not among the audited files
+    kind: str  # launch | config | defaults
+    launched_at: str = ""  # "file:line" of the command
+    configs: tuple[str, ...] = ()  # config files in merge order (bases first)
+    #: what the run sets above its code defaults (config files, launch, code), by key
+    settings: tuple[Setting, ...] = ()
+    #: the code (and library) defaults the run starts from: a ``Defaults.name`` of the
+    #: inventory, shared by the runs of one entry point (see ``CodeInventory.settings_of``)
+    defaults: str = ""
+    notes: tuple[str, ...] = ()  # what could not be followed (a base file not audited ...)
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """The code and library defaults some runs start from (an entry point's argparse options
+    and dataclass fields, a yacs tree): kept once, not once per run."""
+
+    name: str
+    settings: tuple[Setting, ...] = ()
+
+
+@dataclass(frozen=True)
 class CodeInventory:
     """The output of the code stage: every choice in every file, plus what was read or skipped."""
 
@@ -151,6 +200,18 @@ class CodeInventory:
     #: settings that say what the code runs on (``dataset = "movielens"``), kind ``context``:
     #: never judged as choices, they tell the linker which of a paper's per-dataset values apply
     context: tuple[Choice, ...] = ()
+    #: the runs the repository defines, each with its effective configuration
+    runs: tuple[Run, ...] = ()
+    defaults: tuple[Defaults, ...] = ()
+
+    def settings_of(self, run: Run) -> dict[str, Setting]:
+        """Every setting of ``run`` with the value it takes: its defaults, then what it sets."""
+        out: dict[str, Setting] = {}
+        for d in self.defaults:
+            if d.name == run.defaults:
+                out.update((s.key, s) for s in d.settings)
+        out.update((s.key, s) for s in run.settings)
+        return out
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,7 @@ def test_torch_layers_functional_optimizer_and_scheduler():
     assert one(cs, concept="sgd.nesterov").value == "True"
     assert one(cs, kind="scheduler").concept == "step_decay"
     assert one(cs, concept="step_decay.milestones").values == (30.0, 60.0)
-    assert one(cs, concept="cross_entropy.label_smoothing").number == 0.1
+    assert one(cs, concept="label_smoothing").number == 0.1
 
 
 def test_torchvision_transforms_are_augmentation_and_preprocessing():
@@ -180,7 +180,7 @@ def test_tf1_layers_contrib_nn_and_train():
     assert keep.number == 0.8 and "dropout rate 0.2" in keep.detail
     assert one(cs, kind="dropout", line=9).number == 0.7
     assert one(cs, kind="channels", line=9).number == 128.0
-    assert one(cs, concept="cross_entropy.label_smoothing").number == 0.1
+    assert one(cs, concept="label_smoothing").number == 0.1
     assert one(cs, kind="optimizer").concept == "sgd_momentum"
     assert one(cs, kind="momentum", line=13).number == 0.9
     assert one(cs, kind="scheduler").concept == "exponential_decay"

@@ -47,10 +47,12 @@ def low_paper_coverage(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
 
 
 def skipped_input(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
+    partial = set(rule.params.get("partial", ()))
     for p in ctx.problems:
+        template = rule.params["partial_message"] if p.code in partial else rule.message
         yield _notice(
             rule,
-            rule.message.format(path=p.path, code=p.code, problem=p.message),
+            template.format(path=p.path, code=p.code, problem=p.message),
             file=p.path,
         )
 

@@ -44,6 +44,19 @@ CODE_SUFFIXES = {
     ".json": "json",
     ".gin": "gin",
 }
+
+
+def language_of(name: str) -> str | None:
+    """How a file of this name is read: python, notebook, or the language of the source of
+    settings that reads it (yaml, json, gin, shell, makefile ...); None: not read."""
+    lang = CODE_SUFFIXES.get(os.path.splitext(name)[1].lower())
+    if lang is not None:
+        return lang
+    from paperlint.code.sources import language_of as source_language
+
+    return source_language(name)
+
+
 DEFAULT_MAX_FILE_SIZE = 2_000_000  # bytes; the largest hand-written model files are ~300 KB
 _CONFIG_MAX_SIZE = 256_000
 _NOT_CONFIG_JSON = re.compile(
@@ -111,7 +124,7 @@ def discover(
                 errors.append(PaperlintError("E102", display_path(p.absolute())))
                 continue
             # a file named on the command line is read as Python whatever its suffix
-            lang = CODE_SUFFIXES.get(p.suffix.lower(), "python")
+            lang = language_of(p.name) or "python"
             full = p.resolve()
             found.setdefault(
                 full,
@@ -128,13 +141,13 @@ def _glob_to_regex(glob: str) -> str:
 def _add(
     found: dict[Path, CodeFile], path: Path, root: Path, excluded: list[re.Pattern[str]]
 ) -> None:
-    lang = CODE_SUFFIXES.get(path.suffix.lower())
+    lang = language_of(path.name)
     if lang is None:
         return
     disp = display_path(path)
     if any(r.search(disp) for r in excluded):
         return
-    if lang in ("json", "yaml", "gin"):
+    if lang not in ("python", "notebook"):
         try:
             if path.stat().st_size > _CONFIG_MAX_SIZE or _NOT_CONFIG_JSON.search(disp):
                 return
@@ -168,7 +181,7 @@ def _walk(root: Path, errors: list[PaperlintError]) -> Iterator[Path]:
             if not d.startswith(".") and d not in SKIP_DIRS and not d.endswith(".egg-info")
         )
         for name in sorted(filenames):
-            if name.startswith(".") or Path(name).suffix.lower() not in CODE_SUFFIXES:
+            if name.startswith(".") or language_of(name) is None:
                 continue
             path = Path(dirpath) / name
             try:
@@ -205,7 +218,15 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def read_bytes(f: CodeFile, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
-    """The file's bytes, after the gates: regular file, size cap. Never blocks on a FIFO."""
+    """The file's bytes, after the gates: regular file, size cap. Never blocks on a FIFO.
+
+    A notebook's saved outputs (plots, logs) are not code: its file may be larger, up to
+    ``max_notebook_size``, and ``max_size`` applies to its code cells once they are read
+    (:func:`paperlint.code.notebooks.notebook_code`)."""
+    if f.language == "notebook":
+        from paperlint.limits import DEFAULT
+
+        max_size = max(max_size, DEFAULT.max_notebook_size)
     return read_regular(f.path, f.display, max_size, "E103", nofollow=True)
 
 

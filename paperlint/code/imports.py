@@ -24,6 +24,8 @@ class ImportTable:
     module: str = ""  # dotted name of this module inside the project ("src.models.dcrnn")
     names: dict[str, str] = field(default_factory=dict)
     star_modules: list[str] = field(default_factory=list)  # `from x import *`, in order
+    #: the module is a package's ``__init__.py``: ``from .defaults import x`` is inside it
+    package: bool = False
 
     def add_import(self, node: cst.Import) -> None:
         for alias in node.names:
@@ -81,7 +83,7 @@ class ImportTable:
                     self.names[a.asname or a.name] = f"{base}.{a.name}" if base else a.name
 
     def _relative(self, base: str, level: int) -> str:
-        package = self.module.split(".")[:-1]
+        package = self.module.split(".") if self.package else self.module.split(".")[:-1]
         if level > 1:
             package = package[: len(package) - (level - 1)] if level - 1 <= len(package) else []
         parts = [*package, *([base] if base else [])]

@@ -32,7 +32,6 @@ import libcst as cst
 
 from paperlint.code import py2
 from paperlint.code import settings as setting_names
-from paperlint.code.configs import analyze_config
 from paperlint.code.files import CodeFile, decode_source, read_bytes
 from paperlint.code.imports import ImportTable
 from paperlint.code.python import (
@@ -44,6 +43,7 @@ from paperlint.code.python import (
     TemplateCall,
     TemplateDef,
     analyze,
+    concept_of_string,
 )
 from paperlint.code.stage import Options, extract  # noqa: F401 - the code stage's entry point
 from paperlint.code.values import LIT, PARAM, REF, UNKNOWN, Val, format_literal
@@ -65,9 +65,54 @@ _COMPONENT_BASES = {
     "torch.nn.modules.loss._Loss": "loss",
     "keras.losses.Loss": "loss",
 }
+#: Project classes named for a component: an average of the model's weights (``LitEma``,
+#: ``EMAHelper``, ``ModelEMA``, ``SWAModel``), stochastic depth (``DropPath``, ``DropBlock``).
+_NAMED_COMPONENTS = (
+    (
+        re.compile(
+            r"(^|[a-z0-9_])(EMA|Ema)([A-Z0-9_]|$)|ExponentialMovingAverage|MovingAverage"
+            r"|(^|[a-z_])SWA([A-Z_]|$)"
+        ),
+        ("other", "ema", "weights averaged"),
+    ),
+    (
+        re.compile(r"^Drop(Path|Block|Connect)|StochasticDepth"),
+        ("other", "drop_path", "stochastic depth"),
+    ),
+)
+
+
+def _named_component(class_name: str) -> tuple[str, str, str] | None:
+    """(kind, concept, what it does) for a project class named for a component."""
+    for pattern, named in _NAMED_COMPONENTS:
+        if pattern.search(class_name):
+            return named
+    return None
+
+
 #: The layers that open a "unit" of a repeated pattern; what follows them belongs to them.
 _MAIN_LAYERS = frozenset(["conv", "transposed_conv", "separable_conv", "depthwise_conv", "linear"])
 _PLACED_KINDS = ("normalization", "dropout", "pooling")
+#: attributes and classes a model holds that are not its parts
+_NOT_A_PART = re.compile(
+    r"(^|[._])(loss|losses|criterion|metric|metrics|evaluator|acc|accuracy|score|logger)(_\w+)?(\s|$)"
+    r"|(Loss|Metric|Criterion|Logger)\b",
+    re.I,
+)
+#: methods that build a model's parts
+_BUILD_METHOD_NAMES = frozenset(["__init__", "build", "setup", "_build", "build_graph"])
+#: the project's own functions that change the learning rate, by name
+_SCHEDULE_FUNCTION = re.compile(
+    r"sched|anneal|warm_?up|(^|_)(adjust|update|set|decay|get)_(lr|learning_rate)($|_)|(^|_)lr_(lambda|policy|decay|step)"
+)
+#: components a block's boolean argument can switch on or off (`use_dropout=True`)
+_SWITCHED_KINDS = frozenset(["dropout", "normalization", "residual", "activation", "pooling"])
+#: choices made by passing a function (`act=tf.nn.relu`, `loss_fn=F.mse_loss`)
+_FUNCTION_KINDS = frozenset(["activation", "loss", "init", "normalization", "pooling"])
+#: where a setting's value is written (not a library call's argument)
+_SETTING_SOURCES = frozenset(
+    ["argparse", "flag", "click", "dict", "config", "assign", "field", "attr", "param"]
+)
 #: First parameters of functions that apply layers to a tensor (TF1 `ops.py` style helpers).
 _TENSOR_PARAMS = frozenset(
     [
@@ -105,6 +150,7 @@ class _Source:
     imports: ImportTable
     cells: list[tuple[int, int]]
     defined: tuple[str, ...] = ()  # names the module itself defines at top level
+    skipped: tuple[Problem, ...] = ()  # notebook cells that do not parse (E112)
 
 
 def read_file(f: CodeFile, max_file_size: int = 2_000_000) -> tuple[FileFacts, str, str]:
@@ -126,23 +172,25 @@ def _read(f: CodeFile, max_file_size: int) -> _Source | tuple[FileFacts, str, st
     data = read_bytes(f, max_file_size)
     digest = hashlib.sha256(data).hexdigest()
     text = decode_source(data, f.display)
-    if f.language in ("yaml", "json"):
-        return analyze_config(text, f.display, f.module, f.language), f.language, digest
-    if f.language == "gin":
-        from paperlint.code.gin import analyze_gin
+    if f.language not in ("python", "notebook"):
+        from paperlint.code.sources import file_source
 
-        return analyze_gin(text, f.display, f.module), "gin", digest
+        source = file_source(f.language)
+        if source is not None and source.read_file is not None:
+            return source.read_file(text, f.display, f.module), f.language, digest
     cells: list[tuple[int, int]] = []
+    skipped: tuple[Problem, ...] = ()
     if f.language == "notebook":
         from paperlint.code.notebooks import notebook_code
 
-        text, cells = notebook_code(text, f.display)
+        nb = notebook_code(text, f.display, max_file_size)
+        text, cells, skipped = nb.text, nb.cells, tuple(nb.skipped)
     text, language, tree = python_source(text, f.display)
     if f.language == "notebook":
         language = "notebook"
-    imports = ImportTable(module=f.module)
+    imports = ImportTable(module=f.module, package=f.path.name == "__init__.py")
     imports.add_ast(tree)
-    return _Source(f, text, language, digest, imports, cells, _top_level_names(tree))
+    return _Source(f, text, language, digest, imports, cells, _top_level_names(tree), skipped)
 
 
 # the worker's tasks (see paperlint.code.stage): a file's facts go back and forth as bytes,
@@ -200,11 +248,17 @@ def _analyze_source(src: _Source, inherited: dict[str, str]) -> FileFacts:
         from paperlint.code.notebooks import locate_cells
 
         locate_cells(facts, src.cells)
+    facts.problems.extend(src.skipped)
     return facts
 
 
 #: CPython parser messages that mean "too deep", not "wrong"
 _TOO_DEEP = ("too many nested parentheses", "too many levels of indentation", "too complex")
+
+
+def too_deep(message: str) -> bool:
+    """A parser message that means "nested too deeply", not "wrong"."""
+    return any(m in message for m in _TOO_DEEP)
 
 
 def python_source(text: str, display: str) -> tuple[str, str, ast.Module]:
@@ -215,7 +269,7 @@ def python_source(text: str, display: str) -> tuple[str, str, ast.Module]:
     try:
         tree = ast.parse(text)
     except SyntaxError as first:
-        if any(m in str(first.msg) for m in _TOO_DEEP):
+        if too_deep(str(first.msg)):
             raise PaperlintError("E106", display, f"line {first.lineno}: {first.msg}") from None
         rewritten, _n = py2.rewrite(text)
         try:
@@ -231,14 +285,14 @@ def python_source(text: str, display: str) -> tuple[str, str, ast.Module]:
         raise PaperlintError("E106", display) from None
     except ValueError as e:  # NUL bytes and the like
         raise PaperlintError("E105", display, str(e)) from None
-    if _ast_depth(tree) > MAX_AST_DEPTH:
+    if ast_depth(tree) > MAX_AST_DEPTH:
         raise PaperlintError(
             "E106", display, f"expressions nest more than {MAX_AST_DEPTH} levels deep"
         )
     return text, language, tree
 
 
-def _ast_depth(tree: ast.AST) -> int:
+def ast_depth(tree: ast.AST) -> int:
     """How deep the syntax tree nests (stops counting past the limit)."""
     deepest = 0
     stack: list[tuple[ast.AST, int]] = [(tree, 1)]
@@ -266,6 +320,7 @@ def _ast_depth(tree: ast.AST) -> int:
 def build_inventory(
     facts: list[FileFacts], sources: list[SourceFile], problems: list[Problem]
 ) -> CodeInventory:
+    problems = [*problems, *(p for ff in facts for p in ff.problems)]
     project = Project(facts)
     choices = project.choices()
     context = tuple(c for c in choices if c.kind == "context")
@@ -277,16 +332,37 @@ def build_inventory(
         for ff in facts
         for line, rules, reason in ff.suppressions
     )
-    return CodeInventory(tuple(choices), tuple(sources), tuple(problems), suppressions, context)
+    # bad input a source of settings read past (an unbalanced quote in one command)
+    problems = [
+        *problems,
+        *(
+            PaperlintError(code, ff.path, message).problem()
+            for ff in facts
+            for code, message in ff.config.problems
+        ),
+        *project.config.problems,
+    ]
+    return CodeInventory(
+        tuple(choices),
+        tuple(sources),
+        tuple(problems),
+        suppressions,
+        context,
+        runs=project.config.runs,
+        defaults=project.config.defaults,
+    )
 
 
 Binding = dict[str, tuple[Val, str]]  # full parameter name → (value, file it was written in)
-Raw = tuple[Item, str, Val, int, str]  # item, file, value, line, via
+Raw = tuple[Item, str, Val, int, str, tuple[str, ...]]  # item, file, value, line, via, runs
 Emit = Callable[..., None]
 
 
 class Project:
     def __init__(self, facts: list[FileFacts]) -> None:
+        for ff in facts:
+            if ff.superseded:
+                _drop_superseded(ff)
         self.facts = facts
         self.templates: dict[str, tuple[TemplateDef, FileFacts]] = {}
         self.by_simple_name: dict[str, list[str]] = defaultdict(list)
@@ -317,6 +393,12 @@ class Project:
                     cls_key = key.rsplit(".", 1)[0] if key.endswith(".__init__") else key
                     self.called.add(cls_key)
         self.settings = self._collect_settings()
+        self._bound_at_calls: dict[str, list[set[str]]] | None = None
+        self._weighted: set[str] | None = None
+        self._configured: set[str] | None = None
+        from paperlint.code.runs import EffectiveConfiguration
+
+        self.config = EffectiveConfiguration(facts)
         self.consumed: set[str] = set().union(*(ff.param_uses for ff in facts)) if facts else set()
         self.layer_scopes: set[str] = set()
         self.model_scopes = self._model_scopes()
@@ -416,9 +498,29 @@ class Project:
         return out
 
     def resolve_ref(self, v: Val, where: str = "") -> tuple[Val, str] | None:
-        """The value of setting ``v`` (``args.lr``): the nearest definition wins — in the same
-        file, then the same folder, then a parent folder, then anywhere; among equals an
-        argparse/flag default before a config file before a dict or assignment."""
+        """The value of setting ``v`` (``args.lr``, ``cfg.MODEL.X``) in the runs the file
+        ``where`` belongs to, when they agree; None when they differ (it depends on the run)."""
+        found = self.resolve_runs(v, where)
+        if not found:
+            return None
+        if len({repr(val.value) for val, _w, _r in found}) > 1:
+            return None
+        val, at, _runs = found[0]
+        return val, at
+
+    def resolve_runs(self, v: Val, where: str = "") -> list[tuple[Val, str, tuple[str, ...]]]:
+        """Every value setting ``v`` takes in the runs ``where`` belongs to (one per distinct
+        value, with its runs); the nearest definition when no run knows the setting."""
+        found = self.config.resolve(v.path or v.name, where)
+        if found:
+            return found
+        legacy = self._nearest(v, where)
+        return [(legacy[0], legacy[1], ())] if legacy is not None else []
+
+    def _nearest(self, v: Val, where: str = "") -> tuple[Val, str] | None:
+        """The nearest definition of setting ``v`` — in the same file, then the same folder,
+        then a parent folder, then anywhere; among equals an argparse/flag default before a
+        config file before a dict or assignment."""
         cands = self.settings.get(setting_names.normalize_name(v.name), [])
         folder = where.rsplit("/", 1)[0] if "/" in where else ""
 
@@ -544,15 +646,24 @@ class Project:
 
         by_path = {ff.path: ff for ff in self.facts}
 
-        def emit(item: Item, file: str, value: Val, line: int, via: str = "") -> None:
+        def emit(
+            item: Item, file: str, value: Val, line: int, via: str = "", runs: tuple = ()
+        ) -> None:
             if item.source == "layer" or not self._keep(item, by_path.get(file)):
                 return
-            raw.append((item, file, value, line, via))
+            raw.append((item, file, value, line, via, runs))
 
-        # 1. items as written, where they are written
+        # 1. items as written, where they are written; a setting's value only where it takes
+        #    effect in some run (a default every run overrides is not what runs)
         for ff in self.facts:
             for it in ff.items:
                 v = it.value
+                runs: tuple[str, ...] = ()
+                if it.key and it.source in _DEFINING:
+                    found = self.config.site_runs(ff.path, it.line, it.key)
+                    if found is None:
+                        continue
+                    runs = found
                 if v.state == PARAM:
                     owner = v.name.split("::", 1)[0]
                     cls = owner.rsplit(".", 1)[0] if owner.endswith(".__init__") else owner
@@ -564,13 +675,30 @@ class Project:
                     else:
                         emit(it, ff.path, Val(UNKNOWN, None, f"parameter `{v.text}`"), it.line)
                     continue
+                if it.param and self._default_never_used(it):
+                    continue  # every call passes its own value: this default never runs
                 via = f"{ff.path}:{v.via}" if v.state == LIT and v.via else ""
-                emit(it, ff.path, v, it.line, via)
+                emit(it, ff.path, v, it.line, via, runs)
+
+        # 1b. values a launcher sets (`--lr 5e-4`, `lr=1e-4`), at the script's line
+        from paperlint.code.runs import default_item, launch_item
+
+        for d, runs, also in self.config.launch_values():
+            it = launch_item(d, runs, also)
+            if it is not None:
+                emit(it, d.file, it.value, d.line, "", runs)
+        # 1c. constructor defaults of the classes a config builds, where it leaves them unset
+        for d, runs in self.config.default_values():
+            it = default_item(d)
+            if it is not None:
+                emit(it, d.file, it.value, d.line, "", runs)
 
         # 2. building blocks expanded at their call sites
         memo: set[tuple] = set()
+        inits: set[tuple[str, str]] = set()
         for call, ff, key in self.resolved_calls:
             self._component_call(call, ff, key, emit)
+            self._init_helper_call(call, ff, key, emit, inits)
             bindings = self._bind(call, ff, key, {})
             self._expand(key, bindings, call, ff, emit, 0, memo, (key,))
 
@@ -585,6 +713,23 @@ class Project:
         if t.kind != "class":
             return
         kind = next((_COMPONENT_BASES[b] for b in t.bases if b in _COMPONENT_BASES), None)
+        named = _named_component(t.name) if kind is None else None
+        if named is not None:
+            kind, concept, what = named
+            it = Item(
+                kind,
+                concept,
+                Val(LIT, t.name, t.name, line=call.line),
+                call.line,
+                call.scope,
+                "call",
+                symbol=key.replace(":", "."),
+                in_model=call.in_model,
+                detail=f"{what} by the project's own `{t.name}`",
+                display=t.name,
+            )
+            emit(it, ff.path, it.value, call.line)
+            return
         if kind is None:
             return
         from paperlint.vocab import concept_for_code_string
@@ -601,6 +746,54 @@ class Project:
             in_model=call.in_model,
             detail=f"the project's own {kind} `{t.name}` ({_base_names(t)})",
             display=t.name,
+        )
+        emit(it, ff.path, it.value, call.line)
+
+    def _default_never_used(self, it: Item) -> bool:
+        """``it`` is the default of a parameter (``act=tf.nn.relu`` in a layer's signature) that
+        every call of its function or class passes explicitly."""
+        t = self.templates.get(it.scope)
+        if t is None or not any(p.name == it.param and p.line == it.line for p in t[0].params):
+            return False
+        if self._bound_at_calls is None:
+            bound: dict[str, list[set[str]]] = defaultdict(list)
+            for call, _ff, key in self.resolved_calls:
+                owner, params = self._params_of(key)
+                names = set(call.keywords) - {"**"}
+                for i, v in enumerate(call.positional):
+                    if not isinstance(v, Val) or v.state == "star":
+                        names.add("*")
+                        break
+                    if i < len(params):
+                        names.add(params[i].name)
+                bound[owner].append(names)
+            self._bound_at_calls = bound
+        sites = self._bound_at_calls.get(it.scope, [])
+        return bool(sites) and all(it.param in names for names in sites)
+
+    def _init_helper_call(
+        self, call: TemplateCall, ff: FileFacts, key: str, emit: Emit, seen: set
+    ) -> None:
+        """``self.w = glorot([in_dim, out_dim])`` in a layer: the project's own helper that
+        creates a weight, named for its initialization scheme, initializes it (once per layer)."""
+        t = self.templates[key][0]
+        if t.kind != "function" or call.scope not in self.model_scopes or call.guard is not None:
+            return  # (a weight made under a condition is decided where the condition is)
+        concept = setting_names.init_scheme(t.name)
+        if concept is None or (call.scope, concept) in seen:
+            return
+        seen.add((call.scope, concept))
+        it = Item(
+            "init",
+            concept,
+            Val(LIT, f"{t.name}(...)", f"{t.name}(...)", line=call.line),
+            call.line,
+            call.scope,
+            "call",
+            symbol=key.replace(":", "."),
+            in_model=True,
+            detail=f"a weight created by the project's own `{t.name}` ({concept.replace('_', ' ')})",
+            display=f"{t.name}(...)",
         )
         emit(it, ff.path, it.value, call.line)
 
@@ -665,6 +858,7 @@ class Project:
                 v = it.value
                 if v.state != PARAM or v.name not in bindings:
                     continue
+
                 used.add(v.name)
                 if it.guard is not None and self._truth(it.guard, bindings, tff.path) is False:
                     continue  # switched off at this call site
@@ -708,40 +902,86 @@ class Project:
         """Values handed to a building block that no component inside consumed are still
         decisions (``RNNEncoder(..., "gru")`` picks the cell type): report them as settings."""
         owner, params = self._params_of(key)
+        name = self.templates[key][0].name
         for p in params:
             full = f"{owner}::{p.name}"
             if full in used or full not in bindings:
                 continue
             bv, bfile = bindings[full]
-            if bv is p.default or bv.state != LIT or bfile != site_ff.path or bv.via:
+            if bv is p.default or bfile != site_ff.path or bv.via:
                 continue  # the parameter's default, or a value reached through a name
-            if (
-                isinstance(bv.value, bool)
-                or bv.value is None
-                or not isinstance(bv.value, (int, float, str))
-            ):
-                continue
-            if self._param_feeds_choice(key, owner, p.name) or full in self.consumed:
-                continue  # passed on to a component (maybe as plumbing: `in_channels`)
-            kind = setting_names.classify(p.name)
+            given = bv.value if bv.state == LIT else setting_names.NO_VALUE
+            kind = setting_names.classify(p.name, given, owner=name)
             if kind is None:
                 continue
-            if key not in self.model_scopes and not setting_names.is_known_setting(p.name):
-                continue  # `AverageMeter(fmt=':6.3f')` is not a design choice
-            name = self.templates[key][0].name
+            feeds = self._param_feeds_choice(key, owner, p.name)
+            line = site.keyword_lines.get(p.name) or site.line
+            value = bv
+            concept = kind.concept
+            source, display = "argument", ""
+            if bv.state == LIT:
+                line = bv.line or line
+                if bv.value is None or not isinstance(bv.value, (int, float, str)):
+                    continue
+                if isinstance(bv.value, str) and kind.kind in _FUNCTION_KINDS:
+                    # `activation="gelu"`: the component the string names
+                    concept = concept_of_string(bv.value, kind.kind) or concept
+                if isinstance(bv.value, bool) and kind.kind not in _SWITCHED_KINDS:
+                    continue  # `sparse_inputs=True`: a flag whose effect is not named
+                if feeds or (full in self.consumed and kind.kind == "other"):
+                    continue  # passed on to a component (maybe as plumbing: `in_channels`)
+                if key not in self.model_scopes and not setting_names.is_known_setting(p.name):
+                    continue  # `AverageMeter(fmt=':6.3f')` is not a design choice
+            elif bv.state == REF:
+                # `GraphConv(in_dim, FLAGS.hidden)`: a setting handed to the project's own layer,
+                # used there in no component the tables know (a weight's shape): its setting
+                if feeds or kind.kind == "other" or key not in self.model_scopes:
+                    continue
+            elif bv.state == UNKNOWN and kind.kind in _FUNCTION_KINDS:
+                # `act=tf.nn.relu`, `act=lambda x: x`: the function the layer applies
+                chosen = self._function_named(bv.text, site_ff, kind.kind)
+                if chosen is None or feeds:
+                    continue
+                concept, display = chosen
+                value = Val(LIT, display, display, line=line)
+                source = "reference"
+            else:
+                continue
             it = Item(
                 kind.kind,
-                kind.concept,
-                bv,
-                bv.line,
+                concept,
+                value,
+                line,
                 site.scope,
-                "argument",
+                source,
                 symbol=name,
                 param=p.name,
                 in_model=site.in_model,
                 detail=f"{name}({p.name}=...)",
+                display=display,
             )
-            emit(it, site_ff.path, bv, bv.line)
+            emit(it, site_ff.path, value, line)
+
+    def _function_named(self, text: str, ff: FileFacts, kind: str) -> tuple[str, str] | None:
+        """The concept and short name of a function passed by reference (``tf.nn.relu`` →
+        relu; ``lambda x: x`` → the identity, a linear activation); None when unknown."""
+        from paperlint.code.imports import canonical
+        from paperlint.code.signatures import table
+
+        text = text.strip()
+        short = text.rsplit(".", 1)[-1]
+        if kind == "activation" and (
+            re.fullmatch(r"lambda (\w+): \1", text) or short in ("identity", "Identity", "linear")
+        ):
+            return "linear_activation", "identity"  # no activation
+        if not re.fullmatch(r"[A-Za-z_][\w.]*", text):
+            return None
+        q = ff.imports.qualify(text)
+        spec = table().get(canonical(q)) if q else None
+        if spec is not None:
+            return spec.concept, short
+        found = concept_of_string(short, kind)
+        return (found, short) if found else None
 
     def _param_feeds_choice(self, key: str, owner: str, name: str) -> bool:
         full = f"{owner}::{name}"
@@ -878,16 +1118,29 @@ class Project:
                 if lu.attr.startswith("self."):
                     cls = self._class_of_scope(lu.scope) or ""
                     attrs.setdefault((cls, lu.attr[5:]), lu)
-            groups: dict[tuple[str, str], list] = defaultdict(list)
+            groups: dict[tuple[str, str, int], list] = defaultdict(list)
             for sc in ff.self_calls:
-                groups[(sc.scope, sc.attr)].append(sc)
-            for (scope, attr), calls in groups.items():
-                lu = attrs.get((calls[0].class_key, attr))
+                if sc.guard is not None and self._truth(sc.guard, {}, ff.path) is False:
+                    continue  # switched off by its setting: it never runs
+                groups[(sc.scope, sc.attr, sc.def_line)].append(sc)
+            for (scope, attr, _def), all_calls in groups.items():
+                lu = attrs.get((all_calls[0].class_key, attr))
                 if lu is None or lu.in_comprehension or lu.loop is not None:
                     continue
-                if not (lu.project or lu.concept in WEIGHTED):
-                    continue
+                if not self._holds_weights(lu, ff):
+                    continue  # DropPath, an activation, a pooling: nothing to share
+                # calls in different branches of an `if` never run together: count the calls
+                # written in one branch
+                by_path: dict[tuple, list] = defaultdict(list)
+                for sc in all_calls:
+                    by_path[sc.path].append(sc)
+                calls = max(by_path.values(), key=len)
                 n = len(calls)
+                chained = all(
+                    b.arg and b.arg in (a.target, a.arg) for a, b in itertools.pairwise(calls)
+                )
+                if n > 1 and not chained:
+                    continue  # applied to several inputs (real and fake, two views): no depth
                 loop = calls[0].loop
                 if (
                     n == 1
@@ -922,6 +1175,23 @@ class Project:
                 )
                 out.append((it, ff.path, v, first))
         return out
+
+    def _holds_weights(self, lu: LayerUse, ff: FileFacts) -> bool:
+        """A layer with weights of its own: a weighted library layer, or one of the project's
+        blocks that builds one (not a stateless DropPath or activation module)."""
+        if not lu.project:
+            return lu.concept in WEIGHTED
+        key = self._find(lu.target, ff)
+        if key is None:
+            return True  # not the project's: assume it holds weights
+        return any(s in self._weighted_scopes() for s in self._reachable(key))
+
+    def _weighted_scopes(self) -> set[str]:
+        if self._weighted is None:
+            self._weighted = {
+                lu.scope for ff in self.facts for lu in ff.layers if lu.concept in WEIGHTED
+            }
+        return self._weighted
 
     def _irregular_layers(self) -> list[tuple[Item, str, Val, int]]:
         """Normalization/dropout/pooling after only some of a repeated layer type, in the order
@@ -1052,13 +1322,40 @@ class Project:
                     continue
                 if not self._builds_layers(key):
                     continue
+                if t.kind == "function" and self._layer_factory(key, ff):
+                    continue  # `conv_nd(dims, ...)`: one layer or another, no model
                 units.append((key, ff))
         used = {
             key for call, _ff, key in self.resolved_calls if call.scope not in self.model_scopes
         }
         used |= {k.rsplit(".", 1)[0] for k in used if k.endswith(".__init__")}
+        used |= self._named_in_configs()
         preferred = [u for u in units if u[0] in used]
         return preferred or units
+
+    def _layer_factory(self, key: str, ff: FileFacts) -> bool:
+        """A function that returns one layer or another (``if dims == 2: return
+        nn.Conv2d(...)``): each of its weighted layers is returned as it is built; no model."""
+        mine = [lu for lu in ff.layers if lu.scope == key and lu.concept in WEIGHTED]
+        return len(mine) >= 2 and all(lu.returned for lu in mine)
+
+    def _named_in_configs(self) -> set[str]:
+        """Classes a config instantiates by their dotted name (``target:
+        ldm.models.autoencoder.AutoencoderKL``, ``_target_:``, ``type:``): they run."""
+        if self._configured is None:
+            names = set()
+            for ff in self.facts:
+                # `target:` / `_target_:` entries the sources of settings recorded
+                for _args, target, _line in ff.config.targets:
+                    module, _, name = target.rpartition(".")
+                    names.add(f"{module}:{name}")
+                for it in ff.items:
+                    v = it.value.value if it.value.state == LIT else None
+                    if isinstance(v, str) and re.fullmatch(r"[A-Za-z_][\w]*(\.[A-Za-z_]\w*)+", v):
+                        module, _, name = v.rpartition(".")
+                        names.add(f"{module}:{name}")
+            self._configured = {k for k in names if k in self.templates}
+        return self._configured
 
     def _parent_model(self, key: str) -> bool:
         parent = _parent_key(key)
@@ -1159,8 +1456,19 @@ class Project:
         for key, ff in units:
             t = self.templates[key][0]
             scopes = self._reachable(key)
+            if self._opaque(scopes):
+                continue  # it builds parts we cannot see: silence there is no absence
             items = [it for s in scopes for it, _ in self.items_by_scope.get(s, [])]
             kinds = {it.kind for it in items if it.source not in ("structure",)}
+            named = {
+                found[1]
+                for s in scopes
+                if (t_s := self.templates.get(s)) is not None
+                and t_s[0].kind == "class"
+                and (found := _named_component(t_s[0].name)) is not None
+            }
+            if "drop_path" in named or any(it.concept == "drop_path" for it in items):
+                kinds.add("dropout")  # stochastic depth regularizes as dropout does
             name = t.name
             if "normalization" not in kinds:
                 file, line, scope = self._block_anchor(key, scopes, ff)
@@ -1220,7 +1528,7 @@ class Project:
                         mains[0],
                         "",
                     )
-        if "optimizer" in kinds_present and "scheduler" not in kinds_present:
+        if "optimizer" in kinds_present and not self._has_schedule(kinds_present):
             file, line, scope = self._training_anchor()
             if file:
                 absent(
@@ -1246,6 +1554,35 @@ class Project:
                     scope,
                 )
         return out
+
+    def _opaque(self, scopes: list[str]) -> bool:
+        """A model that builds a submodule we cannot read: ``self.encoder = Encoder(**cfg)`` from
+        a file that was not audited, or through a factory (``instantiate_from_config(cfg)``)."""
+        for s in scopes:
+            t = self.templates.get(s)
+            if t is None or t[0].name not in _BUILD_METHOD_NAMES:
+                continue
+            for call, ff in self.calls_by_scope.get(s, []):
+                if not call.assigned_to.startswith("self.") or _NOT_A_PART.search(
+                    f"{call.assigned_to} {call.target}"
+                ):
+                    continue  # (the loss or a metric a model holds is none of its layers)
+                if self.resolve_target(call, ff) is None:
+                    return True
+        return False
+
+    def _has_schedule(self, kinds_present: set[str]) -> bool:
+        """Whether the code changes its learning rate somewhere: a schedule or warm-up it names,
+        a schedule built elsewhere that it steps (``scheduler.step()``), or one of the project's
+        own functions named for a schedule (``adjust_learning_rate``, ``cosine_lr``)."""
+        if kinds_present & {"scheduler", "warmup"}:
+            return True
+        if any(ff.schedule_steps for ff in self.facts):
+            return True
+        return any(
+            _SCHEDULE_FUNCTION.search(setting_names.normalize_name(self.templates[key][0].name))
+            for _call, _ff, key in self.resolved_calls
+        )
 
     def _layers_in(self, scopes: list[str]) -> list[tuple[LayerUse, FileFacts]]:
         wanted = set(scopes)
@@ -1381,23 +1718,52 @@ class Project:
             )
         )
         by_line_kind = {
-            (file, line, item.kind) for item, file, _v, line, _via in raw if item.source != "param"
+            (file, line, item.kind)
+            for item, file, _v, line, _via, _runs in raw
+            if item.source != "param"
         }
-        for item, file, value, line, via in raw:
+        expanded: list[tuple[Raw, tuple[Val, str, str] | None]] = []
+        for r in raw:
+            item, file, value, line, via, runs = r
+            if value.state != REF:
+                expanded.append((r, None))
+                continue
+            # a setting read in code: the value it takes in most of the runs the code belongs
+            # to, the others named beside it (each is a choice where a launcher writes it)
+            found = self.resolve_runs(value, file)
+            if not found:
+                expanded.append((r, None))
+                continue
+            found.sort(key=lambda f: -len(f[2]))
+            v2, where, vruns = found[0]
+            others = "; ".join(
+                f"{o.display()} in {len(rs)} run{'s' if len(rs) > 1 else ''} ({w})"
+                for o, w, rs in found[1 : 1 + _MAX_VALUES_PER_USE]
+            )
+            extra = f"; other runs: {others}" if others else ""
+            expanded.append(((item, file, value, line, via, vruns or runs), (v2, where, extra)))
+        for (item, file, value, line, via, runs), resolution in expanded:
             if not file or line <= 0:
                 continue
             if item.source == "param" and (file, line, item.kind) in by_line_kind:
                 continue  # the component that consumes the parameter reports it
             resolved = True
             detail = item.detail
+            if (
+                value.state == REF
+                and item.source in _SETTING_SOURCES
+                and setting_names.classify(value.name) is None
+            ):
+                continue  # `{"validation": args.validation_file}` copies plumbing: plumbing too
+            setting = self.config.full_key(file, line, item.key) if item.key else ""
             if value.state == REF:
-                found = self.resolve_ref(value, file)
-                if found is not None:
-                    v2, where = found
+                setting = setting or value.path or value.name
+                if resolution is not None:
+                    v2, where, extra = resolution
                     detail = (
-                        f"{detail}; `{value.text}` = {v2.display()} ({where})"
+                        f"{detail}; `{value.text}` = {v2.display()} ({where}){extra}"
                         if detail
-                        else f"`{value.text}` = {v2.display()} ({where})"
+                        else f"`{value.text}` = {v2.display()} ({where}){extra}"
                     )
                     value = Val(LIT, v2.value, v2.text)
                     via = where
@@ -1405,6 +1771,12 @@ class Project:
                     resolved = False
             if value.state in (UNKNOWN, "unset", PARAM):
                 resolved = False
+            if (
+                value.state == LIT
+                and (item.source in _SETTING_SOURCES or via)
+                and setting_names.is_unset(value.value, item.kind)
+            ):
+                continue  # `num_heads = -1`: a placeholder, nothing is decided here
             obviousness = item.obviousness
             if item.source == "argument" and value.state == LIT:
                 # a value bound at a call site (`Conv_bn(32, 64, 1)` → stride=1) is rated once it
@@ -1468,9 +1840,39 @@ class Project:
                     cell_line=cell_line,
                     snippet=_snippet(lines_of.get(file, ()), line),
                     branch=item.branch,
+                    setting=setting,
+                    runs=tuple(runs),
                 )
             )
         return out
+
+
+def _drop_superseded(ff: FileFacts) -> None:
+    """Forget what is written in definitions a later one of the same name replaced before they
+    ran (a notebook cell run again with changes): that code never runs."""
+
+    def live(line: int) -> bool:
+        return not any(a <= line <= b for a, b in ff.superseded)
+
+    kept = [live(c.line) for c in ff.calls]
+    before = list(itertools.accumulate(kept, initial=0))  # kept calls before each index
+    items = []
+    for it in ff.items:
+        if not live(it.line):
+            continue
+        if it.builds is not None:  # indices into ff.calls, which shrinks
+            it = replace(it, builds=(before[it.builds[0]], before[it.builds[1]]))
+        items.append(it)
+    ff.items = items
+    ff.calls = [c for c, k in zip(ff.calls, kept, strict=True) if k]
+    ff.layers = [lu for lu in ff.layers if live(lu.line)]
+    ff.self_calls = [sc for sc in ff.self_calls if live(sc.line)]
+
+
+#: Item sources that define a setting (what the effective configuration resolves)
+_DEFINING = frozenset(["argparse", "flag", "click", "field", "attr", "dict", "config"])
+#: other per-run values a setting read in code names in its detail, at most
+_MAX_VALUES_PER_USE = 3
 
 
 def _units(layers: list[LayerUse]) -> list[tuple[LayerUse, list[LayerUse]]]:

@@ -28,8 +28,15 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from paperlint.code import settings as setting_names
+from paperlint.code import sources as setting_sources
 from paperlint.code.imports import ImportTable, canonical
+from paperlint.code.settings import NO_VALUE
 from paperlint.code.signatures import STAR, Callable_, is_star, table
+from paperlint.code.sources.base import REFERENCE_KINDS as _REFERENCE_KINDS
+from paperlint.code.sources.base import ConfigFacts, classify_setting
+from paperlint.code.sources.base import is_setting_value as _is_setting_value
+from paperlint.code.sources.config_classes import CONFIG_CLASS as _CONFIG_CLASS
+from paperlint.code.sources.dataclass_fields import field_default
 from paperlint.code.values import (
     LIT,
     PARAM,
@@ -39,10 +46,10 @@ from paperlint.code.values import (
     evaluate,
     expr_text,
     lit,
-    setting_key,
     unknown,
 )
 from paperlint.code.walk import Walker, names_in
+from paperlint.model import Problem
 
 # ── records ──────────────────────────────────────────────────────────────────────────────────
 
@@ -80,6 +87,10 @@ class Item:
     #: FileFacts.calls); kept only when one of them builds a model block
     builds: tuple[int, int] | None = None
     branch: str = ""  # ``sample == 'anneal'``: the selecting branch it is written in
+    #: a setting's full dotted name (``SOLVER.BASE_LR``, ``lora_r``) and the source of settings
+    #: that read it (``paperlint.code.sources``): the effective configuration resolves on these
+    key: str = ""
+    origin: str = ""
 
 
 @dataclass
@@ -118,6 +129,7 @@ class TemplateDef:
     is_model: bool = False
     class_key: str = ""
     end_line: int = 0
+    decorated: bool = False  # a decorator may register or call it
 
 
 @dataclass
@@ -136,6 +148,7 @@ class LayerUse:
     loop: Val | None = None
     project: bool = False  # a call to one of the project's own blocks
     in_comprehension: bool = False
+    returned: bool = False  # `return nn.Conv2d(...)`: built as a function's return value
 
 
 @dataclass
@@ -149,6 +162,11 @@ class SelfCall:
     arg: str  # the first argument when it is a plain name
     target: str  # the name the result is assigned to
     loop: Val | None = None
+    #: the if/else branches it is written in ((if id, "body" | "else"), outermost first): calls
+    #: in different branches of one `if` never both run
+    path: tuple[tuple[int, str], ...] = ()
+    guard: Guard | None = None
+    def_line: int = 0  # the line of the method it is in (a class defined twice: two methods)
 
 
 @dataclass
@@ -171,6 +189,15 @@ class FileFacts:
     pipelines: list[tuple[int, str]] = field(default_factory=list)  # (line, scope) of Compose(...)
     #: notebook files: joined line → (cell, line in cell)
     cells: list[tuple[int, int]] = field(default_factory=list)
+    #: parts of the file left unread while the rest was read (a notebook cell that does not parse)
+    problems: list[Problem] = field(default_factory=list)
+    #: lines that step a learning-rate schedule built elsewhere (``scheduler.step()``)
+    schedule_steps: list[int] = field(default_factory=list)
+    #: (first, last) lines of module-level functions and classes that a later definition of the
+    #: same name replaces before anything calls them (a notebook's re-run cell): never run
+    superseded: list[tuple[int, int]] = field(default_factory=list)
+    #: what the effective configuration needs: launches, inherited configs, entry-point hints
+    config: ConfigFacts = field(default_factory=ConfigFacts)
 
 
 # ── helpers ──────────────────────────────────────────────────────────────────────────────────
@@ -345,18 +372,12 @@ _SHORTCUT_NAME = re.compile(
 _FEATURE_NAME = re.compile(
     r"feat|(^|_)(x|input|inputs|image|images|img|emb|embedding)s?($|_)", re.I
 )
-#: Classes whose constructor parameters are a configuration (``BertConfig(hidden_size=768)``).
-_CONFIG_CLASS = re.compile(r"(Config|Configuration|Args|Arguments|Params|Hparams|HParams|Options)$")
 _MEAN_NAME = re.compile(r"(^|_)(rgb_)?mean(s)?($|_)|(^|_)mu($|_)|(^|_)pixel_mean", re.I)
 _COUNTER_NAME = re.compile(
     r"(^|_)(epoch|step|iter|iteration|it|i|j|k|n|idx|index|count|counter|len|length|size|shape|num|total|batch|episode|ep|t|e|verbose|rank|mode)s?($|_)|^_",
     re.I,
 )
 _TEST_NAME = re.compile(r"(^|_)(test|val|valid|validation|eval|evaluation|dev)($|_)", re.I)
-#: Function-valued settings: a reference (``act=nn.GELU``, ``loss_fn=mae``) is the choice.
-_REFERENCE_KINDS = frozenset(
-    ["activation", "loss", "optimizer", "init", "normalization", "scheduler", "pooling"]
-)
 #: Constructors whose result fills an ``nn.Parameter``: its initialization.
 _TENSOR_INITS = {
     "zeros": "zero_init",
@@ -377,9 +398,9 @@ def _short(qualname: str) -> str:
     return qualname.rsplit(".", 1)[-1]
 
 
-def _is_dict_config(node: cst.Dict) -> bool:
+def _is_dict_config(node: cst.Dict, config_file: bool = False) -> bool:
     keys = [e for e in node.elements if isinstance(e, cst.DictElement)]
-    if len(keys) < 2:
+    if len(keys) < (1 if config_file else 2):
         return False
     str_keys = [e for e in keys if isinstance(e.key, cst.SimpleString)]
     return len(str_keys) == len(keys)
@@ -398,7 +419,7 @@ def is_layer(spec: Callable_) -> bool:
         "batch_size",
     ):
         return False
-    if spec.framework in ("optax", "numpy", "data", "vision"):
+    if spec.framework in ("optax", "numpy", "data", "vision", "training"):
         return False
     return spec.concept not in _NOT_LAYERS
 
@@ -420,6 +441,79 @@ _NOT_LAYERS = frozenset(
     ]
 )
 
+
+_SCHEDULER_NAME = re.compile(r"sched", re.I)
+_OUTPUT_ACTIVATIONS = frozenset(["softmax", "sigmoid", "log_softmax"])
+#: calls that pick a prediction from scores (an activation inside them changes nothing trained)
+_PICKS = frozenset(["argmax", "argmin", "max", "topk", "argsort", "sort", "round", "top_k"])
+_EVALUATION_FUNCTION = re.compile(
+    r"^_*(predict|prediction|inference|infer|evaluate|eval|test|validate|validation|val|metric|"
+    r"metrics|accuracy|acc|score|log|logging|visuali[sz]e|plot|show|sample|generate|decode)(_|$)"
+    r"|_(metric|metrics|accuracy|acc|score|eval|predict|prediction|predictions|inference|log)$",
+    re.I,
+)
+
+
+def _no_grad(expr: cst.BaseExpression) -> bool:
+    """``torch.no_grad()``, ``torch.inference_mode()``, ``torch.set_grad_enabled(False)``."""
+    if not isinstance(expr, cst.Call):
+        return False
+    name = (dotted_name(expr.func) or "").rsplit(".", 1)[-1]
+    if name in ("no_grad", "inference_mode"):
+        return True
+    return (
+        name == "set_grad_enabled"
+        and bool(expr.args)
+        and isinstance(expr.args[0].value, cst.Name)
+        and expr.args[0].value.value == "False"
+    )
+
+
+_OPTIMIZER_OWNER = re.compile(
+    r"(^|_)(opt|optim|optimizer|optimiser|param_group|param_groups|group|g|pg)s?$", re.I
+)
+
+
+def _sets_learning_rate(target: cst.BaseExpression) -> bool:
+    """``param_group["lr"] = ...``, ``optimizer.lr = ...``: an assignment to an optimizer's
+    learning rate (not to a settings object's)."""
+    owner: cst.BaseExpression | None = None
+    if isinstance(target, cst.Subscript) and len(target.slice) == 1:
+        sl = target.slice[0].slice
+        if (
+            isinstance(sl, cst.Index)
+            and isinstance(sl.value, cst.SimpleString)
+            and _string_value(sl.value) in ("lr", "learning_rate")
+        ):
+            owner = target.value
+    elif isinstance(target, cst.Attribute) and target.attr.value in ("lr", "learning_rate"):
+        owner = target.value
+    if owner is None:
+        return False
+    if isinstance(owner, cst.Subscript):
+        owner = owner.value  # optimizer.param_groups[0]["lr"]
+    name = dotted_name(owner) or ""
+    return bool(_OPTIMIZER_OWNER.search(name.rsplit(".", 1)[-1]))
+
+
+#: Methods that create a layer's own weight with an initializer (Keras, TF1, Flax).
+_WEIGHT_MAKERS = frozenset(["add_weight", "add_variable", "get_variable", "param", "variable"])
+_INIT_CONCEPTS = frozenset(
+    [
+        "xavier_init",
+        "he_init",
+        "orthogonal_init",
+        "normal_init",
+        "uniform_init",
+        "zero_init",
+        "constant_init",
+        "identity_init",
+    ]
+)
+
+#: Training-procedure calls written several times in a row for one decision (a seed for each
+#: library): one choice per function, at the first.
+_ONCE_PER_SCOPE = frozenset(["fixed_seed"])
 
 #: Concepts of layers that carry weights: applying one twice shares its weights.
 WEIGHTED = frozenset(
@@ -503,6 +597,11 @@ class _Analyzer:
         self.comprehensions = 0
         self.guards: list[list] = []  # [Guard | None] per open `if`
         self.branches: list[list] = []  # [label | None] per open `if` (see _push_branch)
+        self.if_path: list[list] = []  # [(if id, side)] per open `if` (see _push_if_path)
+        self.no_grad = 0  # open `with torch.no_grad():` blocks
+        self.returned: set[int] = set()  # ids of call nodes a `return` hands back
+        self.blocks = 0  # open if/try/for/while/with statements: a definition inside is conditional
+        self.conditional_defs: set[str] = set()  # module-level keys defined inside one
         self.function_defs: dict[str, cst.FunctionDef] = {}
         self.containers: list[
             tuple[int, int]
@@ -511,6 +610,7 @@ class _Analyzer:
         self._pending_dicts: dict[int, list[tuple[str, cst.BaseExpression, int]]] = {}
         self._container_of: dict[int, int] = {}
         self.owner_keys: list[str] = []  # keyword / dict key a nested config value sits under
+        self._origin = ""  # the source of settings being asked (paperlint.code.sources)
 
     # ── scopes ──
     @property
@@ -555,7 +655,92 @@ class _Analyzer:
             item.guard = self._guard()
         if not item.branch:
             item.branch = self._branch()
+        if item.key and not item.origin:
+            item.origin = self._origin
         self.f.items.append(item)
+
+    # ── what a source of settings sees (paperlint.code.sources.base.CodeContext) ──
+    @property
+    def config(self) -> ConfigFacts:
+        return self.f.config
+
+    @property
+    def path(self) -> str:
+        return self.f.path
+
+    def line_of(self, node: cst.CSTNode) -> int:
+        return self.w.line_of(node)
+
+    def scope_kind(self) -> str:
+        return self.scope.kind
+
+    def method_name(self) -> str:
+        return self._method_name()
+
+    def class_name(self) -> str:
+        return self.scope.class_key.rsplit(".", 1)[-1].rsplit(":", 1)[-1]
+
+    def scope_key(self) -> str:
+        return self._template_scope().key
+
+    def add_setting(
+        self,
+        name: str,
+        value: Val,
+        line: int,
+        source: str,
+        *,
+        key: str = "",
+        detail: str = "",
+        bools: str = "known",
+    ) -> None:
+        """A setting read by a source: classified by its key and value (None: plumbing,
+        dropped). ``bools``: keep boolean values of every kind ("all"), of named kinds only
+        ("known", since a switch of unknown meaning decides little), or none."""
+        kind = classify_setting(key or name, value.value if value.state == LIT else NO_VALUE)
+        if kind is None:
+            return
+        if value.state == LIT and value.value is not None and not _is_setting_value(value.value):
+            return
+        if (
+            value.state == LIT
+            and isinstance(value.value, bool)
+            and (bools == "none" or (bools == "known" and kind.kind == "other"))
+        ):
+            return
+        if not detail:
+            detail = (
+                f"{source} option `{name}`"
+                if source in ("argparse", "flag", "click")
+                else f"`{name}` set in code"
+            )
+        self.add(
+            Item(
+                kind.kind,
+                kind.concept,
+                value,
+                line,
+                self._template_scope().key,
+                source,
+                symbol=name,
+                param=name,
+                in_model=self.in_model(),
+                detail=detail,
+                key=key or name,
+                origin=self._origin,
+            )
+        )
+
+    def _assign_sources(
+        self, target: cst.BaseExpression, value: cst.BaseExpression | None, annotated: bool
+    ) -> bool:
+        """Ask the sources of settings that read assignments; True when one read it."""
+        line = self.w.line
+        for source in setting_sources.assign_readers():
+            self._origin = source.name
+            if source.read_assign(self, target, value, line, annotated):  # type: ignore[misc]
+                return True
+        return False
 
     # ── imports and definitions ──
     def visit_Import(self, node: cst.Import) -> None:
@@ -581,6 +766,8 @@ class _Analyzer:
             self.f.templates.get(f"{self.f.module}:{b}", TemplateDef("", "", "", 0)).is_model
             for b in bases
         )
+        if parent.kind == "module":
+            self._supersede(key, node.name.value)
         t = TemplateDef(key, node.name.value, "class", 0, bases=bases, is_model=is_model)
         self.f.templates[key] = t
         self._pending_def_name[id(node.name)] = key
@@ -588,6 +775,22 @@ class _Analyzer:
             _Scope(key, "class", is_model=is_model, class_key=key, name=node.name.value)
         )
         self.class_attrs.setdefault(key, {})
+
+    def _supersede(self, key: str, name: str) -> None:
+        """A module-level definition of a name defined before: the earlier one never runs
+        unless module-level code called it in between. (Definitions under an `if` or a `try`
+        are alternatives, not replacements.)"""
+        old = self.f.templates.get(key)
+        conditional = self.blocks > 0 or key in self.conditional_defs
+        if self.blocks > 0:
+            self.conditional_defs.add(key)
+        if old is None or not old.end_line or conditional:
+            return
+        # module-level code after the old definition that calls it (`model = Net()`)
+        called = any(c.scope == "" and c.target == name and old.line < c.line for c in self.f.calls)
+        if not called:
+            # (the walker leaves a definition on the line after its last one)
+            self.f.superseded.append((old.line, max(old.line, old.end_line - 1)))
 
     def leave_ClassDef(self, node: cst.ClassDef) -> None:
         scope = self.scopes.pop()
@@ -610,8 +813,11 @@ class _Analyzer:
         else:
             key = f"{parent.key}.<locals>.{name}"
             kind = "function"
+        if parent.kind == "module":
+            self._supersede(key, name)
         t = TemplateDef(key, name, kind, 0, class_key=parent.key if parent.kind == "class" else "")
         t.is_model = parent.is_model
+        t.decorated = bool(node.decorators)
         self.f.templates[key] = t
         self._pending_def_name[id(node.name)] = key
         self.scopes.append(
@@ -682,8 +888,8 @@ class _Analyzer:
         p = scope.params.get(name)
         if p is None or p.default is None or p.default.state != LIT:
             return
-        kind = setting_names.classify(name)
         v = p.default.value
+        kind = setting_names.classify(name, v, owner=self._owner_name(scope))
         if kind is None or v is None or isinstance(v, bool) or not _is_setting_value(v):
             return
         config_class = scope.name == "__init__" and _CONFIG_CLASS.search(
@@ -705,6 +911,13 @@ class _Analyzer:
                 detail=f"default of parameter `{name}`",
             )
         )
+
+    def _owner_name(self, scope: _Scope) -> str:
+        """What a parameter belongs to, for reading its name: the class of a constructor
+        (``LitEma`` for ``decay``), else the function."""
+        if scope.name == "__init__" and scope.class_key:
+            return scope.class_key.rsplit(".", 1)[-1].rsplit(":", 1)[-1]
+        return scope.name
 
     # ── name resolution ──
     def qualify(self, dotted: str) -> str | None:
@@ -756,7 +969,9 @@ class _Analyzer:
             attrs = self.class_attrs.get(self.scope.class_key, {})
             if node.attr.value in attrs:
                 v = _via(attrs[node.attr.value])
-                return Val(v.state, v.value, v.text, v.name, self.w.line_of(node), v.default, v.via)
+                return Val(
+                    v.state, v.value, v.text, v.name, self.w.line_of(node), v.default, v.via, v.path
+                )
         v = evaluate(node, self.resolver())
         if v.state == LIT and not v.line:
             v = Val(LIT, v.value, v.text, line=self.w.line_of(node), via=v.via)
@@ -777,14 +992,15 @@ class _Analyzer:
         # old binding (`x = nn.gelu(x)`)
         updates: list[tuple[dict, str, object]] = []
         self.assign_updates.append(updates)
+        if in_fn and any(_sets_learning_rate(t) for t in targets):
+            self._hand_schedule(line, self._text(node, line))
         for tgt, name in zip(targets, names, strict=True):
             if name is None:
                 if isinstance(tgt, cst.Subscript):
-                    key = setting_key(tgt)
-                    v = self.eval(value_node)
-                    if key is not None and v.state == LIT:
-                        self._setting_assignment(key, v, line, scope, source="attr")
+                    self._assign_sources(tgt, value_node, False)  # `cfg["lr"] = 0.1`
                 continue
+            if "." not in name and self._assign_sources(tgt, value_node, False):
+                continue  # `_base_ = [...]`: read by a source of settings
             if isinstance(value_node, (cst.Name, cst.Attribute)):
                 d = dotted_name(value_node)
                 q = self.qualify(d) if d else None
@@ -808,15 +1024,15 @@ class _Analyzer:
             if name.startswith("self.") and name.count(".") == 1:
                 attr = name[5:]
                 updates.append((self.class_attrs.setdefault(scope.class_key, {}), attr, v))
+                if self._assign_sources(tgt, value_node, False):
+                    continue  # `self.lr = 1e-3` in a config class's constructor
                 if v.state == LIT:
                     self._setting_assignment(attr, v, line, scope, self_attr=True)
                 elif in_fn:
                     self._computed(attr, line, value_node)
                 continue
             if "." in name:
-                key = setting_key(tgt)
-                if key is not None and v.state == LIT:
-                    self._setting_assignment(key, v, line, scope, source="attr")
+                self._assign_sources(tgt, value_node, False)  # `_C.SOLVER.BASE_LR = 0.01`
                 continue
             if scope.kind == "module":
                 if v.state in (LIT, REF):
@@ -831,7 +1047,23 @@ class _Analyzer:
             elif in_fn:
                 self._computed(name, line, value_node)
             _ = short
-        if isinstance(value_node, (cst.BinaryOperation, cst.UnaryOperation)) and any(
+        normalizer = _loss_normalizer(value_node)
+        if normalizer and any(n and _LOSS_NAME.search(n.split(".")[-1]) for n in names):
+            self.add(
+                Item(
+                    "other",
+                    "loss_normalization",
+                    unknown(normalizer),
+                    line,
+                    self._template_scope().key,
+                    "structure",
+                    symbol=names[0] or "",
+                    in_model=self.in_model(),
+                    detail=f"the loss is divided by `{normalizer}`",
+                    display=f"{(names[0] or 'loss').rsplit('.', 1)[-1]} / {normalizer}"[:80],
+                )
+            )
+        elif isinstance(value_node, (cst.BinaryOperation, cst.UnaryOperation)) and any(
             n and _LOSS_NAME.fullmatch(n.split(".")[-1]) for n in names
         ):
             text = self._text(value_node, line)
@@ -882,7 +1114,8 @@ class _Analyzer:
         line = self.w.line
         scope = self.scope
         if scope.kind == "class" and "." not in name:
-            default = self.eval(node.value) if node.value is not None else None
+            spec = field_default(node.value)  # `lr: float = field(default=0.1)`
+            default = self.eval(spec) if spec is not None else None
             if default is not None and default.state == LIT:
                 default = Val(LIT, default.value, default.text, line=line)
             scope.fields[name] = ParamDef(name, default, line)
@@ -890,6 +1123,7 @@ class _Analyzer:
                 PARAM, None, name, f"{scope.key}.__init__::{name}", line=line, default=default
             )
         if node.value is None:
+            self._assign_sources(node.target, None, True)
             return
         v = self.eval(node.value)
         if name.startswith("self."):
@@ -901,12 +1135,30 @@ class _Analyzer:
             self.f.constants[name] = v
         if isinstance(node.value, (cst.Name, cst.Attribute)):
             self._reference(name, node.value, line, "reference")
-        if v.state == LIT:
-            if scope.kind == "class":
-                # dataclass / config-class / flax field: a setting with its default
-                self._setting_assignment(name, v, line, scope, source="field")
-            else:
-                self._setting_assignment(name, v, line, scope)
+        if self._assign_sources(node.target, node.value, True):
+            return  # a dataclass / pydantic / flax field: a setting with its default
+        if v.state == LIT and scope.kind != "class":
+            self._setting_assignment(name, v, line, scope)
+
+    def _hand_schedule(self, line: int, text: str) -> None:
+        """``param_group["lr"] = lr * 0.1`` during training: a schedule written by hand."""
+        scope = self.scope
+        if "custom_schedule" in scope.computed:
+            return
+        scope.computed.add("custom_schedule")
+        self.add(
+            Item(
+                "scheduler",
+                "custom_schedule",
+                unknown(text),
+                line,
+                self._template_scope().key,
+                "structure",
+                in_model=self.in_model(),
+                detail=f"the learning rate is set by hand: `{text}`",
+                display=text[:80],
+            )
+        )
 
     def _setting_assignment(
         self,
@@ -916,8 +1168,9 @@ class _Analyzer:
         scope: _Scope,
         source: str = "assign",
         self_attr: bool = False,
+        qualified: str = "",
     ) -> None:
-        kind = setting_names.classify(name)
+        kind = setting_names.classify(qualified or name, v.value)
         if kind is None or not _is_setting_value(v.value):
             return
         if isinstance(v.value, bool) or (v.value is None and source == "assign"):
@@ -1082,7 +1335,7 @@ class _Analyzer:
             return None
         v = self.eval(test)
         if v.state in (PARAM, REF):
-            return Guard(Val(v.state, None, v.text, v.name, v.line), positive)
+            return Guard(Val(v.state, None, v.text, v.name, v.line, path=v.path), positive)
         return None
 
     def _push_guard(self, test: cst.BaseExpression, orelse: cst.CSTNode | None, line: int) -> None:
@@ -1107,7 +1360,7 @@ class _Analyzer:
                     Item(
                         kind.kind,
                         kind.concept,
-                        Val(REF, None, g.ref.text, g.ref.name),
+                        Val(REF, None, g.ref.text, g.ref.name, path=g.ref.path),
                         line,
                         self._template_scope().key,
                         "branch",
@@ -1139,19 +1392,83 @@ class _Analyzer:
 
         self.w.hooks[id(orelse)] = enter_else
 
+    def _push_if_path(self, node: cst.If | cst.IfExp) -> None:
+        entry = [(id(node), "body")]
+        self.if_path.append(entry)
+        orelse = node.orelse
+        if orelse is None:
+            return
+        before = self.w.hooks.get(id(orelse))
+
+        def enter_else() -> None:
+            if before is not None:
+                before()
+            entry[0] = (id(node), "else")
+
+        self.w.hooks[id(orelse)] = enter_else
+
     def visit_If(self, node: cst.If) -> None:
+        self.blocks += 1
+        if self.scope.kind == "module" and _is_main_guard(node.test):
+            self.f.config.entry.main = True  # a script: an entry point of its runs
         self._push_guard(node.test, node.orelse, self.w.line + len(node.leading_lines))
         self._push_branch(node)
+        self._push_if_path(node)
 
     def leave_If(self, node: cst.If) -> None:
+        self.blocks -= 1
         self.guards.pop()
         self.branches.pop()
+        self.if_path.pop()
 
     def visit_IfExp(self, node: cst.IfExp) -> None:
         self._push_guard(node.test, node.orelse, self.w.line)
+        self._push_if_path(node)
 
     def leave_IfExp(self, node: cst.IfExp) -> None:
         self.guards.pop()
+        self.if_path.pop()
+
+    def visit_With(self, node: cst.With) -> None:
+        self.blocks += 1
+        if any(_no_grad(item.item) for item in node.items):
+            self.no_grad += 1
+
+    def leave_With(self, node: cst.With) -> None:
+        self.blocks -= 1
+        if any(_no_grad(item.item) for item in node.items):
+            self.no_grad -= 1
+
+    def visit_Return(self, node: cst.Return) -> None:
+        if isinstance(node.value, cst.Call):
+            self.returned.add(id(node.value))
+
+    def visit_Try(self, node: cst.Try) -> None:
+        self.blocks += 1
+
+    def leave_Try(self, node: cst.Try) -> None:
+        self.blocks -= 1
+
+    def visit_While(self, node: cst.While) -> None:
+        self.blocks += 1
+
+    def leave_While(self, node: cst.While) -> None:
+        self.blocks -= 1
+
+    def _reads_a_prediction(self) -> bool:
+        """An output activation computed to read a prediction or a metric, not to train: inside
+        an argmax (``argmax(softmax(x))``), under ``torch.no_grad()`` outside the model, or in a
+        function named for evaluation, prediction or logging."""
+        if len(self.call_stack) >= 2:
+            outer = self.call_stack[-2][0].func
+            name = (
+                outer.attr.value if isinstance(outer, cst.Attribute) else dotted_name(outer) or ""
+            )
+            if name.rsplit(".", 1)[-1] in _PICKS:
+                return True
+        if self.no_grad and not self.in_model():
+            return True
+        return bool(_EVALUATION_FUNCTION.search(self._method_name()))
 
     # ── loops: epochs and layers built in a loop ──
     def _range_count(self, it: cst.BaseExpression) -> tuple[Val, cst.BaseExpression] | None:
@@ -1188,12 +1505,14 @@ class _Analyzer:
         return unknown(expr_text(it)), count_node
 
     def visit_For(self, node: cst.For) -> None:
+        self.blocks += 1
         rc = self._range_count(node.iter)
         self.loops.append(rc[0] if rc else unknown("loop"))
         node_line = self.w.line + len(node.leading_lines)
         self._for_state.append((node_line, len(self.f.items), len(self.f.calls), rc))
 
     def leave_For(self, node: cst.For) -> None:
+        self.blocks -= 1
         self.loops.pop()
         line, n_items, n_calls, rc = self._for_state.pop()
         if rc is None:
@@ -1219,6 +1538,24 @@ class _Analyzer:
                     detail=f"training loop `for {target} in range({count_text})`",
                 )
             )
+            update = _epoch_update(node.body)
+            if update is not None:
+                text = self._text(update, line)
+                self.add(
+                    Item(
+                        "batch_size",
+                        "full_batch",
+                        lit("full batch", "full batch"),
+                        self.w.line_of(update),
+                        scope_key,
+                        "structure",
+                        symbol=text,
+                        in_model=self.in_model(),
+                        detail=f"one optimizer update per epoch (`{text}` outside any loop over "
+                        "batches): each step's gradient is over the whole training set",
+                        display="one update per epoch (full batch)",
+                    )
+                )
             return
         layers = any(it.layer for it in self.f.items[n_items:])
         calls = len(self.f.calls) > n_calls
@@ -1508,7 +1845,7 @@ class _Analyzer:
     # ── dict configs ──
     def leave_Dict(self, node: cst.Dict) -> None:
         # on leaving, every element has been visited and its line is known
-        if not _is_dict_config(node):
+        if not _is_dict_config(node, self.f.config.is_config):
             return
         in_call = self.call_stack[-1][0] if self.call_stack else None
         entries = []
@@ -1523,68 +1860,15 @@ class _Analyzer:
     def _config_entries(
         self, entries: list[tuple[str, cst.BaseExpression, int]], in_call: bool
     ) -> None:
-        """Entries of a dict config (``{'lr': 0.1}`` or ``dict(lr=0.1)``), each a setting."""
-        owner = self.owner_keys[-1] if self.owner_keys and self.owner_keys[-1] else ""
-        if not owner and self.assign_target:
-            owner = self.assign_target[-1].rsplit(".", 1)[-1]
-        type_entry = next((e for e in entries if e[0] in ("type", "policy")), None)
-        if type_entry is not None:
-            # mmcv style: `optimizer = dict(type='SGD', lr=0.02)`
-            tv = self.eval(type_entry[1])
-            kind = setting_names.classify(owner) if owner else None
-            if (
-                tv.state == LIT
-                and isinstance(tv.value, str)
-                and kind is not None
-                and (kind.kind in _REFERENCE_KINDS or kind.concept == "architecture")
-            ):
-                self.add(
-                    Item(
-                        kind.kind,
-                        concept_of_string(tv.value, kind.kind) or kind.concept,
-                        tv,
-                        type_entry[2],
-                        self._template_scope().key,
-                        "dict",
-                        symbol=owner,
-                        param=owner,
-                        in_model=self.in_model(),
-                        detail=f"config `{owner}` of type {tv.value!r}",
-                        display=tv.value,
-                    )
-                )
-        if sum("." in key for key, _v, _l in entries) * 2 >= len(entries):
-            return  # a table of dotted names (a state-dict key map), not settings
-        for key, value_node, line in entries:
-            if type_entry is not None and key == type_entry[0]:
-                continue
-            kind = setting_names.classify(key)
-            if kind is None:
-                continue
-            v = self.eval(value_node)
-            if v.state == LIT and not _is_setting_value(v.value):
-                continue
-            if v.state not in (LIT, REF):
-                continue
-            if v.state == REF and in_call:
-                continue  # `torch.save({'arch': args.arch})` repeats a setting, it sets nothing
-            if isinstance(v.value, bool) and kind.kind == "other":
-                continue
-            v = Val(v.state, v.value, v.text, v.name, line=line)
-            self.add(
-                Item(
-                    kind.kind,
-                    kind.concept,
-                    v,
-                    line,
-                    self._template_scope().key,
-                    "dict",
-                    symbol=key,
-                    param=key,
-                    in_model=self.in_model(),
-                    detail=f"config key `{key}`" + (" in a call" if in_call else ""),
-                )
-            )
+        """A dict config's entries, handed to the sources of settings that read dicts, with the
+        path of keys the dict sits under (``model = dict(backbone=dict(depth=50))``)."""
+        path = [k for k in self.owner_keys if k]
+        if self.assign_target and self.assign_target[-1]:
+            root = self.assign_target[-1].rsplit(".", 1)[-1]
+            path = [root, *path]
+        for source in setting_sources.dict_readers():
+            self._origin = source.name
+            source.read_dict(self, entries, in_call, path)  # type: ignore[misc]
 
     def visit_Arg(self, node: cst.Arg) -> None:
         self.owner_keys.append(node.keyword.value if node.keyword is not None else "")
@@ -1634,27 +1918,18 @@ class _Analyzer:
             # nn.ReLU()(x): the callee is itself a call; it is read on its own
             return
         last = dotted.rsplit(".", 1)[-1]
-        if last == "add_argument" and node.args and _string_arg(node.args[0]).startswith("-"):
-            self._argparse(node, line)
-            return
-        if last.startswith("DEFINE_") and node.args:
-            self._flag(node, line)
-            return
-        if last in ("option", "argument") and dotted.startswith("click."):
-            self._click(node, line)
-            return
-        if last == "set_defaults":
-            for a in node.args:
-                if a.keyword is not None:
-                    self._setting_from_call(a.keyword.value, self.eval(a.value), line, "argparse")
-            return
+        for source in setting_sources.readers_of_call(last):
+            self._origin = source.name
+            if source.read_call(self, node, dotted, line):  # type: ignore[misc]
+                return  # a source of settings read it (an argparse option, a flag ...)
         if dotted == "dict" and node.args and all(a.keyword is not None for a in node.args):
             entries = [
                 (a.keyword.value, a.value, self.w.line_of(a))
                 for a in node.args
                 if a.keyword is not None
             ]
-            if len(entries) >= 2 or entries[0][0] in ("type", "policy"):
+            # in a config file (mmcv `_base_`) one key is enough: `model = dict(depth=101)`
+            if len(entries) >= 2 or entries[0][0] in ("type", "policy") or self.f.config.is_config:
                 self._pending_dicts[id(node)] = entries
             return
         if dotted in _BUILTINS:
@@ -1667,6 +1942,21 @@ class _Analyzer:
             self._keras_compile(node, line)
         if last in ("fit", "fit_generator") and isinstance(func, cst.Attribute):
             self._keras_fit(node, line)
+        if (
+            last == "step"
+            and isinstance(func, cst.Attribute)
+            and _SCHEDULER_NAME.search(dotted.rsplit(".", 2)[-2] if "." in dotted else "")
+        ):
+            self.f.schedule_steps.append(line)
+        if (
+            last == "set_value"
+            and node.args
+            and re.search(r"\.(lr|learning_rate)$", expr_text(node.args[0].value).strip())
+            and self._in_function()
+        ):
+            self._hand_schedule(line, self._text(node, line))
+        if last in _WEIGHT_MAKERS and node.args:
+            self._weight_initializer(node, last, line)
         if last == "requires_grad_" and node.args:
             v = self.eval(node.args[0].value)
             if v.state == LIT and v.value is False:
@@ -1698,15 +1988,20 @@ class _Analyzer:
             and self._method_name() in _FORWARD_METHODS
         ):
             first = node.args[0].value if node.args else None
+            scope_key = self._template_scope().key
+            method = self.f.templates.get(scope_key)
             self.f.self_calls.append(
                 SelfCall(
                     self.scope.class_key,
-                    self._template_scope().key,
+                    scope_key,
                     last,
                     line,
                     first.value if isinstance(first, cst.Name) else "",
                     self.assign_target[-1] if self.assign_target else "",
                     self._loop(),
+                    path=tuple(e[0] for e in self.if_path),
+                    guard=self._guard(),
+                    def_line=method.line if method is not None else 0,
                 )
             )
         self._transform_reuse(node, line)
@@ -1729,6 +2024,56 @@ class _Analyzer:
         else:
             return
         self._template_call(target, node, line)
+
+    def _weight_initializer(self, node: cst.Call, method: str, line: int) -> None:
+        """``self.add_weight(..., initializer="glorot_uniform")``, ``self.param("w",
+        nn.initializers.lecun_normal(), shape)``: a layer's own weight, initialized as named."""
+        from paperlint.vocab import concept_for_code_string
+
+        init = next(
+            (
+                a.value
+                for a in node.args
+                if a.keyword is not None and a.keyword.value in ("initializer", "init", "init_fn")
+            ),
+            None,
+        )
+        positional = [a.value for a in node.args if a.keyword is None]
+        if init is None and method == "param" and len(positional) >= 2:
+            init = positional[1]  # flax: self.param(name, init_fn, *shape)
+        if init is None:
+            return
+        concept = None
+        if isinstance(init, cst.SimpleString):
+            text = _string_value(init)
+            concept = concept_for_code_string(text) or setting_names.init_scheme(text)
+        else:
+            target = init.func if isinstance(init, cst.Call) else init
+            dotted = dotted_name(target)
+            if dotted is None:
+                return
+            q = self.qualify(dotted)
+            spec = self.table.get(q) if q else None
+            if spec is not None:
+                return  # a known initializer call is read on its own
+            text = dotted.rsplit(".", 1)[-1]
+            concept = setting_names.init_scheme(text)
+        if concept is None or concept not in _INIT_CONCEPTS:
+            return
+        self.add(
+            Item(
+                "init",
+                concept,
+                lit(text, text),
+                line,
+                self._template_scope().key,
+                "call",
+                symbol=method,
+                in_model=self.in_model(),
+                detail=f"a weight created by `{method}(...)` with initializer `{text}`",
+                display=text,
+            )
+        )
 
     def _augmentation_call(self, dotted: str, line: int) -> None:
         name = dotted.rsplit(".", 1)[-1]
@@ -1842,6 +2187,7 @@ class _Analyzer:
                     loop=self._loop(),
                     project=True,
                     in_comprehension=self.comprehensions > 0,
+                    returned=id(node) in self.returned,
                 )
             )
 
@@ -1856,6 +2202,12 @@ class _Analyzer:
             return
         if spec.needs and not all(n in bound for n in spec.needs):
             return
+        if spec.concept in _OUTPUT_ACTIVATIONS and self._reads_a_prediction():
+            return  # `argmax(softmax(logits))` for an accuracy: no activation of the model
+        if spec.concept in _ONCE_PER_SCOPE:
+            if spec.concept in self.scope.computed:
+                return  # `torch.manual_seed(0); np.random.seed(0)`: one choice, at its first line
+            self.scope.computed.add(spec.concept)
         layer = is_layer(spec)
         folded_name = ""
         group = f"{line}:{len(self.f.items)}"
@@ -1956,11 +2308,18 @@ class _Analyzer:
                     guard=self._guard(),
                     loop=self._loop(),
                     in_comprehension=self.comprehensions > 0,
+                    returned=id(node) in self.returned,
                 )
             )
         for p in spec.params:
             name = p.name
-            if name.startswith("*") or name in spec.plumbing or name == spec.value_param:
+            if name.startswith("*") or name == spec.value_param:
+                continue
+            if (
+                name in spec.plumbing
+                and name not in spec.arg_kinds
+                and name not in spec.arg_concepts
+            ):
                 continue
             if spec.kind is not None and name == folded_name:
                 continue  # folded into the component choice above
@@ -2099,89 +2458,6 @@ class _Analyzer:
             )
         )
 
-    def _setting_from_call(self, name: str, v: Val, line: int, source: str) -> None:
-        kind = setting_names.classify(name)
-        if kind is None:
-            return
-        if v.state == LIT and v.value is not None and not _is_setting_value(v.value):
-            return
-        if v.state == LIT and isinstance(v.value, bool) and kind.kind == "other":
-            return
-        self.add(
-            Item(
-                kind.kind,
-                kind.concept,
-                v,
-                line,
-                self._template_scope().key,
-                source,
-                symbol=name,
-                param=name,
-                in_model=False,
-                detail=f"{source} option `{name}`",
-            )
-        )
-
-    def _argparse(self, node: cst.Call, line: int) -> None:
-        flags = [_string_arg(a) for a in node.args if a.keyword is None]
-        longs = [f for f in flags if f.startswith("--")] or flags
-        dest = None
-        default = None
-        action = ""
-        for a in node.args:
-            if a.keyword is None:
-                continue
-            k = a.keyword.value
-            if k == "dest":
-                dest = _string_arg(a)
-            elif k == "default":
-                default = self.eval(a.value)
-            elif k == "action":
-                action = _string_arg(a)
-        name = dest or (longs[0] if longs else "")
-        if not name:
-            return
-        if default is None:
-            if action in ("store_true", "store_false"):
-                default = lit(
-                    action == "store_false", "False" if action == "store_true" else "True"
-                )
-            else:
-                default = Val("unset", None, "(no default)")
-        v = Val(default.state, default.value, default.text, default.name, line=line)
-        self._setting_from_call(setting_names.normalize_name(name), v, line, "argparse")
-
-    def _flag(self, node: cst.Call, line: int) -> None:
-        name = _string_arg(node.args[0])
-        if not name:
-            return
-        v = (
-            self.eval(node.args[1].value)
-            if len(node.args) > 1
-            else Val("unset", None, "(no default)")
-        )
-        v = Val(v.state, v.value, v.text, v.name, line=line)
-        self._setting_from_call(name, v, line, "flag")
-
-    def _click(self, node: cst.Call, line: int) -> None:
-        flags = [_string_arg(a) for a in node.args if a.keyword is None]
-        name = next((f for f in flags if f.startswith("--")), flags[0] if flags else "")
-        default = next(
-            (
-                self.eval(a.value)
-                for a in node.args
-                if a.keyword is not None and a.keyword.value == "default"
-            ),
-            None,
-        )
-        if name:
-            self._setting_from_call(
-                setting_names.normalize_name(name),
-                default or Val("unset", None, "(no default)"),
-                line,
-                "click",
-            )
-
     def _keras_compile(self, node: cst.Call, line: int) -> None:
         from paperlint.vocab import concept_for_code_string
 
@@ -2222,15 +2498,18 @@ class _Analyzer:
             if a.keyword is None:
                 continue
             k = a.keyword.value
-            kind = {"epochs": "epochs", "batch_size": "batch_size", "steps_per_epoch": "other"}.get(
-                k
-            )
+            kind, concept = {
+                "epochs": ("epochs", "epochs"),
+                "batch_size": ("batch_size", "batch_size"),
+                "steps_per_epoch": ("other", "steps_per_epoch"),
+                "validation_split": ("other", "validation_split"),
+            }.get(k, ("", ""))
             if kind:
                 v = self.eval(a.value)
                 self.add(
                     Item(
                         kind,
-                        k,
+                        concept,
                         v,
                         line,
                         self._template_scope().key,
@@ -2390,6 +2669,67 @@ def _schedule_shape_of(fn: cst.Lambda | cst.FunctionDef) -> tuple[str, str] | No
     return None
 
 
+_LOOPS = (cst.For, cst.While, cst.ListComp, cst.GeneratorExp, cst.SetComp, cst.DictComp)
+_DEFS = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
+_OPTIMIZER_NAME = re.compile(
+    r"(^|_)(opt|optim|optimizer|optimiser|solver|scaler|trainer)s?\d*$", re.I
+)
+_TRAIN_OP = re.compile(
+    r"(^|[._])(opt|optim|optimizer|train_op|train_step|opt_op|update_op|minimize)", re.I
+)
+
+
+def _epoch_update(body: cst.CSTNode) -> cst.Call | None:
+    """The optimizer update written directly in an epoch loop's body, outside any loop over
+    batches (``optimizer.step()``, ``opt.apply_gradients(...)``, ``sess.run(model.opt_op, ...)``):
+    training takes one step per epoch, with the gradient over the whole training set."""
+    stack = list(body.children)
+    while stack:
+        n = stack.pop(0)
+        if isinstance(n, (*_LOOPS, *_DEFS)):
+            continue  # an inner loop iterates over batches; a nested def runs elsewhere
+        if isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute):
+            method = n.func.attr.value
+            owner = dotted_name(n.func.value) or ""
+            last = owner.rsplit(".", 1)[-1]
+            if method == "step" and _OPTIMIZER_NAME.search(last) and not n.args:
+                return n
+            if method in ("apply_gradients", "minimize"):
+                return n
+            if (
+                method == "run"
+                and re.search(r"(^|_)sess(ion)?$", last)
+                and n.args
+                and _TRAIN_OP.search(expr_text(n.args[0].value))
+            ):
+                return n
+        stack.extend(n.children)
+    return None
+
+
+def _loss_normalizer(value: cst.BaseExpression) -> str:
+    """``loss_fn(pred, y) / num_pos``: what a computed loss is divided by (a count, a sum of
+    weights), when its numerator computes a loss (a call) and the divisor is no literal; "" else.
+    An accumulated loss divided for logging (``total / len(loader)``) has a name, not a call, on
+    top."""
+    if not (isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Divide)):
+        return ""
+    right = value.right
+    while isinstance(right, cst.UnaryOperation):
+        right = right.expression
+    if isinstance(right, (cst.Integer, cst.Float)):
+        return ""
+    left = value.left
+    calls = [n for n in _descendants(left) if isinstance(n, cst.Call)]
+    if not calls or any(
+        isinstance(c.func, cst.Attribute) and c.func.attr.value in ("item", "detach", "cpu")
+        for c in calls
+    ):
+        return ""
+    text = expr_text(value.right).strip()
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _has_operator(node: cst.CSTNode, operator: type) -> bool:
     return any(
         isinstance(n, cst.BinaryOperation) and isinstance(n.operator, operator)
@@ -2403,6 +2743,17 @@ def _descendants(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
         n = stack.pop()
         yield n
         stack.extend(n.children)
+
+
+def _is_main_guard(test: cst.BaseExpression) -> bool:
+    """``__name__ == "__main__"``."""
+    return (
+        isinstance(test, cst.Comparison)
+        and isinstance(test.left, cst.Name)
+        and test.left.value == "__name__"
+        and len(test.comparisons) == 1
+        and _string_value(test.comparisons[0].comparator) == "__main__"  # type: ignore[arg-type]
+    )
 
 
 def _selector(test: cst.BaseExpression) -> tuple[str, str] | None:
@@ -2453,17 +2804,6 @@ def _string_value(node: cst.SimpleString) -> str:
     return s if isinstance(s, str) else ""
 
 
-def _string_arg(arg: cst.Arg) -> str:
-    v = arg.value
-    if isinstance(v, cst.SimpleString):
-        try:
-            s = evaluate(v).value
-        except Exception:
-            return ""
-        return s if isinstance(s, str) else ""
-    return ""
-
-
 def _same(a: object, b: object) -> bool:
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
@@ -2476,22 +2816,6 @@ def _same(a: object, b: object) -> bool:
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
         return abs(a - b) <= 1e-12 * max(1.0, abs(a), abs(b))
     return a == b
-
-
-def _is_setting_value(v: object) -> bool:
-    if v is None:
-        return True
-    if isinstance(v, (bool, int, float)):
-        return True
-    if isinstance(v, str):
-        return 0 < len(v) <= 40 and not re.search(
-            r"[/\\]|\.(pt|pth|ckpt|h5|hdf5|json|ya?ml|txt|csv|npy|pkl|png|jpg)$|\s{2,}", v
-        )
-    if isinstance(v, (list, tuple)):
-        return 0 < len(v) <= 16 and all(
-            isinstance(x, (int, float, str)) and not isinstance(x, bool) for x in v
-        )
-    return False
 
 
 def _depthwise(bound: dict, groups: Val) -> bool:
@@ -2507,6 +2831,8 @@ def _depthwise(bound: dict, groups: Val) -> bool:
 
 
 def _arg_concept(spec: Callable_, name: str, kind: str, v: Val) -> str:
+    if name in spec.arg_concepts:
+        return spec.arg_concepts[name]
     if kind == "activation" and v.state == LIT and isinstance(v.value, str):
         from paperlint.vocab import concept_for_code_string
 
@@ -2577,7 +2903,7 @@ def analyze(
     the project stage before any file is analysed).
     """
     tree = cst.parse_module(source)
-    imports = ImportTable(module=module)
+    imports = ImportTable(module=module, package=path.endswith("__init__.py"))
     if inherited:
         imports.names.update(inherited)
     facts = FileFacts(path=path, module=module, imports=imports)

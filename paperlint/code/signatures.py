@@ -47,6 +47,9 @@ class Callable_:
     value_param: str = ""  # Activation('relu'): the argument that names the component
     only_in_model: bool = False  # torch.mean / torch.cat are choices only inside a model
     needs: tuple[str, ...] = ()  # arguments that must be given for the call to count
+    #: argument → the concept it decides (`reduction` of a loss → loss_reduction); such an
+    #: argument is never plumbing
+    arg_concepts: dict[str, str] = field(default_factory=dict)
 
     @functools.cached_property
     def params(self) -> tuple[Param, ...]:
@@ -138,6 +141,7 @@ def table() -> dict[str, Callable_]:
         data = resources.load_yaml(f"signatures/{path.name}")
         framework = data["framework"]
         plumbing = frozenset(data.get("plumbing", ()))
+        by_kind = data.get("arguments_by_kind", {})
         for qualname, spec in data["callables"].items():
             out[qualname] = Callable_(
                 qualname=qualname,
@@ -157,6 +161,7 @@ def table() -> dict[str, Callable_]:
                 value_param=spec.get("value_param", ""),
                 only_in_model=bool(spec.get("only_in_model", False)),
                 needs=tuple(spec.get("needs", ())),
+                arg_concepts={**by_kind.get(spec.get("kind"), {}), **spec.get("concepts", {})},
             )
     return out
 

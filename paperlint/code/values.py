@@ -69,6 +69,9 @@ class Val:
     line: int = 0  # where the value was written (0: unknown); a choice is reported there
     default: Any = None  # for a parameter: the Val of its default, if it has one
     via: int = 0  # when the value reached its use through a name: the line it was written on
+    #: a setting reference's full key after its config object (``cfg.SOLVER.BASE_LR`` →
+    #: ``SOLVER.BASE_LR``); ``name`` is its last part
+    path: str = ""
 
     @property
     def known(self) -> bool:
@@ -298,7 +301,16 @@ def expr_text(node: cst.CSTNode, limit: int = 80) -> str:
             put(" else ")
             go(n.orelse)  # type: ignore[attr-defined]
         elif t is cst.Lambda:
-            put("lambda ...")
+            params = n.params.params  # type: ignore[attr-defined]
+            body = n.body  # type: ignore[attr-defined]
+            if (
+                len(params) == 1
+                and isinstance(body, cst.Name)
+                and body.value == params[0].name.value
+            ):
+                put(f"lambda {body.value}: {body.value}")  # the identity, spelled out
+            else:
+                put("lambda ...")
         elif t in (cst.ListComp, cst.GeneratorExp, cst.SetComp, cst.DictComp):
             put("[...]" if t is cst.ListComp else "(...)" if t is cst.GeneratorExp else "{...}")
         elif t is cst.Dict:
@@ -416,7 +428,7 @@ def _evaluate(node: cst.BaseExpression, resolve: Resolver | None, depth: int) ->
                 return found
         key = setting_key(node)
         if key is not None:
-            return Val(REF, None, _text(node), key)
+            return Val(REF, None, _text(node), key, path=setting_path(node) or key)
         return unknown(_text(node))
     if (
         isinstance(node, cst.Call)
@@ -502,6 +514,41 @@ def setting_key(node: cst.BaseExpression) -> str | None:
                 if inner is not None:
                     return key
     return None
+
+
+def setting_path(node: cst.BaseExpression) -> str | None:
+    """The full key of a setting reference after its config object: ``cfg.MODEL.FCOS.NUM_CONVS``
+    → ``MODEL.FCOS.NUM_CONVS``, ``self.args.lr`` → ``lr``, ``cfg["model"]["lr"]`` → ``model.lr``."""
+    parts = _parts(node)
+    if not parts:
+        return None
+    for i, p in enumerate(parts[:-1]):
+        if p in SETTING_OBJECTS or p.lower().endswith(_SETTING_SUFFIXES):
+            return ".".join(parts[i + 1 :])
+    return None
+
+
+_SETTING_SUFFIXES = ("args", "config", "cfg", "flags", "params")
+
+
+def _parts(node: cst.BaseExpression, depth: int = 0) -> list[str]:
+    if depth > 30:
+        return []
+    if isinstance(node, cst.Name):
+        return [node.value]
+    if isinstance(node, cst.Attribute):
+        inner = _parts(node.value, depth + 1)
+        return [*inner, node.attr.value] if inner else []
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1:
+        sl = node.slice[0].slice
+        if isinstance(sl, cst.Index) and isinstance(sl.value, cst.SimpleString):
+            try:
+                key = ast.literal_eval(sl.value.value)
+            except (ValueError, SyntaxError):
+                return []
+            inner = _parts(node.value, depth + 1)
+            return [*inner, key] if inner and isinstance(key, str) else []
+    return []
 
 
 def _dotted(node: cst.BaseExpression) -> str | None:

@@ -50,6 +50,8 @@ def report_dict(result: AuditResult) -> dict[str, Any]:
                 "cell": c.cell,
                 "cell_line": c.cell_line,
                 "branch": c.branch,
+                "setting": c.setting,
+                "runs": list(c.runs),
             }
         )
     findings = [

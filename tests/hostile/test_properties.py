@@ -143,13 +143,16 @@ def code_worker():
 
 
 @SETTINGS
-@given(data=source_bytes, suffix=st.sampled_from([".py", ".ipynb", ".yaml", ".json", ".gin"]))
-def test_any_bytes_as_a_code_file_give_facts_or_a_named_error(tmp_path, code_worker, data, suffix):
-    from paperlint.code.files import CODE_SUFFIXES
+@given(
+    data=source_bytes,
+    name=st.sampled_from(["x.py", "x.ipynb", "x.yaml", "x.json", "x.gin", "x.sh", "Makefile"]),
+)
+def test_any_bytes_as_a_code_file_give_facts_or_a_named_error(tmp_path, code_worker, data, name):
+    from paperlint.code.files import language_of
 
-    f = tmp_path / f"x{suffix}"
+    f = tmp_path / name
     f.write_bytes(data)
-    cf = CodeFile(f, f.name, CODE_SUFFIXES[suffix], tmp_path, "x")
+    cf = CodeFile(f, f.name, language_of(name) or "python", tmp_path, "x")
     try:
         facts, _language, digest = code_worker.call(
             read_file, cf, 2_000_000, timeout=10, display=f.name

@@ -1,20 +1,24 @@
-"""gin-config bindings (``train.learning_rate = 0.001``), each a setting at its line."""
+"""gin-config bindings: ``train.learning_rate = 0.001`` is a setting at its line, keyed by the
+binding (``train.learning_rate``); ``train.optimizer = @tf.train.AdamOptimizer`` chooses a
+configurable by reference."""
 
 from __future__ import annotations
 
 import ast
 import re
 
-from paperlint.code import settings as setting_names
 from paperlint.code.imports import ImportTable
-from paperlint.code.python import FileFacts, Item, _is_setting_value
+from paperlint.code.python import FileFacts, Item
+from paperlint.code.sources import Source
+from paperlint.code.sources.base import classify_setting, is_setting_value
 from paperlint.code.values import LIT, Val
 
 _BINDING = re.compile(r"^\s*([A-Za-z_][\w./]*)\s*=\s*(.+?)\s*(#.*)?$")
 
 
-def analyze_gin(text: str, display: str, module: str) -> FileFacts:
+def read_file(text: str, display: str, module: str) -> FileFacts:
     facts = FileFacts(path=display, module=module, imports=ImportTable(module=module))
+    facts.config.is_config = True
     facts.source_lines = text.splitlines()
     facts.lines = len(facts.source_lines)
     for n, line in enumerate(facts.source_lines, start=1):
@@ -30,8 +34,8 @@ def analyze_gin(text: str, display: str, module: str) -> FileFacts:
             value = ast.literal_eval(raw)
         except (ValueError, SyntaxError, RecursionError):
             continue
-        kind = setting_names.classify(name)
-        if kind is None or not _is_setting_value(value):
+        kind = classify_setting(m.group(1).replace("/", "."), value)
+        if kind is None or not is_setting_value(value):
             continue
         facts.items.append(
             Item(
@@ -45,6 +49,8 @@ def analyze_gin(text: str, display: str, module: str) -> FileFacts:
                 param=name,
                 framework="gin",
                 detail=f"gin binding `{m.group(1)}`",
+                key=m.group(1).replace("/", "."),
+                origin="gin",
             )
         )
     return facts
@@ -57,7 +63,7 @@ def _reference(facts: FileFacts, line: int, binding: str, name: str, raw: str) -
 
     target = raw[1:].rstrip("()").strip()
     spec = table().get(canonical(target))
-    kind = setting_names.classify(name)
+    kind = classify_setting(binding.replace("/", "."))
     if spec is not None and spec.kind:
         k, concept = spec.kind, spec.concept
     elif kind is not None and kind.kind != "other":
@@ -77,5 +83,15 @@ def _reference(facts: FileFacts, line: int, binding: str, name: str, raw: str) -
             param=name,
             framework="gin",
             detail=f"gin binding `{binding} = {raw}`",
+            key=binding.replace("/", "."),
+            origin="gin",
         )
     )
+
+
+SOURCE = Source(
+    name="gin",
+    layer="config",
+    doc="gin-config bindings: `train.learning_rate = 0.001`, `train.optimizer = @Adam`",
+    read_file=read_file,
+)
