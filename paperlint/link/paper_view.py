@@ -121,7 +121,11 @@ class PaperView:
             for i, num in self.values.pattern_values(c):
                 if self.values.anchored(choice, c, i, num):
                     hits.setdefault(i, Hit()).stated.append(num)
-        name_terms = naming.name_terms(choice) + self.symbol_terms(choice)
+        # the paper's own method's name (a `lora_r` in the LoRA paper) tells no setting apart
+        own = self.values.scopes.own_names()
+        name_terms = [
+            t for t in naming.name_terms(choice) if t.lower() not in own
+        ] + self.symbol_terms(choice)
         if name_terms:
             for m in search_terms(self.index, name_terms):
                 hits.setdefault(m.sentence, Hit()).name.append(m)

@@ -109,13 +109,17 @@ class ScopeReader:
                     found |= {w for w in words if w in written} if capitals else words
             found |= {w for n in self.view.values.named_datasets() for w in words_of(n)}
             common = {c.lower() for c in tables.word_list("not_cited_names")}
-            own = {w for m in _NAME.finditer(self._title()) for w in words_of(m.group())}
+            own = self.own_names()
             self._names = frozenset(
                 w
                 for w in found
                 if w not in common and not any(w.startswith(o) for o in own if len(o) >= 3)
             )
         return self._names
+
+    def own_names(self) -> frozenset[str]:
+        """The words of the names in the paper's title: its own method ("LoRA", "U-Net")."""
+        return frozenset(w for m in _NAME.finditer(self._title()) for w in words_of(m.group()))
 
     def _title(self) -> str:
         """The paper's title: the document's, else its first heading when that comes before the

@@ -39,7 +39,8 @@ _SPACE_RUN = re.compile(r"[ \t]{2,}")
 _REFERENCES = re.compile(r"^(references|bibliography|literature cited|works cited)\.?$", re.I)
 _APPENDIX = re.compile(r"^(appendix|appendices|supplementary|supplemental)", re.I)
 _ACK = re.compile(r"^acknowledge?ments?", re.I)
-_CAPTION = re.compile(r"^(figure|fig\.|table|tab\.)\s*[A-Z]?\d+[a-z]?\s*[:.|]", re.I)
+#: "Table 8: ...", "Fig. 3. ...", "Table 8 – Ablation study ..." (a dash after the number too)
+_CAPTION = re.compile(r"^(figure|fig\.|table|tab\.)\s*[A-Z]?\d+[a-z]?\s*(?:[:.|]|[-–—]\s)", re.I)
 _NUMERIC_TOKEN = re.compile(r"^[-+±]?\(?\d[\d.,]*%?\)?$|^[-–—]$|^\d+(\.\d+)?[kKmM]$")
 
 

@@ -7,6 +7,7 @@ architecture. The groups and their members are data (rules/cues/groups.yaml)."""
 
 from __future__ import annotations
 
+from paperlint import vocab
 from paperlint.link import groups
 from paperlint.link.evidence import Candidate, ChoiceContext
 
@@ -33,6 +34,11 @@ def _talked_about(ctx: ChoiceContext, member: groups.Member, statement: int) -> 
     appendix's detector) says nothing of the settings the method section states."""
     paper = ctx.paper
     sentences = set(ctx.hits)
+    own = ctx.choice.concept
+    if vocab.concept(own) is not None and own != member.concept and own not in member.mentions:
+        # a setting of its own kind (a bias's learning-rate factor): the paper must name it
+        named = [i for i in sentences if ctx.hits[i].concept or ctx.hits[i].stated]
+        return any(paper.same_section(i, statement) for i in named)
     for concept in member.mentions:
         sentences.update(
             m.sentence
