@@ -155,7 +155,7 @@ def _heading(b: Block, first: str, body: float) -> tuple[str, str, int] | None:
     if m and not emphasized:
         # a numbered title in capitals ("4 OUR METHOD", "7.2 WHAT IS THE OPTIMAL RANK r?",
         # "D.1 ROBERTA"), as some styles set their headings in the body's size and weight
-        emphasized = _in_capitals(m.group("title"), single="." in m.group("num").rstrip("."))
+        emphasized = in_capitals(m.group("title"), single="." in m.group("num").rstrip("."))
     if (
         m
         and emphasized
@@ -164,7 +164,7 @@ def _heading(b: Block, first: str, body: float) -> tuple[str, str, int] | None:
     ):
         num = m.group("num").rstrip(".")
         title = m.group("title").strip().rstrip(".")
-        capitals = _in_capitals(title) and "," not in title
+        capitals = in_capitals(title) and "," not in title
         if re.fullmatch(r"[A-H]", num) and (not larger or "," in title) and not capitals:
             return None  # "C. Writer, D. Writer" is an author line; "D HYPERPARAMETERS" is not
         if num[:1].isdigit():
@@ -182,7 +182,7 @@ def _heading(b: Block, first: str, body: float) -> tuple[str, str, int] | None:
     return None
 
 
-def _in_capitals(title: str, single: bool = False) -> bool:
+def in_capitals(title: str, single: bool = False) -> bool:
     """Most letters of the title, and of at least two words (``single``: or of one word of
     four letters or more), are capitals."""
     letters = [c for c in title if c.isalpha()]
