@@ -161,7 +161,7 @@ class PaperView:
                 or h.stated
                 or h.module
                 or (h.value and (h.parent or h.name))
-                or len({naming.singular(m.text) for m in h.name}) >= 2
+                or _name_phrase(h.name)
             ):
                 out[i] = h
         return dict(sorted(out.items()))
@@ -343,6 +343,17 @@ class PaperView:
             if not listed:
                 return True
         return False
+
+
+def _name_phrase(words: list[Mention]) -> bool:
+    """Two distinct words of a setting's name side by side, as its name is written ("the
+    attention resolutions", "resolutions of attention"), not apart in a sentence about other
+    things ("without any attention ..., which saves memory at high resolutions")."""
+    for a in words:
+        for b in words:
+            if naming.singular(a.text) != naming.singular(b.text) and 0 <= b.start - a.end <= 4:
+                return True
+    return False
 
 
 def inside_longer(m: Mention, others: Iterable[Mention]) -> bool:

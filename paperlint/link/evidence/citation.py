@@ -28,6 +28,16 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
     return out
 
 
+def _lists_others(text: str, end: int, mentions: list[Mention]) -> bool:
+    """The citation introduces a list after a colon ("the parameters specified in the paper:
+    Adam with β1 = 0.9 ..."), and the choice is named before it: the citation is for the list."""
+    after = text[end : end + 12]
+    colon = after.find(":")
+    if colon < 0 or not mentions:
+        return False
+    return all(m.start < end for m in mentions)
+
+
 def citation_near(
     paper: PaperView, f: SentenceFacts, mentions: list[Mention], same: bool
 ) -> str | None:
@@ -43,10 +53,16 @@ def citation_near(
                 if 0 <= ns - pe <= 30:
                     return f"{phrase} {name}"
         # a reference to the reproduced work even without a marker
-        m = tables.pattern("citation.original_work").search(paper.text(f.index))
-        return m.group() if m else None
+        text = paper.text(f.index)
+        m = tables.pattern("citation.original_work").search(text)
+        if m is None or _lists_others(text, m.end(), mentions):
+            return None
+        return m.group()
     if f.citation_phrases:
-        return f"{f.citation_phrases[0][2]} {f.citations[0][2]}"
+        _s, end, phrase = f.citation_phrases[0]
+        if _lists_others(paper.text(f.index), max(end, f.citations[0][1]), mentions):
+            return None
+        return f"{phrase} {f.citations[0][2]}"
     if not same or not mentions or not f.usage:
         # a bare marker justifies only a statement of use ("We adopt BN [16]"), not a passing
         # remark that names the choice beside a marker
