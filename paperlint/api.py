@@ -1,7 +1,7 @@
 """paperlint's one public entry point: :func:`audit`.
 
     code paths ──► choices            paperlint.code.project.extract
-    paper      ──► document, index    paperlint.paper.read_paper, paperlint.link.index
+    paper      ──► document, index    paperlint.paper.read_paper, paperlint.paper.index
     link       ──► assessments        paperlint.link.linker
     rules      ──► findings           paperlint.engine
                ──► AuditResult        (reporters take it from here)
@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -290,8 +290,8 @@ class _Plan:
         if data is None:
             return None
         try:
-            from paperlint.link.index import PaperIndex, SentenceFacts
             from paperlint.model import from_dict
+            from paperlint.paper.index import PaperIndex, SentenceFacts
 
             doc = replace(from_dict(Document, data["document"]), path=self.paper_display)
             idx = data["index"]
@@ -511,14 +511,16 @@ class _Plan:
         if job.has_builder:
             # the worker that builds the index assesses about half of the choices after it,
             # while this process assesses the rest
-            from paperlint.link.linker import code_modules
+            from paperlint.link.linker import assess_with_built_index, code_modules
 
             shared = split_for_linking(inventory.choices)
-            job.assess_in_builder(
-                tuple(inventory.choices[i] for i in shared[0]),
-                inventory.context,
-                code_modules(inventory.choices),
-            )
+            if shared[0]:
+                job.run_in_builder(
+                    assess_with_built_index,
+                    tuple(inventory.choices[i] for i in shared[0]),
+                    tuple(inventory.context),
+                    code_modules(inventory.choices),
+                )
         index = job.index()  # built in the paper's worker, with the document
         trace_stage("index received")
         document = index.document
@@ -563,7 +565,7 @@ def paper_workers(config: Config) -> int:
 def split_for_linking(choices: Sequence[Choice]) -> tuple[list[int], list[int]]:
     """Positions of the choices for two processes to assess, about half the work each.
     Choices that share a concept go to the same side: a linker caches its work per concept."""
-    from paperlint.link.linker import concepts_for, linking_cost
+    from paperlint.link.naming import concepts_for
 
     groups: dict[str, list[int]] = {}
     for i, c in enumerate(choices):
@@ -591,6 +593,25 @@ def split_for_linking(choices: Sequence[Choice]) -> tuple[list[int], list[int]]:
     return sorted(sides[0]), sorted(sides[1])
 
 
+def linking_cost(choices: Iterable[Choice], cold: bool = False) -> float:
+    """A rough, relative cost of assessing ``choices`` with one linker (to share the work
+    between processes): a unit per choice, and a few per value pattern its concepts scan the
+    paper with (done once per concept per linker, and most of the time); ``cold``: in a
+    process that has not compiled the patterns yet (:func:`paperlint.link.linker.warm_up`)."""
+    from paperlint import vocab
+    from paperlint.link.naming import concepts_for
+
+    choices = list(choices)
+    concepts = {c for ch in choices for c in concepts_for(ch)}
+    if any(ch.kind == "epochs" for ch in choices):  # _epochs_from_iterations
+        concepts |= {"training_iterations", "batch_size", "training_set_size"}
+    patterns = 0
+    for name in concepts:
+        spec = vocab.concept(name)
+        patterns += len(spec.value_patterns) if spec is not None else 0
+    return len(choices) + (9.0 if cold else 3.0) * patterns
+
+
 def _link_shared(
     inventory: CodeInventory,
     index: Any,
@@ -609,7 +630,9 @@ def _link_shared(
         out[i] = linker.assess(choices[i])
     if meanwhile is not None:
         meanwhile()
-    theirs = job.assessed()
+    theirs = job.after_build_result()
+    if not isinstance(theirs, list) or len(theirs) != len(shared[0]):
+        theirs = None  # the builder failed: this process assesses its share too
     for k, i in enumerate(shared[0]):
         got = theirs[k] if theirs is not None else None
         out[i] = (
@@ -627,7 +650,7 @@ def _paper_facts(document: Document, index: Any) -> Any:
 
 
 def _mention_type() -> type:
-    from paperlint.link.index import Mention
+    from paperlint.paper.index import Mention
 
     return Mention
 
@@ -683,7 +706,7 @@ def assemble(
     trace: Any = None,
 ) -> AuditResult:
     """Link, run the rules and build the result from already-read inputs (``index``: the
-    document's :class:`~paperlint.link.index.PaperIndex`, when it was built or cached;
+    document's :class:`~paperlint.paper.index.PaperIndex`, when it was built or cached;
     ``assessments``: the choices' links to it, and ``paper_facts``: the statistical checks'
     reading of it, when they were made already)."""
     from paperlint import engine
@@ -694,8 +717,8 @@ def assemble(
         index = None
         assessments = tuple(Assessment(c.id) for c in choices)
     else:
-        from paperlint.link.index import build_index
         from paperlint.link.linker import link
+        from paperlint.paper.index import build_index
 
         if index is None or index.document is not document:
             index = build_index(document)

@@ -43,6 +43,43 @@ from paperlint.model import (
     short_hash,
 )
 
+
+@functools.cache
+def _validation() -> dict:
+    from paperlint import resources
+
+    try:
+        return resources.load_yaml("validation.yaml") or {}
+    except FileNotFoundError:
+        return {}
+
+
+def validation_section(rule_id: str) -> list[str]:
+    """The rule's measured precision and recall on the labelled corpus (rules/validation.yaml,
+    written by scripts/validate_rules.py), as lines of text."""
+    v = _validation()
+    out = ["## Validation"]
+    r = (v.get("rules") or {}).get(rule_id)
+    cases = v.get("cases") or []
+    if r is None:
+        target = "papers or runs." if rule_id[:2] in ("ST", "TN") else "this rule's target."
+        out.append(f"Not measured: the corpus labels choices, not {target}")
+    else:
+
+        def pct(x: object) -> str:
+            return "n/a" if x is None else f"{float(x):.2f}"
+
+        out.append(
+            f"Precision {pct(r.get('precision'))}, recall {pct(r.get('recall'))} "
+            f"(tp {r.get('tp')}, fp {r.get('fp')}, fn {r.get('fn')}) on {len(cases)} cases of "
+            f"the hand-labelled corpus ({v.get('labelled_choices')} labelled choices, measured "
+            f"{v.get('measured')}); a finding is right when the choice is {r.get('label')}."
+        )
+        out.append("Regenerate with `python scripts/validate_rules.py .corpus`.")
+    out.append("")
+    return out
+
+
 DOC_SECTIONS = ("what", "why", "example", "fix", "known_problems", "references")
 DOC_TITLES = {
     "what": "What it does",
@@ -101,6 +138,7 @@ class Rule:
             out.append("## Parameters")
             out.extend(f"- {k}: {json.dumps(v)}" for k, v in self.params.items())
             out.append("")
+        out.extend(validation_section(self.id))
         from paperlint.testing import cases
 
         examples = cases(self.id)
@@ -137,7 +175,7 @@ class RuleContext:
     choices: tuple[Choice, ...]
     assessments: dict[str, Assessment]
     document: Document | None
-    index: Any = None  # paperlint.link.index.PaperIndex when a paper was read
+    index: Any = None  # paperlint.paper.index.PaperIndex when a paper was read
     problems: tuple[Problem, ...] = ()
     suppressions: tuple[Suppression, ...] = ()
     paper_given: bool = False  # a paper was named, even if it could not be read

@@ -79,9 +79,7 @@ class Case:
     def tree_files(self) -> tuple[Path, ...]:
         if self.tree is None:
             return ()
-        return tuple(
-            sorted(p for p in self.tree.rglob("*") if p.is_file() and kept(p, self.tree))
-        )
+        return tuple(sorted(p for p in self.tree.rglob("*") if p.is_file() and kept(p, self.tree)))
 
     @property
     def primary(self) -> Path:
@@ -163,7 +161,12 @@ def markers_in(path: Path) -> list[Marker]:
 
 
 def strip_markers(text: str) -> str:
-    return "\n".join(ln for ln in text.splitlines() if not MARKER.match(ln)) + "\n"
+    return (
+        "\n".join(
+            ln for ln in text.splitlines() if not MARKER.match(ln) and not EVIDENCE_MARKER.match(ln)
+        )
+        + "\n"
+    )
 
 
 def first_content_line(path: Path) -> int:
@@ -276,7 +279,7 @@ def _locate(f: Finding, case: Case, code_dir: Path) -> tuple[str, int]:
             return case.paper.name, first_content_line(case.paper)
     if case.paper is not None:
         for e in f.evidence:
-            line = _line_of_quote(case.paper, e.quote)
+            line = line_of_quote(case.paper, e.quote)
             if line:
                 return case.paper.name, line
     return case.primary.name, first_content_line(case.primary)
@@ -286,7 +289,7 @@ def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
-def _line_of_quote(paper: Path, quote: str) -> int | None:
+def line_of_quote(paper: Path, quote: str) -> int | None:
     """The line of ``paper`` on which ``quote`` (a sentence, perhaps cut with "…") starts."""
     want = _norm(quote.rstrip("…"))[:60]
     if not want:
@@ -306,7 +309,7 @@ def _line_of_quote(paper: Path, quote: str) -> int | None:
         return None
 
     for no, line in enumerate(lines, 1):
-        if MARKER.match(line):
+        if MARKER.match(line) or EVIDENCE_MARKER.match(line):
             continue
         heading = line.lstrip().startswith("#")
         if not line.strip() or heading:
@@ -515,3 +518,160 @@ def build_git_repo(root: Path, commits: Iterable[Commit], *, checkout: bool = Tr
             capture_output=True,
         )
     return root
+
+
+# ── evidence recognisers' examples ───────────────────────────────────────────────────────────
+#
+# Each evidence recogniser (paperlint/link/evidence/) has a folder rules/cues/examples/<name>/ of
+# cases like the rules' (a plain-text paper and a tiny code file sharing a stem). Markers on the
+# line before a target line say what the linker must make of it:
+#
+#   paper  <!-- evidence: TYPE -->       some choice's assessment quotes this line as TYPE
+#          <!-- no-evidence: TYPE -->    no assessment quotes this line as TYPE
+#   code   # verdict: justification=citation, ablated=no, mismatch=no
+#                                        a choice on the next line is assessed so
+#
+# TYPE is an evidence type (mention, justification, citation, ablation, value). `todo-` before
+# a marker records a known gap that must not pass silently. The folder's recogniser must propose
+# a candidate on at least one marked line: an example that passes without it shows nothing.
+
+EVIDENCE_MARKER = re.compile(
+    r"^\s*(?:#|<!--)\s*(?P<kind>(?:todo-)?(?:evidence|no-evidence|verdict))\s*:\s*"
+    r"(?P<what>[^<>]+?)\s*(?:-->)?\s*$"
+)
+_VERDICT_FIELDS = ("justification", "ablated", "mismatch", "mentioned")
+
+
+def evidence_examples_dir() -> Path:
+    return resources.rules_dir() / "cues" / "examples"
+
+
+def evidence_cases(name: str | None = None, root: Path | None = None) -> list[Case]:
+    """Every recogniser example case (of one recogniser), in a stable order."""
+    return cases(name, root=root or evidence_examples_dir())
+
+
+@dataclass(frozen=True)
+class EvidenceMarker:
+    kind: str  # evidence | no-evidence | verdict, or todo- one of them
+    what: str  # an evidence type, or a verdict's "field=value, ..."
+    file: str
+    line: int
+    target: int
+    text: str
+
+
+def evidence_markers_in(path: Path) -> list[EvidenceMarker]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found: list[EvidenceMarker] = []
+    pending: list[tuple[str, str, int]] = []
+    for no, line in enumerate(lines, 1):
+        m = EVIDENCE_MARKER.match(line)
+        if m:
+            pending.append((m.group("kind"), m.group("what").strip(), no))
+            continue
+        if MARKER.match(line):
+            continue
+        for kind, what, at in pending:
+            found.append(EvidenceMarker(kind, what, path.name, at, no, line.strip()))
+        pending = []
+    return found
+
+
+@dataclass(frozen=True)
+class EvidenceOutcome:
+    case: Case
+    errors: tuple[str, ...]
+    #: the case's recogniser proposed a candidate on a marked line of the paper
+    proposed_on_marked: bool = False
+
+
+def run_evidence_case(case: Case, workdir: Path) -> EvidenceOutcome:
+    """Link the case's code to its paper, as an audit does, and compare the assessments (and the
+    candidates of the case's recogniser) with the markers."""
+    from paperlint.code.stage import extract
+    from paperlint.link.decide import decide
+    from paperlint.link.evidence import gather
+    from paperlint.link.linker import Linker, code_modules, inherit_argument_mismatches
+    from paperlint.paper.document import document_from_text
+    from paperlint.paper.index import build_index
+
+    code_dir = workdir / "code"
+    code_dir.mkdir(parents=True, exist_ok=True)
+    for f in case.code:
+        shutil.copyfile(f, code_dir / f.name)
+    markers = [m for f in case.files for m in evidence_markers_in(f)]
+    errors: list[str] = []
+    if not any(m.kind == "evidence" for m in markers) or not any(
+        m.kind in ("no-evidence", "verdict") for m in markers
+    ):
+        errors.append(
+            f"{case.id}: needs an `evidence:` marker (must find) and a `no-evidence:` or "
+            "`verdict:` marker (must not find, or what the verdict is)"
+        )
+    inventory = extract([code_dir]) if case.code else None
+    choices = list(inventory.choices) if inventory else []
+    paper_text = case.paper.read_text(encoding="utf-8") if case.paper else "# Empty\n"
+    index = build_index(document_from_text(strip_markers(paper_text), path=case.id))
+    linker = Linker(index, inventory.context if inventory else (), code_modules(choices))
+    assessments, proposed = [], set()
+    for c in choices:
+        ctx = linker.context(c)
+        candidates = gather(ctx)
+        assessments.append(decide(ctx, candidates))
+        for cand in candidates:
+            if cand.recogniser == case.rule and cand.sentence >= 0 and case.paper is not None:
+                line = line_of_quote(case.paper, index.sentence(cand.sentence).text)
+                if line:
+                    proposed.add(line)
+    assessments = inherit_argument_mismatches(choices, assessments)
+    quoted: dict[int, set[str]] = {}
+    for a in assessments:
+        for e in a.evidence:
+            line = line_of_quote(case.paper, e.quote) if case.paper else None
+            if line:
+                quoted.setdefault(line, set()).add(e.type)
+    by_line: dict[int, list] = {}
+    for c, a in zip(choices, assessments, strict=True):
+        by_line.setdefault(c.line, []).append((c, a))
+    for m in markers:
+        todo = m.kind.startswith("todo-")
+        kind = m.kind.removeprefix("todo-")
+        if kind == "verdict":
+            ok, said = _verdict_holds(m, by_line.get(m.target, []))
+        else:
+            has = m.what in quoted.get(m.target, set())
+            ok = has if kind == "evidence" else not has
+            said = f"quoted as {sorted(quoted.get(m.target, set())) or 'nothing'}"
+        where = f"{m.file}:{m.target}"
+        if ok and todo:
+            errors.append(f"{where}: `{m.kind}: {m.what}` now holds: drop the `todo-`")
+        elif not ok and not todo:
+            errors.append(f"{where}: `{kind}: {m.what}` does not hold ({said}): {m.text!r}")
+    marked = {m.target for m in markers if m.file == (case.paper.name if case.paper else "")}
+    return EvidenceOutcome(case, tuple(errors), bool(proposed & marked))
+
+
+def _verdict_holds(m: EvidenceMarker, assessed: list) -> tuple[bool, str]:
+    """A choice on the marker's line has every field the marker states."""
+    want: dict[str, str] = {}
+    for part in m.what.split(","):
+        key, _, value = part.partition("=")
+        key, value = key.strip(), value.strip()
+        if key not in _VERDICT_FIELDS:
+            return False, f"unknown verdict field {key!r}"
+        want[key] = value
+    if not assessed:
+        return False, "no choice on that line"
+    seen = []
+    for _c, a in assessed:
+        got = {
+            "justification": a.justification or "none",
+            "ablated": "yes" if a.ablated else "no",
+            "mismatch": "yes" if a.mismatch else "no",
+            "mentioned": "yes" if a.mentioned else "no",
+        }
+        if all(got[k] == v for k, v in want.items()):
+            return True, ""
+        seen.append(", ".join(f"{k}={got[k]}" for k in want))
+    return False, "got " + "; ".join(seen)

@@ -25,6 +25,9 @@ class Concept:
     alternatives: tuple[str, ...] = ()
     value_patterns: tuple[str, ...] = ()
     context: str = ""  # a regex the sentence must match for a mention to count ("mean absolute error" as a loss)
+    #: a regex that, where the sentence matches it, makes a mention something else ("normalized
+    #: by the number of positives" divides a loss: no normalization layer)
+    not_context: str = ""
     negative_phrases: tuple[str, ...] = ()  # phrases saying the concept is *not* used ("unpadded")
     unstated: str = ""  # what a paper silent on this concept implicitly describes (see linker)
     #: a stated value counts only right after the words of the setting's own name ("context
@@ -59,6 +62,7 @@ def concepts() -> dict[str, Concept]:
             alternatives=tuple(spec.get("alternatives") or ()),
             value_patterns=tuple(spec.get("value_patterns") or ()),
             context=spec.get("context") or "",
+            not_context=spec.get("not_context") or "",
             negative_phrases=tuple(spec.get("negative_phrases") or ()),
             unstated=spec.get("unstated") or "",
             anchored=bool(spec.get("anchored", False)),

@@ -182,7 +182,7 @@ def test_a_batch_worker_preloads_the_sentence_pipeline_in_its_fork_server(monkey
         "batch._init_local_worker()\n"
         "print('paperlint._nlp_preload' in sandbox.PRELOAD)\n"
         "import paperlint._nlp_preload\n"
-        "from paperlint.link.index import _matchers\n"
+        "from paperlint.paper.index import _matchers\n"
         "print(_matchers.cache_info().currsize)\n"
     )
     r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300)

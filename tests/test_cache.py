@@ -225,8 +225,8 @@ def test_records_survive_the_json_round_trip(monkeypatch):
 
 
 def test_the_paper_entry_holds_the_document_and_its_index(project):
-    from paperlint.link.index import build_index
     from paperlint.paper import read_paper
+    from paperlint.paper.index import build_index
 
     run(project)
     cache = Path(os.environ["PAPERLINT_CACHE_DIR"])

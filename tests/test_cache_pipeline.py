@@ -192,10 +192,10 @@ def test_a_builder_that_fails_to_link_leaves_the_linking_to_the_main_process():
     from helpers import choices_of
 
     from paperlint.api import _link_shared, split_for_linking
-    from paperlint.link.index import build_index
     from paperlint.link.linker import link
     from paperlint.model import CodeInventory
     from paperlint.paper.document import document_from_text
+    from paperlint.paper.index import build_index
 
     choices = choices_of(
         ("train.py", "import torch\nopt = torch.optim.SGD(params, lr=0.1, momentum=0.9)\n")
@@ -203,7 +203,7 @@ def test_a_builder_that_fails_to_link_leaves_the_linking_to_the_main_process():
     index = build_index(document_from_text("# Setup\nWe use SGD with a learning rate of 0.01.\n"))
 
     class FailedBuilder:
-        def assessed(self):
+        def after_build_result(self):
             return None
 
     inventory = CodeInventory(tuple(choices), ())

@@ -15,9 +15,9 @@ from conftest import FIXTURES
 from helpers import choices_of, find
 
 from paperlint.errors import PaperlintError
-from paperlint.link.index import build_index
 from paperlint.link.linker import Linker
 from paperlint.paper import latex, read_paper
+from paperlint.paper.index import build_index
 from paperlint.paper.latex import latex_parts, read_latex
 
 PAPER = FIXTURES / "papers" / "latex_paper.tex"

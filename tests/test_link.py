@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from helpers import choices_of, find, inventory_of
 
-from paperlint.link.index import build_index
 from paperlint.link.linker import Linker, code_modules
-from paperlint.link.numbers import numbers_in, parse_number
 from paperlint.paper.document import document_from_text
+from paperlint.paper.index import build_index
+from paperlint.paper.numbers import numbers_in, parse_number
 
 CODE = (
     "train.py",
@@ -98,6 +98,9 @@ def test_numbers_in_every_notation():
     assert parse_number("1,000") == 1000
     assert parse_number("10k") == 10000
     assert parse_number("10%") == 0.1
+    # a point right before the exponent, as tables print 5e-5
+    assert parse_number("5.e-5") == 5e-5
+    assert [n.value for n in numbers_in("Section 3. Each")] == [3.0]
     dims = numbers_in("a 3 × 3 conv and a 7x7 kernel")
     assert [n.dims for n in dims] == [(3, 3), (7, 7)]
     # a filter shape, k × k × input channels × output channels, is one number
@@ -595,16 +598,16 @@ def test_a_sentence_scoped_to_a_model_is_not_scoped_to_a_dataset():
 
 
 def test_dataset_names_compare_without_case_punctuation_path_or_article():
-    from paperlint.link.linker import _dataset_key, _same_dataset
+    from paperlint.link.values import dataset_key, same_dataset
 
-    assert _dataset_key("'data/MovieLens-1M'") == "movielens1m"
-    assert _dataset_key("The Yelp") == "yelp"
-    assert _dataset_key("This") == ""
-    assert _same_dataset("movielens", "movielens1m")
-    assert not _same_dataset("yelp", "movielens")
-    assert not _same_dataset("cifar10", "cifar100")
-    assert _same_dataset("cifar10", "cifar10")
-    assert not _same_dataset("ab", "abc")  # too short to be a prefix of anything
+    assert dataset_key("'data/MovieLens-1M'") == "movielens1m"
+    assert dataset_key("The Yelp") == "yelp"
+    assert dataset_key("This") == ""
+    assert same_dataset("movielens", "movielens1m")
+    assert not same_dataset("yelp", "movielens")
+    assert not same_dataset("cifar10", "cifar100")
+    assert same_dataset("cifar10", "cifar10")
+    assert not same_dataset("ab", "abc")  # too short to be a prefix of anything
 
 
 def test_the_input_tile_size_of_a_tiled_network_is_its_input_size():
@@ -623,7 +626,7 @@ def test_a_pattern_that_starts_with_its_value_matches_what_a_full_scan_matches()
     """The linker tries such patterns only where a number starts: the same matches as finditer
     over every character, for every vocabulary pattern of that shape."""
     from paperlint import vocab
-    from paperlint.link.linker import _leading_value, _value_patterns
+    from paperlint.link.values import leading_value, value_patterns
 
     texts = [
         "We train for 90 epochs with 64 filters in 3 × 3 × 64 kernels of a 152-layer network.",
@@ -635,18 +638,18 @@ def test_a_pattern_that_starts_with_its_value_matches_what_a_full_scan_matches()
     linker = Linker(build_index(document_from_text("# Setup\n" + "\n".join(texts) + "\n")))
     checked = 0
     for name in vocab.concepts():
-        for pat, leading in zip(_value_patterns(name), _leading_value(name), strict=True):
+        for pat, leading in zip(value_patterns(name), leading_value(name), strict=True):
             if not leading:
                 continue
             for i, text in enumerate(texts):
-                fast = [m.span() for m in linker._matches(pat, True, 1000 + i, text)]
+                fast = [m.span() for m in linker.paper.values.matches(pat, True, 1000 + i, text)]
                 assert fast == [m.span() for m in pat.finditer(text)], (name, pat.pattern[:40])
                 checked += bool(fast)
     assert checked >= 8  # the texts do exercise the patterns
 
 
 def test_a_batch_described_by_what_it_holds_states_its_size():
-    from paperlint.link.linker import _value_patterns
+    from paperlint.link.values import value_patterns
 
     said = {
         "Each batch was a single image and its augmented variations.": 1.0,
@@ -656,14 +659,14 @@ def test_a_batch_described_by_what_it_holds_states_its_size():
     for text, value in said.items():
         found = [
             parse_number(m.group("v"))
-            for p in _value_patterns("batch_size")
+            for p in value_patterns("batch_size")
             for m in p.finditer(text)
         ]
         assert value in found, text
     # a batch of work is not a batch size
     assert not [
         m
-        for p in _value_patterns("batch_size")
+        for p in value_patterns("batch_size")
         for m in p.finditer("Each batch was processed in 3 seconds.")
     ]
 

@@ -1,4 +1,4 @@
-"""The cue and phrase regexes are tries (:func:`paperlint.link.index.phrase_alternation`) for
+"""The cue and phrase regexes are tries (:func:`paperlint.paper.index.phrase_alternation`) for
 speed; they must match exactly what the plain longest-first alternation matches."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from paperlint.link.index import phrase_alternation
+from paperlint.paper.index import phrase_alternation
 
 # few letters, a space and a hyphen: phrases that are prefixes of one another, or differ only in
 # case, and matches that a word boundary after them refuses, are the common case here

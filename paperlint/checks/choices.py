@@ -111,7 +111,7 @@ def _number_stated(ctx: RuleContext, number: float | None) -> bool:
     concept name to look for, so its value is what the paper would mention)."""
     if number is None or ctx.index is None:
         return False
-    from paperlint.link.numbers import same_value
+    from paperlint.paper.numbers import same_value
 
     return any(
         same_value(n.value, number)

@@ -55,16 +55,16 @@ class PaperJob:
     _building: Any = None
     _start_error: PaperlintError | None = None
     _cancelled: bool = False
-    # choices the builder assesses once it has built the index (see :meth:`assess_in_builder`)
-    _to_assess: tuple[tuple, tuple, tuple] | None = None
-    _assessing: Any = None
+    # a task the builder runs once it has built the index (see :meth:`run_in_builder`)
+    _after_build: tuple[Any, tuple] | None = None
+    _after_handle: Any = None
 
     def result(self) -> Document:
         """The paper as a Document (raises PaperlintError if it could not be read)."""
         return self.index().document
 
     def index(self):
-        """The paper's :class:`~paperlint.link.index.PaperIndex` (mentions and cues), built in
+        """The paper's :class:`~paperlint.paper.index.PaperIndex` (mentions and cues), built in
         a worker with the document: the sentence pipeline and the cue patterns run on the
         stranger's text under the same limits as the PDF reader."""
         if self._index is None:
@@ -74,7 +74,7 @@ class PaperJob:
                 try:
                     self._index = self._build()
                 finally:
-                    if self._assessing is None:
+                    if self._after_handle is None:
                         self._builder.close()
         return self._index
 
@@ -83,29 +83,27 @@ class PaperJob:
         """True when a worker builds the index (a PDF read for speed), and so can link too."""
         return self._builder is not None and self._index is None
 
-    def assess_in_builder(
-        self, choices: tuple, context: tuple = (), modules: tuple[str, ...] = ()
-    ) -> None:
-        """Have the builder assess ``choices`` (:class:`~paperlint.link.linker.Linker`) right
-        after it has built the index, while this process assesses the others: the linking is
-        shared by two cores. Call before :meth:`index`; collect with :meth:`assessed`."""
-        if self.has_builder and choices:
-            self._to_assess = (tuple(choices), tuple(context), tuple(modules))
+    def run_in_builder(self, task: Any, *args: Any) -> None:
+        """Have the builder run ``task(*args)`` right after it has built the index, while this
+        process goes on: ``task`` is a module-level function that reads the index through
+        :func:`built_index` (the linker's share of the choices, see
+        :func:`paperlint.link.linker.assess_with_built_index`), so the work is shared by two
+        cores. Call before :meth:`index`; collect the result with :meth:`after_build_result`."""
+        if self.has_builder:
+            self._after_build = (task, args)
 
-    def assessed(self) -> list | None:
-        """The builder's assessments of the choices given to :meth:`assess_in_builder`, in
-        their order; None when there were none or the builder failed (the caller links them)."""
-        handle, self._assessing = self._assessing, None
+    def after_build_result(self) -> Any:
+        """What the task given to :meth:`run_in_builder` returned; None when there was none or
+        the builder failed (the caller then does the work itself)."""
+        handle, self._after_handle = self._after_handle, None
         if handle is None:
             return None
         try:
-            got = handle.result()
+            return handle.result()
         except PaperlintError:
             return None
         finally:
             self._builder.close()
-        wanted = self._to_assess[0] if self._to_assess else ()
-        return got if isinstance(got, list) and len(got) == len(wanted) else None
 
     def start_build(self) -> None:
         """Hand the pages to the builder as soon as the page workers have read them, from a
@@ -158,14 +156,12 @@ class PaperJob:
         if self._start_error is not None:
             raise self._start_error
         index = self._building.result()
-        if self._to_assess is not None:
+        if self._after_build is not None:
             # sent once the index is in: a task sent while the worker is still sending its
             # reply could fill both directions of the pipe at once
-            self._assessing = self._builder.submit(
-                _assess_with_built_index,
-                *self._to_assess,
-                timeout=self._limits.pdf_timeout,
-                display=self.display,
+            task, args = self._after_build
+            self._after_handle = self._builder.submit(
+                task, *args, timeout=self._limits.pdf_timeout, display=self.display
             )
         return index
 
@@ -189,7 +185,7 @@ class PaperJob:
 
     def cancel(self) -> None:
         self._cancelled = True
-        for h in [self._handle, self._warm, self._building, self._assessing, *self._parts]:
+        for h in [self._handle, self._warm, self._building, self._after_handle, *self._parts]:
             if h is not None:
                 h.cancel()
         if self._builder is not None:
@@ -361,7 +357,7 @@ def _pdf_document(path: Path, display: str, pages: list, total: int) -> Document
 
 
 def _indexed(doc: Document):
-    from paperlint.link.index import build_index
+    from paperlint.paper.index import build_index
 
     return build_index(doc)
 
@@ -369,15 +365,21 @@ def _indexed(doc: Document):
 def _load_pipeline() -> None:
     """The sentence pipeline and the index's matchers and cue patterns, loaded ahead of the
     pages (the import of spaCy is most of it)."""
-    from paperlint.link.index import _cue_regexes, _matchers
+    from paperlint.paper.index import preload
 
-    _matchers()
-    _cue_regexes()
+    preload()
 
 
-#: the index this worker built last, for :func:`_assess_with_built_index` (a builder worker
-#: serves one paper and is closed after it)
+#: the index this worker built last, for a task run after the build (a builder worker serves
+#: one paper and is closed after it)
 _built_index: Any = None
+
+
+def built_index() -> Any:
+    """The index this worker process has just built (:meth:`PaperJob.run_in_builder`)."""
+    if _built_index is None:
+        raise PaperlintError("E205", "the paper", "no index was built to link against")
+    return _built_index
 
 
 def _pdf_index_from_pages(path: str, display: str, pages: list, total: int):
@@ -385,16 +387,6 @@ def _pdf_index_from_pages(path: str, display: str, pages: list, total: int):
     _built_index = None
     _built_index = _indexed(_pdf_document(Path(path), display, pages, total))
     return _built_index
-
-
-def _assess_with_built_index(choices: tuple, context: tuple, modules: tuple = ()) -> list:
-    """Assessments of ``choices`` against the index this worker has just built."""
-    from paperlint.link.linker import Linker
-
-    if _built_index is None:
-        raise PaperlintError("E205", "the paper", "no index was built to link against")
-    linker = Linker(_built_index, context, modules)
-    return [linker.assess(c) for c in choices]
 
 
 def _pdf_document_from_file(path: str, password: str, max_pages: int, display: str):

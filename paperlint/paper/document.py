@@ -39,7 +39,8 @@ _SPACE_RUN = re.compile(r"[ \t]{2,}")
 _REFERENCES = re.compile(r"^(references|bibliography|literature cited|works cited)\.?$", re.I)
 _APPENDIX = re.compile(r"^(appendix|appendices|supplementary|supplemental)", re.I)
 _ACK = re.compile(r"^acknowledge?ments?", re.I)
-_CAPTION = re.compile(r"^(figure|fig\.|table|tab\.)\s*[A-Z]?\d+[a-z]?\s*[:.|]", re.I)
+#: "Table 8: ...", "Fig. 3. ...", "Table 8 – Ablation study ..." (a dash after the number too)
+_CAPTION = re.compile(r"^(figure|fig\.|table|tab\.)\s*[A-Z]?\d+[a-z]?\s*(?:[:.|]|[-–—]\s)", re.I)
 _NUMERIC_TOKEN = re.compile(r"^[-+±]?\(?\d[\d.,]*%?\)?$|^[-–—]$|^\d+(\.\d+)?[kKmM]$")
 
 
@@ -151,6 +152,10 @@ def _heading(b: Block, first: str, body: float) -> tuple[str, str, int] | None:
     larger = ln.size >= body * 1.08
     emphasized = larger or ln.bold
     m = _NUMBERED.match(first)
+    if m and not emphasized:
+        # a numbered title in capitals ("4 OUR METHOD", "7.2 WHAT IS THE OPTIMAL RANK r?",
+        # "D.1 ROBERTA"), as some styles set their headings in the body's size and weight
+        emphasized = in_capitals(m.group("title"), single="." in m.group("num").rstrip("."))
     if (
         m
         and emphasized
@@ -159,11 +164,15 @@ def _heading(b: Block, first: str, body: float) -> tuple[str, str, int] | None:
     ):
         num = m.group("num").rstrip(".")
         title = m.group("title").strip().rstrip(".")
-        if re.fullmatch(r"[A-H]", num) and (not larger or "," in title):
-            return None  # "C. Writer, D. Writer" is an author line
-        level = (
-            num.count(".") + 1 if num[:1].isdigit() else (1 if re.fullmatch(r"[IVX]+", num) else 2)
-        )
+        capitals = in_capitals(title) and "," not in title
+        if re.fullmatch(r"[A-H]", num) and (not larger or "," in title) and not capitals:
+            return None  # "C. Writer, D. Writer" is an author line; "D HYPERPARAMETERS" is not
+        if num[:1].isdigit():
+            level = num.count(".") + 1
+        elif re.fullmatch(r"[IVX]+", num):
+            level = 1
+        else:  # an appendix "D", under the appendices' own heading, and its "D.1"
+            level = num.count(".") + 2
         return num, title, level
     plain = re.sub(r"^\d+(\.\d+)*\.?\s*", "", first).strip()
     if _KNOWN.match(plain) and (emphasized or plain.isupper()) and len(b.lines) <= 2:
@@ -171,6 +180,15 @@ def _heading(b: Block, first: str, body: float) -> tuple[str, str, int] | None:
     if ln.size >= body * 1.2 and len(words) <= 10 and not first.endswith(".") and len(b.lines) <= 2:
         return "", first, 1
     return None
+
+
+def in_capitals(title: str, single: bool = False) -> bool:
+    """Most letters of the title, and of at least two words (``single``: or of one word of
+    four letters or more), are capitals."""
+    letters = [c for c in title if c.isalpha()]
+    words = re.findall(r"[A-Za-z]{2,}", title)
+    enough = len(words) >= 2 or (single and len(words) == 1 and len(words[0]) >= 4)
+    return enough and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def _is_table(texts: list[str]) -> bool:
@@ -248,7 +266,8 @@ def _is_text_table(para: list[str]) -> bool:
 def parts_from_text(text: str) -> list[_Part]:
     """Paper text with ``# Heading`` lines; ``\\f`` (or a line ``<!-- page N -->``) starts a page.
     Blank lines separate paragraphs; ``Table N:`` / ``Figure N:`` paragraphs are captions, and a
-    paragraph of ``|``-separated rows is a table."""
+    paragraph of ``|``-separated rows is a table, each row's cells set apart by two spaces as a
+    PDF's table rows are read."""
     parts: list[_Part] = []
     page = 1
     para: list[str] = []
@@ -261,7 +280,7 @@ def parts_from_text(text: str) -> list[_Part]:
                 if not re.fullmatch(r"[|\-\s:]+", ln):
                     parts.append(
                         _Part(
-                            " ".join(c.strip() for c in ln.strip().strip("|").split("|")),
+                            "  ".join(c.strip() for c in ln.strip().strip("|").split("|")).strip(),
                             page,
                             "table",
                         )

@@ -37,7 +37,8 @@ _MAG = r"(?:\s*[×x*·]\s*10\s*\^?\s*\{?\s*(?P<mexp>[-+]?\d+)\s*\}?)?"
 NUMBER_PATTERN = (
     r"(?:"
     r"(?P<pow>10\s*\^\s*\{?\s*[-+]?\d+\s*\}?)"
-    r"|(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*[eE]\s*[-+]?\d+)?|\.\d+)"
+    # "5.e-5": a point right before the exponent is a valid way to write 5e-5
+    r"|(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+|\.(?=[eE][-+]?\d))?(?:\s*[eE]\s*[-+]?\d+)?|\.\d+)"
     + _MAG
     + r"(?P<suffix>\s*%|\s*[kK](?![a-zA-Z])|\s*(?:million|M)(?![a-zA-Z])|\s*(?:billion|B)(?![a-zA-Z]))?"
     r"|(?P<word>\b(?:" + "|".join(_WORDS) + r")\b)"

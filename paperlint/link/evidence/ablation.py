@@ -1,0 +1,96 @@
+"""An experiment that compares the choice with an alternative: a sentence of an experimental
+section, an appendix, a table row or a table's caption that names the choice near a comparison
+cue ("w/o", "compared to", "replacing", "varying"). A figure caption in the method section is a
+diagram, not an experiment (a table whose caption announces a comparison, "Table 3: Ablation
+study", compares every choice it names); a setup section states the method ("instead of the usual
+initialization"); related work, the introduction and baselines are not experiments of the
+paper's own."""
+
+from __future__ import annotations
+
+import re
+
+from paperlint.link.evidence import Candidate, ChoiceContext
+from paperlint.link.paper_view import Hit
+
+
+def find(ctx: ChoiceContext) -> list[Candidate]:
+    return experiments(ctx, ctx.hits)
+
+
+def experiments(ctx: ChoiceContext, hits: dict[int, Hit]) -> list[Candidate]:
+    """The sentences of ``hits`` that compare the choice in an experiment."""
+    paper, out = ctx.paper, []
+    for i, h in sorted(hits.items()):
+        f = paper.facts(i)
+        s = paper.index.sentence(i)
+        if f.section_kind in ("related", "intro", "abstract", "baselines") or h.module_only:
+            continue  # comparing the module a setting sits in does not vary the setting
+        experimental = f.in_ablation_section or (
+            f.section_kind in ("experiments", "appendix") and not f.in_setup_section
+        )
+        context = (
+            experimental
+            or s.role == "table"
+            or (s.role == "caption" and s.text.lower().startswith(("table", "tab.")))
+        )
+        announced = _announced_by_caption(ctx, i)
+        if announced is not None:
+            # a table announced as a comparison ("Table 3: Ablation study ..."): every choice its
+            # caption or its rows name is compared there
+            out.append(Candidate("ablation", i, announced))
+            continue
+        if not context or not f.ablation:
+            continue
+        if h.concept and s.role != "table" and paper.negates(i, h):
+            continue  # "we use no dropout, without ...": a statement, not an experiment
+        spans = h.spans
+        cue = next(
+            (
+                c
+                for start, _end, c in f.ablation
+                if not spans or any(abs(start - m.start) <= 90 for m in spans)
+            ),
+            None,
+        )
+        if cue is not None:
+            out.append(Candidate("ablation", i, cue))
+    return out
+
+
+#: a caption's sentence that defines one of the table's rows or columns: “IoU” is the IoU loss
+_DEFINES_ENTRY = re.compile(
+    r"[“\"'‘][^”\"'’]{1,30}[”\"'’]\s*(?::|is|are|denotes|means|indicates|refers to|stands for)\b",
+)
+
+
+def _announced_by_caption(ctx: ChoiceContext, i: int) -> str | None:
+    """The cue of the caption that announces the table sentence ``i`` is in (or is) as a
+    comparison: a table caption that opens with an ablation cue in its first words ("Table 3:
+    Ablation study on ...", "Table 5: Effect of the rank r")."""
+    paper = ctx.paper
+    s = paper.index.sentence(i)
+    if s.role == "caption":
+        caption = i  # the caption's first sentence ("Table 8: ..."), where its title is
+        if not paper.text(i).lower().startswith(("table", "tab.")):
+            if not _DEFINES_ENTRY.search(paper.text(i)):
+                return None  # only a later sentence that defines a row or column ("“IoU” is ...")
+            while caption > 0 and not paper.text(caption).lower().startswith(("table", "tab.")):
+                if paper.index.sentence(caption - 1).role != "caption" or i - caption > 6:
+                    break
+                caption -= 1
+    elif s.role == "table":
+        caption = paper.values.scopes.caption_of(i)
+    else:
+        return None
+    if caption is None:
+        return None
+    text = paper.text(caption)
+    if not text.lower().startswith(("table", "tab.")):
+        return None
+    head = re.split(r"[.:]\s+", text, maxsplit=2)
+    title = " ".join(head[:2])[:80]
+    for start, _end, cue in paper.facts(caption).ablation:
+        if start < len(title):
+            return cue
+    return None

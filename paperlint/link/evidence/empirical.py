@@ -1,0 +1,19 @@
+"""An empirical claim: the paper says the choice was found to work ("we found", "works best",
+"chosen on the validation set") without showing the experiment. Read from the statements of
+the paper's own use, as a reason is."""
+
+from __future__ import annotations
+
+from paperlint.link.evidence import Candidate, ChoiceContext
+from paperlint.link.paper_view import near
+
+
+def find(ctx: ChoiceContext) -> list[Candidate]:
+    paper, out = ctx.paper, []
+    for rank, i, j in ctx.statements:
+        spans = ctx.near_spans(i, j)
+        primary = i in ctx.primary
+        cues = [c for c in paper.facts(j).empirical if primary or j != i or near(c, spans, 80)]
+        if cues:
+            out.append(Candidate("empirical_claim", j, cues[0][2], rank=rank))
+    return out

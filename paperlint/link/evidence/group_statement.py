@@ -1,0 +1,61 @@
+"""A statement about a group of settings that takes it from earlier work ("the same
+hyper-parameters as DetNet [15] are used", "we follow the training recipe of (Smith et al.,
+2021)", "sized to match the parameter count of [21]") cites that work for every member of the
+group the paper talks about in the same section, and only for them: a training recipe is the optimizer, learning
+rate, schedule, warm-up, weight decay, momentum, batch size and training length, not the
+architecture. The groups and their members are data (rules/cues/groups.yaml)."""
+
+from __future__ import annotations
+
+from paperlint import vocab
+from paperlint.link import groups
+from paperlint.link.evidence import Candidate, ChoiceContext
+
+
+def find(ctx: ChoiceContext) -> list[Candidate]:
+    mine = groups.memberships(ctx.choice)
+    if not mine:
+        return []
+    paper = ctx.paper
+    out = []
+    for k, st in enumerate(groups.statements(paper)):
+        covered = [m for m in mine if m.group in st.groups]
+        if not covered or not any(_talked_about(ctx, m, st.sentence) for m in covered):
+            continue
+        if not _applies(ctx, st.sentence):
+            continue
+        out.append(Candidate("citation", st.sentence, st.cue, rank=len(ctx.ranked) + k))
+    return out
+
+
+def _talked_about(ctx: ChoiceContext, member: groups.Member, statement: int) -> bool:
+    """The paper talks about this member in the section of the statement: the choice's own
+    mentions, or its concept's. A recipe stated for another experiment in another section (an
+    appendix's detector) says nothing of the settings the method section states."""
+    paper = ctx.paper
+    sentences = set(ctx.hits)
+    own = ctx.choice.concept
+    if vocab.concept(own) is not None and own != member.concept and own not in member.mentions:
+        # a setting of its own kind (a bias's learning-rate factor): the paper must name it
+        named = [i for i in sentences if ctx.hits[i].concept or ctx.hits[i].stated]
+        return any(paper.same_section(i, statement) for i in named)
+    for concept in member.mentions:
+        sentences.update(
+            m.sentence
+            for m in paper.index.mentions.get(concept, ())
+            if paper.facts(m.sentence).eligible
+        )
+    return any(paper.same_section(i, statement) for i in sentences)
+
+
+def _applies(ctx: ChoiceContext, sentence: int) -> bool:
+    """A statement scoped to a dataset ("For ImageNet we follow ...") applies only to code that
+    runs on it (when the code names its dataset)."""
+    reader = ctx.paper.values
+    dataset = reader.dataset_of(ctx.choice)
+    if not dataset:
+        return True
+    from paperlint.link.values import same_dataset
+
+    scopes = reader.scopes_in(sentence, dataset)
+    return not scopes or any(same_dataset(name, dataset) for _s, name in scopes)

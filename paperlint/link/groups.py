@@ -1,0 +1,148 @@
+"""Groups of settings as data (``rules/cues/groups.yaml``): which group a code choice is a member
+of, and the sentences of a paper that say a group is taken from earlier work."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from paperlint import resources
+from paperlint.link import tables
+from paperlint.link.paper_view import PaperView
+from paperlint.link.values import phrase_rx
+from paperlint.model import Choice
+
+
+@dataclass(frozen=True)
+class Member:
+    group: str
+    concept: str
+    kinds: tuple[str, ...]
+    words: tuple[str, ...]
+    mentions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GroupStatement:
+    """A sentence saying a group of settings is taken from earlier work."""
+
+    sentence: int
+    groups: frozenset[str]  # the groups it covers (a setup covers several)
+    cue: str  # the group's phrase and the source: "hyper-parameters ... DetNet [15]"
+    start: int  # where the group is named in the sentence
+
+
+@functools.cache
+def _data() -> dict:
+    return resources.load_yaml("cues/groups.yaml")
+
+
+@functools.cache
+def members() -> tuple[Member, ...]:
+    out = []
+    for group, spec in _data()["groups"].items():
+        for concept, m in (spec.get("members") or {}).items():
+            out.append(
+                Member(
+                    group,
+                    concept,
+                    tuple(m.get("kinds") or ()),
+                    tuple(m.get("words") or ()),
+                    tuple(m.get("mentions") or (concept,)),
+                )
+            )
+    return tuple(out)
+
+
+@functools.cache
+def _phrases() -> dict[str, re.Pattern[str]]:
+    return {g: phrase_rx(tuple(spec["phrases"])) for g, spec in _data()["groups"].items()}
+
+
+@functools.cache
+def _pattern(name: str) -> re.Pattern[str]:
+    return re.compile(_data()[name], re.I)
+
+
+def memberships(choice: Choice) -> list[Member]:
+    """The groups the choice is a member of: by its kind, or, for a setting the code reader
+    could not classify, by the words of its name."""
+    name = (choice.param or choice.symbol.rsplit(".", 1)[-1]).lower()
+    tokens = set(re.split(r"[_.\W]+", name)) | {name}
+    return [
+        m
+        for m in members()
+        if choice.kind in m.kinds or (choice.kind == "other" and tokens & set(m.words))
+    ]
+
+
+def statements(paper: PaperView) -> list[GroupStatement]:
+    """Every sentence of the paper (not related work, not a baseline's description) that says a
+    group of settings is the same as, or follows, a cited work's, the reproduced paper's or a
+    work cited by name elsewhere; a sentence that then lists the members one by one is left to
+    their own mentions."""
+    found = paper.memo.get("group_statements")
+    if found is None:
+        found = paper.memo["group_statements"] = _find_statements(paper)
+    return found  # type: ignore[return-value]
+
+
+def _for_another_work(after: str, named: tuple, offset: int) -> bool:
+    """The group is said to be another cited work's ("the hyper-parameters for training X"):
+    it describes that work's setup, not one taken for the paper's own model."""
+    m = re.match(r"\s*(?:for|of)\s+(?:training\s+|the\s+|a\s+)?", after)
+    if m is None:
+        return False
+    at = offset + m.end()
+    return any(start == at for start, _end, _name in named)
+
+
+@functools.cache
+def _templates() -> dict[str, tuple[re.Pattern[str], ...]]:
+    """Each group's borrowing patterns, its phrases put in for {G}."""
+    from paperlint.paper.index import phrase_alternation
+
+    out = {}
+    for group, spec in _data()["groups"].items():
+        phrases = f"(?P<g>{phrase_alternation(spec['phrases'])})"
+        out[group] = tuple(
+            re.compile(t.replace("{G}", phrases), re.I) for t in _data()["borrowing"]
+        )
+    return out
+
+
+def _find_statements(paper: PaperView) -> list[GroupStatement]:
+    exhaustive = _pattern("exhaustive_list")
+    not_own = _pattern("not_own")
+    original = tables.pattern("citation.original_work")
+    out = []
+    for f in paper.index.facts:
+        if not f.eligible or f.section_kind in ("related", "baselines"):
+            continue
+        text = paper.text(f.index)
+        if not_own.search(text):
+            continue
+        sources = [(s, t) for s, _e, t in (*f.citations, *f.named_citations)]
+        sources += [(m.start(), m.group()) for m in original.finditer(text)]
+        if not sources:
+            continue
+        covered: set[str] = set()
+        cue, at = "", -1
+        for group, templates in _templates().items():
+            for rx in templates:
+                for m in rx.finditer(text):
+                    near = [t for s, t in sources if m.start() <= s <= m.end() + 40]
+                    if not near:
+                        continue
+                    after = re.split(r"[.;]", text[m.end("g") :])[0]
+                    if exhaustive.search(after[:40]) or _for_another_work(
+                        after[:40], f.named_citations, m.end("g")
+                    ):
+                        continue
+                    covered.add(group)
+                    if not cue:
+                        cue, at = f"{m.group('g')} ({near[0]})", m.start("g")
+        if covered:
+            out.append(GroupStatement(f.index, frozenset(covered), cue, at))
+    return out

@@ -1,0 +1,188 @@
+"""How a paper can name a code choice: its vocabulary concepts, the words of its setting's name,
+the words of the module it sits in, and its numbers."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from paperlint import resources, vocab
+from paperlint.code.signatures import table as signature_table
+from paperlint.link import tables
+from paperlint.model import Choice
+from paperlint.paper.index import terms_for_name
+
+#: where a choice's value is not a setting of its own: a call, a structure, something absent, a
+#: loop; every other source (argparse, flags, configs, launch scripts ...) names a setting
+NOT_SETTINGS = frozenset({"call", "structure", "absence", "loop", "constant", ""})
+
+
+def is_setting(choice: Choice) -> bool:
+    return bool(choice.param) and choice.source not in NOT_SETTINGS
+
+
+def concepts_for(choice: Choice) -> list[str]:
+    """Vocabulary concepts whose mentions count as mentions of this choice."""
+    out: list[str] = []
+    if vocab.concept(choice.concept) is not None:
+        out.append(choice.concept)
+    elif "." in choice.concept:
+        _parent, _, param = choice.concept.partition(".")
+        if vocab.concept(param) is not None:
+            out.append(param)
+    if choice.symbol:
+        spec = signature_table().get(choice.symbol)
+        if (
+            spec is not None
+            and spec.concept not in out
+            and vocab.concept(spec.concept) is not None
+            and choice.kind in ("kernel_size", "other", "channels")
+        ):
+            out.append(spec.concept)
+    # a setting whose value names a component: `encoder: "gru"` is about GRUs
+    value = choice.value.strip("'\"")
+    if choice.value[:1] in "'\"" and value:
+        named = vocab.concept_for_code_string(value)
+        if named and named not in out:
+            out.insert(0, named)
+    kind_concept = tables.kind(choice.kind).concept
+    if kind_concept and kind_concept not in out:
+        out.append(kind_concept)
+    # the family a paper may name the component by ("a cross-entropy" for a binary one)
+    for family in tables.broader(choice.concept)[0]:
+        if family not in out:
+            out.append(family)
+    return out
+
+
+def own_concepts(choice: Choice) -> set[str]:
+    """The concepts that name the choice itself, not the component an argument belongs to
+    (a convolution's stride is not "the convolution")."""
+    concepts = concepts_for(choice)
+    if choice.source == "argument" and choice.symbol:
+        spec = signature_table().get(choice.symbol)
+        if spec is not None and spec.kind != choice.kind:
+            return {c for c in concepts if c != spec.concept}
+    return set(concepts)
+
+
+def name_terms(choice: Choice) -> list[str]:
+    """The words of a setting's own name as prose writes them, for a setting the vocabulary does
+    not name (`temp_threshold` → temperature, threshold); a constant under a branch takes the
+    branch's words (`elif args.sample == "anneal":` → sample, anneal)."""
+    if choice.branch and choice.source == "constant":
+        setting, _, value = choice.branch.partition(" == ")
+        words = terms_for_name(setting) + terms_for_name(re.sub(r"[\W_]+", "_", value.strip("'\"")))
+        return sorted({form for w in words for form in inflections(w)})
+    if not is_setting(choice):
+        return []
+    if (
+        choice.kind != "other"
+        and vocab.concept(choice.concept) is not None
+        and choice.source == "argument"
+    ):
+        return []
+    return terms_for_name(choice.param)
+
+
+def symbol_of(choice: Choice) -> str:
+    """The single-letter symbol a setting is named by (`n`, `T`, the `r` of `lora_r`): papers
+    write such settings as symbols ("N = 12", "the rank r")."""
+    if not is_setting(choice):
+        return ""
+    last = re.split(r"[_.]", choice.param)[-1]
+    return last if len(last) == 1 and last.isalpha() else ""
+
+
+def component_of(choice: Choice) -> str | None:
+    """The concept a choice is compared by as a whole component (Adam against SGD), or None.
+    Besides optimizers, losses, schedules, augmentations and output activations: a setting whose
+    value names a component the vocabulary gives alternatives for (`encoder="gru"`, LSTM)."""
+    if choice.concept in tables.generic_components():
+        return None  # "a custom schedule": what it computes is unknown, so nothing to compare
+    if tables.kind(choice.kind).categorical or choice.concept in tables.output_activations():
+        return choice.concept
+    if choice.kind == "other":
+        for name in concepts_for(choice):
+            spec = vocab.concept(name)
+            if spec is not None and spec.kind == "other" and spec.alternatives:
+                return name
+    return None
+
+
+def code_numbers(choice: Choice) -> tuple[float, ...]:
+    """The choice's value as numbers (a kernel `(3, 3)` gives two)."""
+    if choice.values:
+        return choice.values
+    if choice.number is not None:
+        return (choice.number,)
+    return ()
+
+
+def code_modules(choices) -> tuple[str, ...]:
+    """The classes that hold the code's choices, in order of first appearance."""
+    return tuple(dict.fromkeys(c.scope.split(".")[0] for c in choices if "." in c.scope))
+
+
+@functools.cache
+def module_phrase(cls: str) -> re.Pattern[str] | None:
+    """How a paper names the module a class implements: its words in order (`GatedFusion` →
+    "gated fusion", "gated-fusion"; `BiAttn` → "bidirectional attention"); None
+    for a class of fewer than two such words (`Net`, `BasicBlock`)."""
+    words = _class_words(cls)
+    if len(words) < 2:
+        return None
+    parts = [
+        "(?:"
+        + "|".join(
+            re.escape(f)
+            for f in sorted({f for w in forms for f in inflections(w)}, key=len, reverse=True)
+        )
+        + ")"
+        for forms in words
+    ]
+    return re.compile(r"(?<![\w-])" + r"[\s-]+".join(parts) + r"(?![\w-])", re.I)
+
+
+def _class_words(cls: str) -> list[list[str]]:
+    """The words of a class name that say what it does, each with the ways prose writes it
+    (`GatedFusionBlock` → [gated], [fusion]); `module_words` in
+    rules/vocabulary/words.yaml only say it is a module."""
+    snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", cls)
+    module_words = set(resources.load_yaml("vocabulary/words.yaml")["module_words"])
+    out: list[list[str]] = []
+    for token in snake.lower().split("_"):
+        forms = [t for t in terms_for_name(token) if t not in module_words]
+        if forms:
+            out.append(forms)
+    return out
+
+
+def module_of(choice: Choice) -> str | None:
+    """The class a component choice sits in, where its name says what the module does
+    (`GatedFusion`; not `Net` or `BasicBlock`): the paper may name that module."""
+    if choice.kind != "other" or "." not in choice.scope:
+        return None
+    cls = choice.scope.split(".")[0]
+    return cls if module_phrase(cls) is not None else None
+
+
+def inflections(word: str) -> tuple[str, ...]:
+    """A code word and the forms prose writes it in: anneal → annealed, annealing;
+    sample → sampled, sampling, samples."""
+    stem = word[:-1] if word.endswith("e") and len(word) > 3 else word
+    return (word, word + "s", stem + "ed", stem + "ing")
+
+
+def singular(word: str) -> str:
+    """One form for the forms of one word ("sizes" and "size", "sample" and "sampling"), so that
+    they count as one name word, not the two that make a mention."""
+    w = word.lower().replace("-", "")
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        w = w[:-1]
+    for suffix in ("ing", "ed", "e"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)]
+    return w

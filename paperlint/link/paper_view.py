@@ -1,0 +1,377 @@
+"""The paper as the evidence recognisers query it: which sentences name a choice, how much each
+counts as the paper's own statement of it, which module a sentence is about, and the values it
+states. Built once per paper (:class:`PaperView`); what it works out per concept is kept."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from paperlint import vocab
+from paperlint.link import naming, tables
+from paperlint.link.values import ValueReader, agrees
+from paperlint.model import Choice, Evidence
+from paperlint.paper.index import Mention, PaperIndex, SentenceFacts, search_terms
+from paperlint.paper.numbers import Number
+
+_QUOTE_MAX = 400
+#: a sentence about the paper's own work: "we", "our", "in this work", "presented here"
+_OWN_WORK = re.compile(
+    r"\b(?:we|our|us)\b|\bin this (?:work|paper|report|project|study)\b|\bpresented here\b", re.I
+)
+#: how far into a sentence its subject, and so its topic, is looked for
+_TOPIC_SPAN = 60
+
+
+@dataclass
+class Hit:
+    """What names a choice in one sentence."""
+
+    concept: list[Mention] = field(default_factory=list)  # the choice's own concept
+    parent: list[Mention] = field(default_factory=list)  # the component an argument belongs to
+    name: list[Mention] = field(default_factory=list)  # words of a setting's name
+    value: list[Number] = field(default_factory=list)  # the code's value, written in the paper
+    stated: list[Number] = field(default_factory=list)  # a value stated for the concept
+    module: list[Mention] = field(default_factory=list)  # words of the enclosing module's name
+
+    @property
+    def spans(self) -> list[Mention]:
+        return self.concept + self.name + self.parent + self.module
+
+    @property
+    def module_only(self) -> bool:
+        """Found only by the enclosing module's name: about the module, not this argument."""
+        return bool(self.module) and not (
+            self.concept or self.name or self.parent or self.value or self.stated
+        )
+
+
+class PaperView:
+    def __init__(
+        self, index: PaperIndex, context: Iterable[Choice] = (), modules: Iterable[str] = ()
+    ) -> None:
+        """``context``: the code's settings of kind ``context`` (its dataset); ``modules``: the
+        code's classes that hold choices (:func:`naming.code_modules`), to tell which one a
+        sentence is about."""
+        self.index = index
+        self.doc = index.document
+        self.context = tuple(context)
+        self.module_phrases = {
+            cls: rx for cls in modules if (rx := naming.module_phrase(cls)) is not None
+        }
+        self._topics: dict[int, str | None] = {}
+        self._module_cache: dict[str, dict[int, list[Mention]]] = {}
+        self.section_titles = tuple(
+            dict.fromkeys(
+                s.title
+                for s in self.doc.sections
+                if s.role not in ("references", "acknowledgements")
+            )
+        )
+        self._named_cache: dict[str, bool] = {}  # concept → named as the paper's own component
+        self._by_sentence: dict[int, list[Mention]] | None = None
+        self.values = ValueReader(self, self.context)
+        self.usage_concepts = self._concepts_in_use()
+        #: what a recogniser works out once per paper (its own key), kept for every choice
+        self.memo: dict[str, object] = {}
+
+    # ── sentences ──
+    def facts(self, i: int) -> SentenceFacts:
+        return self.index.facts[i]
+
+    def text(self, i: int) -> str:
+        return self.index.sentence(i).text
+
+    def evidence(self, kind: str, sentence: int, cue: str = "") -> Evidence:
+        s = self.index.sentence(sentence)
+        quote = s.text if len(s.text) <= _QUOTE_MAX else s.text[: _QUOTE_MAX - 1] + "…"
+        return Evidence(kind, s.page, self.doc.section_title(s), quote, cue, sentence)
+
+    def same_section(self, i: int, j: int) -> bool:
+        return self.index.sentence(i).section == self.index.sentence(j).section
+
+    def sentence_mentions(self, i: int) -> list[Mention]:
+        """Every concept mention of sentence ``i``."""
+        cache = self._by_sentence
+        if cache is None:
+            cache = {}
+            for ms in self.index.mentions.values():
+                for m in ms:
+                    cache.setdefault(m.sentence, []).append(m)
+            self._by_sentence = cache
+        return cache.get(i, [])
+
+    # ── mentions of a choice ──
+    def hits(self, choice: Choice) -> dict[int, Hit]:
+        """Sentence → what names the choice there: its concepts, a value stated for them, its
+        name words, the module it sits in."""
+        hits: dict[int, Hit] = {}
+        own = naming.own_concepts(choice)
+        family, unless = tables.broader(choice.concept)
+        for c in naming.concepts_for(choice):
+            for m in self.index.mentions.get(c, ()):
+                if c in family and any(
+                    o.concept in unless for o in self.sentence_mentions(m.sentence)
+                ):
+                    continue  # "a softmax with a cross-entropy" names the categorical one
+                hit = hits.setdefault(m.sentence, Hit())
+                (hit.concept if c in own else hit.parent).append(m)
+            # "a batch size of 256", "64 filters": a stated value is a mention too
+            for i, num in self.values.pattern_values(c):
+                if self.values.anchored(choice, c, i, num):
+                    hits.setdefault(i, Hit()).stated.append(num)
+        # the paper's own method's name (a `lora_r` in the LoRA paper) tells no setting apart
+        own = self.values.scopes.own_names()
+        name_terms = [
+            t for t in naming.name_terms(choice) if t.lower() not in own
+        ] + self.symbol_terms(choice)
+        if name_terms:
+            for m in search_terms(self.index, name_terms):
+                hits.setdefault(m.sentence, Hit()).name.append(m)
+        for i, m in self.symbol_values(choice):
+            hits.setdefault(i, Hit()).name.append(m)
+        module = naming.module_of(choice)
+        if module is not None and choice.source == "argument":
+            # a component argument is also named by the module it sits in
+            for i, ms in self.module_mentions(module).items():
+                hits.setdefault(i, Hit()).module.extend(ms)
+        code = naming.code_numbers(choice)
+        trivial = tables.trivial_values()
+        if code and any(v not in trivial for v in code):
+            for i, h in hits.items():
+                f = self.facts(i)
+                h.value = [
+                    n
+                    for n in f.numbers
+                    if agrees(choice, n, code)
+                    and n.value not in trivial
+                    and (n.dims or choice.kind != "kernel_size")
+                ]
+        out = {}
+        size = tables.kind(choice.kind).size
+        for i, h in hits.items():
+            if size and code and not h.value and self.values.states_other_value(choice, i, code):
+                continue  # a size stated for another layer or model
+            # A name word alone is weak evidence ("size"): keep it with its value, or when two
+            # distinct name words meet. The parent component of an argument ("convolution" for
+            # a stride) only counts when the argument's value is in the sentence too.
+            if (
+                h.concept
+                or h.stated
+                or h.module
+                or (h.value and (h.parent or h.name))
+                or _name_phrase(h.name)
+            ):
+                out[i] = h
+        return dict(sorted(out.items()))
+
+    def symbol_terms(self, choice: Choice) -> list[str]:
+        """A setting named by a single letter the paper also uses as a symbol: the letter, and the
+        noun the paper names the symbol by ("the rank r")."""
+        sym = naming.symbol_of(choice)
+        if not sym:
+            return []
+        noun = self.index.symbol_nouns.get(sym) or self.index.symbol_nouns.get(sym.swapcase())
+        return [sym, noun] if noun else []
+
+    def symbol_values(self, choice: Choice) -> list[tuple[int, Mention]]:
+        """Where the paper writes the setting's letter equal to the code's value ("N = 12" for
+        `n = 12`): a mention of the setting."""
+        sym = naming.symbol_of(choice)
+        code = naming.code_numbers(choice)
+        if not sym or not code:
+            return []
+        rx = re.compile(rf"(?<![\w]){re.escape(sym)}\s*=\s*", re.I)
+        out = []
+        for f in self.index.facts:
+            if not f.eligible or not f.numbers:
+                continue
+            text = self.text(f.index)
+            for m in rx.finditer(text):
+                n = next((n for n in f.numbers if n.start == m.end()), None)
+                if n is not None and agrees(choice, n, code):
+                    out.append(
+                        (
+                            f.index,
+                            Mention(f.index, "~" + sym, m.start(), n.end, text[m.start() : n.end]),
+                        )
+                    )
+        return out
+
+    # ── statements of the paper's own method ──
+    def score(self, choice: Choice, i: int, h: Hit) -> int:
+        """How much sentence ``i`` reads as the paper's statement of its own use of the choice:
+        its section, a usage verb, the code's value, the role of the line."""
+        f = self.facts(i)
+        s = self.index.sentence(i)
+        kind = "method" if f.in_setup_section and f.section_kind == "appendix" else f.section_kind
+        if kind == "related" and _OWN_WORK.search(s.text):
+            kind = "body"  # the paper's own choice, stated while it reviews earlier work
+        score = tables.section_weight(kind)
+        if f.usage:
+            score += 2
+        if h.value:
+            score += 3
+        elif h.stated:
+            score += 1
+        if s.role in ("caption", "table"):
+            score -= 1
+        if s.role == "footnote":
+            score -= 1
+        if h.concept and any(m.text.isupper() or len(m.text) > 6 for m in h.concept):
+            score += 1
+        if choice.obviousness == "absent" and h.concept and self.negates(i, h):
+            score += 4  # "We do not use dropout" is the paper's own statement of this very choice
+        return score
+
+    def primary(self, choice: Choice, hits: dict[int, Hit]) -> list[int]:
+        """The (up to three) sentences that best state the paper's own use of the choice."""
+        scored = sorted(
+            ((self.score(choice, i, h), i) for i, h in hits.items()), key=lambda p: (-p[0], p[1])
+        )
+        if not scored:
+            return []
+        best = scored[0][0]
+        if best < 2:
+            return []
+        return [i for sc, i in scored if sc >= best - 1][:3]
+
+    def negates(self, i: int, h: Hit) -> bool:
+        """ "We do not use dropout", "without BN", "no data augmentation": a negation right
+        before the mention, or "... is not used" right after it."""
+        text = self.text(i)
+        for m in h.concept:
+            before = text[max(0, m.start - 30) : m.start]
+            after = text[m.end : m.end + 25]
+            if re.search(
+                r"\b(?:not|no|without|never|nor|neither|w/o)\b[^.,;]*$", before, re.I
+            ) or re.search(r"^[^.,;]*\b(?:is|are|was|were)\s+not\b", after, re.I):
+                return True
+        return False
+
+    # ── modules ──
+    def topic(self, i: int) -> str | None:
+        """The code module a sentence is about: the one it names first, near its start, where a
+        subject is; None when it names none there (a sentence about the setup)."""
+        if i not in self._topics:
+            text = self.text(i)[:_TOPIC_SPAN]
+            named = [
+                (m.start(), cls)
+                for cls, rx in self.module_phrases.items()
+                if (m := rx.search(text)) is not None
+            ]
+            self._topics[i] = min(named)[1] if named else None
+        return self._topics[i]
+
+    def about_other_module(self, choice: Choice, i: int) -> bool:
+        """The sentence is about another of the code's named modules than the one the choice is
+        in. Only a choice in a module the paper can name counts: a setting outside any class,
+        or in `class Net`, may well be what a sentence about a named module configures."""
+        own = choice.scope.split(".")[0] if "." in choice.scope else ""
+        if own not in self.module_phrases:
+            return False
+        topic = self.topic(i)
+        return topic is not None and topic != own
+
+    def module_mentions(self, cls: str) -> dict[int, list[Mention]]:
+        """Where the paper names the module a class implements: sentence → its mentions."""
+        found = self._module_cache.get(cls)
+        if found is None:
+            rx = naming.module_phrase(cls)
+            found = {}
+            for f in self.index.facts if rx is not None else ():
+                if not f.eligible:
+                    continue
+                for m in rx.finditer(self.text(f.index)):
+                    found.setdefault(f.index, []).append(
+                        Mention(f.index, "module", m.start(), m.end(), m.group())
+                    )
+            self._module_cache[cls] = found
+        return found
+
+    # ── components the paper names ──
+    def _concepts_in_use(self) -> dict[str, list[int]]:
+        """Concept → sentences where the paper states using it (method and setup sections)."""
+        out: dict[str, list[int]] = {}
+        for concept, mentions in self.index.mentions.items():
+            for m in mentions:
+                f = self.facts(m.sentence)
+                if (
+                    f.eligible
+                    and f.usage
+                    and not f.negated
+                    and f.section_kind in ("method", "experiments", "body")
+                ):
+                    out.setdefault(concept, []).append(m.sentence)
+        return out
+
+    def named_anywhere(self, concept: str) -> bool:
+        return any(self.facts(m.sentence).eligible for m in self.index.mentions.get(concept, ()))
+
+    def named_as_used(self, concept: str) -> bool:
+        """The paper names the component as part of its own model: not only in related work or
+        a baseline's description, and not only listed beside its rivals ("an RNN (LSTM, GRU)")."""
+        cached = self._named_cache.get(concept)
+        if cached is None:
+            cached = self._named_cache[concept] = self._find_named_as_used(concept)
+        return cached
+
+    def _find_named_as_used(self, concept: str) -> bool:
+        spec = vocab.concept(concept)
+        rivals = set(spec.alternatives if spec else ())
+        if spec is not None and spec.kind != "other":
+            # an optimizer's rivals are all optimizers; "other" holds unrelated components
+            rivals |= {
+                n for n, c in vocab.concepts().items() if n != concept and c.kind == spec.kind
+            }
+        listed_together = tables.pattern("components.listed_together")
+        for m in self.index.mentions.get(concept, ()):
+            f = self.facts(m.sentence)
+            if not f.eligible or f.section_kind in ("related", "baselines"):
+                continue
+            text = self.text(m.sentence)
+            siblings = [r for r in self.sentence_mentions(m.sentence) if r.concept in rivals]
+            if inside_longer(m, siblings):
+                continue  # "flip" inside "horizontal flip" names the horizontal one
+            listed = any(
+                r.concept in rivals
+                and not overlaps(m, r)
+                and listed_together.fullmatch(text[min(m.end, r.end) : max(m.start, r.start)])
+                for r in self.sentence_mentions(m.sentence)
+            )
+            if not listed:
+                return True
+        return False
+
+
+def _name_phrase(words: list[Mention]) -> bool:
+    """Two distinct words of a setting's name side by side, as its name is written ("the
+    attention resolutions", "resolutions of attention"), not apart in a sentence about other
+    things ("without any attention ..., which saves memory at high resolutions")."""
+    for a in words:
+        for b in words:
+            if naming.singular(a.text) != naming.singular(b.text) and 0 <= b.start - a.end <= 4:
+                return True
+    return False
+
+
+def inside_longer(m: Mention, others: Iterable[Mention]) -> bool:
+    """The mention is part of a longer one of another concept ("flip" in "horizontal flip")."""
+    return any(
+        r.concept != m.concept
+        and r.start <= m.start
+        and m.end <= r.end
+        and r.end - r.start > m.end - m.start
+        for r in others
+    )
+
+
+def overlaps(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def near(cue: tuple[int, int, str], spans: list[Mention], chars: int) -> bool:
+    """A cue within ``chars`` characters of one of the mentions."""
+    start, end, _ = cue
+    return any(abs(start - m.start) <= chars or abs(end - m.end) <= chars for m in spans)

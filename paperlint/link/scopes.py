@@ -1,0 +1,339 @@
+"""The right comparison: which variant, stage or dataset a value the paper states is for, and
+whether that is what a code choice runs.
+
+A paper states values for many runs at once: a column per dataset or model variant in an
+appendix table, "for Aster-Large", "during pre-training", a section about the Birch-2
+experiments. The code's choice carries words that say which run it belongs to: the file it is
+in (``configs/coast_scenes-f8.yaml``, ``aster_base_task1.sh``), the runs that use it
+(``Choice.runs``, where the code stage gives them), the code's dataset settings. A value is
+compared with the choice when its scope matches those words or says nothing, and set aside when
+it names another variant while the choice names one of the paper's variants. A table row stands
+for each of its columns: the code agrees when it has its own column's value, and it is only a
+mismatch when it has none of the row's.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from paperlint.link import tables
+from paperlint.model import Choice
+from paperlint.paper.numbers import Number
+
+if TYPE_CHECKING:
+    from paperlint.link.paper_view import PaperView
+
+MATCH, CONFLICT, UNKNOWN = "match", "conflict", "unknown"
+
+#: a name as papers write variants and datasets: a capital inside or a digit ("AsterNet", "Birch-2",
+#: "Coast-Scenes", "ResNet-50", "SVHN"), or a word set in capitals of three letters or more
+_NAME = re.compile(
+    r"(?<![\w-])(?:[A-Za-z]*[a-z][A-Za-z]*[A-Z][\w.+-]*"  # AsterNet, Coast-HQ, ResNet-50
+    r"|[A-Z][\w.+]*-[\w.+-]+|[A-Za-z]+-\d[\w.+-]*"  # Coast-Scenes, Birch-2, birch-3
+    r"|[A-Z][A-Z0-9]{2,}[\w+-]*"  # SVHN, GLUE, VGG
+    r"|[A-Z][a-z]+\d[\w.+-]*)(?![\w-])"  # Forest2018
+)
+_CELL_SPLIT = re.compile(r"\s{2,}")
+#: "for Aster-Base", "on Birch-3": what a value or a sentence is for
+_QUALIFIER = re.compile(
+    r"\b(?:for|on)\s+(?:the\s+|a\s+|our\s+|all\s+)?((?:[\w.+-]+\s+){0,2}[\w.+-]+)"
+)
+_TOKEN = re.compile(r"[a-z]+|\d+")
+
+
+def words_of(text: str) -> frozenset[str]:
+    """The comparable words of a name or a path: its letter runs of two or more (lower case),
+    and the letters and digits of each part joined ("Birch-2" → birch, birch2; "aster_base" →
+    aster, base, asterbase)."""
+    text = text.lower()
+    out: set[str] = set()
+    parts = [p for p in re.split(r"[^a-z0-9]+", text) if p]
+    for p in parts:
+        out.update(t for t in _TOKEN.findall(p) if len(t) >= 2 and not t.isdigit())
+    for a, b in itertools.pairwise(parts):
+        out.add(a + b)
+    out.update(p for p in parts if len(p) >= 3 and not p.isdigit())
+    return frozenset(out)
+
+
+def choice_words(choice: Choice) -> frozenset[str]:
+    """The words that say which run a choice belongs to: its file's path and the runs that use
+    it (not its setting's own name: `BASE_LR` names no variant)."""
+    out: set[str] = set(words_of(choice.file))
+    for run in getattr(choice, "runs", ()) or ():
+        out |= words_of(str(run))
+    return frozenset(out)
+
+
+class ScopeReader:
+    """What one paper scopes its values to, worked out once per paper."""
+
+    def __init__(self, view: PaperView) -> None:
+        self.view = view
+        self.index = view.index
+        self._names: frozenset[str] | None = None
+        self._headers: dict[int, list[str] | None] = {}
+        self._section_scope: dict[int, frozenset[str]] = {}
+
+    # ── the paper's names ──
+    def names(self) -> frozenset[str]:
+        """The words of the names the paper gives its runs: the variants, models and datasets
+        its section titles, table headers and table captions name, and the datasets it names;
+        the only words a scope is compared by. The paper's own method (its title) is what every
+        run is, so it scopes nothing."""
+        if self._names is None:
+            doc = self.index.document
+            found: set[str] = set()
+            # names as the body writes them, in mixed case or with a digit ("AsterNet", "Birch-2"):
+            # a title set in capitals names a variant only with one of these
+            written: set[str] = set()
+            for s in doc.sentences:
+                if s.role in ("body", "caption", "table", "footnote"):
+                    for m in _NAME.finditer(s.text):
+                        if not m.group().isupper() or re.search(r"\d", m.group()):
+                            written |= words_of(m.group())
+            texts = [sec.title for sec in doc.sections]
+            for s in doc.sentences:
+                if s.role == "caption" and re.match(r"(?i)tab(?:le|\.)", s.text):
+                    texts.append(s.text)
+                elif s.role == "table":
+                    texts.append(s.text if not _value_cells(s.text) else "")
+            for text in texts:
+                capitals = sum(c.isupper() for c in text) > 0.6 * sum(c.isalpha() for c in text)
+                for m in _NAME.finditer(text):
+                    words = words_of(m.group())
+                    found |= {w for w in words if w in written} if capitals else words
+            found |= {w for n in self.view.values.named_datasets() for w in words_of(n)}
+            common = {c.lower() for c in tables.word_list("not_cited_names")}
+            own = self.own_names()
+            self._names = frozenset(
+                w
+                for w in found
+                if w not in common and not any(w.startswith(o) for o in own if len(o) >= 3)
+            )
+        return self._names
+
+    def own_names(self) -> frozenset[str]:
+        """The words of the names in the paper's title: its own method ("LoRA", "U-Net")."""
+        return frozenset(w for m in _NAME.finditer(self._title()) for w in words_of(m.group()))
+
+    def _title(self) -> str:
+        """The paper's title: the document's, else its first heading when that comes before the
+        introduction (a title set as a heading)."""
+        doc = self.index.document
+        if doc.title:
+            return doc.title
+        first = doc.sections[0] if doc.sections else None
+        if (
+            first is not None
+            and first.number == ""
+            and not re.match(r"(?i)abstract|introduction", first.title)
+        ):
+            return first.title
+        return ""
+
+    # ── a value's scope ──
+    def scope_of(self, i: int, n: Number) -> tuple[frozenset[str], bool]:
+        """The words that scope number ``n`` of sentence ``i`` (a table column's header, the
+        sentence's "for X" qualifiers, the section's title), and whether the number is one cell
+        of a row of several columns."""
+        names = self.names()
+        words: set[str] = set()
+        column = False
+        header = self.column_header(i, n)
+        if header is not None:
+            column = True
+            words |= words_of(header)
+        text = self.view.text(i)
+        for m in _QUALIFIER.finditer(text[max(0, n.start - 80) : n.end + 60]):
+            words |= {w for w in words_of(m.group(1)) if w in names}
+        words |= self.section_scope(i)
+        return frozenset(w for w in words if w in names or column), column
+
+    def section_scope(self, i: int) -> frozenset[str]:
+        """The names a sentence's section (or a parent's) is titled by ("D.2 ASTER", "5.4 BIRCH-2
+        MEDIUM/LARGE"): the section reports that variant."""
+        s = self.index.sentence(i)
+        if s.section not in self._section_scope:
+            doc = self.index.document
+            names = self.names()
+            title = doc.sections[s.section].title if 0 <= s.section < len(doc.sections) else ""
+            self._section_scope[s.section] = frozenset(w for w in words_of(title) if w in names)
+        return self._section_scope[s.section]
+
+    # ── tables ──
+    def column_header(self, i: int, n: Number) -> str | None:
+        """For a number in a table row of several values, the header of its column: the last
+        names of the nearest row above (or the lines just before the table) with as many."""
+        s = self.index.sentence(i)
+        if s.role != "table":
+            return None
+        cells = _value_cells(s.text)
+        k = len(cells)
+        if k < 2:
+            return None
+        column = next((c for c, (a, b) in enumerate(cells) if a <= n.start < b), None)
+        if column is None:
+            return None
+        headers = self._header_of(i, k)
+        return headers[column] if headers else None
+
+    def _header_of(self, i: int, k: int) -> list[str] | None:
+        """The header of a row of ``k`` values: the topmost row of its table with ``k`` distinct
+        names and no values ("Net-1  Net-2 ...", "Method  Dataset  Task-A Task-B ..."), else the
+        lines just before the table, when they hold exactly ``k`` names."""
+        key = i * 1000 + k
+        if key in self._headers:
+            return self._headers[key]
+        doc = self.index.document
+        start = i
+        while start > 0 and doc.sentences[start - 1].role == "table" and i - start < 60:
+            start -= 1
+        found = None
+        for j in range(start, i):
+            text = doc.sentences[j].text
+            names = _header_names(text)[-k:]
+            if len(names) == k and len(set(names)) == k and not _value_cells(text):
+                found = names
+                break
+        if found is None:
+            # the header set apart from the rows (a layout that reads it as lines of text)
+            lines: list[str] = []
+            for back in range(start - 1, max(-1, start - 4), -1):
+                if back < 0 or doc.sentences[back].role in ("heading", "caption", "table"):
+                    break
+                lines.insert(0, doc.sentences[back].text)
+                names = _header_names(" ".join(lines))
+                if len(names) == k and len(set(names)) == k:
+                    found = names
+                    break
+        self._headers[key] = found
+        return found
+
+    # ── the comparison ──
+    def verdict(self, choice: Choice, i: int, n: Number) -> tuple[str, bool]:
+        """How number ``n`` of sentence ``i`` compares with the choice (MATCH, CONFLICT,
+        UNKNOWN), and whether it is one cell of a row of several columns. A section, a caption
+        or a qualifier for another variant decides first; then the column the choice's run is
+        in, where one is."""
+        scope, column = self.scope_of(i, n)
+        around = self.sentence_scope(i)
+        if self.compare(choice, around) == CONFLICT:
+            return CONFLICT, column
+        if column:
+            cells = _value_cells(self.index.sentence(i).text)
+            at = next((c for c, (a, b) in enumerate(cells) if a <= n.start < b), None)
+            best = self.best_columns(choice, i)
+            if best:
+                return (MATCH if at in best else CONFLICT), True
+            return UNKNOWN, True
+        return self.compare(choice, scope), False
+
+    def sentence_scope(self, i: int) -> frozenset[str]:
+        """The names that scope a whole sentence: its section's title and, for a table row or a
+        caption, the table's caption ("Table 10: hyperparameters for Aster-XL")."""
+        words = set(self.section_scope(i))
+        caption = self.caption_of(i)
+        if caption is not None:
+            words |= {w for w in words_of(self.view.text(caption)) if w in self.names()}
+        return frozenset(words)
+
+    def caption_of(self, i: int) -> int | None:
+        """The caption of the table a row belongs to: the caption right after the rows (or
+        before them), within a few lines."""
+        sentences = self.index.document.sentences
+        if sentences[i].role != "table":
+            return None
+        j = i
+        while j + 1 < len(sentences) and sentences[j + 1].role == "table":
+            j += 1
+        for k in range(j + 1, min(len(sentences), j + 8)):
+            if sentences[k].role == "caption":
+                return k
+            if sentences[k].role == "heading":
+                break
+        k = i
+        while k > 0 and sentences[k - 1].role == "table":
+            k -= 1
+        if k > 0 and sentences[k - 1].role == "caption":
+            return k - 1
+        return None
+
+    def sentence_verdict(self, choice: Choice, i: int) -> str:
+        """How a whole sentence compares with the choice: its section, its table's caption and
+        its "for X" qualifiers against the choice's run."""
+        words = set(self.sentence_scope(i))
+        text = self.view.text(i)
+        for m in _QUALIFIER.finditer(text):
+            words |= {w for w in words_of(m.group(1)) if w in self.names()}
+        return self.compare(choice, words)
+
+    def compare(self, choice: Choice, scope: Iterable[str]) -> str:
+        """MATCH when the value's scope names what the choice runs; CONFLICT when it names
+        another of the paper's variants while the choice names one of them; else UNKNOWN."""
+        scope = frozenset(scope)
+        if not scope:
+            return UNKNOWN
+        mine = choice_words(choice) & self.names()
+        if scope & mine:
+            return MATCH
+        return CONFLICT if mine else UNKNOWN
+
+    def best_columns(self, choice: Choice, i: int) -> set[int]:
+        """The columns of table row ``i`` whose header names the choice's run best, when one
+        does better than the others."""
+        s = self.index.sentence(i)
+        cells = _value_cells(s.text)
+        headers = self._header_of(i, len(cells)) if len(cells) >= 2 else None
+        if not headers:
+            return set()
+        mine = choice_words(choice)
+        scores = [_match_score(words_of(h), h, mine) for h in headers]
+        best = max(scores)
+        winners = {c for c, sc in enumerate(scores) if sc == best}
+        return winners if best > 0 and len(winners) == 1 else set()
+
+
+def _match_score(words: frozenset[str], header: str, mine: frozenset[str]) -> int:
+    joined = re.sub(r"[^a-z0-9]", "", header.lower())
+    return len(words & mine) + (2 if joined in mine else 0)
+
+
+def row_numbers(sentence, numbers: Iterable[Number], n: Number) -> list[Number]:
+    """The numbers of the table row ``n`` is in that stand in its value cells, one per cell, from
+    ``n`` on; just ``n`` outside a table or in a row of one value."""
+    if sentence.role != "table":
+        return [n]
+    cells = _value_cells(sentence.text)
+    if len(cells) < 2 or not any(a <= n.start < b for a, b in cells):
+        return [n]
+    firsts = []
+    for a, b in cells:
+        inside = [m for m in numbers if a <= m.start < b]
+        if inside and inside[0].start >= n.start:
+            firsts.append(inside[0])
+    return firsts or [n]
+
+
+@functools.cache
+def _value_cells(text: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) of each value cell of a table row: the cells after its label, split at
+    runs of spaces; a row with a label only has none."""
+    spans = []
+    pos = 0
+    for part in _CELL_SPLIT.split(text):
+        start = text.index(part, pos)
+        spans.append((start, start + len(part), part))
+        pos = start + len(part)
+    values = [(a, b) for a, b, part in spans if re.match(r"^[-+]?[\d.]", part.strip())]
+    return tuple(values)
+
+
+def _header_names(text: str) -> list[str]:
+    """The names in a line that may head a table's columns ("Net-1  Net-2", "TaskA TaskB TaskC"):
+    words with a letter, not numbers."""
+    return re.findall(r"(?<![\w.])[A-Za-z][\w.+-]*", text)

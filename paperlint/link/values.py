@@ -1,0 +1,396 @@
+"""Values a paper states for a concept, and whether one is the code's: the notation normalized
+(:mod:`paperlint.paper.numbers`), the value patterns of the vocabulary ("a batch size of {V}"),
+the symbols a paper defines ("η = 0.1"), and the comparison that applies (a value stated "for
+the Forest dataset" only against code that runs on Forest)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from paperlint import vocab
+from paperlint.link import tables
+from paperlint.link.naming import concepts_for, inflections
+from paperlint.link.scopes import CONFLICT, ScopeReader
+from paperlint.model import Choice
+from paperlint.paper.index import SentenceFacts, cues, phrase_alternation, terms_for_name
+from paperlint.paper.numbers import NUMBER_PATTERN, NUMBER_RX, Number, same_value
+
+if TYPE_CHECKING:
+    from paperlint.link.paper_view import Hit, PaperView
+
+
+@functools.cache
+def value_patterns(concept: str) -> tuple[re.Pattern[str], ...]:
+    """The concept's value patterns compiled, ``{V}`` (and ``{V2}``) as numbers in any notation."""
+    c = vocab.concept(concept)
+    if c is None:
+        return ()
+    num = NUMBER_PATTERN.replace("?P<", "?P<x")
+    out = []
+    for p in c.value_patterns:
+        pat = p.replace("{V}", f"(?P<v>{_renamed(num, 'a')})").replace(
+            "{V2}", f"(?P<v2>{_renamed(num, 'b')})"
+        )
+        out.append(re.compile(pat, re.I))
+    return tuple(out)
+
+
+@functools.cache
+def leading_value(concept: str) -> tuple[bool, ...]:
+    """For each of the concept's value patterns: does it start with the value ("{V} epochs")?"""
+    c = vocab.concept(concept)
+    return tuple(p.startswith("{V}") for p in c.value_patterns) if c is not None else ()
+
+
+def _renamed(pattern: str, tag: str) -> str:
+    return re.sub(r"\?P<x(\w+)>", lambda m: f"?P<{tag}{m.group(1)}>", pattern)
+
+
+@functools.cache
+def phrase_rx(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{phrase_alternation(phrases)})(?![\w-])", re.I)
+
+
+def number_at(f: SentenceFacts, start: int, end: int) -> Number | None:
+    """The number of the sentence that starts in (or covers) ``start:end``."""
+    for n in f.numbers:
+        if n.start <= start < n.end or start <= n.start < end:
+            return n
+    return None
+
+
+def fits_kind(choice: Choice, n: Number) -> bool:
+    """ "3×3" states a kernel (or resolution), never a width or a rate."""
+    return choice.kind == "kernel_size" if n.dims else True
+
+
+def agrees(choice: Choice, n: Number, code: Iterable[float]) -> bool:
+    """The number the paper writes is the code's value, in the notation the paper uses for it
+    (a keep probability for a dropout, a percentage, "divided by 10" for a decay factor of 0.1,
+    a filter shape "3 × 3 × 3 × 32" for 32 channels)."""
+    code = tuple(code)
+    if n.dims:
+        if choice.kind == "channels" and len(n.dims) == 4 and n.dims[0] == n.dims[1]:
+            # a filter's shape, "3 × 3 × 3 × 32": k × k × input channels × output channels
+            return any(same_value(float(n.dims[3]), c) for c in code)
+        if choice.kind in ("channels", "depth", "heads") and len(set(n.dims[:2])) == 1:
+            return False  # "3 × 3" is a spatial size (a kernel, an image), not 3 channels
+        return any(same_value(float(n.dims[0]), c) for c in code)
+    for c in code:
+        if same_value(n.value, c):
+            return True
+        if (
+            choice.kind == "dropout"
+            and "keep" in (choice.param or "")
+            and same_value(n.value, 1 - c)
+        ):
+            return True
+        if n.percent and same_value(n.value * 100, c):
+            return True
+        if (
+            choice.param in ("gamma", "factor", "decay_rate")
+            and n.value
+            and same_value(1 / n.value, c)
+        ):
+            return True  # "divided by 10" is a decay factor of 0.1
+    return False
+
+
+# ── datasets ─────────────────────────────────────────────────────────────────────────────────
+
+
+@functools.cache
+def _dataset_regexes() -> dict[str, list[re.Pattern[str]]]:
+    data = cues()["dataset_scope"]
+    return {k: [re.compile(p, re.I) for p in data[k]] for k in ("named", "scopes", "bare_scopes")}
+
+
+def dataset_key(name: str) -> str:
+    """A dataset name as compared: lower case, letters and digits only, without a path or a
+    leading article (`'data/Forest-1M'` → ``forest1m``, "The Coast" → ``coast``)."""
+    name = name.strip().strip("'\"").replace("\\", "/").rsplit("/", 1)[-1]
+    words = name.split()
+    not_names = tables.word_list("not_dataset_names")
+    while words and words[0].lower() in not_names:
+        words = words[1:]
+    return re.sub(r"[^0-9a-z]", "", " ".join(words).lower())
+
+
+def same_dataset(a: str, b: str) -> bool:
+    """One name is the other, or starts it ("forest" and "forest1m"), but a number is
+    never the start of another ("cifar10" is not "cifar100")."""
+    short, long = sorted((a, b), key=len)
+    if len(short) < 3 or not long.startswith(short):
+        return a == b
+    rest = long[len(short) :]
+    return not (rest and short[-1].isdigit() and rest[0].isdigit())
+
+
+def code_datasets(context: Iterable[Choice]) -> dict[str, set[str]]:
+    """file → the datasets its settings name."""
+    out: dict[str, set[str]] = {}
+    for c in context:
+        if c.concept == "dataset_name":
+            key = dataset_key(c.value)
+            if key:
+                out.setdefault(c.file, set()).add(key)
+    return out
+
+
+# ── reading a paper's values ─────────────────────────────────────────────────────────────────
+
+
+class ValueReader:
+    """The values one paper states, found once per concept and kept (a linker assesses many
+    choices of one concept)."""
+
+    def __init__(self, view: PaperView, context: Iterable[Choice] = ()) -> None:
+        self.view = view
+        self.index = view.index
+        self._pattern_cache: dict[str, list[tuple[int, Number]]] = {}
+        self._numbered: list[tuple[SentenceFacts, str]] | None = None
+        self._number_starts: dict[int, list[int]] = {}
+        self._datasets = code_datasets(context)
+        self.scopes = ScopeReader(view)
+        self._dataset_scopes: dict[tuple[int, str], list[tuple[int, str]]] = {}
+        self._paper_datasets: frozenset[str] | None = None
+
+    def pattern_values(self, concept: str) -> list[tuple[int, Number]]:
+        """(sentence, number) for every value the paper states for ``concept``."""
+        cached = self._pattern_cache.get(concept)
+        if cached is not None:
+            return cached
+        found: list[tuple[int, Number]] = []
+        seen: set[tuple[int, Number]] = set()
+        if self._numbered is None:  # the sentences a stated value can be in
+            self._numbered = [
+                (f, self.index.sentence(f.index).text)
+                for f in self.index.facts
+                if f.eligible and f.numbers
+            ]
+        for pat, leading in zip(value_patterns(concept), leading_value(concept), strict=True):
+            for f, text in self._numbered:
+                for m in self.matches(pat, leading, f.index, text):
+                    num = number_at(f, m.start("v"), m.end("v"))
+                    if num is not None and (f.index, num) not in seen:
+                        seen.add((f.index, num))
+                        found.append((f.index, num))
+        # "η = 0.1" where the paper defined η as this concept's symbol
+        for sym, owner in self.index.symbols.items():
+            if owner != concept:
+                continue
+            rx = re.compile(rf"(?<![\w]){re.escape(sym)}\s*=\s*")
+            for f in self.index.facts:
+                if not f.eligible or not f.numbers:
+                    continue
+                text = self.index.sentence(f.index).text
+                for m in rx.finditer(text):
+                    num = number_at(f, m.end(), m.end() + 1)
+                    if num is not None and (f.index, num) not in seen:
+                        seen.add((f.index, num))
+                        found.append((f.index, num))
+        found.sort(key=lambda p: (p[0], p[1].start))
+        self._pattern_cache[concept] = found
+        return found
+
+    def matches(
+        self, pat: re.Pattern[str], leading: bool, i: int, text: str
+    ) -> Iterable[re.Match[str]]:
+        """``pat.finditer(text)``; for a pattern that starts with its value ("{V} epochs"),
+        tried only where a number starts (most of the cost of a scan is trying the number
+        pattern at every character), skipping starts inside an earlier match as finditer does."""
+        if not leading:
+            yield from pat.finditer(text)
+            return
+        starts = self._number_starts.get(i)
+        if starts is None:
+            starts = self._number_starts[i] = [m.start() for m in NUMBER_RX.finditer(text)]
+        end = 0
+        for start in starts:
+            if start < end:
+                continue
+            m = pat.match(text, start)
+            if m is not None:
+                end = max(m.end(), start + 1)
+                yield m
+
+    def states_other_value(self, choice: Choice, i: int, code: tuple[float, ...]) -> bool:
+        """Sentence ``i`` states a value of the choice's concept that is not the code's."""
+        for concept in concepts_for(choice):
+            for j, n in self.pattern_values(concept):
+                if j == i and fits_kind(choice, n) and not agrees(choice, n, code):
+                    return True
+        return False
+
+    def stated_values(self, choice: Choice) -> list[tuple[int, Number]]:
+        """Values the paper states for the choice's concept, for the run the choice belongs to:
+        a value scoped to another variant, stage or dataset (a table's column for another model,
+        a section about another experiment) is set aside; a table row stands for each of its
+        columns, so that agreeing with the code's own column is agreeing; main text before
+        appendix."""
+        spec = tables.kind(choice.kind)
+        for concept in concepts_for(choice):
+            stated = [
+                (i, n)
+                for i, n in self.pattern_values(concept)
+                if self.view.facts(i).section_kind != "related"
+                and fits_kind(choice, n)
+                and spec.plausible(n.value)
+            ]
+            stated = [(i, n) for i, n in stated if self.anchored(choice, concept, i, n)]
+            stated = self._whole_rows(stated)
+            dataset = self.dataset_of(choice)
+            if dataset:
+                stated = [(i, n) for i, n in stated if self.applies_to(dataset, i, n)]
+            stated = [(i, n) for i, n in stated if self.scopes.verdict(choice, i, n)[0] != CONFLICT]
+            if stated:
+                main = [(i, n) for i, n in stated if self.view.facts(i).section_kind != "appendix"]
+                return main or stated
+        return []
+
+    def _whole_rows(self, stated: list[tuple[int, Number]]) -> list[tuple[int, Number]]:
+        """A value stated in a table row of several columns ("Learning Rate  9.6e-5  8.4e-5
+        5.e-5") stands for every cell of the row: each is the value for its column."""
+        from paperlint.link.scopes import row_numbers
+
+        out: list[tuple[int, Number]] = []
+        seen: set[tuple[int, int]] = set()
+        for i, n in stated:
+            cells = row_numbers(self.index.sentence(i), self.view.facts(i).numbers, n)
+            for m in cells:
+                if (i, m.start) not in seen:
+                    seen.add((i, m.start))
+                    out.append((i, m))
+        return out
+
+    def anchored(self, choice: Choice, concept: str, i: int, n: Number) -> bool:
+        """For an anchored concept: the value is written within a few words after the setting's
+        distinctive name words. Other concepts' values need no anchor."""
+        spec = vocab.concept(concept)
+        if spec is None or not spec.anchored:
+            return True
+        weak = tables.word_list("weak_name_words")
+        words = [w for w in terms_for_name(choice.param) if w not in weak]
+        if not words:
+            return True  # `max_len`: nothing tells it from its siblings
+        before = self.index.sentence(i).text[max(0, n.start - 50) : n.start]
+        forms = {form for w in words for form in inflections(w)}
+        return phrase_rx(tuple(sorted(forms))).search(before) is not None
+
+    def values_near_name(
+        self, choice: Choice, hits: dict[int, Hit], terms: list[str]
+    ) -> list[tuple[int, Number]]:
+        """For a setting without a vocabulary concept: a number written right after its name
+        words ("context paragraphs to 300", "the first 25 turns"), in the method or setup."""
+        if choice.kind != "other" or not terms:
+            return []
+        out: list[tuple[int, Number]] = []
+        for i, h in hits.items():
+            f = self.view.facts(i)
+            if f.section_kind not in ("method", "experiments", "body") or not h.name:
+                continue
+            text = self.index.sentence(i).text
+            for m in h.name:
+                for n in f.numbers:
+                    between = text[m.end : n.start]
+                    if (
+                        0 <= n.start - m.end <= 30
+                        and not re.search(r"[,;:()]", between)
+                        and not n.percent
+                    ):
+                        out.append((i, n))
+        return out
+
+    def epochs_from_iterations(
+        self, choice: Choice, code: tuple[float, ...]
+    ) -> tuple[int, str, bool] | None:
+        """A paper that states training length in iterations with a batch size and a
+        training-set size: the epochs that makes, as (sentence, statement, mismatch). Each
+        iteration count is paired with the batch size and set size stated nearest to it (a
+        paper often trains several models). A mismatch only when the code's epochs are more
+        than twice off every such count: the conversion is approximate."""
+        iterations = [
+            (i, n)
+            for i, n in self.pattern_values("training_iterations")
+            if self.scopes.verdict(choice, i, n)[0] != CONFLICT
+        ]
+        batches = [p for p in self.pattern_values("batch_size") if p[1].value >= 1]
+        sizes = [p for p in self.pattern_values("training_set_size") if p[1].value >= 100]
+        if not (iterations and batches and sizes and code):
+            return None
+        implied: list[tuple[int, str, float]] = []
+        for i, its in iterations:
+            _, batch = min(batches, key=lambda p: abs(p[0] - i))
+            _, size = min(sizes, key=lambda p: abs(p[0] - i))
+            epochs = its.value * batch.value / size.value
+            said = (
+                f"{its.text} iterations at batch {batch.text} (≈{epochs:.0f} epochs of {size.text})"
+            )
+            implied.append((i, said, epochs))
+        if any(e / 2 <= c <= e * 2 for _, _, e in implied for c in code):
+            return None
+        i, said, _ = implied[0]
+        return i, said, True
+
+    # ── per-dataset values ──
+    def dataset_of(self, choice: Choice) -> str | None:
+        """The dataset the code runs this choice on: the one its own file names, else the one
+        the whole project names; None when it names none, or several."""
+        names = self._datasets.get(choice.file) or set().union(*self._datasets.values())
+        return next(iter(names)) if len(names) == 1 else None
+
+    def applies_to(self, dataset: str, i: int, n: Number) -> bool:
+        """False for a value the paper states for another dataset than the code's ("For the
+        Coast dataset ... 512" against code that runs on Forest). A sentence scoped to several
+        datasets scopes each value by the nearest qualifier before it (or the first after)."""
+        scopes = self.scopes_in(i, dataset)
+        if not scopes:
+            return True
+        before = [name for start, name in scopes if start <= n.start]
+        scope = before[-1] if before else scopes[0][1]
+        return same_dataset(scope, dataset)
+
+    def scopes_in(self, i: int, dataset: str) -> list[tuple[int, str]]:
+        """The dataset qualifiers of sentence ``i`` (position, name); a bare one ("On SVHN,")
+        only for a name the paper calls a dataset, or the code's own ``dataset``."""
+        key = (i, dataset)
+        if key not in self._dataset_scopes:
+            text = self.index.sentence(i).text
+            rx = _dataset_regexes()
+            found = [
+                (m.start(), dataset_key(m.group("d")))
+                for r in rx["scopes"]
+                for m in r.finditer(text)
+            ]
+            known = self.named_datasets() | {dataset}
+            for r in rx["bare_scopes"]:
+                for m in r.finditer(text):
+                    name = dataset_key(m.group("d"))
+                    if any(same_dataset(name, k) for k in known):
+                        found.append((m.start(), name))
+            self._dataset_scopes[key] = sorted((s, n) for s, n in found if n)
+        return self._dataset_scopes[key]
+
+    def named_datasets(self) -> frozenset[str]:
+        """The names the paper calls datasets anywhere ("the Forest dataset", "datasets:
+        Coast and Forest 1M")."""
+        if self._paper_datasets is None:
+            names = set()
+            for f in self.index.facts:
+                text = self.index.sentence(f.index).text
+                for r in _dataset_regexes()["named"]:
+                    for m in r.finditer(text):
+                        names.update(dataset_key(g) for g in m.groupdict().values() if g)
+            self._paper_datasets = frozenset(n for n in names if n)
+        return self._paper_datasets
+
+
+def warm_up() -> None:
+    """Compile what every reader uses: the vocabulary's value patterns and the dataset cues."""
+    for name, concept in vocab.concepts().items():
+        if concept.value_patterns:
+            value_patterns(name)
+    _dataset_regexes()

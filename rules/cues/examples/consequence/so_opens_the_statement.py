@@ -1,0 +1,4 @@
+import torch.nn as nn
+
+# verdict: justification=reasoning
+criterion = nn.CrossEntropyLoss()

@@ -1,0 +1,4 @@
+import torch.nn as nn
+
+# verdict: mismatch=no, mentioned=yes
+criterion = nn.BCEWithLogitsLoss()

@@ -1,0 +1,4 @@
+import torch.nn as nn
+
+# verdict: justification=none
+pool = nn.MaxPool2d(2)
