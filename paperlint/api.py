@@ -134,6 +134,8 @@ class _Plan:
             # audit's critical path), and at equal priority the code worker took a third of
             # the two cores from that path. Mildly: other programs' load must not starve it.
             niceness=CODE_NICENESS if config.overlap and paper is not None else 0,
+            # a batch that runs one audit per core reads each audit's code on one worker
+            workers=0 if config.overlap else 1,
         )
         self.files: list | None = None  # discovered code files, when the keys were computed
         self.discovery_errors: list[PaperlintError] = []
@@ -293,6 +295,15 @@ class _Plan:
             self.store.discard("code", self.code_key)
             return None
 
+    def _file_cache(self) -> Any:
+        """Each code file's facts in the cache (:class:`paperlint.code.stage.FileCache`)."""
+        if self.store is None or self.code_key is None:
+            return None
+        from paperlint import cache as caching
+        from paperlint.code.stage import FileCache
+
+        return FileCache(self.store, caching.tool_fingerprint(), self.file_hashes)
+
     def _store_code(self, inventory: CodeInventory) -> None:
         from paperlint import cache as caching
 
@@ -404,7 +415,9 @@ class _Plan:
                     inventory = stage.extract(self.code_paths, self.options)
                 else:
                     errors = list(self.discovery_errors)
-                    inventory = stage.extract_files(self.files, errors, self.options)
+                    inventory = stage.extract_files(
+                        self.files, errors, self.options, self._file_cache()
+                    )
             except BaseException:
                 if job is not None:
                     job.cancel()

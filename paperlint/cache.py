@@ -96,6 +96,20 @@ class Cache:
 
     def get(self, kind: str, key: str) -> Any | None:
         """The data stored under ``kind``/``key``, or None (missing, corrupt, other format)."""
+        payload = self.get_bytes(kind, key)
+        if payload is None:
+            return None
+        try:
+            return json.loads(payload)
+        except (ValueError, TypeError, RecursionError, UnicodeDecodeError):
+            self.discard(kind, key)
+            self.hits -= 1
+            self.misses += 1
+            return None
+
+    def get_bytes(self, kind: str, key: str) -> bytes | None:
+        """The JSON text stored under ``kind``/``key``, its hash checked but not parsed (for a
+        caller that hands it on, or parses it its own way), or None."""
         path = self._path(kind, key)
         try:
             with open(path, "rb") as fh:
@@ -115,7 +129,6 @@ class Cache:
                 or header.get("sha256") != hashlib.sha256(payload).hexdigest()
             ):
                 raise ValueError("not a valid entry")
-            data = json.loads(payload)
         except (ValueError, TypeError, AttributeError, RecursionError, UnicodeDecodeError):
             self.discard(kind, key)
             self.misses += 1
@@ -123,15 +136,20 @@ class Cache:
         with contextlib.suppress(OSError):
             os.utime(path)  # recently used: trimmed last
         self.hits += 1
-        return data
+        return payload
 
     def put(self, kind: str, key: str, data: Any) -> bool:
         """Store ``data`` (JSON-ready builtins) atomically; False if it could not be written."""
-        path = self._path(kind, key)
         try:
             payload = json.dumps(data, separators=(",", ":"), allow_nan=True).encode("ascii")
         except (TypeError, ValueError, RecursionError):
             return False
+        return self.put_bytes(kind, key, payload)
+
+    def put_bytes(self, kind: str, key: str, payload: bytes) -> bool:
+        """Store ``payload``, JSON text (such as :mod:`paperlint.jsonrecords` writes),
+        atomically; False if it could not be written."""
+        path = self._path(kind, key)
         header = {
             "format": FORMAT,
             "kind": kind,
