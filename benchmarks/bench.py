@@ -465,14 +465,19 @@ def edit_target(report: dict, code: Path) -> tuple[Path, int, str] | None:
 
 
 def edit(target: tuple[Path, int, str], step: int) -> None:
-    """Write the target's number plus ``step`` on its line (a value no earlier round wrote)."""
+    """Write the target's number plus ``step`` on its line, where round ``step - 1`` wrote its
+    own (a value no earlier round wrote)."""
     import re
 
     path, line, value = target
     lines = path.read_text(encoding="utf-8").split("\n")
-    lines[line - 1] = re.sub(
-        rf"(?<![\w.]){value}(?![\w.])", str(int(value) + step), lines[line - 1], count=1
+    before = str(int(value) + step - 1)
+    new, n = re.subn(
+        rf"(?<![\w.]){before}(?![\w.])", str(int(value) + step), lines[line - 1], count=1
     )
+    if n != 1:
+        raise RuntimeError(f"{path}:{line}: {before} is not on the line to edit")
+    lines[line - 1] = new
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
