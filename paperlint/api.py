@@ -329,6 +329,7 @@ class _Plan:
             linker = Linker(index, inventory.context, modules) if missing else None
             for i in missing:
                 out[i] = linker.assess(choices[i])  # type: ignore[union-attr]
+        trace_stage(f"links: {len(missing)} of {len(choices)} choices linked")
         if key is not None and (missing or len(known) != len(set(digests))):
             self._store_links(key, dict(zip(digests, out, strict=True)))
         return tuple(inherit_argument_mismatches(choices, out))  # type: ignore[arg-type]

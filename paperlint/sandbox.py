@@ -762,6 +762,9 @@ def _task_name(fn: Callable[..., Any], args: tuple) -> str:
     name = getattr(fn, "__name__", "task")
     if name == "call" and args and isinstance(args[0], str):  # paperlint.code.stage.call
         name = args[0].rsplit(":", 1)[-1]
+        display = getattr(args[1], "display", None) if len(args) > 1 else None
+        if isinstance(display, str):  # a file's task names the file
+            name = f"{name} {display}"
     return name
 
 

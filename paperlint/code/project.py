@@ -219,9 +219,23 @@ def analyze_file(blob: bytes, inherited: dict[str, str]) -> tuple[bytes, int]:
 
 def inventory_of(
     blobs: list[bytes], sources: list[SourceFile], problems: list[Problem]
-) -> CodeInventory:
-    """Step 3: the project-wide reading of every file's facts, in the files' order."""
-    return build_inventory([_facts_of(b) for b in blobs], sources, problems)
+) -> CodeInventory | list[int]:
+    """Step 3: the project-wide reading of every file's facts, in the files' order; or, when
+    some facts (a cache entry another program wrote) are not paperlint's records, their
+    positions, for the caller to read those files again."""
+    facts, unreadable = [], []
+    for i, blob in enumerate(blobs):
+        try:
+            ff = _facts_of(blob)
+        except (ValueError, pickle.UnpicklingError, EOFError):
+            unreadable.append(i)
+            continue
+        if not isinstance(ff, FileFacts):
+            unreadable.append(i)
+        facts.append(ff)
+    if unreadable:
+        return unreadable
+    return build_inventory(facts, sources, problems)
 
 
 def _facts_text(ff: FileFacts) -> bytes:

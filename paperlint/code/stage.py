@@ -41,6 +41,8 @@ from typing import Any
 from paperlint.errors import PaperlintError
 from paperlint.model import CodeInventory, SourceFile
 
+#: how the cross-file step is named in its errors
+PROJECT_STEP = "the project's cross-file reading"
 #: Python source (bytes, of the files not answered by the cache) that one worker reads in about
 #: the time a second worker takes to start (fork, import libcst and the analyzer: ~0.25 CPU s),
 #: twice over: below it, one worker
@@ -216,7 +218,6 @@ def extract_files(
     """The inventory of already discovered ``files`` (``errors``: what discovery refused)."""
     from paperlint.sandbox import Pool
 
-    project = "the project's cross-file reading"
     outcomes: dict[str, FileOutcome] = {}
     keys: dict[str, str] = {}
     if cache is not None:
@@ -281,63 +282,99 @@ def extract_files(
         for f, s in summaries:
             if f.display in gated:
                 outcomes[f.display].inherited = inherited.get(s.module, {})
-        # step 2
-        todo = [f for f in files if f.display in gated]
-        for i, got in pool.run(
-            [
-                task(
-                    "analyze_file",
-                    gated[f.display],
-                    outcomes[f.display].inherited or {},
-                    display=f.display,
-                )
-                for f in todo
-            ]
-        ):
-            o = outcomes[todo[i].display]
-            if isinstance(got, PaperlintError):
-                o.error, o.stage = got, "analyze"
-            else:
-                o.facts, o.lines = got
+
+        def analyze(batch: list) -> None:
+            """Step 2 for the files of ``batch`` that step 1 left to libcst."""
+            todo = [f for f in batch if f.display in gated]
+            for i, got in pool.run(
+                [
+                    task(
+                        "analyze_file",
+                        gated[f.display],
+                        outcomes[f.display].inherited or {},
+                        display=f.display,
+                    )
+                    for f in todo
+                ]
+            ):
+                o = outcomes[todo[i].display]
+                if isinstance(got, PaperlintError):
+                    o.error, o.stage = got, "analyze"
+                else:
+                    o.facts, o.lines = got
+
+        analyze(files)
         if cache is not None:
             for f in fresh + stale:
                 if f.display in keys and f.display in outcomes:
                     cache.save(keys[f.display], f, outcomes[f.display])
             cache.reads += len(fresh) + len(stale)
-        # the errors in the order a reading file by file meets them: the gates, then libcst's
-        for stage in ("gate", "analyze"):
-            errors.extend(
-                o.error
-                for f in files
-                if (o := outcomes.get(f.display)) is not None
-                and o.error is not None
-                and o.stage == stage
-            )
-        order = [
-            f.display
-            for f in files
-            if (o := outcomes.get(f.display)) is not None and o.error is None and o.facts
-        ]
-        problems = [e.problem() for e in errors]
-        if not order:
-            return CodeInventory((), (), tuple(problems))
-        sources = {
-            d: SourceFile(d, outcomes[d].language, outcomes[d].lines, outcomes[d].digest)
-            for d in order
-        }
-        try:
-            return pool.call(
-                call,
-                "paperlint.code.project:inventory_of",
-                [outcomes[d].facts for d in order],
-                [sources[d] for d in order],
-                problems,
-                display=project,
-                timeout=options.code_timeout * max(3, len(order)),
-            )
-        except PaperlintError as e:
-            # the files were read, the project step failed: keep the files, say what happened
-            return CodeInventory((), tuple(sources[d] for d in order), (*problems, e.problem()))
+        got = _project_step(pool, files, outcomes, errors, options)
+        if isinstance(got, list):
+            # facts from the cache that are not paperlint's records (another program wrote
+            # the entry): those files are read again, their entries replaced
+            redo = [f for f in files if f.display in got]
+            gate(redo)
+            for f in redo:
+                o = outcomes[f.display]
+                if o.summary is not None:
+                    o.inherited = inherited.get(o.summary.module, {})
+            analyze(redo)
+            if cache is not None:
+                for f in redo:
+                    if f.display in keys:
+                        cache.save(keys[f.display], f, outcomes[f.display])
+                cache.reads += len(redo)
+            got = _project_step(pool, files, outcomes, errors, options)
+        if isinstance(got, list):  # the files read again cannot be read back either
+            failed = PaperlintError("E109", PROJECT_STEP, "a file's facts could not be read back")
+            return CodeInventory((), (), (*(e.problem() for e in errors), failed.problem()))
+        return got
+
+
+def _project_step(
+    pool: Any,
+    files: list,
+    outcomes: dict[str, FileOutcome],
+    errors: list[PaperlintError],
+    options: Options,
+) -> CodeInventory | list[str]:
+    """Step 3, on every file's outcome: the inventory, or the files whose facts (from the
+    cache) are not paperlint's records."""
+    # the errors in the order a reading file by file meets them: the gates, then libcst's
+    met = [
+        o.error
+        for stage in ("gate", "analyze")
+        for f in files
+        if (o := outcomes.get(f.display)) is not None and o.error is not None and o.stage == stage
+    ]
+    order = [
+        f.display
+        for f in files
+        if (o := outcomes.get(f.display)) is not None and o.error is None and o.facts
+    ]
+    problems = [e.problem() for e in (*errors, *met)]
+    if not order:
+        return CodeInventory((), (), tuple(problems))
+    sources = [
+        SourceFile(d, outcomes[d].language, outcomes[d].lines, outcomes[d].digest) for d in order
+    ]
+    try:
+        got = pool.call(
+            call,
+            "paperlint.code.project:inventory_of",
+            [outcomes[d].facts for d in order],
+            sources,
+            problems,
+            display=PROJECT_STEP,
+            timeout=options.code_timeout * max(3, len(order)),
+        )
+    except PaperlintError as e:
+        # the files were read, the project step failed: keep the files, say what happened
+        return CodeInventory((), tuple(sources), (*problems, e.problem()))
+    if isinstance(got, CodeInventory):
+        return got
+    return [order[i] for i in got]
 
 
 def star_inherited(summaries: list[ImportSummary]) -> dict[str, dict[str, str]]:
