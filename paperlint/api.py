@@ -224,16 +224,34 @@ class _Plan:
     def cached_result(self) -> AuditResult | None:
         if self.result_key is None:
             return None
-        data = self.store.get("result", self.result_key)
-        if data is None:
+        return self._cached_record("result", self.result_key, AuditResult)
+
+    def _cached_record(self, kind: str, key: str, cls: type) -> Any:
+        """The record of class ``cls`` stored under ``kind``/``key`` (as
+        :mod:`paperlint.jsonrecords` writes it), or None; an entry of another shape is dropped,
+        to be rebuilt."""
+        payload = self.store.get_bytes(kind, key)
+        if payload is None:
             return None
         try:
-            from paperlint.model import from_dict
+            from paperlint import jsonrecords
 
-            return from_dict(AuditResult, data)
-        except Exception:  # an entry of another shape: rebuild it
-            self.store.discard("result", self.result_key)
+            record = jsonrecords.loads(payload)
+            if type(record) is not cls:
+                raise ValueError(f"not a {cls.__name__}")
+            return record
+        except Exception:
+            self.store.discard(kind, key)
             return None
+
+    def _store_record(self, kind: str, key: str, record: Any) -> None:
+        from paperlint import jsonrecords
+
+        try:
+            payload = jsonrecords.dumps(record)
+        except TypeError:
+            return
+        self.store.put_bytes(kind, key, payload)
 
     def _cached_paper(self) -> tuple[Document, Any, Any] | None:
         """The paper's document, its index and its statistical facts (None when the entry
@@ -367,16 +385,7 @@ class _Plan:
     def _cached_code(self) -> CodeInventory | None:
         if self.code_key is None or self.store is None:
             return None
-        data = self.store.get("code", self.code_key)
-        if data is None:
-            return None
-        try:
-            from paperlint.model import from_dict
-
-            return from_dict(CodeInventory, data)
-        except Exception:
-            self.store.discard("code", self.code_key)
-            return None
+        return self._cached_record("code", self.code_key, CodeInventory)
 
     def _file_cache(self) -> Any:
         """Each code file's facts in the cache (:class:`paperlint.code.stage.FileCache`)."""
@@ -394,9 +403,7 @@ class _Plan:
             return
         if any(self.file_hashes.get(s.path) != s.sha256 for s in inventory.files):
             return  # a file changed while it was read
-        from paperlint.model import to_dict
-
-        self.store.put("code", self.code_key, to_dict(inventory))
+        self._store_record("code", self.code_key, inventory)
 
     # ── the stages ──
     def run(self) -> AuditResult:
@@ -501,9 +508,7 @@ class _Plan:
             from paperlint import cache as caching
 
             if not caching.volatile(result.problems):
-                from paperlint.model import to_dict
-
-                self.store.put("result", self.result_key, to_dict(result))
+                self._store_record("result", self.result_key, result)
             self.store.maybe_trim()
             trace_stage("result cached")
         return result
@@ -832,25 +837,45 @@ _EXACT_FIELDS = frozenset(
 def visible(obj: Any) -> Any:
     """``obj`` with bidi controls, zero-width and control characters in its text made visible
     (``⟨RLO⟩``): code snippets and paper quotes are untrusted, and a report must show what is
-    in the file, not what a Trojan-Source trick makes it look like."""
+    in the file, not what a Trojan-Source trick makes it look like. What holds no such
+    character comes back as the same object."""
     from paperlint.paper.text import show_invisible
 
+    return _visible(obj, show_invisible)
+
+
+#: per record class: its fields that :func:`visible` looks into (None: not a record)
+_TEXT_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _visible(obj: Any, show: Any) -> Any:
     if isinstance(obj, str):
-        return show_invisible(obj)
+        return show(obj)
     if isinstance(obj, tuple):
-        return tuple(visible(x) for x in obj)
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        changes = {}
-        for f in dataclasses.fields(obj):
-            if f.name in _EXACT_FIELDS:
-                continue
-            value = getattr(obj, f.name)
-            if isinstance(value, (str, tuple)) or dataclasses.is_dataclass(value):
-                new = visible(value)
-                if new != value:
-                    changes[f.name] = new
-        return replace(obj, **changes) if changes else obj
-    return obj
+        new = [_visible(x, show) for x in obj]
+        if type(obj) is tuple and all(a is b for a, b in zip(new, obj, strict=True)):
+            return obj
+        return tuple(new)
+    t = type(obj)
+    names = _TEXT_FIELDS.get(t, ())
+    if names == ():
+        names = _TEXT_FIELDS[t] = (
+            tuple(f.name for f in dataclasses.fields(t) if f.name not in _EXACT_FIELDS)
+            if dataclasses.is_dataclass(t) and not isinstance(obj, type)
+            else None
+        )
+    if names is None:
+        return obj
+    changes = {}
+    for name in names:
+        value = getattr(obj, name)
+        if isinstance(value, (str, tuple)) or (
+            dataclasses.is_dataclass(value) and not isinstance(value, type)
+        ):
+            new = _visible(value, show)
+            if new is not value and new != value:
+                changes[name] = new
+    return replace(obj, **changes) if changes else obj
 
 
 def select_rules(config: Config) -> list[str]:
