@@ -63,10 +63,9 @@ class _Encoder:
     with its first place as ``{"": ["l", n], "i": [...]}``."""
 
     def __init__(self, shared_lists: frozenset[int] = frozenset()) -> None:
+        # ids stay valid while writing: every value written is held by the value being written
         self.first: dict[int, Any] = {}  # id of a mutable value → its encoding
         self.anchors: dict[int, int] = {}  # id → anchor number, once met twice
-        self.busy: set[int] = set()  # being written: met again inside itself is a cycle
-        self.keep: list[Any] = []  # holds what the ids name, so no id is reused meanwhile
         self.shared_lists = shared_lists
         self.lists_met_twice: set[int] = set()
 
@@ -77,11 +76,10 @@ class _Encoder:
         return out
 
     def again(self, obj: Any) -> dict | None:
-        """The reference to a mutable value already written (None the first time)."""
+        """The reference to a mutable value already written (None the first time: a value
+        that contains itself is written until the recursion limit stops it)."""
         i = id(obj)
         if i not in self.first:
-            if i in self.busy:
-                raise TypeError(f"a {type(obj).__name__} that contains itself")
             return None
         n = self.anchors.get(i)
         if n is None:
@@ -95,8 +93,6 @@ class _Encoder:
 
     def done(self, obj: Any, out: Any) -> Any:
         self.first[id(obj)] = out
-        self.busy.discard(id(obj))
-        self.keep.append(obj)
         return out
 
     def encode(self, obj: Any) -> Any:
@@ -109,7 +105,6 @@ class _Encoder:
             ref = self.again(obj)
             if ref is not None:
                 return ref
-            self.busy.add(id(obj))
             if t is list:
                 out: Any = [self.encode(x) for x in obj]
                 if id(obj) in self.shared_lists:
@@ -134,7 +129,6 @@ class _Encoder:
             ref = self.again(obj)
             if ref is not None:
                 return ref
-            self.busy.add(id(obj))
             out = {"": "r", "n": _name(t), "v": [self.encode(state[f]) for f in fields]}
             return self.done(obj, out)
         if t is frozenset:
