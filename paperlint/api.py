@@ -141,6 +141,7 @@ class _Plan:
         self.discovery_errors: list[PaperlintError] = []
         self.file_hashes: dict[str, str] = {}
         self.code_key = self.paper_key = self.result_key = None
+        self.fingerprint = ""  # paperlint's own (paperlint.cache.fingerprint), with the keys
         self.paper_sha = ""
         self.paper_display = ""
         if paper is not None:
@@ -155,7 +156,7 @@ class _Plan:
         from paperlint import cache as caching
         from paperlint.code.files import discover, read_bytes
 
-        fingerprint = caching.tool_fingerprint()
+        fingerprint = self.fingerprint = caching.fingerprint(self.store)
         files = discover(self.code_paths, self.discovery_errors, self.options.exclude)
         entries = []
         for f in files:
@@ -305,7 +306,7 @@ class _Plan:
 
         return caching.key(
             "links",
-            caching.tool_fingerprint(),
+            self.fingerprint,
             self.paper_key,
             self.paper_display,
             [to_dict(c) for c in inventory.context],
@@ -391,10 +392,9 @@ class _Plan:
         """Each code file's facts in the cache (:class:`paperlint.code.stage.FileCache`)."""
         if self.store is None or self.code_key is None:
             return None
-        from paperlint import cache as caching
         from paperlint.code.stage import FileCache
 
-        return FileCache(self.store, caching.tool_fingerprint(), self.file_hashes)
+        return FileCache(self.store, self.fingerprint, self.file_hashes)
 
     def _store_code(self, inventory: CodeInventory) -> None:
         from paperlint import cache as caching

@@ -252,3 +252,30 @@ def test_commands_that_read_nothing_import_no_parser(args, tmp_path):
         timeout=120,
     )
     assert json.loads(r.stdout.strip().splitlines()[-1]) == [], r.stderr
+
+
+def test_the_fingerprint_is_remembered_under_the_files_metadata(tmp_path, monkeypatch):
+    """A run reads the tool's files' metadata, not their content, once the cache knows them;
+    an edit to a rule file changes its metadata, and so the fingerprint."""
+    from paperlint import resources
+
+    rules = tmp_path / "rules"
+    shutil.copytree(resources.rules_dir(), rules)
+    monkeypatch.setattr(resources, "rules_dir", lambda: rules)
+    store = caching.Cache(tmp_path / "cache")
+    computed = []
+
+    def content() -> str:
+        computed.append(1)
+        return caching.tool_fingerprint.__wrapped__()
+
+    content.cache_info = lambda: caching.tool_fingerprint.cache_info()._replace(currsize=0)
+    monkeypatch.setattr(caching, "tool_fingerprint", content)
+    first = caching.fingerprint(store)
+    assert first == caching.tool_fingerprint.__wrapped__() and computed == [1]
+    assert caching.fingerprint(store) == first and computed == [1]  # from the entry
+    vocab = rules / "vocabulary" / "concepts.yaml"
+    vocab.write_text(vocab.read_text() + "\n# changed\n")
+    changed = caching.fingerprint(store)
+    assert changed != first and computed == [1, 1]
+    assert changed == caching.tool_fingerprint.__wrapped__()
