@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -264,18 +265,19 @@ def test_the_fingerprint_is_remembered_under_the_files_metadata(tmp_path, monkey
     monkeypatch.setattr(resources, "rules_dir", lambda: rules)
     store = caching.Cache(tmp_path / "cache")
     computed = []
+    from_content = caching.tool_fingerprint.__wrapped__  # reads every file, uncached
 
     def content() -> str:
         computed.append(1)
-        return caching.tool_fingerprint.__wrapped__()
+        return from_content()
 
-    content.cache_info = lambda: caching.tool_fingerprint.cache_info()._replace(currsize=0)
+    content.cache_info = lambda: types.SimpleNamespace(currsize=0)  # as if never computed here
     monkeypatch.setattr(caching, "tool_fingerprint", content)
     first = caching.fingerprint(store)
-    assert first == caching.tool_fingerprint.__wrapped__() and computed == [1]
+    assert first == from_content() and computed == [1]
     assert caching.fingerprint(store) == first and computed == [1]  # from the entry
     vocab = rules / "vocabulary" / "concepts.yaml"
     vocab.write_text(vocab.read_text() + "\n# changed\n")
     changed = caching.fingerprint(store)
     assert changed != first and computed == [1, 1]
-    assert changed == caching.tool_fingerprint.__wrapped__()
+    assert changed == from_content()
