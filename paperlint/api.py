@@ -139,11 +139,14 @@ class _Plan:
             # audit's critical path), and at equal priority the code worker took a third of
             # the two cores from that path. Mildly: other programs' load must not starve it.
             niceness=CODE_NICENESS if config.overlap and paper is not None else 0,
+            # a batch that runs one audit per core reads each audit's code on one worker
+            workers=0 if config.overlap else 1,
         )
         self.files: list | None = None  # discovered code files, when the keys were computed
         self.discovery_errors: list[PaperlintError] = []
         self.file_hashes: dict[str, str] = {}
         self.code_key = self.paper_key = self.result_key = self.trace_key = None
+        self.fingerprint = ""  # paperlint's own (paperlint.cache.fingerprint), with the keys
         self.paper_sha = ""
         self.paper_display = ""
         if paper is not None:
@@ -158,7 +161,7 @@ class _Plan:
         from paperlint import cache as caching
         from paperlint.code.files import discover, read_bytes
 
-        fingerprint = caching.tool_fingerprint()
+        fingerprint = self.fingerprint = caching.fingerprint(self.store)
         files = discover(self.code_paths, self.discovery_errors, self.options.exclude)
         entries = []
         for f in files:
@@ -272,76 +275,176 @@ class _Plan:
     def cached_result(self) -> AuditResult | None:
         if self.result_key is None:
             return None
-        data = self.store.get("result", self.result_key)
-        if data is None:
+        return self._cached_record("result", self.result_key, AuditResult)
+
+    def _cached_record(self, kind: str, key: str, cls: type) -> Any:
+        """The record of class ``cls`` stored under ``kind``/``key`` (as
+        :mod:`paperlint.jsonrecords` writes it), or None; an entry of another shape is dropped,
+        to be rebuilt."""
+        payload = self.store.get_bytes(kind, key)
+        if payload is None:
             return None
         try:
-            from paperlint.model import from_dict
+            from paperlint import jsonrecords
 
-            return from_dict(AuditResult, data)
-        except Exception:  # an entry of another shape: rebuild it
-            self.store.discard("result", self.result_key)
+            record = jsonrecords.loads(payload)
+            if type(record) is not cls:
+                raise ValueError(f"not a {cls.__name__}")
+            return record
+        except Exception:
+            self.store.discard(kind, key)
             return None
 
-    def _cached_paper(self) -> tuple[Document, Any] | None:
+    def _store_record(self, kind: str, key: str, record: Any) -> None:
+        from paperlint import jsonrecords
+
+        try:
+            payload = jsonrecords.dumps(record)
+        except TypeError:
+            return
+        self.store.put_bytes(kind, key, payload)
+
+    def _cached_paper(self) -> tuple[Document, Any, Any] | None:
+        """The paper's document, its index and its statistical facts (None when the entry
+        has none), from the cache."""
         if self.paper_key is None or self.store is None:
             return None
-        data = self.store.get("paper", self.paper_key)
-        if data is None:
+        payload = self.store.get_bytes("paper", self.paper_key)
+        if payload is None:
             return None
         try:
-            from paperlint.model import from_dict
-            from paperlint.paper.index import PaperIndex, SentenceFacts
+            from paperlint import jsonrecords
+            from paperlint.paper.index import PaperIndex
 
-            doc = replace(from_dict(Document, data["document"]), path=self.paper_display)
-            idx = data["index"]
-            index = PaperIndex(
-                doc,
-                tuple(from_dict(SentenceFacts, f) for f in idx["facts"]),
-                {
-                    k: tuple(from_dict(_mention_type(), m) for m in v)
-                    for k, v in idx["mentions"].items()
-                },
-                dict(idx["symbols"]),
-            )
-            return doc, index
+            data = jsonrecords.loads(payload)
+            index = data["index"]
+            if not isinstance(index, PaperIndex) or not isinstance(index.document, Document):
+                raise ValueError("not a paper entry")
+            doc = replace(index.document, path=self.paper_display)
+            return doc, replace(index, document=doc), data["facts"]
         except Exception:
             self.store.discard("paper", self.paper_key)
             return None
 
-    def _store_paper(self, document: Document, index: Any) -> None:
+    def _store_paper(self, document: Document, index: Any, facts: Any = None) -> None:
+        """Cache the paper's index (with its document) and, when given, its statistical facts
+        (:func:`_paper_facts`): a later audit of the same paper needs neither spaCy nor the
+        statistical cues' patterns."""
         if self.store is None or self.paper_key is None:
             return
         if document.coverage.source == "pdf" and document.sha256 != self.paper_sha:
             return  # the file changed while it was read
+        from paperlint import jsonrecords
+
+        # the fields only: a linker keeps its memos in the index's __dict__
+        fields = {f.name: getattr(index, f.name) for f in dataclasses.fields(index)}
+        try:
+            payload = jsonrecords.dumps({"index": type(index)(**fields), "facts": facts})
+        except TypeError:
+            return
+        self.store.put_bytes("paper", self.paper_key, payload)
+
+    # ── links ──
+    def _links_key(self, inventory: CodeInventory, modules: tuple[str, ...]) -> str | None:
+        """The key of the links of ``inventory``'s choices to the paper: what a choice's
+        assessment depends on besides the choice itself (the paper, the code's datasets, the
+        classes that hold choices: :class:`paperlint.link.linker.Linker`'s inputs)."""
+        if self.store is None or self.paper_key is None:
+            return None
+        from paperlint import cache as caching
         from paperlint.model import to_dict
 
-        self.store.put(
-            "paper",
+        return caching.key(
+            "links",
+            self.fingerprint,
             self.paper_key,
-            {
-                "document": to_dict(document),
-                "index": {
-                    "facts": to_dict(index.facts),
-                    "mentions": {k: to_dict(v) for k, v in index.mentions.items()},
-                    "symbols": index.symbols,
-                },
-            },
+            self.paper_display,
+            [to_dict(c) for c in inventory.context],
+            list(modules),
         )
+
+    def _linked(
+        self,
+        inventory: CodeInventory,
+        index: Any,
+        shared: tuple[list[int], list[int]] | None = None,
+        job: Any = None,
+        meanwhile: Any = None,
+    ) -> tuple[Assessment, ...]:
+        """Every choice's assessment: from the cache for a choice linked before (the same
+        choice, bar its id, under the same :meth:`_links_key`), else made now (here, or shared
+        with the paper's builder, ``job``, as ``shared`` splits the choices), and cached.
+        ``meanwhile()`` runs once this process has nothing to do but wait for the builder."""
+        from paperlint.link.linker import Linker, code_modules, inherit_argument_mismatches
+
+        choices = list(inventory.choices)
+        modules = code_modules(choices)
+        key = self._links_key(inventory, modules)
+        known = self._cached_links(key)
+        digests = [_choice_digest(c) for c in choices]
+        out: list[Assessment | None] = [None] * len(choices)
+        for i, d in enumerate(digests):
+            got = known.get(d)
+            if got is not None:
+                out[i] = replace(got, choice=choices[i].id)
+        missing = [i for i, a in enumerate(out) if a is None]
+        if missing and shared is not None and job is not None:
+            made = _link_shared(inventory, index, shared, job, meanwhile, raw=True)
+            for i in missing:
+                out[i] = made[i]
+        else:
+            if meanwhile is not None:
+                meanwhile()
+            linker = Linker(index, inventory.context, modules) if missing else None
+            for i in missing:
+                out[i] = linker.assess(choices[i])  # type: ignore[union-attr]
+        trace_stage(f"links: {len(missing)} of {len(choices)} choices linked")
+        if key is not None and (missing or len(known) != len(set(digests))):
+            self._store_links(key, dict(zip(digests, out, strict=True)))
+        return tuple(inherit_argument_mismatches(choices, out))  # type: ignore[arg-type]
+
+    def _cached_links(self, key: str | None) -> dict[str, Assessment]:
+        if key is None:
+            return {}
+        payload = self.store.get_bytes("links", key)
+        if payload is None:
+            return {}
+        try:
+            from paperlint import jsonrecords
+
+            known = jsonrecords.loads(payload)
+            if not isinstance(known, dict) or not all(
+                isinstance(a, Assessment) for a in known.values()
+            ):
+                raise ValueError("not a links entry")
+            return known
+        except Exception:
+            self.store.discard("links", key)
+            return {}
+
+    def _store_links(self, key: str, links: dict[str, Assessment | None]) -> None:
+        from paperlint import jsonrecords
+
+        try:
+            payload = jsonrecords.dumps(
+                {d: replace(a, choice="") for d, a in links.items() if a is not None}
+            )
+        except TypeError:
+            return
+        self.store.put_bytes("links", key, payload)
 
     def _cached_code(self) -> CodeInventory | None:
         if self.code_key is None or self.store is None:
             return None
-        data = self.store.get("code", self.code_key)
-        if data is None:
-            return None
-        try:
-            from paperlint.model import from_dict
+        return self._cached_record("code", self.code_key, CodeInventory)
 
-            return from_dict(CodeInventory, data)
-        except Exception:
-            self.store.discard("code", self.code_key)
+    def _file_cache(self) -> Any:
+        """Each code file's facts in the cache (:class:`paperlint.code.stage.FileCache`)."""
+        if self.store is None or self.code_key is None:
             return None
+        from paperlint.code.stage import FileCache
+
+        return FileCache(self.store, self.fingerprint, self.file_hashes)
 
     def _store_code(self, inventory: CodeInventory) -> None:
         from paperlint import cache as caching
@@ -350,9 +453,7 @@ class _Plan:
             return
         if any(self.file_hashes.get(s.path) != s.sha256 for s in inventory.files):
             return  # a file changed while it was read
-        from paperlint.model import to_dict
-
-        self.store.put("code", self.code_key, to_dict(inventory))
+        self._store_record("code", self.code_key, inventory)
 
     def _start_trace(self) -> Any:
         """The trace from the cache, or its readers started in their worker (a job)."""
@@ -393,16 +494,29 @@ class _Plan:
         store = self.store
         paper_cached = bool(store and self.paper_key and store.has("paper", self.paper_key))
         code_cached = bool(store and self.code_key and store.has("code", self.code_key))
+        code_reader = None
         if (self.paper is not None and not paper_cached) or not code_cached:
             from paperlint import sandbox
 
             sandbox.trace("audit started")
+            if self.paper is None or paper_cached:
+                # only the code is read: its workers start with the code reader loaded
+                sandbox.preload_code()
             sandbox.warm_up()  # the fork server imports the readers while the rules load
-        select_rules(config)  # unknown rule ids fail before any input is read
-        if config.baseline:
-            from paperlint import baseline as baselines
+            if config.overlap and not code_cached and (self.paper is None or paper_cached):
+                # the code is the audit's critical path: it is read while this process loads
+                # the rules and the paper's cached index and links
+                code_reader = _in_background(lambda: self._read_code(False, None))
+        try:
+            select_rules(config)  # unknown rule ids fail before any input is read
+            if config.baseline:
+                from paperlint import baseline as baselines
 
-            baselines.load(config.baseline)  # so does a missing or malformed baseline
+                baselines.load(config.baseline)  # so does a missing or malformed baseline
+        except BaseException:
+            if code_reader is not None:
+                code_reader.join()
+            raise
         problems: list[Problem] = []
         cached_paper = self._cached_paper() if paper_cached else None
         trace_job = self._start_trace()
@@ -434,6 +548,13 @@ class _Plan:
                 problems.append(e.problem())
             else:
                 job.start_build()
+        if inventory is None and code_reader is not None:
+            try:
+                inventory = code_reader.result()
+            except BaseException:
+                if job is not None:
+                    job.cancel()
+                raise
         if inventory is None:
             inventory = self._read_code(code_cached, job)
         problems[:0] = inventory.problems
@@ -446,7 +567,9 @@ class _Plan:
         document: Document | None = None
         index = assessments = paper_facts = None
         if cached_paper is not None:
-            document, index = cached_paper
+            document, index, paper_facts = cached_paper
+            assessments = self._linked(inventory, index)
+            trace_stage("linked")
         elif job is not None:
             try:
                 index, assessments, paper_facts = self._index_and_links(job, inventory, warm)
@@ -473,9 +596,7 @@ class _Plan:
             from paperlint import cache as caching
 
             if not caching.volatile(result.problems):
-                from paperlint.model import to_dict
-
-                self.store.put("result", self.result_key, to_dict(result))
+                self._store_record("result", self.result_key, result)
             self.store.maybe_trim()
             trace_stage("result cached")
         return result
@@ -492,7 +613,9 @@ class _Plan:
                     inventory = stage.extract(self.code_paths, self.options)
                 else:
                     errors = list(self.discovery_errors)
-                    inventory = stage.extract_files(self.files, errors, self.options)
+                    inventory = stage.extract_files(
+                        self.files, errors, self.options, self._file_cache()
+                    )
             except BaseException:
                 if job is not None:
                     job.cancel()
@@ -526,16 +649,13 @@ class _Plan:
         document = index.document
         if warm is not None:
             warm.join()
-        if shared is None:
-            self._store_paper(document, index)
-            return index, None, None
         facts: list[Any] = []
 
         def meanwhile() -> None:  # what needs no assessment, done while the builder assesses
-            self._store_paper(document, index)
             facts.append(_paper_facts(document, index))
+            self._store_paper(document, index, facts[0])
 
-        assessments = _link_shared(inventory, index, shared, job, meanwhile)
+        assessments = self._linked(inventory, index, shared, job, meanwhile)
         return index, assessments, facts[0] if facts else None
 
 
@@ -618,9 +738,11 @@ def _link_shared(
     shared: tuple[list[int], list[int]],
     job: Any,
     meanwhile: Any = None,
+    raw: bool = False,
 ) -> tuple[Assessment, ...]:
     """Assess this process's share of the choices, run ``meanwhile()``, then take the builder's
-    share (or assess it here too, if the builder failed): the assessments :func:`link` makes."""
+    share (or assess it here too, if the builder failed): the assessments :func:`link` makes
+    (``raw``: before components inherit their arguments' mismatches)."""
     from paperlint.link.linker import Linker, code_modules, inherit_argument_mismatches
 
     choices = list(inventory.choices)
@@ -638,6 +760,8 @@ def _link_shared(
         out[i] = (
             got if got is not None and got.choice == choices[i].id else linker.assess(choices[i])
         )
+    if raw:
+        return tuple(out)  # type: ignore[arg-type]
     return tuple(inherit_argument_mismatches(choices, out))  # type: ignore[arg-type]
 
 
@@ -647,12 +771,6 @@ def _paper_facts(document: Document, index: Any) -> Any:
     from paperlint.checks import statistics
 
     return statistics.paper_facts(engine.RuleContext((), {}, document, index))
-
-
-def _mention_type() -> type:
-    from paperlint.paper.index import Mention
-
-    return Mention
 
 
 def _background_linker(after: Any = None) -> Any:
@@ -675,6 +793,47 @@ def _background_linker(after: Any = None) -> Any:
                 statistics._joined(value)
 
     return _background(warm)
+
+
+def _choice_digest(choice: Choice) -> str:
+    """What identifies a choice for the links cache: all of it but its id, which is a hash of
+    some of the rest (every field is kept, so that no field the linker reads, now or later, can
+    make a reused link stale)."""
+    state = [(k, v) for k, v in vars(choice).items() if k != "id"]
+    return hashlib.sha256(repr(state).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+class _InBackground:
+    """``fn()`` run in a thread; :meth:`result` waits for it and returns its value, or raises
+    what it raised."""
+
+    def __init__(self, fn: Any) -> None:
+        import threading
+
+        self._value: Any = None
+        self._error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                self._value = fn()
+            except BaseException as e:  # handed to the caller of result()
+                self._error = e
+
+        self._thread = threading.Thread(target=run, name="paperlint-code", daemon=True)
+        self._thread.start()
+
+    def join(self) -> None:
+        self._thread.join()
+
+    def result(self) -> Any:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
+def _in_background(fn: Any) -> _InBackground:
+    return _InBackground(fn)
 
 
 def _background(fn: Any) -> Any:
@@ -823,25 +982,45 @@ _EXACT_FIELDS = frozenset(
 def visible(obj: Any) -> Any:
     """``obj`` with bidi controls, zero-width and control characters in its text made visible
     (``⟨RLO⟩``): code snippets and paper quotes are untrusted, and a report must show what is
-    in the file, not what a Trojan-Source trick makes it look like."""
+    in the file, not what a Trojan-Source trick makes it look like. What holds no such
+    character comes back as the same object."""
     from paperlint.paper.text import show_invisible
 
+    return _visible(obj, show_invisible)
+
+
+#: per record class: its fields that :func:`visible` looks into (None: not a record)
+_TEXT_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _visible(obj: Any, show: Any) -> Any:
     if isinstance(obj, str):
-        return show_invisible(obj)
+        return show(obj)
     if isinstance(obj, tuple):
-        return tuple(visible(x) for x in obj)
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        changes = {}
-        for f in dataclasses.fields(obj):
-            if f.name in _EXACT_FIELDS:
-                continue
-            value = getattr(obj, f.name)
-            if isinstance(value, (str, tuple)) or dataclasses.is_dataclass(value):
-                new = visible(value)
-                if new != value:
-                    changes[f.name] = new
-        return replace(obj, **changes) if changes else obj
-    return obj
+        new = [_visible(x, show) for x in obj]
+        if type(obj) is tuple and all(a is b for a, b in zip(new, obj, strict=True)):
+            return obj
+        return tuple(new)
+    t = type(obj)
+    names = _TEXT_FIELDS.get(t, ())
+    if names == ():
+        names = _TEXT_FIELDS[t] = (
+            tuple(f.name for f in dataclasses.fields(t) if f.name not in _EXACT_FIELDS)
+            if dataclasses.is_dataclass(t) and not isinstance(obj, type)
+            else None
+        )
+    if names is None:
+        return obj
+    changes = {}
+    for name in names:
+        value = getattr(obj, name)
+        if isinstance(value, (str, tuple)) or (
+            dataclasses.is_dataclass(value) and not isinstance(value, type)
+        ):
+            new = _visible(value, show)
+            if new is not value and new != value:
+                changes[name] = new
+    return replace(obj, **changes) if changes else obj
 
 
 def select_rules(config: Config) -> list[str]:

@@ -96,6 +96,20 @@ class Cache:
 
     def get(self, kind: str, key: str) -> Any | None:
         """The data stored under ``kind``/``key``, or None (missing, corrupt, other format)."""
+        payload = self.get_bytes(kind, key)
+        if payload is None:
+            return None
+        try:
+            return json.loads(payload)
+        except (ValueError, TypeError, RecursionError, UnicodeDecodeError):
+            self.discard(kind, key)
+            self.hits -= 1
+            self.misses += 1
+            return None
+
+    def get_bytes(self, kind: str, key: str) -> bytes | None:
+        """The JSON text stored under ``kind``/``key``, its hash checked but not parsed (for a
+        caller that hands it on, or parses it its own way), or None."""
         path = self._path(kind, key)
         try:
             with open(path, "rb") as fh:
@@ -115,7 +129,6 @@ class Cache:
                 or header.get("sha256") != hashlib.sha256(payload).hexdigest()
             ):
                 raise ValueError("not a valid entry")
-            data = json.loads(payload)
         except (ValueError, TypeError, AttributeError, RecursionError, UnicodeDecodeError):
             self.discard(kind, key)
             self.misses += 1
@@ -123,15 +136,20 @@ class Cache:
         with contextlib.suppress(OSError):
             os.utime(path)  # recently used: trimmed last
         self.hits += 1
-        return data
+        return payload
 
     def put(self, kind: str, key: str, data: Any) -> bool:
         """Store ``data`` (JSON-ready builtins) atomically; False if it could not be written."""
-        path = self._path(kind, key)
         try:
             payload = json.dumps(data, separators=(",", ":"), allow_nan=True).encode("ascii")
         except (TypeError, ValueError, RecursionError):
             return False
+        return self.put_bytes(kind, key, payload)
+
+    def put_bytes(self, kind: str, key: str, payload: bytes) -> bool:
+        """Store ``payload``, JSON text (such as :mod:`paperlint.jsonrecords` writes),
+        atomically; False if it could not be written."""
+        path = self._path(kind, key)
         header = {
             "format": FORMAT,
             "kind": kind,
@@ -241,11 +259,52 @@ def file_sha256(path: Path | str) -> str:
 @functools.cache
 def tool_fingerprint() -> str:
     """paperlint's version, its source and rules/, and the installed readers' identity."""
-    import importlib.util
+    h = hashlib.sha256(f"{FORMAT}\x1f{_version()}".encode())
+    for root, path in _tool_files():
+        with contextlib.suppress(OSError):
+            data = path.read_bytes()
+            h.update(f"\x1f{path.relative_to(root).as_posix()}\x1f".encode())
+            h.update(data)
+    for lib, path in _reader_files():
+        with contextlib.suppress(OSError):
+            st = path.stat()
+            h.update(f"\x1f{lib}\x1f{path.parent}\x1f{st.st_size}\x1f{st.st_mtime_ns}".encode())
+    return h.hexdigest()
 
-    from paperlint import __version__, resources
 
-    h = hashlib.sha256(f"{FORMAT}\x1f{__version__}".encode())
+def fingerprint(store: Cache | None = None) -> str:
+    """:func:`tool_fingerprint`, remembered in ``store`` under the size and modification time of
+    every file it reads: a run then reads the files' metadata only, not their ~2 MB (an edit to
+    a file changes its modification time, and so the entry it is looked up under)."""
+    if store is None:
+        return tool_fingerprint()
+    if tool_fingerprint.cache_info().currsize:
+        return tool_fingerprint()
+    h = hashlib.sha256(f"{FORMAT}\x1f{_version()}".encode())
+    for root, path in [*_tool_files(), *_reader_files()]:
+        with contextlib.suppress(OSError):
+            st = path.stat()
+            h.update(f"\x1f{root}\x1f{path}\x1f{st.st_size}\x1f{st.st_mtime_ns}".encode())
+    signature = h.hexdigest()
+    got = store.get("fingerprint", signature)
+    if isinstance(got, dict) and isinstance(got.get("fingerprint"), str):
+        return got["fingerprint"]
+    value = tool_fingerprint()
+    store.put("fingerprint", signature, {"fingerprint": value})
+    return value
+
+
+def _version() -> str:
+    from paperlint import __version__
+
+    return __version__
+
+
+def _tool_files() -> list[tuple[Path, Path]]:
+    """(root, file) of every file of paperlint's source and of rules/, in a fixed order."""
+    from paperlint import resources
+
+    out = []
     package = Path(__file__).resolve().parent
     for root in (package, resources.rules_dir()):
         for dirpath, dirs, names in os.walk(root):
@@ -253,11 +312,15 @@ def tool_fingerprint() -> str:
             for name in sorted(names):
                 if name.endswith((".pyc", ".pyo")) or name.startswith("."):
                     continue
-                p = Path(dirpath) / name
-                with contextlib.suppress(OSError):
-                    data = p.read_bytes()
-                    h.update(f"\x1f{p.relative_to(root).as_posix()}\x1f".encode())
-                    h.update(data)
+                out.append((root, Path(dirpath) / name))
+    return out
+
+
+def _reader_files() -> list[tuple[str, Path]]:
+    """(library, file) that identify the installed readers (found, not imported)."""
+    import importlib.util
+
+    out = []
     for lib, files in (
         ("spacy", ("about.py",)),
         ("pdfminer", ("__init__.py",)),
@@ -266,11 +329,8 @@ def tool_fingerprint() -> str:
         with contextlib.suppress(Exception):
             spec = importlib.util.find_spec(lib)  # finds, does not import
             if spec is not None and spec.origin:
-                folder = Path(spec.origin).parent
-                for f in files:
-                    st = (folder / f).stat()
-                    h.update(f"\x1f{lib}\x1f{folder}\x1f{st.st_size}\x1f{st.st_mtime_ns}".encode())
-    return h.hexdigest()
+                out.extend((lib, Path(spec.origin).parent / f) for f in files)
+    return out
 
 
 def volatile(problems: Any) -> bool:

@@ -50,7 +50,7 @@ import signal
 import sys
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from paperlint.errors import PaperlintError
@@ -492,6 +492,78 @@ class Worker:
             return ""
 
 
+class Pool:
+    """Up to ``size`` workers (:class:`Worker`) that run a list of tasks side by side: a task
+    goes to the first idle worker, and the results come back as the tasks end. A worker is
+    started when a task is there for it, so a pool of two with one task starts one process.
+    Use as a context manager, or call :meth:`close`."""
+
+    def __init__(
+        self,
+        size: int,
+        *,
+        memory: int | None,
+        kind: str = "code",
+        debug: bool = False,
+        niceness: int = 0,
+    ) -> None:
+        self.workers = [
+            Worker(memory=memory, kind=kind, debug=debug, niceness=niceness)
+            for _ in range(max(1, size))
+        ]
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for w in self.workers:
+            w.close()
+
+    @property
+    def started(self) -> int:
+        """How many processes the pool's workers have started (for tests and tuning)."""
+        return sum(w.started for w in self.workers)
+
+    def call(self, fn: Callable[..., Any], *args: Any, timeout: float, display: str) -> Any:
+        """``fn(*args)`` in the pool's first worker."""
+        return self.workers[0].call(fn, *args, timeout=timeout, display=display)
+
+    def run(
+        self, tasks: list[tuple[Callable[..., Any], tuple, float, str]]
+    ) -> Iterator[tuple[int, Any]]:
+        """``(position, value)`` of each task ``(fn, args, timeout, display)`` as it ends; the
+        value is the :class:`PaperlintError` the task raised when it failed, hung or crashed."""
+        from multiprocessing.connection import wait
+
+        todo = list(enumerate(tasks))
+        todo.reverse()
+        busy: dict[int, tuple[int, Handle]] = {}  # worker's position → (task, handle)
+        while todo or busy:
+            for w, worker in enumerate(self.workers):
+                if w not in busy and todo:
+                    i, (fn, args, timeout, display) = todo.pop()
+                    busy[w] = (i, worker.submit(fn, *args, timeout=timeout, display=display))
+            ready = [w for w, (_i, h) in busy.items() if h.done()]
+            if not ready:
+                conns = {self.workers[w]._conn: w for w in busy}
+                soonest = min(h._deadline for _i, h in busy.values())
+                got = wait(
+                    [c for c in conns if c is not None], max(0.0, soonest - time.monotonic())
+                )
+                ready = [conns[c] for c in got] or [
+                    w for w, (_i, h) in busy.items() if h._deadline <= time.monotonic()
+                ]
+            for w in ready:
+                i, handle = busy.pop(w)
+                try:
+                    yield i, handle.result()
+                except PaperlintError as e:
+                    yield i, e
+
+
 def submit(
     fn: Callable[..., Any],
     *args: Any,
@@ -692,6 +764,9 @@ def _task_name(fn: Callable[..., Any], args: tuple) -> str:
     name = getattr(fn, "__name__", "task")
     if name == "call" and args and isinstance(args[0], str):  # paperlint.code.stage.call
         name = args[0].rsplit(":", 1)[-1]
+        display = getattr(args[1], "display", None) if len(args) > 1 else None
+        if isinstance(display, str):  # a file's task names the file
+            name = f"{name} {display}"
     return name
 
 

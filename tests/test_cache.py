@@ -9,17 +9,20 @@ import os
 import shutil
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
 
 from paperlint import cache as caching
 from paperlint.api import Config, audit
-from paperlint.model import AuditResult, CodeInventory, Document, from_dict, to_dict
+from paperlint.model import AuditResult, CodeInventory, from_dict, to_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "fixtures" / "demo"
 PARSERS = ("spacy", "libcst", "pdfminer")
+#: every kind of entry an audit writes
+KINDS = ("paper", "code", "result", "file", "links")
 
 #: runs the CLI in this process, then prints which parsers it imported (as JSON)
 _PROBE = """
@@ -111,7 +114,7 @@ def test_the_same_pdf_under_another_name_reuses_its_document(project):
 def test_a_damaged_entry_is_ignored_and_rebuilt(project, damage):
     _, good = run(project)
     cache = Path(os.environ["PAPERLINT_CACHE_DIR"])
-    files = [p for kind in ("paper", "code", "result") for p in entries(cache, kind)]
+    files = [p for kind in KINDS for p in entries(cache, kind)]
     for p in files:
         p.write_bytes(damage(p.read_bytes()))
     _, again = run(project)
@@ -125,7 +128,7 @@ def test_an_entry_that_decodes_to_the_wrong_shape_is_rebuilt(project):
     _, good = run(project)
     cache = Path(os.environ["PAPERLINT_CACHE_DIR"])
     store = caching.Cache(cache)
-    for kind in ("paper", "code", "result"):
+    for kind in KINDS:
         for p in entries(cache, kind):
             store.put(kind, p.stem, {"unexpected": [1, 2, 3]})
     _, again = run(project)
@@ -224,20 +227,20 @@ def test_records_survive_the_json_round_trip(monkeypatch):
     assert from_dict(CodeInventory, json.loads(json.dumps(to_dict(inventory)))) == inventory
 
 
-def test_the_paper_entry_holds_the_document_and_its_index(project):
+def test_the_paper_entry_holds_the_document_its_index_and_its_statistical_facts(project):
+    from paperlint import engine, jsonrecords
+    from paperlint.checks import statistics
     from paperlint.paper import read_paper
     from paperlint.paper.index import build_index
 
     run(project)
     cache = Path(os.environ["PAPERLINT_CACHE_DIR"])
     (entry,) = entries(cache, "paper")
-    data = json.loads(entry.read_bytes().partition(b"\n")[2])
+    data = jsonrecords.loads(entry.read_bytes().partition(b"\n")[2])
     doc = read_paper(project / "paper.pdf", display="paper.pdf")
-    assert from_dict(Document, data["document"]) == doc
     index = build_index(doc)
-    assert data["index"]["symbols"] == index.symbols
-    assert len(data["index"]["facts"]) == len(index.facts)
-    assert set(data["index"]["mentions"]) == set(index.mentions)
+    assert data["index"] == index
+    assert data["facts"] == statistics.paper_facts(engine.RuleContext((), {}, doc, index))
 
 
 @pytest.mark.parametrize("args", [["--version"], ["rules"], ["explain", "CH101"]])
@@ -250,3 +253,31 @@ def test_commands_that_read_nothing_import_no_parser(args, tmp_path):
         timeout=120,
     )
     assert json.loads(r.stdout.strip().splitlines()[-1]) == [], r.stderr
+
+
+def test_the_fingerprint_is_remembered_under_the_files_metadata(tmp_path, monkeypatch):
+    """A run reads the tool's files' metadata, not their content, once the cache knows them;
+    an edit to a rule file changes its metadata, and so the fingerprint."""
+    from paperlint import resources
+
+    rules = tmp_path / "rules"
+    shutil.copytree(resources.rules_dir(), rules)
+    monkeypatch.setattr(resources, "rules_dir", lambda: rules)
+    store = caching.Cache(tmp_path / "cache")
+    computed = []
+    from_content = caching.tool_fingerprint.__wrapped__  # reads every file, uncached
+
+    def content() -> str:
+        computed.append(1)
+        return from_content()
+
+    content.cache_info = lambda: types.SimpleNamespace(currsize=0)  # as if never computed here
+    monkeypatch.setattr(caching, "tool_fingerprint", content)
+    first = caching.fingerprint(store)
+    assert first == from_content() and computed == [1]
+    assert caching.fingerprint(store) == first and computed == [1]  # from the entry
+    vocab = rules / "vocabulary" / "concepts.yaml"
+    vocab.write_text(vocab.read_text() + "\n# changed\n")
+    changed = caching.fingerprint(store)
+    assert changed != first and computed == [1, 1]
+    assert changed == from_content()

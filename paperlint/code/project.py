@@ -198,8 +198,9 @@ def _read(f: CodeFile, max_file_size: int) -> _Source | tuple[FileFacts, str, st
     return _Source(f, text, language, digest, imports, cells, _top_level_names(tree), skipped)
 
 
-# the worker's tasks (see paperlint.code.stage): a file's facts go back and forth as bytes,
-# pickled by one task and read by the next through the sandbox's allow-list
+# the worker's tasks (see paperlint.code.stage): a file's facts go back and forth as JSON text
+# (paperlint.jsonrecords, what the cache stores too), or pickled when JSON cannot hold them
+# exactly; either is read back through an allow-list of paperlint's records
 
 
 def gate_file(f: CodeFile, max_file_size: int) -> tuple:
@@ -210,7 +211,7 @@ def gate_file(f: CodeFile, max_file_size: int) -> tuple:
         summary = (f.module, list(imports.star_modules), dict(imports.names), got.defined)
         return "source", pickle.dumps(got), summary, got.language, got.digest
     ff, language, digest = got
-    return "facts", pickle.dumps(ff), language, digest, ff.lines
+    return "facts", _facts_text(ff), language, digest, ff.lines
 
 
 def analyze_file(blob: bytes, inherited: dict[str, str]) -> tuple[bytes, int]:
@@ -218,16 +219,47 @@ def analyze_file(blob: bytes, inherited: dict[str, str]) -> tuple[bytes, int]:
     from paperlint.sandbox import load_records
 
     ff = _analyze_source(load_records(blob), inherited)
-    return pickle.dumps(ff), ff.lines
+    return _facts_text(ff), ff.lines
 
 
 def inventory_of(
     blobs: list[bytes], sources: list[SourceFile], problems: list[Problem]
-) -> CodeInventory:
-    """Step 3: the project-wide reading of every file's facts, in the files' order."""
+) -> CodeInventory | list[int]:
+    """Step 3: the project-wide reading of every file's facts, in the files' order; or, when
+    some facts (a cache entry another program wrote) are not paperlint's records, their
+    positions, for the caller to read those files again."""
+    facts, unreadable = [], []
+    for i, blob in enumerate(blobs):
+        try:
+            ff = _facts_of(blob)
+        except (ValueError, pickle.UnpicklingError, EOFError):
+            unreadable.append(i)
+            continue
+        if not isinstance(ff, FileFacts):
+            unreadable.append(i)
+        facts.append(ff)
+    if unreadable:
+        return unreadable
+    return build_inventory(facts, sources, problems)
+
+
+def _facts_text(ff: FileFacts) -> bytes:
+    from paperlint import jsonrecords
+
+    try:
+        return jsonrecords.dumps(ff)
+    except TypeError:
+        return pickle.dumps(ff)
+
+
+def _facts_of(blob: bytes) -> FileFacts:
+    if blob[:1] == b"{":
+        from paperlint import jsonrecords
+
+        return jsonrecords.loads(blob)
     from paperlint.sandbox import load_records
 
-    return build_inventory([load_records(b) for b in blobs], sources, problems)
+    return load_records(blob)
 
 
 def _top_level_names(tree: ast.Module) -> tuple[str, ...]:

@@ -119,6 +119,19 @@ def split_name(name: str, owner: str = "") -> tuple[str, str]:
     return leaf, "_".join([*words, leaf]) if leaf else ""
 
 
+@functools.cache
+def _matchers() -> tuple[tuple[_Rule, re.Pattern[str] | None, re.Pattern[str] | None], ...]:
+    """Each rule with its name patterns as one expression and its owner patterns as another
+    (one search finds what any of them finds; None: no pattern)."""
+
+    def joined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+        if not patterns:
+            return None
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+
+    return tuple((r, joined(r.patterns), joined(r.owners)) for r in rules())
+
+
 @functools.lru_cache(maxsize=8192)
 def _candidates(name: str, owner: str) -> tuple[_Rule, ...]:
     """The rules that match, in order, up to the first one whose verdict holds for any value."""
@@ -127,10 +140,10 @@ def _candidates(name: str, owner: str) -> tuple[_Rule, ...]:
         return ()
     owners = qualified[: -len(leaf)].rstrip("_")
     out = []
-    for r in rules():
-        texts = (leaf, qualified) if r.section in ("not_choices", "qualified") else (leaf,)
-        if any(p.search(t) for p in r.patterns for t in texts) or (
-            owners and any(p.search(owners) for p in r.owners)
+    for r, names, of_owner in _matchers():
+        both = r.section in ("not_choices", "qualified")
+        if (names is not None and (names.search(leaf) or (both and names.search(qualified)))) or (
+            owners and of_owner is not None and of_owner.search(owners)
         ):
             out.append(r)
             if not (r.values or r.below is not None or r.unset):

@@ -32,7 +32,7 @@ _RANGE = re.compile(
 def mentions_of(setting: SettingTrace, index: Any) -> list[Any]:
     """The index's mentions of a traced setting (by concept, else by the words of its name)."""
     from paperlint import vocab
-    from paperlint.link.index import search_terms, terms_for_name
+    from paperlint.paper.index import search_terms, terms_for_name
 
     if vocab.concept(setting.concept) is not None:
         return list(index.mentions.get(setting.concept, ()))

@@ -83,3 +83,10 @@ def niceness() -> int:
     import os
 
     return os.nice(0)
+
+
+def pid_after(seconds: float) -> int:
+    """This worker's process id, after a short wait (so that a pool's other worker takes the
+    next task)."""
+    time.sleep(seconds)
+    return os.getpid()

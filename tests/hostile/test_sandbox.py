@@ -156,3 +156,35 @@ def test_the_fork_server_never_holds_the_callers_output(tmp_path):
     )
     assert r.returncode == 0, r.stderr
     assert r.stdout.split() == [os.devnull, os.devnull]
+
+
+def test_a_pool_runs_its_tasks_side_by_side_and_gives_every_result():
+    tasks = [(t.pid_after, (0.3,), 10.0, f"f{i}.py") for i in range(4)]
+    with sandbox.Pool(2, memory=512 << 20, kind="code") as pool:
+        got = dict(pool.run(tasks))
+        assert sorted(got) == [0, 1, 2, 3]
+        assert len(set(got.values())) == 2  # two processes shared the tasks
+        assert pool.started == 2
+
+
+def test_a_pool_starts_a_worker_only_for_a_task():
+    with sandbox.Pool(2, memory=512 << 20, kind="code") as pool:
+        assert dict(pool.run([(t.echo, (5,), 10.0, "f.py")])) == {0: 5}
+        assert pool.started == 1
+        assert dict(pool.run([])) == {}
+        assert pool.started == 1
+
+
+def test_a_task_that_hangs_or_crashes_in_a_pool_costs_that_task():
+    tasks = [
+        (t.echo, (1,), 10.0, "a.py"),
+        (t.sleep_forever, (), 1.0, "hang.py"),
+        (t.segfault, (), 10.0, "crash.py"),
+        (t.echo, (2,), 10.0, "b.py"),
+        (t.echo, (3,), 10.0, "c.py"),
+    ]
+    with sandbox.Pool(2, memory=512 << 20, kind="code") as pool:
+        got = dict(pool.run(tasks))
+    assert (got[0], got[3], got[4]) == (1, 2, 3)
+    assert isinstance(got[1], PaperlintError) and (got[1].code, got[1].path) == ("E110", "hang.py")
+    assert isinstance(got[2], PaperlintError) and (got[2].code, got[2].path) == ("E109", "crash.py")

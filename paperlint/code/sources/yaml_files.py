@@ -79,11 +79,26 @@ def walk(node: yaml.Node, ctx: YamlContext) -> None:
 
 def scalar(node: yaml.ScalarNode) -> object:
     if node.tag.endswith((":int", ":float", ":bool", ":null")) or node.style is None:
-        try:
-            return yaml.safe_load(node.value) if node.value not in ("",) else None
-        except yaml.YAMLError:
-            return node.value
+        return _plain(node.value) if node.value not in ("",) else None
     return node.value
+
+
+def _plain(text: str) -> object:
+    """A plain scalar's value, as ``yaml.safe_load`` reads its text: remembered for the values
+    that cannot change (a config repeats ``true``, ``0.1`` and ``none`` everywhere)."""
+    got = _PLAIN.get(text, _PLAIN)
+    if got is not _PLAIN:
+        return got
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError:
+        value = text
+    if (value is None or type(value) in (bool, int, float, str)) and len(_PLAIN) < 65_536:
+        _PLAIN[text] = value
+    return value
+
+
+_PLAIN: dict[str, object] = {}
 
 
 def _walk_node(
