@@ -69,6 +69,10 @@ class Config:
     # code, then the paper, then the links), on one core: what a batch that already runs an
     # audit per core wants (each overlapping worker loads its own patterns and tables)
     overlap: bool = True
+    # the scope (paperlint.scope): every run, file and minor setting (--all), or only the runs
+    # named here (--run NAME, `runs` in [tool.paperlint]); by default the runs the paper describes
+    audit_all: bool = False
+    runs: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     def limits(self) -> Limits:
@@ -191,6 +195,8 @@ class _Plan:
             [s.upper() for s in self.config.select],
             [s.upper() for s in self.config.ignore],
             baseline,
+            self.config.audit_all,
+            list(self.config.runs),
         )
 
     def _paper_key(self, fingerprint: str) -> str | None:
@@ -597,10 +603,18 @@ def assemble(
     document's :class:`~paperlint.link.index.PaperIndex`, when it was built or cached;
     ``assessments``: the choices' links to it, and ``paper_facts``: the statistical checks'
     reading of it, when they were made already)."""
-    from paperlint import engine
+    from paperlint import engine, firstscreen
+    from paperlint import scope as scoping
     from paperlint.checks import statistics
 
     choices = inventory.choices
+    scope = scoping.decide(inventory, document, audit_all=config.audit_all, named=config.runs)
+    if config.runs and inventory.runs and not any(r.audited for r in scope.runs):
+        raise PaperlintError(
+            "E007",
+            ", ".join(config.runs),
+            "no run of the audited code has this name",
+        )
     if document is None:
         index = None
         assessments = tuple(Assessment(c.id) for c in choices)
@@ -618,8 +632,9 @@ def assemble(
         from paperlint import baseline as baselines
 
         baseline = baselines.load(config.baseline)
+    audited = scoping.in_scope(choices, scope)
     ctx = engine.RuleContext(
-        choices,
+        audited,
         {a.choice: a for a in assessments},
         document,
         index,
@@ -633,6 +648,13 @@ def assemble(
     baseline_stats = None
     if baseline is not None:
         findings, baseline_stats = baselines.apply(findings, baseline)
+    screen = firstscreen.arrange(
+        findings,
+        {c.id: c for c in choices},
+        {a.choice: a for a in assessments},
+        everything=config.audit_all,
+    )
+    findings = screen.findings
     paper_info = (
         PaperInfo(document.path, document.coverage.pages, document.sha256, document.title)
         if document
@@ -655,10 +677,17 @@ def assemble(
         problems=tuple(problems),
         coverage=coverage,
         summary={
-            **summarize(choices, assessments, findings),
+            **summarize(audited, assessments, findings),
             "suppressions": suppression_summary(inventory, findings, baseline_stats),
             "statistics": statistics.summary(statistics.paper_facts(ctx)),
+            "scope": scope_summary(scope, choices),
+            "first_screen": {
+                "listed": screen.listed,
+                "grouped": screen.grouped,
+                "by_class": screen.by_class,
+            },
         },
+        scope=scope,
     )
 
 
@@ -691,6 +720,22 @@ def visible(obj: Any) -> Any:
                     changes[f.name] = new
         return replace(obj, **changes) if changes else obj
     return obj
+
+
+def scope_summary(scope: Any, choices: Sequence[Choice]) -> dict[str, Any]:
+    """The scope in numbers: runs audited and left out (by rule), files and choices left out."""
+    out_runs = Counter(r.rule for r in scope.runs if not r.audited)
+    out_files = Counter(f.rule for f in scope.files)
+    return {
+        "mode": scope.mode,
+        "runs": len(scope.runs),
+        "runs_audited": sum(1 for r in scope.runs if r.audited),
+        "runs_left_out": dict(sorted(out_runs.items())),
+        "files_left_out": dict(sorted(out_files.items())),
+        "choices": len(choices),
+        "choices_left_out": len(scope.choices),
+        "own_names": list(scope.own_names),
+    }
 
 
 def select_rules(config: Config) -> list[str]:
