@@ -653,6 +653,7 @@ def assemble(
         {c.id: c for c in choices},
         {a.choice: a for a in assessments},
         everything=config.audit_all,
+        out_of_scope=frozenset(f.path for f in scope.files),
     )
     findings = screen.findings
     paper_info = (

@@ -19,6 +19,7 @@ counts), and its choices stay in the result.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -46,32 +47,58 @@ def arrange(
     assessments: Mapping[str, Assessment],
     *,
     everything: bool = False,
+    out_of_scope: frozenset[str] = frozenset(),
 ) -> Arranged:
-    """Group, weigh and order ``findings`` (see the module's docstring)."""
-    before = len(findings)
+    """Weigh, group and order ``findings`` (see the module's docstring). ``out_of_scope``: the
+    files the scope leaves out (a notice about one of them is counted, not reported)."""
     minor = ranking.table_rows(choices.values())
-    grouped = group_settings(findings, choices, assessments)
-    grouped = group_families(grouped, choices)
-    folded = before - len(grouped)
     listed = 0
+    kept: list[Finding] = []
+    for f in findings:
+        if not everything and not f.suppressed and _not_worth(f, choices, assessments, minor):
+            listed += 1
+            continue
+        if not everything and f.rule == "TN902" and f.file in out_of_scope:
+            listed += 1
+            continue
+        kept.append(f)
+    before = len(kept)
+    grouped = group_settings(kept, choices, assessments)
+    grouped = group_families(grouped, choices)
     if not everything:
-        kept = []
-        for f in grouped:
-            if (
-                not f.suppressed
-                and ranking.finding_class(f, choices, assessments, minor) == "minor"
-            ):
-                listed += 1
-                continue
-            kept.append(f)
-        grouped = kept
+        grouped = group_concepts(grouped, choices, assessments)
+        grouped = group_notices(grouped)
     ordered = ranking.order(grouped, choices, assessments, minor)
     return Arranged(
         ordered,
         listed=listed,
-        grouped=folded,
+        grouped=before - len(grouped),
         by_class=ranking.counts_by_class(ordered, choices, assessments, minor),
     )
+
+
+def _not_worth(
+    f: Finding,
+    choices: Mapping[str, Choice],
+    assessments: Mapping[str, Assessment],
+    minor: frozenset[str],
+) -> bool:
+    """A finding not worth one of its own: on a minor choice; or, for an unexplained choice of
+    normal importance, one the paper never mentions whose value is a plain one (a reviewer asks
+    why a value the paper states has no reason, or why an odd value like 0.37 was picked, not
+    about every padding of 1 the paper never names)."""
+    if ranking.finding_class(f, choices, assessments, minor) == "minor":
+        return True
+    c = choices.get(f.choice or "")
+    if c is None or f.rule not in ("CH101", "CH102", "CH103"):
+        return False
+    if ranking.tier(c) != "normal" or c.obviousness in ("irregular", "absent"):
+        return False
+    a = assessments.get(c.id)
+    mentioned = a is not None and (a.mentioned or bool(a.evidence))
+    from paperlint.engine import looks_hand_tuned
+
+    return not mentioned and not looks_hand_tuned(c.number)
 
 
 # ── 1. one setting, many runs ─────────────────────────────────────────────────────────────
@@ -232,20 +259,21 @@ def _family_finding(
         if seen[name]:
             continue
         seen[name] += 1
-        parts.append(f"{name.rsplit('.', 1)[-1] if '.' in name else name} `{_clip(c.value, 30)}`")
+        if _plain(c):
+            parts.append(f"{name.rsplit('.', 1)[-1]} `{_clip(c.value, 30)}`")
     anchor = min(members, key=lambda f: (f.file or "", f.line or 0))
     ids = [i for f in members for i in (f.choice, *f.group) if i and i != anchor.choice]
     what = (
-        "has no justification and no ablation in the paper"
+        "no justification and no ablation in the paper"
         if anchor.rule == "CH101"
-        else "is justified only by an unshown empirical claim"
+        else "justified only by an unshown empirical claim"
     )
-    listed = "; ".join(parts[:6]) + (f"; and {len(parts) - 6} more" if len(parts) > 6 else "")
+    listed = ", ".join(parts[:6]) + (f" and {len(parts) - 6} more" if len(parts) > 6 else "")
     evidence = next((f.evidence for f in members if f.evidence), ())
     severity = max((f.severity for f in members), key=_SEV.index)
     return replace(
         anchor,
-        message=f"the {fam.label} ({listed}) {what}",
+        message=f"the {fam.label}: {listed} — {what}",
         group=tuple(dict.fromkeys(ids)),
         evidence=evidence,
         severity=severity,
@@ -254,3 +282,129 @@ def _family_finding(
 
 
 _SEV = ("info", "low", "medium", "high")
+
+
+# ── 3. one question per concept ──────────────────────────────────────────────────────────────
+
+
+def _concept_key(c: Choice) -> str:
+    return c.kind if c.kind != "other" else c.concept
+
+
+def _concept_label(c: Choice) -> str:
+    return _concept_key(c).replace("_", " ").replace(".", " ")
+
+
+_EXPRESSION = re.compile(r"\bself\.|\bconfig\.|\bargs\.|\bcfg\.| // | \+ | - |\blen\(|^parameter ")
+
+
+def _plain(c: Choice) -> bool:
+    """A value worth quoting in a list: written out, not an expression of other settings."""
+    return c.resolved and not _EXPRESSION.search(c.value)
+
+
+def group_concepts(
+    findings: Sequence[Finding],
+    choices: Mapping[str, Choice],
+    assessments: Mapping[str, Assessment],
+) -> list[Finding]:
+    """One question per concept the paper leaves unexplained: the widths written in six configs
+    and two model files are asked as one ("why these widths?"), listing the values."""
+    buckets: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    out: list[Finding | tuple[str, str]] = []
+    for f in findings:
+        c = choices.get(f.choice or "")
+        if (
+            c is None
+            or f.suppressed
+            or f.rule not in ("CH101", "CH102")
+            or c.obviousness in ("irregular", "absent")
+            or ranking.family_of(c) is not None  # asked with its family already
+        ):
+            out.append(f)
+            continue
+        key = (f.rule, _concept_key(c))
+        if key not in buckets:
+            out.append(key)
+        buckets[key].append(f)
+    result: list[Finding] = []
+    for item in out:
+        if isinstance(item, Finding):
+            result.append(item)
+        elif len(buckets[item]) == 1:
+            result.append(buckets[item][0])
+        else:
+            result.append(_concept_finding(buckets[item], choices, assessments))
+    return result
+
+
+def _concept_finding(
+    members: list[Finding], choices: Mapping[str, Choice], assessments: Mapping[str, Assessment]
+) -> Finding:
+    from paperlint.engine import looks_hand_tuned
+
+    def weight(f: Finding) -> tuple:
+        c = choices[f.choice]  # type: ignore[index]
+        a = assessments.get(c.id)
+        mentioned = a is not None and (a.mentioned or bool(a.evidence))
+        return (
+            not mentioned,
+            -(len(c.runs) + len(f.group)),
+            not looks_hand_tuned(c.number),
+            c.file,
+            c.line,
+        )
+
+    ordered = sorted(members, key=weight)
+    anchor = ordered[0]
+    c0 = choices[anchor.choice]  # type: ignore[index]
+    shown = [f for f in ordered if _plain(choices[f.choice])]  # type: ignore[index]
+    parts = []
+    for f in shown[:4]:
+        c = choices[f.choice]  # type: ignore[index]
+        n = len({*c.runs, *(r for g in f.group if g in choices for r in choices[g].runs)})
+        where = f"in {n} runs" if n > 1 else f"at {c.file}:{c.line}"
+        name = (c.setting or c.param or "").rsplit(".", 1)[-1]
+        parts.append(f"{name + ' ' if name else ''}`{_clip(c.value, 30)}` {where}")
+    more = len(ordered) - len(parts)
+    listed = ", ".join(parts) + (f" and {_n(more, 'other place')}" if more > 0 else "")
+    what = (
+        "no justification and no ablation in the paper"
+        if anchor.rule == "CH101"
+        else "justified only by an unshown empirical claim"
+    )
+    ids = [i for f in members for i in (f.choice, *f.group) if i and i != anchor.choice]
+    severity = max((f.severity for f in members), key=_SEV.index)
+    return replace(
+        anchor,
+        message=f"{_concept_label(c0)}: {listed} — {what}",
+        group=tuple(dict.fromkeys(ids)),
+        severity=severity,
+        also=(),
+    )
+
+
+# ── 4. notices ───────────────────────────────────────────────────────────────────────────────
+
+
+def group_notices(findings: Sequence[Finding]) -> list[Finding]:
+    """The inputs that could not be audited, as one notice (each is named on standard error and
+    in the report's list of skipped inputs)."""
+    skipped = [f for f in findings if f.rule == "TN902" and not f.suppressed]
+    if len(skipped) <= 1:
+        return list(findings)
+    first = skipped[0]
+    names = _few([f.file or "?" for f in skipped], 4)
+    merged = replace(
+        first,
+        message=f"{len(skipped)} inputs could not be audited or only in part: {names}",
+        file=None,
+        line=None,
+    )
+    out = []
+    for f in findings:
+        if f is first:
+            out.append(merged)
+        elif f not in skipped:
+            out.append(f)
+    return out

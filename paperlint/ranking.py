@@ -77,8 +77,8 @@ def tier(choice: Choice) -> str:
         return "major"
     if key_words(choice) & s["minor_keys"]:
         return "minor"
-    if choice.kind in s["major_kinds"]:
-        return "major"
+    if choice.kind in s["major_kinds"] or family_of(choice) is not None:
+        return "major"  # a part of the lr schedule (its milestones) is as major as the schedule
     if choice.kind in s["minor_kinds"] or choice.concept in s["minor_concepts"]:
         return "minor"
     if choice.kind == "other" and choice.value in ("True", "False", "true", "false"):
