@@ -654,6 +654,7 @@ def assemble(
         {a.choice: a for a in assessments},
         everything=config.audit_all,
         out_of_scope=frozenset(f.path for f in scope.files),
+        audited_runs=frozenset(r.run for r in scope.runs if r.audited),
     )
     findings = screen.findings
     paper_info = (

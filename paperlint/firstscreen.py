@@ -48,9 +48,16 @@ def arrange(
     *,
     everything: bool = False,
     out_of_scope: frozenset[str] = frozenset(),
+    audited_runs: frozenset[str] | None = None,
 ) -> Arranged:
     """Weigh, group and order ``findings`` (see the module's docstring). ``out_of_scope``: the
-    files the scope leaves out (a notice about one of them is counted, not reported)."""
+    files the scope leaves out (a notice about one of them is counted, not reported);
+    ``audited_runs``: the runs in scope (a value's runs are counted among them)."""
+    if audited_runs is not None:
+        choices = {
+            k: replace(c, runs=tuple(r for r in c.runs if r in audited_runs)) if c.runs else c
+            for k, c in choices.items()
+        }
     minor = ranking.table_rows(choices.values())
     listed = 0
     kept: list[Finding] = []
@@ -96,9 +103,7 @@ def _not_worth(
         return False
     a = assessments.get(c.id)
     mentioned = a is not None and (a.mentioned or bool(a.evidence))
-    from paperlint.engine import looks_hand_tuned
-
-    return not mentioned and not looks_hand_tuned(c.number)
+    return not mentioned and not ranking.odd_value(c.number)
 
 
 # ── 1. one setting, many runs ─────────────────────────────────────────────────────────────
@@ -155,8 +160,11 @@ def _merge(members: list[Finding], choices: Mapping[str, Choice]) -> Finding:
         by_value,
         key=lambda v: (sum(_runs(c) for c in by_value[v]), len(by_value[v]), -_first(by_value[v])),
     )
+    # at the place that takes effect in the most runs (the entry point the configs run, not
+    # another script that defines a setting of the same name), then the first place
     anchor_f, anchor = min(
-        ((f, c) for f, c in cs if c.value == main_value), key=lambda fc: (fc[1].file, fc[1].line)
+        ((f, c) for f, c in cs if c.value == main_value),
+        key=lambda fc: (-_runs(fc[1]), fc[1].file, fc[1].line),
     )
     others = [c for _, c in cs if c is not anchor]
     ids = tuple(dict.fromkeys(c.id for c in others if c.id != anchor.id))
@@ -310,20 +318,23 @@ def group_concepts(
 ) -> list[Finding]:
     """One question per concept the paper leaves unexplained: the widths written in six configs
     and two model files are asked as one ("why these widths?"), listing the values."""
-    buckets: dict[tuple[str, str], list[Finding]] = defaultdict(list)
-    out: list[Finding | tuple[str, str]] = []
+    buckets: dict[tuple, list[Finding]] = defaultdict(list)
+    out: list[Finding | tuple] = []
     for f in findings:
         c = choices.get(f.choice or "")
         if (
             c is None
             or f.suppressed
-            or f.rule not in ("CH101", "CH102")
+            or f.rule not in ("CH101", "CH102", "MM201")
             or c.obviousness in ("irregular", "absent")
-            or ranking.family_of(c) is not None  # asked with its family already
+            or (f.rule != "MM201" and ranking.family_of(c) is not None)  # asked with its family
         ):
             out.append(f)
             continue
         key = (f.rule, _concept_key(c))
+        if f.rule == "MM201":  # one question per concept and value the paper states
+            a = assessments.get(c.id)
+            key = (*key, a.paper_value if a else "")
         if key not in buckets:
             out.append(key)
         buckets[key].append(f)
@@ -368,16 +379,22 @@ def _concept_finding(
         parts.append(f"{name + ' ' if name else ''}`{_clip(c.value, 30)}` {where}")
     more = len(ordered) - len(parts)
     listed = ", ".join(parts) + (f" and {_n(more, 'other place')}" if more > 0 else "")
-    what = (
-        "no justification and no ablation in the paper"
-        if anchor.rule == "CH101"
-        else "justified only by an unshown empirical claim"
-    )
+    if anchor.rule == "MM201":
+        a = assessments.get(c0.id)
+        stated = a.paper_value if a and a.paper_value else "another value"
+        message = f"paper says {stated} for {_concept_label(c0)}, code uses {listed}"
+    else:
+        what = (
+            "no justification and no ablation in the paper"
+            if anchor.rule == "CH101"
+            else "justified only by an unshown empirical claim"
+        )
+        message = f"{_concept_label(c0)}: {listed} — {what}"
     ids = [i for f in members for i in (f.choice, *f.group) if i and i != anchor.choice]
     severity = max((f.severity for f in members), key=_SEV.index)
     return replace(
         anchor,
-        message=f"{_concept_label(c0)}: {listed} — {what}",
+        message=message,
         group=tuple(dict.fromkeys(ids)),
         severity=severity,
         also=(),

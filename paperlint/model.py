@@ -379,7 +379,7 @@ class FileScope:
     """A code file the audit leaves out, and why."""
 
     path: str
-    #: test_code | other_runs_only | unnamed_folder
+    #: test_code | other_runs_only | unnamed_folder | unnamed_model | vendored_library
     rule: str
     reason: str
 

@@ -130,6 +130,17 @@ def family_of(choice: Choice) -> Family | None:
     return None
 
 
+def odd_value(number: float | None) -> bool:
+    """A value that looks picked by a search (0.37, 0.0195, 50001), not a round or a
+    hardware-friendly one (0.1, 768 = 3 × 256, 1024): :func:`paperlint.engine.looks_hand_tuned`
+    with multiples of 16 counted as round."""
+    from paperlint.engine import looks_hand_tuned
+
+    if number is None or not looks_hand_tuned(number):
+        return False
+    return not (float(number).is_integer() and int(number) % 16 == 0)
+
+
 # ── the order ────────────────────────────────────────────────────────────────────────────────
 
 

@@ -565,6 +565,33 @@ def unnamed_folders(paths: Iterable[str], paper: PaperNames) -> dict[str, str]:
     return out
 
 
+#: how model families are named: ResNet, FBNet, MobileNet, SegFormer, RoBERTa's kin BERT, a GAN
+_MODEL_WORD = re.compile(r"[a-z]{2,}(net|former|bert|gan|vit)$")
+
+
+def unnamed_model_files(paths: Iterable[str], paper: PaperNames) -> dict[str, str]:
+    """Python files named for a model family (``fbnet.py``, ``mobilenet.py``, ``fbnet_builder.py``)
+    beside one the paper names (``resnet.py``), that the paper never names: file → why."""
+    by_folder: dict[str, list[str]] = defaultdict(list)
+    for p in paths:
+        if p.endswith(".py"):
+            by_folder[posixpath.dirname(p)].append(p)
+    out: dict[str, str] = {}
+    for files in by_folder.values():
+        named, unnamed = [], []
+        for p in files:
+            words = atoms(posixpath.basename(p)[:-3])
+            head = words[0] if words else ""
+            if not _MODEL_WORD.fullmatch(head):
+                continue
+            (named if paper.is_name(head) or paper.knows(head) else unnamed).append((p, head))
+        if named and unnamed:
+            beside = ", ".join(sorted({posixpath.basename(p) for p, _ in named})[:2])
+            for p, head in unnamed:
+                out[p] = f"named for a model the paper never names ({head}), beside {beside}"
+    return out
+
+
 def vendored_roots(paths: Iterable[str]) -> dict[str, str]:
     """Copies of known libraries inside the audited tree: the copy's top folder (the nearest
     folder above the package with a ``setup.py`` or ``pyproject.toml``, else the package) →
@@ -634,6 +661,9 @@ def decide(
             for p in paths:
                 if p.startswith(folder + "/") and p not in files:
                     files[p] = FileScope(p, "unnamed_folder", why)
+        if paper is not None and mode == "paper":
+            for p, why in unnamed_model_files(paths, paper).items():
+                files.setdefault(p, FileScope(p, "unnamed_model", why))
         audited = {r.run for r in runs if r.audited}
         reached_in: set[str] = set()
         reached_out: dict[str, list[str]] = defaultdict(list)

@@ -231,3 +231,25 @@ def test_inputs_that_could_not_be_audited_are_one_notice_and_out_of_scope_ones_a
     assert screen.listed == 1
     (f,) = screen.findings
     assert f.message.startswith("2 inputs could not be audited") and "b.ipynb" in f.message
+
+
+def test_mismatches_of_one_concept_against_one_stated_value_are_one_question():
+    xs = [
+        choice("heads num_heads = 32", id="h1", file="attention.py", source="param"),
+        choice("heads heads = 64", id="h2", file="x_transformer.py", source="param"),
+        choice("heads n_head = 4", id="h3", file="other.py", source="param"),
+    ]
+    by_id = {x.id: x for x in xs}
+    said = {x.id: Assessment(x.id, mismatch=True, paper_value="1") for x in xs[:2]}
+    said["h3"] = Assessment("h3", mismatch=True, paper_value="8")
+    got = firstscreen.arrange([finding(x, "MM201") for x in xs], by_id, said).findings
+    assert len(got) == 2
+    one = next(f for f in got if f.group)
+    assert one.message.startswith("paper says 1 for heads, code uses")
+
+
+@pytest.mark.parametrize(
+    ("number", "odd"), [(0.37, True), (0.0195, True), (50001, True), (768, False), (0.1, False)]
+)
+def test_odd_values_look_picked_by_a_search(number, odd):
+    assert ranking.odd_value(number) is odd

@@ -293,3 +293,18 @@ def test_the_audit_reports_only_the_runs_the_paper_describes_and_counts_the_rest
     assert result.scope is not None and result.scope.choices
     assert result.summary["scope"]["runs_left_out"] == {"another_method": 1}
     assert e.value.code == "E007"
+
+
+def test_files_named_for_models_the_paper_never_names_beside_one_it_does_are_left_out():
+    names = scope.paper_names(paper())  # names ResNet-50, not FBNet nor MobileNet
+    paths = [
+        "backbone/resnet.py",
+        "backbone/fbnet.py",
+        "backbone/fbnet_builder.py",
+        "backbone/mobilenet.py",
+        "backbone/fpn.py",
+        "heads/fbnet.py",  # no sibling the paper names: kept
+    ]
+    out = scope.unnamed_model_files(paths, names)
+    assert set(out) == {"backbone/fbnet.py", "backbone/fbnet_builder.py", "backbone/mobilenet.py"}
+    assert "resnet.py" in out["backbone/mobilenet.py"]
