@@ -74,6 +74,10 @@ class Config:
     history: bool = True
     history_max_commits: int = 20_000
     history_timeout: float = 15.0
+    # the scope (paperlint.scope): every run, file and minor setting (--all), or only the runs
+    # named here (--run NAME, `runs` in [tool.paperlint]); by default the runs the paper describes
+    audit_all: bool = False
+    runs: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     def limits(self) -> Limits:
@@ -201,6 +205,8 @@ class _Plan:
             [s.upper() for s in self.config.select],
             [s.upper() for s in self.config.ignore],
             baseline,
+            self.config.audit_all,
+            list(self.config.runs),
         )
 
     def trace_options(self) -> Any:
@@ -868,10 +874,18 @@ def assemble(
     document's :class:`~paperlint.paper.index.PaperIndex`, when it was built or cached;
     ``assessments``: the choices' links to it, and ``paper_facts``: the statistical checks'
     reading of it, when they were made already)."""
-    from paperlint import engine
+    from paperlint import engine, firstscreen
+    from paperlint import scope as scoping
     from paperlint.checks import statistics
 
     choices = inventory.choices
+    scope = scoping.decide(inventory, document, audit_all=config.audit_all, named=config.runs)
+    if config.runs and inventory.runs and not any(r.audited for r in scope.runs):
+        raise PaperlintError(
+            "E007",
+            ", ".join(config.runs),
+            "no run of the audited code has this name",
+        )
     if document is None:
         index = None
         assessments = tuple(Assessment(c.id) for c in choices)
@@ -900,8 +914,9 @@ def assemble(
             kept_ids = {c.id for c in choices}
             assessments = tuple(a for a in assessments if a.choice in kept_ids)
         trace = with_kept_values(trace, choices)
+    audited = scoping.in_scope(choices, scope)
     ctx = engine.RuleContext(
-        choices,
+        audited,
         {a.choice: a for a in assessments},
         document,
         index,
@@ -921,6 +936,15 @@ def assemble(
     baseline_stats = None
     if baseline is not None:
         findings, baseline_stats = baselines.apply(findings, baseline)
+    screen = firstscreen.arrange(
+        findings,
+        {c.id: c for c in choices},
+        {a.choice: a for a in assessments},
+        everything=config.audit_all,
+        out_of_scope=frozenset(f.path for f in scope.files),
+        audited_runs=frozenset(r.run for r in scope.runs if r.audited),
+    )
+    findings = screen.findings
     paper_info = (
         PaperInfo(document.path, document.coverage.pages, document.sha256, document.title)
         if document
@@ -943,13 +967,20 @@ def assemble(
         problems=tuple(problems),
         coverage=coverage,
         summary={
-            **summarize(choices, assessments, findings),
+            **summarize(audited, assessments, findings),
             "suppressions": suppression_summary(inventory, findings, baseline_stats),
             "statistics": statistics.summary(statistics.paper_facts(ctx)),
             "trace": trace_summary(trace, trace_paper),
+            "scope": scope_summary(scope, choices),
+            "first_screen": {
+                "listed": screen.listed,
+                "grouped": screen.grouped,
+                "by_class": screen.by_class,
+            },
         },
         trace=visible(trace) if trace is not None else None,
         trace_paper=visible(trace_paper) if trace_paper is not None else None,
+        scope=scope,
     )
 
 
@@ -1021,6 +1052,22 @@ def _visible(obj: Any, show: Any) -> Any:
             if new is not value and new != value:
                 changes[name] = new
     return replace(obj, **changes) if changes else obj
+
+
+def scope_summary(scope: Any, choices: Sequence[Choice]) -> dict[str, Any]:
+    """The scope in numbers: runs audited and left out (by rule), files and choices left out."""
+    out_runs = Counter(r.rule for r in scope.runs if not r.audited)
+    out_files = Counter(f.rule for f in scope.files)
+    return {
+        "mode": scope.mode,
+        "runs": len(scope.runs),
+        "runs_audited": sum(1 for r in scope.runs if r.audited),
+        "runs_left_out": dict(sorted(out_runs.items())),
+        "files_left_out": dict(sorted(out_files.items())),
+        "choices": len(choices),
+        "choices_left_out": len(scope.choices),
+        "own_names": list(scope.own_names),
+    }
 
 
 def select_rules(config: Config) -> list[str]:

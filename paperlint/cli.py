@@ -370,6 +370,21 @@ def _rule_selection(
     "in the `baseline` that [tool.paperlint] names. Any baseline is not applied meanwhile.",
 )
 @click.option("--exclude", multiple=True, help="Glob of code paths to skip.")
+@click.option(
+    "--all",
+    "audit_all",
+    is_flag=True,
+    help="Audit every run, file and setting, not only the runs the paper describes, and report "
+    "minor settings (an eval batch size) as findings too.",
+)
+@click.option(
+    "--run",
+    "run_names",
+    multiple=True,
+    metavar="NAME",
+    help="Audit this run only (repeatable): a run's name, one of its config files, or a glob; "
+    "`paperlint dump-code .` lists the runs.",
+)
 @click.option("--pdf-password", default="", help="Password of an encrypted PDF.")
 @_limit_options
 @click.option(
@@ -427,6 +442,8 @@ def check(
     baseline: str | None,
     write_baseline: str | None,
     exclude: tuple[str, ...],
+    audit_all: bool,
+    run_names: tuple[str, ...],
     pdf_password: str,
     max_pages: int | None,
     pdf_timeout: float | None,
@@ -521,12 +538,17 @@ def check(
         " + ".join(x for x, on in ((src, settings.exclude), ("command line", exclude)) if on)
         or "default"
     )
+    runs = tuple(pick("runs", run_names, settings.runs, ()))  # type: ignore[arg-type]
+    if audit_all and runs:
+        _fail("paperlint: error[E001] --all and --run contradict each other (use one of them)")
     config = Config(
         select=rule_select,
         ignore=ignored,
         fail_on=str(pick("fail-on", fail_on, settings.fail_on, "low")),
         baseline=str(applied or ""),
         exclude=excluded,
+        audit_all=audit_all,
+        runs=runs,
         pdf_password=pdf_password,
         debug=debug,
         **_limits(
@@ -568,6 +590,12 @@ def check(
                 ("baseline", config.baseline or None, origin["baseline"]),
                 ("write-baseline", write_baseline, "command line" if write_baseline else "default"),
                 ("exclude", list(config.exclude), origin["exclude"]),
+                (
+                    "runs",
+                    list(config.runs) or ("ALL" if audit_all else "the paper's"),
+                    origin["runs"],
+                ),
+                ("all", audit_all, "command line" if audit_all else "default"),
                 *(
                     (key, getattr(config, key.replace("-", "_")), origin[key])
                     for key in (

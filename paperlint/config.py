@@ -12,6 +12,7 @@
     history = true                 # the tuning trace reads the git history (default: true)
     history-max-commits = 20000    # ... at most this many commits
     history-timeout = 15           # ... for at most this many seconds
+    runs = ["configs/fcos/fcos_R_50_FPN_1x.yaml"]   # audit these runs (default: the paper's)
 
 The nearest pyproject.toml with a ``[tool.paperlint]`` table, from the working directory up, is
 used (or the file given with ``--config``). Paths in it are relative to its folder. Options on
@@ -57,6 +58,11 @@ KEYS: dict[str, Key] = {
         Key("ignore", "ids", "skip these rules (ids or prefixes)"),
         Key("fail-on", "severity", "lowest severity that makes the run fail (exit 1)"),
         Key("exclude", "globs", "glob patterns of code paths to skip"),
+        Key(
+            "runs",
+            "globs",
+            "the runs to audit (names, config files or globs; default: the runs the paper describes)",
+        ),
         Key("baseline", "path", "file of accepted findings (written with --write-baseline)"),
         Key("max-pages", "int", "refuse papers longer than this"),
         Key("max-file-size", "int", "skip code files larger than this many bytes"),
@@ -81,6 +87,7 @@ class Settings:
     ignore: tuple[str, ...] = ()
     fail_on: str | None = None
     exclude: tuple[str, ...] = ()
+    runs: tuple[str, ...] = ()
     baseline: str | None = None
     max_pages: int | None = None
     max_file_size: int | None = None

@@ -100,6 +100,13 @@ _CODES = [
         "within the connect timeout, or the address is malformed.",
     ),
     ErrorCode(
+        "E007",
+        "unknown run",
+        "`paperlint dump-code .` lists the runs; name one by its name or one of its config files",
+        "--run (or `runs` in [tool.paperlint]) names no run of the audited code: no run's name "
+        "or config file equals it, matches it as a glob or contains it.",
+    ),
+    ErrorCode(
         "E101",
         "file not found",
         "check the path",

@@ -195,6 +195,16 @@ class Defaults:
 
 
 @dataclass(frozen=True)
+class Reach:
+    """The code files some runs reach: their entry point, what it imports (transitively), the
+    modules their config files name (``target: ldm.models.X``) and what those import, and the
+    config files themselves. Runs that reach the same files share one record."""
+
+    runs: tuple[str, ...]
+    files: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class CodeInventory:
     """The output of the code stage: every choice in every file, plus what was read or skipped."""
 
@@ -208,6 +218,9 @@ class CodeInventory:
     #: the runs the repository defines, each with its effective configuration
     runs: tuple[Run, ...] = ()
     defaults: tuple[Defaults, ...] = ()
+    #: which files each run reaches (see :class:`Reach`); a file in none is reached by no run
+    #: a static reader can follow (a class loaded by name, a notebook)
+    reaches: tuple[Reach, ...] = ()
 
     def settings_of(self, run: Run) -> dict[str, Setting]:
         """Every setting of ``run`` with the value it takes: its defaults, then what it sets."""
@@ -348,6 +361,9 @@ class Finding:
     also: tuple[int, ...] = ()  # other lines of the same file where the same choice is made
     #: where the code and its history show what the finding says (a sweep's line, a commit)
     code_evidence: tuple[CodeEvidence, ...] = ()
+    #: other choices this finding speaks for (the same setting in other runs' config files, the
+    #: other parts of one learning-rate schedule): asked once, here
+    group: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -359,6 +375,49 @@ class CodeEvidence:
     line: int
     what: str
     commit: str = ""
+
+
+# ── scope ────────────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class RunScope:
+    """Whether the audit covers one run, by which rule, and the names that decided."""
+
+    run: str
+    audited: bool
+    #: named | all | own_method | another_method | unknown_variant | unnamed_folder | kept
+    rule: str
+    reason: str
+    names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FileScope:
+    """A code file the audit leaves out, and why."""
+
+    path: str
+    #: test_code | other_runs_only | unnamed_folder | unnamed_model | vendored_library
+    rule: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the audit covers: the runs the paper describes and the code they reach.
+
+    Everything left out is counted here and kept in the result (its choices are listed, marked
+    out of scope); ``--all`` audits it, ``--run NAME`` names the runs to audit."""
+
+    mode: str = "paper"  # paper | all | named | unscoped (no paper to scope by)
+    runs: tuple[RunScope, ...] = ()
+    files: tuple[FileScope, ...] = ()  # the files left out
+    choices: tuple[str, ...] = ()  # ids of the choices left out
+    own_names: tuple[str, ...] = ()  # the names the paper gives its own method
+
+    @property
+    def runs_out(self) -> tuple[RunScope, ...]:
+        return tuple(r for r in self.runs if not r.audited)
 
 
 # ── the whole audit ──────────────────────────────────────────────────────────────────────────
@@ -387,6 +446,7 @@ class AuditResult:
     #: the paper says of those searches
     trace: Trace | None = None
     trace_paper: TracePaper | None = None
+    scope: Scope | None = None
 
     def assessment_of(self, choice_id: str) -> Assessment | None:
         return _index_assessments(self).get(choice_id)

@@ -387,6 +387,7 @@ def build_inventory(
         context,
         runs=project.config.runs,
         defaults=project.config.defaults,
+        reaches=project.config.reaches,
     )
 
 

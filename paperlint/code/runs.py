@@ -49,7 +49,7 @@ from paperlint.code.sources.base import (
 )
 from paperlint.code.values import LIT, UNKNOWN, Val
 from paperlint.errors import PaperlintError
-from paperlint.model import Defaults, Problem, Run, Setting
+from paperlint.model import Defaults, Problem, Reach, Run, Setting
 
 MAX_RUNS = 300
 MAX_DEPTH = 12  # config inheritance
@@ -910,6 +910,57 @@ class EffectiveConfiguration:
         self.__dict__["_done"] = done
         return done
 
+    @property
+    def reaches(self) -> tuple[Reach, ...]:
+        """The files each run reaches: its launcher, its entry point and what that imports, its
+        config files, and the modules they name as the class to build (``target:``) with what
+        those import. Runs that reach the same files share one record."""
+        done = self.__dict__.get("_reaches")
+        if done is not None:
+            return done
+        groups: dict[frozenset[str], list[str]] = {}
+        for run in self._runs:
+            files: set[str] = set(run.closure)
+            if run.entry in self.by_path:
+                files |= self.closure(run.entry)
+            if run.launched_at:
+                files.add(run.launched_at.rpartition(":")[0])
+            for path in run.configs:
+                files.add(path)
+                ff = self.by_path.get(path)
+                for _args, target, _line in ff.config.targets if ff is not None else ():
+                    module = target.rpartition(".")[0]
+                    owner = self._module(module) if module else None
+                    if owner is not None:
+                        files |= self.closure(owner.path)
+            # a module its settings name as text (``arch.name: models.trm@Model``, a class's
+            # dotted path): the code loads it by name
+            for defs in run.defs.values():
+                for d in defs:
+                    owner = self._named_module(d.value)
+                    if owner is not None:
+                        files |= self.closure(owner.path)
+            groups.setdefault(frozenset(files), []).append(run.name)
+        out = tuple(
+            Reach(tuple(names), tuple(sorted(files))) for files, names in groups.items() if files
+        )
+        self.__dict__["_reaches"] = out
+        return out
+
+    def _named_module(self, value: Val) -> FileFacts | None:
+        """The audited module a text value names (``pkg.mod``, ``pkg.mod.Class``,
+        ``pkg.mod@Class``, ``pkg.mod:fn``), if any."""
+        if value.state != LIT or not isinstance(value.value, str):
+            return None
+        m = _MODULE_REF.fullmatch(value.value.strip())
+        if m is None:
+            return None
+        name = m.group(1)
+        found = self._module(name)
+        if found is None and "." in name:
+            found = self._module(name.rpartition(".")[0])  # the module of a class's path
+        return found
+
     def site_runs(self, file: str, line: int, key: str) -> tuple[str, ...] | None:
         """The runs in which the value written at ``file:line`` for setting ``key`` takes
         effect: () when it is part of no run (report it as before), None when every run it is
@@ -993,6 +1044,8 @@ class EffectiveConfiguration:
 
 
 _CONFIG_EXTS = (".yaml", ".yml", ".json", ".gin")
+#: a text value that names a module: ``pkg.mod``, ``pkg.mod.Class``, ``pkg.mod@Class``
+_MODULE_REF = re.compile(r"([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?:[@:][A-Za-z_]\w*)?")
 #: folders that hold config files
 _CONFIG_FOLDER = re.compile(r"^(local_)?(configs?|conf|cfgs?|hparams|experiments?)$", re.I)
 #: options followed by a list of overrides (mmcv `--cfg-options k=v`, yacs `--opts K V`)

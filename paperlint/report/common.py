@@ -208,3 +208,138 @@ def searched_text(searched: Iterable[str], limit: int = 8) -> str:
     s = list(searched)
     more = f" and {len(s) - limit} more" if len(s) > limit else ""
     return ", ".join(s[:limit]) + more
+
+
+# ── the first screen: scope, verdict, the findings to read first ────────────────────────────
+
+#: how many findings the reports lead with
+FIRST_SCREEN = 10
+
+#: why a run or file was left out, in words (``RunScope.rule`` / ``FileScope.rule``)
+_LEFT_OUT = {
+    "another_method": "of other methods the paper compares with",
+    "unknown_variant": "of variants the paper never names",
+    "unnamed_folder": "in folders the paper does not name",
+    "vendored_library": "of a copied library",
+    "named": "not named by --run",
+    "test_code": "test code",
+    "other_runs_only": "used only by runs left out",
+    "unnamed_model": "named for models the paper never names",
+}
+
+
+def scope_text(result: AuditResult) -> str:
+    """One sentence on what the audit covers and what it left out (and how to get it back);
+    "" when it covers everything there is."""
+    s = result.scope
+    if s is None or (not s.runs_out and not s.files):
+        return ""
+    audited = sum(1 for r in s.runs if r.audited)
+    parts = []
+    by_rule: dict[str, list[Any]] = {}
+    for r in s.runs_out:
+        by_rule.setdefault(r.rule, []).append(r)
+    for rule, runs in sorted(by_rule.items(), key=lambda kv: -len(kv[1])):
+        names = sorted(
+            {n for r in runs for n in r.names if n.isalpha() or rule != "another_method"}
+        )
+        shown = f" ({', '.join(names[:3])})" if names and rule != "named" else ""
+        parts.append(f"{plural(len(runs), 'run')} {_LEFT_OUT.get(rule, rule)}{shown}")
+    files: dict[str, int] = {}
+    for f in s.files:
+        files[f.rule] = files.get(f.rule, 0) + 1
+    if files:
+        detail = ", ".join(f"{n} {_LEFT_OUT.get(k, k)}" for k, n in sorted(files.items()))
+        parts.append(f"{plural(sum(files.values()), 'file')} ({detail})")
+    own = f" (the paper's own: {', '.join(s.own_names[:2])})" if s.own_names else ""
+    head = (
+        f"audited {audited} of {plural(len(s.runs), 'run')}{own}"
+        if s.runs
+        else "audited the code the paper describes"
+    )
+    tail = "; `--all` audits everything, `--run NAME` one run" if s.mode == "paper" else ""
+    left = f"; left out {', '.join(parts)}" if parts else ""
+    return f"Scope: {head}{left}{tail}."
+
+
+def distinct_names(names: Iterable[str]) -> list[str]:
+    """Names without those another one contains (``fasterrcnn`` stands for ``faster``, ``rcnn``)."""
+    uniq = sorted(set(names), key=lambda n: (-len(n), n))
+    out: list[str] = []
+    for n in uniq:
+        if not any(n in o for o in out):
+            out.append(n)
+    return sorted(out)
+
+
+def finding_classes(result: AuditResult) -> dict[int, str]:
+    """Each finding's class (paperlint.ranking.CLASSES), by its position in ``result.findings``."""
+    from paperlint import ranking
+
+    choices = choices_by_id(result)
+    by_id = {a.choice: a for a in result.assessments}
+    return {
+        i: ranking.finding_class(f, choices, by_id)
+        for i, f in enumerate(result.findings)
+        if not f.suppressed
+    }
+
+
+#: the verdict's words for each class, most important first
+VERDICT_WORDS: tuple[tuple[str, str, str], ...] = (
+    (
+        "mismatch",
+        "value the code uses differs from the paper",
+        "values the code uses differ from the paper",
+    ),
+    ("structure", "irregular or missing component", "irregular or missing components"),
+    (
+        "major",
+        "choice that controls the result is unexplained",
+        "choices that control the result are unexplained",
+    ),
+    ("statistics", "gap in the statistical reporting", "gaps in the statistical reporting"),
+    ("other_mismatch", "other disagreement with the paper", "other disagreements with the paper"),
+    ("normal", "other unexplained choice", "other unexplained choices"),
+    ("notice", "notice", "notices"),
+    ("minor", "minor setting", "minor settings"),
+)
+
+
+def verdict(result: AuditResult) -> list[tuple[str, int, str]]:
+    """The active findings counted by class, most important first: (class, count, words)."""
+    counts: dict[str, int] = {}
+    for k in finding_classes(result).values():
+        counts[k] = counts.get(k, 0) + 1
+    return [
+        (key, counts[key], one if counts[key] == 1 else many)
+        for key, one, many in VERDICT_WORDS
+        if counts.get(key)
+    ]
+
+
+def verdict_text(result: AuditResult) -> str:
+    """``Read first: 2 values the code uses differ from the paper, 5 choices ...``."""
+    parts = verdict(result)
+    if not parts:
+        return "Nothing to ask: no active finding."
+    return "Read first: " + ", ".join(f"{n} {words}" for _, n, words in parts) + "."
+
+
+def listed_text(result: AuditResult) -> str:
+    """What the first screen counted instead of reporting (minor settings, grouped findings)."""
+    fs = result.summary.get("first_screen") or {}
+    scope = result.summary.get("scope") or {}
+    parts = []
+    if fs.get("listed"):
+        parts.append(
+            f"{plural(fs['listed'], 'minor or unmentioned plain setting')} listed among the "
+            "choices, not reported"
+        )
+    if fs.get("grouped"):
+        parts.append(f"{plural(fs['grouped'], 'finding')} asked together with another")
+    if scope.get("choices_left_out"):
+        parts.append(f"{plural(scope['choices_left_out'], 'choice')} out of scope")
+    if not parts:
+        return ""
+    return "; ".join(parts) + " (`--all` reports each)."

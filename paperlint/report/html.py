@@ -25,14 +25,19 @@ from paperlint.model import AuditResult, Finding
 from paperlint.report import archmap, trace_chart
 from paperlint.report.common import (
     EVIDENCE_LABELS,
+    FIRST_SCREEN,
     STATUS_BY_KEY,
     STATUSES,
     choices_by_id,
+    distinct_names,
     is_paper_level,
+    listed_text,
     rules,
+    scope_text,
     severity_rank,
     shown_evidence,
     statuses,
+    verdict,
 )
 from paperlint.report.json_report import report_dict
 
@@ -205,8 +210,65 @@ class Gate:
         return self.failing == 0
 
 
+@dataclass(frozen=True)
+class ScopeView:
+    """The scope as the report's first card shows it."""
+
+    audited: int
+    runs: int
+    sentence: str
+    left_runs: tuple[tuple[str, int, str], ...]  # (why, how many, examples)
+    left_files: int
+    left_choices: int
+
+
+_WHY = {
+    "another_method": "other methods the paper compares with",
+    "unknown_variant": "variants the paper never names",
+    "unnamed_folder": "folders the paper does not name",
+    "vendored_library": "a copied library's examples and tools",
+    "named": "not named by --run",
+}
+
+
+def _scope_view(result: AuditResult) -> ScopeView | None:
+    s = result.scope
+    if s is None or not s.runs:
+        return None
+    groups: dict[str, list] = {}
+    for r in s.runs_out:
+        groups.setdefault(r.rule, []).append(r)
+    left = tuple(
+        (
+            _WHY.get(rule, rule),
+            len(runs),
+            ", ".join(distinct_names(n for r in runs for n in r.names)[:4]),
+        )
+        for rule, runs in sorted(groups.items(), key=lambda kv: -len(kv[1]))
+    )
+    return ScopeView(
+        audited=sum(1 for r in s.runs if r.audited),
+        runs=len(s.runs),
+        sentence=scope_text(result),
+        left_runs=left,
+        left_files=len(s.files),
+        left_choices=len(s.choices),
+    )
+
+
 def render(result: AuditResult, *, fail_on: str = "low", **_: object) -> str:
+    from dataclasses import replace as _replace
+
     from paperlint.model import SEVERITIES
+
+    # the choices table and the map show the code the audit covers (the JSON report lists the
+    # choices left out too, marked)
+    left_out = set(result.scope.choices) if result.scope is not None else set()
+    shown_result = (
+        _replace(result, choices=tuple(c for c in result.choices if c.id not in left_out))
+        if left_out
+        else result
+    )
 
     env = _env()
     style = (_TEMPLATES / "report.css").read_text(encoding="utf-8")
@@ -235,9 +297,11 @@ def render(result: AuditResult, *, fail_on: str = "low", **_: object) -> str:
             "evidence": _strongest(result, c.id),
         }
         for c, d in zip(result.choices, data["choices"], strict=True)
+        if c.id not in left_out
     ]
     chart = _chart(result.summary)
-    amap = archmap.build(result, status)
+    amap = archmap.build(shown_result, status)
+    active_rows = [row for row in rows if not row["f"].suppressed]
     used = {f.rule for f in result.findings}
     csp = (
         "default-src 'none'; "
@@ -249,6 +313,12 @@ def render(result: AuditResult, *, fail_on: str = "low", **_: object) -> str:
         r=data,
         result=result,
         rows=rows,
+        first=active_rows[:FIRST_SCREEN],
+        rest=max(0, len(active_rows) - FIRST_SCREEN),
+        verdict=verdict(result),
+        scope=_scope_view(result),
+        listed=listed_text(result),
+        left_out=len(left_out),
         gate=gate,
         paper_rows=[row for row in rows if is_paper_level(row["f"])],
         choice_rows=choice_rows,

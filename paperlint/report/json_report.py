@@ -1,8 +1,14 @@
 """The JSON report: the stable contract other tools (and the corpus scorer) read.
 
 Schema ``paperlint-report/1``. Top level: ``schema``, ``tool``, ``paper``, ``coverage``,
-``summary``, ``files``, ``skipped``, ``choices``, ``findings``. Fields may be added within a
-schema version; none is renamed or removed without bumping it.
+``summary``, ``scope``, ``files``, ``skipped``, ``choices``, ``findings``. Fields may be added
+within a schema version; none is renamed or removed without bumping it.
+
+``scope`` says which runs the audit covers and why the others and some files were left out
+(:class:`~paperlint.model.Scope`); every choice stays in ``choices``, with ``in_scope`` false
+when the scope leaves it out. A finding's ``group`` lists the other choices it asks about (the
+same setting in other runs, a schedule's other parts), ``importance`` its class in the order of
+:mod:`paperlint.ranking`.
 """
 
 from __future__ import annotations
@@ -18,7 +24,11 @@ def _evidence(e: Evidence) -> dict[str, Any]:
 
 
 def report_dict(result: AuditResult) -> dict[str, Any]:
+    from paperlint.report.common import finding_classes
+
     by_id = {a.choice: a for a in result.assessments}
+    out_of_scope = set(result.scope.choices) if result.scope is not None else set()
+    classes = finding_classes(result)
     choices = []
     for c in result.choices:
         a = by_id.get(c.id)
@@ -52,6 +62,7 @@ def report_dict(result: AuditResult) -> dict[str, Any]:
                 "branch": c.branch,
                 "setting": c.setting,
                 "runs": list(c.runs),
+                "in_scope": c.id not in out_of_scope,
             }
         )
     findings = [
@@ -69,8 +80,10 @@ def report_dict(result: AuditResult) -> dict[str, Any]:
             "fingerprint": f.fingerprint,
             "suppressed": f.suppressed,
             "code_evidence": [to_dict(e) for e in f.code_evidence],
+            "group": list(f.group),
+            "importance": classes.get(i),
         }
-        for f in result.findings
+        for i, f in enumerate(result.findings)
     ]
     return {
         "schema": REPORT_SCHEMA,
@@ -78,6 +91,7 @@ def report_dict(result: AuditResult) -> dict[str, Any]:
         "paper": to_dict(result.paper) if result.paper else None,
         "coverage": to_dict(result.coverage),
         "summary": result.summary,
+        "scope": _scope(result),
         "files": [to_dict(f) for f in result.files],
         "skipped": [to_dict(p) for p in result.problems],
         "choices": choices,
@@ -113,6 +127,15 @@ def trace_dict(result: AuditResult) -> dict[str, Any] | None:
             else None
         ),
     }
+
+
+def _scope(result: AuditResult) -> dict[str, Any] | None:
+    """The scope without its list of choice ids (each choice says ``in_scope`` itself)."""
+    if result.scope is None:
+        return None
+    s = to_dict(result.scope)
+    s.pop("choices", None)
+    return s
 
 
 def render(result: AuditResult, **_: object) -> str:

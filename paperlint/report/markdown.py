@@ -268,12 +268,37 @@ _HEADINGS = {
 }
 
 
+#: the classes of findings (paperlint.ranking) a reviewer asks about; another unexplained
+#: choice is asked only when the paper states it, notices and minor settings never
+_ASKED = frozenset({"mismatch", "structure", "major", "statistics", "other_mismatch"})
+
+
+def worth_asking(result: AuditResult) -> tuple[list[Finding], list[Finding]]:
+    """The active findings worth a question, and the others (counted under the questions)."""
+    from paperlint.report.common import finding_classes
+
+    classes = finding_classes(result)
+    asked, rest = [], []
+    for i, f in enumerate(result.findings):
+        if f.suppressed:
+            continue
+        k = classes.get(i, "normal")
+        stated = f.rule.startswith("CH10") and bool(f.evidence)  # the paper states it
+        about_paper = f.choice is None and not f.rule.startswith("TN")
+        if k in _ASKED or (k == "normal" and (stated or about_paper)):
+            asked.append(f)
+        else:
+            rest.append(f)
+    return asked, rest
+
+
 def questions(result: AuditResult) -> list[_Question]:
     """The questions, in the order of :data:`_ORDER`: one per choice (a second rule on the same
     choice adds a follow-up), and one per paper sentence that states several unjustified
-    choices at once."""
+    choices at once. Only findings :func:`worth_asking`."""
+    asked_findings, _rest = worth_asking(result)
     active = sorted(
-        (f for f in result.findings if not f.suppressed),
+        asked_findings,
         key=lambda f: (
             _ORDER.index(_kind(f)),
             -severity_rank(f.severity),
@@ -342,6 +367,18 @@ def review(result: AuditResult) -> str:
             " ablated in the paper, and the values it could compare agree.",
             "",
         ]
+    _asked, rest = worth_asking(result)
+    if rest:
+        out += [
+            f"_Not asked here: {plural(len(rest), 'other finding')} (unexplained details the"
+            " paper never mentions, notices), listed in the full report._",
+            "",
+        ]
+    from paperlint.report.common import scope_text
+
+    scope = scope_text(result)
+    if scope:
+        out += [f"_{text(scope)}_", ""]
     caveats = []
     if result.paper and cov.pages_with_text < cov.pages:
         caveats.append(f"only {cov.pages_with_text} of {cov.pages} pages had text")

@@ -8,8 +8,15 @@ from __future__ import annotations
 
 import re
 
-from paperlint.model import AuditResult
-from paperlint.report.common import plural, rules
+from paperlint.model import AuditResult, Finding
+from paperlint.report.common import (
+    FIRST_SCREEN,
+    listed_text,
+    plural,
+    rules,
+    scope_text,
+    verdict_text,
+)
 
 # Control characters in paper or code text could drive the terminal (escape sequences).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -41,18 +48,35 @@ def render(
     def c(code: str, s: str) -> str:
         return f"{code}{s}{_RESET}" if color else s
 
-    out: list[str] = []
-    for f in result.findings:
-        if f.suppressed and not show_suppressed:
-            continue
+    def where_of(f: Finding) -> str:
         if f.file:
-            where = f"{f.file}:{f.line}" if f.line else f.file
-        else:
-            where = result.paper.path if result.paper else "paperlint"
-        out.append(
-            f"{c(_BOLD, where)}: {c(_COLORS.get(f.severity, ''), f.rule)} [{f.severity}] {f.message}"
+            return f"{f.file}:{f.line}" if f.line else f.file
+        return result.paper.path if result.paper else "paperlint"
+
+    def head(f: Finding) -> str:
+        return (
+            f"{c(_BOLD, where_of(f))}: {c(_COLORS.get(f.severity, ''), f.rule)} [{f.severity}] "
+            f"{f.message}"
         )
-        shown = 0
+
+    out: list[str] = []
+    shown = [f for f in result.findings if show_suppressed or not f.suppressed]
+    # a whole repository's report leads with what it covers, a verdict and the ten findings a
+    # reviewer reads first; the rest follow one line each
+    lead = not quiet and len(shown) > FIRST_SCREEN
+    if not quiet:
+        scope = scope_text(result)
+        if scope:
+            out += [c(_DIM, scope), ""]
+        if lead:
+            out += [verdict_text(result), ""]
+    for i, f in enumerate(shown):
+        if lead and i == FIRST_SCREEN:
+            out += ["", f"{plural(len(shown) - FIRST_SCREEN, 'more finding')}:"]
+        out.append(head(f))
+        if lead and i >= FIRST_SCREEN:
+            continue
+        quotes = 0
         for e in f.evidence:
             if e.type == "mention" and len(f.evidence) > 1:
                 continue
@@ -60,8 +84,8 @@ def render(
             out.append(
                 c(_DIM, f'    paper p.{e.page} ({e.section or "no section"}), {e.type}: "{quote}"')
             )
-            shown += 1
-            if shown == 2:
+            quotes += 1
+            if quotes == 2:
                 break
         if not f.evidence and f.searched:
             secs = ", ".join(f.searched[:6]) + (" ..." if len(f.searched) > 6 else "")
@@ -98,6 +122,9 @@ def render(
         f"{plural(s.get('findings', 0), 'finding')} ({s.get('suppressed', 0)} suppressed) in "
         f"{plural(len(result.files), 'file')}; {paper}{skipped}."
     )
+    listed = listed_text(result)
+    if listed:
+        out.append(listed)
     base = (s.get("suppressions") or {}).get("baseline_file") or {}
     if base:
         out.append(

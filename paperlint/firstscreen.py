@@ -1,0 +1,427 @@
+"""The first screen: the findings a reviewer reads, one question each, most important first.
+
+After the rules ran, the findings go through three steps:
+
+1. **One setting, many runs.** Findings of one rule on the same setting in several runs (a
+   ``BASE_LR`` in nine config files) are one finding, at the value most runs use, naming the
+   other values and the runs that use them; a mismatch says which runs disagree with the paper.
+   Findings on the same layer argument written in several files (``Dropout(0.1)``) likewise.
+2. **One concept, several settings.** The parts of one concept that the code states as several
+   settings (a learning-rate schedule's type, milestones, decay factor and warm-up) are one
+   question, listing its parts (``rules/ranking/importance.yaml``: ``families``).
+3. **Worth a finding.** A minor choice (an evaluation batch size, a logging interval: see
+   :mod:`paperlint.ranking`) is listed among the choices and counted, not reported, unless
+   ``--all``; the rest is ordered by :func:`paperlint.ranking.order`.
+
+Nothing is cut at a number: what is not reported is counted (:func:`arrange` returns the
+counts), and its choices stay in the result.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from paperlint import ranking
+from paperlint.model import Assessment, Choice, Finding
+
+#: rules whose findings are about one choice and may be asked once for several
+_GROUPED_RULES = frozenset({"CH101", "CH102", "CH103", "MM201"})
+
+
+@dataclass
+class Arranged:
+    findings: list[Finding]
+    #: what was not reported as a finding of its own: minor choices (listed), findings folded
+    #: into another (grouped), by count
+    listed: int = 0
+    grouped: int = 0
+    by_class: dict[str, int] = field(default_factory=dict)
+
+
+def arrange(
+    findings: Sequence[Finding],
+    choices: Mapping[str, Choice],
+    assessments: Mapping[str, Assessment],
+    *,
+    everything: bool = False,
+    out_of_scope: frozenset[str] = frozenset(),
+    audited_runs: frozenset[str] | None = None,
+) -> Arranged:
+    """Weigh, group and order ``findings`` (see the module's docstring). ``out_of_scope``: the
+    files the scope leaves out (a notice about one of them is counted, not reported);
+    ``audited_runs``: the runs in scope (a value's runs are counted among them)."""
+    if audited_runs is not None:
+        choices = {
+            k: replace(c, runs=tuple(r for r in c.runs if r in audited_runs)) if c.runs else c
+            for k, c in choices.items()
+        }
+    minor = ranking.table_rows(choices.values())
+    listed = 0
+    kept: list[Finding] = []
+    for f in findings:
+        if not everything and not f.suppressed and _not_worth(f, choices, assessments, minor):
+            listed += 1
+            continue
+        if not everything and f.rule == "TN902" and f.file in out_of_scope:
+            listed += 1
+            continue
+        kept.append(f)
+    before = len(kept)
+    grouped = group_settings(kept, choices, assessments)
+    grouped = group_families(grouped, choices)
+    if not everything:
+        grouped = group_concepts(grouped, choices, assessments)
+        grouped = group_notices(grouped)
+    ordered = ranking.order(grouped, choices, assessments, minor)
+    return Arranged(
+        ordered,
+        listed=listed,
+        grouped=before - len(grouped),
+        by_class=ranking.counts_by_class(ordered, choices, assessments, minor),
+    )
+
+
+def _not_worth(
+    f: Finding,
+    choices: Mapping[str, Choice],
+    assessments: Mapping[str, Assessment],
+    minor: frozenset[str],
+) -> bool:
+    """A finding not worth one of its own: on a minor choice; or, for an unexplained choice of
+    normal importance, one the paper never mentions whose value is a plain one (a reviewer asks
+    why a value the paper states has no reason, or why an odd value like 0.37 was picked, not
+    about every padding of 1 the paper never names)."""
+    if ranking.finding_class(f, choices, assessments, minor) == "minor":
+        return True
+    c = choices.get(f.choice or "")
+    if c is None or f.rule not in ("CH101", "CH102", "CH103"):
+        return False
+    if ranking.tier(c) != "normal" or c.obviousness in ("irregular", "absent"):
+        return False
+    a = assessments.get(c.id)
+    mentioned = a is not None and (a.mentioned or bool(a.evidence))
+    return not mentioned and not ranking.odd_value(c.number)
+
+
+# ── 1. one setting, many runs ─────────────────────────────────────────────────────────────
+
+
+def _setting_key(c: Choice) -> tuple[str, ...]:
+    if c.setting:
+        return ("setting", c.setting.lower(), c.kind)
+    if c.source in ("argument", "param") and c.param:
+        return ("argument", c.symbol, c.param, c.kind, c.concept, c.value)
+    return ("choice", c.kind, c.concept, c.param, c.symbol, c.value, c.source)
+
+
+def group_settings(
+    findings: Sequence[Finding],
+    choices: Mapping[str, Choice],
+    assessments: Mapping[str, Assessment],
+) -> list[Finding]:
+    """One finding per rule and setting (a mismatch: per setting and stated value)."""
+    buckets: dict[tuple, list[Finding]] = defaultdict(list)
+    order: list[tuple] = []
+    for f in findings:
+        c = choices.get(f.choice or "")
+        if c is None or f.suppressed or f.rule not in _GROUPED_RULES:
+            key: tuple = ("alone", id(f))
+        else:
+            key = (f.rule, *_setting_key(c))
+            if f.rule.startswith("MM"):
+                a = assessments.get(c.id)
+                key = (*key, a.paper_value if a else None)
+        if key not in buckets:
+            order.append(key)
+        buckets[key].append(f)
+    out = []
+    for key in order:
+        members = buckets[key]
+        out.append(members[0] if len(members) == 1 else _merge(members, choices))
+    return out
+
+
+def _runs(c: Choice) -> int:
+    return len(c.runs)
+
+
+def _merge(members: list[Finding], choices: Mapping[str, Choice]) -> Finding:
+    """One finding for several: anchored at the value most runs use (its first place), the
+    others named with their runs."""
+    cs = [(f, choices[f.choice]) for f in members if f.choice in choices]
+    by_value: dict[str, list[Choice]] = defaultdict(list)
+    for _, c in cs:
+        by_value[c.value].append(c)
+    # the value most runs use, then the most places, then the first place
+    main_value = max(
+        by_value,
+        key=lambda v: (sum(_runs(c) for c in by_value[v]), len(by_value[v]), -_first(by_value[v])),
+    )
+    # at the place that takes effect in the most runs (the entry point the configs run, not
+    # another script that defines a setting of the same name), then the first place
+    anchor_f, anchor = min(
+        ((f, c) for f, c in cs if c.value == main_value),
+        key=lambda fc: (-_runs(fc[1]), fc[1].file, fc[1].line),
+    )
+    others = [c for _, c in cs if c is not anchor]
+    ids = tuple(dict.fromkeys(c.id for c in others if c.id != anchor.id))
+    note = _values_note(anchor, by_value, main_value)
+    evidence = anchor_f.evidence or next((f.evidence for f in members if f.evidence), ())
+    return replace(
+        anchor_f,
+        message=f"{anchor_f.message} ({note})" if note else anchor_f.message,
+        group=tuple(dict.fromkeys((*anchor_f.group, *ids))),
+        evidence=evidence,
+    )
+
+
+def _first(cs: list[Choice]) -> int:
+    return -min(range(len(cs)), key=lambda i: (cs[i].file, cs[i].line))
+
+
+def _values_note(anchor: Choice, by_value: dict[str, list[Choice]], main: str) -> str:
+    """``set so in 9 runs; 0.02 in fcos_R_101_FPN_2x, 0.005 in 2 runs`` or, for values that are
+    not run-specific, ``also at b.py:12 and 2 more places``."""
+    runs = sorted({r for c in by_value[main] for r in c.runs})
+    parts = []
+    if runs:
+        parts.append(f"set so in {_n(len(runs), 'run')}")
+    else:
+        places = [f"{c.file}:{c.line}" for c in by_value[main] if c is not anchor]
+        if places:
+            parts.append("also at " + _few(places))
+    for value, cs in sorted(by_value.items(), key=lambda kv: -len(kv[1])):
+        if value == main:
+            continue
+        vr = sorted({r for c in cs for r in c.runs})
+        where = (
+            _few([_short(r) for r in vr], 2) if vr else _few([f"{c.file}:{c.line}" for c in cs], 2)
+        )
+        parts.append(f"`{_clip(value)}` in {where}")
+    return "; ".join(parts)
+
+
+def _short(run: str) -> str:
+    """A run's name as a reader recognises it: the config file's name without its folder."""
+    head, _, tail = run.rpartition("/")
+    return tail or head
+
+
+def _clip(value: str, n: int = 40) -> str:
+    return value if len(value) <= n else value[: n - 1] + "…"
+
+
+def _few(items: list[str], n: int = 3) -> str:
+    items = list(dict.fromkeys(items))
+    if len(items) <= n:
+        return ", ".join(items)
+    return ", ".join(items[:n]) + f" and {len(items) - n} more"
+
+
+def _n(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+# ── 2. one concept, several settings ─────────────────────────────────────────────────────────
+
+
+def group_families(findings: Sequence[Finding], choices: Mapping[str, Choice]) -> list[Finding]:
+    """One finding per rule and family (the learning-rate schedule), listing its parts."""
+    buckets: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    out: list[Finding | tuple[str, str]] = []
+    for f in findings:
+        c = choices.get(f.choice or "")
+        fam = ranking.family_of(c) if c is not None else None
+        if fam is None or f.suppressed or f.rule not in ("CH101", "CH102"):
+            out.append(f)
+            continue
+        key = (f.rule, fam.name)
+        if key not in buckets:
+            out.append(key)
+        buckets[key].append(f)
+    result = []
+    for item in out:
+        if isinstance(item, Finding):
+            result.append(item)
+            continue
+        members = buckets[item]
+        if len(members) == 1:
+            result.append(members[0])
+            continue
+        fam = next(x for x in ranking.families() if x.name == item[1])
+        result.append(_family_finding(fam, members, choices))
+    return result
+
+
+def _family_finding(
+    fam: ranking.Family, members: list[Finding], choices: Mapping[str, Choice]
+) -> Finding:
+    parts = []
+    seen: Counter = Counter()
+    for f in members:
+        c = choices[f.choice]  # type: ignore[index]
+        name = c.setting or c.param or c.symbol or c.concept
+        if seen[name]:
+            continue
+        seen[name] += 1
+        if _plain(c):
+            parts.append(f"{name.rsplit('.', 1)[-1]} `{_clip(c.value, 30)}`")
+    anchor = min(members, key=lambda f: (f.file or "", f.line or 0))
+    ids = [i for f in members for i in (f.choice, *f.group) if i and i != anchor.choice]
+    what = (
+        "no justification and no ablation in the paper"
+        if anchor.rule == "CH101"
+        else "justified only by an unshown empirical claim"
+    )
+    listed = ", ".join(parts[:6]) + (f" and {len(parts) - 6} more" if len(parts) > 6 else "")
+    evidence = next((f.evidence for f in members if f.evidence), ())
+    severity = max((f.severity for f in members), key=_SEV.index)
+    return replace(
+        anchor,
+        message=f"the {fam.label}: {listed} — {what}",
+        group=tuple(dict.fromkeys(ids)),
+        evidence=evidence,
+        severity=severity,
+        also=(),
+    )
+
+
+_SEV = ("info", "low", "medium", "high")
+
+
+# ── 3. one question per concept ──────────────────────────────────────────────────────────────
+
+
+def _concept_key(c: Choice) -> str:
+    return c.kind if c.kind != "other" else c.concept
+
+
+def _concept_label(c: Choice) -> str:
+    return _concept_key(c).replace("_", " ").replace(".", " ")
+
+
+_EXPRESSION = re.compile(r"\bself\.|\bconfig\.|\bargs\.|\bcfg\.| // | \+ | - |\blen\(|^parameter ")
+
+
+def _plain(c: Choice) -> bool:
+    """A value worth quoting in a list: written out, not an expression of other settings."""
+    return c.resolved and not _EXPRESSION.search(c.value)
+
+
+def group_concepts(
+    findings: Sequence[Finding],
+    choices: Mapping[str, Choice],
+    assessments: Mapping[str, Assessment],
+) -> list[Finding]:
+    """One question per concept the paper leaves unexplained: the widths written in six configs
+    and two model files are asked as one ("why these widths?"), listing the values."""
+    buckets: dict[tuple, list[Finding]] = defaultdict(list)
+    out: list[Finding | tuple] = []
+    for f in findings:
+        c = choices.get(f.choice or "")
+        if (
+            c is None
+            or f.suppressed
+            or f.rule not in ("CH101", "CH102", "MM201")
+            or c.obviousness in ("irregular", "absent")
+            or (f.rule != "MM201" and ranking.family_of(c) is not None)  # asked with its family
+        ):
+            out.append(f)
+            continue
+        key = (f.rule, _concept_key(c))
+        if f.rule == "MM201":  # one question per concept and value the paper states
+            a = assessments.get(c.id)
+            key = (*key, a.paper_value if a else "")
+        if key not in buckets:
+            out.append(key)
+        buckets[key].append(f)
+    result: list[Finding] = []
+    for item in out:
+        if isinstance(item, Finding):
+            result.append(item)
+        elif len(buckets[item]) == 1:
+            result.append(buckets[item][0])
+        else:
+            result.append(_concept_finding(buckets[item], choices, assessments))
+    return result
+
+
+def _concept_finding(
+    members: list[Finding], choices: Mapping[str, Choice], assessments: Mapping[str, Assessment]
+) -> Finding:
+    from paperlint.engine import looks_hand_tuned
+
+    def weight(f: Finding) -> tuple:
+        c = choices[f.choice]  # type: ignore[index]
+        a = assessments.get(c.id)
+        mentioned = a is not None and (a.mentioned or bool(a.evidence))
+        return (
+            not mentioned,
+            -(len(c.runs) + len(f.group)),
+            not looks_hand_tuned(c.number),
+            c.file,
+            c.line,
+        )
+
+    ordered = sorted(members, key=weight)
+    anchor = ordered[0]
+    c0 = choices[anchor.choice]  # type: ignore[index]
+    shown = [f for f in ordered if _plain(choices[f.choice])]  # type: ignore[index]
+    parts = []
+    for f in shown[:4]:
+        c = choices[f.choice]  # type: ignore[index]
+        n = len({*c.runs, *(r for g in f.group if g in choices for r in choices[g].runs)})
+        where = f"in {n} runs" if n > 1 else f"at {c.file}:{c.line}"
+        name = (c.setting or c.param or "").rsplit(".", 1)[-1]
+        parts.append(f"{name + ' ' if name else ''}`{_clip(c.value, 30)}` {where}")
+    more = len(ordered) - len(parts)
+    listed = ", ".join(parts) + (f" and {_n(more, 'other place')}" if more > 0 else "")
+    if anchor.rule == "MM201":
+        a = assessments.get(c0.id)
+        stated = a.paper_value if a and a.paper_value else "another value"
+        message = f"paper says {stated} for {_concept_label(c0)}, code uses {listed}"
+    else:
+        what = (
+            "no justification and no ablation in the paper"
+            if anchor.rule == "CH101"
+            else "justified only by an unshown empirical claim"
+        )
+        message = f"{_concept_label(c0)}: {listed} — {what}"
+    ids = [i for f in members for i in (f.choice, *f.group) if i and i != anchor.choice]
+    severity = max((f.severity for f in members), key=_SEV.index)
+    return replace(
+        anchor,
+        message=message,
+        group=tuple(dict.fromkeys(ids)),
+        severity=severity,
+        also=(),
+    )
+
+
+# ── 4. notices ───────────────────────────────────────────────────────────────────────────────
+
+
+def group_notices(findings: Sequence[Finding]) -> list[Finding]:
+    """The inputs that could not be audited, as one notice (each is named on standard error and
+    in the report's list of skipped inputs)."""
+    skipped = [f for f in findings if f.rule == "TN902" and not f.suppressed]
+    if len(skipped) <= 1:
+        return list(findings)
+    first = skipped[0]
+    names = _few([f.file or "?" for f in skipped], 4)
+    merged = replace(
+        first,
+        message=f"{len(skipped)} inputs could not be audited or only in part: {names}",
+        file=None,
+        line=None,
+    )
+    out = []
+    for f in findings:
+        if f is first:
+            out.append(merged)
+        elif f not in skipped:
+            out.append(f)
+    return out

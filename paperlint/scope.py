@@ -1,0 +1,764 @@
+"""The audit's scope: which runs of a repository the paper describes, and which code they reach.
+
+Official repositories hold the configs of many models, datasets and often of later papers, the
+baselines the method is compared with, tools, tests and vendored libraries. The paper describes
+some of its runs; those are audited, the rest is counted in one place (:class:`~paperlint.model.
+Scope`) and audited only on request (``--all``, ``--run NAME``). Nothing is dropped silently:
+every choice stays in the result, the ones left out are marked so.
+
+The decision compares the names of a run — its config files' paths, its launcher, its entry
+point, the values it is launched with (``fcos_R_50_FPN_1x.yaml``, ``--task_name mnli``) — with
+the names the paper writes (``FCOS``, ``ResNet-50``, ``MNLI``), read with the variant grammar of
+research code (``R_50`` = ``ResNet-50``, ``MNV2`` = ``MobileNetV2``; ``rules/scope/names.yaml``).
+Rules, the first that applies decides a run:
+
+    named            ``--run NAME`` / ``[tool.paperlint] runs``: the named runs, and no other
+    all              ``--all``: every run
+    another_method   some runs carry the paper's own name (its title's name, the acronym it
+                     defines); this one carries none of them but a name the paper uses for
+                     something else: a baseline or another method of the codebase (RetinaNet
+                     configs in the FCOS repository)
+    unknown_variant  it carries a model or dataset variant the paper never writes (``MNV2``,
+                     ``dcnv2``, ``R_101`` in a paper on ResNet-50), where another run of the same
+                     entry point carries none
+    unnamed_folder   its entry point or config lies in a folder the code rule below leaves out
+    kept             otherwise: the paper names it, or nothing tells it from the runs it names
+
+and a code file is left out when it is test code, when it lies in a folder among parallel
+siblings (``othello/``, ``connect4/``, ``gobang/`` laid out alike) that the paper names some of
+but not this one, or when only runs left out reach it. A choice is left out when its file is,
+or when every run its value takes effect in is. When every run would be left out, all are kept.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import posixpath
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from paperlint import resources
+from paperlint.model import (
+    Choice,
+    CodeInventory,
+    Document,
+    FileScope,
+    Run,
+    RunScope,
+    Scope,
+)
+
+#: sentence roles whose words count as names the paper uses (the bibliography does not)
+_READ_ROLES = frozenset({"body", "abstract", "caption", "table", "footnote", "heading"})
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-‐–][A-Za-z0-9]+)*")
+_ATOM = re.compile(r"[A-Za-z0-9]+")
+_GLUED = re.compile(r"([a-z]+)(\d+)([a-z\d]*)")
+_ACRONYM = r"([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9-]*?)(?:s)?"
+#: "we propose X (ACR)", "our X (ACR)", "X (ACR) proposes", "..., or ACR,", "called ACR"
+_OWN_DEFINITIONS = (
+    re.compile(
+        r"\b(?:[Ww]e\s+(?:propose|present|introduce|call|term|dub|name)\w*|[Oo]ur)\b[^.()]{0,160}?"
+        r"(?:\(\s*" + _ACRONYM + r"\s*\)|,\s+or\s+" + _ACRONYM + r"\b)"
+    ),
+    re.compile(r"\(\s*" + _ACRONYM + r"\s*\)\s+(?:propose|present|introduce)s?\b"),
+    re.compile(r"\b(?:called|dubbed|named|termed)\s+" + _ACRONYM + r"\b"),
+)
+
+
+# ── the names the paper uses ─────────────────────────────────────────────────────────────────
+
+
+@functools.cache
+def _data() -> dict:
+    return resources.load_yaml("scope/names.yaml")
+
+
+@functools.cache
+def _neutral() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in _data()["neutral"]))
+
+
+@functools.cache
+def _aliases() -> dict[str, str]:
+    return dict(_data()["aliases"])
+
+
+@functools.cache
+def _generic() -> frozenset[str]:
+    return frozenset(_data()["generic"])
+
+
+@functools.cache
+def _libraries() -> frozenset[str]:
+    return frozenset(_data()["libraries"])
+
+
+def is_neutral(word: str) -> bool:
+    """A word that says how a run is set (``1x``, ``bs16``, ``8gpu``, ``v2``), not what it runs."""
+    return bool(_neutral().fullmatch(word))
+
+
+def _norm(word: str) -> str:
+    w = word.lower()
+    return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+
+
+def _forms(parts: Sequence[str]) -> set[str]:
+    """A hyphenated name's words, every ordered pair of them joined, and all of them joined:
+    ``ResNeXt-64x4d-101`` → resnext, 64x4d, 101, resnext64x4d, resnext101, 64x4d101, ..."""
+    low = [p.lower() for p in parts if p]
+    out = set(low) | {_norm(p) for p in low}
+    if len(low) > 1:
+        out.add("".join(low))
+        out.add(_norm("".join(low)))
+        if len(low) <= 6:
+            for i in range(len(low)):
+                for j in range(i + 1, len(low)):
+                    out.add(low[i] + low[j])
+    return out
+
+
+def _is_name(token: str) -> bool:
+    """Written as a name: a part with capitals after its first letter (``ResNet``, ``MNLI``,
+    ``R-CNN``), or letters and digits together (``GPT-2``, ``ADE20K``); not a capitalised
+    compound (``One-Stage``)."""
+    parts = [p for p in re.split(r"[-‐–]", token) if p]
+    if not any(c.isalpha() for c in token):
+        return False
+    if any(c.isdigit() for c in token) and token[0].isalpha():
+        return True
+    return any(any(c.isupper() for c in p[1:]) for p in parts)
+
+
+def _mixed_case(part: str) -> bool:
+    """``SegFormer``, ``LoRA``: capitals inside a word that is not all capitals."""
+    return any(c.isupper() for c in part[1:]) and any(c.islower() for c in part)
+
+
+@dataclass(frozen=True)
+class PaperNames:
+    """The words and names a paper uses, normalised for comparison with code names."""
+
+    terms: frozenset[str]  # every word, hyphen part and joined form, lower case
+    names: frozenset[str]  # those written as names (``RetinaNet``, ``GPT-2``, ``Othello``)
+    own: frozenset[str]  # the names of the paper's own method
+    own_shown: tuple[str, ...] = ()  # the own names as the paper writes them
+
+    def knows(self, word: str) -> bool:
+        return word in self.terms or _norm(word) in self.terms
+
+    def is_name(self, word: str) -> bool:
+        return word in self.names or _norm(word) in self.names
+
+    def is_own(self, word: str) -> bool:
+        if word in self.own or _norm(word) in self.own:
+            return True
+        # `loralib`, `fcos_core`: a code name that starts with the method's name (4+ letters)
+        return any(len(o) >= 4 and word.startswith(o) and word.isalpha() for o in self.own)
+
+
+def paper_names(document: Document) -> PaperNames:
+    """The names ``document`` uses (its bibliography left out) and its own method's names."""
+    texts = []
+    for s in document.sentences:
+        sec = document.section_of(s)
+        if s.role == "reference" or (sec is not None and sec.role == "references"):
+            continue
+        if s.role in _READ_ROLES or s.role == "body":
+            texts.append(s.text)
+    titles = [document.title] if document.title else []
+    for sec in document.sections:
+        if sec.role == "abstract":
+            break
+        if sec.page <= 1:
+            titles.append(sec.title)
+    texts.extend(sec.title for sec in document.sections if sec.role != "references")
+    abstract = [
+        s.text for s in document.sentences if s.role == "abstract" or _section_role(document, s)
+    ]
+    return names_from_text("\n".join(texts), titles, "\n".join(abstract) or "\n".join(texts[:60]))
+
+
+def _section_role(document: Document, s) -> bool:
+    sec = document.section_of(s)
+    return sec is not None and sec.role == "abstract"
+
+
+def names_from_text(text: str, titles: Iterable[str] = (), abstract: str = "") -> PaperNames:
+    """:func:`paper_names` from plain text: the paper's body, its title(s), its abstract."""
+    terms: set[str] = set()
+    names: set[str] = set()
+    capitalized: dict[str, int] = defaultdict(int)
+    for line in text.splitlines():
+        prev_parts: list[str] | None = None
+        prev_end = -10
+        for m in _TOKEN.finditer(line):
+            token = m.group(0)
+            parts = re.split(r"[-‐–]", token)
+            terms |= _forms(parts)
+            if _is_name(token):
+                names |= _name_forms(parts)
+            elif token[:1].isupper() and token[1:].islower() and len(token) > 2:
+                before = line[max(0, m.start() - 2) : m.start()]
+                if re.fullmatch(r"[a-z,;:] ", before):  # capitalised mid-sentence
+                    capitalized[token.lower()] += 1
+            if prev_parts is not None and line[prev_end : m.start()] == " ":
+                joined = "".join(p.lower() for p in (*prev_parts, *parts))
+                terms.add(joined)
+                if _is_name(token) or _is_name("-".join(prev_parts)):
+                    names.add(joined)
+            prev_parts, prev_end = parts, m.end()
+    # a symbol set to a number (``f = 8``, ``r = 4``) names a variant as ``f8`` does
+    for m in re.finditer(r"(?<![\w.])([A-Za-z]{1,2})\s*=\s*(\d+)(?![\w.])", text):
+        terms.add(m.group(1).lower() + m.group(2))
+    # a word capitalised mid-sentence is a name when the paper writes it so at least as often
+    # as in lower case (``Othello``, ``Chess``; not ``Stage`` of a heading in title case)
+    lower: dict[str, int] = defaultdict(int)
+    for w in re.findall(r"\b[a-z][a-z]+\b", text):
+        if w in capitalized:
+            lower[w] += 1
+    names |= {w for w, n in capitalized.items() if n >= 2 and n >= lower[w]}
+    own, shown = _own_names(titles, abstract)
+    return PaperNames(frozenset(terms), frozenset(names | own), frozenset(own), shown)
+
+
+def _name_forms(parts: Sequence[str]) -> set[str]:
+    """The forms of a name that are names: its parts written as names (``KL`` of
+    ``KL-autoencoder``, not ``autoencoder``) and its joined forms."""
+    out = {f for f in _forms(parts) if not any(f == p.lower() or f == _norm(p) for p in parts)}
+    for p in parts:
+        if _is_name(p) or (p.isupper() and len(p) >= 2):
+            out |= {p.lower(), _norm(p)}
+    return out
+
+
+def _own_names(titles: Iterable[str], abstract: str) -> tuple[set[str], tuple[str, ...]]:
+    """The paper's own method: the name before a title's colon (``FCOS: Fully ...``), names
+    written as such in the title (``SegFormer``), and an acronym the abstract defines for what
+    "we propose" / "our ..." (``latent diffusion models (LDMs)``)."""
+    own: set[str] = set()
+    shown: list[str] = []
+    for title in titles:
+        title = " ".join(title.split())
+        head, colon, _rest = title.partition(":")
+        if colon and 0 < len(head.split()) <= 4:
+            squeezed = re.sub(r"(?<=\b\w) (?=\w)", "", head) if len(head.split()) > 1 else head
+            for t in _TOKEN.findall(squeezed):
+                own |= _forms(re.split(r"[-‐–]", t))
+                shown.append(t)
+        for t in _TOKEN.findall(title):
+            if any(_mixed_case(p) for p in re.split(r"[-‐–]", t)):
+                own |= _forms(re.split(r"[-‐–]", t))
+                shown.append(t)
+    for pattern in _OWN_DEFINITIONS:
+        for m in pattern.finditer(abstract):
+            acr = next((g for g in m.groups() if g), "")
+            if acr and len(acr) >= 2:
+                own |= _forms(re.split(r"[-‐–]", acr))
+                shown.append(acr)
+                phrase = _expansion(abstract[: m.start(m.lastindex or 1)], acr)
+                if phrase:
+                    own.add("".join(phrase))
+                    own.add("".join(phrase[:-1]) if len(phrase) > 2 else "".join(phrase))
+    return {o for o in own if len(o) >= 2 and not o.isdigit()}, tuple(dict.fromkeys(shown))
+
+
+def _expansion(before: str, acronym: str) -> list[str]:
+    """The words an acronym abbreviates, read backwards from it: ``latent diffusion models``
+    for ``LDM``."""
+    letters = [c.lower() for c in acronym if c.isupper()]
+    words = re.findall(r"[A-Za-z]+", before)[-(len(letters) + 2) :]
+    for n in range(len(letters), len(letters) + 2):
+        cand = words[-n:] if n <= len(words) else []
+        if cand and [w[0].lower() for w in cand][: len(letters)] == letters:
+            return [w.lower() for w in cand]
+    return []
+
+
+# ── the names code uses ──────────────────────────────────────────────────────────────────────
+
+
+def atoms(text: str) -> list[str]:
+    """The words of a path or a value, lower case: ``configs/fcos/fcos_R_50_FPN_1x.yaml`` →
+    configs, fcos, fcos, r, 50, fpn, 1x, yaml."""
+    return [a.lower() for a in _ATOM.findall(text)]
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What a run's (or folder's) name says: its words, and the variant codes in it."""
+
+    words: tuple[str, ...]  # every word and joined neighbour pair
+    variants: tuple[str, ...]  # variant codes: r50, x101, b2, mnv2, dcnv2, 64x4d
+
+
+def identity(texts: Iterable[str]) -> Identity:
+    """The words and variant codes of names: ``R_50`` and ``r50`` → variant ``r50``;
+    ``MNV2`` → ``mnv2``; ``churches256`` → the word ``churches`` (a size after a word)."""
+    words: list[str] = []
+    variants: list[str] = []
+    aliases = _aliases()
+    for text in texts:
+        stem = re.sub(r"\.(ya?ml|json|py|sh|gin|cfg|conf|toml|ipynb)$", "", text)
+        parts = atoms(stem)
+        for i, a in enumerate(parts):
+            words.append(a)
+            if i + 1 < len(parts):
+                words.append(a + parts[i + 1])
+            if is_neutral(a):
+                continue
+            m = _GLUED.fullmatch(a)
+            if m:
+                letters = m.group(1)
+                if len(letters) <= 2 or letters in aliases or letters.endswith("v"):
+                    variants.append(a)
+                else:
+                    words.append(letters)
+            elif a[0].isdigit() and any(c.isalpha() for c in a):
+                variants.append(a)  # 64x4d
+            elif (
+                a.isalpha()
+                and (len(a) == 1 or a in aliases or a in aliases.values())
+                and i + 1 < len(parts)
+                and parts[i + 1].isdigit()
+            ):
+                variants.append(a + parts[i + 1])  # R_50, resnet-50 (not kl-8: KL, then 8)
+    return Identity(tuple(dict.fromkeys(words)), tuple(dict.fromkeys(variants)))
+
+
+def variant_known(code: str, paper: PaperNames) -> bool:
+    """The paper writes this variant: ``r50`` as R-50, R50 or ResNet-50."""
+    if paper.knows(code):
+        return True
+    m = _GLUED.fullmatch(code)
+    if m:
+        family = _aliases().get(m.group(1))
+        if family and paper.knows(family + m.group(2) + m.group(3)):
+            return True
+    return False
+
+
+# ── runs ─────────────────────────────────────────────────────────────────────────────────────
+
+
+#: launch settings whose value names what a run runs (``--task_name mnli``,
+#: ``--model_name_or_path roberta-base``, ``dataset=lsun``, ``arch=trm``)
+_NAMING_KEY = re.compile(
+    r"(^|_)(dataset|data|task|model|arch|architecture|backbone|variant|net|network|encoder|"
+    r"experiment|exp|config|name|model_type)(_name|_or_path|_path|_id|_name_or_path)?$"
+)
+
+
+def run_texts(run: Run) -> list[str]:
+    """The names a run goes by: its name, config files, entry point and launcher, and the
+    values it is launched with that name its model, data or task (``--task_name mnli``)."""
+    texts = [run.name, *run.configs]
+    if run.kind != "config":
+        texts.append(run.entry)
+    for s in run.settings:
+        key = re.sub(r"[^a-z0-9_]", "_", s.key.rsplit(".", 1)[-1].lower())
+        if s.layer == "launch" and _NAMING_KEY.search(key) and not _looks_number(s.value):
+            texts.append(s.value.strip("'\""))
+    return texts
+
+
+def _looks_number(v: str) -> bool:
+    return bool(re.fullmatch(r"[-+]?[\d.]+(e[-+]?\d+)?|True|False|None|true|false", v.strip()))
+
+
+@dataclass
+class _RunView:
+    run: Run
+    ident: Identity
+    own: list[str]
+    names: list[str]  # words the paper writes as names
+    foreign: list[str]  # variant codes the paper never writes
+
+
+def _view(run: Run, paper: PaperNames) -> _RunView:
+    ident = identity(run_texts(run))
+    generic = _generic()
+    own = [w for w in ident.words if paper.is_own(w)]
+    names = [
+        w
+        for w in ident.words
+        if w not in generic and not is_neutral(w) and paper.is_name(w) and not paper.is_own(w)
+    ]
+    foreign = [v for v in ident.variants if not variant_known(v, paper)]
+    return _RunView(run, ident, own, names, foreign)
+
+
+def decide_runs(
+    runs: Sequence[Run],
+    paper: PaperNames | None,
+    *,
+    audit_all: bool = False,
+    named: Sequence[str] = (),
+    folders_out: dict[str, str] | None = None,
+) -> tuple[RunScope, ...]:
+    """Each run audited or left out, by the rules in this module's docstring."""
+    if named:
+        hits = {r.name for r in runs if any(run_matches(r, n) for n in named)}
+        return tuple(
+            RunScope(
+                r.name,
+                r.name in hits,
+                "named",
+                "named by --run" if r.name in hits else "not among the runs named by --run",
+            )
+            for r in runs
+        )
+    if audit_all or paper is None:
+        rule, why = ("all", "--all audits every run") if audit_all else ("kept", "no paper")
+        return tuple(RunScope(r.name, True, rule, why) for r in runs)
+    views = [_view(r, paper) for r in runs]
+    own_runs = [v for v in views if v.own]
+    clean_entries = {v.run.entry for v in views if not v.foreign}
+    out: list[RunScope] = []
+    for v in views:
+        # the runs it is a sibling of: those of its entry point, or, for a run named by its
+        # config files, every run that carries the paper's name
+        siblings = [o for o in own_runs if o.run.entry == v.run.entry or v.run.configs]
+        out.append(_decide(v, paper, siblings, clean_entries, folders_out or {}))
+    if out and not any(r.audited for r in out):
+        return tuple(
+            RunScope(r.name, True, "kept", "no run matches the paper's names better: all kept")
+            for r in out
+        )
+    return tuple(out)
+
+
+def _decide(
+    v: _RunView,
+    paper: PaperNames,
+    own_runs: list[_RunView],
+    clean_entries: set[str],
+    folders_out: dict[str, str],
+) -> RunScope:
+    name = v.run.name
+    if own_runs and not v.own:
+        # runs of the same entry point that carry the paper's own name, and this one carries
+        # a name of the paper that none of them does: another method the trainer also runs
+        own_names = {n for o in own_runs for n in o.names}
+        other = [n for n in v.names if n not in own_names and n.isalpha()]
+        if other:
+            shown = ", ".join(sorted(set(other))[:3])
+            return RunScope(
+                name,
+                False,
+                "another_method",
+                f"names {shown}, which the paper compares with; it does not carry the paper's "
+                f"own name ({', '.join(paper.own_shown[:2]) or 'its method'})",
+                tuple(sorted(set(other))),
+            )
+    if v.foreign and v.run.entry in clean_entries:
+        shown = ", ".join(v.foreign[:3])
+        return RunScope(
+            name,
+            False,
+            "unknown_variant",
+            f"a variant the paper never names ({shown})",
+            tuple(v.foreign),
+        )
+    for path in (v.run.entry, *v.run.configs[-1:]):
+        for folder, why in folders_out.items():
+            if path and path.startswith(folder + "/"):
+                return RunScope(name, False, "unnamed_folder", why, (folder,))
+    if v.own:
+        return RunScope(
+            name, True, "own_method", "carries the paper's own name", tuple(sorted(set(v.own)))
+        )
+    known = sorted({w for w in v.ident.words if paper.is_name(w) and w not in _generic()})
+    if known:
+        return RunScope(name, True, "kept", "names what the paper names", tuple(known[:6]))
+    return RunScope(name, True, "kept", "nothing tells it from the runs the paper describes")
+
+
+def run_matches(run: Run, pattern: str) -> bool:
+    """``--run NAME``: the run's name, or one of its config files, equal to NAME, matching it
+    as a glob, or containing it."""
+    cands = [run.name, *run.configs]
+    return any(
+        c == pattern or fnmatch.fnmatchcase(c, pattern) or (pattern in c and pattern.strip())
+        for c in cands
+    )
+
+
+# ── code ─────────────────────────────────────────────────────────────────────────────────────
+
+
+def is_test(path: str) -> bool:
+    """Test code: under ``tests/``, ``test_*.py``, ``*_test.py``."""
+    parts = path.split("/")
+    name = parts[-1]
+    return (
+        any(p in ("tests", "test", "testing") for p in parts[:-1])
+        or (name.startswith("test_") and name.endswith(".py"))
+        or name.endswith("_test.py")
+    )
+
+
+def _layout(folder: str, files: list[str]) -> frozenset[str]:
+    """A folder's files with the folder's own name taken out: ``othello/OthelloGame.py`` and
+    ``connect4/Connect4Game.py`` both read ``{}game.py``."""
+    name = re.sub(r"[^a-z0-9]", "", posixpath.basename(folder).lower())
+    head = re.sub(r"[^a-z0-9]", "", re.split(r"[_\-.]", posixpath.basename(folder).lower())[0])
+    out = set()
+    for f in files:
+        rel = f[len(folder) + 1 :].lower()
+        flat = re.sub(r"[^a-z0-9/.]", "", rel)
+        for n in (name, head):
+            if len(n) >= 2 and n in flat:
+                flat = flat.replace(n, "{}")
+                break
+        out.add(flat)
+    return frozenset(out)
+
+
+def unnamed_folders(paths: Iterable[str], paper: PaperNames) -> dict[str, str]:
+    """Folders among three or more parallel siblings (laid out alike once their own names are
+    taken out) that the paper does not name, where it names at least one of them: folder →
+    why it is left out."""
+    files_under: dict[str, list[str]] = defaultdict(list)
+    for p in paths:
+        parts = p.split("/")
+        for i in range(1, len(parts)):
+            files_under["/".join(parts[:i])].append(p)
+    children: dict[str, list[str]] = defaultdict(list)
+    for folder in files_under:
+        children[posixpath.dirname(folder)].append(folder)
+    out: dict[str, str] = {}
+    generic = _generic()
+    for kids in children.values():
+        if len(kids) < 3:
+            continue
+        layouts = {k: _layout(k, files_under[k]) for k in kids}
+        family = [
+            k
+            for k in kids
+            if sum(1 for o in kids if o != k and len(layouts[k] & layouts[o]) >= 2) >= 1
+        ]
+        if len(family) < 3:
+            continue
+        named, unnamed = [], []
+        for k in family:
+            ident = identity([posixpath.basename(k)])
+            words = [w for w in ident.words if len(w) >= 3 and w not in generic]
+            if any(w in generic for w in atoms(posixpath.basename(k))):
+                continue  # a folder that says what code does (utils/) is no variant
+            if any(paper.is_name(w) for w in words) or any(
+                variant_known(v, paper) for v in ident.variants
+            ):
+                named.append(k)
+            elif not any(paper.knows(w) for w in words):
+                unnamed.append(k)
+        if named and unnamed:
+            shown = ", ".join(posixpath.basename(k) + "/" for k in named[:3])
+            for k in unnamed:
+                out[k] = (
+                    f"laid out like {shown} (which the paper names), but the paper never "
+                    f"names {posixpath.basename(k)}"
+                )
+    return out
+
+
+#: how model families are named: ResNet, FBNet, MobileNet, SegFormer, RoBERTa's kin BERT, a GAN
+_MODEL_WORD = re.compile(r"[a-z]{2,}(net|former|bert|gan|vit)$")
+
+
+def unnamed_model_files(paths: Iterable[str], paper: PaperNames) -> dict[str, str]:
+    """Python files named for a model family (``fbnet.py``, ``mobilenet.py``, ``fbnet_builder.py``)
+    beside one the paper names (``resnet.py``), that the paper never names: file → why."""
+    by_folder: dict[str, list[str]] = defaultdict(list)
+    for p in paths:
+        if p.endswith(".py"):
+            by_folder[posixpath.dirname(p)].append(p)
+    out: dict[str, str] = {}
+    for files in by_folder.values():
+        named, unnamed = [], []
+        for p in files:
+            words = atoms(posixpath.basename(p)[:-3])
+            head = words[0] if words else ""
+            if not _MODEL_WORD.fullmatch(head):
+                continue
+            (named if paper.is_name(head) or paper.knows(head) else unnamed).append((p, head))
+        if named and unnamed:
+            beside = ", ".join(sorted({posixpath.basename(p) for p, _ in named})[:2])
+            for p, head in unnamed:
+                out[p] = f"named for a model the paper never names ({head}), beside {beside}"
+    return out
+
+
+def vendored_roots(paths: Iterable[str]) -> dict[str, str]:
+    """Copies of known libraries inside the audited tree: the copy's top folder (the nearest
+    folder above the package with a ``setup.py`` or ``pyproject.toml``, else the package) →
+    the library's name. A library package at the top of the tree is the project itself."""
+    files = set(paths)
+    libraries = _libraries()
+    out: dict[str, str] = {}
+    for p in sorted(files):
+        if not p.endswith("/__init__.py"):
+            continue
+        pkg = posixpath.dirname(p)
+        name, parent = posixpath.basename(pkg), posixpath.dirname(pkg)
+        if name not in libraries or not parent:
+            continue
+        if any(pkg == r or pkg.startswith(r + "/") for r in out):
+            continue
+        root, anc = pkg, parent
+        while anc:
+            if f"{anc}/setup.py" in files or f"{anc}/pyproject.toml" in files:
+                root = anc
+                break
+            anc = posixpath.dirname(anc)
+        out[root] = name
+    return out
+
+
+def _under(path: str, roots: Iterable[str]) -> str | None:
+    return next((r for r in roots if path.startswith(r + "/")), None)
+
+
+def _carries_own(words: Iterable[str], paper: PaperNames) -> bool:
+    return any(paper.is_own(w) for w in words)
+
+
+def _own_in_run(run: Run, inventory: CodeInventory, paper: PaperNames) -> bool:
+    """The run's names, or the names of the settings its entry point defines itself, carry the
+    paper's own name (``lora_r`` in ``run_glue.py``)."""
+    keys = [k for k, s in inventory.settings_of(run).items() if s.file == run.entry]
+    return _carries_own(identity([*run_texts(run), *keys]).words, paper)
+
+
+def decide(
+    inventory: CodeInventory,
+    document: Document | None,
+    *,
+    audit_all: bool = False,
+    named: Sequence[str] = (),
+) -> Scope:
+    """The scope of an audit of ``inventory`` against ``document``."""
+    paper = paper_names(document) if document is not None else None
+    paths = [f.path for f in inventory.files]
+    folders = (
+        unnamed_folders(paths, paper) if paper is not None and not audit_all and not named else {}
+    )
+    runs = decide_runs(inventory.runs, paper, audit_all=audit_all, named=named, folders_out=folders)
+    mode = "named" if named else "all" if audit_all else "paper" if paper else "unscoped"
+    vendored = vendored_roots(paths) if mode == "paper" and paper is not None else {}
+    if vendored and paper is not None:
+        runs = _vendored_runs(runs, inventory, paper, vendored)
+    files: dict[str, FileScope] = {}
+    partial: dict[str, str] = {}  # library files whose settings the paper's runs take
+    if mode in ("paper", "named"):
+        for p in paths:
+            if is_test(p):
+                files[p] = FileScope(p, "test_code", "test code")
+        for folder, why in folders.items():
+            for p in paths:
+                if p.startswith(folder + "/") and p not in files:
+                    files[p] = FileScope(p, "unnamed_folder", why)
+        if paper is not None and mode == "paper":
+            for p, why in unnamed_model_files(paths, paper).items():
+                files.setdefault(p, FileScope(p, "unnamed_model", why))
+        audited = {r.run for r in runs if r.audited}
+        reached_in: set[str] = set()
+        reached_out: dict[str, list[str]] = defaultdict(list)
+        for reach in inventory.reaches:
+            if any(r in audited for r in reach.runs):
+                reached_in.update(reach.files)
+            else:
+                for f in reach.files:
+                    reached_out[f].extend(reach.runs)
+        for p, by in reached_out.items():
+            if p not in reached_in and p not in files and p in set(paths):
+                files[p] = FileScope(
+                    p,
+                    "other_runs_only",
+                    f"only runs left out reach it ({_few(by)})",
+                )
+        if vendored and paper is not None:
+            own_files = {
+                c.file
+                for c in inventory.choices
+                if _carries_own(atoms(" ".join((c.symbol, c.snippet, c.setting, c.param))), paper)
+            }
+            for p in paths:
+                root = _under(p, vendored)
+                if root is None or p in files:
+                    continue
+                lib = vendored[root]
+                if p not in reached_in:
+                    files[p] = FileScope(
+                        p,
+                        "vendored_library",
+                        f"a copy of the {lib} library ({root}/) that no run the paper describes "
+                        "reaches",
+                    )
+                elif p not in own_files:
+                    partial[p] = lib
+    out_runs = {r.run for r in runs if not r.audited}
+    audited_runs = {r.run for r in runs if r.audited}
+    left = tuple(
+        c.id
+        for c in inventory.choices
+        if _left_out(c, files, out_runs)
+        or (c.file in partial and not any(r in audited_runs for r in c.runs))
+    )
+    return Scope(
+        mode=mode,
+        runs=runs,
+        files=tuple(sorted(files.values(), key=lambda f: f.path)),
+        choices=left,
+        own_names=paper.own_shown if paper is not None else (),
+    )
+
+
+def _vendored_runs(
+    runs: tuple[RunScope, ...],
+    inventory: CodeInventory,
+    paper: PaperNames,
+    vendored: dict[str, str],
+) -> tuple[RunScope, ...]:
+    """Runs whose entry point is in a library's copy and that carry nothing of the paper's
+    own method (its examples and tools) are left out."""
+    by_name = {r.name: r for r in inventory.runs}
+    out = []
+    for rs in runs:
+        run = by_name.get(rs.run)
+        root = _under(run.entry, vendored) if run is not None and run.entry else None
+        if rs.audited and run is not None and root and not _own_in_run(run, inventory, paper):
+            rs = RunScope(
+                rs.run,
+                False,
+                "vendored_library",
+                f"an entry point of the copied {vendored[root]} library ({root}/), not of the "
+                "paper's method",
+                (vendored[root],),
+            )
+        out.append(rs)
+    if not any(r.audited for r in out):
+        return runs
+    return tuple(out)
+
+
+def _few(names: list[str]) -> str:
+    uniq = sorted(set(names))
+    return ", ".join(uniq[:2]) + (f" and {len(uniq) - 2} more" if len(uniq) > 2 else "")
+
+
+def _left_out(c: Choice, files: dict[str, FileScope], out_runs: set[str]) -> bool:
+    if c.file in files:
+        return True
+    return bool(c.runs) and all(r in out_runs for r in c.runs)
+
+
+def in_scope(choices: Iterable[Choice], scope: Scope | None) -> tuple[Choice, ...]:
+    """The choices the scope audits."""
+    if scope is None or not scope.choices:
+        return tuple(choices)
+    out = set(scope.choices)
+    return tuple(c for c in choices if c.id not in out)

@@ -1,0 +1,310 @@
+"""The audit's scope: which runs the paper describes and which code they reach (paperlint.scope).
+
+Every rule has a repository written here that must keep some runs and leave others out, and a
+twin where the same code is kept because the paper names it or nothing tells the runs apart.
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers import extract_files
+
+from paperlint import scope
+from paperlint.api import Config, audit
+from paperlint.errors import PaperlintError
+from paperlint.paper.document import document_from_text
+
+TRAIN = """
+import argparse
+import torch
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--model", default="mymethod_r50")
+parser.add_argument("--dataset", default="coco")
+parser.add_argument("--lr", type=float, default=0.1)
+parser.add_argument("--epochs", type=int, default=12)
+parser.add_argument("--eval_batch_size", type=int, default=8)
+args = parser.parse_args()
+opt = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=0.9)
+"""
+
+PAPER = """# MyMethod: Simple One-Stage Detection
+
+# Abstract
+We propose a one-stage detector (MyMethod) that needs no anchors.
+
+# Experiments
+We train MyMethod with a ResNet-50 backbone on COCO for 12 epochs.
+Compared with RetinaNet [3] and Faster R-CNN [4], MyMethod is simpler.
+The learning rate is 0.01.
+"""
+
+
+def paper(text: str = PAPER):
+    return document_from_text(text, path="paper.txt")
+
+
+def decided(inv, text: str = PAPER, **kw) -> dict[str, tuple[bool, str]]:
+    s = scope.decide(inv, paper(text), **kw)
+    return {r.run: (r.audited, r.rule) for r in s.runs}
+
+
+# ── the names a paper uses ──────────────────────────────────────────────────────────────────
+
+
+def test_paper_names_read_variants_names_and_the_papers_own_name():
+    names = scope.paper_names(paper())
+    assert names.is_own("mymethod") and names.own_shown[:1] == ("MyMethod",)
+    assert names.is_name("retinanet") and names.is_name("rcnn")  # R-CNN
+    assert scope.variant_known("r50", names)  # R_50 is ResNet-50
+    assert not scope.variant_known("r101", names)
+    assert not scope.variant_known("mnv2", names)
+    assert not names.is_name("stage")  # a capitalised heading word is no name
+
+
+def test_an_acronym_the_abstract_defines_for_our_method_is_its_own_name():
+    names = scope.names_from_text(
+        "We train latent diffusion models.",
+        titles=["High-Resolution Image Synthesis"],
+        abstract="Our latent diffusion models (LDMs) reach a new state of the art.",
+    )
+    assert names.is_own("ldm") and names.is_own("latentdiffusion")
+    twin = scope.names_from_text(
+        "", titles=["A Study"], abstract="Diffusion models (DMs) are strong generators."
+    )
+    assert not twin.own, "an acronym for others' work is not the paper's own name"
+
+
+@pytest.mark.parametrize(
+    ("name", "variants"),
+    [
+        ("configs/fcos/fcos_R_50_FPN_1x.yaml", ("r50",)),
+        ("fcos_X_101_64x4d_FPN_2x.yaml", ("x101", "64x4d")),
+        ("fcos_syncbn_bs32_MNV2_FPN_1x.yaml", ("mnv2",)),
+        ("models/ldm/lsun_churches256/config.yaml", ()),  # a size after a word
+        ("segformer_mit-b2_512x512_160k.py", ("b2",)),
+    ],
+)
+def test_variant_codes_in_config_names(name, variants):
+    assert scope.identity([name]).variants == variants
+
+
+def test_neutral_words_say_how_a_run_is_set():
+    data = scope._data()
+    for w in data["neutral_examples"]:
+        assert scope.is_neutral(w), w
+    for w in data["neutral_twins"]:
+        assert not scope.is_neutral(w), w
+    for short, long in data["alias_examples"]:
+        assert scope._aliases()[short[: -len(long) + len(long.rstrip("0123456789"))]]
+
+
+# ── runs ────────────────────────────────────────────────────────────────────────────────────
+
+
+def launches(tmp_path, scripts: dict[str, str]):
+    return extract_files(tmp_path, {"train.py": TRAIN, **scripts})
+
+
+def test_runs_of_another_method_and_of_unknown_variants_are_left_out(tmp_path):
+    inv = launches(
+        tmp_path,
+        {
+            "scripts/mymethod_r50_coco.sh": "python train.py --model mymethod_r50 --lr 0.01\n",
+            "scripts/mymethod_mnv2_coco.sh": "python train.py --model mymethod_mnv2 --lr 0.02\n",
+            "scripts/retinanet_r50_coco.sh": "python train.py --model retinanet_r50 --lr 0.01\n",
+        },
+    )
+    got = decided(inv)
+    assert got["scripts/mymethod_r50_coco.sh"] == (True, "own_method")
+    assert got["scripts/mymethod_mnv2_coco.sh"] == (False, "unknown_variant")
+    assert got["scripts/retinanet_r50_coco.sh"] == (False, "another_method")
+
+
+def test_a_variant_the_paper_names_is_kept(tmp_path):
+    inv = launches(
+        tmp_path,
+        {
+            "scripts/mymethod_r50_coco.sh": "python train.py --model mymethod_r50\n",
+            "scripts/mymethod_mnv2_coco.sh": "python train.py --model mymethod_mnv2\n",
+        },
+    )
+    text = PAPER + "On mobile devices we use a MobileNetV2 backbone.\n"
+    assert decided(inv, text)["scripts/mymethod_mnv2_coco.sh"] == (True, "own_method")
+
+
+def test_when_nothing_tells_the_runs_apart_all_are_kept(tmp_path):
+    inv = launches(
+        tmp_path,
+        {
+            "scripts/small.sh": "python train.py --lr 0.01\n",
+            "scripts/large.sh": "python train.py --lr 0.1\n",
+        },
+    )
+    got = decided(inv)
+    assert got == {"scripts/small.sh": (True, "kept"), "scripts/large.sh": (True, "kept")}
+
+
+def test_when_every_run_would_be_left_out_all_are_kept(tmp_path):
+    inv = launches(tmp_path, {"scripts/yolo_v3_voc.sh": "python train.py --model yolo_c5\n"})
+    text = "# Notes\nWe compare MyMethod with RetinaNet.\n"
+    assert all(audited for audited, _ in decided(inv, text).values())
+
+
+def test_all_and_named_runs_override_the_papers_scope(tmp_path):
+    inv = launches(
+        tmp_path,
+        {
+            "scripts/mymethod_r50_coco.sh": "python train.py --model mymethod_r50\n",
+            "scripts/retinanet_r50_coco.sh": "python train.py --model retinanet_r50\n",
+        },
+    )
+    assert all(a for a, _ in decided(inv, audit_all=True).values())
+    named = decided(inv, named=["retinanet_r50_coco.sh"])
+    assert named == {
+        "scripts/mymethod_r50_coco.sh": (False, "named"),
+        "scripts/retinanet_r50_coco.sh": (True, "named"),
+    }
+    assert decided(inv, named=["scripts/*.sh"])["scripts/mymethod_r50_coco.sh"] == (True, "named")
+
+
+# ── code ────────────────────────────────────────────────────────────────────────────────────
+
+GAME = """
+import torch.nn as nn
+class {Name}Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.drop = nn.Dropout({p})
+"""
+
+
+def games(tmp_path, names: list[str]):
+    files = {"main.py": "import othello.game\nif __name__ == '__main__':\n    pass\n"}
+    for i, n in enumerate(names):
+        files[f"{n}/{n.capitalize()}Game.py"] = GAME.format(Name=n.capitalize(), p=0.1 + i / 10)
+        files[f"{n}/{n.capitalize()}Logic.py"] = "BOARD = 8\n"
+        files[f"{n}/__init__.py"] = ""
+    files["utils/__init__.py"] = ""
+    files["utils/helpers.py"] = "import torch.nn as nn\nact = nn.ReLU()\n"
+    files["tests/test_game.py"] = "import torch.nn as nn\nx = nn.Dropout(0.5)\n"
+    return extract_files(tmp_path, files)
+
+
+def test_folders_laid_out_like_the_one_the_paper_names_are_left_out(tmp_path):
+    inv = games(tmp_path, ["othello", "gobang", "tafl"])
+    text = "# Learning to Play Othello\nWe train on Othello boards. Othello is a game.\n"
+    s = scope.decide(inv, paper(text))
+    out = {f.path: f.rule for f in s.files}
+    assert out["gobang/GobangGame.py"] == "unnamed_folder"
+    assert out["tafl/TaflLogic.py"] == "unnamed_folder"
+    assert "othello/OthelloGame.py" not in out
+    assert "utils/helpers.py" not in out, "a folder that says what code does is no variant"
+    assert out["tests/test_game.py"] == "test_code"
+    left = {c.file for c in inv.choices if c.id in set(s.choices)}
+    assert "gobang/GobangGame.py" in left and "othello/OthelloGame.py" not in left
+
+
+def test_parallel_folders_stay_when_the_paper_names_none_of_them(tmp_path):
+    inv = games(tmp_path, ["othello", "gobang", "tafl"])
+    s = scope.decide(inv, paper("# Board games\nWe train a network on board games.\n"))
+    assert not [f for f in s.files if f.rule == "unnamed_folder"]
+
+
+LIBRARY = {
+    "setup.py": "from setuptools import setup\nsetup(name='mymethod')\n",
+    "vendor/lib/setup.py": "from setuptools import setup\nsetup(name='transformers')\n",
+    "vendor/lib/src/transformers/__init__.py": "from .models import build\n",
+    "vendor/lib/src/transformers/models.py": (
+        "import torch.nn as nn\ndef build():\n    return nn.Dropout(0.1)\n"
+    ),
+    "vendor/lib/src/transformers/unused.py": "import torch.nn as nn\nx = nn.Dropout(0.2)\n",
+    "vendor/lib/examples/run_squad.py": (
+        "import argparse\nimport transformers\np = argparse.ArgumentParser()\n"
+        "p.add_argument('--doc_stride', type=int, default=128)\nargs = p.parse_args()\n"
+    ),
+    "vendor/lib/examples/run_mymethod.py": (
+        "import argparse\nimport transformers\np = argparse.ArgumentParser()\n"
+        "p.add_argument('--mymethod_dropout', type=float, default=0.3)\nargs = p.parse_args()\n"
+    ),
+}
+
+
+def test_a_copied_library_is_audited_only_where_the_papers_method_is(tmp_path):
+    inv = extract_files(tmp_path, LIBRARY)
+    assert scope.vendored_roots(f.path for f in inv.files) == {"vendor/lib": "transformers"}
+    s = scope.decide(inv, paper())
+    runs = {r.run: (r.audited, r.rule) for r in s.runs}
+    assert runs["vendor/lib/examples/run_squad.py"] == (False, "vendored_library")
+    assert runs["vendor/lib/examples/run_mymethod.py"][0]
+    out = {f.path: f.rule for f in s.files}
+    assert out["vendor/lib/src/transformers/unused.py"] == "vendored_library"
+    left = {c.file for c in inv.choices if c.id in set(s.choices)}
+    # the library's own layer in a file the paper's run reaches is the library's choice
+    assert "vendor/lib/src/transformers/models.py" in left
+    # the setting the paper's run defines is audited
+    kept = [c for c in inv.choices if c.id not in set(s.choices)]
+    assert any(c.setting == "mymethod_dropout" for c in kept)
+
+
+def test_a_library_package_at_the_top_is_the_project_itself(tmp_path):
+    assert scope.vendored_roots(["transformers/__init__.py", "transformers/a.py"]) == {}
+
+
+# ── through the audit ───────────────────────────────────────────────────────────────────────
+
+
+def test_the_audit_reports_only_the_runs_the_paper_describes_and_counts_the_rest(tmp_path):
+    extract_files(
+        tmp_path,
+        {
+            "train.py": TRAIN,
+            "scripts/mymethod_r50_coco.sh": "python train.py --model mymethod_r50 --lr 0.03\n",
+            "scripts/retinanet_r50_coco.sh": "python train.py --model retinanet_r50 --lr 0.05\n",
+        },
+    )
+    (tmp_path / "paper.txt").write_text(PAPER)
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = audit(["."], "paper.txt", Config(cache=False))
+        every = audit(["."], "paper.txt", Config(cache=False, audit_all=True))
+        named = audit(
+            ["."], "paper.txt", Config(cache=False, runs=("scripts/retinanet_r50_coco.sh",))
+        )
+        with pytest.raises(PaperlintError) as e:
+            audit(["."], "paper.txt", Config(cache=False, runs=("nosuchrun",)))
+    finally:
+        os.chdir(cwd)
+
+    def asked(r) -> set[str]:  # the files of every choice a finding speaks for
+        by_id = {c.id: c for c in r.choices}
+        return {by_id[i].file for f in r.findings for i in (f.choice, *f.group) if i in by_id}
+
+    assert "scripts/mymethod_r50_coco.sh" in asked(result)
+    assert "scripts/retinanet_r50_coco.sh" not in asked(result)
+    assert "scripts/retinanet_r50_coco.sh" in asked(every)
+    assert "scripts/retinanet_r50_coco.sh" in asked(named)
+    assert "scripts/mymethod_r50_coco.sh" not in asked(named)
+    # nothing is dropped silently: the choices stay, marked, and the summary counts them
+    assert {c.file for c in result.choices} >= {"scripts/retinanet_r50_coco.sh"}
+    assert result.scope is not None and result.scope.choices
+    assert result.summary["scope"]["runs_left_out"] == {"another_method": 1}
+    assert e.value.code == "E007"
+
+
+def test_files_named_for_models_the_paper_never_names_beside_one_it_does_are_left_out():
+    names = scope.paper_names(paper())  # names ResNet-50, not FBNet nor MobileNet
+    paths = [
+        "backbone/resnet.py",
+        "backbone/fbnet.py",
+        "backbone/fbnet_builder.py",
+        "backbone/mobilenet.py",
+        "backbone/fpn.py",
+        "heads/fbnet.py",  # no sibling the paper names: kept
+    ]
+    out = scope.unnamed_model_files(paths, names)
+    assert set(out) == {"backbone/fbnet.py", "backbone/fbnet_builder.py", "backbone/mobilenet.py"}
+    assert "resnet.py" in out["backbone/mobilenet.py"]
