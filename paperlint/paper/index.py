@@ -234,6 +234,8 @@ def build_index(doc: Document) -> PaperIndex:
                     continue  # "mean absolute error" reported as a metric is not a loss
                 if concept in not_contexts and not_contexts[concept].search(s.text):
                     continue  # "the loss is normalized by the number of positives": no layer
+                if _WISE.match(s.text, span.end_char):
+                    continue  # "depth-wise", "channel-wise": a manner, not the depth or channels
                 seen.add(key)
                 m = Mention(s.index, concept, span.start_char, span.end_char, span.text)
                 (abbreviated if matcher is orth else found).append(m)
@@ -493,6 +495,9 @@ def terms_for_name(name: str) -> list[str]:
             out.extend(exp)
     return out
 
+
+#: the suffix that turns a noun into a manner ("depth-wise", "channel-wise", "pixelwise")
+_WISE = re.compile(r"-?wise\b", re.I)
 
 _HYPHENATED = re.compile(r"\b[A-Za-z]{2,}(?:-[A-Za-z]{2,})+\b")
 

@@ -126,14 +126,32 @@ def in_scope(text: str, cue: tuple[int, int, str], spans: list) -> bool:
 
     def after(m) -> bool:
         gap = text[end : m.start]
-        return end <= m.start and len(gap) <= reach and not clause_break.search(gap)
+        return (
+            end <= m.start
+            and len(gap) <= reach
+            and not clause_break.search(gap)
+            and _closing(gap) <= _opening(gap)  # the cue's parenthesis closes first
+        )
 
     def before(m) -> bool:
         gap = text[m.end : start]
-        return m.end <= start and len(gap) <= reach and not clause_break.search(gap)
+        return (
+            m.end <= start
+            and len(gap) <= reach
+            and not clause_break.search(gap)
+            and _opening(gap) <= _closing(gap)  # the cue sits in a parenthesis of its own
+        )
 
     if objects.match(word):
         return any(after(m) for m in spans)
     if sides.match(word):
         return any(after(m) or before(m) for m in spans)
     return any(abs(start - m.start) <= 90 for m in spans)
+
+
+def _opening(text: str) -> int:
+    return text.count("(") + text.count("[")
+
+
+def _closing(text: str) -> int:
+    return text.count(")") + text.count("]")
