@@ -2130,6 +2130,7 @@ class _Analyzer:
         dotted = dotted_name(func)
         if dotted is None:
             # nn.ReLU()(x): the callee is itself a call; it is read on its own
+            self._base_constructor_call(node, line)
             return
         last = dotted.rsplit(".", 1)[-1]
         for source in setting_sources.readers_of_call(last):
@@ -2251,6 +2252,42 @@ class _Analyzer:
         else:
             return
         self._template_call(target, node, line)
+
+    def _base_constructor_call(self, node: cst.Call, line: int) -> None:
+        """``super().__init__(embed_dims=[64, 128], depths=[3, 4])`` in a class's constructor:
+        research code defines a model's variants (B0..B5, -S/-B/-L) as subclasses that only hand
+        their settings to the base class. The call is a call of the base class, read as one
+        (``MixVisionTransformer(embed_dims=...)``), with the values at the subclass's lines."""
+        func = node.func
+        if not (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "__init__"
+            and isinstance(func.value, cst.Call)
+            and dotted_name(func.value.func) == "super"
+            and self._method_name() == "__init__"
+            and any(a.keyword is not None for a in node.args)
+        ):
+            return
+        cls = self.f.templates.get(self.scope.class_key)
+        if cls is None or not cls.bases:
+            return
+        base = cls.bases[0]
+        if base.split(".")[0] in _LIBRARY_ROOTS:
+            return  # `nn.Module.__init__`: the library's own, read through its signature table
+        positional, keywords, lines = self._args(node)
+        scope = self._template_scope()
+        self.f.calls.append(
+            TemplateCall(
+                base,
+                line,
+                scope.key,
+                positional,
+                keywords,
+                self.in_model(),
+                guard=self._guard(),
+                keyword_lines=lines,
+            )
+        )
 
     def library_spec(self, q: str | None) -> Callable_ | None:
         """The table's entry for a qualified name, also when the project vendors the library:
