@@ -772,3 +772,66 @@ def test_a_subclass_calling_its_library_base_constructor_is_no_variant():
     )
     assert [c.value for c in cs if c.line == 10] == ["64"]  # the twin: the project's base
     assert not [c for c in cs if c.line == 5]  # `nn.Module.__init__()` hands nothing
+
+
+# ── the project's own loss functions, layers appended to a list ─────────────────────────────
+
+
+def test_a_project_function_named_for_a_loss_is_that_loss_where_it_is_called():
+    cs = choices_of(
+        (
+            "metrics.py",
+            """
+import tensorflow as tf
+
+def masked_softmax_cross_entropy(preds, labels, mask):
+    loss = tf.nn.softmax_cross_entropy_with_logits(logits=preds, labels=labels)
+    return tf.reduce_mean(loss * mask)
+
+def ranking(scores):
+    return tf.argsort(scores)
+""",
+        ),
+        (
+            "models.py",
+            """
+from metrics import masked_softmax_cross_entropy, ranking
+
+class Model:
+    def _loss(self):
+        self.loss += masked_softmax_cross_entropy(self.outputs, self.labels, self.mask)
+        self.order = ranking(self.outputs)
+""",
+        ),
+    )
+    at_call = [(c.line, c.kind, c.concept) for c in cs if c.file == "models.py"]
+    assert (5, "loss", "cross_entropy") in at_call
+    assert not [c for c in at_call if c[0] == 6]  # `ranking(...)` names no loss
+
+
+def test_layers_appended_one_after_another_to_a_models_list_are_its_depth():
+    cs = _cs(
+        """
+        import tensorflow as tf
+
+        class GraphConv:
+            def __init__(self, input_dim, output_dim, act=tf.nn.relu):
+                self.w = tf.Variable(tf.zeros([input_dim, output_dim]))
+
+            def __call__(self, x):
+                return tf.nn.dropout(x, rate=0.5) @ self.w
+
+        class GCN:
+            def _build(self):
+                self.layers.append(GraphConv(input_dim=10, output_dim=16))
+                self.layers.append(GraphConv(input_dim=16, output_dim=7, act=lambda x: x))
+
+        class Logger:
+            def run(self):
+                self.records.append(Record(1))
+                self.records.append(Record(2))
+        """,
+        "models.py",
+    )
+    depth = find(cs, kind="depth", source="structure")
+    assert [(c.line, c.value) for c in depth] == [(12, "2")]  # not the records of a logger

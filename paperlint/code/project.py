@@ -47,6 +47,7 @@ from paperlint.code.python import (
     arg_concept,
     concept_of_string,
     loss_class_named,
+    loss_function_named,
     same_value,
 )
 from paperlint.code.settings import normalize_name
@@ -814,6 +815,7 @@ class Project:
         t, _tff = self.templates[key]
         if t.kind == "function":
             self._layer_function_call(call, ff, key, t, emit)
+            self._loss_function_call(call, ff, key, t, emit)
             return
         if t.kind != "class":
             return
@@ -974,6 +976,31 @@ class Project:
             symbol=key.replace(":", "."),
             in_model=True,
             detail=f"the project's own `{t.name}`",
+            display=t.name,
+        )
+        emit(it, ff.path, it.value, call.line)
+
+    def _loss_function_call(
+        self, call: TemplateCall, ff: FileFacts, key: str, t: TemplateDef, emit: Emit
+    ) -> None:
+        """``self.loss += masked_softmax_cross_entropy(outputs, labels, mask)`` where the
+        function is the project's own: research code wraps its loss (masked to the labelled
+        examples, weighted, summed over heads) in a function named for it; calling it is that
+        loss, where it is called. A name that says no particular loss (``compute_loss``) is
+        read inside the function instead."""
+        concept = loss_function_named(t.name)
+        if concept is None:
+            return
+        it = Item(
+            "loss",
+            concept,
+            Val(LIT, t.name, t.name, line=call.line),
+            call.line,
+            call.scope,
+            "call",
+            symbol=key.replace(":", "."),
+            in_model=call.in_model,
+            detail=f"the project's own `{t.name}`, a loss named for its kind",
             display=t.name,
         )
         emit(it, ff.path, it.value, call.line)
@@ -1257,6 +1284,8 @@ class Project:
         covered = {(file, line) for _it, file, _v, line in repeated}
         out.extend(r for r in self._numbered_runs() if (r[1], r[3]) not in covered)
         out.extend(repeated)
+        covered |= {(file, line) for _it, file, _v, line in repeated}
+        out.extend(r for r in self._appended_layers() if (r[1], r[3]) not in covered)
         out.extend(self._weight_sharing())
         out.extend(self._irregular_layers())
         out.extend(self._irregular_blocks())
@@ -1313,6 +1342,47 @@ class Project:
                         detail=f"{len(lines)} × {target.rsplit('.', 1)[-1]} stacked ({stem}…)",
                     )
                     out.append((it, ff.path, v, first))
+        return out
+
+    def _appended_layers(self) -> list[tuple[Item, str, Val, int]]:
+        """Layers built one after another and appended to one list of a model
+        (``self.layers.append(GraphConvolution(...))`` twice in ``_build``): the model's depth
+        is their number, at the first one. (Built in a loop, the loop's count says it.)"""
+        out = []
+        for ff in self.facts:
+            runs: dict[tuple[str, str], list[TemplateCall]] = defaultdict(list)
+            for call in ff.calls:
+                if not (
+                    call.appended_to
+                    and call.loop is None
+                    and call.target.rsplit(".", 1)[-1][:1].isupper()
+                ):
+                    continue
+                key = self.resolve_target(call, ff)
+                if (key is not None and key in self.model_scopes) or (
+                    key is None and (call.in_model or call.scope in self.model_scopes)
+                ):
+                    runs[(call.scope, call.appended_to)].append(call)
+            for (scope, target), calls in runs.items():
+                lines = sorted({c.line for c in calls})
+                if len(lines) < 2:
+                    continue
+                names = sorted({c.target.rsplit(".", 1)[-1] for c in calls})
+                first = lines[0]
+                v = Val(LIT, len(lines), str(len(lines)), line=first)
+                it = Item(
+                    "depth",
+                    "depth",
+                    v,
+                    first,
+                    scope,
+                    "structure",
+                    symbol=calls[0].target,
+                    in_model=True,
+                    detail=f"{len(lines)} layers appended to `{target}` "
+                    f"({', '.join(names)}; lines {first}-{lines[-1]})",
+                )
+                out.append((it, ff.path, v, first))
         return out
 
     def _repeated_blocks(self) -> list[tuple[Item, str, Val, int]]:
