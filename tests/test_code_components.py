@@ -835,3 +835,20 @@ def test_layers_appended_one_after_another_to_a_models_list_are_its_depth():
     )
     depth = find(cs, kind="depth", source="structure")
     assert [(c.line, c.value) for c in depth] == [(12, "2")]  # not the records of a logger
+
+
+def test_a_layers_bias_switch_default_is_a_choice_and_other_boolean_defaults_are_not():
+    cs = _cs(
+        """
+        import tensorflow as tf
+
+        class GraphConvolution:
+            def __init__(self, input_dim, output_dim, dropout=0.0, sparse_inputs=False,
+                         bias=False, featureless=False):
+                self.w = tf.Variable(tf.zeros([input_dim, output_dim]))
+        """,
+        "layers.py",
+    )
+    assert [(c.line, c.concept, c.value) for c in cs if c.line in (4, 5)] == [
+        (5, "bias_terms", "False")
+    ]

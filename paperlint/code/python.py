@@ -906,8 +906,15 @@ class _Analyzer:
         if p is None or p.default is None or p.default.state != LIT:
             return
         v = p.default.value
-        kind = setting_names.classify(name, v, owner=self._owner_name(scope))
-        if kind is None or v is None or isinstance(v, bool) or not _is_setting_value(v):
+        reading = setting_names.read(name, v, owner=self._owner_name(scope))
+        kind = reading.result
+        # a boolean default is a choice only when the name is a switch's (`bias=False`)
+        switch = (
+            isinstance(v, bool) and reading.rule is not None and reading.rule.values == "boolean"
+        )
+        if kind is None or v is None or (isinstance(v, bool) and not switch):
+            return
+        if not switch and not _is_setting_value(v):
             return
         config_class = scope.name == "__init__" and _CONFIG_CLASS.search(
             scope.class_key.rsplit(".", 1)[-1].rsplit(":", 1)[-1]
