@@ -852,3 +852,27 @@ def test_a_layers_bias_switch_default_is_a_choice_and_other_boolean_defaults_are
     assert [(c.line, c.concept, c.value) for c in cs if c.line in (4, 5)] == [
         (5, "bias_terms", "False")
     ]
+
+
+def test_an_in_place_initializer_function_from_a_library_is_that_initialization():
+    cs = _cs(
+        """
+        import torch
+        import torch.nn as nn
+        from timm.models.layers import trunc_normal_
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.pos_embed = nn.Parameter(torch.zeros(1, 16, 64))
+                trunc_normal_(self.pos_embed, std=.02)
+                self.fc = nn.Linear(64, 10)
+                self.fc.weight.data.normal_(0, 0.01)
+                self.fc.bias.data.zero_()
+        """,
+        "net.py",
+    )
+    assert [c.concept for c in cs if c.line == 9 and c.kind == "init"] == ["normal_init"]
+    # a tensor's own in-place method is read once, as before (not again as a named scheme)
+    assert len([c for c in cs if c.line == 11 and c.kind == "init"]) == 1
+    assert len([c for c in cs if c.line == 12 and c.kind == "init"]) == 1

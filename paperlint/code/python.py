@@ -2263,6 +2263,9 @@ class _Analyzer:
         self._pretrained_call(node, q or dotted, line)
         self._optimizer_by_parameters(node, q or dotted, line)
         self._initializer_body(q or dotted, line)
+        if q is not None or isinstance(node.func, cst.Name):
+            # a function (`trunc_normal_(w)`), not a tensor's own method (`w.data.normal_()`)
+            self._in_place_initializer(node, q or dotted, line)
         self._loss_class(q or dotted, line)
         if q is not None and q.split(".")[0] in _LIBRARY_ROOTS:
             return
@@ -2482,6 +2485,32 @@ class _Analyzer:
                 in_model=self.in_model(),
                 detail=f"the initializer `{scope.name}` draws from `{short}`",
                 display=short,
+            )
+        )
+
+    def _in_place_initializer(self, node: cst.Call, name: str, line: int) -> None:
+        """``trunc_normal_(self.pos_embed, std=.02)``: a function named for an initialization
+        scheme with PyTorch's trailing underscore (it fills the tensor it is given in place),
+        from a library the tables do not know (timm, mmcv) or the project's own copy."""
+        short = name.rsplit(".", 1)[-1]
+        if not short.endswith("_") or short.startswith("_") or not node.args:
+            return
+        concept = setting_names.init_scheme(short.rstrip("_"))
+        if concept is None:
+            return
+        text = self._text(node, line)
+        self.add(
+            Item(
+                "init",
+                concept,
+                lit(short, short),
+                line,
+                self._template_scope().key,
+                "call",
+                symbol=name,
+                in_model=self.in_model(),
+                detail=f"`{short}` fills `{expr_text(node.args[0].value).strip()}` in place",
+                display=text[:80],
             )
         )
 
