@@ -98,7 +98,9 @@ def count(truth: list[dict], report: dict) -> dict[str, dict[str, int]]:
     fired: dict[str, set[str]] = {}
     for f in report.get("findings", []):
         if f.get("choice") and not f.get("suppressed"):
-            fired.setdefault(f["rule"], set()).add(f["choice"])
+            # a grouped finding asks about its group's choices too (the same setting in other
+            # runs, the parts of one schedule): they are fired on, in one question
+            fired.setdefault(f["rule"], set()).update([f["choice"], *f.get("group", ())])
     out = {rule: {"tp": 0, "fp": 0, "fn": 0} for rule in LABELS}
     for t, c in match(truth, report.get("choices", [])):
         for rule, (_what, should) in LABELS.items():

@@ -86,7 +86,8 @@ def test_confidence_drops_for_unresolved_values_while_severity_stays():
     drop = nn.Dropout(RATE)
     other = nn.Dropout(0.37)
     """
-    result = audit_text(code, PAPER)
+    # every finding on its own (--all): the first screen asks the two dropouts as one question
+    result = audit_text(code, PAPER, Config(audit_all=True))
     by_line = {f.line: f for f in result.findings if f.rule == "CH101"}
     assert by_line[3].severity == by_line[4].severity == "medium"
     assert by_line[3].confidence == "low" and by_line[4].confidence == "medium"

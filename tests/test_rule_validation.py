@@ -75,3 +75,21 @@ def test_the_script_counts_a_rule_against_the_labels():
     assert got["CH101"] == {"tp": 1, "fp": 1, "fn": 1}
     assert got["MM201"] == {"tp": 0, "fp": 0, "fn": 1}
     assert script.figures(got["CH101"])["precision"] == 0.5
+
+
+def test_a_grouped_finding_counts_for_its_groups_choices():
+    script = _script()
+    truth = [
+        {"code": "a.yaml:3", "kind": "learning_rate", "justified": "none", "ablated": False,
+         "mismatch": False, "paper_mentions": True},
+        {"code": "b.yaml:3", "kind": "learning_rate", "justified": "none", "ablated": False,
+         "mismatch": False, "paper_mentions": True},
+    ]  # fmt: skip
+    choices = [
+        {"id": "a", "file": "a.yaml", "line": 3, "kind": "learning_rate"},
+        {"id": "b", "file": "b.yaml", "line": 3, "kind": "learning_rate"},
+    ]
+    grouped = {"choices": choices, "findings": [{"rule": "CH101", "choice": "a", "group": ["b"]}]}
+    alone = {"choices": choices, "findings": [{"rule": "CH101", "choice": "a"}]}  # the twin
+    assert script.count(truth, grouped)["CH101"] == {"tp": 2, "fp": 0, "fn": 0}
+    assert script.count(truth, alone)["CH101"] == {"tp": 1, "fp": 0, "fn": 1}

@@ -40,7 +40,7 @@ def mentions_of(setting: SettingTrace, index: Any) -> list[Any]:
 
 
 def _numbers(text: str) -> list[float]:
-    from paperlint.link.numbers import NUMBER_RX, parse_number
+    from paperlint.paper.numbers import NUMBER_RX, parse_number
 
     out = []
     for m in NUMBER_RX.finditer(text):
