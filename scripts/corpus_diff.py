@@ -17,7 +17,19 @@ import subprocess
 import sys
 import tempfile
 
-SCORER = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "tools")
+
+def _scorer_dir() -> str:
+    """../shared/tools beside the checkout (a worktree may sit deeper: the first parent that
+    has it)."""
+    here = os.path.abspath(os.path.dirname(__file__))
+    while True:
+        candidate = os.path.join(here, "shared", "tools")
+        if os.path.isfile(os.path.join(candidate, "score_corpus.py")) or here == "/":
+            return candidate
+        here = os.path.dirname(here)
+
+
+SCORER = _scorer_dir()
 
 
 def main() -> int:
