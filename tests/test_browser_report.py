@@ -355,3 +355,105 @@ def test_the_overflow_check_sees_a_page_that_is_too_wide(browser, tmp_path):
     )
     got = overflow(browser, page, 390)
     assert got["scrollWidth"] > 390 and got["wide"]
+
+
+# ── a whole repository's report opens with its verdict (issue 18) ───────────────────────────
+
+REPO_PAPER = """# MyNet: A Simple Detector
+
+# Abstract
+We propose MyNet, a one-stage detector without anchors.
+
+# Experiments
+We train MyNet with a ResNet-50 backbone on COCO. Compared with RetinaNet [3] and Faster
+R-CNN [4], MyNet is simpler. The learning rate is 0.01 and we train for 12 epochs.
+"""
+
+REPO_TRAIN = """
+import argparse
+import torch
+import torch.nn as nn
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--model", default="mynet_r50")
+parser.add_argument("--lr", type=float, default=0.01)
+parser.add_argument("--epochs", type=int, default=12)
+parser.add_argument("--weight_decay", type=float, default=0.0001)
+args = parser.parse_args()
+
+
+class Head(nn.Module):
+    def __init__(self, channels=256):
+        super().__init__()
+        self.conv = nn.Conv2d(channels, channels, 3, padding=1)
+        self.norm = nn.GroupNorm(32, channels)
+        self.drop = nn.Dropout(0.37)
+
+
+model = Head()
+opt = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=0.9, weight_decay=args.weight_decay)
+"""
+
+
+def whole_repository_report(tmp_path: Path) -> Path:
+    """A repository as users have them: the paper's runs beside a baseline method's and a
+    variant the paper never names, tools and tests; audited whole."""
+    from paperlint.api import audit
+
+    repo = tmp_path / "repo"
+    files = {
+        "tools/train.py": REPO_TRAIN,
+        "scripts/mynet_r50_coco.sh": "python tools/train.py --model mynet_r50 --lr 0.02 --epochs 24\n",
+        "scripts/mynet_mnv2_coco.sh": "python tools/train.py --model mynet_mnv2 --lr 0.05\n",
+        "scripts/retinanet_r50_coco.sh": "python tools/train.py --model retinanet_r50 --lr 0.01\n",
+        "scripts/faster_rcnn_r50_coco.sh": "python tools/train.py --model faster_rcnn_r50\n",
+        "tests/test_head.py": "import torch.nn as nn\n\nlayer = nn.Dropout(0.45)\n",
+    }
+    for name, text in files.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text.lstrip("\n"), encoding="utf-8")
+    paper = tmp_path / "paper.txt"
+    paper.write_text(REPO_PAPER, encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(repo)
+    try:
+        result = audit(["."], str(paper))
+    finally:
+        os.chdir(cwd)
+    out = tmp_path / "whole-repository.html"
+    out.write_text(render("html", result), encoding="utf-8")
+    return out
+
+
+def test_a_whole_repositorys_report_opens_with_its_verdict(browser, tmp_path):
+    """The first screen (1280×900) shows the verdict: what to read first, which runs were
+    audited and what was left out and why, and the first findings; a screenshot is kept for a
+    person to look at (PAPERLINT_SCREENSHOTS names the folder)."""
+    path = whole_repository_report(tmp_path)
+    shots = Path(os.environ.get("PAPERLINT_SCREENSHOTS") or tmp_path / "shots")
+    shots.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(path.resolve().as_uri(), wait_until="load")
+        box = page.locator("section.verdict-box")
+        top = box.bounding_box()
+        assert top is not None and top["y"] < 300, top  # the first thing under the header
+        text = box.inner_text()
+        assert "Read first" in text
+        # the scope in one sentence: the paper's runs audited, the others counted with a reason
+        assert "Audited 1 of 4 runs" in text, text
+        assert "retinanet" in text.lower() and "mnv2" in text.lower() and "--all" in text
+        # the first findings are on the first screen, the mismatches (the run's lr 0.02 and
+        # 24 epochs against the paper's 0.01 and 12) first
+        items = box.locator("ol li")
+        first = items.first
+        assert first.is_visible() and first.bounding_box()["y"] < 900
+        leading = [items.nth(i).inner_text() for i in range(2)]
+        assert all("paper says" in t for t in leading), leading
+        assert any("0.02" in t for t in leading) and any("24" in t for t in leading), leading
+        assert "`" not in text, text  # code is shown as code, not as markdown
+        page.screenshot(path=str(shots / "whole-repository-1280.png"))
+    finally:
+        context.close()
+    assert (shots / "whole-repository-1280.png").stat().st_size > 10_000

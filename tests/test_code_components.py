@@ -672,3 +672,207 @@ def test_pretrained_true_handed_to_the_projects_model_factory_is_its_initializat
         ),
     )
     assert [(c.line, c.concept) for c in find(cs, file="train.py")] == [(3, "pretrained_weights")]
+
+
+# ── model variants: a library's model class, a subclass handing its settings to its base ──────
+
+
+def test_a_library_model_class_built_with_architecture_keywords_gives_each_named_setting():
+    cs = _cs(
+        """
+        from functools import partial
+        import torch.nn as nn
+        from timm.models.vision_transformer import VisionTransformer
+
+        def vit_small(pretrained=False, **kwargs):
+            model = VisionTransformer(
+                patch_size=16, embed_dim=384, depth=12, num_heads=6, mlp_ratio=4, qkv_bias=True,
+                norm_layer=partial(nn.LayerNorm, eps=1e-6), **kwargs)
+            return model
+        """,
+        "models.py",
+    )
+    got = {(c.line, c.kind, c.concept, c.value) for c in cs}
+    assert (7, "channels", "width", "384") in got
+    assert (7, "depth", "depth", "12") in got
+    assert (7, "heads", "attention_heads", "6") in got
+    assert (7, "channels", "ffn_expansion", "4") in got
+    assert (7, "other", "bias_terms", "True") in got
+    assert (7, "other", "patch_size", "16") in got
+    assert not find(cs, concept="input_resolution")  # a patch size is no input resolution
+
+
+def test_a_library_call_with_keywords_the_vocabulary_does_not_name_gives_nothing():
+    cs = _cs(
+        """
+        from timm.models.vision_transformer import VisionTransformer
+        from somelib.plotting import Figure
+
+        def build(args):
+            fig = Figure(title="x", dpi=300, tight=True)
+            model = VisionTransformer(inplace=True, depth=args.depth, global_pool="avg", num_classes=10)
+            twin = VisionTransformer(depth=12)
+            return model
+        """,
+        "models.py",
+    )
+    # an unknown keyword, a boolean whose effect is not named, a value from a setting (reported
+    # where the setting is written), a string the vocabulary does not read, the data's classes
+    assert not [c for c in cs if c.line in (5, 6)]
+    assert [(c.line, c.concept) for c in cs if c.line == 7] == [(7, "depth")]
+
+
+def test_a_variant_subclass_hands_its_per_stage_settings_to_the_base_class():
+    cs = _cs(
+        """
+        import torch.nn as nn
+
+        class Block(nn.Module):
+            def __init__(self, dim, heads):
+                super().__init__()
+                self.attn = nn.MultiheadAttention(dim, heads)
+
+        class Backbone(nn.Module):
+            def __init__(self, embed_dims=[64, 128], depths=[2, 2], sr_ratios=[4, 2], drop_path_rate=0.0):
+                super().__init__()
+                self.stages = nn.ModuleList(
+                    [Block(embed_dims[i], 2, ) for i in range(len(depths))])
+                self.reduce = [nn.Conv2d(embed_dims[i], embed_dims[i], sr_ratios[i]) for i in range(2)]
+
+        class small(Backbone):
+            def __init__(self, **kwargs):
+                super(small, self).__init__(
+                    embed_dims=[32, 64], depths=[3, 4],
+                    sr_ratios=[8, 4], drop_path_rate=0.1)
+        """,
+        "backbone.py",
+    )
+    at = {(c.line, c.concept, c.value) for c in cs if c.line in (18, 19)}
+    assert (18, "width", "[32, 64]") in at
+    assert (18, "depth", "[3, 4]") in at
+    assert (19, "sr_ratios", "[8, 4]") in at  # a value per stage is a table of choices
+    assert (19, "dropout", "0.1") in at
+
+
+def test_a_subclass_calling_its_library_base_constructor_is_no_variant():
+    cs = _cs(
+        """
+        import torch.nn as nn
+
+        class Net(nn.Module):
+            def __init__(self, width=16):
+                super(Net, self).__init__()
+                self.fc = nn.Linear(4, width)
+
+        class Wide(Net):
+            def __init__(self):
+                super().__init__(width=64)
+        """,
+        "net.py",
+    )
+    assert [c.value for c in cs if c.line == 10] == ["64"]  # the twin: the project's base
+    assert not [c for c in cs if c.line == 5]  # `nn.Module.__init__()` hands nothing
+
+
+# ── the project's own loss functions, layers appended to a list ─────────────────────────────
+
+
+def test_a_project_function_named_for_a_loss_is_that_loss_where_it_is_called():
+    cs = choices_of(
+        (
+            "metrics.py",
+            """
+import tensorflow as tf
+
+def masked_softmax_cross_entropy(preds, labels, mask):
+    loss = tf.nn.softmax_cross_entropy_with_logits(logits=preds, labels=labels)
+    return tf.reduce_mean(loss * mask)
+
+def ranking(scores):
+    return tf.argsort(scores)
+""",
+        ),
+        (
+            "models.py",
+            """
+from metrics import masked_softmax_cross_entropy, ranking
+
+class Model:
+    def _loss(self):
+        self.loss += masked_softmax_cross_entropy(self.outputs, self.labels, self.mask)
+        self.order = ranking(self.outputs)
+""",
+        ),
+    )
+    at_call = [(c.line, c.kind, c.concept) for c in cs if c.file == "models.py"]
+    assert (5, "loss", "cross_entropy") in at_call
+    assert not [c for c in at_call if c[0] == 6]  # `ranking(...)` names no loss
+
+
+def test_layers_appended_one_after_another_to_a_models_list_are_its_depth():
+    cs = _cs(
+        """
+        import tensorflow as tf
+
+        class GraphConv:
+            def __init__(self, input_dim, output_dim, act=tf.nn.relu):
+                self.w = tf.Variable(tf.zeros([input_dim, output_dim]))
+
+            def __call__(self, x):
+                return tf.nn.dropout(x, rate=0.5) @ self.w
+
+        class GCN:
+            def _build(self):
+                self.layers.append(GraphConv(input_dim=10, output_dim=16))
+                self.layers.append(GraphConv(input_dim=16, output_dim=7, act=lambda x: x))
+
+        class Logger:
+            def run(self):
+                self.records.append(Record(1))
+                self.records.append(Record(2))
+        """,
+        "models.py",
+    )
+    depth = find(cs, kind="depth", source="structure")
+    assert [(c.line, c.value) for c in depth] == [(12, "2")]  # not the records of a logger
+
+
+def test_a_layers_bias_switch_default_is_a_choice_and_other_boolean_defaults_are_not():
+    cs = _cs(
+        """
+        import tensorflow as tf
+
+        class GraphConvolution:
+            def __init__(self, input_dim, output_dim, dropout=0.0, sparse_inputs=False,
+                         bias=False, featureless=False):
+                self.w = tf.Variable(tf.zeros([input_dim, output_dim]))
+        """,
+        "layers.py",
+    )
+    assert [(c.line, c.concept, c.value) for c in cs if c.line in (4, 5)] == [
+        (5, "bias_terms", "False")
+    ]
+
+
+def test_an_in_place_initializer_function_from_a_library_is_that_initialization():
+    cs = _cs(
+        """
+        import torch
+        import torch.nn as nn
+        from timm.models.layers import trunc_normal_
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.pos_embed = nn.Parameter(torch.zeros(1, 16, 64))
+                trunc_normal_(self.pos_embed, std=.02)
+                self.fc = nn.Linear(64, 10)
+                self.fc.weight.data.normal_(0, 0.01)
+                self.fc.bias.data.zero_()
+        """,
+        "net.py",
+    )
+    assert [c.concept for c in cs if c.line == 9 and c.kind == "init"] == ["normal_init"]
+    # a tensor's own in-place method is read once, as before (not again as a named scheme)
+    assert len([c for c in cs if c.line == 11 and c.kind == "init"]) == 1
+    assert len([c for c in cs if c.line == 12 and c.kind == "init"]) == 1

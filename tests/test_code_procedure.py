@@ -238,3 +238,64 @@ def test_every_procedure_concept_is_known_to_the_paper_side():
     ):
         c = vocab.concept(concept)
         assert c is not None and c.phrases, concept
+
+
+def test_an_epoch_loop_left_on_a_condition_on_the_validation_history_is_an_early_stopping_rule():
+    cs = _cs(
+        """
+        import numpy as np
+
+        def train(sess, model, feed, evaluate, epochs=200, window=10, max_steps=1000):
+            cost_val = []
+            for epoch in range(epochs):
+                sess.run(model.opt_op, feed_dict=feed)
+                cost_val.append(evaluate())
+                if epoch > window and cost_val[-1] > np.mean(cost_val[-(window + 1):-1]):
+                    break
+
+        def train_budget(step_fn, epochs=10, max_steps=1000):
+            step = 0
+            for epoch in range(epochs):
+                step += step_fn(len(range(step)))
+                if step > max_steps:
+                    break
+        """
+    )
+    rules = find(cs, concept="early_stopping", source="structure")
+    assert [c.line for c in rules] == [8]  # not the step budget at line 15
+    assert rules[0].kind == "epochs"
+
+
+def test_full_batch_is_placed_where_the_step_input_is_built():
+    cs = _cs(
+        """
+        def train_tf1(sess, model, features, support, labels, build_feed, epochs=200):
+            for epoch in range(epochs):
+                feed_dict = build_feed(features, support, labels)
+                feed_dict.update({"dropout": 0.5})
+                sess.run([model.opt_op, model.loss], feed_dict=feed_dict)
+
+        def train_fed_outside(sess, model, feed_dict, epochs=200):
+            for epoch in range(epochs):
+                sess.run([model.opt_op, model.loss], feed_dict=feed_dict)
+        """
+    )
+    assert [c.line for c in find(cs, concept="full_batch")] == [3, 9]
+
+
+def test_index_sets_named_for_a_split_are_the_training_and_validation_split():
+    cs = _cs(
+        """
+        import numpy as np
+
+        def load(y, labels):
+            idx_train = range(len(y))
+            idx_val = range(len(y), len(y) + 500)
+            order = np.argsort(labels)
+            idx_batch = order[:32]
+        """
+    )
+    assert [(c.line, c.concept) for c in cs if c.line in (4, 5, 6, 7)] == [
+        (4, "training_set_size"),
+        (5, "validation_split"),
+    ]

@@ -47,6 +47,7 @@ from paperlint.code.python import (
     arg_concept,
     concept_of_string,
     loss_class_named,
+    loss_function_named,
     same_value,
 )
 from paperlint.code.settings import normalize_name
@@ -421,10 +422,18 @@ class Project:
             if parent and parent in self.templates:
                 self.children[parent].append(key)
         self.resolved_calls: list[tuple[TemplateCall, FileFacts, str]] = []
+        #: calls of a class or function imported from outside the project (``timm``'s
+        #: ``VisionTransformer(embed_dim=768, depth=12)``)
+        self.outside_calls: list[tuple[TemplateCall, FileFacts]] = []
         self._target_cache: dict[tuple[int, str], str | None] = {}
+        roots = {ff.module.split(".")[0] for ff in facts}
         for ff in facts:
             for c in ff.calls:
                 key = self.resolve_target(c, ff)
+                if key is None:
+                    if "." in c.target and c.target.split(".")[0] not in (roots | {"self"}):
+                        self.outside_calls.append((c, ff))
+                    continue
                 if key is not None:
                     self.resolved_calls.append((c, ff, key))
                     self.called.add(key)
@@ -744,10 +753,60 @@ class Project:
             bindings = self._bind(call, ff, key, {})
             self._expand(key, bindings, call, ff, emit, 0, memo, (key,))
 
+        # 2b. a model built by a library's class or factory, with its settings written there
+        #     (not a call the code stage read as a component: an optimizer, a loss, weights)
+        read_as_component = {
+            (ff.path, it.line, it.symbol) for ff in self.facts for it in ff.items if it.symbol
+        }
+        for call, ff in self.outside_calls:
+            if (ff.path, call.line, call.target) not in read_as_component:
+                self._outside_arguments(call, ff, emit)
+
         # 3. structure
         for item, file, value, line in self._structure():
             emit(item, file, value, line)
         return self._finish(raw)
+
+    def _outside_arguments(self, call: TemplateCall, ff: FileFacts, emit: Emit) -> None:
+        """``VisionTransformer(embed_dim=768, depth=12, num_heads=12, qkv_bias=True)`` where the
+        class comes from a library paperlint has no signature for (a model zoo: timm, mmcv, a
+        graph library): research code defines its model variants by such calls. Each keyword
+        the settings vocabulary names, written as a literal, is a choice at its line; keywords
+        it does not name (``norm_layer=partial(...)``, ``pretrained=pretrained``) are not."""
+        short = call.target.rsplit(".", 1)[-1]
+        for name, v in call.keywords.items():
+            if name == "**" or not isinstance(v, Val) or v.state != LIT or v.via:
+                continue
+            value = v.value
+            if not (isinstance(value, (int, float, str)) or _per_stage(value)):
+                continue
+            reading = setting_names.read(name, value, owner=short)
+            kind = reading.result
+            if kind is None or reading.rule is None or kind.kind == "context":
+                continue  # a name the vocabulary does not know says nothing of what it sets
+            if isinstance(value, bool) and not (
+                reading.rule.values == "boolean" or kind.kind in _SWITCHED_KINDS
+            ):
+                continue  # `pretrained=False`, `inplace=True`: a flag whose effect is not named
+            if isinstance(value, str) and kind.kind not in _FUNCTION_KINDS:
+                continue  # `mode="fan_out"`: a string the vocabulary does not read as a value
+            concept = kind.concept
+            line = call.keyword_lines.get(name, call.line)
+            it = Item(
+                kind.kind,
+                concept_of_string(value, kind.kind) or concept
+                if isinstance(value, str)
+                else concept,
+                Val(LIT, value, v.text, line=line),
+                line,
+                call.scope,
+                "argument",
+                symbol=call.target,
+                param=name,
+                in_model=call.in_model,
+                detail=f"{short}({name}=...)",
+            )
+            emit(it, ff.path, it.value, line)
 
     def _component_call(self, call: TemplateCall, ff: FileFacts, key: str, emit: Emit) -> None:
         """``AdamW(params, lr=lr)`` where AdamW is the project's own optimizer class;
@@ -756,6 +815,7 @@ class Project:
         t, _tff = self.templates[key]
         if t.kind == "function":
             self._layer_function_call(call, ff, key, t, emit)
+            self._loss_function_call(call, ff, key, t, emit)
             return
         if t.kind != "class":
             return
@@ -916,6 +976,31 @@ class Project:
             symbol=key.replace(":", "."),
             in_model=True,
             detail=f"the project's own `{t.name}`",
+            display=t.name,
+        )
+        emit(it, ff.path, it.value, call.line)
+
+    def _loss_function_call(
+        self, call: TemplateCall, ff: FileFacts, key: str, t: TemplateDef, emit: Emit
+    ) -> None:
+        """``self.loss += masked_softmax_cross_entropy(outputs, labels, mask)`` where the
+        function is the project's own: research code wraps its loss (masked to the labelled
+        examples, weighted, summed over heads) in a function named for it; calling it is that
+        loss, where it is called. A name that says no particular loss (``compute_loss``) is
+        read inside the function instead."""
+        concept = loss_function_named(t.name)
+        if concept is None:
+            return
+        it = Item(
+            "loss",
+            concept,
+            Val(LIT, t.name, t.name, line=call.line),
+            call.line,
+            call.scope,
+            "call",
+            symbol=key.replace(":", "."),
+            in_model=call.in_model,
+            detail=f"the project's own `{t.name}`, a loss named for its kind",
             display=t.name,
         )
         emit(it, ff.path, it.value, call.line)
@@ -1101,15 +1186,21 @@ class Project:
             if bv.state == LIT:
                 # `n = 50` a few lines above `hist(nbin=n)`: the number is chosen where written
                 line = bv.via or bv.line or line
-                if bv.value is None or not isinstance(bv.value, (int, float, str)):
+                if bv.value is None or not (
+                    isinstance(bv.value, (int, float, str)) or _per_stage(bv.value)
+                ):
                     continue
                 if isinstance(bv.value, str) and kind.kind in _FUNCTION_KINDS:
                     # `activation="gelu"`: the component the string names
                     concept = concept_of_string(bv.value, kind.kind) or concept
                 if isinstance(bv.value, bool) and kind.kind not in _SWITCHED_KINDS:
                     continue  # `sparse_inputs=True`: a flag whose effect is not named
-                if feeds or (full in self.consumed and kind.kind == "other"):
-                    continue  # passed on to a component (maybe as plumbing: `in_channels`)
+                if feeds or (
+                    full in self.consumed and kind.kind == "other" and not _per_stage(bv.value)
+                ):
+                    # passed on to a component (maybe as plumbing: `in_channels`); a value per
+                    # stage (`sr_ratios=[8, 4, 2, 1]`) is a table of choices, not plumbing
+                    continue
                 if key not in self.model_scopes and not setting_names.is_known_setting(p.name):
                     continue  # `AverageMeter(fmt=':6.3f')` is not a design choice
             elif bv.state == REF:
@@ -1193,6 +1284,8 @@ class Project:
         covered = {(file, line) for _it, file, _v, line in repeated}
         out.extend(r for r in self._numbered_runs() if (r[1], r[3]) not in covered)
         out.extend(repeated)
+        covered |= {(file, line) for _it, file, _v, line in repeated}
+        out.extend(r for r in self._appended_layers() if (r[1], r[3]) not in covered)
         out.extend(self._weight_sharing())
         out.extend(self._irregular_layers())
         out.extend(self._irregular_blocks())
@@ -1249,6 +1342,47 @@ class Project:
                         detail=f"{len(lines)} × {target.rsplit('.', 1)[-1]} stacked ({stem}…)",
                     )
                     out.append((it, ff.path, v, first))
+        return out
+
+    def _appended_layers(self) -> list[tuple[Item, str, Val, int]]:
+        """Layers built one after another and appended to one list of a model
+        (``self.layers.append(GraphConvolution(...))`` twice in ``_build``): the model's depth
+        is their number, at the first one. (Built in a loop, the loop's count says it.)"""
+        out = []
+        for ff in self.facts:
+            runs: dict[tuple[str, str], list[TemplateCall]] = defaultdict(list)
+            for call in ff.calls:
+                if not (
+                    call.appended_to
+                    and call.loop is None
+                    and call.target.rsplit(".", 1)[-1][:1].isupper()
+                ):
+                    continue
+                key = self.resolve_target(call, ff)
+                if (key is not None and key in self.model_scopes) or (
+                    key is None and (call.in_model or call.scope in self.model_scopes)
+                ):
+                    runs[(call.scope, call.appended_to)].append(call)
+            for (scope, target), calls in runs.items():
+                lines = sorted({c.line for c in calls})
+                if len(lines) < 2:
+                    continue
+                names = sorted({c.target.rsplit(".", 1)[-1] for c in calls})
+                first = lines[0]
+                v = Val(LIT, len(lines), str(len(lines)), line=first)
+                it = Item(
+                    "depth",
+                    "depth",
+                    v,
+                    first,
+                    scope,
+                    "structure",
+                    symbol=calls[0].target,
+                    in_model=True,
+                    detail=f"{len(lines)} layers appended to `{target}` "
+                    f"({', '.join(names)}; lines {first}-{lines[-1]})",
+                )
+                out.append((it, ff.path, v, first))
         return out
 
     def _repeated_blocks(self) -> list[tuple[Item, str, Val, int]]:
@@ -2144,6 +2278,16 @@ def _runs(sigs: list) -> list[tuple[int, int]]:
                 out.append((start, i))
             start = i
     return out
+
+
+def _per_stage(value: object) -> bool:
+    """A list of numbers, one per stage or block (``depths=[3, 4, 6, 3]``): a table of
+    choices a model's variant is defined by."""
+    return (
+        isinstance(value, (list, tuple))
+        and len(value) >= 2
+        and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in value)
+    )
 
 
 def _call_args_text(call: TemplateCall) -> str:

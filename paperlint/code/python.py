@@ -107,6 +107,8 @@ class TemplateCall:
     loop: Val | None = None  # the count of the innermost `for ... in range(n)` around it
     guard: Guard | None = None
     keyword_lines: dict[str, int] = field(default_factory=dict)
+    #: the list it is appended to (``self.layers.append(GraphConvolution(...))`` → self.layers)
+    appended_to: str = ""
 
 
 @dataclass
@@ -904,8 +906,15 @@ class _Analyzer:
         if p is None or p.default is None or p.default.state != LIT:
             return
         v = p.default.value
-        kind = setting_names.classify(name, v, owner=self._owner_name(scope))
-        if kind is None or v is None or isinstance(v, bool) or not _is_setting_value(v):
+        reading = setting_names.read(name, v, owner=self._owner_name(scope))
+        kind = reading.result
+        # a boolean default is a choice only when the name is a switch's (`bias=False`)
+        switch = (
+            isinstance(v, bool) and reading.rule is not None and reading.rule.values == "boolean"
+        )
+        if kind is None or v is None or (isinstance(v, bool) and not switch):
+            return
+        if not switch and not _is_setting_value(v):
             return
         config_class = scope.name == "__init__" and _CONFIG_CLASS.search(
             scope.class_key.rsplit(".", 1)[-1].rsplit(":", 1)[-1]
@@ -1691,15 +1700,33 @@ class _Analyzer:
                     detail=f"training loop `for {target} in range({count_text})`",
                 )
             )
+            stop = _early_stop(node.body)
+            if stop is not None:
+                text = expr_text(stop.test).strip()
+                self.add(
+                    Item(
+                        "epochs",
+                        "early_stopping",
+                        unknown(text),
+                        self._first_line(stop.test),
+                        scope_key,
+                        "structure",
+                        symbol="break",
+                        in_model=self.in_model(),
+                        detail=f"training stops early (`break` when `{text}`)",
+                        display=f"stop when {text}"[:80],
+                    )
+                )
             update = _epoch_update(node.body)
             if update is not None:
                 text = self._text(update, line)
+                fed = _fed_input(node.body, update)
                 self.add(
                     Item(
                         "batch_size",
                         "full_batch",
                         lit("full batch", "full batch"),
-                        self.w.line_of(update),
+                        self._first_line(fed) if fed is not None else self.w.line_of(update),
                         scope_key,
                         "structure",
                         symbol=text,
@@ -2130,6 +2157,7 @@ class _Analyzer:
         dotted = dotted_name(func)
         if dotted is None:
             # nn.ReLU()(x): the callee is itself a call; it is read on its own
+            self._base_constructor_call(node, line)
             return
         last = dotted.rsplit(".", 1)[-1]
         for source in setting_sources.readers_of_call(last):
@@ -2235,6 +2263,9 @@ class _Analyzer:
         self._pretrained_call(node, q or dotted, line)
         self._optimizer_by_parameters(node, q or dotted, line)
         self._initializer_body(q or dotted, line)
+        if q is not None or isinstance(node.func, cst.Name):
+            # a function (`trunc_normal_(w)`), not a tensor's own method (`w.data.normal_()`)
+            self._in_place_initializer(node, q or dotted, line)
         self._loss_class(q or dotted, line)
         if q is not None and q.split(".")[0] in _LIBRARY_ROOTS:
             return
@@ -2251,6 +2282,42 @@ class _Analyzer:
         else:
             return
         self._template_call(target, node, line)
+
+    def _base_constructor_call(self, node: cst.Call, line: int) -> None:
+        """``super().__init__(embed_dims=[64, 128], depths=[3, 4])`` in a class's constructor:
+        research code defines a model's variants (B0..B5, -S/-B/-L) as subclasses that only hand
+        their settings to the base class. The call is a call of the base class, read as one
+        (``MixVisionTransformer(embed_dims=...)``), with the values at the subclass's lines."""
+        func = node.func
+        if not (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "__init__"
+            and isinstance(func.value, cst.Call)
+            and dotted_name(func.value.func) == "super"
+            and self._method_name() == "__init__"
+            and any(a.keyword is not None for a in node.args)
+        ):
+            return
+        cls = self.f.templates.get(self.scope.class_key)
+        if cls is None or not cls.bases:
+            return
+        base = cls.bases[0]
+        if base.split(".")[0] in _LIBRARY_ROOTS:
+            return  # `nn.Module.__init__`: the library's own, read through its signature table
+        positional, keywords, lines = self._args(node)
+        scope = self._template_scope()
+        self.f.calls.append(
+            TemplateCall(
+                base,
+                line,
+                scope.key,
+                positional,
+                keywords,
+                self.in_model(),
+                guard=self._guard(),
+                keyword_lines=lines,
+            )
+        )
 
     def library_spec(self, q: str | None) -> Callable_ | None:
         """The table's entry for a qualified name, also when the project vendors the library:
@@ -2418,6 +2485,32 @@ class _Analyzer:
                 in_model=self.in_model(),
                 detail=f"the initializer `{scope.name}` draws from `{short}`",
                 display=short,
+            )
+        )
+
+    def _in_place_initializer(self, node: cst.Call, name: str, line: int) -> None:
+        """``trunc_normal_(self.pos_embed, std=.02)``: a function named for an initialization
+        scheme with PyTorch's trailing underscore (it fills the tensor it is given in place),
+        from a library the tables do not know (timm, mmcv) or the project's own copy."""
+        short = name.rsplit(".", 1)[-1]
+        if not short.endswith("_") or short.startswith("_") or not node.args:
+            return
+        concept = setting_names.init_scheme(short.rstrip("_"))
+        if concept is None:
+            return
+        text = self._text(node, line)
+        self.add(
+            Item(
+                "init",
+                concept,
+                lit(short, short),
+                line,
+                self._template_scope().key,
+                "call",
+                symbol=name,
+                in_model=self.in_model(),
+                detail=f"`{short}` fills `{expr_text(node.args[0].value).strip()}` in place",
+                display=text[:80],
             )
         )
 
@@ -2659,6 +2752,27 @@ class _Analyzer:
                 self.f.param_uses.add(v.name)
         return positional, keywords, lines
 
+    def _first_line(self, node: cst.CSTNode) -> int:
+        """The line of a statement or expression the walker keeps no line for: its first
+        descendant's that it does."""
+        known = [self.w.lines[id(n)] for n in _descendants(node) if id(n) in self.w.lines]
+        return min(known) if known else self.w.line
+
+    def _appended_to(self, node: cst.Call) -> str:
+        """``self.layers.append(node)``: the list the call's result is appended to."""
+        if len(self.call_stack) < 2:
+            return ""
+        outer = self.call_stack[-2][0]
+        func = outer.func
+        if (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "append"
+            and len(outer.args) == 1
+            and outer.args[0].value is node
+        ):
+            return dotted_name(func.value) or ""
+        return ""
+
     def _template_call(self, target: str, node: cst.Call, line: int) -> None:
         positional, keywords, lines = self._args(node)
         scope = self._template_scope()
@@ -2675,6 +2789,7 @@ class _Analyzer:
                 loop=self._loop(),
                 guard=self._guard(),
                 keyword_lines=lines,
+                appended_to=self._appended_to(node),
             )
         )
         container = self._container_of.get(id(node), 0)
@@ -3153,6 +3268,27 @@ def loss_class_named(class_name: str) -> list[tuple[str, str]] | None:
     return out
 
 
+def loss_function_named(function_name: str) -> str | None:
+    """The loss a function's name ends with (``masked_softmax_cross_entropy`` → cross_entropy,
+    ``bpr_loss`` → bpr_loss, ``dice_loss`` → custom_loss is None): only a name that says which
+    loss; None for other names (``compute_loss``, ``cross_entropy_weights``)."""
+    from paperlint.vocab import concepts
+
+    name = setting_names.normalize_name(function_name)
+    named_loss = bool(re.search(r"(^|_)loss$", name))
+    words = re.sub(r"_(with_logits|loss|fn|func|function)$", "", name)
+    loss_concepts = [
+        n for n, c in concepts().items() if c.kind == "loss" and n not in ("loss", "custom_loss")
+    ]
+    for n in sorted(loss_concepts, key=len, reverse=True):
+        stem = n.removesuffix("_loss")
+        if stem != n and not named_loss:
+            continue  # `ranking(scores)` is no ranking loss; `ranking_loss(scores)` is
+        if words == stem or words.endswith(f"_{stem}"):
+            return n
+    return None
+
+
 #: what ``from_pretrained`` loads that is not a model's weights
 _NOT_WEIGHTS = re.compile(r"tokeni[sz]er|config|processor|feature_?extractor|vocab|scheduler", re.I)
 #: options that resume a run (its own checkpoint), not an initialization
@@ -3395,6 +3531,63 @@ def _epoch_update(body: cst.CSTNode) -> cst.Call | None:
             ):
                 return n
         stack.extend(n.children)
+    return None
+
+
+#: what an early-stopping condition looks at: the validation history, a loss, a metric
+_STOP_CONDITION = re.compile(
+    r"val|valid|loss|cost|acc|metric|score|best|patience|improv|early|stop|bad|wait", re.I
+)
+
+
+def _early_stop(body: cst.CSTNode) -> cst.If | None:
+    """``if epoch > patience and cost_val[-1] > np.mean(cost_val[-11:-1]): break`` directly in
+    an epoch loop's body: a rule that ends training before its epoch budget, on a condition on
+    the validation history (a loss, a metric, a count of epochs without improvement). A
+    ``break`` on anything else (a step budget, a time limit) is no early stopping."""
+    stack = list(body.children)
+    while stack:
+        n = stack.pop(0)
+        if isinstance(n, (*_LOOPS, *_DEFS)):
+            continue  # a `break` there leaves an inner loop
+        if isinstance(n, cst.If):
+            breaks = (
+                any(
+                    isinstance(s, cst.SimpleStatementLine)
+                    and any(isinstance(x, cst.Break) for x in s.body)
+                    for s in n.body.body
+                )
+                if isinstance(n.body, cst.IndentedBlock)
+                else any(isinstance(x, cst.Break) for x in n.body.body)
+            )
+            # a counter against a setting (`if wait > patience`) is the setting's, read where
+            # it is set; a condition computed on the history (`cost_val[-1] > mean(...)`) is
+            # a rule of its own
+            computed = any(isinstance(x, (cst.Subscript, cst.Call)) for x in _descendants(n.test))
+            if breaks and computed and _STOP_CONDITION.search(expr_text(n.test)):
+                return n
+        stack.extend(n.children)
+    return None
+
+
+def _fed_input(body: cst.CSTNode, update: cst.Call) -> cst.CSTNode | None:
+    """The statement in an epoch loop's body that builds what the update is fed
+    (``feed_dict = construct_feed_dict(features, support, y_train, ...)`` before
+    ``sess.run(opt_op, feed_dict=feed_dict)``): where each step's whole-data input is made."""
+    fed = {
+        a.value.value
+        for a in update.args
+        if a.keyword is not None and isinstance(a.value, cst.Name)
+    }
+    if not fed or not isinstance(body, cst.IndentedBlock):
+        return None
+    for stmt in body.body:
+        if isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                if isinstance(small, cst.Assign) and any(
+                    isinstance(t.target, cst.Name) and t.target.value in fed for t in small.targets
+                ):
+                    return stmt
     return None
 
 
