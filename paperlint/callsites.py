@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -143,16 +144,19 @@ def read(
             continue
         full = os.path.join(base, f.path)
         try:
-            if os.path.getsize(full) > MAX_BYTES:
+            st = os.stat(full)
+            # a regular file only: a FIFO or a device behind an audited name would block
+            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
                 continue
-            data = open(full, "rb").read()  # noqa: SIM115
+            with open(full, "rb") as fh:
+                data = fh.read(MAX_BYTES + 1)
         except OSError:
             continue
         if f.sha256 and hashlib.sha256(data).hexdigest() != f.sha256:
             continue
         try:
             tree = ast.parse(data)
-        except (SyntaxError, ValueError, RecursionError):
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
             continue
         modules.append(scan(tree, f.path, sites, imported=f.path in imported_set))
     demo_ranges(modules, sites)
