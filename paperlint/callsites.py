@@ -21,6 +21,10 @@ from dataclasses import dataclass, field
 
 from paperlint.model import SourceFile
 
+#: calls that read a command line: a block that makes them is a program someone runs
+_COMMAND_LINE = frozenset(
+    {"parse_args", "parse_known_args", "ArgumentParser", "Fire", "parse_flags_with_usage"}
+)
 #: files larger than this are not parsed for call sites (generated code, data in .py)
 MAX_BYTES = 2_000_000
 
@@ -108,8 +112,9 @@ def scan(tree: ast.AST, path: str, sites: CallSites, *, imported: bool = False) 
 def demo_ranges(modules: list[_Module], sites: CallSites) -> None:
     """The ``__main__`` block of a module another run imports is the module's demo when it
     calls none of the module's functions that other code calls too (a script's ``main()`` that a
-    launcher also calls is the script, not a demo); the functions only that block calls are
-    part of the demo."""
+    launcher also calls is the script, not a demo) and reads no command line (a training script
+    that another file imports for a helper is still the program one runs); the functions only
+    that block calls are part of the demo."""
     called_anywhere: set[str] = set()
     for m in modules:
         called_anywhere |= m.calls_outside
@@ -120,6 +125,11 @@ def demo_ranges(modules: list[_Module], sites: CallSites) -> None:
         own = {n for n in in_guard if n in m.functions}
         if own & called_anywhere:
             continue
+        reached = in_guard | _calls(m.functions[n] for n in own)
+        if reached & _COMMAND_LINE or any(
+            getattr(m.functions[n], "decorator_list", None) for n in own
+        ):
+            continue  # it reads a command line (or is a decorated CLI): a program one runs
         ranges = [(g.lineno, g.end_lineno or g.lineno) for g in m.guards]
         for name in own:
             fn = m.functions[name]

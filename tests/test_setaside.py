@@ -152,6 +152,24 @@ def test_a_scripts_main_block_is_the_run():
     assert not sites_of(DEMO, imported=False).in_main_only("m.py", 6)
 
 
+CLI_SCRIPT = """
+def get_args():
+    parser = argparse.ArgumentParser()
+    return parser.parse_args()
+
+def train(args):
+    opt = SGD(lr=0.1)
+
+if __name__ == "__main__":
+    train(get_args())
+"""
+
+
+def test_an_imported_module_that_reads_a_command_line_is_the_program_not_a_demo():
+    assert not sites_of(CLI_SCRIPT, imported=True).in_main_only("m.py", 7)
+    assert sites_of(SCRIPT, imported=True).in_main_only("m.py", 3)
+
+
 def test_a_main_function_another_file_calls_is_the_script_not_a_demo():
     sites = callsites.CallSites()
     script = callsites.scan(ast.parse(SCRIPT), "main.py", sites, imported=True)
