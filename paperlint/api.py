@@ -936,6 +936,10 @@ def assemble(
     baseline_stats = None
     if baseline is not None:
         findings, baseline_stats = baselines.apply(findings, baseline)
+    from paperlint import setaside
+
+    task = setaside.other_task(inventory.context, document) if not config.runs else None
+    sites = setaside.call_sites(inventory) if not config.audit_all else None
     screen = firstscreen.arrange(
         findings,
         {c.id: c for c in choices},
@@ -943,6 +947,8 @@ def assemble(
         everything=config.audit_all,
         out_of_scope=frozenset(f.path for f in scope.files),
         audited_runs=frozenset(r.run for r in scope.runs if r.audited),
+        task=task,
+        sites=sites,
     )
     findings = screen.findings
     paper_info = (
@@ -976,6 +982,8 @@ def assemble(
                 "listed": screen.listed,
                 "grouped": screen.grouped,
                 "by_class": screen.by_class,
+                "set_aside": screen.set_aside,
+                "other_task": task.describe() if task is not None else "",
             },
         },
         trace=visible(trace) if trace is not None else None,

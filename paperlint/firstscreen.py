@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from paperlint import ranking
+from paperlint import ranking, setaside
 from paperlint.model import Assessment, Choice, Finding
 
 #: rules whose findings are about one choice and may be asked once for several
@@ -39,6 +39,8 @@ class Arranged:
     listed: int = 0
     grouped: int = 0
     by_class: dict[str, int] = field(default_factory=dict)
+    #: findings set aside by a rule of :mod:`paperlint.setaside`, by rule
+    set_aside: dict[str, int] = field(default_factory=dict)
 
 
 def arrange(
@@ -49,6 +51,8 @@ def arrange(
     everything: bool = False,
     out_of_scope: frozenset[str] = frozenset(),
     audited_runs: frozenset[str] | None = None,
+    task: setaside.OtherTask | None = None,
+    sites: setaside.CallSites | None = None,
 ) -> Arranged:
     """Weigh, group and order ``findings`` (see the module's docstring). ``out_of_scope``: the
     files the scope leaves out (a notice about one of them is counted, not reported);
@@ -60,8 +64,18 @@ def arrange(
         }
     minor = ranking.table_rows(choices.values())
     listed = 0
+    set_aside: Counter = Counter()
+    overridden = setaside.overridden_defaults(choices.values()) if not everything else frozenset()
     kept: list[Finding] = []
     for f in findings:
+        why = (
+            None
+            if everything
+            else setaside.reason(f, choices, task=task, overridden=overridden, sites=sites)
+        )
+        if why is not None:
+            set_aside[why] += 1
+            continue
         if not everything and not f.suppressed and _not_worth(f, choices, assessments, minor):
             listed += 1
             continue
@@ -74,6 +88,7 @@ def arrange(
     grouped = group_families(grouped, choices)
     if not everything:
         grouped = group_concepts(grouped, choices, assessments)
+        grouped = group_across_rules(grouped, choices, assessments)
         grouped = group_notices(grouped)
     ordered = ranking.order(grouped, choices, assessments, minor)
     return Arranged(
@@ -81,6 +96,7 @@ def arrange(
         listed=listed,
         grouped=before - len(grouped),
         by_class=ranking.counts_by_class(ordered, choices, assessments, minor),
+        set_aside=dict(set_aside),
     )
 
 
@@ -399,6 +415,53 @@ def _concept_finding(
         severity=severity,
         also=(),
     )
+
+
+def group_across_rules(
+    findings: Sequence[Finding],
+    choices: Mapping[str, Choice],
+    assessments: Mapping[str, Assessment],
+) -> list[Finding]:
+    """A concept the code and the paper disagree on is asked once: the finding that a batch
+    size has no justification joins the finding that it differs from the paper's (the mismatch
+    is the question; "why 32?" is part of it), and so does a second mismatch of the concept
+    against the same stated value (no initialisation applied; an initialiser never called)."""
+    first: dict[str, Finding] = {}
+    for f in findings:
+        c = choices.get(f.choice or "")
+        if c is not None and f.rule == "MM201" and not f.suppressed:
+            first.setdefault(_concept_key(c), f)
+    if not first:
+        return list(findings)
+
+    def stated(f: Finding) -> str | None:
+        a = assessments.get(f.choice or "")
+        return a.paper_value if a is not None else None
+
+    joined: dict[int, list[str]] = defaultdict(list)
+    out: list[Finding] = []
+    for f in findings:
+        c = choices.get(f.choice or "")
+        target = first.get(_concept_key(c)) if c is not None and not f.suppressed else None
+        joins = (
+            target is not None
+            and target is not f
+            and (
+                (
+                    f.rule in ("CH101", "CH102", "CH103")
+                    and c.obviousness not in ("irregular", "absent")
+                )
+                or (f.rule == "MM201" and stated(f) == stated(target))
+            )
+        )
+        if not joins:
+            out.append(f)
+            continue
+        joined[id(target)].extend(i for i in (f.choice, *f.group) if i)
+    return [
+        replace(f, group=tuple(dict.fromkeys((*f.group, *joined[id(f)])))) if joined[id(f)] else f
+        for f in out
+    ]
 
 
 # ── 4. notices ───────────────────────────────────────────────────────────────────────────────

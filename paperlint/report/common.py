@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from paperlint.model import SEVERITIES, AuditResult, Choice, Evidence, Finding
+from paperlint.setaside import REASONS
 
 
 @dataclass(frozen=True)
@@ -338,6 +339,11 @@ def listed_text(result: AuditResult) -> str:
         )
     if fs.get("grouped"):
         parts.append(f"{plural(fs['grouped'], 'finding')} asked together with another")
+    for why, n in (fs.get("set_aside") or {}).items():
+        text = f"{plural(n, 'finding')} set aside {REASONS.get(why, why)}"
+        if why == "other_task" and fs.get("other_task"):
+            text += f" ({fs['other_task']})"
+        parts.append(text)
     if scope.get("choices_left_out"):
         parts.append(f"{plural(scope['choices_left_out'], 'choice')} out of scope")
     if not parts:

@@ -1,0 +1,173 @@
+"""Which parameters the audited code passes, and which code only a module's own ``__main__``
+block runs: a pass over the audited Python files after extraction (parsed with :mod:`ast`,
+never imported or run).
+
+Research code gives classes and functions defaults and then calls them with the values it
+means: ``MixVisionTransformer(num_heads=[1, 2, 4, 8])`` is a default, and each variant's
+``super().__init__(num_heads=[1, 2, 5, 8])`` is what runs. A library module it calls (the
+optimiser's ``lr=1e-3``) is called with the run's value. And a module the entry point imports
+often ends with a demo or a test of its own under ``if __name__ == "__main__":`` that no run
+executes. :func:`read` collects both, for :mod:`paperlint.setaside`.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import os
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from paperlint.model import SourceFile
+
+#: calls that read a command line: a block that makes them is a program someone runs
+_COMMAND_LINE = frozenset(
+    {"parse_args", "parse_known_args", "ArgumentParser", "Fire", "parse_flags_with_usage"}
+)
+#: files larger than this are not parsed for call sites (generated code, data in .py)
+MAX_BYTES = 2_000_000
+
+
+@dataclass
+class CallSites:
+    #: (callee's last name, keyword) for every keyword argument some call passes; a
+    #: ``super().__init__(k=...)`` in class C counts for each of C's bases
+    passed: set[tuple[str, str]] = field(default_factory=set)
+    #: file → (first, last) lines of code only the file's ``__main__`` block runs
+    main_only: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def passes(self, owner: str, param: str) -> bool:
+        return (owner, param) in self.passed
+
+    def in_main_only(self, file: str, line: int) -> bool:
+        return any(a <= line <= b for a, b in self.main_only.get(file, ()))
+
+
+def _name(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return ""
+
+
+def _is_main_guard(test: ast.AST) -> bool:
+    return (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and test.left.id == "__name__"
+        and len(test.comparators) == 1
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value == "__main__"
+    )
+
+
+def _calls(nodes: Iterable[ast.AST]) -> set[str]:
+    return {_name(n.func) for b in nodes for n in ast.walk(b) if isinstance(n, ast.Call)}
+
+
+@dataclass
+class _Module:
+    path: str
+    imported: bool
+    guards: list[ast.If]
+    functions: dict[str, ast.AST]
+    calls_outside: set[str]  # names called outside the module's __main__ blocks
+
+
+def scan(tree: ast.AST, path: str, sites: CallSites, *, imported: bool = False) -> _Module:
+    """Add the keyword arguments one parsed file passes to ``sites``; return what
+    :func:`demo_ranges` needs. ``imported``: another audited run imports the file."""
+
+    def visit(node: ast.AST, cls: ast.ClassDef | None) -> None:
+        if isinstance(node, ast.ClassDef):
+            cls = node
+        if isinstance(node, ast.Call):
+            func = node.func
+            keywords = [k.arg for k in node.keywords if k.arg]
+            callee = _name(func)
+            targets = [callee] if callee else []
+            if (
+                isinstance(func, ast.Attribute)
+                and isinstance(func.value, ast.Call)
+                and _name(func.value.func) == "super"
+                and cls is not None
+            ):
+                targets = [_name(b) for b in cls.bases if _name(b)]
+            for t in targets:
+                for k in keywords:
+                    sites.passed.add((t, k))
+        for child in ast.iter_child_nodes(node):
+            visit(child, cls)
+
+    visit(tree, None)
+    body = tree.body if isinstance(tree, ast.Module) else []
+    guards = [n for n in body if isinstance(n, ast.If) and _is_main_guard(n.test)]
+    functions = {n.name: n for n in body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    outside = _calls(n for n in body if not any(n is g for g in guards))
+    return _Module(path, imported, guards, functions, outside)
+
+
+def demo_ranges(modules: list[_Module], sites: CallSites) -> None:
+    """The ``__main__`` block of a module another run imports is the module's demo when it
+    calls none of the module's functions that other code calls too (a script's ``main()`` that a
+    launcher also calls is the script, not a demo) and reads no command line (a training script
+    that another file imports for a helper is still the program one runs); the functions only
+    that block calls are part of the demo."""
+    called_anywhere: set[str] = set()
+    for m in modules:
+        called_anywhere |= m.calls_outside
+    for m in modules:
+        if not m.imported or not m.guards:
+            continue
+        in_guard = _calls(m.guards)
+        own = {n for n in in_guard if n in m.functions}
+        if own & called_anywhere:
+            continue
+        reached = in_guard | _calls(m.functions[n] for n in own)
+        if reached & _COMMAND_LINE or any(
+            getattr(m.functions[n], "decorator_list", None) for n in own
+        ):
+            continue  # it reads a command line (or is a decorated CLI): a program one runs
+        ranges = [(g.lineno, g.end_lineno or g.lineno) for g in m.guards]
+        for name in own:
+            fn = m.functions[name]
+            ranges.append((fn.lineno, getattr(fn, "end_lineno", None) or fn.lineno))
+        sites.main_only[m.path] = ranges
+
+
+def read(
+    files: Iterable[SourceFile],
+    imported: Iterable[str] = (),
+    *,
+    base: str = ".",
+) -> CallSites:
+    """The call sites of the audited Python ``files`` (paths relative to ``base``; ``imported``:
+    those another run imports). A file that cannot be read, or no longer has the content that
+    was audited, is left out."""
+    sites = CallSites()
+    imported_set = set(imported)
+    modules: list[_Module] = []
+    for f in files:
+        if f.language not in ("python", "python2") or not f.path.endswith(".py"):
+            continue
+        full = os.path.join(base, f.path)
+        try:
+            st = os.stat(full)
+            # a regular file only: a FIFO or a device behind an audited name would block
+            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+                continue
+            with open(full, "rb") as fh:
+                data = fh.read(MAX_BYTES + 1)
+        except OSError:
+            continue
+        if f.sha256 and hashlib.sha256(data).hexdigest() != f.sha256:
+            continue
+        try:
+            tree = ast.parse(data)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        modules.append(scan(tree, f.path, sites, imported=f.path in imported_set))
+    demo_ranges(modules, sites)
+    return sites
