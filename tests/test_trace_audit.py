@@ -190,3 +190,26 @@ def test_dump_code_shows_the_trace(project):
     r = CliRunner().invoke(main, ["dump-code", ".", "--format", "json", "--no-history"])
     data = json.loads(r.output)
     assert data["trace"]["coverage"]["history"] == "off" and data["trace"]["searches"]
+
+
+def test_a_search_the_paper_admits_without_its_space_is_asked_for_its_values(project, tmp_path):
+    """ "We sweep the learning rate" admits the search without saying over which values: the
+    finding says so (the twin, the paper above, only states the rate: "reports no search")."""
+    admitted = PAPER.replace(
+        "We train with Adam at a learning rate of 3e-4.",
+        "We train with Adam at a learning rate of 3e-4. We sweep the learning rate for each task.",
+    )
+    (tmp_path / "admitted.txt").write_text(admitted, encoding="utf-8")
+    result = audit(["."], "../admitted.txt", Config(cache=False))
+    report = {r.key: r for r in result.trace_paper.settings}["lr"]
+    assert report.claimed and not report.reported and "sweep" in report.quotes[0].quote.lower()
+    (lr,) = [f for f in _rules(result)["TR401"] if f.message.startswith("lr")]
+    assert "says it was tuned but not over which values" in lr.message
+    plain = audit(["."], "../paper.txt", Config(cache=False))  # the twin
+    (lr,) = [f for f in _rules(plain)["TR401"] if f.message.startswith("lr")]
+    assert "mentions it but reports no search of it" in lr.message
+    # a denied search is no admission
+    denied = admitted.replace("We sweep the learning rate", "We did not sweep the learning rate")
+    (tmp_path / "denied.txt").write_text(denied, encoding="utf-8")
+    result = audit(["."], "../denied.txt", Config(cache=False))
+    assert not {r.key: r for r in result.trace_paper.settings}["lr"].claimed

@@ -169,7 +169,9 @@ def unreported_search(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
         report = paper.setting(s.key) or SettingReport(s.key)
         if report.reported:
             continue
-        if report.mentioned:
+        if report.claimed:
+            said = "says it was tuned but not over which values"
+        elif report.mentioned:
             said = "mentions it but reports no search of it"
         else:
             said = "does not mention it"

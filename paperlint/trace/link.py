@@ -80,6 +80,7 @@ def link_trace(trace: Trace, document: Document, index: Any, facts: Any) -> Trac
             if index.facts[m.sentence].eligible and not index.facts[m.sentence].in_related_work
         ]
         reported, how = False, ""
+        claimed = False
         values: tuple[float, ...] = ()
         low = high = None
         quotes: list[PaperQuote] = []
@@ -104,6 +105,16 @@ def link_trace(trace: Trace, document: Document, index: Any, facts: Any) -> Trac
                 else:
                     values = tuple(dict.fromkeys(nums))
                 quotes.insert(0, _quote(document, m.sentence, (cue or claim).group()))  # type: ignore[union-attr]
+            elif (
+                (cue or claim)
+                and not reported
+                and not claimed
+                and not first_match(tuning["negated"], text[: (cue or claim).start()])  # type: ignore[union-attr]
+                and not first_match(tuning["deferred"], text)
+            ):
+                # "we sweep the learning rate": the search is admitted without its space
+                claimed = True
+                quotes.insert(0, _quote(document, m.sentence, (cue or claim).group()))  # type: ignore[union-attr]
             elif len(quotes) < 2 and all(q.sentence != m.sentence for q in quotes):
                 quotes.append(_quote(document, m.sentence, m.text))
         if not reported and mentions and _states_every_value(s.values(), seen_numbers, seen_text):
@@ -113,6 +124,7 @@ def link_trace(trace: Trace, document: Document, index: Any, facts: Any) -> Trac
                 key=s.key,
                 mentioned=bool(mentions),
                 reported=reported,
+                claimed=claimed,
                 how=how,
                 values=values,
                 low=low,

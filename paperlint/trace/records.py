@@ -212,12 +212,15 @@ class SettingReport:
 
     ``reported`` when the paper states a search space for it (``how``: ``search space``) or
     states every value the repository tried (``every value``, e.g. an ablation table).
+    ``claimed`` when it says the setting was tuned or swept but not over which values ("we
+    sweep the learning rate"): the search is admitted, its space is not reported.
     ``values`` / ``low`` / ``high`` are the space the paper gives, when it gives one.
     """
 
     key: str
     mentioned: bool = False
     reported: bool = False
+    claimed: bool = False
     how: str = ""
     values: tuple[float, ...] = ()
     low: float | None = None
