@@ -55,7 +55,8 @@ def arrange(
     sites: setaside.CallSites | None = None,
 ) -> Arranged:
     """Weigh, group and order ``findings`` (see the module's docstring). ``out_of_scope``: the
-    files the scope leaves out (a notice about one of them is counted, not reported);
+    files the scope leaves out (a notice or a tuning-trace finding in one of them is counted,
+    not reported);
     ``audited_runs``: the runs in scope (a value's runs are counted among them)."""
     if audited_runs is not None:
         choices = {
@@ -79,7 +80,13 @@ def arrange(
         if not everything and not f.suppressed and _not_worth(f, choices, assessments, minor):
             listed += 1
             continue
-        if not everything and f.rule == "TN902" and f.file in out_of_scope:
+        if (
+            not everything
+            and (f.rule == "TN902" or f.rule.startswith("TR"))
+            and f.file in out_of_scope
+        ):
+            # a notice about a left-out file, or a search found there (a copied library's
+            # example sweep): counted with the rest of that file, not reported
             listed += 1
             continue
         kept.append(f)

@@ -233,3 +233,19 @@ def test_two_mismatches_of_a_concept_join_only_against_the_same_stated_value():
     }
     out = firstscreen.group_across_rules([finding(x, "MM201") for x in (a1, a2, a3)], cs, a)
     assert [f.choice for f in out] == ["a1", "a3"]
+
+
+def test_a_search_found_in_a_left_out_file_is_counted_not_reported():
+    """A copied library's example sweep is not the paper's search: a tuning-trace finding
+    whose file the scope leaves out is counted with that file; the same finding in a file in
+    scope is reported (the twin), and --all reports both."""
+
+    def tr401(path: str) -> Finding:
+        return Finding("TR401", "medium", "high", "lr: tried 4 values", file=path, line=3)
+
+    vendored, own = tr401("lib/examples/sweep.sh"), tr401("search.yaml")
+    out = frozenset({"lib/examples/sweep.sh"})
+    arranged = firstscreen.arrange([vendored, own], {}, {}, out_of_scope=out)
+    assert [f.file for f in arranged.findings] == ["search.yaml"] and arranged.listed == 1
+    everything = firstscreen.arrange([vendored, own], {}, {}, out_of_scope=out, everything=True)
+    assert sorted(f.file for f in everything.findings) == ["lib/examples/sweep.sh", "search.yaml"]
