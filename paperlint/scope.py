@@ -21,10 +21,17 @@ Rules, the first that applies decides a run:
     unknown_variant  it carries a model or dataset variant the paper never writes (``MNV2``,
                      ``dcnv2``, ``R_101`` in a paper on ResNet-50), where another run of the same
                      entry point carries none
+    unnamed_method   some config files carry the paper's own name; this run's config carries
+                     none of them, and its method's place (its folder, the first word of its file
+                     name: ``configs/cgnet/cgnet_512x1024.py``) holds a word the paper never
+                     writes: another model of the codebase the paper does not even compare with
+    utility          its entry point's name says it exports, converts, benchmarks, plots or
+                     shows a model (``pytorch2onnx.py``, ``get_flops.py``, ``demo/``), not an
+                     experiment the paper reports
     unnamed_folder   its entry point or config lies in a folder the code rule below leaves out
     kept             otherwise: the paper names it, or nothing tells it from the runs it names
 
-and a code file is left out when it is test code, when it lies in a folder among parallel
+and a code file is left out when it is test code or demo code (under ``demo/``), when it lies in a folder among parallel
 siblings (``othello/``, ``connect4/``, ``gobang/`` laid out alike) that the paper names some of
 but not this one, or when only runs left out reach it. A choice is left out when its file is,
 or when every run its value takes effect in is. When every run would be left out, all are kept.
@@ -89,6 +96,11 @@ def _aliases() -> dict[str, str]:
 @functools.cache
 def _generic() -> frozenset[str]:
     return frozenset(_data()["generic"])
+
+
+@functools.cache
+def _utility() -> frozenset[str]:
+    return frozenset(_data()["utility"])
 
 
 @functools.cache
@@ -416,13 +428,19 @@ def decide_runs(
         return tuple(RunScope(r.name, True, rule, why) for r in runs)
     views = [_view(r, paper) for r in runs]
     own_runs = [v for v in views if v.own]
+    own_configs = any(v.run.configs and _own_config(v.run, paper) for v in own_runs)
     clean_entries = {v.run.entry for v in views if not v.foreign}
     out: list[RunScope] = []
     for v in views:
         # the runs it is a sibling of: those of its entry point, or, for a run named by its
         # config files, every run that carries the paper's name
         siblings = [o for o in own_runs if o.run.entry == v.run.entry or v.run.configs]
-        out.append(_decide(v, paper, siblings, clean_entries, folders_out or {}))
+        decided = _decide(v, paper, siblings, clean_entries, folders_out or {})
+        if decided.audited and not v.own:
+            decided = _utility_run(v) or decided
+            if decided.audited and own_configs:
+                decided = _unnamed_method(v, paper) or decided
+        out.append(decided)
     if out and not any(r.audited for r in out):
         return tuple(
             RunScope(r.name, True, "kept", "no run matches the paper's names better: all kept")
@@ -477,6 +495,69 @@ def _decide(
     return RunScope(name, True, "kept", "nothing tells it from the runs the paper describes")
 
 
+def _own_config(run: Run, paper: PaperNames) -> bool:
+    """The run's last config file carries the paper's own name in its path."""
+    return any(paper.is_own(w) for w in identity(run.configs[-1:]).words)
+
+
+def method_words(config: str) -> list[str]:
+    """The words in a config path's method place: its folder's name and its file name's first
+    word (``configs/cgnet/cgnet_512x1024_60k.py`` → cgnet; ``fast_scnn/fast_scnn_4x8.py`` →
+    fastscnn, fast), without words that say what code does (``configs``, ``base``)."""
+    generic = _generic()
+    folder = posixpath.basename(posixpath.dirname(config))
+    stem = atoms(re.sub(r"\.[a-z]+$", "", posixpath.basename(config)))
+    out = []
+    if folder and not folder.startswith("_") and not any(a in generic for a in atoms(folder)):
+        out.append("".join(atoms(folder)))
+    if stem and not any(a in generic for a in stem[:1]):
+        out.append(stem[0])
+    return [
+        w
+        for w in dict.fromkeys(out)
+        if len(w) >= 3 and w.isalnum() and not w.isdigit() and not is_neutral(w)
+    ]
+
+
+def _unnamed_method(v: _RunView, paper: PaperNames) -> RunScope | None:
+    """A config run named, in its method's place, by a word the paper never writes, where other
+    config files carry the paper's own name: another model of the codebase."""
+    if v.run.kind != "config" or not v.run.configs:
+        return None
+    unknown = [w for w in method_words(v.run.configs[-1]) if not paper.knows(w)]
+    if not unknown or any(paper.is_name(w) for w in v.ident.words if w in unknown):
+        return None
+    return RunScope(
+        v.run.name,
+        False,
+        "unnamed_method",
+        f"named for {unknown[0]}, which the paper never writes, where the paper's own runs "
+        f"carry its name ({', '.join(paper.own_shown[:2]) or 'its method'})",
+        tuple(unknown),
+    )
+
+
+def is_utility(path: str) -> bool:
+    """A script that exports, converts, benchmarks, plots or shows a model rather than runs an
+    experiment: a word of its path says so (``pytorch2onnx.py``, ``convert_datasets/``, ``demo/``;
+    the words are ``utility`` in ``rules/scope/names.yaml``)."""
+    return bool(set(atoms(re.sub(r"\.[a-z]+$", "", path))) & _utility())
+
+
+def _utility_run(v: _RunView) -> RunScope | None:
+    entry = v.run.entry
+    if v.run.kind == "config" or not entry or not is_utility(entry):
+        return None
+    return RunScope(
+        v.run.name,
+        False,
+        "utility",
+        f"{posixpath.basename(entry)} exports, converts, measures or shows a model; it is no "
+        "experiment the paper reports",
+        (posixpath.basename(entry),),
+    )
+
+
 def run_matches(run: Run, pattern: str) -> bool:
     """``--run NAME``: the run's name, or one of its config files, equal to NAME, matching it
     as a glob, or containing it."""
@@ -488,6 +569,11 @@ def run_matches(run: Run, pattern: str) -> bool:
 
 
 # ── code ─────────────────────────────────────────────────────────────────────────────────────
+
+
+def is_demo(path: str) -> bool:
+    """Demo code: under a ``demo/`` or ``demos/`` folder (it shows a trained model)."""
+    return any(p in ("demo", "demos") for p in path.split("/")[:-1])
 
 
 def is_test(path: str) -> bool:
@@ -657,6 +743,8 @@ def decide(
         for p in paths:
             if is_test(p):
                 files[p] = FileScope(p, "test_code", "test code")
+            elif is_demo(p):
+                files[p] = FileScope(p, "demo_code", "demo code: it shows a trained model")
         for folder, why in folders.items():
             for p in paths:
                 if p.startswith(folder + "/") and p not in files:
