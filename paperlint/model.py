@@ -398,7 +398,7 @@ class FileScope:
     """A code file the audit leaves out, and why."""
 
     path: str
-    #: test_code | demo_code | other_runs_only | unnamed_folder | unnamed_model |
+    #: test_code | demo_code | unused_config | other_runs_only | unnamed_folder | unnamed_model |
     #: vendored_library
     rule: str
     reason: str

@@ -31,7 +31,8 @@ Rules, the first that applies decides a run:
     unnamed_folder   its entry point or config lies in a folder the code rule below leaves out
     kept             otherwise: the paper names it, or nothing tells it from the runs it names
 
-and a code file is left out when it is test code or demo code (under ``demo/``), when it lies in a folder among parallel
+and a code file is left out when it is test code or demo code (under ``demo/``), a config no run
+includes beside the configs the audited runs take (another option of a config group), when it lies in a folder among parallel
 siblings (``othello/``, ``connect4/``, ``gobang/`` laid out alike) that the paper names some of
 but not this one, or when only runs left out reach it. A choice is left out when its file is,
 or when every run its value takes effect in is. When every run would be left out, all are kept.
@@ -678,6 +679,34 @@ def unnamed_model_files(paths: Iterable[str], paper: PaperNames) -> dict[str, st
     return out
 
 
+def unused_configs(
+    inventory: CodeInventory, audited: set[str], reached: set[str]
+) -> dict[str, str]:
+    """Config files no run includes, in a folder where the runs the paper describes take their
+    configs (``_base_/models/segformer.py`` used, ``_base_/models/ann_r50.py`` beside it not;
+    ``arch/trm.yaml`` chosen, ``arch/hrm.yaml`` not): the fragments of other runs. A file an
+    audited run reaches otherwise (code that loads it by name) is kept: file → why."""
+    used = {c for r in inventory.runs for c in r.configs} | {r.name for r in inventory.runs}
+    chosen: dict[str, set[str]] = defaultdict(set)  # folder → extensions audited runs use
+    for r in inventory.runs:
+        if r.name in audited:
+            for c in r.configs:
+                chosen[posixpath.dirname(c)].add(posixpath.splitext(c)[1])
+    out: dict[str, str] = {}
+    for f in inventory.files:
+        p = f.path
+        folder, ext = posixpath.dirname(p), posixpath.splitext(p)[1]
+        if p in used or p in reached or ext not in chosen.get(folder, ()):
+            continue
+        if posixpath.basename(p).startswith("__"):
+            continue
+        out[p] = (
+            f"a config no run includes, beside the configs the paper's runs take from "
+            f"{folder or '.'}/"
+        )
+    return out
+
+
 def vendored_roots(paths: Iterable[str]) -> dict[str, str]:
     """Copies of known libraries inside the audited tree: the copy's top folder (the nearest
     folder above the package with a ``setup.py`` or ``pyproject.toml``, else the package) →
@@ -761,6 +790,9 @@ def decide(
             else:
                 for f in reach.files:
                     reached_out[f].extend(reach.runs)
+        if mode == "paper":
+            for p, why in unused_configs(inventory, audited, reached_in).items():
+                files.setdefault(p, FileScope(p, "unused_config", why))
         for p, by in reached_out.items():
             if p not in reached_in and p not in files and p in set(paths):
                 files[p] = FileScope(

@@ -384,3 +384,38 @@ def test_utility_words_and_their_twins():
         assert scope.is_utility(p), p
     for p in data["utility_twins"]:
         assert not scope.is_utility(p), p
+
+
+HYDRA_TRAIN = """
+import hydra
+
+
+@hydra.main(config_path="config", config_name="cfg_train")
+def main(cfg):
+    return cfg.lr
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def test_config_options_no_run_includes_are_left_out_beside_the_ones_runs_take(tmp_path):
+    inv = extract_files(
+        tmp_path,
+        {
+            "train.py": HYDRA_TRAIN,
+            "config/cfg_train.yaml": "defaults:\n  - arch: mymethod\n  - _self_\nlr: 0.01\n",
+            "config/arch/mymethod.yaml": "hidden_size: 512\nnum_heads: 8\n",
+            "config/arch/othernet.yaml": "hidden_size: 256\nnum_heads: 4\n",
+            "config/sweeps/grid.yaml": "lr: 0.1\n",
+        },
+    )
+    assert any("config/arch/mymethod.yaml" in r.configs for r in inv.runs)
+    files = {f.path: f.rule for f in scope.decide(inv, paper()).files}
+    assert files.get("config/arch/othernet.yaml") == "unused_config"
+    assert "config/arch/mymethod.yaml" not in files
+    # no run takes a config from the sweeps folder: nothing says which one the paper uses
+    assert "config/sweeps/grid.yaml" not in files
+    s = scope.decide(inv, paper(), audit_all=True)
+    assert not s.files and not s.choices, "--all audits the unused configs too"

@@ -227,6 +227,7 @@ _LEFT_OUT = {
     "named": "not named by --run",
     "test_code": "test code",
     "demo_code": "demo code",
+    "unused_config": "configs no run includes",
     "other_runs_only": "used only by runs left out",
     "unnamed_model": "named for models the paper never names",
 }
