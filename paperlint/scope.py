@@ -34,8 +34,9 @@ Rules, the first that applies decides a run:
 and a code file is left out when it is test code or demo code (under ``demo/``), a config no run
 includes beside the configs the audited runs take (another option of a config group), when it lies in a folder among parallel
 siblings (``othello/``, ``connect4/``, ``gobang/`` laid out alike) that the paper names some of
-but not this one, or when only runs left out reach it. A choice is left out when its file is,
-or when every run its value takes effect in is. When every run would be left out, all are kept.
+but not this one, when it is a part (``backbones/``, ``decode_heads/``, ``losses/``) named for a
+model the paper never writes beside parts it does write, or when only runs left out reach it.
+A choice is left out when its file is, or when every run its value takes effect in is. When every run would be left out, all are kept.
 """
 
 from __future__ import annotations
@@ -707,6 +708,48 @@ def unused_configs(
     return out
 
 
+def unnamed_components(paths: Iterable[str], paper: PaperNames) -> dict[str, str]:
+    """Files of a folder of interchangeable parts (``backbones/``, ``decode_heads/``,
+    ``losses/``: the ``components`` of ``rules/scope/names.yaml``) named for a model the paper
+    never writes (``resnest.py``, ``ema_head.py``, ``lovasz_loss.py``), beside parts it does
+    write (``mix_transformer.py``, ``segformer_head.py``): file → why. A codebase registers every
+    part it ships, so that the runs import them all says nothing; the name does."""
+    components = frozenset(_data()["components"])
+    generic = _generic()
+    by_folder: dict[str, list[str]] = defaultdict(list)
+    for p in paths:
+        folder = posixpath.dirname(p)
+        words = atoms(posixpath.basename(folder))
+        if p.endswith(".py") and words and words[-1] in components:
+            by_folder[folder].append(p)
+    out: dict[str, str] = {}
+    for files in by_folder.values():
+        named, unnamed = [], []
+        for p in files:
+            words = atoms(posixpath.basename(p)[:-3])
+            own_words = {_norm(w) for w in atoms(posixpath.basename(posixpath.dirname(p)))}
+            if (
+                not words
+                or posixpath.basename(p).startswith("_")
+                or {_norm(w) for w in words} <= own_words
+                or words[0] in generic
+                or words[0] in components
+            ):
+                continue  # __init__, base.py, builder.py, utils.py: the folder's own machinery
+            head = words[0]
+            if paper.knows(head) or paper.knows("".join(words)) or paper.is_own(head):
+                named.append(p)
+            else:
+                unnamed.append((p, head))
+        if named and unnamed and len(named) + len(unnamed) >= 3:
+            beside = ", ".join(sorted(posixpath.basename(p) for p in named)[:2])
+            for p, head in unnamed:
+                out[p] = (
+                    f"a part named for a model the paper never writes ({head}), beside {beside}"
+                )
+    return out
+
+
 def vendored_roots(paths: Iterable[str]) -> dict[str, str]:
     """Copies of known libraries inside the audited tree: the copy's top folder (the nearest
     folder above the package with a ``setup.py`` or ``pyproject.toml``, else the package) →
@@ -780,6 +823,8 @@ def decide(
                     files[p] = FileScope(p, "unnamed_folder", why)
         if paper is not None and mode == "paper":
             for p, why in unnamed_model_files(paths, paper).items():
+                files.setdefault(p, FileScope(p, "unnamed_model", why))
+            for p, why in unnamed_components(paths, paper).items():
                 files.setdefault(p, FileScope(p, "unnamed_model", why))
         audited = {r.run for r in runs if r.audited}
         reached_in: set[str] = set()

@@ -419,3 +419,29 @@ def test_config_options_no_run_includes_are_left_out_beside_the_ones_runs_take(t
     assert "config/sweeps/grid.yaml" not in files
     s = scope.decide(inv, paper(), audit_all=True)
     assert not s.files and not s.choices, "--all audits the unused configs too"
+
+
+def test_parts_named_for_models_the_paper_never_writes_are_left_out_beside_ones_it_does():
+    names = scope.paper_names(paper())  # writes MyMethod, ResNet-50, RetinaNet; not ResNeSt
+    paths = [
+        "models/backbones/__init__.py",
+        "models/backbones/resnet.py",
+        "models/backbones/resnest.py",
+        "models/backbones/cgnet.py",
+        "models/decode_heads/mymethod_head.py",
+        "models/decode_heads/ema_head.py",
+        "models/decode_heads/decode_head.py",  # the folder's own machinery
+        "models/decode_heads/fcn_head.py",
+        "models/utils/resnest_block.py",  # not a folder of parts
+        "models/losses/contperceptual.py",  # no part here the paper writes: kept
+        "models/losses/vqperceptual.py",
+        "models/losses/lpips.py",
+    ]
+    out = scope.unnamed_components(paths, names)
+    assert set(out) == {
+        "models/backbones/resnest.py",
+        "models/backbones/cgnet.py",
+        "models/decode_heads/ema_head.py",
+        "models/decode_heads/fcn_head.py",
+    }
+    assert "resnet.py" in out["models/backbones/cgnet.py"]
