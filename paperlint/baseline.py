@@ -53,12 +53,20 @@ def dumps(findings: Iterable[Finding]) -> str:
                 "count": 0,
             },
         )
-        e["count"] += 1 + len(f.also)  # a grouped finding stands for each line it lists
+        e["count"] += occurrences(f)
     rows = sorted(
         entries.values(), key=lambda e: (e["file"] or "", e["rule"], e["message"], e["fingerprint"])
     )
     data = {"schema": SCHEMA, "tool_version": __version__, "findings": rows}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def occurrences(f: Finding) -> int:
+    """How many findings one reported finding stands for: itself, the other lines of the same
+    choice (``also``) and the other choices asked in the same question (``group``: the same
+    setting in other runs, the parts of one schedule, a concept's unexplained value beside its
+    mismatch)."""
+    return 1 + len(f.also) + len(f.group)
 
 
 def load(path: str | Path) -> Baseline:
@@ -98,11 +106,12 @@ def apply(findings: Iterable[Finding], baseline: Baseline) -> tuple[list[Finding
     out = []
     matched = 0
     for f in findings:
-        occurrences = 1 + len(f.also)
-        # a grouped finding is accepted only if every line it stands for was: one more copy of
-        # an accepted choice is new code and fails the run
-        if not f.suppressed and left[f.fingerprint] >= occurrences:
-            left[f.fingerprint] -= occurrences
+        n = occurrences(f)
+        # a grouped finding is accepted only if every line and choice it stands for was: one
+        # more copy of an accepted choice, or one more choice asked in the same question, is
+        # new code and fails the run
+        if not f.suppressed and left[f.fingerprint] >= n:
+            left[f.fingerprint] -= n
             matched += 1
             f = replace(f, suppressed=f"{PREFIX}: accepted in {baseline.path}")
         out.append(f)

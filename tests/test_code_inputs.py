@@ -50,6 +50,16 @@ def test_too_large_and_too_deeply_nested_files_are_refused(tmp_path):
     assert find(list(inv.choices), kind="learning_rate")
 
 
+def test_a_too_deeply_nested_config_is_refused_and_a_nested_one_is_read(tmp_path):
+    (tmp_path / "deep.json").write_text("[" * 5000 + "]" * 5000)
+    (tmp_path / "deep.yaml").write_text("a: " + "[" * 5000 + "]" * 5000 + "\n")
+    (tmp_path / "nested.json").write_text('{"optim": {"sgd": {"lr": 0.1}}}')  # the twin
+    inv = extract([tmp_path], Options())
+    found = {(p.code, p.path.rsplit("/", 1)[-1]) for p in inv.problems}
+    assert ("E106", "deep.json") in found and ("E106", "deep.yaml") in found
+    assert not any(name == "nested.json" for _code, name in found)
+
+
 def test_python2_sources_are_read_with_their_lines(tmp_path):
     inv = extract_files(
         tmp_path,

@@ -112,6 +112,10 @@ def test_each_hostile_file_is_named_or_audited(repo, name):
         return  # a fast machine read all 50,000 lines within the limit: also right
     if want is None:
         assert name in audited and name not in skipped, (skipped, sorted(audited))
+    elif want == "E106" and skipped.get(name) == "E110":
+        # a loaded machine can reach the 3 s reader limit before the nesting limit: named and
+        # skipped all the same (the nesting limit itself is tested on its own, unhurried)
+        assert name not in audited
     else:
         assert skipped.get(name) == want, skipped
         # a notebook with one unreadable cell is audited in part: that cell alone is left out
