@@ -412,8 +412,10 @@ def decide_runs(
     audit_all: bool = False,
     named: Sequence[str] = (),
     folders_out: dict[str, str] | None = None,
+    root: str = "",
 ) -> tuple[RunScope, ...]:
-    """Each run audited or left out, by the rules in this module's docstring."""
+    """Each run audited or left out, by the rules in this module's docstring; ``root`` is the
+    folder every audited path lies under (its own name says nothing about a run)."""
     if named:
         hits = {r.name for r in runs if any(run_matches(r, n) for n in named)}
         return tuple(
@@ -439,13 +441,13 @@ def decide_runs(
         siblings = [o for o in own_runs if o.run.entry == v.run.entry or v.run.configs]
         decided = _decide(v, paper, siblings, clean_entries, folders_out or {})
         if decided.audited and not v.own:
-            decided = _utility_run(v) or decided
+            decided = _utility_run(v, root) or decided
             if decided.audited and own_configs:
                 decided = _unnamed_method(v, paper) or decided
         out.append(decided)
     if out and not any(r.audited for r in out):
         return tuple(
-            RunScope(r.name, True, "kept", "no run matches the paper's names better: all kept")
+            RunScope(r.run, True, "kept", "no run matches the paper's names better: all kept")
             for r in out
         )
     return tuple(out)
@@ -546,9 +548,9 @@ def is_utility(path: str) -> bool:
     return bool(set(atoms(re.sub(r"\.[a-z]+$", "", path))) & _utility())
 
 
-def _utility_run(v: _RunView) -> RunScope | None:
+def _utility_run(v: _RunView, root: str = "") -> RunScope | None:
     entry = v.run.entry
-    if v.run.kind == "config" or not entry or not is_utility(entry):
+    if v.run.kind == "config" or not entry or not is_utility(below(entry, root)):
         return None
     return RunScope(
         v.run.name,
@@ -571,6 +573,23 @@ def run_matches(run: Run, pattern: str) -> bool:
 
 
 # ── code ─────────────────────────────────────────────────────────────────────────────────────
+
+
+def common_folder(paths: Sequence[str]) -> str:
+    """The folder every path lies under (``""`` for none): the audited root, whose own name
+    (``fixtures/demo/code``, ``~/tests/project``) says nothing about the files in it."""
+    folders = [posixpath.dirname(p) for p in paths]
+    if not folders:
+        return ""
+    try:
+        return posixpath.commonpath(folders)
+    except ValueError:  # absolute and relative paths mixed
+        return ""
+
+
+def below(path: str, root: str) -> str:
+    """``path`` relative to ``root``."""
+    return path[len(root) + 1 :] if root and path.startswith(root + "/") else path
 
 
 def is_demo(path: str) -> bool:
@@ -804,7 +823,10 @@ def decide(
     folders = (
         unnamed_folders(paths, paper) if paper is not None and not audit_all and not named else {}
     )
-    runs = decide_runs(inventory.runs, paper, audit_all=audit_all, named=named, folders_out=folders)
+    root = common_folder(paths)
+    runs = decide_runs(
+        inventory.runs, paper, audit_all=audit_all, named=named, folders_out=folders, root=root
+    )
     mode = "named" if named else "all" if audit_all else "paper" if paper else "unscoped"
     vendored = vendored_roots(paths) if mode == "paper" and paper is not None else {}
     if vendored and paper is not None:
@@ -815,7 +837,7 @@ def decide(
         for p in paths:
             if is_test(p):
                 files[p] = FileScope(p, "test_code", "test code")
-            elif is_demo(p):
+            elif is_demo(below(p, root)):
                 files[p] = FileScope(p, "demo_code", "demo code: it shows a trained model")
         for folder, why in folders.items():
             for p in paths:

@@ -445,3 +445,22 @@ def test_parts_named_for_models_the_paper_never_writes_are_left_out_beside_ones_
         "models/decode_heads/fcn_head.py",
     }
     assert "resnet.py" in out["models/backbones/cgnet.py"]
+
+
+def test_a_repository_of_utility_scripts_only_keeps_them_all(tmp_path):
+    script = "import argparse\np = argparse.ArgumentParser()\np.add_argument('--n', default=3)\n"
+    inv = extract_files(tmp_path, {"plot_results.py": script + "args = p.parse_args()\n"})
+    assert decided(inv) == {"plot_results.py": (True, "kept")}
+
+
+def test_the_audited_folders_own_name_says_nothing_about_demo_or_utility_code(tmp_path):
+    from paperlint.code.project import extract
+
+    script = "import argparse\np = argparse.ArgumentParser()\np.add_argument('--n', default=3)\n"
+    root = tmp_path / "demo" / "plot"
+    (root / "src").mkdir(parents=True)
+    (root / "src" / "train.py").write_text(script + "args = p.parse_args()\n")
+    (root / "src" / "model.py").write_text("import torch.nn as nn\nx = nn.Dropout(0.3)\n")
+    inv = extract([str(root)])
+    s = scope.decide(inv, paper())
+    assert not s.files and all(r.audited for r in s.runs), (s.files, s.runs)
