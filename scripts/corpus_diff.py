@@ -4,7 +4,8 @@
 
 Runs `paperlint check` in each case (as ../shared/tools/score_corpus.py does), matches labels
 to choices the same way, and prints disagreements with the evidence paperlint used. A tool for
-improving accuracy; the official figures come from score_corpus.py.
+improving accuracy; the official figures come from score_corpus.py. The last line gives the
+same figures over the labelled choices the report found (the judgement without the extraction).
 """
 
 from __future__ import annotations
@@ -16,7 +17,19 @@ import subprocess
 import sys
 import tempfile
 
-SCORER = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "tools")
+
+def _scorer_dir() -> str:
+    """../shared/tools beside the checkout (a worktree may sit deeper: the first parent that
+    has it)."""
+    here = os.path.abspath(os.path.dirname(__file__))
+    while True:
+        candidate = os.path.join(here, "shared", "tools")
+        if os.path.isfile(os.path.join(candidate, "score_corpus.py")) or here == "/":
+            return candidate
+        here = os.path.dirname(here)
+
+
+SCORER = _scorer_dir()
 
 
 def main() -> int:
@@ -30,6 +43,8 @@ def main() -> int:
     sys.path.insert(0, os.path.abspath(SCORER))
     import score_corpus as sc
 
+    found_only = {k: sc.PR() for k in ("flag", "just", "abl", "mm")}
+    n_found = page_ok = page_n = 0
     for case in sorted(os.listdir(a.corpus)):
         if a.cases and case not in a.cases:
             continue
@@ -46,7 +61,12 @@ def main() -> int:
             with open(out) as fh:
                 pred = json.load(fh)["choices"]
         print(f"===== {case}")
-        for t, p in sc.match(truth, pred):
+        pairs = sc.match(truth, pred)
+        found, figures, ok, n = sc.score_case([(t, p) for t, p in pairs if p is not None])
+        n_found, page_ok, page_n = n_found + found, page_ok + ok, page_n + n
+        for k in found_only:
+            found_only[k].merge(figures[k])
+        for t, p in pairs:
             tj = t["justified"] if t["justified"] != "none" else None
             line = f"{t['id']:4} {t['kind']:13} {t['code']:38}"
             if p is None:
@@ -99,6 +119,14 @@ def main() -> int:
                 print(
                     f"      ev {e['type']:13} p{e['page']} [{e.get('cue', '')}] {e['quote'][:150]}"
                 )
+    # the judgement alone: the same figures over the labelled choices the code reader found
+    print(
+        f"FOUND-ONLY n={n_found} "
+        + " ".join(
+            f"{k}P {sc.fmt(found_only[k].p())} {k}R {sc.fmt(found_only[k].r())}" for k in found_only
+        )
+        + f" page {page_ok}/{page_n}"
+    )
     return 0
 
 

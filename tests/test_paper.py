@@ -239,3 +239,23 @@ def test_a_heading_broken_with_a_hyphen_is_one_heading():
     doc = document_from_pages(pages, path="p.pdf", sha256="0" * 64, total_pages=1)
     assert [s.title for s in doc.sections] == ["Resolution Multiplier: Reduced Representation"]
     assert not any(s.text == "tion" for s in doc.sentences)
+
+
+def test_a_table_abbreviation_names_the_word_it_shortens_and_no_other():
+    from paperlint.paper.index import abbreviates
+
+    assert abbreviates("thr", "threshold") and abbreviates("ctr", "center")
+    assert abbreviates("reg", "regression")
+    # another first letter, letters out of order, or not shorter: no abbreviation
+    assert not abbreviates("thr", "temperature") and not abbreviates("rtc", "center")
+    assert not abbreviates("centre", "center") and not abbreviates("center", "center")
+
+
+def test_a_word_ending_in_wise_is_a_manner_not_a_mention_of_its_noun():
+    from paperlint.paper.index import build_index
+
+    index = build_index(
+        document_from_text("# Method\nEach block uses depth-wise convolutions.\nThe depth is 12.\n")
+    )
+    texts = {index.sentence(m.sentence).text for m in index.mentions.get("depth", ())}
+    assert texts == {"The depth is 12."}

@@ -79,9 +79,14 @@ def agrees(choice: Choice, n: Number, code: Iterable[float]) -> bool:
         if choice.kind in ("channels", "depth", "heads") and len(set(n.dims[:2])) == 1:
             return False  # "3 × 3" is a spatial size (a kernel, an image), not 3 channels
         return any(same_value(float(n.dims[0]), c) for c in code)
+    per_device = choice.kind == "batch_size" and bool(
+        tables.pattern("values.per_device").search(choice.param or choice.setting or "")
+    )
     for c in code:
         if same_value(n.value, c):
             return True
+        if per_device and c >= 1 and _device_multiple(n.value / c):
+            return True  # a total over the devices: the per-device batch times the device count
         if (
             choice.kind == "dropout"
             and "keep" in (choice.param or "")
@@ -97,6 +102,11 @@ def agrees(choice: Choice, n: Number, code: Iterable[float]) -> bool:
         ):
             return True  # "divided by 10" is a decay factor of 0.1
     return False
+
+
+def _device_multiple(ratio: float) -> bool:
+    """A device count: a whole power of two, 2 to 1024."""
+    return any(same_value(ratio, float(2**k)) for k in range(1, 11))
 
 
 # ── datasets ─────────────────────────────────────────────────────────────────────────────────

@@ -234,6 +234,8 @@ def build_index(doc: Document) -> PaperIndex:
                     continue  # "mean absolute error" reported as a metric is not a loss
                 if concept in not_contexts and not_contexts[concept].search(s.text):
                     continue  # "the loss is normalized by the number of positives": no layer
+                if _WISE.match(s.text, span.end_char):
+                    continue  # "depth-wise", "channel-wise": a manner, not the depth or channels
                 seen.add(key)
                 m = Mention(s.index, concept, span.start_char, span.end_char, span.text)
                 (abbreviated if matcher is orth else found).append(m)
@@ -494,6 +496,23 @@ def terms_for_name(name: str) -> list[str]:
     return out
 
 
+#: a word cut short with a period, as a table's headers and rows write them ("nms thr.")
+_ABBREVIATION = re.compile(r"(?<![\w.])([A-Za-z]{3,6})\.(?![\w.])")
+
+
+def abbreviates(short: str, word: str) -> bool:
+    """``short`` can be an abbreviation of ``word``: shorter, the same first letter, and its
+    letters in the word's order ("thr" of threshold, "ctr" of center, "reg" of regression)."""
+    short, word = short.lower(), word.lower()
+    if not word.isalpha() or len(short) >= len(word) or short[0] != word[0]:
+        return False
+    rest = iter(word[1:])
+    return all(ch in rest for ch in short[1:])
+
+
+#: the suffix that turns a noun into a manner ("depth-wise", "channel-wise", "pixelwise")
+_WISE = re.compile(r"-?wise\b", re.I)
+
 _HYPHENATED = re.compile(r"\b[A-Za-z]{2,}(?:-[A-Za-z]{2,})+\b")
 
 
@@ -516,8 +535,23 @@ def search_terms(index: PaperIndex, terms: list[str]) -> list[Mention]:
                 for w in _HYPHENATED.findall(text):
                     hyphenated.setdefault(w.replace("-", "").lower(), set()).add(w.lower())
             index.__dict__["_hyphenated"] = hyphenated
+        abbreviated = index.__dict__.get("_abbreviated")
+        if abbreviated is None:
+            stop = set(words()["stopwords"])
+            abbreviated = sorted(
+                {
+                    w.lower()
+                    for i, text in texts
+                    if index.sentence(i).role == "table"
+                    for w in _ABBREVIATION.findall(text)
+                    if w.lower() not in stop
+                }
+            )
+            index.__dict__["_abbreviated"] = abbreviated
         # a code word the paper writes with a hyphen: `centerness` is "center-ness"
         spelled = [*terms, *(h for t in terms for h in sorted(hyphenated.get(t.lower(), ())))]
+        # a word a table abbreviates to fit its column ("thr." for threshold, "ctr." for center)
+        spelled += [f"{a}." for t in terms for a in abbreviated if abbreviates(a, t)]
         rx = _phrase_regex(spelled)
         memo[key] = tuple(
             Mention(i, "~" + m.group().lower(), m.start(), m.end(), m.group())

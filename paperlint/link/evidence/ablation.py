@@ -8,10 +8,13 @@ paper's own."""
 
 from __future__ import annotations
 
+import functools
 import re
 
+from paperlint.link import tables
 from paperlint.link.evidence import Candidate, ChoiceContext
 from paperlint.link.paper_view import Hit
+from paperlint.paper.index import cues
 
 
 def find(ctx: ChoiceContext) -> list[Candidate]:
@@ -48,8 +51,8 @@ def experiments(ctx: ChoiceContext, hits: dict[int, Hit]) -> list[Candidate]:
         cue = next(
             (
                 c
-                for start, _end, c in f.ablation
-                if not spans or any(abs(start - m.start) <= 90 for m in spans)
+                for start, end, c in f.ablation
+                if not spans or in_scope(s.text, (start, end, c), spans)
             ),
             None,
         )
@@ -94,3 +97,61 @@ def _announced_by_caption(ctx: ChoiceContext, i: int) -> str | None:
         if start < len(title):
             return cue
     return None
+
+
+@functools.cache
+def _scope() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], int]:
+    node = cues()["linker"]["ablation"]
+    cause = tables.pattern("statement.cause_before").pattern
+    return (
+        tables.pattern("ablation.object_cues"),
+        tables.pattern("ablation.side_cues"),
+        tables.pattern("ablation.clause_break"),
+        re.compile(rf"(?:{cause})\s*$", re.I),
+        int(node["reach"]),
+    )
+
+
+def in_scope(text: str, cue: tuple[int, int, str], spans: list) -> bool:
+    """The comparison cue compares one of the choice's mentions (``spans``): a cue whose object is
+    what is left out ("without X") names the choice after it, in its clause; a cue between two
+    sides ("A vs. B") names it on one side, next to it; any other cue within 90 characters. A
+    variation offered as the cause of something ("deviations due to varying batch sizes")
+    explains a result, it is no experiment."""
+    objects, sides, clause_break, cause_before, reach = _scope()
+    start, end, word = cue
+    if cause_before.search(text[max(0, start - 30) : start]):
+        return False
+    word = word.strip().lower()
+
+    def after(m) -> bool:
+        gap = text[end : m.start]
+        return (
+            end <= m.start
+            and len(gap) <= reach
+            and not clause_break.search(gap)
+            and _closing(gap) <= _opening(gap)  # the cue's parenthesis closes first
+        )
+
+    def before(m) -> bool:
+        gap = text[m.end : start]
+        return (
+            m.end <= start
+            and len(gap) <= reach
+            and not clause_break.search(gap)
+            and _opening(gap) <= _closing(gap)  # the cue sits in a parenthesis of its own
+        )
+
+    if objects.match(word):
+        return any(after(m) for m in spans)
+    if sides.match(word):
+        return any(after(m) or before(m) for m in spans)
+    return any(abs(start - m.start) <= 90 for m in spans)
+
+
+def _opening(text: str) -> int:
+    return text.count("(") + text.count("[")
+
+
+def _closing(text: str) -> int:
+    return text.count(")") + text.count("]")

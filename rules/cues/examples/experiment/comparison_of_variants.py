@@ -1,0 +1,4 @@
+import torch.nn as nn
+
+# verdict: ablated=yes
+act = nn.GELU()
