@@ -386,7 +386,8 @@ class RunScope:
 
     run: str
     audited: bool
-    #: named | all | own_method | another_method | unknown_variant | unnamed_folder | kept
+    #: named | all | own_method | another_method | unnamed_method | utility | unknown_variant |
+    #: unnamed_folder | kept
     rule: str
     reason: str
     names: tuple[str, ...] = ()
@@ -397,7 +398,8 @@ class FileScope:
     """A code file the audit leaves out, and why."""
 
     path: str
-    #: test_code | other_runs_only | unnamed_folder | unnamed_model | vendored_library
+    #: test_code | demo_code | unused_config | other_runs_only | unnamed_folder | unnamed_model |
+    #: vendored_library
     rule: str
     reason: str
 

@@ -21,13 +21,22 @@ Rules, the first that applies decides a run:
     unknown_variant  it carries a model or dataset variant the paper never writes (``MNV2``,
                      ``dcnv2``, ``R_101`` in a paper on ResNet-50), where another run of the same
                      entry point carries none
+    unnamed_method   some config files carry the paper's own name; this run's config carries
+                     none of them, and its method's place (its folder, the first word of its file
+                     name: ``configs/cgnet/cgnet_512x1024.py``) holds a word the paper never
+                     writes: another model of the codebase the paper does not even compare with
+    utility          its entry point's name says it exports, converts, benchmarks, plots or
+                     shows a model (``pytorch2onnx.py``, ``get_flops.py``, ``demo/``), not an
+                     experiment the paper reports
     unnamed_folder   its entry point or config lies in a folder the code rule below leaves out
     kept             otherwise: the paper names it, or nothing tells it from the runs it names
 
-and a code file is left out when it is test code, when it lies in a folder among parallel
+and a code file is left out when it is test code or demo code (under ``demo/``), a config no run
+includes beside the configs the audited runs take (another option of a config group), when it lies in a folder among parallel
 siblings (``othello/``, ``connect4/``, ``gobang/`` laid out alike) that the paper names some of
-but not this one, or when only runs left out reach it. A choice is left out when its file is,
-or when every run its value takes effect in is. When every run would be left out, all are kept.
+but not this one, when it is a part (``backbones/``, ``decode_heads/``, ``losses/``) named for a
+model the paper never writes beside parts it does write, or when only runs left out reach it.
+A choice is left out when its file is, or when every run its value takes effect in is. When every run would be left out, all are kept.
 """
 
 from __future__ import annotations
@@ -89,6 +98,11 @@ def _aliases() -> dict[str, str]:
 @functools.cache
 def _generic() -> frozenset[str]:
     return frozenset(_data()["generic"])
+
+
+@functools.cache
+def _utility() -> frozenset[str]:
+    return frozenset(_data()["utility"])
 
 
 @functools.cache
@@ -398,8 +412,10 @@ def decide_runs(
     audit_all: bool = False,
     named: Sequence[str] = (),
     folders_out: dict[str, str] | None = None,
+    root: str = "",
 ) -> tuple[RunScope, ...]:
-    """Each run audited or left out, by the rules in this module's docstring."""
+    """Each run audited or left out, by the rules in this module's docstring; ``root`` is the
+    folder every audited path lies under (its own name says nothing about a run)."""
     if named:
         hits = {r.name for r in runs if any(run_matches(r, n) for n in named)}
         return tuple(
@@ -416,16 +432,22 @@ def decide_runs(
         return tuple(RunScope(r.name, True, rule, why) for r in runs)
     views = [_view(r, paper) for r in runs]
     own_runs = [v for v in views if v.own]
+    own_configs = any(v.run.configs and _own_config(v.run, paper) for v in own_runs)
     clean_entries = {v.run.entry for v in views if not v.foreign}
     out: list[RunScope] = []
     for v in views:
         # the runs it is a sibling of: those of its entry point, or, for a run named by its
         # config files, every run that carries the paper's name
         siblings = [o for o in own_runs if o.run.entry == v.run.entry or v.run.configs]
-        out.append(_decide(v, paper, siblings, clean_entries, folders_out or {}))
+        decided = _decide(v, paper, siblings, clean_entries, folders_out or {})
+        if decided.audited and not v.own:
+            decided = _utility_run(v, root) or decided
+            if decided.audited and own_configs:
+                decided = _unnamed_method(v, paper) or decided
+        out.append(decided)
     if out and not any(r.audited for r in out):
         return tuple(
-            RunScope(r.name, True, "kept", "no run matches the paper's names better: all kept")
+            RunScope(r.run, True, "kept", "no run matches the paper's names better: all kept")
             for r in out
         )
     return tuple(out)
@@ -477,6 +499,69 @@ def _decide(
     return RunScope(name, True, "kept", "nothing tells it from the runs the paper describes")
 
 
+def _own_config(run: Run, paper: PaperNames) -> bool:
+    """The run's last config file carries the paper's own name in its path."""
+    return any(paper.is_own(w) for w in identity(run.configs[-1:]).words)
+
+
+def method_words(config: str) -> list[str]:
+    """The words in a config path's method place: its folder's name and its file name's first
+    word (``configs/cgnet/cgnet_512x1024_60k.py`` → cgnet; ``fast_scnn/fast_scnn_4x8.py`` →
+    fastscnn, fast), without words that say what code does (``configs``, ``base``)."""
+    generic = _generic()
+    folder = posixpath.basename(posixpath.dirname(config))
+    stem = atoms(re.sub(r"\.[a-z]+$", "", posixpath.basename(config)))
+    out = []
+    if folder and not folder.startswith("_") and not any(a in generic for a in atoms(folder)):
+        out.append("".join(atoms(folder)))
+    if stem and not any(a in generic for a in stem[:1]):
+        out.append(stem[0])
+    return [
+        w
+        for w in dict.fromkeys(out)
+        if len(w) >= 3 and w.isalnum() and not w.isdigit() and not is_neutral(w)
+    ]
+
+
+def _unnamed_method(v: _RunView, paper: PaperNames) -> RunScope | None:
+    """A config run named, in its method's place, by a word the paper never writes, where other
+    config files carry the paper's own name: another model of the codebase."""
+    if v.run.kind != "config" or not v.run.configs:
+        return None
+    unknown = [w for w in method_words(v.run.configs[-1]) if not paper.knows(w)]
+    if not unknown or any(paper.is_name(w) for w in v.ident.words if w in unknown):
+        return None
+    return RunScope(
+        v.run.name,
+        False,
+        "unnamed_method",
+        f"named for {unknown[0]}, which the paper never writes, where the paper's own runs "
+        f"carry its name ({', '.join(paper.own_shown[:2]) or 'its method'})",
+        tuple(unknown),
+    )
+
+
+def is_utility(path: str) -> bool:
+    """A script that exports, converts, benchmarks, plots or shows a model rather than runs an
+    experiment: a word of its path says so (``pytorch2onnx.py``, ``convert_datasets/``, ``demo/``;
+    the words are ``utility`` in ``rules/scope/names.yaml``)."""
+    return bool(set(atoms(re.sub(r"\.[a-z]+$", "", path))) & _utility())
+
+
+def _utility_run(v: _RunView, root: str = "") -> RunScope | None:
+    entry = v.run.entry
+    if v.run.kind == "config" or not entry or not is_utility(below(entry, root)):
+        return None
+    return RunScope(
+        v.run.name,
+        False,
+        "utility",
+        f"{posixpath.basename(entry)} exports, converts, measures or shows a model; it is no "
+        "experiment the paper reports",
+        (posixpath.basename(entry),),
+    )
+
+
 def run_matches(run: Run, pattern: str) -> bool:
     """``--run NAME``: the run's name, or one of its config files, equal to NAME, matching it
     as a glob, or containing it."""
@@ -488,6 +573,28 @@ def run_matches(run: Run, pattern: str) -> bool:
 
 
 # ── code ─────────────────────────────────────────────────────────────────────────────────────
+
+
+def common_folder(paths: Sequence[str]) -> str:
+    """The folder every path lies under (``""`` for none): the audited root, whose own name
+    (``fixtures/demo/code``, ``~/tests/project``) says nothing about the files in it."""
+    folders = [posixpath.dirname(p) for p in paths]
+    if not folders:
+        return ""
+    try:
+        return posixpath.commonpath(folders)
+    except ValueError:  # absolute and relative paths mixed
+        return ""
+
+
+def below(path: str, root: str) -> str:
+    """``path`` relative to ``root``."""
+    return path[len(root) + 1 :] if root and path.startswith(root + "/") else path
+
+
+def is_demo(path: str) -> bool:
+    """Demo code: under a ``demo/`` or ``demos/`` folder (it shows a trained model)."""
+    return any(p in ("demo", "demos") for p in path.split("/")[:-1])
 
 
 def is_test(path: str) -> bool:
@@ -592,6 +699,76 @@ def unnamed_model_files(paths: Iterable[str], paper: PaperNames) -> dict[str, st
     return out
 
 
+def unused_configs(
+    inventory: CodeInventory, audited: set[str], reached: set[str]
+) -> dict[str, str]:
+    """Config files no run includes, in a folder where the runs the paper describes take their
+    configs (``_base_/models/segformer.py`` used, ``_base_/models/ann_r50.py`` beside it not;
+    ``arch/trm.yaml`` chosen, ``arch/hrm.yaml`` not): the fragments of other runs. A file an
+    audited run reaches otherwise (code that loads it by name) is kept: file → why."""
+    used = {c for r in inventory.runs for c in r.configs} | {r.name for r in inventory.runs}
+    chosen: dict[str, set[str]] = defaultdict(set)  # folder → extensions audited runs use
+    for r in inventory.runs:
+        if r.name in audited:
+            for c in r.configs:
+                chosen[posixpath.dirname(c)].add(posixpath.splitext(c)[1])
+    out: dict[str, str] = {}
+    for f in inventory.files:
+        p = f.path
+        folder, ext = posixpath.dirname(p), posixpath.splitext(p)[1]
+        if p in used or p in reached or ext not in chosen.get(folder, ()):
+            continue
+        if posixpath.basename(p).startswith("__"):
+            continue
+        out[p] = (
+            f"a config no run includes, beside the configs the paper's runs take from "
+            f"{folder or '.'}/"
+        )
+    return out
+
+
+def unnamed_components(paths: Iterable[str], paper: PaperNames) -> dict[str, str]:
+    """Files of a folder of interchangeable parts (``backbones/``, ``decode_heads/``,
+    ``losses/``: the ``components`` of ``rules/scope/names.yaml``) named for a model the paper
+    never writes (``resnest.py``, ``ema_head.py``, ``lovasz_loss.py``), beside parts it does
+    write (``mix_transformer.py``, ``segformer_head.py``): file → why. A codebase registers every
+    part it ships, so that the runs import them all says nothing; the name does."""
+    components = frozenset(_data()["components"])
+    generic = _generic()
+    by_folder: dict[str, list[str]] = defaultdict(list)
+    for p in paths:
+        folder = posixpath.dirname(p)
+        words = atoms(posixpath.basename(folder))
+        if p.endswith(".py") and words and words[-1] in components:
+            by_folder[folder].append(p)
+    out: dict[str, str] = {}
+    for files in by_folder.values():
+        named, unnamed = [], []
+        for p in files:
+            words = atoms(posixpath.basename(p)[:-3])
+            own_words = {_norm(w) for w in atoms(posixpath.basename(posixpath.dirname(p)))}
+            if (
+                not words
+                or posixpath.basename(p).startswith("_")
+                or {_norm(w) for w in words} <= own_words
+                or words[0] in generic
+                or words[0] in components
+            ):
+                continue  # __init__, base.py, builder.py, utils.py: the folder's own machinery
+            head = words[0]
+            if paper.knows(head) or paper.knows("".join(words)) or paper.is_own(head):
+                named.append(p)
+            else:
+                unnamed.append((p, head))
+        if named and unnamed and len(named) + len(unnamed) >= 3:
+            beside = ", ".join(sorted(posixpath.basename(p) for p in named)[:2])
+            for p, head in unnamed:
+                out[p] = (
+                    f"a part named for a model the paper never writes ({head}), beside {beside}"
+                )
+    return out
+
+
 def vendored_roots(paths: Iterable[str]) -> dict[str, str]:
     """Copies of known libraries inside the audited tree: the copy's top folder (the nearest
     folder above the package with a ``setup.py`` or ``pyproject.toml``, else the package) →
@@ -646,7 +823,10 @@ def decide(
     folders = (
         unnamed_folders(paths, paper) if paper is not None and not audit_all and not named else {}
     )
-    runs = decide_runs(inventory.runs, paper, audit_all=audit_all, named=named, folders_out=folders)
+    root = common_folder(paths)
+    runs = decide_runs(
+        inventory.runs, paper, audit_all=audit_all, named=named, folders_out=folders, root=root
+    )
     mode = "named" if named else "all" if audit_all else "paper" if paper else "unscoped"
     vendored = vendored_roots(paths) if mode == "paper" and paper is not None else {}
     if vendored and paper is not None:
@@ -657,12 +837,16 @@ def decide(
         for p in paths:
             if is_test(p):
                 files[p] = FileScope(p, "test_code", "test code")
+            elif is_demo(below(p, root)):
+                files[p] = FileScope(p, "demo_code", "demo code: it shows a trained model")
         for folder, why in folders.items():
             for p in paths:
                 if p.startswith(folder + "/") and p not in files:
                     files[p] = FileScope(p, "unnamed_folder", why)
         if paper is not None and mode == "paper":
             for p, why in unnamed_model_files(paths, paper).items():
+                files.setdefault(p, FileScope(p, "unnamed_model", why))
+            for p, why in unnamed_components(paths, paper).items():
                 files.setdefault(p, FileScope(p, "unnamed_model", why))
         audited = {r.run for r in runs if r.audited}
         reached_in: set[str] = set()
@@ -673,6 +857,9 @@ def decide(
             else:
                 for f in reach.files:
                     reached_out[f].extend(reach.runs)
+        if mode == "paper":
+            for p, why in unused_configs(inventory, audited, reached_in).items():
+                files.setdefault(p, FileScope(p, "unused_config", why))
         for p, by in reached_out.items():
             if p not in reached_in and p not in files and p in set(paths):
                 files[p] = FileScope(

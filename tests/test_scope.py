@@ -308,3 +308,159 @@ def test_files_named_for_models_the_paper_never_names_beside_one_it_does_are_lef
     out = scope.unnamed_model_files(paths, names)
     assert set(out) == {"backbone/fbnet.py", "backbone/fbnet_builder.py", "backbone/mobilenet.py"}
     assert "resnet.py" in out["backbone/mobilenet.py"]
+
+
+# ── configs of unnamed methods, utility scripts, demo code ──────────────────────────────────
+
+CONFIG_TRAIN = """
+import argparse
+import yaml
+p = argparse.ArgumentParser()
+p.add_argument("--config-file", default="")
+args = p.parse_args()
+cfg = yaml.safe_load(open(args.config_file))
+"""
+
+
+def config_repo(tmp_path, methods: list[str]):
+    files = {
+        "tools/train.py": CONFIG_TRAIN,
+        "configs/_base_/schedule.yaml": "SOLVER:\n  BASE_LR: 0.01\n",
+    }
+    for i, m in enumerate(methods):
+        files[f"configs/{m}/{m}_r50_coco.yaml"] = (
+            f"_BASE_: ../_base_/schedule.yaml\nSOLVER:\n  BASE_LR: 0.0{i + 2}\n"
+        )
+    return extract_files(tmp_path, files)
+
+
+def test_configs_named_for_a_method_the_paper_never_writes_are_left_out(tmp_path):
+    inv = config_repo(tmp_path, ["mymethod", "cgnet", "fast_scnn"])
+    got = decided(inv)
+    assert got["configs/mymethod/mymethod_r50_coco.yaml"] == (True, "own_method")
+    assert got["configs/cgnet/cgnet_r50_coco.yaml"] == (False, "unnamed_method")
+    assert got["configs/fast_scnn/fast_scnn_r50_coco.yaml"] == (False, "unnamed_method")
+    s = scope.decide(inv, paper())
+    left = {c.file for c in inv.choices if c.id in set(s.choices)}
+    assert "configs/cgnet/cgnet_r50_coco.yaml" in left
+    assert "configs/mymethod/mymethod_r50_coco.yaml" not in left
+
+
+def test_configs_of_a_part_the_paper_writes_or_without_own_configs_are_kept(tmp_path):
+    inv = config_repo(tmp_path, ["mymethod", "autoencoder"])
+    text = PAPER + "The first stage is an autoencoder trained on COCO.\n"
+    assert decided(inv, text)["configs/autoencoder/autoencoder_r50_coco.yaml"] == (True, "kept")
+    # no config carries the paper's own name: nothing tells the method's configs apart
+    bare = config_repo(tmp_path / "bare", ["cgnet", "fcn"])
+    assert all(audited for audited, _ in decided(bare).values())
+
+
+def test_utility_scripts_and_demo_code_are_left_out_and_training_scripts_kept(tmp_path):
+    script = "import argparse\np = argparse.ArgumentParser()\np.add_argument('--n', type=int, default={n})\nargs = p.parse_args()\n"
+    inv = extract_files(
+        tmp_path,
+        {
+            "tools/pytorch2onnx.py": script.format(n=11),
+            "tools/get_flops.py": script.format(n=3),
+            "tools/convert_datasets/voc.py": script.format(n=4),
+            "tools/build_dataset.py": script.format(n=5),
+            "mymethod_train.py": script.format(n=6),
+            "demo/predictor.py": "import torch.nn as nn\nx = nn.Dropout(0.3)\n",
+            "model/predictor.py": "import torch.nn as nn\nx = nn.Dropout(0.3)\n",
+        },
+    )
+    got = decided(inv)
+    assert got["tools/pytorch2onnx.py"] == (False, "utility")
+    assert got["tools/get_flops.py"] == (False, "utility")
+    assert got["tools/convert_datasets/voc.py"] == (False, "utility")
+    assert got["tools/build_dataset.py"][0] and got["mymethod_train.py"][0]
+    files = {f.path: f.rule for f in scope.decide(inv, paper()).files}
+    assert files["demo/predictor.py"] == "demo_code" and "model/predictor.py" not in files
+
+
+def test_utility_words_and_their_twins():
+    data = scope._data()
+    for p in data["utility_examples"]:
+        assert scope.is_utility(p), p
+    for p in data["utility_twins"]:
+        assert not scope.is_utility(p), p
+
+
+HYDRA_TRAIN = """
+import hydra
+
+
+@hydra.main(config_path="config", config_name="cfg_train")
+def main(cfg):
+    return cfg.lr
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def test_config_options_no_run_includes_are_left_out_beside_the_ones_runs_take(tmp_path):
+    inv = extract_files(
+        tmp_path,
+        {
+            "train.py": HYDRA_TRAIN,
+            "config/cfg_train.yaml": "defaults:\n  - arch: mymethod\n  - _self_\nlr: 0.01\n",
+            "config/arch/mymethod.yaml": "hidden_size: 512\nnum_heads: 8\n",
+            "config/arch/othernet.yaml": "hidden_size: 256\nnum_heads: 4\n",
+            "config/sweeps/grid.yaml": "lr: 0.1\n",
+        },
+    )
+    assert any("config/arch/mymethod.yaml" in r.configs for r in inv.runs)
+    files = {f.path: f.rule for f in scope.decide(inv, paper()).files}
+    assert files.get("config/arch/othernet.yaml") == "unused_config"
+    assert "config/arch/mymethod.yaml" not in files
+    # no run takes a config from the sweeps folder: nothing says which one the paper uses
+    assert "config/sweeps/grid.yaml" not in files
+    s = scope.decide(inv, paper(), audit_all=True)
+    assert not s.files and not s.choices, "--all audits the unused configs too"
+
+
+def test_parts_named_for_models_the_paper_never_writes_are_left_out_beside_ones_it_does():
+    names = scope.paper_names(paper())  # writes MyMethod, ResNet-50, RetinaNet; not ResNeSt
+    paths = [
+        "models/backbones/__init__.py",
+        "models/backbones/resnet.py",
+        "models/backbones/resnest.py",
+        "models/backbones/cgnet.py",
+        "models/decode_heads/mymethod_head.py",
+        "models/decode_heads/ema_head.py",
+        "models/decode_heads/decode_head.py",  # the folder's own machinery
+        "models/decode_heads/fcn_head.py",
+        "models/utils/resnest_block.py",  # not a folder of parts
+        "models/losses/contperceptual.py",  # no part here the paper writes: kept
+        "models/losses/vqperceptual.py",
+        "models/losses/lpips.py",
+    ]
+    out = scope.unnamed_components(paths, names)
+    assert set(out) == {
+        "models/backbones/resnest.py",
+        "models/backbones/cgnet.py",
+        "models/decode_heads/ema_head.py",
+        "models/decode_heads/fcn_head.py",
+    }
+    assert "resnet.py" in out["models/backbones/cgnet.py"]
+
+
+def test_a_repository_of_utility_scripts_only_keeps_them_all(tmp_path):
+    script = "import argparse\np = argparse.ArgumentParser()\np.add_argument('--n', default=3)\n"
+    inv = extract_files(tmp_path, {"plot_results.py": script + "args = p.parse_args()\n"})
+    assert decided(inv) == {"plot_results.py": (True, "kept")}
+
+
+def test_the_audited_folders_own_name_says_nothing_about_demo_or_utility_code(tmp_path):
+    from paperlint.code.project import extract
+
+    script = "import argparse\np = argparse.ArgumentParser()\np.add_argument('--n', default=3)\n"
+    root = tmp_path / "demo" / "plot"
+    (root / "src").mkdir(parents=True)
+    (root / "src" / "train.py").write_text(script + "args = p.parse_args()\n")
+    (root / "src" / "model.py").write_text("import torch.nn as nn\nx = nn.Dropout(0.3)\n")
+    inv = extract([str(root)])
+    s = scope.decide(inv, paper())
+    assert not s.files and all(r.audited for r in s.runs), (s.files, s.runs)

@@ -219,11 +219,15 @@ FIRST_SCREEN = 10
 #: why a run or file was left out, in words (``RunScope.rule`` / ``FileScope.rule``)
 _LEFT_OUT = {
     "another_method": "of other methods the paper compares with",
+    "unnamed_method": "of methods the paper never names",
+    "utility": "of export, conversion, measurement or demo scripts",
     "unknown_variant": "of variants the paper never names",
     "unnamed_folder": "in folders the paper does not name",
     "vendored_library": "of a copied library",
     "named": "not named by --run",
     "test_code": "test code",
+    "demo_code": "demo code",
+    "unused_config": "configs no run includes",
     "other_runs_only": "used only by runs left out",
     "unnamed_model": "named for models the paper never names",
 }
