@@ -888,27 +888,24 @@ class Project:
         """``class GroupNorm32(nn.GroupNorm)`` used as ``GroupNorm32(32, ch)``: the library
         layer it extends, where it is used; without a constructor of its own, the call's
         arguments are the library's, read against its signature (the 32 groups a choice)."""
-        it = Item(
-            spec.kind,
-            spec.concept,
-            Val(LIT, t.name, t.name, line=call.line),
-            call.line,
-            call.scope,
-            "call",
-            symbol=key.replace(":", "."),
-            framework=spec.framework,
-            in_model=call.in_model,
-            detail=f"the project's `{t.name}`, a `{spec.qualname.rsplit('.', 1)[-1]}`",
-            display=t.name,
-        )
-        emit(it, ff.path, it.value, call.line)
+        detail = f"the project's `{t.name}`, a `{spec.qualname.rsplit('.', 1)[-1]}`"
+        self._copied_component(call, ff, key, t, spec, emit, detail)
         if f"{key}.__init__" in self.templates:
             return  # its own constructor: its parameters are read where they are used
         self._library_arguments(call, ff, t, spec, emit)
 
     def _copied_component(
-        self, call: TemplateCall, ff: FileFacts, key: str, t: TemplateDef, spec, emit: Emit
+        self,
+        call: TemplateCall,
+        ff: FileFacts,
+        key: str,
+        t: TemplateDef,
+        spec,
+        emit: Emit,
+        detail: str = "",
     ) -> None:
+        """The project's class used where the library component it copies or extends is
+        expected: that component, at the call."""
         it = Item(
             spec.kind,
             spec.concept,
@@ -919,7 +916,7 @@ class Project:
             symbol=key.replace(":", "."),
             framework=spec.framework,
             in_model=call.in_model,
-            detail=f"the project's copy of `{spec.qualname}`",
+            detail=detail or f"the project's copy of `{spec.qualname}`",
             display=t.name,
         )
         emit(it, ff.path, it.value, call.line)

@@ -1260,6 +1260,12 @@ class _Analyzer:
         if kind is None or kind.kind in ("context", *_RUN_KINDS):
             return False  # a local count or rate chosen by a branch is no run's schedule
         text = self._text(value, line)
+        self._add_assigned(kind, name, text, line, f"`{name} = {text}`")
+        return True
+
+    def _add_assigned(self, kind, name: str, text: str, line: int, detail: str) -> None:
+        """A setting assigned at ``line`` whose value the code does not fix (chosen by a
+        branch, drawn at random): a choice of ``kind`` shown as it is written."""
         self.add(
             Item(
                 kind.kind,
@@ -1271,11 +1277,10 @@ class _Analyzer:
                 symbol=name,
                 param=name,
                 in_model=self.in_model(),
-                detail=f"`{name} = {text}`",
+                detail=detail,
                 display=f"{name} = {text}"[:80],
             )
         )
-        return True
 
     def _random_range(self, name: str, value: cst.BaseExpression, line: int) -> bool:
         """``mask_ratio = np.random.uniform(0.2, 0.7)``: a quantity drawn at random between
@@ -1296,21 +1301,8 @@ class _Analyzer:
         if kind is None or kind.kind == "context":
             return False
         text = self._text(value, line)
-        self.add(
-            Item(
-                kind.kind,
-                kind.concept,
-                unknown(text),
-                line,
-                self._template_scope().key,
-                "assign",
-                symbol=name,
-                param=name,
-                in_model=self.in_model(),
-                detail=f"`{name}` drawn at random in a range written in the code",
-                display=f"{name} = {text}"[:80],
-            )
-        )
+        detail = f"`{name}` drawn at random in a range written in the code"
+        self._add_assigned(kind, name, text, line, detail)
         return True
 
     def _numeric_table(self, name: str, v: Val, line: int, scope: _Scope) -> bool:

@@ -219,8 +219,9 @@ class CodeContext(Protocol):
         *,
         key: str = "",
         detail: str = "",
-        allow_bool: bool = False,
+        bools: str = "known",
     ) -> None:
         """A setting ``name`` (kind and concept from the settings vocabulary) with ``value``
-        written at ``line``; ``key`` is its full dotted name when longer than ``name``."""
+        written at ``line``; ``key`` is its full dotted name when longer than ``name``;
+        ``bools``: which boolean values are kept ("all", "known" kinds only, or "none")."""
         ...

@@ -29,8 +29,8 @@ READERS: dict[str, str] = {
     "hyperopt": "paperlint.trace.readers.hyperopt",  # hp.choice/uniform/loguniform + fmin
     "sklearn": "paperlint.trace.readers.sklearn",  # GridSearchCV param_grid, RandomizedSearchCV
     "nni": "paperlint.trace.readers.nni",  # NNI search spaces ({"_type": ..., "_value": ...})
-    "ax": "paperlint.trace.readers.ax",
-    "amlt": "paperlint.trace.readers.amlt",  # search: {job_template, type, params: [{name, values}]}  # Ax parameters ({"name", "type": "range", "bounds"})
+    "ax": "paperlint.trace.readers.ax",  # Ax parameters ({"name", "type": "range", "bounds"})
+    "amlt": "paperlint.trace.readers.amlt",  # search: {job_template, type, params: [{name, values}]}
     "grid": "paperlint.trace.readers.grid_file",  # sweep.yaml / grid.json: setting → [values]
     "shell": "paperlint.trace.readers.shell",  # loops, job arrays, -m multiruns, command families
     "family": "paperlint.trace.readers.family",  # configs of one folder differing in 1-2 settings
@@ -39,6 +39,7 @@ READERS: dict[str, str] = {
 
 @functools.cache
 def module(name: str) -> ModuleType:
+    """One of paperlint's own reader modules, by its name in READERS (never audited code)."""
     return importlib.import_module(READERS[name])
 
 
