@@ -322,30 +322,42 @@ class _Plan:
             from paperlint import jsonrecords
             from paperlint.paper.index import PaperIndex
 
+            from paperlint import scope as scoping
+
             data = jsonrecords.loads(payload)
             index = data["index"]
             if not isinstance(index, PaperIndex) or not isinstance(index.document, Document):
                 raise ValueError("not a paper entry")
             doc = replace(index.document, path=self.paper_display)
+            names = data.get("names")
+            if isinstance(names, scoping.PaperNames):
+                scoping.remember_names(doc, names)  # the scope's and first screen's reading
             return doc, replace(index, document=doc), data["facts"]
         except Exception:
             self.store.discard("paper", self.paper_key)
             return None
 
     def _store_paper(self, document: Document, index: Any, facts: Any = None) -> None:
-        """Cache the paper's index (with its document) and, when given, its statistical facts
+        """Cache the paper's index (with its document), the names it uses
+        (:func:`paperlint.scope.paper_names`) and, when given, its statistical facts
         (:func:`_paper_facts`): a later audit of the same paper needs neither spaCy nor the
-        statistical cues' patterns."""
+        statistical cues' patterns, nor to read the names again."""
         if self.store is None or self.paper_key is None:
             return
         if document.coverage.source == "pdf" and document.sha256 != self.paper_sha:
             return  # the file changed while it was read
         from paperlint import jsonrecords
+        from paperlint import scope as scoping
 
         # the fields only: a linker keeps its memos in the index's __dict__
         fields = {f.name: getattr(index, f.name) for f in dataclasses.fields(index)}
+        entry = {
+            "index": type(index)(**fields),
+            "facts": facts,
+            "names": scoping.paper_names(document),
+        }
         try:
-            payload = jsonrecords.dumps({"index": type(index)(**fields), "facts": facts})
+            payload = jsonrecords.dumps(entry)
         except TypeError:
             return
         self.store.put_bytes("paper", self.paper_key, payload)
@@ -525,6 +537,14 @@ class _Plan:
             raise
         problems: list[Problem] = []
         cached_paper = self._cached_paper() if paper_cached else None
+        if cached_paper is not None and code_reader is not None:
+            # the edit loop: the paper is cached, the code is read in its worker. What linking
+            # the changed choices needs whatever they are (the linker's tables and patterns)
+            # is made ready while the worker starts, not after it answers
+            from paperlint.link.linker import prepare
+
+            prepare(cached_paper[1])
+            trace_stage("linker ready")
         trace_job = self._start_trace()
         if not config.overlap:  # one stage at a time: the trace first, whole
             trace_job = self._finish_trace(trace_job, problems)

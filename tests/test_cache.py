@@ -86,6 +86,32 @@ def test_a_code_change_rereads_the_code_and_takes_the_paper_from_the_cache(proje
     assert after == fresh
 
 
+def test_the_paper_entry_keeps_the_names_the_scope_reads_and_an_entry_without_them_is_read(
+    project,
+):
+    """The names the scope and the first screen read in the paper are cached with it (an edit
+    loop does not read them again); an entry without them (an earlier format) gives the same
+    report, the names read anew."""
+    from paperlint import jsonrecords
+    from paperlint import scope as scoping
+
+    _, cold = run(project)
+    cache = Path(os.environ["PAPERLINT_CACHE_DIR"])
+    (path,) = entries(cache, "paper")
+    _, _, payload = path.read_bytes().partition(b"\n")
+    data = jsonrecords.loads(payload)
+    assert isinstance(data["names"], scoping.PaperNames) and data["names"].terms
+    assert data["names"] == scoping.paper_names(data["index"].document)  # read here, anew
+    # the same entry without its names: the code changed, the paper's names read anew
+    del data["names"]
+    caching.Cache(cache).put_bytes("paper", path.stem, jsonrecords.dumps(data))
+    model = project / "code" / "model.py"
+    model.write_text(model.read_text().replace("0.37", "0.25"))
+    _, after = run(project)
+    _, fresh = run(project, "--no-cache")
+    assert after == fresh and after != cold
+
+
 def test_the_same_pdf_under_another_name_reuses_its_document(project):
     run(project)
     shutil.copy(project / "paper.pdf", project / "renamed.pdf")
