@@ -320,9 +320,8 @@ class _Plan:
             return None
         try:
             from paperlint import jsonrecords
-            from paperlint.paper.index import PaperIndex
-
             from paperlint import scope as scoping
+            from paperlint.paper.index import PaperIndex
 
             data = jsonrecords.loads(payload)
             index = data["index"]
