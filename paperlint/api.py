@@ -150,6 +150,8 @@ class _Plan:
         self.discovery_errors: list[PaperlintError] = []
         self.file_hashes: dict[str, str] = {}
         self.code_key = self.paper_key = self.result_key = self.trace_key = None
+        self.head = ""  # the commit the git history is read at, with the keys
+        self.history_key: str | None = None
         self.fingerprint = ""  # paperlint's own (paperlint.cache.fingerprint), with the keys
         self.paper_sha = ""
         self.paper_display = ""
@@ -245,12 +247,35 @@ class _Plan:
                 digest = e.code
             entries.append((f.display, f.language, digest))
         c = self.config
-        history = (
-            [head_commit(self.code_paths), c.history_max_commits, c.history_timeout]
-            if c.history
-            else ["off"]
-        )
+        if c.history:
+            self.head = head_commit(self.code_paths)
+            self.history_key = caching.key(
+                "history",
+                fingerprint,
+                self.head,
+                [(str(Path(p).resolve()), Path(p).is_dir()) for p in self.code_paths],
+                c.history_max_commits,
+            )
+        history = [self.head, c.history_max_commits, c.history_timeout] if c.history else ["off"]
         return caching.key("trace", fingerprint, entries, history, c.max_file_size)
+
+    def _read_history(self, paths: list[str | Path], options: Any) -> Any:
+        """The git history (:func:`paperlint.trace.history.read`), from the cache when it was
+        read whole at the same commit: it depends on the commits, not on the files as they are
+        now, so an edit (which changes the trace's other inputs) does not read it again."""
+        from paperlint.trace import history
+
+        key = self.history_key if self.head else None
+        if key is not None:
+            got = self._cached_record("history", key, history.History)
+            if got is not None:
+                return got
+        found = history.read(paths, options)
+        # a history cut short by time depends on the machine: not cached
+        whole = found.stopped in ("", "max-commits", "size")
+        if key is not None and found.status == "read" and found.head == self.head and whole:
+            self._store_record("history", key, found)
+        return found
 
     def _paper_key(self, fingerprint: str) -> str | None:
         import os
@@ -486,7 +511,8 @@ class _Plan:
                     self.store.discard("trace", self.trace_key)
         from paperlint.trace.stage import TraceJob
 
-        return TraceJob(self.code_paths, self.trace_options())
+        reader = self._read_history if self.history_key is not None else None
+        return TraceJob(self.code_paths, self.trace_options(), reader)
 
     def _finish_trace(self, job: Any, problems: list[Problem]) -> Any:
         """The trace (the history is read now, while the paper's workers run)."""
