@@ -161,13 +161,19 @@ class _Plan:
             self.paper_display = display_path(Path(paper).absolute())
         if store is not None:
             self._keys()
+        else:
+            from paperlint import resources
+
+            resources.keep_parsed_in(None, "")  # no cache: nothing read from one, or kept
 
     # ── keys ──
     def _keys(self) -> None:
         from paperlint import cache as caching
+        from paperlint import resources
         from paperlint.code.files import discover, read_bytes
 
         fingerprint = self.fingerprint = caching.fingerprint(self.store)
+        resources.keep_parsed_in(self.store, fingerprint)  # the rule files, read as JSON
         files = discover(self.code_paths, self.discovery_errors, self.options.exclude)
         entries = []
         for f in files:

@@ -148,9 +148,7 @@ def _timeless(result: AuditResult) -> dict:
     return data
 
 
-def test_an_edit_takes_the_history_from_the_cache_and_a_commit_reads_it_again(
-    project, monkeypatch
-):
+def test_an_edit_takes_the_history_from_the_cache_and_a_commit_reads_it_again(project, monkeypatch):
     """The git history depends on the commits, not on the files as they are now: after an
     edit (the trace's readers run again) it comes from the cache, and the result is the one an
     audit without the cache gives; a new commit reads it again."""
