@@ -548,11 +548,15 @@ class _Plan:
             from paperlint import sandbox
 
             sandbox.trace("audit started")
-            if self.paper is None or paper_cached:
-                # only the code is read: its workers start with the code reader loaded
-                sandbox.preload_code()
-            sandbox.warm_up()  # the fork server imports the readers while the rules load
-            if config.overlap and not code_cached and (self.paper is None or paper_cached):
+            only_code = self.paper is None or paper_cached
+            # the edit loop (only the code is read, a few files of it) forks its workers from
+            # this process, before any thread starts; else the fork server starts them
+            if not (config.overlap and not code_cached and only_code and self._fork_ahead()):
+                if only_code:
+                    # only the code is read: its workers start with the code reader loaded
+                    sandbox.preload_code()
+                sandbox.warm_up()  # the fork server imports the readers while the rules load
+            if config.overlap and not code_cached and only_code:
                 # the code is the audit's critical path: it is read while this process loads
                 # the rules and the paper's cached index and links
                 code_reader = _in_background(lambda: self._read_code(False, None))
@@ -565,6 +569,7 @@ class _Plan:
         except BaseException:
             if code_reader is not None:
                 code_reader.join()
+            _discard_ahead()
             raise
         problems: list[Problem] = []
         cached_paper = self._cached_paper() if paper_cached else None
@@ -616,6 +621,7 @@ class _Plan:
             inventory = self._read_code(code_cached, job)
         problems[:0] = inventory.problems
         trace = self._finish_trace(trace_job, problems)
+        _discard_ahead()  # a worker forked ahead that neither took (the trace was cached)
         if job is not None and config.overlap:
             # this process now waits for the index: compile the linker's patterns meanwhile,
             # once the pages are read (before, the readers and the sentence pipeline's loading
@@ -657,6 +663,29 @@ class _Plan:
             self.store.maybe_trim()
             trace_stage("result cached")
         return result
+
+    def _fork_ahead(self) -> bool:
+        """Fork the code's worker (its reader loaded as it starts) and, unless the trace is
+        cached, the trace readers' worker, from this process now: no fork server starts, and
+        the code reader is loaded while this process loads the rules and the paper. False
+        where forking is not safe (:func:`paperlint.sandbox.fork_ahead`)."""
+        from paperlint import sandbox
+
+        o = self.options
+        if not sandbox.fork_ahead(
+            memory=o.code_memory, niceness=o.niceness, imports=sandbox.CODE_PRELOAD
+        ):
+            return False
+        if (
+            self.store is None
+            or self.trace_key is None
+            or not self.store.has("trace", self.trace_key)
+        ):
+            t = self.trace_options()
+            sandbox.fork_ahead(
+                memory=t.memory, cpu=sandbox.task_cpu(t.timeout), niceness=t.niceness
+            )
+        return True
 
     def _read_code(self, cached: bool, job: Any) -> CodeInventory:
         """The code's inventory, from the cache or read afresh (and cached); cancels the
@@ -714,6 +743,15 @@ class _Plan:
 
         assessments = self._linked(inventory, index, shared, job, meanwhile)
         return index, assessments, facts[0] if facts else None
+
+
+def _discard_ahead() -> None:
+    """:func:`paperlint.sandbox.discard_ahead`, if the sandbox is loaded."""
+    import sys
+
+    sandbox = sys.modules.get("paperlint.sandbox")
+    if sandbox is not None:
+        sandbox.discard_ahead()
 
 
 def trace_stage(event: str) -> None:
