@@ -668,10 +668,23 @@ class _Plan:
         """Fork the code's worker (its reader loaded as it starts) and, unless the trace is
         cached, the trace readers' worker, from this process now: no fork server starts, and
         the code reader is loaded while this process loads the rules and the paper. False
-        where forking is not safe (:func:`paperlint.sandbox.fork_ahead`)."""
+        where forking is not safe (:func:`paperlint.sandbox.fork_ahead`), and where more
+        code is to be read than one worker reads (the fork server starts a pool)."""
         from paperlint import sandbox
+        from paperlint.code.stage import workers_for
 
+        cache = self._file_cache()
+        if self.files is None or cache is None:
+            return False
+        # the files the per-file cache does not answer: after an edit, the edited ones
+        fresh = [
+            f
+            for f in self.files
+            if (k := cache.key(f, self.options)) is None or not self.store.has(cache.KIND, k)
+        ]
         o = self.options
+        if workers_for(fresh, o) > 1:
+            return False
         if not sandbox.fork_ahead(
             memory=o.code_memory, niceness=o.niceness, imports=sandbox.CODE_PRELOAD
         ):

@@ -179,6 +179,7 @@ def fork_ahead(
         return False
     child_conn.close()
     _ahead.append(((kind, memory, cpu, niceness), proc, parent_conn, log))
+    trace(f"forked ahead {proc.pid}")
     return True
 
 
