@@ -621,7 +621,7 @@ class _Plan:
             inventory = self._read_code(code_cached, job)
         problems[:0] = inventory.problems
         trace = self._finish_trace(trace_job, problems)
-        _discard_ahead()  # a worker forked ahead that neither took (the trace was cached)
+        _discard_ahead()  # a worker forked ahead that nothing took (the trace was cached)
         if job is not None and config.overlap:
             # this process now waits for the index: compile the linker's patterns meanwhile,
             # once the pages are read (before, the readers and the sentence pipeline's loading
