@@ -897,9 +897,12 @@ def _child_main(
     if niceness > 0:
         with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
             os.nice(niceness)
-    for module in imports:  # a worker forked ahead loads its reader before its first task
-        with contextlib.suppress(Exception):  # a task that needs it reports what failed
-            __import__(module)
+    if imports:  # a worker forked ahead loads its reader (paperlint's modules) before its task
+        import importlib
+
+        for module in imports:
+            with contextlib.suppress(Exception):  # a task that needs it reports what failed
+                importlib.import_module(module)
     while True:
         try:
             fn, args = pickle.loads(conn.recv_bytes())  # from the parent: trusted
