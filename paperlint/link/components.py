@@ -105,6 +105,15 @@ def absence_value(
             and not view.negates(i, h)
         ):
             used = h.concept[0].text
+            text = view.text(i)
+            if (
+                choice.kind == "init"
+                and tables.pattern("values.random_init").search(text)
+                and not tables.pattern("values.named_init").search(text)
+            ):
+                # "initialized randomly", "trained from scratch": the framework's default
+                # initialization is random too, so the paper states no scheme the code lacks
+                return i, "random initialization", False, used
             return i, f"{used} (used in the paper)", True, used
     generic = tables.generic_components()
     for name, c in vocab.concepts().items():
