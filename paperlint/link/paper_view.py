@@ -242,8 +242,9 @@ class PaperView:
         return [i for sc, i in scored if sc >= best - 1][:3]
 
     def negates(self, i: int, h: Hit) -> bool:
-        """ "We do not use dropout", "without BN", "no data augmentation": a negation right
-        before the mention, or "... is not used" right after it."""
+        """ "We do not use dropout", "without BN", "no data augmentation", "we removed the
+        normalization step": a negation right before the mention, or "... is not used",
+        "..., which we exclude" right after it."""
         text = self.text(i)
         for m in h.concept:
             before = text[max(0, m.start - 30) : m.start]
@@ -252,6 +253,8 @@ class PaperView:
                 r"\b(?:not|no|without|never|nor|neither|w/o)\b[^.,;]*$", before, re.I
             ) or re.search(r"^[^.,;]*\b(?:is|are|was|were)\s+not\b", after, re.I):
                 return True
+            if tables.pattern("values.left_out_before").search(before):
+                return True  # "we removed the normalization step"
             if tables.pattern("values.left_out_after").search(text[m.end : m.end + 40]):
                 return True  # "dropout, which we exclude from our training"
         return False

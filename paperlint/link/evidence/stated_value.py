@@ -78,7 +78,11 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
         i, n = agree[0]
         return [Candidate("value", i, n.text, paper_value=n.text)]
     i, n = stated[0]
-    if not _one_value_for_the_run(reader, choice, stated) or _another_rate(ctx, i, n):
+    if (
+        not _one_value_for_the_run(reader, choice, stated)
+        or _another_rate(ctx, i, n)
+        or _unused_zero(choice, n, code)
+    ):
         return [Candidate("value", i, n.text, paper_value=n.text)]
     if choice.kind == "other":
         # a number next to a setting's name words is shown, never called a mismatch
@@ -124,6 +128,18 @@ def _another_rate(ctx: ChoiceContext, i: int, n: Number) -> bool:
     near = (before + " " + (after.group() if after else "")).replace("-", "")
     forms = {f for w in own for t in terms_for_name(w) or [w] for f in naming.inflections(t)}
     return not any(re.search(rf"\b{re.escape(f)}", near) for f in forms)
+
+
+def _unused_zero(choice: Choice, n: Number, code: tuple[float, ...]) -> bool:
+    """A zero that is no value of the run: a learning rate of 0 written into an optimizer (a
+    placeholder the schedule overwrites: nothing trains at 0), or a warm-up length of 0 in steps
+    where the paper states the warm-up as a ratio (code offers both units and leaves the one
+    not used at 0)."""
+    if any(v != 0 for v in code):
+        return False
+    if choice.kind == "learning_rate":
+        return True
+    return choice.kind == "warmup" and 0 < n.value < 1
 
 
 def _one_value_for_the_run(
