@@ -29,6 +29,10 @@ def categorical(view: PaperView, choice: Choice) -> tuple[int, str] | None:
         rivals = list(own.alternatives)
     elif choice.concept in outputs:
         rivals = [c for c in outputs if c != choice.concept]
+    elif tables.kind(choice.kind).additive:
+        # components that add up (augmentations): only one that fills the same role replaces
+        # it (a random crop a random-resized crop); a paper that crops still flips
+        rivals = [r for r in tables.same_role(choice.concept) if r != choice.concept]
     else:
         rivals = [
             name
