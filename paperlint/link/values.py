@@ -15,7 +15,13 @@ from paperlint.link import tables
 from paperlint.link.naming import concepts_for, inflections
 from paperlint.link.scopes import CONFLICT, ScopeReader
 from paperlint.model import Choice
-from paperlint.paper.index import SentenceFacts, cues, phrase_alternation, terms_for_name
+from paperlint.paper.index import (
+    SentenceFacts,
+    cues,
+    phrase_alternation,
+    search_terms,
+    terms_for_name,
+)
 from paperlint.paper.numbers import NUMBER_PATTERN, NUMBER_RX, Number, same_value
 
 if TYPE_CHECKING:
@@ -109,6 +115,10 @@ def _device_multiple(ratio: float) -> bool:
     return any(same_value(ratio, float(2**k)) for k in range(1, 11))
 
 
+#: a range as prose writes it: "30% to 70%", "from 0.2 to 0.7", "between 2 and 8", "0.2-0.7"
+_RANGE = re.compile(
+    r"(?:\bfrom\s+|\bbetween\s+)?(?P<a>\d+(?:\.\d+)?)\s*%?\s*(?:to|and|-|–)\s*(?P<b>\d+(?:\.\d+)?)\s*%?"
+)
 #: the denominator of a fraction a number starts ("3/4")
 _FRACTION = re.compile(r"\s*/\s*([1-9]\d*(?:\.\d+)?)(?!\d|\.\d)")
 
@@ -316,6 +326,32 @@ class ValueReader:
                     n = Number(n.value / float(fraction.group(1)), n.start, fraction.end(), whole)
                 out.append((f.index, n))
         return [(i, n) for i, n in out if self.scopes.verdict(choice, i, n)[0] != CONFLICT]
+
+    def range_near_name(
+        self, choice: Choice, terms: list[str]
+    ) -> tuple[int, float, float, str] | None:
+        """A range the paper states right after the setting's name words ("a mask that covered
+        30% to 70%", "a ratio between 0.2 and 0.7"), in its own method: (sentence, low, high,
+        the words)."""
+        if choice.kind != "other" or not terms:
+            return None
+        for m in search_terms(self.index, terms):
+            i = m.sentence
+            f = self.view.facts(i)
+            if not f.eligible or f.section_kind not in (
+                "method",
+                "experiments",
+                "body",
+                "appendix",
+            ):
+                continue
+            text = self.index.sentence(i).text
+            for r in _RANGE.finditer(text, m.end, min(len(text), m.end + 60)):
+                low = number_at(f, r.start("a"), r.end("a"))
+                high = number_at(f, r.start("b"), r.end("b"))
+                if low is not None and high is not None and low.value < high.value:
+                    return i, low.value, high.value, r.group().strip()
+        return None
 
     def values_near_name(
         self, choice: Choice, hits: dict[int, Hit], terms: list[str]

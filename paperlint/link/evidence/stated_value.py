@@ -21,6 +21,9 @@ from paperlint.paper.numbers import Number, same_value
 
 def find(ctx: ChoiceContext) -> list[Candidate]:
     choice, paper = ctx.choice, ctx.paper
+    drawn = _drawn_range(choice)
+    if drawn is not None:
+        return _range(ctx, drawn)
     if not ctx.hits:
         return _unmentioned(ctx)
     if choice.obviousness == "absent" or choice.concept == "unused_init":
@@ -89,6 +92,37 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
         return [Candidate("value", i, n.text, paper_value=n.text, mismatch=by_pattern)]
     mismatch = tables.kind(choice.kind).scalar
     return [Candidate("value", i, n.text, paper_value=n.text, mismatch=mismatch)]
+
+
+#: a value drawn from a range: `np.random.uniform(0.2, 0.7)`, `random.randint(3, 9)`
+_DRAWN = re.compile(
+    r"\b(?:uniform|randint|randrange|integers|random_integers)\s*\(\s*"
+    r"(?:low\s*=\s*)?([-+]?[\d.]+(?:e[-+]?\d+)?)\s*,\s*(?:high\s*=\s*)?([-+]?[\d.]+(?:e[-+]?\d+)?)\s*[,)]"
+)
+
+
+def _drawn_range(choice: Choice) -> tuple[float, float] | None:
+    """The range a setting's value is drawn from, when the code draws it at random."""
+    m = _DRAWN.search(choice.value)
+    if m is None:
+        return None
+    try:
+        return float(m.group(1)), float(m.group(2))
+    except ValueError:
+        return None
+
+
+def _range(ctx: ChoiceContext, drawn: tuple[float, float]) -> list[Candidate]:
+    """A value drawn from a range against the range the paper states beside the setting's name
+    ("a mask that covered 30% to 70%"): the same ends agree, other ends are a mismatch."""
+    found = ctx.paper.values.range_near_name(ctx.choice, naming.name_terms(ctx.choice))
+    if found is None:
+        return []
+    i, low, high, said = found
+    same = all(
+        same_value(p, c) or same_value(p * 100, c) for p, c in zip((low, high), drawn, strict=True)
+    )
+    return [Candidate("value", i, said, paper_value=said, mismatch=not same)]
 
 
 def _left_out(ctx: ChoiceContext, code: tuple[float, ...]) -> int | None:
