@@ -937,6 +937,13 @@ def assemble(
 
     task = setaside.other_task(inventory.context, document) if not config.runs else None
     sites = setaside.call_sites(inventory) if not config.audit_all else None
+    library = (
+        scoping.library_choices(
+            choices, [f.path for f in inventory.files], scoping.paper_names(document)
+        )
+        if document is not None and not config.audit_all and not config.runs
+        else frozenset()
+    )
     screen = firstscreen.arrange(
         findings,
         {c.id: c for c in choices},
@@ -946,6 +953,7 @@ def assemble(
         audited_runs=frozenset(r.run for r in scope.runs if r.audited),
         task=task,
         sites=sites,
+        library=library,
     )
     findings = screen.findings
     # the baseline accepts the findings as the report shows them (one question per setting or

@@ -795,6 +795,53 @@ def vendored_roots(paths: Iterable[str]) -> dict[str, str]:
     return out
 
 
+def library_choices(
+    choices: Iterable[Choice], paths: Iterable[str], paper: PaperNames
+) -> frozenset[str]:
+    """Ids of the choices written in a copied library (:func:`vendored_roots`) that carry
+    nothing of the paper's own method: the library's defaults and internals (a trainer's
+    ``max_grad_norm = 1.0``, a pretrained model's ``LayerNorm``), which nobody on the project
+    chose. A line of the copy that names the paper's method (``lora_r``) is the authors'."""
+    packages = installed_copies(paths)
+    if not packages:
+        return frozenset()
+    return frozenset(
+        c.id
+        for c in choices
+        if _under(c.file, packages) is not None
+        and not _carries_own(atoms(" ".join((c.symbol, c.snippet, c.setting, c.param))), paper)
+    )
+
+
+def installed_copies(paths: Iterable[str]) -> frozenset[str]:
+    """The package folders of known libraries laid out to be installed from the tree: the
+    ``src/`` layout of another package inside it (``examples/NLU/src/transformers/``; the
+    tree's own top ``src/`` holds the project's packages) or a package below a folder of its
+    own ``setup.py`` / ``pyproject.toml`` (``third/setup.py`` beside ``third/timm/``). A folder
+    that merely shares a library's name (the project's own ``othello/keras/``,
+    ``mmseg/datasets/`` or ``src/datasets/``, imported by its path) is not one: nothing installs
+    it under the library's name."""
+    files = set(paths)
+    libraries = _libraries()
+    installers = {posixpath.dirname(p) for p in files if posixpath.basename(p) in _INSTALLERS}
+    installers.discard("")  # the project's own setup.py installs the project
+    out: set[str] = set()
+    for p in files:
+        parts = p.split("/")[:-1]
+        for i in range(1, len(parts)):
+            if parts[i] not in libraries:
+                continue
+            above = "/".join(parts[:i])
+            nested_src = parts[i - 1] == "src" and i >= 2  # the top src/ is the project's
+            if nested_src or above in installers:
+                out.add("/".join(parts[: i + 1]))
+                break
+    return frozenset(out)
+
+
+_INSTALLERS = frozenset({"setup.py", "pyproject.toml", "setup.cfg"})
+
+
 def _under(path: str, roots: Iterable[str]) -> str | None:
     return next((r for r in roots if path.startswith(r + "/")), None)
 

@@ -268,6 +268,15 @@ _LIBRARY_ROOTS = frozenset(
         "lightning",
         "haiku",
         "equinox",
+        # libraries that load, augment or tabulate data: a loop calling their classes
+        # (`ImageEnhance.Brightness(img)` per file) builds no block of a model
+        "keras_preprocessing",
+        "skimage",
+        "imageio",
+        "h5py",
+        "seaborn",
+        "nltk",
+        "spacy",
     ]
 )
 _BUILTINS = frozenset(

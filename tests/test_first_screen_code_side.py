@@ -1,0 +1,167 @@
+"""What the code itself says is not a choice of the paper's authors, on the first screen: a
+copied library's own defaults, loops over data files or labels read as network depth. Each
+mechanism beside a twin that keeps the choice or the finding."""
+
+from __future__ import annotations
+
+from helpers import choices_of
+
+from paperlint import firstscreen, scope, setaside
+from paperlint.model import Choice, Finding
+
+
+def choice(id: str, kind: str, value: str, **kw) -> Choice:
+    return Choice(
+        id=id,
+        kind=kind,
+        concept=kw.pop("concept", kind),
+        value=value,
+        file=kw.pop("file", "train.py"),
+        line=kw.pop("line", 1),
+        **kw,
+    )
+
+
+def finding(c: Choice, rule: str = "CH101") -> Finding:
+    return Finding(rule, "medium", "high", f"{c.kind} `{c.value}`", choice=c.id, file=c.file)
+
+
+# ── a copied library ────────────────────────────────────────────────────────────────────────
+
+COPY = [
+    "run.sh",
+    "method/layers.py",
+    "examples/NLU/setup.py",
+    "examples/NLU/src/transformers/trainer.py",
+    "examples/NLU/src/transformers/models/bert/modeling_bert.py",
+]
+
+
+def test_a_library_package_in_the_src_layout_of_another_package_is_a_copy():
+    assert scope.installed_copies(COPY) == {"examples/NLU/src/transformers"}
+
+
+def test_a_library_package_below_its_own_setup_py_is_a_copy():
+    paths = ["train.py", "third/setup.py", "third/timm/models/vit.py"]
+    assert scope.installed_copies(paths) == {"third/timm"}
+
+
+def test_a_project_folder_that_shares_a_librarys_name_is_not_a_copy():
+    # the project's own src/ layout, and a subpackage imported by its path (othello.keras)
+    assert scope.installed_copies(["src/datasets/utils.py", "src/models/ngcf.py"]) == set()
+    assert scope.installed_copies(["othello/keras/NNet.py", "setup.py"]) == set()
+
+
+def test_library_choices_are_the_copys_lines_that_name_nothing_of_the_method():
+    paper = scope.names_from_text("", ["LoRA: Low-Rank Adaptation of Large Language Models"])
+    norm = choice(
+        "norm",
+        "normalization",
+        "LayerNorm",
+        file="examples/NLU/src/transformers/models/bert/modeling_bert.py",
+        symbol="torch.nn.LayerNorm",
+    )
+    own = choice(
+        "own",
+        "other",
+        "8",
+        file="examples/NLU/src/transformers/models/bert/modeling_bert.py",
+        param="r",
+        setting="lora_r",
+        snippet="lora.Linear(d, d, r=config.lora_r)",
+    )
+    launched = choice("lr", "learning_rate", "5e-4", file="run.sh", setting="learning_rate")
+    ids = scope.library_choices([norm, own, launched], COPY, paper)
+    assert ids == {"norm"}
+
+
+def test_a_copied_librarys_default_is_set_aside_and_a_mismatch_only_when_no_run_takes_it():
+    lib = "examples/NLU/src/transformers/trainer.py"
+    clip = choice("clip", "other", "1.0", concept="gradient_clipping", file=lib, runs=("run.sh",))
+    adam_lr = choice("adam", "learning_rate", "0.001", file=lib, source="param", param="lr")
+    own = choice("own", "learning_rate", "0.001", file="train.py")
+    cs = {c.id: c for c in (clip, adam_lr, own)}
+    library = frozenset({"clip", "adam"})
+    assert setaside.reason(finding(clip), cs, library=library) == "copied_library"
+    # the library's default runs and the paper says otherwise: a real mismatch
+    assert setaside.reason(finding(clip, "MM201"), cs, library=library) is None
+    # a class default no run is known to take (every launcher passes its own)
+    assert setaside.reason(finding(adam_lr, "MM201"), cs, library=library) == "copied_library"
+    assert setaside.reason(finding(own, "MM201"), cs, library=library) is None
+    assert setaside.reason(finding(own), cs, library=library) is None
+
+
+def test_arrange_counts_a_copied_librarys_finding_as_set_aside():
+    lib = "examples/NLU/src/transformers/trainer.py"
+    clip = choice("clip", "other", "1.0", concept="gradient_clipping", file=lib, runs=("run.sh",))
+    wd = choice("wd", "weight_decay", "0.1", file="run.sh", runs=("run.sh",))
+    cs = {c.id: c for c in (clip, wd)}
+    got = firstscreen.arrange([finding(clip), finding(wd)], cs, {}, library=frozenset({"clip"}))
+    assert [f.choice for f in got.findings] == ["wd"]
+    assert got.set_aside == {"copied_library": 1}
+    everything = firstscreen.arrange(
+        [finding(clip), finding(wd)], cs, {}, everything=True, library=frozenset({"clip"})
+    )
+    assert {f.choice for f in everything.findings} == {"clip", "wd"}
+
+
+# ── loops over data, not blocks ─────────────────────────────────────────────────────────────
+
+DATA_LOOP = """
+import torch.nn as nn
+from keras_preprocessing.image import ImageEnhance
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Sequential(*[nn.Conv2d(64, 64, 3) for _ in range(8)])
+
+    def fit(self):
+        for batch in generate(800):
+            pass
+
+
+def generate(n_files):
+    for i in range(800):
+        img = ImageEnhance.Brightness(load(i))
+        yield img
+"""
+
+
+def _depths(src: str) -> list[str]:
+    return sorted(c.value for c in choices_of(("model.py", src)) if c.kind == "depth")
+
+
+def test_a_loop_that_calls_data_library_classes_is_no_depth():
+    assert _depths(DATA_LOOP) == ["8"]
+
+
+def test_a_loop_that_builds_blocks_of_an_unknown_library_is_depth():
+    twin = DATA_LOOP.replace("ImageEnhance.Brightness(load(i))", "Block(64)")
+    assert _depths(twin) == ["8", "800"]
+
+
+SCRIPT = """
+import torch.nn as nn
+
+model = nn.Sequential(nn.Linear(10, 10), nn.ReLU())
+
+
+def f1_for_label(label_id, pred, truth):
+    return len(pred) / max(1, len(truth))
+
+
+def make_block(width):
+    return nn.Linear(width, width)
+
+
+scores = [f1_for_label(i, [], []) for i in range(228)]
+blocks = [make_block(16) for i in range(6)]
+"""
+
+
+def test_a_scripts_top_level_loop_over_a_metric_helper_is_no_depth():
+    # the script's top level builds a model and calls every helper it has: a helper is a
+    # block only when it builds layers itself
+    assert _depths(SCRIPT) == ["6"]
