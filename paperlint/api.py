@@ -937,13 +937,11 @@ def assemble(
 
     task = setaside.other_task(inventory.context, document) if not config.runs else None
     sites = setaside.call_sites(inventory) if not config.audit_all else None
-    library = (
-        scoping.library_choices(
-            choices, [f.path for f in inventory.files], scoping.paper_names(document)
-        )
-        if document is not None and not config.audit_all and not config.runs
-        else frozenset()
-    )
+    library = pretrained = frozenset()
+    if document is not None and not config.audit_all and not config.runs:
+        names = scoping.paper_names(document)
+        library = scoping.library_choices(choices, [f.path for f in inventory.files], names)
+        pretrained = scoping.pretrained_definitions(choices, names)
     screen = firstscreen.arrange(
         findings,
         {c.id: c for c in choices},
@@ -954,6 +952,7 @@ def assemble(
         task=task,
         sites=sites,
         library=library,
+        pretrained=pretrained,
     )
     findings = screen.findings
     # the baseline accepts the findings as the report shows them (one question per setting or

@@ -54,12 +54,15 @@ def arrange(
     task: setaside.OtherTask | None = None,
     sites: setaside.CallSites | None = None,
     library: frozenset[str] = frozenset(),
+    pretrained: frozenset[str] = frozenset(),
 ) -> Arranged:
     """Weigh, group and order ``findings`` (see the module's docstring). ``out_of_scope``: the
     files the scope leaves out (a notice or a tuning-trace finding in one of them is counted,
     not reported);
     ``audited_runs``: the runs in scope (a value's runs are counted among them); ``library``:
-    the choices of a copied library that are its own (:func:`paperlint.scope.library_choices`)."""
+    the choices of a copied library that are its own (:func:`paperlint.scope.library_choices`);
+    ``pretrained``: those of a published model's definition
+    (:func:`paperlint.scope.pretrained_definitions`)."""
     if audited_runs is not None:
         choices = {
             k: replace(c, runs=tuple(r for r in c.runs if r in audited_runs)) if c.runs else c
@@ -75,7 +78,13 @@ def arrange(
             None
             if everything
             else setaside.reason(
-                f, choices, task=task, overridden=overridden, sites=sites, library=library
+                f,
+                choices,
+                task=task,
+                overridden=overridden,
+                sites=sites,
+                library=library,
+                pretrained=pretrained,
             )
         )
         if why is not None:

@@ -813,6 +813,45 @@ def library_choices(
     )
 
 
+def pretrained_definitions(choices: Sequence[Choice], paper: PaperNames) -> frozenset[str]:
+    """Ids of the choices written in the project's own copy of a published model that the code
+    loads by its checkpoint's name (``BertModel.from_pretrained("bert-base-uncased")`` with
+    ``class BertModel`` in ``bert.py``): its layers, norms and widths are the checkpoint's, which
+    the paper took, not chose. The class must name nothing of the paper's method (a paper's own
+    model released as a checkpoint is the paper's design), and a line of the file that names the
+    method stays the authors'. A local file of weights (``ckpt/model.pt``) is no published
+    checkpoint: it may hold the paper's own training."""
+    modules: set[str] = set()
+    for c in choices:
+        if c.concept != "pretrained_weights" or not c.symbol.endswith(".from_pretrained"):
+            continue
+        name = c.value.strip().strip("'\"")
+        if not _PUBLISHED.fullmatch(name) or _WEIGHT_FILE.search(name):
+            continue
+        module, _, cls = c.symbol[: -len(".from_pretrained")].rpartition(".")
+        if module and not _carries_own(atoms(cls), paper):
+            modules.add(module)
+    if not modules:
+        return frozenset()
+
+    def defines(path: str) -> bool:
+        mod = path.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+        return any(mod == m or mod.endswith("." + m) for m in modules)
+
+    return frozenset(
+        c.id
+        for c in choices
+        if c.concept != "pretrained_weights"
+        and defines(c.file)
+        and not _carries_own(atoms(" ".join((c.symbol, c.snippet, c.setting, c.param))), paper)
+    )
+
+
+#: a checkpoint's published name (``bert-base-uncased``, ``facebook/opt-350m``), not a file
+_PUBLISHED = re.compile(r"[A-Za-z0-9][\w.-]*(/[\w.-]+)?")
+_WEIGHT_FILE = re.compile(r"\.(pt|pth|bin|ckpt|h5|safetensors|pkl|npz)$", re.IGNORECASE)
+
+
 def installed_copies(paths: Iterable[str]) -> frozenset[str]:
     """The package folders of known libraries laid out to be installed from the tree: the
     ``src/`` layout of another package inside it (``examples/NLU/src/transformers/``; the

@@ -165,3 +165,88 @@ def test_a_scripts_top_level_loop_over_a_metric_helper_is_no_depth():
     # the script's top level builds a model and calls every helper it has: a helper is a
     # block only when it builds layers itself
     assert _depths(SCRIPT) == ["6"]
+
+
+# ── a published checkpoint's architecture ──────────────────────────────────────────────────
+
+
+def _loaded(value: str, symbol: str = "bert.BertModel.from_pretrained") -> Choice:
+    return choice(
+        "load", "init", value, concept="pretrained_weights", symbol=symbol, file="classifier.py"
+    )
+
+
+def test_the_projects_copy_of_a_published_model_is_the_checkpoints_architecture():
+    paper = scope.names_from_text("", ["PALs: Projected Attention Layers for Multi-Task BERT"])
+    norm = choice("norm", "normalization", "LayerNorm", file="bert.py", symbol="torch.nn.LayerNorm")
+    own = choice("own", "other", "4", file="bert.py", param="n_pals", snippet="PALs(config)")
+    head = choice("head", "channels", "768", file="classifier.py", param="in_features")
+    cs = [norm, own, head]
+    assert scope.pretrained_definitions([*cs, _loaded("'bert-base-uncased'")], paper) == {"norm"}
+    # weights of a file of its own (its own training, maybe) and a class named for the
+    # paper's method (its own model, released as a checkpoint) are the paper's design
+    assert scope.pretrained_definitions([*cs, _loaded("'ckpt/bert.pt'")], paper) == set()
+    mine = _loaded("'org/pals-base'", symbol="bert.PALsModel.from_pretrained")
+    assert scope.pretrained_definitions([*cs, mine], paper) == set()
+
+
+def test_a_published_models_layer_is_set_aside_and_a_mismatch_on_it_kept():
+    norm = choice("norm", "normalization", "LayerNorm", file="bert.py")
+    cs = {"norm": norm}
+    pretrained = frozenset({"norm"})
+    assert setaside.reason(finding(norm), cs, pretrained=pretrained) == "pretrained"
+    assert setaside.reason(finding(norm, "MM201"), cs, pretrained=pretrained) is None
+    assert setaside.reason(finding(norm), cs) is None
+
+
+# ── a summed loss divided by its examples is a mean ────────────────────────────────────────
+
+MEAN = """
+import torch.nn.functional as F
+
+
+def step(logits, labels, args):
+    loss = F.cross_entropy(logits, labels, reduction="sum") / args.batch_size
+    return loss
+"""
+
+
+def _loss_parts(src: str) -> list[tuple[str, str]]:
+    return sorted(
+        (c.concept, c.value)
+        for c in choices_of(("train.py", src))
+        if c.concept in ("loss_reduction", "loss_normalization")
+    )
+
+
+def test_a_loss_summed_and_divided_by_the_batch_size_is_the_plain_mean():
+    assert _loss_parts(MEAN) == []
+
+
+def test_a_loss_divided_by_its_elements_or_its_positives_is_a_choice():
+    by_elements = MEAN.replace("args.batch_size", "logits.numel()")
+    assert [c for c, _ in _loss_parts(by_elements)] == ["loss_normalization", "loss_reduction"]
+    by_positives = MEAN.replace("args.batch_size", "max(num_pos, 1)")
+    assert [c for c, _ in _loss_parts(by_positives)] == ["loss_normalization", "loss_reduction"]
+
+
+# ── values that cannot be what runs ────────────────────────────────────────────────────────
+
+ACCUMULATOR = """
+import tensorflow as tf
+
+
+class Model:
+    def __init__(self):
+        self.loss = 0
+        self.dropout = 0.0
+
+    def build(self, outputs, labels):
+        self.loss += tf.nn.softmax_cross_entropy_with_logits(logits=outputs, labels=labels)
+"""
+
+
+def test_a_loss_accumulators_start_is_no_loss_and_a_zero_dropout_is_a_value():
+    cs = choices_of(("model.py", ACCUMULATOR))
+    assert not [c for c in cs if c.kind == "loss" and c.value == "0"]
+    assert [c.value for c in cs if c.kind == "dropout"] == ["0.0"]

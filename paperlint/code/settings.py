@@ -166,13 +166,16 @@ def _holds(r: _Rule, value: Any) -> bool:
 
 
 def is_unset(value: Any, kind: str = "") -> bool:
-    """A value that leaves a setting unset: ``-1`` (auto, all, disabled, "same as ..."), and
-    ``None`` for a number such as a learning rate or a count."""
+    """A value that leaves a setting unset: ``-1`` (auto, all, disabled, "same as ..."),
+    ``None`` for a number such as a learning rate or a count, and ``0`` where it cannot be the
+    value that runs (a training length of 0 epochs, a loss of 0: see ``zero_for_kinds``)."""
     if value is NO_VALUE or isinstance(value, bool):
         return False
     unset = _data()["unset"]
     if value is None:
         return kind in unset["none_for_kinds"]
+    if isinstance(value, (int, float)) and value == 0 and kind in unset["zero_for_kinds"]:
+        return True
     return isinstance(value, (int, float)) and any(value == u for u in unset["values"])
 
 
