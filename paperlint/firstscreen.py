@@ -129,12 +129,17 @@ def _not_worth(
     """A finding not worth one of its own: on a minor choice; or, for an unexplained choice of
     normal importance, one the paper never mentions whose value is a plain one (a reviewer asks
     why a value the paper states has no reason, or why an odd value like 0.37 was picked, not
-    about every padding of 1 the paper never names)."""
+    about every padding of 1 the paper never names); or an unexplained *absence* (no dropout,
+    no schedule, the framework's default initialisation): the code does without a component
+    and the paper says nothing of it, so the two agree — an absence is a question when the
+    paper states the component, and that is the mismatch (MM201), which is kept."""
     if ranking.finding_class(f, choices, assessments, minor) == "minor":
         return True
     c = choices.get(f.choice or "")
     if c is None or f.rule not in ("CH101", "CH102", "CH103"):
         return False
+    if c.obviousness == "absent":
+        return True
     if ranking.tier(c) != "normal" or c.obviousness in ("irregular", "absent"):
         return False
     a = assessments.get(c.id)

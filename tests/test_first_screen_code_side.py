@@ -250,3 +250,19 @@ def test_a_loss_accumulators_start_is_no_loss_and_a_zero_dropout_is_a_value():
     cs = choices_of(("model.py", ACCUMULATOR))
     assert not [c for c in cs if c.kind == "loss" and c.value == "0"]
     assert [c.value for c in cs if c.kind == "dropout"] == ["0.0"]
+
+
+# ── an absence the paper never mentions ────────────────────────────────────────────────────
+
+
+def test_an_unexplained_absence_is_listed_and_a_stated_component_the_code_lacks_is_asked():
+    absent = choice("none", "scheduler", "absent", concept="no_schedule", obviousness="absent")
+    odd = choice("odd", "learning_rate", "0.0037", number=0.0037)
+    cs = {c.id: c for c in (absent, odd)}
+    got = firstscreen.arrange([finding(absent), finding(odd)], cs, {})
+    assert [f.choice for f in got.findings] == ["odd"]
+    assert got.listed == 1
+    stated = firstscreen.arrange([finding(absent, "MM201")], cs, {})
+    assert [f.choice for f in stated.findings] == ["none"]
+    everything = firstscreen.arrange([finding(absent)], cs, {}, everything=True)
+    assert [f.choice for f in everything.findings] == ["none"]
