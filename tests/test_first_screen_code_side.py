@@ -266,3 +266,26 @@ def test_an_unexplained_absence_is_listed_and_a_stated_component_the_code_lacks_
     assert [f.choice for f in stated.findings] == ["none"]
     everything = firstscreen.arrange([finding(absent)], cs, {}, everything=True)
     assert [f.choice for f in everything.findings] == ["none"]
+
+
+def test_a_regulariser_set_to_zero_is_an_absence_and_a_strength_is_asked():
+    off = choice("off", "dropout", "0.0")
+    on = choice("on", "dropout", "0.37", number=0.37)
+    wd = choice("wd", "weight_decay", "0")
+    cs = {c.id: c for c in (off, on, wd)}
+    got = firstscreen.arrange([finding(off), finding(on), finding(wd)], cs, {})
+    assert [f.choice for f in got.findings] == ["on"]
+    assert got.listed == 2
+    stated = firstscreen.arrange([finding(off, "MM201")], cs, {})
+    assert [f.choice for f in stated.findings] == ["off"]
+
+
+def test_a_losss_reduction_and_its_divisor_are_one_question():
+    red = choice("red", "other", "'sum'", concept="loss_reduction", line=5)
+    norm = choice("norm", "other", "loss / outputs.numel()", concept="loss_normalization", line=5)
+    lr = choice("lr", "learning_rate", "0.0037", number=0.0037)
+    cs = {c.id: c for c in (red, norm, lr)}
+    got = firstscreen.arrange([finding(red), finding(norm), finding(lr)], cs, {})
+    assert sorted(f.choice for f in got.findings) == ["lr", "red"]
+    merged = next(f for f in got.findings if f.choice == "red")
+    assert merged.group == ("norm",)
