@@ -795,6 +795,39 @@ def vendored_roots(paths: Iterable[str]) -> dict[str, str]:
     return out
 
 
+def alternative_implementations(paths: Iterable[str], reached: Iterable[str]) -> dict[str, str]:
+    """Folders of code no run reaches whose files have namesakes in a sibling folder that the
+    paper's runs do reach: the same model in another framework (``othello/keras/NNet.py``
+    beside ``othello/pytorch/NNet.py``, which ``main.py`` imports). Its settings are another
+    implementation's, not the run's. A folder some run reaches, or whose files have no
+    namesake beside it, is kept."""
+    reached = set(reached)
+    if not reached:
+        return {}
+    code = [p for p in paths if p.endswith(".py")]
+    by_folder: dict[str, list[str]] = defaultdict(list)
+    for p in code:
+        by_folder[posixpath.dirname(p)].append(p)
+    out: dict[str, str] = {}
+    for folder, files in by_folder.items():
+        if not folder or any(p in reached for p in files):
+            continue
+        parent = posixpath.dirname(folder)
+        for sibling, theirs in by_folder.items():
+            if sibling == folder or posixpath.dirname(sibling) != parent:
+                continue
+            used = {posixpath.basename(p) for p in theirs if p in reached}
+            mine = {posixpath.basename(p) for p in files} - {"__init__.py"}
+            if mine and mine <= {posixpath.basename(p) for p in theirs} and used & mine:
+                for p in files:
+                    out[p] = (
+                        f"another implementation of {sibling}/ (the runs the paper describes "
+                        f"use {sibling}/{sorted(used & mine)[0]})"
+                    )
+                break
+    return out
+
+
 def library_choices(
     choices: Iterable[Choice], paths: Iterable[str], paper: PaperNames
 ) -> frozenset[str]:
@@ -946,6 +979,8 @@ def decide(
         if mode == "paper":
             for p, why in unused_configs(inventory, audited, reached_in).items():
                 files.setdefault(p, FileScope(p, "unused_config", why))
+            for p, why in alternative_implementations(paths, reached_in).items():
+                files.setdefault(p, FileScope(p, "alternative_implementation", why))
         for p, by in reached_out.items():
             if p not in reached_in and p not in files and p in set(paths):
                 files[p] = FileScope(

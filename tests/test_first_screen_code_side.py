@@ -289,3 +289,48 @@ def test_a_losss_reduction_and_its_divisor_are_one_question():
     assert sorted(f.choice for f in got.findings) == ["lr", "red"]
     merged = next(f for f in got.findings if f.choice == "red")
     assert merged.group == ("norm",)
+
+
+# ── the order ──────────────────────────────────────────────────────────────────────────────
+
+
+def test_the_papers_missing_error_bars_are_asked_before_an_unexplained_setting():
+    from paperlint import ranking
+
+    lr = choice("lr", "learning_rate", "0.0037", number=0.0037)
+    cs = {"lr": lr}
+    no_spread = Finding("ST302", "medium", "medium", "no seeds or error bars")
+    colloquial = Finding("ST306", "medium", "medium", "called significant without a test")
+    got = ranking.order([finding(lr), colloquial, no_spread], cs, {})
+    assert [f.rule for f in got] == ["ST302", "CH101", "ST306"]
+    assert ranking.finding_class(no_spread, cs, {}) == "reporting"
+
+
+# ── another implementation of the same model ───────────────────────────────────────────────
+
+
+def test_a_folder_no_run_reaches_beside_its_namesake_the_run_uses_is_another_implementation():
+    paths = [
+        "main.py",
+        "othello/keras/NNet.py",
+        "othello/keras/OthelloNNet.py",
+        "othello/pytorch/NNet.py",
+        "othello/pytorch/OthelloNNet.py",
+    ]
+    reached = ["main.py", "othello/pytorch/NNet.py", "othello/pytorch/OthelloNNet.py"]
+    got = scope.alternative_implementations(paths, reached)
+    assert sorted(got) == ["othello/keras/NNet.py", "othello/keras/OthelloNNet.py"]
+    assert "othello/pytorch/" in got["othello/keras/NNet.py"]
+
+
+def test_an_unreached_folder_of_other_files_or_with_no_run_is_kept():
+    paths = ["main.py", "models/resnet.py", "baselines/vgg.py", "othello/keras/NNet.py"]
+    # no namesake beside it: another model, not another implementation
+    assert scope.alternative_implementations(paths, ["main.py", "models/resnet.py"]) == {}
+    # nothing reached at all (the runs are unknown): nothing is left out
+    both = ["othello/keras/NNet.py", "othello/pytorch/NNet.py"]
+    assert scope.alternative_implementations(both, []) == {}
+    assert scope.alternative_implementations(both, ["othello/pytorch/NNet.py"]) == {
+        "othello/keras/NNet.py": "another implementation of othello/pytorch/ (the runs the "
+        "paper describes use othello/pytorch/NNet.py)"
+    }
