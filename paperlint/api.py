@@ -1039,6 +1039,11 @@ def assemble(
 
     task = setaside.other_task(inventory.context, document) if not config.runs else None
     sites = setaside.call_sites(inventory) if not config.audit_all else None
+    library = pretrained = frozenset()
+    if document is not None and not config.audit_all and not config.runs:
+        names = scoping.paper_names(document)
+        library = scoping.library_choices(choices, [f.path for f in inventory.files], names)
+        pretrained = scoping.pretrained_definitions(choices, names)
     screen = firstscreen.arrange(
         findings,
         {c.id: c for c in choices},
@@ -1048,6 +1053,8 @@ def assemble(
         audited_runs=frozenset(r.run for r in scope.runs if r.audited),
         task=task,
         sites=sites,
+        library=library,
+        pretrained=pretrained,
     )
     findings = screen.findings
     # the baseline accepts the findings as the report shows them (one question per setting or

@@ -53,11 +53,16 @@ def arrange(
     audited_runs: frozenset[str] | None = None,
     task: setaside.OtherTask | None = None,
     sites: setaside.CallSites | None = None,
+    library: frozenset[str] = frozenset(),
+    pretrained: frozenset[str] = frozenset(),
 ) -> Arranged:
     """Weigh, group and order ``findings`` (see the module's docstring). ``out_of_scope``: the
     files the scope leaves out (a notice or a tuning-trace finding in one of them is counted,
     not reported);
-    ``audited_runs``: the runs in scope (a value's runs are counted among them)."""
+    ``audited_runs``: the runs in scope (a value's runs are counted among them); ``library``:
+    the choices of a copied library that are its own (:func:`paperlint.scope.library_choices`);
+    ``pretrained``: those of a published model's definition
+    (:func:`paperlint.scope.pretrained_definitions`)."""
     if audited_runs is not None:
         choices = {
             k: replace(c, runs=tuple(r for r in c.runs if r in audited_runs)) if c.runs else c
@@ -72,7 +77,15 @@ def arrange(
         why = (
             None
             if everything
-            else setaside.reason(f, choices, task=task, overridden=overridden, sites=sites)
+            else setaside.reason(
+                f,
+                choices,
+                task=task,
+                overridden=overridden,
+                sites=sites,
+                library=library,
+                pretrained=pretrained,
+            )
         )
         if why is not None:
             set_aside[why] += 1
@@ -116,17 +129,38 @@ def _not_worth(
     """A finding not worth one of its own: on a minor choice; or, for an unexplained choice of
     normal importance, one the paper never mentions whose value is a plain one (a reviewer asks
     why a value the paper states has no reason, or why an odd value like 0.37 was picked, not
-    about every padding of 1 the paper never names)."""
+    about every padding of 1 the paper never names); or an unexplained *absence* (no dropout,
+    no schedule, the framework's default initialisation, a dropout or weight decay of 0: see
+    :func:`_switched_off`): the code does without a component
+    and the paper says nothing of it, so the two agree — an absence is a question when the
+    paper states the component, and that is the mismatch (MM201), which is kept."""
     if ranking.finding_class(f, choices, assessments, minor) == "minor":
         return True
     c = choices.get(f.choice or "")
     if c is None or f.rule not in ("CH101", "CH102", "CH103"):
         return False
+    if c.obviousness == "absent" or _switched_off(c):
+        return True
     if ranking.tier(c) != "normal" or c.obviousness in ("irregular", "absent"):
         return False
     a = assessments.get(c.id)
     mentioned = a is not None and (a.mentioned or bool(a.evidence))
     return not mentioned and not ranking.odd_value(c.number)
+
+
+#: regularisers whose value 0 is their absence written as a value (``dropout=0.0``)
+_OFF_AT_ZERO = frozenset({"dropout", "drop_path", "label_smoothing", "weight_decay"})
+
+
+def _switched_off(c: Choice) -> bool:
+    """A regulariser set to 0: no dropout, no weight decay, written as a value. It is an
+    absence (see :func:`_not_worth`), not a strength someone tuned."""
+    if c.kind not in _OFF_AT_ZERO and c.concept not in _OFF_AT_ZERO:
+        return False
+    try:
+        return float(c.value) == 0.0
+    except ValueError:
+        return False
 
 
 # ── 1. one setting, many runs ─────────────────────────────────────────────────────────────
@@ -318,8 +352,14 @@ _SEV = ("info", "low", "medium", "high")
 # ── 3. one question per concept ──────────────────────────────────────────────────────────────
 
 
+#: concepts asked as one question: a loss's reduction (``reduction="sum"``) and what the
+#: reduced loss is divided by (``/ num_pos``) say together how the loss is averaged
+_ONE_QUESTION = {"loss_reduction": "loss_normalization"}
+
+
 def _concept_key(c: Choice) -> str:
-    return c.kind if c.kind != "other" else c.concept
+    key = c.kind if c.kind != "other" else c.concept
+    return _ONE_QUESTION.get(key, key)
 
 
 def _concept_label(c: Choice) -> str:

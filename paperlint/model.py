@@ -399,7 +399,7 @@ class FileScope:
 
     path: str
     #: test_code | demo_code | unused_config | other_runs_only | unnamed_folder | unnamed_model |
-    #: vendored_library
+    #: vendored_library | alternative_implementation
     rule: str
     reason: str
 

@@ -6,13 +6,16 @@ regularisation), *minor* ones do not (an evaluation batch size, a logging interv
 switch), *normal* is the rest. Findings are ordered by one function, :func:`order`, whose key is
 
     class          0 a mismatch the paper states plainly (a named setting, a resolved value)
-                   1 irregular or absent structure (a pattern broken, a component missing)
-                   2 an unexplained choice that controls the result (major)
-                   3 the paper's statistical reporting (ST3xx)
-                   4 any other mismatch
-                   5 any other unexplained choice, a magic constant
-                   6 tool notices (TN9xx)
-                   7 a minor choice (reported only with ``--all``)
+                   1 what the paper's results lack that every review checks (no variability,
+                     no significance test, no ablation, selection on the test set: the
+                     ``reporting`` rules of importance.yaml)
+                   2 irregular or absent structure (a pattern broken, a component missing)
+                   3 an unexplained choice that controls the result (major)
+                   4 the paper's other statistical reporting (ST3xx)
+                   5 any other mismatch
+                   6 any other unexplained choice, a magic constant
+                   7 tool notices (TN9xx)
+                   8 a minor choice (reported only with ``--all``)
     then           severity, how non-obvious the value is (a hand-tuned 0.37 before a round 0.1),
                    whether the paper mentions it (a stated but unexplained value before one it
                    never mentions), confidence, how many runs the finding covers, file and line
@@ -34,6 +37,7 @@ TIERS = ("major", "normal", "minor")
 #: the classes of :func:`order`, by name (the reports say which class a finding is in)
 CLASSES = (
     "mismatch",
+    "reporting",
     "structure",
     "major",
     "statistics",
@@ -84,6 +88,12 @@ def tier(choice: Choice) -> str:
     if choice.kind == "other" and choice.value in ("True", "False", "true", "false"):
         return "minor"  # a switch of unknown meaning: the design is in the code it selects
     return "normal"
+
+
+@functools.cache
+def reporting_rules() -> frozenset[str]:
+    """The paper-wide rules asked right after the plain mismatches (importance.yaml)."""
+    return frozenset(importance().get("reporting", {}).get("rules") or ())
 
 
 def tier_reason(name: str) -> str:
@@ -203,6 +213,8 @@ def finding_class(
     t = finding_tier(f, choices, minor)
     if f.rule.startswith("TN"):
         return "notice"
+    if f.rule in reporting_rules():
+        return "reporting"
     if f.rule.startswith("ST"):
         return "statistics"
     if t == "minor":

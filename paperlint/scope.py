@@ -816,6 +816,125 @@ def vendored_roots(paths: Iterable[str]) -> dict[str, str]:
     return out
 
 
+def alternative_implementations(paths: Iterable[str], reached: Iterable[str]) -> dict[str, str]:
+    """Folders of code no run reaches whose files have namesakes in a sibling folder that the
+    paper's runs do reach: the same model in another framework (``othello/keras/NNet.py``
+    beside ``othello/pytorch/NNet.py``, which ``main.py`` imports). Its settings are another
+    implementation's, not the run's. A folder some run reaches, or whose files have no
+    namesake beside it, is kept."""
+    reached = set(reached)
+    if not reached:
+        return {}
+    code = [p for p in paths if p.endswith(".py")]
+    by_folder: dict[str, list[str]] = defaultdict(list)
+    for p in code:
+        by_folder[posixpath.dirname(p)].append(p)
+    out: dict[str, str] = {}
+    for folder, files in by_folder.items():
+        if not folder or any(p in reached for p in files):
+            continue
+        parent = posixpath.dirname(folder)
+        for sibling, theirs in by_folder.items():
+            if sibling == folder or posixpath.dirname(sibling) != parent:
+                continue
+            used = {posixpath.basename(p) for p in theirs if p in reached}
+            mine = {posixpath.basename(p) for p in files} - {"__init__.py"}
+            if mine and mine <= {posixpath.basename(p) for p in theirs} and used & mine:
+                for p in files:
+                    out[p] = (
+                        f"another implementation of {sibling}/ (the runs the paper describes "
+                        f"use {sibling}/{sorted(used & mine)[0]})"
+                    )
+                break
+    return out
+
+
+def library_choices(
+    choices: Iterable[Choice], paths: Iterable[str], paper: PaperNames
+) -> frozenset[str]:
+    """Ids of the choices written in a copied library (:func:`vendored_roots`) that carry
+    nothing of the paper's own method: the library's defaults and internals (a trainer's
+    ``max_grad_norm = 1.0``, a pretrained model's ``LayerNorm``), which nobody on the project
+    chose. A line of the copy that names the paper's method (``lora_r``) is the authors'."""
+    packages = installed_copies(paths)
+    if not packages:
+        return frozenset()
+    return frozenset(
+        c.id
+        for c in choices
+        if _under(c.file, packages) is not None
+        and not _carries_own(atoms(" ".join((c.symbol, c.snippet, c.setting, c.param))), paper)
+    )
+
+
+def pretrained_definitions(choices: Sequence[Choice], paper: PaperNames) -> frozenset[str]:
+    """Ids of the choices written in the project's own copy of a published model that the code
+    loads by its checkpoint's name (``BertModel.from_pretrained("bert-base-uncased")`` with
+    ``class BertModel`` in ``bert.py``): its layers, norms and widths are the checkpoint's, which
+    the paper took, not chose. The class must name nothing of the paper's method (a paper's own
+    model released as a checkpoint is the paper's design), and a line of the file that names the
+    method stays the authors'. A local file of weights (``ckpt/model.pt``) is no published
+    checkpoint: it may hold the paper's own training."""
+    modules: set[str] = set()
+    for c in choices:
+        if c.concept != "pretrained_weights" or not c.symbol.endswith(".from_pretrained"):
+            continue
+        name = c.value.strip().strip("'\"")
+        if not _PUBLISHED.fullmatch(name) or _WEIGHT_FILE.search(name):
+            continue
+        module, _, cls = c.symbol[: -len(".from_pretrained")].rpartition(".")
+        if module and not _carries_own(atoms(cls), paper):
+            modules.add(module)
+    if not modules:
+        return frozenset()
+
+    def defines(path: str) -> bool:
+        mod = path.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+        return any(mod == m or mod.endswith("." + m) for m in modules)
+
+    return frozenset(
+        c.id
+        for c in choices
+        if c.concept != "pretrained_weights"
+        and defines(c.file)
+        and not _carries_own(atoms(" ".join((c.symbol, c.snippet, c.setting, c.param))), paper)
+    )
+
+
+#: a checkpoint's published name (``bert-base-uncased``, ``facebook/opt-350m``), not a file
+_PUBLISHED = re.compile(r"[A-Za-z0-9][\w.-]*(/[\w.-]+)?")
+_WEIGHT_FILE = re.compile(r"\.(pt|pth|bin|ckpt|h5|safetensors|pkl|npz)$", re.IGNORECASE)
+
+
+def installed_copies(paths: Iterable[str]) -> frozenset[str]:
+    """The package folders of known libraries laid out to be installed from the tree: the
+    ``src/`` layout of another package inside it (``examples/NLU/src/transformers/``; the
+    tree's own top ``src/`` holds the project's packages) or a package below a folder of its
+    own ``setup.py`` / ``pyproject.toml`` (``third/setup.py`` beside ``third/timm/``). A folder
+    that merely shares a library's name (the project's own ``othello/keras/``,
+    ``mmseg/datasets/`` or ``src/datasets/``, imported by its path) is not one: nothing installs
+    it under the library's name."""
+    files = set(paths)
+    libraries = _libraries()
+    installers = {posixpath.dirname(p) for p in files if posixpath.basename(p) in _INSTALLERS}
+    installers.discard("")  # the project's own setup.py installs the project
+    out: set[str] = set()
+    for p in files:
+        parts = p.split("/")[:-1]
+        for i in range(1, len(parts)):
+            if parts[i] not in libraries:
+                continue
+            above = "/".join(parts[:i])
+            nested_src = parts[i - 1] == "src" and i >= 2  # the top src/ is the project's
+            if nested_src or above in installers:
+                out.add("/".join(parts[: i + 1]))
+                break
+    return frozenset(out)
+
+
+_INSTALLERS = frozenset({"setup.py", "pyproject.toml", "setup.cfg"})
+
+
 def _under(path: str, roots: Iterable[str]) -> str | None:
     return next((r for r in roots if path.startswith(r + "/")), None)
 
@@ -881,6 +1000,8 @@ def decide(
         if mode == "paper":
             for p, why in unused_configs(inventory, audited, reached_in).items():
                 files.setdefault(p, FileScope(p, "unused_config", why))
+            for p, why in alternative_implementations(paths, reached_in).items():
+                files.setdefault(p, FileScope(p, "alternative_implementation", why))
         for p, by in reached_out.items():
             if p not in reached_in and p not in files and p in set(paths):
                 files[p] = FileScope(

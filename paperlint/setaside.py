@@ -19,6 +19,18 @@ in the result's choices, and is reported with ``--all``:
                         a test of the module, not the run (:mod:`paperlint.callsites`).
     unset               a value of ``None`` asked as if chosen (``opt_betas = None``): it means
                         "not set", the library's default, which nobody chose.
+    copied_library      a value written in a copy of a library inside the repository (a
+                        vendored ``transformers``) on a line that names nothing of the paper's
+                        method: the library's default or internal (a trainer's clipping norm, a
+                        pretrained model's LayerNorm), which nobody on the project chose. A
+                        mismatch is kept when the value is what a run takes (its resolved
+                        setting: the default runs, and the paper says otherwise); a value no
+                        run is known to take (a class default every launcher overrides, a code
+                        path) is set aside (:func:`paperlint.scope.library_choices`).
+    pretrained          a value in the project's own copy of a published model that the code
+                        loads by its checkpoint's name (``BertModel.from_pretrained(
+                        "bert-base-uncased")``): the checkpoint's architecture, taken, not chosen
+                        (:func:`paperlint.scope.pretrained_definitions`).
 
 The data (benchmarks' class counts, the recipe's kinds) is ``rules/scope/tasks.yaml``; the
 examples there and in ``tests/test_setaside.py`` run as tests.
@@ -41,6 +53,8 @@ REASONS = {
     "overridden_default": "on a parameter default that a call overrides",
     "unset": "on a value left unset (None)",
     "demo_main": "in a module's own __main__ demo that no run executes",
+    "copied_library": "on a copied library's own default or internal",
+    "pretrained": "on the architecture of a published checkpoint the code loads",
 }
 
 #: the rules whose findings are about one choice's value (the others are about the paper or
@@ -204,8 +218,12 @@ def reason(
     task: OtherTask | None = None,
     overridden: frozenset[str] = frozenset(),
     sites: CallSites | None = None,
+    library: frozenset[str] = frozenset(),
+    pretrained: frozenset[str] = frozenset(),
 ) -> str | None:
-    """The rule (a key of :data:`REASONS`) that sets ``f`` aside, or None."""
+    """The rule (a key of :data:`REASONS`) that sets ``f`` aside, or None (``library``: the
+    ids of :func:`paperlint.scope.library_choices`; ``pretrained``: those of
+    :func:`paperlint.scope.pretrained_definitions`)."""
     if f.suppressed or f.rule not in _CHOICE_RULES:
         return None
     c = choices.get(f.choice or "")
@@ -213,6 +231,10 @@ def reason(
         return None
     if task is not None and is_recipe(c):
         return "other_task"
+    if c.id in library and (f.rule != "MM201" or not c.runs):
+        return "copied_library"
+    if c.id in pretrained and f.rule != "MM201":
+        return "pretrained"
     if c.id in overridden or (sites is not None and _passed(c, sites)):
         return "overridden_default"
     if sites is not None and sites.in_main_only(c.file, c.line):

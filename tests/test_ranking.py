@@ -166,7 +166,7 @@ def test_the_order_a_reviewer_asks_in():
         Finding("TN902", "info", "high", "a notice"),
     ]
     got = [f.choice or f.rule for f in ranking.order(findings, by_id, found)]
-    assert got == ["mm", "bn", "lr", "ST302", "k", "cons", "TN902"]
+    assert got == ["mm", "ST302", "bn", "lr", "k", "cons", "TN902"]
 
 
 def _value() -> Evidence:

@@ -397,6 +397,13 @@ Raw = tuple[Item, str, Val, int, str, tuple[str, ...]]  # item, file, value, lin
 Emit = Callable[..., None]
 
 
+def _top_level(scope: str) -> bool:
+    """A module's top level (a script's or a notebook's statements): it calls every helper the
+    script has (loading data, computing metrics, plotting), so what it calls builds layers only
+    when that code builds layers itself (it is still code the model's run uses)."""
+    return not scope or scope.endswith(":")
+
+
 class Project:
     def __init__(self, facts: list[FileFacts]) -> None:
         for ff in facts:
@@ -653,13 +660,19 @@ class Project:
     def _propagate(self, scopes: set[str], upward: bool) -> None:
         """Add the blocks called from ``scopes`` and, ``upward``, the code that chains
         layer-like functions (TF1's ``net = lrelu(conv2d(x, 64))``: a function whose first
-        parameter is a tensor and that builds layers)."""
+        parameter is a tensor and that builds layers). ``upward`` (the scopes that build
+        layers), what a module's top level calls is not added: :func:`_top_level`."""
         changed = True
         while changed:
             changed = False
             for call, _ff, key in self.resolved_calls:
                 t = self.templates[key][0]
-                if call.scope in scopes and key not in scopes and t.kind != "class":
+                if (
+                    call.scope in scopes
+                    and not (upward and _top_level(call.scope))
+                    and key not in scopes
+                    and t.kind != "class"
+                ):
                     scopes.add(key)
                     scopes.update(self._scopes_of(key))
                     changed = True

@@ -268,6 +268,15 @@ _LIBRARY_ROOTS = frozenset(
         "lightning",
         "haiku",
         "equinox",
+        # libraries that load, augment or tabulate data: a loop calling their classes
+        # (`ImageEnhance.Brightness(img)` per file) builds no block of a model
+        "keras_preprocessing",
+        "skimage",
+        "imageio",
+        "h5py",
+        "seaborn",
+        "nltk",
+        "spacy",
     ]
 )
 _BUILTINS = frozenset(
@@ -601,6 +610,8 @@ class _Analyzer:
         self.call_stack: list[tuple[cst.Call, int]] = []
         self.assign_target: list[str] = []
         self.assign_items: list[int] = []
+        #: assignments whose loss is summed and divided by its number of examples (a mean)
+        self.mean_losses: set[int] = set()
         self.assign_updates: list[list[tuple[dict, str, object]]] = []
         self.loops: list[Val | None] = []
         self.comprehensions = 0
@@ -1082,7 +1093,16 @@ class _Analyzer:
                 self._computed(name, line, value_node)
             _ = short
         normalizer = _loss_normalizer(value_node)
-        if normalizer and any(n and _LOSS_NAME.search(n.split(".")[-1]) for n in names):
+        if (
+            normalizer
+            and _counts_examples(normalizer)
+            and any(n and _LOSS_NAME.search(n.split(".")[-1]) for n in names)
+        ):
+            # a loss summed over a batch and divided by its number of examples is the mean over
+            # examples: the plain reduction, chosen by nobody (its `reduction="sum"` is dropped
+            # with it when the assignment is left)
+            self.mean_losses.add(id(node))
+        elif normalizer and any(n and _LOSS_NAME.search(n.split(".")[-1]) for n in names):
             self.add(
                 Item(
                     "other",
@@ -1121,6 +1141,15 @@ class _Analyzer:
             table_[key] = value
         name = self.assign_target.pop()
         start = self.assign_items.pop()
+        if id(node) in self.mean_losses:
+            self.mean_losses.discard(id(node))
+            self.f.items[start:] = [
+                it
+                for it in self.f.items[start:]
+                if not (
+                    it.concept == "loss_reduction" and str(it.value.value).strip("'\"") == "sum"
+                )
+            ]
         if (
             name
             and "." not in name
@@ -3604,6 +3633,24 @@ def _loss_normalizer(value: cst.BaseExpression) -> str:
         return ""
     text = expr_text(value.right).strip()
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+_EXAMPLE_COUNT = re.compile(
+    r"((n|num|number_of|total|total_num|nb)_?)?(batch_size|bs|batch|examples|samples)"
+)
+
+
+def _counts_examples(divisor: str) -> bool:
+    """``args.batch_size``, ``float(total_num_examples)``, ``len(batch)``, ``x.size(0)``: a
+    divisor that counts the examples a loss was summed over (not its elements, ``numel()``,
+    nor its positive samples, ``num_pos``)."""
+    text = divisor.strip()
+    if re.search(r"\.(size\(0\)|shape\[0\])$", text):
+        return True
+    text = re.sub(r"^(float|int|len|max)\((.*)\)$", r"\2", text).strip()
+    text = text.split(",")[0].strip()
+    leaf = text.rsplit(".", 1)[-1].lower()
+    return bool(_EXAMPLE_COUNT.fullmatch(leaf))
 
 
 def _has_operator(node: cst.CSTNode, operator: type) -> bool:

@@ -68,7 +68,7 @@ class _Rule:
     kind: str  # a choice kind, `context`, or `ignore` (plumbing)
     concept: str
     patterns: tuple[re.Pattern[str], ...]
-    values: str = ""  # boolean | fraction: the rule applies only to such values
+    values: str = ""  # boolean | fraction | count: the rule applies only to such values
     below: float | None = None  # applies only to numbers below this
     unset: tuple[Any, ...] = ()  # values that mean "not used" for this setting
     #: patterns for the words before the name (its owners): the rule matches when one does
@@ -161,18 +161,31 @@ def _holds(r: _Rule, value: Any) -> bool:
         isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 1
     ):
         return False
+    if r.values == "count" and not _is_count(value):
+        return False
     small = isinstance(value, (int, float)) and not isinstance(value, bool)
     return r.below is None or (small and abs(value) < r.below)
 
 
+def _is_count(value: Any) -> bool:
+    """A number, or numbers (one per stage: ``[1, 2, 5, 8]``): not a name such as the class
+    of a head module (``RPN_HEAD = "SingleConvRPNHead"``), which counts nothing."""
+    if isinstance(value, (list, tuple)):
+        return bool(value) and all(_is_count(v) for v in value)
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def is_unset(value: Any, kind: str = "") -> bool:
-    """A value that leaves a setting unset: ``-1`` (auto, all, disabled, "same as ..."), and
-    ``None`` for a number such as a learning rate or a count."""
+    """A value that leaves a setting unset: ``-1`` (auto, all, disabled, "same as ..."),
+    ``None`` for a number such as a learning rate or a count, and ``0`` where it cannot be the
+    value that runs (a training length of 0 epochs, a loss of 0: see ``zero_for_kinds``)."""
     if value is NO_VALUE or isinstance(value, bool):
         return False
     unset = _data()["unset"]
     if value is None:
         return kind in unset["none_for_kinds"]
+    if isinstance(value, (int, float)) and value == 0 and kind in unset["zero_for_kinds"]:
+        return True
     return isinstance(value, (int, float)) and any(value == u for u in unset["values"])
 
 

@@ -224,6 +224,7 @@ _LEFT_OUT = {
     "unknown_variant": "of variants the paper never names",
     "unnamed_folder": "in folders the paper does not name",
     "vendored_library": "of a copied library",
+    "alternative_implementation": "of another implementation the runs do not use",
     "named": "not named by --run",
     "test_code": "test code",
     "demo_code": "demo code",
@@ -297,6 +298,7 @@ VERDICT_WORDS: tuple[tuple[str, str, str], ...] = (
         "value the code uses differs from the paper",
         "values the code uses differ from the paper",
     ),
+    ("reporting", "gap in how the results are reported", "gaps in how the results are reported"),
     ("structure", "irregular or missing component", "irregular or missing components"),
     (
         "major",

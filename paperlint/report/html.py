@@ -229,6 +229,7 @@ _WHY = {
     "unknown_variant": "variants the paper never names",
     "unnamed_folder": "folders the paper does not name",
     "vendored_library": "a copied library's examples and tools",
+    "alternative_implementation": "another implementation the runs do not use",
     "named": "not named by --run",
 }
 

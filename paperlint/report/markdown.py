@@ -270,7 +270,7 @@ _HEADINGS = {
 
 #: the classes of findings (paperlint.ranking) a reviewer asks about; another unexplained
 #: choice is asked only when the paper states it, notices and minor settings never
-_ASKED = frozenset({"mismatch", "structure", "major", "statistics", "other_mismatch"})
+_ASKED = frozenset({"mismatch", "reporting", "structure", "major", "statistics", "other_mismatch"})
 
 
 def worth_asking(result: AuditResult) -> tuple[list[Finding], list[Finding]]:
