@@ -161,7 +161,8 @@ class PaperView:
                 or h.stated
                 or h.module
                 or (h.value and (h.parent or h.name))
-                or _name_phrase(h.name)
+                or _name_phrase(h.name, self.text(i))
+                or _greek_symbol(h.name)
             ):
                 out[i] = h
         return dict(sorted(out.items()))
@@ -345,13 +346,33 @@ class PaperView:
         return False
 
 
-def _name_phrase(words: list[Mention]) -> bool:
+#: Greek letters: a setting named after one (`lora_alpha`, `distillation_tau`) is the paper's
+#: symbol, which a sentence writes alone ("we simply set α to ...")
+_GREEK = frozenset("αβγδεζηθικλμνξπρστυφχψωΓΔΘΛΞΠΣΦΨΩ")
+
+
+def _greek_symbol(words: list[Mention]) -> bool:
+    """A setting's name word written as its Greek letter ("α" for `alpha`): research code names a
+    setting after the paper's symbol, and a symbol, unlike a word such as "size", names one thing
+    where the paper uses it, so it names the setting without its value beside it."""
+    return any(len(m.text) == 1 and m.text in _GREEK for m in words)
+
+
+#: what may join two words of a setting's name: a preposition ("residual block for up- and
+#: downsampling" for `resblock_updown`, "scaled by the standard deviation")
+_NAME_JOINER = re.compile(r"\s*(?:[-/]|\s(?:of|for|by|in|on|at|with|per)(?:\s+the)?\s)?\s*", re.I)
+
+
+def _name_phrase(words: list[Mention], text: str = "") -> bool:
     """Two distinct words of a setting's name side by side, as its name is written ("the
-    attention resolutions", "resolutions of attention"), not apart in a sentence about other
-    things ("without any attention ..., which saves memory at high resolutions")."""
+    attention resolutions", "resolutions of attention", "residual block for up- and
+    downsampling"), not apart in a sentence about other things ("without any attention ...,
+    which saves memory at high resolutions")."""
     for a in words:
         for b in words:
-            if naming.singular(a.text) != naming.singular(b.text) and 0 <= b.start - a.end <= 4:
+            if naming.singular(a.text) == naming.singular(b.text) or b.start < a.end:
+                continue
+            if b.start - a.end <= 4 or (text and _NAME_JOINER.fullmatch(text[a.end : b.start])):
                 return True
     return False
 
