@@ -176,10 +176,18 @@ class PaperView:
         noun = self.index.symbol_nouns.get(sym) or self.index.symbol_nouns.get(sym.swapcase())
         return [sym, noun] if noun else []
 
+    def _symbol_by_noun(self, choice: Choice) -> str:
+        """The letter the paper names by a word of the setting's name ("the channel dimension C"
+        for `embed_dim`): a setting whose name has no letter of its own is written as that symbol
+        ("C = 768"), which counts only with the code's value beside it."""
+        terms = {t.lower() for t in naming.name_terms(choice)}
+        found = [s for s, noun in self.index.symbol_nouns.items() if noun.lower() in terms]
+        return found[0] if len(found) == 1 else ""
+
     def symbol_values(self, choice: Choice) -> list[tuple[int, Mention]]:
         """Where the paper writes the setting's letter equal to the code's value ("N = 12" for
         `n = 12`): a mention of the setting."""
-        sym = naming.symbol_of(choice)
+        sym = naming.symbol_of(choice) or self._symbol_by_noun(choice)
         code = naming.code_numbers(choice)
         if not sym or not code:
             return []
