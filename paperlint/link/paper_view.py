@@ -181,8 +181,33 @@ class PaperView:
         for `embed_dim`): a setting whose name has no letter of its own is written as that symbol
         ("C = 768"), which counts only with the code's value beside it."""
         terms = {t.lower() for t in naming.name_terms(choice)}
-        found = [s for s, noun in self.index.symbol_nouns.items() if noun.lower() in terms]
-        return found[0] if len(found) == 1 else ""
+        found = {s for s, noun in self.index.symbol_nouns.items() if noun.lower() in terms}
+        found |= {s for s, nouns in self._written_symbols().items() if nouns & terms}
+        return next(iter(found)) if len(found) == 1 else ""
+
+    def _written_symbols(self) -> dict[str, set[str]]:
+        """Symbols the paper sets equal to a number somewhere ("Nsup = 16", "K = 7"), each with
+        the words written right beside it ("updated for Nsup steps"): a subscripted symbol such
+        as N_sup is flattened to one token the noun-symbol reading of the index does not know."""
+        found = self.memo.get("written_symbols")
+        if found is None:
+            texts = [self.text(f.index) for f in self.index.facts if f.eligible]
+            symbols = {
+                m.group(1)
+                for t in texts
+                for m in _SYMBOL_EQUALS.finditer(t)
+                if m.group(1)[0].isupper()
+            }
+            found = {}
+            for t in texts:
+                for m in _TOKEN_PAIR.finditer(t):
+                    a, b = m.group(1), m.group(2)
+                    if a in symbols and b.islower():
+                        found.setdefault(a, set()).add(b)
+                    if b in symbols and a.islower():
+                        found.setdefault(b, set()).add(a)
+            self.memo["written_symbols"] = found
+        return found  # type: ignore[return-value]
 
     def symbol_values(self, choice: Choice) -> list[tuple[int, Mention]]:
         """Where the paper writes the setting's letter equal to the code's value ("N = 12" for
@@ -353,6 +378,13 @@ class PaperView:
                 return True
         return False
 
+
+#: a symbol set equal to a number ("Nsup = 16", "K = 7")
+_SYMBOL_EQUALS = re.compile(r"(?<![\w.])([A-Za-z][A-Za-z0-9]{0,5})\s*=\s*\d")
+#: two tokens side by side ("Nsup steps", "dimension C")
+_TOKEN_PAIR = re.compile(
+    r"(?=(?<![\w-])([A-Za-z][A-Za-z0-9]{0,11})\s+([A-Za-z][A-Za-z0-9]{0,11})(?![\w-]))"
+)
 
 #: Greek letters: a setting named after one (`lora_alpha`, `distillation_tau`) is the paper's
 #: symbol, which a sentence writes alone ("we simply set α to ...")
