@@ -751,7 +751,7 @@ def test_a_variant_subclass_hands_its_per_stage_settings_to_the_base_class():
     assert (18, "width", "[32, 64]") in at
     assert (18, "depth", "[3, 4]") in at
     assert (19, "sr_ratios", "[8, 4]") in at  # a value per stage is a table of choices
-    assert (19, "dropout", "0.1") in at
+    assert (19, "drop_path", "0.1") in at  # stochastic depth, its own concept
 
 
 def test_a_subclass_calling_its_library_base_constructor_is_no_variant():

@@ -162,7 +162,8 @@ class PaperView:
                 or h.stated
                 or h.module
                 or (h.value and (h.parent or h.name))
-                or _name_phrase(h.name)
+                or _name_phrase(h.name, self.text(i))
+                or _greek_symbol(h.name)
                 or (greek and any(m.concept == "~" + greek for m in h.name))  # "τ = 3.0"
             ):
                 out[i] = h
@@ -177,12 +178,45 @@ class PaperView:
         noun = self.index.symbol_nouns.get(sym) or self.index.symbol_nouns.get(sym.swapcase())
         return [sym, noun] if noun else []
 
+    def _symbol_by_noun(self, choice: Choice) -> str:
+        """The letter the paper names by a word of the setting's name ("the channel dimension C"
+        for `embed_dim`): a setting whose name has no letter of its own is written as that symbol
+        ("C = 768"), which counts only with the code's value beside it."""
+        terms = {t.lower() for t in naming.name_terms(choice)}
+        found = {s for s, noun in self.index.symbol_nouns.items() if noun.lower() in terms}
+        found |= {s for s, nouns in self._written_symbols().items() if nouns & terms}
+        return next(iter(found)) if len(found) == 1 else ""
+
+    def _written_symbols(self) -> dict[str, set[str]]:
+        """Symbols the paper sets equal to a number somewhere ("Nsup = 16", "K = 7"), each with
+        the words written right beside it ("updated for Nsup steps"): a subscripted symbol such
+        as N_sup is flattened to one token the noun-symbol reading of the index does not know."""
+        found = self.memo.get("written_symbols")
+        if found is None:
+            texts = [self.text(f.index) for f in self.index.facts if f.eligible]
+            symbols = {
+                m.group(1)
+                for t in texts
+                for m in _SYMBOL_EQUALS.finditer(t)
+                if m.group(1)[0].isupper()
+            }
+            found = {}
+            for t in texts:
+                for m in _TOKEN_PAIR.finditer(t):
+                    a, b = m.group(1), m.group(2)
+                    if a in symbols and b.islower():
+                        found.setdefault(a, set()).add(b)
+                    if b in symbols and a.islower():
+                        found.setdefault(b, set()).add(a)
+            self.memo["written_symbols"] = found
+        return found  # type: ignore[return-value]
+
     def symbol_values(self, choice: Choice) -> list[tuple[int, Mention]]:
         """Where the paper writes the setting's letter equal to the code's value ("N = 12" for
         `n = 12`): a mention of the setting. A Greek letter the setting's name spells out
         (`distillation_tau`, "τ = 3.0") names it whatever the value."""
         greek = naming.greek_symbol_of(choice)
-        sym = greek or naming.symbol_of(choice)
+        sym = greek or naming.symbol_of(choice) or self._symbol_by_noun(choice)
         code = naming.code_numbers(choice)
         if not sym or not code:
             return []
@@ -354,13 +388,40 @@ class PaperView:
         return False
 
 
-def _name_phrase(words: list[Mention]) -> bool:
+#: a symbol set equal to a number ("Nsup = 16", "K = 7")
+_SYMBOL_EQUALS = re.compile(r"(?<![\w.])([A-Za-z][A-Za-z0-9]{0,5})\s*=\s*\d")
+#: two tokens side by side ("Nsup steps", "dimension C")
+_TOKEN_PAIR = re.compile(
+    r"(?=(?<![\w-])([A-Za-z][A-Za-z0-9]{0,11})\s+([A-Za-z][A-Za-z0-9]{0,11})(?![\w-]))"
+)
+
+#: Greek letters: a setting named after one (`lora_alpha`, `distillation_tau`) is the paper's
+#: symbol, which a sentence writes alone ("we simply set α to ...")
+_GREEK = frozenset("αβγδεζηθικλμνξπρστυφχψωΓΔΘΛΞΠΣΦΨΩ")
+
+
+def _greek_symbol(words: list[Mention]) -> bool:
+    """A setting's name word written as its Greek letter ("α" for `alpha`): research code names a
+    setting after the paper's symbol, and a symbol, unlike a word such as "size", names one thing
+    where the paper uses it, so it names the setting without its value beside it."""
+    return any(len(m.text) == 1 and m.text in _GREEK for m in words)
+
+
+#: what may join two words of a setting's name: a preposition ("residual block for up- and
+#: downsampling" for `resblock_updown`, "scaled by the standard deviation")
+_NAME_JOINER = re.compile(r"\s*(?:[-/]|\s(?:of|for|by|in|on|at|with|per)(?:\s+the)?\s)?\s*", re.I)
+
+
+def _name_phrase(words: list[Mention], text: str = "") -> bool:
     """Two distinct words of a setting's name side by side, as its name is written ("the
-    attention resolutions", "resolutions of attention"), not apart in a sentence about other
-    things ("without any attention ..., which saves memory at high resolutions")."""
+    attention resolutions", "resolutions of attention", "residual block for up- and
+    downsampling"), not apart in a sentence about other things ("without any attention ...,
+    which saves memory at high resolutions")."""
     for a in words:
         for b in words:
-            if naming.singular(a.text) != naming.singular(b.text) and 0 <= b.start - a.end <= 4:
+            if naming.singular(a.text) == naming.singular(b.text) or b.start < a.end:
+                continue
+            if b.start - a.end <= 4 or (text and _NAME_JOINER.fullmatch(text[a.end : b.start])):
                 return True
     return False
 

@@ -487,6 +487,8 @@ def terms_for_name(name: str) -> list[str]:
     for tok in name.lower().split("_"):
         if not tok or tok.isdigit():
             continue
+        # a word numbered by its position (`hidden1`, `conv2`): the word is what prose writes
+        tok = re.sub(r"(?<=[a-z]{3})\d+$", "", tok)
         exp = w["expansions"].get(tok)
         if exp is None:
             if tok not in stop and len(tok) > 2:

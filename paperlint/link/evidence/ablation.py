@@ -112,6 +112,9 @@ def _scope() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Patt
     )
 
 
+_QUANTITY = re.compile(r"\d")
+
+
 def in_scope(text: str, cue: tuple[int, int, str], spans: list) -> bool:
     """The comparison cue compares one of the choice's mentions (``spans``): a cue whose object is
     what is left out ("without X") names the choice after it, in its clause; a cue between two
@@ -145,7 +148,11 @@ def in_scope(text: str, cue: tuple[int, int, str], spans: list) -> bool:
     if objects.match(word):
         return any(after(m) for m in spans)
     if sides.match(word):
-        return any(after(m) or before(m) for m in spans)
+        # a quantity between the mention and a cue after it is the side compared ("X and has
+        # 387M parameters instead of 552M"), not the choice
+        return any(
+            after(m) or (before(m) and not _QUANTITY.search(text[m.end : start])) for m in spans
+        )
     return any(abs(start - m.start) <= 90 for m in spans)
 
 

@@ -138,6 +138,11 @@ def other_variant(ctx: ChoiceContext) -> list[Candidate]:
         Candidate("veto", i, vetoes=_JUSTIFYING)
         for i in sorted({c.sentence for c in ctx.found if c.kind in _JUSTIFYING})
         if scopes.sentence_verdict(ctx.choice, i) == "conflict"
+        # the method's own sections describe the design, whatever they are titled by ("Applying
+        # X to Transformers" names what the method is for, not another variant's settings)
+        and not (
+            ctx.paper.facts(i).section_kind == "method" and not ctx.paper.facts(i).in_setup_section
+        )
     ]
 
 
