@@ -112,12 +112,19 @@ def _scope() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Patt
     )
 
 
+@functools.cache
+def _result_scope() -> tuple[re.Pattern[str], int]:
+    node = cues()["linker"]["ablation"]
+    return tables.pattern("ablation.result_cues"), int(node["result_reach"])
+
+
 def in_scope(text: str, cue: tuple[int, int, str], spans: list) -> bool:
     """The comparison cue compares one of the choice's mentions (``spans``): a cue whose object is
     what is left out ("without X") names the choice after it, in its clause; a cue between two
     sides ("A vs. B") names it on one side, next to it; any other cue within 90 characters. A
     variation offered as the cause of something ("deviations due to varying batch sizes")
-    explains a result, it is no experiment."""
+    explains a result, it is no experiment. A result stated against a setting ("accuracy
+    plateaus for", "as a function of") names it right after the cue."""
     objects, sides, clause_break, cause_before, reach = _scope()
     start, end, word = cue
     if cause_before.search(text[max(0, start - 30) : start]):
@@ -144,6 +151,10 @@ def in_scope(text: str, cue: tuple[int, int, str], spans: list) -> bool:
 
     if objects.match(word):
         return any(after(m) for m in spans)
+    results, result_reach = _result_scope()
+    if results.search(word):
+        # a result stated against the setting named right after the cue
+        return any(end <= m.start and m.start - end <= result_reach for m in spans)
     if sides.match(word):
         return any(after(m) or before(m) for m in spans)
     return any(abs(start - m.start) <= 90 for m in spans)
