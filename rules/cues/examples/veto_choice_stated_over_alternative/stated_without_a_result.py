@@ -1,4 +1,6 @@
 from torchvision import transforms
 
 # verdict: ablated=no, mentioned=yes
-train_transform = transforms.Compose([transforms.RandomHorizontalFlip(p=0.5), transforms.ToTensor()])
+train_transform = transforms.Compose(
+    [transforms.RandomHorizontalFlip(p=0.5), transforms.ToTensor()]
+)
