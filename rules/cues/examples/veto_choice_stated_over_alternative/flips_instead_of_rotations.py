@@ -1,6 +1,5 @@
 from torchvision import transforms
 
 # verdict: ablated=yes
-train_transform = transforms.Compose(
-    [transforms.RandomHorizontalFlip(p=0.5), transforms.ToTensor()]
-)
+flip = transforms.RandomHorizontalFlip(p=0.5)
+train_transform = transforms.Compose([flip, transforms.ToTensor()])
