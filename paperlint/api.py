@@ -150,6 +150,8 @@ class _Plan:
         self.discovery_errors: list[PaperlintError] = []
         self.file_hashes: dict[str, str] = {}
         self.code_key = self.paper_key = self.result_key = self.trace_key = None
+        self.head = ""  # the commit the git history is read at, with the keys
+        self.history_key: str | None = None
         self.fingerprint = ""  # paperlint's own (paperlint.cache.fingerprint), with the keys
         self.paper_sha = ""
         self.paper_display = ""
@@ -159,13 +161,19 @@ class _Plan:
             self.paper_display = display_path(Path(paper).absolute())
         if store is not None:
             self._keys()
+        else:
+            from paperlint import resources
+
+            resources.keep_parsed_in(None, "")  # no cache: nothing read from one, or kept
 
     # ── keys ──
     def _keys(self) -> None:
         from paperlint import cache as caching
+        from paperlint import resources
         from paperlint.code.files import discover, read_bytes
 
         fingerprint = self.fingerprint = caching.fingerprint(self.store)
+        resources.keep_parsed_in(self.store, fingerprint)  # the rule files, read as JSON
         files = discover(self.code_paths, self.discovery_errors, self.options.exclude)
         entries = []
         for f in files:
@@ -245,12 +253,35 @@ class _Plan:
                 digest = e.code
             entries.append((f.display, f.language, digest))
         c = self.config
-        history = (
-            [head_commit(self.code_paths), c.history_max_commits, c.history_timeout]
-            if c.history
-            else ["off"]
-        )
+        if c.history:
+            self.head = head_commit(self.code_paths)
+            self.history_key = caching.key(
+                "history",
+                fingerprint,
+                self.head,
+                [(str(Path(p).resolve()), Path(p).is_dir()) for p in self.code_paths],
+                c.history_max_commits,
+            )
+        history = [self.head, c.history_max_commits, c.history_timeout] if c.history else ["off"]
         return caching.key("trace", fingerprint, entries, history, c.max_file_size)
+
+    def _read_history(self, paths: list[str | Path], options: Any) -> Any:
+        """The git history (:func:`paperlint.trace.history.read`), from the cache when it was
+        read whole at the same commit: it depends on the commits, not on the files as they are
+        now, so an edit (which changes the trace's other inputs) does not read it again."""
+        from paperlint.trace import history
+
+        key = self.history_key if self.head else None
+        if key is not None:
+            got = self._cached_record("history", key, history.History)
+            if got is not None:
+                return got
+        found = history.read(paths, options)
+        # a history cut short by time depends on the machine: not cached
+        whole = found.stopped in ("", "max-commits", "size")
+        if key is not None and found.status == "read" and found.head == self.head and whole:
+            self._store_record("history", key, found)
+        return found
 
     def _paper_key(self, fingerprint: str) -> str | None:
         import os
@@ -320,6 +351,7 @@ class _Plan:
             return None
         try:
             from paperlint import jsonrecords
+            from paperlint import scope as scoping
             from paperlint.paper.index import PaperIndex
 
             data = jsonrecords.loads(payload)
@@ -327,25 +359,35 @@ class _Plan:
             if not isinstance(index, PaperIndex) or not isinstance(index.document, Document):
                 raise ValueError("not a paper entry")
             doc = replace(index.document, path=self.paper_display)
+            names = data.get("names")
+            if isinstance(names, scoping.PaperNames):
+                scoping.remember_names(doc, names)  # the scope's and first screen's reading
             return doc, replace(index, document=doc), data["facts"]
         except Exception:
             self.store.discard("paper", self.paper_key)
             return None
 
     def _store_paper(self, document: Document, index: Any, facts: Any = None) -> None:
-        """Cache the paper's index (with its document) and, when given, its statistical facts
+        """Cache the paper's index (with its document), the names it uses
+        (:func:`paperlint.scope.paper_names`) and, when given, its statistical facts
         (:func:`_paper_facts`): a later audit of the same paper needs neither spaCy nor the
-        statistical cues' patterns."""
+        statistical cues' patterns, nor to read the names again."""
         if self.store is None or self.paper_key is None:
             return
         if document.coverage.source == "pdf" and document.sha256 != self.paper_sha:
             return  # the file changed while it was read
         from paperlint import jsonrecords
+        from paperlint import scope as scoping
 
         # the fields only: a linker keeps its memos in the index's __dict__
         fields = {f.name: getattr(index, f.name) for f in dataclasses.fields(index)}
+        entry = {
+            "index": type(index)(**fields),
+            "facts": facts,
+            "names": scoping.paper_names(document),
+        }
         try:
-            payload = jsonrecords.dumps({"index": type(index)(**fields), "facts": facts})
+            payload = jsonrecords.dumps(entry)
         except TypeError:
             return
         self.store.put_bytes("paper", self.paper_key, payload)
@@ -475,7 +517,8 @@ class _Plan:
                     self.store.discard("trace", self.trace_key)
         from paperlint.trace.stage import TraceJob
 
-        return TraceJob(self.code_paths, self.trace_options())
+        reader = self._read_history if self.history_key is not None else None
+        return TraceJob(self.code_paths, self.trace_options(), reader)
 
     def _finish_trace(self, job: Any, problems: list[Problem]) -> Any:
         """The trace (the history is read now, while the paper's workers run)."""
@@ -505,11 +548,15 @@ class _Plan:
             from paperlint import sandbox
 
             sandbox.trace("audit started")
-            if self.paper is None or paper_cached:
-                # only the code is read: its workers start with the code reader loaded
-                sandbox.preload_code()
-            sandbox.warm_up()  # the fork server imports the readers while the rules load
-            if config.overlap and not code_cached and (self.paper is None or paper_cached):
+            only_code = self.paper is None or paper_cached
+            # the edit loop (only the code is read, a few files of it) forks its workers from
+            # this process, before any thread starts; else the fork server starts them
+            if not (config.overlap and not code_cached and only_code and self._fork_ahead()):
+                if only_code:
+                    # only the code is read: its workers start with the code reader loaded
+                    sandbox.preload_code()
+                sandbox.warm_up()  # the fork server imports the readers while the rules load
+            if config.overlap and not code_cached and only_code:
                 # the code is the audit's critical path: it is read while this process loads
                 # the rules and the paper's cached index and links
                 code_reader = _in_background(lambda: self._read_code(False, None))
@@ -522,9 +569,18 @@ class _Plan:
         except BaseException:
             if code_reader is not None:
                 code_reader.join()
+            _discard_ahead()
             raise
         problems: list[Problem] = []
         cached_paper = self._cached_paper() if paper_cached else None
+        if cached_paper is not None and code_reader is not None:
+            # the edit loop: the paper is cached, the code is read in its worker. What linking
+            # the changed choices needs whatever they are (the linker's tables and patterns)
+            # is made ready while the worker starts, not after it answers
+            from paperlint.link.linker import prepare
+
+            prepare(cached_paper[1])
+            trace_stage("linker ready")
         trace_job = self._start_trace()
         if not config.overlap:  # one stage at a time: the trace first, whole
             trace_job = self._finish_trace(trace_job, problems)
@@ -565,6 +621,7 @@ class _Plan:
             inventory = self._read_code(code_cached, job)
         problems[:0] = inventory.problems
         trace = self._finish_trace(trace_job, problems)
+        _discard_ahead()  # a worker forked ahead that nothing took (the trace was cached)
         if job is not None and config.overlap:
             # this process now waits for the index: compile the linker's patterns meanwhile,
             # once the pages are read (before, the readers and the sentence pipeline's loading
@@ -606,6 +663,42 @@ class _Plan:
             self.store.maybe_trim()
             trace_stage("result cached")
         return result
+
+    def _fork_ahead(self) -> bool:
+        """Fork the code's worker (its reader loaded as it starts) and, unless the trace is
+        cached, the trace readers' worker, from this process now: no fork server starts, and
+        the code reader is loaded while this process loads the rules and the paper. False
+        where forking is not safe (:func:`paperlint.sandbox.fork_ahead`), and where more
+        code is to be read than one worker reads (the fork server starts a pool)."""
+        from paperlint import sandbox
+        from paperlint.code.stage import workers_for
+
+        cache = self._file_cache()
+        if self.files is None or cache is None:
+            return False
+        # the files the per-file cache does not answer: after an edit, the edited ones
+        fresh = [
+            f
+            for f in self.files
+            if (k := cache.key(f, self.options)) is None or not self.store.has(cache.KIND, k)
+        ]
+        o = self.options
+        if workers_for(fresh, o) > 1:
+            return False
+        if not sandbox.fork_ahead(
+            memory=o.code_memory, niceness=o.niceness, imports=sandbox.CODE_PRELOAD
+        ):
+            return False
+        if (
+            self.store is None
+            or self.trace_key is None
+            or not self.store.has("trace", self.trace_key)
+        ):
+            t = self.trace_options()
+            sandbox.fork_ahead(
+                memory=t.memory, cpu=sandbox.task_cpu(t.timeout), niceness=t.niceness
+            )
+        return True
 
     def _read_code(self, cached: bool, job: Any) -> CodeInventory:
         """The code's inventory, from the cache or read afresh (and cached); cancels the
@@ -663,6 +756,15 @@ class _Plan:
 
         assessments = self._linked(inventory, index, shared, job, meanwhile)
         return index, assessments, facts[0] if facts else None
+
+
+def _discard_ahead() -> None:
+    """:func:`paperlint.sandbox.discard_ahead`, if the sandbox is loaded."""
+    import sys
+
+    sandbox = sys.modules.get("paperlint.sandbox")
+    if sandbox is not None:
+        sandbox.discard_ahead()
 
 
 def trace_stage(event: str) -> None:

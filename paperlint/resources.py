@@ -6,6 +6,7 @@ package as ``paperlint/_rules`` and ``paperlint/_demo`` (see pyproject.toml).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from pathlib import Path
 from typing import Any
@@ -32,11 +33,47 @@ def demo_dir() -> Path:
     return _first_existing(_PACKAGE / "_demo", _PACKAGE.parent / "fixtures" / "demo")
 
 
+#: where :func:`load_yaml` keeps what it parsed, as JSON: (a :class:`paperlint.cache.Cache`,
+#: paperlint's fingerprint), set by an audit that has a cache (:func:`keep_parsed_in`)
+_parsed_in: tuple[Any, str] | None = None
+
+
+def keep_parsed_in(store: Any, fingerprint: str) -> None:
+    """Have :func:`load_yaml` read each rule file as the JSON it parsed to before (kept in
+    ``store`` under paperlint's ``fingerprint``, which covers rules/), and keep what it parses
+    there: JSON is read some fifteen times faster than YAML, and a run after an edit reads
+    some twenty rule files. ``store`` None: parse the YAML, keep nothing."""
+    global _parsed_in
+    _parsed_in = (store, fingerprint) if store is not None else None
+
+
 @functools.cache
 def load_yaml(relative: str) -> Any:
     """A YAML file under rules/, parsed with the safe loader (never anything else): libyaml's
     ``CSafeLoader`` when PyYAML was built with it (the same data, several times faster: the
-    rules are read on every cold run), else the pure-Python ``SafeLoader``."""
+    rules are read on every cold run), else the pure-Python ``SafeLoader``; or, with
+    :func:`keep_parsed_in`, the same data read back from the JSON it was kept as."""
+    kept = _parsed_in
+    if kept is None:
+        return _parse_yaml(relative)
+    from paperlint import cache as caching
+    from paperlint import jsonrecords
+
+    store, fingerprint = kept
+    key = caching.key("rules-file", fingerprint, relative)
+    payload = store.get_bytes("rules-file", key)
+    if payload is not None:
+        try:
+            return jsonrecords.loads(payload)
+        except ValueError:
+            store.discard("rules-file", key)
+    data = _parse_yaml(relative)
+    with contextlib.suppress(TypeError):  # what JSON cannot hold exactly (a date): not kept
+        store.put_bytes("rules-file", key, jsonrecords.dumps(data))
+    return data
+
+
+def _parse_yaml(relative: str) -> Any:
     import yaml
 
     safe = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

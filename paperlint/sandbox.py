@@ -123,6 +123,87 @@ def preload_nlp() -> None:
     _preload(NLP_PRELOAD)
 
 
+#: workers forked ahead of their first task (:func:`fork_ahead`), each waiting for the first
+#: :class:`Worker` of its kind and limits to start: (kind, memory, cpu, niceness) → process
+_ahead: list[tuple[tuple, Any, Any, str]] = []
+
+
+def fork_ahead(
+    *,
+    memory: int | None,
+    kind: str = "code",
+    cpu: float | None = None,
+    niceness: int = 0,
+    imports: tuple[str, ...] = (),
+) -> bool:
+    """Start a worker now by forking this process, its reader's modules (``imports``) imported
+    in it while the caller goes on; the next :class:`Worker` of the same kind and limits takes
+    it rather than asking the fork server for one. For a caller that needs a worker or two
+    soon and no more (an audit after an edit, its paper cached): the fork server would first
+    start an interpreter and import every reader before the first worker could start.
+
+    Done only where a fork is safe: on Linux, with the sandbox on, in a process that runs no
+    other thread (a fork copies the locks another thread holds); else nothing is started and
+    False is returned. A worker nobody takes is ended by :func:`discard_ahead` (or dies with
+    this process)."""
+    import threading
+
+    if not enabled() or not sys.platform.startswith("linux") or threading.active_count() != 1:
+        return False
+    import multiprocessing
+    import tempfile
+
+    try:
+        ctx = multiprocessing.get_context("fork")
+        parent_conn, child_conn = ctx.Pipe(duplex=True)
+    except (ValueError, OSError):
+        return False
+    fd, log = tempfile.mkstemp(prefix="paperlint-worker-", suffix=".log")
+    os.close(fd)
+    # the fork copies every descriptor: the worker lets go of this process's ends of its own
+    # pipe and of the other workers forked ahead, so that each sees its end close (EOF)
+    others = (parent_conn, *(conn for _sig, _proc, conn, _log in _ahead))
+    proc = ctx.Process(
+        target=_forked_main,
+        args=(others, child_conn, memory, log, cpu, niceness, imports),
+        name=f"paperlint-{kind}-worker",
+        daemon=True,
+    )
+    try:
+        proc.start()
+    except Exception:
+        for end in (parent_conn, child_conn):
+            end.close()
+        with contextlib.suppress(OSError):
+            os.unlink(log)
+        return False
+    child_conn.close()
+    _ahead.append(((kind, memory, cpu, niceness), proc, parent_conn, log))
+    trace(f"forked ahead {proc.pid}")
+    return True
+
+
+def discard_ahead() -> None:
+    """End the workers :func:`fork_ahead` started that no :class:`Worker` took."""
+    while _ahead:
+        _sig, proc, conn, log = _ahead.pop()
+        with contextlib.suppress(OSError):
+            conn.close()  # the worker sees EOF and exits
+        proc.join(timeout=2)
+        if proc.is_alive():
+            with contextlib.suppress(OSError, ValueError):
+                proc.kill()
+            proc.join(timeout=5)
+        with contextlib.suppress(OSError):
+            os.unlink(log)
+
+
+def task_cpu(timeout: float) -> float:
+    """The CPU seconds a worker that runs one task of ``timeout`` seconds may use (a backstop,
+    see :class:`Worker`): what :func:`submit` gives its worker."""
+    return 2 * timeout + 10
+
+
 def enabled() -> bool:
     return os.environ.get("PAPERLINT_SANDBOX", "1").strip().lower() not in ("0", "no", "false")
 
@@ -345,6 +426,12 @@ class Worker:
     def _start(self) -> None:
         import tempfile
 
+        for i, (signature, proc, conn, log) in enumerate(_ahead):
+            if signature == (self.kind, self.memory, self.cpu, self.niceness) and proc.is_alive():
+                del _ahead[i]  # forked ahead for a worker like this one (fork_ahead)
+                self._proc, self._conn, self._log = proc, conn, log
+                self.started += 1
+                return
         ctx = _mp_context()
         _start_server(ctx)
         parent_conn, child_conn = ctx.Pipe(duplex=True)
@@ -576,7 +663,7 @@ def submit(
 ) -> Handle:
     """Start ``fn(*args)`` in a fresh worker process; ``.result()`` collects it later
     (``niceness``: added to the worker's nice value, for a task whose result is needed last)."""
-    w = Worker(memory=memory, kind=kind, debug=debug, cpu=2 * timeout + 10, niceness=niceness)
+    w = Worker(memory=memory, kind=kind, debug=debug, cpu=task_cpu(timeout), niceness=niceness)
     return w._submit(fn, args, timeout, display, close_after=True)
 
 
@@ -789,13 +876,33 @@ def _run(fn: Callable[..., Any], args: tuple) -> tuple:
             trace(f"end {_task_name(fn, args)}")
 
 
+def _forked_main(others: tuple, conn: Any, *args: Any) -> None:
+    """:func:`_child_main` in a worker forked from paperlint's process (:func:`fork_ahead`),
+    once it has closed its copies of ``others``, the parent's ends of the workers' pipes."""
+    for other in others:
+        with contextlib.suppress(OSError):
+            other.close()
+    _child_main(conn, *args)
+
+
 def _child_main(
-    conn: Any, memory: int | None, log: str | None, cpu: float | None = None, niceness: int = 0
+    conn: Any,
+    memory: int | None,
+    log: str | None,
+    cpu: float | None = None,
+    niceness: int = 0,
+    imports: tuple[str, ...] = (),
 ) -> None:
     _harden(memory, log, cpu)
     if niceness > 0:
         with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
             os.nice(niceness)
+    if imports:  # a worker forked ahead loads its reader (paperlint's modules) before its task
+        import importlib
+
+        for module in imports:
+            with contextlib.suppress(Exception):  # a task that needs it reports what failed
+                importlib.import_module(module)
     while True:
         try:
             fn, args = pickle.loads(conn.recv_bytes())  # from the parent: trusted

@@ -174,8 +174,29 @@ class PaperNames:
         return any(len(o) >= 4 and word.startswith(o) and word.isalpha() for o in self.own)
 
 
+#: the names of the document last asked about: an audit asks for them from the scope and from
+#: the first screen, and reads them from the cache with the paper (:func:`remember_names`)
+_last_names: tuple[Document, PaperNames] | None = None
+
+
 def paper_names(document: Document) -> PaperNames:
-    """The names ``document`` uses (its bibliography left out) and its own method's names."""
+    """The names ``document`` uses (its bibliography left out) and its own method's names;
+    worked out once per document (the same object), or given by :func:`remember_names`."""
+    last = _last_names
+    if last is not None and last[0] is document:
+        return last[1]
+    names = _read_names(document)
+    remember_names(document, names)
+    return names
+
+
+def remember_names(document: Document, names: PaperNames) -> None:
+    """Take ``names`` as :func:`paper_names` of ``document`` (read from the cache with it)."""
+    global _last_names
+    _last_names = (document, names)
+
+
+def _read_names(document: Document) -> PaperNames:
     texts = []
     for s in document.sentences:
         sec = document.section_of(s)

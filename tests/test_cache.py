@@ -86,6 +86,57 @@ def test_a_code_change_rereads_the_code_and_takes_the_paper_from_the_cache(proje
     assert after == fresh
 
 
+def test_the_paper_entry_keeps_the_names_the_scope_reads_and_an_entry_without_them_is_read(
+    project,
+):
+    """The names the scope and the first screen read in the paper are cached with it (an edit
+    loop does not read them again); an entry without them (an earlier format) gives the same
+    report, the names read anew."""
+    from paperlint import jsonrecords
+    from paperlint import scope as scoping
+
+    _, cold = run(project)
+    cache = Path(os.environ["PAPERLINT_CACHE_DIR"])
+    (path,) = entries(cache, "paper")
+    _, _, payload = path.read_bytes().partition(b"\n")
+    data = jsonrecords.loads(payload)
+    assert isinstance(data["names"], scoping.PaperNames) and data["names"].terms
+    assert data["names"] == scoping.paper_names(data["index"].document)  # read here, anew
+    # the same entry without its names: the code changed, the paper's names read anew
+    del data["names"]
+    caching.Cache(cache).put_bytes("paper", path.stem, jsonrecords.dumps(data))
+    model = project / "code" / "model.py"
+    model.write_text(model.read_text().replace("0.37", "0.25"))
+    _, after = run(project)
+    _, fresh = run(project, "--no-cache")
+    assert after == fresh and after != cold
+
+
+def test_a_rule_file_is_read_back_from_the_json_it_was_kept_as(tmp_path):
+    """With a cache, a rule file parsed once is read back from JSON, the same data of the same
+    types; under another fingerprint (other rules) it is parsed again; what JSON cannot hold
+    exactly (a date) is parsed every time, never kept."""
+    from paperlint import jsonrecords, resources
+
+    read = resources.load_yaml.__wrapped__  # the reading, without the process's memo
+    store = caching.Cache(tmp_path)
+    parsed = read("cues/groups.yaml")
+    try:
+        resources.keep_parsed_in(store, "fingerprint-1")
+        assert read("cues/groups.yaml") == parsed  # parsed, and kept
+        assert len(entries(tmp_path, "rules-file")) == 1
+        (entry,) = entries(tmp_path, "rules-file")
+        store.put_bytes("rules-file", entry.stem, jsonrecords.dumps({"read": "back"}))
+        assert read("cues/groups.yaml") == {"read": "back"}  # read from the entry
+        resources.keep_parsed_in(store, "fingerprint-2")
+        assert read("cues/groups.yaml") == parsed  # other rules: parsed again
+        assert read("validation.yaml") == read("validation.yaml")
+        assert len(entries(tmp_path, "rules-file")) == 2  # the dates were not kept
+    finally:
+        resources.keep_parsed_in(None, "")
+    assert read("cues/groups.yaml") == parsed
+
+
 def test_the_same_pdf_under_another_name_reuses_its_document(project):
     run(project)
     shutil.copy(project / "paper.pdf", project / "renamed.pdf")

@@ -129,6 +129,24 @@ def test_an_edit_to_one_file_reads_only_that_file_and_links_only_its_changed_cho
     assert after != before
 
 
+def test_after_an_edit_the_workers_are_forked_from_paperlints_process_not_a_fork_server(
+    project,
+):
+    """The edit loop reads one file: its worker, and the trace readers', are forked from the
+    audit's own process as it starts (no fork server, Linux only); a cold audit, which reads
+    the paper and every file, has the fork server start its workers."""
+    import sys
+
+    events, _ = audit(project)
+    assert not [e for e in events if e.startswith("forked ahead")]
+    write(project, "blocks.py", BLOCKS.replace("p=0.5", "p=0.4"))
+    events, after = audit(project)
+    forked = [e for e in events if e.startswith("forked ahead")]
+    assert len(forked) == (2 if sys.platform.startswith("linux") else 0)
+    assert read(events) == ["blocks.py"]
+    assert after == fresh(project)
+
+
 def test_an_unchanged_file_that_another_edit_touches_is_not_read_again(project):
     audit(project)
     write(project, "blocks.py", BLOCKS + "\n    # a comment\n")

@@ -114,6 +114,22 @@ def test_a_group_taken_from_a_cited_work_is_a_statement_and_a_tuned_one_is_not()
     assert found[0].groups == {"optimisation_recipe"}
 
 
+def test_every_view_of_one_paper_shares_its_group_statements_and_prepare_finds_them_ahead():
+    """The statements depend on the paper alone: kept with the index, every linker of the
+    paper reads them once (an audit finds them while the code is read); another index of the
+    same text works them out again, to the same statements."""
+    from paperlint.link.linker import Linker, prepare
+
+    text = "# Training\n\nUnless specified, the same hyper-parameters as DetNet [15] are used.\n"
+    index = build_index(document_from_text(text))
+    prepare(index)
+    found = groups.statements(PaperView(index))
+    assert len(found) == 1
+    assert groups.statements(Linker(index).paper) is found
+    other = _view(text)
+    assert groups.statements(other) is not found and groups.statements(other) == found
+
+
 # ── the index ───────────────────────────────────────────────────────────────────────────────
 
 

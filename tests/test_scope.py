@@ -62,6 +62,22 @@ def test_paper_names_read_variants_names_and_the_papers_own_name():
     assert not names.is_name("stage")  # a capitalised heading word is no name
 
 
+def test_paper_names_are_read_once_per_document_or_taken_as_given():
+    """An audit asks for the names from the scope and from the first screen (read once), and
+    reads them from the cache with the paper (given); another document is read anew."""
+    from dataclasses import replace
+
+    doc = paper()
+    names = scope.paper_names(doc)
+    assert scope.paper_names(doc) is names
+    copy = replace(doc)
+    assert scope.paper_names(copy) is not names and scope.paper_names(copy) == names
+    given = scope.names_from_text("We use RetinaNet.")
+    scope.remember_names(doc, given)
+    assert scope.paper_names(doc) is given
+    assert scope.paper_names(paper("We use YOLO.")).is_name("yolo")
+
+
 def test_an_acronym_the_abstract_defines_for_our_method_is_its_own_name():
     names = scope.names_from_text(
         "We train latent diffusion models.",

@@ -141,6 +141,43 @@ def test_the_result_with_its_trace_survives_json_and_the_cache(project, monkeypa
     assert after.trace.setting("dropout").values()[-1] == "0.25"
 
 
+def _timeless(result: AuditResult) -> dict:
+    """The result as data, but for how long the history took to read."""
+    data = to_dict(result)
+    data["trace"]["coverage"]["seconds"] = 0.0
+    return data
+
+
+def test_an_edit_takes_the_history_from_the_cache_and_a_commit_reads_it_again(project, monkeypatch):
+    """The git history depends on the commits, not on the files as they are now: after an
+    edit (the trace's readers run again) it comes from the cache, and the result is the one an
+    audit without the cache gives; a new commit reads it again."""
+    from paperlint.trace import history
+
+    monkeypatch.delenv("PAPERLINT_NO_CACHE", raising=False)
+    reads = []
+    real = history.read
+    monkeypatch.setattr(history, "read", lambda *a: reads.append(a) or real(*a))
+    first = audit(["."], "../paper.txt", Config())
+    assert len(reads) == 1
+    (project / "train.py").write_text(_train("0.4"))  # edited, not committed
+    edited = audit(["."], "../paper.txt", Config())
+    assert len(reads) == 1  # not read again
+    assert edited != first and ("dropout", "0.4") in {(c.concept, c.value) for c in edited.choices}
+    assert _timeless(edited) == _timeless(audit(["."], "../paper.txt", Config(cache=False)))
+    assert len(reads) == 2  # the audit without the cache read it
+    subprocess.run(["git", "add", "-A"], check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "0.4"],
+        check=True,
+        capture_output=True,
+    )
+    committed = audit(["."], "../paper.txt", Config())
+    assert len(reads) == 3
+    assert committed.trace.setting("dropout").values()[-1] == "0.4"
+    assert committed.trace.coverage.commits == first.trace.coverage.commits + 1
+
+
 def test_the_reports_carry_the_trace(project):
     result = audit(["."], "../paper.txt", Config(cache=False))
     data = json.loads(render("json", result))

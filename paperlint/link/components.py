@@ -29,6 +29,10 @@ def categorical(view: PaperView, choice: Choice) -> tuple[int, str] | None:
         rivals = list(own.alternatives)
     elif choice.concept in outputs:
         rivals = [c for c in outputs if c != choice.concept]
+    elif tables.kind(choice.kind).additive:
+        # components that add up (augmentations): only one that fills the same role replaces
+        # it (a random crop a random-resized crop); a paper that crops still flips
+        rivals = [r for r in tables.same_role(choice.concept) if r != choice.concept]
     else:
         rivals = [
             name
@@ -105,6 +109,15 @@ def absence_value(
             and not view.negates(i, h)
         ):
             used = h.concept[0].text
+            text = view.text(i)
+            if (
+                choice.kind == "init"
+                and tables.pattern("values.random_init").search(text)
+                and not tables.pattern("values.named_init").search(text)
+            ):
+                # "initialized randomly", "trained from scratch": the framework's default
+                # initialization is random too, so the paper states no scheme the code lacks
+                return i, "random initialization", False, used
             return i, f"{used} (used in the paper)", True, used
     generic = tables.generic_components()
     for name, c in vocab.concepts().items():

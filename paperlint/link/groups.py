@@ -82,10 +82,13 @@ def statements(paper: PaperView) -> list[GroupStatement]:
     group of settings is the same as, or follows, a cited work's, the reproduced paper's or a
     work cited by name elsewhere; a sentence that then lists the members one by one is left to
     their own mentions."""
-    found = paper.memo.get("group_statements")
+    # kept with the index, not the view: they depend on the paper alone, so every linker of
+    # the paper shares them (:func:`paperlint.link.linker.prepare` finds them ahead)
+    memo = paper.index.__dict__
+    found = memo.get("_group_statements")
     if found is None:
-        found = paper.memo["group_statements"] = _find_statements(paper)
-    return found  # type: ignore[return-value]
+        found = memo["_group_statements"] = _find_statements(paper)
+    return found  # type: ignore[no-any-return]
 
 
 def _for_another_work(after: str, named: tuple, offset: int) -> bool:

@@ -38,6 +38,7 @@ __all__ = [
     "concepts_for",
     "inherit_argument_mismatches",
     "link",
+    "prepare",
     "warm_up",
 ]
 
@@ -74,6 +75,17 @@ def warm_up() -> None:
     value patterns, the signature tables, the dataset cues (a few hundred regular expressions)."""
     values.warm_up()
     signature_table()
+
+
+def prepare(index: PaperIndex) -> None:
+    """Work out ahead of the choices what every linker of ``index`` needs whatever they are:
+    the compiled patterns (:func:`warm_up`) and the paper's group statements (kept with the
+    index). An audit does it while the code is read, so that linking the choices an edit
+    changed is only their own work."""
+    from paperlint.link import groups
+
+    warm_up()
+    groups.statements(PaperView(index))
 
 
 def link(

@@ -10,7 +10,7 @@ from paperlint import resources, vocab
 from paperlint.code.signatures import table as signature_table
 from paperlint.link import tables
 from paperlint.model import Choice
-from paperlint.paper.index import terms_for_name
+from paperlint.paper.index import terms_for_name, words
 
 #: where a choice's value is not a setting of its own: a call, a structure, something absent, a
 #: loop; every other source (argparse, flags, configs, launch scripts ...) names a setting
@@ -92,6 +92,15 @@ def symbol_of(choice: Choice) -> str:
         return ""
     last = re.split(r"[_.]", choice.param)[-1]
     return last if len(last) == 1 and last.isalpha() else ""
+
+
+def greek_symbol_of(choice: Choice) -> str:
+    """The Greek letter a setting's name spells out as its last part (`distillation_tau` → τ,
+    `lora_alpha` → α): the code mirrors the paper's notation, where "τ = 3.0" states its value."""
+    if not is_setting(choice):
+        return ""
+    last = re.split(r"[_.]", choice.param)[-1].lower()
+    return str(words().get("greek_letters", {}).get(last, ""))
 
 
 def component_of(choice: Choice) -> str | None:

@@ -149,6 +149,7 @@ class PaperView:
                     and (n.dims or choice.kind != "kernel_size")
                 ]
         out = {}
+        greek = naming.greek_symbol_of(choice)
         size = tables.kind(choice.kind).size
         for i, h in hits.items():
             if size and code and not h.value and self.values.states_other_value(choice, i, code):
@@ -162,6 +163,7 @@ class PaperView:
                 or h.module
                 or (h.value and (h.parent or h.name))
                 or _name_phrase(h.name)
+                or (greek and any(m.concept == "~" + greek for m in h.name))  # "τ = 3.0"
             ):
                 out[i] = h
         return dict(sorted(out.items()))
@@ -177,8 +179,10 @@ class PaperView:
 
     def symbol_values(self, choice: Choice) -> list[tuple[int, Mention]]:
         """Where the paper writes the setting's letter equal to the code's value ("N = 12" for
-        `n = 12`): a mention of the setting."""
-        sym = naming.symbol_of(choice)
+        `n = 12`): a mention of the setting. A Greek letter the setting's name spells out
+        (`distillation_tau`, "τ = 3.0") names it whatever the value."""
+        greek = naming.greek_symbol_of(choice)
+        sym = greek or naming.symbol_of(choice)
         code = naming.code_numbers(choice)
         if not sym or not code:
             return []
@@ -190,7 +194,7 @@ class PaperView:
             text = self.text(f.index)
             for m in rx.finditer(text):
                 n = next((n for n in f.numbers if n.start == m.end()), None)
-                if n is not None and agrees(choice, n, code):
+                if n is not None and (greek or agrees(choice, n, code)):
                     out.append(
                         (
                             f.index,
@@ -238,8 +242,9 @@ class PaperView:
         return [i for sc, i in scored if sc >= best - 1][:3]
 
     def negates(self, i: int, h: Hit) -> bool:
-        """ "We do not use dropout", "without BN", "no data augmentation": a negation right
-        before the mention, or "... is not used" right after it."""
+        """ "We do not use dropout", "without BN", "no data augmentation", "we removed the
+        normalization step": a negation right before the mention, or "... is not used",
+        "..., which we exclude" right after it."""
         text = self.text(i)
         for m in h.concept:
             before = text[max(0, m.start - 30) : m.start]
@@ -248,6 +253,10 @@ class PaperView:
                 r"\b(?:not|no|without|never|nor|neither|w/o)\b[^.,;]*$", before, re.I
             ) or re.search(r"^[^.,;]*\b(?:is|are|was|were)\s+not\b", after, re.I):
                 return True
+            if tables.pattern("values.left_out_before").search(before):
+                return True  # "we removed the normalization step"
+            if tables.pattern("values.left_out_after").search(text[m.end : m.end + 40]):
+                return True  # "dropout, which we exclude from our training"
         return False
 
     # ── modules ──

@@ -151,8 +151,17 @@ class ScopeReader:
         text = self.view.text(i)
         for m in _QUALIFIER.finditer(text[max(0, n.start - 80) : n.end + 60]):
             words |= {w for w in words_of(m.group(1)) if w in names}
-        words |= self.section_scope(i)
+        words |= self.caption_scope(i) or self.section_scope(i)
         return frozenset(w for w in words if w in names or column), column
+
+    def caption_scope(self, i: int) -> frozenset[str]:
+        """For a table row, the names its table's caption gives ("Table 9: hyperparameters for
+        Aster-Base"): a table floats to where the layout puts it, often into the next section,
+        so its caption, not the section it lands in, says what it is for."""
+        caption = self.caption_of(i)
+        if caption is None:
+            return frozenset()
+        return frozenset(w for w in words_of(self.view.text(caption)) if w in self.names())
 
     def section_scope(self, i: int) -> frozenset[str]:
         """The names a sentence's section (or a parent's) is titled by ("D.2 ASTER", "5.4 BIRCH-2
@@ -236,11 +245,7 @@ class ScopeReader:
     def sentence_scope(self, i: int) -> frozenset[str]:
         """The names that scope a whole sentence: its section's title and, for a table row or a
         caption, the table's caption ("Table 10: hyperparameters for Aster-XL")."""
-        words = set(self.section_scope(i))
-        caption = self.caption_of(i)
-        if caption is not None:
-            words |= {w for w in words_of(self.view.text(caption)) if w in self.names()}
-        return frozenset(words)
+        return self.caption_scope(i) or self.section_scope(i)
 
     def caption_of(self, i: int) -> int | None:
         """The caption of the table a row belongs to: the caption right after the rows (or

@@ -25,6 +25,7 @@ class KindSpec:
     lowest: float = float("-inf")
     highest: float = float("inf")
     integral: bool = False
+    additive: bool = False
 
     def plausible(self, value: float) -> bool:
         """A stated value can be one of this kind (a dropout of 3 is not a dropout)."""
@@ -52,6 +53,7 @@ def kinds() -> dict[str, KindSpec]:
             lowest=float(low),
             highest=float(high),
             integral=bool(spec.get("integral")),
+            additive=bool(spec.get("additive")),
         )
     return out
 
@@ -59,6 +61,17 @@ def kinds() -> dict[str, KindSpec]:
 def kind(name: str) -> KindSpec:
     """The spec of a kind; a kind the table does not list is compared as a plain setting."""
     return kinds().get(name) or KindSpec(name)
+
+
+@functools.cache
+def same_role(concept: str) -> tuple[str, ...]:
+    """The components of an additive kind that fill one role with ``concept`` (``roles`` of
+    ``vocabulary/kinds.yaml``): the only ones that can replace it. Just itself when it shares
+    its role with none."""
+    for group in _kind_data().get("roles") or ():
+        if concept in group:
+            return tuple(group)
+    return (concept,)
 
 
 @functools.cache

@@ -15,7 +15,13 @@ from paperlint.link import tables
 from paperlint.link.naming import concepts_for, inflections
 from paperlint.link.scopes import CONFLICT, ScopeReader
 from paperlint.model import Choice
-from paperlint.paper.index import SentenceFacts, cues, phrase_alternation, terms_for_name
+from paperlint.paper.index import (
+    SentenceFacts,
+    cues,
+    phrase_alternation,
+    search_terms,
+    terms_for_name,
+)
 from paperlint.paper.numbers import NUMBER_PATTERN, NUMBER_RX, Number, same_value
 
 if TYPE_CHECKING:
@@ -107,6 +113,14 @@ def agrees(choice: Choice, n: Number, code: Iterable[float]) -> bool:
 def _device_multiple(ratio: float) -> bool:
     """A device count: a whole power of two, 2 to 1024."""
     return any(same_value(ratio, float(2**k)) for k in range(1, 11))
+
+
+#: a range as prose writes it: "30% to 70%", "from 0.2 to 0.7", "between 2 and 8", "0.2-0.7"
+_RANGE = re.compile(
+    r"(?:\bfrom\s+|\bbetween\s+)?(?P<a>\d+(?:\.\d+)?)\s*%?\s*(?:to|and|-|–)\s*(?P<b>\d+(?:\.\d+)?)\s*%?"
+)
+#: the denominator of a fraction a number starts ("3/4")
+_FRACTION = re.compile(r"\s*/\s*([1-9]\d*(?:\.\d+)?)(?!\d|\.\d)")
 
 
 # ── datasets ─────────────────────────────────────────────────────────────────────────────────
@@ -235,12 +249,13 @@ class ValueReader:
                     return True
         return False
 
-    def stated_values(self, choice: Choice) -> list[tuple[int, Number]]:
+    def stated_values(self, choice: Choice, everywhere: bool = False) -> list[tuple[int, Number]]:
         """Values the paper states for the choice's concept, for the run the choice belongs to:
         a value scoped to another variant, stage or dataset (a table's column for another model,
         a section about another experiment) is set aside; a table row stands for each of its
         columns, so that agreeing with the code's own column is agreeing; main text before
-        appendix."""
+        appendix (``everywhere``: the appendix's too, for the agreement a paper that states
+        a main setup and a further one in its appendix may hold)."""
         spec = tables.kind(choice.kind)
         for concept in concepts_for(choice):
             stated = [
@@ -258,7 +273,7 @@ class ValueReader:
             stated = [(i, n) for i, n in stated if self.scopes.verdict(choice, i, n)[0] != CONFLICT]
             if stated:
                 main = [(i, n) for i, n in stated if self.view.facts(i).section_kind != "appendix"]
-                return main or stated
+                return stated if everywhere else main or stated
         return []
 
     def _whole_rows(self, stated: list[tuple[int, Number]]) -> list[tuple[int, Number]]:
@@ -289,6 +304,54 @@ class ValueReader:
         before = self.index.sentence(i).text[max(0, n.start - 50) : n.start]
         forms = {form for w in words for form in inflections(w)}
         return phrase_rx(tuple(sorted(forms))).search(before) is not None
+
+    def symbol_stated(self, choice: Choice, symbol: str) -> list[tuple[int, Number]]:
+        """Values the paper writes for the setting's symbol ("τ = 3.0"), in its own method's
+        sections (related work states other works' values)."""
+        if not symbol:
+            return []
+        rx = re.compile(rf"(?<![\w]){re.escape(symbol)}\s*=\s*")
+        out: list[tuple[int, Number]] = []
+        for f in self.index.facts:
+            if not f.eligible or not f.numbers or f.section_kind in ("related", "baselines"):
+                continue
+            text = self.index.sentence(f.index).text
+            for m in rx.finditer(text):
+                n = number_at(f, m.end(), m.end() + 1)
+                if n is None or n.start != m.end():
+                    continue
+                fraction = _FRACTION.match(text, n.end)
+                if fraction:  # "α = 3/4"
+                    whole = n.text + fraction.group()
+                    n = Number(n.value / float(fraction.group(1)), n.start, fraction.end(), whole)
+                out.append((f.index, n))
+        return [(i, n) for i, n in out if self.scopes.verdict(choice, i, n)[0] != CONFLICT]
+
+    def range_near_name(
+        self, choice: Choice, terms: list[str]
+    ) -> tuple[int, float, float, str] | None:
+        """A range the paper states right after the setting's name words ("a mask that covered
+        30% to 70%", "a ratio between 0.2 and 0.7"), in its own method: (sentence, low, high,
+        the words)."""
+        if choice.kind != "other" or not terms:
+            return None
+        for m in search_terms(self.index, terms):
+            i = m.sentence
+            f = self.view.facts(i)
+            if not f.eligible or f.section_kind not in (
+                "method",
+                "experiments",
+                "body",
+                "appendix",
+            ):
+                continue
+            text = self.index.sentence(i).text
+            for r in _RANGE.finditer(text, m.end, min(len(text), m.end + 60)):
+                low = number_at(f, r.start("a"), r.end("a"))
+                high = number_at(f, r.start("b"), r.end("b"))
+                if low is not None and high is not None and low.value < high.value:
+                    return i, low.value, high.value, r.group().strip()
+        return None
 
     def values_near_name(
         self, choice: Choice, hits: dict[int, Hit], terms: list[str]

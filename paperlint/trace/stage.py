@@ -9,14 +9,14 @@ note in the trace's coverage, since the audit itself is not incomplete.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from paperlint.errors import PaperlintError
 from paperlint.model import Problem
-from paperlint.trace.history import HistoryOptions
+from paperlint.trace.history import History, HistoryOptions
 from paperlint.trace.records import Trace
 
 DISPLAY = "the tuning trace's readers"
@@ -34,14 +34,22 @@ class TraceOptions:
 
 
 class TraceJob:
-    """The readers started in their worker; :meth:`result` reads the history meanwhile."""
+    """The readers started in their worker; :meth:`result` reads the history meanwhile
+    (``read_history``: how, :func:`paperlint.trace.history.read` unless given: an audit reads
+    it through its cache)."""
 
-    def __init__(self, paths: Sequence[str | Path], options: TraceOptions) -> None:
+    def __init__(
+        self,
+        paths: Sequence[str | Path],
+        options: TraceOptions,
+        read_history: Callable[[list[str | Path], HistoryOptions], History] | None = None,
+    ) -> None:
         from paperlint import sandbox
         from paperlint.trace.files import discover, read_searches
 
         self.paths = list(paths)
         self.options = options
+        self.read_history = read_history
         self.files = discover(self.paths, options.exclude)
         self.handle: Any = None
         if self.files:
@@ -62,7 +70,7 @@ class TraceJob:
         from paperlint.trace import history
         from paperlint.trace.build import build
 
-        found = history.read(self.paths, self.options.history)
+        found = (self.read_history or history.read)(self.paths, self.options.history)
         if found.top:
             top = Path(found.top)
             found.changes = [replace(c, file=display_path(top / c.file)) for c in found.changes]

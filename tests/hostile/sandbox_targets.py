@@ -90,3 +90,8 @@ def pid_after(seconds: float) -> int:
     next task)."""
     time.sleep(seconds)
     return os.getpid()
+
+
+def parent_pid() -> int:
+    """The process that started this worker: paperlint's own, or the fork server."""
+    return os.getppid()

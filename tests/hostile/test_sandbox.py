@@ -188,3 +188,72 @@ def test_a_task_that_hangs_or_crashes_in_a_pool_costs_that_task():
     assert (got[0], got[3], got[4]) == (1, 2, 3)
     assert isinstance(got[1], PaperlintError) and (got[1].code, got[1].path) == ("E110", "hang.py")
     assert isinstance(got[2], PaperlintError) and (got[2].code, got[2].path) == ("E109", "crash.py")
+
+
+#: runs in a fresh process (no other thread, as the CLI): a worker forked ahead, then taken
+_FORKED_AHEAD = """
+import json, os, threading
+from paperlint import sandbox
+import sandbox_targets as t
+
+out = {}
+out["forked"] = sandbox.fork_ahead(memory=512 << 20, kind="code", imports=("json",))
+sandbox.fork_ahead(memory=512 << 20, kind="code", niceness=3)
+with sandbox.Worker(memory=512 << 20, kind="code") as w:
+    out["taken_is_ours"] = w.call(t.parent_pid, timeout=30, display="f.py") == os.getpid()
+    out["started"] = w.started
+    for fn, name in ((t.allocate, "memory"), (t.segfault, "crash")):
+        try:
+            w.call(fn, *((2 << 30,) if name == "memory" else ()), timeout=30, display="f.py")
+        except Exception as e:
+            out[name] = e.code
+    # after the crash, a worker from the fork server: one was forked ahead for these limits
+    out["next_is_ours"] = w.call(t.parent_pid, timeout=30, display="f.py") == os.getpid()
+with sandbox.Worker(memory=512 << 20, kind="code", niceness=3) as w:
+    out["niced_is_ours"] = w.call(t.parent_pid, timeout=30, display="f.py") == os.getpid()
+    proc = w._proc
+proc.join(5)
+out["exit_on_close"] = proc.exitcode  # 0: it saw its pipe close, was not killed
+sandbox.fork_ahead(memory=256 << 20, kind="code")
+taken = list(sandbox._ahead)
+sandbox.discard_ahead()
+out["discarded"] = [p.exitcode for _s, p, _c, _l in taken] == [0] and not sandbox._ahead
+stop = threading.Event()
+thread = threading.Thread(target=stop.wait)
+thread.start()
+out["with_a_thread"] = sandbox.fork_ahead(memory=512 << 20, kind="code")
+stop.set()
+thread.join()
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks ahead on Linux only")
+def test_a_worker_forked_ahead_is_taken_by_the_worker_of_its_limits_and_keeps_them():
+    """An edit loop forks its code worker from paperlint's process (no fork server): the
+    Worker with the same kind and limits takes it, the limits hold in it, it exits when its
+    pipe closes; a Worker of other limits starts from the server; one nobody takes is ended;
+    with another thread running nothing is forked (a fork copies that thread's locks)."""
+    import json
+    import os
+    import subprocess
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent), *sys.path])}
+    r = subprocess.run(
+        [sys.executable, "-c", _FORKED_AHEAD], capture_output=True, text=True, env=env,
+        timeout=300,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout.strip().splitlines()[-1])
+    assert out == {
+        "forked": True,
+        "taken_is_ours": True,
+        "started": 1,
+        "memory": "E111",
+        "crash": "E109",
+        "next_is_ours": False,
+        "niced_is_ours": True,
+        "exit_on_close": 0,
+        "discarded": True,
+        "with_a_thread": False,
+    }
