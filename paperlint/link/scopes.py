@@ -253,8 +253,19 @@ class ScopeReader:
         sentences = self.index.document.sentences
         if sentences[i].role != "table":
             return None
+
+        def in_table(k: int) -> bool:
+            # a row, or a stray cell read apart from its row (a row-group label, the stub's
+            # header "Ablation on"): a few words that end no sentence
+            s = sentences[k]
+            return s.role == "table" or (
+                s.role == "body"
+                and len(s.text.split()) <= 5
+                and not s.text.rstrip().endswith((".", "?", "!", ":"))
+            )
+
         j = i
-        while j + 1 < len(sentences) and sentences[j + 1].role == "table":
+        while j + 1 < len(sentences) and in_table(j + 1):
             j += 1
         for k in range(j + 1, min(len(sentences), j + 8)):
             if sentences[k].role == "caption":

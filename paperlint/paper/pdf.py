@@ -237,8 +237,9 @@ def _read(
             continue
         try:
             interpreter.process_page(page)
-            pages.append(_page_text(number, device.bbox, device.chars))
+            pages.append(_page_text(number, device.bbox, device.chars, device.turned))
             device.chars = []
+            device.turned = []
         except MemoryError:
             raise
         except Exception as e:  # RecursionError included: a page whose objects nest too deep
@@ -378,14 +379,20 @@ def _machinery() -> tuple[type, type]:
         def __init__(self, rsrcmgr) -> None:
             super().__init__(rsrcmgr)
             self.chars: list[Char] = []
+            #: characters of quarter-turned text (a table's rotated column headers), read as
+            #: runs of their own by :func:`_turned_lines`
+            self.turned: list[Char] = []
             self.bbox: tuple[float, float, float, float] = (0, 0, 0, 0)
+            self._page_turn: tuple[float, float, float, float] = (1, 0, 0, 1)
             self._glyphs: dict[object, dict[int, tuple[str, float]]] = {}
 
         def begin_page(self, page, ctm) -> None:
             # as PDFLayoutAnalyzer.begin_page: the page box in device space, from the origin
             (x0, y0, x1, y1) = apply_matrix_rect(ctm, page.mediabox)
             self.bbox = (0, 0, abs(x0 - x1), abs(y0 - y1))
+            self._page_turn = ctm[:4]  # the page's own rotation (/Rotate)
             self.chars = []
+            self.turned = []
 
         def _glyph(self, font, cid: int) -> tuple[str, float]:
             glyphs = self._glyphs.get(font)
@@ -420,7 +427,14 @@ def _machinery() -> tuple[type, type]:
             top = descent + textstate.rise + fontsize
             fontname = font.fontname
             glyphs = self._glyphs.get(font) or {}
-            append = self.chars.append
+            # text turned a quarter (its baseline runs up or down the page): pdfminer's grouping
+            # reads it one character per line, so it is kept apart and read along its baseline
+            # on the page as it is read (a page set in landscape is turned as a whole)
+            (pa, pb, pc, pd) = self._page_turn
+            ra, rb = a * pa + b * pb, a * pc + b * pd
+            rc, rd = c * pa + d * pb, c * pc + d * pd
+            quarter = abs(ra) + abs(rd) < 0.05 * (abs(rb) + abs(rc))
+            append = self.turned.append if quarter else self.chars.append
             (x, y) = textstate.linematrix
             needcharspace = False
             for obj in seq:
@@ -694,10 +708,11 @@ def _group_lines(bbox, lines: list[_TextLine]) -> list[_TextBox]:
     return result
 
 
-def _page_text(number: int, bbox, chars: list[Char]) -> PageText:
+def _page_text(number: int, bbox, chars: list[Char], turned: list[Char] = ()) -> PageText:
     """The lines of a page, as ``LTLayoutContainer.analyze`` orders them with ``boxes_flow``
     None: the boxes from the top down (then left to right), each line numbered with its box;
-    then the lines of blanks or of no extent, one pseudo-box each."""
+    then the lines of blanks or of no extent, one pseudo-box each; then the quarter-turned
+    text (:func:`_turned_lines`)."""
     lines: list[Line] = []
     if chars:
         empties: list[_TextLine] = []
@@ -719,8 +734,82 @@ def _page_text(number: int, bbox, chars: list[Char]) -> PageText:
             if line is not None:
                 lines.append(line)
             box_index += 1
+    lines.extend(_turned_lines(turned))
     x0, y0, x1, y1 = bbox
     return PageText(number, x1 - x0, y1 - y0, tuple(lines))
+
+
+#: the box number of the first line of quarter-turned text (above any box pdfminer makes): the
+#: layout reads such a line as a table row
+TURNED_BOX = 2_000_000
+
+
+def _turned_lines(chars: list[Char]) -> list[Line]:
+    """Quarter-turned text as lines: a table's column headers set upright ("Dropout", "Stoch.
+    Depth" written bottom to top above their columns) and side labels. A run is the characters
+    drawn one after another along a shared baseline (each overlapping the previous one across
+    the baseline, less than two lengths from it); runs side by side (their extents along the
+    baseline overlap) are one header row, read left to right with two spaces between cells as
+    a table row is."""
+    runs: list[_TurnedRun] = []
+    items: list[Char | str] = []
+    prev: Char | None = None
+    for ch in chars:
+        if prev is not None:
+            across = min(ch[3], prev[3]) - max(ch[1], prev[1])
+            thickness = min(ch[3] - ch[1], prev[3] - prev[1])
+            gap = max(ch[2] - prev[4], prev[2] - ch[4], 0.0)
+            length = max(ch[4] - ch[2], prev[4] - prev[2])
+            if across > _LINE_OVERLAP * thickness and gap < _CHAR_MARGIN * length:
+                if gap > _WORD_MARGIN * max(thickness, length):
+                    items.append(" ")
+                items.append(ch)
+                prev = ch
+                continue
+            runs.append(_TurnedRun(items))
+        items = [ch]
+        prev = ch
+    if items:
+        runs.append(_TurnedRun(items))
+    runs = sorted((r for r in runs if r.text), key=lambda r: r.y0)
+    rows: list[list[_TurnedRun]] = []
+    for r in runs:  # side by side: overlapping along the baseline
+        if rows and r.y0 < max(o.y1 for o in rows[-1]):
+            rows[-1].append(r)
+        else:
+            rows.append([r])
+    out: list[Line] = []
+    for k, row in enumerate(rows):
+        row.sort(key=lambda r: r.x0)
+        glyphs = [c for r in row for c in r.glyphs]
+        out.append(
+            Line(
+                "  ".join(r.text for r in row),
+                min(r.x0 for r in row),
+                min(r.y0 for r in row),
+                max(r.x1 for r in row),
+                max(r.y1 for r in row),
+                round(_median([c[3] - c[1] for c in glyphs]), 2),
+                sum(1 for c in glyphs if _is_bold(c[6])) > 0.6 * len(glyphs),
+                TURNED_BOX + k,
+            )
+        )
+    return out
+
+
+class _TurnedRun:
+    """A run of quarter-turned characters: its text (in drawing order, which is reading order)
+    and its box."""
+
+    __slots__ = ("glyphs", "text", "x0", "x1", "y0", "y1")
+
+    def __init__(self, items: list[Char | str]) -> None:
+        self.glyphs = [c for c in items if not isinstance(c, str)]
+        self.text = clean_line("".join(c if isinstance(c, str) else c[0] for c in items)).strip()
+        self.x0 = min(c[1] for c in self.glyphs)
+        self.y0 = min(c[2] for c in self.glyphs)
+        self.x1 = max(c[3] for c in self.glyphs)
+        self.y1 = max(c[4] for c in self.glyphs)
 
 
 def _median(values: list[float]) -> float:

@@ -167,6 +167,7 @@ class Recogniser:
 def _registry() -> tuple[Recogniser, ...]:
     from paperlint.link.evidence import (
         ablation,
+        choice_stated_over_alternative,
         citation,
         consequence,
         empirical,
@@ -254,6 +255,12 @@ def _registry() -> tuple[Recogniser, ...]:
         Recogniser("veto_module_only", ("veto",), vetoes.module_only, vetoes.module_only.__doc__),
         Recogniser(
             "veto_layer_citation", ("veto",), vetoes.layer_citation, vetoes.layer_citation.__doc__
+        ),
+        Recogniser(
+            "veto_choice_stated_over_alternative",
+            ("veto",),
+            choice_stated_over_alternative.find,
+            choice_stated_over_alternative.__doc__ or "",
         ),
     )
 

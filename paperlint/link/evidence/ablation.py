@@ -29,6 +29,8 @@ def experiments(ctx: ChoiceContext, hits: dict[int, Hit]) -> list[Candidate]:
         s = paper.index.sentence(i)
         if f.section_kind in ("related", "intro", "abstract", "baselines") or h.module_only:
             continue  # comparing the module a setting sits in does not vary the setting
+        if h.spans and all(_reported_measure().match(m.text) for m in h.spans):
+            continue  # "validation accuracy with different ranks": the result, not a setting
         experimental = f.in_ablation_section or (
             f.section_kind in ("experiments", "appendix") and not f.in_setup_section
         )
@@ -115,12 +117,30 @@ def _scope() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Patt
 _QUANTITY = re.compile(r"\d")
 
 
+@functools.cache
+def _reported_measure() -> re.Pattern[str]:
+    return tables.pattern("ablation.reported_measure")
+
+
+@functools.cache
+def _result_scope() -> tuple[re.Pattern[str], int, re.Pattern[str], re.Pattern[str]]:
+    node = cues()["linker"]["ablation"]
+    return (
+        tables.pattern("ablation.result_cues"),
+        int(node["result_reach"]),
+        tables.pattern("ablation.measure_cues"),
+        tables.pattern("ablation.measure_before"),
+    )
+
+
 def in_scope(text: str, cue: tuple[int, int, str], spans: list) -> bool:
     """The comparison cue compares one of the choice's mentions (``spans``): a cue whose object is
     what is left out ("without X") names the choice after it, in its clause; a cue between two
     sides ("A vs. B") names it on one side, next to it; any other cue within 90 characters. A
     variation offered as the cause of something ("deviations due to varying batch sizes")
-    explains a result, it is no experiment."""
+    explains a result, it is no experiment. A result stated against a setting ("accuracy
+    plateaus for", "as a function of") names it right after the cue; so does a measure plotted
+    against it ("accuracy vs. the number of parameters")."""
     objects, sides, clause_break, cause_before, reach = _scope()
     start, end, word = cue
     if cause_before.search(text[max(0, start - 30) : start]):
@@ -146,6 +166,18 @@ def in_scope(text: str, cue: tuple[int, int, str], spans: list) -> bool:
         )
 
     if objects.match(word):
+        return any(after(m) for m in spans)
+    results, result_reach, measure_cues, measure_before = _result_scope()
+    if results.search(word):
+        # a result stated against the setting named right after the cue
+        return any(
+            end <= m.start
+            and m.start - end <= result_reach
+            and not re.search(r"[\d=]", text[end : m.start])  # "peaks at r = 16 for": a value
+            for m in spans
+        )
+    if measure_cues.match(word) and measure_before.search(text[max(0, start - 40) : start]):
+        # "accuracy vs. the number of parameters": the quantity after the cue varies
         return any(after(m) for m in spans)
     if sides.match(word):
         # a quantity between the mention and a cue after it is the side compared ("X and has

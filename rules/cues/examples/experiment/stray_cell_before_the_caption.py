@@ -1,0 +1,5 @@
+import argparse
+
+parser = argparse.ArgumentParser()
+# verdict: ablated=yes
+parser.add_argument("--smoothing", type=float, default=0.1)
