@@ -594,10 +594,23 @@ def _utility_run(v: _RunView, root: str = "") -> RunScope | None:
     )
 
 
+#: a setting of a training recipe, by its key's last part
+_RECIPE_KEY = re.compile(
+    r"^(base_)?(lr|learning_rate)$|^(optim|optimizer|optimiser|solver)$|^(max_|num_)?(epochs?|iters|steps)$"
+)
+
+
 def _inference_run(v: _RunView, trains: frozenset[str], infers: frozenset[str]) -> RunScope | None:
-    """A run whose entry point uses a model (samples, evaluates, predicts) and never trains."""
+    """A run whose entry point uses a model (samples, evaluates, predicts) and never trains. A
+    run whose config files set a training recipe (a learning rate, an optimiser, a
+    number of epochs) is a training config that a sampler also loads: it stays."""
     entry = v.run.entry
     if not entry or entry not in infers or entry in trains:
+        return None
+    if v.run.configs and any(
+        s.layer == "config" and _RECIPE_KEY.search(s.key.rsplit(".", 1)[-1].lower())
+        for s in v.run.settings
+    ):
         return None
     return RunScope(
         v.run.name,

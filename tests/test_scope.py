@@ -571,3 +571,26 @@ def test_a_project_folder_that_shares_a_libraries_name_is_no_copy_of_it():
     # the twin: the same library laid out to be installed from the tree is a copy
     copied = [*own, "third/setup.py", "third/datasets/__init__.py", "third/datasets/arrow.py"]
     assert scope.vendored_roots(copied) == {"third": "datasets"}
+
+
+def test_a_training_config_a_sampler_also_loads_stays(tmp_path):
+    loader = (
+        "import argparse\nimport torch\nfrom omegaconf import OmegaConf\n"
+        "p = argparse.ArgumentParser()\n"
+        "p.add_argument('--config', default='configs/{name}.yaml')\nopt = p.parse_args()\n"
+        "cfg = OmegaConf.load(f'{{opt.config}}')\n"
+        "with torch.no_grad():\n    out = model.sample(cfg)\n"
+    )
+    inv = extract_files(
+        tmp_path,
+        {
+            "sample_a.py": loader.format(name="train_cfg"),
+            "sample_b.py": loader.format(name="eval_cfg"),
+            "configs/train_cfg.yaml": "model:\n  base_learning_rate: 0.0001\n  channels: 64\n",
+            "configs/eval_cfg.yaml": "model:\n  channels: 64\n  ddim_steps: 50\n",
+            "train.py": TRAIN_LOOP,
+        },
+    )
+    got = decided(inv)
+    assert got["sample_a.py"][0]
+    assert got["sample_b.py"] == (False, "inference")
