@@ -19,6 +19,8 @@ TRAINS = [
     "train_one_epoch(model, loader)",
     "sess.run(train_op, feed_dict=fd)",
     "model.train()",
+    "classifier.train(input_fn)",
+    "parser = pl.Trainer.add_argparse_args(parser)",
 ]
 
 NOT_TRAINING = [

@@ -6,7 +6,8 @@ number of steps, an evaluation batch size) are how a trained model is used, not 
 choices a paper must justify. A file *trains* when its code takes an optimisation step or
 hands the model to something that does: ``loss.backward()``, ``optimizer.step()``,
 ``opt.apply_gradients(...)`` / ``.minimize(...)``, ``model.fit(...)``, ``trainer.train()``,
-``agent.learn()``, ``sess.run(train_op)`` or a call of a function named for training
+``agent.learn()``, ``estimator.train(input_fn)``, ``sess.run(train_op)``, a trainer class
+(``pl.Trainer``) or a call of a function named for training
 (``train(args)``, ``train_one_epoch(...)``). It *infers* when it runs a model without
 gradients or in evaluation mode, or samples, generates or predicts with one. The scope
 (:func:`paperlint.scope.decide`) sets an entry point aside only when it infers and never trains.
@@ -25,7 +26,9 @@ _TRAINS = re.compile(
     r"|\.(?:apply_gradients|minimize|fit|fit_generator|learn)\s*\("
     r"|\b(?:sess|session)\.run\s*\(\s*[\w.]*(?:train_op|opt_op|update_op|optimizer)"
     r"|(?<!def )(?<![\w.])(?!train_test_split)\w*(?<!pre)train\w*\s*\("
-    r"|\b\w*(?:trainer|model|net|learner)\s*\.\s*train\w*\s*\(",
+    r"|\b\w*(?:trainer|model|net|learner)\s*\.\s*train\w*\s*\("
+    r"|\.\s*train\s*\("
+    r"|\b(?-i:[A-Z]?\w*Trainer)\b",
     re.IGNORECASE,
 )
 #: running a model without gradients, in evaluation mode, or to sample / generate / predict
