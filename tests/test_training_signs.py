@@ -57,6 +57,18 @@ def test_using_a_model_is_read_as_inference(code):
     assert training.infers([code])
 
 
+@pytest.mark.parametrize(
+    "code",
+    [
+        "idx = random.sample(range(10), 3)",
+        "puzzles = generate_puzzles(n=1000)",
+        "m = generate_interactions_matrix(data)",
+    ],
+)
+def test_drawing_or_generating_data_is_no_model_use(code):
+    assert not training.infers([code])
+
+
 def test_a_file_with_neither_is_neither():
     code = ["import torch.nn as nn", "layer = nn.Linear(4, 2)"]
     assert not training.trains(code) and not training.infers(code)

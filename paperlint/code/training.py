@@ -31,10 +31,13 @@ _TRAINS = re.compile(
     r"|\b(?-i:[A-Z]?\w*Trainer)\b",
     re.IGNORECASE,
 )
-#: running a model without gradients, in evaluation mode, or to sample / generate / predict
+#: running a model without gradients or in evaluation mode, sampling / generating / predicting
+#: with a model, or loading a trained one (not ``random.sample``: drawing data is no model use)
 _INFERS = re.compile(
-    r"\bno_grad\s*\(|\binference_mode\s*\(|\.eval\s*\(\s*\)|\bstop_gradient\b"
-    r"|\.(?:predict|generate|sample)\w*\s*\(|(?<![\w.])(?:sample|generate|predict|infer)\w*\s*\(",
+    r"\bno_grad\s*\(|\binference_mode\s*\(|\.eval\s*\(\s*\)"
+    r"|\b\w*(?:model|net|sampler|pipe|pipeline|classifier|clf|estimator|generator|diffusion|"
+    r"ensemble|predictor)\w*\s*\.\s*(?:predict|generate|sample)\w*\s*\("
+    r"|\b(?:load_state_dict|load_weights|load_model|load_checkpoint)\s*\(",
     re.IGNORECASE,
 )
 _COMMENT = re.compile(r"#.*$")
