@@ -133,7 +133,9 @@ def _not_worth(
     no schedule, the framework's default initialisation, a dropout or weight decay of 0: see
     :func:`_switched_off`): the code does without a component
     and the paper says nothing of it, so the two agree — an absence is a question when the
-    paper states the component, and that is the mismatch (MM201), which is kept."""
+    paper states the component, and that is the mismatch (MM201), which is kept; or a setting
+    whose whole group the paper says it took from earlier work without naming it there (the
+    assessment's ``borrowed``)."""
     if ranking.finding_class(f, choices, assessments, minor) == "minor":
         return True
     c = choices.get(f.choice or "")
@@ -141,9 +143,14 @@ def _not_worth(
         return False
     if c.obviousness == "absent" or _switched_off(c):
         return True
+    a = assessments.get(c.id)
+    if a is not None and a.borrowed and not a.mismatch:
+        # the paper says it took this setting's group from earlier work ("the same
+        # hyper-parameters as the original paper"): why the value is what it is, is that work's
+        # question; the paper's own choices come first
+        return True
     if ranking.tier(c) != "normal" or c.obviousness in ("irregular", "absent"):
         return False
-    a = assessments.get(c.id)
     mentioned = a is not None and (a.mentioned or bool(a.evidence))
     return not mentioned and not ranking.odd_value(c.number)
 

@@ -343,6 +343,9 @@ class Assessment:
     evidence: tuple[Evidence, ...] = ()
     searched: tuple[str, ...] = ()  # section titles searched when nothing was found
     mismatch_of: str = ""  # the argument choice whose mismatch this component inherits
+    #: a statement that takes the choice's group of settings from earlier work ("the same
+    #: hyper-parameters as the original paper [4]") without naming this setting: its cue
+    borrowed: str = ""
 
 
 # ── rules ────────────────────────────────────────────────────────────────────────────────────

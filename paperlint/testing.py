@@ -539,7 +539,7 @@ EVIDENCE_MARKER = re.compile(
     r"^\s*(?:#|<!--)\s*(?P<kind>(?:todo-)?(?:evidence|no-evidence|verdict))\s*:\s*"
     r"(?P<what>[^<>]+?)\s*(?:-->)?\s*$"
 )
-_VERDICT_FIELDS = ("justification", "ablated", "mismatch", "mentioned")
+_VERDICT_FIELDS = ("justification", "ablated", "mismatch", "mentioned", "borrowed")
 
 
 def evidence_examples_dir() -> Path:
@@ -670,6 +670,7 @@ def _verdict_holds(m: EvidenceMarker, assessed: list) -> tuple[bool, str]:
             "ablated": "yes" if a.ablated else "no",
             "mismatch": "yes" if a.mismatch else "no",
             "mentioned": "yes" if a.mentioned else "no",
+            "borrowed": "yes" if a.borrowed else "no",
         }
         if all(got[k] == v for k, v in want.items()):
             return True, ""

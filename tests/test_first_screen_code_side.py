@@ -268,6 +268,21 @@ def test_an_unexplained_absence_is_listed_and_a_stated_component_the_code_lacks_
     assert [f.choice for f in everything.findings] == ["none"]
 
 
+def test_a_setting_whose_group_the_paper_takes_from_earlier_work_is_listed_and_its_mismatch_asked():
+    from paperlint.model import Assessment
+
+    lr = choice("lr", "learning_rate", "0.0037", number=0.0037)
+    cs = {lr.id: lr}
+    borrowed = {"lr": Assessment("lr", borrowed="hyper-parameters (the original paper) (p. 4)")}
+    got = firstscreen.arrange([finding(lr)], cs, borrowed)
+    assert got.findings == [] and got.listed == 1
+    own = firstscreen.arrange([finding(lr)], cs, {"lr": Assessment("lr")})
+    assert [f.choice for f in own.findings] == ["lr"]
+    differs = {"lr": Assessment("lr", mismatch=True, borrowed="hyper-parameters (p. 4)")}
+    stated = firstscreen.arrange([finding(lr, "MM201")], cs, differs)
+    assert [f.choice for f in stated.findings] == ["lr"]
+
+
 def test_a_regulariser_set_to_zero_is_an_absence_and_a_strength_is_asked():
     off = choice("off", "dropout", "0.0")
     on = choice("on", "dropout", "0.37", number=0.37)

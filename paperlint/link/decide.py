@@ -41,6 +41,7 @@ def decide(ctx: ChoiceContext, candidates: list[Candidate]) -> Assessment:
     if value is not None and value.sentence >= 0:
         evidence.append(paper.evidence("value", value.sentence, value.cue))
     mentioned = mention is not None or (value is not None and value.mentions)
+    borrowed = next((c for c in live if c.kind == "borrowed"), None)
     searched = not mentioned or (value is not None and value.searched)
     return Assessment(
         ctx.choice.id,
@@ -51,6 +52,11 @@ def decide(ctx: ChoiceContext, candidates: list[Candidate]) -> Assessment:
         mismatch=bool(value is not None and value.mismatch),
         evidence=tuple(evidence),
         searched=paper.section_titles if searched else (),
+        borrowed=(
+            f"{borrowed.cue} (p. {paper.index.sentence(borrowed.sentence).page})"
+            if borrowed is not None and justification is None
+            else ""
+        ),
     )
 
 

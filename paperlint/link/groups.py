@@ -31,6 +31,10 @@ class GroupStatement:
     groups: frozenset[str]  # the groups it covers (a setup covers several)
     cue: str  # the group's phrase and the source: "hyper-parameters ... DetNet [15]"
     start: int  # where the group is named in the sentence
+    #: False: the sentence names the earlier work only in words ("the author's
+    #: hyper-parameters"), with no reference a reader could check: it says where the group comes
+    #: from, which is no citation
+    cited: bool = True
 
 
 @functools.cache
@@ -115,6 +119,21 @@ def _templates() -> dict[str, tuple[re.Pattern[str], ...]]:
     return out
 
 
+@functools.cache
+def _named_templates() -> dict[str, tuple[re.Pattern[str], ...]]:
+    """Each group's patterns that name the earlier work themselves ("the author's
+    hyper-parameters"), its phrases put in for {G}."""
+    from paperlint.paper.index import phrase_alternation
+
+    return {
+        group: tuple(
+            re.compile(t.replace("{G}", f"(?P<g>{phrase_alternation(spec['phrases'])})"), re.I)
+            for t in _data().get("borrowing_named", ())
+        )
+        for group, spec in _data()["groups"].items()
+    }
+
+
 def _find_statements(paper: PaperView) -> list[GroupStatement]:
     exhaustive = _pattern("exhaustive_list")
     not_own = _pattern("not_own")
@@ -128,10 +147,18 @@ def _find_statements(paper: PaperView) -> list[GroupStatement]:
             continue
         sources = [(s, t) for s, _e, t in (*f.citations, *f.named_citations)]
         sources += [(m.start(), m.group()) for m in original.finditer(text)]
-        if not sources:
-            continue
         covered: set[str] = set()
+        named: set[str] = set()
         cue, at = "", -1
+        for group, templates in _named_templates().items():
+            for rx in templates:
+                m = rx.search(text)
+                if m is not None:
+                    named.add(group)
+                    if not cue:
+                        cue, at = m.group(), m.start("g")
+        if not sources and not named:
+            continue
         for group, templates in _templates().items():
             for rx in templates:
                 for m in rx.finditer(text):
@@ -148,4 +175,6 @@ def _find_statements(paper: PaperView) -> list[GroupStatement]:
                         cue, at = f"{m.group('g')} ({near[0]})", m.start("g")
         if covered:
             out.append(GroupStatement(f.index, frozenset(covered), cue, at))
+        elif named:
+            out.append(GroupStatement(f.index, frozenset(named), cue, at, cited=False))
     return out

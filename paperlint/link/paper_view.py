@@ -187,6 +187,15 @@ class PaperView:
         found |= {s for s, nouns in self._written_symbols().items() if nouns & terms}
         return next(iter(found)) if len(found) == 1 else ""
 
+    def defined_symbol(self, choice: Choice) -> str:
+        """The letter the paper defines for a word of the setting's name ("a decomposition of
+        rank r" for `rank`, "the channel dimension C" for `embed_dim`): the noun written right
+        before the letter where the paper introduces it. A letter the paper never defines, or
+        defines for another word, is no notation for the setting; two such letters, no single one."""
+        terms = {t.lower() for t in naming.name_terms(choice)}
+        found = {s for s, noun in self.index.symbol_nouns.items() if noun.lower() in terms}
+        return next(iter(found)) if len(found) == 1 else ""
+
     def _written_symbols(self) -> dict[str, set[str]]:
         """Symbols the paper sets equal to a number somewhere ("Nsup = 16", "K = 7"), each with
         the words written right beside it ("updated for Nsup steps"): a subscripted symbol such

@@ -306,11 +306,13 @@ class ValueReader:
         return phrase_rx(tuple(sorted(forms))).search(before) is not None
 
     def symbol_stated(self, choice: Choice, symbol: str) -> list[tuple[int, Number]]:
-        """Values the paper writes for the setting's symbol ("τ = 3.0"), in its own method's
-        sections (related work states other works' values)."""
+        """Values the paper writes for the setting's symbol ("τ = 3.0", "we set r to 4"), in its
+        own method's sections (related work states other works' values)."""
         if not symbol:
             return []
-        rx = re.compile(rf"(?<![\w]){re.escape(symbol)}\s*=\s*")
+        # "τ = 3.0", or "we set r to 4"
+        sym = re.escape(symbol)
+        rx = re.compile(rf"(?<![\w]){sym}\s*=\s*|\bset\s+{sym}\s+to\s+")
         out: list[tuple[int, Number]] = []
         for f in self.index.facts:
             if not f.eligible or not f.numbers or f.section_kind in ("related", "baselines"):

@@ -353,9 +353,10 @@ def _names_regex(names: dict[str, str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
 
 
-#: a noun right before a single-letter symbol: "the rank r", "a board size N =", "depth T and"
+#: a noun right before a single-letter symbol: "the rank r", "a board size N =", "depth T and",
+#: "the scaling factor α,"
 _NOUN_SYMBOL = re.compile(
-    r"\b([a-z][a-z-]{2,})\s+([A-Za-z])(?=\s*(?:[=≪<>≤≥,.;:)]|$|\s+(?:and|of|for|is|in|to|with|that|which)\b))"
+    r"\b([a-z][a-z-]{2,})\s+([A-Za-zα-ωΑ-Ω])(?=\s*(?:[=≪<>≤≥,.;:)]|$|\s+(?:and|of|for|is|in|to|with|that|which)\b))"
 )
 
 

@@ -32,6 +32,8 @@ CANDIDATE_KINDS = (
     "ablation",
     "value",
     "veto",
+    # a group statement that speaks for the choice without naming it: never a justification
+    "borrowed",
 )
 
 

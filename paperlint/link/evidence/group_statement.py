@@ -20,9 +20,14 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
     out = []
     for k, st in enumerate(groups.statements(paper)):
         covered = [m for m in mine if m.group in st.groups]
-        if not covered or not any(_talked_about(ctx, m, st.sentence) for m in covered):
+        if not covered or not _applies(ctx, st.sentence):
             continue
-        if not _applies(ctx, st.sentence):
+        if not st.cited or not any(_talked_about(ctx, m, st.sentence) for m in covered):
+            # the paper takes the group from earlier work but never names this member where it
+            # says so, or names the work with no reference: no citation for it, but the
+            # question is the earlier work's choice more than this paper's (the first screen
+            # lists it rather than asks it)
+            out.append(Candidate("borrowed", st.sentence, st.cue, decides=False))
             continue
         out.append(Candidate("citation", st.sentence, st.cue, rank=len(ctx.ranked) + k))
     return out

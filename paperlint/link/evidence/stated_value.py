@@ -50,8 +50,10 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
             i, said, mismatch = implied
             return [Candidate("value", i, said, paper_value=said, mismatch=mismatch)]
     if not stated and choice.kind == "other":
-        # "τ = 3.0" for `distillation_tau`: the paper's notation, as strong as a value pattern
-        stated = reader.symbol_stated(choice, naming.greek_symbol_of(choice))
+        # "τ = 3.0" for `distillation_tau`, "r = 8" where the paper defines "the rank r" for
+        # `rank`: the paper's notation, as strong as a value pattern
+        symbol = naming.greek_symbol_of(choice) or paper.defined_symbol(choice)
+        stated = reader.symbol_stated(choice, symbol)
         by_pattern = bool(stated)
     stated = stated or reader.values_near_name(choice, ctx.hits, naming.name_terms(choice))
     if not stated:
