@@ -221,6 +221,11 @@ class CodeInventory:
     #: which files each run reaches (see :class:`Reach`); a file in none is reached by no run
     #: a static reader can follow (a class loaded by name, a notebook)
     reaches: tuple[Reach, ...] = ()
+    #: code files that take a training step or call what takes one (``loss.backward()``,
+    #: ``model.fit(...)``, ``train(args)``), and files that run a model without gradients or
+    #: sample from it (``torch.no_grad()``, ``model.eval()``); see :mod:`paperlint.code.training`
+    trains: tuple[str, ...] = ()
+    infers: tuple[str, ...] = ()
 
     def settings_of(self, run: Run) -> dict[str, Setting]:
         """Every setting of ``run`` with the value it takes: its defaults, then what it sets."""
@@ -389,7 +394,8 @@ class RunScope:
 
     run: str
     audited: bool
-    #: named | all | own_method | another_method | unnamed_method | utility | unknown_variant |
+    #: named | all | own_method | another_method | unnamed_method | utility | inference |
+    #: unknown_variant |
     #: unnamed_folder | kept
     rule: str
     reason: str

@@ -28,6 +28,11 @@ Rules, the first that applies decides a run:
     utility          its entry point's name says it exports, converts, benchmarks, plots or
                      shows a model (``pytorch2onnx.py``, ``get_flops.py``, ``demo/``), not an
                      experiment the paper reports
+    inference        its entry point samples, evaluates or predicts with a model and never
+                     trains (no optimisation step, no ``backward``, no fit or train call:
+                     :mod:`paperlint.code.training`): how a trained model is used, not the
+                     training the paper must justify (a script that both trains and samples
+                     stays; settings a training run also reads stay with that run)
     unnamed_folder   its entry point or config lies in a folder the code rule below leaves out
     kept             otherwise: the paper names it, or nothing tells it from the runs it names
 
@@ -434,9 +439,13 @@ def decide_runs(
     named: Sequence[str] = (),
     folders_out: dict[str, str] | None = None,
     root: str = "",
+    trains: Iterable[str] = (),
+    infers: Iterable[str] = (),
 ) -> tuple[RunScope, ...]:
     """Each run audited or left out, by the rules in this module's docstring; ``root`` is the
-    folder every audited path lies under (its own name says nothing about a run)."""
+    folder every audited path lies under (its own name says nothing about a run); ``trains`` and
+    ``infers``: the files that train and those that use a model (``CodeInventory.trains``)."""
+    trains, infers = frozenset(trains), frozenset(infers)
     if named:
         hits = {r.name for r in runs if any(run_matches(r, n) for n in named)}
         return tuple(
@@ -463,6 +472,8 @@ def decide_runs(
         decided = _decide(v, paper, siblings, clean_entries, folders_out or {})
         if decided.audited and not v.own:
             decided = _utility_run(v, root) or decided
+        if decided.audited:
+            decided = _inference_run(v, trains, infers) or decided
             if decided.audited and own_configs:
                 decided = _unnamed_method(v, paper) or decided
         out.append(decided)
@@ -579,6 +590,34 @@ def _utility_run(v: _RunView, root: str = "") -> RunScope | None:
         "utility",
         f"{posixpath.basename(entry)} exports, converts, measures or shows a model; it is no "
         "experiment the paper reports",
+        (posixpath.basename(entry),),
+    )
+
+
+#: a setting of a training recipe, by its key's last part
+_RECIPE_KEY = re.compile(
+    r"^(base_)?(lr|learning_rate)$|^(optim|optimizer|optimiser|solver)$|^(max_|num_)?(epochs?|iters|steps)$"
+)
+
+
+def _inference_run(v: _RunView, trains: frozenset[str], infers: frozenset[str]) -> RunScope | None:
+    """A run whose entry point uses a model (samples, evaluates, predicts) and never trains. A
+    run whose config files set a training recipe (a learning rate, an optimiser, a
+    number of epochs) is a training config that a sampler also loads: it stays."""
+    entry = v.run.entry
+    if not entry or entry not in infers or entry in trains:
+        return None
+    if v.run.configs and any(
+        s.layer == "config" and _RECIPE_KEY.search(s.key.rsplit(".", 1)[-1].lower())
+        for s in v.run.settings
+    ):
+        return None
+    return RunScope(
+        v.run.name,
+        False,
+        "inference",
+        f"{posixpath.basename(entry)} samples, evaluates or predicts with a model and never "
+        "trains one: its settings are not the training the paper describes",
         (posixpath.basename(entry),),
     )
 
@@ -793,16 +832,20 @@ def unnamed_components(paths: Iterable[str], paper: PaperNames) -> dict[str, str
 def vendored_roots(paths: Iterable[str]) -> dict[str, str]:
     """Copies of known libraries inside the audited tree: the copy's top folder (the nearest
     folder above the package with a ``setup.py`` or ``pyproject.toml``, else the package) →
-    the library's name. A library package at the top of the tree is the project itself."""
+    the library's name. Only a package laid out to be installed under the library's name
+    (:func:`installed_copies`) is a copy: a library package at the top of the tree is the
+    project itself, and the project's own folder that shares a library's name
+    (``othello/keras/``, ``src/datasets/``) is the project's code."""
     files = set(paths)
     libraries = _libraries()
+    copies = installed_copies(files)
     out: dict[str, str] = {}
     for p in sorted(files):
         if not p.endswith("/__init__.py"):
             continue
         pkg = posixpath.dirname(p)
         name, parent = posixpath.basename(pkg), posixpath.dirname(pkg)
-        if name not in libraries or not parent:
+        if name not in libraries or not parent or pkg not in copies:
             continue
         if any(pkg == r or pkg.startswith(r + "/") for r in out):
             continue
@@ -965,7 +1008,14 @@ def decide(
     )
     root = common_folder(paths)
     runs = decide_runs(
-        inventory.runs, paper, audit_all=audit_all, named=named, folders_out=folders, root=root
+        inventory.runs,
+        paper,
+        audit_all=audit_all,
+        named=named,
+        folders_out=folders,
+        root=root,
+        trains=inventory.trains,
+        infers=inventory.infers,
     )
     mode = "named" if named else "all" if audit_all else "paper" if paper else "unscoped"
     vendored = vendored_roots(paths) if mode == "paper" and paper is not None else {}

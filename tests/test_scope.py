@@ -480,3 +480,117 @@ def test_the_audited_folders_own_name_says_nothing_about_demo_or_utility_code(tm
     inv = extract([str(root)])
     s = scope.decide(inv, paper())
     assert not s.files and all(r.audited for r in s.runs), (s.files, s.runs)
+
+
+# ── sampling, inference and evaluation scripts that never train ─────────────────────────────
+
+SAMPLE = """
+import argparse
+import torch
+from model import Net
+
+p = argparse.ArgumentParser()
+p.add_argument("--steps", type=int, default={steps})
+p.add_argument("--batch_size", type=int, default={batch})
+args = p.parse_args()
+net = Net()
+net.load_state_dict(torch.load("ckpt.pt"))
+net.eval()
+with torch.no_grad():
+    images = net.sample(args.steps, args.batch_size)
+"""
+
+TRAIN_LOOP = """
+import argparse
+import torch
+from model import Net
+
+p = argparse.ArgumentParser()
+p.add_argument("--lr", type=float, default=0.0002)
+p.add_argument("--batch_size", type=int, default=64)
+args = p.parse_args()
+net = Net()
+opt = torch.optim.Adam(net.parameters(), lr=args.lr)
+for batch in loader:
+    loss = net(batch).mean()
+    loss.backward()
+    opt.step()
+"""
+
+MODEL = "import torch.nn as nn\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.drop = nn.Dropout(0.1)\n"
+
+
+def test_a_sampling_script_that_never_trains_is_set_aside_beside_the_training_script(tmp_path):
+    inv = extract_files(
+        tmp_path,
+        {
+            "train.py": TRAIN_LOOP,
+            "sample.py": SAMPLE.format(steps=250, batch=16),
+            "model.py": MODEL,
+        },
+    )
+    assert "train.py" in inv.trains and "sample.py" not in inv.trains
+    assert "sample.py" in inv.infers
+    got = decided(inv)
+    assert got["sample.py"] == (False, "inference")
+    assert got["train.py"][0]
+    s = scope.decide(inv, paper())
+    left = {c.file for c in inv.choices if c.id in set(s.choices)}
+    assert "sample.py" in left and "train.py" not in left
+    # the model both scripts import stays: the training run reaches it
+    assert "model.py" not in {f.path for f in s.files}
+    # --all audits the sampler too
+    assert all(audited for audited, _ in decided(inv, audit_all=True).values())
+
+
+def test_a_script_that_both_trains_and_samples_is_kept(tmp_path):
+    both = TRAIN_LOOP + "net.eval()\nwith torch.no_grad():\n    images = net.sample(250)\n"
+    inv = extract_files(tmp_path, {"train_and_sample.py": both, "model.py": MODEL})
+    assert "train_and_sample.py" in inv.trains and "train_and_sample.py" in inv.infers
+    assert decided(inv)["train_and_sample.py"][0]
+
+
+def test_a_script_that_hands_the_model_to_a_trainer_is_no_inference_script(tmp_path):
+    launcher = SAMPLE.format(steps=1, batch=2) + "trainer.fit(net)\n"
+    inv = extract_files(tmp_path, {"main.py": launcher, "model.py": MODEL})
+    assert "main.py" in inv.trains
+    assert decided(inv)["main.py"][0]
+
+
+def test_a_project_folder_that_shares_a_libraries_name_is_no_copy_of_it():
+    own = [
+        "setup.py",
+        "othello/keras/__init__.py",
+        "othello/keras/NNet.py",
+        "mmseg/datasets/__init__.py",
+        "mmseg/datasets/ade.py",
+        "src/datasets/__init__.py",
+        "src/datasets/loader.py",
+    ]
+    assert scope.vendored_roots(own) == {}
+    # the twin: the same library laid out to be installed from the tree is a copy
+    copied = [*own, "third/setup.py", "third/datasets/__init__.py", "third/datasets/arrow.py"]
+    assert scope.vendored_roots(copied) == {"third": "datasets"}
+
+
+def test_a_training_config_a_sampler_also_loads_stays(tmp_path):
+    loader = (
+        "import argparse\nimport torch\nfrom omegaconf import OmegaConf\n"
+        "p = argparse.ArgumentParser()\n"
+        "p.add_argument('--config', default='configs/{name}.yaml')\nopt = p.parse_args()\n"
+        "cfg = OmegaConf.load(f'{{opt.config}}')\n"
+        "with torch.no_grad():\n    out = model.sample(cfg)\n"
+    )
+    inv = extract_files(
+        tmp_path,
+        {
+            "sample_a.py": loader.format(name="train_cfg"),
+            "sample_b.py": loader.format(name="eval_cfg"),
+            "configs/train_cfg.yaml": "model:\n  base_learning_rate: 0.0001\n  channels: 64\n",
+            "configs/eval_cfg.yaml": "model:\n  channels: 64\n  ddim_steps: 50\n",
+            "train.py": TRAIN_LOOP,
+        },
+    )
+    got = decided(inv)
+    assert got["sample_a.py"][0]
+    assert got["sample_b.py"] == (False, "inference")

@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 
 import libcst as cst
 
-from paperlint.code import py2
+from paperlint.code import py2, training
 from paperlint.code import settings as setting_names
 from paperlint.code.files import CodeFile, decode_source, read_bytes
 from paperlint.code.imports import ImportTable
@@ -389,6 +389,8 @@ def build_inventory(
         runs=project.config.runs,
         defaults=project.config.defaults,
         reaches=project.config.reaches,
+        trains=tuple(ff.path for ff in facts if training.trains(ff.source_lines)),
+        infers=tuple(ff.path for ff in facts if training.infers(ff.source_lines)),
     )
 
 

@@ -221,6 +221,7 @@ _LEFT_OUT = {
     "another_method": "of other methods the paper compares with",
     "unnamed_method": "of methods the paper never names",
     "utility": "of export, conversion, measurement or demo scripts",
+    "inference": "of sampling, inference or evaluation scripts that never train",
     "unknown_variant": "of variants the paper never names",
     "unnamed_folder": "in folders the paper does not name",
     "vendored_library": "of a copied library",

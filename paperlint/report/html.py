@@ -226,6 +226,7 @@ _WHY = {
     "another_method": "other methods the paper compares with",
     "unnamed_method": "methods the paper never names",
     "utility": "export, conversion, measurement and demo scripts",
+    "inference": "sampling, inference and evaluation scripts that never train",
     "unknown_variant": "variants the paper never names",
     "unnamed_folder": "folders the paper does not name",
     "vendored_library": "a copied library's examples and tools",
