@@ -6,7 +6,10 @@ import textwrap
 
 from paperlint.code.project import Project, build_inventory
 from paperlint.code.python import analyze
-from paperlint.model import Choice, CodeInventory
+from paperlint.link.paper_view import PaperView
+from paperlint.model import Choice, CodeInventory, Finding
+from paperlint.paper.document import document_from_text
+from paperlint.paper.index import build_index
 
 
 def inventory_of(*files: tuple[str, str]) -> CodeInventory:
@@ -70,3 +73,37 @@ def extract_files(root, files: dict[str, str]):
         return extract(["."])
     finally:
         os.chdir(cwd)
+
+
+# ── small builders the first-screen, set-aside and linker tests share ─────────────────────────
+
+
+def choice(id: str, kind: str, value: str, **kw) -> Choice:
+    """A choice with the fields a test names and plain defaults for the rest."""
+    return Choice(
+        id=id,
+        kind=kind,
+        concept=kw.pop("concept", kind),
+        value=value,
+        file=kw.pop("file", "train.py"),
+        line=kw.pop("line", 1),
+        **kw,
+    )
+
+
+def finding(c: Choice, rule: str = "CH101") -> Finding:
+    """A finding of ``rule`` on ``c``."""
+    return Finding(rule, "medium", "high", f"{c.kind} `{c.value}`", choice=c.id, file=c.file)
+
+
+def view_of(text: str) -> PaperView:
+    """The linker's view of a paper written as plain text."""
+    return PaperView(build_index(document_from_text(text)))
+
+
+def setting(param: str, value: float, kind: str = "other", file: str = "train.py") -> Choice:
+    """A numeric argparse setting, as the code stage reads ``--param value``."""
+    return Choice(
+        id=param, kind=kind, concept=kind, value=str(value), file=file, line=3,
+        source="argparse", param=param, number=value,
+    )  # fmt: skip

@@ -4,27 +4,10 @@ mechanism beside a twin that keeps the choice or the finding."""
 
 from __future__ import annotations
 
-from helpers import choices_of
+from helpers import choice, choices_of, finding
 
 from paperlint import firstscreen, scope, setaside
 from paperlint.model import Choice, Finding
-
-
-def choice(id: str, kind: str, value: str, **kw) -> Choice:
-    return Choice(
-        id=id,
-        kind=kind,
-        concept=kw.pop("concept", kind),
-        value=value,
-        file=kw.pop("file", "train.py"),
-        line=kw.pop("line", 1),
-        **kw,
-    )
-
-
-def finding(c: Choice, rule: str = "CH101") -> Finding:
-    return Finding(rule, "medium", "high", f"{c.kind} `{c.value}`", choice=c.id, file=c.file)
-
 
 # ── a copied library ────────────────────────────────────────────────────────────────────────
 

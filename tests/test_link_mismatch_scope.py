@@ -5,26 +5,13 @@ learning rate named for a part or a phase is not the base rate."""
 
 from __future__ import annotations
 
-from helpers import choices_of, find
+from helpers import choices_of, find, setting, view_of
 
 from paperlint.link import naming
 from paperlint.link.linker import Linker, code_modules
-from paperlint.link.paper_view import PaperView
 from paperlint.link.scopes import CONFLICT, MATCH
-from paperlint.model import Choice
 from paperlint.paper.document import document_from_text
 from paperlint.paper.index import build_index
-
-
-def _view(text: str) -> PaperView:
-    return PaperView(build_index(document_from_text(text)))
-
-
-def _setting(param: str, value: float, kind: str = "other", file: str = "train.py") -> Choice:
-    return Choice(
-        id=param, kind=kind, concept=kind, value=str(value), file=file, line=3,
-        source="argparse", param=param, number=value,
-    )  # fmt: skip
 
 
 def _assess(paper: str, code: str, **want):
@@ -55,11 +42,11 @@ We train Birch-2 with a sequence length of 128.
 
 
 def test_a_tables_caption_scopes_its_rows_over_the_section_it_lands_in():
-    view = _view(FLOATED_TABLE)
+    view = view_of(FLOATED_TABLE)
     scopes = view.values.scopes
     row = next(s for s in view.doc.sentences if s.text.startswith("Max Seq"))
     prose = next(s for s in view.doc.sentences if s.text.startswith("We train Birch-2"))
-    aster = _setting("max_seq_length", 512, file="aster_base_task_a.sh")
+    aster = setting("max_seq_length", 512, file="aster_base_task_a.sh")
     assert scopes.sentence_verdict(aster, row.index) == MATCH
     # the section still scopes the prose that belongs to it
     assert scopes.sentence_verdict(aster, prose.index) == CONFLICT
@@ -76,26 +63,26 @@ def test_steps_per_epoch_are_not_a_number_of_epochs():
 
 
 def test_a_fraction_after_a_symbol_is_read_whole():
-    view = _view("# Method\n\nThe counts are weighted with the exponent α = 3/4.\n")
-    alpha = _setting("weighting_alpha", 0.75)
+    view = view_of("# Method\n\nThe counts are weighted with the exponent α = 3/4.\n")
+    alpha = setting("weighting_alpha", 0.75)
     ((_, n),) = view.values.symbol_stated(alpha, "α")
     assert n.value == 0.75 and n.text == "3/4"
 
 
 def test_a_greek_letter_spelled_out_is_the_papers_symbol():
-    assert naming.greek_symbol_of(_setting("distillation_tau", 1.0)) == "τ"
-    assert naming.greek_symbol_of(_setting("lora_alpha", 16)) == "α"
+    assert naming.greek_symbol_of(setting("distillation_tau", 1.0)) == "τ"
+    assert naming.greek_symbol_of(setting("lora_alpha", 16)) == "α"
     # only the name's last part, and only a letter's name
-    assert naming.greek_symbol_of(_setting("tau_decay", 0.9)) == ""
-    assert naming.greek_symbol_of(_setting("alphabet_size", 26)) == ""
+    assert naming.greek_symbol_of(setting("tau_decay", 0.9)) == ""
+    assert naming.greek_symbol_of(setting("alphabet_size", 26)) == ""
 
 
 def test_a_symbol_stated_in_related_work_is_not_the_papers_value():
-    view = _view(
+    view = view_of(
         "# Related Work\n\nPrior work distils with τ = 10.\n\n"
         "# Method\n\nWe distil with τ = 3.0 for all runs.\n"
     )
-    tau = _setting("distillation_tau", 3.0)
+    tau = setting("distillation_tau", 3.0)
     assert [n.text for _, n in view.values.symbol_stated(tau, "τ")] == ["3.0"]
 
 

@@ -5,28 +5,15 @@ names, symbols named by a noun, headings in capitals) and the one decision (link
 
 from __future__ import annotations
 
-from helpers import choices_of, find
+from helpers import choices_of, find, setting, view_of
 
 from paperlint.link import groups
 from paperlint.link.decide import decide
 from paperlint.link.evidence import Candidate, ChoiceContext
 from paperlint.link.paper_view import PaperView
 from paperlint.link.scopes import CONFLICT, MATCH, UNKNOWN, choice_words, words_of
-from paperlint.model import Choice
 from paperlint.paper.document import document_from_text
 from paperlint.paper.index import build_index
-
-
-def _view(text: str) -> PaperView:
-    return PaperView(build_index(document_from_text(text)))
-
-
-def _setting(param: str, value: float, kind: str = "other", file: str = "train.py") -> Choice:
-    return Choice(
-        id=param, kind=kind, concept=kind, value=str(value), file=file, line=3,
-        source="argparse", param=param, number=value,
-    )  # fmt: skip
-
 
 # ── scopes ──────────────────────────────────────────────────────────────────────────────────
 
@@ -38,7 +25,7 @@ def test_words_of_a_name_keep_its_parts_and_their_join():
 
 
 def test_a_choice_is_known_by_its_file_and_its_runs():
-    c = _setting("lr", 0.1, file="configs/aster_base_task1.sh")
+    c = setting("lr", 0.1, file="configs/aster_base_task1.sh")
     assert {"aster", "base", "task1"} <= choice_words(c)
 
 
@@ -57,26 +44,26 @@ Table 4: Hyperparameters of the two models.
 
 
 def test_a_table_row_value_is_read_with_its_columns_header():
-    view = _view(TABLE)
+    view = view_of(TABLE)
     row = next(s for s in view.doc.sentences if s.text.startswith("Learning Rate"))
     first, second = view.index.facts[row.index].numbers
     scopes = view.values.scopes
     assert scopes.column_header(row.index, first) == "Forest-1K"
     assert scopes.column_header(row.index, second) == "Coast-5K"
-    coast = _setting("lr", 5e-5, file="coast_config.py")
+    coast = setting("lr", 5e-5, file="coast_config.py")
     assert scopes.verdict(coast, row.index, second)[0] == MATCH
     assert scopes.verdict(coast, row.index, first)[0] == CONFLICT
     # code that names no variant of the paper cannot be told apart: unknown, never a conflict
-    plain = _setting("lr", 5e-5, file="train.py")
+    plain = setting("lr", 5e-5, file="train.py")
     assert scopes.verdict(plain, row.index, first)[0] == UNKNOWN
 
 
 def test_a_section_titled_by_another_variant_conflicts():
-    view = _view(
+    view = view_of(
         "# Setup\n\n## D.1 Aster-Base\n\nWe use a learning rate of 5e-4.\n\n"
         "## D.2 Birch-2\n\nWe use a learning rate of 2e-4.\n"
     )
-    aster = _setting("lr", 5e-4, file="aster_base_run.sh")
+    aster = setting("lr", 5e-4, file="aster_base_run.sh")
     verdicts = {
         s.text: view.values.scopes.sentence_verdict(aster, s.index)
         for s in view.doc.sentences
@@ -92,9 +79,9 @@ def test_a_section_titled_by_another_variant_conflicts():
 
 
 def test_a_setting_is_a_member_by_its_kind_or_its_names_words():
-    lr = _setting("lr", 0.01, kind="learning_rate")
-    batch = _setting("IMS_PER_BATCH", 16)  # a setting the code reader left unclassified
-    depth = _setting("num_layers", 4, kind="depth")
+    lr = setting("lr", 0.01, kind="learning_rate")
+    batch = setting("IMS_PER_BATCH", 16)  # a setting the code reader left unclassified
+    depth = setting("num_layers", 4, kind="depth")
     assert {(m.group, m.concept) for m in groups.memberships(lr)} == {
         ("optimisation_recipe", "learning_rate")
     }
@@ -103,7 +90,7 @@ def test_a_setting_is_a_member_by_its_kind_or_its_names_words():
 
 
 def test_a_group_taken_from_a_cited_work_is_a_statement_and_a_tuned_one_is_not():
-    view = _view(
+    view = view_of(
         "# Training\n\nUnless specified, the same hyper-parameters as DetNet [15] are used.\n"
         "We tune the hyper-parameters following [3] on the validation set.\n"
         "For the baselines we use the same hyper-parameters as in [7].\n"
@@ -126,7 +113,7 @@ def test_every_view_of_one_paper_shares_its_group_statements_and_prepare_finds_t
     found = groups.statements(PaperView(index))
     assert len(found) == 1
     assert groups.statements(Linker(index).paper) is found
-    other = _view(text)
+    other = view_of(text)
     assert groups.statements(other) is not found and groups.statements(other) == found
 
 
@@ -157,7 +144,7 @@ def test_a_numbered_title_in_capitals_is_a_heading():
 
 
 def test_a_reason_beats_a_citation_and_a_veto_removes_what_it_names():
-    view = _view("# Method\n\nWe use dropout [3].\nDropout keeps the model from overfitting.\n")
+    view = view_of("# Method\n\nWe use dropout [3].\nDropout keeps the model from overfitting.\n")
     (choice,) = find(choices_of(("m.py", "import torch.nn as nn\nd = nn.Dropout(0.3)\n")),
                      kind="dropout", source="call")  # fmt: skip
     ctx = ChoiceContext(choice, view, {}, [])

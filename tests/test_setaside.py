@@ -7,25 +7,10 @@ from __future__ import annotations
 import ast
 
 import pytest
+from helpers import choice, finding
 
 from paperlint import callsites, firstscreen, resources, setaside
 from paperlint.model import Assessment, Choice, Finding
-
-
-def choice(id: str, kind: str, value: str, **kw) -> Choice:
-    return Choice(
-        id=id,
-        kind=kind,
-        concept=kw.pop("concept", kind),
-        value=value,
-        file=kw.pop("file", "train.py"),
-        line=kw.pop("line", 1),
-        **kw,
-    )
-
-
-def finding(c: Choice, rule: str = "CH101") -> Finding:
-    return Finding(rule, "medium", "high", f"{c.kind} `{c.value}`", choice=c.id, file=c.file)
 
 
 def count(id: str, n: int, source: str = "argument", name: str = "num_classes") -> Choice:
