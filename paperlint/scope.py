@@ -835,7 +835,7 @@ def vendored_roots(paths: Iterable[str]) -> dict[str, str]:
     the library's name. Only a package laid out to be installed under the library's name
     (:func:`installed_copies`) is a copy: a library package at the top of the tree is the
     project itself, and the project's own folder that shares a library's name
-    (``othello/keras/``, ``src/datasets/``) is the project's code."""
+    (``agent/keras/``, ``src/datasets/``) is the project's code."""
     files = set(paths)
     libraries = _libraries()
     copies = installed_copies(files)
@@ -861,8 +861,8 @@ def vendored_roots(paths: Iterable[str]) -> dict[str, str]:
 
 def alternative_implementations(paths: Iterable[str], reached: Iterable[str]) -> dict[str, str]:
     """Folders of code no run reaches whose files have namesakes in a sibling folder that the
-    paper's runs do reach: the same model in another framework (``othello/keras/NNet.py``
-    beside ``othello/pytorch/NNet.py``, which ``main.py`` imports). Its settings are another
+    paper's runs do reach: the same model in another framework (``agent/keras/net.py``
+    beside ``agent/pytorch/net.py``, which ``main.py`` imports). Its settings are another
     implementation's, not the run's. A folder some run reaches, or whose files have no
     namesake beside it, is kept."""
     reached = set(reached)
@@ -898,7 +898,7 @@ def library_choices(
     """Ids of the choices written in a copied library (:func:`vendored_roots`) that carry
     nothing of the paper's own method: the library's defaults and internals (a trainer's
     ``max_grad_norm = 1.0``, a pretrained model's ``LayerNorm``), which nobody on the project
-    chose. A line of the copy that names the paper's method (``lora_r``) is the authors'."""
+    chose. A line of the copy that names the paper's method (``adapter_rank``) is the authors'."""
     packages = installed_copies(paths)
     if not packages:
         return frozenset()
@@ -954,7 +954,7 @@ def installed_copies(paths: Iterable[str]) -> frozenset[str]:
     ``src/`` layout of another package inside it (``examples/NLU/src/transformers/``; the
     tree's own top ``src/`` holds the project's packages) or a package below a folder of its
     own ``setup.py`` / ``pyproject.toml`` (``third/setup.py`` beside ``third/timm/``). A folder
-    that merely shares a library's name (the project's own ``othello/keras/``,
+    that merely shares a library's name (the project's own ``agent/keras/``,
     ``mmseg/datasets/`` or ``src/datasets/``, imported by its path) is not one: nothing installs
     it under the library's name."""
     files = set(paths)
@@ -988,7 +988,7 @@ def _carries_own(words: Iterable[str], paper: PaperNames) -> bool:
 
 def _own_in_run(run: Run, inventory: CodeInventory, paper: PaperNames) -> bool:
     """The run's names, or the names of the settings its entry point defines itself, carry the
-    paper's own name (``lora_r`` in ``run_glue.py``)."""
+    paper's own name (``adapter_rank`` in ``train.py``)."""
     keys = [k for k, s in inventory.settings_of(run).items() if s.file == run.entry]
     return _carries_own(identity([*run_texts(run), *keys]).words, paper)
 

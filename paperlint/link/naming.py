@@ -96,7 +96,7 @@ def symbol_of(choice: Choice) -> str:
 
 def greek_symbol_of(choice: Choice) -> str:
     """The Greek letter a setting's name spells out as its last part (`distillation_tau` → τ,
-    `lora_alpha` → α): the code mirrors the paper's notation, where "τ = 3.0" states its value."""
+    `smoothing_alpha` → α): the code mirrors the paper's notation, where "τ = 3.0" states its value."""
     if not is_setting(choice):
         return ""
     last = re.split(r"[_.]", choice.param)[-1].lower()

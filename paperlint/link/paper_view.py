@@ -404,7 +404,7 @@ _TOKEN_PAIR = re.compile(
     r"(?=(?<![\w-])([A-Za-z][A-Za-z0-9]{0,11})\s+([A-Za-z][A-Za-z0-9]{0,11})(?![\w-]))"
 )
 
-#: Greek letters: a setting named after one (`lora_alpha`, `distillation_tau`) is the paper's
+#: Greek letters: a setting named after one (`smoothing_alpha`, `distillation_tau`) is the paper's
 #: symbol, which a sentence writes alone ("we simply set α to ...")
 _GREEK = frozenset("αβγδεζηθικλμνξπρστυφχψωΓΔΘΛΞΠΣΦΨΩ")
 
@@ -416,16 +416,15 @@ def _greek_symbol(words: list[Mention]) -> bool:
     return any(len(m.text) == 1 and m.text in _GREEK for m in words)
 
 
-#: what may join two words of a setting's name: a preposition ("residual block for up- and
-#: downsampling" for `resblock_updown`, "scaled by the standard deviation")
+#: what may join two words of a setting's name as prose writes it: a hyphen, a slash or a
+#: preposition between them (examples: rules/cues/examples/citation/name_words_joined_by_a_preposition)
 _NAME_JOINER = re.compile(r"\s*(?:[-/]|\s(?:of|for|by|in|on|at|with|per)(?:\s+the)?\s)?\s*", re.I)
 
 
 def _name_phrase(words: list[Mention], text: str = "") -> bool:
-    """Two distinct words of a setting's name side by side, as its name is written ("the
-    attention resolutions", "resolutions of attention", "residual block for up- and
-    downsampling"), not apart in a sentence about other things ("without any attention ...,
-    which saves memory at high resolutions")."""
+    """Two distinct words of a setting's name side by side, as its name is written (`pool_size`
+    as "pool size", "size of the pool"), not apart in a sentence about other things ("no
+    pooling ..., which keeps the output size")."""
     for a in words:
         for b in words:
             if naming.singular(a.text) == naming.singular(b.text) or b.start < a.end:

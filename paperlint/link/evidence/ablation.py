@@ -173,11 +173,13 @@ def in_scope(text: str, cue: tuple[int, int, str], spans: list) -> bool:
         return any(
             end <= m.start
             and m.start - end <= result_reach
-            and not re.search(r"[\d=]", text[end : m.start])  # "peaks at r = 16 for": a value
+            # a value between the cue and the name belongs to something else
+            and not re.search(r"[\d=]", text[end : m.start])
             for m in spans
         )
     if measure_cues.match(word) and measure_before.search(text[max(0, start - 40) : start]):
-        # "accuracy vs. the number of parameters": the quantity after the cue varies
+        # a measure plotted against a quantity: what follows the cue is what varies
+        # (rules/cues/examples/experiment/measure_against_a_quantity)
         return any(after(m) for m in spans)
     if sides.match(word):
         # a quantity between the mention and a cue after it is the side compared ("X and has

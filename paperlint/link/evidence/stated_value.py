@@ -141,7 +141,7 @@ def _left_out(ctx: ChoiceContext, code: tuple[float, ...]) -> int | None:
 
 def _another_rate(ctx: ChoiceContext, i: int, n: Number) -> bool:
     """A learning rate whose setting name says what it is for or when it applies
-    (`puzzle_emb_lr`, `head_lr`, `warmup_lr`, `min_lr`) is not the base rate a sentence states,
+    (`head_lr`, `warmup_lr`, `min_lr`) is not the base rate a sentence states,
     unless the statement names that too, right before the value or just after it ("a rate of
     1e-3 for the head"). Nor is the rate a warm-up starts from (`warmup_lr`) its length."""
     choice = ctx.choice
