@@ -1055,6 +1055,7 @@ def assemble(
         sites=sites,
         library=library,
         pretrained=pretrained,
+        reached=_reached_by_audited_runs(inventory, scope),
     )
     findings = screen.findings
     # the baseline accepts the findings as the report shows them (one question per setting or
@@ -1172,6 +1173,13 @@ def _visible(obj: Any, show: Any) -> Any:
             if new is not value and new != value:
                 changes[name] = new
     return replace(obj, **changes) if changes else obj
+
+
+def _reached_by_audited_runs(inventory: CodeInventory, scope: Any) -> frozenset[str] | None:
+    """The files the audited runs reach (None when the code has no run a reader can follow)."""
+    audited = {r.run for r in scope.runs if r.audited}
+    out = {f for reach in inventory.reaches if set(reach.runs) & audited for f in reach.files}
+    return frozenset(out) or None
 
 
 def scope_summary(scope: Any, choices: Sequence[Choice]) -> dict[str, Any]:

@@ -594,3 +594,114 @@ def test_a_training_config_a_sampler_also_loads_stays(tmp_path):
     got = decided(inv)
     assert got["sample_a.py"][0]
     assert got["sample_b.py"] == (False, "inference")
+
+
+# ── what a run reaches: names imported from a package, parts a config selects ────────────────
+
+_REGISTRY_CODEBASE = {
+    "mypkg/__init__.py": "",
+    "mypkg/apis/__init__.py": (
+        "from .train import train_model\nfrom .inference import init_model, show_result\n"
+    ),
+    "mypkg/apis/train.py": (
+        "import torch\n"
+        "def train_model(model, data, lr=0.01):\n"
+        "    opt = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9)\n"
+        "    for batch in data:\n"
+        "        loss = model(batch)\n"
+        "        loss.backward()\n"
+        "        opt.step()\n"
+    ),
+    "mypkg/apis/inference.py": (
+        "import torch.nn as nn\n"
+        "def init_model(cfg):\n    return nn.Dropout(0.3)\n"
+        "def show_result(img):\n    return img\n"
+    ),
+    "mypkg/models/__init__.py": (
+        "from .builder import BACKBONES, build_model\nfrom .backbones import *  # noqa\n"
+    ),
+    "mypkg/models/builder.py": (
+        "BACKBONES = {}\n"
+        "def register(cls):\n    BACKBONES[cls.__name__] = cls\n    return cls\n"
+        "def build_model(cfg):\n    return BACKBONES[cfg['type']](**cfg)\n"
+    ),
+    "mypkg/models/backbones/__init__.py": (
+        "from .mynet import MyNet\nfrom .othernet import OtherNet\n"
+    ),
+    "mypkg/models/backbones/mynet.py": (
+        "import torch.nn as nn\nfrom ..builder import register\n"
+        "@register\nclass MyNet(nn.Module):\n"
+        "    def __init__(self, depth=50):\n        super().__init__()\n"
+        "        self.drop = nn.Dropout(0.1)\n"
+    ),
+    "mypkg/models/backbones/othernet.py": (
+        "import torch.nn as nn\nfrom ..builder import register\n"
+        "@register\nclass OtherNet(nn.Module):\n"
+        "    def __init__(self, depth=50):\n        super().__init__()\n"
+        "        self.drop = nn.Dropout(0.5)\n"
+    ),
+    "tools/train.py": (
+        "import argparse\n"
+        "from mypkg.apis import train_model\n"
+        "from mypkg.models import build_model\n"
+        "def main():\n"
+        "    parser = argparse.ArgumentParser()\n"
+        "    parser.add_argument('config')\n"
+        "    parser.add_argument('--lr', type=float, default=0.01)\n"
+        "    args = parser.parse_args()\n"
+        "    train_model(build_model(args.config), [])\n"
+        "if __name__ == '__main__':\n"
+        "    main()\n"
+    ),
+    "configs/_base_/default_runtime.py": "log_config = dict(interval=50)\nworkflow = [('train', 1)]\n",
+    "configs/mymethod/mymethod_r50_coco.py": (
+        "_base_ = ['../_base_/default_runtime.py']\n"
+        "model = dict(backbone=dict(type='MyNet', depth=50), num_classes=80)\n"
+        "optimizer = dict(type='SGD', lr=0.01, momentum=0.9)\n"
+    ),
+    "configs/retinanet/retinanet_r50_coco.py": (
+        "_base_ = ['../_base_/default_runtime.py']\n"
+        "model = dict(backbone=dict(type='OtherNet', depth=50), num_classes=80)\n"
+        "optimizer = dict(type='SGD', lr=0.01, momentum=0.9)\n"
+    ),
+}
+
+
+def _reached(inv, run: str) -> set[str]:
+    return {f for r in inv.reaches if run in r.runs for f in r.files}
+
+
+def test_a_name_imported_from_a_package_reaches_its_module_not_every_part_the_package_imports(
+    tmp_path,
+):
+    inv = extract_files(tmp_path, _REGISTRY_CODEBASE)
+    got = _reached(inv, "tools/train.py")
+    assert {"mypkg/apis/train.py", "mypkg/models/builder.py"} <= got
+    # the package re-exports its inference helpers and registers every backbone: the training
+    # script imports neither by name
+    assert "mypkg/apis/inference.py" not in got
+    assert "mypkg/models/backbones/othernet.py" not in got
+    # the twin: a script that imports everything the package has reaches every part of it
+    whole = dict(_REGISTRY_CODEBASE)
+    whole["tools/train.py"] = whole["tools/train.py"].replace(
+        "from mypkg.apis import train_model\n", "from mypkg.apis import *\n"
+    )
+    inv = extract_files(tmp_path / "whole", whole)
+    assert "mypkg/apis/inference.py" in _reached(inv, "tools/train.py")
+
+
+def test_a_config_reaches_the_parts_it_selects_by_their_registered_names(tmp_path):
+    inv = extract_files(tmp_path, _REGISTRY_CODEBASE)
+    mine = _reached(inv, "configs/mymethod/mymethod_r50_coco.py")
+    theirs = _reached(inv, "configs/retinanet/retinanet_r50_coco.py")
+    assert "mypkg/models/backbones/mynet.py" in mine
+    assert "mypkg/models/backbones/othernet.py" not in mine
+    assert "mypkg/models/backbones/othernet.py" in theirs
+    # the baseline's config is left out, and with it the part only it selects; the part the
+    # paper's config selects stays
+    s = scope.decide(inv, paper())
+    left = {f.path: f.rule for f in s.files}
+    assert left.get("mypkg/models/backbones/othernet.py") == "other_runs_only"
+    assert "mypkg/models/backbones/mynet.py" not in left
+    # --all audits every part
+    assert not scope.decide(inv, paper(), audit_all=True).files
