@@ -402,6 +402,53 @@ def test_utility_words_and_their_twins():
         assert not scope.is_utility(p), p
 
 
+def test_evaluation_words_and_their_twins():
+    data = scope._data()
+    for p in data["evaluation_examples"]:
+        assert scope.is_evaluation(p), p
+    for p in data["evaluation_twins"]:
+        assert not scope.is_evaluation(p), p
+
+
+def test_a_tool_no_audited_run_reaches_is_left_out_and_one_a_run_imports_stays(tmp_path):
+    inv = extract_files(
+        tmp_path,
+        {
+            "train.py": TRAIN_LOOP.replace(
+                "import torch\n", "import torch\nfrom vis import draw\n"
+            ),
+            "vis.py": "import torch.nn.functional as F\ndef draw(x):\n    return F.interpolate(x, scale_factor=3)\n",
+            "tools/convert_datasets/voc.py": "VOC_LEN = 2913\nSPLIT = 0.37\n",
+            "model.py": MODEL,
+        },
+    )
+    files = {f.path: f.rule for f in scope.decide(inv, paper()).files}
+    assert files.get("tools/convert_datasets/voc.py") == "utility"
+    assert "vis.py" not in files  # the training run imports it
+    assert "model.py" not in files
+    assert not scope.decide(inv, paper(), audit_all=True).files
+
+
+def test_a_script_that_scores_outputs_and_never_trains_is_set_aside_and_one_that_trains_kept(
+    tmp_path,
+):
+    score = (
+        "import argparse\np = argparse.ArgumentParser()\n"
+        "p.add_argument('--beta', type=float, default=2.0)\nargs = p.parse_args()\n"
+        "print(sum(1 for line in open('out.txt')) * args.beta)\n"
+    )
+    inv = extract_files(
+        tmp_path,
+        {"train.py": TRAIN_LOOP, "eval/eval.py": score, "model.py": MODEL},
+    )
+    got = decided(inv)
+    assert got["eval/eval.py"] == (False, "inference")
+    assert got["train.py"][0]
+    # the twin: a script named for evaluation that takes training steps is a training run
+    inv = extract_files(tmp_path / "twin", {"train_eval.py": TRAIN_LOOP, "model.py": MODEL})
+    assert decided(inv)["train_eval.py"][0]
+
+
 HYDRA_TRAIN = """
 import hydra
 
@@ -435,6 +482,28 @@ def test_config_options_no_run_includes_are_left_out_beside_the_ones_runs_take(t
     assert "config/sweeps/grid.yaml" not in files
     s = scope.decide(inv, paper(), audit_all=True)
     assert not s.files and not s.choices, "--all audits the unused configs too"
+
+
+def test_a_run_reaches_the_class_its_config_names_with_its_module(tmp_path):
+    net = "import torch.nn as nn\nclass {0}(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.drop = nn.Dropout({1})\n"
+    files = {
+        "train.py": HYDRA_TRAIN,
+        "config/cfg_train.yaml": "defaults:\n  - arch: mymethod\n  - _self_\nlr: 0.01\n",
+        "config/arch/mymethod.yaml": "name: models.mymethod@MyMethodNet\nhidden_size: 512\n",
+        "config/arch/othernet.yaml": "name: models.othernet@OtherNet\nhidden_size: 256\n",
+        "models/__init__.py": "",
+        "models/mymethod.py": net.format("MyMethodNet", 0.1),
+        "models/othernet.py": net.format("OtherNet", 0.5),
+    }
+    inv = extract_files(tmp_path, files)
+    run = next(r.name for r in inv.runs if "config/arch/mymethod.yaml" in r.configs)
+    assert "models/mymethod.py" in _reached(inv, run)
+    assert "models/othernet.py" not in _reached(inv, run)
+    # the twin: a name that is no module of the project reaches nothing
+    files["config/arch/mymethod.yaml"] = "name: elsewhere.mymethod@MyMethodNet\nhidden_size: 512\n"
+    inv = extract_files(tmp_path / "twin", files)
+    run = next(r.name for r in inv.runs if "config/arch/mymethod.yaml" in r.configs)
+    assert "models/mymethod.py" not in _reached(inv, run)
 
 
 def test_parts_named_for_models_the_paper_never_writes_are_left_out_beside_ones_it_does():
@@ -688,6 +757,27 @@ def test_a_name_imported_from_a_package_reaches_its_module_not_every_part_the_pa
     )
     inv = extract_files(tmp_path / "whole", whole)
     assert "mypkg/apis/inference.py" in _reached(inv, "tools/train.py")
+
+
+def test_code_audited_inside_its_package_reaches_what_it_imports_by_the_packages_name(tmp_path):
+    # the user runs paperlint inside src/, and the code imports itself as `src.models...`
+    train = TRAIN_LOOP.replace("from model import Net", "from src.models.net import Net")
+    inv = extract_files(
+        tmp_path, {"train.py": train, "models/__init__.py": "", "models/net.py": MODEL}
+    )
+    assert "models/net.py" in _reached(inv, "train.py")
+    # the twin: a name with nothing audited under it reaches nothing
+    other = TRAIN_LOOP.replace("from model import Net", "from elsewhere.nets import Net")
+    inv = extract_files(
+        tmp_path / "twin", {"train.py": other, "models/__init__.py": "", "models/net.py": MODEL}
+    )
+    assert "models/net.py" not in _reached(inv, "train.py")
+    # nor does a library's module that shares a tail with the project's
+    lib = TRAIN_LOOP.replace("from model import Net", "from transformers.models.net import Net")
+    inv = extract_files(
+        tmp_path / "lib", {"train.py": lib, "models/__init__.py": "", "models/net.py": MODEL}
+    )
+    assert "models/net.py" not in _reached(inv, "train.py")
 
 
 def test_a_config_reaches_the_parts_it_selects_by_their_registered_names(tmp_path):

@@ -29,6 +29,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -217,7 +218,7 @@ class EffectiveConfiguration:
         put in ``passed`` (reached, their other imports not followed)."""
         parts = name.split(".")
         for n in range(len(parts), 0, -1):
-            owner = self._module(".".join(parts[:n]))
+            owner = self._module(".".join(parts[:n])) or self._inside(parts[:n])
             if owner is None:
                 continue
             if n == len(parts) or not owner.path.endswith("__init__.py") or depth > 8:
@@ -227,6 +228,18 @@ class EffectiveConfiguration:
                 return owner.path  # defined in the package itself, or bound by a star import
             passed.append(owner.path)
             return self._defining(".".join([again, *parts[n + 1 :]]), passed, depth + 1)
+        return None
+
+    def _inside(self, parts: list[str]) -> FileFacts | None:
+        """A module named with the package the audited folder is (``src.models.dcrnn`` when
+        the audit runs inside ``src/``, whose modules are ``models.dcrnn``): the longest tail of
+        the name, of two parts or more, that is an audited module."""
+        if parts[0] in _libraries() or parts[0] in sys.stdlib_module_names:
+            return None  # `transformers.models.bert` is the library's, not the project's `models/`
+        for k in range(1, len(parts) - 1):
+            found = self.by_module.get(".".join(parts[k:]))
+            if found is not None:
+                return found
         return None
 
     def _registered(self) -> dict[str, list[str]]:
@@ -246,9 +259,10 @@ class EffectiveConfiguration:
         return out
 
     def _selected(self, run: _Run) -> set[str]:
-        """The code files a run's config files select by registered name: a component's
+        """The code files a run's config files select by name: a component's registered
         ``type`` (``backbone=dict(type='ResNet', depth=50)``), the way registry-based codebases
-        (mmcv, mmdet, mmseg and their kin) build every part from its config."""
+        (mmcv, mmdet, mmseg and their kin) build every part from its config, or a class written
+        with its module (``name: recursive_reasoning.trm@Model``) that the code imports by it."""
         names = self._registered()
         out: set[str] = set()
         for config in run.configs:
@@ -257,6 +271,12 @@ class EffectiveConfiguration:
                 if _REGISTERED_NAME.fullmatch(name):
                     for path in names.get(name, ()):
                         out |= self.uses(path)
+                    continue
+                # `module@Class`, `module:Class`: the module, however the code finds it
+                module = re.split(r"[@:]", name, maxsplit=1)[0]
+                owner = self._module(module) or self._inside(module.split("."))
+                if owner is not None:
+                    out |= self.uses(owner.path)
         return out
 
     def _imported(self, ff: FileFacts) -> Iterable[str]:
@@ -1132,7 +1152,23 @@ class EffectiveConfiguration:
 
 
 _CONFIG_EXTS = (".yaml", ".yml", ".json", ".gin")
+
+
 #: a text value that names a module: ``pkg.mod``, ``pkg.mod.Class``, ``pkg.mod@Class``
+@functools.cache
+def _libraries() -> frozenset[str]:
+    """Import names of libraries (``rules/scope/names.yaml``) and of the numerical stack: a name
+    they start with is never the audited package's own."""
+    from paperlint import resources
+
+    listed = resources.load_yaml("scope/names.yaml")["libraries"]
+    return frozenset(listed) | _NUMERICAL
+
+
+_NUMERICAL = frozenset(
+    {"torch", "numpy", "scipy", "jax", "pandas", "tensorflow", "keras", "tf", "np", "sklearn"}
+)
+
 #: a registered component's name as a config writes it (``ResNet``, ``mit_b2``)
 _REGISTERED_NAME = re.compile(r"[A-Za-z_]\w{2,}")
 _MODULE_REF = re.compile(r"([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?:[@:][A-Za-z_]\w*)?")
