@@ -599,6 +599,18 @@ def utility_files(paths: Iterable[str], reached: set[str], root: str = "") -> di
     return out
 
 
+def inference_notebooks(inventory: CodeInventory, reached: set[str]) -> dict[str, str]:
+    """Notebooks that use a model (sample, predict, evaluate) and never train one, and that no
+    run the paper describes reaches: a demo of the trained model, as an entry point that only
+    samples is (rule ``inference``). A notebook that trains stays: file → why."""
+    trains = set(inventory.trains)
+    return {
+        p: "a notebook that uses a trained model and never trains one"
+        for p in inventory.infers
+        if p.endswith(".ipynb") and p not in trains and p not in reached
+    }
+
+
 def _utility_run(v: _RunView, root: str = "") -> RunScope | None:
     entry = v.run.entry
     if v.run.kind == "config" or not entry or not is_utility(below(entry, root)):
@@ -1079,6 +1091,8 @@ def decide(
                 files.setdefault(p, FileScope(p, "unused_config", why))
             for p, why in utility_files(paths, reached_in, root).items():
                 files.setdefault(p, FileScope(p, "utility", why))
+            for p, why in inference_notebooks(inventory, reached_in).items():
+                files.setdefault(p, FileScope(p, "inference", why))
             for p, why in alternative_implementations(paths, reached_in).items():
                 files.setdefault(p, FileScope(p, "alternative_implementation", why))
         for p, by in reached_out.items():

@@ -612,6 +612,41 @@ def test_a_sampling_script_that_never_trains_is_set_aside_beside_the_training_sc
     assert all(audited for audited, _ in decided(inv, audit_all=True).values())
 
 
+def _notebook(*cells: str) -> str:
+    import json
+
+    return json.dumps(
+        {
+            "cells": [
+                {"cell_type": "code", "metadata": {}, "source": c, "outputs": []} for c in cells
+            ],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    )
+
+
+def test_a_notebook_that_only_samples_is_set_aside_and_one_that_trains_kept(tmp_path):
+    sampler = _notebook(
+        "import torch\nfrom model import Net\nnet = Net()\nnet.eval()\n",
+        "with torch.no_grad():\n    images = net.sample(250, ddim_steps=20)\n",
+    )
+    trainer = _notebook(TRAIN_LOOP)
+    inv = extract_files(
+        tmp_path,
+        {
+            "train.py": TRAIN_LOOP,
+            "model.py": MODEL,
+            "generate.ipynb": sampler,
+            "fit.ipynb": trainer,
+        },
+    )
+    files = {f.path: f.rule for f in scope.decide(inv, paper()).files}
+    assert files.get("generate.ipynb") == "inference"
+    assert "fit.ipynb" not in files and "model.py" not in files
+
+
 def test_a_script_that_both_trains_and_samples_is_kept(tmp_path):
     both = TRAIN_LOOP + "net.eval()\nwith torch.no_grad():\n    images = net.sample(250)\n"
     inv = extract_files(tmp_path, {"train_and_sample.py": both, "model.py": MODEL})
