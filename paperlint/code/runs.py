@@ -1154,7 +1154,6 @@ class EffectiveConfiguration:
 _CONFIG_EXTS = (".yaml", ".yml", ".json", ".gin")
 
 
-#: a text value that names a module: ``pkg.mod``, ``pkg.mod.Class``, ``pkg.mod@Class``
 @functools.cache
 def _libraries() -> frozenset[str]:
     """Import names of libraries (``rules/scope/names.yaml``) and of the numerical stack: a name
@@ -1171,6 +1170,7 @@ _NUMERICAL = frozenset(
 
 #: a registered component's name as a config writes it (``ResNet``, ``mit_b2``)
 _REGISTERED_NAME = re.compile(r"[A-Za-z_]\w{2,}")
+#: a text value that names a module: ``pkg.mod``, ``pkg.mod.Class``, ``pkg.mod@Class``
 _MODULE_REF = re.compile(r"([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?:[@:][A-Za-z_]\w*)?")
 #: folders that hold config files
 _CONFIG_FOLDER = re.compile(r"^(local_)?(configs?|conf|cfgs?|hparams|experiments?)$", re.I)
