@@ -72,9 +72,13 @@ class Linker:
 
 def warm_up() -> None:
     """Load and compile, ahead of the first choice, what every linker uses: the vocabulary's
-    value patterns, the signature tables, the dataset cues (a few hundred regular expressions)."""
+    value patterns, the signature tables, the dataset cues (a few hundred regular expressions)
+    and the evidence recognisers' modules."""
+    from paperlint.link.evidence import recognisers
+
     values.warm_up()
     signature_table()
+    recognisers()
 
 
 def prepare(index: PaperIndex) -> None:
