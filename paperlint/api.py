@@ -589,18 +589,19 @@ class _Plan:
             raise
         problems: list[Problem] = []
         cached_paper = self._cached_paper() if paper_cached else None
+        trace_job = self._start_trace()
+        if not config.overlap:  # one stage at a time: the trace first, whole
+            trace_job = self._finish_trace(trace_job, problems)
         if cached_paper is not None and code_reader is not None:
-            # the edit loop: the paper is cached, the code is read in its worker. What linking
-            # the changed choices needs whatever they are (the linker's tables and patterns)
-            # is made ready while the worker starts, not after it answers
+            # the edit loop: the paper is cached, the code is read in its worker (and the
+            # trace in its own). What linking the changed choices needs whatever they are (the
+            # linker's tables and patterns) is made ready while the worker starts, not after
+            # it answers
             from paperlint.link.linker import prepare
 
             prepare(cached_paper[1])
             _load_the_rules_stage()
             trace_stage("linker ready")
-        trace_job = self._start_trace()
-        if not config.overlap:  # one stage at a time: the trace first, whole
-            trace_job = self._finish_trace(trace_job, problems)
         job = None
         warm = None
         inventory = None
@@ -786,7 +787,9 @@ def _load_the_rules_stage() -> None:
     from paperlint.paper import text  # noqa: F401
     from paperlint.trace import build, link  # noqa: F401
 
-    statistics.warm_up()  # the statistical rules' and the trace's cues
+    # the statistical rules' and the trace's cues (their joined forms are searched mostly for
+    # the paper's own facts, which came from the cache with it)
+    statistics.cues()
 
 
 def _discard_ahead() -> None:
