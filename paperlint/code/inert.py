@@ -148,6 +148,8 @@ class Reader:
     functions: frozenset[str]
     argument: int
     only_when: tuple[tuple[str, ast.expr], ...]
+    defaults: tuple[tuple[str, Any], ...] = ()  # a field the namespace lacks reads as this
+    through_result: tuple[tuple[str, int], ...] = ()  # field → item of the result it acts by
 
 
 @functools.cache
@@ -158,13 +160,21 @@ def readers() -> tuple[Reader, ...]:
             (norm(k), ast.parse(" ".join(str(v).split()), mode="eval").body)
             for k, v in r["only_when"].items()
         )
-        out.append(Reader(frozenset(r["functions"]), int(r["argument"]), conds))
+        out.append(
+            Reader(
+                frozenset(r["functions"]),
+                int(r["argument"]),
+                conds,
+                tuple((norm(k), v) for k, v in (r.get("defaults") or {}).items()),
+                tuple((norm(k), int(v)) for k, v in (r.get("through_result") or {}).items()),
+            )
+        )
     return tuple(out)
 
 
 # ── what one file shows ─────────────────────────────────────────────────────────────────────
 
-Guards = tuple[tuple[ast.expr, bool], ...]
+Guards = tuple[tuple[ast.expr | str, bool], ...]
 
 
 @dataclass
@@ -208,6 +218,7 @@ class Escape:
     arg: str  # the argument's last name
     line: int
     guards: Guards
+    discarded: frozenset[int] = frozenset()  # items of the result assigned to `_`
 
 
 @dataclass
@@ -425,7 +436,18 @@ class _Visitor(ast.NodeVisitor):
                     if isinstance(el, (ast.Name, ast.Attribute)):
                         self.f.namespaces.add(norm(_last(el)))
         # targets before the value: `self.x = f(self.x)` reads before it sets
+        before = len(self.f.escapes)
         self.visit(node.value)
+        target = node.targets[0] if len(node.targets) == 1 else None
+        if isinstance(node.value, ast.Call) and isinstance(target, ast.Tuple):
+            dropped = frozenset(
+                i
+                for i, el in enumerate(target.elts)
+                if isinstance(el, ast.Name) and el.id.startswith("_")
+            )
+            for e in self.f.escapes[before:]:
+                if e.line == node.value.lineno:
+                    e.discarded = dropped
         for t in node.targets:
             self.visit(t)
 
@@ -543,7 +565,10 @@ class Env:
             key = chain[len(chain) - n :]
             if key in self.settings:
                 return self.settings[key]
-        return UNKNOWN
+        # a config group handed on whole (`model = Model(cfg.arch)`, then `self.config.mlp_t`
+        # for `arch.mlp_t`): the one setting whose key ends in the name, if only one does
+        ends = [v for k, v in self.settings.items() if len(k) > 1 and k[-1] == chain[-1]]
+        return ends[0] if len(ends) == 1 else UNKNOWN
 
 
 _COMPARE = {
@@ -632,6 +657,8 @@ def _dead(guards: Guards, env: Env, bare: bool = False) -> str | None:
     """The first condition around a read that the run's values make false, as written (None:
     none)."""
     for test, positive in guards:
+        if isinstance(test, str):  # a fact the reader established, false by construction
+            return test
         v = evaluate(test, env, bare)
         if v is UNKNOWN:
             continue
@@ -669,11 +696,14 @@ def _library_reads(files: Sequence[FileFacts], bases: set[str]) -> list[tuple[st
             if e.arg not in bases:
                 continue
             for r in readers():
-                if e.callee in r.functions and e.index == r.argument:
-                    for name, cond in r.only_when:
-                        out.append(
-                            (name, Read((name,), e.line, (*e.guards, (cond, True)), True), r)
-                        )
+                if e.callee not in r.functions or e.index != r.argument:
+                    continue
+                for name, cond in r.only_when:
+                    out.append((name, Read((name,), e.line, (*e.guards, (cond, True)), True), r))
+                for name, item in r.through_result:
+                    if item in e.discarded:
+                        why = f"the caller kept item {item} of {e.last}(...)'s result"
+                        out.append((name, Read((name,), e.line, ((why, True),), True), r))
     return out
 
 
@@ -703,7 +733,12 @@ def setting_inert(
     bases |= {k[-2]} if len(k) >= 2 else set()
     bases |= {n for f in facts for n in f.namespaces}
     reads = [r for f in facts for r in f.reads if r.chain[-1] == name and len(r.chain) >= 2]
-    library = [read for n, read, _r in _library_reads(facts, bases) if n == name]
+    library = []
+    for n, read, reader in _library_reads(facts, bases):
+        if n == name:
+            library.append(read)
+            for field_name, value in reader.defaults:
+                settings.setdefault((field_name,), value)
     if not reads and not library:
         if any(f.dynamic for f in facts):
             return None
@@ -719,7 +754,7 @@ def setting_inert(
             return None
         why.append(test)
     conds = ", ".join(dict.fromkeys(why))
-    return f"takes effect only when {conds}, which the run's settings make false"
+    return f"takes effect only when {conds}; not so in the run"
 
 
 # ── parameters switched off by their own value ─────────────────────────────────────────────
