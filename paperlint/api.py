@@ -1053,6 +1053,7 @@ def assemble(
                 scoping.in_scope(choices, scope),
                 inventory,
                 audited_runs=frozenset(r.run for r in scope.runs if r.audited),
+                left_out=frozenset(f.path for f in scope.files),
             )
         )
     screen = firstscreen.arrange(

@@ -305,3 +305,15 @@ def test_an_inert_settings_finding_is_set_aside_and_counted_and_everything_repor
         [finding(momentum), finding(lr)], cs, {}, everything=True, inert=frozenset({"m"})
     )
     assert {f.choice for f in everything.findings} == {"m", "lr"}
+
+
+def test_a_read_in_a_file_no_run_is_known_to_reach_counts_unless_the_scope_leaves_it_out(
+    tmp_path,
+):
+    files = {"train.py": NEVER_READ, "plugins/sgd.py": "def build(args):\n    return args.lr\n"}
+    inv = extract_files(tmp_path, files)
+    lr = next(c for c in inv.choices if c.setting == "lr")
+    assert lr.id not in inert.inert_choices(inv.choices, inv, base=str(tmp_path))
+    left_out = frozenset({"plugins/sgd.py"})
+    found = inert.inert_choices(inv.choices, inv, base=str(tmp_path), left_out=left_out)
+    assert lr.id in found

@@ -884,9 +884,13 @@ def inert_choices(
     inventory: CodeInventory,
     base: str = ".",
     audited_runs: frozenset[str] | None = None,
+    left_out: frozenset[str] = frozenset(),
 ) -> dict[str, str]:
     """The ids of the ``choices`` whose value never takes effect in the runs they belong to,
-    with the reason (see the module's docstring)."""
+    with the reason (see the module's docstring). A run's reads are looked for in the files it
+    reaches and in every audited file the scope keeps (``left_out``: the files it leaves out,
+    another implementation or a test): a module loaded by a name built at run time is not in
+    the run's reach, and its reads must still count."""
     choices = list(choices)
     program = Program(
         read_files(
@@ -896,11 +900,11 @@ def inert_choices(
     )
     if not program.files:
         return {}
-    every = sorted(program.files)
+    every = sorted(p for p in program.files if p not in left_out)
     reach: dict[str, list[str]] = {}
     for r in inventory.reaches:
         for run in r.runs:
-            reach[run] = [p for p in r.files if p in program.files]
+            reach[run] = sorted({*every, *(p for p in r.files if p in program.files)})
     runs = {r.name: r for r in inventory.runs}
     values_of: dict[str, dict[str, str]] = {}
     # settings not run-specific: the values their definitions give (one value each)
