@@ -317,3 +317,10 @@ def test_a_read_in_a_file_no_run_is_known_to_reach_counts_unless_the_scope_leave
     left_out = frozenset({"plugins/sgd.py"})
     found = inert.inert_choices(inv.choices, inv, base=str(tmp_path), left_out=left_out)
     assert lr.id in found
+
+
+def test_a_config_group_read_whole_resolves_by_its_last_name_only_on_a_settings_object():
+    env = inert.Env({("arch", "mlp_t"): True, ("arch", "training"): False}, {})
+    assert env.lookup(("self", "config", "mlp_t"), bare=False) is True
+    assert env.lookup(("model", "training"), bare=False) is inert.UNKNOWN
+    assert env.lookup(("self", "mlp_t"), bare=False) is inert.UNKNOWN

@@ -100,6 +100,9 @@ _NAMESPACE_MAKERS = frozenset(
         "fromfile",
     }
 )
+#: how research code names the object that carries its settings (``cfg``, ``self.config``,
+#: ``opt``, ``hparams``, ``FLAGS``)
+_SETTINGS_OBJECT = re.compile(r"cfg|conf|arg|opt|param|flag|setting|^hps?$")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
@@ -567,6 +570,8 @@ class Env:
                 return self.settings[key]
         # a config group handed on whole (`model = Model(cfg.arch)`, then `self.config.mlp_t`
         # for `arch.mlp_t`): the one setting whose key ends in the name, if only one does
+        if not _SETTINGS_OBJECT.search(chain[-2]):
+            return UNKNOWN  # `model.training` is the model's, whatever a config calls training
         ends = [v for k, v in self.settings.items() if len(k) > 1 and k[-1] == chain[-1]]
         return ends[0] if len(ends) == 1 else UNKNOWN
 
