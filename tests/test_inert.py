@@ -324,3 +324,10 @@ def test_a_config_group_read_whole_resolves_by_its_last_name_only_on_a_settings_
     assert env.lookup(("self", "config", "mlp_t"), bare=False) is True
     assert env.lookup(("model", "training"), bare=False) is inert.UNKNOWN
     assert env.lookup(("self", "mlp_t"), bare=False) is inert.UNKNOWN
+
+
+def test_settings_listed_whole_by_a_method_of_their_namespace_may_be_read_there(tmp_path):
+    src = NEVER_READ.replace(
+        "for epoch in", "config = {k: v for k, v in vars_of(args._get_kwargs())}\nfor epoch in"
+    )
+    assert keys(inert_of(tmp_path, {"train.py": src})) == set()

@@ -100,6 +100,22 @@ _NAMESPACE_MAKERS = frozenset(
         "fromfile",
     }
 )
+#: methods that hand over every setting of the object they are called on
+_WHOLE_READS = frozenset(
+    {
+        "items",
+        "keys",
+        "values",
+        "flag_values_dict",
+        "_get_kwargs",
+        "to_dict",
+        "todict",
+        "as_dict",
+        "to_container",
+        "dump",
+        "copy",
+    }
+)
 #: how research code names the object that carries its settings (``cfg``, ``self.config``,
 #: ``opt``, ``hparams``, ``FLAGS``)
 _SETTINGS_OBJECT = re.compile(r"cfg|conf|arg|opt|param|flag|setting|^hps?$")
@@ -486,6 +502,14 @@ class _Visitor(ast.NodeVisitor):
                         self.guards,
                     )
                 )
+        if (
+            isinstance(node.func, ast.Attribute)
+            and last in _WHOLE_READS
+            and _chain(node.func.value) is not None
+        ):  # FLAGS.flag_values_dict(), args._get_kwargs(): every setting, by name
+            self.f.escapes.append(
+                Escape(last, last, 0, norm(_last(node.func.value)), node.lineno, self.guards)
+            )
         if last in self.book_calls:
             for a in [*node.args, *keywords.values()]:
                 if isinstance(a, ast.Call):
