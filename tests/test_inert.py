@@ -331,3 +331,24 @@ def test_settings_listed_whole_by_a_method_of_their_namespace_may_be_read_there(
         "for epoch in", "config = {k: v for k, v in vars_of(args._get_kwargs())}\nfor epoch in"
     )
     assert keys(inert_of(tmp_path, {"train.py": src})) == set()
+
+
+LOGGED = """
+import torch
+
+class Model(torch.nn.Module):
+    @torch.no_grad()
+    def log_images(self, batch, ddim_steps=200):
+        return self.sample(batch, steps=ddim_steps)
+
+    @torch.no_grad()
+    def sample(self, batch, steps=50):
+        return [batch] * steps
+"""
+
+
+def test_a_value_of_a_function_that_makes_what_a_logger_shows_is_inert(tmp_path):
+    found = inert_of(tmp_path, {"model.py": LOGGED})
+    assert any(k.endswith(" ddim_steps") and "log_images" in v for k, v in found.items())
+    renamed = LOGGED.replace("log_images", "generate")
+    assert not any(k.endswith(" ddim_steps") for k in inert_of(tmp_path / "b", {"m.py": renamed}))

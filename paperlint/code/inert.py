@@ -20,7 +20,9 @@ is asks the wrong question. Four ways it happens, each stated as what code does 
                     makes false (``if noise_dropout > 0.: dropout(p=noise_dropout)`` at 0), or
                     is passed on to such a parameter.
     bookkeeping     a value given to an object that only records numbers (a metric meter
-                    registered with ``add_meter``, an ``AverageMeter``), and an attribute's
+                    registered with ``add_meter``, an ``AverageMeter``), a value of a function
+                    whose name says it makes what a logger shows (``log_images(...,
+                    ddim_steps=200)``, ``plot_samples``), and an attribute's
                     first value that the forward pass replaces before reading it (an output
                     cache ``self.out = nn.Parameter(torch.empty(...))`` assigned in ``forward``).
 
@@ -100,6 +102,8 @@ _NAMESPACE_MAKERS = frozenset(
         "fromfile",
     }
 )
+#: functions whose name says they make what a logger shows (``log_images``, ``plot_curves``)
+_FOR_LOGGING = re.compile(r"^_?(log|plot|visuali[sz]e)(_|$)")
 #: methods that hand over every setting of the object they are called on
 _WHOLE_READS = frozenset(
     {
@@ -976,6 +980,8 @@ def inert_choices(
             and (c.file, c.line, c.symbol.rsplit(".", 1)[-1]) in bookkeeping
         ):
             why = "a value of an object that only records numbers for logging"
+        if why is None and c.scope and _FOR_LOGGING.search(c.scope.rsplit(".", 1)[-1]):
+            why = f"a value of {c.scope}, which only makes what a logger shows"
         if why is None and (c.file, c.line) in replaced and c.scope.endswith("__init__"):
             why = replaced[(c.file, c.line)]
         if why is None and c.scope and c.file in program.files:
