@@ -352,3 +352,33 @@ def test_a_value_of_a_function_that_makes_what_a_logger_shows_is_inert(tmp_path)
     assert any(k.endswith(" ddim_steps") and "log_images" in v for k, v in found.items())
     renamed = LOGGED.replace("log_images", "generate")
     assert not any(k.endswith(" ddim_steps") for k in inert_of(tmp_path / "b", {"m.py": renamed}))
+
+
+BASELINE_FUNCTION = """
+import argparse
+parser = argparse.ArgumentParser()
+parser.add_argument("--model", default="ours")
+parser.add_argument("--max_degree", type=int, default=3)
+args = parser.parse_args()
+
+def chebyshev(adj):
+    return [adj] * args.max_degree
+
+if args.model == "cheby":
+    support = chebyshev(1)
+else:
+    support = [1]
+"""
+
+
+def test_a_setting_read_only_in_a_function_the_run_never_calls_is_inert(tmp_path):
+    found = inert_of(tmp_path, {"train.py": BASELINE_FUNCTION})
+    assert keys(found) == {"max_degree"}
+    assert "chebyshev()" in next(iter(found.values()))
+
+
+def test_the_function_runs_when_one_call_is_live_or_it_is_passed_on_by_name(tmp_path):
+    called = BASELINE_FUNCTION + "\nextra = chebyshev(2)\n"
+    assert keys(inert_of(tmp_path / "a", {"train.py": called})) == set()
+    registered = BASELINE_FUNCTION + "\nBUILDERS = {'cheby': chebyshev}\n"
+    assert keys(inert_of(tmp_path / "b", {"train.py": registered})) == set()

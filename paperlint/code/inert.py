@@ -209,6 +209,7 @@ class Read:
     guards: Guards
     #: conditions evaluate on bare field names (a library table's), not attribute chains
     bare: bool = False
+    func: str = ""  # the function it is read in ("" at module level)
 
 
 @dataclass
@@ -220,6 +221,7 @@ class Function:
     method: bool
     first_line: int
     last_line: int
+    decorated: bool = False
     #: name loads in the body: name → [(line, guards, passed on as (callee, keyword))]
     uses: dict[str, list[tuple[int, Guards, tuple[str, str] | None]]] = field(
         default_factory=lambda: defaultdict(list)
@@ -258,6 +260,10 @@ class FileFacts:
     #: constructors of bookkeeping classes
     bookkeeping: set[tuple[int, str]] = field(default_factory=set)
     calls: list[tuple[str, int, int, dict[str, ast.expr]]] = field(default_factory=list)
+    #: (callee's last name, conditions, the function the call is made in) of every call
+    call_sites: list[tuple[str, Guards, str]] = field(default_factory=list)
+    #: names loaded other than as the callee of a call (a function passed on, registered)
+    refs: set[str] = field(default_factory=set)
 
 
 def _chain(node: ast.AST) -> tuple[str, ...] | None:
@@ -313,6 +319,7 @@ class _Visitor(ast.NodeVisitor):
         self.scope: list[str] = []
         self.func: Function | None = None
         self.test_guard: tuple[ast.expr, bool] | None = None
+        self.callee: ast.expr | None = None
         books = _data()
         self.book_calls = frozenset(books["bookkeeping_calls"])
         self.book_classes = tuple(books["bookkeeping_classes"])
@@ -358,6 +365,7 @@ class _Visitor(ast.NodeVisitor):
             method,
             node.lineno,
             getattr(node, "end_lineno", node.lineno) or node.lineno,
+            decorated=bool(node.decorator_list),
         )
         self.f.functions.append(fn)
         if method:
@@ -409,7 +417,7 @@ class _Visitor(ast.NodeVisitor):
             if isinstance(node.ctx, ast.Load):
                 # `args.opt.lower()` reads args.opt: every prefix is read
                 for n in range(2, len(ch) + 1):
-                    self.f.reads.append(Read(ch[:n], node.lineno, self.guards))
+                    self.f.reads.append(Read(ch[:n], node.lineno, self.guards, func=self.where))
                 if self.func is not None and len(ch) >= 2 and ch[0] == "self":
                     self.func.self_reads[ch[1]].append(node.lineno)
             elif (
@@ -424,7 +432,13 @@ class _Visitor(ast.NodeVisitor):
             return
         self.generic_visit(node)
 
+    @property
+    def where(self) -> str:
+        return self.func.qualname if self.func is not None else ""
+
     def visit_Name(self, node: ast.Name) -> None:
+        if isinstance(node.ctx, ast.Load) and node is not self.callee:
+            self.f.refs.add(node.id)
         if isinstance(node.ctx, ast.Load) and self.func is not None:
             if self.test_guard is not None:
                 self.func.uses[node.id].append(
@@ -441,7 +455,9 @@ class _Visitor(ast.NodeVisitor):
             and isinstance(key.value, str)
         ):  # config["lr"]
             base = _chain(node.value) or ("?",)
-            self.f.reads.append(Read((*base, norm(key.value)), node.lineno, self.guards))
+            self.f.reads.append(
+                Read((*base, norm(key.value)), node.lineno, self.guards, func=self.where)
+            )
         self.generic_visit(node)
 
     def visit_Dict(self, node: ast.Dict) -> None:
@@ -488,11 +504,14 @@ class _Visitor(ast.NodeVisitor):
                 # getattr(args, "lr", 0.1), config.get("lr")
                 owner = node.args[0] if key_at == 1 else node.func.value  # type: ignore[attr-defined]
                 base = _chain(owner) or ("?",)
-                self.f.reads.append(Read((*base, norm(k.value)), node.lineno, self.guards))
+                self.f.reads.append(
+                    Read((*base, norm(k.value)), node.lineno, self.guards, func=self.where)
+                )
         if any(k.arg is None and not isinstance(k.value, ast.Dict) for k in node.keywords):
             self.f.dynamic = True  # f(**settings): every key, by name
         keywords = {k.arg: k.value for k in node.keywords if k.arg}
         self.f.calls.append((last, node.lineno, len(node.args), keywords))
+        self.f.call_sites.append((last, self.guards, self.where))
         for i, a in enumerate([*node.args, *keywords.values()]):
             index = i if i < len(node.args) else -1
             if isinstance(a, (ast.Name, ast.Attribute)) and _chain(a) is not None:
@@ -527,7 +546,9 @@ class _Visitor(ast.NodeVisitor):
             for i, v in enumerate(node.args):
                 if isinstance(v, ast.Name):
                     self.func.uses[v.id].append((v.lineno, self.guards, (last, f"#{i}")))
+        saved_callee, self.callee = self.callee, node.func
         self.visit(node.func)
+        self.callee = saved_callee
         for a in node.args:
             if not isinstance(a, ast.Name):
                 self.visit(a)
@@ -740,11 +761,57 @@ def _library_reads(files: Sequence[FileFacts], bases: set[str]) -> list[tuple[st
     return out
 
 
+def dead_functions(program: Program, env: Env) -> dict[tuple[str, str], str]:
+    """The project's functions the run never calls: every call of a function (one of its name
+    in the code, not a method, not decorated, never passed on by name) sits under a condition
+    the run's values make false, or in a function the run never calls; ``(file, qualname)`` →
+    the condition."""
+    defs: dict[str, list[Function]] = defaultdict(list)
+    for f in program.files.values():
+        for fn in f.functions:
+            defs[fn.qualname.rsplit(".", 1)[-1]].append(fn)
+    refs = {n for f in program.files.values() for n in f.refs}
+    sites: dict[str, list[tuple[str, Guards, str]]] = defaultdict(list)
+    for f in program.files.values():
+        for callee, guards, where in f.call_sites:
+            sites[callee].append((f.path, guards, where))
+    candidates = [
+        fns[0]
+        for name, fns in defs.items()
+        if len(fns) == 1
+        and not fns[0].method
+        and not fns[0].decorated
+        and name not in refs
+        and sites.get(name)
+    ]
+    dead: dict[tuple[str, str], str] = {}
+    changed = True
+    while changed:
+        changed = False
+        for fn in candidates:
+            key = (fn.file, fn.qualname)
+            if key in dead:
+                continue
+            why = []
+            for path, guards, where in sites[fn.qualname.rsplit(".", 1)[-1]]:
+                test = _dead(guards, env)
+                if test is None and (path, where) in dead:
+                    test = dead[(path, where)]
+                if test is None:
+                    break
+                why.append(test)
+            else:
+                dead[key] = ", ".join(dict.fromkeys(why))
+                changed = True
+    return dead
+
+
 def setting_inert(
     key: str,
     program: Program,
     files: Sequence[str],
     values: Mapping[str, str],
+    dead: Mapping[tuple[str, str], str] | None = None,
 ) -> str | None:
     """Why the setting ``key`` never takes effect in a run that reaches ``files`` with the
     settings ``values`` (key → value as written), or None when it may."""
@@ -765,11 +832,15 @@ def setting_inert(
     }
     bases |= {k[-2]} if len(k) >= 2 else set()
     bases |= {n for f in facts for n in f.namespaces}
-    reads = [r for f in facts for r in f.reads if r.chain[-1] == name and len(r.chain) >= 2]
+    reads = [
+        (f.path, r) for f in facts for r in f.reads if r.chain[-1] == name and len(r.chain) >= 2
+    ]
+    if dead is None:
+        dead = dead_functions(program, env)
     library = []
     for n, read, reader in _library_reads(facts, bases):
         if n == name:
-            library.append(read)
+            library.append(("", read))
             for field_name, value in reader.defaults:
                 settings.setdefault((field_name,), value)
     if not reads and not library:
@@ -781,8 +852,10 @@ def setting_inert(
                     return None
         return "never read by the code the run reaches"
     why = []
-    for r in [*reads, *library]:
+    for path, r in [*reads, *library]:
         test = _dead(r.guards, env, r.bare)
+        if test is None and (path, r.func) in dead:
+            test = f"{r.func}() runs ({dead[(path, r.func)]})"
         if test is None:
             return None
         why.append(test)
@@ -961,6 +1034,7 @@ def inert_choices(
         (p, line, last) for p, f in program.files.items() for line, last in f.bookkeeping
     }
     by_name = _functions(program)
+    dead_of: dict[str, dict[tuple[str, str], str]] = {}  # run → its functions never called
     for c in choices:
         why = None
         if c.setting and c.source in _DEFINING:
@@ -971,7 +1045,11 @@ def inert_choices(
             for run in in_runs or [""]:
                 files = reach.get(run, every) if run else every
                 values = run_values(run) if run else plain
-                reasons.append(setting_inert(c.setting, program, files, values))
+                if run not in dead_of:
+                    dead_of[run] = dead_functions(program, Env(_settings_env(values), {}))
+                reasons.append(setting_inert(c.setting, program, files, values, dead_of[run]))
+                if not reasons[-1]:
+                    break
             if reasons and all(reasons):
                 why = reasons[0]
         elif (
