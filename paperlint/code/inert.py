@@ -134,12 +134,14 @@ class _Unknown:
 UNKNOWN: Any = _Unknown()
 
 
+@functools.lru_cache(maxsize=65536)
 def norm(name: str) -> str:
     """``--lr-noise`` → ``lr_noise``; ``numMCTSSims`` → ``num_mcts_sims``."""
     name = _CAMEL.sub("_", name.lstrip("-").strip())
     return re.sub(r"[^0-9A-Za-z]+", "_", name).strip("_").lower()
 
 
+@functools.lru_cache(maxsize=65536)
 def parse_value(text: str) -> Any:
     """A setting's value as written (``'cosine'``, ``None``, ``0.9``, ``adamw`` on a command
     line, ``null`` in YAML) as a Python value, or :data:`UNKNOWN`."""
@@ -729,9 +731,42 @@ def _dead(guards: Guards, env: Env, bare: bool = False) -> str | None:
 class Program:
     files: dict[str, FileFacts]
 
+    shared: dict[frozenset[str], _Files] = field(default_factory=dict)
+
     @functools.cached_property
     def defined(self) -> frozenset[str]:
         return frozenset(n for f in self.files.values() for n in f.defined)
+
+    @functools.cached_property
+    def calls(self) -> _Calls:
+        return _calls(self)
+
+    def over(self, files: frozenset[str]) -> _Files:
+        """The facts of ``files`` that do not depend on a run's values (kept per file set)."""
+        if files not in self.shared:
+            facts = [self.files[p] for p in sorted(files) if p in self.files]
+            reads: dict[str, list[tuple[str, Read]]] = defaultdict(list)
+            pairs = set()
+            for f in facts:
+                for r in f.reads:
+                    if len(r.chain) >= 2:
+                        reads[r.chain[-1]].append((f.path, r))
+                        pairs.add((r.chain[-2], r.chain[-1]))
+            escaped = {
+                e.arg
+                for f in facts
+                for e in f.escapes
+                if e.last not in self.defined and e.last not in _HARMLESS
+            }
+            self.shared[files] = _Files(
+                facts,
+                dict(reads),
+                frozenset(pairs),
+                frozenset(n for f in facts for n in f.namespaces),
+                frozenset(escaped),
+                any(f.dynamic for f in facts),
+            )
+        return self.shared[files]
 
 
 def _settings_env(values: Mapping[str, str]) -> dict[tuple[str, ...], Any]:
@@ -761,11 +796,15 @@ def _library_reads(files: Sequence[FileFacts], bases: set[str]) -> list[tuple[st
     return out
 
 
-def dead_functions(program: Program, env: Env) -> dict[tuple[str, str], str]:
-    """The project's functions the run never calls: every call of a function (one of its name
-    in the code, not a method, not decorated, never passed on by name) sits under a condition
-    the run's values make false, or in a function the run never calls; ``(file, qualname)`` →
-    the condition."""
+@dataclass
+class _Calls:
+    """The project's functions that may be left uncalled, and where each is called."""
+
+    candidates: list[Function]
+    sites: dict[str, list[tuple[str, Guards, str]]]
+
+
+def _calls(program: Program) -> _Calls:
     defs: dict[str, list[Function]] = defaultdict(list)
     for f in program.files.values():
         for fn in f.functions:
@@ -783,17 +822,34 @@ def dead_functions(program: Program, env: Env) -> dict[tuple[str, str], str]:
         and not fns[0].decorated
         and name not in refs
         and sites.get(name)
+        # a call outside every condition runs it in every run
+        and all(guards or where for _p, guards, where in sites[name])
     ]
+    return _Calls(
+        candidates,
+        {
+            fn.qualname.rsplit(".", 1)[-1]: sites[fn.qualname.rsplit(".", 1)[-1]]
+            for fn in candidates
+        },
+    )
+
+
+def dead_functions(program: Program, env: Env) -> dict[tuple[str, str], str]:
+    """The project's functions the run never calls: every call of a function (one of its name
+    in the code, not a method, not decorated, never passed on by name) sits under a condition
+    the run's values make false, or in a function the run never calls; ``(file, qualname)`` →
+    the condition."""
+    calls = program.calls
     dead: dict[tuple[str, str], str] = {}
     changed = True
     while changed:
         changed = False
-        for fn in candidates:
+        for fn in calls.candidates:
             key = (fn.file, fn.qualname)
             if key in dead:
                 continue
             why = []
-            for path, guards, where in sites[fn.qualname.rsplit(".", 1)[-1]]:
+            for path, guards, where in calls.sites[fn.qualname.rsplit(".", 1)[-1]]:
                 test = _dead(guards, env)
                 if test is None and (path, where) in dead:
                     test = dead[(path, where)]
@@ -806,56 +862,75 @@ def dead_functions(program: Program, env: Env) -> dict[tuple[str, str], str]:
     return dead
 
 
-def setting_inert(
-    key: str,
-    program: Program,
-    files: Sequence[str],
-    values: Mapping[str, str],
-    dead: Mapping[tuple[str, str], str] | None = None,
-) -> str | None:
-    """Why the setting ``key`` never takes effect in a run that reaches ``files`` with the
-    settings ``values`` (key → value as written), or None when it may."""
-    facts = [program.files[p] for p in files if p in program.files]
-    if not facts:
-        return None
-    settings = _settings_env(values)
-    env = Env(settings, {})
+@dataclass
+class RunView:
+    """What one run shows of the settings: the files it may read them in, its values, and the
+    facts every setting of the run is judged on (built once per run)."""
+
+    env: Env
+    reads: dict[str, list[tuple[str, Read]]]  # a read's last name → (file, read)
+    library: dict[str, list[Read]]  # a field → the reads a library factory makes of it
+    bases: frozenset[str]  # names the settings are read through (`args`, `cfg`, `FLAGS`)
+    escaped: frozenset[str]  # names handed whole to code not in the audit
+    dynamic: bool  # some file reads settings by a name built at run time
+    dead: dict[tuple[str, str], str]  # functions the run never calls
+
+    @classmethod
+    def build(cls, program: Program, files: Iterable[str], values: Mapping[str, str]) -> RunView:
+        shared = program.over(frozenset(files))
+        settings = _settings_env(values)
+        bases = {b for b, n in shared.pairs if (n,) in settings} | shared.namespaces
+        library: dict[str, list[Read]] = defaultdict(list)
+        for name, read, reader in _library_reads(shared.facts, bases):
+            library[name].append(read)
+            for field_name, value in reader.defaults:
+                settings.setdefault((field_name,), value)
+        env = Env(settings, {})
+        return cls(
+            env,
+            shared.reads,
+            dict(library),
+            frozenset(bases),
+            shared.escaped,
+            shared.dynamic,
+            dead_functions(program, env),
+        )
+
+
+@dataclass
+class _Files:
+    """What a set of files shows whatever the run's values (shared by the runs that reach the
+    same files)."""
+
+    facts: list[FileFacts]
+    reads: dict[str, list[tuple[str, Read]]]
+    pairs: frozenset[tuple[str, str]]  # (base, name) of every `base.name` read
+    namespaces: frozenset[str]
+    escaped: frozenset[str]
+    dynamic: bool
+
+
+def setting_inert(key: str, view: RunView) -> str | None:
+    """Why the setting ``key`` never takes effect in the run ``view`` shows, or None when it
+    may."""
     k = tuple(norm(p) for p in key.split(".") if p)
     if not k:
         return None
     name = k[-1]
-    bases = {
-        r.chain[-2]
-        for f in facts
-        for r in f.reads
-        if len(r.chain) >= 2 and r.chain[-1:] in settings
-    }
-    bases |= {k[-2]} if len(k) >= 2 else set()
-    bases |= {n for f in facts for n in f.namespaces}
-    reads = [
-        (f.path, r) for f in facts for r in f.reads if r.chain[-1] == name and len(r.chain) >= 2
-    ]
-    if dead is None:
-        dead = dead_functions(program, env)
-    library = []
-    for n, read, reader in _library_reads(facts, bases):
-        if n == name:
-            library.append(("", read))
-            for field_name, value in reader.defaults:
-                settings.setdefault((field_name,), value)
+    reads = view.reads.get(name, [])
+    library = [("", r) for r in view.library.get(name, [])]
     if not reads and not library:
-        if any(f.dynamic for f in facts):
+        if view.dynamic:
             return None
-        for f in facts:
-            for e in f.escapes:
-                if e.arg in bases and e.last not in program.defined and e.last not in _HARMLESS:
-                    return None
+        bases = view.bases | ({k[-2]} if len(k) >= 2 else set())
+        if bases & view.escaped:
+            return None
         return "never read by the code the run reaches"
     why = []
     for path, r in [*reads, *library]:
-        test = _dead(r.guards, env, r.bare)
-        if test is None and (path, r.func) in dead:
-            test = f"{r.func}() runs ({dead[(path, r.func)]})"
+        test = _dead(r.guards, view.env, r.bare)
+        if test is None and (path, r.func) in view.dead:
+            test = f"{r.func}() runs ({view.dead[(path, r.func)]})"
         if test is None:
             return None
         why.append(test)
@@ -1034,7 +1109,7 @@ def inert_choices(
         (p, line, last) for p, f in program.files.items() for line, last in f.bookkeeping
     }
     by_name = _functions(program)
-    dead_of: dict[str, dict[tuple[str, str], str]] = {}  # run → its functions never called
+    views: dict[str, RunView] = {}
     for c in choices:
         why = None
         if c.setting and c.source in _DEFINING:
@@ -1045,9 +1120,9 @@ def inert_choices(
             for run in in_runs or [""]:
                 files = reach.get(run, every) if run else every
                 values = run_values(run) if run else plain
-                if run not in dead_of:
-                    dead_of[run] = dead_functions(program, Env(_settings_env(values), {}))
-                reasons.append(setting_inert(c.setting, program, files, values, dead_of[run]))
+                if run not in views:
+                    views[run] = RunView.build(program, files, values)
+                reasons.append(setting_inert(c.setting, views[run]))
                 if not reasons[-1]:
                     break
             if reasons and all(reasons):
