@@ -382,3 +382,13 @@ def test_the_function_runs_when_one_call_is_live_or_it_is_passed_on_by_name(tmp_
     assert keys(inert_of(tmp_path / "a", {"train.py": called})) == set()
     registered = BASELINE_FUNCTION + "\nBUILDERS = {'cheby': chebyshev}\n"
     assert keys(inert_of(tmp_path / "b", {"train.py": registered})) == set()
+
+
+def test_code_this_reader_cannot_see_keeps_every_setting_in_effect(tmp_path):
+    notebook = (
+        '{"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": null,'
+        ' "source": ["print(1)"]}], "metadata": {}, "nbformat": 4, "nbformat_minor": 4}'
+    )
+    assert keys(inert_of(tmp_path / "a", {"train.py": NEVER_READ})) == {"lr"}
+    files = {"train.py": NEVER_READ, "explore.ipynb": notebook}
+    assert keys(inert_of(tmp_path / "b", files)) == set()

@@ -1081,6 +1081,17 @@ def inert_choices(
     )
     if not program.files:
         return {}
+    unread = [
+        f.path
+        for f in inventory.files
+        if f.language in ("python", "python2", "notebook")
+        and f.path not in program.files
+        and f.path not in left_out
+    ]
+    if unread:
+        # code this reader cannot see (a notebook, Python 2, a file that does not parse) may
+        # read any setting: nothing is claimed of the settings
+        choices = [c for c in choices if not (c.setting and c.source in _DEFINING)]
     every = sorted(p for p in program.files if p not in left_out)
     reach: dict[str, list[str]] = {}
     for r in inventory.reaches:
