@@ -13,9 +13,13 @@ is asks the wrong question. Four ways it happens, each stated as what code does 
     not selected    every read of the setting sits under a condition on another setting that
                     the run's value makes false: ``if args.opt == "sgd": SGD(momentum=
                     args.momentum)`` when the run's ``opt`` is ``adamw``; the Chebyshev order of
-                    a baseline model when the model option picks the paper's model. A library
-                    factory handed the whole namespace (``create_scheduler(args, opt)``) reads
-                    its fields under the conditions ``rules/scope/inert.yaml`` states.
+                    a baseline model when the model option picks the paper's model; a read in
+                    a function every call of which sits under such a condition (or in such a
+                    function). A library factory handed the whole namespace
+                    (``create_scheduler(args, opt)``) reads its fields under the conditions
+                    ``rules/scope/inert.yaml`` states. A namespace also handed to code the audit
+                    does not hold does not change this: the code we see reads the setting only
+                    under the selector.
     switched off    a parameter's default whose every use sits under a condition its own value
                     makes false (``if noise_dropout > 0.: dropout(p=noise_dropout)`` at 0), or
                     is passed on to such a parameter.
@@ -27,8 +31,11 @@ is asks the wrong question. Four ways it happens, each stated as what code does 
                     cache ``self.out = nn.Parameter(torch.empty(...))`` assigned in ``forward``).
 
 A read we cannot judge (a condition on something that is not a setting of the run, an
-expression the evaluator does not know) counts as a use: nothing is claimed that the code
-does not show. :func:`inert_choices` returns the choices with the reason, for
+expression the evaluator does not know) counts as a use, and while an in-scope code file is
+beyond this reader (a notebook, Python 2) no setting is called inert: nothing is claimed that
+the code does not show. Reads are looked for in every file the scope keeps, not only in a
+run's reach. This pass runs in the main process after extraction, as
+:mod:`paperlint.callsites` does. :func:`inert_choices` returns the choices with the reason, for
 :mod:`paperlint.setaside`.
 """
 
