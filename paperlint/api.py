@@ -1072,6 +1072,18 @@ def assemble(
         names = scoping.paper_names(document)
         library = scoping.library_choices(choices, [f.path for f in inventory.files], names)
         pretrained = scoping.pretrained_definitions(choices, names)
+    inert: frozenset[str] = frozenset()
+    if not config.audit_all:
+        from paperlint.code import inert as inertness
+
+        inert = frozenset(
+            inertness.inert_choices(
+                scoping.in_scope(choices, scope),
+                inventory,
+                audited_runs=frozenset(r.run for r in scope.runs if r.audited),
+                left_out=frozenset(f.path for f in scope.files),
+            )
+        )
     screen = firstscreen.arrange(
         findings,
         {c.id: c for c in choices},
@@ -1083,6 +1095,7 @@ def assemble(
         sites=sites,
         library=library,
         pretrained=pretrained,
+        inert=inert,
     )
     findings = screen.findings
     # the baseline accepts the findings as the report shows them (one question per setting or
