@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from paperlint import ranking, setaside
+from paperlint import notchosen, ranking, setaside
 from paperlint.model import Assessment, Choice, Finding
 
 #: rules whose findings are about one choice and may be asked once for several
@@ -72,6 +72,7 @@ def arrange(
     listed = 0
     set_aside: Counter = Counter()
     overridden = setaside.overridden_defaults(choices.values()) if not everything else frozenset()
+    not_chosen = notchosen.reasons(choices.values(), assessments) if not everything else {}
     kept: list[Finding] = []
     for f in findings:
         why = (
@@ -85,6 +86,7 @@ def arrange(
                 sites=sites,
                 library=library,
                 pretrained=pretrained,
+                not_chosen=not_chosen,
             )
         )
         if why is not None:
@@ -440,6 +442,10 @@ def _concept_finding(
     anchor = ordered[0]
     c0 = choices[anchor.choice]  # type: ignore[index]
     shown = [f for f in ordered if _plain(choices[f.choice])]  # type: ignore[index]
+    if not shown:
+        # no value is written out (residual sums, widths computed from settings): name the
+        # first expressions, so that the question says what it is about
+        shown = ordered[:2]
     parts = []
     for f in shown[:4]:
         c = choices[f.choice]  # type: ignore[index]

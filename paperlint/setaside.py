@@ -43,7 +43,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from paperlint import resources
+from paperlint import notchosen, resources
 from paperlint.callsites import CallSites
 from paperlint.model import Choice, CodeInventory, Document, Finding
 
@@ -55,6 +55,7 @@ REASONS = {
     "demo_main": "in a module's own __main__ demo that no run executes",
     "copied_library": "on a copied library's own default or internal",
     "pretrained": "on the architecture of a published checkpoint the code loads",
+    **notchosen.REASONS,
 }
 
 #: the rules whose findings are about one choice's value (the others are about the paper or
@@ -220,10 +221,12 @@ def reason(
     sites: CallSites | None = None,
     library: frozenset[str] = frozenset(),
     pretrained: frozenset[str] = frozenset(),
+    not_chosen: Mapping[str, str] | None = None,
 ) -> str | None:
     """The rule (a key of :data:`REASONS`) that sets ``f`` aside, or None (``library``: the
     ids of :func:`paperlint.scope.library_choices`; ``pretrained``: those of
-    :func:`paperlint.scope.pretrained_definitions`)."""
+    :func:`paperlint.scope.pretrained_definitions`; ``not_chosen``: the rules of
+    :func:`paperlint.notchosen.reasons`, by choice id)."""
     if f.suppressed or f.rule not in _CHOICE_RULES:
         return None
     c = choices.get(f.choice or "")
@@ -235,6 +238,8 @@ def reason(
         return "copied_library"
     if c.id in pretrained and f.rule != "MM201":
         return "pretrained"
+    if not_chosen and c.id in not_chosen and f.rule != "MM201":
+        return not_chosen[c.id]
     if c.id in overridden or (sites is not None and _passed(c, sites)):
         return "overridden_default"
     if sites is not None and sites.in_main_only(c.file, c.line):

@@ -29,9 +29,10 @@ import libcst as cst
 
 from paperlint.code import settings as setting_names
 from paperlint.code import sources as setting_sources
+from paperlint.code.dataflow import data_names_in, is_graph_aggregation
 from paperlint.code.imports import ImportTable, canonical
 from paperlint.code.settings import NO_VALUE
-from paperlint.code.signatures import STAR, Callable_, is_star, table
+from paperlint.code.signatures import STAR, Callable_, is_star, library_default_of, table
 from paperlint.code.sources.base import REFERENCE_KINDS as _REFERENCE_KINDS
 from paperlint.code.sources.base import ConfigFacts, classify_setting
 from paperlint.code.sources.base import is_setting_value as _is_setting_value
@@ -572,6 +573,8 @@ class _Scope:
     computed: set[str] = field(default_factory=set)
     #: locals assigned a layer's output in a forward pass (``bbox_pred = self.bbox_pred(x)``)
     layer_outputs: dict[str, bool] = field(default_factory=dict)
+    #: locals holding a graph aggregation (``side = torch.sparse.mm(adj, h)``)
+    aggregates: set[str] = field(default_factory=set)
     #: locals holding a grid of numbers (``np.linspace(0.05, 0.95, num=19)``): name → line
     grids: dict[str, int] = field(default_factory=dict)
 
@@ -932,6 +935,10 @@ class _Analyzer:
         )
         if not setting_names.is_known_setting(name) and not config_class:
             return  # `s=1, p=0` in a helper's signature are not named settings
+        if scope.name == "__init__" and any(
+            same_value(v, d) for d in library_default_of(self._owner_name(scope), name)
+        ):
+            return  # a copy of a library class (`AdamW`) restating its default `betas`
         self.add(
             Item(
                 kind.kind,
@@ -1084,6 +1091,10 @@ class _Analyzer:
                 if deps is None:
                     deps = self._deps_of(value_node)
                 updates.append((scope.deps, name, deps))
+                if is_graph_aggregation(value_node):
+                    scope.aggregates.add(name)
+                else:
+                    scope.aggregates.discard(name)
             if v.state == LIT:
                 self._setting_assignment(name, v, line, scope)
             elif in_fn and not (
@@ -1160,7 +1171,8 @@ class _Analyzer:
     def _deps_of(self, value_node: cst.BaseExpression) -> set[str]:
         out: set[str] = set()
         deps = self.scope.deps
-        for n in names_in(value_node):
+        # a name read only for its shape or size is no data the value is computed from
+        for n in data_names_in(value_node):
             out.add(n)
             out |= deps.get(n, set())
         return out
@@ -2053,13 +2065,15 @@ class _Analyzer:
             if _RESIDUAL_NAME.search(name):
                 hit = True
                 break
-            # `x + f(x)`, or `h + out` where `out` was computed from `h`
-            b_names = names_in(b, 400)
-            if name in b_names and isinstance(b, cst.Call):
+            # `x + f(x)`, or `h + out` where `out` was computed from `h` (not only from its
+            # shape: a top-down merge `lateral + upsample(top, size=lateral.shape)`)
+            b_names = data_names_in(b, 400)
+            if name in b_names and isinstance(b, cst.Call) and not is_graph_aggregation(b):
                 hit = True
                 break
             b_deps = self.scope.deps.get(b.value, set()) if isinstance(b, cst.Name) else set()
-            if name in b_deps and b_deps - {name}:
+            if name in b_deps and b_deps - {name} and b.value not in self.scope.aggregates:
+                # (a node's features plus its neighbours' sum is a message sum, not a skip)
                 hit = True
                 break
         if not hit:

@@ -1,0 +1,122 @@
+"""Settings the code writes that its authors did not choose.
+
+Research code writes down values that something else fixes, and values that are the field's
+convention. A reviewer does not ask the authors why they hold; the first screen sets their
+findings aside (:mod:`paperlint.setaside`), and the choices stay in the result:
+
+    checkpoint_width   a width equal to a hidden width of the published checkpoint the code
+                       loads by name (``from_pretrained("bert-base-uncased")`` and
+                       ``hidden_size = 768``, ``nn.Linear(768, ...)`` on its output): the
+                       checkpoint's, taken with its weights.
+    one_output_unit    a layer with a single output unit (``nn.Linear(d, 1)``, ``Conv2d(c, 1,
+                       3)``): one score per input — a binary logit, a regression target, a
+                       centre-ness or objectness score. What it predicts sets the width.
+    standard_init      an initialiser of the variance-scaling families (Glorot/Xavier,
+                       He/Kaiming, LeCun, also written by hand as a normal with std
+                       1/sqrt(fan-in)) that the paper states no alternative to: the field's
+                       habit and several frameworks' default, written out. A paper that states
+                       another initialisation gets a mismatch, which is kept.
+
+The data (checkpoints' widths, the initialiser families) is ``rules/scope/not_chosen.yaml``;
+``tests/test_not_chosen.py`` runs the examples.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+
+from paperlint import resources
+from paperlint.model import Assessment, Choice
+
+#: why each rule sets a finding aside, as the report says it
+REASONS = {
+    "checkpoint_width": "on a width of the published checkpoint the code loads",
+    "one_output_unit": "on a single output unit, which what it predicts fixes",
+    "standard_init": "on a standard initialiser the paper states no alternative to",
+}
+
+#: the parameters and settings that give a layer's number of output units
+_OUTPUT_PARAMS = frozenset(
+    ["out_features", "out_channels", "units", "filters", "output_dim", "out_dim", "num_outputs"]
+)
+_WIDTH_KINDS = frozenset(["channels", "hidden_size", "width", "units", "filters"])
+_SPLIT = re.compile(r"[-_/.\s]+")
+
+
+@functools.cache
+def _data() -> dict:
+    return resources.load_yaml("scope/not_chosen.yaml")
+
+
+@functools.cache
+def _fan_in() -> re.Pattern[str]:
+    return re.compile(_data()["fan_in_scale"])
+
+
+def checkpoint_widths(name: str) -> frozenset[int]:
+    """The hidden widths of the published checkpoint ``name`` (``bert-base-uncased`` → 768,
+    3072), from the most specific entry whose words are all in the name; empty if none is."""
+    words = set(_SPLIT.split(name.strip().strip("'\"").lower()))
+    best: list[dict] = []
+    for entry in _data()["checkpoints"]:
+        if set(entry["words"]) <= words:
+            if best and len(entry["words"]) > len(best[0]["words"]):
+                best = []
+            if not best or len(entry["words"]) == len(best[0]["words"]):
+                best.append(entry)
+    return frozenset(w for e in best for w in e["widths"])
+
+
+def loaded_checkpoints(choices: Iterable[Choice]) -> frozenset[str]:
+    """The published checkpoints the code loads by name (a ``pretrained_weights`` choice whose
+    value is a name, not a file)."""
+    out = set()
+    for c in choices:
+        if c.concept != "pretrained_weights":
+            continue
+        name = c.value.strip().strip("'\"")
+        if name and re.fullmatch(r"[A-Za-z0-9][\w.-]*(/[\w.-]+)?", name) and "." not in name:
+            out.add(name)
+    return frozenset(out)
+
+
+def _is_width(c: Choice) -> bool:
+    return c.kind in _WIDTH_KINDS or c.concept in ("width", "hidden_size")
+
+
+def _is_output_units(c: Choice) -> bool:
+    return _is_width(c) and c.param in _OUTPUT_PARAMS and c.number == 1
+
+
+def _is_standard_init(c: Choice) -> bool:
+    if c.kind != "init":
+        return False
+    if c.concept in _data()["standard_inits"]:
+        return True
+    if c.concept in ("zero_init", "constant_init") and "bias" in f"{c.value} {c.snippet}":
+        return c.concept == "zero_init" or c.number == 0
+    return c.concept in ("normal_init", "uniform_init", "custom_init") and bool(
+        _fan_in().search(f"{c.value} {c.snippet}")
+    )
+
+
+def reasons(choices: Iterable[Choice], assessments: Mapping[str, Assessment]) -> dict[str, str]:
+    """Choice id → the rule (a key of :data:`REASONS`) by which its value is not the authors'
+    choice."""
+    choices = list(choices)
+    widths: frozenset[int] = frozenset().union(
+        *(checkpoint_widths(n) for n in loaded_checkpoints(choices))
+    )
+    out: dict[str, str] = {}
+    for c in choices:
+        if _is_output_units(c):
+            out[c.id] = "one_output_unit"
+        elif widths and _is_width(c) and c.number is not None and int(c.number) in widths:
+            out[c.id] = "checkpoint_width"
+        elif _is_standard_init(c):
+            a = assessments.get(c.id)
+            if a is None or not (a.paper_value or a.mismatch or a.ablated):
+                out[c.id] = "standard_init"
+    return out
