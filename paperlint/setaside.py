@@ -32,6 +32,10 @@ in the result's choices, and is reported with ``--all``:
                         "bert-base-uncased")``): the checkpoint's architecture, taken, not chosen
                         (:func:`paperlint.scope.pretrained_definitions`).
 
+The rules of :mod:`paperlint.notchosen` (a loaded checkpoint's widths, a single output unit, a
+standard initialiser: values something else fixes, or the field's convention) set findings
+aside here too.
+
 The data (benchmarks' class counts, the recipe's kinds) is ``rules/scope/tasks.yaml``; the
 examples there and in ``tests/test_setaside.py`` run as tests.
 """
