@@ -11,6 +11,10 @@ findings aside (:mod:`paperlint.setaside`), and the choices stay in the result:
     one_output_unit    a layer with a single output unit (``nn.Linear(d, 1)``, ``Conv2d(c, 1,
                        3)``): one score per input — a binary logit, a regression target, a
                        centre-ness or objectness score. What it predicts sets the width.
+    target_loss        cross-entropy for a classification target, binary cross-entropy for a
+                       binary one, unweighted: the loss the target's type fixes. A reviewer
+                       asks about a loss that departs from it (weighted, focal, smoothed) or
+                       one the paper says otherwise (the mismatch, kept).
     standard_init      an initialiser of the variance-scaling families (Glorot/Xavier,
                        He/Kaiming, LeCun, also written by hand as a normal with std
                        1/sqrt(fan-in)) that the paper states no alternative to: the field's
@@ -34,6 +38,7 @@ from paperlint.model import Assessment, Choice
 REASONS = {
     "checkpoint_width": "on a width of the published checkpoint the code loads",
     "one_output_unit": "on a single output unit, which what it predicts fixes",
+    "target_loss": "on the plain cross-entropy loss that a classification target takes",
     "standard_init": "on a standard initialiser the paper states no alternative to",
 }
 
@@ -102,6 +107,14 @@ def _is_standard_init(c: Choice) -> bool:
     )
 
 
+def _is_target_loss(c: Choice) -> bool:
+    return (
+        c.kind == "loss"
+        and c.concept in _data()["target_losses"]
+        and not re.search(_data()["loss_departures"], f"{c.value} {c.snippet} {c.detail}")
+    )
+
+
 def reasons(choices: Iterable[Choice], assessments: Mapping[str, Assessment]) -> dict[str, str]:
     """Choice id → the rule (a key of :data:`REASONS`) by which its value is not the authors'
     choice."""
@@ -115,6 +128,8 @@ def reasons(choices: Iterable[Choice], assessments: Mapping[str, Assessment]) ->
             out[c.id] = "one_output_unit"
         elif widths and _is_width(c) and c.number is not None and int(c.number) in widths:
             out[c.id] = "checkpoint_width"
+        elif _is_target_loss(c):
+            out[c.id] = "target_loss"
         elif _is_standard_init(c):
             a = assessments.get(c.id)
             if a is None or not (a.paper_value or a.mismatch or a.ablated):

@@ -191,3 +191,32 @@ def test_a_copied_library_class_restating_the_librarys_default_is_no_choice():
     betas = [(c.value, c.line) for c in cs if c.param == "betas"]
     # AdamW's (0.9, 0.999) is torch's default; the copied Adam's 0.5 is not
     assert betas == [("(0.5, 0.999)", 8)]
+
+
+# ── one module per input ─────────────────────────────────────────────────────────────────────
+
+HEADS = """
+import torch.nn as nn
+from detection.layers import Scale
+
+class Head(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.pred = nn.Conv2d(c, 4, 3, padding=1)
+        self.scales = nn.ModuleList([Scale(1.0) for _ in range(5)])
+        self.blocks = nn.ModuleList([nn.Conv2d(c, c, 3, padding=1) for _ in range(4)])
+
+    def forward(self, features):
+        out = []
+        for l, feature in enumerate(features):
+            for block in self.blocks:
+                feature = block(feature)
+            out.append(self.scales[l](self.pred(feature)))
+        return out
+"""
+
+
+def test_a_module_list_picked_by_the_index_of_a_loop_over_inputs_is_no_depth():
+    depths = find(choices_of(("head.py", HEADS)), kind="depth")
+    # five scales, one per pyramid level, are no stack; four blocks applied in turn are
+    assert [(c.value, c.line) for c in depths] == [("4", 9)]

@@ -76,3 +76,17 @@ def test_the_first_screen_sets_these_findings_aside_and_keeps_a_mismatch():
     assert set(screen.set_aside) <= set(setaside.REASONS)
     # with --all everything is reported
     assert len(firstscreen.arrange(found, cs, {}, everything=True).findings) == 4
+
+
+def test_plain_cross_entropy_is_the_targets_loss_and_a_weighted_one_is_a_choice():
+    ce = choice(
+        "ce", "loss", "cross_entropy", concept="cross_entropy", snippet="F.cross_entropy(p, y)"
+    )
+    bce = choice("bce", "loss", "BCEWithLogitsLoss", concept="binary_cross_entropy")
+    weighted = choice(
+        "w", "loss", "CrossEntropyLoss", concept="cross_entropy",
+        snippet="nn.CrossEntropyLoss(weight=class_weights)",
+    )  # fmt: skip
+    focal = choice("focal", "loss", "sigmoid_focal_loss", concept="focal_loss")
+    got = notchosen.reasons([ce, bce, weighted, focal], {})
+    assert got == {"ce": "target_loss", "bce": "target_loss"}

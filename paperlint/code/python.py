@@ -29,6 +29,7 @@ import libcst as cst
 
 from paperlint.code import settings as setting_names
 from paperlint.code import sources as setting_sources
+from paperlint.code.counts import input_index, per_input_list
 from paperlint.code.dataflow import data_names_in, is_graph_aggregation
 from paperlint.code.imports import ImportTable, canonical
 from paperlint.code.settings import NO_VALUE
@@ -613,6 +614,15 @@ class _Analyzer:
         self.call_stack: list[tuple[cst.Call, int]] = []
         self.assign_target: list[str] = []
         self.assign_items: list[int] = []
+        #: module lists built in a counted comprehension and assigned to an attribute
+        #: (``self.scales = nn.ModuleList([Scale() for _ in range(5)])``): "class::attr" → the
+        #: depth items of their counts
+        self.module_lists: dict[str, list[Item]] = {}
+        #: module lists picked by the index of a loop over the inputs (``self.scales[l](...)``
+        #: in ``for l, feature in enumerate(features)``): one module per input, "class::attr"
+        self.per_input_lists: set[str] = set()
+        #: the index names of the enclosing loops over inputs (None for other loops)
+        self.input_indices: list[str | None] = []
         #: assignments whose loss is summed and divided by its number of examples (a mean)
         self.mean_losses: set[int] = set()
         self.assign_updates: list[list[tuple[dict, str, object]]] = []
@@ -825,6 +835,7 @@ class _Analyzer:
 
     def leave_ClassDef(self, node: cst.ClassDef) -> None:
         scope = self.scopes.pop()
+        self._drop_per_input_lists(scope.key)
         t = self.f.templates[scope.key]
         t.end_line = self.w.line
         if f"{scope.key}.__init__" not in self.f.templates and scope.fields:
@@ -1167,6 +1178,12 @@ class _Analyzer:
             and any(it.kind == "augmentation" for it in self.f.items[start:])
         ):
             self.scope.aug_vars.add(name)
+        if name and name.startswith("self.") and self.scope.class_key:
+            counted = [
+                it for it in self.f.items[start:] if it.kind == "depth" and it.source == "loop"
+            ]
+            if counted:
+                self.module_lists[f"{self.scope.class_key}::{name[5:]}"] = counted
 
     def _deps_of(self, value_node: cst.BaseExpression) -> set[str]:
         out: set[str] = set()
@@ -1699,6 +1716,7 @@ class _Analyzer:
         return unknown(expr_text(it)), count_node
 
     def visit_For(self, node: cst.For) -> None:
+        self.input_indices.append(input_index(node))
         self.blocks += 1
         rc = self._range_count(node.iter)
         self.loops.append(rc[0] if rc else unknown("loop"))
@@ -1707,6 +1725,7 @@ class _Analyzer:
         self._search_grid(node.iter, node_line)
 
     def leave_For(self, node: cst.For) -> None:
+        self.input_indices.pop()
         self.blocks -= 1
         self.loops.pop()
         line, n_items, n_calls, rc = self._for_state.pop()
@@ -2160,7 +2179,24 @@ class _Analyzer:
         self.owner_keys.pop()
 
     # ── calls ──
+    def _drop_per_input_lists(self, class_key: str) -> None:
+        """A list of modules that a loop over the inputs picks by the input's index holds one
+        module per input (a scale per pyramid level, a head per task): its count is the number
+        of inputs, not a depth."""
+        dropped = {
+            id(it)
+            for key, items in self.module_lists.items()
+            if key.startswith(f"{class_key}::") and key in self.per_input_lists
+            for it in items
+        }
+        if dropped:
+            self.f.items[:] = [it for it in self.f.items if id(it) not in dropped]
+
     def visit_Call(self, node: cst.Call) -> None:
+        if self.input_indices and self.scope.class_key:
+            attr = per_input_list(node.func, self.input_indices)
+            if attr is not None:
+                self.per_input_lists.add(f"{self.scope.class_key}::{attr}")
         line = self.w.line_of(node)
         self.call_stack.append((node, line))
         dotted = dotted_name(node.func)
