@@ -217,6 +217,9 @@ class Head(nn.Module):
 
 
 def test_a_module_list_picked_by_the_index_of_a_loop_over_inputs_is_no_depth():
-    depths = find(choices_of(("head.py", HEADS)), kind="depth")
+    cs = choices_of(("head.py", HEADS))
     # five scales, one per pyramid level, are no stack; four blocks applied in turn are
-    assert [(c.value, c.line) for c in depths] == [("4", 9)]
+    assert [(c.value, c.line) for c in find(cs, kind="depth")] == [("4", 9)]
+    # that each level has a scale of its own is the choice
+    per_input = find(cs, concept="per_input_modules")
+    assert [(c.kind, c.value, c.line) for c in per_input] == [("other", "5", 8)]

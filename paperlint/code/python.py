@@ -835,7 +835,7 @@ class _Analyzer:
 
     def leave_ClassDef(self, node: cst.ClassDef) -> None:
         scope = self.scopes.pop()
-        self._drop_per_input_lists(scope.key)
+        self._per_input_lists(scope.key)
         t = self.f.templates[scope.key]
         t.end_line = self.w.line
         if f"{scope.key}.__init__" not in self.f.templates and scope.fields:
@@ -2179,18 +2179,18 @@ class _Analyzer:
         self.owner_keys.pop()
 
     # ── calls ──
-    def _drop_per_input_lists(self, class_key: str) -> None:
+    def _per_input_lists(self, class_key: str) -> None:
         """A list of modules that a loop over the inputs picks by the input's index holds one
         module per input (a scale per pyramid level, a head per task): its count is the number
-        of inputs, not a depth."""
-        dropped = {
-            id(it)
-            for key, items in self.module_lists.items()
-            if key.startswith(f"{class_key}::") and key in self.per_input_lists
-            for it in items
-        }
-        if dropped:
-            self.f.items[:] = [it for it in self.f.items if id(it) not in dropped]
+        of inputs, not a depth. The choice is that each input has a module of its own."""
+        for key, items in self.module_lists.items():
+            if not key.startswith(f"{class_key}::") or key not in self.per_input_lists:
+                continue
+            attr = key.split("::", 1)[1]
+            for it in items:
+                it.kind = "other"
+                it.concept = "per_input_modules"
+                it.detail = f"one module per input (`self.{attr}[i]` is the i-th input's)"
 
     def visit_Call(self, node: cst.Call) -> None:
         if self.input_indices and self.scope.class_key:
