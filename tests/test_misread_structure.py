@@ -223,3 +223,35 @@ def test_a_module_list_picked_by_the_index_of_a_loop_over_inputs_is_no_depth():
     # that each level has a scale of its own is the choice
     per_input = find(cs, concept="per_input_modules")
     assert [(c.kind, c.value, c.line) for c in per_input] == [("other", "5", 8)]
+
+
+# ── components handed to the project's own layers ────────────────────────────────────────────
+
+OWN_LAYERS = """
+import tensorflow as tf
+
+class GraphConvolution(object):
+    def __init__(self, input_dim, output_dim, act=tf.nn.relu):
+        self.weights = tf.Variable(tf.zeros([input_dim, output_dim]))
+        self.act = act
+
+    def __call__(self, x):
+        return self.act(tf.matmul(x, self.weights))
+
+class Model(object):
+    def __init__(self):
+        self.layers = []
+        self.layers.append(GraphConvolution(16, 16, act=tf.nn.relu))
+        self.layers.append(GraphConvolution(16, 16, act=tf.nn.tanh))
+        self.layers.append(GraphConvolution(16, 7, act=lambda x: x))
+"""
+
+
+def test_relu_or_an_identity_handed_to_an_own_layer_is_conventional_and_tanh_is_not():
+    cs = find(choices_of(("models.py", OWN_LAYERS)), kind="activation", source="reference")
+    rated = sorted((c.value, c.obviousness) for c in cs)
+    assert rated == [
+        ("identity", "conventional"),
+        ("relu", "conventional"),
+        ("tanh", "deliberate"),
+    ]

@@ -1246,6 +1246,9 @@ class Project:
                 symbol=name,
                 param=p.name,
                 in_model=site.in_model,
+                obviousness=_referenced_obviousness(concept)
+                if source == "reference"
+                else "deliberate",
                 detail=f"{name}({p.name}=...)",
                 display=display,
             )
@@ -2410,6 +2413,19 @@ def _rate_argument(item: Item, value: Val) -> str | None:
     ):
         return "conventional"
     return "deliberate"
+
+
+def _referenced_obviousness(concept: str) -> str:
+    """A component handed to the project's own layer by reference (``act=tf.nn.relu``) is as
+    conventional as the same component called directly: ReLU is the field's habit. An identity
+    handed as the activation (``act=lambda x: x``) is no activation: the layer's output is used
+    as it is, the logits a loss takes."""
+    from paperlint.vocab import concept as vocab_concept
+
+    if concept == "linear_activation":
+        return "conventional"
+    vc = vocab_concept(concept)
+    return "conventional" if vc is not None and vc.conventional else "deliberate"
 
 
 def _always_reported(item: Item) -> bool:
