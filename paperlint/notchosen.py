@@ -11,6 +11,10 @@ findings aside (:mod:`paperlint.setaside`), and the choices stay in the result:
     one_output_unit    a layer with a single output unit (``nn.Linear(d, 1)``, ``Conv2d(c, 1,
                        3)``): one score per input — a binary logit, a regression target, a
                        centre-ness or objectness score. What it predicts sets the width.
+    format_adapter     a 1x1 convolution from 1 channel to 3 (or 3 to 1) that converts a
+                       grayscale input for a network built for colour images (often a
+                       pretrained one), and the initialisation of that layer: the format
+                       fixes it.
     target_loss        cross-entropy for a classification target, binary cross-entropy for a
                        binary one, unweighted: the loss the target's type fixes. A reviewer
                        asks about a loss that departs from it (weighted, focal, smoothed) or
@@ -38,6 +42,7 @@ from paperlint.model import Assessment, Choice
 REASONS = {
     "checkpoint_width": "on a width of the published checkpoint the code loads",
     "one_output_unit": "on a single output unit, which what it predicts fixes",
+    "format_adapter": "on a layer that only converts the input's colour format",
     "target_loss": "on the plain cross-entropy loss that a classification target takes",
     "standard_init": "on a standard initialiser the paper states no alternative to",
 }
@@ -107,6 +112,32 @@ def _is_standard_init(c: Choice) -> bool:
     )
 
 
+#: ``nn.Conv2d(1, 3, kernel_size=1)``, ``Conv2d(in_channels=3, out_channels=1, kernel_size=1)``
+_FORMAT_ADAPTER = re.compile(
+    r"Conv\w*\(\s*(?:in_channels\s*=\s*)?(?P<a>[13])\s*,\s*(?:out_channels\s*=\s*)?"
+    r"(?P<b>[13])\s*,\s*(?:kernel_size\s*=\s*)?(?:1|\(1,\s*1\))\s*[,)]"
+)
+_ASSIGNED = re.compile(r"self\.(\w+)\s*=")
+
+
+def format_adapters(choices: Iterable[Choice]) -> dict[str, str]:
+    """The layers that only convert an image's colour format, by choice id → the attribute
+    they are assigned to (``self.upchannel = nn.Conv2d(1, 3, kernel_size=1)``)."""
+    out = {}
+    for c in choices:
+        m = _FORMAT_ADAPTER.search(c.snippet)
+        if m and m.group("a") != m.group("b") and _is_width(c):
+            a = _ASSIGNED.search(c.snippet)
+            out[c.id] = a.group(1) if a else ""
+    return out
+
+
+def _initialises(c: Choice, attributes: set[str]) -> bool:
+    return c.kind == "init" and any(
+        re.search(rf"\.{re.escape(a)}\.", f"{c.value} {c.snippet}") for a in attributes
+    )
+
+
 def _is_target_loss(c: Choice) -> bool:
     return (
         c.kind == "loss"
@@ -123,8 +154,12 @@ def reasons(choices: Iterable[Choice], assessments: Mapping[str, Assessment]) ->
         *(checkpoint_widths(n) for n in loaded_checkpoints(choices))
     )
     out: dict[str, str] = {}
+    adapters = format_adapters(choices)
+    adapted = {a for a in adapters.values() if a}
     for c in choices:
-        if _is_output_units(c):
+        if c.id in adapters or (adapted and _initialises(c, adapted)):
+            out[c.id] = "format_adapter"
+        elif _is_output_units(c):
             out[c.id] = "one_output_unit"
         elif widths and _is_width(c) and c.number is not None and int(c.number) in widths:
             out[c.id] = "checkpoint_width"

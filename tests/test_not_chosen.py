@@ -90,3 +90,20 @@ def test_plain_cross_entropy_is_the_targets_loss_and_a_weighted_one_is_a_choice(
     focal = choice("focal", "loss", "sigmoid_focal_loss", concept="focal_loss")
     got = notchosen.reasons([ce, bce, weighted, focal], {})
     assert got == {"ce": "target_loss", "bce": "target_loss"}
+
+
+def test_a_layer_converting_grey_to_colour_and_its_init_are_the_formats():
+    adapter = _width(
+        "adapter", 3, param="out_channels",
+        snippet="self.upchannel = nn.Conv2d(in_channels=1, out_channels=3, kernel_size=1)",
+    )  # fmt: skip
+    bias = _init(
+        "bias", "constant_init", "constant_", "nn.init.constant_(model.upchannel.bias, 0.1)"
+    )
+    # an RGB output layer is a 3x3 convolution of features, not a format adapter
+    rgb_out = _width("rgb", 3, param="out_channels", snippet="self.out = nn.Conv2d(64, 3, 3, 1, 1)")
+    head_bias = _init(
+        "head", "constant_init", "constant_", "nn.init.constant_(model.head.bias, 0.1)"
+    )
+    got = notchosen.reasons([adapter, bias, rgb_out, head_bias], {})
+    assert got == {"adapter": "format_adapter", "bias": "format_adapter"}
