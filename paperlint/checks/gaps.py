@@ -11,7 +11,9 @@ Read from one sentence:
 - a relative change stated as such: ``64% relative reduction``, ``a relative improvement of
   up to 588%``, ``reduces the error by half``, ``3x faster``, ``three-fold``;
 - two percentages (``92% ... the second best with 83%``) or two numbers joined by ``vs``,
-  ``compared to`` or ``from ... to``: their difference over the larger one.
+  ``compared to`` or ``from ... to``: their difference over the larger one;
+- a difference in points beside the result (``51.8%, which is 1.6% better``): the difference
+  over the result.
 
 ``rules/packs/examples/ST306/`` runs the examples.
 """
@@ -36,6 +38,12 @@ _WORD_FOLD = re.compile(
 _PERCENT = re.compile(rf"(?<![\w.]){_NUMBER}\s*%")
 _PAIR = re.compile(
     rf"(?<![\w.]){_NUMBER}\s*%?\s*(?:vs\.?|versus|compared\s+(?:to|with)|against|→|->)\s*(?:the\s+)?(?:\w+\s+){{0,4}}?{_NUMBER}\s*%?",
+    re.I,
+)
+#: a difference stated in points after a result: ``51.8%, which is 1.6% mIoU better``
+_POINTS = re.compile(
+    rf"(?<![\w.]){_NUMBER}\s*%\s*(?:\w+\s+){{0,2}}?(?:better|higher|lower|worse|more|less|"
+    r"improvement|gain|increase|decrease|drop)\b",
     re.I,
 )
 _FROM_TO = re.compile(rf"\bfrom\s+{_NUMBER}\s*%?\s+to\s+{_NUMBER}\s*%?", re.I)
@@ -64,7 +72,13 @@ def stated_gap(text: str) -> float | None:
             if g is not None:
                 gaps.append(g)
     percents = [float(m.group(1)) for m in _PERCENT.finditer(text)]
-    if len(percents) == 2:
+    stated = [float(m.group(1)) for m in _POINTS.finditer(text) if "relative" not in m.group()]
+    if stated:
+        # the gap is given in points beside the result it is a gap of
+        results = [p for p in percents if p not in stated]
+        if results:
+            gaps.append(max(stated) / max(results))
+    elif len(percents) == 2:
         g = _relative(*percents)
         if g is not None:
             gaps.append(g)
