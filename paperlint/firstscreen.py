@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from paperlint import ranking, setaside
+from paperlint import notchosen, ranking, setaside
 from paperlint.model import Assessment, Choice, Finding
 
 #: rules whose findings are about one choice and may be asked once for several
@@ -77,6 +77,7 @@ def arrange(
     listed = 0
     set_aside: Counter = Counter()
     overridden = setaside.overridden_defaults(choices.values()) if not everything else frozenset()
+    not_chosen = notchosen.reasons(choices.values(), assessments) if not everything else {}
     kept: list[Finding] = []
     for f in findings:
         why = (
@@ -91,6 +92,7 @@ def arrange(
                 library=library,
                 pretrained=pretrained,
                 inert=inert,
+                not_chosen=not_chosen,
             )
         )
         if why is not None:
@@ -115,6 +117,7 @@ def arrange(
     if not everything:
         grouped = group_concepts(grouped, choices, assessments, reached=reached)
         grouped = group_across_rules(grouped, choices, assessments)
+        grouped = group_swapped_components(grouped, choices, assessments)
         grouped = group_notices(grouped)
     ordered = ranking.order(grouped, choices, assessments, minor)
     return Arranged(
@@ -474,6 +477,10 @@ def _concept_finding(
     anchor = ordered[0]
     c0 = choices[anchor.choice]  # type: ignore[index]
     shown = [f for f in ordered if _plain(choices[f.choice])]  # type: ignore[index]
+    if not shown:
+        # no value is written out (residual sums, widths computed from settings): name the
+        # first expressions, so that the question says what it is about
+        shown = ordered[:2]
     parts = []
     for f in shown[:4]:
         c = choices[f.choice]  # type: ignore[index]
@@ -550,6 +557,69 @@ def group_across_rules(
         replace(f, group=tuple(dict.fromkeys((*f.group, *joined[id(f)])))) if joined[id(f)] else f
         for f in out
     ]
+
+
+_NUMBER = re.compile(r"^[\d.eE+-]+$")
+
+
+def _component_name(value: str | None) -> str:
+    """A value that names a component (``'gru'``, ``LSTM``), lower-cased; "" for a number."""
+    v = (value or "").strip().strip("'\"").lower()
+    return "" if not v or _NUMBER.match(v) else v
+
+
+def group_swapped_components(
+    findings: Sequence[Finding],
+    choices: Mapping[str, Choice],
+    assessments: Mapping[str, Assessment],
+) -> list[Finding]:
+    """A component the paper names that the code swaps for another (the paper's LSTM, the
+    code's GRU) is one question wherever the code writes it: in a flag's default and in the
+    layers that hard-code it. Mismatches with the same named paper value and the same named
+    code value join the first; numbers are not joined (two settings may share a value by
+    chance)."""
+    first: dict[tuple[str, str], Finding] = {}
+    joined: dict[int, list[Finding]] = defaultdict(list)
+    out: list[Finding] = []
+    for f in findings:
+        c = choices.get(f.choice or "")
+        a = assessments.get(f.choice or "")
+        if c is None or a is None or f.rule != "MM201" or f.suppressed:
+            out.append(f)
+            continue
+        key = (_component_name(a.paper_value), _component_name(c.value))
+        if not all(key):
+            out.append(f)
+            continue
+        target = first.setdefault(key, f)
+        if target is f:
+            out.append(f)
+        else:
+            joined[id(target)].append(f)
+    result = []
+    for f in out:
+        extra = joined.get(id(f))
+        if not extra:
+            result.append(f)
+            continue
+        ids = [i for x in extra for i in (x.choice, *x.group) if i]
+        swapped = _component_name(choices[f.choice].value) if f.choice in choices else ""
+        places = _few(
+            [
+                f"{choices[i].file}:{choices[i].line}"
+                for i in dict.fromkeys(ids)
+                if i in choices and _component_name(choices[i].value) == swapped
+            ],
+            3,
+        )
+        result.append(
+            replace(
+                f,
+                message=f"{f.message} (the same at {places})" if places else f.message,
+                group=tuple(dict.fromkeys((*f.group, *ids))),
+            )
+        )
+    return result
 
 
 # ── 4. notices ───────────────────────────────────────────────────────────────────────────────

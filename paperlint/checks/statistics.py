@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from paperlint import resources
+from paperlint.checks.gaps import stated_gap
 from paperlint.engine import Rule, RuleContext
 from paperlint.model import Evidence, Finding, Sentence
 
@@ -304,7 +305,12 @@ def significance_without_test(rule: Rule, ctx: RuleContext) -> Iterator[Finding]
     facts = paper_facts(ctx)
     if not facts or facts.significance_tests:
         return
+    colloquial = float(rule.params.get("colloquial_gap", 1e9))
+    assert ctx.document is not None
     for hit in facts.significance_claims:
+        gap = stated_gap(ctx.document.sentences[hit.sentence].text)
+        if gap is not None and gap >= colloquial:
+            continue  # the sentence states a gap far beyond run-to-run noise
         yield _paper_finding(rule, ctx, [hit], False)
 
 
