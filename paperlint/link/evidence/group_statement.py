@@ -3,7 +3,9 @@ hyper-parameters as DetNet [15] are used", "we follow the training recipe of (Sm
 2021)", "sized to match the parameter count of [21]") cites that work for every member of the
 group the paper talks about in the same section, and only for them: a training recipe is the optimizer, learning
 rate, schedule, warm-up, weight decay, momentum, batch size and training length, not the
-architecture. The groups and their members are data (rules/cues/groups.yaml)."""
+architecture. A statement that names the model variant it is about ("the larger model, X-B, has the
+same architecture as Y-B [15]") covers only the settings of the code's runs named for that
+variant. The groups and their members are data (rules/cues/groups.yaml)."""
 
 from __future__ import annotations
 
@@ -21,6 +23,10 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
     for k, st in enumerate(groups.statements(paper)):
         covered = [m for m in mine if m.group in st.groups]
         if not covered or not _applies(ctx, st.sentence):
+            continue
+        if st.sizes and not st.sizes & groups.sizes_of(ctx.choice):
+            # scoped to a variant ("X-B has the same architecture as Y-B"): another variant's
+            # settings, or code that names no variant, are not the ones it speaks for
             continue
         if not st.cited or not any(_talked_about(ctx, m, st.sentence) for m in covered):
             # the paper takes the group from earlier work but never names this member where it
