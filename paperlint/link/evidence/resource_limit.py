@@ -73,7 +73,8 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
         cue = _limit().search(text)
         if cue is None:
             continue
-        right_after = k - 1 in statements and same_paragraph(ctx, k - 1, k)
+        # right after the paper's statement of its own use (not any passing mention)
+        right_after = k - 1 in ctx.ranked and same_paragraph(ctx, k - 1, k)
         names_object = any(rx.search(text) for rx in objects) and any(
             same_paragraph(ctx, i, k) for i in statements
         )
