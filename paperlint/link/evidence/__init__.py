@@ -183,7 +183,7 @@ def _registry() -> tuple[Recogniser, ...]:
         notation,
         opposite_statement,
         reason,
-        resource_limit,
+        reason_for_what_it_sets,
         stated_value,
         vetoes,
     )
@@ -193,7 +193,10 @@ def _registry() -> tuple[Recogniser, ...]:
         Recogniser("stated_reason", ("reasoning",), reason.find, reason.__doc__ or ""),
         Recogniser("consequence", ("reasoning",), consequence.find, consequence.__doc__ or ""),
         Recogniser(
-            "resource_limit", ("reasoning",), resource_limit.find, resource_limit.__doc__ or ""
+            "reason_for_what_it_sets",
+            ("reasoning",),
+            reason_for_what_it_sets.find,
+            reason_for_what_it_sets.__doc__ or "",
         ),
         Recogniser("citation", ("citation",), citation.find, citation.__doc__ or ""),
         Recogniser(
