@@ -39,6 +39,9 @@ class GroupStatement:
     #: {"base"}): it covers only the code's settings of a run named for one of them; empty:
     #: every run
     sizes: frozenset[str] = frozenset()
+    #: the sizes name the source's variant only ("follows the Base configuration of [8]"), not
+    #: the paper's own model: a setting whose code names no variant is covered too
+    source_only: bool = False
 
 
 @functools.cache
@@ -155,7 +158,7 @@ def _variant_names() -> re.Pattern[str]:
     short = "|".join(re.escape(w) for w in words if len(w) <= 2)
     full = "|".join(re.escape(w) for w in words if len(w) > 2)
     return re.compile(
-        rf"(?<![\w-])[A-Za-z][\w.]*[a-zA-Z][-_](?P<a>(?i:{full})|(?:{short.upper()}|Ti))(?![\w-])"
+        rf"(?<![\w-])[A-Z][\w.]*[a-zA-Z][-_](?P<a>(?i:{full})|(?:{short.upper()}|Ti))(?![\w-])"
         rf"|\b(?P<b>(?:{'|'.join(w.capitalize() for w in words if len(w) > 2)}))"
         r"\s+(?:model|variant|version|network|configuration|architecture|setting)s?\b"
     )
@@ -194,10 +197,12 @@ def _variant_templates() -> dict[str, tuple[re.Pattern[str], ...]]:
 
 def _variant_statement(paper: PaperView, f, text: str, sources) -> GroupStatement | None:
     """A statement about a group scoped to the variant it names: the variants named before the
-    group's phrase (its subject: "the larger model, X-B, has ..."), else those in the phrase
-    itself (the source's: "follows the Base configuration of [8]")."""
+    statement (its subject: "the larger model, X-B, has ..."), else those in the group's phrase
+    itself (the source's: "follows the Base configuration of [8]"), which the paper's own model
+    takes whatever it is called."""
     covered: set[str] = set()
     sizes: frozenset[str] = frozenset()
+    source_only = True
     cue, at = "", -1
     for group, templates in _variant_templates().items():
         for rx in templates:
@@ -205,16 +210,20 @@ def _variant_statement(paper: PaperView, f, text: str, sources) -> GroupStatemen
                 near = [t for s, t in sources if m.start() <= s <= m.end() + 40]
                 if not near:
                     continue
-                named = sizes_named(text[: m.start("g")]) or sizes_named(text[: m.end("g")])
+                subject = sizes_named(text[: m.start()])
+                named = subject or sizes_named(text[m.start() : m.end()])
                 if not named:
                     continue
                 covered.add(group)
                 sizes |= named
+                source_only = source_only and not subject
                 if not cue:
                     cue, at = f"{m.group('g')} ({near[0]})", m.start("g")
     if not covered:
         return None
-    return GroupStatement(f.index, frozenset(covered), cue, at, sizes=sizes)
+    return GroupStatement(
+        f.index, frozenset(covered), cue, at, sizes=sizes, source_only=source_only
+    )
 
 
 def _find_statements(paper: PaperView) -> list[GroupStatement]:

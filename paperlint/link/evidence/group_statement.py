@@ -24,9 +24,7 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
         covered = [m for m in mine if m.group in st.groups]
         if not covered or not _applies(ctx, st.sentence):
             continue
-        if st.sizes and not st.sizes & groups.sizes_of(ctx.choice):
-            # scoped to a variant ("X-B has the same architecture as Y-B"): another variant's
-            # settings, or code that names no variant, are not the ones it speaks for
+        if st.sizes and not _of_variant(st, groups.sizes_of(ctx.choice)):
             continue
         if not st.cited or not any(_talked_about(ctx, m, st.sentence) for m in covered):
             # the paper takes the group from earlier work but never names this member where it
@@ -37,6 +35,16 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
             continue
         out.append(Candidate("citation", st.sentence, st.cue, rank=len(ctx.ranked) + k))
     return out
+
+
+def _of_variant(st: groups.GroupStatement, sizes: frozenset[str]) -> bool:
+    """The choice's run is the variant the statement is scoped to. Said of one of the paper's
+    variants ("X-B has the same architecture as Y-B"), it speaks for that variant's settings
+    alone, never for code that names no variant; said of the source's variant only ("follows
+    the Base configuration of [8]"), also for code that names none (the paper's one model)."""
+    if sizes:
+        return bool(sizes & st.sizes)
+    return st.source_only
 
 
 def _talked_about(ctx: ChoiceContext, member: groups.Member, statement: int) -> bool:
