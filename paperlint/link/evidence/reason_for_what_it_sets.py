@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from paperlint import resources
-from paperlint.link import groups
+from paperlint.link import groups, naming
 from paperlint.link.evidence import Candidate, ChoiceContext
 
 #: sections whose sentences speak for other work, unless they name the paper's own
@@ -31,6 +31,9 @@ class Reason:
     #: group or concept → what the sentence must name to reach it (None: nothing more)
     objects: dict[str, re.Pattern[str] | None]
     next: bool  # right after the paper's own statement of a setting, it is that setting's reason
+    #: the sentence must name no other component: a reason said of one named there ("early
+    #: stopping avoids over-fitting") is that component's
+    alone: bool = False
 
 
 @functools.cache
@@ -45,6 +48,7 @@ def reasons() -> tuple[Reason, ...]:
                 for k, v in (spec.get("objects") or {}).items()
             },
             bool(spec.get("next")),
+            bool(spec.get("alone")),
         )
         for name, spec in data.items()
     )
@@ -81,7 +85,7 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
             continue
         for reason in reasons():
             cue = reason.cue.search(text)
-            if cue is None:
+            if cue is None or (reason.alone and _names_another(ctx, k)):
                 continue
             # right after the paper's statement of its own use (not any passing mention)
             right_after = reason.next and k - 1 in ctx.ranked and same_paragraph(ctx, k - 1, k)
@@ -93,6 +97,12 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
                 out.append(Candidate("reasoning", k, cue.group(), rank=len(ctx.ranked)))
                 break
     return out
+
+
+def _names_another(ctx: ChoiceContext, k: int) -> bool:
+    """Sentence ``k`` names a component other than the choice's."""
+    own = set(naming.concepts_for(ctx.choice))
+    return any(m.concept not in own for m in ctx.paper.sentence_mentions(k))
 
 
 def _paragraph_of(ctx: ChoiceContext, i: int) -> list[int]:
