@@ -55,6 +55,7 @@ def arrange(
     sites: setaside.CallSites | None = None,
     library: frozenset[str] = frozenset(),
     pretrained: frozenset[str] = frozenset(),
+    inert: frozenset[str] = frozenset(),
 ) -> Arranged:
     """Weigh, group and order ``findings`` (see the module's docstring). ``out_of_scope``: the
     files the scope leaves out (a notice or a tuning-trace finding in one of them is counted,
@@ -62,7 +63,8 @@ def arrange(
     ``audited_runs``: the runs in scope (a value's runs are counted among them); ``library``:
     the choices of a copied library that are its own (:func:`paperlint.scope.library_choices`);
     ``pretrained``: those of a published model's definition
-    (:func:`paperlint.scope.pretrained_definitions`)."""
+    (:func:`paperlint.scope.pretrained_definitions`); ``inert``: those whose value never takes
+    effect in the run (:func:`paperlint.code.inert.inert_choices`)."""
     if audited_runs is not None:
         choices = {
             k: replace(c, runs=tuple(r for r in c.runs if r in audited_runs)) if c.runs else c
@@ -85,6 +87,7 @@ def arrange(
                 sites=sites,
                 library=library,
                 pretrained=pretrained,
+                inert=inert,
             )
         )
         if why is not None:

@@ -31,6 +31,11 @@ in the result's choices, and is reported with ``--all``:
                         loads by its checkpoint's name (``BertModel.from_pretrained(
                         "bert-base-uncased")``): the checkpoint's architecture, taken, not chosen
                         (:func:`paperlint.scope.pretrained_definitions`).
+    inert               a value that never takes effect in the run: a setting no code the run
+                        reaches reads, one read only under another setting's value the run does
+                        not take (an SGD momentum when the optimiser option is AdamW), a default
+                        its own value switches off, a metric meter's window, an attribute the
+                        forward pass replaces (:mod:`paperlint.code.inert`).
 
 The data (benchmarks' class counts, the recipe's kinds) is ``rules/scope/tasks.yaml``; the
 examples there and in ``tests/test_setaside.py`` run as tests.
@@ -55,6 +60,7 @@ REASONS = {
     "demo_main": "in a module's own __main__ demo that no run executes",
     "copied_library": "on a copied library's own default or internal",
     "pretrained": "on the architecture of a published checkpoint the code loads",
+    "inert": "on a setting whose value never takes effect in the run",
 }
 
 #: the rules whose findings are about one choice's value (the others are about the paper or
@@ -220,10 +226,12 @@ def reason(
     sites: CallSites | None = None,
     library: frozenset[str] = frozenset(),
     pretrained: frozenset[str] = frozenset(),
+    inert: frozenset[str] = frozenset(),
 ) -> str | None:
     """The rule (a key of :data:`REASONS`) that sets ``f`` aside, or None (``library``: the
     ids of :func:`paperlint.scope.library_choices`; ``pretrained``: those of
-    :func:`paperlint.scope.pretrained_definitions`)."""
+    :func:`paperlint.scope.pretrained_definitions`; ``inert``: those of
+    :func:`paperlint.code.inert.inert_choices`)."""
     if f.suppressed or f.rule not in _CHOICE_RULES:
         return None
     c = choices.get(f.choice or "")
@@ -241,4 +249,6 @@ def reason(
         return "demo_main"
     if f.rule != "MM201" and c.value.strip() == "None":
         return "unset"
+    if c.id in inert:
+        return "inert"
     return None

@@ -65,6 +65,18 @@ def cues() -> dict[str, Any]:
     return _cues()
 
 
+def warm_up() -> None:
+    """Compile every cue list of :func:`cues`, each one as :func:`first_match` searches it
+    (a hundred regular expressions), ahead of the first search."""
+    pending: list[Any] = [_cues()]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list) and value:
+            _joined(value)
+
+
 def first_match(patterns: list[re.Pattern[str]], text: str) -> re.Match[str] | None:
     """The earliest match in ``text`` of any of ``patterns`` (a cue list of :func:`cues`)."""
     return _first(patterns, text)
