@@ -208,6 +208,20 @@ def test_a_sentence_cut_by_a_page_break_and_a_figure_on_top_of_the_next_page_is_
     assert not any(s.text.startswith("output.") for s in doc.sentences)
 
 
+def test_a_sentence_cut_by_a_page_break_is_on_the_page_holding_most_of_it():
+    # most of it on the next page: found there (its twin above, most on the first page, stays)
+    doc = _across_a_page(
+        "Due to the data, we choose only to",
+        "Fig. 2. Overlap-tile strategy for the segmentation of large images.",
+        "randomly flip the images instead of rotating them, since the labels depend on colour"
+        " and texture. A later convolution assembles a more precise output.",
+    )
+    texts = {s.text: s for s in doc.sentences}
+    cut = next(t for t in texts if t.startswith("Due to the data"))
+    assert cut.endswith("colour and texture.") and texts[cut].page == 2
+    assert any(s.text.startswith("Filler prose") and s.page == 1 for s in doc.sentences)
+
+
 def test_a_new_paragraph_after_a_figure_is_not_joined_to_the_last_one():
     doc = _across_a_page(
         "The last paragraph ends here",

@@ -35,6 +35,13 @@ class GroupStatement:
     #: hyper-parameters"), with no reference a reader could check: it says where the group comes
     #: from, which is no citation
     cited: bool = True
+    #: the model sizes the statement is scoped to ("X-B has the same architecture as Y-B" →
+    #: {"base"}): it covers only the code's settings of a run named for one of them; empty:
+    #: every run
+    sizes: frozenset[str] = frozenset()
+    #: the sizes name the source's variant only ("follows the Base configuration of [8]"), not
+    #: the paper's own model: a setting whose code names no variant is covered too
+    source_only: bool = False
 
 
 @functools.cache
@@ -145,6 +152,91 @@ def _named_templates() -> dict[str, tuple[re.Pattern[str], ...]]:
     }
 
 
+@functools.cache
+def _sizes() -> dict[str, str]:
+    """Each size word and abbreviation ("base", "b") → its size ("base")."""
+    return {
+        w.lower(): size for size, words in _data()["variant_sizes"].items() for w in [size, *words]
+    }
+
+
+@functools.cache
+def _variant_names() -> re.Pattern[str]:
+    """A variant as papers name one: a name with its size after a hyphen or underscore ("X-B",
+    "BERT-large", "X-Ti"), or a capitalised size word before model/variant/configuration ("the
+    Base model")."""
+    words = sorted(_sizes(), key=len, reverse=True)
+    short = "|".join(re.escape(w) for w in words if len(w) <= 2)
+    full = "|".join(re.escape(w) for w in words if len(w) > 2)
+    return re.compile(
+        rf"(?<![\w-])[A-Z][\w.]*[a-zA-Z][-_](?P<a>(?i:{full})|(?:{short.upper()}|Ti))(?![\w-])"
+        rf"|\b(?P<b>(?:{'|'.join(w.capitalize() for w in words if len(w) > 2)}))"
+        r"\s+(?:model|variant|version|network|configuration|architecture|setting)s?\b"
+    )
+
+
+def sizes_named(text: str) -> frozenset[str]:
+    """The model sizes a piece of the paper names by its variants ("DeiT-B" → {"base"})."""
+    table = _sizes()
+    return frozenset(
+        table[(m.group("a") or m.group("b")).lower()] for m in _variant_names().finditer(text)
+    )
+
+
+def sizes_of(choice: Choice) -> frozenset[str]:
+    """The model sizes a choice's run is named for: the size words among the words of its
+    function, file, setting and runs (`x_base_patch16_224`, `configs/vit_l_16.yaml`)."""
+    table = _sizes()
+    names = [choice.scope, choice.file.rsplit("/", 1)[-1], choice.setting, *choice.runs]
+    words = {w for n in names for w in re.split(r"[^a-z0-9]+", (n or "").lower()) if w}
+    return frozenset(table[w] for w in words if w in table)
+
+
+@functools.cache
+def _variant_templates() -> dict[str, tuple[re.Pattern[str], ...]]:
+    """Each group's borrowing patterns with its variant-scoped phrases put in for {G}."""
+    from paperlint.paper.index import phrase_alternation
+
+    return {
+        group: tuple(
+            re.compile(t.replace("{G}", f"(?P<g>{phrase_alternation(phrases)})"), re.I)
+            for t in _data()["borrowing"]
+        )
+        for group, phrases in (_data().get("variant_scoped") or {}).items()
+    }
+
+
+def _variant_statement(paper: PaperView, f, text: str, sources) -> GroupStatement | None:
+    """A statement about a group scoped to the variant it names: the variants named before the
+    statement (its subject: "the larger model, X-B, has ..."), else those in the group's phrase
+    itself (the source's: "follows the Base configuration of [8]"), which the paper's own model
+    takes whatever it is called."""
+    covered: set[str] = set()
+    sizes: frozenset[str] = frozenset()
+    source_only = True
+    cue, at = "", -1
+    for group, templates in _variant_templates().items():
+        for rx in templates:
+            for m in rx.finditer(text):
+                near = [t for s, t in sources if m.start() <= s <= m.end() + 40]
+                if not near:
+                    continue
+                subject = sizes_named(text[: m.start()])
+                named = subject or sizes_named(text[m.start() : m.end()])
+                if not named:
+                    continue
+                covered.add(group)
+                sizes |= named
+                source_only = source_only and not subject
+                if not cue:
+                    cue, at = f"{m.group('g')} ({near[0]})", m.start("g")
+    if not covered:
+        return None
+    return GroupStatement(
+        f.index, frozenset(covered), cue, at, sizes=sizes, source_only=source_only
+    )
+
+
 def _find_statements(paper: PaperView) -> list[GroupStatement]:
     exhaustive = _pattern("exhaustive_list")
     not_own = _pattern("not_own")
@@ -188,4 +280,7 @@ def _find_statements(paper: PaperView) -> list[GroupStatement]:
             out.append(GroupStatement(f.index, frozenset(covered), cue, at))
         elif named:
             out.append(GroupStatement(f.index, frozenset(named), cue, at, cited=False))
+        scoped = _variant_statement(paper, f, text, sources) if sources else None
+        if scoped is not None and not scoped.groups <= covered:
+            out.append(scoped)
     return out

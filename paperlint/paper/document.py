@@ -8,6 +8,7 @@ tests never need a PDF).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -50,6 +51,9 @@ class _Part:
     page: int
     role: str  # heading | body | caption | table | footnote | reference
     heading: tuple[str, str, int] | None = None  # (number, title, level)
+    #: where the text goes on to a later page: (offset in ``text``, page), for a paragraph joined
+    #: across a page break
+    turns: tuple[tuple[int, int], ...] = ()
 
 
 # ── PDF pages → parts ───────────────────────────────────────────────────────────────────────
@@ -234,7 +238,10 @@ def _merge_split_paragraphs(parts: list[_Part]) -> list[_Part]:
                     head, tail = p.text[: m.start()], p.text[m.end() :]
             joiner = "" if prev.text.endswith("-") and head[:1].isalpha() else " "
             text = (prev.text[:-1] if joiner == "" else prev.text) + joiner + head
-            out[k] = _Part(text, prev.page, "body")
+            turns = prev.turns
+            if p.page != prev.page:
+                turns = (*turns, (len(text) - len(head), p.page))
+            out[k] = _Part(text, prev.page, "body", turns=turns)
             if tail:
                 out.append(_Part(tail, p.page, "body"))
             continue
@@ -340,7 +347,8 @@ def build_document(
         if p.role != "table" and "  " in p.text:
             # justified lines come out with runs of spaces ("One  horizontal  flip"); a phrase
             # is written with one. Table cells keep theirs: they separate columns.
-            p = replace(p, text=_SPACE_RUN.sub(" ", p.text))
+            turns = tuple((len(_SPACE_RUN.sub(" ", p.text[:at])), pg) for at, pg in p.turns)
+            p = replace(p, text=_SPACE_RUN.sub(" ", p.text), turns=turns)
         if p.role == "heading" and p.heading is not None:
             num, t, level = p.heading
             role = "body"
@@ -408,8 +416,9 @@ def build_document(
             if not st:
                 continue
             s_start = start + s.start_char
+            page = _page_of(p, s.start_char, s.end_char)
             sentences.append(
-                Sentence(len(sentences), st, p.page, current, role, s_start, s_start + len(s.text))
+                Sentence(len(sentences), st, page, current, role, s_start, s_start + len(s.text))
             )
     text = "\n\n".join(text_chunks)
     coverage = Coverage(
@@ -425,6 +434,21 @@ def build_document(
     return Document(
         path, sha256, title, text, tuple(sections), tuple(sentences), tuple(references), coverage
     )
+
+
+def _page_of(part: _Part, start: int, end: int) -> int:
+    """The page a sentence of ``part`` is on: the one holding most of it, for a sentence cut by a
+    page break (a reader finds it where most of it is printed, and a quote of its reason is
+    usually there); the part's page for any other."""
+    if not part.turns:
+        return part.page
+    bounds = [(0, part.page), *part.turns, (len(part.text), -1)]
+    best, most = part.page, -1
+    for (a, page), (b, _next) in itertools.pairwise(bounds):
+        chars = min(b, end) - max(a, start)
+        if chars > most:
+            best, most = page, chars
+    return best
 
 
 def document_from_text(text: str, path: str = "<text>") -> Document:

@@ -183,6 +183,7 @@ def _registry() -> tuple[Recogniser, ...]:
         notation,
         opposite_statement,
         reason,
+        reason_for_what_it_sets,
         stated_value,
         vetoes,
     )
@@ -191,6 +192,12 @@ def _registry() -> tuple[Recogniser, ...]:
         Recogniser("mention", ("mention",), mention.find, mention.__doc__ or ""),
         Recogniser("stated_reason", ("reasoning",), reason.find, reason.__doc__ or ""),
         Recogniser("consequence", ("reasoning",), consequence.find, consequence.__doc__ or ""),
+        Recogniser(
+            "reason_for_what_it_sets",
+            ("reasoning",),
+            reason_for_what_it_sets.find,
+            reason_for_what_it_sets.__doc__ or "",
+        ),
         Recogniser("citation", ("citation",), citation.find, citation.__doc__ or ""),
         Recogniser(
             "cited_method_paragraph", ("citation",), lead_citation.find, lead_citation.__doc__ or ""

@@ -3,7 +3,9 @@ hyper-parameters as DetNet [15] are used", "we follow the training recipe of (Sm
 2021)", "sized to match the parameter count of [21]") cites that work for every member of the
 group the paper talks about in the same section, and only for them: a training recipe is the optimizer, learning
 rate, schedule, warm-up, weight decay, momentum, batch size and training length, not the
-architecture. The groups and their members are data (rules/cues/groups.yaml)."""
+architecture. A statement that names the model variant it is about ("the larger model, X-B, has the
+same architecture as Y-B [15]") covers only the settings of the code's runs named for that
+variant. The groups and their members are data (rules/cues/groups.yaml)."""
 
 from __future__ import annotations
 
@@ -22,6 +24,8 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
         covered = [m for m in mine if m.group in st.groups]
         if not covered or not _applies(ctx, st.sentence):
             continue
+        if st.sizes and not _of_variant(st, groups.sizes_of(ctx.choice)):
+            continue
         if not st.cited or not any(_talked_about(ctx, m, st.sentence) for m in covered):
             # the paper takes the group from earlier work but never names this member where it
             # says so, or names the work with no reference: no citation for it, but the
@@ -31,6 +35,16 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
             continue
         out.append(Candidate("citation", st.sentence, st.cue, rank=len(ctx.ranked) + k))
     return out
+
+
+def _of_variant(st: groups.GroupStatement, sizes: frozenset[str]) -> bool:
+    """The choice's run is the variant the statement is scoped to. Said of one of the paper's
+    variants ("X-B has the same architecture as Y-B"), it speaks for that variant's settings
+    alone, never for code that names no variant; said of the source's variant only ("follows
+    the Base configuration of [8]"), also for code that names none (the paper's one model)."""
+    if sizes:
+        return bool(sizes & st.sizes)
+    return st.source_only
 
 
 def _talked_about(ctx: ChoiceContext, member: groups.Member, statement: int) -> bool:
