@@ -76,6 +76,11 @@ def _pattern(name: str) -> re.Pattern[str]:
     return re.compile(_data()[name], re.I)
 
 
+def study_phrases(group: str) -> list[str]:
+    """How a paper names an experiment that varies the group as a whole ("model size")."""
+    return list(_data()["groups"].get(group, {}).get("studies") or ())
+
+
 def memberships(choice: Choice) -> list[Member]:
     """The groups the choice is a member of: by its kind, or, for a setting the code reader
     could not classify, by the words of its name."""

@@ -85,6 +85,25 @@ def name_terms(choice: Choice) -> list[str]:
     return terms_for_name(choice.param)
 
 
+def full_name_phrases(choice: Choice) -> list[str]:
+    """A setting's whole name as prose writes it, with the common words its name words leave out
+    (`teacher_model` → "teacher model", "teacher models"): "model" alone names nothing, but
+    beside "teacher", as in the code, it names the setting. Only for a name of two or three
+    words, at least one of them distinctive."""
+    if not is_setting(choice) or not name_terms(choice):
+        return []
+    tokens = [t for t in re.split(r"[_.]", choice.param.lower()) if t]
+    if not 2 <= len(tokens) <= 3 or not all(t.isalpha() and len(t) > 1 for t in tokens):
+        return []
+    stop = set(words()["stopwords"])
+    if not any(t in stop for t in tokens) or all(t in stop for t in tokens):
+        return []
+    synonyms = words().get("name_word_synonyms", {})
+    head = " ".join(tokens[:-1])
+    last = [tokens[-1], *synonyms.get(tokens[-1], ())]
+    return [f"{head} {form}" for word in last for form in (word, word + "s")]
+
+
 def symbol_of(choice: Choice) -> str:
     """The single-letter symbol a setting is named by (`n`, `T`, the `r` of `lora_r`): papers
     write such settings as symbols ("N = 12", "the rank r")."""

@@ -123,9 +123,12 @@ class PaperView:
                     hits.setdefault(i, Hit()).stated.append(num)
         # the paper's own method's name (a `lora_r` in the LoRA paper) tells no setting apart
         own = self.values.scopes.own_names()
-        name_terms = [
-            t for t in naming.name_terms(choice) if t.lower() not in own
-        ] + self.symbol_terms(choice)
+        whole = naming.full_name_phrases(choice)
+        name_terms = (
+            [t for t in naming.name_terms(choice) if t.lower() not in own]
+            + self.symbol_terms(choice)
+            + whole
+        )
         if name_terms:
             for m in search_terms(self.index, name_terms):
                 hits.setdefault(m.sentence, Hit()).name.append(m)
@@ -164,6 +167,8 @@ class PaperView:
                 or (h.value and (h.parent or h.name))
                 or _name_phrase(h.name, self.text(i))
                 or _greek_symbol(h.name)
+                or _identifier(h.name)
+                or any(m.text.lower() in whole for m in h.name)  # "teacher model"
                 or (greek and any(m.concept == "~" + greek for m in h.name))  # "τ = 3.0"
             ):
                 out[i] = h
@@ -414,6 +419,13 @@ def _greek_symbol(words: list[Mention]) -> bool:
     setting after the paper's symbol, and a symbol, unlike a word such as "size", names one thing
     where the paper uses it, so it names the setting without its value beside it."""
     return any(len(m.text) == 1 and m.text in _GREEK for m in words)
+
+
+def _identifier(words: list[Mention]) -> bool:
+    """A setting's name word that is a letter and a digit ("C5" for `use_c5`, "P6" for
+    `p6_source`): like a symbol, an identifier names one thing (a feature level, a layer) wherever
+    the paper writes it (rules/cues/examples/mention/named_by_an_identifier)."""
+    return any(len(m.text) == 2 and m.text[0].isalpha() and m.text[1].isdigit() for m in words)
 
 
 #: what may join two words of a setting's name as prose writes it: a hyphen, a slash or a

@@ -492,11 +492,19 @@ def terms_for_name(name: str) -> list[str]:
         tok = re.sub(r"(?<=[a-z]{3})\d+$", "", tok)
         exp = w["expansions"].get(tok)
         if exp is None:
-            if tok not in stop and len(tok) > 2:
+            if _IDENTIFIER.fullmatch(tok):
+                # a letter with a digit names one thing the paper writes so: a feature level
+                # ("C5", "P6"), a norm ("L2")
+                out.append(tok)
+            elif tok not in stop and len(tok) > 2:
                 out.append(tok)
         else:
             out.extend(exp)
     return out
+
+
+#: a name token that is a letter and a digit (`c5`, `p6`, `l2`): an identifier, not a word
+_IDENTIFIER = re.compile(r"[a-z]\d")
 
 
 #: a word cut short with a period, as a table's headers and rows write them ("nms thr.")

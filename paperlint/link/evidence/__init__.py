@@ -174,6 +174,7 @@ def _registry() -> tuple[Recogniser, ...]:
         consequence,
         empirical,
         group_statement,
+        group_study,
         implied_standard,
         layer_sequence,
         lead_citation,
@@ -219,6 +220,7 @@ def _registry() -> tuple[Recogniser, ...]:
         Recogniser(
             "multiplier_sweep", ("ablation",), multiplier_sweep.find, multiplier_sweep.__doc__ or ""
         ),
+        Recogniser("group_study", ("ablation",), group_study.find, group_study.__doc__ or ""),
         Recogniser("stated_value", ("value",), stated_value.find, stated_value.__doc__ or ""),
         Recogniser(
             "opposite_statement",
@@ -264,6 +266,13 @@ def _registry() -> tuple[Recogniser, ...]:
         Recogniser("veto_module_only", ("veto",), vetoes.module_only, vetoes.module_only.__doc__),
         Recogniser(
             "veto_layer_citation", ("veto",), vetoes.layer_citation, vetoes.layer_citation.__doc__
+        ),
+        Recogniser("veto_cost_study", ("veto",), vetoes.cost_study, vetoes.cost_study.__doc__),
+        Recogniser(
+            "veto_switch_turned_off",
+            ("veto",),
+            vetoes.switch_turned_off,
+            vetoes.switch_turned_off.__doc__,
         ),
         Recogniser(
             "veto_choice_stated_over_alternative",

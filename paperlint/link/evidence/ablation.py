@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
-from paperlint.link import tables
+from paperlint.link import naming, tables
 from paperlint.link.evidence import Candidate, ChoiceContext
 from paperlint.link.paper_view import Hit
 from paperlint.paper.index import cues
@@ -50,11 +50,13 @@ def experiments(ctx: ChoiceContext, hits: dict[int, Hit]) -> list[Candidate]:
         if h.concept and s.role != "table" and paper.negates(i, h):
             continue  # "we use no dropout, without ...": a statement, not an experiment
         spans = h.spans
+        listed = len(naming.code_numbers(ctx.choice)) > 1
         cue = next(
             (
                 c
                 for start, end, c in f.ablation
-                if not spans or in_scope(s.text, (start, end, c), spans)
+                if not (listed and _value_list()[0].match(c))
+                and (not spans or in_scope(s.text, (start, end, c), spans))
             ),
             None,
         )
@@ -118,6 +120,11 @@ _QUANTITY = re.compile(r"\d")
 
 
 @functools.cache
+def _value_list() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return tables.pattern("ablation.value_list"), tables.pattern("ablation.value_list_gap")
+
+
+@functools.cache
 def _reported_measure() -> re.Pattern[str]:
     return tables.pattern("ablation.reported_measure")
 
@@ -167,6 +174,12 @@ def in_scope(text: str, cue: tuple[int, int, str], spans: list) -> bool:
 
     if objects.match(word):
         return any(after(m) for m in spans)
+    value_list, value_list_gap = _value_list()
+    if value_list.match(word):
+        # a sweep written as its values: of the setting named right before the list
+        # (rules/cues/examples/experiment/sweep_as_a_list_of_values); a setting whose value is
+        # itself a list (channel multipliers "1,2,4,4") is not swept by a list after its name
+        return any(m.end <= start and value_list_gap.match(text[m.end : start]) for m in spans)
     results, result_reach, measure_cues, measure_before = _result_scope()
     if results.search(word):
         # a result stated against the setting named right after the cue

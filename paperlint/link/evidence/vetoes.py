@@ -188,3 +188,43 @@ def only_in_purpose(text: str, mentions: list[Mention]) -> bool:
         if not inside:
             return False
     return True
+
+
+def cost_study(ctx: ChoiceContext) -> list[Candidate]:
+    """A section that measures what the model costs to run (its title names latency,
+    throughput, speed or memory, and no quality measure) varies the load a benchmark runs
+    under — the batch size, the sequence length — to time it: it compares no setting by the
+    results it gives, so its variations are no experiment on the code's settings."""
+    paper = ctx.paper
+    cost, quality = tables.pattern("ablation.cost_title"), tables.pattern("ablation.quality_title")
+    out = []
+    for i in sorted({c.sentence for c in ctx.found if c.kind == "ablation"}):
+        title = paper.doc.section_title(paper.index.sentence(i))
+        if cost.search(title) and not quality.search(title):
+            out.append(Candidate("veto", i, vetoes=("ablation",)))
+    return out
+
+
+def switch_turned_off(ctx: ChoiceContext) -> list[Candidate]:
+    """A switch the code turns off (`use_c5 = False`): a sentence saying the paper uses the
+    thing it switches on ("for a fair comparison, we use C5") argues for the other value; its
+    reasons are not the code's."""
+    choice, paper = ctx.choice, ctx.paper
+    if choice.value.strip().lower() not in ("false", "0") or not choice.param:
+        return []
+    if re.split(r"[_.]", choice.param.lower())[0] not in _SWITCH_WORDS:
+        return []
+    turned_on = tables.pattern("statement.switch_on")
+    out = []
+    for i in sorted({c.sentence for c in ctx.found if c.kind in _JUSTIFYING}):
+        h = ctx.hits.get(i)
+        if h is None or paper.negates(i, h):
+            continue
+        text = paper.text(i)
+        if any(turned_on.search(text[max(0, m.start - 20) : m.start]) for m in h.spans):
+            out.append(Candidate("veto", i, vetoes=_JUSTIFYING))
+    return out
+
+
+#: the first word of a switch's name (`use_c5`, `enable_ema`, `with_bias`)
+_SWITCH_WORDS = frozenset({"use", "enable", "with", "apply", "add"})

@@ -1,0 +1,7 @@
+import argparse
+
+parser = argparse.ArgumentParser()
+# verdict: ablated=yes
+parser.add_argument("--depth", type=int, default=12)
+# verdict: ablated=no
+parser.add_argument("--lr", type=float, default=0.001)
