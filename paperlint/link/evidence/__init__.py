@@ -175,6 +175,7 @@ def _registry() -> tuple[Recogniser, ...]:
         empirical,
         group_statement,
         implied_standard,
+        init_distribution,
         layer_sequence,
         lead_citation,
         mention,
@@ -220,6 +221,9 @@ def _registry() -> tuple[Recogniser, ...]:
             opposite_statement.__doc__ or "",
         ),
         Recogniser("layer_sequence", ("value",), layer_sequence.find, layer_sequence.__doc__ or ""),
+        Recogniser(
+            "init_distribution", ("value",), init_distribution.find, init_distribution.__doc__ or ""
+        ),
         Recogniser(
             "implied_standard",
             ("value", "reasoning", "citation", "empirical_claim"),
