@@ -335,6 +335,15 @@ def row_numbers(sentence, numbers: Iterable[Number], n: Number) -> list[Number]:
     return firsts or [n]
 
 
+def reports_results(sentence, n: Number) -> bool:
+    """A table row whose label sets a value (``r = 16``, ``depth 12``) and whose cells after it
+    hold two or more numbers: a row of results for that value, one alternative of a sweep, not
+    the value the paper's method uses."""
+    if sentence.role != "table":
+        return False
+    return sum(1 for a, _b in _value_cells(sentence.text) if a >= n.end) >= 2
+
+
 @functools.cache
 def _value_cells(text: str) -> tuple[tuple[int, int], ...]:
     """The (start, end) of each value cell of a table row: the cells after its label, split at
