@@ -178,6 +178,7 @@ def _registry() -> tuple[Recogniser, ...]:
         init_distribution,
         layer_sequence,
         lead_citation,
+        loss_normalizer,
         mention,
         module_comparison,
         multiplier_sweep,
@@ -223,6 +224,9 @@ def _registry() -> tuple[Recogniser, ...]:
         Recogniser("layer_sequence", ("value",), layer_sequence.find, layer_sequence.__doc__ or ""),
         Recogniser(
             "init_distribution", ("value",), init_distribution.find, init_distribution.__doc__ or ""
+        ),
+        Recogniser(
+            "loss_normalizer", ("value",), loss_normalizer.find, loss_normalizer.__doc__ or ""
         ),
         Recogniser(
             "implied_standard",
