@@ -186,6 +186,7 @@ def _registry() -> tuple[Recogniser, ...]:
         opposite_statement,
         reason,
         stated_value,
+        stopping_rule,
         vetoes,
     )
 
@@ -228,6 +229,7 @@ def _registry() -> tuple[Recogniser, ...]:
         Recogniser(
             "loss_normalizer", ("value",), loss_normalizer.find, loss_normalizer.__doc__ or ""
         ),
+        Recogniser("stopping_rule", ("value",), stopping_rule.find, stopping_rule.__doc__ or ""),
         Recogniser(
             "implied_standard",
             ("value", "reasoning", "citation", "empirical_claim"),
