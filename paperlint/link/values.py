@@ -313,6 +313,8 @@ class ValueReader:
         # "τ = 3.0", or "we set r to 4"
         sym = re.escape(symbol)
         rx = re.compile(rf"(?<![\w]){sym}\s*=\s*|\bset\s+{sym}\s+to\s+")
+        # a table row whose label ends with the symbol ("LoRA α  8"): the next cell is its value
+        row = re.compile(rf"(?<![\w]){sym}\s{{2,}}")
         # the symbol with a subscript the text extraction flattened, for each part it is set
         # for ("rq = rv = 8", "r_q = 8"): its value, when every part gets the same one
         parted = re.compile(rf"(?<![\w])(?:{sym}_?[a-z0-9]\s*=\s*)+")
@@ -322,6 +324,8 @@ class ValueReader:
                 continue
             text = self.index.sentence(f.index).text
             found = [(m, False) for m in rx.finditer(text)]
+            if not found and self.index.sentence(f.index).role == "table":
+                found = [(m, False) for m in row.finditer(text)]
             if not found:
                 found = [(m, True) for m in parted.finditer(text)]
             here: list[tuple[Number, bool]] = []
