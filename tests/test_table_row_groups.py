@@ -17,7 +17,7 @@ def _cell(text: str, x0: float, y0: float) -> Line:
     return Line(text, x0, y0, x0 + 5.0 * len(text), y0 + 9.0, 9.0, False, 0)
 
 
-def _grouped_table(label_x: float = 100.0) -> PageText:
+def _grouped_table(label_x: float = 140.0) -> PageText:
     """Two groups of three rows (label at x=200, value at x=300), each group's label on a
     baseline of its own beside its middle, left of the rows."""
     lines = []
@@ -85,3 +85,10 @@ def test_the_group_naming_the_run_best_matches_and_the_others_conflict():
 def test_a_run_no_group_names_or_a_label_of_one_group_is_not_judged():
     assert _verdict("train.sh", "Aster-Base  Rank") == UNKNOWN
     assert _verdict("aster_base_task.sh", "Aster-Large  Epochs") == UNKNOWN
+
+
+def test_a_label_far_left_of_the_rows_is_no_group():
+    # a line across the page's gutter (the other column's text) is not the table's
+    rows = _rows(_grouped_table(label_x=40.0))
+    assert "Batch Size  16" in rows
+    assert not any(r.startswith(("Aster-Base  ", "Aster-Large  ")) for r in rows)

@@ -138,10 +138,13 @@ def merge_table_rows(page: PageText) -> PageText:
     merged: set[int] = set()
     new_lines: list[Line] = []
     in_rows = {id(c) for _key, cells in rows for c in cells}
+    # a group's label stands in a box of its own, never in a paragraph's (prose lines are long)
+    prose_boxes = {ln.box for ln in page.lines if ln.width >= page.width * 0.33}
+    loose = [ln for ln in short if ln.box not in prose_boxes and _could_be_label(ln)]
     for run in runs:
         if len(run) < 3:
             continue
-        groups, labels = _row_groups(run, [ln for ln in short if id(ln) not in in_rows])
+        groups, labels = _row_groups(run, [ln for ln in loose if id(ln) not in in_rows])
         merged.update(labels)
         for _key, cells in run:
             group = groups.get(id(cells[0]))
@@ -186,7 +189,9 @@ def _row_groups(
         (
             ln
             for ln in loose
-            if ln.x1 < left - 2 and ln.y0 > bottom - height and ln.y1 < top + height
+            if left - 4 * height < ln.x1 < left - 2
+            and ln.y0 > bottom - height
+            and ln.y1 < top + height
         ),
         key=lambda ln: -ln.y1,
     )
@@ -217,6 +222,18 @@ def _row_groups(
             out[id(cells[0])] = " ".join(ln.text.strip() for ln in group)
             used.update(id(ln) for ln in group)
     return out, used
+
+
+def _could_be_label(ln: Line) -> bool:
+    """A few words that name something: no heading (bold), no sentence's end, no formula."""
+    text = ln.text.strip()
+    return (
+        bool(text)
+        and not ln.bold
+        and len(text.split()) <= 6
+        and not text.endswith((".", ":", ";", ","))
+        and not re.search(r"[=←→]", text)
+    )
 
 
 def _split_box(page: int, lines: list[Line]) -> list[Block]:
