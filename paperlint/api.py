@@ -362,22 +362,32 @@ class _Plan:
             names = data.get("names")
             if isinstance(names, scoping.PaperNames):
                 scoping.remember_names(doc, names)  # the scope's and first screen's reading
-            return doc, replace(index, document=doc), data["facts"]
+            index = replace(index, document=doc)
+            found = data.get("groups")
+            if isinstance(found, list):
+                from paperlint.link import groups
+
+                if all(isinstance(g, groups.GroupStatement) for g in found):
+                    groups.remember_statements(index, found)  # the linker's reading of them
+            return doc, index, data["facts"]
         except Exception:
             self.store.discard("paper", self.paper_key)
             return None
 
     def _store_paper(self, document: Document, index: Any, facts: Any = None) -> None:
         """Cache the paper's index (with its document), the names it uses
-        (:func:`paperlint.scope.paper_names`) and, when given, its statistical facts
+        (:func:`paperlint.scope.paper_names`), its group statements
+        (:func:`paperlint.link.groups.statements`) and, when given, its statistical facts
         (:func:`_paper_facts`): a later audit of the same paper needs neither spaCy nor the
-        statistical cues' patterns, nor to read the names again."""
+        statistical cues' patterns, nor to read the names or the group statements again."""
         if self.store is None or self.paper_key is None:
             return
         if document.coverage.source == "pdf" and document.sha256 != self.paper_sha:
             return  # the file changed while it was read
         from paperlint import jsonrecords
         from paperlint import scope as scoping
+        from paperlint.link import groups
+        from paperlint.link.paper_view import PaperView
 
         # the fields only: a linker keeps its memos in the index's __dict__
         fields = {f.name: getattr(index, f.name) for f in dataclasses.fields(index)}
@@ -385,6 +395,8 @@ class _Plan:
             "index": type(index)(**fields),
             "facts": facts,
             "names": scoping.paper_names(document),
+            # found already when this process linked a choice of a group (kept with the index)
+            "groups": groups.statements(PaperView(index)),
         }
         try:
             payload = jsonrecords.dumps(entry)
@@ -544,6 +556,10 @@ class _Plan:
         paper_cached = bool(store and self.paper_key and store.has("paper", self.paper_key))
         code_cached = bool(store and self.code_key and store.has("code", self.code_key))
         code_reader = None
+        if paper_cached and self.options.niceness:
+            # no paper worker runs beside the code's: the code is the audit's critical path,
+            # and yielding to the machine's other programs would only make the audit wait
+            self.options = replace(self.options, niceness=0)
         if (self.paper is not None and not paper_cached) or not code_cached:
             from paperlint import sandbox
 
@@ -573,17 +589,19 @@ class _Plan:
             raise
         problems: list[Problem] = []
         cached_paper = self._cached_paper() if paper_cached else None
-        if cached_paper is not None and code_reader is not None:
-            # the edit loop: the paper is cached, the code is read in its worker. What linking
-            # the changed choices needs whatever they are (the linker's tables and patterns)
-            # is made ready while the worker starts, not after it answers
-            from paperlint.link.linker import prepare
-
-            prepare(cached_paper[1])
-            trace_stage("linker ready")
         trace_job = self._start_trace()
         if not config.overlap:  # one stage at a time: the trace first, whole
             trace_job = self._finish_trace(trace_job, problems)
+        if cached_paper is not None and code_reader is not None:
+            # the edit loop: the paper is cached, the code is read in its worker (and the
+            # trace in its own). What linking the changed choices needs whatever they are (the
+            # linker's tables and patterns) is made ready while the worker starts, not after
+            # it answers
+            from paperlint.link.linker import prepare
+
+            prepare(cached_paper[1])
+            _load_the_rules_stage()
+            trace_stage("linker ready")
         job = None
         warm = None
         inventory = None
@@ -758,6 +776,22 @@ class _Plan:
         return index, assessments, facts[0] if facts else None
 
 
+def _load_the_rules_stage() -> None:
+    """Import what :func:`assemble` uses once the links are made (the first screen, the trace's
+    link to the paper, the settings' names) and compile the statistical cues, ahead of the
+    code: in the edit loop this process waits for its code worker with nothing else to do,
+    and after it, each import and pattern is waited for."""
+    from paperlint import firstscreen, ranking, setaside  # noqa: F401
+    from paperlint.checks import statistics
+    from paperlint.code import settings  # noqa: F401
+    from paperlint.paper import text  # noqa: F401
+    from paperlint.trace import build, link  # noqa: F401
+
+    # the statistical rules' and the trace's cues (their joined forms are searched mostly for
+    # the paper's own facts, which came from the cache with it)
+    statistics.cues()
+
+
 def _discard_ahead() -> None:
     """:func:`paperlint.sandbox.discard_ahead`, if the sandbox is loaded."""
     import sys
@@ -892,13 +926,7 @@ def _background_linker(after: Any = None) -> Any:
         if after is not None:
             after()
         linker.warm_up()
-        pending = [statistics._cues()]
-        while pending:  # every list of patterns, as statistics._first will search it
-            value = pending.pop()
-            if isinstance(value, dict):
-                pending.extend(value.values())
-            elif isinstance(value, list) and value:
-                statistics._joined(value)
+        statistics.warm_up()
 
     return _background(warm)
 
@@ -1044,6 +1072,18 @@ def assemble(
         names = scoping.paper_names(document)
         library = scoping.library_choices(choices, [f.path for f in inventory.files], names)
         pretrained = scoping.pretrained_definitions(choices, names)
+    inert: frozenset[str] = frozenset()
+    if not config.audit_all:
+        from paperlint.code import inert as inertness
+
+        inert = frozenset(
+            inertness.inert_choices(
+                scoping.in_scope(choices, scope),
+                inventory,
+                audited_runs=frozenset(r.run for r in scope.runs if r.audited),
+                left_out=frozenset(f.path for f in scope.files),
+            )
+        )
     screen = firstscreen.arrange(
         findings,
         {c.id: c for c in choices},
@@ -1055,6 +1095,8 @@ def assemble(
         sites=sites,
         library=library,
         pretrained=pretrained,
+        inert=inert,
+        reached=_reached_by_audited_runs(inventory, scope),
     )
     findings = screen.findings
     # the baseline accepts the findings as the report shows them (one question per setting or
@@ -1172,6 +1214,13 @@ def _visible(obj: Any, show: Any) -> Any:
             if new is not value and new != value:
                 changes[name] = new
     return replace(obj, **changes) if changes else obj
+
+
+def _reached_by_audited_runs(inventory: CodeInventory, scope: Any) -> frozenset[str] | None:
+    """The files the audited runs reach (None when the code has no run a reader can follow)."""
+    audited = {r.run for r in scope.runs if r.audited}
+    out = {f for reach in inventory.reaches if set(reach.runs) & audited for f in reach.files}
+    return frozenset(out) or None
 
 
 def scope_summary(scope: Any, choices: Sequence[Choice]) -> dict[str, Any]:

@@ -74,6 +74,9 @@ class _Module:
     guards: list[ast.If]
     functions: dict[str, ast.AST]
     calls_outside: set[str]  # names called outside the module's __main__ blocks
+    classes: dict[str, ast.AST] = field(default_factory=dict)
+    #: names used outside the module's __main__ blocks in any way (called, subclassed, passed)
+    used_outside: set[str] = field(default_factory=set)
 
 
 def scan(tree: ast.AST, path: str, sites: CallSites, *, imported: bool = False) -> _Module:
@@ -105,8 +108,17 @@ def scan(tree: ast.AST, path: str, sites: CallSites, *, imported: bool = False) 
     body = tree.body if isinstance(tree, ast.Module) else []
     guards = [n for n in body if isinstance(n, ast.If) and _is_main_guard(n.test)]
     functions = {n.name: n for n in body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
-    outside = _calls(n for n in body if not any(n is g for g in guards))
-    return _Module(path, imported, guards, functions, outside)
+    rest = [n for n in body if not any(n is g for g in guards)]
+    outside = _calls(rest)
+    classes = {n.name: n for n in body if isinstance(n, ast.ClassDef)}
+    used: set[str] = set()
+    for n in rest:
+        names = {x.id for x in ast.walk(n) if isinstance(x, ast.Name)}
+        names |= {x.attr for x in ast.walk(n) if isinstance(x, ast.Attribute)}
+        if isinstance(n, ast.ClassDef):
+            names.discard(n.name)  # `super(TestNet, self)` inside its own body
+        used |= names
+    return _Module(path, imported, guards, functions, outside, classes, used)
 
 
 def demo_ranges(modules: list[_Module], sites: CallSites) -> None:
@@ -116,8 +128,10 @@ def demo_ranges(modules: list[_Module], sites: CallSites) -> None:
     that another file imports for a helper is still the program one runs); the functions only
     that block calls are part of the demo."""
     called_anywhere: set[str] = set()
+    used_anywhere: set[str] = set()
     for m in modules:
         called_anywhere |= m.calls_outside
+        used_anywhere |= m.used_outside
     for m in modules:
         if not m.imported or not m.guards:
             continue
@@ -134,6 +148,11 @@ def demo_ranges(modules: list[_Module], sites: CallSites) -> None:
         for name in own:
             fn = m.functions[name]
             ranges.append((fn.lineno, getattr(fn, "end_lineno", None) or fn.lineno))
+        # the small models the demo builds to test the module (`TestNet()`), used nowhere else
+        for name in in_guard & set(m.classes):
+            if name not in used_anywhere:
+                cls = m.classes[name]
+                ranges.append((cls.lineno, getattr(cls, "end_lineno", None) or cls.lineno))
         sites.main_only[m.path] = ranges
 
 

@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from paperlint import ranking, setaside
+from paperlint import notchosen, ranking, setaside
 from paperlint.model import Assessment, Choice, Finding
 
 #: rules whose findings are about one choice and may be asked once for several
@@ -55,6 +55,8 @@ def arrange(
     sites: setaside.CallSites | None = None,
     library: frozenset[str] = frozenset(),
     pretrained: frozenset[str] = frozenset(),
+    inert: frozenset[str] = frozenset(),
+    reached: frozenset[str] | None = None,
 ) -> Arranged:
     """Weigh, group and order ``findings`` (see the module's docstring). ``out_of_scope``: the
     files the scope leaves out (a notice or a tuning-trace finding in one of them is counted,
@@ -62,7 +64,10 @@ def arrange(
     ``audited_runs``: the runs in scope (a value's runs are counted among them); ``library``:
     the choices of a copied library that are its own (:func:`paperlint.scope.library_choices`);
     ``pretrained``: those of a published model's definition
-    (:func:`paperlint.scope.pretrained_definitions`)."""
+    (:func:`paperlint.scope.pretrained_definitions`); ``inert``: those whose value never takes
+    effect in the run (:func:`paperlint.code.inert.inert_choices`); ``reached``: the files the
+    audited runs reach (a question about a setting written in several places is asked where a
+    run uses it)."""
     if audited_runs is not None:
         choices = {
             k: replace(c, runs=tuple(r for r in c.runs if r in audited_runs)) if c.runs else c
@@ -72,6 +77,7 @@ def arrange(
     listed = 0
     set_aside: Counter = Counter()
     overridden = setaside.overridden_defaults(choices.values()) if not everything else frozenset()
+    not_chosen = notchosen.reasons(choices.values(), assessments) if not everything else {}
     kept: list[Finding] = []
     for f in findings:
         why = (
@@ -85,6 +91,8 @@ def arrange(
                 sites=sites,
                 library=library,
                 pretrained=pretrained,
+                inert=inert,
+                not_chosen=not_chosen,
             )
         )
         if why is not None:
@@ -104,11 +112,12 @@ def arrange(
             continue
         kept.append(f)
     before = len(kept)
-    grouped = group_settings(kept, choices, assessments)
-    grouped = group_families(grouped, choices)
+    grouped = group_settings(kept, choices, assessments, reached=reached)
+    grouped = group_families(grouped, choices, reached=reached)
     if not everything:
-        grouped = group_concepts(grouped, choices, assessments)
+        grouped = group_concepts(grouped, choices, assessments, reached=reached)
         grouped = group_across_rules(grouped, choices, assessments)
+        grouped = group_swapped_components(grouped, choices, assessments)
         grouped = group_notices(grouped)
     ordered = ranking.order(grouped, choices, assessments, minor)
     return Arranged(
@@ -185,6 +194,8 @@ def group_settings(
     findings: Sequence[Finding],
     choices: Mapping[str, Choice],
     assessments: Mapping[str, Assessment],
+    *,
+    reached: frozenset[str] | None = None,
 ) -> list[Finding]:
     """One finding per rule and setting (a mismatch: per setting and stated value)."""
     buckets: dict[tuple, list[Finding]] = defaultdict(list)
@@ -204,7 +215,7 @@ def group_settings(
     out = []
     for key in order:
         members = buckets[key]
-        out.append(members[0] if len(members) == 1 else _merge(members, choices))
+        out.append(members[0] if len(members) == 1 else _merge(members, choices, reached))
     return out
 
 
@@ -212,7 +223,16 @@ def _runs(c: Choice) -> int:
     return len(c.runs)
 
 
-def _merge(members: list[Finding], choices: Mapping[str, Choice]) -> Finding:
+def _unused(c: Choice, reached: frozenset[str] | None) -> bool:
+    """Written where no audited run reaches: another model's file beside the one the runs
+    build, a script nothing launches. A question about a setting written in several places is
+    anchored where a run uses it."""
+    return bool(reached) and not c.runs and c.file not in reached  # type: ignore[operator]
+
+
+def _merge(
+    members: list[Finding], choices: Mapping[str, Choice], reached: frozenset[str] | None = None
+) -> Finding:
     """One finding for several: anchored at the value most runs use (its first place), the
     others named with their runs."""
     cs = [(f, choices[f.choice]) for f in members if f.choice in choices]
@@ -228,7 +248,7 @@ def _merge(members: list[Finding], choices: Mapping[str, Choice]) -> Finding:
     # another script that defines a setting of the same name), then the first place
     anchor_f, anchor = min(
         ((f, c) for f, c in cs if c.value == main_value),
-        key=lambda fc: (-_runs(fc[1]), fc[1].file, fc[1].line),
+        key=lambda fc: (_unused(fc[1], reached), -_runs(fc[1]), fc[1].file, fc[1].line),
     )
     others = [c for _, c in cs if c is not anchor]
     ids = tuple(dict.fromkeys(c.id for c in others if c.id != anchor.id))
@@ -292,7 +312,12 @@ def _n(n: int, word: str) -> str:
 # ── 2. one concept, several settings ─────────────────────────────────────────────────────────
 
 
-def group_families(findings: Sequence[Finding], choices: Mapping[str, Choice]) -> list[Finding]:
+def group_families(
+    findings: Sequence[Finding],
+    choices: Mapping[str, Choice],
+    *,
+    reached: frozenset[str] | None = None,
+) -> list[Finding]:
     """One finding per rule and family (the learning-rate schedule), listing its parts."""
     buckets: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     out: list[Finding | tuple[str, str]] = []
@@ -316,12 +341,15 @@ def group_families(findings: Sequence[Finding], choices: Mapping[str, Choice]) -
             result.append(members[0])
             continue
         fam = next(x for x in ranking.families() if x.name == item[1])
-        result.append(_family_finding(fam, members, choices))
+        result.append(_family_finding(fam, members, choices, reached))
     return result
 
 
 def _family_finding(
-    fam: ranking.Family, members: list[Finding], choices: Mapping[str, Choice]
+    fam: ranking.Family,
+    members: list[Finding],
+    choices: Mapping[str, Choice],
+    reached: frozenset[str] | None = None,
 ) -> Finding:
     parts = []
     seen: Counter = Counter()
@@ -333,7 +361,10 @@ def _family_finding(
         seen[name] += 1
         if _plain(c):
             parts.append(f"{name.rsplit('.', 1)[-1]} `{_clip(c.value, 30)}`")
-    anchor = min(members, key=lambda f: (f.file or "", f.line or 0))
+    anchor = min(
+        members,
+        key=lambda f: (_unused(choices[f.choice], reached), f.file or "", f.line or 0),  # type: ignore[index]
+    )
     ids = [i for f in members for i in (f.choice, *f.group) if i and i != anchor.choice]
     what = (
         "no justification and no ablation in the paper"
@@ -385,6 +416,8 @@ def group_concepts(
     findings: Sequence[Finding],
     choices: Mapping[str, Choice],
     assessments: Mapping[str, Assessment],
+    *,
+    reached: frozenset[str] | None = None,
 ) -> list[Finding]:
     """One question per concept the paper leaves unexplained: the widths written in six configs
     and two model files are asked as one ("why these widths?"), listing the values."""
@@ -415,12 +448,15 @@ def group_concepts(
         elif len(buckets[item]) == 1:
             result.append(buckets[item][0])
         else:
-            result.append(_concept_finding(buckets[item], choices, assessments))
+            result.append(_concept_finding(buckets[item], choices, assessments, reached))
     return result
 
 
 def _concept_finding(
-    members: list[Finding], choices: Mapping[str, Choice], assessments: Mapping[str, Assessment]
+    members: list[Finding],
+    choices: Mapping[str, Choice],
+    assessments: Mapping[str, Assessment],
+    reached: frozenset[str] | None = None,
 ) -> Finding:
     from paperlint.engine import looks_hand_tuned
 
@@ -429,6 +465,7 @@ def _concept_finding(
         a = assessments.get(c.id)
         mentioned = a is not None and (a.mentioned or bool(a.evidence))
         return (
+            _unused(c, reached),
             not mentioned,
             -(len(c.runs) + len(f.group)),
             not looks_hand_tuned(c.number),
@@ -440,6 +477,10 @@ def _concept_finding(
     anchor = ordered[0]
     c0 = choices[anchor.choice]  # type: ignore[index]
     shown = [f for f in ordered if _plain(choices[f.choice])]  # type: ignore[index]
+    if not shown:
+        # no value is written out (residual sums, widths computed from settings): name the
+        # first expressions, so that the question says what it is about
+        shown = ordered[:2]
     parts = []
     for f in shown[:4]:
         c = choices[f.choice]  # type: ignore[index]
@@ -516,6 +557,69 @@ def group_across_rules(
         replace(f, group=tuple(dict.fromkeys((*f.group, *joined[id(f)])))) if joined[id(f)] else f
         for f in out
     ]
+
+
+_NUMBER = re.compile(r"^[\d.eE+-]+$")
+
+
+def _component_name(value: str | None) -> str:
+    """A value that names a component (``'gru'``, ``LSTM``), lower-cased; "" for a number."""
+    v = (value or "").strip().strip("'\"").lower()
+    return "" if not v or _NUMBER.match(v) else v
+
+
+def group_swapped_components(
+    findings: Sequence[Finding],
+    choices: Mapping[str, Choice],
+    assessments: Mapping[str, Assessment],
+) -> list[Finding]:
+    """A component the paper names that the code swaps for another (the paper's LSTM, the
+    code's GRU) is one question wherever the code writes it: in a flag's default and in the
+    layers that hard-code it. Mismatches with the same named paper value and the same named
+    code value join the first; numbers are not joined (two settings may share a value by
+    chance)."""
+    first: dict[tuple[str, str], Finding] = {}
+    joined: dict[int, list[Finding]] = defaultdict(list)
+    out: list[Finding] = []
+    for f in findings:
+        c = choices.get(f.choice or "")
+        a = assessments.get(f.choice or "")
+        if c is None or a is None or f.rule != "MM201" or f.suppressed:
+            out.append(f)
+            continue
+        key = (_component_name(a.paper_value), _component_name(c.value))
+        if not all(key):
+            out.append(f)
+            continue
+        target = first.setdefault(key, f)
+        if target is f:
+            out.append(f)
+        else:
+            joined[id(target)].append(f)
+    result = []
+    for f in out:
+        extra = joined.get(id(f))
+        if not extra:
+            result.append(f)
+            continue
+        ids = [i for x in extra for i in (x.choice, *x.group) if i]
+        swapped = _component_name(choices[f.choice].value) if f.choice in choices else ""
+        places = _few(
+            [
+                f"{choices[i].file}:{choices[i].line}"
+                for i in dict.fromkeys(ids)
+                if i in choices and _component_name(choices[i].value) == swapped
+            ],
+            3,
+        )
+        result.append(
+            replace(
+                f,
+                message=f"{f.message} (the same at {places})" if places else f.message,
+                group=tuple(dict.fromkeys((*f.group, *ids))),
+            )
+        )
+    return result
 
 
 # ── 4. notices ───────────────────────────────────────────────────────────────────────────────

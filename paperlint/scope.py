@@ -111,6 +111,11 @@ def _utility() -> frozenset[str]:
 
 
 @functools.cache
+def _evaluation() -> frozenset[str]:
+    return frozenset(_data()["evaluation"])
+
+
+@functools.cache
 def _libraries() -> frozenset[str]:
     return frozenset(_data()["libraries"])
 
@@ -580,6 +585,32 @@ def is_utility(path: str) -> bool:
     return bool(set(atoms(re.sub(r"\.[a-z]+$", "", path))) & _utility())
 
 
+def utility_files(paths: Iterable[str], reached: set[str], root: str = "") -> dict[str, str]:
+    """Code whose path says it exports, converts, measures or shows a model
+    (``tools/convert_datasets/voc.py``, ``vis/plot_curves.py``) and that no run the paper
+    describes reaches: a tool, not the method. One an audited run imports stays: file → why."""
+    out: dict[str, str] = {}
+    for p in paths:
+        if p.endswith((".py", ".ipynb")) and p not in reached and is_utility(below(p, root)):
+            out[p] = (
+                f"{posixpath.basename(p)} lies where tools that export, convert, measure or "
+                "show a model are kept, and no run the paper describes reaches it"
+            )
+    return out
+
+
+def inference_notebooks(inventory: CodeInventory, reached: set[str]) -> dict[str, str]:
+    """Notebooks that use a model (sample, predict, evaluate) and never train one, and that no
+    run the paper describes reaches: a demo of the trained model, as an entry point that only
+    samples is (rule ``inference``). A notebook that trains stays: file → why."""
+    trains = set(inventory.trains)
+    return {
+        p: "a notebook that uses a trained model and never trains one"
+        for p in inventory.infers
+        if p.endswith(".ipynb") and p not in trains and p not in reached
+    }
+
+
 def _utility_run(v: _RunView, root: str = "") -> RunScope | None:
     entry = v.run.entry
     if v.run.kind == "config" or not entry or not is_utility(below(entry, root)):
@@ -600,12 +631,20 @@ _RECIPE_KEY = re.compile(
 )
 
 
+def is_evaluation(path: str) -> bool:
+    """A script whose file name says it scores outputs (``eval.py``, ``compute_metrics.py``;
+    the words are ``evaluation`` in ``rules/scope/names.yaml``)."""
+    stem = re.sub(r"\.[a-z]+$", "", posixpath.basename(path))
+    return bool(set(atoms(stem)) & _evaluation())
+
+
 def _inference_run(v: _RunView, trains: frozenset[str], infers: frozenset[str]) -> RunScope | None:
-    """A run whose entry point uses a model (samples, evaluates, predicts) and never trains. A
-    run whose config files set a training recipe (a learning rate, an optimiser, a
-    number of epochs) is a training config that a sampler also loads: it stays."""
+    """A run whose entry point uses a model (samples, evaluates, predicts) and never trains, or
+    whose file name says it scores outputs and that never trains. A run whose config files set
+    a training recipe (a learning rate, an optimiser, a number of epochs) is a training config
+    that a sampler also loads: it stays."""
     entry = v.run.entry
-    if not entry or entry not in infers or entry in trains:
+    if not entry or entry in trains or (entry not in infers and not is_evaluation(entry)):
         return None
     if v.run.configs and any(
         s.layer == "config" and _RECIPE_KEY.search(s.key.rsplit(".", 1)[-1].lower())
@@ -1050,6 +1089,10 @@ def decide(
         if mode == "paper":
             for p, why in unused_configs(inventory, audited, reached_in).items():
                 files.setdefault(p, FileScope(p, "unused_config", why))
+            for p, why in utility_files(paths, reached_in, root).items():
+                files.setdefault(p, FileScope(p, "utility", why))
+            for p, why in inference_notebooks(inventory, reached_in).items():
+                files.setdefault(p, FileScope(p, "inference", why))
             for p, why in alternative_implementations(paths, reached_in).items():
                 files.setdefault(p, FileScope(p, "alternative_implementation", why))
         for p, by in reached_out.items():

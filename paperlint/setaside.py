@@ -31,6 +31,15 @@ in the result's choices, and is reported with ``--all``:
                         loads by its checkpoint's name (``BertModel.from_pretrained(
                         "bert-base-uncased")``): the checkpoint's architecture, taken, not chosen
                         (:func:`paperlint.scope.pretrained_definitions`).
+    inert               a value that never takes effect in the run: a setting no code the run
+                        reaches reads, one read only under another setting's value the run does
+                        not take (an SGD momentum when the optimiser option is AdamW), a default
+                        its own value switches off, a metric meter's window, an attribute the
+                        forward pass replaces (:mod:`paperlint.code.inert`).
+
+The rules of :mod:`paperlint.notchosen` (a loaded checkpoint's widths, a single output unit, a
+standard initialiser: values something else fixes, or the field's convention) set findings
+aside here too.
 
 The data (benchmarks' class counts, the recipe's kinds) is ``rules/scope/tasks.yaml``; the
 examples there and in ``tests/test_setaside.py`` run as tests.
@@ -43,7 +52,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from paperlint import resources
+from paperlint import notchosen, resources
 from paperlint.callsites import CallSites
 from paperlint.model import Choice, CodeInventory, Document, Finding
 
@@ -55,6 +64,8 @@ REASONS = {
     "demo_main": "in a module's own __main__ demo that no run executes",
     "copied_library": "on a copied library's own default or internal",
     "pretrained": "on the architecture of a published checkpoint the code loads",
+    "inert": "on a setting whose value never takes effect in the run",
+    **notchosen.REASONS,
 }
 
 #: the rules whose findings are about one choice's value (the others are about the paper or
@@ -220,10 +231,14 @@ def reason(
     sites: CallSites | None = None,
     library: frozenset[str] = frozenset(),
     pretrained: frozenset[str] = frozenset(),
+    inert: frozenset[str] = frozenset(),
+    not_chosen: Mapping[str, str] | None = None,
 ) -> str | None:
     """The rule (a key of :data:`REASONS`) that sets ``f`` aside, or None (``library``: the
     ids of :func:`paperlint.scope.library_choices`; ``pretrained``: those of
-    :func:`paperlint.scope.pretrained_definitions`)."""
+    :func:`paperlint.scope.pretrained_definitions`; ``inert``: those of
+    :func:`paperlint.code.inert.inert_choices`; ``not_chosen``: the rules of
+    :func:`paperlint.notchosen.reasons`, by choice id)."""
     if f.suppressed or f.rule not in _CHOICE_RULES:
         return None
     c = choices.get(f.choice or "")
@@ -235,10 +250,14 @@ def reason(
         return "copied_library"
     if c.id in pretrained and f.rule != "MM201":
         return "pretrained"
+    if not_chosen and c.id in not_chosen and f.rule != "MM201":
+        return not_chosen[c.id]
     if c.id in overridden or (sites is not None and _passed(c, sites)):
         return "overridden_default"
     if sites is not None and sites.in_main_only(c.file, c.line):
         return "demo_main"
     if f.rule != "MM201" and c.value.strip() == "None":
         return "unset"
+    if c.id in inert:
+        return "inert"
     return None

@@ -145,6 +145,28 @@ def test_a_layer_argument_written_in_several_files_is_asked_once():
     assert "also at b.py:1" in got[0].message
 
 
+def test_a_setting_written_in_several_files_is_asked_where_an_audited_run_uses_it():
+    # the baseline's model file sorts first, but no run the paper describes reaches it
+    other = choice("dropout nn.Dropout", id="d1", file="models/baseline.py", source="argument")
+    mine = choice("dropout nn.Dropout", id="d2", file="models/mymethod.py", source="argument")
+    by_id = {"d1": other, "d2": mine}
+    fs = [finding(other), finding(mine)]
+    used = frozenset({"train.py", "models/mymethod.py"})
+    got = firstscreen.group_settings(fs, by_id, {}, reached=used)
+    assert len(got) == 1 and got[0].file == "models/mymethod.py" and got[0].group == ("d1",)
+    # the twin: with no run to follow, the first place anchors it as before
+    got = firstscreen.group_settings(fs, by_id, {}, reached=None)
+    assert got[0].file == "models/baseline.py"
+    # one question per concept, anchored the same way
+    wide = choice("channels hidden = 64", id="w1", file="models/baseline.py", source="argument")
+    wider = choice("channels width = 96", id="w2", file="models/mymethod.py", source="argument")
+    fs = [finding(wide), finding(wider)]
+    by_id = {"w1": wide, "w2": wider}
+    got = firstscreen.group_concepts(fs, by_id, {}, reached=used)
+    assert len(got) == 1 and got[0].file == "models/mymethod.py"
+    assert firstscreen.group_concepts(fs, by_id, {}, reached=None)[0].file == "models/baseline.py"
+
+
 # ── order and budget ────────────────────────────────────────────────────────────────────────
 
 

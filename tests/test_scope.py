@@ -402,6 +402,53 @@ def test_utility_words_and_their_twins():
         assert not scope.is_utility(p), p
 
 
+def test_evaluation_words_and_their_twins():
+    data = scope._data()
+    for p in data["evaluation_examples"]:
+        assert scope.is_evaluation(p), p
+    for p in data["evaluation_twins"]:
+        assert not scope.is_evaluation(p), p
+
+
+def test_a_tool_no_audited_run_reaches_is_left_out_and_one_a_run_imports_stays(tmp_path):
+    inv = extract_files(
+        tmp_path,
+        {
+            "train.py": TRAIN_LOOP.replace(
+                "import torch\n", "import torch\nfrom vis import draw\n"
+            ),
+            "vis.py": "import torch.nn.functional as F\ndef draw(x):\n    return F.interpolate(x, scale_factor=3)\n",
+            "tools/convert_datasets/voc.py": "VOC_LEN = 2913\nSPLIT = 0.37\n",
+            "model.py": MODEL,
+        },
+    )
+    files = {f.path: f.rule for f in scope.decide(inv, paper()).files}
+    assert files.get("tools/convert_datasets/voc.py") == "utility"
+    assert "vis.py" not in files  # the training run imports it
+    assert "model.py" not in files
+    assert not scope.decide(inv, paper(), audit_all=True).files
+
+
+def test_a_script_that_scores_outputs_and_never_trains_is_set_aside_and_one_that_trains_kept(
+    tmp_path,
+):
+    score = (
+        "import argparse\np = argparse.ArgumentParser()\n"
+        "p.add_argument('--beta', type=float, default=2.0)\nargs = p.parse_args()\n"
+        "print(sum(1 for line in open('out.txt')) * args.beta)\n"
+    )
+    inv = extract_files(
+        tmp_path,
+        {"train.py": TRAIN_LOOP, "eval/eval.py": score, "model.py": MODEL},
+    )
+    got = decided(inv)
+    assert got["eval/eval.py"] == (False, "inference")
+    assert got["train.py"][0]
+    # the twin: a script named for evaluation that takes training steps is a training run
+    inv = extract_files(tmp_path / "twin", {"train_eval.py": TRAIN_LOOP, "model.py": MODEL})
+    assert decided(inv)["train_eval.py"][0]
+
+
 HYDRA_TRAIN = """
 import hydra
 
@@ -435,6 +482,28 @@ def test_config_options_no_run_includes_are_left_out_beside_the_ones_runs_take(t
     assert "config/sweeps/grid.yaml" not in files
     s = scope.decide(inv, paper(), audit_all=True)
     assert not s.files and not s.choices, "--all audits the unused configs too"
+
+
+def test_a_run_reaches_the_class_its_config_names_with_its_module(tmp_path):
+    net = "import torch.nn as nn\nclass {0}(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.drop = nn.Dropout({1})\n"
+    files = {
+        "train.py": HYDRA_TRAIN,
+        "config/cfg_train.yaml": "defaults:\n  - arch: mymethod\n  - _self_\nlr: 0.01\n",
+        "config/arch/mymethod.yaml": "name: models.mymethod@MyMethodNet\nhidden_size: 512\n",
+        "config/arch/othernet.yaml": "name: models.othernet@OtherNet\nhidden_size: 256\n",
+        "models/__init__.py": "",
+        "models/mymethod.py": net.format("MyMethodNet", 0.1),
+        "models/othernet.py": net.format("OtherNet", 0.5),
+    }
+    inv = extract_files(tmp_path, files)
+    run = next(r.name for r in inv.runs if "config/arch/mymethod.yaml" in r.configs)
+    assert "models/mymethod.py" in _reached(inv, run)
+    assert "models/othernet.py" not in _reached(inv, run)
+    # the twin: a name that is no module of the project reaches nothing
+    files["config/arch/mymethod.yaml"] = "name: elsewhere.mymethod@MyMethodNet\nhidden_size: 512\n"
+    inv = extract_files(tmp_path / "twin", files)
+    run = next(r.name for r in inv.runs if "config/arch/mymethod.yaml" in r.configs)
+    assert "models/mymethod.py" not in _reached(inv, run)
 
 
 def test_parts_named_for_models_the_paper_never_writes_are_left_out_beside_ones_it_does():
@@ -543,6 +612,41 @@ def test_a_sampling_script_that_never_trains_is_set_aside_beside_the_training_sc
     assert all(audited for audited, _ in decided(inv, audit_all=True).values())
 
 
+def _notebook(*cells: str) -> str:
+    import json
+
+    return json.dumps(
+        {
+            "cells": [
+                {"cell_type": "code", "metadata": {}, "source": c, "outputs": []} for c in cells
+            ],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    )
+
+
+def test_a_notebook_that_only_samples_is_set_aside_and_one_that_trains_kept(tmp_path):
+    sampler = _notebook(
+        "import torch\nfrom model import Net\nnet = Net()\nnet.eval()\n",
+        "with torch.no_grad():\n    images = net.sample(250, ddim_steps=20)\n",
+    )
+    trainer = _notebook(TRAIN_LOOP)
+    inv = extract_files(
+        tmp_path,
+        {
+            "train.py": TRAIN_LOOP,
+            "model.py": MODEL,
+            "generate.ipynb": sampler,
+            "fit.ipynb": trainer,
+        },
+    )
+    files = {f.path: f.rule for f in scope.decide(inv, paper()).files}
+    assert files.get("generate.ipynb") == "inference"
+    assert "fit.ipynb" not in files and "model.py" not in files
+
+
 def test_a_script_that_both_trains_and_samples_is_kept(tmp_path):
     both = TRAIN_LOOP + "net.eval()\nwith torch.no_grad():\n    images = net.sample(250)\n"
     inv = extract_files(tmp_path, {"train_and_sample.py": both, "model.py": MODEL})
@@ -594,3 +698,135 @@ def test_a_training_config_a_sampler_also_loads_stays(tmp_path):
     got = decided(inv)
     assert got["sample_a.py"][0]
     assert got["sample_b.py"] == (False, "inference")
+
+
+# ── what a run reaches: names imported from a package, parts a config selects ────────────────
+
+_REGISTRY_CODEBASE = {
+    "mypkg/__init__.py": "",
+    "mypkg/apis/__init__.py": (
+        "from .train import train_model\nfrom .inference import init_model, show_result\n"
+    ),
+    "mypkg/apis/train.py": (
+        "import torch\n"
+        "def train_model(model, data, lr=0.01):\n"
+        "    opt = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9)\n"
+        "    for batch in data:\n"
+        "        loss = model(batch)\n"
+        "        loss.backward()\n"
+        "        opt.step()\n"
+    ),
+    "mypkg/apis/inference.py": (
+        "import torch.nn as nn\n"
+        "def init_model(cfg):\n    return nn.Dropout(0.3)\n"
+        "def show_result(img):\n    return img\n"
+    ),
+    "mypkg/models/__init__.py": (
+        "from .builder import BACKBONES, build_model\nfrom .backbones import *  # noqa\n"
+    ),
+    "mypkg/models/builder.py": (
+        "BACKBONES = {}\n"
+        "def register(cls):\n    BACKBONES[cls.__name__] = cls\n    return cls\n"
+        "def build_model(cfg):\n    return BACKBONES[cfg['type']](**cfg)\n"
+    ),
+    "mypkg/models/backbones/__init__.py": (
+        "from .mynet import MyNet\nfrom .othernet import OtherNet\n"
+    ),
+    "mypkg/models/backbones/mynet.py": (
+        "import torch.nn as nn\nfrom ..builder import register\n"
+        "@register\nclass MyNet(nn.Module):\n"
+        "    def __init__(self, depth=50):\n        super().__init__()\n"
+        "        self.drop = nn.Dropout(0.1)\n"
+    ),
+    "mypkg/models/backbones/othernet.py": (
+        "import torch.nn as nn\nfrom ..builder import register\n"
+        "@register\nclass OtherNet(nn.Module):\n"
+        "    def __init__(self, depth=50):\n        super().__init__()\n"
+        "        self.drop = nn.Dropout(0.5)\n"
+    ),
+    "tools/train.py": (
+        "import argparse\n"
+        "from mypkg.apis import train_model\n"
+        "from mypkg.models import build_model\n"
+        "def main():\n"
+        "    parser = argparse.ArgumentParser()\n"
+        "    parser.add_argument('config')\n"
+        "    parser.add_argument('--lr', type=float, default=0.01)\n"
+        "    args = parser.parse_args()\n"
+        "    train_model(build_model(args.config), [])\n"
+        "if __name__ == '__main__':\n"
+        "    main()\n"
+    ),
+    "configs/_base_/default_runtime.py": "log_config = dict(interval=50)\nworkflow = [('train', 1)]\n",
+    "configs/mymethod/mymethod_r50_coco.py": (
+        "_base_ = ['../_base_/default_runtime.py']\n"
+        "model = dict(backbone=dict(type='MyNet', depth=50), num_classes=80)\n"
+        "optimizer = dict(type='SGD', lr=0.01, momentum=0.9)\n"
+    ),
+    "configs/retinanet/retinanet_r50_coco.py": (
+        "_base_ = ['../_base_/default_runtime.py']\n"
+        "model = dict(backbone=dict(type='OtherNet', depth=50), num_classes=80)\n"
+        "optimizer = dict(type='SGD', lr=0.01, momentum=0.9)\n"
+    ),
+}
+
+
+def _reached(inv, run: str) -> set[str]:
+    return {f for r in inv.reaches if run in r.runs for f in r.files}
+
+
+def test_a_name_imported_from_a_package_reaches_its_module_not_every_part_the_package_imports(
+    tmp_path,
+):
+    inv = extract_files(tmp_path, _REGISTRY_CODEBASE)
+    got = _reached(inv, "tools/train.py")
+    assert {"mypkg/apis/train.py", "mypkg/models/builder.py"} <= got
+    # the package re-exports its inference helpers and registers every backbone: the training
+    # script imports neither by name
+    assert "mypkg/apis/inference.py" not in got
+    assert "mypkg/models/backbones/othernet.py" not in got
+    # the twin: a script that imports everything the package has reaches every part of it
+    whole = dict(_REGISTRY_CODEBASE)
+    whole["tools/train.py"] = whole["tools/train.py"].replace(
+        "from mypkg.apis import train_model\n", "from mypkg.apis import *\n"
+    )
+    inv = extract_files(tmp_path / "whole", whole)
+    assert "mypkg/apis/inference.py" in _reached(inv, "tools/train.py")
+
+
+def test_code_audited_inside_its_package_reaches_what_it_imports_by_the_packages_name(tmp_path):
+    # the user runs paperlint inside src/, and the code imports itself as `src.models...`
+    train = TRAIN_LOOP.replace("from model import Net", "from src.models.net import Net")
+    inv = extract_files(
+        tmp_path, {"train.py": train, "models/__init__.py": "", "models/net.py": MODEL}
+    )
+    assert "models/net.py" in _reached(inv, "train.py")
+    # the twin: a name with nothing audited under it reaches nothing
+    other = TRAIN_LOOP.replace("from model import Net", "from elsewhere.nets import Net")
+    inv = extract_files(
+        tmp_path / "twin", {"train.py": other, "models/__init__.py": "", "models/net.py": MODEL}
+    )
+    assert "models/net.py" not in _reached(inv, "train.py")
+    # nor does a library's module that shares a tail with the project's
+    lib = TRAIN_LOOP.replace("from model import Net", "from transformers.models.net import Net")
+    inv = extract_files(
+        tmp_path / "lib", {"train.py": lib, "models/__init__.py": "", "models/net.py": MODEL}
+    )
+    assert "models/net.py" not in _reached(inv, "train.py")
+
+
+def test_a_config_reaches_the_parts_it_selects_by_their_registered_names(tmp_path):
+    inv = extract_files(tmp_path, _REGISTRY_CODEBASE)
+    mine = _reached(inv, "configs/mymethod/mymethod_r50_coco.py")
+    theirs = _reached(inv, "configs/retinanet/retinanet_r50_coco.py")
+    assert "mypkg/models/backbones/mynet.py" in mine
+    assert "mypkg/models/backbones/othernet.py" not in mine
+    assert "mypkg/models/backbones/othernet.py" in theirs
+    # the baseline's config is left out, and with it the part only it selects; the part the
+    # paper's config selects stays
+    s = scope.decide(inv, paper())
+    left = {f.path: f.rule for f in s.files}
+    assert left.get("mypkg/models/backbones/othernet.py") == "other_runs_only"
+    assert "mypkg/models/backbones/mynet.py" not in left
+    # --all audits every part
+    assert not scope.decide(inv, paper(), audit_all=True).files

@@ -133,6 +133,42 @@ def test_an_imported_modules_main_block_is_its_demo():
     assert not sites.in_main_only("m.py", 2)  # the class others use
 
 
+SELF_TEST = """
+class Surgery:
+    def __init__(self, optimizer):
+        self.optimizer = optimizer
+
+class TestNet(Module):
+    def __init__(self):
+        super().__init__()
+        self.linear = Linear(3, 4)
+
+if __name__ == "__main__":
+    net = TestNet()
+    Surgery(SGD(net.parameters(), lr=0.1))
+"""
+
+
+def _with_train(module: str) -> callsites.CallSites:
+    sites = callsites.CallSites()
+    mod = callsites.scan(ast.parse(module), "m.py", sites, imported=True)
+    train = callsites.scan(ast.parse(_TRAIN_USES_SURGERY), "train.py", sites)
+    callsites.demo_ranges([mod, train], sites)
+    return sites
+
+
+_TRAIN_USES_SURGERY = "from m import Surgery\nopt = Surgery(SGD(model.parameters()))\n"
+
+
+def test_the_small_model_an_imported_modules_self_test_builds_is_part_of_the_demo():
+    sites = _with_train(SELF_TEST)
+    assert sites.in_main_only("m.py", 9)  # Linear(3, 4) in TestNet, which only the guard builds
+    assert not sites.in_main_only("m.py", 3)  # the class the training script builds too
+    # the twin: a class the module's own code uses too is no part of the demo
+    used = SELF_TEST.replace("class Surgery:", "DEFAULT = TestNet\n\nclass Surgery:")
+    assert not _with_train(used).in_main_only("m.py", 11)
+
+
 def test_a_scripts_main_block_is_the_run():
     assert not sites_of(DEMO, imported=False).in_main_only("m.py", 6)
 

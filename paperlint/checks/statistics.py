@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from paperlint import resources
+from paperlint.checks.gaps import stated_gap
 from paperlint.engine import Rule, RuleContext
 from paperlint.model import Evidence, Finding, Sentence
 
@@ -63,6 +64,18 @@ def cues() -> dict[str, Any]:
     """The compiled cue lists of ``rules/cues/statistics.yaml`` (the tuning trace reads them
     too: a search space, a budget, a selection split)."""
     return _cues()
+
+
+def warm_up() -> None:
+    """Compile every cue list of :func:`cues`, each one as :func:`first_match` searches it
+    (a hundred regular expressions), ahead of the first search."""
+    pending: list[Any] = [_cues()]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list) and value:
+            _joined(value)
 
 
 def first_match(patterns: list[re.Pattern[str]], text: str) -> re.Match[str] | None:
@@ -292,7 +305,12 @@ def significance_without_test(rule: Rule, ctx: RuleContext) -> Iterator[Finding]
     facts = paper_facts(ctx)
     if not facts or facts.significance_tests:
         return
+    colloquial = float(rule.params.get("colloquial_gap", 1e9))
+    assert ctx.document is not None
     for hit in facts.significance_claims:
+        gap = stated_gap(ctx.document.sentences[hit.sentence].text)
+        if gap is not None and gap >= colloquial:
+            continue  # the sentence states a gap far beyond run-to-run noise
         yield _paper_finding(rule, ctx, [hit], False)
 
 

@@ -33,6 +33,7 @@ import libcst as cst
 
 from paperlint.code import py2, training
 from paperlint.code import settings as setting_names
+from paperlint.code.counts import counts_layers, loops_over_data
 from paperlint.code.files import CodeFile, decode_source, read_bytes
 from paperlint.code.imports import ImportTable
 from paperlint.code.python import (
@@ -693,8 +694,13 @@ class Project:
     def _keep(self, it: Item, ff: FileFacts | None = None) -> bool:
         if it.needs_model and not (it.in_model or it.scope in self.model_scopes):
             return False
+        if it.kind == "depth" and it.source == "loop" and loops_over_data(it.detail):
+            return False  # `for z in range(n_epochs)` in a data generator stacks no blocks
         if it.builds is not None and ff is not None:
-            # a loop counts as depth only when what it calls builds model blocks
+            # a loop counts as depth only when what it calls builds model blocks; the indices
+            # are into the calls of the file that defines the loop (an expanded call site's
+            # file is another)
+            ff = self.templates[it.scope][1] if it.scope in self.templates else ff
             start, stop = it.builds
             return any(
                 ((key := self.resolve_target(c, ff)) is not None and key in self.layer_scopes)
@@ -1240,6 +1246,9 @@ class Project:
                 symbol=name,
                 param=p.name,
                 in_model=site.in_model,
+                obviousness=_referenced_obviousness(concept)
+                if source == "reference"
+                else "deliberate",
                 detail=f"{name}({p.name}=...)",
                 display=display,
             )
@@ -1322,7 +1331,7 @@ class Project:
                         "module_list",
                     )
                 ):
-                    runs[(lu.scope, m.group(1), lu.target)].append(lu.line)
+                    runs[(lu.scope, m.group(1), lu.target)].append((lu.line, int(m.group(2))))
             for call in ff.calls:
                 m = re.fullmatch(r"(?:self\.)?([A-Za-z_]+?)_?(\d+)", call.assigned_to or "")
                 built = call.assigned_to.startswith("self.") or call.target[:1].isupper()
@@ -1336,10 +1345,10 @@ class Project:
                         or (external and call.scope in self.model_scopes)
                     )
                 ):
-                    runs[(call.scope, m.group(1), call.target)].append(call.line)
-            for (scope, stem, target), lines in runs.items():
-                lines = sorted(set(lines))
-                if len(lines) >= 2:
+                    runs[(call.scope, m.group(1), call.target)].append((call.line, int(m.group(2))))
+            for (scope, stem, target), placed in runs.items():
+                lines = sorted({line for line, _ in placed})
+                if len(lines) >= 2 and counts_layers({n for _, n in placed}):
                     first = lines[0]
                     v = Val(LIT, len(lines), str(len(lines)), line=first)
                     it = Item(
@@ -2404,6 +2413,19 @@ def _rate_argument(item: Item, value: Val) -> str | None:
     ):
         return "conventional"
     return "deliberate"
+
+
+def _referenced_obviousness(concept: str) -> str:
+    """A component handed to the project's own layer by reference (``act=tf.nn.relu``) is as
+    conventional as the same component called directly: ReLU is the field's habit. An identity
+    handed as the activation (``act=lambda x: x``) is no activation: the layer's output is used
+    as it is, the logits a loss takes."""
+    from paperlint.vocab import concept as vocab_concept
+
+    if concept == "linear_activation":
+        return "conventional"
+    vc = vocab_concept(concept)
+    return "conventional" if vc is not None and vc.conventional else "deliberate"
 
 
 def _always_reported(item: Item) -> bool:

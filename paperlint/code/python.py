@@ -29,9 +29,11 @@ import libcst as cst
 
 from paperlint.code import settings as setting_names
 from paperlint.code import sources as setting_sources
+from paperlint.code.counts import input_index, per_input_list
+from paperlint.code.dataflow import data_names_in, is_graph_aggregation
 from paperlint.code.imports import ImportTable, canonical
 from paperlint.code.settings import NO_VALUE
-from paperlint.code.signatures import STAR, Callable_, is_star, table
+from paperlint.code.signatures import STAR, Callable_, is_star, library_default_of, table
 from paperlint.code.sources.base import REFERENCE_KINDS as _REFERENCE_KINDS
 from paperlint.code.sources.base import ConfigFacts, classify_setting
 from paperlint.code.sources.base import is_setting_value as _is_setting_value
@@ -572,6 +574,8 @@ class _Scope:
     computed: set[str] = field(default_factory=set)
     #: locals assigned a layer's output in a forward pass (``bbox_pred = self.bbox_pred(x)``)
     layer_outputs: dict[str, bool] = field(default_factory=dict)
+    #: locals holding a graph aggregation (``side = torch.sparse.mm(adj, h)``)
+    aggregates: set[str] = field(default_factory=set)
     #: locals holding a grid of numbers (``np.linspace(0.05, 0.95, num=19)``): name → line
     grids: dict[str, int] = field(default_factory=dict)
 
@@ -610,6 +614,15 @@ class _Analyzer:
         self.call_stack: list[tuple[cst.Call, int]] = []
         self.assign_target: list[str] = []
         self.assign_items: list[int] = []
+        #: module lists built in a counted comprehension and assigned to an attribute
+        #: (``self.scales = nn.ModuleList([Scale() for _ in range(5)])``): "class::attr" → the
+        #: depth items of their counts
+        self.module_lists: dict[str, list[Item]] = {}
+        #: module lists picked by the index of a loop over the inputs (``self.scales[l](...)``
+        #: in ``for l, feature in enumerate(features)``): one module per input, "class::attr"
+        self.per_input_lists: set[str] = set()
+        #: the index names of the enclosing loops over inputs (None for other loops)
+        self.input_indices: list[str | None] = []
         #: assignments whose loss is summed and divided by its number of examples (a mean)
         self.mean_losses: set[int] = set()
         self.assign_updates: list[list[tuple[dict, str, object]]] = []
@@ -823,6 +836,7 @@ class _Analyzer:
 
     def leave_ClassDef(self, node: cst.ClassDef) -> None:
         scope = self.scopes.pop()
+        self._per_input_lists(scope.key)
         t = self.f.templates[scope.key]
         t.end_line = self.w.line
         if f"{scope.key}.__init__" not in self.f.templates and scope.fields:
@@ -933,6 +947,10 @@ class _Analyzer:
         )
         if not setting_names.is_known_setting(name) and not config_class:
             return  # `s=1, p=0` in a helper's signature are not named settings
+        if scope.name == "__init__" and any(
+            same_value(v, d) for d in library_default_of(self._owner_name(scope), name)
+        ):
+            return  # a copy of a library class (`AdamW`) restating its default `betas`
         self.add(
             Item(
                 kind.kind,
@@ -1085,6 +1103,10 @@ class _Analyzer:
                 if deps is None:
                     deps = self._deps_of(value_node)
                 updates.append((scope.deps, name, deps))
+                if is_graph_aggregation(value_node):
+                    scope.aggregates.add(name)
+                else:
+                    scope.aggregates.discard(name)
             if v.state == LIT:
                 self._setting_assignment(name, v, line, scope)
             elif in_fn and not (
@@ -1157,11 +1179,18 @@ class _Analyzer:
             and any(it.kind == "augmentation" for it in self.f.items[start:])
         ):
             self.scope.aug_vars.add(name)
+        if name and name.startswith("self.") and self.scope.class_key:
+            counted = [
+                it for it in self.f.items[start:] if it.kind == "depth" and it.source == "loop"
+            ]
+            if counted:
+                self.module_lists[f"{self.scope.class_key}::{name[5:]}"] = counted
 
     def _deps_of(self, value_node: cst.BaseExpression) -> set[str]:
         out: set[str] = set()
         deps = self.scope.deps
-        for n in names_in(value_node):
+        # a name read only for its shape or size is no data the value is computed from
+        for n in data_names_in(value_node):
             out.add(n)
             out |= deps.get(n, set())
         return out
@@ -1695,6 +1724,7 @@ class _Analyzer:
         return unknown(expr_text(it)), count_node
 
     def visit_For(self, node: cst.For) -> None:
+        self.input_indices.append(input_index(node))
         self.blocks += 1
         rc = self._range_count(node.iter)
         self.loops.append(rc[0] if rc else unknown("loop"))
@@ -1703,6 +1733,7 @@ class _Analyzer:
         self._search_grid(node.iter, node_line)
 
     def leave_For(self, node: cst.For) -> None:
+        self.input_indices.pop()
         self.blocks -= 1
         self.loops.pop()
         line, n_items, n_calls, rc = self._for_state.pop()
@@ -2061,13 +2092,15 @@ class _Analyzer:
             if _RESIDUAL_NAME.search(name):
                 hit = True
                 break
-            # `x + f(x)`, or `h + out` where `out` was computed from `h`
-            b_names = names_in(b, 400)
-            if name in b_names and isinstance(b, cst.Call):
+            # `x + f(x)`, or `h + out` where `out` was computed from `h` (not only from its
+            # shape: a top-down merge `lateral + upsample(top, size=lateral.shape)`)
+            b_names = data_names_in(b, 400)
+            if name in b_names and isinstance(b, cst.Call) and not is_graph_aggregation(b):
                 hit = True
                 break
             b_deps = self.scope.deps.get(b.value, set()) if isinstance(b, cst.Name) else set()
-            if name in b_deps and b_deps - {name}:
+            if name in b_deps and b_deps - {name} and b.value not in self.scope.aggregates:
+                # (a node's features plus its neighbours' sum is a message sum, not a skip)
                 hit = True
                 break
         if not hit:
@@ -2154,7 +2187,24 @@ class _Analyzer:
         self.owner_keys.pop()
 
     # ── calls ──
+    def _per_input_lists(self, class_key: str) -> None:
+        """A list of modules that a loop over the inputs picks by the input's index holds one
+        module per input (a scale per pyramid level, a head per task): its count is the number
+        of inputs, not a depth. The choice is that each input has a module of its own."""
+        for key, items in self.module_lists.items():
+            if not key.startswith(f"{class_key}::") or key not in self.per_input_lists:
+                continue
+            attr = key.split("::", 1)[1]
+            for it in items:
+                it.kind = "other"
+                it.concept = "per_input_modules"
+                it.detail = f"one module per input (`self.{attr}[i]` is the i-th input's)"
+
     def visit_Call(self, node: cst.Call) -> None:
+        if self.input_indices and self.scope.class_key:
+            attr = per_input_list(node.func, self.input_indices)
+            if attr is not None:
+                self.per_input_lists.add(f"{self.scope.class_key}::{attr}")
         line = self.w.line_of(node)
         self.call_stack.append((node, line))
         dotted = dotted_name(node.func)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -128,6 +129,7 @@ class EffectiveConfiguration:
             self._by_last_part[m.rsplit(".", 1)[-1]].append(m)
         self.problems: list[Problem] = []
         self._closures: dict[str, frozenset[str]] = {}
+        self._uses: dict[str, frozenset[str]] = {}
         self._entry_defaults: dict[str, list[Def]] = {}
         self._not_leaves: set[str] = set()  # config files inherited or composed by others
         self._settings: dict[int, Setting] = {}
@@ -172,6 +174,109 @@ class EffectiveConfiguration:
                     seen.append(other)
         out = frozenset(seen)
         self._closures[path] = out
+        return out
+
+    # ── what an entry point uses ──
+    def uses(self, path: str) -> frozenset[str]:
+        """The files the code at ``path`` uses: what it imports, transitively, where a name
+        imported from a package (``from pkg.models import build_model``) reaches the module that
+        defines it, not every module the package's ``__init__.py`` imports to register or
+        re-export its parts. A package imported whole (``import pkg``, ``from pkg import *``)
+        reaches all of them, as :meth:`closure` does."""
+        if path in self._uses:
+            return self._uses[path]
+        expanded: list[str] = [path]
+        reached = {path}
+        i = 0
+        while i < len(expanded) and len(reached) < MAX_CLOSURE:
+            ff = self.by_path.get(expanded[i])
+            i += 1
+            if ff is None:
+                continue
+            targets: list[str] = []
+            for q in ff.imports.names.values():
+                passed: list[str] = []
+                found = self._defining(q, passed)
+                reached.update(passed)
+                if found is not None:
+                    targets.append(found)
+            for q in ff.imports.star_modules:
+                owner = self._module(q)
+                if owner is not None:
+                    targets.append(owner.path)
+            for t in targets:
+                if t not in expanded:
+                    reached.add(t)
+                    expanded.append(t)
+        out = frozenset(reached)
+        self._uses[path] = out
+        return out
+
+    def _defining(self, name: str, passed: list[str], depth: int = 0) -> str | None:
+        """The file to follow for an imported dotted ``name``: the module it names, or the
+        module that defines it; the package ``__init__.py`` files it is re-exported through are
+        put in ``passed`` (reached, their other imports not followed)."""
+        parts = name.split(".")
+        for n in range(len(parts), 0, -1):
+            owner = self._module(".".join(parts[:n])) or self._inside(parts[:n])
+            if owner is None:
+                continue
+            if n == len(parts) or not owner.path.endswith("__init__.py") or depth > 8:
+                return owner.path
+            again = owner.imports.names.get(parts[n])
+            if again is None or again == name:
+                return owner.path  # defined in the package itself, or bound by a star import
+            passed.append(owner.path)
+            return self._defining(".".join([again, *parts[n + 1 :]]), passed, depth + 1)
+        return None
+
+    def _inside(self, parts: list[str]) -> FileFacts | None:
+        """A module named with the package the audited folder is (``src.models.dcrnn`` when
+        the audit runs inside ``src/``, whose modules are ``models.dcrnn``): the longest tail of
+        the name, of two parts or more, that is an audited module."""
+        if parts[0] in _libraries() or parts[0] in sys.stdlib_module_names:
+            return None  # `transformers.models.bert` is the library's, not the project's `models/`
+        for k in range(1, len(parts) - 1):
+            found = self.by_module.get(".".join(parts[k:]))
+            if found is not None:
+                return found
+        return None
+
+    def _registered(self) -> dict[str, list[str]]:
+        """Classes and functions the project defines at a module's top level, by name: what a
+        config selects by its registered name (``type='ResNet'``)."""
+        done = self.__dict__.get("_registered_names")
+        if done is not None:
+            return done
+        out: dict[str, list[str]] = defaultdict(list)
+        for ff in self.facts:
+            if not ff.path.endswith(".py") or ff.config.is_config:
+                continue
+            for t in ff.templates.values():
+                if t.kind in ("class", "function") and "." not in t.key.rpartition(":")[2]:
+                    out[t.name].append(ff.path)
+        self.__dict__["_registered_names"] = out
+        return out
+
+    def _selected(self, run: _Run) -> set[str]:
+        """The code files a run's config files select by name: a component's registered
+        ``type`` (``backbone=dict(type='ResNet', depth=50)``), the way registry-based codebases
+        (mmcv, mmdet, mmseg and their kin) build every part from its config, or a class written
+        with its module (``name: recursive_reasoning.trm@Model``) that the code imports by it."""
+        names = self._registered()
+        out: set[str] = set()
+        for config in run.configs:
+            ff = self.by_path.get(config)
+            for _key, name, _line in ff.config.selects if ff is not None else ():
+                if _REGISTERED_NAME.fullmatch(name):
+                    for path in names.get(name, ()):
+                        out |= self.uses(path)
+                    continue
+                # `module@Class`, `module:Class`: the module, however the code finds it
+                module = re.split(r"[@:]", name, maxsplit=1)[0]
+                owner = self._module(module) or self._inside(module.split("."))
+                if owner is not None:
+                    out |= self.uses(owner.path)
         return out
 
     def _imported(self, ff: FileFacts) -> Iterable[str]:
@@ -920,9 +1025,12 @@ class EffectiveConfiguration:
             return done
         groups: dict[frozenset[str], list[str]] = {}
         for run in self._runs:
-            files: set[str] = set(run.closure)
+            # an entry point reaches what it uses (:meth:`uses`); a config, the parts it selects
+            files: set[str] = self._selected(run)
             if run.entry in self.by_path:
-                files |= self.closure(run.entry)
+                files |= self.uses(run.entry)
+            else:
+                files |= run.closure
             if run.launched_at:
                 files.add(run.launched_at.rpartition(":")[0])
             for path in run.configs:
@@ -932,14 +1040,14 @@ class EffectiveConfiguration:
                     module = target.rpartition(".")[0]
                     owner = self._module(module) if module else None
                     if owner is not None:
-                        files |= self.closure(owner.path)
+                        files |= self.uses(owner.path)
             # a module its settings name as text (``arch.name: models.trm@Model``, a class's
             # dotted path): the code loads it by name
             for defs in run.defs.values():
                 for d in defs:
                     owner = self._named_module(d.value)
                     if owner is not None:
-                        files |= self.closure(owner.path)
+                        files |= self.uses(owner.path)
             groups.setdefault(frozenset(files), []).append(run.name)
         out = tuple(
             Reach(tuple(names), tuple(sorted(files))) for files, names in groups.items() if files
@@ -1044,6 +1152,24 @@ class EffectiveConfiguration:
 
 
 _CONFIG_EXTS = (".yaml", ".yml", ".json", ".gin")
+
+
+@functools.cache
+def _libraries() -> frozenset[str]:
+    """Import names of libraries (``rules/scope/names.yaml``) and of the numerical stack: a name
+    they start with is never the audited package's own."""
+    from paperlint import resources
+
+    listed = resources.load_yaml("scope/names.yaml")["libraries"]
+    return frozenset(listed) | _NUMERICAL
+
+
+_NUMERICAL = frozenset(
+    {"torch", "numpy", "scipy", "jax", "pandas", "tensorflow", "keras", "tf", "np", "sklearn"}
+)
+
+#: a registered component's name as a config writes it (``ResNet``, ``mit_b2``)
+_REGISTERED_NAME = re.compile(r"[A-Za-z_]\w{2,}")
 #: a text value that names a module: ``pkg.mod``, ``pkg.mod.Class``, ``pkg.mod@Class``
 _MODULE_REF = re.compile(r"([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?:[@:][A-Za-z_]\w*)?")
 #: folders that hold config files

@@ -183,3 +183,23 @@ def frameworks_by_prefix() -> dict[str, str]:
         "jax": "jax",
         "transformers": "transformers",
     }
+
+
+@functools.cache
+def _by_short_name() -> dict[str, tuple[Callable_, ...]]:
+    out: dict[str, list[Callable_]] = {}
+    for qualname, spec in table().items():
+        out.setdefault(qualname.rsplit(".", 1)[-1], []).append(spec)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def library_default_of(class_name: str, param: str) -> tuple[Any, ...]:
+    """The defaults that library callables named ``class_name`` (``AdamW``, ``Adam``) give
+    ``param``. A project's own copy of a library class (an ``AdamW`` in ``optimizer.py``)
+    that declares the same default restates the library's default, which nobody chose."""
+    out = []
+    for spec in _by_short_name().get(class_name, ()):
+        p = spec.param(param)
+        if p is not None and p.has_default and not is_star(p.default):
+            out.append(p.default)
+    return tuple(out)

@@ -89,10 +89,21 @@ def statements(paper: PaperView) -> list[GroupStatement]:
     # kept with the index, not the view: they depend on the paper alone, so every linker of
     # the paper shares them (:func:`paperlint.link.linker.prepare` finds them ahead)
     memo = paper.index.__dict__
-    found = memo.get("_group_statements")
+    found = memo.get(_MEMO)
     if found is None:
-        found = memo["_group_statements"] = _find_statements(paper)
+        found = memo[_MEMO] = _find_statements(paper)
     return found  # type: ignore[no-any-return]
+
+
+def remember_statements(index: object, found: list[GroupStatement]) -> None:
+    """Take ``found`` as :func:`statements` of the paper ``index`` holds (read from the cache
+    with it: they depend on the paper alone, and finding them scans every sentence with every
+    group's patterns)."""
+    index.__dict__[_MEMO] = list(found)
+
+
+#: where :func:`statements` keeps its answer, in the index's ``__dict__``
+_MEMO = "_group_statements"
 
 
 def _for_another_work(after: str, named: tuple, offset: int) -> bool:

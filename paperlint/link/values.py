@@ -479,9 +479,11 @@ class ValueReader:
         return self._paper_datasets
 
 
-def warm_up() -> None:
-    """Compile what every reader uses: the vocabulary's value patterns and the dataset cues."""
-    for name, concept in vocab.concepts().items():
-        if concept.value_patterns:
-            value_patterns(name)
+def warm_up(every_concept: bool = True) -> None:
+    """Compile what every reader uses: the dataset cues and, with ``every_concept``, the
+    vocabulary's value patterns (else each concept's are compiled when first searched)."""
+    if every_concept:
+        for name, concept in vocab.concepts().items():
+            if concept.value_patterns:
+                value_patterns(name)
     _dataset_regexes()

@@ -187,6 +187,9 @@ class ConfigFacts:
     #: callables a config instantiates with its keys as arguments (Hydra ``_target_``,
     #: OmegaConf ``target:``/``params:``): (the key path of the arguments, the callable, line)
     targets: list[tuple[str, str, int]] = field(default_factory=list)
+    #: components a dict selects by their registered name (mmcv ``dict(type='ResNet')``):
+    #: (the key path of the ``type`` entry, the name, line)
+    selects: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 class CodeContext(Protocol):

@@ -30,6 +30,8 @@ def read_dict(ctx, entries: list[Entry], in_call: bool, path: list[str]) -> None
     type_entry = next((e for e in entries if e[0] in ("type", "policy")), None)
     if type_entry is not None:
         tv = ctx.eval(type_entry[1])
+        if tv.state == LIT and isinstance(tv.value, str) and type_entry[0] == "type":
+            ctx.config.selects.append((".".join([*path, "type"]), tv.value, type_entry[2]))
         kind = classify_setting(".".join(path)) if owner else None
         if (
             tv.state == LIT

@@ -9,6 +9,8 @@ interpolation (``${model.lr}``) is reported where the value it names is written.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from paperlint.code.imports import ImportTable, canonical
@@ -101,6 +103,10 @@ def _plain(text: str) -> object:
 _PLAIN: dict[str, object] = {}
 
 
+#: a class named with its module (``recursive_reasoning.trm@Model``, ``pkg.mod:Class``)
+_CLASS_REF = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*[@:][A-Za-z_]\w*")
+
+
 def _walk_node(
     node: yaml.Node, path: list[str], ctx: YamlContext, counter: list[int], depth: int
 ) -> None:
@@ -132,6 +138,9 @@ def _walk_node(
                 value = scalar(v)
                 if isinstance(value, str) and "${" in value:
                     continue  # an interpolation: reported where the value it names is written
+                if isinstance(value, str) and _CLASS_REF.fullmatch(value):
+                    # `name: models.trm@Model`: the class the code loads by this name
+                    facts.config.selects.append((".".join([*path, key]), value, line))
                 if siblings and spec is not None and spec.param(key) is not None:
                     _argument(facts, spec, key, value, line, path)
                     continue

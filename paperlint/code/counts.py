@@ -1,0 +1,110 @@
+"""What a count in model code counts: layers stacked in depth, or something else.
+
+Research code writes several counts that look like a network's depth and are not:
+
+- **Numbered attributes** ``conv1``, ``conv2``, ``conv3`` count a stack of layers: they are
+  numbered from 0 or 1 in order. Numbers that start elsewhere name a position in another
+  sequence (the pyramid levels ``p6``, ``p7`` of a detector; the backbone stages ``c3``..``c5``)
+  or a width (``skip64``, ``skip128``), and count no stack.
+- **Lists of modules** built in a counted comprehension and picked in the forward pass by the
+  index of a loop over the inputs (``self.scales[l](...)`` in ``for l, feature in
+  enumerate(features)``) hold one module per input: a scale per pyramid level, a head per
+  task. Their count is the number of inputs.
+- **Loops** over the epochs, steps, files or samples of a data pipeline or an evaluation
+  (``for z in range(n_epochs): ... yield batch``) iterate over data or time, whatever their
+  body calls; a loop over layers counts blocks, heads or levels.
+
+Examples that run are in ``tests/test_misread_structure.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import libcst as cst
+
+#: counts of data or time, not of layers: ``n_epochs``, ``num_steps``, ``len(files)``
+_DATA_COUNT = re.compile(
+    r"(^|[_.\s(])(n_?|num_?)?(epochs?|steps?|iters?|iterations?|samples?|files?|images?|"
+    r"batch(es)?|episodes?|games?|trials?|seeds?|folds?|runs?|examples?|rounds?)($|[_)\s\]])",
+    re.I,
+)
+
+
+def counts_layers(numbers: Iterable[int]) -> bool:
+    """Do the numbers of attributes that share a stem (``conv1``, ``conv2``) index a stack of
+    layers? They do when they count from 0 or 1 with at most one gap; ``p6``, ``p7`` (pyramid
+    levels) and ``skip64``, ``skip128`` (widths) do not."""
+    ns = sorted(set(numbers))
+    if not ns:
+        return False
+    return ns[0] <= 1 and ns[-1] - ns[0] <= len(ns)
+
+
+def counts_data(count_text: str) -> bool:
+    """Is a loop's count (the text of its ``range`` bound) a count of epochs, steps, files or
+    samples, which a data pipeline or an evaluation iterates over?"""
+    return bool(_DATA_COUNT.search(count_text))
+
+
+_RANGE_BOUND = re.compile(r"range\((.*)\)")
+
+
+def loops_over_data(loop_detail: str) -> bool:
+    """Does a loop (described as ``for z in range(n_epochs)``) count epochs, steps, files or
+    samples? See :func:`counts_data`."""
+    m = _RANGE_BOUND.search(loop_detail)
+    return m is not None and counts_data(m.group(1))
+
+
+def input_index(loop: cst.For) -> str | None:
+    """The index a loop over inputs binds: ``l`` in ``for l, feature in enumerate(features)``
+    or ``for l in range(len(features))``; None for other loops (``for i, layer in
+    enumerate(self.layers)`` walks a list of modules itself)."""
+    it = loop.iter
+    if not isinstance(it, cst.Call) or not it.args:
+        return None
+    func = it.func.value if isinstance(it.func, cst.Name) else None
+    first = it.args[0].value
+    if func == "enumerate" and isinstance(loop.target, cst.Tuple) and loop.target.elements:
+        index = loop.target.elements[0].value
+        over_self = isinstance(first, cst.Attribute) and _is_self(first.value)
+        if isinstance(index, cst.Name) and not over_self:
+            return index.value
+    if (
+        func == "range"
+        and len(it.args) == 1
+        and isinstance(loop.target, cst.Name)
+        and isinstance(first, cst.Call)
+        and isinstance(first.func, cst.Name)
+        and first.func.value == "len"
+        and first.args
+        and not (
+            isinstance(first.args[0].value, cst.Attribute) and _is_self(first.args[0].value.value)
+        )
+    ):
+        return loop.target.value
+    return None
+
+
+def _is_self(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Name) and node.value == "self"
+
+
+def per_input_list(func: cst.BaseExpression, indices: list[str | None]) -> str | None:
+    """The attribute of a module list that a call picks by an enclosing loop's input index
+    (``self.scales[l](x)``), or None."""
+    if not isinstance(func, cst.Subscript) or len(func.slice) != 1:
+        return None
+    target = func.value
+    index = func.slice[0].slice
+    if not (
+        isinstance(target, cst.Attribute)
+        and _is_self(target.value)
+        and isinstance(index, cst.Index)
+        and isinstance(index.value, cst.Name)
+        and index.value.value in indices
+    ):
+        return None
+    return target.attr.value

@@ -1,0 +1,129 @@
+"""Which names an expression reads as data, not only for their metadata.
+
+A tensor's shape, size, dtype or device says nothing of its values: a term computed from
+another's shape (``F.interpolate(top, size=lateral.shape[-2:])``) is not a transformation of
+it. Structure recognisers (a residual adds a tensor to a transformation of itself) ask which
+names an expression reads as data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import libcst as cst
+
+from paperlint.code.walk import field_order
+
+#: attributes that are a tensor's metadata (``x.shape``, ``x.dtype``)
+META_ATTRIBUTES = frozenset(["shape", "dtype", "device", "ndim", "is_cuda", "layout"])
+#: methods that return a tensor's metadata (``x.size(-1)``, ``x.dim()``)
+META_METHODS = frozenset(["size", "dim", "get_shape", "numel", "type"])
+#: functions of a tensor that return its metadata (``len(x)``, ``tf.shape(x)``)
+META_FUNCTIONS = frozenset(["len", "shape", "int_shape", "rank"])
+
+
+def _is_node(v: Any) -> bool:
+    return isinstance(v, cst.CSTNode)
+
+
+def data_names_in(node: cst.CSTNode, limit: int = 2000) -> set[str]:
+    """The identifiers ``node`` reads as data: those used only through their metadata
+    (``x.shape``, ``x.size(1)``, ``len(x)``) are left out."""
+    out: set[str] = set()
+    stack: list[Any] = [node]
+    seen = 0
+    while stack and seen < limit:
+        n = stack.pop()
+        seen += 1
+        if isinstance(n, cst.Name):
+            out.add(n.value)
+            continue
+        if isinstance(n, cst.Attribute):
+            if n.attr.value not in META_ATTRIBUTES:
+                stack.append(n.value)  # `self.x.y` uses `self`, not `x` or `y`
+            continue
+        if isinstance(n, cst.Call):
+            func = n.func
+            if isinstance(func, cst.Attribute) and func.attr.value in META_METHODS:
+                stack.extend(a.value for a in n.args)
+                continue
+            last = func.attr.value if isinstance(func, cst.Attribute) else None
+            if isinstance(func, cst.Name):
+                last = func.value
+            if last in META_FUNCTIONS:
+                continue
+        for f in field_order(type(n)):
+            v = getattr(n, f)
+            if isinstance(v, (tuple, list)):
+                stack.extend(x for x in v if _is_node(x))
+            elif _is_node(v):
+                stack.append(v)
+    return out
+
+
+#: names of a graph's structure: an adjacency or Laplacian matrix, its edges
+_GRAPH_NAME = re.compile(
+    r"(^|_)(adj\w*|adjacency|a_?hat|norm_?adj\w*|laplacian|lap|graph|edges?|edge_index|"
+    r"support|supports)($|_)",
+    re.I,
+)
+#: products of two matrices (``torch.sparse.mm(adj, h)``, ``tf.sparse_tensor_dense_matmul``)
+_PRODUCTS = frozenset(
+    [
+        "mm",
+        "matmul",
+        "spmm",
+        "bmm",
+        "dot",
+        "sparse_dense_matmul",
+        "sparse_tensor_dense_matmul",
+        "sparse_matmul",
+    ]
+)
+#: message-passing sums over a graph's edges
+_MESSAGE_SUMS = frozenset(
+    [
+        "propagate",
+        "scatter_add",
+        "scatter_add_",
+        "scatter_sum",
+        "segment_sum",
+        "unsorted_segment_sum",
+        "index_add",
+        "index_add_",
+    ]
+)
+
+
+def _last_name(func: cst.BaseExpression) -> str | None:
+    if isinstance(func, cst.Name):
+        return func.value
+    if isinstance(func, cst.Attribute):
+        return func.attr.value
+    return None
+
+
+def _names_graph(nodes: Iterable[cst.CSTNode]) -> bool:
+    return any(_GRAPH_NAME.search(n) for node in nodes for n in data_names_in(node, 200))
+
+
+def is_graph_aggregation(node: cst.BaseExpression) -> bool:
+    """``node`` sums each node's neighbours over a graph: a product with the adjacency or
+    Laplacian (``torch.sparse.mm(adj, h)``, ``A_hat @ h``) or a message-passing sum
+    (``self.propagate(edge_index, x=h)``, ``scatter_add``). A node's features plus that sum
+    is the aggregation of a graph convolution with self-loops, not a skip around a layer."""
+    while isinstance(node, cst.Call) and _last_name(node.func) in ("squeeze", "float", "view"):
+        if not isinstance(node.func, cst.Attribute):
+            break
+        node = node.func.value
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.MatrixMultiply):
+        return _names_graph([node.left, node.right])
+    if isinstance(node, cst.Call):
+        last = _last_name(node.func)
+        if last in _MESSAGE_SUMS:
+            return True
+        if last in _PRODUCTS:
+            return _names_graph([a.value for a in node.args])
+    return False

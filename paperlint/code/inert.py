@@ -1,0 +1,1189 @@
+"""Settings whose value never takes effect in the run: a data-flow fact of the code, read
+after extraction (the audited Python files parsed with :mod:`ast`, never imported or run).
+
+Research code defines more settings than a run uses. A value that never reaches a use in the
+run the paper describes is not a choice anyone made for that run, and asking why it is what it
+is asks the wrong question. Four ways it happens, each stated as what code does in general:
+
+    never read      a setting of the run (an argparse option, a key of a settings dict) whose
+                    name the code the run reaches never reads, while the settings never leave
+                    that code whole (no ``**vars(args)``, no ``getattr(args, name)``, no library
+                    call handed the namespace): ``args.lr`` defined, and the optimiser built
+                    without it, so the library's default runs.
+    not selected    every read of the setting sits under a condition on another setting that
+                    the run's value makes false: ``if args.opt == "sgd": SGD(momentum=
+                    args.momentum)`` when the run's ``opt`` is ``adamw``; the Chebyshev order of
+                    a baseline model when the model option picks the paper's model; a read in
+                    a function every call of which sits under such a condition (or in such a
+                    function). A library factory handed the whole namespace
+                    (``create_scheduler(args, opt)``) reads its fields under the conditions
+                    ``rules/scope/inert.yaml`` states. A namespace also handed to code the audit
+                    does not hold does not change this: the code we see reads the setting only
+                    under the selector.
+    switched off    a parameter's default whose every use sits under a condition its own value
+                    makes false (``if noise_dropout > 0.: dropout(p=noise_dropout)`` at 0), or
+                    is passed on to such a parameter.
+    bookkeeping     a value given to an object that only records numbers (a metric meter
+                    registered with ``add_meter``, an ``AverageMeter``), a value of a function
+                    whose name says it makes what a logger shows (``log_images(...,
+                    ddim_steps=200)``, ``plot_samples``), and an attribute's
+                    first value that the forward pass replaces before reading it (an output
+                    cache ``self.out = nn.Parameter(torch.empty(...))`` assigned in ``forward``).
+
+A read we cannot judge (a condition on something that is not a setting of the run, an
+expression the evaluator does not know) counts as a use, and while an in-scope code file is
+beyond this reader (a notebook, Python 2) no setting is called inert: nothing is claimed that
+the code does not show. Reads are looked for in every file the scope keeps, not only in a
+run's reach. This pass runs in the main process after extraction, as
+:mod:`paperlint.callsites` does. :func:`inert_choices` returns the choices with the reason, for
+:mod:`paperlint.setaside`.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import hashlib
+import os
+import re
+import stat
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from paperlint import resources
+from paperlint.model import Choice, CodeInventory
+
+#: files larger than this are not parsed (generated code, data in .py)
+MAX_BYTES = 2_000_000
+#: the sources of settings whose choices are a setting's definition
+_DEFINING = frozenset(["argparse", "flag", "click", "dict", "field", "attr", "config"])
+#: callees that only show or store what they are given: handing them the namespace reads
+#: nothing the run uses
+_HARMLESS = frozenset(
+    {
+        "print",
+        "str",
+        "repr",
+        "format",
+        "len",
+        "isinstance",
+        "hasattr",
+        "id",
+        "type",
+        "info",
+        "debug",
+        "warning",
+        "warn",
+        "error",
+        "write",
+        "dump",
+        "dumps",
+        "pprint",
+        "add_text",
+        "log_hyperparams",
+        "save_hyperparameters",
+    }
+)
+#: calls that make a settings namespace: what they are assigned to is one
+_NAMESPACE_MAKERS = frozenset(
+    {
+        "parse_args",
+        "parse_known_args",
+        "parse_args_into_dataclasses",
+        "parse_dict",
+        "dotdict",
+        "DotDict",
+        "EasyDict",
+        "edict",
+        "Namespace",
+        "SimpleNamespace",
+        "load",
+        "create",
+        "merge",
+        "get_cfg",
+        "get_config",
+        "load_config",
+        "Config",
+        "fromfile",
+    }
+)
+#: functions whose name says they make what a logger shows (``log_images``, ``plot_curves``)
+_FOR_LOGGING = re.compile(r"^_?(log|plot|visuali[sz]e)(_|$)")
+#: methods that hand over every setting of the object they are called on
+_WHOLE_READS = frozenset(
+    {
+        "items",
+        "keys",
+        "values",
+        "flag_values_dict",
+        "_get_kwargs",
+        "to_dict",
+        "todict",
+        "as_dict",
+        "to_container",
+        "dump",
+        "copy",
+    }
+)
+#: how research code names the object that carries its settings (``cfg``, ``self.config``,
+#: ``opt``, ``hparams``, ``FLAGS``)
+_SETTINGS_OBJECT = re.compile(r"cfg|conf|arg|opt|param|flag|setting|^hps?$")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+class _Unknown:
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN: Any = _Unknown()
+
+
+@functools.lru_cache(maxsize=65536)
+def norm(name: str) -> str:
+    """``--lr-noise`` → ``lr_noise``; ``numMCTSSims`` → ``num_mcts_sims``."""
+    name = _CAMEL.sub("_", name.lstrip("-").strip())
+    return re.sub(r"[^0-9A-Za-z]+", "_", name).strip("_").lower()
+
+
+@functools.lru_cache(maxsize=65536)
+def parse_value(text: str) -> Any:
+    """A setting's value as written (``'cosine'``, ``None``, ``0.9``, ``adamw`` on a command
+    line, ``null`` in YAML) as a Python value, or :data:`UNKNOWN`."""
+    t = text.strip()
+    try:
+        return ast.literal_eval(t)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        pass
+    low = t.lower()
+    if low in ("null", "~", "none"):
+        return None
+    if low in ("true", "false"):
+        return low == "true"
+    if re.fullmatch(r"[A-Za-z_][\w.\-]*", t):
+        return t
+    return UNKNOWN
+
+
+@functools.cache
+def _data() -> dict:
+    return resources.load_yaml("scope/inert.yaml")
+
+
+@dataclass(frozen=True)
+class Reader:
+    """A library function handed a whole settings namespace, and the fields it lets take
+    effect only under a condition (an expression over the namespace's field names)."""
+
+    functions: frozenset[str]
+    argument: int
+    only_when: tuple[tuple[str, ast.expr], ...]
+    defaults: tuple[tuple[str, Any], ...] = ()  # a field the namespace lacks reads as this
+    through_result: tuple[tuple[str, int], ...] = ()  # field → item of the result it acts by
+
+
+@functools.cache
+def readers() -> tuple[Reader, ...]:
+    out = []
+    for r in _data()["namespace_readers"]:
+        conds = tuple(
+            (norm(k), ast.parse(" ".join(str(v).split()), mode="eval").body)
+            for k, v in r["only_when"].items()
+        )
+        out.append(
+            Reader(
+                frozenset(r["functions"]),
+                int(r["argument"]),
+                conds,
+                tuple((norm(k), v) for k, v in (r.get("defaults") or {}).items()),
+                tuple((norm(k), int(v)) for k, v in (r.get("through_result") or {}).items()),
+            )
+        )
+    return tuple(out)
+
+
+# ── what one file shows ─────────────────────────────────────────────────────────────────────
+
+Guards = tuple[tuple[ast.expr | str, bool], ...]
+
+
+@dataclass
+class Read:
+    """An attribute, key or name read of a setting: where, and under which conditions."""
+
+    chain: tuple[str, ...]  # normalised names, base first: ("args", "momentum")
+    line: int
+    guards: Guards
+    #: conditions evaluate on bare field names (a library table's), not attribute chains
+    bare: bool = False
+    func: str = ""  # the function it is read in ("" at module level)
+
+
+@dataclass
+class Function:
+    file: str
+    qualname: str  # Class.method or function
+    params: dict[str, ast.expr | None]  # name → default
+    order: list[str]  # positional parameter order (without self/cls)
+    method: bool
+    first_line: int
+    last_line: int
+    decorated: bool = False
+    #: name loads in the body: name → [(line, guards, passed on as (callee, keyword))]
+    uses: dict[str, list[tuple[int, Guards, tuple[str, str] | None]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    #: (line, guards) where the body sets ``self.NAME``, and where it reads it
+    self_sets: dict[str, list[tuple[int, Guards]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    self_reads: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+
+
+@dataclass
+class Escape:
+    """A call handing a namespace (or any object) whole to a callee."""
+
+    callee: str  # qualified as imported, or the written name
+    last: str  # the callee's last name
+    index: int  # the argument's position (-1: a keyword)
+    arg: str  # the argument's last name
+    line: int
+    guards: Guards
+    discarded: frozenset[int] = frozenset()  # items of the result assigned to `_`
+
+
+@dataclass
+class FileFacts:
+    path: str
+    reads: list[Read] = field(default_factory=list)
+    escapes: list[Escape] = field(default_factory=list)
+    dynamic: bool = False  # **x, vars(x), x.__dict__, getattr(x, non-literal)
+    namespaces: set[str] = field(default_factory=set)  # `args = parser.parse_args()`
+    defined: set[str] = field(default_factory=set)  # function and class names
+    functions: list[Function] = field(default_factory=list)
+    classes: dict[str, list[str]] = field(default_factory=dict)  # class → method qualnames
+    #: (line, callee's last name) of calls made as an argument of a bookkeeping call, and of
+    #: constructors of bookkeeping classes
+    bookkeeping: set[tuple[int, str]] = field(default_factory=set)
+    calls: list[tuple[str, int, int, dict[str, ast.expr]]] = field(default_factory=list)
+    #: (callee's last name, conditions, the function the call is made in) of every call
+    call_sites: list[tuple[str, Guards, str]] = field(default_factory=list)
+    #: names loaded other than as the callee of a call (a function passed on, registered)
+    refs: set[str] = field(default_factory=set)
+
+
+def _chain(node: ast.AST) -> tuple[str, ...] | None:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return tuple(norm(p) for p in reversed(parts))
+    return None
+
+
+def _last(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return ""
+
+
+def _imports(tree: ast.Module) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                out[(a.asname or a.name).split(".")[0]] = (
+                    a.name if a.asname else a.name.split(".")[0]
+                )
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            for a in node.names:
+                out[a.asname or a.name] = f"{node.module}.{a.name}"
+    return out
+
+
+def _qualified(func: ast.expr, imports: Mapping[str, str]) -> str:
+    parts: list[str] = []
+    node = func
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return ""
+    head = imports.get(node.id, node.id)
+    return ".".join([head, *reversed(parts)])
+
+
+class _Visitor(ast.NodeVisitor):
+    def __init__(self, facts: FileFacts, imports: Mapping[str, str]) -> None:
+        self.f = facts
+        self.imports = imports
+        self.guards: Guards = ()
+        self.scope: list[str] = []
+        self.func: Function | None = None
+        self.test_guard: tuple[ast.expr, bool] | None = None
+        self.callee: ast.expr | None = None
+        books = _data()
+        self.book_calls = frozenset(books["bookkeeping_calls"])
+        self.book_classes = tuple(books["bookkeeping_classes"])
+
+    # structure
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self.f.defined.add(node.name)
+        self.f.classes.setdefault(node.name, [])
+        self.scope.append(node.name)
+        saved, self.guards = self.guards, ()
+        for stmt in node.body:
+            self.visit(stmt)
+        self.guards = saved
+        self.scope.pop()
+
+    def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        self.f.defined.add(node.name)
+        for d in node.decorator_list:
+            self.visit(d)
+        a = node.args
+        positional = [*a.posonlyargs, *a.args]
+        defaults: list[ast.expr | None] = [None] * (len(positional) - len(a.defaults)) + list(
+            a.defaults
+        )
+        params: dict[str, ast.expr | None] = {}
+        for p, d in zip(positional, defaults, strict=True):
+            params[p.arg] = d
+        for p, d in zip(a.kwonlyargs, a.kw_defaults, strict=True):
+            params[p.arg] = d
+        for d in [*a.defaults, *a.kw_defaults]:
+            if d is not None:
+                self.visit(d)
+        method = bool(self.scope) and self.scope[-1] in self.f.classes
+        order = [p.arg for p in positional]
+        if method and order and order[0] in ("self", "cls"):
+            order = order[1:]
+        qual = ".".join([*self.scope, node.name])
+        fn = Function(
+            self.f.path,
+            qual,
+            params,
+            order,
+            method,
+            node.lineno,
+            getattr(node, "end_lineno", node.lineno) or node.lineno,
+            decorated=bool(node.decorator_list),
+        )
+        self.f.functions.append(fn)
+        if method:
+            self.f.classes[self.scope[-1]].append(qual)
+        saved = (self.guards, self.func)
+        self.guards, self.func = (), fn
+        self.scope.append(node.name)
+        for stmt in node.body:
+            self.visit(stmt)
+        self.scope.pop()
+        self.guards, self.func = saved
+
+    visit_FunctionDef = _function
+    visit_AsyncFunctionDef = _function
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        self.visit(node.body)
+
+    # conditions
+    def visit_If(self, node: ast.If) -> None:
+        saved = self.guards
+        if not node.orelse and self.func is not None:
+            # a test with nothing in its else selects only whether its body runs: a parameter
+            # read there is used only if the test holds (``if p > 0: dropout(p)`` at 0)
+            self.test_guard = (node.test, True)
+        self.visit(node.test)
+        self.test_guard = None
+        self.guards = (*saved, (node.test, True))
+        for stmt in node.body:
+            self.visit(stmt)
+        self.guards = (*saved, (node.test, False))
+        for stmt in node.orelse:
+            self.visit(stmt)
+        self.guards = saved
+
+    def visit_IfExp(self, node: ast.IfExp) -> None:
+        self.visit(node.test)
+        saved = self.guards
+        self.guards = (*saved, (node.test, True))
+        self.visit(node.body)
+        self.guards = (*saved, (node.test, False))
+        self.visit(node.orelse)
+        self.guards = saved
+
+    # reads
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        ch = _chain(node)
+        if ch is not None:
+            if isinstance(node.ctx, ast.Load):
+                # `args.opt.lower()` reads args.opt: every prefix is read
+                for n in range(2, len(ch) + 1):
+                    self.f.reads.append(Read(ch[:n], node.lineno, self.guards, func=self.where))
+                if self.func is not None and len(ch) >= 2 and ch[0] == "self":
+                    self.func.self_reads[ch[1]].append(node.lineno)
+            elif (
+                isinstance(node.ctx, ast.Store)
+                and self.func is not None
+                and len(ch) == 2
+                and ch[0] == "self"
+            ):
+                self.func.self_sets[ch[1]].append((node.lineno, self.guards))
+            if node.attr == "__dict__":
+                self.f.dynamic = True
+            return
+        self.generic_visit(node)
+
+    @property
+    def where(self) -> str:
+        return self.func.qualname if self.func is not None else ""
+
+    def visit_Name(self, node: ast.Name) -> None:
+        if isinstance(node.ctx, ast.Load) and node is not self.callee:
+            self.f.refs.add(node.id)
+        if isinstance(node.ctx, ast.Load) and self.func is not None:
+            if self.test_guard is not None:
+                self.func.uses[node.id].append(
+                    (node.lineno, (*self.guards, self.test_guard), ("", "test"))
+                )
+            else:
+                self.func.uses[node.id].append((node.lineno, self.guards, None))
+
+    def visit_Subscript(self, node: ast.Subscript) -> None:
+        key = node.slice
+        if (
+            isinstance(node.ctx, ast.Load)
+            and isinstance(key, ast.Constant)
+            and isinstance(key.value, str)
+        ):  # config["lr"]
+            base = _chain(node.value) or ("?",)
+            self.f.reads.append(
+                Read((*base, norm(key.value)), node.lineno, self.guards, func=self.where)
+            )
+        self.generic_visit(node)
+
+    def visit_Dict(self, node: ast.Dict) -> None:
+        if any(
+            k is None and not isinstance(v, ast.Dict)
+            for k, v in zip(node.keys, node.values, strict=True)
+        ):
+            self.f.dynamic = True  # {**settings}
+        self.generic_visit(node)
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        if isinstance(node.value, ast.Call) and _last(node.value.func) in _NAMESPACE_MAKERS:
+            for t in node.targets:
+                for el in t.elts if isinstance(t, ast.Tuple) else [t]:
+                    if isinstance(el, (ast.Name, ast.Attribute)):
+                        self.f.namespaces.add(norm(_last(el)))
+        # targets before the value: `self.x = f(self.x)` reads before it sets
+        before = len(self.f.escapes)
+        self.visit(node.value)
+        target = node.targets[0] if len(node.targets) == 1 else None
+        if isinstance(node.value, ast.Call) and isinstance(target, ast.Tuple):
+            dropped = frozenset(
+                i
+                for i, el in enumerate(target.elts)
+                if isinstance(el, ast.Name) and el.id.startswith("_")
+            )
+            for e in self.f.escapes[before:]:
+                if e.line == node.value.lineno:
+                    e.discarded = dropped
+        for t in node.targets:
+            self.visit(t)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        last = _last(node.func)
+        callee = _qualified(node.func, self.imports) or last
+        if last in ("vars", "setattr", "locals", "globals"):
+            self.f.dynamic = True
+        if last == "getattr" and len(node.args) >= 2 and not isinstance(node.args[1], ast.Constant):
+            self.f.dynamic = True
+        key_at = 1 if last in ("getattr", "hasattr") else 0 if last in ("get", "pop") else None
+        if key_at is not None and len(node.args) > key_at:
+            k = node.args[key_at]
+            if isinstance(k, ast.Constant) and isinstance(k.value, str):
+                # getattr(args, "lr", 0.1), config.get("lr")
+                owner = node.args[0] if key_at == 1 else node.func.value  # type: ignore[attr-defined]
+                base = _chain(owner) or ("?",)
+                self.f.reads.append(
+                    Read((*base, norm(k.value)), node.lineno, self.guards, func=self.where)
+                )
+        if any(k.arg is None and not isinstance(k.value, ast.Dict) for k in node.keywords):
+            self.f.dynamic = True  # f(**settings): every key, by name
+        keywords = {k.arg: k.value for k in node.keywords if k.arg}
+        self.f.calls.append((last, node.lineno, len(node.args), keywords))
+        self.f.call_sites.append((last, self.guards, self.where))
+        for i, a in enumerate([*node.args, *keywords.values()]):
+            index = i if i < len(node.args) else -1
+            if isinstance(a, (ast.Name, ast.Attribute)) and _chain(a) is not None:
+                self.f.escapes.append(
+                    Escape(
+                        callee,
+                        callee.rsplit(".", 1)[-1],
+                        index,
+                        norm(_last(a)),
+                        node.lineno,
+                        self.guards,
+                    )
+                )
+        if (
+            isinstance(node.func, ast.Attribute)
+            and last in _WHOLE_READS
+            and _chain(node.func.value) is not None
+        ):  # FLAGS.flag_values_dict(), args._get_kwargs(): every setting, by name
+            self.f.escapes.append(
+                Escape(last, last, 0, norm(_last(node.func.value)), node.lineno, self.guards)
+            )
+        if last in self.book_calls:
+            for a in [*node.args, *keywords.values()]:
+                if isinstance(a, ast.Call):
+                    self.f.bookkeeping.add((a.lineno, _last(a.func)))
+        if norm(last).split("_")[-1] in self.book_classes:
+            self.f.bookkeeping.add((node.lineno, last))
+        if self.func is not None:
+            for k, v in keywords.items():
+                if isinstance(v, ast.Name):
+                    self.func.uses[v.id].append((v.lineno, self.guards, (last, k)))
+            for i, v in enumerate(node.args):
+                if isinstance(v, ast.Name):
+                    self.func.uses[v.id].append((v.lineno, self.guards, (last, f"#{i}")))
+        saved_callee, self.callee = self.callee, node.func
+        self.visit(node.func)
+        self.callee = saved_callee
+        for a in node.args:
+            if not isinstance(a, ast.Name):
+                self.visit(a)
+        for k in node.keywords:
+            if not (k.arg and isinstance(k.value, ast.Name)):
+                self.visit(k.value)
+
+
+def scan(tree: ast.Module, path: str) -> FileFacts:
+    facts = FileFacts(path)
+    _Visitor(facts, _imports(tree)).visit(tree)
+    return facts
+
+
+def read_files(paths: Iterable[tuple[str, str]], base: str = ".") -> dict[str, FileFacts]:
+    """The facts of the audited Python files (``(path, sha256)`` pairs, relative to
+    ``base``); a file that cannot be read, or no longer has the audited content, is left
+    out."""
+    out: dict[str, FileFacts] = {}
+    for path, digest in paths:
+        if not path.endswith(".py"):
+            continue
+        full = os.path.join(base, path)
+        try:
+            st = os.stat(full)
+            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+                continue
+            with open(full, "rb") as fh:
+                data = fh.read(MAX_BYTES + 1)
+        except OSError:
+            continue
+        if digest and hashlib.sha256(data).hexdigest() != digest:
+            continue
+        try:
+            tree = ast.parse(data)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        try:
+            out[path] = scan(tree, path)
+        except RecursionError:
+            continue
+    return out
+
+
+# ── evaluating a condition on the run's values ──────────────────────────────────────────────
+
+
+class Env:
+    """The run's settings by normalised key (``("solver", "base_lr")``), and bare names
+    (a function's parameters, or a namespace's fields for a library's condition)."""
+
+    def __init__(self, settings: Mapping[tuple[str, ...], Any], names: Mapping[str, Any]):
+        self.settings = settings
+        self.names = names
+
+    def lookup(self, chain: tuple[str, ...], bare: bool) -> Any:
+        if len(chain) == 1:
+            if chain[0] in self.names:
+                return self.names[chain[0]]
+            if bare and chain in self.settings:
+                return self.settings[chain]
+            return UNKNOWN
+        if chain[0] == "self" and len(chain) == 2:
+            return UNKNOWN  # an attribute of the object, not a setting
+        for n in range(len(chain) - 1, 0, -1):
+            key = chain[len(chain) - n :]
+            if key in self.settings:
+                return self.settings[key]
+        # a config group handed on whole (`model = Model(cfg.arch)`, then `self.config.mlp_t`
+        # for `arch.mlp_t`): the one setting whose key ends in the name, if only one does
+        if not _SETTINGS_OBJECT.search(chain[-2]):
+            return UNKNOWN  # `model.training` is the model's, whatever a config calls training
+        ends = [v for k, v in self.settings.items() if len(k) > 1 and k[-1] == chain[-1]]
+        return ends[0] if len(ends) == 1 else UNKNOWN
+
+
+_COMPARE = {
+    ast.Eq: lambda a, b: a == b,
+    ast.NotEq: lambda a, b: a != b,
+    ast.Lt: lambda a, b: a < b,
+    ast.LtE: lambda a, b: a <= b,
+    ast.Gt: lambda a, b: a > b,
+    ast.GtE: lambda a, b: a >= b,
+    ast.Is: lambda a, b: a is b if b is None or a is None else a == b,
+    ast.IsNot: lambda a, b: a is not b if b is None or a is None else a != b,
+    ast.In: lambda a, b: a in b,
+    ast.NotIn: lambda a, b: a not in b,
+}
+_STR_METHODS = frozenset({"lower", "upper", "strip", "split"})
+
+
+def evaluate(node: ast.AST, env: Env, bare: bool = False) -> Any:
+    """The value of a condition on the run's values, or :data:`UNKNOWN`."""
+    try:
+        return _eval(node, env, bare)
+    except Exception:  # a comparison of unlike values, an index out of range: can't tell
+        return UNKNOWN
+
+
+def _eval(node: ast.AST, env: Env, bare: bool) -> Any:
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, (ast.Name, ast.Attribute)):
+        ch = _chain(node)
+        return env.lookup(ch, bare) if ch is not None else UNKNOWN
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        vals = [_eval(e, env, bare) for e in node.elts]
+        return UNKNOWN if any(v is UNKNOWN for v in vals) else tuple(vals)
+    if isinstance(node, ast.UnaryOp):
+        v = _eval(node.operand, env, bare)
+        if v is UNKNOWN:
+            return UNKNOWN
+        if isinstance(node.op, ast.Not):
+            return not v
+        if isinstance(node.op, ast.USub):
+            return -v
+        return UNKNOWN
+    if isinstance(node, ast.BoolOp):
+        vals = [_eval(v, env, bare) for v in node.values]
+        if isinstance(node.op, ast.And):
+            if any(v is not UNKNOWN and not v for v in vals):
+                return False
+            return UNKNOWN if any(v is UNKNOWN for v in vals) else all(vals)
+        if any(v is not UNKNOWN and v for v in vals):
+            return True
+        return UNKNOWN if any(v is UNKNOWN for v in vals) else any(vals)
+    if isinstance(node, ast.Compare):
+        left = _eval(node.left, env, bare)
+        if left is UNKNOWN:
+            return UNKNOWN
+        for op, right_node in zip(node.ops, node.comparators, strict=True):
+            right = _eval(right_node, env, bare)
+            if right is UNKNOWN or type(op) not in _COMPARE:
+                return UNKNOWN
+            if not _COMPARE[type(op)](left, right):
+                return False
+            left = right
+        return True
+    if isinstance(node, ast.Subscript):
+        v = _eval(node.value, env, bare)
+        i = _eval(node.slice, env, bare)
+        if v is UNKNOWN or i is UNKNOWN or not isinstance(v, (str, tuple, list)):
+            return UNKNOWN
+        return v[i]
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _STR_METHODS
+        and not node.keywords
+    ):  # "AdamW".lower(), "lookahead_sgd".split("_")
+        v = _eval(node.func.value, env, bare)
+        args = [_eval(a, env, bare) for a in node.args]
+        if isinstance(v, str) and all(isinstance(a, str) for a in args):
+            out = getattr(v, node.func.attr)(*args)
+            return tuple(out) if isinstance(out, list) else out
+    return UNKNOWN
+
+
+def _dead(guards: Guards, env: Env, bare: bool = False) -> str | None:
+    """The first condition around a read that the run's values make false, as written (None:
+    none)."""
+    for test, positive in guards:
+        if isinstance(test, str):  # a fact the reader established, false by construction
+            return test
+        v = evaluate(test, env, bare)
+        if v is UNKNOWN:
+            continue
+        if bool(v) != positive:
+            text = ast.unparse(test)
+            return text if positive else f"not ({text})"
+    return None
+
+
+# ── the facts, for a run ────────────────────────────────────────────────────────────────────
+
+
+@dataclass
+class Program:
+    files: dict[str, FileFacts]
+
+    shared: dict[frozenset[str], _Files] = field(default_factory=dict)
+
+    @functools.cached_property
+    def defined(self) -> frozenset[str]:
+        return frozenset(n for f in self.files.values() for n in f.defined)
+
+    @functools.cached_property
+    def calls(self) -> _Calls:
+        return _calls(self)
+
+    def over(self, files: frozenset[str]) -> _Files:
+        """The facts of ``files`` that do not depend on a run's values (kept per file set)."""
+        if files not in self.shared:
+            facts = [self.files[p] for p in sorted(files) if p in self.files]
+            reads: dict[str, list[tuple[str, Read]]] = defaultdict(list)
+            pairs = set()
+            for f in facts:
+                for r in f.reads:
+                    if len(r.chain) >= 2:
+                        reads[r.chain[-1]].append((f.path, r))
+                        pairs.add((r.chain[-2], r.chain[-1]))
+            escaped = {
+                e.arg
+                for f in facts
+                for e in f.escapes
+                if e.last not in self.defined and e.last not in _HARMLESS
+            }
+            self.shared[files] = _Files(
+                facts,
+                dict(reads),
+                frozenset(pairs),
+                frozenset(n for f in facts for n in f.namespaces),
+                frozenset(escaped),
+                any(f.dynamic for f in facts),
+            )
+        return self.shared[files]
+
+
+def _settings_env(values: Mapping[str, str]) -> dict[tuple[str, ...], Any]:
+    out: dict[tuple[str, ...], Any] = {}
+    for key, text in values.items():
+        k = tuple(norm(p) for p in key.split(".") if p)
+        if k:
+            out[k] = parse_value(text)
+    return out
+
+
+def _library_reads(files: Sequence[FileFacts], bases: set[str]) -> list[tuple[str, Read, Reader]]:
+    out = []
+    for f in files:
+        for e in f.escapes:
+            if e.arg not in bases:
+                continue
+            for r in readers():
+                if e.callee not in r.functions or e.index != r.argument:
+                    continue
+                for name, cond in r.only_when:
+                    out.append((name, Read((name,), e.line, (*e.guards, (cond, True)), True), r))
+                for name, item in r.through_result:
+                    if item in e.discarded:
+                        why = f"the caller kept item {item} of {e.last}(...)'s result"
+                        out.append((name, Read((name,), e.line, ((why, True),), True), r))
+    return out
+
+
+@dataclass
+class _Calls:
+    """The project's functions that may be left uncalled, and where each is called."""
+
+    candidates: list[Function]
+    sites: dict[str, list[tuple[str, Guards, str]]]
+
+
+def _calls(program: Program) -> _Calls:
+    defs: dict[str, list[Function]] = defaultdict(list)
+    for f in program.files.values():
+        for fn in f.functions:
+            defs[fn.qualname.rsplit(".", 1)[-1]].append(fn)
+    refs = {n for f in program.files.values() for n in f.refs}
+    sites: dict[str, list[tuple[str, Guards, str]]] = defaultdict(list)
+    for f in program.files.values():
+        for callee, guards, where in f.call_sites:
+            sites[callee].append((f.path, guards, where))
+    candidates = [
+        fns[0]
+        for name, fns in defs.items()
+        if len(fns) == 1
+        and not fns[0].method
+        and not fns[0].decorated
+        and name not in refs
+        and sites.get(name)
+        # a call outside every condition runs it in every run
+        and all(guards or where for _p, guards, where in sites[name])
+    ]
+    return _Calls(
+        candidates,
+        {
+            fn.qualname.rsplit(".", 1)[-1]: sites[fn.qualname.rsplit(".", 1)[-1]]
+            for fn in candidates
+        },
+    )
+
+
+def dead_functions(program: Program, env: Env) -> dict[tuple[str, str], str]:
+    """The project's functions the run never calls: every call of a function (one of its name
+    in the code, not a method, not decorated, never passed on by name) sits under a condition
+    the run's values make false, or in a function the run never calls; ``(file, qualname)`` →
+    the condition."""
+    calls = program.calls
+    dead: dict[tuple[str, str], str] = {}
+    changed = True
+    while changed:
+        changed = False
+        for fn in calls.candidates:
+            key = (fn.file, fn.qualname)
+            if key in dead:
+                continue
+            why = []
+            for path, guards, where in calls.sites[fn.qualname.rsplit(".", 1)[-1]]:
+                test = _dead(guards, env)
+                if test is None and (path, where) in dead:
+                    test = dead[(path, where)]
+                if test is None:
+                    break
+                why.append(test)
+            else:
+                dead[key] = ", ".join(dict.fromkeys(why))
+                changed = True
+    return dead
+
+
+@dataclass
+class RunView:
+    """What one run shows of the settings: the files it may read them in, its values, and the
+    facts every setting of the run is judged on (built once per run)."""
+
+    env: Env
+    reads: dict[str, list[tuple[str, Read]]]  # a read's last name → (file, read)
+    library: dict[str, list[Read]]  # a field → the reads a library factory makes of it
+    bases: frozenset[str]  # names the settings are read through (`args`, `cfg`, `FLAGS`)
+    escaped: frozenset[str]  # names handed whole to code not in the audit
+    dynamic: bool  # some file reads settings by a name built at run time
+    dead: dict[tuple[str, str], str]  # functions the run never calls
+
+    @classmethod
+    def build(cls, program: Program, files: Iterable[str], values: Mapping[str, str]) -> RunView:
+        shared = program.over(frozenset(files))
+        settings = _settings_env(values)
+        bases = {b for b, n in shared.pairs if (n,) in settings} | shared.namespaces
+        library: dict[str, list[Read]] = defaultdict(list)
+        for name, read, reader in _library_reads(shared.facts, bases):
+            library[name].append(read)
+            for field_name, value in reader.defaults:
+                settings.setdefault((field_name,), value)
+        env = Env(settings, {})
+        return cls(
+            env,
+            shared.reads,
+            dict(library),
+            frozenset(bases),
+            shared.escaped,
+            shared.dynamic,
+            dead_functions(program, env),
+        )
+
+
+@dataclass
+class _Files:
+    """What a set of files shows whatever the run's values (shared by the runs that reach the
+    same files)."""
+
+    facts: list[FileFacts]
+    reads: dict[str, list[tuple[str, Read]]]
+    pairs: frozenset[tuple[str, str]]  # (base, name) of every `base.name` read
+    namespaces: frozenset[str]
+    escaped: frozenset[str]
+    dynamic: bool
+
+
+def setting_inert(key: str, view: RunView) -> str | None:
+    """Why the setting ``key`` never takes effect in the run ``view`` shows, or None when it
+    may."""
+    k = tuple(norm(p) for p in key.split(".") if p)
+    if not k:
+        return None
+    name = k[-1]
+    reads = view.reads.get(name, [])
+    library = [("", r) for r in view.library.get(name, [])]
+    if not reads and not library:
+        if view.dynamic:
+            return None
+        bases = view.bases | ({k[-2]} if len(k) >= 2 else set())
+        if bases & view.escaped:
+            return None
+        return "never read by the code the run reaches"
+    why = []
+    for path, r in [*reads, *library]:
+        test = _dead(r.guards, view.env, r.bare)
+        if test is None and (path, r.func) in view.dead:
+            test = f"{r.func}() runs ({view.dead[(path, r.func)]})"
+        if test is None:
+            return None
+        why.append(test)
+    conds = ", ".join(dict.fromkeys(why))
+    return f"takes effect only when {conds}; not so in the run"
+
+
+# ── parameters switched off by their own value ─────────────────────────────────────────────
+
+
+def _functions(program: Program) -> dict[str, list[Function]]:
+    out: dict[str, list[Function]] = defaultdict(list)
+    for f in program.files.values():
+        for fn in f.functions:
+            out[fn.qualname.rsplit(".", 1)[-1]].append(fn)
+    return out
+
+
+def _literal(node: ast.expr | None) -> Any:
+    if node is None:
+        return UNKNOWN
+    try:
+        return ast.literal_eval(node)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return UNKNOWN
+
+
+def _passed_values(program: Program, fn: Function, param: str) -> list[Any] | None:
+    """The literal values calls in the code pass ``param`` of ``fn`` (None: some call passes
+    it something else, or by position)."""
+    last = fn.qualname.rsplit(".", 1)[-1]
+    index = fn.order.index(param) if param in fn.order else None
+    out = []
+    for f in program.files.values():
+        for callee, _line, npos, kws in f.calls:
+            if callee != last:
+                continue
+            if index is not None and npos > index:
+                return None
+            if param in kws:
+                v = kws[param]
+                if isinstance(v, ast.Name) and v.id == param:
+                    continue  # passed on under its own name: judged where it comes from
+                lit = _literal(v)
+                if lit is UNKNOWN:
+                    return None
+                out.append(lit)
+    return out
+
+
+def param_switched_off(
+    program: Program, fn: Function, param: str, seen: frozenset[tuple[str, str]] = frozenset()
+) -> str | None:
+    """Why ``param`` of ``fn``, at its default, never takes effect: every use is under a
+    condition its value makes false, or passes it on to a parameter for which that holds."""
+    if (fn.qualname, param) in seen or param not in fn.params:
+        return None
+    default = _literal(fn.params[param])
+    if default is UNKNOWN:
+        return None
+    passed = _passed_values(program, fn, param)
+    if passed is None or any(v != default for v in passed):
+        return None
+    uses = fn.uses.get(param, [])
+    if not uses:
+        return None
+    env = Env({}, {param: default})
+    by_name = _functions(program)
+    tests = []
+    if all(p == ("", "test") for _l, _g, p in uses):
+        return None  # a switch, not a magnitude: its value is the choice
+    for _line, guards, passed_to in uses:
+        test = _dead(guards, env)
+        if test is not None:
+            tests.append(test)
+            continue
+        if passed_to is None or passed_to == ("", "test"):
+            return None
+        callee, keyword = passed_to
+        targets = [g for g in by_name.get(callee, ()) if keyword in g.params]
+        if len(targets) != 1:
+            return None
+        target = targets[0]
+        if _literal(target.params[keyword]) != default:
+            return None
+        inner = param_switched_off(program, target, keyword, seen | {(fn.qualname, param)})
+        if inner is None:
+            return None
+        tests.append(f"{callee}({keyword}=…): {inner}")
+    if not tests:
+        return None
+    return f"`{param}={ast.unparse(fn.params[param])}` switches it off ({'; '.join(dict.fromkeys(tests))})"
+
+
+# ── attributes the forward pass replaces ───────────────────────────────────────────────────
+
+_FORWARD = frozenset({"forward", "call", "__call__"})
+
+
+def replaced_attributes(program: Program) -> dict[tuple[str, int], str]:
+    """``(file, line)`` of ``self.X = ...`` in ``__init__`` whose value the forward pass
+    replaces, unconditionally and before reading it: after one step the attribute holds what
+    the forward pass wrote, never its first value."""
+    out: dict[tuple[str, int], str] = {}
+    for f in program.files.values():
+        by_qual = {fn.qualname: fn for fn in f.functions}
+        for cls, methods in f.classes.items():
+            init = by_qual.get(f"{cls}.__init__")
+            forward = next((by_qual[m] for m in methods if m.rsplit(".", 1)[-1] in _FORWARD), None)
+            if init is None or forward is None:
+                continue
+            for attr, sets in init.self_sets.items():
+                written = [line for line, guards in forward.self_sets.get(attr, []) if not guards]
+                if not written:
+                    continue
+                first_write = min(written)
+                if any(line <= first_write for line in forward.self_reads.get(attr, [])):
+                    continue
+                for line, _g in sets:
+                    out[(f.path, line)] = (
+                        f"self.{attr} is replaced by {cls}.{forward.qualname.rsplit('.', 1)[-1]} "
+                        f"(line {first_write}) before it is read"
+                    )
+    return out
+
+
+# ── the choices ─────────────────────────────────────────────────────────────────────────────
+
+
+def inert_choices(
+    choices: Iterable[Choice],
+    inventory: CodeInventory,
+    base: str = ".",
+    audited_runs: frozenset[str] | None = None,
+    left_out: frozenset[str] = frozenset(),
+) -> dict[str, str]:
+    """The ids of the ``choices`` whose value never takes effect in the runs they belong to,
+    with the reason (see the module's docstring). A run's reads are looked for in the files it
+    reaches and in every audited file the scope keeps (``left_out``: the files it leaves out,
+    another implementation or a test): a module loaded by a name built at run time is not in
+    the run's reach, and its reads must still count."""
+    choices = list(choices)
+    program = Program(
+        read_files(
+            ((f.path, f.sha256) for f in inventory.files if f.language in ("python", "python2")),
+            base,
+        )
+    )
+    if not program.files:
+        return {}
+    unread = [
+        f.path
+        for f in inventory.files
+        if f.language in ("python", "python2", "notebook")
+        and f.path not in program.files
+        and f.path not in left_out
+    ]
+    if unread:
+        # code this reader cannot see (a notebook, Python 2, a file that does not parse) may
+        # read any setting: nothing is claimed of the settings
+        choices = [c for c in choices if not (c.setting and c.source in _DEFINING)]
+    every = sorted(p for p in program.files if p not in left_out)
+    reach: dict[str, list[str]] = {}
+    for r in inventory.reaches:
+        for run in r.runs:
+            reach[run] = sorted({*every, *(p for p in r.files if p in program.files)})
+    runs = {r.name: r for r in inventory.runs}
+    values_of: dict[str, dict[str, str]] = {}
+    # settings not run-specific: the values their definitions give (one value each)
+    written: dict[str, set[str]] = defaultdict(set)
+    for c in [*choices, *inventory.context]:
+        if c.setting and c.source in _DEFINING:
+            written[c.setting].add(c.value)
+    plain = {k: next(iter(v)) for k, v in written.items() if len(v) == 1}
+
+    def run_values(name: str) -> dict[str, str]:
+        if name not in values_of:
+            run = runs.get(name)
+            values_of[name] = (
+                {k: s.value for k, s in inventory.settings_of(run).items()} if run else plain
+            )
+        return values_of[name]
+
+    out: dict[str, str] = {}
+    replaced = replaced_attributes(program)
+    bookkeeping = {
+        (p, line, last) for p, f in program.files.items() for line, last in f.bookkeeping
+    }
+    by_name = _functions(program)
+    views: dict[str, RunView] = {}
+    for c in choices:
+        why = None
+        if c.setting and c.source in _DEFINING:
+            in_runs = [r for r in c.runs if audited_runs is None or r in audited_runs]
+            if c.runs and not in_runs:
+                continue
+            reasons = []
+            for run in in_runs or [""]:
+                files = reach.get(run, every) if run else every
+                values = run_values(run) if run else plain
+                if run not in views:
+                    views[run] = RunView.build(program, files, values)
+                reasons.append(setting_inert(c.setting, views[run]))
+                if not reasons[-1]:
+                    break
+            if reasons and all(reasons):
+                why = reasons[0]
+        elif (
+            c.source == "argument"
+            and c.symbol
+            and (c.file, c.line, c.symbol.rsplit(".", 1)[-1]) in bookkeeping
+        ):
+            why = "a value of an object that only records numbers for logging"
+        if why is None and c.scope and _FOR_LOGGING.search(c.scope.rsplit(".", 1)[-1]):
+            why = f"a value of {c.scope}, which only makes what a logger shows"
+        if why is None and (c.file, c.line) in replaced and c.scope.endswith("__init__"):
+            why = replaced[(c.file, c.line)]
+        if why is None and c.scope and c.file in program.files:
+            why = _switched_off_at(c, program, by_name)
+        if why:
+            out[c.id] = why
+    return out
+
+
+def _switched_off_at(c: Choice, program: Program, by_name: Mapping[str, list[Function]]):
+    """A choice whose value is a parameter's default written on its line (``noise_dropout=0.``
+    resolved into ``dropout(p=noise_dropout)``), when that parameter is switched off."""
+    fn = next(
+        (
+            g
+            for g in by_name.get(c.scope.rsplit(".", 1)[-1], ())
+            if g.file == c.file and g.qualname == c.scope
+        ),
+        None,
+    )
+    if fn is None or not (fn.first_line <= c.line <= fn.last_line):
+        return None
+    # the parameter the value comes from: the choice's own, or the one its call passes
+    # (``dropout(p=noise_dropout)`` written in the choice's detail)
+    words = {c.param} | set(re.findall(rf"\b{re.escape(c.param)}=(\w+)", c.detail))
+    for param, default in fn.params.items():
+        if default is None or getattr(default, "lineno", -1) != c.line:
+            continue
+        if param not in words:
+            continue
+        why = param_switched_off(program, fn, param)
+        if why:
+            return why
+    return None

@@ -1,0 +1,172 @@
+"""Settings the code writes that its authors did not choose.
+
+Research code writes down values that something else fixes, and values that are the field's
+convention. A reviewer does not ask the authors why they hold; the first screen sets their
+findings aside (:mod:`paperlint.setaside`), and the choices stay in the result:
+
+    checkpoint_width   a width equal to a hidden width of the published checkpoint the code
+                       loads by name (``from_pretrained("bert-base-uncased")`` and
+                       ``hidden_size = 768``, ``nn.Linear(768, ...)`` on its output): the
+                       checkpoint's, taken with its weights.
+    one_output_unit    a layer with a single output unit (``nn.Linear(d, 1)``, ``Conv2d(c, 1,
+                       3)``): one score per input — a binary logit, a regression target, a
+                       centre-ness or objectness score. What it predicts sets the width.
+    format_adapter     a 1x1 convolution from 1 channel to 3 (or 3 to 1) that converts a
+                       grayscale input for a network built for colour images (often a
+                       pretrained one), and the initialisation of that layer: the format
+                       fixes it.
+    target_loss        cross-entropy for a classification target, binary cross-entropy for a
+                       binary one, unweighted: the loss the target's type fixes. A reviewer
+                       asks about a loss that departs from it (weighted, focal, smoothed) or
+                       one the paper says otherwise (the mismatch, kept).
+    standard_init      an initialiser of the variance-scaling families (Glorot/Xavier,
+                       He/Kaiming, LeCun, also written by hand as a normal with std
+                       1/sqrt(fan-in)) that the paper states no alternative to: the field's
+                       habit and several frameworks' default, written out. A paper that states
+                       another initialisation gets a mismatch, which is kept.
+
+The data (checkpoints' widths, the initialiser families) is ``rules/scope/not_chosen.yaml``;
+``tests/test_not_chosen.py`` runs the examples.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+
+from paperlint import resources
+from paperlint.model import Assessment, Choice
+
+#: why each rule sets a finding aside, as the report says it
+REASONS = {
+    "checkpoint_width": "on a width of the published checkpoint the code loads",
+    "one_output_unit": "on a single output unit, which what it predicts fixes",
+    "format_adapter": "on a layer that only converts the input's colour format",
+    "target_loss": "on the plain cross-entropy loss that a classification target takes",
+    "standard_init": "on a standard initialiser the paper states no alternative to",
+}
+
+#: the parameters and settings that give a layer's number of output units
+_OUTPUT_PARAMS = frozenset(
+    ["out_features", "out_channels", "units", "filters", "output_dim", "out_dim", "num_outputs"]
+)
+_WIDTH_KINDS = frozenset(["channels", "hidden_size", "width", "units", "filters"])
+_SPLIT = re.compile(r"[-_/.\s]+")
+
+
+@functools.cache
+def _data() -> dict:
+    return resources.load_yaml("scope/not_chosen.yaml")
+
+
+@functools.cache
+def _fan_in() -> re.Pattern[str]:
+    return re.compile(_data()["fan_in_scale"])
+
+
+def checkpoint_widths(name: str) -> frozenset[int]:
+    """The hidden widths of the published checkpoint ``name`` (``bert-base-uncased`` → 768,
+    3072), from the most specific entry whose words are all in the name; empty if none is."""
+    words = set(_SPLIT.split(name.strip().strip("'\"").lower()))
+    best: list[dict] = []
+    for entry in _data()["checkpoints"]:
+        if set(entry["words"]) <= words:
+            if best and len(entry["words"]) > len(best[0]["words"]):
+                best = []
+            if not best or len(entry["words"]) == len(best[0]["words"]):
+                best.append(entry)
+    return frozenset(w for e in best for w in e["widths"])
+
+
+def loaded_checkpoints(choices: Iterable[Choice]) -> frozenset[str]:
+    """The published checkpoints the code loads by name (a ``pretrained_weights`` choice whose
+    value is a name, not a file)."""
+    out = set()
+    for c in choices:
+        if c.concept != "pretrained_weights":
+            continue
+        name = c.value.strip().strip("'\"")
+        if name and re.fullmatch(r"[A-Za-z0-9][\w.-]*(/[\w.-]+)?", name) and "." not in name:
+            out.add(name)
+    return frozenset(out)
+
+
+def _is_width(c: Choice) -> bool:
+    return c.kind in _WIDTH_KINDS or c.concept in ("width", "hidden_size")
+
+
+def _is_output_units(c: Choice) -> bool:
+    return _is_width(c) and c.param in _OUTPUT_PARAMS and c.number == 1
+
+
+def _is_standard_init(c: Choice) -> bool:
+    if c.kind != "init":
+        return False
+    if c.concept in _data()["standard_inits"]:
+        return True
+    if c.concept in ("zero_init", "constant_init") and "bias" in f"{c.value} {c.snippet}":
+        return c.concept == "zero_init" or c.number == 0
+    return c.concept in ("normal_init", "uniform_init", "custom_init") and bool(
+        _fan_in().search(f"{c.value} {c.snippet}")
+    )
+
+
+#: ``nn.Conv2d(1, 3, kernel_size=1)``, ``Conv2d(in_channels=3, out_channels=1, kernel_size=1)``
+_FORMAT_ADAPTER = re.compile(
+    r"Conv\w*\(\s*(?:in_channels\s*=\s*)?(?P<a>[13])\s*,\s*(?:out_channels\s*=\s*)?"
+    r"(?P<b>[13])\s*,\s*(?:kernel_size\s*=\s*)?(?:1|\(1,\s*1\))\s*[,)]"
+)
+_ASSIGNED = re.compile(r"self\.(\w+)\s*=")
+
+
+def format_adapters(choices: Iterable[Choice]) -> dict[str, str]:
+    """The layers that only convert an image's colour format, by choice id → the attribute
+    they are assigned to (``self.upchannel = nn.Conv2d(1, 3, kernel_size=1)``)."""
+    out = {}
+    for c in choices:
+        m = _FORMAT_ADAPTER.search(c.snippet)
+        if m and m.group("a") != m.group("b") and _is_width(c):
+            a = _ASSIGNED.search(c.snippet)
+            out[c.id] = a.group(1) if a else ""
+    return out
+
+
+def _initialises(c: Choice, attributes: set[str]) -> bool:
+    return c.kind == "init" and any(
+        re.search(rf"\.{re.escape(a)}\.", f"{c.value} {c.snippet}") for a in attributes
+    )
+
+
+def _is_target_loss(c: Choice) -> bool:
+    return (
+        c.kind == "loss"
+        and c.concept in _data()["target_losses"]
+        and not re.search(_data()["loss_departures"], f"{c.value} {c.snippet} {c.detail}")
+    )
+
+
+def reasons(choices: Iterable[Choice], assessments: Mapping[str, Assessment]) -> dict[str, str]:
+    """Choice id → the rule (a key of :data:`REASONS`) by which its value is not the authors'
+    choice."""
+    choices = list(choices)
+    widths: frozenset[int] = frozenset().union(
+        *(checkpoint_widths(n) for n in loaded_checkpoints(choices))
+    )
+    out: dict[str, str] = {}
+    adapters = format_adapters(choices)
+    adapted = {a for a in adapters.values() if a}
+    for c in choices:
+        if c.id in adapters or (adapted and _initialises(c, adapted)):
+            out[c.id] = "format_adapter"
+        elif _is_output_units(c):
+            out[c.id] = "one_output_unit"
+        elif widths and _is_width(c) and c.number is not None and int(c.number) in widths:
+            out[c.id] = "checkpoint_width"
+        elif _is_target_loss(c):
+            out[c.id] = "target_loss"
+        elif _is_standard_init(c):
+            a = assessments.get(c.id)
+            if a is None or not (a.paper_value or a.mismatch or a.ablated):
+                out[c.id] = "standard_init"
+    return out

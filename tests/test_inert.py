@@ -1,0 +1,394 @@
+"""Settings whose value never takes effect in the run (paperlint.code.inert): each mechanism
+on a small repository of our own, beside a twin where the value does take effect."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+from helpers import choice, extract_files, finding
+
+from paperlint import firstscreen, setaside
+from paperlint.code import inert
+
+
+def inert_of(tmp_path, files: dict[str, str]) -> dict[str, str]:
+    """{"file:line setting-or-param": reason} for the inert choices of a small repository."""
+    inv = extract_files(tmp_path, files)
+    out = inert.inert_choices(inv.choices, inv, base=str(tmp_path))
+    by_id = {c.id: c for c in inv.choices}
+    return {
+        f"{by_id[k].file}:{by_id[k].line} {by_id[k].setting or by_id[k].param}": v
+        for k, v in out.items()
+    }
+
+
+def keys(found: dict[str, str]) -> set[str]:
+    return {k.split(" ", 1)[1] for k in found}
+
+
+# ── never read ──────────────────────────────────────────────────────────────────────────────
+
+NEVER_READ = """
+import argparse
+import torch
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--lr", type=float, default=0.01)
+parser.add_argument("--epochs", type=int, default=90)
+args = parser.parse_args()
+
+model = torch.nn.Linear(4, 2)
+optimizer = torch.optim.Adam(model.parameters())
+for epoch in range(args.epochs):
+    optimizer.step()
+"""
+
+
+def test_an_option_the_run_never_reads_is_inert(tmp_path):
+    found = inert_of(tmp_path, {"train.py": NEVER_READ})
+    assert keys(found) == {"lr"}
+    assert "never read" in next(iter(found.values()))
+
+
+def test_an_option_the_run_reads_takes_effect(tmp_path):
+    src = NEVER_READ.replace("Adam(model.parameters())", "Adam(model.parameters(), lr=args.lr)")
+    assert keys(inert_of(tmp_path, {"train.py": src})) == set()
+
+
+def test_an_option_read_by_key_takes_effect(tmp_path):
+    src = NEVER_READ.replace(
+        "Adam(model.parameters())", "Adam(model.parameters(), lr=vars(args)['lr'])"
+    )
+    assert keys(inert_of(tmp_path, {"train.py": src})) == set()
+
+
+def test_settings_handed_whole_to_code_we_cannot_see_may_be_read_there(tmp_path):
+    src = NEVER_READ.replace(
+        "optimizer = torch.optim.Adam(model.parameters())",
+        "from somelib import build_optimizer\noptimizer = build_optimizer(args, model)",
+    )
+    assert keys(inert_of(tmp_path, {"train.py": src})) == set()
+
+
+def test_settings_handed_to_the_projects_own_function_are_read_where_it_reads_them(tmp_path):
+    files = {
+        "train.py": NEVER_READ.replace(
+            "optimizer = torch.optim.Adam(model.parameters())",
+            "from optim import build\noptimizer = build(args, model)",
+        ),
+        "optim.py": "import torch\n\ndef build(args, model):\n"
+        "    return torch.optim.Adam(model.parameters(), lr=args.lr)\n",
+    }
+    assert keys(inert_of(tmp_path, files)) == set()
+    files["optim.py"] = files["optim.py"].replace(", lr=args.lr", "")
+    assert keys(inert_of(tmp_path, files)) == {"lr"}
+
+
+# ── not selected ────────────────────────────────────────────────────────────────────────────
+
+SELECTED = """
+import argparse
+import torch
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--opt", default="adamw")
+parser.add_argument("--lr", type=float, default=5e-4)
+parser.add_argument("--momentum", type=float, default=0.9)
+args = parser.parse_args()
+
+model = torch.nn.Linear(4, 2)
+if args.opt.lower() == "sgd":
+    optimizer = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=args.momentum)
+else:
+    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr)
+"""
+
+
+def test_an_option_read_only_under_another_options_value_the_run_does_not_take_is_inert(
+    tmp_path,
+):
+    found = inert_of(tmp_path, {"train.py": SELECTED})
+    assert keys(found) == {"momentum"}
+    assert "args.opt.lower() == 'sgd'" in next(iter(found.values()))
+
+
+def test_the_same_option_takes_effect_when_the_run_selects_it(tmp_path):
+    src = SELECTED.replace('default="adamw"', 'default="SGD"')
+    assert keys(inert_of(tmp_path, {"train.py": src})) == set()
+
+
+def test_a_launch_that_selects_the_branch_makes_its_option_take_effect(tmp_path):
+    files = {"train.py": SELECTED, "run.sh": "python train.py --opt sgd --lr 0.1\n"}
+    assert "momentum" not in keys(inert_of(tmp_path, files))
+
+
+def test_an_elif_branch_of_a_baseline_model_is_inert_under_the_papers_model(tmp_path):
+    src = """
+    import argparse
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--model", default="ours")
+    parser.add_argument("--max_degree", type=int, default=3)
+    args = parser.parse_args()
+
+    if args.model == "ours":
+        support = [1]
+    elif args.model == "cheby":
+        support = list(range(args.max_degree))
+    """
+    assert keys(inert_of(tmp_path, {"train.py": src})) == {"max_degree"}
+    assert keys(inert_of(tmp_path, {"train.py": src.replace('"ours")', '"cheby")')})) == set()
+
+
+def test_a_condition_on_something_that_is_not_a_setting_counts_as_a_use(tmp_path):
+    src = SELECTED.replace('args.opt.lower() == "sgd"', "torch.cuda.device_count() > 8")
+    found = keys(inert_of(tmp_path, {"train.py": src}))
+    assert "momentum" not in found
+    assert found == {"opt"}  # no code reads the optimiser option any more
+
+
+LIBRARY = """
+import argparse
+from timm.optim import create_optimizer
+from timm.scheduler import create_scheduler
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--opt", default="adamw")
+parser.add_argument("--momentum", type=float, default=0.9)
+parser.add_argument("--sched", default="cosine")
+parser.add_argument("--decay-epochs", type=float, default=30)
+parser.add_argument("--lr-noise", type=float, nargs="+", default=None)
+parser.add_argument("--lr-noise-pct", type=float, default=0.67)
+parser.add_argument("--warmup-epochs", type=int, default=5)
+parser.add_argument("--decay-rate", type=float, default=0.1)
+parser.add_argument("--cooldown-epochs", type=int, default=10)
+args = parser.parse_args()
+
+optimizer = create_optimizer(args, model)
+scheduler, _ = create_scheduler(args, optimizer)
+"""
+
+
+def test_a_library_factory_handed_the_namespace_reads_its_fields_under_the_tables_conditions(
+    tmp_path,
+):
+    found = keys(inert_of(tmp_path, {"train.py": LIBRARY}))
+    # with one cosine cycle the cycle decay never acts; the cooldown acts only through the
+    # schedule's length, which this caller drops (`scheduler, _ = ...`)
+    assert found == {"momentum", "decay_epochs", "lr_noise_pct", "decay_rate", "cooldown_epochs"}
+
+
+def test_the_library_factorys_fields_take_effect_when_the_run_selects_them(tmp_path):
+    src = (
+        LIBRARY.replace('default="adamw"', 'default="sgd"')
+        .replace('default="cosine"', 'default="step"')
+        .replace('nargs="+", default=None', 'nargs="+", default=[0.5]')
+        .replace("scheduler, _ =", "scheduler, epochs =")
+    )
+    assert keys(inert_of(tmp_path, {"train.py": src})) == set()
+
+
+@pytest.mark.parametrize(
+    "expression,values,expected",
+    [
+        ("opt.lower().split('_')[-1] in ('sgd', 'momentum')", {"opt": "'lookahead_SGD'"}, True),
+        ("opt.lower().split('_')[-1] in ('sgd', 'momentum')", {"opt": "adamw"}, False),
+        ("lr_noise is not None", {"lr_noise": "None"}, False),
+        ("lr_noise is not None", {"lr_noise": "[0.4, 0.9]"}, True),
+        ("sched == 'plateau' and patience > 3", {"sched": "'cosine'"}, False),
+        ("sched == 'plateau' or warmup", {"sched": "'cosine'"}, inert.UNKNOWN),
+        ("cfg.SOLVER.NAME == 'SGD'", {"SOLVER.NAME": "SGD"}, True),
+    ],
+)
+def test_conditions_evaluate_on_the_runs_values(expression, values, expected):
+    env = inert.Env(inert._settings_env(values), {})
+    got = inert.evaluate(ast.parse(expression, mode="eval").body, env, bare=True)
+    assert got is expected if expected is inert.UNKNOWN else got == expected
+
+
+# ── switched off by its own value ───────────────────────────────────────────────────────────
+
+SWITCHED = """
+import torch
+
+class Sampler(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.net = torch.nn.Linear(4, 4)
+
+    def step(self, x, noise_dropout=0.0):
+        noise = torch.randn_like(x)
+        if noise_dropout > 0.0:
+            noise = torch.nn.functional.dropout(noise, p=noise_dropout)
+        return self.net(x) + noise
+
+    def loop(self, x, noise_dropout=0.0):
+        return self.step(x, noise_dropout=noise_dropout)
+"""
+
+
+def test_a_magnitude_whose_component_runs_only_when_it_is_positive_is_inert_at_zero(tmp_path):
+    found = inert_of(tmp_path, {"sampler.py": SWITCHED})
+    assert found, "the dropout resolved from the default 0.0 is inert"
+    assert all("noise_dropout" in v for v in found.values())
+
+
+def test_the_same_magnitude_takes_effect_when_positive_or_passed_a_value(tmp_path):
+    assert inert_of(tmp_path / "a", {"sampler.py": SWITCHED.replace("=0.0):", "=0.1):")}) == {}
+    passed = SWITCHED + "\n\ndef run(s, x):\n    return s.loop(x, noise_dropout=0.2)\n"
+    assert inert_of(tmp_path / "b", {"sampler.py": passed}) == {}
+
+
+# ── bookkeeping ─────────────────────────────────────────────────────────────────────────────
+
+METER = """
+import torch
+
+class SmoothedValue:
+    def __init__(self, window_size=20):
+        self.window_size = window_size
+
+def train(logger, model, batch):
+    logger.add_meter("lr", SmoothedValue(window_size=1))
+    pool = torch.nn.AvgPool1d(kernel_size=1)
+    return pool(model(batch))
+"""
+
+
+def test_a_value_given_to_a_meter_registered_for_logging_is_inert(tmp_path):
+    inv = extract_files(tmp_path, {"engine.py": METER})
+    out = inert.inert_choices(inv.choices, inv, base=str(tmp_path))
+    by_id = {c.id: c for c in inv.choices}
+    lines = {by_id[k].line for k in out}
+    assert 8 in lines  # SmoothedValue(window_size=1) inside add_meter(...)
+    assert 9 not in lines  # the pooling window is the model's
+
+
+CACHE = """
+import torch
+
+class Model(torch.nn.Module):
+    def __init__(self, n, d):
+        super().__init__()
+        self.table = torch.nn.Embedding(n, d)
+        self.out = torch.nn.Parameter(torch.empty(n, d))
+
+    def forward(self, x):
+        h = self.table(x)
+        self.out = torch.nn.Parameter(h)
+        return h
+"""
+
+
+def test_an_attribute_the_forward_pass_replaces_before_reading_keeps_no_first_value(tmp_path):
+    program = inert.Program({"m.py": inert.scan(ast.parse(CACHE.strip()), "m.py")})
+    replaced = inert.replaced_attributes(program)
+    assert list(replaced) == [("m.py", 7)]
+    read_first = CACHE.replace("h = self.table(x)", "h = self.table(x) + self.out")
+    program = inert.Program({"m.py": inert.scan(ast.parse(read_first.strip()), "m.py")})
+    assert inert.replaced_attributes(program) == {}
+
+
+# ── the first screen ────────────────────────────────────────────────────────────────────────
+
+
+def test_an_inert_settings_finding_is_set_aside_and_counted_and_everything_reports_it():
+    momentum = choice("m", "momentum", "0.9", source="argparse", setting="momentum")
+    lr = choice("lr", "learning_rate", "5e-4", source="argparse", setting="lr")
+    cs = {c.id: c for c in (momentum, lr)}
+    assert setaside.reason(finding(momentum), cs, inert=frozenset({"m"})) == "inert"
+    assert setaside.reason(finding(lr), cs, inert=frozenset({"m"})) is None
+    screen = firstscreen.arrange([finding(momentum), finding(lr)], cs, {}, inert=frozenset({"m"}))
+    assert [f.choice for f in screen.findings] == ["lr"]
+    assert screen.set_aside == {"inert": 1}
+    everything = firstscreen.arrange(
+        [finding(momentum), finding(lr)], cs, {}, everything=True, inert=frozenset({"m"})
+    )
+    assert {f.choice for f in everything.findings} == {"m", "lr"}
+
+
+def test_a_read_in_a_file_no_run_is_known_to_reach_counts_unless_the_scope_leaves_it_out(
+    tmp_path,
+):
+    files = {"train.py": NEVER_READ, "plugins/sgd.py": "def build(args):\n    return args.lr\n"}
+    inv = extract_files(tmp_path, files)
+    lr = next(c for c in inv.choices if c.setting == "lr")
+    assert lr.id not in inert.inert_choices(inv.choices, inv, base=str(tmp_path))
+    left_out = frozenset({"plugins/sgd.py"})
+    found = inert.inert_choices(inv.choices, inv, base=str(tmp_path), left_out=left_out)
+    assert lr.id in found
+
+
+def test_a_config_group_read_whole_resolves_by_its_last_name_only_on_a_settings_object():
+    env = inert.Env({("arch", "mlp_t"): True, ("arch", "training"): False}, {})
+    assert env.lookup(("self", "config", "mlp_t"), bare=False) is True
+    assert env.lookup(("model", "training"), bare=False) is inert.UNKNOWN
+    assert env.lookup(("self", "mlp_t"), bare=False) is inert.UNKNOWN
+
+
+def test_settings_listed_whole_by_a_method_of_their_namespace_may_be_read_there(tmp_path):
+    src = NEVER_READ.replace(
+        "for epoch in", "config = {k: v for k, v in vars_of(args._get_kwargs())}\nfor epoch in"
+    )
+    assert keys(inert_of(tmp_path, {"train.py": src})) == set()
+
+
+LOGGED = """
+import torch
+
+class Model(torch.nn.Module):
+    @torch.no_grad()
+    def log_images(self, batch, ddim_steps=200):
+        return self.sample(batch, steps=ddim_steps)
+
+    @torch.no_grad()
+    def sample(self, batch, steps=50):
+        return [batch] * steps
+"""
+
+
+def test_a_value_of_a_function_that_makes_what_a_logger_shows_is_inert(tmp_path):
+    found = inert_of(tmp_path, {"model.py": LOGGED})
+    assert any(k.endswith(" ddim_steps") and "log_images" in v for k, v in found.items())
+    renamed = LOGGED.replace("log_images", "generate")
+    assert not any(k.endswith(" ddim_steps") for k in inert_of(tmp_path / "b", {"m.py": renamed}))
+
+
+BASELINE_FUNCTION = """
+import argparse
+parser = argparse.ArgumentParser()
+parser.add_argument("--model", default="ours")
+parser.add_argument("--max_degree", type=int, default=3)
+args = parser.parse_args()
+
+def chebyshev(adj):
+    return [adj] * args.max_degree
+
+if args.model == "cheby":
+    support = chebyshev(1)
+else:
+    support = [1]
+"""
+
+
+def test_a_setting_read_only_in_a_function_the_run_never_calls_is_inert(tmp_path):
+    found = inert_of(tmp_path, {"train.py": BASELINE_FUNCTION})
+    assert keys(found) == {"max_degree"}
+    assert "chebyshev()" in next(iter(found.values()))
+
+
+def test_the_function_runs_when_one_call_is_live_or_it_is_passed_on_by_name(tmp_path):
+    called = BASELINE_FUNCTION + "\nextra = chebyshev(2)\n"
+    assert keys(inert_of(tmp_path / "a", {"train.py": called})) == set()
+    registered = BASELINE_FUNCTION + "\nBUILDERS = {'cheby': chebyshev}\n"
+    assert keys(inert_of(tmp_path / "b", {"train.py": registered})) == set()
+
+
+def test_code_this_reader_cannot_see_keeps_every_setting_in_effect(tmp_path):
+    notebook = (
+        '{"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": null,'
+        ' "source": ["print(1)"]}], "metadata": {}, "nbformat": 4, "nbformat_minor": 4}'
+    )
+    assert keys(inert_of(tmp_path / "a", {"train.py": NEVER_READ})) == {"lr"}
+    files = {"train.py": NEVER_READ, "explore.ipynb": notebook}
+    assert keys(inert_of(tmp_path / "b", files)) == set()

@@ -1,0 +1,109 @@
+"""Settings the code writes that its authors did not choose (paperlint.notchosen): a loaded
+checkpoint's widths, a single output unit, a standard initialiser. Each beside a twin whose
+finding stays on the first screen."""
+
+from __future__ import annotations
+
+from helpers import choice, finding
+
+from paperlint import firstscreen, notchosen, setaside
+from paperlint.model import Assessment
+
+
+def test_a_checkpoints_widths_come_from_its_most_specific_entry():
+    assert notchosen.checkpoint_widths("bert-base-uncased") == {768, 3072}
+    assert notchosen.checkpoint_widths("'roberta-large'") == {1024, 4096}
+    assert notchosen.checkpoint_widths("gpt2-medium") == {1024}  # not gpt2's 768 as well
+    assert notchosen.checkpoint_widths("my-own-model") == frozenset()
+
+
+def test_only_a_published_name_is_a_loaded_checkpoint():
+    by_name = choice("w", "other", "'bert-base-uncased'", concept="pretrained_weights")
+    a_file = choice("f", "other", "'ckpt/model.pt'", concept="pretrained_weights")
+    assert notchosen.loaded_checkpoints([by_name, a_file]) == {"bert-base-uncased"}
+
+
+BERT = choice("w", "other", "'bert-base-uncased'", concept="pretrained_weights")
+
+
+def _width(id: str, value: float, **kw) -> object:
+    return choice(id, "channels", str(int(value)), concept="width", number=value, **kw)
+
+
+def test_a_width_of_the_loaded_checkpoint_is_its_own_and_another_width_is_a_choice():
+    hidden = _width("hidden", 768, param="hidden_size")
+    adapter = _width("adapter", 64, param="adapter_size")
+    got = notchosen.reasons([BERT, hidden, adapter], {})
+    assert got == {"hidden": "checkpoint_width"}
+    # the same 768 in code that loads no checkpoint is asked
+    assert notchosen.reasons([hidden, adapter], {}) == {}
+
+
+def test_one_output_unit_is_fixed_by_what_it_predicts_and_two_hidden_units_are_not():
+    score = _width("score", 1, param="out_features", symbol="torch.nn.Linear")
+    hidden = _width("hidden", 2, param="out_features", symbol="torch.nn.Linear")
+    assert notchosen.reasons([score, hidden], {}) == {"score": "one_output_unit"}
+
+
+def _init(id: str, concept: str, value: str, snippet: str = "") -> object:
+    return choice(id, "init", value, concept=concept, snippet=snippet or value)
+
+
+def test_a_standard_initialiser_is_set_aside_unless_the_paper_states_one():
+    glorot = _init("glorot", "xavier_init", "xavier_initializer")
+    lecun = _init("lecun", "normal_init", "trunc_normal_(w, std=1.0 / (fan_in ** 0.5))")
+    small = _init("small", "normal_init", "normal_(w, std=0.02)")
+    bias = _init("bias", "zero_init", "zeros_", "nn.init.zeros_(self.fc.bias)")
+    got = notchosen.reasons([glorot, lecun, small, bias], {})
+    assert got == {"glorot": "standard_init", "lecun": "standard_init", "bias": "standard_init"}
+    # the paper states an initialisation of its own: the linker's paper value keeps it asked
+    stated = {"glorot": Assessment("glorot", mentioned=True, paper_value="Gaussian")}
+    assert "glorot" not in notchosen.reasons([glorot], stated)
+
+
+def test_the_first_screen_sets_these_findings_aside_and_keeps_a_mismatch():
+    glorot = _init("glorot", "xavier_init", "xavier_initializer")
+    score = _width("score", 1, param="out_features", symbol="torch.nn.Linear")
+    lr = choice("lr", "learning_rate", "0.37", number=0.37)
+    cs = {c.id: c for c in (glorot, score, lr)}
+    found = [finding(glorot), finding(score), finding(lr), finding(score, "MM201")]
+    screen = firstscreen.arrange(found, cs, {})
+    assert sorted((f.rule, f.choice) for f in screen.findings) == [
+        ("CH101", "lr"),
+        ("MM201", "score"),
+    ]
+    assert screen.set_aside == {"standard_init": 1, "one_output_unit": 1}
+    assert set(screen.set_aside) <= set(setaside.REASONS)
+    # with --all everything is reported
+    assert len(firstscreen.arrange(found, cs, {}, everything=True).findings) == 4
+
+
+def test_plain_cross_entropy_is_the_targets_loss_and_a_weighted_one_is_a_choice():
+    ce = choice(
+        "ce", "loss", "cross_entropy", concept="cross_entropy", snippet="F.cross_entropy(p, y)"
+    )
+    bce = choice("bce", "loss", "BCEWithLogitsLoss", concept="binary_cross_entropy")
+    weighted = choice(
+        "w", "loss", "CrossEntropyLoss", concept="cross_entropy",
+        snippet="nn.CrossEntropyLoss(weight=class_weights)",
+    )  # fmt: skip
+    focal = choice("focal", "loss", "sigmoid_focal_loss", concept="focal_loss")
+    got = notchosen.reasons([ce, bce, weighted, focal], {})
+    assert got == {"ce": "target_loss", "bce": "target_loss"}
+
+
+def test_a_layer_converting_grey_to_colour_and_its_init_are_the_formats():
+    adapter = _width(
+        "adapter", 3, param="out_channels",
+        snippet="self.upchannel = nn.Conv2d(in_channels=1, out_channels=3, kernel_size=1)",
+    )  # fmt: skip
+    bias = _init(
+        "bias", "constant_init", "constant_", "nn.init.constant_(model.upchannel.bias, 0.1)"
+    )
+    # an RGB output layer is a 3x3 convolution of features, not a format adapter
+    rgb_out = _width("rgb", 3, param="out_channels", snippet="self.out = nn.Conv2d(64, 3, 3, 1, 1)")
+    head_bias = _init(
+        "head", "constant_init", "constant_", "nn.init.constant_(model.head.bias, 0.1)"
+    )
+    got = notchosen.reasons([adapter, bias, rgb_out, head_bias], {})
+    assert got == {"adapter": "format_adapter", "bias": "format_adapter"}
