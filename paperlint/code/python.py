@@ -633,6 +633,7 @@ class _Analyzer:
         self.if_path: list[list] = []  # [(if id, side)] per open `if` (see _push_if_path)
         self.no_grad = 0  # open `with torch.no_grad():` blocks
         self.returned: set[int] = set()  # ids of call nodes a `return` hands back
+        self.discarded: set[int] = set()  # ids of call nodes whose result no one takes
         self.blocks = 0  # open if/try/for/while/with statements: a definition inside is conditional
         self.conditional_defs: set[str] = set()  # module-level keys defined inside one
         self.function_defs: dict[str, cst.FunctionDef] = {}
@@ -1654,6 +1655,13 @@ class _Analyzer:
         if isinstance(node.value, cst.Call):
             self.returned.add(id(node.value))
 
+    def visit_Expr(self, node: cst.Expr) -> None:
+        # a call on a line of its own whose result nothing takes: `F.relu(x)`, `nn.ReLU()(x)`
+        if isinstance(node.value, cst.Call):
+            self.discarded.add(id(node.value))
+            if isinstance(node.value.func, cst.Call):
+                self.discarded.add(id(node.value.func))
+
     def visit_Try(self, node: cst.Try) -> None:
         self.blocks += 1
 
@@ -2354,6 +2362,24 @@ class _Analyzer:
             return
         self._template_call(target, node, line)
 
+    def _result_discarded(self, spec: Callable_, node: cst.Call, bound: dict) -> bool:
+        """An activation computed on a line of its own and not in place (`F.relu(x)`,
+        `nn.ReLU()(x)`): its result is thrown away, the tensor passes unchanged."""
+        if spec.kind != "activation" or id(node) not in self.discarded:
+            return False
+        if spec.qualname.endswith("_"):
+            return False  # `relu_`: in place
+        inplace = bound.get("inplace")
+        if inplace is not None and not (inplace.state == LIT and inplace.value is False):
+            return False
+        if isinstance(node.func, cst.Call):
+            return False  # `nn.ReLU()(x)` is read from its constructor, the inner call
+        return bool(node.args) or self._called_on_a_tensor(node)
+
+    def _called_on_a_tensor(self, node: cst.Call) -> bool:
+        """`nn.ReLU()` whose result is called on a tensor by the statement around it."""
+        return len(self.call_stack) >= 2 and self.call_stack[-2][0].func is node
+
     def _base_constructor_call(self, node: cst.Call, line: int) -> None:
         """``super().__init__(embed_dims=[64, 128], depths=[3, 4])`` in a class's constructor:
         research code defines a model's variants (B0..B5, -S/-B/-L) as subclasses that only hand
@@ -2937,6 +2963,29 @@ class _Analyzer:
             conventional = spec.conventional_component or bool(vc and vc.conventional)
             obviousness = "conventional" if conventional else "deliberate"
             value = lit(display, display)
+            if self._result_discarded(spec, node, bound):
+                # `nn.ReLU()(x)` on a line of its own: the activation is computed and thrown
+                # away, so the network has none there
+                self.add(
+                    Item(
+                        kind,
+                        concept,
+                        value,
+                        line,
+                        scope_key,
+                        "call",
+                        symbol=spec.qualname,
+                        framework=spec.framework,
+                        in_model=in_model,
+                        obviousness="absent",
+                        group=group,
+                        display=f"{display} (result discarded)",
+                        detail=f"`{short}` is applied but its result is discarded: it takes no"
+                        " effect",
+                        layer=layer,
+                    )
+                )
+                return
             # Dropout(0.3): the rate *is* the dropout choice, not a second one
             candidates = [n for n, k in spec.arg_kinds.items() if k == spec.kind]
             given_ones = [n for n in candidates if n in bound]

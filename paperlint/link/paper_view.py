@@ -192,6 +192,13 @@ class PaperView:
         found |= {s for s, nouns in self._written_symbols().items() if nouns & terms}
         return next(iter(found)) if len(found) == 1 else ""
 
+    def letter_of_name(self, choice: Choice) -> str:
+        """The single letter a setting is named by (the `r` of `lora_r`), where the paper defines
+        that letter as a symbol ("a decomposition of rank r"): the code mirrors the paper's
+        notation, so "r = 8" states the setting's value."""
+        sym = naming.symbol_of(choice)
+        return sym if sym and sym in self.index.symbol_nouns else ""
+
     def defined_symbol(self, choice: Choice) -> str:
         """The letter the paper defines for a word of the setting's name ("a decomposition of
         rank r" for `rank`, "the channel dimension C" for `embed_dim`): the noun written right

@@ -233,14 +233,52 @@ class ScopeReader:
         around = self.sentence_scope(i)
         if self.compare(choice, around) == CONFLICT:
             return CONFLICT, column
+        group = self.row_group_verdict(choice, i)
+        if group == CONFLICT:
+            return CONFLICT, column
         if column:
             cells = _value_cells(self.index.sentence(i).text)
             at = next((c for c, (a, b) in enumerate(cells) if a <= n.start < b), None)
             best = self.best_columns(choice, i)
             if best:
                 return (MATCH if at in best else CONFLICT), True
-            return UNKNOWN, True
+            return group, True
+        if group == MATCH:
+            return MATCH, False
         return self.compare(choice, scope), False
+
+    def row_group_verdict(self, choice: Choice, i: int) -> str:
+        """For a table row under a group label ("RoBERTa base LoRA  LoRA α  8", a label the
+        stub column sets once beside several rows), how its group compares with the choice's
+        run among the table's rows of the same label: MATCH when its group names the run best,
+        CONFLICT when another group of that label names it better, else UNKNOWN."""
+        sentences = self.index.document.sentences
+        if sentences[i].role != "table":
+            return UNKNOWN
+        mine = _row_stub(sentences[i].text)
+        if mine is None:
+            return UNKNOWN
+        start, end = i, i
+        while start > 0 and sentences[start - 1].role == "table" and i - start < 80:
+            start -= 1
+        while end + 1 < len(sentences) and sentences[end + 1].role == "table" and end - i < 80:
+            end += 1
+        groups = {mine[0]}
+        for j in range(start, end + 1):
+            other = _row_stub(sentences[j].text)
+            if other is not None and other[1] == mine[1]:
+                groups.add(other[0])
+        if len(groups) < 2:
+            return UNKNOWN
+        words = choice_words(choice)
+        scores = {g: _match_score(words_of(g), g, words) for g in groups}
+        best = max(scores.values())
+        if best == 0:
+            return UNKNOWN
+        winners = [g for g, sc in scores.items() if sc == best]
+        if mine[0] in winners:
+            return MATCH if len(winners) == 1 else UNKNOWN
+        return CONFLICT
 
     def sentence_scope(self, i: int) -> frozenset[str]:
         """The names that scope a whole sentence: its section's title and, for a table row or a
@@ -333,6 +371,30 @@ def row_numbers(sentence, numbers: Iterable[Number], n: Number) -> list[Number]:
         if inside and inside[0].start >= n.start:
             firsts.append(inside[0])
     return firsts or [n]
+
+
+def reports_results(sentence, n: Number) -> bool:
+    """A table row whose label sets a value (``r = 16``, ``depth 12``) and whose cells after it
+    hold two or more numbers: a row of results for that value, one alternative of a sweep, not
+    the value the paper's method uses."""
+    if sentence.role != "table":
+        return False
+    return sum(1 for a, _b in _value_cells(sentence.text) if a >= n.end) >= 2
+
+
+def _row_stub(text: str) -> tuple[str, str] | None:
+    """(group, label) of a table row whose stub has two cells before its value ("RoBERTa base
+    LoRA  LoRA α  8"): the group label the layout set before the row's own; None for a row
+    with a single stub cell."""
+    parts = [p.strip() for p in _CELL_SPLIT.split(text.strip()) if p.strip()]
+    stub: list[str] = []
+    for p in parts:
+        if re.match(r"^[-+]?[\d.]", p):
+            break
+        stub.append(p)
+    if len(stub) < 2 or (len(stub) == len(parts) and len(stub) < 3):
+        return None
+    return stub[0], stub[1]
 
 
 @functools.cache

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from paperlint import vocab
 from paperlint.link import tables
 from paperlint.link.naming import concepts_for, inflections
-from paperlint.link.scopes import CONFLICT, ScopeReader
+from paperlint.link.scopes import CONFLICT, ScopeReader, reports_results
 from paperlint.model import Choice
 from paperlint.paper.index import (
     SentenceFacts,
@@ -313,20 +313,36 @@ class ValueReader:
         # "τ = 3.0", or "we set r to 4"
         sym = re.escape(symbol)
         rx = re.compile(rf"(?<![\w]){sym}\s*=\s*|\bset\s+{sym}\s+to\s+")
+        # a table row whose label ends with the symbol ("LoRA α  8"): the next cell is its value
+        row = re.compile(rf"(?<![\w]){sym}\s{{2,}}")
+        # the symbol with a subscript the text extraction flattened, for each part it is set
+        # for ("rq = rv = 8", "r_q = 8"): its value, when every part gets the same one
+        parted = re.compile(rf"(?<![\w])(?:{sym}_?[a-z0-9]\s*=\s*)+")
         out: list[tuple[int, Number]] = []
         for f in self.index.facts:
             if not f.eligible or not f.numbers or f.section_kind in ("related", "baselines"):
                 continue
             text = self.index.sentence(f.index).text
-            for m in rx.finditer(text):
+            found = [(m, False) for m in rx.finditer(text)]
+            if not found and self.index.sentence(f.index).role == "table":
+                found = [(m, False) for m in row.finditer(text)]
+            if not found:
+                found = [(m, True) for m in parted.finditer(text)]
+            here: list[tuple[Number, bool]] = []
+            sentence = self.index.sentence(f.index)
+            for m, by_part in found:
                 n = number_at(f, m.end(), m.end() + 1)
-                if n is None or n.start != m.end():
+                if n is None or n.start != m.end() or reports_results(sentence, n):
                     continue
                 fraction = _FRACTION.match(text, n.end)
                 if fraction:  # "α = 3/4"
                     whole = n.text + fraction.group()
                     n = Number(n.value / float(fraction.group(1)), n.start, fraction.end(), whole)
-                out.append((f.index, n))
+                here.append((n, by_part))
+            if len({n.value for n, by_part in here if by_part}) > 1:
+                # "λ1 = 1 and λ2 = 10": two parts, two settings
+                here = [(n, by_part) for n, by_part in here if not by_part]
+            out.extend((f.index, n) for n, _by_part in here)
         return [(i, n) for i, n in out if self.scopes.verdict(choice, i, n)[0] != CONFLICT]
 
     def range_near_name(

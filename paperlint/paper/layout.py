@@ -137,11 +137,20 @@ def merge_table_rows(page: PageText) -> PageText:
             runs.append([(key, cells)])
     merged: set[int] = set()
     new_lines: list[Line] = []
+    in_rows = {id(c) for _key, cells in rows for c in cells}
+    # a group's label stands in a box of its own, never in a paragraph's (prose lines are long)
+    prose_boxes = {ln.box for ln in page.lines if ln.width >= page.width * 0.33}
+    loose = [ln for ln in short if ln.box not in prose_boxes and _could_be_label(ln)]
     for run in runs:
         if len(run) < 3:
             continue
+        groups, labels = _row_groups(run, [ln for ln in loose if id(ln) not in in_rows])
+        merged.update(labels)
         for _key, cells in run:
+            group = groups.get(id(cells[0]))
             text = "  ".join(c.text.strip() for c in cells)
+            if group is not None:
+                text = f"{group}  {text}"
             merged.update(id(c) for c in cells)
             new_lines.append(
                 Line(
@@ -159,6 +168,72 @@ def merge_table_rows(page: PageText) -> PageText:
         return page
     kept = [ln for ln in page.lines if id(ln) not in merged]
     return PageText(page.number, page.width, page.height, tuple(kept + new_lines))
+
+
+def _row_groups(
+    run: list[tuple[int, list[Line]]], loose: list[Line]
+) -> tuple[dict[int, str], set[int]]:
+    """The label of each row's group, where a table's stub column names groups of rows ("RoBERTa
+    base / LoRA" set once beside the six rows of that model): lines left of every row, each on a
+    baseline of its own between the rows (centred on its group, across one or more lines). Each
+    row takes the label nearest it, within half the distance between two labels; a run with
+    fewer than two such labels has no groups. The labels keyed by each row's first cell, and the
+    label lines given to a row (read with the rows, not as text of their own)."""
+    # the rows' own labels start here (a row whose first cell lies further left already has
+    # its group's label on its baseline)
+    left = statistics.median(cells[0].x0 for _key, cells in run)
+    top = max(c.y1 for _key, cells in run for c in cells)
+    bottom = min(c.y0 for _key, cells in run for c in cells)
+    height = max(c.y1 - c.y0 for _key, cells in run for c in cells)
+    labels = sorted(
+        (
+            ln
+            for ln in loose
+            if left - 4 * height < ln.x1 < left - 2
+            and ln.y0 > bottom - height
+            and ln.y1 < top + height
+        ),
+        key=lambda ln: -ln.y1,
+    )
+    joined: list[list[Line]] = []
+    for ln in labels:
+        prev = joined[-1][-1] if joined else None
+        if (
+            prev is not None
+            and prev.y0 - ln.y1 < 0.6 * height
+            and ln.x0 < prev.x1
+            and prev.x0 < ln.x1
+        ):
+            joined[-1].append(ln)
+        else:
+            joined.append([ln])
+    if len(joined) < 2:
+        return {}, set()
+    centres = [(sum(ln.y0 + ln.y1 for ln in g) / (2 * len(g)), g) for g in joined]
+    spacing = min(a[0] - b[0] for a, b in itertools.pairwise(centres))
+    out: dict[int, str] = {}
+    used: set[int] = set()
+    for _key, cells in run:
+        if cells[0].x0 < left - 2:
+            continue
+        middle = (cells[0].y0 + cells[0].y1) / 2
+        centre, group = min(centres, key=lambda cg: abs(cg[0] - middle))
+        if abs(centre - middle) <= spacing / 2 + height:
+            out[id(cells[0])] = " ".join(ln.text.strip() for ln in group)
+            used.update(id(ln) for ln in group)
+    return out, used
+
+
+def _could_be_label(ln: Line) -> bool:
+    """A few words that name something: no heading (bold), no sentence's end, no formula."""
+    text = ln.text.strip()
+    return (
+        bool(text)
+        and not ln.bold
+        and len(text.split()) <= 6
+        and not text.endswith((".", ":", ";", ","))
+        and not re.search(r"[=←→]", text)
+    )
 
 
 def _split_box(page: int, lines: list[Line]) -> list[Block]:

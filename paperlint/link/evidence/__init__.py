@@ -176,8 +176,10 @@ def _registry() -> tuple[Recogniser, ...]:
         group_statement,
         group_study,
         implied_standard,
+        init_distribution,
         layer_sequence,
         lead_citation,
+        loss_normalizer,
         mention,
         module_comparison,
         multiplier_sweep,
@@ -186,6 +188,7 @@ def _registry() -> tuple[Recogniser, ...]:
         reason,
         reason_for_what_it_sets,
         stated_value,
+        stopping_rule,
         vetoes,
     )
 
@@ -229,6 +232,13 @@ def _registry() -> tuple[Recogniser, ...]:
             opposite_statement.__doc__ or "",
         ),
         Recogniser("layer_sequence", ("value",), layer_sequence.find, layer_sequence.__doc__ or ""),
+        Recogniser(
+            "init_distribution", ("value",), init_distribution.find, init_distribution.__doc__ or ""
+        ),
+        Recogniser(
+            "loss_normalizer", ("value",), loss_normalizer.find, loss_normalizer.__doc__ or ""
+        ),
+        Recogniser("stopping_rule", ("value",), stopping_rule.find, stopping_rule.__doc__ or ""),
         Recogniser(
             "implied_standard",
             ("value", "reasoning", "citation", "empirical_claim"),

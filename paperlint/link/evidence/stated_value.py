@@ -52,7 +52,11 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
     if not stated and choice.kind == "other":
         # "τ = 3.0" for `distillation_tau`, "r = 8" where the paper defines "the rank r" for
         # `rank`: the paper's notation, as strong as a value pattern
-        symbol = naming.greek_symbol_of(choice) or paper.defined_symbol(choice)
+        symbol = (
+            naming.greek_symbol_of(choice)
+            or paper.letter_of_name(choice)
+            or paper.defined_symbol(choice)
+        )
         stated = reader.symbol_stated(choice, symbol)
         by_pattern = bool(stated)
     stated = stated or reader.values_near_name(choice, ctx.hits, naming.name_terms(choice))
@@ -71,6 +75,12 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
         stated_all = stated + [p for p in reader.stated_values(choice, True) if p not in stated]
     else:
         stated_all = stated
+    for_the_run = _for_the_run(reader, choice, stated_all)
+    if for_the_run:
+        # a value the paper gives the choice's own run (its table column, its variant's table)
+        # is the one compared: another written with no run (a sweep's row, a passing example)
+        # neither agrees nor disagrees with it
+        stated, stated_all = for_the_run, for_the_run
     agree = [(i, n) for i, n in stated_all if agrees(choice, n, code)]
     agree += [
         (i, v)
@@ -210,3 +220,11 @@ def _unmentioned(ctx: ChoiceContext) -> list[Candidate]:
             i, said, mismatch = implied
             out = [Candidate("value", i, said, paper_value=said, mismatch=mismatch)]
     return out
+
+
+def _for_the_run(
+    reader: ValueReader, choice: Choice, stated: list[tuple[int, Number]]
+) -> list[tuple[int, Number]]:
+    """The stated values scoped to the choice's own run (MATCH), in order; none when no value
+    names a run the choice is in."""
+    return [(i, n) for i, n in stated if reader.scopes.verdict(choice, i, n)[0] == MATCH]
