@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 
+from paperlint import vocab
 from paperlint.link import groups, naming
 from paperlint.link.evidence import Candidate, ChoiceContext
 from paperlint.link.evidence.ablation import experiments
 from paperlint.link.paper_view import Hit, PaperView
 from paperlint.link.values import phrase_rx
+from paperlint.model import Choice
 from paperlint.paper.index import Mention
 
 
@@ -33,10 +35,19 @@ def _varies(ctx: ChoiceContext) -> bool:
     """The paper gives the setting more than one value (one per variant: "the small model has
     width 384, the base model 768"): a study of the group varies only the members that differ
     between its variants, not one every variant shares."""
-    values = {n.value for h in ctx.hits.values() for n in h.stated}
-    for concept in naming.concepts_for(ctx.choice):
+    values: set[float] = set()
+    for concept in _value_concepts(ctx.choice):
         values |= {n.value for _i, n in ctx.paper.values.pattern_values(concept)}
     return len(values) > 1
+
+
+def _value_concepts(choice: Choice) -> list[str]:
+    """The concepts whose stated values are the setting's own: its own concept when the
+    vocabulary names it (a feed-forward expansion ratio), not the broader kind it falls under (a
+    width, whose values — and bare letters such as "K = 7" — belong to other settings)."""
+    if vocab.concept(choice.concept) is not None:
+        return [choice.concept]
+    return naming.concepts_for(choice)
 
 
 def _studies(paper: PaperView, group: str) -> dict[int, list[Mention]]:
