@@ -185,6 +185,7 @@ def _registry() -> tuple[Recogniser, ...]:
         multiplier_sweep,
         notation,
         opposite_statement,
+        options_left_open,
         reason,
         reason_for_what_it_sets,
         stated_value,
@@ -289,6 +290,12 @@ def _registry() -> tuple[Recogniser, ...]:
             ("veto",),
             choice_stated_over_alternative.find,
             choice_stated_over_alternative.__doc__ or "",
+        ),
+        Recogniser(
+            "veto_option_left_open",
+            ("veto",),
+            options_left_open.find,
+            options_left_open.__doc__ or "",
         ),
     )
 

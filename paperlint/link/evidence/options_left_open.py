@@ -1,0 +1,37 @@
+"""A choice named only as one of the options a sentence leaves open ("before fine-tuning the
+network with either AdamW or SGD") is not what the sentence picks or argues for: its reasons
+and citations are about the rest of the sentence (what it adopts) or about the options in
+general, so none of them justifies this one."""
+
+from __future__ import annotations
+
+import re
+
+from paperlint.link.evidence import Candidate, ChoiceContext
+
+_JUSTIFYING = ("reasoning", "citation", "empirical_claim")
+
+#: "either" opening a coordination, with no clause boundary before the choice's mention
+_EITHER_BEFORE = re.compile(r"\beither\b[^.;:!?]{0,60}$", re.I)
+#: the "or" of the same coordination after the mention ("either AdamW [36] or SGD")
+_OR_AFTER = re.compile(r"^[^.;:!?]{0,40}?\bor\b", re.I)
+#: the mention is the last option: "either SGD or AdamW"
+_EITHER_OR_BEFORE = re.compile(r"\beither\b[^.;:!?]{0,60}\bor\s+(?:the\s+|an?\s+)?$", re.I)
+
+
+def find(ctx: ChoiceContext) -> list[Candidate]:
+    out = []
+    for i in sorted({c.sentence for c in ctx.found if c.kind in _JUSTIFYING}):
+        spans = ctx.hits[i].spans if i in ctx.hits else []
+        text = ctx.paper.text(i)
+        if spans and all(_left_open(text, m.start, m.end) for m in spans):
+            out.append(Candidate("veto", i, vetoes=_JUSTIFYING))
+    return out
+
+
+def _left_open(text: str, start: int, end: int) -> bool:
+    """The mention at ``start:end`` is one option of an "either ... or ..." coordination."""
+    before = text[max(0, start - 80) : start]
+    if _EITHER_OR_BEFORE.search(before):
+        return True
+    return bool(_EITHER_BEFORE.search(before) and _OR_AFTER.search(text[end : end + 60]))
