@@ -188,6 +188,7 @@ def _registry() -> tuple[Recogniser, ...]:
         options_left_open,
         reason,
         reason_for_what_it_sets,
+        scaled_by,
         stated_value,
         stopping_rule,
         vetoes,
@@ -297,6 +298,7 @@ def _registry() -> tuple[Recogniser, ...]:
             options_left_open.find,
             options_left_open.__doc__ or "",
         ),
+        Recogniser("veto_scaled_by", ("veto",), scaled_by.find, scaled_by.__doc__ or ""),
     )
 
 
