@@ -186,6 +186,7 @@ def _registry() -> tuple[Recogniser, ...]:
         notation,
         opposite_statement,
         options_left_open,
+        purpose_on_choice,
         reason,
         reason_for_what_it_sets,
         scaled_by,
@@ -299,6 +300,12 @@ def _registry() -> tuple[Recogniser, ...]:
             options_left_open.__doc__ or "",
         ),
         Recogniser("veto_scaled_by", ("veto",), scaled_by.find, scaled_by.__doc__ or ""),
+        Recogniser(
+            "veto_purpose_on_choice",
+            ("veto",),
+            purpose_on_choice.find,
+            purpose_on_choice.__doc__ or "",
+        ),
     )
 
 
