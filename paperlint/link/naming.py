@@ -140,6 +140,35 @@ def term_weight_phrases(choice: Choice) -> list[str]:
     return out
 
 
+def switch_words(choice: Choice) -> list[str]:
+    """The words of an on/off switch named by a component and what is done to it (`pal_share`,
+    `freeze_encoder`), in the forms prose writes them ("it shares the projection layers",
+    "the encoder is frozen", "shared PALs"): a sentence that writes both, close together, says
+    what the switch turns on. Only for a switch of exactly two such words."""
+    if not is_setting(choice) or choice.value.strip("'\"").lower() not in ("true", "false"):
+        return []
+    if not name_terms(choice):
+        return []
+    words = [terms_for_name(t) for t in re.split(r"[_.]", choice.param)]
+    words = [w for w in words if w]
+    if len(words) != 2:
+        return []
+    return sorted(
+        {
+            form
+            for w in words
+            for t in w
+            for form in ((t,) if " " in t else (*inflections(t), *_irregular(t)))
+        }
+    )
+
+
+def _irregular(word: str) -> tuple[str, ...]:
+    """Past forms a code verb takes in prose that :func:`inflections` does not make
+    (freeze → frozen, share → shared is regular)."""
+    return tuple(words().get("irregular_verbs", {}).get(word, ()))
+
+
 def symbol_of(choice: Choice) -> str:
     """The single-letter symbol a setting is named by (`n`, `T`, the `r` of `lora_r`): papers
     write such settings as symbols ("N = 12", "the rank r")."""
