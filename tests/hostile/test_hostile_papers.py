@@ -81,7 +81,9 @@ def runs(tmp_path_factory):
             args = ("check", "model.py", "--paper", paper, *options[1:])
         else:
             args = ("check", "model.py", paper, *options)
-        args = (*args, "--format", "json", "-o", "report.json")
+        # the code reader's wall-clock limit is not under test here: a generous one keeps a
+        # loaded machine from adding E110 beside the paper's error
+        args = (*args, "--code-timeout", "300", "--format", "json", "-o", "report.json")
         jobs[name] = {"args": args, "cwd": project, "limit": limit}
     return run_many(jobs)
 
