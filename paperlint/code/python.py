@@ -2952,6 +2952,9 @@ class _Analyzer:
                     c = concept_for_code_string(v.value)
                     concept = c or (v.value if spec.kind == "activation" else spec.concept)
                     display = f"{short}({v.value!r})"
+            if concept == "cross_entropy" and _argmax_of_outputs(bound.get("target")):
+                concept = "hard_label_distillation"
+                display = f"{short}(target = argmax of outputs)"
             if concept == "custom_schedule":
                 shape = self._schedule_shape(node)
                 if shape is not None:
@@ -3838,6 +3841,29 @@ def same_value(a: object, b: object) -> bool:
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
         return abs(a - b) <= 1e-12 * max(1.0, abs(a), abs(b))
     return a == b
+
+
+#: the class a target takes as another network's hard decision: ``argmax(x)``,
+#: ``x.argmax(1)``, ``x.max(1)[1]``; group 1 or 2 is what it is taken of
+_ARGMAX_OF = re.compile(
+    r"^(?:(?:torch|np|numpy|jnp|tf|tf\.math)\.)?argmax\(\s*([\w.]+)"
+    r"|^([\w.]+)\.(?:argmax\(|max\([^)]*\)(?:\[1\]|\.indices)$)"
+)
+#: what a network outputs, as code names it; labels are never read as one
+_NETWORK_OUTPUT = re.compile(r"teacher|logit|output|pred|score|prob", re.I)
+_LABELS = re.compile(r"label|target|one_?hot|truth|(^|_)gts?($|_)|(^|_)y($|_)", re.I)
+
+
+def _argmax_of_outputs(target: Val | None) -> bool:
+    """A loss's target is the argmax of a network's outputs (``teacher_logits.argmax(1)``), not
+    of one-hot labels (``y_onehot.argmax(1)``): the model learns another model's hard decisions."""
+    if target is None or is_star(target) or not target.text:
+        return False
+    m = _ARGMAX_OF.match(target.text.strip())
+    if m is None:
+        return False
+    operand = (m.group(1) or m.group(2)).rsplit(".", 1)[-1]
+    return bool(_NETWORK_OUTPUT.search(operand)) and not _LABELS.search(operand)
 
 
 def _depthwise(bound: dict, groups: Val) -> bool:
