@@ -44,7 +44,7 @@ from paperlint.model import Finding
 MARKER = re.compile(
     r"^\s*(?:#|<!--)\s*(?P<kind>ruleid|ok|todoruleid|todook)\s*:\s*(?P<ids>[A-Za-z0-9, ]+?)\s*(?:-->)?\s*$"
 )
-CODE_SUFFIXES = (".py",)
+CODE_SUFFIXES = (".py", ".yaml")  # code, or a config the code reads
 PAPER_SUFFIXES = (".txt",)
 HISTORY_SUFFIX = ".history.yaml"
 

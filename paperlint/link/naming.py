@@ -104,6 +104,71 @@ def full_name_phrases(choice: Choice) -> list[str]:
     return [f"{head} {form}" for word in last for form in (word, word + "s")]
 
 
+#: the last word of a setting that weights one term of a loss (`kl_weight`, `rec_loss_coef`)
+_WEIGHT_WORDS = frozenset({"weight", "coef", "coeff", "coefficient"})
+#: what prose calls the term a weight multiplies
+_TERM_WORDS = ("term", "loss", "penalty", "regularizer", "regularization")
+
+
+def term_weight_phrases(choice: Choice) -> list[str]:
+    """How prose names the weight of one term of a loss (`kl_weight` → "KL weight", "weight of
+    the KL term", "weight the KL term", "KL term is weighted"): papers name the term, and the
+    weight by the verb or noun beside it. Only for a setting named ``<term>_weight`` whose term
+    words the paper can write (an abbreviation in capitals, a word of three letters or more)."""
+    if not is_setting(choice):
+        return []
+    tokens = [t for t in re.split(r"[_.]", choice.param.lower()) if t]
+    if len(tokens) < 2 or tokens[-1] not in _WEIGHT_WORDS:
+        return []
+    head = [t for t in tokens[:-1] if t != "loss"]
+    if not head or len(head) > 2:
+        return []
+    terms = [terms_for_name(t) for t in head]
+    if not all(terms):
+        return []
+    x = " ".join(t[0] for t in terms)
+    out = [f"{x} weight", f"{x} weights"]
+    for term in _TERM_WORDS:
+        out += [
+            f"{x} {term} weight",
+            f"weight of the {x} {term}",
+            f"weight for the {x} {term}",
+            f"weight the {x} {term}",
+            f"weighted {x} {term}",
+            f"{x} {term} is weighted",
+        ]
+    return out
+
+
+def switch_words(choice: Choice) -> list[str]:
+    """The words of an on/off switch named by a component and what is done to it (`pal_share`,
+    `freeze_encoder`), in the forms prose writes them ("it shares the projection layers",
+    "the encoder is frozen", "shared PALs"): a sentence that writes both, close together, says
+    what the switch turns on. Only for a switch of exactly two such words."""
+    if not is_setting(choice) or choice.value.strip("'\"").lower() not in ("true", "false"):
+        return []
+    if not name_terms(choice):
+        return []
+    words = [terms_for_name(t) for t in re.split(r"[_.]", choice.param)]
+    words = [w for w in words if w]
+    if len(words) != 2:
+        return []
+    return sorted(
+        {
+            form
+            for w in words
+            for t in w
+            for form in ((t,) if " " in t else (*inflections(t), *_irregular(t)))
+        }
+    )
+
+
+def _irregular(word: str) -> tuple[str, ...]:
+    """Past forms a code verb takes in prose that :func:`inflections` does not make
+    (freeze → frozen, share → shared is regular)."""
+    return tuple(words().get("irregular_verbs", {}).get(word, ()))
+
+
 def symbol_of(choice: Choice) -> str:
     """The single-letter symbol a setting is named by (`n`, `T`, the `r` of `lora_r`): papers
     write such settings as symbols ("N = 12", "the rank r")."""

@@ -123,12 +123,16 @@ class PaperView:
                     hits.setdefault(i, Hit()).stated.append(num)
         # the paper's own method's name (a `lora_r` in the LoRA paper) tells no setting apart
         own = self.values.scopes.own_names()
-        whole = naming.full_name_phrases(choice)
+        whole = naming.full_name_phrases(choice) + [
+            p.lower() for p in naming.term_weight_phrases(choice)
+        ]
         name_terms = (
             [t for t in naming.name_terms(choice) if t.lower() not in own]
             + self.symbol_terms(choice)
             + whole
         )
+        switch = naming.switch_words(choice)
+        name_terms += [t for t in switch if t not in name_terms]
         if name_terms:
             for m in search_terms(self.index, name_terms):
                 hits.setdefault(m.sentence, Hit()).name.append(m)
@@ -166,6 +170,7 @@ class PaperView:
                 or h.module
                 or (h.value and (h.parent or h.name))
                 or _name_phrase(h.name, self.text(i))
+                or (switch and _words_near(h.name, _SWITCH_SPAN))  # "it shares ... PAL"
                 or _greek_symbol(h.name)
                 or _identifier(h.name)
                 or any(m.text.lower() in whole for m in h.name)  # "teacher model"
@@ -451,6 +456,19 @@ def _name_phrase(words: list[Mention], text: str = "") -> bool:
             if b.start - a.end <= 4 or (text and _NAME_JOINER.fullmatch(text[a.end : b.start])):
                 return True
     return False
+
+
+#: how close the two words of an on/off switch's name must be written: one clause
+_SWITCH_SPAN = 80
+
+
+def _words_near(words: list[Mention], chars: int) -> bool:
+    """Two distinct words of a setting's name within ``chars`` characters of each other."""
+    return any(
+        naming.singular(a.text) != naming.singular(b.text) and 0 <= b.start - a.end <= chars
+        for a in words
+        for b in words
+    )
 
 
 def inside_longer(m: Mention, others: Iterable[Mention]) -> bool:

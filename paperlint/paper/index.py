@@ -492,7 +492,10 @@ def terms_for_name(name: str) -> list[str]:
         tok = re.sub(r"(?<=[a-z]{3})\d+$", "", tok)
         exp = w["expansions"].get(tok)
         if exp is None:
-            if _IDENTIFIER.fullmatch(tok):
+            if tok in w.get("abbreviation_words", ()):
+                # a well-known two-letter abbreviation ("KL", "BN"): written in capitals
+                out.append(tok.upper())
+            elif _IDENTIFIER.fullmatch(tok):
                 # a letter with a digit names one thing the paper writes so: a feature level
                 # ("C5", "P6"), a norm ("L2")
                 out.append(tok)
@@ -563,10 +566,17 @@ def search_terms(index: PaperIndex, terms: list[str]) -> list[Mention]:
         spelled = [*terms, *(h for t in terms for h in sorted(hyphenated.get(t.lower(), ())))]
         # a word a table abbreviates to fit its column ("thr." for threshold, "ctr." for center)
         spelled += [f"{a}." for t in terms for a in abbreviated if abbreviates(a, t)]
-        rx = _phrase_regex(spelled)
+        # an abbreviation in capitals ("KL") is matched in capitals only: "ln" is a logarithm
+        capitals = [t for t in spelled if len(t) <= 3 and t.isupper()]
+        rxs = [_phrase_regex([t for t in spelled if t not in capitals])]
+        if capitals:
+            rxs.append(
+                re.compile(r"(?<![\w/])(?:" + "|".join(map(re.escape, capitals)) + r")(?![\w])")
+            )
         memo[key] = tuple(
             Mention(i, "~" + m.group().lower(), m.start(), m.end(), m.group())
             for i, text in texts
+            for rx in rxs
             for m in rx.finditer(text)
         )
     return list(memo[key])
