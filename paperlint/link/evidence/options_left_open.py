@@ -1,7 +1,9 @@
 """A choice named only as one of the options a sentence leaves open ("before fine-tuning the
 network with either AdamW or SGD") is not what the sentence picks or argues for: its reasons
 and citations are about the rest of the sentence (what it adopts) or about the options in
-general, so none of them justifies this one."""
+general, so none of them justifies this one. Options the sentence ties to its cases ("for both
+scenarios we either weight the KL term by 1e-6 or choose a large codebook", "... respectively")
+are not left open: each is the choice for its case."""
 
 from __future__ import annotations
 
@@ -17,6 +19,12 @@ _EITHER_BEFORE = re.compile(r"\beither\b[^.;:!?]{0,60}$", re.I)
 _OR_AFTER = re.compile(r"^[^.;:!?]{0,40}?\bor\b", re.I)
 #: the mention is the last option: "either SGD or AdamW"
 _EITHER_OR_BEFORE = re.compile(r"\beither\b[^.;:!?]{0,60}\bor\s+(?:the\s+|an?\s+)?$", re.I)
+#: the sentence gives each option its own case: the options are both taken, one per case
+_PER_CASE = re.compile(
+    r"\brespectively\b|\bdepending on\b|\b(?:for|in|across) (?:both|each|all|the two) (?:of (?:the|our) )?"
+    r"(?:scenarios?|cases?|settings?|variants?|models?|datasets?|tasks?|experiments?)\b",
+    re.I,
+)
 
 
 def find(ctx: ChoiceContext) -> list[Candidate]:
@@ -24,6 +32,8 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
     for i in sorted({c.sentence for c in ctx.found if c.kind in _JUSTIFYING}):
         spans = ctx.hits[i].spans if i in ctx.hits else []
         text = ctx.paper.text(i)
+        if _PER_CASE.search(text):
+            continue
         if spans and all(_left_open(text, m.start, m.end) for m in spans):
             out.append(Candidate("veto", i, vetoes=_JUSTIFYING))
     return out
