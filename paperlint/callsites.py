@@ -13,20 +13,16 @@ executes. :func:`read` collects both, for :mod:`paperlint.setaside`.
 from __future__ import annotations
 
 import ast
-import hashlib
-import os
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from paperlint.code.files import audited_python_tree
 from paperlint.model import SourceFile
 
 #: calls that read a command line: a block that makes them is a program someone runs
 _COMMAND_LINE = frozenset(
     {"parse_args", "parse_known_args", "ArgumentParser", "Fire", "parse_flags_with_usage"}
 )
-#: files larger than this are not parsed for call sites (generated code, data in .py)
-MAX_BYTES = 2_000_000
 
 
 @dataclass
@@ -171,21 +167,8 @@ def read(
     for f in files:
         if f.language not in ("python", "python2") or not f.path.endswith(".py"):
             continue
-        full = os.path.join(base, f.path)
-        try:
-            st = os.stat(full)
-            # a regular file only: a FIFO or a device behind an audited name would block
-            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
-                continue
-            with open(full, "rb") as fh:
-                data = fh.read(MAX_BYTES + 1)
-        except OSError:
-            continue
-        if f.sha256 and hashlib.sha256(data).hexdigest() != f.sha256:
-            continue
-        try:
-            tree = ast.parse(data)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
+        tree = audited_python_tree(f.path, f.sha256, base)
+        if tree is None:
             continue
         modules.append(scan(tree, f.path, sites, imported=f.path in imported_set))
     demo_ranges(modules, sites)

@@ -7,7 +7,9 @@ root (no FIFO, device or socket; no symlink leading out), below the size cap, an
 
 from __future__ import annotations
 
+import ast
 import codecs
+import hashlib
 import os
 import re
 import stat
@@ -215,6 +217,33 @@ def _inside(path: Path, root: Path) -> bool:
     except ValueError:
         return False
     return True
+
+
+#: audited Python files larger than this are not parsed again after extraction (generated code,
+#: data in .py)
+MAX_REPARSE_BYTES = 2_000_000
+
+
+def audited_python_tree(path: str, digest: str, base: str = ".") -> ast.Module | None:
+    """The syntax tree of the audited Python file at ``path`` (relative to ``base``), for the
+    passes that read the files again after extraction (call sites, inert settings); None when it
+    is not a regular file (a FIFO or a device behind an audited name would block), is too large,
+    no longer has the audited content (``digest``, its sha256, when known) or does not parse."""
+    full = os.path.join(base, path)
+    try:
+        st = os.stat(full)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_REPARSE_BYTES:
+            return None
+        with open(full, "rb") as fh:
+            data = fh.read(MAX_REPARSE_BYTES + 1)
+    except OSError:
+        return None
+    if digest and hashlib.sha256(data).hexdigest() != digest:
+        return None
+    try:
+        return ast.parse(data)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
 
 
 def read_bytes(f: CodeFile, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:

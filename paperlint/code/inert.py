@@ -43,20 +43,16 @@ from __future__ import annotations
 
 import ast
 import functools
-import hashlib
-import os
 import re
-import stat
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from paperlint import resources
+from paperlint.code.files import audited_python_tree
 from paperlint.model import Choice, CodeInventory
 
-#: files larger than this are not parsed (generated code, data in .py)
-MAX_BYTES = 2_000_000
 #: the sources of settings whose choices are a setting's definition
 _DEFINING = frozenset(["argparse", "flag", "click", "dict", "field", "attr", "config"])
 #: callees that only show or store what they are given: handing them the namespace reads
@@ -580,20 +576,8 @@ def read_files(paths: Iterable[tuple[str, str]], base: str = ".") -> dict[str, F
     for path, digest in paths:
         if not path.endswith(".py"):
             continue
-        full = os.path.join(base, path)
-        try:
-            st = os.stat(full)
-            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
-                continue
-            with open(full, "rb") as fh:
-                data = fh.read(MAX_BYTES + 1)
-        except OSError:
-            continue
-        if digest and hashlib.sha256(data).hexdigest() != digest:
-            continue
-        try:
-            tree = ast.parse(data)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
+        tree = audited_python_tree(path, digest, base)
+        if tree is None:
             continue
         try:
             out[path] = scan(tree, path)
