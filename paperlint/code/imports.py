@@ -21,7 +21,7 @@ from paperlint.code.values import dotted_name
 class ImportTable:
     """Local name → fully qualified name, as the module's imports bind it."""
 
-    module: str = ""  # dotted name of this module inside the project ("src.models.dcrnn")
+    module: str = ""  # dotted name of this module inside the project ("src.models.encoder")
     names: dict[str, str] = field(default_factory=dict)
     star_modules: list[str] = field(default_factory=list)  # `from x import *`, in order
     #: the module is a package's ``__init__.py``: ``from .defaults import x`` is inside it

@@ -231,8 +231,8 @@ class EffectiveConfiguration:
         return None
 
     def _inside(self, parts: list[str]) -> FileFacts | None:
-        """A module named with the package the audited folder is (``src.models.dcrnn`` when
-        the audit runs inside ``src/``, whose modules are ``models.dcrnn``): the longest tail of
+        """A module named with the package the audited folder is (``src.models.encoder`` when
+        the audit runs inside ``src/``, whose modules are ``models.encoder``): the longest tail of
         the name, of two parts or more, that is an audited module."""
         if parts[0] in _libraries() or parts[0] in sys.stdlib_module_names:
             return None  # `transformers.models.bert` is the library's, not the project's `models/`
@@ -262,7 +262,7 @@ class EffectiveConfiguration:
         """The code files a run's config files select by name: a component's registered
         ``type`` (``backbone=dict(type='ResNet', depth=50)``), the way registry-based codebases
         (mmcv, mmdet, mmseg and their kin) build every part from its config, or a class written
-        with its module (``name: recursive_reasoning.trm@Model``) that the code imports by it."""
+        with its module (``name: models.recurrent@Model``) that the code imports by it."""
         names = self._registered()
         out: set[str] = set()
         for config in run.configs:
@@ -1041,7 +1041,7 @@ class EffectiveConfiguration:
                     owner = self._module(module) if module else None
                     if owner is not None:
                         files |= self.uses(owner.path)
-            # a module its settings name as text (``arch.name: models.trm@Model``, a class's
+            # a module its settings name as text (``arch.name: models.recurrent@Model``, a class's
             # dotted path): the code loads it by name
             for defs in run.defs.values():
                 for d in defs:

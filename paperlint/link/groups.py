@@ -181,7 +181,7 @@ def _variant_names() -> re.Pattern[str]:
 
 
 def sizes_named(text: str) -> frozenset[str]:
-    """The model sizes a piece of the paper names by its variants ("DeiT-B" → {"base"})."""
+    """The model sizes a piece of the paper names by its variants ("X-B" → {"base"})."""
     table = _sizes()
     return frozenset(
         table[(m.group("a") or m.group("b")).lower()] for m in _variant_names().finditer(text)

@@ -141,9 +141,9 @@ def term_weight_phrases(choice: Choice) -> list[str]:
 
 
 def switch_words(choice: Choice) -> list[str]:
-    """The words of an on/off switch named by a component and what is done to it (`pal_share`,
+    """The words of an on/off switch named by a component and what is done to it (`adapter_share`,
     `freeze_encoder`), in the forms prose writes them ("it shares the projection layers",
-    "the encoder is frozen", "shared PALs"): a sentence that writes both, close together, says
+    "the encoder is frozen", "shared adapters"): a sentence that writes both, close together, says
     what the switch turns on. Only for a switch of exactly two such words."""
     if not is_setting(choice) or choice.value.strip("'\"").lower() not in ("true", "false"):
         return []
@@ -170,7 +170,7 @@ def _irregular(word: str) -> tuple[str, ...]:
 
 
 def symbol_of(choice: Choice) -> str:
-    """The single-letter symbol a setting is named by (`n`, `T`, the `r` of `lora_r`): papers
+    """The single-letter symbol a setting is named by (`n`, `T`, the `r` of `adapter_r`): papers
     write such settings as symbols ("N = 12", "the rank r")."""
     if not is_setting(choice):
         return ""

@@ -170,7 +170,7 @@ class PaperView:
                 or h.module
                 or (h.value and (h.parent or h.name))
                 or _name_phrase(h.name, self.text(i))
-                or (switch and _words_near(h.name, _SWITCH_SPAN))  # "it shares ... PAL"
+                or (switch and _words_near(h.name, _SWITCH_SPAN))  # "it shares ... adapter"
                 or _greek_symbol(h.name)
                 or _identifier(h.name)
                 or any(m.text.lower() in whole for m in h.name)  # "teacher model"
@@ -198,7 +198,7 @@ class PaperView:
         return next(iter(found)) if len(found) == 1 else ""
 
     def letter_of_name(self, choice: Choice) -> str:
-        """The single letter a setting is named by (the `r` of `lora_r`), where the paper defines
+        """The single letter a setting is named by (the `r` of `adapter_r`), where the paper defines
         that letter as a symbol ("a decomposition of rank r"): the code mirrors the paper's
         notation, so "r = 8" states the setting's value."""
         sym = naming.symbol_of(choice)

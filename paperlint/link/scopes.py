@@ -248,7 +248,7 @@ class ScopeReader:
         return self.compare(choice, scope), False
 
     def row_group_verdict(self, choice: Choice, i: int) -> str:
-        """For a table row under a group label ("RoBERTa base LoRA  LoRA α  8", a label the
+        """For a table row under a group label ("BERT base Adapter  Adapter α  8", a label the
         stub column sets once beside several rows), how its group compares with the choice's
         run among the table's rows of the same label: MATCH when its group names the run best,
         CONFLICT when another group of that label names it better, else UNKNOWN."""
@@ -383,8 +383,8 @@ def reports_results(sentence, n: Number) -> bool:
 
 
 def _row_stub(text: str) -> tuple[str, str] | None:
-    """(group, label) of a table row whose stub has two cells before its value ("RoBERTa base
-    LoRA  LoRA α  8"): the group label the layout set before the row's own; None for a row
+    """(group, label) of a table row whose stub has two cells before its value ("BERT base
+    Adapter  Adapter α  8"): the group label the layout set before the row's own; None for a row
     with a single stub cell."""
     parts = [p.strip() for p in _CELL_SPLIT.split(text.strip()) if p.strip()]
     stub: list[str] = []

@@ -174,7 +174,7 @@ def _row_groups(
     run: list[tuple[int, list[Line]]], loose: list[Line]
 ) -> tuple[dict[int, str], set[int]]:
     """The label of each row's group, where a table's stub column names groups of rows ("RoBERTa
-    base / LoRA" set once beside the six rows of that model): lines left of every row, each on a
+    base / Adapter" set once beside the six rows of that model): lines left of every row, each on a
     baseline of its own between the rows (centred on its group, across one or more lines). Each
     row takes the label nearest it, within half the distance between two labels; a run with
     fewer than two such labels has no groups. The labels keyed by each row's first cell, and the

@@ -103,7 +103,7 @@ def _plain(text: str) -> object:
 _PLAIN: dict[str, object] = {}
 
 
-#: a class named with its module (``recursive_reasoning.trm@Model``, ``pkg.mod:Class``)
+#: a class named with its module (``models.recurrent@Model``, ``pkg.mod:Class``)
 _CLASS_REF = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*[@:][A-Za-z_]\w*")
 
 
@@ -139,7 +139,7 @@ def _walk_node(
                 if isinstance(value, str) and "${" in value:
                     continue  # an interpolation: reported where the value it names is written
                 if isinstance(value, str) and _CLASS_REF.fullmatch(value):
-                    # `name: models.trm@Model`: the class the code loads by this name
+                    # `name: models.recurrent@Model`: the class the code loads by this name
                     facts.config.selects.append((".".join([*path, key]), value, line))
                 if siblings and spec is not None and spec.param(key) is not None:
                     _argument(facts, spec, key, value, line, path)

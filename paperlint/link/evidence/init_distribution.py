@@ -52,7 +52,7 @@ def code_family(choice: Choice) -> str | None:
 
 
 def target_parts(choice: Choice) -> list[str]:
-    """The name parts of the tensor the initializer sets (`self.lora_A` → lora_A, lora, A)."""
+    """The name parts of the tensor the initializer sets (`self.adapter_A` → adapter_A, adapter, A)."""
     snippet = choice.snippet or choice.value
     m = _RECEIVER.search(snippet)
     name = ""
@@ -69,7 +69,7 @@ def target_parts(choice: Choice) -> list[str]:
 
 
 def _named_part(token: str, parts: list[str]) -> bool:
-    """A part the paper names is the code's: the same letter ("A" for `lora_A`) or the same word."""
+    """A part the paper names is the code's: the same letter ("A" for `adapter_A`) or the same word."""
     if len(token) == 1:
         return token in parts
     word = naming.singular(token)

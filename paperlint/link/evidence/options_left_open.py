@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import re
 
-from paperlint.link.evidence import Candidate, ChoiceContext
-
-_JUSTIFYING = ("reasoning", "citation", "empirical_claim")
+from paperlint.link.evidence import Candidate, ChoiceContext, vetoes
 
 #: "either" opening a coordination, with no clause boundary before the choice's mention
 _EITHER_BEFORE = re.compile(r"\beither\b[^.;:!?]{0,60}$", re.I)
-#: the "or" of the same coordination after the mention ("either AdamW [36] or SGD")
+#: the "or" of the same coordination after the mention ("either X [3] or Y")
 _OR_AFTER = re.compile(r"^[^.;:!?]{0,40}?\bor\b", re.I)
 #: the mention is the last option: "either SGD or AdamW"
 _EITHER_OR_BEFORE = re.compile(r"\beither\b[^.;:!?]{0,60}\bor\s+(?:the\s+|an?\s+)?$", re.I)
@@ -28,15 +26,9 @@ _PER_CASE = re.compile(
 
 
 def find(ctx: ChoiceContext) -> list[Candidate]:
-    out = []
-    for i in sorted({c.sentence for c in ctx.found if c.kind in _JUSTIFYING}):
-        spans = ctx.hits[i].spans if i in ctx.hits else []
-        text = ctx.paper.text(i)
-        if _PER_CASE.search(text):
-            continue
-        if spans and all(_left_open(text, m.start, m.end) for m in spans):
-            out.append(Candidate("veto", i, vetoes=_JUSTIFYING))
-    return out
+    return vetoes.where_every_mention(
+        ctx, lambda text, start, end: not _PER_CASE.search(text) and _left_open(text, start, end)
+    )
 
 
 def _left_open(text: str, start: int, end: int) -> bool:

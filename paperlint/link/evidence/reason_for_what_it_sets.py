@@ -81,7 +81,7 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
             continue
         if facts.section_kind in _NOT_OWN and not _OWN_WORK.search(text):
             # the background describes another work's model; a reason there is the paper's own
-            # only when it says so ("so a lighter version is presented in this work")
+            # only when it says so (a smaller model "in this work", not one a cited work used)
             continue
         for reason in reasons():
             cue = reason.cue.search(text)

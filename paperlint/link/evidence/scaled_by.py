@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import re
 
-from paperlint.link.evidence import Candidate, ChoiceContext
-
-_JUSTIFYING = ("reasoning", "citation", "empirical_claim")
+from paperlint.link.evidence import Candidate, ChoiceContext, vetoes
 
 #: what introduces the quantity a rule scales by, right before the choice's mention
 _SCALED_BY = re.compile(
@@ -20,10 +18,6 @@ _SCALED_BY = re.compile(
 
 
 def find(ctx: ChoiceContext) -> list[Candidate]:
-    out = []
-    for i in sorted({c.sentence for c in ctx.found if c.kind in _JUSTIFYING}):
-        spans = ctx.hits[i].spans if i in ctx.hits else []
-        text = ctx.paper.text(i)
-        if spans and all(_SCALED_BY.search(text[max(0, m.start - 60) : m.start]) for m in spans):
-            out.append(Candidate("veto", i, vetoes=_JUSTIFYING))
-    return out
+    return vetoes.where_every_mention(
+        ctx, lambda text, start, _end: bool(_SCALED_BY.search(text[max(0, start - 60) : start]))
+    )

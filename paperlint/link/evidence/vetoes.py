@@ -6,6 +6,7 @@ removes in a sentence (or everywhere)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from paperlint.link import naming, tables
 from paperlint.link.evidence import Candidate, ChoiceContext
@@ -94,18 +95,29 @@ def _noun_phrase(words: str) -> bool:
 _CLAUSE = re.compile(r"\b(?:is|are|was|were|be|been|we|it|they|which|that)\b", re.I)
 
 
+def where_every_mention(
+    ctx: ChoiceContext, names_it_aside: Callable[[str, int, int], bool]
+) -> list[Candidate]:
+    """A veto of the reasons, citations and empirical claims of each sentence in which every
+    mention of the choice (``text, start, end``) is one ``names_it_aside`` says is not the
+    sentence's subject (an alternative set aside, an option left open, what a rule scales by)."""
+    out = []
+    for i in sorted({c.sentence for c in ctx.found if c.kind in _JUSTIFYING}):
+        spans = ctx.hits[i].spans if i in ctx.hits else []
+        text = ctx.paper.text(i)
+        if spans and all(names_it_aside(text, m.start, m.end) for m in spans):
+            out.append(Candidate("veto", i, vetoes=_JUSTIFYING))
+    return out
+
+
 def alternative_set_aside(ctx: ChoiceContext) -> list[Candidate]:
     """A sentence that names the choice only as the alternative it sets aside ("we initialize
     the modules from a checkpoint instead of the usual initialization") argues for the other
     one: its reasons and citations are not for this choice."""
     aside = tables.pattern("statement.alternative_before")
-    out = []
-    for i in sorted({c.sentence for c in ctx.found if c.kind in _JUSTIFYING}):
-        spans = ctx.hits[i].spans if i in ctx.hits else []
-        text = ctx.paper.text(i)
-        if spans and all(aside.search(text[max(0, m.start - 40) : m.start]) for m in spans):
-            out.append(Candidate("veto", i, vetoes=_JUSTIFYING))
-    return out
+    return where_every_mention(
+        ctx, lambda text, start, _end: bool(aside.search(text[max(0, start - 40) : start]))
+    )
 
 
 def explained_result(ctx: ChoiceContext) -> list[Candidate]:
