@@ -40,7 +40,8 @@ class CallSites:
         return any(a <= line <= b for a, b in self.main_only.get(file, ()))
 
 
-def _name(node: ast.AST) -> str:
+def last_name(node: ast.AST) -> str:
+    """The last name of a called or referenced expression (`self.head.fc` → fc), or ""."""
     if isinstance(node, ast.Name):
         return node.id
     if isinstance(node, ast.Attribute):
@@ -60,7 +61,7 @@ def _is_main_guard(test: ast.AST) -> bool:
 
 
 def _calls(nodes: Iterable[ast.AST]) -> set[str]:
-    return {_name(n.func) for b in nodes for n in ast.walk(b) if isinstance(n, ast.Call)}
+    return {last_name(n.func) for b in nodes for n in ast.walk(b) if isinstance(n, ast.Call)}
 
 
 @dataclass
@@ -85,15 +86,15 @@ def scan(tree: ast.AST, path: str, sites: CallSites, *, imported: bool = False) 
         if isinstance(node, ast.Call):
             func = node.func
             keywords = [k.arg for k in node.keywords if k.arg]
-            callee = _name(func)
+            callee = last_name(func)
             targets = [callee] if callee else []
             if (
                 isinstance(func, ast.Attribute)
                 and isinstance(func.value, ast.Call)
-                and _name(func.value.func) == "super"
+                and last_name(func.value.func) == "super"
                 and cls is not None
             ):
-                targets = [_name(b) for b in cls.bases if _name(b)]
+                targets = [last_name(b) for b in cls.bases if last_name(b)]
             for t in targets:
                 for k in keywords:
                     sites.passed.add((t, k))

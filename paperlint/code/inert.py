@@ -50,6 +50,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from paperlint import resources
+from paperlint.callsites import last_name
 from paperlint.code.files import audited_python_tree
 from paperlint.model import Choice, CodeInventory
 
@@ -282,14 +283,6 @@ def _chain(node: ast.AST) -> tuple[str, ...] | None:
     return None
 
 
-def _last(node: ast.AST) -> str:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    return ""
-
-
 def _imports(tree: ast.Module) -> dict[str, str]:
     out: dict[str, str] = {}
     for node in ast.walk(tree):
@@ -474,11 +467,11 @@ class _Visitor(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Assign(self, node: ast.Assign) -> None:
-        if isinstance(node.value, ast.Call) and _last(node.value.func) in _NAMESPACE_MAKERS:
+        if isinstance(node.value, ast.Call) and last_name(node.value.func) in _NAMESPACE_MAKERS:
             for t in node.targets:
                 for el in t.elts if isinstance(t, ast.Tuple) else [t]:
                     if isinstance(el, (ast.Name, ast.Attribute)):
-                        self.f.namespaces.add(norm(_last(el)))
+                        self.f.namespaces.add(norm(last_name(el)))
         # targets before the value: `self.x = f(self.x)` reads before it sets
         before = len(self.f.escapes)
         self.visit(node.value)
@@ -496,7 +489,7 @@ class _Visitor(ast.NodeVisitor):
             self.visit(t)
 
     def visit_Call(self, node: ast.Call) -> None:
-        last = _last(node.func)
+        last = last_name(node.func)
         callee = _qualified(node.func, self.imports) or last
         if last in ("vars", "setattr", "locals", "globals"):
             self.f.dynamic = True
@@ -525,7 +518,7 @@ class _Visitor(ast.NodeVisitor):
                         callee,
                         callee.rsplit(".", 1)[-1],
                         index,
-                        norm(_last(a)),
+                        norm(last_name(a)),
                         node.lineno,
                         self.guards,
                     )
@@ -536,12 +529,12 @@ class _Visitor(ast.NodeVisitor):
             and _chain(node.func.value) is not None
         ):  # FLAGS.flag_values_dict(), args._get_kwargs(): every setting, by name
             self.f.escapes.append(
-                Escape(last, last, 0, norm(_last(node.func.value)), node.lineno, self.guards)
+                Escape(last, last, 0, norm(last_name(node.func.value)), node.lineno, self.guards)
             )
         if last in self.book_calls:
             for a in [*node.args, *keywords.values()]:
                 if isinstance(a, ast.Call):
-                    self.f.bookkeeping.add((a.lineno, _last(a.func)))
+                    self.f.bookkeeping.add((a.lineno, last_name(a.func)))
         if norm(last).split("_")[-1] in self.book_classes:
             self.f.bookkeeping.add((node.lineno, last))
         if self.func is not None:
