@@ -186,6 +186,7 @@ def _registry() -> tuple[Recogniser, ...]:
         notation,
         opposite_statement,
         options_left_open,
+        other_clause,
         purpose_on_choice,
         reason,
         reason_for_what_it_sets,
@@ -300,6 +301,7 @@ def _registry() -> tuple[Recogniser, ...]:
             options_left_open.__doc__ or "",
         ),
         Recogniser("veto_scaled_by", ("veto",), scaled_by.find, scaled_by.__doc__ or ""),
+        Recogniser("veto_other_clause", ("veto",), other_clause.find, other_clause.__doc__ or ""),
         Recogniser(
             "veto_purpose_on_choice",
             ("veto",),
