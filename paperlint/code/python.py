@@ -31,6 +31,7 @@ from paperlint.code import settings as setting_names
 from paperlint.code import sources as setting_sources
 from paperlint.code.counts import input_index, per_input_list
 from paperlint.code.dataflow import data_names_in, is_graph_aggregation
+from paperlint.code.idioms import low_rank_adapter, lr_scaling_rule, self_connection
 from paperlint.code.imports import ImportTable, canonical
 from paperlint.code.settings import NO_VALUE
 from paperlint.code.signatures import STAR, Callable_, is_star, library_default_of, table
@@ -1490,6 +1491,28 @@ class _Analyzer:
             )
         )
 
+    def _low_rank_adapter(self, node: cst.Call, dotted: str, q: str | None, line: int) -> bool:
+        """A weight built by a LoRA layer class (``idioms.low_rank_adapter``)."""
+        target = self.assign_target[-1] if self.assign_target else ""
+        read = low_rank_adapter(q or dotted, node, target)
+        if read is None:
+            return False
+        self.add(
+            Item(
+                read.kind,
+                read.concept,
+                unknown(read.display),
+                line,
+                self._template_scope().key,
+                "call",
+                symbol=q or dotted,
+                in_model=self.in_model(),
+                detail=read.detail,
+                display=read.display,
+            )
+        )
+        return True
+
     def _freezing(self, line: int, what: str) -> None:
         scope = self.scope
         if scope.froze:
@@ -1962,6 +1985,13 @@ class _Analyzer:
                 and self.scope.kind == "method"
                 and not self._inside_layer_call()
             )
+            if (
+                operand is node.right
+                and isinstance(operand, (cst.Integer, cst.Float))
+                and self._in_function()
+                and self._lr_scaling_rule(node, line)
+            ):
+                continue
             if number and not self.call_stack_is_shape():
                 v = self.eval(operand)
                 seen = self.scope.computed
@@ -1986,6 +2016,30 @@ class _Analyzer:
                             needs_model=isinstance(operand, cst.Integer),
                         )
                     )
+
+    def _lr_scaling_rule(self, node: cst.BinaryOperation, line: int) -> bool:
+        """``lr * batch_size / 512`` (``idioms.lr_scaling_rule``)."""
+        target = self.assign_target[-1] if self.assign_target else ""
+        read = lr_scaling_rule(node, target)
+        if read is None:
+            return False
+        if read.concept in self.scope.computed:
+            return True
+        self.scope.computed.add(read.concept)
+        self.add(
+            Item(
+                read.kind,
+                read.concept,
+                self.eval(node.right),
+                self.w.line_of(node.right),
+                self._template_scope().key,
+                "constant",
+                in_model=self.in_model(),
+                detail=read.detail,
+                display=read.display,
+            )
+        )
+        return True
 
     def _parameter_exponent(self, name: cst.Name, line: int) -> None:
         """``(freq / freq_max) ** alpha`` with ``alpha=0.75`` in the function's signature: an
@@ -2095,14 +2149,20 @@ class _Analyzer:
             # `x + f(x)`, or `h + out` where `out` was computed from `h` (not only from its
             # shape: a top-down merge `lateral + upsample(top, size=lateral.shape)`)
             b_names = data_names_in(b, 400)
-            if name in b_names and isinstance(b, cst.Call) and not is_graph_aggregation(b):
+            aggregate = is_graph_aggregation(b) if isinstance(b, cst.Call) else False
+            if name in b_names and isinstance(b, cst.Call) and not aggregate:
                 hit = True
                 break
             b_deps = self.scope.deps.get(b.value, set()) if isinstance(b, cst.Name) else set()
             if name in b_deps and b_deps - {name} and b.value not in self.scope.aggregates:
-                # (a node's features plus its neighbours' sum is a message sum, not a skip)
                 hit = True
                 break
+            if (name in b_names and aggregate) or (
+                name in b_deps and isinstance(b, cst.Name) and b.value in self.scope.aggregates
+            ):
+                # a node's features plus its neighbours' sum is a message it sends itself
+                self._self_connection(name, b, line)
+                return
         if not hit:
             return
         text = self._text(node, line)
@@ -2117,6 +2177,24 @@ class _Analyzer:
                 in_model=self.in_model(),
                 detail=f"skip connection `{text}`",
                 display=text,
+                needs_model=True,
+            )
+        )
+
+    def _self_connection(self, own: str, aggregate: cst.BaseExpression, line: int) -> None:
+        """``h + A @ h`` (``idioms.self_connection``)."""
+        read = self_connection(own, self._text(aggregate, line))
+        self.add(
+            Item(
+                read.kind,
+                read.concept,
+                unknown(read.display),
+                line,
+                self._template_scope().key,
+                "structure",
+                in_model=self.in_model(),
+                detail=read.detail,
+                display=read.display,
                 needs_model=True,
             )
         )
@@ -2328,6 +2406,8 @@ class _Analyzer:
         self._transform_reuse(node, line)
         q = self.qualify(dotted)
         self._output_function(node, q, line)
+        if self._low_rank_adapter(node, dotted, q, line):
+            return
         spec = self.table.get(q) if q else None
         if spec is None:
             # a vendored trainer's optimizer and schedule are what every run uses; its other
