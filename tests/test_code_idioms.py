@@ -173,3 +173,42 @@ def test_a_learning_rate_scaled_by_the_batch_size_is_the_linear_scaling_rule(tar
 def test_other_divisions_are_no_scaling_rule(target, expression):
     cs = choices_of(("main.py", SCALED.format(target=target, expression=expression)))
     assert find(cs, concept="lr_scaling_rule") == []
+
+
+UNFROZEN = """
+def build(model, fine_tune):
+    if fine_tune:
+        for {part} in {parts}:
+            {part}.{flag} = {value}
+    return model
+"""
+
+
+@pytest.mark.parametrize(
+    ("part", "parts", "flag"),
+    [
+        ("layer", "model.layers", "trainable"),  # Keras
+        ("layer", "base_model.layers", "trainable"),
+        ("p", "model.parameters()", "requires_grad"),  # PyTorch
+        ("p", "self.backbone.parameters()", "requires_grad"),
+    ],
+)
+def test_every_layer_set_trainable_is_full_fine_tuning(part, parts, flag):
+    src = UNFROZEN.format(part=part, parts=parts, flag=flag, value="True")
+    cs = choices_of(("model.py", src))
+    assert [c.line for c in find(cs, concept="full_fine_tuning")] == [4]
+
+
+@pytest.mark.parametrize(
+    ("part", "parts", "flag", "value"),
+    [
+        ("layer", "model.layers[36:]", "trainable", "True"),  # only the top layers trained
+        ("layer", "model.layers", "trainable", "False"),  # every layer frozen
+        ("x", "batches", "trainable", "True"),  # not the network's parts
+        ("layer", "model.layers", "built", "True"),  # not whether it trains
+    ],
+)
+def test_part_of_a_network_trained_or_frozen_is_no_full_fine_tuning(part, parts, flag, value):
+    src = UNFROZEN.format(part=part, parts=parts, flag=flag, value=value)
+    cs = choices_of(("model.py", src))
+    assert find(cs, concept="full_fine_tuning") == []

@@ -14,7 +14,9 @@ Registered recognisers (one per idiom):
 - ``self_connection`` (a sum): a graph's neighbourhood aggregation added to the node's own
   features (``A @ h + h``, ``sparse.mm(A, h) + h``): the message a node sends itself;
 - ``lr_scaling_rule`` (a division): a learning rate multiplied by the batch size and divided by
-  a number (``lr * batch_size / 256``): the linear scaling rule and its base batch size.
+  a number (``lr * batch_size / 256``): the linear scaling rule and its base batch size;
+- ``every_layer_trainable`` (an assignment in a loop): ``for layer in model.layers:
+  layer.trainable = True``: the whole network is fine-tuned, none of it frozen.
 """
 
 from __future__ import annotations
@@ -141,4 +143,36 @@ def lr_scaling_rule(division: cst.BinaryOperation, target: str = "") -> IdiomRea
         "lr_scaling_rule",
         f"learning rate x batch size / {base.value} (linear scaling rule)",
         f"the learning rate is scaled with the batch size: base batch size {base.value}",
+    )
+
+
+# ── every layer trainable: the whole network fine-tuned ──
+
+#: what a loop walks to reach every layer or parameter of a model
+_ALL_PARTS = frozenset(
+    ["layers", "parameters", "named_parameters", "modules", "children", "weights"]
+)
+
+
+def every_layer_trainable(
+    assigned: str, loop_target: str, loop_iter: cst.BaseExpression
+) -> IdiomRead | None:
+    """``for layer in model.layers: layer.trainable = True`` (or ``p.requires_grad = True`` over
+    ``model.parameters()``): every part of a (pre-trained) network is trained, the choice of full
+    fine-tuning over freezing some of it. A loop over a slice (``model.layers[36:]``) trains
+    only those layers, and a loop over anything else is no statement about the network."""
+    root, _, attr = assigned.rpartition(".")
+    if attr not in ("trainable", "requires_grad") or root != loop_target:
+        return None
+    node = loop_iter
+    if isinstance(node, cst.Call):
+        node = node.func
+    if not isinstance(node, cst.Attribute) or node.attr.value not in _ALL_PARTS:
+        return None
+    text = expr_text(loop_iter).strip()
+    return IdiomRead(
+        "other",
+        "full_fine_tuning",
+        f"every layer trainable (`{assigned} = True` for each in `{text}`)",
+        f"`{assigned} = True` for every part of `{text}`: the whole network is fine-tuned",
     )

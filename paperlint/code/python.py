@@ -31,7 +31,12 @@ from paperlint.code import settings as setting_names
 from paperlint.code import sources as setting_sources
 from paperlint.code.counts import input_index, per_input_list
 from paperlint.code.dataflow import data_names_in, is_graph_aggregation
-from paperlint.code.idioms import low_rank_adapter, lr_scaling_rule, self_connection
+from paperlint.code.idioms import (
+    every_layer_trainable,
+    low_rank_adapter,
+    lr_scaling_rule,
+    self_connection,
+)
 from paperlint.code.imports import ImportTable, canonical
 from paperlint.code.settings import NO_VALUE
 from paperlint.code.signatures import STAR, Callable_, is_star, library_default_of, table
@@ -614,6 +619,8 @@ class _Analyzer:
         self._pending_def_name: dict[int, str] = {}
         self.call_stack: list[tuple[cst.Call, int]] = []
         self.assign_target: list[str] = []
+        #: the target and iterable of each ``for`` loop around the node read
+        self._for_iters: list[tuple[str, cst.BaseExpression]] = []
         self.assign_items: list[int] = []
         #: module lists built in a counted comprehension and assigned to an attribute
         #: (``self.scales = nn.ModuleList([Scale() for _ in range(5)])``): "class::attr" → the
@@ -1077,6 +1084,12 @@ class _Analyzer:
                 self._shortcut(name, value_node, line)
             if name.endswith((".requires_grad", ".trainable")) and v.state == LIT and not v.value:
                 self._freezing(line, f"`{name} = {v.display()}`")
+            if (
+                name.endswith((".requires_grad", ".trainable"))
+                and v.state == LIT
+                and v.value is True
+            ):
+                self._every_layer_trainable(name, line)
             if name.startswith("self.") and name.count(".") == 1:
                 attr = name[5:]
                 updates.append((self.class_attrs.setdefault(scope.class_key, {}), attr, v))
@@ -1513,6 +1526,28 @@ class _Analyzer:
         )
         return True
 
+    def _every_layer_trainable(self, name: str, line: int) -> None:
+        """``for layer in model.layers: layer.trainable = True`` (``idioms.every_layer_trainable``)."""
+        if not self._for_iters:
+            return
+        loop_target, loop_iter = self._for_iters[-1]
+        read = every_layer_trainable(name, loop_target or "", loop_iter)
+        if read is None or read.concept in self.scope.computed:
+            return
+        self.scope.computed.add(read.concept)
+        self.add(
+            Item(
+                read.kind,
+                read.concept,
+                unknown(read.display),
+                line,
+                self._template_scope().key,
+                "structure",
+                detail=read.detail,
+                display=read.display,
+            )
+        )
+
     def _freezing(self, line: int, what: str) -> None:
         scope = self.scope
         if scope.froze:
@@ -1747,6 +1782,9 @@ class _Analyzer:
         return unknown(expr_text(it)), count_node
 
     def visit_For(self, node: cst.For) -> None:
+        self._for_iters.append(
+            (dotted_name(node.target) if isinstance(node.target, cst.Name) else "", node.iter)
+        )
         self.input_indices.append(input_index(node))
         self.blocks += 1
         rc = self._range_count(node.iter)
@@ -1756,6 +1794,7 @@ class _Analyzer:
         self._search_grid(node.iter, node_line)
 
     def leave_For(self, node: cst.For) -> None:
+        self._for_iters.pop()
         self.input_indices.pop()
         self.blocks -= 1
         self.loops.pop()
