@@ -212,3 +212,41 @@ def test_part_of_a_network_trained_or_frozen_is_no_full_fine_tuning(part, parts,
     src = UNFROZEN.format(part=part, parts=parts, flag=flag, value=value)
     cs = choices_of(("model.py", src))
     assert find(cs, concept="full_fine_tuning") == []
+
+
+SPLIT = """
+import numpy as np
+
+def build(examples):
+    np.random.shuffle(examples)
+    {target} = int({product})
+    return examples[:{target}], examples[{target}:]
+"""
+
+
+@pytest.mark.parametrize(
+    ("target", "product"),
+    [
+        ("split_idx", "len(examples) * 0.9"),
+        ("n_train", "0.8 * len(examples)"),
+        ("val_start", "len(examples) * 0.85"),
+    ],
+)
+def test_a_fraction_of_the_examples_cut_at_is_a_data_split(target, product):
+    cs = choices_of(("data.py", SPLIT.format(target=target, product=product)))
+    split = find(cs, concept="validation_split")
+    assert [c.line for c in split] == [5]
+    assert find(cs, concept="constant") == []
+
+
+@pytest.mark.parametrize(
+    ("target", "product"),
+    [
+        ("n_aug", "len(examples) * 0.5"),  # a share that cuts no split
+        ("n_keep", "len(examples) * 0.75"),
+        ("split_idx", "total * 0.9"),  # not a fraction of a collection's length
+    ],
+)
+def test_other_fractions_are_no_data_split(target, product):
+    cs = choices_of(("data.py", SPLIT.format(target=target, product=product)))
+    assert find(cs, concept="validation_split") == []

@@ -16,7 +16,9 @@ Registered recognisers (one per idiom):
 - ``lr_scaling_rule`` (a division): a learning rate multiplied by the batch size and divided by
   a number (``lr * batch_size / 256``): the linear scaling rule and its base batch size;
 - ``every_layer_trainable`` (an assignment in a loop): ``for layer in model.layers:
-  layer.trainable = True``: the whole network is fine-tuned, none of it frozen.
+  layer.trainable = True``: the whole network is fine-tuned, none of it frozen;
+- ``split_fraction`` (a product): ``split = int(len(data) * 0.9)``: the share of the examples
+  on one side of a train/test (or train/validation) split.
 """
 
 from __future__ import annotations
@@ -175,4 +177,35 @@ def every_layer_trainable(
         "full_fine_tuning",
         f"every layer trainable (`{assigned} = True` for each in `{text}`)",
         f"`{assigned} = True` for every part of `{text}`: the whole network is fine-tuned",
+    )
+
+
+# ── the fraction a data split is cut at ──
+
+_SPLIT_NAME = re.compile(
+    r"(^|_)(split|splits|cut|train|training|test|val|valid|validation|holdout)(_|$)|^n_?(train|test|val)",
+    re.I,
+)
+
+
+def split_fraction(target: str, product: cst.BinaryOperation, fraction: float) -> IdiomRead | None:
+    """``split_idx = int(len(data) * 0.9)``: a fraction of a collection's length taken as the
+    index a split is cut at (``data[:split_idx]``, ``data[split_idx:]``) is the share of the
+    examples on each side of a train/test or train/validation split. A fraction of a length
+    that names no split (``n_aug = int(len(x) * 0.5)``) is not one."""
+    if not isinstance(product.operator, cst.Multiply) or not 0.0 < fraction < 1.0:
+        return None
+    if not _SPLIT_NAME.search(target.rsplit(".", 1)[-1]):
+        return None
+    sides = (product.left, product.right)
+    if not any(
+        isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value == "len"
+        for n in sides
+    ):
+        return None
+    return IdiomRead(
+        "other",
+        "validation_split",
+        f"{fraction:g} of the examples on the first side of the split (`{target}`)",
+        f"`{target}` cuts the examples at {fraction:g} of their number: a data split",
     )

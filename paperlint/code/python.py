@@ -36,6 +36,7 @@ from paperlint.code.idioms import (
     low_rank_adapter,
     lr_scaling_rule,
     self_connection,
+    split_fraction,
 )
 from paperlint.code.imports import ImportTable, canonical
 from paperlint.code.settings import NO_VALUE
@@ -2031,6 +2032,8 @@ class _Analyzer:
                 and self._lr_scaling_rule(node, line)
             ):
                 continue
+            if isinstance(operand, cst.Float) and self._split_fraction(node, operand):
+                continue
             if number and not self.call_stack_is_shape():
                 v = self.eval(operand)
                 seen = self.scope.computed
@@ -2055,6 +2058,29 @@ class _Analyzer:
                             needs_model=isinstance(operand, cst.Integer),
                         )
                     )
+
+    def _split_fraction(self, node: cst.BinaryOperation, operand: cst.Float) -> bool:
+        """``split_idx = int(len(data) * 0.9)`` (``idioms.split_fraction``)."""
+        target = self.assign_target[-1] if self.assign_target else ""
+        v = self.eval(operand)
+        if not target or v.state != LIT or not isinstance(v.value, float):
+            return False
+        read = split_fraction(target, node, v.value)
+        if read is None:
+            return False
+        self.add(
+            Item(
+                read.kind,
+                read.concept,
+                v,
+                self.w.line_of(operand),
+                self._template_scope().key,
+                "constant",
+                detail=read.detail,
+                display=read.display,
+            )
+        )
+        return True
 
     def _lr_scaling_rule(self, node: cst.BinaryOperation, line: int) -> bool:
         """``lr * batch_size / 512`` (``idioms.lr_scaling_rule``)."""
