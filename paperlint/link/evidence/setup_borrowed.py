@@ -26,13 +26,16 @@ class SetupStatement:
 
     sentence: int
     cue: str  # what matched, with its source: "same setup as in the original paper"
+    #: the model, dataset or experiment the statement names as its scope ("... of [3] on X-2"):
+    #: it covers only the code's runs that name it; "": all of them
+    scope: str = ""
 
 
 def find(ctx: ChoiceContext) -> list[Candidate]:
     paper = ctx.paper
     out = []
     for st in statements(paper):
-        if not _applies(ctx, st.sentence):
+        if not _applies(ctx, st.sentence) or not _in_scope(ctx, st.scope):
             continue
         if any(
             c.kind == "value" and c.paper_value and not paper.same_section(c.sentence, st.sentence)
@@ -63,8 +66,8 @@ def _patterns() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...
 
 
 @functools.cache
-def _rx(name: str) -> re.Pattern[str]:
-    return re.compile(_data()[name], re.I)
+def _rx(name: str, flags: int = re.I) -> re.Pattern[str]:
+    return re.compile(_data()[name], flags)
 
 
 def statements(paper: PaperView) -> list[SetupStatement]:
@@ -91,27 +94,53 @@ def _find(paper: PaperView) -> list[SetupStatement]:
         if not f.eligible or f.section_kind in ("related", "baselines"):
             continue
         text = paper.text(f.index)
-        if not_own.search(text):
+        if not_own.search(text) or not_training.search(text):
             continue
         sources = [(s, e) for s, e, _t in (*f.citations, *f.named_citations)]
         sources += [m.span() for rx in (original, source_words) for m in rx.finditer(text)]
-        cue = ""
+        cue, start, end = "", 0, 0
         for rx in borrowing:
             for m in rx.finditer(text):
                 near = [e for s, e in sources if m.start() <= s <= m.end() + 40]
-                if not near or not_training.search(text[m.start() : m.end() + 30]):
-                    continue
-                cue = text[m.start() : max(m.end(), *near)]
-                break
+                if near:
+                    start, end = m.start(), max(m.end(), *near)
+                    # to the end of the reference ("(2021)", "[15]")
+                    end += len(re.match(r"[\w\])]*", text[end:]).group())  # type: ignore[union-attr]
+                    cue = text[start:end]
+                    break
             if cue:
                 break
         if not cue:
             m = next((m for rx in code for m in [rx.search(text)] if m is not None), None)
             if m is not None:
-                cue = m.group()
+                cue, start, end = m.group(), m.start(), m.end()
         if cue:
-            out.append(SetupStatement(f.index, " ".join(cue.split())))
+            out.append(SetupStatement(f.index, " ".join(cue.split()), _scope(text, start, end)))
     return out
+
+
+def _scope(text: str, start: int, end: int) -> str:
+    """The name the statement is said of: right after it ("... of [3] on X-2") or before it in
+    its clause ("For Y, we follow ...", "we repeat it on Z following ...")."""
+    after = _rx("scope_after", 0).match(text[end:])
+    if after is not None:
+        return after.group("name")
+    clause = text[:start].split(";")[-1]
+    before = _rx("scope_before", 0).search(clause)
+    return before.group("name") if before is not None else ""
+
+
+def _words(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.lower())
+
+
+def _in_scope(ctx: ChoiceContext, scope: str) -> bool:
+    """The choice's run names the statement's scope (its file, setting or runs), or the
+    statement has none."""
+    if not scope:
+        return True
+    c = ctx.choice
+    return _words(scope) in _words(" ".join((c.file, c.setting or "", c.scope or "", *c.runs)))
 
 
 def _applies(ctx: ChoiceContext, sentence: int) -> bool:
