@@ -673,8 +673,8 @@ def _setup_finding(cue: str, members: list[Finding], choices: Mapping[str, Choic
     listed = ", ".join(parts[:5]) + (f" and {len(parts) - 5} more" if len(parts) > 5 else "")
     which = "which of these come" if len(members) > 1 else "does it come"
     message = (
-        f"{listed}: the paper states no value of its own and says only, in general terms, that it "
-        f'takes its setup from earlier work ("{cue}") — {which} from there?'
+        f"{listed}: no reason in the paper beyond its general statement that it takes its setup "
+        f'from earlier work ("{cue}") — {which} from there?'
     )
     ids = [i for f in members for i in (f.choice, *f.group) if i and i != anchor.choice]
     severity = max((f.severity for f in members), key=_SEV.index)
