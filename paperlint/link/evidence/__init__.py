@@ -186,8 +186,10 @@ def _registry() -> tuple[Recogniser, ...]:
         module_comparison,
         multiplier_sweep,
         notation,
+        one_experiment,
         opposite_statement,
         options_left_open,
+        other_clause,
         purpose_on_choice,
         reason,
         reason_for_what_it_sets,
@@ -309,6 +311,10 @@ def _registry() -> tuple[Recogniser, ...]:
             options_left_open.__doc__ or "",
         ),
         Recogniser("veto_scaled_by", ("veto",), scaled_by.find, scaled_by.__doc__ or ""),
+        Recogniser(
+            "veto_one_experiment", ("veto",), one_experiment.find, one_experiment.__doc__ or ""
+        ),
+        Recogniser("veto_other_clause", ("veto",), other_clause.find, other_clause.__doc__ or ""),
         Recogniser(
             "veto_purpose_on_choice",
             ("veto",),
