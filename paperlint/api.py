@@ -1097,6 +1097,7 @@ def assemble(
         pretrained=pretrained,
         inert=inert,
         reached=_reached_by_audited_runs(inventory, scope),
+        document=document,
     )
     findings = screen.findings
     # the baseline accepts the findings as the report shows them (one question per setting or

@@ -1,0 +1,143 @@
+"""Mismatches that compare the code with a statement about another run (paperlint.otherrun): a
+value the paper states in a part about another model of the code, a notebook's trial value
+where a script runs the paper's. Each beside a twin whose mismatch stays on the first screen."""
+
+from __future__ import annotations
+
+from helpers import choice, finding
+
+from paperlint import firstscreen, otherrun, setaside
+from paperlint.model import Assessment, Evidence
+from paperlint.paper.document import document_from_text
+
+PAPER = """# 5.1 Matrix factorization
+
+To run the baselines we implemented ALS and iALS ourselves. We set the regularization factor
+lambda = 0.1 for both.
+
+# 5.2 Graph network
+
+We train NGCF with the BPR loss for 400 epochs and weight decay 0.01.
+"""
+
+
+def _sentence(doc, words: str) -> int:
+    return next(s.index for s in doc.sentences if words in s.text)
+
+
+def _stated(doc, c, value: str, words: str, cue: str = "") -> Assessment:
+    i = _sentence(doc, words)
+    quote = doc.sentences[i].text
+    evidence = (
+        Evidence("mention", 1, "", quote, cue or value, sentence=i),
+        Evidence("value", 1, "", quote, value, sentence=i),
+    )
+    return Assessment(c.id, mentioned=True, paper_value=value, mismatch=True, evidence=evidence)
+
+
+def _weight_decay(id: str, file: str, scope: str = "") -> object:
+    return choice(id, "weight_decay", "0", number=0.0, file=file, scope=scope)
+
+
+def _models() -> list:
+    # the repository's model files, so that ALS, iALS and NGCF are names of its models
+    return [
+        choice("als_f", "channels", "100", file="src/models/als.py", scope="ALS.__init__"),
+        choice("ials_f", "channels", "100", file="src/models/ials.py", scope="IALS.__init__"),
+    ]
+
+
+def test_a_value_stated_in_the_part_about_other_models_is_not_compared_with_this_model():
+    doc = document_from_text(PAPER)
+    ngcf = _weight_decay("ngcf_wd", "src/models/ngcf.py", "NGCF.configure_optimizers")
+    stated = {ngcf.id: _stated(doc, ngcf, "0.1", "lambda = 0.1")}
+    got = otherrun.reasons([ngcf, *_models()], stated, doc)
+    assert got == {"ngcf_wd": "other_model_statement"}
+
+
+def test_a_value_stated_in_the_part_about_the_choices_own_model_is_compared():
+    doc = document_from_text(PAPER)
+    ngcf = _weight_decay("ngcf_wd", "src/models/ngcf.py", "NGCF.configure_optimizers")
+    stated = {ngcf.id: _stated(doc, ngcf, "0.01", "weight decay 0.01")}
+    assert otherrun.reasons([ngcf, *_models()], stated, doc) == {}
+
+
+def test_a_file_named_for_no_model_of_the_paper_is_compared_wherever_the_value_is_stated():
+    doc = document_from_text(PAPER)
+    plain = _weight_decay("wd", "train.py", "Trainer.fit")
+    stated = {plain.id: _stated(doc, plain, "0.1", "lambda = 0.1")}
+    assert otherrun.reasons([plain, *_models()], stated, doc) == {}
+
+
+def test_a_statement_that_names_the_choices_model_beside_others_is_compared():
+    doc = document_from_text(
+        "# Setup\n\nFor ALS and NGCF we set the regularization factor lambda = 0.1.\n"
+    )
+    ngcf = _weight_decay("ngcf_wd", "src/models/ngcf.py", "NGCF.configure_optimizers")
+    stated = {ngcf.id: _stated(doc, ngcf, "0.1", "lambda = 0.1")}
+    assert otherrun.reasons([ngcf, *_models()], stated, doc) == {}
+
+
+def _batch(id: str, value: float, file: str, **kw) -> object:
+    return choice(id, "batch_size", str(int(value)), number=value, file=file, **kw)
+
+
+def _stated_plainly(c, value: str) -> Assessment:
+    return Assessment(c.id, mentioned=True, paper_value=value, mismatch=True)
+
+
+def test_a_notebooks_trial_value_is_set_aside_where_a_script_runs_the_papers_value():
+    trial = _batch("trial", 32, "playground.ipynb", cell=4)
+    runner = _batch("runner", 64, "runner.py")
+    stated = {"trial": _stated_plainly(trial, "64")}
+    assert otherrun.reasons([trial, runner], stated, None) == {"trial": "exploration_notebook"}
+
+
+def test_a_notebooks_value_is_compared_when_no_script_runs_the_papers_value():
+    trial = _batch("trial", 32, "playground.ipynb", cell=4)
+    runner = _batch("runner", 128, "runner.py")
+    stated = {"trial": _stated_plainly(trial, "64")}
+    assert otherrun.reasons([trial, runner], stated, None) == {}
+
+
+def test_a_scripts_value_is_compared_even_when_another_script_runs_the_papers_value():
+    # one job runs the stated batch size and another does not: both are runs, the mismatch holds
+    other_job = _batch("job_b", 128, "job_b.sh")
+    job = _batch("job_a", 512, "job_a.sh")
+    stated = {"job_b": _stated_plainly(other_job, "512")}
+    assert otherrun.reasons([other_job, job], stated, None) == {}
+
+
+def test_the_first_screen_sets_the_mismatch_of_another_model_aside():
+    doc = document_from_text(PAPER)
+    ngcf = _weight_decay("ngcf_wd", "src/models/ngcf.py", "NGCF.configure_optimizers")
+    stated = {ngcf.id: _stated(doc, ngcf, "0.1", "lambda = 0.1")}
+    cs = {c.id: c for c in (ngcf, *_models())}
+    screen = firstscreen.arrange([finding(ngcf, "MM201")], cs, stated, document=doc)
+    assert screen.findings == []
+    assert screen.set_aside == {"other_model_statement": 1}
+    assert set(screen.set_aside) <= set(setaside.REASONS)
+    # without the paper nothing says which part the value was stated in: the mismatch stays
+    kept = firstscreen.arrange([finding(ngcf, "MM201")], cs, stated)
+    assert [f.choice for f in kept.findings] == ["ngcf_wd"]
+
+
+def test_a_mismatch_of_several_settings_is_led_by_the_setting_the_statement_names():
+    doc = document_from_text(PAPER)
+    # a baseline's iteration count written in three files, and the model's epochs in one
+    iters = [
+        choice(
+            f"it{i}", "epochs", "100", number=100.0, file=f"src/models/m{i}.py", param="iterations"
+        )
+        for i in range(3)
+    ]
+    epochs = choice("ep", "epochs", "30", number=30.0, file="configs/base.json", param="n_epochs")
+    cs = {c.id: c for c in (*iters, epochs)}
+    stated = {c.id: _stated(doc, c, "400", "400 epochs", cue="epochs") for c in cs.values()}
+    found = [finding(c, "MM201") for c in cs.values()]
+    screen = firstscreen.arrange(found, cs, stated)
+    assert len(screen.findings) == 1
+    assert screen.findings[0].choice == "ep"
+    # named alike, the most places lead as before
+    named = {k: _stated(doc, c, "400", "400 epochs", cue="train") for k, c in cs.items()}
+    assert firstscreen.arrange(found, cs, named).findings[0].choice in {"it0", "it1", "it2"}
