@@ -14,6 +14,11 @@ happens, each stated as what papers and research code do in general:
     exploration_notebook   a value in a notebook that differs from the paper's, while a script
                            of the repository sets the same kind of setting to the paper's value:
                            the script is the run the paper reports, the notebook a trial.
+    cited_model_only       any finding on a model the repository implements that the paper
+                           names only as another's work: every mention of its name carries a
+                           citation ("e.g. STGCN [6]") and no table or caption reports it. It
+                           is a baseline the paper cites or plans; the choices inside it are
+                           that work's, and the paper reports no run of it.
 
 A name counts when the paper writes it as a name (``ALS``, ``ADE20K``, ``ResNet``; see
 :func:`paperlint.scope.paper_names`), so that a file called ``train.py`` or ``model.py`` names
@@ -34,9 +39,12 @@ from paperlint.model import Assessment, Choice, Document
 REASONS = {
     "other_model_statement": "on a value the paper states for another model or dataset",
     "exploration_notebook": "on a notebook's value where a script runs the paper's value",
+    "cited_model_only": "inside a model the paper only cites and reports no result of",
 }
 
 _SPLIT = re.compile(r"[-_/.\s]+")
+#: a citation marker right after a name: "STGCN [6]", "NGCF (6)", "[4, 7]"
+_CITATION = r"\s*(?:\[\d[\d,\s–-]*\]|\(\d[\d,\s–-]*\))"
 _NOTEBOOK = (".ipynb",)
 
 
@@ -66,6 +74,26 @@ def statement_context(document: Document, sentence: int) -> str:
     return "\n".join(parts)
 
 
+def cited_only(document: Document, names: Iterable[str]) -> frozenset[str]:
+    """The ``names`` the paper writes only as another's work: each mention followed by a
+    citation marker, none in a table or a caption (its references left out)."""
+    out = set()
+    texts = [
+        s
+        for s in document.sentences
+        if s.role != "reference"
+        and (document.section_of(s) is None or document.section_of(s).role != "references")  # type: ignore[union-attr]
+    ]
+    for name in names:
+        pattern = re.compile(
+            rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])({_CITATION})?", re.I
+        )
+        hits = [(s, m) for s in texts for m in pattern.finditer(s.text)]
+        if hits and all(s.role not in ("table", "caption") and m.group(1) for s, m in hits):
+            out.add(name)
+    return frozenset(out)
+
+
 def _value_sentence(a: Assessment) -> int:
     for e in a.evidence:
         if e.type == "value" and e.sentence >= 0:
@@ -89,17 +117,26 @@ def reasons(
     assessments: Mapping[str, Assessment],
     document: Document | None,
 ) -> dict[str, str]:
-    """The rule (a key of :data:`REASONS`) of each mismatching choice it sets aside, by id."""
+    """The rule (a key of :data:`REASONS`) of each choice whose findings it sets aside, by id
+    (``other_model_statement`` and ``exploration_notebook`` for mismatches only)."""
     choices = list(choices)
     out: dict[str, str] = {}
-    mismatched = [c for c in choices if (a := assessments.get(c.id)) is not None and a.mismatch]
-    if not mismatched:
-        return out
     names = scoping.paper_names(document) if document is not None else None
     code_models: set[str] = set()
     if names is not None:
         for c in choices:
             code_models |= model_names(c, names)
+    if code_models:
+        cited = cited_only(document, code_models)  # type: ignore[arg-type]
+        for c in choices:
+            own = model_names(c, names)  # type: ignore[arg-type]
+            if own and own <= cited:
+                out[c.id] = "cited_model_only"
+    mismatched = [
+        c
+        for c in choices
+        if c.id not in out and (a := assessments.get(c.id)) is not None and a.mismatch
+    ]
     contexts: dict[int, scoping.PaperNames] = {}
     for c in mismatched:
         a = assessments[c.id]

@@ -256,7 +256,7 @@ def reason(
         return "pretrained"
     if not_chosen and c.id in not_chosen and f.rule != "MM201":
         return not_chosen[c.id]
-    if other_run and c.id in other_run and f.rule == "MM201":
+    if other_run and c.id in other_run:
         return other_run[c.id]
     if c.id in overridden or (sites is not None and _passed(c, sites)):
         return "overridden_default"

@@ -141,3 +141,46 @@ def test_a_mismatch_of_several_settings_is_led_by_the_setting_the_statement_name
     # named alike, the most places lead as before
     named = {k: _stated(doc, c, "400", "400 epochs", cue="train") for k, c in cs.items()}
     assert firstscreen.arrange(found, cs, named).findings[0].choice in {"it0", "it1", "it2"}
+
+
+CITING = """# Experiments
+
+For comparison we shall report undirected spectral networks (e.g. STGCN [6]) and directed ones
+(e.g. DCRNN [4]).
+
+Table 1: Errors of the models.
+
+| model | MAE |
+|---|---|
+| DCRNN | 2.77 |
+| Ours | 3.10 |
+"""
+
+
+def _norm_layer(id: str, file: str) -> object:
+    return choice(id, "normalization", "BatchNorm2d", file=file)
+
+
+def test_a_model_the_paper_only_cites_is_a_baseline_whose_choices_are_set_aside():
+    doc = document_from_text(CITING)
+    planned = _norm_layer("planned", "src/models/stgcn.py")
+    reported = _norm_layer("reported", "src/models/dcrnn.py")
+    own = _norm_layer("own", "src/models/spectral.py")
+    got = otherrun.reasons([planned, reported, own], {}, doc)
+    assert got == {"planned": "cited_model_only"}
+
+
+def test_a_model_the_paper_names_without_a_citation_is_its_own_run():
+    doc = document_from_text(CITING + "\nWe also trained STGCN on both datasets.\n")
+    planned = _norm_layer("planned", "src/models/stgcn.py")
+    assert otherrun.reasons([planned], {}, doc) == {}
+
+
+def test_the_first_screen_sets_aside_every_finding_inside_a_cited_only_model():
+    doc = document_from_text(CITING)
+    planned = _norm_layer("planned", "src/models/stgcn.py")
+    own = _norm_layer("own", "src/models/spectral.py")
+    cs = {c.id: c for c in (planned, own)}
+    screen = firstscreen.arrange([finding(planned), finding(own)], cs, {}, document=doc)
+    assert [f.choice for f in screen.findings] == ["own"]
+    assert screen.set_aside == {"cited_model_only": 1}
