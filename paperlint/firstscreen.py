@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from paperlint import notchosen, otherrun, ranking, setaside
+from paperlint import notchosen, otherrun, perdevice, ranking, setaside
 from paperlint.model import Assessment, Choice, Document, Finding
 
 #: rules whose findings are about one choice and may be asked once for several
@@ -124,6 +124,7 @@ def arrange(
         grouped = group_swapped_components(grouped, choices, assessments)
         grouped = group_notices(grouped)
     ordered = ranking.order(grouped, choices, assessments, minor)
+    ordered = perdevice.annotate(ordered, choices, document)
     return Arranged(
         ordered,
         listed=listed,
