@@ -1084,6 +1084,9 @@ def assemble(
                 left_out=frozenset(f.path for f in scope.files),
             )
         )
+        from paperlint.code import loaded
+
+        inert |= frozenset(loaded.overwritten_inits(scoping.in_scope(choices, scope), inventory))
     screen = firstscreen.arrange(
         findings,
         {c.id: c for c in choices},
