@@ -148,8 +148,13 @@ def reasons(
                     text = statement_context(document, i)  # type: ignore[arg-type]
                     contexts[i] = scoping.names_from_text(text)
                 said = contexts[i]
-                # the choice's own model is not mentioned there at all, another is named
-                if not (own & said.terms) and (code_models - own) & said.names:
+                # the choice's own model is not mentioned there at all, another is named; the
+                # paper's own method is what every part of the paper is about
+                if (
+                    not (own & said.terms)
+                    and not (own & names.own)
+                    and (code_models - own) & said.names
+                ):
                     out[c.id] = "other_model_statement"
                     continue
         if _is_notebook(c):

@@ -184,3 +184,22 @@ def test_the_first_screen_sets_aside_every_finding_inside_a_cited_only_model():
     screen = firstscreen.arrange([finding(planned), finding(own)], cs, {}, document=doc)
     assert [f.choice for f in screen.findings] == ["own"]
     assert screen.set_aside == {"cited_model_only": 1}
+
+
+def test_a_value_of_the_papers_own_method_is_compared_in_a_part_that_names_only_a_baseline():
+    text = (
+        "# FooNet: Fast Object Detection\n\n# Abstract\n\nWe propose FooNet, a detector.\n\n"
+        "# 3 Baselines\n\nWe also train BarNet.\n\n"
+        "# 4 Training details\n\nWe use the hyper-parameters of RetinaNet, with a learning "
+        "rate of 0.01.\n"
+    )
+    doc = document_from_text(text)
+    ours = choice("lr", "learning_rate", "0.02", number=0.02, file="foonet/head.py")
+    bar = choice("lr2", "learning_rate", "0.02", number=0.02, file="barnet/head.py")
+    baseline = choice("r", "channels", "256", file="retinanet/head.py")
+    stated = {
+        "lr": _stated(doc, ours, "0.01", "learning rate of 0.01"),
+        "lr2": _stated(doc, bar, "0.01", "learning rate of 0.01"),
+    }
+    # the paper's own method is what every part is about; another model of the code is not
+    assert otherrun.reasons([ours, bar, baseline], stated, doc) == {"lr2": "other_model_statement"}
