@@ -1,28 +1,29 @@
 """Mismatches that compare the code with a statement about another run.
 
 A paper states a value for the run it is about; the repository holds more runs than that one
-(baselines implemented beside the method, a notebook the authors explored in). A mismatch
-between the paper's value and a value of another run asks the wrong question. Two ways it
+(baselines implemented beside the method, a notebook the authors explored in). A finding that
+compares the paper's value with a value of another run asks the wrong question. Three ways it
 happens, each stated as what papers and research code do in general:
 
     other_model_statement  the paper states the value in a part about other models of the
                            code: the section that holds the statement names models or
                            datasets the code's files are named for (``als.py``,
                            ``configs/ade20k.py``), and never mentions the one the choice's file
-                           or class is named for (a weight decay in ``ngcf.py`` against the
-                           "regularization factor" of the part about ALS).
+                           or class is named for (a weight decay in ``models/b.py`` against the
+                           regularisation the part about model A states). The paper's own
+                           method is what every part is about: its values are always compared.
     exploration_notebook   a value in a notebook that differs from the paper's, while a script
                            of the repository sets the same kind of setting to the paper's value:
                            the script is the run the paper reports, the notebook a trial.
     cited_model_only       any finding on a model the repository implements that the paper
                            names only as another's work: every mention of its name carries a
-                           citation ("e.g. STGCN [6]") and no table or caption reports it. It
+                           citation ("e.g. X [6]") and no table or caption reports it. It
                            is a baseline the paper cites or plans; the choices inside it are
                            that work's, and the paper reports no run of it.
 
-A name counts when the paper writes it as a name (``ALS``, ``ADE20K``, ``ResNet``; see
+A name counts when the paper writes it as a name (``ResNet``, ``ADE20K``, ``GPT-2``; see
 :func:`paperlint.scope.paper_names`), so that a file called ``train.py`` or ``model.py`` names
-no model. A mismatch with no such name on either side is kept. :func:`reasons` returns the
+no model. A finding with no such name on either side is kept. :func:`reasons` returns the
 choices with the rule, for :mod:`paperlint.setaside`; ``tests/test_other_run.py`` runs the
 examples.
 """
@@ -43,7 +44,7 @@ REASONS = {
 }
 
 _SPLIT = re.compile(r"[-_/.\s]+")
-#: a citation marker right after a name: "STGCN [6]", "NGCF (6)", "[4, 7]"
+#: a citation marker right after a name: "X [6]", "X (6)", "X [4, 7]"
 _CITATION = r"\s*(?:\[\d[\d,\s–-]*\]|\(\d[\d,\s–-]*\))"
 _NOTEBOOK = (".ipynb",)
 

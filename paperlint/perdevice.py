@@ -1,8 +1,8 @@
 """A per-device batch size said as the total the paper states.
 
 Research code writes the batch size of one device (``samples_per_gpu=2``, ``per_device_train_
-batch_size``) and the paper the total over the devices it names in prose ("a server with 8
-Tesla V100", "on 16 GPUs"): 2 × 8 = 16. The linker already counts such a value as agreeing with
+batch_size``) and the paper the total over the devices it names in prose ("on 8 V100 GPUs",
+"16 TPUs"): 2 × 8 = 16. The linker already counts such a value as agreeing with
 the paper (:func:`paperlint.link.values.agrees`); a finding on it that quoted the 2 beside the
 paper's 16 would read as a disagreement. :func:`annotate` says the product in the finding's
 message when the device count the paper names makes the per-device value a batch size the

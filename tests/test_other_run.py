@@ -12,12 +12,12 @@ from paperlint.paper.document import document_from_text
 
 PAPER = """# 5.1 Matrix factorization
 
-To run the baselines we implemented ALS and iALS ourselves. We set the regularization factor
+To run the baselines we implemented MFA and MFB ourselves. We set the regularization factor
 lambda = 0.1 for both.
 
 # 5.2 Graph network
 
-We train NGCF with the BPR loss for 400 epochs and weight decay 0.01.
+We train GraphRec with the BPR loss for 400 epochs and weight decay 0.01.
 """
 
 
@@ -40,26 +40,26 @@ def _weight_decay(id: str, file: str, scope: str = "") -> object:
 
 
 def _models() -> list:
-    # the repository's model files, so that ALS, iALS and NGCF are names of its models
+    # the repository's model files, so that MFA, MFB and GraphRec are names of its models
     return [
-        choice("als_f", "channels", "100", file="src/models/als.py", scope="ALS.__init__"),
-        choice("ials_f", "channels", "100", file="src/models/ials.py", scope="IALS.__init__"),
+        choice("als_f", "channels", "100", file="src/models/mfa.py", scope="MFA.__init__"),
+        choice("ials_f", "channels", "100", file="src/models/mfb.py", scope="IMFA.__init__"),
     ]
 
 
 def test_a_value_stated_in_the_part_about_other_models_is_not_compared_with_this_model():
     doc = document_from_text(PAPER)
-    ngcf = _weight_decay("ngcf_wd", "src/models/ngcf.py", "NGCF.configure_optimizers")
-    stated = {ngcf.id: _stated(doc, ngcf, "0.1", "lambda = 0.1")}
-    got = otherrun.reasons([ngcf, *_models()], stated, doc)
-    assert got == {"ngcf_wd": "other_model_statement"}
+    model = _weight_decay("graph_wd", "src/models/graphrec.py", "GraphRec.configure_optimizers")
+    stated = {model.id: _stated(doc, model, "0.1", "lambda = 0.1")}
+    got = otherrun.reasons([model, *_models()], stated, doc)
+    assert got == {"graph_wd": "other_model_statement"}
 
 
 def test_a_value_stated_in_the_part_about_the_choices_own_model_is_compared():
     doc = document_from_text(PAPER)
-    ngcf = _weight_decay("ngcf_wd", "src/models/ngcf.py", "NGCF.configure_optimizers")
-    stated = {ngcf.id: _stated(doc, ngcf, "0.01", "weight decay 0.01")}
-    assert otherrun.reasons([ngcf, *_models()], stated, doc) == {}
+    model = _weight_decay("graph_wd", "src/models/graphrec.py", "GraphRec.configure_optimizers")
+    stated = {model.id: _stated(doc, model, "0.01", "weight decay 0.01")}
+    assert otherrun.reasons([model, *_models()], stated, doc) == {}
 
 
 def test_a_file_named_for_no_model_of_the_paper_is_compared_wherever_the_value_is_stated():
@@ -71,11 +71,11 @@ def test_a_file_named_for_no_model_of_the_paper_is_compared_wherever_the_value_i
 
 def test_a_statement_that_names_the_choices_model_beside_others_is_compared():
     doc = document_from_text(
-        "# Setup\n\nFor ALS and NGCF we set the regularization factor lambda = 0.1.\n"
+        "# Setup\n\nFor MFA and GraphRec we set the regularization factor lambda = 0.1.\n"
     )
-    ngcf = _weight_decay("ngcf_wd", "src/models/ngcf.py", "NGCF.configure_optimizers")
-    stated = {ngcf.id: _stated(doc, ngcf, "0.1", "lambda = 0.1")}
-    assert otherrun.reasons([ngcf, *_models()], stated, doc) == {}
+    model = _weight_decay("graph_wd", "src/models/graphrec.py", "GraphRec.configure_optimizers")
+    stated = {model.id: _stated(doc, model, "0.1", "lambda = 0.1")}
+    assert otherrun.reasons([model, *_models()], stated, doc) == {}
 
 
 def _batch(id: str, value: float, file: str, **kw) -> object:
@@ -110,16 +110,16 @@ def test_a_scripts_value_is_compared_even_when_another_script_runs_the_papers_va
 
 def test_the_first_screen_sets_the_mismatch_of_another_model_aside():
     doc = document_from_text(PAPER)
-    ngcf = _weight_decay("ngcf_wd", "src/models/ngcf.py", "NGCF.configure_optimizers")
-    stated = {ngcf.id: _stated(doc, ngcf, "0.1", "lambda = 0.1")}
-    cs = {c.id: c for c in (ngcf, *_models())}
-    screen = firstscreen.arrange([finding(ngcf, "MM201")], cs, stated, document=doc)
+    model = _weight_decay("graph_wd", "src/models/graphrec.py", "GraphRec.configure_optimizers")
+    stated = {model.id: _stated(doc, model, "0.1", "lambda = 0.1")}
+    cs = {c.id: c for c in (model, *_models())}
+    screen = firstscreen.arrange([finding(model, "MM201")], cs, stated, document=doc)
     assert screen.findings == []
     assert screen.set_aside == {"other_model_statement": 1}
     assert set(screen.set_aside) <= set(setaside.REASONS)
     # without the paper nothing says which part the value was stated in: the mismatch stays
-    kept = firstscreen.arrange([finding(ngcf, "MM201")], cs, stated)
-    assert [f.choice for f in kept.findings] == ["ngcf_wd"]
+    kept = firstscreen.arrange([finding(model, "MM201")], cs, stated)
+    assert [f.choice for f in kept.findings] == ["graph_wd"]
 
 
 def test_a_mismatch_of_several_settings_is_led_by_the_setting_the_statement_names():
@@ -145,14 +145,13 @@ def test_a_mismatch_of_several_settings_is_led_by_the_setting_the_statement_name
 
 CITING = """# Experiments
 
-For comparison we shall report undirected spectral networks (e.g. STGCN [6]) and directed ones
-(e.g. DCRNN [4]).
+We compare with a spectral network (SpecNet [6]) and a diffusion network (DiffNet [4]).
 
 Table 1: Errors of the models.
 
 | model | MAE |
 |---|---|
-| DCRNN | 2.77 |
+| DiffNet | 2.77 |
 | Ours | 3.10 |
 """
 
@@ -163,22 +162,22 @@ def _norm_layer(id: str, file: str) -> object:
 
 def test_a_model_the_paper_only_cites_is_a_baseline_whose_choices_are_set_aside():
     doc = document_from_text(CITING)
-    planned = _norm_layer("planned", "src/models/stgcn.py")
-    reported = _norm_layer("reported", "src/models/dcrnn.py")
+    planned = _norm_layer("planned", "src/models/specnet.py")
+    reported = _norm_layer("reported", "src/models/diffnet.py")
     own = _norm_layer("own", "src/models/spectral.py")
     got = otherrun.reasons([planned, reported, own], {}, doc)
     assert got == {"planned": "cited_model_only"}
 
 
 def test_a_model_the_paper_names_without_a_citation_is_its_own_run():
-    doc = document_from_text(CITING + "\nWe also trained STGCN on both datasets.\n")
-    planned = _norm_layer("planned", "src/models/stgcn.py")
+    doc = document_from_text(CITING + "\nWe also trained SpecNet on both datasets.\n")
+    planned = _norm_layer("planned", "src/models/specnet.py")
     assert otherrun.reasons([planned], {}, doc) == {}
 
 
 def test_the_first_screen_sets_aside_every_finding_inside_a_cited_only_model():
     doc = document_from_text(CITING)
-    planned = _norm_layer("planned", "src/models/stgcn.py")
+    planned = _norm_layer("planned", "src/models/specnet.py")
     own = _norm_layer("own", "src/models/spectral.py")
     cs = {c.id: c for c in (planned, own)}
     screen = firstscreen.arrange([finding(planned), finding(own)], cs, {}, document=doc)

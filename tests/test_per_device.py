@@ -9,8 +9,8 @@ from paperlint.paper.document import document_from_text
 
 PAPER = """# Experiments
 
-We train on a server with 8 Tesla V100. We used a batch size of 16 for the first dataset and 8
-for the second.
+Training runs on 8 Tesla V100 cards. The total batch size is 16 (8 on the smaller
+dataset).
 """
 
 
