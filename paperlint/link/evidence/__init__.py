@@ -177,6 +177,7 @@ def _registry() -> tuple[Recogniser, ...]:
         group_study,
         implied_standard,
         init_distribution,
+        joined_input,
         layer_sequence,
         lead_citation,
         loss_normalizer,
@@ -222,6 +223,7 @@ def _registry() -> tuple[Recogniser, ...]:
             module_comparison.find,
             module_comparison.__doc__ or "",
         ),
+        Recogniser("joined_input", ("ablation",), joined_input.find, joined_input.__doc__ or ""),
         Recogniser("notation", ("ablation",), notation.find, notation.__doc__ or ""),
         Recogniser(
             "multiplier_sweep", ("ablation",), multiplier_sweep.find, multiplier_sweep.__doc__ or ""
