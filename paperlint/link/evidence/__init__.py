@@ -193,6 +193,7 @@ def _registry() -> tuple[Recogniser, ...]:
         scaled_by,
         stated_value,
         stopping_rule,
+        titled_component,
         vetoes,
     )
 
@@ -224,6 +225,9 @@ def _registry() -> tuple[Recogniser, ...]:
             module_comparison.__doc__ or "",
         ),
         Recogniser("joined_input", ("ablation",), joined_input.find, joined_input.__doc__ or ""),
+        Recogniser(
+            "titled_component", ("ablation",), titled_component.find, titled_component.__doc__ or ""
+        ),
         Recogniser("notation", ("ablation",), notation.find, notation.__doc__ or ""),
         Recogniser(
             "multiplier_sweep", ("ablation",), multiplier_sweep.find, multiplier_sweep.__doc__ or ""
