@@ -186,6 +186,7 @@ def _registry() -> tuple[Recogniser, ...]:
         multiplier_sweep,
         notation,
         opposite_statement,
+        option_branch,
         options_left_open,
         purpose_on_choice,
         reason,
@@ -228,6 +229,7 @@ def _registry() -> tuple[Recogniser, ...]:
         Recogniser(
             "titled_component", ("ablation",), titled_component.find, titled_component.__doc__ or ""
         ),
+        Recogniser("option_branch", ("ablation",), option_branch.find, option_branch.__doc__ or ""),
         Recogniser("notation", ("ablation",), notation.find, notation.__doc__ or ""),
         Recogniser(
             "multiplier_sweep", ("ablation",), multiplier_sweep.find, multiplier_sweep.__doc__ or ""
