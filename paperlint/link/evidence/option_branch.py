@@ -2,9 +2,9 @@
 kl_div(...)`, `elif norm == "group": GroupNorm(...)`) is that option: the paper names it by the
 option's value and the setting's word ("soft distillation", "group norm"), and an experiment
 that compares the options ("hard distillation outperforms soft distillation") compares the
-component. Only for a component (a call or a structure), not an argument of it, and not for a
-setting that picks the data or the run (`dataset == "cifar"`), whose options are not the
-method's."""
+component. Only for the component itself (a call), not its arguments or the calls written as
+them (the `log_softmax` of its inputs), and not for a setting that picks the data or the run
+(`dataset == "cifar"`), whose options are not the method's."""
 
 from __future__ import annotations
 
@@ -35,8 +35,10 @@ def option_phrase(choice: Choice) -> str | None:
     """How prose names the option a component is written under: the option's value words, then
     the setting's ("soft distillation" for `distillation_type == 'soft'`); None when the choice
     is not a component under one option, or either part has no word prose would write."""
-    if choice.source not in ("call", "structure") or " == " not in choice.branch:
+    if choice.source != "call" or " == " not in choice.branch:
         return None
+    if choice.snippet.rstrip().endswith(","):
+        return None  # a call written as an argument of the option's component: one of its parts
     setting, _, value = choice.branch.partition(" == ")
     setting = setting.strip().split(".")[-1]
     value = value.strip().strip("'\"")
