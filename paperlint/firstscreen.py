@@ -762,7 +762,7 @@ def group_paper_claims(findings: Sequence[Finding]) -> list[Finding]:
             continue
         first, rest = members[0], members[1:]
         others = [
-            f"\"{e.cue}\" (p. {e.page})" if e.cue else f"p. {e.page}"
+            f'"{e.cue}" (p. {e.page})' if e.cue else f"p. {e.page}"
             for f in rest
             for e in f.evidence[:1]
         ]

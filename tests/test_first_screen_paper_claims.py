@@ -8,8 +8,8 @@ import textwrap
 from paperlint.api import Config, assemble
 from paperlint.code.project import build_inventory
 from paperlint.code.python import analyze
-from paperlint.model import Evidence, Finding
 from paperlint.firstscreen import group_paper_claims
+from paperlint.model import Evidence, Finding
 from paperlint.paper.document import document_from_text
 from paperlint.report import markdown
 
