@@ -29,8 +29,9 @@ We train the network for 12 epochs with a batch size of 16.
 """
 
 
-def _assess(code: str, paper: str, param: str):
-    facts = [analyze(textwrap.dedent(code).lstrip("\n"), "schedule.py", "schedule")]
+def _assess(code: str, paper: str, param: str, path: str = "schedule.py"):
+    module = path.removesuffix(".py").replace("/", ".")
+    facts = [analyze(textwrap.dedent(code).lstrip("\n"), path, module)]
     doc = document_from_text(textwrap.dedent(paper).lstrip("\n"))
     result = assemble(build_inventory(facts, [], []), doc, [], Config(audit_all=True))
     (choice,) = [c for c in result.choices if c.param == param]
@@ -61,3 +62,39 @@ def test_an_iteration_count_is_never_compared_with_the_papers_epochs():
     # the twin: an epochs setting takes the paper's epochs, and disagrees
     choice, a, _ = _assess("max_epochs = 24\n", EPOCHS_PAPER, "max_epochs")
     assert choice.concept == "epochs" and a.paper_value == "12" and a.mismatch
+
+
+def test_a_run_whose_iteration_count_the_paper_states_for_its_experiments_agrees():
+    paper = """
+    # Net
+
+    # Experiments
+
+    Our network is trained with SGD for 90K iterations with a minibatch of 16 images.
+
+    For these experiments, we double the number of iterations to 180K.
+    """
+    _choice, a, _ = _assess("MAX_ITER = 180000\n", paper, "MAX_ITER")
+    assert a.paper_value == "180K" and not a.mismatch
+    _choice, a, _ = _assess("MAX_ITER = 120000\n", paper, "MAX_ITER")
+    assert a.mismatch
+
+
+def test_a_state_of_the_art_comparison_section_names_no_other_run():
+    paper = """
+    # Net
+
+    # Experiments
+
+    Our network is trained with SGD for 90K iterations with a minibatch of 16 images.
+
+    ## R101 backbones
+
+    The R101 backbone gains 2.1% AP over R50.
+
+    ## Comparison with State-of-the-art Detectors
+
+    For these experiments, we double the number of iterations to 180K.
+    """
+    _c, a, _ = _assess("MAX_ITER = 180000\n", paper, "MAX_ITER", "configs/r101_2x.py")
+    assert a.paper_value == "180K" and not a.mismatch
