@@ -165,6 +165,9 @@ class _Plan:
             from paperlint import resources
 
             resources.keep_parsed_in(None, "")  # no cache: nothing read from one, or kept
+            from paperlint.code import filefacts
+
+            filefacts.keep_in(None, "")
 
     # ── keys ──
     def _keys(self) -> None:
@@ -174,6 +177,9 @@ class _Plan:
 
         fingerprint = self.fingerprint = caching.fingerprint(self.store)
         resources.keep_parsed_in(self.store, fingerprint)  # the rule files, read as JSON
+        from paperlint.code import filefacts
+
+        filefacts.keep_in(self.store, fingerprint)  # the re-reading passes' facts, per file
         files = discover(self.code_paths, self.discovery_errors, self.options.exclude)
         entries = []
         for f in files:
