@@ -280,18 +280,24 @@ def fingerprint(store: Cache | None = None) -> str:
         return tool_fingerprint()
     if tool_fingerprint.cache_info().currsize:
         return tool_fingerprint()
-    h = hashlib.sha256(f"{FORMAT}\x1f{_version()}".encode())
-    for root, path in [*_tool_files(), *_reader_files()]:
-        with contextlib.suppress(OSError):
-            st = path.stat()
-            h.update(f"\x1f{root}\x1f{path}\x1f{st.st_size}\x1f{st.st_mtime_ns}".encode())
-    signature = h.hexdigest()
+    signature = stat_signature()
     got = store.get("fingerprint", signature)
     if isinstance(got, dict) and isinstance(got.get("fingerprint"), str):
         return got["fingerprint"]
     value = tool_fingerprint()
     store.put("fingerprint", signature, {"fingerprint": value})
     return value
+
+
+def stat_signature() -> str:
+    """What :func:`tool_fingerprint` reads, by the size and modification time of each file
+    (not its content): cheap enough for every run, and changed by any edit or upgrade."""
+    h = hashlib.sha256(f"{FORMAT}\x1f{_version()}".encode())
+    for root, path in [*_tool_files(), *_reader_files()]:
+        with contextlib.suppress(OSError):
+            st = path.stat()
+            h.update(f"\x1f{root}\x1f{path}\x1f{st.st_size}\x1f{st.st_mtime_ns}".encode())
+    return h.hexdigest()
 
 
 def _version() -> str:
