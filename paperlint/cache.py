@@ -79,6 +79,9 @@ class Cache:
         self.hits = 0
         self.misses = 0
         self.writes = 0
+        #: entries written while writes are held (:func:`hold_writes`): (kind, key) → how to
+        #: make the payload; read back from here until :func:`write_held` writes them
+        self._pending: dict[tuple[str, str], Any] = {}
 
     @classmethod
     def open(cls, enabled: bool = True, root: Path | str | None = None) -> Cache | None:
@@ -92,7 +95,7 @@ class Cache:
 
     def has(self, kind: str, key: str) -> bool:
         """Whether an entry exists (it may still turn out corrupt when read)."""
-        return self._path(kind, key).is_file()
+        return (kind, key) in self._pending or self._path(kind, key).is_file()
 
     def get(self, kind: str, key: str) -> Any | None:
         """The data stored under ``kind``/``key``, or None (missing, corrupt, other format)."""
@@ -110,6 +113,11 @@ class Cache:
     def get_bytes(self, kind: str, key: str) -> bytes | None:
         """The JSON text stored under ``kind``/``key``, its hash checked but not parsed (for a
         caller that hands it on, or parses it its own way), or None."""
+        if (kind, key) in self._pending:
+            payload = _made(self._pending[(kind, key)])
+            if payload is not None:
+                self.hits += 1
+                return payload
         path = self._path(kind, key)
         try:
             with open(path, "rb") as fh:
@@ -146,9 +154,21 @@ class Cache:
             return False
         return self.put_bytes(kind, key, payload)
 
+    def put_later(self, kind: str, key: str, make: Any) -> bool:
+        """Store the JSON text ``make()`` returns (:class:`TypeError`: nothing is stored), now,
+        or once :func:`write_held` is called while writes are held."""
+        if _held is not None:
+            self._pending[(kind, key)] = make
+            _held.append((self, kind, key))
+            return True
+        payload = _made(make)
+        return payload is not None and self.put_bytes(kind, key, payload)
+
     def put_bytes(self, kind: str, key: str, payload: bytes) -> bool:
         """Store ``payload``, JSON text (such as :mod:`paperlint.jsonrecords` writes),
         atomically; False if it could not be written."""
+        if _held is not None:
+            return self.put_later(kind, key, payload)
         path = self._path(kind, key)
         header = {
             "format": FORMAT,
@@ -239,6 +259,44 @@ class Cache:
         return removed
 
 
+# ── writes held back ─────────────────────────────────────────────────────────────────────────
+
+#: while not None, writes wait here (:func:`hold_writes`): (cache, kind, key)
+_held: list[tuple[Cache, str, str]] | None = None
+
+
+def hold_writes() -> None:
+    """Hold every entry written from now on until :func:`write_held` (reads see them): a
+    long-running process (:mod:`paperlint.daemon`) answers its client first and writes the
+    cache after, before it takes the next request."""
+    global _held
+    if _held is None:
+        _held = []
+
+
+def write_held() -> int:
+    """Write the entries held since :func:`hold_writes`, and stop holding; how many."""
+    global _held
+    held, _held = _held or [], None
+    written = 0
+    for store, kind, key in held:
+        make = store._pending.pop((kind, key), None)
+        payload = _made(make) if make is not None else None
+        if payload is not None and store.put_bytes(kind, key, payload):
+            written += 1
+    return written
+
+
+def _made(make: Any) -> bytes | None:
+    """The payload ``make`` is or makes (None: it cannot be written)."""
+    if isinstance(make, bytes):
+        return make
+    try:
+        return make()
+    except (TypeError, ValueError, RecursionError):
+        return None
+
+
 # ── keys ─────────────────────────────────────────────────────────────────────────────────────
 
 
@@ -298,6 +356,13 @@ def stat_signature() -> str:
             st = path.stat()
             h.update(f"\x1f{root}\x1f{path}\x1f{st.st_size}\x1f{st.st_mtime_ns}".encode())
     return h.hexdigest()
+
+
+def identity_files() -> list[Path]:
+    """The files :func:`tool_fingerprint` reads or stats (paperlint's source and rules/, the
+    readers' identity), and the folders that hold them (a file added changes its folder)."""
+    files = [path for _root, path in [*_tool_files(), *_reader_files()]]
+    return [*files, *sorted({p.parent for p in files})]
 
 
 def _version() -> str:

@@ -73,7 +73,8 @@ class _Module:
     imported: bool
     guards: list[tuple[int, int]]  # (first, last) lines of the module's __main__ blocks
     in_guard: set[str]  # names called in them
-    #: the module's top-level functions: name → (first, last) lines, and the names each calls
+    #: the module's top-level functions: name → (first, last) lines; and the names called by
+    #: each of those its __main__ blocks call
     functions: dict[str, tuple[int, int]]
     function_calls: dict[str, set[str]]
     decorated: set[str]  # the top-level functions that have a decorator
@@ -132,18 +133,23 @@ def file_facts(tree: ast.AST, path: str) -> _Module:
     classes = {n.name: _lines(n) for n in body if isinstance(n, ast.ClassDef)}
     used: set[str] = set()
     for n in rest:
-        names = {x.id for x in ast.walk(n) if isinstance(x, ast.Name)}
-        names |= {x.attr for x in ast.walk(n) if isinstance(x, ast.Attribute)}
+        names = set()
+        for x in ast.walk(n):
+            if isinstance(x, ast.Name):
+                names.add(x.id)
+            elif isinstance(x, ast.Attribute):
+                names.add(x.attr)
         if isinstance(n, ast.ClassDef):
             names.discard(n.name)  # `super(TestNet, self)` inside its own body
         used |= names
+    in_guard = _calls(guards)
     return _Module(
         path,
         False,
         [_lines(g) for g in guards],
-        _calls(guards),
+        in_guard,
         {name: _lines(fn) for name, fn in functions.items()},
-        {name: _calls([fn]) for name, fn in functions.items()},
+        {name: _calls([fn]) for name, fn in functions.items() if name in in_guard},
         {name for name, fn in functions.items() if fn.decorator_list},
         outside,
         classes,

@@ -15,9 +15,10 @@ One daemon per project (the nearest folder up from the working directory with ``
 ``pyproject.toml``), Python interpreter and paperlint settings of the environment
 (``PAPERLINT_*``, the cache folder); it listens on a Unix socket under the cache folder
 (``daemon/<key>.sock``, the folder private to the user, the peer's user id checked on Linux). It
-answers only a client whose paperlint has the same fingerprint (the size and time of every
-file of paperlint's source, rules and readers, :func:`signature`): after an upgrade or an edit
-of paperlint it answers "stale" and exits. It exits after ``PAPERLINT_DAEMON_IDLE`` seconds
+answers only a client of the same paperlint (version and place, :func:`identity`) while none
+of paperlint's files (its source, rules and readers' identity, the files paperlint's cache
+fingerprint reads) has changed since it started: after an upgrade or an edit of paperlint it
+answers "stale" and exits. It exits after ``PAPERLINT_DAEMON_IDLE`` seconds
 (default 600) without a request, and on ``paperlint daemon stop``.
 
 Everything stays as in-process: the readers run in the sandbox's worker processes (from a fork
@@ -174,13 +175,38 @@ def _package() -> Path:
     return Path(__file__).resolve().parent
 
 
-def signature() -> str:
-    """paperlint's fingerprint as a client can afford it on every run: the size and
-    modification time of every file of its source and rules, and of the readers' (the files
-    :func:`paperlint.cache.tool_fingerprint` hashes)."""
-    from paperlint import cache as caching
+def identity() -> str:
+    """Which paperlint a client runs, as it can tell without reading paperlint's files: the
+    protocol, the version and where the package is. The daemon checks the rest, that none of
+    paperlint's files changed since it started (:class:`_Watched`)."""
+    from paperlint import __version__
 
-    return f"{PROTOCOL}:{caching.stat_signature()}"
+    return f"{PROTOCOL}:{__version__}:{_package()}"
+
+
+class _Watched:
+    """paperlint's own files (:func:`paperlint.cache.identity_files`) by size and modification
+    time, as the daemon loaded them: :meth:`changed` says when an edit or an upgrade made the
+    daemon stale."""
+
+    def __init__(self) -> None:
+        from paperlint import cache as caching
+
+        self.files = caching.identity_files()
+        self.seen = self.state()
+
+    def state(self) -> list[tuple[int, int]]:
+        out = []
+        for path in self.files:
+            try:
+                st = os.stat(path)
+                out.append((st.st_size, st.st_mtime_ns))
+            except OSError:
+                out.append((-1, -1))
+        return out
+
+    def changed(self) -> bool:
+        return self.state() != self.seen
 
 
 # ── the client ───────────────────────────────────────────────────────────────────────────────
@@ -278,7 +304,7 @@ def forward(
                     "argv": list(argv),
                     "cwd": os.getcwd(),
                     "env": dict(os.environ),
-                    "fingerprint": fingerprint if fingerprint is not None else signature(),
+                    "fingerprint": fingerprint if fingerprint is not None else identity(),
                 },
                 [1, 2],
             )
@@ -335,7 +361,8 @@ class _Daemon:
         self.idle = idle
         self.started = time.time()
         self.requests = 0
-        self.fingerprint = signature()
+        self.fingerprint = identity()
+        self.watched = _Watched()
         self.last = time.monotonic()
 
     def warm_up(self) -> None:
@@ -417,16 +444,22 @@ class _Daemon:
             if op != "check":
                 _send(conn, {"status": "refused", "why": f"unknown request {op!r}"})
                 return False
-            if message.get("fingerprint") != self.fingerprint or signature() != self.fingerprint:
+            if message.get("fingerprint") != self.fingerprint or self.watched.changed():
                 _send(conn, {"status": "stale", "why": "paperlint changed"})
                 return True
             if len(fds) != 2:
                 _send(conn, {"status": "refused", "why": "no output streams"})
                 return False
             conn.settimeout(None)
-            code = self.run(message, fds)
-            self.requests += 1
-            _send(conn, {"status": "done", "exit": code})
+            from paperlint import cache as caching
+
+            caching.hold_writes()  # the cache is written once the client has its answer
+            try:
+                code = self.run(message, fds)
+                self.requests += 1
+                _send(conn, {"status": "done", "exit": code})
+            finally:
+                caching.write_held()
         except Exception:  # a bad request ends itself, not the daemon
             with contextlib.suppress(Exception):
                 _send(conn, {"status": "refused", "why": "a malformed request"})

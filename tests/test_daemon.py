@@ -126,6 +126,16 @@ def test_the_daemon_answers_with_the_report_and_exit_code_of_an_in_process_run(p
     assert by_daemon.stderr == alone.stderr
     assert report(root / "daemon.json") == report(root / "alone.json")
     assert "1000" in (root / "daemon.json").read_text()  # the edit was read
+    # again, with what the daemon kept from the first request (the paper, the files' facts)
+    (root / "code" / "train.py").write_text(
+        (root / "code" / "train.py").read_text().replace("0.0005", "0.0001")
+    )
+    by_daemon = audit(root, env, "daemon.json", "--daemon")
+    alone = audit(root, {**env, "PAPERLINT_DAEMON": "0"}, "alone.json", "--no-cache")
+    assert requests_served(root, env) == 2
+    assert by_daemon.returncode == alone.returncode
+    assert report(root / "daemon.json") == report(root / "alone.json")
+    assert "MM201" not in (root / "daemon.json").read_text()  # the mismatch is gone
 
 
 def test_the_text_report_comes_on_the_clients_own_output(project):
@@ -214,3 +224,36 @@ def test_only_check_is_handed_to_the_daemon():
     assert daemon.is_check([]) and daemon.is_check(["model.py", "paper.pdf"])
     assert daemon.is_check(["check", "."])
     assert not daemon.is_check(["dump-code", "."]) and not daemon.is_check(["--version"])
+
+
+def test_the_daemon_sees_when_paperlint_s_files_change(tmp_path, monkeypatch):
+    from paperlint import cache as caching
+
+    files = [tmp_path / "a.py", tmp_path / "b.yaml"]
+    for f in files:
+        f.write_text("x = 1\n")
+    monkeypatch.setattr(caching, "identity_files", lambda: [*files, tmp_path])
+    watched = daemon._Watched()
+    assert not watched.changed()
+    files[1].write_text("x: 22\n")
+    assert watched.changed()
+
+
+def test_held_writes_are_read_back_and_written_when_released(tmp_path):
+    from paperlint import cache as caching
+
+    store = caching.Cache(tmp_path / "c")
+    caching.hold_writes()
+    try:
+        store.put_later("result", "k1", lambda: b'{"a":1}')
+        store.put_bytes("facts", "k2", b'{"b":2}')
+        store.put_later("links", "k3", lambda: (_ for _ in ()).throw(TypeError("no")))
+        assert store.get("result", "k1") == {"a": 1} and store.has("facts", "k2")
+        assert store.writes == 0 and not (tmp_path / "c").exists()  # nothing written yet
+    finally:
+        assert caching.write_held() == 2  # the one that cannot be written is dropped
+    fresh = caching.Cache(tmp_path / "c")
+    assert fresh.get("result", "k1") == {"a": 1} and fresh.get("facts", "k2") == {"b": 2}
+    assert fresh.get("links", "k3") is None
+    fresh.put_bytes("facts", "k4", b"{}")  # not held any more: written at once
+    assert fresh.writes == 1

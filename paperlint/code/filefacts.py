@@ -70,10 +70,8 @@ def facts(
     if tree is None:
         return None
     made = scan(tree, path)
-    try:
-        store.put_bytes("facts", key, jsonrecords.dumps(made))
-    except TypeError:  # facts that cannot be written exactly are not kept
-        return made
+    # facts that cannot be written exactly are not kept in the cache
+    store.put_later("facts", key, lambda: jsonrecords.dumps(made))
     _remember(memo, made)
     return made
 
