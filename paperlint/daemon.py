@@ -329,16 +329,24 @@ def spawn(path: Path | None = None, idle: float | None = None, wait: float = 0.0
         return True
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
-    cmd = [sys.executable, "-m", "paperlint.daemon", str(path)]
-    if idle is not None:
-        cmd.append(str(idle))
+    project = str(project_of(Path.cwd().resolve()))
+    cmd = [
+        sys.executable,
+        "-m",
+        "paperlint.daemon",
+        str(path),
+        str(idle or idle_timeout()),
+        project,
+    ]
     try:
         subprocess.Popen(
             cmd,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            cwd=str(project_of(Path.cwd().resolve())),
+            # not the project: `-m` puts the working directory first on the daemon's import
+            # path, and the audited code must never be importable there
+            cwd=str(path.parent),
             start_new_session=True,
             close_fds=True,
         )
@@ -362,6 +370,7 @@ class _Daemon:
         self.started = time.time()
         self.requests = 0
         self.fingerprint = identity()
+        self.project = ""  # the folder it serves (for `daemon status`)
         self.watched = _Watched()
         self.last = time.monotonic()
 
@@ -473,7 +482,7 @@ class _Daemon:
         return {
             "status": "running",
             "pid": os.getpid(),
-            "project": os.getcwd(),
+            "project": self.project,
             "socket": str(self.path),
             "started": self.started,
             "requests": self.requests,
@@ -547,10 +556,12 @@ def idle_timeout(env: dict[str, str] | None = None) -> float:
 
 
 def main(args: list[str]) -> int:
-    """``python -m paperlint.daemon SOCKET [IDLE]``: serve until idle or stopped."""
+    """``python -m paperlint.daemon SOCKET [IDLE [PROJECT]]``: serve until idle or stopped."""
     path = Path(args[0])
     idle = float(args[1]) if len(args) > 1 else idle_timeout()
-    _Daemon(path, idle).serve()
+    daemon = _Daemon(path, idle)
+    daemon.project = args[2] if len(args) > 2 else ""
+    daemon.serve()
     return 0
 
 
