@@ -1101,6 +1101,9 @@ def assemble(
                 left_out=frozenset(f.path for f in scope.files),
             )
         )
+        from paperlint.code import loaded
+
+        inert |= frozenset(loaded.overwritten_inits(scoping.in_scope(choices, scope), inventory))
     screen = firstscreen.arrange(
         findings,
         {c.id: c for c in choices},
@@ -1114,6 +1117,7 @@ def assemble(
         pretrained=pretrained,
         inert=inert,
         reached=_reached_by_audited_runs(inventory, scope),
+        document=document,
     )
     findings = screen.findings
     # the baseline accepts the findings as the report shows them (one question per setting or

@@ -24,8 +24,8 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from paperlint import notchosen, ranking, setaside
-from paperlint.model import Assessment, Choice, Finding
+from paperlint import notchosen, otherrun, perdevice, ranking, setaside
+from paperlint.model import Assessment, Choice, Document, Finding
 
 #: rules whose findings are about one choice and may be asked once for several
 _GROUPED_RULES = frozenset({"CH101", "CH102", "CH103", "MM201"})
@@ -57,6 +57,7 @@ def arrange(
     pretrained: frozenset[str] = frozenset(),
     inert: frozenset[str] = frozenset(),
     reached: frozenset[str] | None = None,
+    document: Document | None = None,
 ) -> Arranged:
     """Weigh, group and order ``findings`` (see the module's docstring). ``out_of_scope``: the
     files the scope leaves out (a notice or a tuning-trace finding in one of them is counted,
@@ -67,7 +68,8 @@ def arrange(
     (:func:`paperlint.scope.pretrained_definitions`); ``inert``: those whose value never takes
     effect in the run (:func:`paperlint.code.inert.inert_choices`); ``reached``: the files the
     audited runs reach (a question about a setting written in several places is asked where a
-    run uses it)."""
+    run uses it); ``document``: the paper, for the mismatches of another run
+    (:func:`paperlint.otherrun.reasons`)."""
     if audited_runs is not None:
         choices = {
             k: replace(c, runs=tuple(r for r in c.runs if r in audited_runs)) if c.runs else c
@@ -78,6 +80,7 @@ def arrange(
     set_aside: Counter = Counter()
     overridden = setaside.overridden_defaults(choices.values()) if not everything else frozenset()
     not_chosen = notchosen.reasons(choices.values(), assessments) if not everything else {}
+    other_run = otherrun.reasons(choices.values(), assessments, document) if not everything else {}
     kept: list[Finding] = []
     for f in findings:
         why = (
@@ -93,6 +96,7 @@ def arrange(
                 pretrained=pretrained,
                 inert=inert,
                 not_chosen=not_chosen,
+                other_run=other_run,
             )
         )
         if why is not None:
@@ -121,6 +125,7 @@ def arrange(
         grouped = group_setup_borrowed(grouped, choices, assessments, minor)
         grouped = group_notices(grouped)
     ordered = ranking.order(grouped, choices, assessments, minor)
+    ordered = perdevice.annotate(ordered, choices, document)
     return Arranged(
         ordered,
         listed=listed,
@@ -467,6 +472,7 @@ def _concept_finding(
         mentioned = a is not None and (a.mentioned or bool(a.evidence))
         return (
             _unused(c, reached),
+            f.rule == "MM201" and not _named_as_stated(c, a),
             not mentioned,
             -(len(c.runs) + len(f.group)),
             not looks_hand_tuned(c.number),
@@ -511,6 +517,24 @@ def _concept_finding(
         severity=severity,
         also=(),
     )
+
+
+def _words(text: str) -> set[str]:
+    return {
+        w[:-1] if len(w) > 3 and w.endswith("s") else w
+        for w in re.split(r"[\W_]+", text.lower())
+        if w
+    }
+
+
+def _named_as_stated(c: Choice, a: Assessment | None) -> bool:
+    """The setting's name uses the word the paper's statement names it by (``n_epochs`` for
+    "400 epochs", not a baseline's ``iterations`` grouped with it): a mismatch of several
+    settings is led by the one the statement is about."""
+    if a is None:
+        return False
+    cues = {w for e in a.evidence if e.type == "mention" for w in _words(e.cue)}
+    return bool(cues & _words(c.setting or c.param or c.symbol))
 
 
 def group_across_rules(
