@@ -1004,7 +1004,7 @@ def assemble(
     document's :class:`~paperlint.paper.index.PaperIndex`, when it was built or cached;
     ``assessments``: the choices' links to it, and ``paper_facts``: the statistical checks'
     reading of it, when they were made already)."""
-    from paperlint import engine, firstscreen
+    from paperlint import engine, firstscreen, mainrun
     from paperlint import scope as scoping
     from paperlint.checks import statistics
 
@@ -1084,6 +1084,14 @@ def assemble(
                 left_out=frozenset(f.path for f in scope.files),
             )
         )
+    main_runs = (
+        mainrun.of_document(
+            (r for r in inventory.runs if r.name in {x.run for x in scope.runs if x.audited}),
+            document,
+        )
+        if not config.runs and not config.audit_all
+        else mainrun.MainRuns()
+    )
     screen = firstscreen.arrange(
         findings,
         {c.id: c for c in choices},
@@ -1097,6 +1105,8 @@ def assemble(
         pretrained=pretrained,
         inert=inert,
         reached=_reached_by_audited_runs(inventory, scope),
+        main=main_runs.main,
+        other_runs=main_runs.others,
     )
     findings = screen.findings
     # the baseline accepts the findings as the report shows them (one question per setting or
@@ -1137,6 +1147,7 @@ def assemble(
                 "grouped": screen.grouped,
                 "by_class": screen.by_class,
                 "set_aside": screen.set_aside,
+                "main_runs": sorted(main_runs.main),
                 "other_task": task.describe() if task is not None else "",
             },
         },
