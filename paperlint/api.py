@@ -1088,9 +1088,10 @@ def assemble(
         mainrun.of_document(
             (r for r in inventory.runs if r.name in {x.run for x in scope.runs if x.audited}),
             document,
+            inventory.reaches,
         )
         if not config.runs and not config.audit_all
-        else mainrun.MainRuns()
+        else mainrun.NO_MAIN_RUN
     )
     screen = firstscreen.arrange(
         findings,
@@ -1105,8 +1106,7 @@ def assemble(
         pretrained=pretrained,
         inert=inert,
         reached=_reached_by_audited_runs(inventory, scope),
-        main=main_runs.main,
-        other_runs=main_runs.others,
+        main=main_runs,
     )
     findings = screen.findings
     # the baseline accepts the findings as the report shows them (one question per setting or

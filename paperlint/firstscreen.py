@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from paperlint import notchosen, ranking, setaside
+from paperlint.mainrun import NO_MAIN_RUN, MainRuns
 from paperlint.model import Assessment, Choice, Finding
 
 #: rules whose findings are about one choice and may be asked once for several
@@ -57,8 +58,7 @@ def arrange(
     pretrained: frozenset[str] = frozenset(),
     inert: frozenset[str] = frozenset(),
     reached: frozenset[str] | None = None,
-    main: frozenset[str] = frozenset(),
-    other_runs: frozenset[str] = frozenset(),
+    main: MainRuns = NO_MAIN_RUN,
 ) -> Arranged:
     """Weigh, group and order ``findings`` (see the module's docstring). ``out_of_scope``: the
     files the scope leaves out (a notice or a tuning-trace finding in one of them is counted,
@@ -70,8 +70,8 @@ def arrange(
     effect in the run (:func:`paperlint.code.inert.inert_choices`); ``reached``: the files the
     audited runs reach (a question about a setting written in several places is asked where a
     run uses it); ``main``: the paper's main runs (:mod:`paperlint.mainrun`): a question several
-    runs share is asked at their value, the others' listed in it; ``other_runs``: the runs of
-    the same kinds that are not main (a setting only they take is summarised, not asked)."""
+    runs share is asked at their value (or in a file they reach), the others' listed in it; a
+    setting only the other runs of the same kinds take is summarised, not asked."""
     if audited_runs is not None:
         choices = {
             k: replace(c, runs=tuple(r for r in c.runs if r in audited_runs)) if c.runs else c
@@ -117,8 +117,8 @@ def arrange(
         kept.append(f)
     before = len(kept)
     grouped = group_settings(kept, choices, assessments, reached=reached, main=main)
-    if not everything and other_runs:
-        grouped, n = _only_other_runs(grouped, choices, other_runs)
+    if not everything and main.others:
+        grouped, n = _only_other_runs(grouped, choices, main.others)
         if n:
             set_aside["other_run"] += n
     grouped = group_families(grouped, choices, reached=reached, main=main)
@@ -204,7 +204,7 @@ def group_settings(
     assessments: Mapping[str, Assessment],
     *,
     reached: frozenset[str] | None = None,
-    main: frozenset[str] = frozenset(),
+    main: MainRuns = NO_MAIN_RUN,
 ) -> list[Finding]:
     """One finding per rule and setting (a mismatch: per setting and stated value)."""
     buckets: dict[tuple, list[Finding]] = defaultdict(list)
@@ -260,16 +260,19 @@ def _unused(c: Choice, reached: frozenset[str] | None) -> bool:
     return bool(reached) and not c.runs and c.file not in reached  # type: ignore[operator]
 
 
-def _in_main(c: Choice, main: frozenset[str]) -> int:
-    """How many of the paper's main runs this value takes effect in."""
-    return len(main.intersection(c.runs)) if main else 0
+def _in_main(c: Choice, main: MainRuns) -> int:
+    """How many of the paper's main runs this value takes effect in; for a value that is no
+    run's setting (code), whether a main run reaches its file."""
+    if c.runs:
+        return len(main.main.intersection(c.runs))
+    return int(c.file in main.files)
 
 
 def _merge(
     members: list[Finding],
     choices: Mapping[str, Choice],
     reached: frozenset[str] | None = None,
-    main: frozenset[str] = frozenset(),
+    main: MainRuns = NO_MAIN_RUN,
 ) -> Finding:
     """One finding for several: anchored at the paper's main run's value (see
     :mod:`paperlint.mainrun`), or else at the value most runs use (its first place), the others
@@ -368,7 +371,7 @@ def group_families(
     choices: Mapping[str, Choice],
     *,
     reached: frozenset[str] | None = None,
-    main: frozenset[str] = frozenset(),
+    main: MainRuns = NO_MAIN_RUN,
 ) -> list[Finding]:
     """One finding per rule and family (the learning-rate schedule), listing its parts."""
     buckets: dict[tuple[str, str], list[Finding]] = defaultdict(list)
@@ -402,7 +405,7 @@ def _family_finding(
     members: list[Finding],
     choices: Mapping[str, Choice],
     reached: frozenset[str] | None = None,
-    main: frozenset[str] = frozenset(),
+    main: MainRuns = NO_MAIN_RUN,
 ) -> Finding:
     parts = []
     seen: Counter = Counter()
@@ -476,7 +479,7 @@ def group_concepts(
     assessments: Mapping[str, Assessment],
     *,
     reached: frozenset[str] | None = None,
-    main: frozenset[str] = frozenset(),
+    main: MainRuns = NO_MAIN_RUN,
 ) -> list[Finding]:
     """One question per concept the paper leaves unexplained: the widths written in six configs
     and two model files are asked as one ("why these widths?"), listing the values."""
@@ -516,7 +519,7 @@ def _concept_finding(
     choices: Mapping[str, Choice],
     assessments: Mapping[str, Assessment],
     reached: frozenset[str] | None = None,
-    main: frozenset[str] = frozenset(),
+    main: MainRuns = NO_MAIN_RUN,
 ) -> Finding:
     from paperlint.engine import looks_hand_tuned
 

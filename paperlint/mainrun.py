@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from paperlint import scope
-from paperlint.model import Document, Run
+from paperlint.model import Document, Reach, Run
 
 #: section titles (or a parent's) where the paper reports results
 _RESULT_SECTION = re.compile(
@@ -90,12 +90,14 @@ def word_weight(word: str, counts: Counter[str]) -> int:
     return n
 
 
-def main_runs(runs: Sequence[Run], counts: Counter[str]) -> frozenset[str]:
+def main_runs(
+    runs: Sequence[Run], counts: Counter[str], weights: dict[str, int] | None = None
+) -> frozenset[str]:
     """The names of the runs whose names the paper writes most where it reports results; none
-    when they all count the same."""
+    when they all count the same. ``weights``: :func:`word_weight` of words already weighed."""
     if len(runs) < 2:
         return frozenset()
-    weights: dict[str, int] = {}
+    weights = {} if weights is None else weights
     score: dict[str, int] = {}
     for run in runs:
         total = 0
@@ -140,22 +142,31 @@ class MainRuns:
 
     main: frozenset[str] = frozenset()
     others: frozenset[str] = frozenset()
+    #: the code files the main runs reach (their entry point, what it imports, their configs)
+    files: frozenset[str] = frozenset()
 
 
-def of_document(runs: Iterable[Run], document: Document | None) -> MainRuns:
+NO_MAIN_RUN = MainRuns()
+
+
+def of_document(
+    runs: Iterable[Run], document: Document | None, reaches: Iterable[Reach] = ()
+) -> MainRuns:
     """:func:`main_runs` of each :func:`family` of ``runs`` for ``document`` (none without a
-    paper)."""
+    paper), with the files they reach (of ``reaches``)."""
     if document is None:
-        return MainRuns()
+        return NO_MAIN_RUN
     counts = result_words(document)
     families: dict[tuple[str, str], list[Run]] = defaultdict(list)
     for run in runs:
         families[family(run)].append(run)
     main: set[str] = set()
     others: set[str] = set()
+    weights: dict[str, int] = {}
     for members in families.values():
-        picked = main_runs(members, counts)
+        picked = main_runs(members, counts, weights)
         if picked:
             main |= picked
             others |= {r.name for r in members} - picked
-    return MainRuns(frozenset(main), frozenset(others))
+    files = frozenset(f for r in reaches if main.intersection(r.runs) for f in r.files)
+    return MainRuns(frozenset(main), frozenset(others), files)

@@ -135,7 +135,7 @@ def test_a_setting_many_runs_share_is_asked_at_the_main_runs_value():
         _lr(3, "0.02", "configs/z_b2_ade.py"),
     ]
     by_id = {c.id: c for c in cs}
-    main = frozenset({"configs/z_b2_ade.py"})
+    main = mainrun.MainRuns(main=frozenset({"configs/z_b2_ade.py"}))
     (f,) = firstscreen.arrange([finding(c) for c in cs], by_id, {}, main=main).findings
     assert f.choice == "lr3" and f.file == "configs/z_b2_ade.py"
     assert "`0.01` in a_b0_ade.py, a_b0_city.py and 1 more" in f.message
@@ -147,23 +147,19 @@ def test_a_setting_many_runs_share_is_asked_at_the_main_runs_value():
 def test_a_setting_only_the_other_runs_take_is_summarised_not_asked():
     head = choice("learning_rate optimizer.head_lr = 0.769", id="head", runs=("configs/a_city.py",))
     by_id = {head.id: head}
-    main, others = frozenset({"configs/b_ade.py"}), frozenset({"configs/a_city.py"})
-    got = firstscreen.arrange([finding(head)], by_id, {}, main=main, other_runs=others)
+    main = mainrun.MainRuns(frozenset({"configs/b_ade.py"}), frozenset({"configs/a_city.py"}))
+    got = firstscreen.arrange([finding(head)], by_id, {}, main=main)
     assert not got.findings and got.set_aside == {"other_run": 1}
     # the twins: the main run takes it too; --all; a value no run is known to take
     ade = choice("learning_rate optimizer.head_lr = 0.512", id="head2", runs=("configs/b_ade.py",))
     both = {head.id: head, ade.id: ade}
-    kept = firstscreen.arrange(
-        [finding(head), finding(ade)], both, {}, main=main, other_runs=others
-    )
+    kept = firstscreen.arrange([finding(head), finding(ade)], both, {}, main=main)
     assert len(kept.findings) == 1 and kept.findings[0].choice == "head2"
     assert "`0.769` in a_city.py" in kept.findings[0].message
-    every = firstscreen.arrange(
-        [finding(head)], by_id, {}, everything=True, main=main, other_runs=others
-    )
+    every = firstscreen.arrange([finding(head)], by_id, {}, everything=True, main=main)
     assert len(every.findings) == 1
     code = choice("learning_rate optimizer.head_lr = 0.769", id="code", file="train.py")
-    got = firstscreen.arrange([finding(code)], {code.id: code}, {}, main=main, other_runs=others)
+    got = firstscreen.arrange([finding(code)], {code.id: code}, {}, main=main)
     assert len(got.findings) == 1
 
 
@@ -172,10 +168,22 @@ def test_a_concept_question_names_each_runs_value():
     b = choice("batch_size data.batch = 8", id="b2", file="s/city.sh", runs=("s/city.sh",))
     w = choice("batch_size model.batch = 4", id="b3", file="train.py")
     by_id = {x.id: x for x in (a, b, w)}
-    main = frozenset({"s/ade.sh"})
+    main = mainrun.MainRuns(main=frozenset({"s/ade.sh"}))
     got = firstscreen.arrange([finding(x) for x in (a, b, w)], by_id, {}, main=main).findings
     assert len(got) == 1, [f.message for f in got]
     assert "`16` at s/ade.sh:1 (`8` in city.sh)" in got[0].message
+
+
+def test_a_question_about_code_is_asked_in_a_file_the_main_run_reaches():
+    a = choice("learning_rate opt.lr = 0.037", id="a", file="models/a_other.py")
+    b = choice("learning_rate opt.lr = 0.037", id="b", file="models/b_main.py", line=7)
+    by_id = {x.id: x for x in (a, b)}
+    main = mainrun.MainRuns(main=frozenset({"r"}), files=frozenset({"models/b_main.py"}))
+    (f,) = firstscreen.arrange([finding(a), finding(b)], by_id, {}, main=main).findings
+    assert f.file == "models/b_main.py"
+    # the twin: with no main run, the first place
+    (g,) = firstscreen.arrange([finding(a), finding(b)], by_id, {}).findings
+    assert g.file == "models/a_other.py"
 
 
 # ── the whole audit ──────────────────────────────────────────────────────────────────────────
