@@ -11,8 +11,9 @@ The main run is found by comparing the words of each run's names (its config fil
 entry point: :func:`paperlint.scope.run_texts`) with how often the paper writes them where it
 reports results: tables, captions and the sections on experiments, results and ablations. A
 code word counts a paper word it equals, or begins when it is a shortened name (``ade`` for
-``ADE20K``, ``city`` for ``Cityscapes``). The runs with the highest count are the main ones;
-when every run counts the same (nothing tells them apart), there is no main run.
+``ADE20K``, ``city`` for ``Cityscapes``). Of the words that tell the runs apart, the run whose
+most written word is written most is the main one (ties: its next word); when nothing tells the
+runs apart, there is no main run.
 """
 
 from __future__ import annotations
@@ -94,20 +95,23 @@ def main_runs(
     runs: Sequence[Run], counts: Counter[str], weights: dict[str, int] | None = None
 ) -> frozenset[str]:
     """The names of the runs whose names the paper writes most where it reports results; none
-    when they all count the same. ``weights``: :func:`word_weight` of words already weighed."""
+    when nothing tells them apart. Only the words that tell the runs apart count, and a run's
+    most written one first (then its next): a name written in two words (``X-101-64x4d``) is
+    not worth twice one written in one (``R-50``). ``weights``: :func:`word_weight` of words
+    already weighed."""
     if len(runs) < 2:
         return frozenset()
     weights = {} if weights is None else weights
-    score: dict[str, int] = {}
-    for run in runs:
-        total = 0
-        for w in run_words(run):
+    words = {run.name: run_words(run) for run in runs}
+    shared = frozenset.intersection(*words.values())
+    score: dict[str, tuple[int, ...]] = {}
+    for name, ws in words.items():
+        for w in ws - shared:
             if w not in weights:
                 weights[w] = word_weight(w, counts)
-            total += weights[w]
-        score[run.name] = total
+        score[name] = tuple(sorted((weights[w] for w in ws - shared if weights[w]), reverse=True))
     best = max(score.values())
-    if best == 0 or best == min(score.values()):
+    if not best or best == min(score.values()):
         return frozenset()
     return frozenset(name for name, s in score.items() if s == best)
 

@@ -82,6 +82,16 @@ def test_no_main_run_when_the_paper_tells_the_runs_apart_by_nothing():
     assert got and all(".city." in r for r in got)
 
 
+def test_a_name_written_in_two_words_is_not_worth_twice_one_written_in_one():
+    runs = [config_run("configs/m_r50_fpn.yaml"), config_run("configs/m_x101_64x4d_fpn.yaml")]
+    text = "# Results\nTable 1: R-50 R-50 R-50 R-50 X-101-64x4d X-101-64x4d X-101-64x4d.\n"
+    assert mainrun.main_runs(runs, mainrun.result_words(doc(text))) == {"configs/m_r50_fpn.yaml"}
+    # the twin: the larger model written more often is the main run
+    text = "# Results\nTable 1: R-50 X-101-64x4d X-101-64x4d.\n"
+    got = mainrun.main_runs(runs, mainrun.result_words(doc(text)))
+    assert got == {"configs/m_x101_64x4d_fpn.yaml"}
+
+
 def test_a_shortened_name_in_a_config_counts_the_name_it_begins():
     counts = mainrun.result_words(doc("# Results\nTable 1: ADE20K and Cityscapes-C.\n"))
     assert mainrun.word_weight("ade", counts) == 1
