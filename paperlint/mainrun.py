@@ -92,13 +92,17 @@ def word_weight(word: str, counts: Counter[str]) -> int:
 
 
 def main_runs(
-    runs: Sequence[Run], counts: Counter[str], weights: dict[str, int] | None = None
+    runs: Sequence[Run],
+    counts: Counter[str],
+    weights: dict[str, int] | None = None,
+    names: scope.PaperNames | None = None,
 ) -> frozenset[str]:
     """The names of the runs whose names the paper writes most where it reports results; none
     when nothing tells them apart. Only the words that tell the runs apart count, and a run's
     most written one first (then its next): a name written in two words (``X-101-64x4d``) is
-    not worth twice one written in one (``R-50``). ``weights``: :func:`word_weight` of words
-    already weighed."""
+    not worth twice one written in one (``R-50``). A run named for the paper's own method
+    (``names``) comes before one named for a baseline the results compare it with, however
+    often that is written. ``weights``: :func:`word_weight` of words already weighed."""
     if len(runs) < 2:
         return frozenset()
     weights = {} if weights is None else weights
@@ -109,7 +113,9 @@ def main_runs(
         for w in ws - shared:
             if w not in weights:
                 weights[w] = word_weight(w, counts)
-        score[name] = tuple(sorted((weights[w] for w in ws - shared if weights[w]), reverse=True))
+        own = sum(1 for w in ws - shared if names is not None and names.is_own(w))
+        written = sorted((weights[w] for w in ws - shared if weights[w]), reverse=True)
+        score[name] = (own, *written) if own or written else ()
     best = max(score.values())
     if not best or best == min(score.values()):
         return frozenset()
@@ -133,6 +139,20 @@ def family(run: Run) -> tuple[str, str]:
     return run.entry, "/".join(parts)
 
 
+def _file_words(run: Run) -> frozenset[str]:
+    """The name words of a run's own file (its config's or launcher's name, not its folders):
+    a run beside the main one is a variant of it (another size or dataset) when they share one
+    (``mynet_b0_city`` and ``mynet_b2_ade`` share ``mynet``); runs of two methods laid out side
+    by side (``als.json``, ``ngcf.json``) share none, and neither is a variant of the other."""
+    path = run.configs[-1] if run.configs else run.name.split(":", 1)[0]
+    stem = re.sub(r"\.\w+$", "", path.rpartition("/")[2])
+    return frozenset(
+        w
+        for w in scope.atoms(stem)
+        if len(w) >= 2 and not w.isdigit() and not scope.is_neutral(w) and not scope.is_generic(w)
+    )
+
+
 def _names_a_variant(folder: str) -> bool:
     ident = scope.identity([folder])
     words = scope.atoms(folder)
@@ -141,8 +161,8 @@ def _names_a_variant(folder: str) -> bool:
 
 @dataclass(frozen=True)
 class MainRuns:
-    """The paper's main runs, and the runs of the same kinds that are not (their settings the
-    main runs do not share are summarised, not asked)."""
+    """The paper's main runs, and the other runs of the same kinds that are variants of them
+    (:func:`_file_words`): their settings the main runs do not share are summarised, not asked."""
 
     main: frozenset[str] = frozenset()
     others: frozenset[str] = frozenset()
@@ -167,10 +187,16 @@ def of_document(
     main: set[str] = set()
     others: set[str] = set()
     weights: dict[str, int] = {}
+    names = scope.paper_names(document)
     for members in families.values():
-        picked = main_runs(members, counts, weights)
+        picked = main_runs(members, counts, weights, names)
         if picked:
             main |= picked
-            others |= {r.name for r in members} - picked
+            named = [_file_words(r) for r in members if r.name in picked]
+            others |= {
+                r.name
+                for r in members
+                if r.name not in picked and any(_file_words(r) & m for m in named)
+            }
     files = frozenset(f for r in reaches if main.intersection(r.runs) for f in r.files)
     return MainRuns(frozenset(main), frozenset(others), files)

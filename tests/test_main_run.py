@@ -130,6 +130,20 @@ def test_each_kind_of_run_has_its_own_main_run():
     assert mainrun.of_document(RUNS, None) == mainrun.MainRuns()
 
 
+def test_only_variants_of_the_main_run_are_its_other_runs():
+    text = paper("ADE20K") + "Table 4: ALS and MyNet on ADE20K." + " ALS" * 20 + "\n"
+    methods = [config_run("configs/als_base.json"), config_run("configs/mynet_base.json")]
+    got = mainrun.of_document(methods, doc(text))
+    assert got.main == {"configs/mynet_base.json"}, "the paper's own method before a baseline"
+    assert not got.others, "two methods side by side: neither is a variant of the other"
+    # without the paper's own name, the baseline written more often would lead
+    counts = mainrun.result_words(doc(text))
+    assert mainrun.main_runs(methods, counts) == {"configs/als_base.json"}
+    # the twin: two datasets of the paper's method are variants of each other
+    got = mainrun.of_document(RUNS, doc(text))
+    assert got.others == {r.name for r in RUNS} - got.main and len(got.main) == 1
+
+
 # ── the first screen anchored at the main run ─────────────────────────────────────────────────
 
 
