@@ -126,6 +126,7 @@ def arrange(
         grouped = group_concepts(grouped, choices, assessments, reached=reached, main=main)
         grouped = group_across_rules(grouped, choices, assessments)
         grouped = group_swapped_components(grouped, choices, assessments)
+        grouped = group_setup_borrowed(grouped, choices, assessments, minor)
         grouped = group_notices(grouped)
     ordered = ranking.order(grouped, choices, assessments, minor)
     return Arranged(
@@ -702,6 +703,70 @@ def group_swapped_components(
             )
         )
     return result
+
+
+# ── 3b. settings taken from earlier work in general terms ─────────────────────────────────────
+
+
+def group_setup_borrowed(
+    findings: Sequence[Finding],
+    choices: Mapping[str, Choice],
+    assessments: Mapping[str, Assessment],
+    minor: frozenset[str] = frozenset(),
+) -> list[Finding]:
+    """The unexplained settings whose values the paper says, in general terms, it takes from
+    earlier work ("we followed the same setup as in the original paper [6]") are one question
+    per statement: which of them come from there? Anchored at the one a reviewer would ask
+    first (:func:`paperlint.ranking.order`), listing the others."""
+    buckets: dict[str, list[Finding]] = defaultdict(list)
+    out: list[Finding | str] = []
+    for f in findings:
+        cue = ""
+        if (
+            not f.suppressed
+            and f.choice in choices
+            and ranking.finding_class(f, choices, assessments, minor) == "borrowed"
+        ):
+            cue = ranking.setup_borrowed(f, assessments)
+        if not cue:
+            out.append(f)
+            continue
+        if cue not in buckets:
+            out.append(cue)
+        buckets[cue].append(f)
+    result: list[Finding] = []
+    for item in out:
+        if isinstance(item, Finding):
+            result.append(item)
+            continue
+        members = ranking.order(buckets[item], choices, assessments, minor)
+        result.append(_setup_finding(item, members, choices))
+    return result
+
+
+def _setup_finding(cue: str, members: list[Finding], choices: Mapping[str, Choice]) -> Finding:
+    anchor = members[0]
+    parts = []
+    for f in members:
+        c = choices[f.choice]  # type: ignore[index]
+        name = (c.setting or c.param or "").rsplit(".", 1)[-1] or c.concept or c.kind
+        parts.append(f"{name} `{_clip(c.value, 30)}`")
+    parts = list(dict.fromkeys(parts))
+    listed = ", ".join(parts[:5]) + (f" and {len(parts) - 5} more" if len(parts) > 5 else "")
+    which = "which of these come" if len(members) > 1 else "does it come"
+    message = (
+        f"{listed}: no reason in the paper beyond its general statement that it takes its setup "
+        f'from earlier work ("{cue}") — {which} from there?'
+    )
+    ids = [i for f in members for i in (f.choice, *f.group) if i and i != anchor.choice]
+    severity = max((f.severity for f in members), key=_SEV.index)
+    return replace(
+        anchor,
+        message=message,
+        group=tuple(dict.fromkeys(ids)),
+        severity=severity,
+        also=() if len(members) > 1 else anchor.also,
+    )
 
 
 # ── 4. notices ───────────────────────────────────────────────────────────────────────────────

@@ -346,6 +346,10 @@ class Assessment:
     #: a statement that takes the choice's group of settings from earlier work ("the same
     #: hyper-parameters as the original paper [4]") without naming this setting: its cue
     borrowed: str = ""
+    #: a statement that takes the paper's whole setup from earlier work in general terms ("the
+    #: same setup as in the original paper [6]", "forked from the original repository"), where
+    #: the paper states no value of this setting of its own: its cue
+    setup_from: str = ""
 
 
 # ── rules ────────────────────────────────────────────────────────────────────────────────────

@@ -14,8 +14,11 @@ switch), *normal* is the rest. Findings are ordered by one function, :func:`orde
                    4 the paper's other statistical reporting (ST3xx)
                    5 any other mismatch
                    6 any other unexplained choice, a magic constant
-                   7 tool notices (TN9xx)
-                   8 a minor choice (reported only with ``--all``)
+                   7 an unexplained choice whose value the paper says, in general terms, it
+                     takes from earlier work ("the same setup as the original paper"): asked
+                     after the choices with no statement at all
+                   8 tool notices (TN9xx)
+                   9 a minor choice (reported only with ``--all``)
     then           severity, how non-obvious the value is (a hand-tuned 0.37 before a round 0.1),
                    whether the paper mentions it (a stated but unexplained value before one it
                    never mentions), confidence, how many runs the finding covers, file and line
@@ -43,6 +46,7 @@ CLASSES = (
     "statistics",
     "other_mismatch",
     "normal",
+    "borrowed",
     "notice",
     "minor",
 )
@@ -224,9 +228,21 @@ def finding_class(
         return "mismatch" if _plain_mismatch(c, a) else "other_mismatch"
     if c is not None and c.obviousness in ("irregular", "absent"):
         return "structure"
+    if f.rule in ("CH101", "CH102", "CH103") and setup_borrowed(f, assessments):
+        return "borrowed"
     if t == "major" and f.rule in ("CH101", "CH102"):
         return "major"
     return "normal"
+
+
+def setup_borrowed(f: Finding, assessments: Mapping[str, Assessment]) -> str:
+    """The statement (its cue) by which the paper takes every choice the finding speaks for from
+    earlier work in general terms (:attr:`Assessment.setup_from`), or ""."""
+    cues = [
+        a.setup_from if a is not None else ""
+        for a in (assessments.get(i) for i in (f.choice, *f.group) if i)
+    ]
+    return cues[0] if cues and all(cues) else ""
 
 
 def order(

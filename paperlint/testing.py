@@ -539,7 +539,14 @@ EVIDENCE_MARKER = re.compile(
     r"^\s*(?:#|<!--)\s*(?P<kind>(?:todo-)?(?:evidence|no-evidence|verdict))\s*:\s*"
     r"(?P<what>[^<>]+?)\s*(?:-->)?\s*$"
 )
-_VERDICT_FIELDS = ("justification", "ablated", "mismatch", "mentioned", "borrowed")
+_VERDICT_FIELDS = (
+    "justification",
+    "ablated",
+    "mismatch",
+    "mentioned",
+    "borrowed",
+    "setup_from",
+)
 
 
 def evidence_examples_dir() -> Path:
@@ -671,6 +678,7 @@ def _verdict_holds(m: EvidenceMarker, assessed: list) -> tuple[bool, str]:
             "mismatch": "yes" if a.mismatch else "no",
             "mentioned": "yes" if a.mentioned else "no",
             "borrowed": "yes" if a.borrowed else "no",
+            "setup_from": "yes" if a.setup_from else "no",
         }
         if all(got[k] == v for k, v in want.items()):
             return True, ""

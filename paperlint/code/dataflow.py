@@ -105,6 +105,19 @@ def _last_name(func: cst.BaseExpression) -> str | None:
     return None
 
 
+def _sparse_product(func: cst.BaseExpression) -> bool:
+    """``torch.sparse.mm``, ``torch.spmm``, ``tf.sparse.sparse_dense_matmul``: a product whose
+    function says one side is a sparse matrix. In a model's forward pass the sparse side is a
+    graph's adjacency (or a normalised one), whatever the variable is called (``A``, ``M``)."""
+    parts = []
+    while isinstance(func, cst.Attribute):
+        parts.append(func.attr.value)
+        func = func.value
+    if isinstance(func, cst.Name):
+        parts.append(func.value)
+    return any(p == "sparse" or p.startswith("sparse_") or p == "spmm" for p in parts)
+
+
 def _names_graph(nodes: Iterable[cst.CSTNode]) -> bool:
     return any(_GRAPH_NAME.search(n) for node in nodes for n in data_names_in(node, 200))
 
@@ -125,5 +138,5 @@ def is_graph_aggregation(node: cst.BaseExpression) -> bool:
         if last in _MESSAGE_SUMS:
             return True
         if last in _PRODUCTS:
-            return _names_graph([a.value for a in node.args])
+            return _sparse_product(node.func) or _names_graph([a.value for a in node.args])
     return False

@@ -31,6 +31,13 @@ from paperlint.code import settings as setting_names
 from paperlint.code import sources as setting_sources
 from paperlint.code.counts import input_index, per_input_list
 from paperlint.code.dataflow import data_names_in, is_graph_aggregation
+from paperlint.code.idioms import (
+    every_layer_trainable,
+    low_rank_adapter,
+    lr_scaling_rule,
+    self_connection,
+    split_fraction,
+)
 from paperlint.code.imports import ImportTable, canonical
 from paperlint.code.settings import NO_VALUE
 from paperlint.code.signatures import STAR, Callable_, is_star, library_default_of, table
@@ -613,6 +620,8 @@ class _Analyzer:
         self._pending_def_name: dict[int, str] = {}
         self.call_stack: list[tuple[cst.Call, int]] = []
         self.assign_target: list[str] = []
+        #: the target and iterable of each ``for`` loop around the node read
+        self._for_iters: list[tuple[str, cst.BaseExpression]] = []
         self.assign_items: list[int] = []
         #: module lists built in a counted comprehension and assigned to an attribute
         #: (``self.scales = nn.ModuleList([Scale() for _ in range(5)])``): "class::attr" → the
@@ -1076,6 +1085,12 @@ class _Analyzer:
                 self._shortcut(name, value_node, line)
             if name.endswith((".requires_grad", ".trainable")) and v.state == LIT and not v.value:
                 self._freezing(line, f"`{name} = {v.display()}`")
+            if (
+                name.endswith((".requires_grad", ".trainable"))
+                and v.state == LIT
+                and v.value is True
+            ):
+                self._every_layer_trainable(name, line)
             if name.startswith("self.") and name.count(".") == 1:
                 attr = name[5:]
                 updates.append((self.class_attrs.setdefault(scope.class_key, {}), attr, v))
@@ -1490,6 +1505,50 @@ class _Analyzer:
             )
         )
 
+    def _low_rank_adapter(self, node: cst.Call, dotted: str, q: str | None, line: int) -> bool:
+        """A weight built by a LoRA layer class (``idioms.low_rank_adapter``)."""
+        target = self.assign_target[-1] if self.assign_target else ""
+        read = low_rank_adapter(q or dotted, node, target)
+        if read is None:
+            return False
+        self.add(
+            Item(
+                read.kind,
+                read.concept,
+                unknown(read.display),
+                line,
+                self._template_scope().key,
+                "call",
+                symbol=q or dotted,
+                in_model=self.in_model(),
+                detail=read.detail,
+                display=read.display,
+            )
+        )
+        return True
+
+    def _every_layer_trainable(self, name: str, line: int) -> None:
+        """``for layer in model.layers: layer.trainable = True`` (``idioms.every_layer_trainable``)."""
+        if not self._for_iters:
+            return
+        loop_target, loop_iter = self._for_iters[-1]
+        read = every_layer_trainable(name, loop_target or "", loop_iter)
+        if read is None or read.concept in self.scope.computed:
+            return
+        self.scope.computed.add(read.concept)
+        self.add(
+            Item(
+                read.kind,
+                read.concept,
+                unknown(read.display),
+                line,
+                self._template_scope().key,
+                "structure",
+                detail=read.detail,
+                display=read.display,
+            )
+        )
+
     def _freezing(self, line: int, what: str) -> None:
         scope = self.scope
         if scope.froze:
@@ -1724,6 +1783,9 @@ class _Analyzer:
         return unknown(expr_text(it)), count_node
 
     def visit_For(self, node: cst.For) -> None:
+        self._for_iters.append(
+            (dotted_name(node.target) if isinstance(node.target, cst.Name) else "", node.iter)
+        )
         self.input_indices.append(input_index(node))
         self.blocks += 1
         rc = self._range_count(node.iter)
@@ -1733,6 +1795,7 @@ class _Analyzer:
         self._search_grid(node.iter, node_line)
 
     def leave_For(self, node: cst.For) -> None:
+        self._for_iters.pop()
         self.input_indices.pop()
         self.blocks -= 1
         self.loops.pop()
@@ -1962,6 +2025,15 @@ class _Analyzer:
                 and self.scope.kind == "method"
                 and not self._inside_layer_call()
             )
+            if (
+                operand is node.right
+                and isinstance(operand, (cst.Integer, cst.Float))
+                and self._in_function()
+                and self._lr_scaling_rule(node, line)
+            ):
+                continue
+            if isinstance(operand, cst.Float) and self._split_fraction(node, operand):
+                continue
             if number and not self.call_stack_is_shape():
                 v = self.eval(operand)
                 seen = self.scope.computed
@@ -1986,6 +2058,53 @@ class _Analyzer:
                             needs_model=isinstance(operand, cst.Integer),
                         )
                     )
+
+    def _split_fraction(self, node: cst.BinaryOperation, operand: cst.Float) -> bool:
+        """``split_idx = int(len(data) * 0.9)`` (``idioms.split_fraction``)."""
+        target = self.assign_target[-1] if self.assign_target else ""
+        v = self.eval(operand)
+        if not target or v.state != LIT or not isinstance(v.value, float):
+            return False
+        read = split_fraction(target, node, v.value)
+        if read is None:
+            return False
+        self.add(
+            Item(
+                read.kind,
+                read.concept,
+                v,
+                self.w.line_of(operand),
+                self._template_scope().key,
+                "constant",
+                detail=read.detail,
+                display=read.display,
+            )
+        )
+        return True
+
+    def _lr_scaling_rule(self, node: cst.BinaryOperation, line: int) -> bool:
+        """``lr * batch_size / 512`` (``idioms.lr_scaling_rule``)."""
+        target = self.assign_target[-1] if self.assign_target else ""
+        read = lr_scaling_rule(node, target)
+        if read is None:
+            return False
+        if read.concept in self.scope.computed:
+            return True
+        self.scope.computed.add(read.concept)
+        self.add(
+            Item(
+                read.kind,
+                read.concept,
+                self.eval(node.right),
+                self.w.line_of(node.right),
+                self._template_scope().key,
+                "constant",
+                in_model=self.in_model(),
+                detail=read.detail,
+                display=read.display,
+            )
+        )
+        return True
 
     def _parameter_exponent(self, name: cst.Name, line: int) -> None:
         """``(freq / freq_max) ** alpha`` with ``alpha=0.75`` in the function's signature: an
@@ -2095,14 +2214,20 @@ class _Analyzer:
             # `x + f(x)`, or `h + out` where `out` was computed from `h` (not only from its
             # shape: a top-down merge `lateral + upsample(top, size=lateral.shape)`)
             b_names = data_names_in(b, 400)
-            if name in b_names and isinstance(b, cst.Call) and not is_graph_aggregation(b):
+            aggregate = is_graph_aggregation(b) if isinstance(b, cst.Call) else False
+            if name in b_names and isinstance(b, cst.Call) and not aggregate:
                 hit = True
                 break
             b_deps = self.scope.deps.get(b.value, set()) if isinstance(b, cst.Name) else set()
             if name in b_deps and b_deps - {name} and b.value not in self.scope.aggregates:
-                # (a node's features plus its neighbours' sum is a message sum, not a skip)
                 hit = True
                 break
+            if (name in b_names and aggregate) or (
+                name in b_deps and isinstance(b, cst.Name) and b.value in self.scope.aggregates
+            ):
+                # a node's features plus its neighbours' sum is a message it sends itself
+                self._self_connection(name, b, line)
+                return
         if not hit:
             return
         text = self._text(node, line)
@@ -2117,6 +2242,24 @@ class _Analyzer:
                 in_model=self.in_model(),
                 detail=f"skip connection `{text}`",
                 display=text,
+                needs_model=True,
+            )
+        )
+
+    def _self_connection(self, own: str, aggregate: cst.BaseExpression, line: int) -> None:
+        """``h + A @ h`` (``idioms.self_connection``)."""
+        read = self_connection(own, self._text(aggregate, line))
+        self.add(
+            Item(
+                read.kind,
+                read.concept,
+                unknown(read.display),
+                line,
+                self._template_scope().key,
+                "structure",
+                in_model=self.in_model(),
+                detail=read.detail,
+                display=read.display,
                 needs_model=True,
             )
         )
@@ -2328,6 +2471,8 @@ class _Analyzer:
         self._transform_reuse(node, line)
         q = self.qualify(dotted)
         self._output_function(node, q, line)
+        if self._low_rank_adapter(node, dotted, q, line):
+            return
         spec = self.table.get(q) if q else None
         if spec is None:
             # a vendored trainer's optimizer and schedule are what every run uses; its other

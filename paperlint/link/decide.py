@@ -42,6 +42,7 @@ def decide(ctx: ChoiceContext, candidates: list[Candidate]) -> Assessment:
         evidence.append(paper.evidence("value", value.sentence, value.cue))
     mentioned = mention is not None or (value is not None and value.mentions)
     borrowed = next((c for c in live if c.kind == "borrowed"), None)
+    setup = next((c for c in live if c.kind == "setup_borrowed"), None)
     searched = not mentioned or (value is not None and value.searched)
     return Assessment(
         ctx.choice.id,
@@ -55,6 +56,14 @@ def decide(ctx: ChoiceContext, candidates: list[Candidate]) -> Assessment:
         borrowed=(
             f"{borrowed.cue} (p. {paper.index.sentence(borrowed.sentence).page})"
             if borrowed is not None and justification is None
+            else ""
+        ),
+        setup_from=(
+            f"{setup.cue} (p. {paper.index.sentence(setup.sentence).page})"
+            if setup is not None
+            and borrowed is None
+            and justification is None
+            and not (value is not None and value.mismatch)
             else ""
         ),
     )

@@ -309,6 +309,11 @@ VERDICT_WORDS: tuple[tuple[str, str, str], ...] = (
     ("statistics", "gap in the statistical reporting", "gaps in the statistical reporting"),
     ("other_mismatch", "other disagreement with the paper", "other disagreements with the paper"),
     ("normal", "other unexplained choice", "other unexplained choices"),
+    (
+        "borrowed",
+        "choice the paper takes from earlier work without stating it",
+        "choices the paper takes from earlier work without stating them",
+    ),
     ("notice", "notice", "notices"),
     ("minor", "minor setting", "minor settings"),
 )

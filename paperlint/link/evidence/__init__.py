@@ -34,6 +34,8 @@ CANDIDATE_KINDS = (
     "veto",
     # a group statement that speaks for the choice without naming it: never a justification
     "borrowed",
+    # a statement that takes the whole setup from earlier work in general terms
+    "setup_borrowed",
 )
 
 
@@ -190,6 +192,7 @@ def _registry() -> tuple[Recogniser, ...]:
         reason,
         reason_for_what_it_sets,
         scaled_by,
+        setup_borrowed,
         stated_value,
         stopping_rule,
         vetoes,
@@ -247,6 +250,12 @@ def _registry() -> tuple[Recogniser, ...]:
             ("value", "reasoning", "citation", "empirical_claim"),
             implied_standard.find,
             implied_standard.__doc__ or "",
+        ),
+        Recogniser(
+            "setup_borrowed",
+            ("setup_borrowed",),
+            setup_borrowed.find,
+            setup_borrowed.__doc__ or "",
         ),
         Recogniser(
             "veto_other_module", ("veto",), vetoes.other_module, vetoes.other_module.__doc__

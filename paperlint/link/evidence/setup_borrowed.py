@@ -1,0 +1,156 @@
+"""A statement that takes the paper's whole setup from earlier work in general terms, naming no
+setting and no group ("we followed the same setup as in the original paper [6]", "using the
+authors' best hyper-parameters", "our code is forked from the original repository"), speaks for
+every setting whose value the paper does not state elsewhere: the value is presumably the earlier
+work's, though the paper never says which values it took. It is no justification (a citation
+names what it supports); the first screen asks such settings together, after the settings with no
+statement at all ("which of these come from [6]?"). A value the paper states in another section is
+the paper's own statement, asked as usual; one stated beside the statement ("Specifically, ...")
+is part of what it takes. The phrases are data (rules/cues/setup_borrowing.yaml)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from paperlint import resources
+from paperlint.link import tables
+from paperlint.link.evidence import Candidate, ChoiceContext
+from paperlint.link.paper_view import PaperView
+
+
+@dataclass(frozen=True)
+class SetupStatement:
+    """A sentence that takes the paper's setup, or its code, from earlier work."""
+
+    sentence: int
+    cue: str  # what matched, with its source: "same setup as in the original paper"
+    #: the model, dataset or experiment the statement names as its scope ("... of [3] on X-2"):
+    #: it covers only the code's runs that name it; "": all of them
+    scope: str = ""
+
+
+def find(ctx: ChoiceContext) -> list[Candidate]:
+    paper = ctx.paper
+    out = []
+    for st in statements(paper):
+        if not _applies(ctx, st.sentence) or not _in_scope(ctx, st.scope):
+            continue
+        if any(
+            c.kind == "value" and c.paper_value and not paper.same_section(c.sentence, st.sentence)
+            for c in ctx.found
+        ):
+            # the paper states this value itself elsewhere: its own statement, not the earlier
+            # work's
+            continue
+        out.append(Candidate("setup_borrowed", st.sentence, st.cue, decides=False))
+        break
+    return out
+
+
+@functools.cache
+def _data() -> dict:
+    return resources.load_yaml("cues/setup_borrowing.yaml")  # type: ignore[no-any-return]
+
+
+@functools.cache
+def _patterns() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
+    from paperlint.paper.index import phrase_alternation
+
+    data = _data()
+    phrases = f"(?P<s>{phrase_alternation(data['phrases'])})"
+    borrowing = tuple(re.compile(t.replace("{S}", phrases), re.I) for t in data["borrowing"])
+    code = tuple(re.compile(t, re.I) for t in data["code"])
+    return borrowing, code
+
+
+@functools.cache
+def _rx(name: str, flags: int = re.I) -> re.Pattern[str]:
+    return re.compile(_data()[name], flags)
+
+
+def statements(paper: PaperView) -> list[SetupStatement]:
+    """Every sentence of the paper (not related work, not a baseline's description) that takes
+    the setup or the code from earlier work it names: a reference, a work cited by name, or
+    "the original paper", "the authors"."""
+    memo = paper.index.__dict__
+    found = memo.get(_MEMO)
+    if found is None:
+        found = memo[_MEMO] = _find(paper)
+    return found  # type: ignore[no-any-return]
+
+
+#: where :func:`statements` keeps its answer, in the index's ``__dict__``
+_MEMO = "_setup_statements"
+
+
+def _find(paper: PaperView) -> list[SetupStatement]:
+    borrowing, code = _patterns()
+    original = tables.pattern("citation.original_work")
+    source_words, not_own, not_training = _rx("source"), _rx("not_own"), _rx("not_training")
+    out = []
+    for f in paper.index.facts:
+        if not f.eligible or f.section_kind in ("related", "baselines"):
+            continue
+        text = paper.text(f.index)
+        if not_own.search(text) or not_training.search(text):
+            continue
+        sources = [(s, e) for s, e, _t in (*f.citations, *f.named_citations)]
+        sources += [m.span() for rx in (original, source_words) for m in rx.finditer(text)]
+        cue, start, end = "", 0, 0
+        for rx in borrowing:
+            for m in rx.finditer(text):
+                near = [e for s, e in sources if m.start() <= s <= m.end() + 40]
+                if near:
+                    start, end = m.start(), max(m.end(), *near)
+                    # to the end of the reference ("(2021)", "[15]")
+                    end += len(re.match(r"[\w\])]*", text[end:]).group())  # type: ignore[union-attr]
+                    cue = text[start:end]
+                    break
+            if cue:
+                break
+        if not cue:
+            m = next((m for rx in code for m in [rx.search(text)] if m is not None), None)
+            if m is not None:
+                cue, start, end = m.group(), m.start(), m.end()
+        if cue:
+            out.append(SetupStatement(f.index, " ".join(cue.split()), _scope(text, start, end)))
+    return out
+
+
+def _scope(text: str, start: int, end: int) -> str:
+    """The name the statement is said of: right after it ("... of [3] on X-2") or before it in
+    its clause ("For Y, we follow ...", "we repeat it on Z following ...")."""
+    after = _rx("scope_after", 0).match(text[end:])
+    if after is not None:
+        return after.group("name")
+    clause = text[:start].split(";")[-1]
+    before = _rx("scope_before", 0).search(clause)
+    return before.group("name") if before is not None else ""
+
+
+def _words(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.lower())
+
+
+def _in_scope(ctx: ChoiceContext, scope: str) -> bool:
+    """The choice's run names the statement's scope (its file, setting or runs), or the
+    statement has none."""
+    if not scope:
+        return True
+    c = ctx.choice
+    return _words(scope) in _words(" ".join((c.file, c.setting or "", c.scope or "", *c.runs)))
+
+
+def _applies(ctx: ChoiceContext, sentence: int) -> bool:
+    """A statement scoped to a dataset ("For the second dataset we follow ...") applies only to
+    code that runs on it (when the code names its dataset)."""
+    reader = ctx.paper.values
+    dataset = reader.dataset_of(ctx.choice)
+    if not dataset:
+        return True
+    from paperlint.link.values import same_dataset
+
+    scopes = reader.scopes_in(sentence, dataset)
+    return not scopes or any(same_dataset(name, dataset) for _s, name in scopes)
