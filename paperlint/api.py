@@ -1084,6 +1084,9 @@ def assemble(
                 left_out=frozenset(f.path for f in scope.files),
             )
         )
+        from paperlint.code import loaded
+
+        inert |= frozenset(loaded.overwritten_inits(scoping.in_scope(choices, scope), inventory))
     main_runs = (
         mainrun.of_document(
             (r for r in inventory.runs if r.name in {x.run for x in scope.runs if x.audited}),
@@ -1106,6 +1109,7 @@ def assemble(
         pretrained=pretrained,
         inert=inert,
         reached=_reached_by_audited_runs(inventory, scope),
+        document=document,
         main=main_runs,
     )
     findings = screen.findings

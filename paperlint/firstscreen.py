@@ -24,9 +24,9 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from paperlint import notchosen, ranking, setaside
+from paperlint import notchosen, otherrun, perdevice, ranking, setaside
 from paperlint.mainrun import NO_MAIN_RUN, MainRuns
-from paperlint.model import Assessment, Choice, Finding
+from paperlint.model import Assessment, Choice, Document, Finding
 
 #: rules whose findings are about one choice and may be asked once for several
 _GROUPED_RULES = frozenset({"CH101", "CH102", "CH103", "MM201"})
@@ -58,6 +58,7 @@ def arrange(
     pretrained: frozenset[str] = frozenset(),
     inert: frozenset[str] = frozenset(),
     reached: frozenset[str] | None = None,
+    document: Document | None = None,
     main: MainRuns = NO_MAIN_RUN,
 ) -> Arranged:
     """Weigh, group and order ``findings`` (see the module's docstring). ``out_of_scope``: the
@@ -69,9 +70,11 @@ def arrange(
     (:func:`paperlint.scope.pretrained_definitions`); ``inert``: those whose value never takes
     effect in the run (:func:`paperlint.code.inert.inert_choices`); ``reached``: the files the
     audited runs reach (a question about a setting written in several places is asked where a
-    run uses it); ``main``: the paper's main runs (:mod:`paperlint.mainrun`): a question several
-    runs share is asked at their value (or in a file they reach), the others' listed in it; a
-    setting only the other runs of the same kinds take is summarised, not asked."""
+    run uses it); ``document``: the paper, for the mismatches of another run
+    (:func:`paperlint.otherrun.reasons`); ``main``: the paper's main runs
+    (:mod:`paperlint.mainrun`): a question several runs share is asked at their value (or in a
+    file they reach), the others' listed in it; a setting only the other runs of the same kinds
+    take is summarised, not asked."""
     if audited_runs is not None:
         choices = {
             k: replace(c, runs=tuple(r for r in c.runs if r in audited_runs)) if c.runs else c
@@ -82,6 +85,7 @@ def arrange(
     set_aside: Counter = Counter()
     overridden = setaside.overridden_defaults(choices.values()) if not everything else frozenset()
     not_chosen = notchosen.reasons(choices.values(), assessments) if not everything else {}
+    other_run = otherrun.reasons(choices.values(), assessments, document) if not everything else {}
     kept: list[Finding] = []
     for f in findings:
         why = (
@@ -97,6 +101,7 @@ def arrange(
                 pretrained=pretrained,
                 inert=inert,
                 not_chosen=not_chosen,
+                other_run=other_run,
             )
         )
         if why is not None:
@@ -120,7 +125,7 @@ def arrange(
     if not everything and main.others:
         grouped, n = _only_other_runs(grouped, choices, main.others)
         if n:
-            set_aside["other_run"] += n
+            set_aside["beside_main_run"] += n
     grouped = group_families(grouped, choices, reached=reached, main=main)
     if not everything:
         grouped = group_concepts(grouped, choices, assessments, reached=reached, main=main)
@@ -129,6 +134,7 @@ def arrange(
         grouped = group_setup_borrowed(grouped, choices, assessments, minor)
         grouped = group_notices(grouped)
     ordered = ranking.order(grouped, choices, assessments, minor)
+    ordered = perdevice.annotate(ordered, choices, document)
     return Arranged(
         ordered,
         listed=listed,
@@ -530,6 +536,7 @@ def _concept_finding(
         mentioned = a is not None and (a.mentioned or bool(a.evidence))
         return (
             _unused(c, reached),
+            f.rule == "MM201" and not _named_as_stated(c, a),
             not any(_in_main(choices[i], main) for i in (c.id, *f.group) if i in choices),
             not mentioned,
             -(len(c.runs) + len(f.group)),
@@ -593,6 +600,24 @@ def _per_run(c: Choice, f: Finding, choices: Mapping[str, Choice]) -> str:
         for v, rs in sorted(others.items(), key=lambda kv: -len(kv[1]))
     )
     return f"`{_clip(c.value, 30)}` {where} ({listed})"
+
+
+def _words(text: str) -> set[str]:
+    return {
+        w[:-1] if len(w) > 3 and w.endswith("s") else w
+        for w in re.split(r"[\W_]+", text.lower())
+        if w
+    }
+
+
+def _named_as_stated(c: Choice, a: Assessment | None) -> bool:
+    """The setting's name uses the word the paper's statement names it by (``n_epochs`` for
+    "400 epochs", not a baseline's ``iterations`` grouped with it): a mismatch of several
+    settings is led by the one the statement is about."""
+    if a is None:
+        return False
+    cues = {w for e in a.evidence if e.type == "mention" for w in _words(e.cue)}
+    return bool(cues & _words(c.setting or c.param or c.symbol))
 
 
 def group_across_rules(

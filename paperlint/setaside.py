@@ -39,7 +39,8 @@ in the result's choices, and is reported with ``--all``:
 
 The rules of :mod:`paperlint.notchosen` (a loaded checkpoint's widths, a single output unit, a
 standard initialiser: values something else fixes, or the field's convention) set findings
-aside here too.
+aside here too, and so do those of :mod:`paperlint.otherrun` (a mismatch with a statement about
+another model, a notebook's trial value where a script runs the paper's).
 
 The data (benchmarks' class counts, the recipe's kinds) is ``rules/scope/tasks.yaml``; the
 examples there and in ``tests/test_setaside.py`` run as tests.
@@ -52,7 +53,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from paperlint import notchosen, resources
+from paperlint import notchosen, otherrun, resources
 from paperlint.callsites import CallSites
 from paperlint.model import Choice, CodeInventory, Document, Finding
 
@@ -65,8 +66,9 @@ REASONS = {
     "copied_library": "on a copied library's own default or internal",
     "pretrained": "on the architecture of a published checkpoint the code loads",
     "inert": "on a setting whose value never takes effect in the run",
-    "other_run": "on a setting only runs beside the paper's main run take",
+    "beside_main_run": "on a setting only runs beside the paper's main run take",
     **notchosen.REASONS,
+    **otherrun.REASONS,
 }
 
 #: the rules whose findings are about one choice's value (the others are about the paper or
@@ -234,12 +236,14 @@ def reason(
     pretrained: frozenset[str] = frozenset(),
     inert: frozenset[str] = frozenset(),
     not_chosen: Mapping[str, str] | None = None,
+    other_run: Mapping[str, str] | None = None,
 ) -> str | None:
     """The rule (a key of :data:`REASONS`) that sets ``f`` aside, or None (``library``: the
     ids of :func:`paperlint.scope.library_choices`; ``pretrained``: those of
     :func:`paperlint.scope.pretrained_definitions`; ``inert``: those of
     :func:`paperlint.code.inert.inert_choices`; ``not_chosen``: the rules of
-    :func:`paperlint.notchosen.reasons`, by choice id)."""
+    :func:`paperlint.notchosen.reasons`, by choice id; ``other_run``: those of
+    :func:`paperlint.otherrun.reasons`, for mismatches)."""
     if f.suppressed or f.rule not in _CHOICE_RULES:
         return None
     c = choices.get(f.choice or "")
@@ -253,6 +257,8 @@ def reason(
         return "pretrained"
     if not_chosen and c.id in not_chosen and f.rule != "MM201":
         return not_chosen[c.id]
+    if other_run and c.id in other_run:
+        return other_run[c.id]
     if c.id in overridden or (sites is not None and _passed(c, sites)):
         return "overridden_default"
     if sites is not None and sites.in_main_only(c.file, c.line):

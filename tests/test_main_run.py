@@ -173,7 +173,7 @@ def test_a_setting_only_the_other_runs_take_is_summarised_not_asked():
     by_id = {head.id: head}
     main = mainrun.MainRuns(frozenset({"configs/b_ade.py"}), frozenset({"configs/a_city.py"}))
     got = firstscreen.arrange([finding(head)], by_id, {}, main=main)
-    assert not got.findings and got.set_aside == {"other_run": 1}
+    assert not got.findings and got.set_aside == {"beside_main_run": 1}
     # the twins: the main run takes it too; --all; a value no run is known to take
     ade = choice("learning_rate optimizer.head_lr = 0.512", id="head2", runs=("configs/b_ade.py",))
     both = {head.id: head, ade.id: ade}
@@ -257,7 +257,7 @@ def test_the_audit_asks_shared_settings_at_the_main_run_and_summarises_the_other
     lr = next(f for f in ade.findings if by_id[f.choice].kind == "learning_rate")
     assert lr.file == "scripts/mynet_ade20k.sh" and "set so in 2 runs" in lr.message
     assert ade.summary["first_screen"]["main_runs"] == ["scripts/mynet_ade20k.sh"]
-    assert ade.summary["first_screen"]["set_aside"].get("other_run") == 1  # the crop of 769
+    assert ade.summary["first_screen"]["set_aside"].get("beside_main_run") == 1  # the crop of 769
     assert not any("769" in f.message for f in ade.findings)
     # the twin: a paper whose ablations use Cityscapes asks at its run, the crop included
     city = _audit(tmp_path / "city", plain.replace("on ADE20K.", "on Cityscapes."))
@@ -265,4 +265,4 @@ def test_the_audit_asks_shared_settings_at_the_main_run_and_summarises_the_other
     lr = next(f for f in city.findings if by_id[f.choice].kind == "learning_rate")
     assert lr.file == "scripts/mynet_cityscapes.sh"
     assert any("769" in f.message for f in city.findings)
-    assert "other_run" not in city.summary["first_screen"]["set_aside"]
+    assert "beside_main_run" not in city.summary["first_screen"]["set_aside"]

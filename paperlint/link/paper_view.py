@@ -13,6 +13,7 @@ from paperlint.link import naming, tables
 from paperlint.link.values import ValueReader, agrees
 from paperlint.model import Choice, Evidence
 from paperlint.paper.index import Mention, PaperIndex, SentenceFacts, search_terms
+from paperlint.paper.index import words as vocabulary_words
 from paperlint.paper.numbers import Number
 
 _QUOTE_MAX = 400
@@ -195,7 +196,36 @@ class PaperView:
         terms = {t.lower() for t in naming.name_terms(choice)}
         found = {s for s, noun in self.index.symbol_nouns.items() if noun.lower() in terms}
         found |= {s for s, nouns in self._written_symbols().items() if nouns & terms}
+        if not found:
+            # the paper's own definition of a letter ("where d is the hidden size", "S denotes
+            # the stride"): every word it defines the letter by is a word of the setting's name
+            singular = {naming.singular(t) for t in terms}
+            found = {
+                s
+                for s, definitions in self._defined_symbols().items()
+                if any(d <= singular for d in definitions)
+            }
         return next(iter(found)) if len(found) == 1 else ""
+
+    def _defined_symbols(self) -> dict[str, list[frozenset[str]]]:
+        """Letters the paper defines in words, each with the words of what it stands for
+        ("where d is the hidden size" → d: {hidden, size}; "C denotes the number of channels"
+        → C: {channel}), as :func:`naming.singular` writes them."""
+        found = self.memo.get("defined_symbols")
+        if found is None:
+            definition = tables.pattern("notation.symbol_definition")
+            stop = set(vocabulary_words()["stopwords"])
+            found = {}
+            for f in self.index.facts:
+                if not f.eligible:
+                    continue
+                for m in definition.finditer(self.text(f.index)):
+                    named = [w for w in m.group(2).lower().split() if w not in stop]
+                    if named:
+                        words = frozenset(naming.singular(w) for w in named)
+                        found.setdefault(m.group(1), []).append(words)
+            self.memo["defined_symbols"] = found
+        return found  # type: ignore[return-value]
 
     def letter_of_name(self, choice: Choice) -> str:
         """The single letter a setting is named by (the `r` of `adapter_r`), where the paper defines

@@ -43,6 +43,9 @@ _QUALIFIER = re.compile(
     r"\b(?:for|on)\s+(?:the\s+|a\s+|our\s+|all\s+)?((?:[\w.+-]+\s+){0,2}[\w.+-]+)"
 )
 _TOKEN = re.compile(r"[a-z]+|\d+")
+#: where one clause of a sentence that states several values ends: each value's "for X" is in
+#: its own clause ("256 for Aster-Tiny and 768 for the rest")
+_CLAUSE_BREAK = re.compile(r"[;,]|\b(?:and|while|whereas|but)\b")
 
 
 def words_of(text: str) -> frozenset[str]:
@@ -325,6 +328,26 @@ class ScopeReader:
         for m in _QUALIFIER.finditer(text):
             words |= {w for w in words_of(m.group(1)) if w in self.names()}
         return self.compare(choice, words)
+
+    def value_clause_verdict(self, choice: Choice, i: int, n: Number) -> str:
+        """How the clause that states number ``n`` of sentence ``i`` compares with the choice,
+        by that clause's own "for X" qualifiers: a sentence that gives each variant its value
+        ("C = 256 for Aster-Tiny and C = 768 for the rest") scopes each value by its clause,
+        not by every variant the sentence names. The section's or caption's scope decides first."""
+        around = self.sentence_scope(i)
+        if self.compare(choice, around) == CONFLICT:
+            return CONFLICT
+        text = self.view.text(i)
+        bounds = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text) + 1]
+        start = max(b for b in bounds if b <= n.start)
+        end = min(b for b in bounds if b > n.start)
+        words = {
+            w
+            for m in _QUALIFIER.finditer(text[start:end])
+            for w in words_of(m.group(1))
+            if w in self.names()
+        }
+        return self.compare(choice, words | around)
 
     def compare(self, choice: Choice, scope: Iterable[str]) -> str:
         """MATCH when the value's scope names what the choice runs; CONFLICT when it names

@@ -179,6 +179,7 @@ def _registry() -> tuple[Recogniser, ...]:
         group_study,
         implied_standard,
         init_distribution,
+        joined_input,
         layer_sequence,
         lead_citation,
         loss_normalizer,
@@ -186,8 +187,11 @@ def _registry() -> tuple[Recogniser, ...]:
         module_comparison,
         multiplier_sweep,
         notation,
+        one_experiment,
         opposite_statement,
+        option_branch,
         options_left_open,
+        other_clause,
         purpose_on_choice,
         reason,
         reason_for_what_it_sets,
@@ -195,6 +199,7 @@ def _registry() -> tuple[Recogniser, ...]:
         setup_borrowed,
         stated_value,
         stopping_rule,
+        titled_component,
         vetoes,
     )
 
@@ -225,6 +230,11 @@ def _registry() -> tuple[Recogniser, ...]:
             module_comparison.find,
             module_comparison.__doc__ or "",
         ),
+        Recogniser("joined_input", ("ablation",), joined_input.find, joined_input.__doc__ or ""),
+        Recogniser(
+            "titled_component", ("ablation",), titled_component.find, titled_component.__doc__ or ""
+        ),
+        Recogniser("option_branch", ("ablation",), option_branch.find, option_branch.__doc__ or ""),
         Recogniser("notation", ("ablation",), notation.find, notation.__doc__ or ""),
         Recogniser(
             "multiplier_sweep", ("ablation",), multiplier_sweep.find, multiplier_sweep.__doc__ or ""
@@ -309,6 +319,10 @@ def _registry() -> tuple[Recogniser, ...]:
             options_left_open.__doc__ or "",
         ),
         Recogniser("veto_scaled_by", ("veto",), scaled_by.find, scaled_by.__doc__ or ""),
+        Recogniser(
+            "veto_one_experiment", ("veto",), one_experiment.find, one_experiment.__doc__ or ""
+        ),
+        Recogniser("veto_other_clause", ("veto",), other_clause.find, other_clause.__doc__ or ""),
         Recogniser(
             "veto_purpose_on_choice",
             ("veto",),

@@ -31,8 +31,13 @@ def experiments(ctx: ChoiceContext, hits: dict[int, Hit]) -> list[Candidate]:
             continue  # comparing the module a setting sits in does not vary the setting
         if h.spans and all(_reported_measure().match(m.text) for m in h.spans):
             continue  # "validation accuracy with different ranks": the result, not a setting
-        experimental = f.in_ablation_section or (
-            f.section_kind in ("experiments", "appendix") and not f.in_setup_section
+        experimental = (
+            f.in_ablation_section
+            or (f.section_kind in ("experiments", "appendix") and not f.in_setup_section)
+            # a sentence of the experiments that reads a result off a table or figure ("as shown
+            # in Table 1, adding X improves ..."), even under a title that reads as the method
+            # or its setup ("Training the X module")
+            or (f.in_experiments and bool(_shown_result().search(s.text)))
         )
         context = (
             experimental
@@ -117,6 +122,11 @@ def _scope() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Patt
 
 
 _QUANTITY = re.compile(r"\d")
+
+
+@functools.cache
+def _shown_result() -> re.Pattern[str]:
+    return tables.pattern("ablation.shown_result")
 
 
 @functools.cache

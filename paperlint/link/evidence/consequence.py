@@ -2,8 +2,10 @@
 mention in its statement ("The target lies in [0, 1] and is thus learned with a binary
 cross-entropy"), or opening the statement, whose premise is then the sentence before it ("The
 score is not differentiable. So we train on a cross-entropy instead."). The premise is the
-reason. (A word of consequence opening the sentence *after* the statement draws a conclusion
-from the choice instead, and is no reason for it.)"""
+reason. A phrase of purpose opening the statement ("To this end, we ...") ties it to the goal
+the sentence before states, which is the reason in the same way. (A word of consequence opening
+the sentence *after* the statement draws a conclusion from the choice instead, and is no reason
+for it.)"""
 
 from __future__ import annotations
 
@@ -15,13 +17,14 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
     paper, out = ctx.paper, []
     within = tables.pattern("statement.consequence")
     opening = tables.pattern("statement.consequence_opening")
+    purpose = tables.pattern("statement.purpose_opening")
     for rank, i in enumerate(ctx.ranked):
         text = paper.text(i)
         spans = ctx.hits[i].spans
         if not spans:
             continue
         first = min(m.start for m in spans)
-        m = opening.match(text)
+        m = opening.match(text) or purpose.match(text)
         if m and i > 0 and paper.facts(i - 1).eligible and paper.same_section(i - 1, i):
             out.append(Candidate("reasoning", i, m.group(), rank=rank))
             continue

@@ -144,12 +144,19 @@ def other_variant(ctx: ChoiceContext) -> list[Candidate]:
     """A sentence about another of the paper's variants than the one the choice's run is (its
     section is titled by it, its table's caption names it, it says "for Birch-3"): its reasons
     and citations are about that variant's settings. Experiments on another variant still
-    compare the design, so they stay."""
+    compare the design, so they stay. A sentence that gives each variant its value speaks for
+    the code's run where the code's value stands in a clause naming no other variant."""
     scopes = ctx.paper.values.scopes
     return [
         Candidate("veto", i, vetoes=_JUSTIFYING)
         for i in sorted({c.sentence for c in ctx.found if c.kind in _JUSTIFYING})
         if scopes.sentence_verdict(ctx.choice, i) == "conflict"
+        # ... unless it states the code's value in a clause of its own that names no other
+        # variant ("256 for Aster-Tiny and 768 for the rest": the reason is for both)
+        and not any(
+            scopes.value_clause_verdict(ctx.choice, i, n) != "conflict"
+            for n in (ctx.hits[i].value if i in ctx.hits else ())
+        )
         # the method's own sections describe the design, whatever they are titled by ("Applying
         # X to Transformers" names what the method is for, not another variant's settings)
         and not (

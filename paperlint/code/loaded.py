@@ -1,0 +1,109 @@
+"""Initial weights that a loaded checkpoint replaces: a data-flow fact of the code, read after
+extraction (the audited Python files parsed with :mod:`ast`, never imported or run).
+
+Research code often defines a model that loads pretrained weights into itself when it is given
+a checkpoint (``def init_weights(self, pretrained=None): load_checkpoint(self, pretrained)``,
+``self.load_state_dict(torch.load(weights))``), and draws initial weights for the same modules
+before (``self.apply(self._init_weights)``). When a config or a call of the audited code gives
+that parameter a checkpoint (a path string: ``pretrained='pretrained/mit_b0.pth'``), the loaded
+weights replace the drawn ones, and the initialisers written in that file (the model class and
+the modules defined beside it, which it is built from) never shape the trained model. Asking
+why they are what they are asks the wrong question; modules of other files (a decoder trained
+from scratch) keep theirs. :func:`overwritten_inits` returns the choices with the reason, for
+:mod:`paperlint.setaside` (as ``inert``); ``tests/test_loaded.py`` runs the examples.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Mapping
+
+from paperlint.code.files import audited_python_tree
+from paperlint.model import Choice, CodeInventory
+
+#: calls that load saved weights into a module
+_LOADERS = frozenset({"load_checkpoint", "load_state_dict", "load_pretrained", "load_weights"})
+#: the initialisation concepts that are not drawn weights (the checkpoint itself)
+_NOT_DRAWN = frozenset({"pretrained_weights"})
+
+
+def _last(func: ast.expr) -> str:
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return func.id if isinstance(func, ast.Name) else ""
+
+
+def _names(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def _into_self(call: ast.Call) -> bool:
+    """``load_checkpoint(self, ...)`` or ``self.load_state_dict(...)``."""
+    if isinstance(call.func, ast.Attribute) and _names(call.func.value) == {"self"}:
+        return True
+    return bool(call.args) and isinstance(call.args[0], ast.Name) and call.args[0].id == "self"
+
+
+def loading_parameters(tree: ast.Module) -> frozenset[str]:
+    """The parameters of a class's methods whose value is loaded into the instance."""
+    out: set[str] = set()
+    for cls in ast.walk(tree):
+        if not isinstance(cls, ast.ClassDef):
+            continue
+        for fn in cls.body:
+            if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            params = {a.arg for a in (*fn.args.args, *fn.args.kwonlyargs)} - {"self"}
+            for call in ast.walk(fn):
+                if isinstance(call, ast.Call) and _last(call.func) in _LOADERS and _into_self(call):
+                    used = set().union(*(_names(a) for a in call.args)) if call.args else set()
+                    used |= {n for k in call.keywords for n in _names(k.value)}
+                    out |= params & used
+    return frozenset(out)
+
+
+def _checkpoint_path(node: ast.expr) -> bool:
+    if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
+        return False
+    v = node.value.strip()
+    return bool(v) and ("/" in v or "." in v.rsplit("/", 1)[-1])
+
+
+def given_checkpoint(trees: Iterable[ast.Module], parameters: frozenset[str]) -> bool:
+    """Does some audited file give one of ``parameters`` a checkpoint path (a keyword of a call
+    or a key of a dict literal)?"""
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                if any(k.arg in parameters and _checkpoint_path(k.value) for k in node.keywords):
+                    return True
+            elif isinstance(node, ast.Dict):
+                for k, v in zip(node.keys, node.values, strict=False):
+                    if (
+                        isinstance(k, ast.Constant)
+                        and k.value in parameters
+                        and v is not None
+                        and _checkpoint_path(v)
+                    ):
+                        return True
+    return False
+
+
+def overwritten_inits(
+    choices: Iterable[Choice], inventory: CodeInventory, base: str = "."
+) -> dict[str, str]:
+    """The ids of initialisers a loaded checkpoint replaces, with the reason."""
+    trees: Mapping[str, ast.Module] = {
+        f.path: t
+        for f in inventory.files
+        if f.language == "python" and (t := audited_python_tree(f.path, f.sha256, base))
+    }
+    loading = {p: ps for p, t in trees.items() if (ps := loading_parameters(t))}
+    if not loading:
+        return {}
+    loaded = {p for p, ps in loading.items() if given_checkpoint(trees.values(), ps)}
+    return {
+        c.id: "initial weights that the checkpoint the run loads into this model replaces"
+        for c in choices
+        if c.kind == "init" and c.concept not in _NOT_DRAWN and c.file in loaded
+    }
