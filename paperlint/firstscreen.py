@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from paperlint import notchosen, otherrun, perdevice, ranking, setaside
 from paperlint.mainrun import NO_MAIN_RUN, MainRuns
@@ -494,9 +495,8 @@ def group_concepts(
 ) -> list[Finding]:
     """One question per concept the paper leaves unexplained: the widths written in six configs
     and two model files are asked as one ("why these widths?"), listing the values."""
-    buckets: dict[tuple, list[Finding]] = defaultdict(list)
-    out: list[Finding | tuple] = []
-    for f in findings:
+
+    def key_of(f: Finding) -> tuple | None:
         c = choices.get(f.choice or "")
         if (
             c is None
@@ -505,24 +505,38 @@ def group_concepts(
             or c.obviousness in ("irregular", "absent")
             or (f.rule != "MM201" and ranking.family_of(c) is not None)  # asked with its family
         ):
-            out.append(f)
-            continue
-        key = (f.rule, _concept_key(c))
+            return None
         if f.rule == "MM201":  # one question per concept and value the paper states
             a = assessments.get(c.id)
-            key = (*key, a.paper_value if a else "")
+            return (f.rule, _concept_key(c), a.paper_value if a else "")
+        return (f.rule, _concept_key(c))
+
+    def merge(members: list[Finding]) -> Finding:
+        if len(members) == 1:
+            return members[0]
+        return _concept_finding(members, choices, assessments, reached, main)
+
+    return _grouped(findings, key_of, merge)
+
+
+def _grouped(
+    findings: Sequence[Finding],
+    key_of: Callable[[Finding], Hashable | None],
+    merge: Callable[[list[Finding]], Finding],
+) -> list[Finding]:
+    """The findings that share a key become one (``merge``), in the place of the first of
+    them; a finding with no key keeps its place."""
+    buckets: dict[Hashable, list[Finding]] = defaultdict(list)
+    order: list[tuple[bool, Any]] = []  # (is a key, the key or the finding)
+    for f in findings:
+        key = key_of(f)
+        if key is None:
+            order.append((False, f))
+            continue
         if key not in buckets:
-            out.append(key)
+            order.append((True, key))
         buckets[key].append(f)
-    result: list[Finding] = []
-    for item in out:
-        if isinstance(item, Finding):
-            result.append(item)
-        elif len(buckets[item]) == 1:
-            result.append(buckets[item][0])
-        else:
-            result.append(_concept_finding(buckets[item], choices, assessments, reached, main))
-    return result
+    return [merge(buckets[item]) if is_key else item for is_key, item in order]
 
 
 def _concept_finding(
@@ -747,30 +761,21 @@ def group_setup_borrowed(
     earlier work ("we followed the same setup as in the original paper [6]") are one question
     per statement: which of them come from there? Anchored at the one a reviewer would ask
     first (:func:`paperlint.ranking.order`), listing the others."""
-    buckets: dict[str, list[Finding]] = defaultdict(list)
-    out: list[Finding | str] = []
-    for f in findings:
-        cue = ""
+
+    def key_of(f: Finding) -> str | None:
         if (
-            not f.suppressed
-            and f.choice in choices
-            and ranking.finding_class(f, choices, assessments, minor) == "borrowed"
+            f.suppressed
+            or f.choice not in choices
+            or ranking.finding_class(f, choices, assessments, minor) != "borrowed"
         ):
-            cue = ranking.setup_borrowed(f, assessments)
-        if not cue:
-            out.append(f)
-            continue
-        if cue not in buckets:
-            out.append(cue)
-        buckets[cue].append(f)
-    result: list[Finding] = []
-    for item in out:
-        if isinstance(item, Finding):
-            result.append(item)
-            continue
-        members = ranking.order(buckets[item], choices, assessments, minor)
-        result.append(_setup_finding(item, members, choices))
-    return result
+            return None
+        return ranking.setup_borrowed(f, assessments) or None
+
+    def merge(members: list[Finding]) -> Finding:
+        cue = ranking.setup_borrowed(members[0], assessments)
+        return _setup_finding(cue, ranking.order(members, choices, assessments, minor), choices)
+
+    return _grouped(findings, key_of, merge)
 
 
 def _setup_finding(cue: str, members: list[Finding], choices: Mapping[str, Choice]) -> Finding:

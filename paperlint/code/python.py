@@ -32,6 +32,7 @@ from paperlint.code import sources as setting_sources
 from paperlint.code.counts import input_index, per_input_list
 from paperlint.code.dataflow import data_names_in, is_graph_aggregation
 from paperlint.code.idioms import (
+    IdiomRead,
     every_layer_trainable,
     low_rank_adapter,
     lr_scaling_rule,
@@ -1505,25 +1506,32 @@ class _Analyzer:
             )
         )
 
+    def _add_idiom(
+        self, read: IdiomRead, value: Val, line: int, source: str, **extra: object
+    ) -> None:
+        """The choice an idiom of ``paperlint.code.idioms`` reads, at ``line`` of this scope."""
+        self.add(
+            Item(
+                read.kind,
+                read.concept,
+                value,
+                line,
+                self._template_scope().key,
+                source,
+                detail=read.detail,
+                display=read.display,
+                **extra,
+            )
+        )
+
     def _low_rank_adapter(self, node: cst.Call, dotted: str, q: str | None, line: int) -> bool:
         """A weight built by a LoRA layer class (``idioms.low_rank_adapter``)."""
         target = self.assign_target[-1] if self.assign_target else ""
         read = low_rank_adapter(q or dotted, node, target)
         if read is None:
             return False
-        self.add(
-            Item(
-                read.kind,
-                read.concept,
-                unknown(read.display),
-                line,
-                self._template_scope().key,
-                "call",
-                symbol=q or dotted,
-                in_model=self.in_model(),
-                detail=read.detail,
-                display=read.display,
-            )
+        self._add_idiom(
+            read, unknown(read.display), line, "call", symbol=q or dotted, in_model=self.in_model()
         )
         return True
 
@@ -1536,18 +1544,7 @@ class _Analyzer:
         if read is None or read.concept in self.scope.computed:
             return
         self.scope.computed.add(read.concept)
-        self.add(
-            Item(
-                read.kind,
-                read.concept,
-                unknown(read.display),
-                line,
-                self._template_scope().key,
-                "structure",
-                detail=read.detail,
-                display=read.display,
-            )
-        )
+        self._add_idiom(read, unknown(read.display), line, "structure")
 
     def _freezing(self, line: int, what: str) -> None:
         scope = self.scope
@@ -2068,18 +2065,7 @@ class _Analyzer:
         read = split_fraction(target, node, v.value)
         if read is None:
             return False
-        self.add(
-            Item(
-                read.kind,
-                read.concept,
-                v,
-                self.w.line_of(operand),
-                self._template_scope().key,
-                "constant",
-                detail=read.detail,
-                display=read.display,
-            )
-        )
+        self._add_idiom(read, v, self.w.line_of(operand), "constant")
         return True
 
     def _lr_scaling_rule(self, node: cst.BinaryOperation, line: int) -> bool:
@@ -2091,18 +2077,12 @@ class _Analyzer:
         if read.concept in self.scope.computed:
             return True
         self.scope.computed.add(read.concept)
-        self.add(
-            Item(
-                read.kind,
-                read.concept,
-                self.eval(node.right),
-                self.w.line_of(node.right),
-                self._template_scope().key,
-                "constant",
-                in_model=self.in_model(),
-                detail=read.detail,
-                display=read.display,
-            )
+        self._add_idiom(
+            read,
+            self.eval(node.right),
+            self.w.line_of(node.right),
+            "constant",
+            in_model=self.in_model(),
         )
         return True
 
@@ -2249,19 +2229,13 @@ class _Analyzer:
     def _self_connection(self, own: str, aggregate: cst.BaseExpression, line: int) -> None:
         """``h + A @ h`` (``idioms.self_connection``)."""
         read = self_connection(own, self._text(aggregate, line))
-        self.add(
-            Item(
-                read.kind,
-                read.concept,
-                unknown(read.display),
-                line,
-                self._template_scope().key,
-                "structure",
-                in_model=self.in_model(),
-                detail=read.detail,
-                display=read.display,
-                needs_model=True,
-            )
+        self._add_idiom(
+            read,
+            unknown(read.display),
+            line,
+            "structure",
+            in_model=self.in_model(),
+            needs_model=True,
         )
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:

@@ -438,6 +438,16 @@ class ValueReader:
         names = self._datasets.get(choice.file) or set().union(*self._datasets.values())
         return next(iter(names)) if len(names) == 1 else None
 
+    def statement_applies(self, choice: Choice, i: int) -> bool:
+        """False for a statement about a group of settings that sentence ``i`` scopes to
+        another dataset than the one the code runs this choice on ("For ImageNet we follow ..."
+        against code on CIFAR); True when the code names no dataset or the sentence none."""
+        dataset = self.dataset_of(choice)
+        if not dataset:
+            return True
+        scopes = self.scopes_in(i, dataset)
+        return not scopes or any(same_dataset(name, dataset) for _s, name in scopes)
+
     def applies_to(self, dataset: str, i: int, n: Number) -> bool:
         """False for a value the paper states for another dataset than the code's ("For the
         Coast dataset ... 512" against code that runs on Forest). A sentence scoped to several

@@ -22,7 +22,7 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
     out = []
     for k, st in enumerate(groups.statements(paper)):
         covered = [m for m in mine if m.group in st.groups]
-        if not covered or not _applies(ctx, st.sentence):
+        if not covered or not ctx.paper.values.statement_applies(ctx.choice, st.sentence):
             continue
         if st.sizes and not _of_variant(st, groups.sizes_of(ctx.choice)):
             continue
@@ -65,16 +65,3 @@ def _talked_about(ctx: ChoiceContext, member: groups.Member, statement: int) -> 
             if paper.facts(m.sentence).eligible
         )
     return any(paper.same_section(i, statement) for i in sentences)
-
-
-def _applies(ctx: ChoiceContext, sentence: int) -> bool:
-    """A statement scoped to a dataset ("For ImageNet we follow ...") applies only to code that
-    runs on it (when the code names its dataset)."""
-    reader = ctx.paper.values
-    dataset = reader.dataset_of(ctx.choice)
-    if not dataset:
-        return True
-    from paperlint.link.values import same_dataset
-
-    scopes = reader.scopes_in(sentence, dataset)
-    return not scopes or any(same_dataset(name, dataset) for _s, name in scopes)

@@ -35,7 +35,8 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
     paper = ctx.paper
     out = []
     for st in statements(paper):
-        if not _applies(ctx, st.sentence) or not _in_scope(ctx, st.scope):
+        applies = ctx.paper.values.statement_applies(ctx.choice, st.sentence)
+        if not applies or not _in_scope(ctx, st.scope):
             continue
         if any(
             c.kind == "value" and c.paper_value and not paper.same_section(c.sentence, st.sentence)
@@ -141,16 +142,3 @@ def _in_scope(ctx: ChoiceContext, scope: str) -> bool:
         return True
     c = ctx.choice
     return _words(scope) in _words(" ".join((c.file, c.setting or "", c.scope or "", *c.runs)))
-
-
-def _applies(ctx: ChoiceContext, sentence: int) -> bool:
-    """A statement scoped to a dataset ("For the second dataset we follow ...") applies only to
-    code that runs on it (when the code names its dataset)."""
-    reader = ctx.paper.values
-    dataset = reader.dataset_of(ctx.choice)
-    if not dataset:
-        return True
-    from paperlint.link.values import same_dataset
-
-    scopes = reader.scopes_in(sentence, dataset)
-    return not scopes or any(same_dataset(name, dataset) for _s, name in scopes)
