@@ -290,5 +290,7 @@ def test_numbered_modules_built_from_their_numbered_inputs_are_no_depth_a_stack_
     assert built_from_numbered_input("self.linear_c4", ["c4_in_channels", "embed_dim"])
     assert not built_from_numbered_input("self.linear_c4", ["c14_in_channels", "dim"])
     assert not built_from_numbered_input("self.layer2", ["dim", "dim"])
+    # its own scope's name is no input: two encoders stacked
+    assert not built_from_numbered_input("self.lstm_encoder2", ["size", '"encoder2"'])
     depths = find(choices_of(("head.py", PER_LEVEL)), kind="depth")
     assert [c.line for c in depths] == [20]  # the stack, not the per-level projections (12)

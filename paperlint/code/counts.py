@@ -55,12 +55,16 @@ def numbered_part(attr: str) -> str:
 
 def built_from_numbered_input(attr: str, argument_texts: Iterable[str]) -> bool:
     """Is a numbered attribute built from an input its own numbered part names
-    (``self.linear_c4 = MLP(input_dim=c4_in_channels)``)? Then it is one module per input."""
+    (``self.linear_c4 = MLP(input_dim=c4_in_channels)``)? Then it is one module per input. A
+    string naming the module itself (``RNNEncoder(..., "encoder1")``, its variable scope) is
+    no input."""
     part = numbered_part(attr)
     if not part:
         return False
     rx = re.compile(rf"(?<![A-Za-z0-9]){re.escape(part)}(?![A-Za-z0-9])", re.I)
-    return any(rx.search(t) for t in argument_texts)
+    return any(
+        rx.search(t) for t in argument_texts if not t.lstrip("rbfuRBFU").startswith(("'", '"'))
+    )
 
 
 def counts_data(count_text: str) -> bool:
