@@ -1,3 +1,3 @@
-from paperlint.cli import run
+from paperlint.launcher import run
 
 run()

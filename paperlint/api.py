@@ -165,6 +165,9 @@ class _Plan:
             from paperlint import resources
 
             resources.keep_parsed_in(None, "")  # no cache: nothing read from one, or kept
+            from paperlint.code import filefacts
+
+            filefacts.keep_in(None, "")
 
     # ── keys ──
     def _keys(self) -> None:
@@ -174,6 +177,9 @@ class _Plan:
 
         fingerprint = self.fingerprint = caching.fingerprint(self.store)
         resources.keep_parsed_in(self.store, fingerprint)  # the rule files, read as JSON
+        from paperlint.code import filefacts
+
+        filefacts.keep_in(self.store, fingerprint)  # the re-reading passes' facts, per file
         files = discover(self.code_paths, self.discovery_errors, self.options.exclude)
         entries = []
         for f in files:
@@ -335,23 +341,26 @@ class _Plan:
     def _store_record(self, kind: str, key: str, record: Any) -> None:
         from paperlint import jsonrecords
 
-        try:
-            payload = jsonrecords.dumps(record)
-        except TypeError:
-            return
-        self.store.put_bytes(kind, key, payload)
+        self.store.put_later(kind, key, lambda: jsonrecords.dumps(record))
 
     def _cached_paper(self) -> tuple[Document, Any, Any] | None:
         """The paper's document, its index and its statistical facts (None when the entry
         has none), from the cache."""
         if self.paper_key is None or self.store is None:
             return None
+        from paperlint import scope as scoping
+
+        memo = (self.paper_key, self.paper_display)
+        if memo in _papers_read:  # a long-running process (the daemon) read it before
+            doc, index, facts, names = _papers_read[memo]
+            if names is not None:
+                scoping.remember_names(doc, names)
+            return doc, index, facts
         payload = self.store.get_bytes("paper", self.paper_key)
         if payload is None:
             return None
         try:
             from paperlint import jsonrecords
-            from paperlint import scope as scoping
             from paperlint.paper.index import PaperIndex
 
             data = jsonrecords.loads(payload)
@@ -369,6 +378,13 @@ class _Plan:
 
                 if all(isinstance(g, groups.GroupStatement) for g in found):
                     groups.remember_statements(index, found)  # the linker's reading of them
+            _papers_read.clear()  # one paper kept: the one the edit loop audits against
+            _papers_read[memo] = (
+                doc,
+                index,
+                data["facts"],
+                names if isinstance(names, scoping.PaperNames) else None,
+            )
             return doc, index, data["facts"]
         except Exception:
             self.store.discard("paper", self.paper_key)
@@ -485,13 +501,8 @@ class _Plan:
     def _store_links(self, key: str, links: dict[str, Assessment | None]) -> None:
         from paperlint import jsonrecords
 
-        try:
-            payload = jsonrecords.dumps(
-                {d: replace(a, choice="") for d, a in links.items() if a is not None}
-            )
-        except TypeError:
-            return
-        self.store.put_bytes("links", key, payload)
+        kept = {d: replace(a, choice="") for d, a in links.items() if a is not None}
+        self.store.put_later("links", key, lambda: jsonrecords.dumps(kept))
 
     def _cached_code(self) -> CodeInventory | None:
         if self.code_key is None or self.store is None:
@@ -774,6 +785,12 @@ class _Plan:
 
         assessments = self._linked(inventory, index, shared, job, meanwhile)
         return index, assessments, facts[0] if facts else None
+
+
+#: the paper entry this process last read from the cache, as :meth:`_Plan._cached_paper` gives
+#: it, by (its key, its display path): records of the paper alone (their memos too), which a
+#: long-running process (:mod:`paperlint.daemon`) reuses instead of reading the entry again
+_papers_read: dict[tuple[str, str], tuple[Document, Any, Any, Any]] = {}
 
 
 def _load_the_rules_stage() -> None:

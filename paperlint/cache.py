@@ -39,7 +39,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -79,6 +78,9 @@ class Cache:
         self.hits = 0
         self.misses = 0
         self.writes = 0
+        #: entries written while writes are held (:func:`hold_writes`): (kind, key) → how to
+        #: make the payload; read back from here until :func:`write_held` writes them
+        self._pending: dict[tuple[str, str], Any] = {}
 
     @classmethod
     def open(cls, enabled: bool = True, root: Path | str | None = None) -> Cache | None:
@@ -92,7 +94,7 @@ class Cache:
 
     def has(self, kind: str, key: str) -> bool:
         """Whether an entry exists (it may still turn out corrupt when read)."""
-        return self._path(kind, key).is_file()
+        return (kind, key) in self._pending or self._path(kind, key).is_file()
 
     def get(self, kind: str, key: str) -> Any | None:
         """The data stored under ``kind``/``key``, or None (missing, corrupt, other format)."""
@@ -110,6 +112,11 @@ class Cache:
     def get_bytes(self, kind: str, key: str) -> bytes | None:
         """The JSON text stored under ``kind``/``key``, its hash checked but not parsed (for a
         caller that hands it on, or parses it its own way), or None."""
+        if (kind, key) in self._pending:
+            payload = _made(self._pending[(kind, key)])
+            if payload is not None:
+                self.hits += 1
+                return payload
         path = self._path(kind, key)
         try:
             with open(path, "rb") as fh:
@@ -146,9 +153,21 @@ class Cache:
             return False
         return self.put_bytes(kind, key, payload)
 
+    def put_later(self, kind: str, key: str, make: Any) -> bool:
+        """Store the JSON text ``make()`` returns (:class:`TypeError`: nothing is stored), now,
+        or once :func:`write_held` is called while writes are held."""
+        if _held is not None:
+            self._pending[(kind, key)] = make
+            _held.append((self, kind, key))
+            return True
+        payload = _made(make)
+        return payload is not None and self.put_bytes(kind, key, payload)
+
     def put_bytes(self, kind: str, key: str, payload: bytes) -> bool:
         """Store ``payload``, JSON text (such as :mod:`paperlint.jsonrecords` writes),
         atomically; False if it could not be written."""
+        if _held is not None:
+            return self.put_later(kind, key, payload)
         path = self._path(kind, key)
         header = {
             "format": FORMAT,
@@ -163,6 +182,8 @@ class Cache:
             if not self.root.exists():
                 self.root.mkdir(parents=True, mode=0o700, exist_ok=True)
             path.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile  # here: a run that writes nothing (the daemon's client) skips it
+
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(blob)
@@ -239,6 +260,44 @@ class Cache:
         return removed
 
 
+# ── writes held back ─────────────────────────────────────────────────────────────────────────
+
+#: while not None, writes wait here (:func:`hold_writes`): (cache, kind, key)
+_held: list[tuple[Cache, str, str]] | None = None
+
+
+def hold_writes() -> None:
+    """Hold every entry written from now on until :func:`write_held` (reads see them): a
+    long-running process (:mod:`paperlint.daemon`) answers its client first and writes the
+    cache after, before it takes the next request."""
+    global _held
+    if _held is None:
+        _held = []
+
+
+def write_held() -> int:
+    """Write the entries held since :func:`hold_writes`, and stop holding; how many."""
+    global _held
+    held, _held = _held or [], None
+    written = 0
+    for store, kind, key in held:
+        make = store._pending.pop((kind, key), None)
+        payload = _made(make) if make is not None else None
+        if payload is not None and store.put_bytes(kind, key, payload):
+            written += 1
+    return written
+
+
+def _made(make: Any) -> bytes | None:
+    """The payload ``make`` is or makes (None: it cannot be written)."""
+    if isinstance(make, bytes):
+        return make
+    try:
+        return make()
+    except (TypeError, ValueError, RecursionError):
+        return None
+
+
 # ── keys ─────────────────────────────────────────────────────────────────────────────────────
 
 
@@ -280,18 +339,31 @@ def fingerprint(store: Cache | None = None) -> str:
         return tool_fingerprint()
     if tool_fingerprint.cache_info().currsize:
         return tool_fingerprint()
-    h = hashlib.sha256(f"{FORMAT}\x1f{_version()}".encode())
-    for root, path in [*_tool_files(), *_reader_files()]:
-        with contextlib.suppress(OSError):
-            st = path.stat()
-            h.update(f"\x1f{root}\x1f{path}\x1f{st.st_size}\x1f{st.st_mtime_ns}".encode())
-    signature = h.hexdigest()
+    signature = stat_signature()
     got = store.get("fingerprint", signature)
     if isinstance(got, dict) and isinstance(got.get("fingerprint"), str):
         return got["fingerprint"]
     value = tool_fingerprint()
     store.put("fingerprint", signature, {"fingerprint": value})
     return value
+
+
+def stat_signature() -> str:
+    """What :func:`tool_fingerprint` reads, by the size and modification time of each file
+    (not its content): cheap enough for every run, and changed by any edit or upgrade."""
+    h = hashlib.sha256(f"{FORMAT}\x1f{_version()}".encode())
+    for root, path in [*_tool_files(), *_reader_files()]:
+        with contextlib.suppress(OSError):
+            st = path.stat()
+            h.update(f"\x1f{root}\x1f{path}\x1f{st.st_size}\x1f{st.st_mtime_ns}".encode())
+    return h.hexdigest()
+
+
+def identity_files() -> list[Path]:
+    """The files :func:`tool_fingerprint` reads or stats (paperlint's source and rules/, the
+    readers' identity), and the folders that hold them (a file added changes its folder)."""
+    files = [path for _root, path in [*_tool_files(), *_reader_files()]]
+    return [*files, *sorted({p.parent for p in files})]
 
 
 def _version() -> str:

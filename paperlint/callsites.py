@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from paperlint.code.files import audited_python_tree
+from paperlint.code import filefacts
 from paperlint.model import SourceFile
 
 #: calls that read a command line: a block that makes them is a program someone runs
@@ -66,19 +66,42 @@ def _calls(nodes: Iterable[ast.AST]) -> set[str]:
 
 @dataclass
 class _Module:
+    """What :func:`demo_ranges` needs of one file (plain data: kept per file by
+    :mod:`paperlint.code.filefacts`)."""
+
     path: str
     imported: bool
-    guards: list[ast.If]
-    functions: dict[str, ast.AST]
+    guards: list[tuple[int, int]]  # (first, last) lines of the module's __main__ blocks
+    in_guard: set[str]  # names called in them
+    #: the module's top-level functions: name → (first, last) lines; and the names called by
+    #: each of those its __main__ blocks call
+    functions: dict[str, tuple[int, int]]
+    function_calls: dict[str, set[str]]
+    decorated: set[str]  # the top-level functions that have a decorator
     calls_outside: set[str]  # names called outside the module's __main__ blocks
-    classes: dict[str, ast.AST] = field(default_factory=dict)
+    classes: dict[str, tuple[int, int]] = field(default_factory=dict)  # name → lines
     #: names used outside the module's __main__ blocks in any way (called, subclassed, passed)
     used_outside: set[str] = field(default_factory=set)
+    #: (callee's last name, keyword) of every keyword argument the file's calls pass
+    passed: set[tuple[str, str]] = field(default_factory=set)
+
+
+def _lines(node: ast.AST) -> tuple[int, int]:
+    first = getattr(node, "lineno", 0)
+    return first, getattr(node, "end_lineno", None) or first
 
 
 def scan(tree: ast.AST, path: str, sites: CallSites, *, imported: bool = False) -> _Module:
     """Add the keyword arguments one parsed file passes to ``sites``; return what
     :func:`demo_ranges` needs. ``imported``: another audited run imports the file."""
+    module = replace(file_facts(tree, path), imported=imported)
+    sites.passed |= module.passed
+    return module
+
+
+def file_facts(tree: ast.AST, path: str) -> _Module:
+    """What one parsed file shows of call sites, whoever imports it."""
+    passed: set[tuple[str, str]] = set()
 
     def visit(node: ast.AST, cls: ast.ClassDef | None) -> None:
         if isinstance(node, ast.ClassDef):
@@ -97,7 +120,7 @@ def scan(tree: ast.AST, path: str, sites: CallSites, *, imported: bool = False) 
                 targets = [last_name(b) for b in cls.bases if last_name(b)]
             for t in targets:
                 for k in keywords:
-                    sites.passed.add((t, k))
+                    passed.add((t, k))
         for child in ast.iter_child_nodes(node):
             visit(child, cls)
 
@@ -107,15 +130,32 @@ def scan(tree: ast.AST, path: str, sites: CallSites, *, imported: bool = False) 
     functions = {n.name: n for n in body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
     rest = [n for n in body if not any(n is g for g in guards)]
     outside = _calls(rest)
-    classes = {n.name: n for n in body if isinstance(n, ast.ClassDef)}
+    classes = {n.name: _lines(n) for n in body if isinstance(n, ast.ClassDef)}
     used: set[str] = set()
     for n in rest:
-        names = {x.id for x in ast.walk(n) if isinstance(x, ast.Name)}
-        names |= {x.attr for x in ast.walk(n) if isinstance(x, ast.Attribute)}
+        names = set()
+        for x in ast.walk(n):
+            if isinstance(x, ast.Name):
+                names.add(x.id)
+            elif isinstance(x, ast.Attribute):
+                names.add(x.attr)
         if isinstance(n, ast.ClassDef):
             names.discard(n.name)  # `super(TestNet, self)` inside its own body
         used |= names
-    return _Module(path, imported, guards, functions, outside, classes, used)
+    in_guard = _calls(guards)
+    return _Module(
+        path,
+        False,
+        [_lines(g) for g in guards],
+        in_guard,
+        {name: _lines(fn) for name, fn in functions.items()},
+        {name: _calls([fn]) for name, fn in functions.items() if name in in_guard},
+        {name for name, fn in functions.items() if fn.decorator_list},
+        outside,
+        classes,
+        used,
+        passed,
+    )
 
 
 def demo_ranges(modules: list[_Module], sites: CallSites) -> None:
@@ -132,24 +172,22 @@ def demo_ranges(modules: list[_Module], sites: CallSites) -> None:
     for m in modules:
         if not m.imported or not m.guards:
             continue
-        in_guard = _calls(m.guards)
+        in_guard = m.in_guard
         own = {n for n in in_guard if n in m.functions}
         if own & called_anywhere:
             continue
-        reached = in_guard | _calls(m.functions[n] for n in own)
-        if reached & _COMMAND_LINE or any(
-            getattr(m.functions[n], "decorator_list", None) for n in own
-        ):
+        reached = set(in_guard)
+        for n in own:
+            reached |= m.function_calls[n]
+        if reached & _COMMAND_LINE or own & m.decorated:
             continue  # it reads a command line (or is a decorated CLI): a program one runs
-        ranges = [(g.lineno, g.end_lineno or g.lineno) for g in m.guards]
+        ranges = list(m.guards)
         for name in own:
-            fn = m.functions[name]
-            ranges.append((fn.lineno, getattr(fn, "end_lineno", None) or fn.lineno))
+            ranges.append(m.functions[name])
         # the small models the demo builds to test the module (`TestNet()`), used nowhere else
         for name in in_guard & set(m.classes):
             if name not in used_anywhere:
-                cls = m.classes[name]
-                ranges.append((cls.lineno, getattr(cls, "end_lineno", None) or cls.lineno))
+                ranges.append(m.classes[name])
         sites.main_only[m.path] = ranges
 
 
@@ -168,9 +206,10 @@ def read(
     for f in files:
         if f.language not in ("python", "python2") or not f.path.endswith(".py"):
             continue
-        tree = audited_python_tree(f.path, f.sha256, base)
-        if tree is None:
+        found = filefacts.facts("callsites", f.path, f.sha256, base, file_facts)
+        if found is None:
             continue
-        modules.append(scan(tree, f.path, sites, imported=f.path in imported_set))
+        sites.passed |= found.passed
+        modules.append(replace(found, imported=f.path in imported_set))
     demo_ranges(modules, sites)
     return sites

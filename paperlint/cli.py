@@ -75,8 +75,9 @@ def main() -> None:
     """
 
 
-def run() -> None:
-    """The ``paperlint`` command (and ``python -m paperlint``): :func:`main`, then a quick exit.
+def run(after: Any = None) -> None:
+    """The ``paperlint`` command (and ``python -m paperlint``, after
+    :mod:`paperlint.launcher`): :func:`main`, then ``after()`` if given, then a quick exit.
 
     Once the report is written and the streams are flushed, the process ends with ``os._exit``:
     tearing down an interpreter that holds spaCy's tables takes a quarter of a second, a tenth of
@@ -94,6 +95,9 @@ def run() -> None:
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()
+    if after is not None:
+        with contextlib.suppress(Exception):
+            after()
     os._exit(code)
 
 
@@ -423,6 +427,14 @@ def _rule_selection(
     help="Read the history for at most this many seconds; the report says when it stopped "
     "early.  [default: 15]",
 )
+@click.option(
+    "--daemon/--no-daemon",
+    "use_daemon",
+    default=None,
+    help="Hand the audit to a daemon that keeps paperlint loaded between runs, and leave one "
+    "running for the next run (the edit loop); also PAPERLINT_DAEMON=1 or `daemon = true` in "
+    "[tool.paperlint]. See `paperlint daemon --help`.  [default: no daemon]",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks and the readers' own messages.")
 def check(
     paths: tuple[str, ...],
@@ -459,6 +471,7 @@ def check(
     no_history: bool,
     history_max_commits: int | None,
     history_timeout: float | None,
+    use_daemon: bool | None,
     debug: bool,
 ) -> None:
     """Audit CODE files or folders against PAPER.
@@ -1129,3 +1142,62 @@ def rule_cmd(ctx: click.Context, rule_id: str) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+@main.group()
+def daemon() -> None:
+    """A process that keeps paperlint loaded between runs, for the edit loop.
+
+    `paperlint check --daemon ...` (or PAPERLINT_DAEMON=1, or `daemon = true` in
+    [tool.paperlint]) hands each audit to the project's daemon and starts one when none
+    answers. It serves one project, exits after PAPERLINT_DAEMON_IDLE seconds without a request
+    (default 600), and is replaced when paperlint changes. Without it every run audits
+    in-process, as it always did.
+    """
+
+
+@daemon.command("start")
+@click.option(
+    "--idle-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="Exit after this many seconds without a request.  [default: 600]",
+)
+def daemon_start(idle_timeout: float | None) -> None:
+    """Start this project's daemon (nothing if it runs) and wait until it answers."""
+    from paperlint import daemon as daemons
+
+    path = daemons.address()
+    if path is None:
+        _fail("paperlint: error[E001] no daemon on this system (it needs Unix sockets)")
+    if not daemons.spawn(path, idle_timeout, wait=60.0):
+        _fail(f"paperlint: error[E001] the daemon did not start (socket {path})")
+    answer = daemons.ask("status", path) or {}
+    click.echo(f"paperlint: daemon running (pid {answer.get('pid')}, socket {path})")
+
+
+@daemon.command("status")
+def daemon_status() -> None:
+    """Say whether this project's daemon runs (exit 0) or not (exit 1)."""
+    from paperlint import daemon as daemons
+
+    answer = daemons.ask("status")
+    if answer is None:
+        click.echo("paperlint: no daemon running for this project")
+        sys.exit(1)
+    click.echo(
+        f"paperlint: daemon running (pid {answer.get('pid')}, {answer.get('requests')} "
+        f"requests, exits after {answer.get('idle_timeout'):g} s idle, socket "
+        f"{answer.get('socket')})"
+    )
+
+
+@daemon.command("stop")
+def daemon_stop() -> None:
+    """Stop this project's daemon (nothing if none runs)."""
+    from paperlint import daemon as daemons
+
+    answer = daemons.ask("stop")
+    click.echo(
+        "paperlint: daemon stopped" if answer is not None else "paperlint: no daemon was running"
+    )

@@ -13,6 +13,7 @@
     history-max-commits = 20000    # ... at most this many commits
     history-timeout = 15           # ... for at most this many seconds
     runs = ["configs/fcos/fcos_R_50_FPN_1x.yaml"]   # audit these runs (default: the paper's)
+    daemon = true                  # hand audits to a daemon (paperlint.daemon; default: false)
 
 The nearest pyproject.toml with a ``[tool.paperlint]`` table, from the working directory up, is
 used (or the file given with ``--config``). Paths in it are relative to its folder. Options on
@@ -71,6 +72,7 @@ KEYS: dict[str, Key] = {
         Key("history-max-commits", "int", "read at most this many commits of the history"),
         Key("history-timeout", "seconds", "read the history for at most this many seconds"),
         Key("output", "path", "write the report to this file"),
+        Key("daemon", "bool", "hand audits to a daemon that keeps paperlint loaded (edit loop)"),
     )
 }
 
@@ -96,6 +98,7 @@ class Settings:
     history: bool | None = None
     history_max_commits: int | None = None
     history_timeout: float | None = None
+    daemon: bool | None = None  # read by paperlint.daemon's client, before this module
 
 
 def find(start: Path | None = None) -> Path | None:

@@ -1,27 +1,31 @@
 """paperlint's records as plain JSON, exactly: what the cache stores and the code workers pass.
 
 :func:`dumps` writes any value built of paperlint's dataclasses, ``None``, booleans, numbers,
-strings, lists, tuples, dicts (of any keys), sets, frozensets, bytes, complex numbers and
-``...``; :func:`loads` gives back an equal value of the same types (a tuple stays a tuple, ``1``
-an int and ``1.0`` a float, a record the same class), and a list, dict, set or record that two
+strings, lists, tuples, dicts (of any keys), sets, frozensets, bytes, complex numbers,
+``...`` and :mod:`ast` nodes (the syntax the passes that read the audited code keep);
+:func:`loads` gives back an equal value of the same types (a tuple stays a tuple, ``1`` an int
+and ``1.0`` a float, a record the same class), and a list, dict, set or record that two
 places share comes back shared, as pickle gives it. Anything else (a parser's object, a
 function, a value that contains itself) is refused with :class:`TypeError`: the caller does
 not cache what cannot be written exactly.
 
 Reading is as safe as the sandbox's unpickler (:mod:`paperlint.sandbox`): JSON only builds
 builtins, and a record is built only for a dataclass defined in one of paperlint's modules, by
-setting its fields (no constructor, no ``__setstate__``, nothing of the input is called), so
-an entry that a subverted worker or another program wrote stays data.
+setting its fields (no constructor, no ``__setstate__``, nothing of the input is called), and a
+syntax node only of a class of :mod:`ast` (data, never compiled or run here), so an entry that a
+subverted worker or another program wrote stays data.
 
 Every JSON object in the text is tagged by its ``""`` key: ``"r"`` a record (``n`` its class,
 ``v`` its fields' values in order), ``"d"`` a dict of string keys (the other keys), ``"p"`` any
 other dict (``i``: key/value pairs), ``"t"`` a tuple, ``"s"``/``"f"`` a set/frozenset,
-``"b"`` bytes (base64), ``"c"`` a complex number, ``"e"`` the ellipsis, ``"l"`` a list that is
+``"b"`` bytes (base64), ``"c"`` a complex number, ``"e"`` the ellipsis, ``"a"`` a syntax node
+(``n`` its class, ``v`` its fields' values, ``p`` its position), ``"l"`` a list that is
 shared, ``"@"`` a later place of a shared value (see :class:`_Encoder`).
 """
 
 from __future__ import annotations
 
+import ast
 import base64
 import dataclasses
 import functools
@@ -131,6 +135,17 @@ class _Encoder:
                 return ref
             out = {"": "r", "n": _name(t), "v": [self.encode(state[f]) for f in fields]}
             return self.done(obj, out)
+        if isinstance(obj, ast.AST):
+            ref = self.again(obj)
+            if ref is not None:
+                return ref
+            out = {
+                "": "a",
+                "n": t.__name__,
+                "v": [self.encode(getattr(obj, f, None)) for f in t._fields],
+                "p": [getattr(obj, a, None) for a in _POSITION],
+            }
+            return self.done(obj, out)
         if t is frozenset:
             return {"": "f", "i": [self.encode(x) for x in obj]}
         if t is bytes:
@@ -144,6 +159,10 @@ class _Encoder:
 
 def _record_class(t: type) -> bool:
     return t.__module__.startswith("paperlint.") and not hasattr(t, "__slots__")
+
+
+#: where a syntax node is in its file
+_POSITION = ("lineno", "col_offset", "end_lineno", "end_col_offset")
 
 
 @functools.cache
@@ -211,6 +230,8 @@ class _Decoder:
             return complex(*obj["i"])
         if tag == "e":
             return Ellipsis
+        if tag == "a":
+            return _node(obj["n"], obj["v"], obj["p"])
         raise ValueError(f"unknown tag {tag!r}")
 
 
@@ -219,6 +240,21 @@ def _key(value: Any) -> Any:
     if type(value) is list:
         raise ValueError("a list as a key")
     return value
+
+
+def _node(name: str, values: list, position: list) -> ast.AST:
+    """A syntax node of the :mod:`ast` class ``name``, its fields and position set (nothing is
+    compiled or run)."""
+    cls = getattr(ast, name, None) if name.isidentifier() and not name.startswith("_") else None
+    if not (isinstance(cls, type) and issubclass(cls, ast.AST)) or len(values) != len(cls._fields):
+        raise ValueError(f"not a syntax node: {name}")
+    node = cls.__new__(cls)
+    for f, v in zip(cls._fields, values, strict=True):
+        setattr(node, f, v)
+    for a, v in zip(_POSITION, position, strict=False):
+        if v is not None:
+            setattr(node, a, v)
+    return node
 
 
 @functools.cache

@@ -123,6 +123,10 @@ def preload_nlp() -> None:
     _preload(NLP_PRELOAD)
 
 
+#: whether :func:`fork_ahead` may fork this process. A long-running one (the daemon,
+#: :mod:`paperlint.daemon`) turns it off: its fork server's workers start as fast, with the
+#: readers loaded, and a fork of the daemon would copy its sockets into a reader.
+FORK_AHEAD = True
 #: workers forked ahead of their first task (:func:`fork_ahead`), each waiting for the first
 #: :class:`Worker` of its kind and limits to start: (kind, memory, cpu, niceness) → process
 _ahead: list[tuple[tuple, Any, Any, str]] = []
@@ -148,7 +152,9 @@ def fork_ahead(
     this process)."""
     import threading
 
-    if not enabled() or not sys.platform.startswith("linux") or threading.active_count() != 1:
+    if not FORK_AHEAD or not enabled() or not sys.platform.startswith("linux"):
+        return False
+    if threading.active_count() != 1:
         return False
     import multiprocessing
     import tempfile

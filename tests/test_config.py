@@ -209,6 +209,7 @@ def test_every_key_is_accepted_with_a_value_of_its_kind(tmp_path):
         "history": False,
         "history-max-commits": 100,
         "history-timeout": 2.5,
+        "daemon": True,
     }
     assert set(table) == set(KEYS)
     s = from_table(table, base=tmp_path)
@@ -229,6 +230,7 @@ def test_every_key_is_accepted_with_a_value_of_its_kind(tmp_path):
         history=False,
         history_max_commits=100,
         history_timeout=2.5,
+        daemon=True,
     )
 
 

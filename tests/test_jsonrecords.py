@@ -3,6 +3,7 @@ values kept shared, and nothing but paperlint's own records built on the way bac
 
 from __future__ import annotations
 
+import ast
 import json
 import math
 
@@ -143,12 +144,25 @@ def test_what_is_not_a_record_is_refused_on_the_way_in(value):
         '{"":"s","i":[[1]]}',  # a list in a set
         '{"a":1}',  # untagged
         '{"":"b","i":"not base64!"}',
+        '{"":"a","n":"NodeVisitor","v":[],"p":[]}',  # in ast, but not a syntax node
+        '{"":"a","n":"literal_eval","v":[],"p":[]}',
+        '{"":"a","n":"Name","v":["x"],"p":[]}',  # too few fields
         "[1, 2",  # not JSON
     ],
 )
 def test_anything_but_what_dumps_writes_is_refused_on_the_way_out(text):
     with pytest.raises(ValueError):
         jsonrecords.loads(text)
+
+
+def test_syntax_nodes_round_trip_with_their_positions_and_sharing():
+    tree = ast.parse("if cfg.opt == 'sgd' and not x:\n    f(a, k=[1, 2.5, None, b'x'])\n")
+    test = tree.body[0].test
+    back = jsonrecords.loads(jsonrecords.dumps((test, test, tree)))
+    assert ast.dump(back[2], include_attributes=True) == ast.dump(tree, include_attributes=True)
+    assert back[0] is back[1]  # one node in two places stays one
+    assert (back[0].lineno, back[0].end_col_offset) == (test.lineno, test.end_col_offset)
+    assert ast.literal_eval(back[2].body[0].body[0].value.keywords[0].value) == [1, 2.5, None, b"x"]
 
 
 def test_a_real_record_round_trips_from_its_text():

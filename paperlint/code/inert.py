@@ -51,7 +51,7 @@ from typing import Any
 
 from paperlint import resources
 from paperlint.callsites import last_name
-from paperlint.code.files import audited_python_tree
+from paperlint.code import filefacts
 from paperlint.model import Choice, CodeInventory
 
 #: the sources of settings whose choices are a setting's definition
@@ -558,6 +558,10 @@ class _Visitor(ast.NodeVisitor):
 def scan(tree: ast.Module, path: str) -> FileFacts:
     facts = FileFacts(path)
     _Visitor(facts, _imports(tree)).visit(tree)
+    for fn in facts.functions:  # plain dicts once read (kept as records: code.filefacts)
+        fn.uses = dict(fn.uses)
+        fn.self_sets = dict(fn.self_sets)
+        fn.self_reads = dict(fn.self_reads)
     return facts
 
 
@@ -569,13 +573,12 @@ def read_files(paths: Iterable[tuple[str, str]], base: str = ".") -> dict[str, F
     for path, digest in paths:
         if not path.endswith(".py"):
             continue
-        tree = audited_python_tree(path, digest, base)
-        if tree is None:
-            continue
         try:
-            out[path] = scan(tree, path)
+            found = filefacts.facts("inert", path, digest, base, scan)
         except RecursionError:
             continue
+        if found is not None:
+            out[path] = found
     return out
 
 
