@@ -1021,7 +1021,7 @@ def assemble(
     document's :class:`~paperlint.paper.index.PaperIndex`, when it was built or cached;
     ``assessments``: the choices' links to it, and ``paper_facts``: the statistical checks'
     reading of it, when they were made already)."""
-    from paperlint import engine, firstscreen
+    from paperlint import engine, firstscreen, mainrun
     from paperlint import scope as scoping
     from paperlint.checks import statistics
 
@@ -1104,6 +1104,15 @@ def assemble(
         from paperlint.code import loaded
 
         inert |= frozenset(loaded.overwritten_inits(scoping.in_scope(choices, scope), inventory))
+    main_runs = (
+        mainrun.of_document(
+            (r for r in inventory.runs if r.name in {x.run for x in scope.runs if x.audited}),
+            document,
+            inventory.reaches,
+        )
+        if not config.runs and not config.audit_all
+        else mainrun.NO_MAIN_RUN
+    )
     screen = firstscreen.arrange(
         findings,
         {c.id: c for c in choices},
@@ -1118,6 +1127,7 @@ def assemble(
         inert=inert,
         reached=_reached_by_audited_runs(inventory, scope),
         document=document,
+        main=main_runs,
     )
     findings = screen.findings
     # the baseline accepts the findings as the report shows them (one question per setting or
@@ -1158,6 +1168,7 @@ def assemble(
                 "grouped": screen.grouped,
                 "by_class": screen.by_class,
                 "set_aside": screen.set_aside,
+                "main_runs": sorted(main_runs.main),
                 "other_task": task.describe() if task is not None else "",
             },
         },

@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from paperlint import notchosen, otherrun, perdevice, ranking, setaside
+from paperlint.mainrun import NO_MAIN_RUN, MainRuns
 from paperlint.model import Assessment, Choice, Document, Finding
 
 #: rules whose findings are about one choice and may be asked once for several
@@ -58,6 +59,7 @@ def arrange(
     inert: frozenset[str] = frozenset(),
     reached: frozenset[str] | None = None,
     document: Document | None = None,
+    main: MainRuns = NO_MAIN_RUN,
 ) -> Arranged:
     """Weigh, group and order ``findings`` (see the module's docstring). ``out_of_scope``: the
     files the scope leaves out (a notice or a tuning-trace finding in one of them is counted,
@@ -69,7 +71,10 @@ def arrange(
     effect in the run (:func:`paperlint.code.inert.inert_choices`); ``reached``: the files the
     audited runs reach (a question about a setting written in several places is asked where a
     run uses it); ``document``: the paper, for the mismatches of another run
-    (:func:`paperlint.otherrun.reasons`)."""
+    (:func:`paperlint.otherrun.reasons`); ``main``: the paper's main runs
+    (:mod:`paperlint.mainrun`): a question several runs share is asked at their value (or in a
+    file they reach), the others' listed in it; a setting only the other runs of the same kinds
+    take is summarised, not asked."""
     if audited_runs is not None:
         choices = {
             k: replace(c, runs=tuple(r for r in c.runs if r in audited_runs)) if c.runs else c
@@ -116,10 +121,14 @@ def arrange(
             continue
         kept.append(f)
     before = len(kept)
-    grouped = group_settings(kept, choices, assessments, reached=reached)
-    grouped = group_families(grouped, choices, reached=reached)
+    grouped = group_settings(kept, choices, assessments, reached=reached, main=main)
+    if not everything and main.others:
+        grouped, n = _only_other_runs(grouped, choices, main.others)
+        if n:
+            set_aside["beside_main_run"] += n
+    grouped = group_families(grouped, choices, reached=reached, main=main)
     if not everything:
-        grouped = group_concepts(grouped, choices, assessments, reached=reached)
+        grouped = group_concepts(grouped, choices, assessments, reached=reached, main=main)
         grouped = group_across_rules(grouped, choices, assessments)
         grouped = group_swapped_components(grouped, choices, assessments)
         grouped = group_setup_borrowed(grouped, choices, assessments, minor)
@@ -202,6 +211,7 @@ def group_settings(
     assessments: Mapping[str, Assessment],
     *,
     reached: frozenset[str] | None = None,
+    main: MainRuns = NO_MAIN_RUN,
 ) -> list[Finding]:
     """One finding per rule and setting (a mismatch: per setting and stated value)."""
     buckets: dict[tuple, list[Finding]] = defaultdict(list)
@@ -221,8 +231,29 @@ def group_settings(
     out = []
     for key in order:
         members = buckets[key]
-        out.append(members[0] if len(members) == 1 else _merge(members, choices, reached))
+        out.append(members[0] if len(members) == 1 else _merge(members, choices, reached, main))
     return out
+
+
+def _only_other_runs(
+    findings: Sequence[Finding], choices: Mapping[str, Choice], other_runs: frozenset[str]
+) -> tuple[list[Finding], int]:
+    """The findings left when those on a setting only runs beside the paper's main run take
+    (every value it speaks for sits in such runs: a crop size of the second dataset's configs,
+    the depth of the smaller model's) are summarised; and how many were."""
+    kept: list[Finding] = []
+    n = 0
+    for f in findings:
+        cs = [choices[i] for i in (f.choice, *f.group) if i and i in choices]
+        if (
+            f.rule in _GROUPED_RULES
+            and cs
+            and all(c.runs and other_runs.issuperset(c.runs) for c in cs)
+        ):
+            n += 1
+            continue
+        kept.append(f)
+    return kept, n
 
 
 def _runs(c: Choice) -> int:
@@ -236,25 +267,49 @@ def _unused(c: Choice, reached: frozenset[str] | None) -> bool:
     return bool(reached) and not c.runs and c.file not in reached  # type: ignore[operator]
 
 
+def _in_main(c: Choice, main: MainRuns) -> int:
+    """How many of the paper's main runs this value takes effect in; for a value that is no
+    run's setting (code), whether a main run reaches its file."""
+    if c.runs:
+        return len(main.main.intersection(c.runs))
+    return int(c.file in main.files)
+
+
 def _merge(
-    members: list[Finding], choices: Mapping[str, Choice], reached: frozenset[str] | None = None
+    members: list[Finding],
+    choices: Mapping[str, Choice],
+    reached: frozenset[str] | None = None,
+    main: MainRuns = NO_MAIN_RUN,
 ) -> Finding:
-    """One finding for several: anchored at the value most runs use (its first place), the
-    others named with their runs."""
+    """One finding for several: anchored at the paper's main run's value (see
+    :mod:`paperlint.mainrun`), or else at the value most runs use (its first place), the others
+    named with their runs."""
     cs = [(f, choices[f.choice]) for f in members if f.choice in choices]
     by_value: dict[str, list[Choice]] = defaultdict(list)
     for _, c in cs:
         by_value[c.value].append(c)
-    # the value most runs use, then the most places, then the first place
+    # the main run's value, then the value most runs use, then the most places, then the first
     main_value = max(
         by_value,
-        key=lambda v: (sum(_runs(c) for c in by_value[v]), len(by_value[v]), -_first(by_value[v])),
+        key=lambda v: (
+            sum(_in_main(c, main) for c in by_value[v]),
+            sum(_runs(c) for c in by_value[v]),
+            len(by_value[v]),
+            -_first(by_value[v]),
+        ),
     )
-    # at the place that takes effect in the most runs (the entry point the configs run, not
-    # another script that defines a setting of the same name), then the first place
+    # at the place that takes effect in the main run, else in the most runs (the entry point
+    # the configs run, not another script that defines a setting of the same name), then the
+    # first place
     anchor_f, anchor = min(
         ((f, c) for f, c in cs if c.value == main_value),
-        key=lambda fc: (_unused(fc[1], reached), -_runs(fc[1]), fc[1].file, fc[1].line),
+        key=lambda fc: (
+            _unused(fc[1], reached),
+            -_in_main(fc[1], main),
+            -_runs(fc[1]),
+            fc[1].file,
+            fc[1].line,
+        ),
     )
     others = [c for _, c in cs if c is not anchor]
     ids = tuple(dict.fromkeys(c.id for c in others if c.id != anchor.id))
@@ -323,6 +378,7 @@ def group_families(
     choices: Mapping[str, Choice],
     *,
     reached: frozenset[str] | None = None,
+    main: MainRuns = NO_MAIN_RUN,
 ) -> list[Finding]:
     """One finding per rule and family (the learning-rate schedule), listing its parts."""
     buckets: dict[tuple[str, str], list[Finding]] = defaultdict(list)
@@ -347,7 +403,7 @@ def group_families(
             result.append(members[0])
             continue
         fam = next(x for x in ranking.families() if x.name == item[1])
-        result.append(_family_finding(fam, members, choices, reached))
+        result.append(_family_finding(fam, members, choices, reached, main))
     return result
 
 
@@ -356,6 +412,7 @@ def _family_finding(
     members: list[Finding],
     choices: Mapping[str, Choice],
     reached: frozenset[str] | None = None,
+    main: MainRuns = NO_MAIN_RUN,
 ) -> Finding:
     parts = []
     seen: Counter = Counter()
@@ -369,7 +426,12 @@ def _family_finding(
             parts.append(f"{name.rsplit('.', 1)[-1]} `{_clip(c.value, 30)}`")
     anchor = min(
         members,
-        key=lambda f: (_unused(choices[f.choice], reached), f.file or "", f.line or 0),  # type: ignore[index]
+        key=lambda f: (
+            _unused(choices[f.choice], reached),  # type: ignore[index]
+            -_in_main(choices[f.choice], main),  # type: ignore[index]
+            f.file or "",
+            f.line or 0,
+        ),
     )
     ids = [i for f in members for i in (f.choice, *f.group) if i and i != anchor.choice]
     what = (
@@ -424,6 +486,7 @@ def group_concepts(
     assessments: Mapping[str, Assessment],
     *,
     reached: frozenset[str] | None = None,
+    main: MainRuns = NO_MAIN_RUN,
 ) -> list[Finding]:
     """One question per concept the paper leaves unexplained: the widths written in six configs
     and two model files are asked as one ("why these widths?"), listing the values."""
@@ -454,7 +517,7 @@ def group_concepts(
         elif len(buckets[item]) == 1:
             result.append(buckets[item][0])
         else:
-            result.append(_concept_finding(buckets[item], choices, assessments, reached))
+            result.append(_concept_finding(buckets[item], choices, assessments, reached, main))
     return result
 
 
@@ -463,6 +526,7 @@ def _concept_finding(
     choices: Mapping[str, Choice],
     assessments: Mapping[str, Assessment],
     reached: frozenset[str] | None = None,
+    main: MainRuns = NO_MAIN_RUN,
 ) -> Finding:
     from paperlint.engine import looks_hand_tuned
 
@@ -473,6 +537,7 @@ def _concept_finding(
         return (
             _unused(c, reached),
             f.rule == "MM201" and not _named_as_stated(c, a),
+            not any(_in_main(choices[i], main) for i in (c.id, *f.group) if i in choices),
             not mentioned,
             -(len(c.runs) + len(f.group)),
             not looks_hand_tuned(c.number),
@@ -491,10 +556,8 @@ def _concept_finding(
     parts = []
     for f in shown[:4]:
         c = choices[f.choice]  # type: ignore[index]
-        n = len({*c.runs, *(r for g in f.group if g in choices for r in choices[g].runs)})
-        where = f"in {n} runs" if n > 1 else f"at {c.file}:{c.line}"
         name = (c.setting or c.param or "").rsplit(".", 1)[-1]
-        parts.append(f"{name + ' ' if name else ''}`{_clip(c.value, 30)}` {where}")
+        parts.append(f"{name + ' ' if name else ''}{_per_run(c, f, choices)}")
     more = len(ordered) - len(parts)
     listed = ", ".join(parts) + (f" and {_n(more, 'other place')}" if more > 0 else "")
     if anchor.rule == "MM201":
@@ -517,6 +580,26 @@ def _concept_finding(
         severity=severity,
         also=(),
     )
+
+
+def _per_run(c: Choice, f: Finding, choices: Mapping[str, Choice]) -> str:
+    """A setting's value where it is set and, when the runs grouped with it set it otherwise,
+    theirs: ```16` at a_ade.yaml:3 (`8` in b_city.yaml)``."""
+    same = [c, *(choices[g] for g in f.group if g in choices and choices[g].value == c.value)]
+    runs = sorted({r for x in same for r in x.runs})
+    where = f"in {len(runs)} runs" if len(runs) > 1 else f"at {c.file}:{c.line}"
+    others: dict[str, set[str]] = defaultdict(set)
+    for g in f.group:
+        x = choices.get(g)
+        if x is not None and x.value != c.value and x.runs:
+            others[x.value].update(x.runs)
+    if not others:
+        return f"`{_clip(c.value, 30)}` {where}"
+    listed = "; ".join(
+        f"`{_clip(v, 20)}` in {_few([_short(r) for r in sorted(rs)], 2)}"
+        for v, rs in sorted(others.items(), key=lambda kv: -len(kv[1]))
+    )
+    return f"`{_clip(c.value, 30)}` {where} ({listed})"
 
 
 def _words(text: str) -> set[str]:

@@ -125,6 +125,11 @@ def is_neutral(word: str) -> bool:
     return bool(_neutral().fullmatch(word))
 
 
+def is_generic(word: str) -> bool:
+    """A folder or file word of any codebase (``configs``, ``utils``, ``train``), not a name."""
+    return word in _generic()
+
+
 def _norm(word: str) -> str:
     w = word.lower()
     return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w

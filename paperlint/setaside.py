@@ -66,6 +66,7 @@ REASONS = {
     "copied_library": "on a copied library's own default or internal",
     "pretrained": "on the architecture of a published checkpoint the code loads",
     "inert": "on a setting whose value never takes effect in the run",
+    "beside_main_run": "on a setting only runs beside the paper's main run take",
     **notchosen.REASONS,
     **otherrun.REASONS,
 }

@@ -355,6 +355,8 @@ def listed_text(result: AuditResult) -> str:
         text = f"{plural(n, 'finding')} set aside {REASONS.get(why, why)}"
         if why == "other_task" and fs.get("other_task"):
             text += f" ({fs['other_task']})"
+        if why == "beside_main_run" and fs.get("main_runs"):
+            text += f" (main: {', '.join(fs['main_runs'][:2])})"
         parts.append(text)
     if scope.get("choices_left_out"):
         parts.append(f"{plural(scope['choices_left_out'], 'choice')} out of scope")
