@@ -273,3 +273,45 @@ def test_a_word_ending_in_wise_is_a_manner_not_a_mention_of_its_noun():
     )
     texts = {index.sentence(m.sentence).text for m in index.mentions.get("depth", ())}
     assert texts == {"The depth is 12."}
+
+
+def _boxes(number: int, boxes: list[tuple[float, float, float, list[str]]]) -> PageText:
+    """A page of pdfminer boxes: each is (left x, right x, top y, lines), lines 12.5 apart."""
+    lines = []
+    for box, (x0, x1, top, texts) in enumerate(boxes):
+        for k, text in enumerate(texts):
+            y1 = top - k * 12.5
+            lines.append(Line(text, x0, y1 - 10, x1, y1, 10, False, box))
+    return PageText(number, 612.0, 792.0, tuple(lines))
+
+
+_ROWS = [
+    "Variant  Citeseer  Cora  Pubmed",
+    "69.8  79.5  74.4",
+    "K = 2  69.6  81.2  73.8",
+    "First-order model  68.3  80.0  77.5",
+    "Renormalized model  70.3  81.5  79.0",
+]
+
+
+def test_a_row_label_read_in_a_box_of_its_own_inside_the_table_is_a_table_cell():
+    def doc(label_box: tuple[float, float, float]):
+        page = _boxes(
+            1,
+            [
+                (72, 540, 740, ["2 Experiments"]),
+                (72, 540, 720, ["We compare variants of the propagation model below."]),
+                (200, 400, 690, ["Table 3: Comparison of propagation models."]),
+                (110, 500, 670, _ROWS),
+                (*label_box, ["Chebyshev filter K = 3"]),
+            ],
+        )
+        return document_from_pages([page], path="p.pdf", sha256="0" * 64, total_pages=1)
+
+    def role(d) -> str:
+        return next(s.role for s in d.sentences if s.text == "Chebyshev filter K = 3")
+
+    # inside the rows' box (beside the row it labels): a cell of the table
+    assert role(doc((112, 260, 657))) == "table"
+    # the same words below the table, outside its box: prose
+    assert role(doc((72, 260, 560))) == "body"

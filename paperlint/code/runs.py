@@ -31,7 +31,7 @@ import posixpath
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from paperlint.code import settings as setting_names
@@ -158,23 +158,11 @@ class EffectiveConfiguration:
 
     # ── the import closure of an entry point ──
     def closure(self, path: str) -> frozenset[str]:
-        if path in self._closures:
-            return self._closures[path]
-        seen: list[str] = [path]
-        done = {path}
-        i = 0
-        while i < len(seen) and len(seen) < MAX_CLOSURE:
-            ff = self.by_path.get(seen[i])
-            i += 1
-            if ff is None:
-                continue
-            for other in self._imported(ff):
-                if other not in done:
-                    done.add(other)
-                    seen.append(other)
-        out = frozenset(seen)
-        self._closures[path] = out
-        return out
+        """The files ``path`` imports, transitively (a package's ``__init__.py`` reaches every
+        module it imports)."""
+        if path not in self._closures:
+            self._closures[path] = self._reach(path, lambda ff: ((), self._imported(ff)))
+        return self._closures[path]
 
     # ── what an entry point uses ──
     def uses(self, path: str) -> frozenset[str]:
@@ -183,34 +171,46 @@ class EffectiveConfiguration:
         defines it, not every module the package's ``__init__.py`` imports to register or
         re-export its parts. A package imported whole (``import pkg``, ``from pkg import *``)
         reaches all of them, as :meth:`closure` does."""
-        if path in self._uses:
-            return self._uses[path]
-        expanded: list[str] = [path]
+        if path not in self._uses:
+            self._uses[path] = self._reach(path, self._used_by)
+        return self._uses[path]
+
+    def _used_by(self, ff: FileFacts) -> tuple[list[str], list[str]]:
+        """(the packages passed through, the modules reached) by the names ``ff`` imports."""
+        passed: list[str] = []
+        targets: list[str] = []
+        for q in ff.imports.names.values():
+            found = self._defining(q, passed)
+            if found is not None:
+                targets.append(found)
+        for q in ff.imports.star_modules:
+            owner = self._module(q)
+            if owner is not None:
+                targets.append(owner.path)
+        return passed, targets
+
+    def _reach(
+        self, path: str, step: Callable[[FileFacts], tuple[Iterable[str], Iterable[str]]]
+    ) -> frozenset[str]:
+        """Every file reached from ``path``, breadth first: ``step`` gives, for one file, the
+        files it passes through (reached, not followed) and the files it leads to (followed)."""
+        followed: list[str] = [path]
+        queued = {path}
         reached = {path}
         i = 0
-        while i < len(expanded) and len(reached) < MAX_CLOSURE:
-            ff = self.by_path.get(expanded[i])
+        while i < len(followed) and len(reached) < MAX_CLOSURE:
+            ff = self.by_path.get(followed[i])
             i += 1
             if ff is None:
                 continue
-            targets: list[str] = []
-            for q in ff.imports.names.values():
-                passed: list[str] = []
-                found = self._defining(q, passed)
-                reached.update(passed)
-                if found is not None:
-                    targets.append(found)
-            for q in ff.imports.star_modules:
-                owner = self._module(q)
-                if owner is not None:
-                    targets.append(owner.path)
+            passed, targets = step(ff)
+            reached.update(passed)
             for t in targets:
-                if t not in expanded:
+                if t not in queued:
+                    queued.add(t)
                     reached.add(t)
-                    expanded.append(t)
-        out = frozenset(reached)
-        self._uses[path] = out
-        return out
+                    followed.append(t)
+        return frozenset(reached)
 
     def _defining(self, name: str, passed: list[str], depth: int = 0) -> str | None:
         """The file to follow for an imported dotted ``name``: the module it names, or the

@@ -163,6 +163,18 @@ def switch_words(choice: Choice) -> list[str]:
     )
 
 
+def switch_action_forms(choice: Choice) -> list[str]:
+    """The verb forms of an on/off switch's words (`scale_by_std` → scaled, scaling, rescaled,
+    rescaling): what the switch does, as prose writes the doing ("w/o rescaling", "the latents
+    are rescaled"); "re-" says the same operation done again to what the model already has.
+    Only for a switch :func:`switch_words` reads."""
+    if not switch_words(choice):
+        return []
+    words = [t for w in re.split(r"[_.]", choice.param) for t in terms_for_name(w) if " " not in t]
+    forms = {form for t in words if len(t) >= 4 for form in (*inflections(t)[2:], *_irregular(t))}
+    return sorted(forms | {"re" + f for f in forms})
+
+
 def _irregular(word: str) -> tuple[str, ...]:
     """Past forms a code verb takes in prose that :func:`inflections` does not make
     (freeze → frozen, share → shared is regular)."""

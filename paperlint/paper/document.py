@@ -92,6 +92,7 @@ def parts_from_pages(pages: list[PageText]) -> list[_Part]:
                 else:
                     words.add(lw)
     page_height = {p.number: p.height for p in pages}
+    table_boxes = [b for b in blocks if _is_table_block(b)]
     parts: list[_Part] = []
     seen_numbered = False
     last_heading = None
@@ -122,7 +123,7 @@ def parts_from_pages(pages: list[PageText]) -> list[_Part]:
                 continue
             b = Block(b.page, rest)
         texts = [ln.text for ln in b.lines]
-        if _is_table(texts) or b.lines[0].box >= _TABLE_BOX:
+        if _is_table_block(b) or _inside_a_table(b, table_boxes):
             for t in texts:
                 parts.append(_Part(t.strip(), b.page, "table"))
             continue
@@ -193,6 +194,31 @@ def in_capitals(title: str, single: bool = False) -> bool:
     words = re.findall(r"[A-Za-z]{2,}", title)
     enough = len(words) >= 2 or (single and len(words) == 1 and len(words[0]) >= 4)
     return enough and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _is_table_block(b: Block) -> bool:
+    return _is_table([ln.text for ln in b.lines]) or b.lines[0].box >= _TABLE_BOX
+
+
+#: how far (points) a cell's box may stick out of its table's box
+_CELL_SLACK = 2.0
+
+
+def _inside_a_table(b: Block, tables: list[Block]) -> bool:
+    """A table's stub column (a row label, a formula set over two rows) that the PDF reader put
+    in a box of its own sits inside the box of the table's rows: it is a cell of that table,
+    not prose, however few numbers it holds."""
+    if _CAPTION.match(b.lines[0].text.strip()):
+        return False
+    return any(
+        t is not b
+        and t.page == b.page
+        and b.x0 >= t.x0 - _CELL_SLACK
+        and b.x1 <= t.x1 + _CELL_SLACK
+        and b.y0 >= t.y0 - _CELL_SLACK
+        and b.y1 <= t.y1 + _CELL_SLACK
+        for t in tables
+    )
 
 
 def _is_table(texts: list[str]) -> bool:

@@ -199,6 +199,7 @@ def _registry() -> tuple[Recogniser, ...]:
         setup_borrowed,
         stated_value,
         stopping_rule,
+        switch_action,
         titled_component,
         vetoes,
     )
@@ -235,6 +236,7 @@ def _registry() -> tuple[Recogniser, ...]:
             "titled_component", ("ablation",), titled_component.find, titled_component.__doc__ or ""
         ),
         Recogniser("option_branch", ("ablation",), option_branch.find, option_branch.__doc__ or ""),
+        Recogniser("switch_action", ("ablation",), switch_action.find, switch_action.__doc__ or ""),
         Recogniser("notation", ("ablation",), notation.find, notation.__doc__ or ""),
         Recogniser(
             "multiplier_sweep", ("ablation",), multiplier_sweep.find, multiplier_sweep.__doc__ or ""
