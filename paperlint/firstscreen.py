@@ -9,7 +9,10 @@ After the rules ran, the findings go through three steps:
 2. **One concept, several settings.** The parts of one concept that the code states as several
    settings (a learning-rate schedule's type, milestones, decay factor and warm-up) are one
    question, listing its parts (``rules/ranking/importance.yaml``: ``families``).
-3. **Worth a finding.** A minor choice (an evaluation batch size, a logging interval: see
+3. **One rule, several sentences.** A rule about the paper as a whole that fires on several of
+   its sentences (three "significantly better" in a paper without a test) asks one question:
+   one finding quoting the first sentence and listing the others with their pages.
+4. **Worth a finding.** A minor choice (an evaluation batch size, a logging interval: see
    :mod:`paperlint.ranking`) is listed among the choices and counted, not reported, unless
    ``--all``; the rest is ordered by :func:`paperlint.ranking.order`.
 
@@ -134,6 +137,7 @@ def arrange(
         grouped = group_swapped_components(grouped, choices, assessments)
         grouped = group_setup_borrowed(grouped, choices, assessments, minor)
         grouped = group_notices(grouped)
+        grouped = group_paper_claims(grouped)
     ordered = ranking.order(grouped, choices, assessments, minor)
     ordered = perdevice.annotate(ordered, choices, document)
     return Arranged(
@@ -823,3 +827,38 @@ def group_notices(findings: Sequence[Finding]) -> list[Finding]:
         elif f not in skipped:
             out.append(f)
     return out
+
+
+# ── 5. paper-level questions ─────────────────────────────────────────────────────────────────
+
+
+def _about_paper(f: Finding) -> bool:
+    return f.choice is None and f.file is None and not f.suppressed and bool(f.evidence)
+
+
+def group_paper_claims(findings: Sequence[Finding]) -> list[Finding]:
+    """The findings of one paper-level rule on several sentences, as one finding: the first
+    one's message, then the other sentences' cues and pages; its evidence quotes them all."""
+    by_rule: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        if _about_paper(f):
+            by_rule[f.rule].append(f)
+    merged: dict[int, Finding] = {}
+    dropped: set[int] = set()
+    for members in by_rule.values():
+        if len(members) < 2:
+            continue
+        first, rest = members[0], members[1:]
+        others = [
+            f'"{e.cue}" (p. {e.page})' if e.cue else f"p. {e.page}"
+            for f in rest
+            for e in f.evidence[:1]
+        ]
+        more = _n(len(rest), "more sentence")
+        merged[id(first)] = replace(
+            first,
+            message=f"{first.message.rstrip('.')} — and {more} like it: {_few(others, 4)}",
+            evidence=tuple(e for f in members for e in f.evidence),
+        )
+        dropped.update(id(f) for f in rest)
+    return [merged.get(id(f), f) for f in findings if id(f) not in dropped]

@@ -205,11 +205,24 @@ def run_case(case: Case, workdir: Path) -> Outcome:
     has_code = bool(case.code or case.tree is not None)
     result = audit([code_dir] if has_code else [], paper, Config())
     fired = tuple(
-        (*_locate(f, case, code_dir), f)
+        (*where, f)
         for f in result.findings
         if f.rule == case.rule and not f.suppressed
+        for where in _places(f, case, code_dir)
     )
     return Outcome(case, fired, tuple(compare(case, fired)))
+
+
+def _places(f: Finding, case: Case, code_dir: Path) -> list[tuple[str, int]]:
+    """Where a finding fires: one place, or for a finding about the paper that quotes several
+    of its sentences (one question asked of several, :mod:`paperlint.firstscreen`), each
+    sentence's line."""
+    if f.file is None and len(f.evidence) > 1 and case.paper is not None:
+        lines = [line_of_quote(case.paper, e.quote) for e in f.evidence]
+        found = [(case.paper.name, n) for n in dict.fromkeys(lines) if n]
+        if found:
+            return found
+    return [_locate(f, case, code_dir)]
 
 
 def history_commits(path: Path, code_dir: Path) -> list[Commit]:

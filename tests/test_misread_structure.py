@@ -255,3 +255,42 @@ def test_relu_or_an_identity_handed_to_an_own_layer_is_conventional_and_tanh_is_
         ("relu", "conventional"),
         ("tanh", "deliberate"),
     ]
+
+
+PER_LEVEL = """
+import torch.nn as nn
+
+class MLP(nn.Module):
+    def __init__(self, input_dim, embed_dim):
+        super().__init__()
+        self.proj = nn.Linear(input_dim, embed_dim)
+
+class Head(nn.Module):
+    def __init__(self, in_channels, embed_dim):
+        super().__init__()
+        c1_in_channels, c2_in_channels, c3_in_channels, c4_in_channels = in_channels
+        self.linear_c4 = MLP(input_dim=c4_in_channels, embed_dim=embed_dim)
+        self.linear_c3 = MLP(input_dim=c3_in_channels, embed_dim=embed_dim)
+        self.linear_c2 = MLP(input_dim=c2_in_channels, embed_dim=embed_dim)
+        self.linear_c1 = MLP(input_dim=c1_in_channels, embed_dim=embed_dim)
+
+class Stack(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.layer1 = MLP(input_dim=dim, embed_dim=dim)
+        self.layer2 = MLP(input_dim=dim, embed_dim=dim)
+        self.layer3 = MLP(input_dim=dim, embed_dim=dim)
+"""
+
+
+def test_numbered_modules_built_from_their_numbered_inputs_are_no_depth_a_stack_is():
+    from paperlint.code.counts import built_from_numbered_input, numbered_part
+
+    assert numbered_part("self.linear_c4") == "c4" and numbered_part("self.conv2") == "conv2"
+    assert built_from_numbered_input("self.linear_c4", ["c4_in_channels", "embed_dim"])
+    assert not built_from_numbered_input("self.linear_c4", ["c14_in_channels", "dim"])
+    assert not built_from_numbered_input("self.layer2", ["dim", "dim"])
+    # its own scope's name is no input: two encoders stacked
+    assert not built_from_numbered_input("self.lstm_encoder2", ["size", '"encoder2"'])
+    depths = find(choices_of(("head.py", PER_LEVEL)), kind="depth")
+    assert [c.line for c in depths] == [20]  # the stack, not the per-level projections (12)

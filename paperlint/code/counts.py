@@ -6,6 +6,10 @@ Research code writes several counts that look like a network's depth and are not
   numbered from 0 or 1 in order. Numbers that start elsewhere name a position in another
   sequence (the pyramid levels ``p6``, ``p7`` of a detector; the backbone stages ``c3``..``c5``)
   or a width (``skip64``, ``skip128``), and count no stack.
+- **Numbered attributes built from a numbered input** (``self.linear_c4 = MLP(c4_channels)``,
+  ``self.linear_c3 = MLP(c3_channels)``) are one module per input (a projection per pyramid
+  level), side by side: their attribute's numbered part names the input they take, and they
+  count no stack.
 - **Lists of modules** built in a counted comprehension and picked in the forward pass by the
   index of a loop over the inputs (``self.scales[l](...)`` in ``for l, feature in
   enumerate(features)``) hold one module per input: a scale per pyramid level, a head per
@@ -40,6 +44,27 @@ def counts_layers(numbers: Iterable[int]) -> bool:
     if not ns:
         return False
     return ns[0] <= 1 and ns[-1] - ns[0] <= len(ns)
+
+
+def numbered_part(attr: str) -> str:
+    """The numbered last part of an attribute's name (``c4`` of ``self.linear_c4``, ``conv2`` of
+    ``self.conv2``), or "" when its name ends in no number."""
+    m = re.search(r"([A-Za-z]+\d+)$", attr.rsplit(".", 1)[-1].rsplit("_", 1)[-1])
+    return m.group(1) if m else ""
+
+
+def built_from_numbered_input(attr: str, argument_texts: Iterable[str]) -> bool:
+    """Is a numbered attribute built from an input its own numbered part names
+    (``self.linear_c4 = MLP(input_dim=c4_in_channels)``)? Then it is one module per input. A
+    string naming the module itself (``RNNEncoder(..., "encoder1")``, its variable scope) is
+    no input."""
+    part = numbered_part(attr)
+    if not part:
+        return False
+    rx = re.compile(rf"(?<![A-Za-z0-9]){re.escape(part)}(?![A-Za-z0-9])", re.I)
+    return any(
+        rx.search(t) for t in argument_texts if not t.lstrip("rbfuRBFU").startswith(("'", '"'))
+    )
 
 
 def counts_data(count_text: str) -> bool:

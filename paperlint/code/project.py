@@ -33,7 +33,7 @@ import libcst as cst
 
 from paperlint.code import py2, training
 from paperlint.code import settings as setting_names
-from paperlint.code.counts import counts_layers, loops_over_data
+from paperlint.code.counts import built_from_numbered_input, counts_layers, loops_over_data
 from paperlint.code.files import CodeFile, decode_source, read_bytes
 from paperlint.code.imports import ImportTable
 from paperlint.code.python import (
@@ -1343,6 +1343,10 @@ class Project:
                     and (
                         (target is not None and target in self.model_scopes)
                         or (external and call.scope in self.model_scopes)
+                    )
+                    and not built_from_numbered_input(
+                        call.assigned_to,
+                        [v.text for v in (*call.positional, *call.keywords.values())],
                     )
                 ):
                     runs[(call.scope, m.group(1), call.target)].append((call.line, int(m.group(2))))

@@ -12,7 +12,7 @@ from paperlint import vocab
 from paperlint.link import naming, tables
 from paperlint.link.values import ValueReader, agrees
 from paperlint.model import Choice, Evidence
-from paperlint.paper.index import Mention, PaperIndex, SentenceFacts, search_terms
+from paperlint.paper.index import Mention, PaperIndex, SentenceFacts, search_terms, terms_for_name
 from paperlint.paper.index import words as vocabulary_words
 from paperlint.paper.numbers import Number
 
@@ -170,7 +170,7 @@ class PaperView:
                 or h.stated
                 or h.module
                 or (h.value and (h.parent or h.name))
-                or _name_phrase(h.name, self.text(i))
+                or _name_phrase(h.name, self.text(i), choice.param)
                 or (switch and _words_near(h.name, _SWITCH_SPAN))  # "it shares ... adapter"
                 or _greek_symbol(h.name)
                 or _identifier(h.name)
@@ -475,17 +475,37 @@ def _identifier(words: list[Mention]) -> bool:
 _NAME_JOINER = re.compile(r"\s*(?:[-/]|\s(?:of|for|by|in|on|at|with|per)(?:\s+the)?\s)?\s*", re.I)
 
 
-def _name_phrase(words: list[Mention], text: str = "") -> bool:
+def _name_phrase(words: list[Mention], text: str = "", name: str = "") -> bool:
     """Two distinct words of a setting's name side by side, as its name is written (`pool_size`
     as "pool size", "size of the pool"), not apart in a sentence about other things ("no
-    pooling ..., which keeps the output size")."""
+    pooling ..., which keeps the output size"); with the setting's ``name``, only two words as
+    specific as it (:func:`_as_specific_as`)."""
     for a in words:
         for b in words:
             if naming.singular(a.text) == naming.singular(b.text) or b.start < a.end:
                 continue
-            if b.start - a.end <= 4 or (text and _NAME_JOINER.fullmatch(text[a.end : b.start])):
+            joined = b.start - a.end <= 4 or (
+                text and _NAME_JOINER.fullmatch(text[a.end : b.start])
+            )
+            if joined and (not name or _as_specific_as(name, a.text, b.text)):
                 return True
     return False
+
+
+def _as_specific_as(name: str, a: str, b: str) -> bool:
+    """Do two words of a setting's name name it? They do when neither is a generic size word
+    (`grad_norm` as "gradient norm"), or when they are every word of its name (`pool_size` as
+    "pool size"). A generic word with one other leaves out what sets the setting apart: a
+    `MIN_SIZE_RANGE_TRAIN` is not any "size range" (the regression range of a pyramid level)."""
+    weak = {naming.singular(w) for w in tables.word_list("weak_name_words")}
+    pair = {naming.singular(a.lower()), naming.singular(b.lower())}
+    if len(pair - weak) >= 2:
+        return True
+    for token in re.split(r"[_.\W]+", name.lower()):
+        forms = {naming.singular(t.lower()) for t in terms_for_name(token)}
+        if forms and not forms & pair:
+            return False  # a word of the name the two leave out
+    return True
 
 
 #: how close the two words of an on/off switch's name must be written: one clause

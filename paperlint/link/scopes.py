@@ -112,6 +112,7 @@ class ScopeReader:
                     found |= {w for w in words if w in written} if capitals else words
             found |= {w for n in self.view.values.named_datasets() for w in words_of(n)}
             common = {c.lower() for c in tables.word_list("not_cited_names")}
+            common |= {w for n in tables.word_list("not_run_names") for w in words_of(n)}
             own = self.own_names()
             self._names = frozenset(
                 w

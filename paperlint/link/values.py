@@ -257,7 +257,12 @@ class ValueReader:
         appendix (``everywhere``: the appendix's too, for the agreement a paper that states
         a main setup and a further one in its appendix may hold)."""
         spec = tables.kind(choice.kind)
+        own = vocab.concept(choice.concept)
         for concept in concepts_for(choice):
+            if concept == spec.concept != choice.concept and own is not None and own.value_patterns:
+                # a concept stated in its own words ("160K iterations", "a patience of 10") is
+                # another quantity than its kind's ("300 epochs"): that one's values are not its
+                continue
             stated = [
                 (i, n)
                 for i, n in self.pattern_values(concept)

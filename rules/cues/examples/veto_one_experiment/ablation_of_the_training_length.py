@@ -1,0 +1,2 @@
+# verdict: ablated=yes
+runner = dict(type="IterBasedRunner", max_iters=160000)
