@@ -104,6 +104,9 @@ _ALLOWED = {
     ("paperlint/trace/history.py", "subprocess.run"),
     ("paperlint/trace/history.py", "subprocess.Popen"),
     ("paperlint/testing.py", "subprocess.run"),
+    # the daemon starts paperlint's own module with this interpreter, in the socket's folder
+    # (never the audited project's): no audited code is run or made importable
+    ("paperlint/daemon.py", "subprocess.Popen"),
 }
 
 
