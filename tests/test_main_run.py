@@ -185,6 +185,9 @@ def test_a_setting_only_the_other_runs_take_is_summarised_not_asked():
     code = choice("learning_rate optimizer.head_lr = 0.769", id="code", file="train.py")
     got = firstscreen.arrange([finding(code)], {code.id: code}, {}, main=main)
     assert len(got.findings) == 1
+    # a mismatch on the same setting is asked: the paper states a value for it
+    got = firstscreen.arrange([finding(head, "MM201")], by_id, {}, main=main)
+    assert len(got.findings) == 1 and "beside_main_run" not in got.set_aside
 
 
 def test_a_concept_question_names_each_runs_value():
