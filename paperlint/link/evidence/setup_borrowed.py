@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from paperlint import resources
-from paperlint.link import tables
+from paperlint.link import groups, tables
 from paperlint.link.evidence import Candidate, ChoiceContext
 from paperlint.link.paper_view import PaperView
 
@@ -29,6 +29,9 @@ class SetupStatement:
     #: the model, dataset or experiment the statement names as its scope ("... of [3] on X-2"):
     #: it covers only the code's runs that name it; "": all of them
     scope: str = ""
+    #: the group of settings (groups.yaml) a statement about the architecture speaks for
+    #: ("model_size"); "": the whole setup
+    group: str = ""
 
 
 def find(ctx: ChoiceContext) -> list[Candidate]:
@@ -38,6 +41,8 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
         applies = ctx.paper.values.statement_applies(ctx.choice, st.sentence)
         if not applies or not _in_scope(ctx, st.scope):
             continue
+        if st.group and not any(m.group == st.group for m in groups.memberships(ctx.choice)):
+            continue  # the architecture taken from earlier work says nothing of the training
         if any(
             c.kind == "value" and c.paper_value and not paper.same_section(c.sentence, st.sentence)
             for c in ctx.found
@@ -56,19 +61,33 @@ def _data() -> dict:
 
 
 @functools.cache
-def _patterns() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
+def _patterns() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], tuple[re.Pattern[str], ...]]:
+    """((group, pattern) of each way a sentence borrows, for the whole setup and for the
+    architecture's group), and the patterns of a fork of the code."""
     from paperlint.paper.index import phrase_alternation
 
     data = _data()
-    phrases = f"(?P<s>{phrase_alternation(data['phrases'])})"
-    borrowing = tuple(re.compile(t.replace("{S}", phrases), re.I) for t in data["borrowing"])
+    borrowing = []
+    for group, names in (
+        ("", data["phrases"]),
+        (data["architecture"]["group"], data["architecture"]["phrases"]),
+    ):
+        phrases = f"(?P<s>{phrase_alternation(names)})"
+        borrowing += [
+            (group, re.compile(t.replace("{S}", phrases), re.I)) for t in data["borrowing"]
+        ]
     code = tuple(re.compile(t, re.I) for t in data["code"])
-    return borrowing, code
+    return tuple(borrowing), code
 
 
 @functools.cache
 def _rx(name: str, flags: int = re.I) -> re.Pattern[str]:
     return re.compile(_data()[name], flags)
+
+
+@functools.cache
+def _architecture_rx() -> re.Pattern[str]:
+    return re.compile(_data()["architecture"]["not_sizes"], re.I)
 
 
 def statements(paper: PaperView) -> list[SetupStatement]:
@@ -99,8 +118,10 @@ def _find(paper: PaperView) -> list[SetupStatement]:
             continue
         sources = [(s, e) for s, e, _t in (*f.citations, *f.named_citations)]
         sources += [m.span() for rx in (original, source_words) for m in rx.finditer(text)]
-        cue, start, end = "", 0, 0
-        for rx in borrowing:
+        cue, start, end, group = "", 0, 0, ""
+        for group, rx in borrowing:
+            if group and (groups.sizes_named(text) or _architecture_rx().search(text)):
+                continue  # said of one variant (groups.yaml), or of sizes that differ
             for m in rx.finditer(text):
                 near = [e for s, e in sources if m.start() <= s <= m.end() + 40]
                 if near:
@@ -112,11 +133,13 @@ def _find(paper: PaperView) -> list[SetupStatement]:
             if cue:
                 break
         if not cue:
+            group = ""
             m = next((m for rx in code for m in [rx.search(text)] if m is not None), None)
             if m is not None:
                 cue, start, end = m.group(), m.start(), m.end()
         if cue:
-            out.append(SetupStatement(f.index, " ".join(cue.split()), _scope(text, start, end)))
+            scope = _scope(text, start, end)
+            out.append(SetupStatement(f.index, " ".join(cue.split()), scope, group))
     return out
 
 
