@@ -441,7 +441,6 @@ def _family_finding(
             f.line or 0,
         ),
     )
-    ids = [i for f in members for i in (f.choice, *f.group) if i and i != anchor.choice]
     what = (
         "no justification and no ablation in the paper"
         if anchor.rule == "CH101"
@@ -449,14 +448,10 @@ def _family_finding(
     )
     listed = ", ".join(parts[:6]) + (f" and {len(parts) - 6} more" if len(parts) > 6 else "")
     evidence = next((f.evidence for f in members if f.evidence), ())
-    severity = max((f.severity for f in members), key=_SEV.index)
     return replace(
-        anchor,
+        _speaking_for(anchor, members),
         message=f"the {fam.label}: {listed} — {what}",
-        group=tuple(dict.fromkeys(ids)),
         evidence=evidence,
-        severity=severity,
-        also=(),
     )
 
 
@@ -592,15 +587,7 @@ def _concept_finding(
             else "justified only by an unshown empirical claim"
         )
         message = f"{_concept_label(c0)}: {listed} — {what}"
-    ids = [i for f in members for i in (f.choice, *f.group) if i and i != anchor.choice]
-    severity = max((f.severity for f in members), key=_SEV.index)
-    return replace(
-        anchor,
-        message=message,
-        group=tuple(dict.fromkeys(ids)),
-        severity=severity,
-        also=(),
-    )
+    return replace(_speaking_for(anchor, members), message=message)
 
 
 def _per_run(c: Choice, f: Finding, choices: Mapping[str, Choice]) -> str:
@@ -795,15 +782,16 @@ def _setup_finding(cue: str, members: list[Finding], choices: Mapping[str, Choic
         f"{listed}: no reason in the paper beyond its general statement that it takes its setup "
         f'from earlier work ("{cue}") — {which} from there?'
     )
+    merged = _speaking_for(anchor, members)
+    return replace(merged, message=message, also=() if len(members) > 1 else anchor.also)
+
+
+def _speaking_for(anchor: Finding, members: Sequence[Finding]) -> Finding:
+    """``anchor`` as the one finding for all ``members``: their choices in its group, the most
+    severe of their severities, none of the anchor's own asides."""
     ids = [i for f in members for i in (f.choice, *f.group) if i and i != anchor.choice]
     severity = max((f.severity for f in members), key=_SEV.index)
-    return replace(
-        anchor,
-        message=message,
-        group=tuple(dict.fromkeys(ids)),
-        severity=severity,
-        also=() if len(members) > 1 else anchor.also,
-    )
+    return replace(anchor, group=tuple(dict.fromkeys(ids)), severity=severity, also=())
 
 
 # ── 4. notices ───────────────────────────────────────────────────────────────────────────────

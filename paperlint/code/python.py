@@ -3085,44 +3085,34 @@ class _Analyzer:
             conventional = spec.conventional_component or bool(vc and vc.conventional)
             obviousness = "conventional" if conventional else "deliberate"
             value = lit(display, display)
-            if self._result_discarded(spec, node, bound):
+            discarded = self._result_discarded(spec, node, bound)
+            folded_name = ""
+            if discarded:
                 # `nn.ReLU()(x)` on a line of its own: the activation is computed and thrown
                 # away, so the network has none there
-                self.add(
-                    Item(
-                        kind,
-                        concept,
-                        value,
-                        line,
-                        scope_key,
-                        "call",
-                        symbol=spec.qualname,
-                        framework=spec.framework,
-                        in_model=in_model,
-                        obviousness="absent",
-                        group=group,
-                        display=f"{display} (result discarded)",
-                        detail=f"`{short}` is applied but its result is discarded: it takes no"
-                        " effect",
-                        layer=layer,
-                    )
-                )
-                return
-            # Dropout(0.3): the rate *is* the dropout choice, not a second one
-            candidates = [n for n, k in spec.arg_kinds.items() if k == spec.kind]
-            given_ones = [n for n in candidates if n in bound]
-            folded = given_ones if len(given_ones) == 1 else candidates
-            folded_name = folded[0] if len(folded) == 1 else ""
-            if len(folded) == 1:
-                fp = spec.param(folded[0])
-                fv = bound.get(folded[0])
-                if fv is None and fp is not None and fp.has_default and folded[0] in spec.always:
-                    fv = Val(LIT, fp.default, fp.default_text or repr(fp.default), line=line)
-                if fv is not None and not is_star(fv):
-                    value = fv
-                    display = f"{short}({fv.display()})"
-                    if fv.state == PARAM:
-                        display = ""
+                obviousness = "absent"
+                display = f"{display} (result discarded)"
+            else:
+                # Dropout(0.3): the rate *is* the dropout choice, not a second one
+                candidates = [n for n, k in spec.arg_kinds.items() if k == spec.kind]
+                given_ones = [n for n in candidates if n in bound]
+                folded = given_ones if len(given_ones) == 1 else candidates
+                folded_name = folded[0] if len(folded) == 1 else ""
+                if len(folded) == 1:
+                    fp = spec.param(folded[0])
+                    fv = bound.get(folded[0])
+                    if (
+                        fv is None
+                        and fp is not None
+                        and fp.has_default
+                        and folded[0] in spec.always
+                    ):
+                        fv = Val(LIT, fp.default, fp.default_text or repr(fp.default), line=line)
+                    if fv is not None and not is_star(fv):
+                        value = fv
+                        display = f"{short}({fv.display()})"
+                        if fv.state == PARAM:
+                            display = ""
             self.add(
                 Item(
                     kind,
@@ -3138,11 +3128,17 @@ class _Analyzer:
                     obviousness=obviousness,
                     group=group,
                     display=display,
-                    detail=_call_detail(short, bound),
-                    needs_model=needs_model,
+                    detail=(
+                        f"`{short}` is applied but its result is discarded: it takes no effect"
+                        if discarded
+                        else _call_detail(short, bound)
+                    ),
+                    needs_model=needs_model and not discarded,
                     layer=layer,
                 )
             )
+            if discarded:
+                return  # no layer of the network
         elif layer and spec.concept not in ("sequential", "module_list"):
             # a Conv2d/Linear without kind still marks model code
             self.add(
