@@ -2,7 +2,7 @@
 
 A repository often holds one config per model size and dataset the paper reports (a B0 … B5
 config for each of two datasets), and the paper describes all of them; but its ablations, and
-most of its result tables, are about one of them (the B2 model on ADE20K). A setting those runs
+most of its result tables, are about one of them (the mid-sized model on one dataset). A setting those runs
 share is one question, and a reader checks it against the main run's value: the question is
 anchored there, the other runs' values listed in it. A setting only the other runs have (the
 crop size of the second dataset's configs) is summarised, not asked.
@@ -10,8 +10,8 @@ crop size of the second dataset's configs) is summarised, not asked.
 The main run is found by comparing the words of each run's names (its config files, launcher,
 entry point: :func:`paperlint.scope.run_texts`) with how often the paper writes them where it
 reports results: tables, captions and the sections on experiments, results and ablations. A
-code word counts a paper word it equals, or begins when it is a shortened name (``ade`` for
-``ADE20K``, ``city`` for ``Cityscapes``). Of the words that tell the runs apart, the run whose
+code word counts a paper word it equals, or begins when it is a shortened name (``coco`` for
+``COCO2017``, ``img`` for ``ImageNet``). Of the words that tell the runs apart, the run whose
 most written word is written most is the main one (ties: its next word); when nothing tells the
 runs apart, there is no main run.
 """
@@ -39,7 +39,7 @@ _MIN_PREFIX = 3
 def result_words(document: Document) -> Counter[str]:
     """How often each word is written where ``document`` reports results (tables, captions,
     experiment / result / ablation sections), lower case; a hyphenated name counts as its
-    parts and as its joined form (``SegFormer-B2`` → segformer, b2, segformerb2)."""
+    parts and as its joined form (``MyNet-B2`` → mynet, b2, mynetb2)."""
     in_results: set[int] = set()
     titles: list[str] = []
     for sec in document.sections:
@@ -84,7 +84,7 @@ def run_words(run: Run) -> frozenset[str]:
 
 def word_weight(word: str, counts: Counter[str]) -> int:
     """How often the paper writes ``word`` where it reports results: itself, or a longer name
-    it begins (``ade`` → ``ade20k``) when it is a word of letters."""
+    it begins (``coco`` → ``coco2017``) when it is a word of letters."""
     n = counts.get(word, 0)
     if len(word) >= _MIN_PREFIX and word.isalpha():
         n += sum(v for k, v in counts.items() if k != word and k.startswith(word))

@@ -164,8 +164,8 @@ def switch_words(choice: Choice) -> list[str]:
 
 
 def switch_action_forms(choice: Choice) -> list[str]:
-    """The verb forms of an on/off switch's words (`scale_by_std` → scaled, scaling, rescaled,
-    rescaling): what the switch does, as prose writes the doing ("w/o rescaling", "the latents
+    """The verb forms of an on/off switch's words (`scale_by_norm` → scaled, scaling, rescaled,
+    rescaling): what the switch does, as prose writes the doing ("w/o rescaling", "the features
     are rescaled"); "re-" says the same operation done again to what the model already has.
     Only for a switch :func:`switch_words` reads."""
     if not switch_words(choice):

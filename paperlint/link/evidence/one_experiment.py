@@ -1,9 +1,9 @@
 """A sentence that opens by naming one experiment ("For this experiment, we train for 7200
 epochs so that ...", "In these experiments, ...") sets up that experiment's run: its reasons
 and citations are for that run's settings, not for the method's own choice. One that opens by
-naming the ablation runs ("Exceptionally, for the ablation studies, we trained for 40K
-iterations") sets up those runs: when it states one value, the word "ablation" in its opening
-ablates nothing (one comparing several values, "we compare 40K, 80K and 160K iterations", does)."""
+naming the ablation runs ("For the ablation studies, we train for a quarter of the
+schedule") sets up those runs: when it states one value, the word "ablation" in its opening
+ablates nothing (one comparing several values, "we compare 10K, 20K and 50K steps", does)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""An on/off switch named by what it does to something (`scale_by_std`, `freeze_encoder`) is
+"""An on/off switch named by what it does to something (`scale_by_norm`, `freeze_encoder`) is
 compared on and off in an experiment that names only the doing: "w/o rescaling", "the effect of
 freezing". Where the paper names the switch elsewhere (its words together), a comparison cue
 whose object is a verb form of the switch's words compares the switch. A noun of the switch
@@ -41,13 +41,13 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
     return experiments(ctx, extra)
 
 
-#: how far the doing may follow its cue ("the effect of latent space rescaling")
+#: how far the doing may follow its cue ("the effect of input feature rescaling")
 _OBJECT_REACH = 40
 _CLAUSE_BREAK = re.compile(r"[;:.,()]|\b(?:and|but|while|in|for|on)\b", re.I)
 
 
 def _object_of(text: str, cue_end: int, start: int) -> bool:
     """The doing is what the cue compares: it follows the cue closely, in its phrase ("w/o
-    rescaling"), not in a later clause ("with and without guidance; the latents are rescaled")."""
+    rescaling"), not in a later clause ("with and without a language model; the features are rescaled")."""
     gap = text[cue_end:start]
     return cue_end <= start and len(gap) <= _OBJECT_REACH and not _CLAUSE_BREAK.search(gap)
