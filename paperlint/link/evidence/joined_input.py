@@ -12,6 +12,7 @@ import ast
 import functools
 import re
 
+from paperlint.callsites import last_name
 from paperlint.link import tables
 from paperlint.link.evidence import Candidate, ChoiceContext
 from paperlint.link.evidence.ablation import experiments
@@ -62,18 +63,10 @@ def _joined_names(snippet: str) -> list[str]:
         if isinstance(node, ast.Call):
             for arg in node.args:
                 if isinstance(arg, ast.List | ast.Tuple) and len(arg.elts) >= 2:
-                    names = [_last_name(e) for e in arg.elts]
+                    names = [last_name(e) for e in arg.elts]
                     if all(names):
                         return names  # type: ignore[return-value]
     return []
-
-
-def _last_name(node: ast.AST) -> str:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    return ""
 
 
 def _snake(name: str) -> str:
