@@ -68,14 +68,17 @@ def _patterns() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], tuple[re.Patte
 
     data = _data()
     borrowing = []
-    for group, names in (
-        ("", data["phrases"]),
-        (data["architecture"]["group"], data["architecture"]["phrases"]),
+    architecture = data["architecture"]
+    for group, names, templates in (
+        ("", data["phrases"], data["borrowing"]),
+        (
+            architecture["group"],
+            architecture["phrases"],
+            [*data["borrowing"], *architecture.get("building_on", ())],
+        ),
     ):
         phrases = f"(?P<s>{phrase_alternation(names)})"
-        borrowing += [
-            (group, re.compile(t.replace("{S}", phrases), re.I)) for t in data["borrowing"]
-        ]
+        borrowing += [(group, re.compile(t.replace("{S}", phrases), re.I)) for t in templates]
     code = tuple(re.compile(t, re.I) for t in data["code"])
     return tuple(borrowing), code
 
