@@ -115,6 +115,12 @@ class Choice:
     #: (``Run.name``) in which the value written here takes effect; empty: not run-specific
     setting: str = ""
     runs: tuple[str, ...] = ()
+    #: a batch size read in a program that trains data-parallel: the call that says so
+    #: (``DistributedSampler at main.py:200``); the value is one device's share of the batch
+    per_device: str = ""
+    #: the number of devices the run that reads this per-device batch size launches on (its
+    #: launcher's nodes × GPUs per node); 0: not known
+    devices: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return _to_dict(self)

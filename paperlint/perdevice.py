@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from paperlint.link import tables
+from paperlint.link import values
 from paperlint.model import Choice, Document, Finding
 
 _WORDS = {
@@ -60,17 +60,27 @@ def stated_batch_sizes(document: Document) -> frozenset[int]:
     return frozenset(out)
 
 
-def _per_device(c: Choice) -> bool:
-    return c.kind == "batch_size" and bool(
-        tables.pattern("values.per_device").search(c.param or c.setting or "")
-    )
+def _linked_total(f: Finding, value: int, devices: int) -> int | None:
+    """The batch size the finding quotes as the paper's value, when it is ``value`` times a
+    device count (:func:`values.device_multiple`; ``devices``: the run's own count)."""
+    for e in f.evidence:
+        if e.type != "value":
+            continue
+        m = _NUMBER.search(e.cue or "")
+        if m is None:
+            continue
+        total = int(m.group(1).replace(",", ""))
+        if total > value and total % value == 0 and values.device_multiple(total / value, devices):
+            return total
+    return None
 
 
 def annotate(
     findings: Sequence[Finding], choices: Mapping[str, Choice], document: Document | None
 ) -> list[Finding]:
     """``findings`` with the product said on those about a per-device batch size whose total
-    over a device count the paper names is a batch size the paper states."""
+    over a device count is a batch size the paper states: the count the paper names, or, for a
+    batch read in a program that trains data-parallel, the one the linked total implies."""
     if document is None:
         return list(findings)
     devices: dict[int, int] | None = None
@@ -78,20 +88,34 @@ def annotate(
     out = []
     for f in findings:
         c = choices.get(f.choice or "")
-        if c is None or f.rule not in ("CH101", "CH102") or not _per_device(c) or not c.number:
+        if c is None or f.rule not in ("CH101", "CH102") or not values.is_per_device(c):
+            out.append(f)
+            continue
+        if not c.number or not float(c.number).is_integer() or c.number < 1:
             out.append(f)
             continue
         if devices is None:
             devices, totals = device_counts(document), stated_batch_sizes(document)
         value = int(c.number)
-        said = next(
-            (
-                f"{value} per device × {n} devices (p. {page}) = {value * n}, "
+        why = f" ({c.per_device})" if c.per_device else ""
+        total = _linked_total(f, value, c.devices)
+        if total is not None:
+            # the total the linker matched: the paper's device count only where it is that one
+            n = total // value
+            page = f" (p. {devices[n]})" if n in devices else ""
+            said: str | None = (
+                f"{value} per device{why} × {n} devices{page} = {total}, "
                 "the batch size the paper states"
-                for n, page in sorted(devices.items())
-                if n > 1 and value * n in totals
-            ),
-            None,
-        )
+            )
+        else:
+            said = next(
+                (
+                    f"{value} per device{why} × {n} devices (p. {page}) = {value * n}, "
+                    "the batch size the paper states"
+                    for n, page in sorted(devices.items())
+                    if n > 1 and value * n in totals and c.devices in (0, n)
+                ),
+                None,
+            )
         out.append(replace(f, message=f"{f.message} [{said}]") if said else f)
     return out

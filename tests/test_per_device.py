@@ -50,3 +50,51 @@ def test_the_first_screen_says_the_product():
     c = _per_gpu(2)
     screen = firstscreen.arrange([finding(c)], {"bs": c}, {}, document=doc)
     assert "= 16" in screen.findings[0].message
+
+
+DATA_PARALLEL = """# Experiments
+
+We train on a single 8-GPU node. We scale the learning rate with the batch size, with 512
+instead of 256 as the base value.
+
+Table 9: Settings.
+
+| Batch size | 4096 | 1024 |
+"""
+
+
+def _data_parallel(devices: int = 0) -> object:
+    return choice(
+        "bs", "batch_size", "64", number=64.0, param="batch_size",
+        per_device="DistributedSampler at train.py:8", devices=devices,
+    )  # fmt: skip
+
+
+def _quoting(c, total: str):
+    from dataclasses import replace
+
+    from paperlint.model import Evidence
+
+    e = Evidence("value", 1, "Experiments", "Batch size  4096  1024", cue=total)
+    return replace(finding(c), evidence=(e,))
+
+
+def test_a_batch_of_a_data_parallel_program_is_said_as_the_total_the_linker_matched():
+    doc = document_from_text(DATA_PARALLEL)
+    c = _data_parallel(devices=16)
+    [got] = perdevice.annotate([_quoting(c, "1024")], {"bs": c}, doc)
+    assert (
+        "64 per device (DistributedSampler at train.py:8) × 16 devices = 1024, the batch size"
+        in got.message
+    )
+    # not 64 × 8 = 512: the paper's 8 GPUs times the value is its learning-rate base, and the
+    # total the linker matched is 1024
+    assert "= 512" not in got.message
+
+
+def test_a_total_off_the_runs_device_count_is_not_said():
+    doc = document_from_text(DATA_PARALLEL)
+    c = _data_parallel(devices=16)
+    [got] = perdevice.annotate([_quoting(c, "4096")], {"bs": c}, doc)
+    # neither 64 × 64 = 4096 (the run has 16 devices) nor the paper's 8 GPUs × 64 = 512
+    assert got.message == _quoting(c, "4096").message

@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 
 import libcst as cst
 
-from paperlint.code import py2, training
+from paperlint.code import dataparallel, py2, training
 from paperlint.code import settings as setting_names
 from paperlint.code.counts import built_from_numbered_input, counts_layers, loops_over_data
 from paperlint.code.files import CodeFile, decode_source, read_bytes
@@ -2184,7 +2184,7 @@ class Project:
                     runs=tuple(runs),
                 )
             )
-        return out
+        return dataparallel.mark(out, self.facts)
 
 
 def _drop_superseded(ff: FileFacts) -> None:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from paperlint.code import dataparallel
 from paperlint.code import settings as setting_names
 from paperlint.code import sources as setting_sources
 from paperlint.code.counts import input_index, per_input_list
@@ -208,6 +209,9 @@ class FileFacts:
     problems: list[Problem] = field(default_factory=list)
     #: lines that step a learning-rate schedule built elsewhere (``scheduler.step()``)
     schedule_steps: list[int] = field(default_factory=list)
+    #: (line, callee) of the calls that make the file's program train data-parallel
+    #: (:data:`paperlint.code.dataparallel.CALLS`)
+    data_parallel: list[tuple[int, str]] = field(default_factory=list)
     #: (first, last) lines of module-level functions and classes that a later definition of the
     #: same name replaces before anything calls them (a notebook's re-run cell): never run
     superseded: list[tuple[int, int]] = field(default_factory=list)
@@ -2372,6 +2376,8 @@ class _Analyzer:
             return
         if dotted in _BUILTINS:
             return
+        if last in dataparallel.CALLS:
+            self.f.data_parallel.append((line, last))
         if last == "apply" and node.args:
             n = dotted_name(node.args[0].value)
             if n:

@@ -85,13 +85,11 @@ def agrees(choice: Choice, n: Number, code: Iterable[float]) -> bool:
         if choice.kind in ("channels", "depth", "heads") and len(set(n.dims[:2])) == 1:
             return False  # "3 × 3" is a spatial size (a kernel, an image), not 3 channels
         return any(same_value(float(n.dims[0]), c) for c in code)
-    per_device = choice.kind == "batch_size" and bool(
-        tables.pattern("values.per_device").search(choice.param or choice.setting or "")
-    )
+    per_device = is_per_device(choice)
     for c in code:
         if same_value(n.value, c):
             return True
-        if per_device and c >= 1 and _device_multiple(n.value / c):
+        if per_device and c >= 1 and device_multiple(n.value / c, choice.devices):
             return True  # a total over the devices: the per-device batch times the device count
         if (
             choice.kind == "dropout"
@@ -110,8 +108,20 @@ def agrees(choice: Choice, n: Number, code: Iterable[float]) -> bool:
     return False
 
 
-def _device_multiple(ratio: float) -> bool:
-    """A device count: a whole power of two, 2 to 1024."""
+def is_per_device(choice: Choice) -> bool:
+    """A batch size of one device: named so (``samples_per_gpu``) or read in a program that
+    trains data-parallel (:attr:`Choice.per_device`)."""
+    return choice.kind == "batch_size" and bool(
+        choice.per_device
+        or tables.pattern("values.per_device").search(choice.param or choice.setting or "")
+    )
+
+
+def device_multiple(ratio: float, devices: int = 0) -> bool:
+    """A device count: the run's own (``devices``, its launcher's nodes × GPUs) where the code
+    says it, else a whole power of two, 2 to 1024."""
+    if devices > 1:
+        return same_value(ratio, float(devices))
     return any(same_value(ratio, float(2**k)) for k in range(1, 11))
 
 
