@@ -97,20 +97,20 @@ def annotate(
         if devices is None:
             devices, totals = device_counts(document), stated_batch_sizes(document)
         value = int(c.number)
-        why = f" ({c.per_device})" if c.per_device else ""
         total = _linked_total(f, value, c.devices)
         if total is not None:
             # the total the linker matched: the paper's device count only where it is that one
             n = total // value
-            page = f" (p. {devices[n]})" if n in devices else ""
+            where = [w for w in (c.per_device, f"p. {devices[n]}" if n in devices else "") if w]
             said: str | None = (
-                f"{value} per device{why} × {n} devices{page} = {total}, "
-                "the batch size the paper states"
+                f"{value} per device × {n} devices"
+                + (f" ({'; '.join(where)})" if where else "")
+                + f" = {total}, the batch size the paper states"
             )
         else:
             said = next(
                 (
-                    f"{value} per device{why} × {n} devices (p. {page}) = {value * n}, "
+                    f"{value} per device × {n} devices (p. {page}) = {value * n}, "
                     "the batch size the paper states"
                     for n, page in sorted(devices.items())
                     if n > 1 and value * n in totals and c.devices in (0, n)

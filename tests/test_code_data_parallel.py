@@ -97,8 +97,10 @@ def test_the_launchers_nodes_times_gpus_is_the_runs_device_count(tmp_path):
     inv = extract_files(tmp_path, {"train.py": TRAIN, "launch.py": LAUNCHER, "run.sh": SCRIPT})
     batches = {(c.file, c.runs): c for c in inv.choices if c.kind == "batch_size"}
     launched = batches[("train.py", ("launch.py",))]
-    assert launched.per_device == "DistributedSampler at train.py:12"
-    assert launched.devices == 16  # 2 nodes × 8 GPUs
+    assert (
+        launched.per_device == "DistributedSampler at train.py:12; ngpus 8 × nodes 2 in launch.py"
+    )
+    assert launched.devices == 16
     # a value a shell script passes to the data-parallel program is per device too; the
     # script's device count is the launcher's option, not a setting read here: not known
     scripted = batches[("run.sh", ("run.sh",))]
@@ -128,3 +130,11 @@ def test_the_runs_own_device_count_picks_the_total():
     assert agrees(c, Number(value=1024.0, start=0, end=4, text="1024"), (64.0,))
     assert not agrees(c, Number(value=4096.0, start=0, end=4, text="4096"), (64.0,))
     assert device_multiple(16.0, 16) and not device_multiple(64.0, 16)
+
+
+def test_the_plainest_data_parallel_call_is_the_one_named():
+    source = DISTRIBUTED.replace(
+        "sampler = ", "world = torch.distributed.get_world_size()\nsampler = "
+    )
+    c = _batch(choices_of(("train.py", source)))
+    assert c.per_device == "DistributedSampler at train.py:10"  # not get_world_size at line 9

@@ -84,7 +84,11 @@ def test_a_batch_of_a_data_parallel_program_is_said_as_the_total_the_linker_matc
     c = _data_parallel(devices=16)
     [got] = perdevice.annotate([_quoting(c, "1024")], {"bs": c}, doc)
     assert (
-        "64 per device (DistributedSampler at train.py:8) × 16 devices = 1024, the batch size"
+        "64 per device × 16 devices (DistributedSampler at train.py:8; p. 1) = 1024, the batch"
+        " size the paper states" not in got.message  # the paper names 8 GPUs, not 16
+    )
+    assert (
+        "64 per device × 16 devices (DistributedSampler at train.py:8) = 1024, the batch size"
         in got.message
     )
     # not 64 × 8 = 512: the paper's 8 GPUs times the value is its learning-rate base, and the

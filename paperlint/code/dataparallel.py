@@ -20,16 +20,15 @@ from typing import Any
 
 from paperlint.model import Choice
 
-#: the last names of the calls that make a program train data-parallel
-CALLS = frozenset(
-    {
-        "DistributedSampler",  # torch.utils.data: each process reads its own shard
-        "DistributedDataParallel",  # torch.nn.parallel: gradients averaged over processes
-        "init_process_group",  # torch.distributed: the processes join one group
-        "get_world_size",  # torch.distributed (and the helpers that wrap it)
-        "DistributedOptimizer",  # horovod: gradients averaged over processes
-        "xrt_world_size",  # torch_xla: one process per TPU core
-    }
+#: the last names of the calls that make a program train data-parallel, the plainest first
+#: (the one a finding names)
+CALLS = (
+    "DistributedDataParallel",  # torch.nn.parallel: gradients averaged over processes
+    "DistributedSampler",  # torch.utils.data: each process reads its own shard
+    "DistributedOptimizer",  # horovod: gradients averaged over processes
+    "init_process_group",  # torch.distributed: the processes join one group
+    "get_world_size",  # torch.distributed (and the helpers that wrap it)
+    "xrt_world_size",  # torch_xla: one process per TPU core
 )
 
 #: a batch-size setting that is not one device's batch: a count of accumulated steps, or a
@@ -39,27 +38,34 @@ _NOT_PER_DEVICE = re.compile(r"accum|total|global|effective|(?:ims|imgs|images)_
 
 
 #: settings that say how many devices a run launches on: a count of nodes, of GPUs (per node
-#: or in all), of processes
+#: or in all), of processes per node
 _DEVICE_COUNT = re.compile(
     r"^(?:(?:n|num|number_of)_?)?(?:gpus?|nodes|devices|gpus_per_node|procs?_per_node|"
-    r"nproc_per_node|processes)$|^world_size$",
+    r"nproc_per_node)$",
     re.I,
 )
 
 
-def _launch_devices(choices: list[Choice]) -> dict[str, int]:
-    """Run (or file) → the devices its launch settings add up to: the product of its counts of
-    nodes and of GPUs per node (``--nodes 2 --ngpus 8``: 16)."""
-    counts: dict[str, dict[str, int]] = {}
+def _launch_devices(choices: list[Choice]) -> dict[str, tuple[int, str]]:
+    """Run (or file) → the devices its launch settings add up to, and how: the product of its
+    counts of nodes and of GPUs per node (``--nodes 2 --ngpus 8``: 16, "ngpus 8 × nodes 2 in
+    launch.py")."""
+    counts: dict[str, dict[str, tuple[int, str]]] = {}
     for c in choices:
         name = (c.setting or c.param or "").rsplit(".", 1)[-1]
-        if not _DEVICE_COUNT.search(name) or c.number is None or c.number < 1:
+        if not _DEVICE_COUNT.search(name) or c.number is None:
             continue
-        if not float(c.number).is_integer():
+        if c.number < 1 or not float(c.number).is_integer():
             continue
         for run in c.runs or (c.file,):
-            counts.setdefault(run, {}).setdefault(name.lower(), int(c.number))
-    return {run: math.prod(by_name.values()) for run, by_name in counts.items()}
+            counts.setdefault(run, {}).setdefault(name.lower(), (int(c.number), c.file))
+    out = {}
+    for run, by_name in counts.items():
+        n = math.prod(v for v, _ in by_name.values())
+        files = sorted({f for _, f in by_name.values()})
+        said = " × ".join(f"{k} {v}" for k, (v, _) in sorted(by_name.items()))
+        out[run] = (n, f"{said} in {', '.join(files)}")
+    return out
 
 
 def mark(choices: list[Choice], facts: Iterable[Any]) -> list[Choice]:
@@ -70,7 +76,10 @@ def mark(choices: list[Choice], facts: Iterable[Any]) -> list[Choice]:
     where = {
         ff.path: f"{name} at {ff.path}:{line}"
         for ff in facts
-        for line, name in sorted(getattr(ff, "data_parallel", ()))[:1]
+        for name, line in sorted(
+            ((name, line) for line, name in getattr(ff, "data_parallel", ())),
+            key=lambda p: (CALLS.index(p[0]), p[1]),
+        )[:1]
     }
     if not where:
         return choices
@@ -84,7 +93,10 @@ def mark(choices: list[Choice], facts: Iterable[Any]) -> list[Choice]:
             name = c.setting or c.param or c.symbol
             said = where.get(c.file) or next((by_run[r] for r in c.runs if r in by_run), "")
             if said and not _NOT_PER_DEVICE.search(name):
-                devices = max((launched.get(r, 0) for r in (*c.runs, c.file)), default=0)
-                c = replace(c, per_device=said, devices=devices if devices > 1 else 0)
+                n, how = max((launched.get(r, (0, "")) for r in (*c.runs, c.file)), default=(0, ""))
+                if n > 1:
+                    c = replace(c, per_device=f"{said}; {how}", devices=n)
+                else:
+                    c = replace(c, per_device=said)
         out.append(c)
     return out
