@@ -38,9 +38,9 @@ _NOT_PER_DEVICE = re.compile(r"accum|total|global|effective|(?:ims|imgs|images)_
 
 
 #: settings that say how many devices a run launches on: a count of nodes, of GPUs (per node
-#: or in all), of processes per node
+#: or in all), of processes per node ("gpu" alone is a device id, not a count)
 _DEVICE_COUNT = re.compile(
-    r"^(?:(?:n|num|number_of)_?)?(?:gpus?|nodes|devices|gpus_per_node|procs?_per_node|"
+    r"^(?:(?:n|num|number_of)_?)?(?:gpus|nodes|devices|gpus_per_node|procs?_per_node|"
     r"nproc_per_node)$",
     re.I,
 )
