@@ -79,8 +79,9 @@ def annotate(
     findings: Sequence[Finding], choices: Mapping[str, Choice], document: Document | None
 ) -> list[Finding]:
     """``findings`` with the product said on those about a per-device batch size whose total
-    over a device count is a batch size the paper states: the count the paper names, or, for a
-    batch read in a program that trains data-parallel, the one the linked total implies."""
+    over a device count is a batch size the paper states: the run's own count where its launcher
+    says it (:attr:`Choice.devices`) and the linker matched that total, else a count the paper
+    names."""
     if document is None:
         return list(findings)
     devices: dict[int, int] | None = None
@@ -97,7 +98,9 @@ def annotate(
         if devices is None:
             devices, totals = device_counts(document), stated_batch_sizes(document)
         value = int(c.number)
-        total = _linked_total(f, value, c.devices)
+        # the total the linker matched over the run's own device count; with no count the
+        # code says, a power of two could take a total another run's value makes
+        total = _linked_total(f, value, c.devices) if c.devices > 1 else None
         if total is not None:
             # the total the linker matched: the paper's device count only where it is that one
             n = total // value

@@ -102,3 +102,12 @@ def test_a_total_off_the_runs_device_count_is_not_said():
     [got] = perdevice.annotate([_quoting(c, "4096")], {"bs": c}, doc)
     # neither 64 × 64 = 4096 (the run has 16 devices) nor the paper's 8 GPUs × 64 = 512
     assert got.message == _quoting(c, "4096").message
+
+
+def test_with_no_device_count_of_its_own_the_papers_count_is_used_not_the_linked_total():
+    # the linked 16 is another run's total (2 per device × 8); this run's 1 × 8 = 8 is its own
+    doc = document_from_text(PAPER)
+    c = _per_gpu(1)
+    [got] = perdevice.annotate([_quoting(c, "16")], {"bs": c}, doc)
+    assert "1 per device × 8 devices (p. 1) = 8, the batch size the paper states" in got.message
+    assert "= 16" not in got.message
