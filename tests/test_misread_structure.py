@@ -5,6 +5,7 @@ Each mechanism beside a twin that the reader still reads as before."""
 
 from __future__ import annotations
 
+import pytest
 from helpers import choices_of, find
 
 from paperlint.code.counts import counts_data, counts_layers, loops_over_data
@@ -255,6 +256,31 @@ def test_relu_or_an_identity_handed_to_an_own_layer_is_conventional_and_tanh_is_
         ("relu", "conventional"),
         ("tanh", "deliberate"),
     ]
+
+
+HELD_BY_REFERENCE = """
+import torch.nn as nn
+import torch.nn.functional as F
+
+class Adapter(nn.Module):
+    def __init__(self, d):
+        super().__init__()
+        self.down = nn.Linear(d, 64)
+        self.act_fn = {act}
+
+    def forward(self, x):
+        return self.act_fn(self.down(x))
+"""
+
+
+@pytest.mark.parametrize(
+    ("act", "rated"),
+    [("F.relu", "conventional"), ("F.gelu", "deliberate"), ("F.tanh", "deliberate")],
+)
+def test_an_activation_held_by_reference_is_rated_as_the_same_activation_called(act, rated):
+    # `self.act_fn = F.relu` is as conventional as `F.relu(x)`; an unusual one stays asked
+    cs = find(choices_of(("adapter.py", HELD_BY_REFERENCE.format(act=act))), kind="activation")
+    assert [c.obviousness for c in cs] == [rated]
 
 
 PER_LEVEL = """
