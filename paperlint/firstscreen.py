@@ -749,8 +749,9 @@ def group_setup_borrowed(
 ) -> list[Finding]:
     """The unexplained settings whose values the paper says, in general terms, it takes from
     earlier work ("we followed the same setup as in the original paper [6]") are one question
-    per statement: which of them come from there? Anchored at the one a reviewer would ask
-    first (:func:`paperlint.ranking.order`), listing the others."""
+    per work they come from (two statements citing the same reference are one question): which
+    of them come from there? Anchored at the one a reviewer would ask first
+    (:func:`paperlint.ranking.order`), listing the others."""
 
     def key_of(f: Finding) -> str | None:
         if (
@@ -759,13 +760,26 @@ def group_setup_borrowed(
             or ranking.finding_class(f, choices, assessments, minor) != "borrowed"
         ):
             return None
-        return ranking.setup_borrowed(f, assessments) or None
+        return _borrowed_from(ranking.setup_borrowed(f, assessments)) or None
 
     def merge(members: list[Finding]) -> Finding:
         cue = ranking.setup_borrowed(members[0], assessments)
         return _setup_finding(cue, ranking.order(members, choices, assessments, minor), choices)
 
     return _grouped(findings, key_of, merge)
+
+
+#: the reference a borrowing statement cites: its last numbered marker ("[15]", "[3, 4]")
+_REFERENCE_MARKER = re.compile(r"\[\d+(?:\s*[,–-]\s*\d+)*\]")
+
+
+def _borrowed_from(cue: str) -> str:
+    """The work a borrowing statement's cue takes the setup from: its reference marker, else
+    the cue itself (its page left off)."""
+    markers = _REFERENCE_MARKER.findall(cue)
+    if markers:
+        return markers[-1]
+    return re.sub(r"\s*\(p\. \d+\)$", "", cue)
 
 
 def _setup_finding(cue: str, members: list[Finding], choices: Mapping[str, Choice]) -> Finding:

@@ -52,3 +52,14 @@ def test_a_finding_whose_choices_are_not_all_taken_is_asked_as_usual():
     mixed = replace(found[0], group=("wd",))
     assert ranking.finding_class(mixed, cs, said) != "borrowed"
     assert firstscreen.group_setup_borrowed([mixed, found[3]], cs, said)[0] is mixed
+
+
+def test_two_statements_citing_the_same_work_are_one_question():
+    cs, said, found = _case()
+    other = "build upon the architecture from Smith et al. [6] (p. 2)"
+    said["width"] = Assessment("width", setup_from=other)
+    out = firstscreen.group_setup_borrowed(found, cs, said)
+    assert len(out) == 2  # heads, width and init asked together; wd on its own
+    # a statement citing another work is its own question
+    said["width"] = Assessment("width", setup_from="same architecture as Jones et al. [9] (p. 2)")
+    assert len(firstscreen.group_setup_borrowed(found, cs, said)) == 3
