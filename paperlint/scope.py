@@ -40,7 +40,8 @@ and a code file is left out when it is test code or demo code (under ``demo/``),
 includes beside the configs the audited runs take (another option of a config group), when it lies in a folder among parallel
 siblings (``othello/``, ``connect4/``, ``gobang/`` laid out alike) that the paper names some of
 but not this one, when it is a part (``backbones/``, ``decode_heads/``, ``losses/``) named for a
-model the paper never writes beside parts it does write, or when only runs left out reach it.
+model the paper never writes beside parts it does write, when only runs left out reach it, or
+when no run reaches it while the audited runs use other modules of its folder (unreached).
 A choice is left out when its file is, or when every run its value takes effect in is. When every run would be left out, all are kept.
 """
 
@@ -831,6 +832,48 @@ def unused_configs(
     return out
 
 
+def unreached_modules(inventory: CodeInventory, audited: set[str]) -> dict[str, str]:
+    """Modules of a package (a folder with an ``__init__.py``) that no run reaches — no entry
+    point imports them, no config names them — where the audited runs do reach other modules of
+    the same package: the runs use the package, not these modules (a registered head no config
+    selects, a classifier or a plotting helper beside the model the runs build). A file that
+    trains stays (an experiment without a launcher); a loose script folder is no package (a
+    notebook may import its modules); and every module stays when some code loads modules by a
+    name built at run time, which no reading of the imports follows: file → why."""
+    if inventory.loaders:
+        return {}
+    reached_any: set[str] = set()
+    reached_in: set[str] = set()
+    for reach in inventory.reaches:
+        reached_any.update(reach.files)
+        if any(r in audited for r in reach.runs):
+            reached_in.update(reach.files)
+    packages = {
+        posixpath.dirname(f.path) for f in inventory.files if f.path.endswith("__init__.py")
+    }
+    used_folders = {
+        posixpath.dirname(p)
+        for p in reached_in
+        if p.endswith(".py") and posixpath.basename(p) != "__init__.py"
+    } & packages
+    trains = set(inventory.trains)
+    out: dict[str, str] = {}
+    for f in inventory.files:
+        p = f.path
+        if (
+            f.language in ("python", "python2")
+            and p not in reached_any
+            and p not in trains
+            and posixpath.basename(p) != "__init__.py"
+            and posixpath.dirname(p) in used_folders
+        ):
+            out[p] = (
+                f"no run imports {posixpath.basename(p)} or names it in a config, while the "
+                f"runs the paper describes use other modules of {posixpath.dirname(p) or '.'}/"
+            )
+    return out
+
+
 def unnamed_components(paths: Iterable[str], paper: PaperNames) -> dict[str, str]:
     """Files of a folder of interchangeable parts (``backbones/``, ``decode_heads/``,
     ``losses/``: the ``components`` of ``rules/scope/names.yaml``) named for a model the paper
@@ -1127,6 +1170,9 @@ def decide(
                     )
                 elif p not in own_files:
                     partial[p] = lib
+        if mode == "paper":
+            for p, why in unreached_modules(inventory, audited).items():
+                files.setdefault(p, FileScope(p, "unreached", why))
     out_runs = {r.run for r in runs if not r.audited}
     audited_runs = {r.run for r in runs if r.audited}
     left = tuple(

@@ -830,3 +830,61 @@ def test_a_config_reaches_the_parts_it_selects_by_their_registered_names(tmp_pat
     assert "mypkg/models/backbones/mynet.py" not in left
     # --all audits every part
     assert not scope.decide(inv, paper(), audit_all=True).files
+
+
+_THIRD_BACKBONE = (
+    "import torch.nn as nn\nfrom ..builder import register\n"
+    "@register\nclass ThirdNet(nn.Module):\n"
+    "    def __init__(self, depth=50):\n        super().__init__()\n"
+    "        self.drop = nn.Dropout(0.7)\n"
+)
+
+
+def test_a_registered_part_no_config_names_is_reached_by_no_run_and_left_out(tmp_path):
+    files = {
+        **_REGISTRY_CODEBASE,
+        "mypkg/models/backbones/__init__.py": (
+            "from .mynet import MyNet\nfrom .othernet import OtherNet\nfrom .thirdnet import ThirdNet\n"
+        ),
+        "mypkg/models/backbones/thirdnet.py": _THIRD_BACKBONE,
+        # a module beside the runs' code that nothing imports and that trains: an experiment
+        "mypkg/apis/finetune.py": (
+            "def finetune(model, data, opt):\n"
+            "    for batch in data:\n        model(batch).backward()\n        opt.step()\n"
+        ),
+        # a helper in a folder no audited run uses
+        "notebooks/helpers.py": "def show(x):\n    return x * 0.37\n",
+    }
+    inv = extract_files(tmp_path, files)
+    left = {f.path: (f.rule, f.reason) for f in scope.decide(inv, paper()).files}
+    assert left["mypkg/models/backbones/thirdnet.py"][0] == "unreached"
+    assert "mypkg/models/backbones/" in left["mypkg/models/backbones/thirdnet.py"][1]
+    assert left["mypkg/models/backbones/othernet.py"][0] == "other_runs_only"
+    assert "mypkg/models/backbones/mynet.py" not in left  # the paper's config names it
+    assert "mypkg/apis/finetune.py" not in left  # it trains
+    assert "notebooks/helpers.py" not in left  # no audited run uses its folder
+    # nothing dropped silently: the choices of the module are left out, counted, and --all
+    # audits them
+    s = scope.decide(inv, paper())
+    third = [c.id for c in inv.choices if c.file == "mypkg/models/backbones/thirdnet.py"]
+    assert third and set(third) <= set(s.choices)
+    assert not scope.decide(inv, paper(), audit_all=True).files
+
+
+def test_modules_loaded_by_a_name_built_at_run_time_keep_every_module(tmp_path):
+    files = {
+        **_REGISTRY_CODEBASE,
+        "mypkg/models/backbones/thirdnet.py": _THIRD_BACKBONE,
+        "mypkg/models/builder.py": (
+            "import importlib\n"
+            "BACKBONES = {}\n"
+            "def register(cls):\n    BACKBONES[cls.__name__] = cls\n    return cls\n"
+            "def build_model(cfg):\n"
+            "    importlib.import_module('mypkg.models.backbones.' + cfg['module'])\n"
+            "    return BACKBONES[cfg['type']](**cfg)\n"
+        ),
+    }
+    inv = extract_files(tmp_path, files)
+    assert inv.loaders == ("mypkg/models/builder.py",)
+    left = {f.path: f.rule for f in scope.decide(inv, paper()).files}
+    assert "mypkg/models/backbones/thirdnet.py" not in left

@@ -10,6 +10,8 @@ lookup. Module-level aliases (``seq = nn.Sequential``) are added by the extracto
 from __future__ import annotations
 
 import ast
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -199,3 +201,17 @@ _TORCH_NN_SUBMODULES = frozenset(
         "instancenorm",
     ]
 )
+
+
+#: a module loaded by a name the code builds at run time: ``importlib.import_module(name)``,
+#: ``__import__(name)``, ``imp.load_source``, ``SourceFileLoader(...)``, ``runpy.run_module``
+_LOADS_BY_NAME = re.compile(
+    r"\b(?:import_module|__import__|load_source|SourceFileLoader|spec_from_file_location|"
+    r"run_module|run_path)\s*\("
+)
+
+
+def loads_by_name(lines: Iterable[str]) -> bool:
+    """The code loads a module by a name it builds at run time, which no reading of its import
+    statements follows (comments left out)."""
+    return any(_LOADS_BY_NAME.search(line.split("#", 1)[0]) for line in lines)

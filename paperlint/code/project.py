@@ -35,7 +35,7 @@ from paperlint.code import py2, training
 from paperlint.code import settings as setting_names
 from paperlint.code.counts import built_from_numbered_input, counts_layers, loops_over_data
 from paperlint.code.files import CodeFile, decode_source, read_bytes
-from paperlint.code.imports import ImportTable
+from paperlint.code.imports import ImportTable, loads_by_name
 from paperlint.code.python import (
     WEIGHTED,
     FileFacts,
@@ -392,6 +392,7 @@ def build_inventory(
         reaches=project.config.reaches,
         trains=tuple(ff.path for ff in facts if training.trains(ff.source_lines)),
         infers=tuple(ff.path for ff in facts if training.infers(ff.source_lines)),
+        loaders=tuple(ff.path for ff in facts if loads_by_name(ff.source_lines)),
     )
 
 
