@@ -833,13 +833,13 @@ def unused_configs(
 
 
 def unreached_modules(inventory: CodeInventory, audited: set[str]) -> dict[str, str]:
-    """Modules of a package (a folder with an ``__init__.py``) that no run reaches — no entry
-    point imports them, no config names them — where the audited runs do reach other modules of
-    the same package: the runs use the package, not these modules (a registered head no config
-    selects, a classifier or a plotting helper beside the model the runs build). A file that
-    trains stays (an experiment without a launcher); a loose script folder is no package (a
-    notebook may import its modules); and every module stays when some code loads modules by a
-    name built at run time, which no reading of the imports follows: file → why."""
+    """Modules no run reaches — no entry point imports them, no config names them — in a folder
+    whose other modules the audited runs import or name: the runs use the folder's code, not
+    these modules (a registered head no config selects, a classifier or a plotting helper
+    beside the model the runs build). A folder whose only reached file is a run's own entry
+    point says nothing (a script beside loose files). A file that trains stays (an experiment
+    without a launcher), and every module stays when some code loads modules by a name built
+    at run time, which no reading of the imports follows: file → why."""
     if inventory.loaders:
         return {}
     reached_any: set[str] = set()
@@ -848,14 +848,12 @@ def unreached_modules(inventory: CodeInventory, audited: set[str]) -> dict[str, 
         reached_any.update(reach.files)
         if any(r in audited for r in reach.runs):
             reached_in.update(reach.files)
-    packages = {
-        posixpath.dirname(f.path) for f in inventory.files if f.path.endswith("__init__.py")
-    }
+    entries = {r.entry for r in inventory.runs if r.entry}
     used_folders = {
         posixpath.dirname(p)
         for p in reached_in
-        if p.endswith(".py") and posixpath.basename(p) != "__init__.py"
-    } & packages
+        if p.endswith(".py") and posixpath.basename(p) != "__init__.py" and p not in entries
+    }
     trains = set(inventory.trains)
     out: dict[str, str] = {}
     for f in inventory.files:

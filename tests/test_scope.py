@@ -888,3 +888,23 @@ def test_modules_loaded_by_a_name_built_at_run_time_keep_every_module(tmp_path):
     assert inv.loaders == ("mypkg/models/builder.py",)
     left = {f.path: f.rule for f in scope.decide(inv, paper()).files}
     assert "mypkg/models/backbones/thirdnet.py" not in left
+
+
+def test_a_module_beside_the_ones_a_script_imports_is_unreached_and_one_beside_the_script_stays(
+    tmp_path,
+):
+    train = TRAIN_LOOP.replace("from model import Net", "from nets.mynet import Net")
+    inv = extract_files(
+        tmp_path,
+        {
+            "train.py": train,
+            "nets/mynet.py": MODEL,  # a folder without __init__.py: a namespace package
+            "nets/classifier.py": "import torch.nn as nn\nhead = nn.Dropout(0.45)\n",
+            "extra.py": "import torch.nn as nn\nx = nn.Dropout(0.3)\n",
+        },
+    )
+    left = {f.path: f.rule for f in scope.decide(inv, paper()).files}
+    assert left.get("nets/classifier.py") == "unreached"
+    assert "nets/mynet.py" not in left
+    # beside the run's own entry point: the folder's only reached file is the script itself
+    assert "extra.py" not in left
