@@ -908,3 +908,16 @@ def test_a_module_beside_the_ones_a_script_imports_is_unreached_and_one_beside_t
     assert "nets/mynet.py" not in left
     # beside the run's own entry point: the folder's only reached file is the script itself
     assert "extra.py" not in left
+
+
+def test_a_name_built_from_a_written_package_prefix_is_loading_by_name_and_a_configs_name_is_not():
+    from paperlint.code.imports import loads_by_name
+
+    assert loads_by_name(['mod = importlib.import_module("models." + args.arch)'])
+    assert loads_by_name(['name = f"nets.{arch}"', "net = import_module(name)"])
+    assert loads_by_name(["spec = spec_from_file_location('m', path)"])
+    # a dotted name handed whole, as a config's `target:` gives it: the reach reads the config
+    assert not loads_by_name(
+        ['module, cls = string.rsplit(".", 1)', "return getattr(import_module(module), cls)"]
+    )
+    assert not loads_by_name(['msg = "see the docs."'])

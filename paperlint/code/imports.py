@@ -203,15 +203,24 @@ _TORCH_NN_SUBMODULES = frozenset(
 )
 
 
-#: a module loaded by a name the code builds at run time: ``importlib.import_module(name)``,
-#: ``__import__(name)``, ``imp.load_source``, ``SourceFileLoader(...)``, ``runpy.run_module``
-_LOADS_BY_NAME = re.compile(
-    r"\b(?:import_module|__import__|load_source|SourceFileLoader|spec_from_file_location|"
-    r"run_module|run_path)\s*\("
-)
+#: a module loaded by a name the code builds at run time: ``importlib.import_module("models." +
+#: name)``, ``__import__(f"nets.{arch}")``, a name put together before the call from a written
+#: package prefix (``name = "models." + arch``), or a module loaded from a file's path
+#: (``imp.load_source``, ``SourceFileLoader(...)``, ``runpy.run_path``). A call handed a name
+#: whole (``import_module(module)`` of a config's ``target: pkg.mod.Class``) loads what the data
+#: names, which the runs' reach reads from the configs and settings that hold it.
+_IMPORT_CALL = re.compile(r"\b(?:import_module|__import__)\s*\(([^)]*)")
+_FROM_PATH = re.compile(r"\b(?:load_source|SourceFileLoader|spec_from_file_location|run_path)\s*\(")
+_MODULE_PREFIX = re.compile(r"(?:\bf|(?<!\w))[\"'][A-Za-z_]\w*(?:\.\w+)*\.(?:[\"']|\{)")
 
 
 def loads_by_name(lines: Iterable[str]) -> bool:
     """The code loads a module by a name it builds at run time, which no reading of its import
     statements follows (comments left out)."""
-    return any(_LOADS_BY_NAME.search(line.split("#", 1)[0]) for line in lines)
+    code = [line.split("#", 1)[0] for line in lines]
+    calls = [m.group(1) for line in code for m in _IMPORT_CALL.finditer(line)]
+    if any(_FROM_PATH.search(line) for line in code):
+        return True
+    if not calls:
+        return False
+    return any("'" in a or '"' in a for a in calls) or any(_MODULE_PREFIX.search(x) for x in code)
