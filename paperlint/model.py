@@ -229,6 +229,9 @@ class CodeInventory:
     #: code files that load a module by a name built at run time (``importlib.import_module``):
     #: what they load is in no run's reach (:func:`paperlint.code.imports.loads_by_name`)
     loaders: tuple[str, ...] = ()
+    #: code files that run as programs (an ``if __name__ == "__main__":`` block, a parser of
+    #: command-line arguments), whether or not a run was built for them
+    scripts: tuple[str, ...] = ()
 
     def settings_of(self, run: Run) -> dict[str, Setting]:
         """Every setting of ``run`` with the value it takes: its defaults, then what it sets."""

@@ -837,9 +837,10 @@ def unreached_modules(inventory: CodeInventory, audited: set[str]) -> dict[str, 
     whose other modules the audited runs import or name: the runs use the folder's code, not
     these modules (a registered head no config selects, a classifier or a plotting helper
     beside the model the runs build). A folder whose only reached file is a run's own entry
-    point says nothing (a script beside loose files). A file that trains stays (an experiment
-    without a launcher), and every module stays when some code loads modules by a name built
-    at run time, which no reading of the imports follows: file → why."""
+    point says nothing (a script beside loose files). A script stays (a program the authors run,
+    a data preparation step, even when no run was built for it: it sets nothing a run reads),
+    and so does a file that trains; every module stays when some code loads modules by a name
+    built at run time, which no reading of the imports follows: file → why."""
     if inventory.loaders:
         return {}
     reached_any: set[str] = set()
@@ -854,14 +855,14 @@ def unreached_modules(inventory: CodeInventory, audited: set[str]) -> dict[str, 
         for p in reached_in
         if p.endswith(".py") and posixpath.basename(p) != "__init__.py" and p not in entries
     }
-    trains = set(inventory.trains)
+    kept = {*inventory.trains, *inventory.scripts}
     out: dict[str, str] = {}
     for f in inventory.files:
         p = f.path
         if (
             f.language in ("python", "python2")
             and p not in reached_any
-            and p not in trains
+            and p not in kept
             and posixpath.basename(p) != "__init__.py"
             and posixpath.dirname(p) in used_folders
         ):

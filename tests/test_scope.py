@@ -854,6 +854,11 @@ def test_a_registered_part_no_config_names_is_reached_by_no_run_and_left_out(tmp
         ),
         # a helper in a folder no audited run uses
         "notebooks/helpers.py": "def show(x):\n    return x * 0.37\n",
+        # a script beside the runs' code that no run was built for (it parses no options)
+        "mypkg/apis/prepare.py": (
+            "def resize(img):\n    return img.resize((299, 299))\n"
+            "if __name__ == '__main__':\n    resize(None)\n"
+        ),
     }
     inv = extract_files(tmp_path, files)
     left = {f.path: (f.rule, f.reason) for f in scope.decide(inv, paper()).files}
@@ -862,6 +867,7 @@ def test_a_registered_part_no_config_names_is_reached_by_no_run_and_left_out(tmp
     assert left["mypkg/models/backbones/othernet.py"][0] == "other_runs_only"
     assert "mypkg/models/backbones/mynet.py" not in left  # the paper's config names it
     assert "mypkg/apis/finetune.py" not in left  # it trains
+    assert "mypkg/apis/prepare.py" not in left  # a script the authors run
     assert "notebooks/helpers.py" not in left  # no audited run uses its folder
     # nothing dropped silently: the choices of the module are left out, counted, and --all
     # audits them

@@ -393,6 +393,7 @@ def build_inventory(
         trains=tuple(ff.path for ff in facts if training.trains(ff.source_lines)),
         infers=tuple(ff.path for ff in facts if training.infers(ff.source_lines)),
         loaders=tuple(ff.path for ff in facts if loads_by_name(ff.source_lines)),
+        scripts=tuple(ff.path for ff in facts if ff.config.entry.main),
     )
 
 
