@@ -232,6 +232,12 @@ class CodeInventory:
     #: sample from it (``torch.no_grad()``, ``model.eval()``); see :mod:`paperlint.code.training`
     trains: tuple[str, ...] = ()
     infers: tuple[str, ...] = ()
+    #: code files that load a module by a name built at run time (``importlib.import_module``):
+    #: what they load is in no run's reach (:func:`paperlint.code.imports.loads_by_name`)
+    loaders: tuple[str, ...] = ()
+    #: code files that run as programs (an ``if __name__ == "__main__":`` block, a parser of
+    #: command-line arguments), whether or not a run was built for them
+    scripts: tuple[str, ...] = ()
 
     def settings_of(self, run: Run) -> dict[str, Setting]:
         """Every setting of ``run`` with the value it takes: its defaults, then what it sets."""
@@ -418,7 +424,7 @@ class FileScope:
 
     path: str
     #: test_code | demo_code | unused_config | other_runs_only | unnamed_folder | unnamed_model |
-    #: vendored_library | alternative_implementation
+    #: vendored_library | alternative_implementation | unreached
     rule: str
     reason: str
 

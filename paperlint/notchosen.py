@@ -28,6 +28,10 @@ findings aside (:mod:`paperlint.setaside`), and the choices stay in the result:
                        1/sqrt(fan-in)) that the paper states no alternative to: the field's
                        habit and several frameworks' default, written out. A paper that states
                        another initialisation gets a mismatch, which is kept.
+    math_constant      a number mathematics or a published formula fixes, written to every
+                       digit the literal has: an expression of pi, e, sqrt(2), ln 2 (``0.7978845608``
+                       = sqrt(2/pi)), the largest value of an integer format (``65535.``), the
+                       coefficient of a published approximation (GELU's ``0.044715``).
 
 The data (checkpoints' widths, the initialiser families) is ``rules/scope/not_chosen.yaml``;
 ``tests/test_not_chosen.py`` runs the examples.
@@ -36,6 +40,7 @@ The data (checkpoints' widths, the initialiser families) is ``rules/scope/not_ch
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Iterable, Mapping
 
@@ -49,6 +54,7 @@ REASONS = {
     "format_adapter": "on a layer that only converts the input's colour format",
     "target_loss": "on the plain cross-entropy loss that a classification target takes",
     "standard_init": "on a standard initialiser the paper states no alternative to",
+    "math_constant": "on a number mathematics or a published formula fixes",
     "heads_together": "on the width of the attention heads side by side, which the heads fix",
 }
 
@@ -95,6 +101,63 @@ def loaded_checkpoints(choices: Iterable[Choice]) -> frozenset[str]:
         if name and re.fullmatch(r"[A-Za-z0-9][\w.-]*(/[\w.-]+)?", name) and "." not in name:
             out.add(name)
     return frozenset(out)
+
+
+#: a written number: its digits, and where the decimal point is
+_LITERAL = re.compile(r"[-+]?(\d*)\.?(\d*)(?:[eE][-+]?\d+)?")
+
+
+@functools.cache
+def _math_values() -> tuple[tuple[float, str], ...]:
+    """The values of expressions of the base constants :func:`math_constant` knows, with what
+    each is: every base ``b`` as ``b**p * 2**q`` (p in ±1, ±1/2, 2; q from -2 to 2 by halves)
+    and the logarithm of each, without the plain powers of two (0.25, 0.125 are written
+    fractions, not constants)."""
+    out: list[tuple[float, str]] = []
+    for name, b in _data()["math_constants"]["bases"].items():
+        for p in (1, -1, 0.5, -0.5, 2):
+            for q2 in range(-4, 5):
+                q = q2 / 2
+                v = b**p * 2**q
+                what = f"{name}**{p:g} * 2**{q:g}"
+                if not (name == "two" and float(p + q).is_integer()):
+                    out.append((v, what))
+                if v > 0 and v != 1:
+                    out.append((math.log(v), f"log({what})"))
+    return tuple(out)
+
+
+def math_constant(text: str) -> str | None:
+    """What ``text`` (a number as the code writes it) is, when it is a number mathematics or a
+    published formula fixes to every digit written (``0.7978845608``: sqrt(2/pi)); None for a
+    number with too few digits to tell (``3.14``, ``0.5``) or one that is none of them. An
+    expression of the base constants needs ``expression_digits`` significant digits, a published
+    coefficient ``coefficient_digits``, an integer format's largest value all of its own."""
+    data = _data()["math_constants"]
+    t = text.strip()
+    m = _LITERAL.fullmatch(t)
+    if m is None or not (m.group(1) or m.group(2)):
+        return None
+    digits = (m.group(1) + m.group(2)).strip("0")
+    try:
+        value = abs(float(t))
+    except ValueError:
+        return None
+    if value == 0 or not digits:
+        return None
+    if value in data["integer_maxima"]:
+        return f"2**{round(math.log2(value + 1))} - 1, the largest value of an integer format"
+    # within one unit of the last written digit: the constant rounded or cut off there
+    last = 10 ** (math.floor(math.log10(value)) - len(digits) + 1)
+    if len(digits) >= data["coefficient_digits"]:
+        for c in data["coefficients"]:
+            if abs(value - c["value"]) <= last:
+                return c["what"]
+    if len(digits) >= data["expression_digits"]:
+        for v, what in _math_values():
+            if abs(value - abs(v)) <= last:
+                return what
+    return None
 
 
 def _is_width(c: Choice) -> bool:
@@ -174,6 +237,8 @@ def reasons(choices: Iterable[Choice], assessments: Mapping[str, Assessment]) ->
             out[c.id] = "checkpoint_width"
         elif _is_target_loss(c):
             out[c.id] = "target_loss"
+        elif c.concept == "constant" and math_constant(c.value):
+            out[c.id] = "math_constant"
         elif _is_heads_together(c):
             out[c.id] = "heads_together"
         elif _is_standard_init(c):

@@ -40,7 +40,8 @@ and a code file is left out when it is test code or demo code (under ``demo/``),
 includes beside the configs the audited runs take (another option of a config group), when it lies in a folder among parallel
 siblings (``othello/``, ``connect4/``, ``gobang/`` laid out alike) that the paper names some of
 but not this one, when it is a part (``backbones/``, ``decode_heads/``, ``losses/``) named for a
-model the paper never writes beside parts it does write, or when only runs left out reach it.
+model the paper never writes beside parts it does write, when only runs left out reach it, or
+when no run reaches it while the audited runs use other modules of its folder (unreached).
 A choice is left out when its file is, or when every run its value takes effect in is. When every run would be left out, all are kept.
 """
 
@@ -831,6 +832,47 @@ def unused_configs(
     return out
 
 
+def unreached_modules(inventory: CodeInventory, audited: set[str]) -> dict[str, str]:
+    """Modules no run reaches — no entry point imports them, no config names them — in a folder
+    whose other modules the audited runs import or name: the runs use the folder's code, not
+    these modules (a registered head no config selects, a classifier or a plotting helper
+    beside the model the runs build). A folder whose only reached file is a run's own entry
+    point says nothing (a script beside loose files). A script stays (a program the authors run,
+    a data preparation step, even when no run was built for it: it sets nothing a run reads),
+    and so does a file that trains; every module stays when some code loads modules by a name
+    built at run time, which no reading of the imports follows: file → why."""
+    if inventory.loaders:
+        return {}
+    reached_any: set[str] = set()
+    reached_in: set[str] = set()
+    for reach in inventory.reaches:
+        reached_any.update(reach.files)
+        if any(r in audited for r in reach.runs):
+            reached_in.update(reach.files)
+    entries = {r.entry for r in inventory.runs if r.entry}
+    used_folders = {
+        posixpath.dirname(p)
+        for p in reached_in
+        if p.endswith(".py") and posixpath.basename(p) != "__init__.py" and p not in entries
+    }
+    kept = {*inventory.trains, *inventory.scripts}
+    out: dict[str, str] = {}
+    for f in inventory.files:
+        p = f.path
+        if (
+            f.language in ("python", "python2")
+            and p not in reached_any
+            and p not in kept
+            and posixpath.basename(p) != "__init__.py"
+            and posixpath.dirname(p) in used_folders
+        ):
+            out[p] = (
+                f"no run imports {posixpath.basename(p)} or names it in a config, while the "
+                f"runs the paper describes use other modules of {posixpath.dirname(p) or '.'}/"
+            )
+    return out
+
+
 def unnamed_components(paths: Iterable[str], paper: PaperNames) -> dict[str, str]:
     """Files of a folder of interchangeable parts (``backbones/``, ``decode_heads/``,
     ``losses/``: the ``components`` of ``rules/scope/names.yaml``) named for a model the paper
@@ -1127,6 +1169,9 @@ def decide(
                     )
                 elif p not in own_files:
                     partial[p] = lib
+        if mode == "paper":
+            for p, why in unreached_modules(inventory, audited).items():
+                files.setdefault(p, FileScope(p, "unreached", why))
     out_runs = {r.run for r in runs if not r.audited}
     audited_runs = {r.run for r in runs if r.audited}
     left = tuple(

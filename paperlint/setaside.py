@@ -38,7 +38,8 @@ in the result's choices, and is reported with ``--all``:
                         forward pass replaces (:mod:`paperlint.code.inert`).
 
 The rules of :mod:`paperlint.notchosen` (a loaded checkpoint's widths, a single output unit, a
-standard initialiser: values something else fixes, or the field's convention) set findings
+standard initialiser, a mathematical constant: values something else fixes, or the field's
+convention) set findings
 aside here too, and so do those of :mod:`paperlint.otherrun` (a mismatch with a statement about
 another model, a notebook's trial value where a script runs the paper's).
 

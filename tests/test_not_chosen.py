@@ -109,6 +109,38 @@ def test_a_layer_converting_grey_to_colour_and_its_init_are_the_formats():
     assert got == {"adapter": "format_adapter", "bias": "format_adapter"}
 
 
+def _constant(id: str, text: str) -> object:
+    return choice(id, "other", text, concept="constant")
+
+
+def test_a_number_mathematics_fixes_is_read_to_every_digit_written():
+    assert notchosen.math_constant("0.7978845608").startswith("pi**-0.5")  # sqrt(2/pi)
+    assert notchosen.math_constant("0.69315") is not None  # ln 2
+    assert notchosen.math_constant("1.41421") is not None  # sqrt(2)
+    assert (
+        notchosen.math_constant("0.044715") == "the coefficient of the tanh approximation of GELU"
+    )
+    assert notchosen.math_constant("65535.") is not None
+    # too few digits to tell from a tuned value, a value one digit off, a power of two
+    assert notchosen.math_constant("0.7979") is None
+    assert notchosen.math_constant("0.79799") is None
+    assert notchosen.math_constant("4096") is None
+    assert notchosen.math_constant("0.03125") is None
+    assert notchosen.math_constant("0.5") is None
+
+
+def test_a_mathematical_constant_is_set_aside_and_a_tuned_scale_is_asked():
+    sqrt_2_over_pi = _constant("c", "0.7978845608")
+    gelu = _constant("g", "0.044715")
+    u16 = _constant("u", "65535.0")
+    tuned = _constant("t", "0.37912")
+    size = _constant("n", "4096")
+    got = notchosen.reasons([sqrt_2_over_pi, gelu, u16, tuned, size], {})
+    assert got == {"c": "math_constant", "g": "math_constant", "u": "math_constant"}
+    # the same digits as a learning rate are not a constant's
+    assert notchosen.reasons([choice("lr", "learning_rate", "0.7978845608")], {}) == {}
+
+
 def test_the_width_of_the_attention_heads_side_by_side_is_set_by_the_heads():
     # heads × head size is the model width split among the heads: the heads are the choice
     together = [

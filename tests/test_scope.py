@@ -830,3 +830,100 @@ def test_a_config_reaches_the_parts_it_selects_by_their_registered_names(tmp_pat
     assert "mypkg/models/backbones/mynet.py" not in left
     # --all audits every part
     assert not scope.decide(inv, paper(), audit_all=True).files
+
+
+_THIRD_BACKBONE = (
+    "import torch.nn as nn\nfrom ..builder import register\n"
+    "@register\nclass ThirdNet(nn.Module):\n"
+    "    def __init__(self, depth=50):\n        super().__init__()\n"
+    "        self.drop = nn.Dropout(0.7)\n"
+)
+
+
+def test_a_registered_part_no_config_names_is_reached_by_no_run_and_left_out(tmp_path):
+    files = {
+        **_REGISTRY_CODEBASE,
+        "mypkg/models/backbones/__init__.py": (
+            "from .mynet import MyNet\nfrom .othernet import OtherNet\nfrom .thirdnet import ThirdNet\n"
+        ),
+        "mypkg/models/backbones/thirdnet.py": _THIRD_BACKBONE,
+        # a module beside the runs' code that nothing imports and that trains: an experiment
+        "mypkg/apis/finetune.py": (
+            "def finetune(model, data, opt):\n"
+            "    for batch in data:\n        model(batch).backward()\n        opt.step()\n"
+        ),
+        # a helper in a folder no audited run uses
+        "notebooks/helpers.py": "def show(x):\n    return x * 0.37\n",
+        # a script beside the runs' code that no run was built for (it parses no options)
+        "mypkg/apis/prepare.py": (
+            "def resize(img):\n    return img.resize((299, 299))\n"
+            "if __name__ == '__main__':\n    resize(None)\n"
+        ),
+    }
+    inv = extract_files(tmp_path, files)
+    left = {f.path: (f.rule, f.reason) for f in scope.decide(inv, paper()).files}
+    assert left["mypkg/models/backbones/thirdnet.py"][0] == "unreached"
+    assert "mypkg/models/backbones/" in left["mypkg/models/backbones/thirdnet.py"][1]
+    assert left["mypkg/models/backbones/othernet.py"][0] == "other_runs_only"
+    assert "mypkg/models/backbones/mynet.py" not in left  # the paper's config names it
+    assert "mypkg/apis/finetune.py" not in left  # it trains
+    assert "mypkg/apis/prepare.py" not in left  # a script the authors run
+    assert "notebooks/helpers.py" not in left  # no audited run uses its folder
+    # nothing dropped silently: the choices of the module are left out, counted, and --all
+    # audits them
+    s = scope.decide(inv, paper())
+    third = [c.id for c in inv.choices if c.file == "mypkg/models/backbones/thirdnet.py"]
+    assert third and set(third) <= set(s.choices)
+    assert not scope.decide(inv, paper(), audit_all=True).files
+
+
+def test_modules_loaded_by_a_name_built_at_run_time_keep_every_module(tmp_path):
+    files = {
+        **_REGISTRY_CODEBASE,
+        "mypkg/models/backbones/thirdnet.py": _THIRD_BACKBONE,
+        "mypkg/models/builder.py": (
+            "import importlib\n"
+            "BACKBONES = {}\n"
+            "def register(cls):\n    BACKBONES[cls.__name__] = cls\n    return cls\n"
+            "def build_model(cfg):\n"
+            "    importlib.import_module('mypkg.models.backbones.' + cfg['module'])\n"
+            "    return BACKBONES[cfg['type']](**cfg)\n"
+        ),
+    }
+    inv = extract_files(tmp_path, files)
+    assert inv.loaders == ("mypkg/models/builder.py",)
+    left = {f.path: f.rule for f in scope.decide(inv, paper()).files}
+    assert "mypkg/models/backbones/thirdnet.py" not in left
+
+
+def test_a_module_beside_the_ones_a_script_imports_is_unreached_and_one_beside_the_script_stays(
+    tmp_path,
+):
+    train = TRAIN_LOOP.replace("from model import Net", "from nets.mynet import Net")
+    inv = extract_files(
+        tmp_path,
+        {
+            "train.py": train,
+            "nets/mynet.py": MODEL,  # a folder without __init__.py: a namespace package
+            "nets/classifier.py": "import torch.nn as nn\nhead = nn.Dropout(0.45)\n",
+            "extra.py": "import torch.nn as nn\nx = nn.Dropout(0.3)\n",
+        },
+    )
+    left = {f.path: f.rule for f in scope.decide(inv, paper()).files}
+    assert left.get("nets/classifier.py") == "unreached"
+    assert "nets/mynet.py" not in left
+    # beside the run's own entry point: the folder's only reached file is the script itself
+    assert "extra.py" not in left
+
+
+def test_a_name_built_from_a_written_package_prefix_is_loading_by_name_and_a_configs_name_is_not():
+    from paperlint.code.imports import loads_by_name
+
+    assert loads_by_name(['mod = importlib.import_module("models." + args.arch)'])
+    assert loads_by_name(['name = f"nets.{arch}"', "net = import_module(name)"])
+    assert loads_by_name(["spec = spec_from_file_location('m', path)"])
+    # a dotted name handed whole, as a config's `target:` gives it: the reach reads the config
+    assert not loads_by_name(
+        ['module, cls = string.rsplit(".", 1)', "return getattr(import_module(module), cls)"]
+    )
+    assert not loads_by_name(['msg = "see the docs."'])

@@ -10,6 +10,8 @@ lookup. Module-level aliases (``seq = nn.Sequential``) are added by the extracto
 from __future__ import annotations
 
 import ast
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -199,3 +201,26 @@ _TORCH_NN_SUBMODULES = frozenset(
         "instancenorm",
     ]
 )
+
+
+#: a module loaded by a name the code builds at run time: ``importlib.import_module("models." +
+#: name)``, ``__import__(f"nets.{arch}")``, a name put together before the call from a written
+#: package prefix (``name = "models." + arch``), or a module loaded from a file's path
+#: (``imp.load_source``, ``SourceFileLoader(...)``, ``runpy.run_path``). A call handed a name
+#: whole (``import_module(module)`` of a config's ``target: pkg.mod.Class``) loads what the data
+#: names, which the runs' reach reads from the configs and settings that hold it.
+_IMPORT_CALL = re.compile(r"\b(?:import_module|__import__)\s*\(([^)]*)")
+_FROM_PATH = re.compile(r"\b(?:load_source|SourceFileLoader|spec_from_file_location|run_path)\s*\(")
+_MODULE_PREFIX = re.compile(r"(?:\bf|(?<!\w))[\"'][A-Za-z_]\w*(?:\.\w+)*\.(?:[\"']|\{)")
+
+
+def loads_by_name(lines: Iterable[str]) -> bool:
+    """The code loads a module by a name it builds at run time, which no reading of its import
+    statements follows (comments left out)."""
+    code = [line.split("#", 1)[0] for line in lines]
+    calls = [m.group(1) for line in code for m in _IMPORT_CALL.finditer(line)]
+    if any(_FROM_PATH.search(line) for line in code):
+        return True
+    if not calls:
+        return False
+    return any("'" in a or '"' in a for a in calls) or any(_MODULE_PREFIX.search(x) for x in code)

@@ -40,7 +40,7 @@ from paperlint.code.counts import (
     loops_over_data,
 )
 from paperlint.code.files import CodeFile, decode_source, read_bytes
-from paperlint.code.imports import ImportTable
+from paperlint.code.imports import ImportTable, loads_by_name
 from paperlint.code.python import (
     WEIGHTED,
     FileFacts,
@@ -397,6 +397,8 @@ def build_inventory(
         reaches=project.config.reaches,
         trains=tuple(ff.path for ff in facts if training.trains(ff.source_lines)),
         infers=tuple(ff.path for ff in facts if training.infers(ff.source_lines)),
+        loaders=tuple(ff.path for ff in facts if loads_by_name(ff.source_lines)),
+        scripts=tuple(ff.path for ff in facts if ff.config.entry.main),
     )
 
 

@@ -231,6 +231,7 @@ _LEFT_OUT = {
     "demo_code": "demo code",
     "unused_config": "configs no run includes",
     "other_runs_only": "used only by runs left out",
+    "unreached": "modules no run reaches",
     "unnamed_model": "named for models the paper never names",
 }
 
