@@ -201,8 +201,9 @@ def main_runs(
     words = {run.name: run_words(run) for run in runs}
     shared = frozenset.intersection(*words.values())
     score: dict[str, tuple[int, tuple[int, ...], tuple[int, ...]]] = {}
+    distinct: dict[str, frozenset[str]] = {}
     for name, ws in words.items():
-        ws = _without_shortened(ws - shared)
+        ws = distinct[name] = _without_shortened(ws - shared)
         for w in ws:
             if w not in weights:
                 weights[w] = word_weight(w, counts)
@@ -215,7 +216,14 @@ def main_runs(
     best = max(score.values())
     if best == (0, (), ()) or best == min(score.values()):
         return frozenset()
-    return frozenset(name for name, s in score.items() if s == best)
+    tied = [name for name, s in score.items() if s == best]
+    # of runs the paper's words tie, the plainest: a config named with a word more that the
+    # paper never writes (``_dcn``, ``_ms``) is a variant of the one without it
+    unwritten = {
+        name: sum(1 for w in distinct[name] if not weights[w] and not ablated[w]) for name in tied
+    }
+    fewest = min(unwritten.values())
+    return frozenset(name for name in tied if unwritten[name] == fewest)
 
 
 def _without_shortened(words: frozenset[str]) -> frozenset[str]:
@@ -275,7 +283,8 @@ class MainRuns:
 
     main: frozenset[str] = frozenset()
     others: frozenset[str] = frozenset()
-    #: the code files the main runs reach (their entry point, what it imports, their configs)
+    #: the code files the main runs the paper names reach (their entry point, what it imports,
+    #: their configs); not those of a run found only as configured inside them
     files: frozenset[str] = frozenset()
 
 
@@ -298,8 +307,10 @@ def of_document(
     others: set[str] = set()
     weights: dict[str, int] = {}
     names = scope.paper_names(document)
-    for members in families.values():
-        picked = main_runs(members, counts, weights, names, ablation)
+    picks = {key: main_runs(ms, counts, weights, names, ablation) for key, ms in families.items()}
+    named_main = [r for key, ms in families.items() for r in ms if r.name in picks[key]]
+    for key, members in families.items():
+        picked = picks[key] or configured_inside(members, named_main)
         if picked:
             main |= picked
             named = [_file_words(r) for r in members if r.name in picked]
@@ -308,5 +319,48 @@ def of_document(
                 for r in members
                 if r.name not in picked and any(_file_words(r) & m for m in named)
             }
-    files = frozenset(f for r in reaches if main.intersection(r.runs) for f in r.files)
+    # code questions go to the code the runs the paper names reach: an earlier stage's config
+    # found through them is a main run of its kind, not what the paper's results are about
+    named = {r.name for r in named_main} or main
+    files = frozenset(f for r in reaches if named.intersection(r.runs) for f in r.files)
     return MainRuns(frozenset(main), frozenset(others), files)
+
+
+def configured_inside(members: Sequence[Run], main: Sequence[Run]) -> frozenset[str]:
+    """The run of ``members`` (runs of one kind the paper's names do not tell apart) that a
+    main run of another kind configures inside its own settings: a model trained in stages
+    repeats the earlier stage's settings under one of its keys (``first_stage.params.width``
+    for the autoencoder config's ``params.width``), and the earlier-stage config whose values
+    those are is the one the main run builds on. Only settings whose values tell ``members``
+    apart count, matched by the last two parts of their keys, the main run's key nested
+    deeper; none when no member matches more than the others."""
+    if len(members) < 2 or not main:
+        return frozenset()
+    nested: set[tuple[str, str]] = set()
+    for run in main:
+        for st in run.settings:
+            parts = st.key.split(".")
+            if len(parts) > 2:
+                nested.add((".".join(parts[-2:]), st.value))
+    by_key: dict[str, set[str]] = defaultdict(set)
+    for run in members:
+        for st in run.settings:
+            by_key[st.key].add(st.value)
+    telling = {k for k, vs in by_key.items() if len(vs) > 1}
+    matched: dict[str, int] = {}
+    for run in members:
+        matched[run.name] = sum(
+            1
+            for st in run.settings
+            if st.key in telling
+            and len(st.key.split(".")) >= 2
+            and (".".join(st.key.split(".")[-2:]), st.value) in nested
+            and not any(
+                other.key == st.key and other.value == st.value
+                for m in main
+                for other in m.settings
+            )
+        )
+    best = max(matched.values())
+    winners = [name for name, n in matched.items() if n == best]
+    return frozenset(winners) if best and len(winners) == 1 else frozenset()

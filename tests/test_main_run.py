@@ -10,7 +10,7 @@ from test_ranking import choice, finding
 
 from paperlint import firstscreen, mainrun
 from paperlint.api import Config, audit
-from paperlint.model import Run
+from paperlint.model import Reach, Run
 from paperlint.paper.document import document_from_text
 
 
@@ -239,6 +239,66 @@ def test_a_short_and_a_full_dataset_name_of_one_run_count_once():
     assert mainrun.main_runs(runs, mainrun.result_words(doc(text))) == {
         "configs/m/b0_ade_ade20k.py"
     }
+
+
+def test_of_runs_the_paper_names_alike_the_one_without_an_unwritten_word_is_the_main_run():
+    runs = [
+        config_run("configs/det/det_r50_1x.yaml"),
+        config_run("configs/det/det_tweaked_r50_1x.yaml"),
+        config_run("configs/det/det_r101_2x.yaml"),
+    ]
+    text = "# Results\nTable 1: Det with R-50 and R-50 and R-101.\n"
+    got = mainrun.main_runs(runs, mainrun.result_words(doc(text)))
+    assert got == {"configs/det/det_r50_1x.yaml"}
+    # the twin: when the paper writes the word, the two are told apart by it
+    text = text.replace("R-101.", "R-101. Tweaked R-50 is better.")
+    got = mainrun.main_runs(runs, mainrun.result_words(doc(text)))
+    assert got == {"configs/det/det_tweaked_r50_1x.yaml"}
+
+
+def _with(run: Run, **settings: str) -> Run:
+    from dataclasses import replace
+
+    from paperlint.model import Setting
+
+    return replace(
+        run,
+        settings=tuple(
+            Setting(k.replace("__", "."), v, run.name, 1, "config") for k, v in settings.items()
+        ),
+    )
+
+
+def test_the_earlier_stage_a_main_run_configures_inside_it_is_its_kinds_main_run():
+    stage1 = [
+        _with(config_run("configs/ae/ae_a.yaml"), model__params__width="[1, 2]", lr="0.1"),
+        _with(config_run("configs/ae/ae_b.yaml"), model__params__width="[1, 2, 4]", lr="0.1"),
+        _with(config_run("configs/ae/ae_c.yaml"), model__params__width="[1, 4]", lr="0.1"),
+    ]
+    churches = _with(
+        config_run("configs/gen/churches.yaml"),
+        model__params__stage1__params__width="[1, 2, 4]",
+        model__params__stage1__params__lr="0.1",
+    )
+    text = "# Results\nTable 1: MyGen on Churches and Faces. Churches again.\n"
+    stage2 = [churches, config_run("configs/gen/faces.yaml")]
+    reaches = [
+        Reach(runs=("configs/gen/churches.yaml",), files=("data/churches.py",)),
+        Reach(runs=("configs/ae/ae_b.yaml",), files=("data/photos.py",)),
+    ]
+    got = mainrun.of_document([*stage1, *stage2], doc(text), reaches)
+    assert got.main == {"configs/gen/churches.yaml", "configs/ae/ae_b.yaml"}
+    assert {"configs/ae/ae_a.yaml", "configs/ae/ae_c.yaml"} <= got.others
+    # code questions go to the code of the run the paper names, not of its earlier stage
+    assert got.files == {"data/churches.py"}
+    # the twins: a value all the earlier-stage configs share tells none apart; a main run
+    # that repeats none of their values picks none
+    same = _with(churches, model__params__stage1__params__lr="0.1")
+    got = mainrun.of_document([*stage1, same, stage2[1]], doc(text))
+    assert got.main == {"configs/gen/churches.yaml"}
+    faces = _with(stage2[1], model__params__stage1__params__width="[1, 4]")
+    got = mainrun.of_document([*stage1, same, faces], doc(text))
+    assert got.main == {"configs/gen/churches.yaml"}, "only a main run's values count"
 
 
 # ── the first screen anchored at the main run ─────────────────────────────────────────────────
