@@ -14,6 +14,12 @@ code word counts a paper word it equals, or begins when it is a shortened name (
 ``COCO2017``, ``img`` for ``ImageNet``). Of the words that tell the runs apart, the run whose
 most written word is written most is the main one (ties: its next word); when nothing tells the
 runs apart, there is no main run.
+
+Where the paper says which run its ablations use, that comes first (:func:`ablation_words`):
+papers study their design choices on one model and one dataset and name them where they
+describe the ablations (an ablation section or sub-heading, the captions of ablation tables,
+"unless specified, X is used"), while their comparison tables name every dataset and model
+size. The result counts then decide between runs the ablations do not tell apart.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from paperlint import scope
 from paperlint.model import Document, Reach, Run
@@ -31,6 +38,23 @@ _RESULT_SECTION = re.compile(
     r"experiment|result|evaluation|ablation|analysis|comparison|study|studies|benchmark",
     re.I,
 )
+#: a sentence that names the setup every experiment uses unless it says otherwise
+_DEFAULT_SETUP = re.compile(
+    r"\bunless (?:otherwise )?(?:specified|stated|noted|mentioned|indicated)\b"
+    r"|\bby default\b|\bdefault (?:setting|setup|configuration|model|backbone)s?\b",
+    re.I,
+)
+_ABLATION = re.compile(r"\bablat", re.I)
+#: a caption or heading that opens a table or figure: ``Table 3:``, ``Fig. 2 -``
+_CAPTION_START = re.compile(r"^\s*(?:table|fig\.?|figure)\s*[0-9IVX]+[a-z]?\s*[:.|–—-]", re.I)
+#: a table that compares the method with earlier work reports results, not an ablation
+_COMPARISON = re.compile(
+    r"state[- ]of[- ]the[- ]art|\bSOTA\b|comparison (?:to|with) (?:the )?(?:prior|previous|"
+    r"existing|other|recent)",
+    re.I,
+)
+#: a heading written as a line of the body (a sub-section the reader took for text): ``4.2 Name``
+_BODY_HEADING = re.compile(r"^\s*\d+(?:\.\d+)+\.?\s+[A-Z][^.!?]{0,60}\.?\s*$")
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-‐–][A-Za-z0-9]+)*")
 #: a code word this short is only compared whole (``b2``), never as the start of a longer name
 _MIN_PREFIX = 3
@@ -55,14 +79,60 @@ def result_words(document: Document) -> Counter[str]:
     return counts
 
 
+def ablation_words(document: Document) -> Counter[str]:
+    """How often each word is written where ``document`` says which run its ablations use:
+    sentences of a section on ablations, of the part a sub-heading on ablations opens (up to
+    the next heading), the captions of a table or figure whose caption names ablations, and
+    sentences that name the default setup ("unless specified, …"). Table rows are not counted
+    (a table's rows are often laid out before its caption, so which table they belong to is
+    not known), nor the captions of tables that compare with earlier work."""
+    ablation_sections: set[int] = set()
+    titles: list[str] = []
+    for sec in document.sections:
+        titles = [*titles[: max(0, sec.level - 1)], sec.title]
+        if sec.role not in ("references", "front") and _ABLATION.search(" / ".join(titles)):
+            ablation_sections.add(sec.index)
+    counts: Counter[str] = Counter()
+    in_part = False  # inside a part a body-text heading on ablations opens
+    caption = ""  # the first sentence of the caption being read, if any
+    section = None
+    for s in document.sentences:
+        if s.role == "reference":
+            continue
+        if s.section != section:
+            section, in_part = s.section, False
+        if _CAPTION_START.match(s.text) or (s.role == "caption" and not caption):
+            caption = s.text  # a caption opens (a text paper's captions are lines of the body)
+        elif s.role not in ("caption", "table"):
+            caption = ""
+        if s.role in ("body", "heading") and _BODY_HEADING.match(s.text):
+            in_part = bool(_ABLATION.search(s.text))
+        if s.role == "table":
+            continue
+        if caption and _COMPARISON.search(caption):
+            continue
+        if (
+            s.section in ablation_sections
+            or in_part
+            or (caption and _ABLATION.search(caption))
+            or _DEFAULT_SETUP.search(s.text)
+        ):
+            counts.update(words_of(s.text))
+    return counts
+
+
 def words_of(text: str) -> list[str]:
-    """The words of ``text`` as :func:`result_words` counts them."""
+    """The words of ``text`` as :func:`result_words` counts them: a hyphenated name also as
+    its joined form and the joined forms of its neighbouring parts (``ResNet-50-FPN`` →
+    resnet50fpn, resnet50, 50fpn)."""
     out: list[str] = []
     for m in _TOKEN.finditer(text):
         parts = [p.lower() for p in re.split(r"[-‐–]", m.group(0)) if p]
         out.extend(parts)
         if len(parts) > 1:
             out.append("".join(parts))
+        if len(parts) > 2:
+            out.extend(a + b for a, b in pairwise(parts))
     return out
 
 
@@ -83,12 +153,30 @@ def run_words(run: Run) -> frozenset[str]:
 
 
 def word_weight(word: str, counts: Counter[str]) -> int:
-    """How often the paper writes ``word`` where it reports results: itself, or a longer name
-    it begins (``coco`` → ``coco2017``) when it is a word of letters."""
+    """How often the paper writes ``word`` in ``counts``: itself, a longer name it begins
+    (``coco`` → ``coco2017``) when it is a word of letters, or, when it is one or two letters
+    and a number, a name of the same number its letters begin (``r50`` → ``resnet50``)."""
     n = counts.get(word, 0)
     if len(word) >= _MIN_PREFIX and word.isalpha():
         n += sum(v for k, v in counts.items() if k != word and k.startswith(word))
+    short = _ABBREVIATED.fullmatch(word)
+    if short:
+        letters, number = short.groups()
+        for k, v in counts.items():
+            whole = _LETTERS_NUMBER.fullmatch(k)
+            if (
+                whole
+                and whole.group(2) == number
+                and len(whole.group(1)) > len(letters)
+                and whole.group(1).startswith(letters)
+            ):
+                n += v
     return n
+
+
+#: a model name shortened to its first letters and its number (``r50`` for ResNet-50)
+_ABBREVIATED = re.compile(r"([a-z]{1,2})(\d+)")
+_LETTERS_NUMBER = re.compile(r"([a-z]{3,})(\d+)")
 
 
 def main_runs(
@@ -96,30 +184,59 @@ def main_runs(
     counts: Counter[str],
     weights: dict[str, int] | None = None,
     names: scope.PaperNames | None = None,
+    ablation: Counter[str] | None = None,
 ) -> frozenset[str]:
     """The names of the runs whose names the paper writes most where it reports results; none
     when nothing tells them apart. Only the words that tell the runs apart count, and a run's
     most written one first (then its next): a name written in two words (``X-101-64x4d``) is
     not worth twice one written in one (``R-50``). A run named for the paper's own method
     (``names``) comes before one named for a baseline the results compare it with, however
-    often that is written. ``weights``: :func:`word_weight` of words already weighed."""
+    often that is written. The words of where the paper says which run its ablations use
+    (``ablation``: :func:`ablation_words`) count before all the others. ``weights``:
+    :func:`word_weight` of words already weighed."""
     if len(runs) < 2:
         return frozenset()
     weights = {} if weights is None else weights
+    ablated: dict[str, int] = {}
     words = {run.name: run_words(run) for run in runs}
     shared = frozenset.intersection(*words.values())
-    score: dict[str, tuple[int, ...]] = {}
+    score: dict[str, tuple[int, tuple[int, ...], tuple[int, ...]]] = {}
+    distinct: dict[str, frozenset[str]] = {}
     for name, ws in words.items():
-        for w in ws - shared:
+        ws = distinct[name] = _without_shortened(ws - shared)
+        for w in ws:
             if w not in weights:
                 weights[w] = word_weight(w, counts)
-        own = sum(1 for w in ws - shared if names is not None and names.is_own(w))
-        written = sorted((weights[w] for w in ws - shared if weights[w]), reverse=True)
-        score[name] = (own, *written) if own or written else ()
+            if w not in ablated:
+                ablated[w] = word_weight(w, ablation) if ablation else 0
+        own = sum(1 for w in ws if names is not None and names.is_own(w))
+        in_ablations = sorted((ablated[w] for w in ws if ablated[w]), reverse=True)
+        written = sorted((weights[w] for w in ws if weights[w]), reverse=True)
+        score[name] = (own, tuple(in_ablations), tuple(written))
     best = max(score.values())
-    if not best or best == min(score.values()):
+    if best == (0, (), ()) or best == min(score.values()):
         return frozenset()
-    return frozenset(name for name, s in score.items() if s == best)
+    tied = [name for name, s in score.items() if s == best]
+    # of runs the paper's words tie, the plainest: a config named with a word more that the
+    # paper never writes (``_dcn``, ``_ms``) is a variant of the one without it
+    unwritten = {
+        name: sum(1 for w in distinct[name] if not weights[w] and not ablated[w]) for name in tied
+    }
+    fewest = min(unwritten.values())
+    return frozenset(name for name in tied if unwritten[name] == fewest)
+
+
+def _without_shortened(words: frozenset[str]) -> frozenset[str]:
+    """``words`` without those another of them begins (``ade`` beside ``ade20k``): a run named
+    by a dataset's short and full name is not worth twice one named by one of them, since
+    :func:`word_weight` counts the full name's places for the short one too."""
+    return frozenset(
+        w
+        for w in words
+        if not (
+            len(w) >= _MIN_PREFIX and w.isalpha() and any(o != w and o.startswith(w) for o in words)
+        )
+    )
 
 
 def family(run: Run) -> tuple[str, str]:
@@ -166,7 +283,8 @@ class MainRuns:
 
     main: frozenset[str] = frozenset()
     others: frozenset[str] = frozenset()
-    #: the code files the main runs reach (their entry point, what it imports, their configs)
+    #: the code files the main runs the paper names reach (their entry point, what it imports,
+    #: their configs); not those of a run found only as configured inside them
     files: frozenset[str] = frozenset()
 
 
@@ -181,6 +299,7 @@ def of_document(
     if document is None:
         return NO_MAIN_RUN
     counts = result_words(document)
+    ablation = ablation_words(document)
     families: dict[tuple[str, str], list[Run]] = defaultdict(list)
     for run in runs:
         families[family(run)].append(run)
@@ -188,8 +307,10 @@ def of_document(
     others: set[str] = set()
     weights: dict[str, int] = {}
     names = scope.paper_names(document)
-    for members in families.values():
-        picked = main_runs(members, counts, weights, names)
+    picks = {key: main_runs(ms, counts, weights, names, ablation) for key, ms in families.items()}
+    named_main = [r for key, ms in families.items() for r in ms if r.name in picks[key]]
+    for key, members in families.items():
+        picked = picks[key] or configured_inside(members, named_main)
         if picked:
             main |= picked
             named = [_file_words(r) for r in members if r.name in picked]
@@ -198,5 +319,48 @@ def of_document(
                 for r in members
                 if r.name not in picked and any(_file_words(r) & m for m in named)
             }
-    files = frozenset(f for r in reaches if main.intersection(r.runs) for f in r.files)
+    # code questions go to the code the runs the paper names reach: an earlier stage's config
+    # found through them is a main run of its kind, not what the paper's results are about
+    named = {r.name for r in named_main} or main
+    files = frozenset(f for r in reaches if named.intersection(r.runs) for f in r.files)
     return MainRuns(frozenset(main), frozenset(others), files)
+
+
+def configured_inside(members: Sequence[Run], main: Sequence[Run]) -> frozenset[str]:
+    """The run of ``members`` (runs of one kind the paper's names do not tell apart) that a
+    main run of another kind configures inside its own settings: a model trained in stages
+    repeats the earlier stage's settings under one of its keys (``first_stage.params.width``
+    for the autoencoder config's ``params.width``), and the earlier-stage config whose values
+    those are is the one the main run builds on. Only settings whose values tell ``members``
+    apart count, matched by the last two parts of their keys, the main run's key nested
+    deeper; none when no member matches more than the others."""
+    if len(members) < 2 or not main:
+        return frozenset()
+    nested: set[tuple[str, str]] = set()
+    for run in main:
+        for st in run.settings:
+            parts = st.key.split(".")
+            if len(parts) > 2:
+                nested.add((".".join(parts[-2:]), st.value))
+    by_key: dict[str, set[str]] = defaultdict(set)
+    for run in members:
+        for st in run.settings:
+            by_key[st.key].add(st.value)
+    telling = {k for k, vs in by_key.items() if len(vs) > 1}
+    matched: dict[str, int] = {}
+    for run in members:
+        matched[run.name] = sum(
+            1
+            for st in run.settings
+            if st.key in telling
+            and len(st.key.split(".")) >= 2
+            and (".".join(st.key.split(".")[-2:]), st.value) in nested
+            and not any(
+                other.key == st.key and other.value == st.value
+                for m in main
+                for other in m.settings
+            )
+        )
+    best = max(matched.values())
+    winners = [name for name, n in matched.items() if n == best]
+    return frozenset(winners) if best and len(winners) == 1 else frozenset()

@@ -10,7 +10,7 @@ from test_ranking import choice, finding
 
 from paperlint import firstscreen, mainrun
 from paperlint.api import Config, audit
-from paperlint.model import Run
+from paperlint.model import Reach, Run
 from paperlint.paper.document import document_from_text
 
 
@@ -142,6 +142,163 @@ def test_only_variants_of_the_main_run_are_its_other_runs():
     # the twin: two datasets of the paper's method are variants of each other
     got = mainrun.of_document(RUNS, doc(text))
     assert got.others == {r.name for r in RUNS} - got.main and len(got.main) == 1
+
+
+def _results_say_city_more(ablation_part: str) -> str:
+    """A paper whose comparison tables name Cityscapes more often than ADE20K, with
+    ``ablation_part`` inside its experiments section."""
+    return f"""# MyNet
+
+# 4 Experiments
+We evaluate MyNet on Cityscapes and ADE20K.
+On Cityscapes, MyNet is fast. Cityscapes has street scenes. Cityscapes test results follow.
+Table 1: Comparison with the state of the art on Cityscapes and ADE20K.
+
+{ablation_part}
+
+# 5 Conclusion
+MyNet is small.
+"""
+
+
+ABLATION_PART = """4.2 Ablation studies
+
+We study the decoder width on ADE20K.
+Table 3: Ablation of the encoder depth."""
+
+
+def test_the_dataset_the_ablations_name_makes_the_main_run_though_results_name_another_more():
+    text = _results_say_city_more(ABLATION_PART)
+    counts = mainrun.result_words(doc(text))
+    assert mainrun.word_weight("city", counts) > mainrun.word_weight("ade", counts)
+    got = mainrun.main_runs(RUNS, counts, ablation=mainrun.ablation_words(doc(text)))
+    assert got == {"configs/mynet/B2/mynet.b2.512x512.ade.py"} or got == {
+        "configs/mynet/B0/mynet.b0.512x512.ade.py",
+        "configs/mynet/B2/mynet.b2.512x512.ade.py",
+    }
+    assert all(".ade." in r for r in mainrun.of_document(RUNS, doc(text)).main)
+    # the twin: the same sentences under a heading that is not about ablations count as
+    # results only, and the dataset written most leads
+    plain = _results_say_city_more(ABLATION_PART.replace("Ablation studies", "Further results"))
+    plain = plain.replace("Ablation of", "Effect of")
+    assert not mainrun.ablation_words(doc(plain))["ade20k"]
+    assert all(".city." in r for r in mainrun.of_document(RUNS, doc(plain)).main)
+
+
+def test_a_caption_that_names_ablations_counts_its_dataset():
+    part = "4.2 More experiments\n\nTable 3: Ablation of the encoder depth on ADE20K."
+    assert mainrun.ablation_words(doc(_results_say_city_more(part)))["ade20k"] == 1
+    # the twin: a caption of results, not ablations, does not
+    other = part.replace("Ablation of", "Effect of")
+    assert not mainrun.ablation_words(doc(_results_say_city_more(other)))["ade20k"]
+
+
+def test_a_comparison_table_inside_the_ablations_is_not_an_ablation():
+    part = ABLATION_PART + "\nTable 4: Comparison with the state of the art on Cityscapes."
+    words = mainrun.ablation_words(doc(_results_say_city_more(part)))
+    assert words["ade20k"] == 1 and not words["cityscapes"]
+    # the twin: a table of the ablations that names Cityscapes counts it
+    part = ABLATION_PART + "\nTable 4: Ablation of the decoder on Cityscapes."
+    assert mainrun.ablation_words(doc(_results_say_city_more(part)))["cityscapes"] == 1
+
+
+def test_the_default_setup_names_the_main_model_though_the_results_name_another_more():
+    runs = [config_run("configs/det_r50_fpn.yaml"), config_run("configs/det_r101_fpn.yaml")]
+    results = (
+        "# 4 Experiments\nTable 5: Det with ResNet-101-FPN and ResNet-101-FPN against others.\n"
+        "Det with ResNet-101-FPN is best. ResNet-50-FPN is smaller.\n"
+    )
+    setup = "Unless specified, ResNet-50 is used as our backbone.\n"
+    text = f"# Det\n\n{results}{setup}"
+    got = mainrun.of_document(runs, doc(text)).main
+    assert got == {"configs/det_r50_fpn.yaml"}
+    # the twin: without the statement of the default, the model written most leads
+    got = mainrun.of_document(runs, doc(f"# Det\n\n{results}")).main
+    assert got == {"configs/det_r101_fpn.yaml"}
+
+
+def test_a_model_shortened_to_letters_and_number_counts_its_full_name():
+    counts = mainrun.result_words(doc("# Results\nTable 1: ResNet-50-FPN and ResNeXt-101.\n"))
+    assert mainrun.word_weight("r50", counts) == 1
+    # not another number, nor a name its letters do not begin
+    assert mainrun.word_weight("r5", counts) == 0
+    assert mainrun.word_weight("x101", counts) == 0
+
+
+def test_a_short_and_a_full_dataset_name_of_one_run_count_once():
+    runs = [config_run("configs/m/b0_ade_ade20k.py"), config_run("configs/m/b5_city.py")]
+    text = (
+        "# Results\nTable 1: M-B0 on ADE20K. ADE20K is indoor. ADE20K is large.\n"
+        "Table 2: M-B5 on Cityscapes. Cityscapes is urban. M-B5 on Cityscapes.\n"
+    )
+    # the datasets are written as often; B5 more often than B0: its run is the main one,
+    # though B0's run names its dataset twice (ade, ade20k)
+    assert mainrun.main_runs(runs, mainrun.result_words(doc(text))) == {"configs/m/b5_city.py"}
+    # the twin: B0 written more makes its run the main one
+    text = text.replace("M-B5 on Cityscapes.\n", "M-B0 on Cityscapes. M-B0 again.\n")
+    assert mainrun.main_runs(runs, mainrun.result_words(doc(text))) == {
+        "configs/m/b0_ade_ade20k.py"
+    }
+
+
+def test_of_runs_the_paper_names_alike_the_one_without_an_unwritten_word_is_the_main_run():
+    runs = [
+        config_run("configs/det/det_r50_1x.yaml"),
+        config_run("configs/det/det_tweaked_r50_1x.yaml"),
+        config_run("configs/det/det_r101_2x.yaml"),
+    ]
+    text = "# Results\nTable 1: Det with R-50 and R-50 and R-101.\n"
+    got = mainrun.main_runs(runs, mainrun.result_words(doc(text)))
+    assert got == {"configs/det/det_r50_1x.yaml"}
+    # the twin: when the paper writes the word, the two are told apart by it
+    text = text.replace("R-101.", "R-101. Tweaked R-50 is better.")
+    got = mainrun.main_runs(runs, mainrun.result_words(doc(text)))
+    assert got == {"configs/det/det_tweaked_r50_1x.yaml"}
+
+
+def _with(run: Run, **settings: str) -> Run:
+    from dataclasses import replace
+
+    from paperlint.model import Setting
+
+    return replace(
+        run,
+        settings=tuple(
+            Setting(k.replace("__", "."), v, run.name, 1, "config") for k, v in settings.items()
+        ),
+    )
+
+
+def test_the_earlier_stage_a_main_run_configures_inside_it_is_its_kinds_main_run():
+    stage1 = [
+        _with(config_run("configs/ae/ae_a.yaml"), model__params__width="[1, 2]", lr="0.1"),
+        _with(config_run("configs/ae/ae_b.yaml"), model__params__width="[1, 2, 4]", lr="0.1"),
+        _with(config_run("configs/ae/ae_c.yaml"), model__params__width="[1, 4]", lr="0.1"),
+    ]
+    churches = _with(
+        config_run("configs/gen/churches.yaml"),
+        model__params__stage1__params__width="[1, 2, 4]",
+        model__params__stage1__params__lr="0.1",
+    )
+    text = "# Results\nTable 1: MyGen on Churches and Faces. Churches again.\n"
+    stage2 = [churches, config_run("configs/gen/faces.yaml")]
+    reaches = [
+        Reach(runs=("configs/gen/churches.yaml",), files=("data/churches.py",)),
+        Reach(runs=("configs/ae/ae_b.yaml",), files=("data/photos.py",)),
+    ]
+    got = mainrun.of_document([*stage1, *stage2], doc(text), reaches)
+    assert got.main == {"configs/gen/churches.yaml", "configs/ae/ae_b.yaml"}
+    assert {"configs/ae/ae_a.yaml", "configs/ae/ae_c.yaml"} <= got.others
+    # code questions go to the code of the run the paper names, not of its earlier stage
+    assert got.files == {"data/churches.py"}
+    # the twins: a value all the earlier-stage configs share tells none apart; a main run
+    # that repeats none of their values picks none
+    same = _with(churches, model__params__stage1__params__lr="0.1")
+    got = mainrun.of_document([*stage1, same, stage2[1]], doc(text))
+    assert got.main == {"configs/gen/churches.yaml"}
+    faces = _with(stage2[1], model__params__stage1__params__width="[1, 4]")
+    got = mainrun.of_document([*stage1, same, faces], doc(text))
+    assert got.main == {"configs/gen/churches.yaml"}, "only a main run's values count"
 
 
 # ── the first screen anchored at the main run ─────────────────────────────────────────────────
