@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
 
 import libcst as cst
 
-from paperlint.code.walk import field_order
+from paperlint.code.walk import names_in
 
 #: attributes that are a tensor's metadata (``x.shape``, ``x.dtype``)
 META_ATTRIBUTES = frozenset(["shape", "dtype", "device", "ndim", "is_cuda", "layout"])
@@ -24,43 +23,27 @@ META_METHODS = frozenset(["size", "dim", "get_shape", "numel", "type"])
 META_FUNCTIONS = frozenset(["len", "shape", "int_shape", "rank"])
 
 
-def _is_node(v: Any) -> bool:
-    return isinstance(v, cst.CSTNode)
+def _data_children(n: cst.CSTNode) -> list[cst.CSTNode] | None:
+    """What a node is read through as data, where that differs from its fields: a tensor's
+    metadata (``x.shape``, ``x.size(1)``, ``len(x)``) reads none of its names as data."""
+    if isinstance(n, cst.Attribute):
+        return [] if n.attr.value in META_ATTRIBUTES else [n.value]  # `self.x.y` uses `self`
+    if isinstance(n, cst.Call):
+        func = n.func
+        if isinstance(func, cst.Attribute) and func.attr.value in META_METHODS:
+            return [a.value for a in n.args]
+        last = func.attr.value if isinstance(func, cst.Attribute) else None
+        if isinstance(func, cst.Name):
+            last = func.value
+        if last in META_FUNCTIONS:
+            return []
+    return None
 
 
 def data_names_in(node: cst.CSTNode, limit: int = 2000) -> set[str]:
     """The identifiers ``node`` reads as data: those used only through their metadata
     (``x.shape``, ``x.size(1)``, ``len(x)``) are left out."""
-    out: set[str] = set()
-    stack: list[Any] = [node]
-    seen = 0
-    while stack and seen < limit:
-        n = stack.pop()
-        seen += 1
-        if isinstance(n, cst.Name):
-            out.add(n.value)
-            continue
-        if isinstance(n, cst.Attribute):
-            if n.attr.value not in META_ATTRIBUTES:
-                stack.append(n.value)  # `self.x.y` uses `self`, not `x` or `y`
-            continue
-        if isinstance(n, cst.Call):
-            func = n.func
-            if isinstance(func, cst.Attribute) and func.attr.value in META_METHODS:
-                stack.extend(a.value for a in n.args)
-                continue
-            last = func.attr.value if isinstance(func, cst.Attribute) else None
-            if isinstance(func, cst.Name):
-                last = func.value
-            if last in META_FUNCTIONS:
-                continue
-        for f in field_order(type(n)):
-            v = getattr(n, f)
-            if isinstance(v, (tuple, list)):
-                stack.extend(x for x in v if _is_node(x))
-            elif _is_node(v):
-                stack.append(v)
-    return out
+    return names_in(node, limit, _data_children)
 
 
 #: names of a graph's structure: an adjacency or Laplacian matrix, its edges

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import libcst as cst
@@ -167,8 +167,17 @@ class Walker:
         go(node)
 
 
-def names_in(node: cst.CSTNode, limit: int = 2000) -> set[str]:
-    """The identifiers used in ``node`` (for small expressions: stops after ``limit`` nodes)."""
+def names_in(
+    node: cst.CSTNode,
+    limit: int = 2000,
+    children: Callable[[cst.CSTNode], Iterable[cst.CSTNode] | None] | None = None,
+) -> set[str]:
+    """The identifiers used in ``node`` (for small expressions: stops after ``limit`` nodes).
+
+    ``children``, when given, may replace the nodes a node is read through: it returns the ones to
+    read instead, or None for the usual fields (:func:`paperlint.code.dataflow.data_names_in`
+    skips what is read only for its shape).
+    """
     out: set[str] = set()
     stack: list[Any] = [node]
     seen = 0
@@ -178,6 +187,10 @@ def names_in(node: cst.CSTNode, limit: int = 2000) -> set[str]:
         t = type(n)
         if t is cst.Name:
             out.add(n.value)
+            continue
+        instead = children(n) if children is not None else None
+        if instead is not None:
+            stack.extend(instead)
             continue
         if t is cst.Attribute:
             stack.append(n.value)  # `self.x.y` uses `self`, not `x` or `y`
