@@ -21,10 +21,20 @@ fingerprint reads) has changed since it started: after an upgrade or an edit of 
 answers "stale" and exits. It exits after ``PAPERLINT_DAEMON_IDLE`` seconds
 (default 600) without a request, and on ``paperlint daemon stop``.
 
-Everything stays as in-process: the readers run in the sandbox's worker processes (from a fork
-server that has libcst loaded), static only, offline. A daemon that is missing, stale, busy
-past the client's patience or broken is never an error: the client runs the audit itself (and,
-when the daemon is wanted, starts a new one in the background for the next run).
+Everything stays as in-process: the readers run in the sandbox's worker processes, static
+only, offline. What the daemon keeps between requests depends on nothing the edit changed: the
+paper's cached entry and the linker made for it and the code's context (:func:`paperlint.api
+._linker`), paperlint's fingerprint, the last trace's link to the paper, the syntax trees of
+unchanged files. Its fork server has read a small project of our own
+(:mod:`paperlint._code_warmup`), so that its workers start with the code reader's tables built,
+and between requests it starts the workers the last audit used (one per kind and limits,
+:func:`paperlint.sandbox.keep_spares`): each audit still gets fresh processes, and no longer
+waits for them to start.
+
+A daemon that is missing, stale, busy past the client's patience (``ACCEPT_TIMEOUT``: it
+accepts the request, and runs it only once the client says go), hung or broken is never an
+error: the client runs the audit itself (and, when the daemon is wanted, starts a new one in
+the background for the next run).
 
 Opt-in (``--daemon``, ``PAPERLINT_DAEMON=1`` or ``daemon = true`` in ``[tool.paperlint]``;
 ``--no-daemon`` / ``PAPERLINT_DAEMON=0`` win): a process left running after the command has
