@@ -19,6 +19,10 @@ findings aside (:mod:`paperlint.setaside`), and the choices stay in the result:
                        binary one, unweighted: the loss the target's type fixes. A reviewer
                        asks about a loss that departs from it (weighted, focal, smoothed) or
                        one the paper says otherwise (the mismatch, kept).
+    heads_together     a width written as the number of attention heads times the size of one
+                       (``num_heads * head_dim``, ``self.num_attention_heads *
+                       self.attention_head_size``): the width of the heads side by side, which
+                       the model's width and its number of heads fix.
     standard_init      an initialiser of the variance-scaling families (Glorot/Xavier,
                        He/Kaiming, LeCun, also written by hand as a normal with std
                        1/sqrt(fan-in)) that the paper states no alternative to: the field's
@@ -45,6 +49,7 @@ REASONS = {
     "format_adapter": "on a layer that only converts the input's colour format",
     "target_loss": "on the plain cross-entropy loss that a classification target takes",
     "standard_init": "on a standard initialiser the paper states no alternative to",
+    "heads_together": "on the width of the attention heads side by side, which the heads fix",
 }
 
 #: the parameters and settings that give a layer's number of output units
@@ -138,6 +143,10 @@ def _initialises(c: Choice, attributes: set[str]) -> bool:
     )
 
 
+def _is_heads_together(c: Choice) -> bool:
+    return _is_width(c) and bool(re.search(_data()["heads_times_head_size"], c.value))
+
+
 def _is_target_loss(c: Choice) -> bool:
     return (
         c.kind == "loss"
@@ -165,6 +174,8 @@ def reasons(choices: Iterable[Choice], assessments: Mapping[str, Assessment]) ->
             out[c.id] = "checkpoint_width"
         elif _is_target_loss(c):
             out[c.id] = "target_loss"
+        elif _is_heads_together(c):
+            out[c.id] = "heads_together"
         elif _is_standard_init(c):
             a = assessments.get(c.id)
             if a is None or not (a.paper_value or a.mismatch or a.ablated):

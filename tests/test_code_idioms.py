@@ -250,3 +250,51 @@ def test_a_fraction_of_the_examples_cut_at_is_a_data_split(target, product):
 def test_other_fractions_are_no_data_split(target, product):
     cs = choices_of(("data.py", SPLIT.format(target=target, product=product)))
     assert find(cs, concept="validation_split") == []
+
+
+SOFTMAXES = """
+import torch
+import torch.nn.functional as F
+
+def forward(query, key, value, logits, teacher, T):
+    out = {line}
+    return out
+"""
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # the log-probabilities a KL divergence or a negative log-likelihood is defined on
+        "F.kl_div(F.log_softmax(logits / T, dim=1), F.log_softmax(teacher / T, dim=1))",
+        "F.nll_loss(F.log_softmax(logits, dim=-1), teacher)",
+        # the normalisation of attention weights
+        "F.softmax(attention_scores, dim=-1)",
+        "torch.softmax(attn + mask, dim=-1)",
+        "F.softmax(query @ key.transpose(-2, -1) / 8, dim=-1)",
+        "F.softmax(torch.matmul(q, key.transpose(-1, -2)), dim=-1)",
+    ],
+)
+def test_a_softmax_its_formula_requires_is_not_a_choice(line):
+    src = SOFTMAXES.replace(
+        "def forward(query", "def forward(attention_scores, attn, mask, q, query"
+    )
+    cs = [c for c in choices_of(("attend.py", src.format(line=line))) if c.kind == "activation"]
+    assert cs and all(c.obviousness == "conventional" for c in cs)
+    assert all("part of" in c.detail for c in cs)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "F.softmax(logits, dim=-1)",  # a classifier's output probabilities: the paper may say why
+        "F.log_softmax(logits, dim=-1)",  # a model's output, the loss written elsewhere
+        "F.cross_entropy(F.softmax(logits, dim=-1), teacher)",  # a softmax before a CE: irregular
+        "F.softmax(gate_scores, dim=-1)",  # a mixture's gate
+    ],
+)
+def test_a_softmax_of_outputs_or_a_gate_stays_a_choice(line):
+    cs = [
+        c for c in choices_of(("attend.py", SOFTMAXES.format(line=line))) if c.kind == "activation"
+    ]
+    assert cs and all(c.obviousness == "deliberate" for c in cs)

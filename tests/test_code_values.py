@@ -322,3 +322,55 @@ def test_a_hand_written_schedule_is_named_by_the_curve_it_computes():
     assert got[14].concept == "cosine_schedule"
     # nothing tells what this one computes: it stays a custom schedule
     assert got[15].concept == "custom_schedule"
+
+
+PER_TASK_WIDTHS = {
+    "sizes.json": '{"adapter_sizes": [64, 64, 64], "hidden": 768}\n',
+    "model.py": """
+    import json
+    import torch.nn as nn
+    from types import SimpleNamespace
+    config = SimpleNamespace(**json.load(open("sizes.json")))
+    class Adapters(nn.Module):
+        def __init__(self, config):
+            super().__init__()
+            self.down = nn.ModuleList(
+                [nn.Linear(config.hidden, config.adapter_sizes[{index}]) for task in range(3)]
+            )
+    """,
+}
+
+
+@pytest.mark.parametrize("index", ["task", "0"])
+def test_a_setting_read_at_a_position_is_that_settings_use(tmp_path, index):
+    # `config.adapter_sizes[task]`: one entry of a setting given per task; the layer's width is
+    # the setting's, asked once where the setting is written
+    files = dict(
+        PER_TASK_WIDTHS, **{"model.py": PER_TASK_WIDTHS["model.py"].replace("{index}", index)}
+    )
+    inv = extract_files(tmp_path, files)
+    (width,) = [
+        c
+        for c in find(list(inv.choices), file="model.py", kind="channels")
+        if c.param == "out_features"
+    ]
+    assert width.via == "sizes.json:1" and width.resolved
+
+
+def test_a_position_of_something_else_stays_unread(tmp_path):
+    # the twin: an entry of an ordinary list (no settings object) is no setting's use
+    files = dict(
+        PER_TASK_WIDTHS,
+        **{
+            "model.py": PER_TASK_WIDTHS["model.py"].replace(
+                "config.adapter_sizes[{index}]", "sizes[task]"
+            )
+        },
+    )
+    inv = extract_files(tmp_path, files)
+    (width,) = [
+        c
+        for c in find(list(inv.choices), file="model.py", kind="channels")
+        if c.param == "out_features"
+    ]
+    assert width.via == "" and not width.resolved

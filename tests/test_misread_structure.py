@@ -5,6 +5,7 @@ Each mechanism beside a twin that the reader still reads as before."""
 
 from __future__ import annotations
 
+import pytest
 from helpers import choices_of, find
 
 from paperlint.code.counts import counts_data, counts_layers, loops_over_data
@@ -257,6 +258,31 @@ def test_relu_or_an_identity_handed_to_an_own_layer_is_conventional_and_tanh_is_
     ]
 
 
+HELD_BY_REFERENCE = """
+import torch.nn as nn
+import torch.nn.functional as F
+
+class Adapter(nn.Module):
+    def __init__(self, d):
+        super().__init__()
+        self.down = nn.Linear(d, 64)
+        self.act_fn = {act}
+
+    def forward(self, x):
+        return self.act_fn(self.down(x))
+"""
+
+
+@pytest.mark.parametrize(
+    ("act", "rated"),
+    [("F.relu", "conventional"), ("F.gelu", "deliberate"), ("F.tanh", "deliberate")],
+)
+def test_an_activation_held_by_reference_is_rated_as_the_same_activation_called(act, rated):
+    # `self.act_fn = F.relu` is as conventional as `F.relu(x)`; an unusual one stays asked
+    cs = find(choices_of(("adapter.py", HELD_BY_REFERENCE.format(act=act))), kind="activation")
+    assert [c.obviousness for c in cs] == [rated]
+
+
 PER_LEVEL = """
 import torch.nn as nn
 
@@ -294,3 +320,40 @@ def test_numbered_modules_built_from_their_numbered_inputs_are_no_depth_a_stack_
     assert not built_from_numbered_input("self.lstm_encoder2", ["size", '"encoder2"'])
     depths = find(choices_of(("head.py", PER_LEVEL)), kind="depth")
     assert [c.line for c in depths] == [20]  # the stack, not the per-level projections (12)
+
+
+PER_STAGE = """
+import torch.nn as nn
+
+class PatchMerge(nn.Module):
+    def __init__(self, in_dim, dim, stride):
+        super().__init__()
+        self.proj = nn.Conv2d(in_dim, dim, 3, stride=stride)
+
+class Encoder(nn.Module):
+    def __init__(self, dims=(32, 64, 160), heads=(1, 2, 5)):
+        super().__init__()
+        self.merge1 = PatchMerge(3, dims[0], stride=4)
+        self.merge2 = PatchMerge(dims[0], dims[1], stride=2)
+        self.merge3 = PatchMerge(dims[1], dims[2], stride=2)
+
+class Plain(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.merge1 = PatchMerge(dim, dim, stride=1)
+        self.merge2 = PatchMerge(dim, dim, stride=1)
+        self.merge3 = PatchMerge(dim, dim, stride=1)
+"""
+
+
+def test_numbered_stages_built_from_their_own_entry_of_per_stage_lists_are_no_depth():
+    # three stages of a hierarchy count the entries of `dims`, the setting; the same modules
+    # built alike, one after another, are a stack of depth 3
+    from paperlint.code.counts import built_from_own_entry
+
+    assert built_from_own_entry(2, ["dims[0]", "dims[1]"])
+    assert built_from_own_entry(1, ["3", "dims[0]"])
+    assert not built_from_own_entry(3, ["dim", "dims[0]"])
+    assert not built_from_own_entry(2, ["dim", "dim"])
+    depths = find(choices_of(("encoder.py", PER_STAGE)), kind="depth")
+    assert [c.line for c in depths] == [18]  # Plain, not Encoder (12)

@@ -107,3 +107,22 @@ def test_a_layer_converting_grey_to_colour_and_its_init_are_the_formats():
     )
     got = notchosen.reasons([adapter, bias, rgb_out, head_bias], {})
     assert got == {"adapter": "format_adapter", "bias": "format_adapter"}
+
+
+def test_the_width_of_the_attention_heads_side_by_side_is_set_by_the_heads():
+    # heads × head size is the model width split among the heads: the heads are the choice
+    together = [
+        choice(
+            "a", "channels", "self.num_attention_heads * self.attention_head_size", concept="width"
+        ),
+        choice("b", "channels", "n_head * d_head", concept="width"),
+        choice("c", "channels", "head_dim * num_heads", concept="width"),
+    ]
+    # the twins: an expansion of the width, the size of one head, the number of heads
+    asked = [
+        choice("d", "channels", "hidden_size * 4", concept="width"),
+        choice("e", "channels", "config.head_dim", concept="width"),
+        choice("f", "other", "num_heads * head_dim", concept="num_heads"),
+    ]
+    got = notchosen.reasons([*together, *asked], {})
+    assert got == {"a": "heads_together", "b": "heads_together", "c": "heads_together"}

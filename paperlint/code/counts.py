@@ -10,6 +10,11 @@ Research code writes several counts that look like a network's depth and are not
   ``self.linear_c3 = MLP(c3_channels)``) are one module per input (a projection per pyramid
   level), side by side: their attribute's numbered part names the input they take, and they
   count no stack.
+- **Numbered attributes built from their own entry of lists given per stage**
+  (``self.patch_embed2 = PatchEmbed(dim=embed_dims[1])``, ``self.block3 = Block(heads=heads[2])``)
+  are the stages of a hierarchical network, one module per stage: how many there are is the
+  length of those lists, which are the settings (and each stage's depth is in its own list), so
+  they count no stack. Read for the project's own modules, not for library layers.
 - **Lists of modules** built in a counted comprehension and picked in the forward pass by the
   index of a loop over the inputs (``self.scales[l](...)`` in ``for l, feature in
   enumerate(features)``) hold one module per input: a scale per pyramid level, a head per
@@ -64,6 +69,17 @@ def built_from_numbered_input(attr: str, argument_texts: Iterable[str]) -> bool:
     rx = re.compile(rf"(?<![A-Za-z0-9]){re.escape(part)}(?![A-Za-z0-9])", re.I)
     return any(
         rx.search(t) for t in argument_texts if not t.lstrip("rbfuRBFU").startswith(("'", '"'))
+    )
+
+
+_ENTRY = re.compile(r"[A-Za-z_][\w.]*\[\s*(\d+)\s*\]")
+
+
+def built_from_own_entry(number: int, argument_texts: Iterable[str]) -> bool:
+    """Is the attribute numbered ``number`` built from its own entry of a list given per stage
+    (``embed_dims[1]`` for ``patch_embed2``, or ``dims[2]`` for ``stage2`` numbered from 0)?"""
+    return any(
+        int(m.group(1)) in (number - 1, number) for t in argument_texts for m in _ENTRY.finditer(t)
     )
 
 

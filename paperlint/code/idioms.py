@@ -209,3 +209,47 @@ def split_fraction(target: str, product: cst.BinaryOperation, fraction: float) -
         f"{fraction:g} of the examples on the first side of the split (`{target}`)",
         f"`{target}` cuts the examples at {fraction:g} of their number: a data split",
     )
+
+
+# ── a normalisation that a formula requires ──
+
+#: losses defined on log-probabilities (or probabilities) of their inputs: the KL divergence and
+#: the negative log-likelihood, as functions (`F.kl_div`, `F.nll_loss`) or modules called at once
+_PROBABILITY_LOSS = re.compile(
+    r"^(?:kl_div|kl_divergence|kldiv|kld|nll_loss|nll|KLDivLoss|NLLLoss|kl_div_loss)$", re.I
+)
+#: a name that holds attention scores or weights (`attn`, `attention_scores`, `att_logits`)
+_ATTENTION_NAME = re.compile(
+    r"(?:^|_)(?:attn|attention|att)(?:_|$|s$|_?scores?|_?weights?|_?logits?)", re.I
+)
+#: a product of queries and keys (`q @ k.transpose(-2, -1)`, `torch.matmul(query, key.T)`)
+_QUERY_KEY_PRODUCT = re.compile(
+    r"(?:\b(?:q|query|queries)\w*\s*@|matmul\(\s*(?:q|query|queries)\w*\s*,|einsum\([^)]*\b(?:q|query)\w*\s*,\s*(?:k|key)\w*)",
+    re.I,
+)
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+
+
+def normalisation_in_a_formula(concept: str, operand: str, outer_callee: str) -> str:
+    """A softmax the formula it sits in requires, not a choice of activation: why, or "".
+
+    - a (log-)softmax computed as the input of a loss defined on log-probabilities
+      (``F.kl_div(F.log_softmax(s / T, dim=1), ...)``, ``F.nll_loss(F.log_softmax(x), y)``): the
+      loss's own form, written in the numerically stable way; the loss is the choice;
+    - a softmax over attention scores (``F.softmax(attention_scores, dim=-1)``, the softmax of
+      ``q @ k.transpose(-2, -1)``): the normalisation of the attention weights, part of
+      attention itself.
+
+    ``operand`` is the code of the tensor normalised, ``outer_callee`` the last name of the call
+    the result is passed to ("" if none). A softmax of a classifier's logits, or one mixing
+    experts by a gate, is none of these: the paper may be asked why the output is one."""
+    if concept not in ("softmax", "log_softmax"):
+        return ""
+    if outer_callee and _PROBABILITY_LOSS.match(outer_callee):
+        return f"the (log-)probabilities that `{outer_callee}` is defined on (part of the loss)"
+    if concept == "softmax" and (
+        any(_ATTENTION_NAME.search(n) for n in _IDENTIFIER.findall(operand))
+        or _QUERY_KEY_PRODUCT.search(operand)
+    ):
+        return "the normalisation of attention weights (part of attention)"
+    return ""

@@ -33,7 +33,12 @@ import libcst as cst
 
 from paperlint.code import py2, training
 from paperlint.code import settings as setting_names
-from paperlint.code.counts import built_from_numbered_input, counts_layers, loops_over_data
+from paperlint.code.counts import (
+    built_from_numbered_input,
+    built_from_own_entry,
+    counts_layers,
+    loops_over_data,
+)
 from paperlint.code.files import CodeFile, decode_source, read_bytes
 from paperlint.code.imports import ImportTable
 from paperlint.code.python import (
@@ -1346,6 +1351,10 @@ class Project:
                     )
                     and not built_from_numbered_input(
                         call.assigned_to,
+                        [v.text for v in (*call.positional, *call.keywords.values())],
+                    )
+                    and not built_from_own_entry(
+                        int(m.group(2)),
                         [v.text for v in (*call.positional, *call.keywords.values())],
                     )
                 ):

@@ -36,6 +36,7 @@ from paperlint.code.idioms import (
     every_layer_trainable,
     low_rank_adapter,
     lr_scaling_rule,
+    normalisation_in_a_formula,
     self_connection,
     split_fraction,
 )
@@ -1440,6 +1441,13 @@ class _Analyzer:
             )
         else:
             return
+        from paperlint.vocab import concept as vocab_concept
+
+        # `self.act_fn = F.relu` is as conventional as `F.relu(x)` called where it is used
+        vc = vocab_concept(concept)
+        conventional = bool(vc and vc.conventional) or bool(
+            spec is not None and spec.conventional_component
+        )
         self.add(
             Item(
                 kind,
@@ -1452,6 +1460,7 @@ class _Analyzer:
                 param=short,
                 framework=framework,
                 in_model=self.in_model(),
+                obviousness="conventional" if conventional else "deliberate",
                 detail=f"`{short}` = {d}",
                 display=d.rsplit(".", 1)[-1],
             )
@@ -2481,6 +2490,18 @@ class _Analyzer:
             return
         self._template_call(target, node, line)
 
+    def _formula_part(self, spec: Callable_, concept: str, bound: dict) -> str:
+        """Why a softmax is part of the formula around it (``idioms.normalisation_in_a_formula``):
+        the tensor it normalises and the call its result is passed to."""
+        if spec.kind != "activation" or concept not in ("softmax", "log_softmax"):
+            return ""
+        operand = bound.get("input")
+        outer = ""
+        if len(self.call_stack) >= 2:
+            outer = (dotted_name(self.call_stack[-2][0].func) or "").rsplit(".", 1)[-1]
+        text = operand.display() if operand is not None and not is_star(operand) else ""
+        return normalisation_in_a_formula(concept, text, outer)
+
     def _result_discarded(self, spec: Callable_, node: cst.Call, bound: dict) -> bool:
         """An activation computed on a line of its own and not in place (`F.relu(x)`,
         `nn.ReLU()(x)`): its result is thrown away, the tensor passes unchanged."""
@@ -3084,6 +3105,9 @@ class _Analyzer:
             vc = vocab_concept(concept)
             conventional = spec.conventional_component or bool(vc and vc.conventional)
             obviousness = "conventional" if conventional else "deliberate"
+            formula = self._formula_part(spec, concept, bound)
+            if formula:
+                obviousness = "conventional"  # the formula's, not a choice of its own
             value = lit(display, display)
             discarded = self._result_discarded(spec, node, bound)
             folded_name = ""
@@ -3131,6 +3155,8 @@ class _Analyzer:
                     detail=(
                         f"`{short}` is applied but its result is discarded: it takes no effect"
                         if discarded
+                        else f"{_call_detail(short, bound)}: {formula}"
+                        if formula
                         else _call_detail(short, bound)
                     ),
                     needs_model=needs_model and not discarded,

@@ -429,6 +429,12 @@ def _evaluate(node: cst.BaseExpression, resolve: Resolver | None, depth: int) ->
         key = setting_key(node)
         if key is not None:
             return Val(REF, None, _text(node), key, path=setting_path(node) or key)
+        entry_of = _setting_entry_of(node)
+        if entry_of is not None:
+            # `config.hidden_sizes[task_id]`: one entry of a setting given per task or stage;
+            # the value is that setting's, asked where the setting is written
+            key = setting_key(entry_of)
+            return Val(REF, None, _text(node), key or "", path=setting_path(entry_of) or key or "")
         return unknown(_text(node))
     if (
         isinstance(node, cst.Call)
@@ -513,6 +519,20 @@ def setting_key(node: cst.BaseExpression) -> str | None:
                 )
                 if inner is not None:
                     return key
+    return None
+
+
+def _setting_entry_of(node: cst.BaseExpression) -> cst.BaseExpression | None:
+    """``cfg.sizes[i]``, ``args.widths[0]``: a setting read at a position (a name or a number,
+    not a string key) → the setting read (``cfg.sizes``); else None. Only where a value is
+    read: an assignment to ``cfg.sizes[0]`` sets no setting of its own."""
+    if not (isinstance(node, cst.Subscript) and len(node.slice) == 1):
+        return None
+    sl = node.slice[0].slice
+    if not (isinstance(sl, cst.Index) and isinstance(sl.value, (cst.Name, cst.Integer))):
+        return None
+    if isinstance(node.value, (cst.Attribute, cst.Subscript)) and setting_key(node.value):
+        return node.value
     return None
 
 

@@ -104,6 +104,24 @@ def full_name_phrases(choice: Choice) -> list[str]:
     return [f"{head} {form}" for word in last for form in (word, word + "s")]
 
 
+def architecture_names(choice: Choice) -> list[str]:
+    """A published architecture built by its library's constructor (`Xception(...)`,
+    `resnet50(...)`) is named in prose by that name ("we chose Xception", "a ResNet-50"): the
+    constructor's name, lower-cased, and with its number set apart ("resnet-50", "resnet 50").
+    Only for the architecture itself, not for one of its arguments."""
+    if choice.concept != "backbone" or choice.param or choice.source != "call" or not choice.symbol:
+        return []
+    name = choice.symbol.rsplit(".", 1)[-1].lower()
+    if len(name) <= 3 or not re.search(r"[a-z]", name):
+        return []
+    forms = [name]
+    for sep in ("-", " "):
+        apart = re.sub(r"(?<=[a-z])(?=\d)", sep, name)
+        if apart not in forms:
+            forms.append(apart)
+    return forms
+
+
 #: the last word of a setting that weights one term of a loss (`kl_weight`, `rec_loss_coef`)
 _WEIGHT_WORDS = frozenset({"weight", "coef", "coeff", "coefficient"})
 #: what prose calls the term a weight multiplies

@@ -124,9 +124,11 @@ class PaperView:
                     hits.setdefault(i, Hit()).stated.append(num)
         # the paper's own method's name (a `lora_r` in the LoRA paper) tells no setting apart
         own = self.values.scopes.own_names()
-        whole = naming.full_name_phrases(choice) + [
-            p.lower() for p in naming.term_weight_phrases(choice)
-        ]
+        whole = (
+            naming.full_name_phrases(choice)
+            + [p.lower() for p in naming.term_weight_phrases(choice)]
+            + naming.architecture_names(choice)
+        )
         name_terms = (
             [t for t in naming.name_terms(choice) if t.lower() not in own]
             + self.symbol_terms(choice)

@@ -1,6 +1,8 @@
 """A cited method introduced at the head of a paragraph ("We implement X as described by A et
 al. (2019).") covers the description that follows it in the same paragraph, as long as the
-sentences in between keep naming that method. Weighed only when no other citation is found."""
+sentences in between keep naming that method: each statement of the paper's own use there (the
+primary ones, and the others that score as a statement of the method: "for X tuning, we learn
+the layer normalization parameters"). Weighed only when no other citation is found."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from paperlint.link.evidence import Candidate, ChoiceContext
 def find(ctx: ChoiceContext) -> list[Candidate]:
     paper = ctx.paper
     doc = paper.doc
-    for i in ctx.primary:
+    for i in ctx.ranked:
         s = paper.index.sentence(i)
         for j in (i - 1, i - 2, i - 3):
             if j < 0:
