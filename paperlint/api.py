@@ -224,22 +224,7 @@ class _Plan:
         )
 
     def trace_options(self) -> Any:
-        from paperlint.trace.history import HistoryOptions
-        from paperlint.trace.stage import TraceOptions
-
-        c = self.config
-        return TraceOptions(
-            history=HistoryOptions(
-                enabled=c.history, max_commits=c.history_max_commits, timeout=c.history_timeout
-            ),
-            exclude=c.exclude,
-            max_file_size=c.max_file_size,
-            timeout=max(c.code_timeout, 30.0),
-            memory=c.code_memory,
-            debug=c.debug,
-            # its result is needed with the code's, and it has less to read: it yields
-            niceness=CODE_NICENESS + 2 if c.overlap else 0,
-        )
+        return trace_options(self.config)
 
     def _trace_key(self, fingerprint: str) -> str:
         """The trace's inputs: the files its readers read, the commit the history is read
@@ -451,7 +436,7 @@ class _Plan:
         choice, bar its id, under the same :meth:`_links_key`), else made now (here, or shared
         with the paper's builder, ``job``, as ``shared`` splits the choices), and cached.
         ``meanwhile()`` runs once this process has nothing to do but wait for the builder."""
-        from paperlint.link.linker import Linker, code_modules, inherit_argument_mismatches
+        from paperlint.link.linker import code_modules, inherit_argument_mismatches
 
         choices = list(inventory.choices)
         modules = code_modules(choices)
@@ -471,7 +456,7 @@ class _Plan:
         else:
             if meanwhile is not None:
                 meanwhile()
-            linker = Linker(index, inventory.context, modules) if missing else None
+            linker = _linker(key, index, inventory.context, modules) if missing else None
             for i in missing:
                 out[i] = linker.assess(choices[i])  # type: ignore[union-attr]
         trace_stage(f"links: {len(missing)} of {len(choices)} choices linked")
@@ -787,10 +772,66 @@ class _Plan:
         return index, assessments, facts[0] if facts else None
 
 
+#: the linker this process last made, by its links key (:meth:`_Plan._links_key`: the paper
+#: and what else a choice's assessment depends on) and its index: what it worked out of the
+#: paper once for every choice (each concept's stated values, the paper's symbols), which a
+#: long-running process (:mod:`paperlint.daemon`) reuses to link the choices an edit changed
+_last_linker: tuple[str, Any] | None = None
+
+
+def _linker(key: str | None, index: Any, context: Any, modules: tuple[str, ...]) -> Any:
+    """A :class:`~paperlint.link.linker.Linker` of ``index`` for the links ``key``: the one
+    this process made last for them, else a new one (kept, when there is a key)."""
+    global _last_linker
+    from paperlint.link.linker import Linker
+
+    if key is not None and _last_linker is not None:
+        last_key, linker = _last_linker
+        if last_key == key and linker.index is index:
+            return linker
+    linker = Linker(index, context, modules)
+    _last_linker = (key, linker) if key is not None else None
+    return linker
+
+
 #: the paper entry this process last read from the cache, as :meth:`_Plan._cached_paper` gives
 #: it, by (its key, its display path): records of the paper alone (their memos too), which a
 #: long-running process (:mod:`paperlint.daemon`) reuses instead of reading the entry again
 _papers_read: dict[tuple[str, str], tuple[Document, Any, Any, Any]] = {}
+
+
+def trace_options(config: Config) -> Any:
+    """The trace readers' options (:class:`paperlint.trace.stage.TraceOptions`) under
+    ``config``."""
+    from paperlint.trace.history import HistoryOptions
+    from paperlint.trace.stage import TraceOptions
+
+    c = config
+    return TraceOptions(
+        history=HistoryOptions(
+            enabled=c.history, max_commits=c.history_max_commits, timeout=c.history_timeout
+        ),
+        exclude=c.exclude,
+        max_file_size=c.max_file_size,
+        timeout=max(c.code_timeout, 30.0),
+        memory=c.code_memory,
+        debug=c.debug,
+        # its result is needed with the code's, and it has less to read: it yields
+        niceness=CODE_NICENESS + 2 if c.overlap else 0,
+    )
+
+
+def edit_loop_workers(config: Config) -> list[tuple]:
+    """The workers (:func:`paperlint.sandbox.keep_spares`' kind, memory, CPU and niceness)
+    an audit under ``config`` starts after an edit, its paper cached: the code's (at full
+    priority: it is the audit's critical path) and the trace readers'."""
+    from paperlint import sandbox
+
+    t = trace_options(config)
+    return [
+        ("code", config.code_memory, None, 0),
+        ("code", t.memory, sandbox.task_cpu(t.timeout), t.niceness),
+    ]
 
 
 def _load_the_rules_stage() -> None:

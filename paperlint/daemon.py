@@ -21,10 +21,20 @@ fingerprint reads) has changed since it started: after an upgrade or an edit of 
 answers "stale" and exits. It exits after ``PAPERLINT_DAEMON_IDLE`` seconds
 (default 600) without a request, and on ``paperlint daemon stop``.
 
-Everything stays as in-process: the readers run in the sandbox's worker processes (from a fork
-server that has libcst loaded), static only, offline. A daemon that is missing, stale, busy
-past the client's patience or broken is never an error: the client runs the audit itself (and,
-when the daemon is wanted, starts a new one in the background for the next run).
+Everything stays as in-process: the readers run in the sandbox's worker processes, static
+only, offline. What the daemon keeps between requests depends on nothing the edit changed: the
+paper's cached entry and the linker made for it and the code's context (:func:`paperlint.api
+._linker`), paperlint's fingerprint, the last trace's link to the paper, the syntax trees of
+unchanged files. Its fork server has read a small project of our own
+(:mod:`paperlint._code_warmup`), so that its workers start with the code reader's tables built,
+and between requests it starts the workers the last audit used (one per kind and limits,
+:func:`paperlint.sandbox.keep_spares`): each audit still gets fresh processes, and no longer
+waits for them to start.
+
+A daemon that is missing, stale, busy past the client's patience (``ACCEPT_TIMEOUT``: it
+accepts the request, and runs it only once the client says go), hung or broken is never an
+error: the client runs the audit itself (and, when the daemon is wanted, starts a new one in
+the background for the next run).
 
 Opt-in (``--daemon``, ``PAPERLINT_DAEMON=1`` or ``daemon = true`` in ``[tool.paperlint]``;
 ``--no-daemon`` / ``PAPERLINT_DAEMON=0`` win): a process left running after the command has
@@ -50,6 +60,11 @@ IDLE_TIMEOUT = 600.0
 #: how long a client waits for a daemon that accepted its connection to start answering
 #: (a daemon busy with another audit makes it wait in the queue)
 CONNECT_TIMEOUT = 2.0
+#: how long a client waits for the daemon to accept its audit (a daemon busy with another
+#: audit that long, or hung, is not waited for: the client audits itself)
+ACCEPT_TIMEOUT = 5.0
+#: how long the daemon waits for the client's go once it has accepted
+GO_TIMEOUT = 5.0
 #: paperlint's subcommands other than ``check``: run in-process, never handed to the daemon
 OTHER_COMMANDS = frozenset(
     {"batch", "demo", "dump-code", "dump-paper", "rules", "explain", "rule", "daemon"}
@@ -57,6 +72,8 @@ OTHER_COMMANDS = frozenset(
 #: environment variables that change what an audit computes or where it keeps it: part of
 #: the daemon's key (the rest of the environment is the client's, set for each request)
 _KEYED_ENV = ("XDG_CACHE_HOME", "HOME", "LOCALAPPDATA")
+#: at most this many workers wait for the next request (:meth:`_Daemon.restock`)
+MAX_SPARES = 3
 #: a Unix socket's path is limited to about 100 bytes
 _MAX_SOCKET_PATH = 100
 
@@ -308,6 +325,15 @@ def forward(
                 },
                 [1, 2],
             )
+            # the daemon says it will run this audit within the client's patience (a daemon
+            # that hangs, or is busy with another audit that long, is not waited for), and
+            # runs it only once the client says go: a client that gave up, and audits
+            # itself, never has its audit run twice
+            sock.settimeout(ACCEPT_TIMEOUT)
+            answer, _ = _receive(sock)
+            if answer.get("status") != "accepted":
+                return None
+            _send(sock, {"go": True})
             sock.settimeout(None)  # the audit takes as long as it takes; its limits apply
             answer, _ = _receive(sock)
         except (OSError, ValueError, ConnectionError):
@@ -378,17 +404,31 @@ class _Daemon:
         """Load what every audit after an edit needs: paperlint's modules, the rules, the
         linker's patterns, and a fork server whose workers start with libcst loaded."""
         from paperlint import api, cli, firstscreen, ranking, sandbox, setaside  # noqa: F401
+        from paperlint import cache as caching
         from paperlint.checks import statistics
         from paperlint.code import settings  # noqa: F401
         from paperlint.link import linker
         from paperlint.paper import text  # noqa: F401
         from paperlint.trace import build, link  # noqa: F401
 
+        # paperlint's fingerprint, read once: a request finds it without walking paperlint's
+        # files again (the daemon answers none once they changed, _Watched)
+        caching.tool_fingerprint()
         sandbox.FORK_AHEAD = False  # workers come from the fork server, which holds no socket
-        sandbox.preload_code()
+        sandbox.preload_code(warm=True)
         sandbox.warm_up()
         linker.warm_up()
         statistics.warm_up()
+        sandbox.started_since_last()  # from now on, which workers each request starts
+        # the workers an audit after an edit starts (the code's, the trace readers'), waiting
+        sandbox.keep_spares(_edit_loop_workers())
+
+    def restock(self) -> None:
+        """Between requests: have the workers the last audit started waiting for the next
+        (:func:`paperlint.sandbox.keep_spares`), each a fresh process."""
+        from paperlint import sandbox
+
+        sandbox.keep_spares(sandbox.started_since_last()[:MAX_SPARES])
 
     def serve(self) -> None:
         import fcntl
@@ -459,6 +499,11 @@ class _Daemon:
             if len(fds) != 2:
                 _send(conn, {"status": "refused", "why": "no output streams"})
                 return False
+            _send(conn, {"status": "accepted"})
+            conn.settimeout(GO_TIMEOUT)
+            go, _ = _receive(conn)
+            if go.get("go") is not True:
+                return False  # the client gave up and audits itself
             conn.settimeout(None)
             from paperlint import cache as caching
 
@@ -469,6 +514,7 @@ class _Daemon:
                 _send(conn, {"status": "done", "exit": code})
             finally:
                 caching.write_held()
+                self.restock()
         except Exception:  # a bad request ends itself, not the daemon
             with contextlib.suppress(Exception):
                 _send(conn, {"status": "refused", "why": "a malformed request"})
@@ -534,6 +580,13 @@ class _Daemon:
             os.environ.update(env)
             with contextlib.suppress(OSError):
                 os.chdir(cwd)
+
+
+def _edit_loop_workers() -> list[tuple]:
+    """The workers an audit with the default settings starts after an edit."""
+    from paperlint import api
+
+    return api.edit_loop_workers(api.Config())
 
 
 def _same_user(conn: socket.socket) -> bool:

@@ -60,10 +60,25 @@ _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-‐–][A-Za-z0-9]+)*")
 _MIN_PREFIX = 3
 
 
+#: the last document :func:`result_words` counted, with its counts (a long-running process,
+#: the daemon, audits one paper again and again)
+_last_counted: tuple[Document, Counter[str]] | None = None
+
+
 def result_words(document: Document) -> Counter[str]:
     """How often each word is written where ``document`` reports results (tables, captions,
     experiment / result / ablation sections), lower case; a hyphenated name counts as its
-    parts and as its joined form (``MyNet-B2`` → mynet, b2, mynetb2)."""
+    parts and as its joined form (``MyNet-B2`` → mynet, b2, mynetb2). Read only: the counts
+    of the last document are kept and given again."""
+    global _last_counted
+    if _last_counted is not None and _last_counted[0] is document:
+        return _last_counted[1]
+    counts = _result_words(document)
+    _last_counted = (document, counts)
+    return counts
+
+
+def _result_words(document: Document) -> Counter[str]:
     in_results: set[int] = set()
     titles: list[str] = []
     for sec in document.sections:

@@ -95,6 +95,10 @@ PDF_PRELOAD: tuple[str, ...] = (
 #: them itself, while the PDF is read; a long-running caller that starts a code worker per audit
 #: (``paperlint batch``) preloads them too, with ``preload_code()`` before its first worker.
 CODE_PRELOAD: tuple[str, ...] = ("paperlint.code.project", "paperlint._worker_preload")
+#: A small project of our own read by the fork server with the code reader, so that its
+#: workers start with the reader's tables and patterns built (what a worker's first file
+#: otherwise builds): for a long-running caller that starts a code worker per audit (the daemon).
+CODE_WARM: tuple[str, ...] = ("paperlint._code_warmup",)
 #: The sentence pipeline (spaCy) and the index's matchers. A one-off audit loads them in its
 #: builder worker while the pages are read; ``paperlint batch`` preloads them once, so that each
 #: pair's builder starts with them instead of importing spaCy again.
@@ -112,9 +116,10 @@ def preload_pdf() -> None:
     _preload(PDF_PRELOAD)
 
 
-def preload_code() -> None:
-    """Have the fork server import the code reader as well (call before the first worker)."""
-    _preload(CODE_PRELOAD)
+def preload_code(warm: bool = False) -> None:
+    """Have the fork server import the code reader as well (call before the first worker);
+    with ``warm``, also read a small project of our own with it (:data:`CODE_WARM`)."""
+    _preload((*CODE_PRELOAD, *CODE_WARM) if warm else CODE_PRELOAD)
 
 
 def preload_nlp() -> None:
@@ -187,6 +192,73 @@ def fork_ahead(
     _ahead.append(((kind, memory, cpu, niceness), proc, parent_conn, log))
     trace(f"forked ahead {proc.pid}")
     return True
+
+
+def _launch(signature: tuple) -> tuple[Any, Any, str]:
+    """A worker process of ``signature`` (kind, memory, cpu, niceness) from the fork server:
+    (process, this process's end of its pipe, its log file)."""
+    import tempfile
+
+    kind, memory, cpu, niceness = signature
+    ctx = _mp_context()
+    _start_server(ctx)
+    parent_conn, child_conn = ctx.Pipe(duplex=True)
+    fd, log = tempfile.mkstemp(prefix="paperlint-worker-", suffix=".log")
+    os.close(fd)
+    proc = ctx.Process(
+        target=_child_main,
+        args=(child_conn, memory, log, cpu, niceness),
+        name=f"paperlint-{kind}-worker",
+        daemon=True,
+    )
+    try:
+        with _without_main():
+            proc.start()
+    except BaseException:
+        parent_conn.close()
+        with contextlib.suppress(OSError):
+            os.unlink(log)
+        raise
+    finally:
+        child_conn.close()
+    return proc, parent_conn, log
+
+
+#: the signature (kind, memory, cpu, niceness) of each worker process a :class:`Worker` started
+#: since :func:`started_since_last` was last called (None: not recorded, until it is called)
+_started: list[tuple] | None = None
+
+
+def started_since_last() -> list[tuple]:
+    """The signature of each worker process started since the last call, in order (the
+    first call starts the record and returns none)."""
+    global _started
+    out, _started = _started or [], []
+    return out
+
+
+def keep_spares(signatures: list[tuple]) -> int:
+    """Have a started worker of each of ``signatures`` (kind, memory, cpu, niceness) waiting,
+    as :func:`fork_ahead` leaves one, for the next :class:`Worker` of its kind and limits to
+    take; those missing are started now from the fork server. For a long-running caller (the
+    daemon) whose next audit would otherwise wait for its workers to start. Each is a fresh
+    process that has run nothing: no audit ever reuses another's worker. How many were
+    started (none with the sandbox off, or where none can start)."""
+    if not enabled():
+        return 0
+    waiting = [ready for ready, proc, _conn, _log in _ahead if proc.is_alive()]
+    count = 0
+    for signature in map(tuple, signatures):
+        if signature in waiting:
+            waiting.remove(signature)
+            continue
+        try:
+            proc, conn, log = _launch(signature)
+        except Exception:
+            break
+        _ahead.append((signature, proc, conn, log))
+        count += 1
+    return count
 
 
 def discard_ahead() -> None:
@@ -430,30 +502,17 @@ class Worker:
         self._drop_log()
 
     def _start(self) -> None:
-        import tempfile
-
-        for i, (signature, proc, conn, log) in enumerate(_ahead):
-            if signature == (self.kind, self.memory, self.cpu, self.niceness) and proc.is_alive():
-                del _ahead[i]  # forked ahead for a worker like this one (fork_ahead)
+        signature = (self.kind, self.memory, self.cpu, self.niceness)
+        for i, (ready, proc, conn, log) in enumerate(_ahead):
+            if ready == signature and proc.is_alive():
+                del _ahead[i]  # started ahead for a worker like this one (fork_ahead, spare)
                 self._proc, self._conn, self._log = proc, conn, log
-                self.started += 1
-                return
-        ctx = _mp_context()
-        _start_server(ctx)
-        parent_conn, child_conn = ctx.Pipe(duplex=True)
-        fd, self._log = tempfile.mkstemp(prefix="paperlint-worker-", suffix=".log")
-        os.close(fd)
-        proc = ctx.Process(
-            target=_child_main,
-            args=(child_conn, self.memory, self._log, self.cpu, self.niceness),
-            name=f"paperlint-{self.kind}-worker",
-            daemon=True,
-        )
-        with _without_main():
-            proc.start()
-        child_conn.close()
-        self._proc, self._conn = proc, parent_conn
+                break
+        else:
+            self._proc, self._conn, self._log = _launch(signature)
         self.started += 1
+        if _started is not None:
+            _started.append(signature)
 
     def _kill(self) -> None:
         if self._proc is not None:

@@ -131,3 +131,48 @@ def test_with_the_paper_cached_the_code_worker_does_not_yield(project):
     assert loop.options.niceness == CODE_NICENESS  # as planned, before the cache is asked
     loop.run()
     assert loop.options.niceness == 0
+
+
+def linkers_made(monkeypatch) -> list[int]:
+    """Each linker made in this process, counted."""
+    from paperlint.link import linker
+
+    made: list[int] = []
+    original = linker.Linker
+
+    class Counted(original):  # type: ignore[misc, valid-type]
+        def __init__(self, *args, **kwargs):
+            made.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(linker, "Linker", Counted)
+    return made
+
+
+def test_a_process_that_audits_again_links_an_edit_with_the_linker_it_made_for_the_paper(
+    project, monkeypatch
+):
+    """A long-running process (the daemon) links the choices an edit changed with the linker
+    it made for the same paper and code context before (what it read of the paper once for
+    every choice): the report is the one a fresh audit gives. Another dataset setting (the
+    context) is another linker."""
+    code, paper, cache = project
+    audit([code], paper, Config(cache_dir=str(cache)))  # fills the cache
+    made = linkers_made(monkeypatch)
+    edit(code, "default=500", "default=600")
+    audit([code], paper, Config(cache_dir=str(cache)))
+    assert made == [1]  # the paper from the cache: a linker for it
+    edit(code, "default=0.01", "default=0.02")
+    again = audit([code], paper, Config(cache_dir=str(cache)))
+    assert made == [1]  # the same one
+    assert "0.02" in {c.value for c in again.choices if c.param == "lr"}
+    assert again == audit([code], paper, Config(cache=False))
+    made.clear()
+    edit(
+        code,
+        '"--warmup_steps"',
+        '"--dataset", default="cifar10")\nparser.add_argument("--warmup_steps"',
+    )
+    other = audit([code], paper, Config(cache_dir=str(cache)))
+    assert made == [1]  # the code's dataset is part of what a link depends on: a new linker
+    assert other == audit([code], paper, Config(cache=False))

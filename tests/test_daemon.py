@@ -261,3 +261,89 @@ def test_held_writes_are_read_back_and_written_when_released(tmp_path):
     assert fresh.get("links", "k3") is None
     fresh.put_bytes("facts", "k4", b"{}")  # not held any more: written at once
     assert fresh.writes == 1
+
+
+def test_after_each_of_several_edits_the_daemon_writes_the_in_process_report_byte_for_byte(
+    project,
+):
+    """The daemon keeps between requests what does not change (the paper, its linker, the
+    workers started ahead): after each edit its report file is, byte for byte, the one an
+    in-process audit with no cache writes."""
+    root, env = project
+    assert audit(root, env, "first.json").returncode == 1  # fills the cache
+    assert paperlint(root, env, "daemon", "start").returncode == 0
+    train = root / "code" / "train.py"
+    for i, (before, after) in enumerate(
+        [("500", "1000"), ("0.0005", "0.0001"), ("0.01", "0.02"), ("1000", "1500")], start=1
+    ):
+        train.write_text(train.read_text().replace(before, after))
+        by_daemon = audit(root, {**env, "PAPERLINT_DAEMON": "1"}, "daemon.json")
+        assert requests_served(root, env) == i  # the daemon ran it
+        alone = audit(root, {**env, "PAPERLINT_DAEMON": "0"}, "alone.json", "--no-cache")
+        assert (by_daemon.returncode, by_daemon.stdout, by_daemon.stderr) == (
+            alone.returncode,
+            alone.stdout,
+            alone.stderr,
+        )
+        assert (root / "daemon.json").read_bytes() == (root / "alone.json").read_bytes()
+        assert after in (root / "daemon.json").read_text()
+
+
+def test_a_daemon_that_accepts_the_connection_but_never_answers_is_not_waited_for(
+    tmp_path, monkeypatch
+):
+    """A socket whose daemon hangs (stopped, stuck): the client gives up after its patience
+    and audits itself (None), never hangs; beside it, a daemon that accepts gets the go."""
+    import socket as sockets
+    import threading
+
+    monkeypatch.setattr(daemon, "ACCEPT_TIMEOUT", 0.5)
+    path = Path(tempfile.mkdtemp(prefix="pl-h-", dir="/tmp")) / "d.sock"
+    server = sockets.socket(sockets.AF_UNIX, sockets.SOCK_STREAM)
+    server.bind(str(path))
+    server.listen(1)
+    said: list[dict] = []
+
+    def serve(answer: bool) -> None:
+        conn, _ = server.accept()
+        with conn:
+            message, fds = daemon._receive(conn, with_fds=True)
+            for fd in fds:
+                os.close(fd)
+            said.append(message)
+            if answer:  # accepts, and waits for the go
+                daemon._send(conn, {"status": "accepted"})
+                said.append(daemon._receive(conn)[0])
+                daemon._send(conn, {"status": "done", "exit": 3})
+            else:
+                time.sleep(3)
+
+    monkeypatch.chdir(tmp_path)
+    try:
+        for answer, expected in ((False, None), (True, 3)):
+            said.clear()
+            thread = threading.Thread(target=serve, args=(answer,), daemon=True)
+            thread.start()
+            started = time.monotonic()
+            assert daemon.forward(["check", "."], path) == expected
+            assert time.monotonic() - started < 2.5
+            assert said[0]["op"] == "check"
+            assert said[1:] == ([{"go": True}] if answer else [])
+            thread.join(5)
+    finally:
+        server.close()
+        shutil.rmtree(path.parent, ignore_errors=True)
+
+
+def test_the_fork_server_s_warm_up_reads_its_sample_as_a_project_through_the_worker_steps():
+    """What the daemon's fork server reads before its first worker (so that every worker
+    starts with the code reader's tables built) goes through every step of a code worker:
+    choices from each of its files, no problem."""
+    from paperlint import _code_warmup, sandbox
+
+    inventory = _code_warmup.read_sample()
+    files = {c.file.rsplit("/", 1)[-1] for c in inventory.choices}
+    assert files == set(_code_warmup.SAMPLE) and not inventory.problems
+    params = {c.param for c in inventory.choices}
+    assert {"lr", "batch_size", "momentum"} <= params
+    assert "paperlint._code_warmup" in sandbox.CODE_WARM

@@ -154,3 +154,33 @@ def test_inert_facts_read_from_the_cache_judge_settings_as_fresh_ones(project, m
         assert inert.setting_inert("opt", view) is None
     fn = next(f for f in kept.files["model.py"].functions if f.qualname == "Block.__init__")
     assert inert.param_switched_off(kept, fn, "noise") is not None
+
+
+def test_a_file_s_syntax_tree_is_parsed_once_per_content_and_only_for_its_audited_content(
+    tmp_path, monkeypatch
+):
+    """The passes (and, after an edit, a daemon's next audit) read the same files again: a
+    content parsed before gives the tree parsed then; an edited file is parsed anew; a file
+    that no longer has the audited content gives none, even with its old tree kept."""
+    import ast
+
+    from paperlint.code import files
+
+    parses: list[int] = []
+    original = ast.parse
+
+    def counted(*args, **kwargs):
+        parses.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(files.ast, "parse", counted)
+    path = tmp_path / "model.py"
+    path.write_text("x = 1\n")
+    digest = hashlib.sha256(b"x = 1\n").hexdigest()
+    first = files.audited_python_tree("model.py", digest, str(tmp_path))
+    again = files.audited_python_tree("model.py", digest, str(tmp_path))
+    assert first is again and len(parses) == 1
+    path.write_text("x = 2\n")
+    assert files.audited_python_tree("model.py", digest, str(tmp_path)) is None  # not audited
+    edited = files.audited_python_tree("model.py", "", str(tmp_path))
+    assert len(parses) == 2 and ast.dump(edited) != ast.dump(first)

@@ -238,12 +238,43 @@ def audited_python_tree(path: str, digest: str, base: str = ".") -> ast.Module |
             data = fh.read(MAX_REPARSE_BYTES + 1)
     except OSError:
         return None
-    if digest and hashlib.sha256(data).hexdigest() != digest:
+    found = hashlib.sha256(data).hexdigest()
+    if digest and found != digest:
         return None
-    try:
-        return ast.parse(data)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
+    kept = _parsed.pop(found, None)
+    if kept is not None:
+        tree = kept[0]
+        _forget_parsed(kept[1])
+    else:
+        try:
+            tree = ast.parse(data)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return None
+    _keep_parsed(found, tree, len(data))
+    return tree
+
+
+#: the syntax trees :func:`audited_python_tree` parsed last, by their source's sha256 (the most
+#: recent last), with their sources' sizes: the passes read the same files (and after an edit, a
+#: long-running process, the daemon, the unchanged files) again; they only read the trees
+_parsed: dict[str, tuple[ast.Module, int]] = {}
+#: the sources' bytes whose trees are kept at most
+MAX_PARSED_BYTES = 4_000_000
+_parsed_bytes = 0
+
+
+def _forget_parsed(size: int) -> None:
+    global _parsed_bytes
+    _parsed_bytes -= size
+
+
+def _keep_parsed(digest: str, tree: ast.Module, size: int) -> None:
+    global _parsed_bytes
+    _parsed[digest] = (tree, size)
+    _parsed_bytes += size
+    while _parsed_bytes > MAX_PARSED_BYTES and len(_parsed) > 1:
+        _tree, dropped = _parsed.pop(next(iter(_parsed)))
+        _parsed_bytes -= dropped
 
 
 def read_bytes(f: CodeFile, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:

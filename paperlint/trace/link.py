@@ -59,9 +59,31 @@ def _quote(document: Document, i: int, cue: str = "") -> PaperQuote:
     return PaperQuote(s.page, document.section_title(s), text, cue, i)
 
 
+#: the last trace this process linked, with the paper's objects it was linked to and the
+#: answer: a long-running process (the daemon) links the same trace to the same paper again
+#: after an edit that changed neither
+_last_linked: tuple[Trace, Document, Any, Any, TracePaper] | None = None
+
+
 def link_trace(trace: Trace, document: Document, index: Any, facts: Any) -> TracePaper:
     """What the paper says of the searches in ``trace`` (``facts``: the statistical checks'
     reading of the paper, :func:`paperlint.checks.statistics.paper_facts`)."""
+    global _last_linked
+    last = _last_linked
+    if (
+        last is not None
+        and last[1] is document
+        and last[2] is index
+        and last[3] is facts
+        and last[0] == trace
+    ):
+        return last[4]
+    found = _link_trace(trace, document, index, facts)
+    _last_linked = (trace, document, index, facts, found)
+    return found
+
+
+def _link_trace(trace: Trace, document: Document, index: Any, facts: Any) -> TracePaper:
     from paperlint.checks.statistics import cues, first_match
 
     tuning = cues()["tuning"]

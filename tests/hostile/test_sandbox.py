@@ -257,3 +257,63 @@ def test_a_worker_forked_ahead_is_taken_by_the_worker_of_its_limits_and_keeps_th
         "discarded": True,
         "with_a_thread": False,
     }
+
+
+#: runs in a fresh process (its own fork server): the workers a run started, recorded; spares
+#: of those limits started ahead and taken by the next Worker of the same limits only
+_SPARES = """
+import json, os
+from paperlint import sandbox
+import sandbox_targets as t
+
+out = {"none_yet": sandbox.started_since_last()}
+with sandbox.Worker(memory=512 << 20, kind="code", niceness=2) as w:
+    used = w.call(t.pid_after, 0, timeout=30, display="f.py")
+out["recorded"] = sandbox.started_since_last()
+out["started"] = sandbox.keep_spares([("code", 512 << 20, None, 2), ("code", 256 << 20, None, 0)])
+out["kept_already"] = sandbox.keep_spares([("code", 512 << 20, None, 2)])
+waiting = {tuple(s): p.pid for s, p, _c, _l in sandbox._ahead}
+with sandbox.Worker(memory=512 << 20, kind="code", niceness=2) as w:
+    pid = w.call(t.pid_after, 0, timeout=30, display="f.py")
+    out["niceness"] = w.call(t.niceness, timeout=30, display="f.py")
+out["took_its_spare"] = pid == waiting[("code", 512 << 20, None, 2)]
+out["a_fresh_process"] = pid != used
+with sandbox.Worker(memory=128 << 20, kind="code") as w:
+    w.call(t.pid_after, 0, timeout=30, display="f.py")
+out["other_limits_left"] = [list(s) for s, _p, _c, _l in sandbox._ahead]
+sandbox.discard_ahead()
+print(json.dumps(out))
+"""
+
+
+def test_spare_workers_of_the_last_run_s_limits_wait_and_are_taken_by_a_worker_of_them():
+    """A long-running caller (the daemon) has the workers its last audit started waiting for
+    the next: each a fresh process from the fork server, taken only by a Worker of the same
+    kind and limits (which hold in it), never a worker an audit used before."""
+    import json
+    import os
+    import subprocess
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent), *sys.path])}
+    env.pop("PAPERLINT_SANDBOX", None)
+    r = subprocess.run(
+        [sys.executable, "-c", _SPARES], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout.strip().splitlines()[-1])
+    assert out == {
+        "none_yet": [],
+        "recorded": [["code", 512 << 20, None, 2]],
+        "started": 2,
+        "kept_already": 0,
+        "niceness": 2,
+        "took_its_spare": True,
+        "a_fresh_process": True,
+        "other_limits_left": [["code", 256 << 20, None, 0]],
+    }
+
+
+def test_no_spare_worker_is_started_with_the_sandbox_off(monkeypatch):
+    monkeypatch.setenv("PAPERLINT_SANDBOX", "0")
+    assert sandbox.keep_spares([("code", 512 << 20, None, 0)]) == 0
+    assert not sandbox._ahead
