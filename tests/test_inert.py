@@ -392,3 +392,29 @@ def test_code_this_reader_cannot_see_keeps_every_setting_in_effect(tmp_path):
     assert keys(inert_of(tmp_path / "a", {"train.py": NEVER_READ})) == {"lr"}
     files = {"train.py": NEVER_READ, "explore.ipynb": notebook}
     assert keys(inert_of(tmp_path / "b", files)) == set()
+
+
+# ── names built at run time ─────────────────────────────────────────────────────────────────
+
+OWN_PARTS = """
+class Pyramid(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.blocks = ["inner1", "inner2"]
+
+    def forward(self, x):
+        for name in self.blocks:
+            x = getattr(self, name)(x)
+        return x
+"""
+
+
+def test_an_object_reading_its_own_parts_by_a_built_name_reads_no_setting(tmp_path):
+    files = {"train.py": NEVER_READ, "pyramid.py": "import torch\n" + OWN_PARTS}
+    assert keys(inert_of(tmp_path, files)) == {"lr"}
+
+
+def test_a_namespace_read_by_a_built_name_may_read_any_setting(tmp_path):
+    src = "import torch\n" + OWN_PARTS.replace("getattr(self, name)", "getattr(args, name)")
+    files = {"train.py": NEVER_READ, "pyramid.py": src}
+    assert keys(inert_of(tmp_path, files)) == set()

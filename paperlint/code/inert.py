@@ -272,6 +272,12 @@ class FileFacts:
     refs: set[str] = field(default_factory=set)
 
 
+def _own_object(node: ast.expr) -> bool:
+    """``self`` / ``cls``: an object reading its own attributes by a name built at run time
+    (``getattr(self, f"layer{i}")``) reads its parts, not the run's settings."""
+    return isinstance(node, ast.Name) and node.id in ("self", "cls")
+
+
 def _chain(node: ast.AST) -> tuple[str, ...] | None:
     parts: list[str] = []
     while isinstance(node, ast.Attribute):
@@ -493,7 +499,12 @@ class _Visitor(ast.NodeVisitor):
         callee = _qualified(node.func, self.imports) or last
         if last in ("vars", "setattr", "locals", "globals"):
             self.f.dynamic = True
-        if last == "getattr" and len(node.args) >= 2 and not isinstance(node.args[1], ast.Constant):
+        if (
+            last == "getattr"
+            and len(node.args) >= 2
+            and not isinstance(node.args[1], ast.Constant)
+            and not _own_object(node.args[0])
+        ):  # getattr(self, name): the object's own parts (submodules by name), no setting
             self.f.dynamic = True
         key_at = 1 if last in ("getattr", "hasattr") else 0 if last in ("get", "pop") else None
         if key_at is not None and len(node.args) > key_at:
