@@ -418,3 +418,83 @@ def test_a_namespace_read_by_a_built_name_may_read_any_setting(tmp_path):
     src = "import torch\n" + OWN_PARTS.replace("getattr(self, name)", "getattr(args, name)")
     files = {"train.py": NEVER_READ, "pyramid.py": src}
     assert keys(inert_of(tmp_path, files)) == set()
+
+
+# ── classes no code constructs ──────────────────────────────────────────────────────────────
+
+LAYERS = """
+import torch.nn as nn
+
+
+class LoRALinear(nn.Linear):
+    def __init__(self, n, m):
+        super().__init__(n, m)
+        self.drop = nn.Dropout(p=0.1)
+
+
+class LoRAEmbedding(nn.Embedding):
+    def __init__(self, n, m):
+        super().__init__(n, m)
+        self.drop = nn.Dropout(p=0.3)
+        nn.Embedding.reset_parameters(self)
+"""
+
+MODEL = """
+import torch.nn as nn
+import layers
+
+
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.embed = nn.Embedding(100, 8)
+        self.proj = layers.LoRALinear(8, 8)
+"""
+
+
+def inert_lines(found: dict[str, str]) -> set[str]:
+    return {k.split(" ", 1)[0] for k in found}
+
+
+def test_a_class_no_audited_code_constructs_holds_no_runs_value(tmp_path):
+    found = inert_of(tmp_path, {"layers.py": LAYERS, "model.py": MODEL})
+    assert "layers.py:13" in inert_lines(found)  # LoRAEmbedding's dropout
+    assert "layers.py:7" not in inert_lines(found)  # LoRALinear's, constructed by the model
+    assert not any(k.startswith("model.py") for k in found)  # nothing outside names Model
+    assert "no audited code constructs" in found[next(k for k in found if "layers.py:13" in k)]
+
+
+@pytest.mark.parametrize(
+    "use",
+    [
+        "self.tok = layers.LoRAEmbedding(100, 8)",  # constructed through the project's module
+        "self.kind = layers.LoRAEmbedding",  # handed on by name
+        "self.kind = BUILD['LoRAEmbedding']",  # named in a string (a registry key)
+    ],
+)
+def test_a_class_constructed_handed_on_or_named_keeps_its_values(tmp_path, use):
+    model = MODEL.replace(
+        "self.proj = layers.LoRALinear(8, 8)", f"{use}\n        self.proj = layers.LoRALinear(8, 8)"
+    )
+    found = inert_of(tmp_path, {"layers.py": LAYERS, "model.py": model})
+    assert "layers.py:13" not in inert_lines(found)
+
+
+def test_a_subclass_or_a_lookup_by_built_name_keeps_the_class_in_use(tmp_path):
+    sub = LAYERS + "\n\nclass Tied(LoRAEmbedding):\n    pass\n"
+    found = inert_of(tmp_path / "a", {"layers.py": sub, "model.py": MODEL})
+    assert "layers.py:13" not in inert_lines(found)
+    looked_up = MODEL + "\n\ndef build(name):\n    return getattr(layers, name)(8, 8)\n"
+    found = inert_of(tmp_path / "b", {"layers.py": LAYERS, "model.py": looked_up})
+    assert "layers.py:13" not in inert_lines(found)
+
+
+def test_a_model_file_audited_alone_claims_no_class_unused(tmp_path):
+    assert inert_lines(inert_of(tmp_path / "a", {"layers.py": LAYERS})) == set()
+    found = inert_of(tmp_path / "b", {"layers.py": LAYERS, "model.py": MODEL})
+    assert "layers.py:13" in inert_lines(found)
+
+
+def test_a_class_named_in_a_config_keeps_its_values(tmp_path):
+    files = {"layers.py": LAYERS, "model.py": MODEL, "conf.yaml": "target: layers.LoRAEmbedding\n"}
+    assert "layers.py:13" not in inert_lines(inert_of(tmp_path, files))

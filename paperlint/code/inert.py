@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -270,12 +271,37 @@ class FileFacts:
     call_sites: list[tuple[str, Guards, str]] = field(default_factory=list)
     #: names loaded other than as the callee of a call (a function passed on, registered)
     refs: set[str] = field(default_factory=set)
+    #: class → (first line, last line, decorated)
+    class_spans: dict[str, tuple[int, int, bool]] = field(default_factory=dict)
+    #: names that may name a class other than by calling it: attributes read (``models.Net``),
+    #: base classes, words of string constants (``registry["Net"]``)
+    #: (name, the module its head was imported from, or "")
+    mentions: set[tuple[str, str]] = field(default_factory=set)
+    #: (callee's last name, the module its head was imported from, or "") of every call
+    constructs: list[tuple[str, str]] = field(default_factory=list)
+    #: some call looks an object up by a name built at run time (``getattr(module, name)``,
+    #: ``globals()[name]``, ``eval``, ``import_module``)
+    looks_up: bool = False
 
 
 def _own_object(node: ast.expr) -> bool:
     """``self`` / ``cls``: an object reading its own attributes by a name built at run time
     (``getattr(self, f"layer{i}")``) reads its parts, not the run's settings."""
     return isinstance(node, ast.Name) and node.id in ("self", "cls")
+
+
+_WORD = re.compile(r"[A-Za-z_]\w*")
+#: calls that find an object by a name built at run time
+_LOOKUPS = frozenset({"globals", "locals", "eval", "exec", "__import__"})
+#: calls (of any object) that import or build an object named by a string
+_IMPORTERS = frozenset({"import_module", "locate", "instantiate", "get_obj_from_str"})
+
+
+def _of_own_object(node: ast.expr) -> bool:
+    """``self``, ``self.args``: the object's own attributes, not a module's classes."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return _own_object(node)
 
 
 def _chain(node: ast.AST) -> tuple[str, ...] | None:
@@ -331,6 +357,18 @@ class _Visitor(ast.NodeVisitor):
     # structure
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self.f.defined.add(node.name)
+        self.f.class_spans.setdefault(
+            node.name,
+            (
+                node.lineno,
+                getattr(node, "end_lineno", node.lineno) or node.lineno,
+                bool(node.decorator_list),
+            ),
+        )
+        for b in [*node.bases, *(k.value for k in node.keywords), *node.decorator_list]:
+            target = b.func if isinstance(b, ast.Call) else b
+            self.f.mentions.add((last_name(target), self._root(target)))
+            self.visit(b)
         self.f.classes.setdefault(node.name, [])
         self.scope.append(node.name)
         saved, self.guards = self.guards, ()
@@ -416,6 +454,8 @@ class _Visitor(ast.NodeVisitor):
 
     # reads
     def visit_Attribute(self, node: ast.Attribute) -> None:
+        if isinstance(node.ctx, ast.Load) and node is not self.callee:
+            self.f.mentions.add((node.attr, self._root(node)))
         ch = _chain(node)
         if ch is not None:
             if isinstance(node.ctx, ast.Load):
@@ -436,6 +476,13 @@ class _Visitor(ast.NodeVisitor):
             return
         self.generic_visit(node)
 
+    def _root(self, node: ast.expr) -> str:
+        """The top module the head of ``a.b.c`` was imported from ("" when not imported)."""
+        while isinstance(node, ast.Attribute):
+            node = node.value
+        imported = self.imports.get(node.id, "") if isinstance(node, ast.Name) else ""
+        return imported.split(".")[0]
+
     @property
     def where(self) -> str:
         return self.func.qualname if self.func is not None else ""
@@ -450,6 +497,10 @@ class _Visitor(ast.NodeVisitor):
                 )
             else:
                 self.func.uses[node.id].append((node.lineno, self.guards, None))
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        if isinstance(node.value, str) and len(node.value) < 400:
+            self.f.mentions.update((w, "") for w in _WORD.findall(node.value))
 
     def visit_Subscript(self, node: ast.Subscript) -> None:
         key = node.slice
@@ -499,6 +550,16 @@ class _Visitor(ast.NodeVisitor):
         callee = _qualified(node.func, self.imports) or last
         if last in ("vars", "setattr", "locals", "globals"):
             self.f.dynamic = True
+        if (isinstance(node.func, ast.Name) and last in _LOOKUPS) or last in _IMPORTERS:
+            self.f.looks_up = True
+        if (
+            last == "getattr"
+            and len(node.args) >= 2
+            and not isinstance(node.args[1], ast.Constant)
+            and not _of_own_object(node.args[0])
+        ):  # getattr(models, name): a class found by its name
+            self.f.looks_up = True
+        self.f.constructs.append((last, self._root(node.func)))
         if (
             last == "getattr"
             and len(node.args) >= 2
@@ -1055,6 +1116,55 @@ def replaced_attributes(program: Program) -> dict[tuple[str, int], str]:
     return out
 
 
+# ── classes no code constructs ─────────────────────────────────────────────────────────────
+
+
+def _project_modules(paths: Iterable[str]) -> frozenset[str]:
+    """The names a module of the project may be imported by: every folder and file stem."""
+    out = set()
+    for path in paths:
+        parts = path[:-3].split("/") if path.endswith(".py") else path.split("/")
+        out.update(p for p in parts if p)
+    return frozenset(out)
+
+
+def unconstructed_classes(program: Program, other_text: str = "") -> dict[tuple[str, str], str]:
+    """``(file, class)`` of the project's classes that no audited code constructs, subclasses
+    or names, in a file some other class of which the code outside it does construct or name:
+    a module of parts (layers, heads) the runs pick from. Naming counts any call of the class's
+    name (other than through a module imported from outside the project, ``nn.Embedding(...)``),
+    a base class, decorator, attribute read or string of that name, and a word of it in the
+    audited configs and launchers (``other_text``). A file whose classes nothing outside it
+    names (the model file audited alone) claims nothing, nor does any file while some code
+    looks objects up by a name built at run time."""
+    files = program.files.values()
+    if any(f.looks_up for f in files):
+        return {}
+    project = _project_modules(program.files)
+    named_in: dict[str, set[str]] = {}
+    for f in files:
+        names = set(f.refs)
+        for last, root in [*f.mentions, *f.constructs]:
+            if not root or root in project:
+                names.add(last)
+        named_in[f.path] = names
+    named = set().union(*named_in.values()) | set(_WORD.findall(other_text))
+    out: dict[tuple[str, str], str] = {}
+    for f in files:
+        outside = set().union(*(n for p, n in named_in.items() if p != f.path))
+        picked = [c for c in f.class_spans if c in outside]
+        if not picked:
+            continue
+        for cls, (_first, _last, decorated) in f.class_spans.items():
+            if decorated or cls in named or cls.startswith("_"):
+                continue
+            out[(f.path, cls)] = (
+                f"inside {cls}, which no audited code constructs or names "
+                f"(the code uses {', '.join(sorted(picked)[:3])} of its file)"
+            )
+    return out
+
+
 # ── the choices ─────────────────────────────────────────────────────────────────────────────
 
 
@@ -1114,6 +1224,7 @@ def inert_choices(
 
     out: dict[str, str] = {}
     replaced = replaced_attributes(program)
+    unbuilt = {} if unread else unconstructed_classes(program, _other_text(inventory, base))
     bookkeeping = {
         (p, line, last) for p, f in program.files.items() for line, last in f.bookkeeping
     }
@@ -1148,9 +1259,28 @@ def inert_choices(
             why = replaced[(c.file, c.line)]
         if why is None and c.scope and c.file in program.files:
             why = _switched_off_at(c, program, by_name)
+        if why is None and c.scope and (c.file, c.scope.split(".")[0]) in unbuilt:
+            span = program.files[c.file].class_spans[c.scope.split(".")[0]]
+            if span[0] <= c.line <= span[1]:
+                why = unbuilt[(c.file, c.scope.split(".")[0])]
         if why:
             out[c.id] = why
     return out
+
+
+def _other_text(inventory: CodeInventory, base: str) -> str:
+    """The text of the audited files that are not Python (configs, launchers): a class may be
+    named there (``target: pkg.Net``)."""
+    parts = []
+    for f in inventory.files:
+        if f.language in ("python", "python2"):
+            continue
+        try:
+            with open(os.path.join(base, f.path), encoding="utf-8", errors="replace") as fh:
+                parts.append(fh.read(1_000_000))
+        except OSError:
+            continue
+    return "\n".join(parts)
 
 
 def _switched_off_at(c: Choice, program: Program, by_name: Mapping[str, list[Function]]):
