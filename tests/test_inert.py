@@ -498,3 +498,49 @@ def test_a_model_file_audited_alone_claims_no_class_unused(tmp_path):
 def test_a_class_named_in_a_config_keeps_its_values(tmp_path):
     files = {"layers.py": LAYERS, "model.py": MODEL, "conf.yaml": "target: layers.LoRAEmbedding\n"}
     assert "layers.py:13" not in inert_lines(inert_of(tmp_path, files))
+
+
+# ── code the run's settings never reach ─────────────────────────────────────────────────────
+
+SELECTED_HEAD = """
+import argparse
+import torch.nn as nn
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--head", default="ours")
+args = parser.parse_args()
+
+
+class OurHead(nn.Module):
+    def __init__(self):
+        super(OurHead, self).__init__()
+        self.drop = nn.Dropout(p=0.1)
+
+
+class OtherHead(nn.Module):
+    def __init__(self):
+        super(OtherHead, self).__init__()
+        self.drop = nn.Dropout(p=0.3)
+
+
+def build_head(args):
+    if args.head == "ours":
+        return OurHead()
+    return OtherHead()
+
+
+head = build_head(args)
+"""
+
+
+def test_a_class_built_only_after_a_return_the_runs_setting_takes_holds_no_value(tmp_path):
+    found = inert_of(tmp_path, {"train.py": SELECTED_HEAD})
+    lines = inert_lines(found)
+    assert "train.py:18" in lines  # OtherHead's dropout
+    assert "train.py:12" not in lines  # OurHead's
+    assert "OtherHead" in found[next(k for k in found if k.startswith("train.py:18"))]
+
+
+def test_the_other_class_is_built_when_the_run_selects_it(tmp_path):
+    src = SELECTED_HEAD.replace('default="ours"', 'default="other"')
+    assert "train.py:18" not in inert_lines(inert_of(tmp_path, {"train.py": src}))

@@ -415,8 +415,7 @@ class _Visitor(ast.NodeVisitor):
         saved = (self.guards, self.func)
         self.guards, self.func = (), fn
         self.scope.append(node.name)
-        for stmt in node.body:
-            self.visit(stmt)
+        self._block(node.body)
         self.scope.pop()
         self.guards, self.func = saved
 
@@ -436,11 +435,24 @@ class _Visitor(ast.NodeVisitor):
         self.visit(node.test)
         self.test_guard = None
         self.guards = (*saved, (node.test, True))
-        for stmt in node.body:
-            self.visit(stmt)
+        self._block(node.body)
         self.guards = (*saved, (node.test, False))
-        for stmt in node.orelse:
+        self._block(node.orelse)
+        self.guards = saved
+
+    def _block(self, body: list[ast.stmt]) -> None:
+        """The statements of a block; after ``if test: ... return`` with no else, the rest of
+        the block runs only when the test is false (``if cfg.A_ON: return build_a(cfg)``)."""
+        saved = self.guards
+        for stmt in body:
             self.visit(stmt)
+            if (
+                isinstance(stmt, ast.If)
+                and not stmt.orelse
+                and stmt.body
+                and isinstance(stmt.body[-1], (ast.Return, ast.Raise))
+            ):
+                self.guards = (*self.guards, (stmt.test, False))
         self.guards = saved
 
     def visit_IfExp(self, node: ast.IfExp) -> None:
@@ -619,6 +631,8 @@ class _Visitor(ast.NodeVisitor):
         saved_callee, self.callee = self.callee, node.func
         self.visit(node.func)
         self.callee = saved_callee
+        if last == "super":
+            return  # super(Net, self): the class naming itself, not handing itself on
         for a in node.args:
             if not isinstance(a, ast.Name):
                 self.visit(a)
@@ -861,6 +875,8 @@ class _Calls:
 
     candidates: list[Function]
     sites: dict[str, list[tuple[str, Guards, str]]]
+    #: the project's classes that may be left unbuilt: (file, name, its methods' qualnames)
+    classes: list[tuple[str, str, list[str]]] = field(default_factory=list)
 
 
 def _calls(program: Program) -> _Calls:
@@ -884,13 +900,25 @@ def _calls(program: Program) -> _Calls:
         # a call outside every condition runs it in every run
         and all(guards or where for _p, guards, where in sites[name])
     ]
-    return _Calls(
-        candidates,
-        {
-            fn.qualname.rsplit(".", 1)[-1]: sites[fn.qualname.rsplit(".", 1)[-1]]
-            for fn in candidates
-        },
-    )
+    # a class is built by calling its name; one named any other way (a base class, handed
+    # on, a string) may be built where we cannot follow
+    class_defs: dict[str, list[tuple[str, bool, list[str]]]] = defaultdict(list)
+    named: set[str] = set(refs)
+    for f in program.files.values():
+        named.update(m for m, _root in f.mentions)
+        for cls, (_a, _b, decorated) in f.class_spans.items():
+            class_defs[cls].append((f.path, decorated, f.classes.get(cls, [])))
+    classes = [
+        (defs[0][0], name, defs[0][2])
+        for name, defs in class_defs.items()
+        if len(defs) == 1
+        and not defs[0][1]
+        and name not in named
+        and sites.get(name)
+        and all(guards or where for _p, guards, where in sites[name])
+    ]
+    wanted = [fn.qualname.rsplit(".", 1)[-1] for fn in candidates] + [c[1] for c in classes]
+    return _Calls(candidates, {name: sites[name] for name in wanted}, classes)
 
 
 def dead_functions(program: Program, env: Env) -> dict[tuple[str, str], str]:
@@ -903,6 +931,15 @@ def dead_functions(program: Program, env: Env) -> dict[tuple[str, str], str]:
     changed = True
     while changed:
         changed = False
+        for path, cls, methods in calls.classes:
+            if (path, cls) in dead:
+                continue
+            why = _all_sites_dead(calls.sites[cls], dead, env)
+            if why is not None:
+                dead[(path, cls)] = why
+                for m in methods:
+                    dead[(path, m)] = f"{cls} is built ({why})"
+                changed = True
         for fn in calls.candidates:
             key = (fn.file, fn.qualname)
             if key in dead:
@@ -919,6 +956,21 @@ def dead_functions(program: Program, env: Env) -> dict[tuple[str, str], str]:
                 dead[key] = ", ".join(dict.fromkeys(why))
                 changed = True
     return dead
+
+
+def _all_sites_dead(
+    sites: list[tuple[str, Guards, str]], dead: Mapping[tuple[str, str], str], env: Env
+) -> str | None:
+    """The conditions that keep every one of ``sites`` from running (None: one may run)."""
+    why = []
+    for path, guards, where in sites:
+        test = _dead(guards, env)
+        if test is None and (path, where) in dead:
+            test = dead[(path, where)]
+        if test is None:
+            return None
+        why.append(test)
+    return ", ".join(dict.fromkeys(why)) if why else None
 
 
 @dataclass
@@ -1202,9 +1254,13 @@ def inert_choices(
         choices = [c for c in choices if not (c.setting and c.source in _DEFINING)]
     every = sorted(p for p in program.files if p not in left_out)
     reach: dict[str, list[str]] = {}
+    reaching: dict[str, set[str]] = defaultdict(set)  # a file → the audited runs that reach it
     for r in inventory.reaches:
         for run in r.runs:
             reach[run] = sorted({*every, *(p for p in r.files if p in program.files)})
+            if audited_runs is None or run in audited_runs:
+                for p in r.files:
+                    reaching[p].add(run)
     runs = {r.name: r for r in inventory.runs}
     values_of: dict[str, dict[str, str]] = {}
     # settings not run-specific: the values their definitions give (one value each)
@@ -1230,6 +1286,13 @@ def inert_choices(
     }
     by_name = _functions(program)
     views: dict[str, RunView] = {}
+
+    def view_of(run: str) -> RunView:
+        if run not in views:
+            files = reach.get(run, every) if run else every
+            views[run] = RunView.build(program, files, run_values(run) if run else plain)
+        return views[run]
+
     for c in choices:
         why = None
         if c.setting and c.source in _DEFINING:
@@ -1238,11 +1301,7 @@ def inert_choices(
                 continue
             reasons = []
             for run in in_runs or [""]:
-                files = reach.get(run, every) if run else every
-                values = run_values(run) if run else plain
-                if run not in views:
-                    views[run] = RunView.build(program, files, values)
-                reasons.append(setting_inert(c.setting, views[run]))
+                reasons.append(setting_inert(c.setting, view_of(run)))
                 if not reasons[-1]:
                     break
             if reasons and all(reasons):
@@ -1259,6 +1318,8 @@ def inert_choices(
             why = replaced[(c.file, c.line)]
         if why is None and c.scope and c.file in program.files:
             why = _switched_off_at(c, program, by_name)
+        if why is None and not c.setting and c.scope and c.file in program.files:
+            why = _never_runs(c, sorted(reaching.get(c.file, ())), view_of)
         if why is None and c.scope and (c.file, c.scope.split(".")[0]) in unbuilt:
             span = program.files[c.file].class_spans[c.scope.split(".")[0]]
             if span[0] <= c.line <= span[1]:
@@ -1266,6 +1327,21 @@ def inert_choices(
         if why:
             out[c.id] = why
     return out
+
+
+def _never_runs(c: Choice, runs: Sequence[str], view_of: Any) -> str | None:
+    """Why the function or class ``c`` sits in never runs in any of the audited ``runs``
+    that reach its file (None: it may run in one, or no audited run is known to reach it)."""
+    if not runs:
+        return None
+    head = c.scope.split(".")[0]
+    why = None
+    for run in runs:
+        dead = view_of(run).dead
+        why = dead.get((c.file, c.scope)) or dead.get((c.file, head))
+        if why is None:
+            return None
+    return f"in {c.scope}, which the run never reaches: {why}"
 
 
 def _other_text(inventory: CodeInventory, base: str) -> str:
