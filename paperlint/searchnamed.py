@@ -11,13 +11,19 @@ sentence, listing the settings it covers and their values.
 A sentence names a search when it matches a tuning claim of ``rules/cues/statistics.yaml``
 (``tuning.claims``, the cues ST301 and the tuning trace read) that is not denied ("we did not
 tune") or deferred ("we plan to run a grid search"). What the question asks for is what the
-sentence leaves out: the values (unless it gives a search space) and the selection split
-(unless it names one). ``tests/test_search_named.py`` runs the examples.
+sentence and the two after it leave out (papers name the search, then give its range or its
+split: "We tune the learning rate. We choose the best over [1e-5, 1e-3]."): the values (unless
+they give a search space) and the selection split (unless they name one).
+``tests/test_search_named.py`` runs the examples.
 """
 
 from __future__ import annotations
 
 from paperlint.checks.statistics import cues, first_match
+from paperlint.model import Document
+
+#: how many sentences after a search statement may give its details
+FOLLOWING = 2
 
 
 def names_search(text: str) -> bool:
@@ -44,3 +50,16 @@ def missing_parts(text: str) -> list[str]:
     else:
         parts.append("selected by which criterion")
     return parts
+
+
+def details(document: Document, sentence: int) -> str:
+    """The search statement at ``sentence`` and the :data:`FOLLOWING` body sentences after it
+    in its section: where a paper gives the range or the split of the search it names."""
+    s = document.sentences[sentence]
+    parts = [s.text]
+    for t in document.sentences[sentence + 1 :]:
+        if len(parts) > FOLLOWING or t.section != s.section:
+            break
+        if t.role == "body":
+            parts.append(t.text)
+    return " ".join(parts)

@@ -5,6 +5,8 @@ an unshown empirical claim" per setting. Other empirical claims are asked as bef
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from helpers import choice, finding
 
@@ -105,3 +107,41 @@ def test_two_search_sentences_are_two_questions():
     assert len(out) == 3
     alone = next(f for f in out if f.choice == "bs")
     assert "p. 7" in alone.message and "selected by which criterion?" in alone.message
+
+
+_PAPER = """We train with AdamW. We tune the learning rate for each module separately.
+{detail} We use gradient clipping at 1.0. We report the best epoch."""
+
+
+def _with_document(detail: str):
+    from helpers import document_from_text
+
+    doc = document_from_text(_PAPER.format(detail=detail))
+    i = next(s.index for s in doc.sentences if s.text.startswith("We tune"))
+    lr = choice("lr", "learning_rate", "1e-05", setting="lr", file="a.json", line=2)
+    ad = choice("ad", "learning_rate", "0.001", setting="lr_adapt", file="a.json", line=3)
+    quote = Evidence("justification", 1, "", doc.sentences[i].text, cue="tune", sentence=i)
+    said = Assessment("lr", True, "empirical_claim", evidence=(quote,))
+    one = replace(finding(lr, "CH102"), group=("ad",))
+    return doc, {"lr": lr, "ad": ad}, {"lr": said}, one
+
+
+def test_a_range_given_just_after_the_search_statement_is_not_asked_for():
+    doc, cs, said, f = _with_document("We choose the best over the range [1e-5, 1e-3].")
+    (asked,) = firstscreen.group_searches([f], cs, said, doc)
+    assert "over which values" not in asked.message
+    assert "selected by which criterion on which split?" in asked.message
+
+
+def test_without_a_range_the_values_are_asked_for():
+    doc, cs, said, f = _with_document("We use a warm-up of 10 percent.")
+    (asked,) = firstscreen.group_searches([f], cs, said, doc)
+    assert "over which values" in asked.message
+
+
+def test_each_setting_a_grouped_finding_speaks_for_is_named_with_its_value():
+    doc, cs, said, f = _with_document("")
+    (asked,) = firstscreen.group_searches([f], cs, said, doc)
+    assert "lr `1e-05` at a.json:2" in asked.message
+    assert "lr_adapt `0.001` at a.json:3" in asked.message
+    assert {asked.choice, *asked.group} == {"lr", "ad"}
