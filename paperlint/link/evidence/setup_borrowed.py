@@ -4,9 +4,10 @@ authors' best hyper-parameters", "our code is forked from the original repositor
 every setting whose value the paper does not state elsewhere: the value is presumably the earlier
 work's, though the paper never says which values it took. It is no justification (a citation
 names what it supports); the first screen asks such settings together, after the settings with no
-statement at all ("which of these come from [6]?"). A value the paper states in another section is
-the paper's own statement, asked as usual; one stated beside the statement ("Specifically, ...")
-is part of what it takes. The phrases are data (rules/cues/setup_borrowing.yaml)."""
+statement at all ("which of these come from [6]?"). A value the paper states anywhere else, even
+for another of its own variants (the sizes of a larger model it introduces), is the paper's own
+statement, asked as usual; one stated in or right after the statement ("Specifically, ...") is
+part of what it takes. The phrases are data (rules/cues/setup_borrowing.yaml)."""
 
 from __future__ import annotations
 
@@ -44,11 +45,11 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
         if st.group and not any(m.group == st.group for m in groups.memberships(ctx.choice)):
             continue  # the architecture taken from earlier work says nothing of the training
         if any(
-            c.kind == "value" and c.paper_value and not paper.same_section(c.sentence, st.sentence)
+            c.kind == "value" and c.paper_value and not _beside(paper, c.sentence, st.sentence)
             for c in ctx.found
         ):
-            # the paper states this value itself elsewhere: its own statement, not the earlier
-            # work's
+            # the paper states a value of this setting itself (for the model the code runs or
+            # for another of its own variants): its own statement, not the earlier work's
             continue
         out.append(Candidate("setup_borrowed", st.sentence, st.cue, decides=False))
         break
@@ -155,6 +156,18 @@ def _scope(text: str, start: int, end: int) -> str:
     clause = text[:start].split(";")[-1]
     before = _rx("scope_before", 0).search(clause)
     return before.group("name") if before is not None else ""
+
+
+#: how many sentences after a borrowing statement still list what it takes ("... obtained by the
+#: authors, namely ...", "Specifically, ..."); a value stated further on is the paper's own
+_BESIDE = 2
+
+
+def _beside(paper: PaperView, value_sentence: int, statement: int) -> bool:
+    """The value is stated in the borrowing statement or in the sentences right after it."""
+    return 0 <= value_sentence - statement <= _BESIDE and paper.same_section(
+        value_sentence, statement
+    )
 
 
 def _words(text: str) -> str:
