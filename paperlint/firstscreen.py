@@ -28,7 +28,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from paperlint import notchosen, otherrun, perdevice, ranking, setaside
+from paperlint import notchosen, otherrun, perdevice, ranking, searchnamed, setaside
 from paperlint.mainrun import NO_MAIN_RUN, MainRuns
 from paperlint.model import Assessment, Choice, Document, Finding
 
@@ -134,6 +134,7 @@ def arrange(
     if not everything:
         grouped = group_concepts(grouped, choices, assessments, reached=reached, main=main)
         grouped = group_across_rules(grouped, choices, assessments)
+        grouped = group_searches(grouped, choices, assessments, document)
         grouped = group_swapped_components(grouped, choices, assessments)
         grouped = group_setup_borrowed(grouped, choices, assessments, minor)
         grouped = group_notices(grouped)
@@ -736,6 +737,99 @@ def group_swapped_components(
             )
         )
     return result
+
+
+# ── 3a. a search the paper names ──────────────────────────────────────────────────────────────
+
+
+def _search_sentence(
+    f: Finding, assessments: Mapping[str, Assessment], document: Document | None
+) -> tuple[int, str, str] | None:
+    """The statement a CH102 finding rests on when it names a search (see
+    :mod:`paperlint.searchnamed`): its page, its text, and its text with the sentences after it
+    that may give the search's details."""
+    if f.rule != "CH102" or f.suppressed:
+        return None
+    a = assessments.get(f.choice or "")
+    if a is None or a.justification != "empirical_claim":
+        return None
+    for e in a.evidence:
+        if e.type != "justification":
+            continue
+        if document is not None and 0 <= e.sentence < len(document.sentences):
+            text = document.sentences[e.sentence].text
+            around = searchnamed.details(document, e.sentence)
+        else:
+            text = around = e.quote
+        if searchnamed.names_search(text):
+            return e.page, text, around
+    return None
+
+
+def _searched_settings(members: Sequence[Finding], choices: Mapping[str, Choice]) -> list[str]:
+    """Each setting the findings speak for, named once, with its value(s) and where: ``lr
+    `1e-05` in 5 runs``, ``epochs `30` at a.sh:4 (`80` in b.sh)``."""
+    by_name: dict[str, list[Choice]] = defaultdict(list)
+    for f in members:
+        for i in (f.choice, *f.group):
+            c = choices.get(i or "")
+            if c is not None:
+                name = (c.setting or c.param or "").rsplit(".", 1)[-1] or c.concept or c.kind
+                by_name[name].append(c)
+    parts = []
+    for name, cs in by_name.items():
+        by_value: dict[str, set[str]] = defaultdict(set)
+        for c in cs:
+            by_value[c.value].update(c.runs)
+        value = max(by_value, key=lambda v: len(by_value[v]))
+        first = next(c for c in cs if c.value == value)
+        runs = by_value[value]
+        where = f"in {len(runs)} runs" if len(runs) > 1 else f"at {first.file}:{first.line}"
+        others = [
+            f"`{_clip(v, 20)}` in {_few([_short(r) for r in sorted(rs)], 2)}"
+            if rs
+            else f"`{_clip(v, 20)}`"
+            for v, rs in sorted(by_value.items(), key=lambda kv: -len(kv[1]))
+            if v != value
+        ]
+        more = f" ({'; '.join(others)})" if others else ""
+        parts.append(f"{name} `{_clip(value, 30)}` {where}{more}")
+    return parts
+
+
+def group_searches(
+    findings: Sequence[Finding],
+    choices: Mapping[str, Choice],
+    assessments: Mapping[str, Assessment],
+    document: Document | None = None,
+) -> list[Finding]:
+    """The settings whose only support is one sentence naming a search ("we sweep learning
+    rate, epochs and batch size") are one question: the search itself — which values, which
+    criterion, which split, whatever the sentence and the two after it leave out — citing the
+    sentence and listing the settings' values, not one "justified only by an empirical claim"
+    per setting. Findings that rest on another kind of empirical claim ("we found 0.3 works
+    best") are asked as before."""
+
+    def key_of(f: Finding) -> tuple[int, str] | None:
+        hit = _search_sentence(f, assessments, document) if f.choice in choices else None
+        return hit[:2] if hit else None
+
+    def merge(members: list[Finding]) -> Finding:
+        page, text, around = _search_sentence(members[0], assessments, document)  # type: ignore[misc]
+        ordered = ranking.order(members, choices, assessments)
+        parts = _searched_settings(ordered, choices)
+        listed = ", ".join(parts[:5]) + (f" and {len(parts) - 5} more" if len(parts) > 5 else "")
+        quote = _clip(" ".join(text.split()), 160)
+        ask = ", ".join(searchnamed.missing_parts(around))
+        message = (
+            f"{listed}: the paper says it searched for "
+            f'{"these" if len(parts) > 1 else "this"} ("{quote}", p. {page}) but shows no '
+            f"search — {ask}?"
+        )
+        merged = _speaking_for(ordered[0], members)
+        return replace(merged, message=message, also=() if len(members) > 1 else merged.also)
+
+    return _grouped(findings, key_of, merge)
 
 
 # ── 3b. settings taken from earlier work in general terms ─────────────────────────────────────

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from paperlint import vocab
 from paperlint.link import naming, tables
-from paperlint.link.values import ValueReader, agrees
+from paperlint.link.values import ValueReader, agrees, compared_value
 from paperlint.model import Choice, Evidence
 from paperlint.paper.index import Mention, PaperIndex, SentenceFacts, search_terms, terms_for_name
 from paperlint.paper.index import words as vocabulary_words
@@ -155,7 +155,7 @@ class PaperView:
                     n
                     for n in f.numbers
                     if agrees(choice, n, code)
-                    and n.value not in trivial
+                    and compared_value(choice, n) not in trivial
                     and (n.dims or choice.kind != "kernel_size")
                 ]
         out = {}

@@ -73,6 +73,15 @@ def fits_kind(choice: Choice, n: Number) -> bool:
     return choice.kind == "kernel_size" if n.dims else True
 
 
+def compared_value(choice: Choice, n: Number) -> float:
+    """The quantity of ``n`` that :func:`agrees` compares with the code's value: the output
+    channels of a filter shape ("1 × 1 × 64 × 128" states 128 channels, not 1), otherwise the
+    number itself."""
+    if choice.kind == "channels" and len(n.dims) == 4 and n.dims[0] == n.dims[1]:
+        return float(n.dims[3])
+    return n.value
+
+
 def agrees(choice: Choice, n: Number, code: Iterable[float]) -> bool:
     """The number the paper writes is the code's value, in the notation the paper uses for it
     (a keep probability for a dropout, a percentage, "divided by 10" for a decay factor of 0.1,

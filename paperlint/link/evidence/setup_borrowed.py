@@ -5,8 +5,9 @@ every setting whose value the paper does not state elsewhere: the value is presu
 work's, though the paper never says which values it took. It is no justification (a citation
 names what it supports); the first screen asks such settings together, after the settings with no
 statement at all ("which of these come from [6]?"). A value the paper states in another section is
-the paper's own statement, asked as usual; one stated beside the statement ("Specifically, ...")
-is part of what it takes. The phrases are data (rules/cues/setup_borrowing.yaml)."""
+the paper's own statement, asked as usual, where it is the code's value or contradicts it (a
+different value only shown, such as another variant's size, is not); one stated beside the
+statement ("Specifically, ...") is part of what it takes. The phrases are data (rules/cues/setup_borrowing.yaml)."""
 
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ import re
 from dataclasses import dataclass
 
 from paperlint import resources
-from paperlint.link import groups, tables
+from paperlint.link import groups, naming, tables
 from paperlint.link.evidence import Candidate, ChoiceContext
 from paperlint.link.paper_view import PaperView
+from paperlint.link.values import agrees
+from paperlint.paper.numbers import numbers_in
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,10 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
         if st.group and not any(m.group == st.group for m in groups.memberships(ctx.choice)):
             continue  # the architecture taken from earlier work says nothing of the training
         if any(
-            c.kind == "value" and c.paper_value and not paper.same_section(c.sentence, st.sentence)
+            c.kind == "value"
+            and c.paper_value
+            and not paper.same_section(c.sentence, st.sentence)
+            and _holds_for_the_code(ctx, c)
             for c in ctx.found
         ):
             # the paper states this value itself elsewhere: its own statement, not the earlier
@@ -53,6 +59,19 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
         out.append(Candidate("setup_borrowed", st.sentence, st.cue, decides=False))
         break
     return out
+
+
+def _holds_for_the_code(ctx: ChoiceContext, value: Candidate) -> bool:
+    """The stated value is the code's, or one the linker holds against it (a mismatch). A
+    different value it only shows (another variant's size, a number read beside the setting's
+    name) says nothing of where the code's value comes from."""
+    if value.mismatch:
+        return True
+    code = naming.code_numbers(ctx.choice)
+    stated = numbers_in(value.paper_value or "")
+    if not code or not stated:
+        return True  # no number to compare (a named component): the paper's own statement
+    return any(agrees(ctx.choice, n, code) for n in stated)
 
 
 @functools.cache
