@@ -19,7 +19,7 @@ they give a search space) and the selection split (unless they name one).
 
 from __future__ import annotations
 
-from paperlint.checks.statistics import cues, first_match
+from paperlint.checks.statistics import admitted_tuning_claim, cues, first_match
 from paperlint.model import Document
 
 #: how many sentences after a search statement may give its details
@@ -29,13 +29,7 @@ FOLLOWING = 2
 def names_search(text: str) -> bool:
     """``text`` (one sentence) says values were searched for: a sweep, a tuning, a grid search,
     a selection on a held-out split; not denied or deferred."""
-    tuning = cues()["tuning"]
-    claim = first_match(tuning["claims"], text)
-    if claim is None:
-        return False
-    if first_match(tuning["negated"], text[: claim.start()]):
-        return False
-    return first_match(tuning["deferred"], text) is None
+    return admitted_tuning_claim(text) is not None
 
 
 def missing_parts(text: str) -> list[str]:

@@ -83,6 +83,21 @@ def first_match(patterns: list[re.Pattern[str]], text: str) -> re.Match[str] | N
     return _first(patterns, text)
 
 
+def admitted_tuning_claim(text: str) -> re.Match[str] | None:
+    """A claim in ``text`` (one sentence) that values were tuned or searched for, unless the
+    sentence denies it before the claim ("we did not tune") or defers it ("we plan to run a grid
+    search"): the claim ST301 and the search question (:mod:`paperlint.searchnamed`) read."""
+    tuning = _cues()["tuning"]
+    m = _first(tuning["claims"], text)
+    if (
+        m
+        and not _first(tuning["negated"], text[: m.start()])
+        and not _first(tuning["deferred"], text)
+    ):
+        return m
+    return None
+
+
 def _first(patterns: list[re.Pattern[str]], text: str) -> re.Match[str] | None:
     """The earliest match of any pattern (the first pattern's on a tie): one search of the
     patterns joined as alternatives, which the regex engine tries in this very order."""
@@ -174,12 +189,7 @@ def _read(ctx: RuleContext) -> PaperFacts:
                 hits["ablations" if key == "ablation" else key].append(Hit(i, m.group()))
         if m := _first(tuning["search_space"], text):
             hits["search_space"].append(Hit(i, m.group()))
-        m = _first(tuning["claims"], text)
-        if (
-            m
-            and not _first(tuning["negated"], text[: m.start()])
-            and not _first(tuning["deferred"], text)
-        ):
+        if m := admitted_tuning_claim(text):
             hits["tuning_claims"].append(Hit(i, m.group()))
         m = _first(selection["patterns"], text)
         if m and not _first(selection["unless"], text):

@@ -41,7 +41,8 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
     return experiments(ctx, extra)
 
 
-#: how far the doing may follow its cue ("the effect of input feature rescaling")
+#: how many characters the doing may follow its cue by: a short noun phrase between them
+#: ("the effect of <a few words> scaling"), not the next clause
 _OBJECT_REACH = 40
 _CLAUSE_BREAK = re.compile(r"[;:.,()]|\b(?:and|but|while|in|for|on)\b", re.I)
 
