@@ -242,7 +242,7 @@ def main_runs(
 
 
 def _without_shortened(words: frozenset[str]) -> frozenset[str]:
-    """``words`` without those another of them begins (``ade`` beside ``ade20k``): a run named
+    """``words`` without those another of them begins (``coco`` beside ``coco2017``): a run named
     by a dataset's short and full name is not worth twice one named by one of them, since
     :func:`word_weight` counts the full name's places for the short one too."""
     return frozenset(

@@ -105,8 +105,8 @@ def full_name_phrases(choice: Choice) -> list[str]:
 
 
 def architecture_names(choice: Choice) -> list[str]:
-    """A published architecture built by its library's constructor (`Xception(...)`,
-    `resnet50(...)`) is named in prose by that name ("we chose Xception", "a ResNet-50"): the
+    """A published architecture built by its library's constructor (`VGG16(...)`,
+    `resnet50(...)`) is named in prose by that name ("we use VGG16 as the encoder", "a ResNet-50"): the
     constructor's name, lower-cased, and with its number set apart ("resnet-50", "resnet 50").
     Only for the architecture itself, not for one of its arguments."""
     if choice.concept != "backbone" or choice.param or choice.source != "call" or not choice.symbol:
