@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 
 import libcst as cst
 
-from paperlint.code import dataparallel, py2, training
+from paperlint.code import dataparallel, py2, training, training_stages
 from paperlint.code import settings as setting_names
 from paperlint.code.counts import (
     built_from_numbered_input,
@@ -399,6 +399,9 @@ def build_inventory(
         infers=tuple(ff.path for ff in facts if training.infers(ff.source_lines)),
         loaders=tuple(ff.path for ff in facts if loads_by_name(ff.source_lines)),
         scripts=tuple(ff.path for ff in facts if ff.config.entry.main),
+        training_stages=tuple(
+            (ff.path, n) for ff in facts for n in training_stages.stages_in(ff.source_lines)
+        ),
     )
 
 
