@@ -32,6 +32,31 @@ def test_bounds_compared_with_another_value_stay_thresholds(value):
     assert sorted(c.value for c in find(cs, concept="threshold")) == ["33", "47", "91", "96"]
 
 
+CODE_RANGE = """
+def in_block(cp):
+    if (cp >= {low} and cp <= {high}) or (cp >= 0xF900 and cp <= 0xFAFF):
+        return True
+    return False
+"""
+
+
+def test_bounds_written_in_hexadecimal_are_codes():
+    cs = choices_of(("text.py", CODE_RANGE.format(low="0x4E00", high="0x9FFF")))
+    assert find(cs, concept="threshold") == []
+
+
+def test_bounds_written_in_decimal_stay_thresholds():
+    cs = choices_of(("text.py", CODE_RANGE.format(low="19968", high="40959")))
+    assert sorted(c.value for c in find(cs, concept="threshold")) == ["19968", "40959"]
+
+
+@pytest.mark.parametrize(
+    ("text", "coded"), [("0x4E00", True), ("0o755", True), ("0B1010", True), ("255", False)]
+)
+def test_is_coded_number(text, coded):
+    assert notsettings.is_coded_number(cst.parse_expression(text)) is coded
+
+
 # ── axes ──
 
 SOFTMAX_HELPER = """

@@ -11,6 +11,10 @@ is stated as what code does in general; the extractor (:mod:`paperlint.code.pyth
     character_code  a number compared with a character's code (``cp = ord(char)``, then
                     ``cp >= 33 and cp <= 47``): the bounds of a character class in the
                     character table (ASCII punctuation), not a threshold of the method.
+    coded_number    a number written in hexadecimal, octal or binary (``cp >= 0x4E00``, ``x &
+                    0xFF``): a code (a character's, a bit mask's, a file format's), written as
+                    the table it comes from writes it; a value someone tuned is written in
+                    decimal.
     axis            a value the code hands to a tensor operation as the axis it works along
                     (``tf.nn.softmax(x, dim)``, ``torch.sum(x, dim=d)``, ``reduce_max(x,
                     axis=a)``): through a function of the project's own
@@ -42,6 +46,7 @@ from paperlint.code.walk import names_in
 #: each rule, as the module's docstring states it (the tests run its examples)
 RULES = {
     "character_code": "a number compared with a character's code bounds a character class",
+    "coded_number": "a number written in hexadecimal, octal or binary is a code, not a value",
     "axis": "a value a tensor operation takes as its axis is an index into a shape, not a width",
     "byte_buffer": "a number used only as the length of a 1-D array of bytes sizes a buffer",
     "own_name_label": "a name given the string of its own name is a label, not a value",
@@ -56,6 +61,11 @@ def is_character_code(text: str) -> bool:
     """``ord(char)``, ``ord(text[0]) - 97``: an expression computed from a character's code
     (the text of the value a compared name holds)."""
     return bool(_CHARACTER_CODE.search(text))
+
+
+def is_coded_number(node: cst.CSTNode) -> bool:
+    """``0x4E00``, ``0o755``, ``0b1010``: an integer written in another base than ten."""
+    return isinstance(node, cst.Integer) and node.value[:2].lower() in ("0x", "0o", "0b")
 
 
 # ── axes ──

@@ -1978,8 +1978,8 @@ class _Analyzer:
             num = comp.comparator
             if isinstance(num, cst.UnaryOperation) and isinstance(num.operator, cst.Minus):
                 num = num.expression
-            if not isinstance(num, (cst.Integer, cst.Float)):
-                continue
+            if not isinstance(num, (cst.Integer, cst.Float)) or notsettings.is_coded_number(num):
+                continue  # (`cp >= 0x4E00`: a character's code, written as its table writes it)
             v = self.eval(comp.comparator)
             line = self.w.line_of(num)
             if re.search(
@@ -2063,6 +2063,7 @@ class _Analyzer:
             # scales a model's output (`(cos + 1) * 5 / 2`); shapes and indices are not choices
             number = isinstance(operand, cst.Float) or (
                 isinstance(operand, cst.Integer)
+                and not notsettings.is_coded_number(operand)
                 and scaling
                 and self._method_name() not in _BUILD_METHODS
                 and self.scope.kind == "method"
