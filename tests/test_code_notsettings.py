@@ -157,6 +157,49 @@ def test_is_axis_keyword(keyword, callee, value, axis):
     assert notsettings.is_axis_keyword(keyword, callee, value) is axis
 
 
+# ── rows stacked ──
+
+CONCAT = """
+import tensorflow as tf
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def forward(self, x, skip, axis):
+        y = {call}
+        return y
+"""
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "torch.cat([x] * 2)",
+        "torch.cat([x, skip], dim=0)",
+        "torch.concat((x, skip), 0)",
+        "tf.concat([x, skip], 0)",
+    ],
+)
+def test_a_concatenation_along_the_first_axis_joins_no_features(call):
+    cs = choices_of(("net.py", CONCAT.format(call=call)))
+    assert find(cs, concept="concatenation") == []
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "torch.cat([x, skip], dim=1)",
+        "torch.cat([x, skip], -1)",
+        "torch.cat([x, skip], dim=axis)",
+        "tf.concat([x, skip], 2)",
+    ],
+)
+def test_a_concatenation_along_a_later_axis_stays_a_choice(call):
+    cs = choices_of(("net.py", CONCAT.format(call=call)))
+    assert [c.line for c in find(cs, concept="concatenation")] == [8]
+
+
 # ── byte buffers ──
 
 COLLECTOR = """

@@ -21,6 +21,11 @@ is stated as what code does in general; the extractor (:mod:`paperlint.code.pyth
                     (``masked_softmax(logits, mask, 2)`` whose ``dim`` goes there) it is an
                     index into a tensor's shape, not a width, whatever the parameter's name.
                     A ``dim`` of 0 or below is an axis too: a width is a positive count.
+    stacked_rows    a concatenation along the first axis (``torch.cat([x] * 2)``, ``torch.cat([
+                    users, items])``, ``tf.concat(parts, 0)``): in a model, whose tensors are
+                    batches, it stacks examples or table rows (a batch beside a copy of itself
+                    for guidance, two embedding tables made one), and joins no features; joining
+                    features (a skip by concatenation) is along a later axis.
     byte_buffer     a number used only as the length of a one-dimensional array of bytes
                     (``MAX_LEN = 512`` then ``torch.full((MAX_LEN,), 32, dtype=torch.uint8)``,
                     ``bytearray(n)``, ``torch.ByteTensor(n)``): room for a string or for
@@ -48,6 +53,7 @@ RULES = {
     "character_code": "a number compared with a character's code bounds a character class",
     "coded_number": "a number written in hexadecimal, octal or binary is a code, not a value",
     "axis": "a value a tensor operation takes as its axis is an index into a shape, not a width",
+    "stacked_rows": "a concatenation along the first axis stacks rows and joins no features",
     "byte_buffer": "a number used only as the length of a 1-D array of bytes sizes a buffer",
     "own_name_label": "a name given the string of its own name is a label, not a value",
 }
@@ -89,6 +95,11 @@ def is_axis_keyword(keyword: str, callee: str, value: object = None) -> bool:
         return True
     last = callee.rsplit(".", 1)[-1]
     return bool(last) and last[0].islower()
+
+
+def stacks_rows(axis: object) -> bool:
+    """A concatenation's literal axis is the first (0): it stacks rows."""
+    return isinstance(axis, int) and not isinstance(axis, bool) and axis == 0
 
 
 # ── byte buffers ──

@@ -570,6 +570,18 @@ WEIGHTED = frozenset(
 )
 
 
+def _axis_of(spec: Callable_, bound: dict) -> object:
+    """The literal axis a call of ``spec`` works along: the one passed, else the default
+    (``torch.cat``'s 0); None when it is not a literal."""
+    for p in spec.params:
+        if p.name in notsettings.AXIS_PARAMS:
+            if p.name in bound:
+                v = bound[p.name]
+                return v.value if isinstance(v, Val) and v.state == LIT else None
+            return p.default if p.has_default else None
+    return None
+
+
 # ── the visitor ──────────────────────────────────────────────────────────────────────────────
 
 
@@ -3143,6 +3155,8 @@ class _Analyzer:
             return
         if spec.needs and not all(n in bound for n in spec.needs):
             return
+        if spec.concept == "concatenation" and notsettings.stacks_rows(_axis_of(spec, bound)):
+            return  # `torch.cat([x] * 2)`: a batch stacked with a copy, no features joined
         if spec.concept in _OUTPUT_ACTIVATIONS and self._reads_a_prediction():
             return  # `argmax(softmax(logits))` for an accuracy: no activation of the model
         if spec.concept in _ONCE_PER_SCOPE:
