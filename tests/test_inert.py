@@ -606,9 +606,45 @@ def test_a_lookup_by_a_name_a_config_gives_beside_other_code_claims_the_unnamed_
     assert "layers.py:13" in inert_lines(inert_of(tmp_path, config_repo(train=train)))
 
 
+@pytest.mark.parametrize(
+    ("target", "claimed"),
+    [
+        ("nets.layers.LoRALinear", True),
+        ("nets.layers:LoRALinear", True),
+        ("nets.blocks.LoRALinear", False),  # no module of the project has that path
+    ],
+)
+def test_a_config_path_may_start_below_the_audited_folder(tmp_path, target, claimed):
+    # src/nets/layers.py is the module nets.layers: the configs name it by its package path
+    files = {f"src/nets/{k}" if k == "layers.py" else k: v for k, v in config_repo().items()}
+    files["conf.yaml"] = f"model:\n  target: {target}\n"
+    files["train.py"] = files["train.py"].replace("from util", "from nets import layers\nfrom util")
+    assert ("src/nets/layers.py:13" in inert_lines(inert_of(tmp_path, files))) is claimed
+
+
 def test_a_lookup_by_argument_without_configs_naming_dotted_paths_keeps_the_guard(tmp_path):
     config = "model:\n  target: LoRALinear\n"  # a bare name: not a path to the project's code
     assert "layers.py:13" not in inert_lines(inert_of(tmp_path, config_repo(config=config)))
+
+
+def test_a_lookup_in_a_library_module_finds_no_class_of_the_project(tmp_path):
+    lookup = "\n\ndef activation(name):\n    return getattr(nn, name)()\n"
+    found = inert_of(tmp_path / "a", {"layers.py": LAYERS + lookup, "model.py": MODEL})
+    assert "layers.py:13" in inert_lines(found)
+    # the twin: the same lookup in the project's own module keeps every class in use
+    lookup = "\n\ndef activation(name):\n    return getattr(layers, name)()\n"
+    found = inert_of(tmp_path / "b", {"layers.py": LAYERS, "model.py": MODEL + lookup})
+    assert "layers.py:13" not in inert_lines(found)
+
+
+@pytest.mark.parametrize(
+    ("key", "claimed"),
+    [("name", True), ('name + "Layer"', False)],  # a name handed in; a name the code builds
+)
+def test_a_module_level_table_indexed_by_an_argument_is_a_lookup_by_it(tmp_path, key, claimed):
+    util = FROM_CONFIG + f"\n\ndef by_name(name):\n    return globals()[{key}]\n"
+    files = {**config_repo(), "util.py": util}
+    assert ("layers.py:13" in inert_lines(inert_of(tmp_path, files))) is claimed
 
 
 def test_reading_a_settings_namespace_by_key_is_no_lookup_of_a_class(tmp_path):

@@ -291,9 +291,10 @@ class FileFacts:
     #: inside, or "" (module level, a function)
     named_at: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     #: (the function, or "" at module level; the function's parameters the name comes from,
-    #: empty when it does not come from them alone; the callee's last name) of every lookup by
-    #: a name built at run time
-    lookups: list[tuple[str, frozenset[str], str]] = field(default_factory=list)
+    #: empty when it does not come from them alone; the callee's last name; the top module the
+    #: object is looked up in was imported from, or "") of every lookup by a name built at run
+    #: time
+    lookups: list[tuple[str, frozenset[str], str, str]] = field(default_factory=list)
     #: (function, callee's last name, the argument's position or keyword, the function's
     #: parameters the argument comes from): the function hands its own arguments on
     forwards: set[tuple[str, str, int | str, frozenset[str]]] = field(default_factory=set)
@@ -672,15 +673,19 @@ class _Visitor(ast.NodeVisitor):
 # ── lookups by a name built at run time ─────────────────────────────────────────────────────
 
 
-def _looked_up(call: ast.Call, namespaces: set[str]) -> tuple[bool, ast.expr | None]:
-    """Whether ``call`` finds an object by a name built at run time, and the expression that
-    gives the name (None: not known, as in ``globals()[...]`` or ``eval``)."""
+def _looked_up(
+    call: ast.Call, namespaces: set[str], keys: Mapping[int, ast.expr], imports: Mapping[str, str]
+) -> tuple[bool, ast.expr | None, str]:
+    """Whether ``call`` finds an object by a name built at run time, the expression that gives
+    the name (None: not known, as in ``eval``), and the top module the object is looked up in
+    was imported from ("" when not known or not imported: ``getattr(torch, name)`` gives
+    ``torch``). ``keys``: the key each ``globals()`` / ``locals()`` call is indexed by."""
     last = last_name(call.func)
     args = [*call.args, *(k.value for k in call.keywords)]
     if last in _IMPORTERS:
-        return True, args[0] if args else None
+        return True, args[0] if args else None, ""
     if isinstance(call.func, ast.Name) and last in _LOOKUPS:
-        return True, None
+        return True, keys.get(id(call)), ""  # globals()[name] is getattr(this module, name)
     if (
         last == "getattr"
         and len(call.args) >= 2
@@ -688,8 +693,14 @@ def _looked_up(call: ast.Call, namespaces: set[str]) -> tuple[bool, ast.expr | N
         and not _of_own_object(call.args[0])
     ):  # getattr(models, name): a class found by its name; getattr(args, key) reads settings
         head = _chain(call.args[0])
-        return (head is None or head[0] not in namespaces), call.args[1]
-    return False, None
+        if head is not None and head[0] in namespaces:
+            return False, None, ""
+        base = call.args[0]
+        while isinstance(base, ast.Attribute):
+            base = base.value
+        root = imports.get(base.id, "").split(".")[0] if isinstance(base, ast.Name) else ""
+        return True, call.args[1], root
+    return False, None, ""
 
 
 def _builds_string(node: ast.AST) -> bool:
@@ -770,6 +781,13 @@ def _lookup_facts(tree: ast.Module, facts: FileFacts, imports: Mapping[str, str]
     neutral = set(imports)  # modules and names imported: no value of the run
     for name, params, body in scopes:
         nodes = list(_own_nodes(body))
+        keys = {
+            id(n.value): n.slice
+            for n in nodes
+            if isinstance(n, ast.Subscript)
+            and isinstance(n.value, ast.Call)
+            and last_name(n.value.func) in ("globals", "locals")
+        }
         assigned: dict[str, list[ast.AST]] = defaultdict(list)
         for n in nodes:
             if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and n.value is not None:
@@ -810,11 +828,11 @@ def _lookup_facts(tree: ast.Module, facts: FileFacts, imports: Mapping[str, str]
         for n in nodes:
             if not isinstance(n, ast.Call):
                 continue
-            looks, given = _looked_up(n, facts.namespaces)
+            looks, given, root = _looked_up(n, facts.namespaces, keys, imports)
             callee = last_name(n.func)
             if looks:
                 made = source(given) if given is not None else frozenset()
-                facts.lookups.append((name, made, callee))
+                facts.lookups.append((name, made, callee, root))
             slots: list[tuple[int | str, ast.expr]] = [*enumerate(n.args)]
             slots += [(k.arg, k.value) for k in n.keywords if k.arg]
             for slot, arg in slots:
@@ -1382,9 +1400,9 @@ def unconstructed_classes(program: Program, other_text: str = "") -> dict[tuple[
     config gives (:func:`_lookups_by_config`): then the names looked up are the configs' words,
     which already count as naming."""
     files = list(program.files.values())
-    if any(f.looks_up for f in files) and not _lookups_by_config(program, other_text):
-        return {}
     project = _project_modules(program.files)
+    if any(f.looks_up for f in files) and not _lookups_by_config(program, other_text, project):
+        return {}
     config_words = set(_WORD.findall(other_text))
     # names each file's code names, by the top-level class the naming code sits in ("" outside)
     at: dict[str, dict[str, set[str]]] = {}
@@ -1444,19 +1462,22 @@ def unconstructed_classes(program: Program, other_text: str = "") -> dict[tuple[
     return out
 
 
-#: ``pkg.module.Name`` written in a config
-_DOTTED = re.compile(r"\b([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\.([A-Za-z_]\w*)\b")
+#: ``pkg.module.Name`` or ``pkg.module:Name`` (an entry point's notation) written in a config
+_DOTTED = re.compile(r"\b([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)[.:]([A-Za-z_]\w*)\b")
 
 
-def _lookups_by_config(program: Program, other_text: str) -> bool:
-    """Every lookup by a name built at run time is by a name a config gives: it sits in a
-    function and the name comes from the function's arguments alone (``get_obj_from_str(
-    config["target"])``, ``getattr(import_module(module), cls)`` after ``module, cls =
-    string.rsplit(".", 1)``); no call of such a function, or of one handing its own arguments
-    on to it, hands it a string the code builds (``f"models.{name}"``); and the audited configs
-    name the project's objects by dotted paths (``target: pkg.module.Net``, where
-    ``pkg/module.py`` defines ``Net``). A lookup at module level, in a method on its own
-    attributes, or by a name the code builds keeps every class in use."""
+def _lookups_by_config(program: Program, other_text: str, project: frozenset[str]) -> bool:
+    """Every lookup by a name built at run time leaves the project's classes to the configs:
+    it looks in a module from outside the project (``getattr(torch.nn, name)`` finds no class
+    of ours), or it is by a name a config gives: it sits in a function and the name comes from
+    the function's arguments alone (``get_obj_from_str(config["target"])``,
+    ``getattr(import_module(module), cls)`` after ``module, cls = string.rsplit(".", 1)``,
+    ``globals()[name]``); no call of such a function, or of one handing its own arguments on to
+    it, hands it a string the code builds (``f"models.{name}"``); and the audited configs name
+    the project's objects by dotted paths (``target: pkg.module.Net`` or ``pkg.module:Net``,
+    where ``pkg/module.py`` defines ``Net``). A call of the project's own loader is judged by the lookup inside it. A
+    lookup at module level, in a method on its own attributes, or by a name the code builds
+    keeps every class in use."""
     files = program.files.values()
     # a function's parameter by a call's position or keyword
     orders: dict[str, list[list[str]]] = defaultdict(list)
@@ -1468,10 +1489,12 @@ def _lookups_by_config(program: Program, other_text: str) -> bool:
     lookups = [
         (name, params)
         for f in files
-        for name, params, callee in f.lookups
-        if callee not in orders or callee == "getattr"
+        for name, params, callee, root in f.lookups
+        if (callee not in orders or callee == "getattr") and (not root or root in project)
     ]
-    if not lookups or not all(params for _name, params in lookups):
+    if not lookups:
+        return True  # only in modules from outside the project (``getattr(torch, name)``)
+    if not all(params for _name, params in lookups):
         return False
 
     def param_of(callee: str, slot: int | str) -> set[str]:
@@ -1494,12 +1517,18 @@ def _lookups_by_config(program: Program, other_text: str) -> bool:
         for callee, slot in f.built_calls:
             if any((callee, p) in takers for p in param_of(callee, slot)):
                 return False
+    # a module's dotted name: its path without ``.py`` (a package's: its folder), from the
+    # audited folder or from any folder in it (``src/pkg/module.py`` is ``pkg.module``)
+    by_module: dict[str, list[FileFacts]] = defaultdict(list)
+    for path, f in program.files.items():
+        parts = path[: -len(".py")].split("/")
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        for i in range(len(parts)):
+            by_module[".".join(parts[i:])].append(f)
     for module, name in _DOTTED.findall(other_text):
-        stem = module.replace(".", "/")
-        for path in (f"{stem}.py", f"{stem}/__init__.py"):
-            f = program.files.get(path)
-            if f is not None and name in f.defined:
-                return True
+        if any(name in f.defined for f in by_module.get(module, ())):
+            return True
     return False
 
 
