@@ -289,18 +289,18 @@ class FileFacts:
     looks_up: bool = False
     #: the names above by where the code naming them sits: the module's top-level class it is
     #: inside, or "" (module level, a function)
-    named_at: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    named_at: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     #: (the function, or "" at module level; the function's parameters the name comes from,
     #: empty when it does not come from them alone; the callee's last name; the top module the
     #: object is looked up in was imported from, or "") of every lookup by a name built at run
     #: time
-    lookups: list[tuple[str, frozenset[str], str, str]] = field(default_factory=list)
+    lookups: list[tuple[str, tuple[str, ...], str, str]] = field(default_factory=list)
     #: (function, callee's last name, the argument's position or keyword, the function's
     #: parameters the argument comes from): the function hands its own arguments on
-    forwards: set[tuple[str, str, int | str, frozenset[str]]] = field(default_factory=set)
+    forwards: list[tuple[str, str, int | str, tuple[str, ...]]] = field(default_factory=list)
     #: (callee's last name, the argument's position or keyword) of calls handed a string the
     #: code builds (``f"{a}.{b}"``, ``"x" + y``, or a name bound to one)
-    built_calls: set[tuple[str, int | str]] = field(default_factory=set)
+    built_calls: list[tuple[str, int | str]] = field(default_factory=list)
 
 
 def _own_object(node: ast.expr) -> bool:
@@ -367,6 +367,7 @@ class _Visitor(ast.NodeVisitor):
         self.guards: Guards = ()
         self.scope: list[str] = []
         self.owner = ""  # the module's top-level class the visitor is inside ("" outside one)
+        self.named: dict[str, set[tuple[str, str]]] = {}  # FileFacts.named_at, as sets
         self.func: Function | None = None
         self.test_guard: tuple[ast.expr, bool] | None = None
         self.callee: ast.expr | None = None
@@ -410,7 +411,7 @@ class _Visitor(ast.NodeVisitor):
     def _named(self, name: str, root: str) -> None:
         """Code here names ``name`` (imported from the module ``root``, or "")."""
         self.f.mentions.add((name, root))
-        self.f.named_at.setdefault(self.owner, set()).add((name, root))
+        self.named.setdefault(self.owner, set()).add((name, root))
 
     def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         self.f.defined.add(node.name)
@@ -537,7 +538,7 @@ class _Visitor(ast.NodeVisitor):
     def visit_Name(self, node: ast.Name) -> None:
         if isinstance(node.ctx, ast.Load) and node is not self.callee:
             self.f.refs.add(node.id)
-            self.f.named_at.setdefault(self.owner, set()).add((node.id, ""))
+            self.named.setdefault(self.owner, set()).add((node.id, ""))
         if isinstance(node.ctx, ast.Load) and self.func is not None:
             if self.test_guard is not None:
                 self.func.uses[node.id].append(
@@ -600,7 +601,7 @@ class _Visitor(ast.NodeVisitor):
         if last in ("vars", "setattr", "locals", "globals"):
             self.f.dynamic = True
         self.f.constructs.append((last, self._root(node.func)))
-        self.f.named_at.setdefault(self.owner, set()).add((last, self._root(node.func)))
+        self.named.setdefault(self.owner, set()).add((last, self._root(node.func)))
         if (
             last == "getattr"
             and len(node.args) >= 2
@@ -779,6 +780,8 @@ def _lookup_facts(tree: ast.Module, facts: FileFacts, imports: Mapping[str, str]
         elif isinstance(node, ast.ClassDef):
             scopes.append(("", [], node.body))
     neutral = set(imports)  # modules and names imported: no value of the run
+    forwards: set[tuple[str, str, int | str, tuple[str, ...]]] = set()
+    built_calls: set[tuple[str, int | str]] = set()
     for name, params, body in scopes:
         nodes = list(_own_nodes(body))
         keys = {
@@ -832,21 +835,26 @@ def _lookup_facts(tree: ast.Module, facts: FileFacts, imports: Mapping[str, str]
             callee = last_name(n.func)
             if looks:
                 made = source(given) if given is not None else frozenset()
-                facts.lookups.append((name, made, callee, root))
+                facts.lookups.append((name, tuple(sorted(made)), callee, root))
             slots: list[tuple[int | str, ast.expr]] = [*enumerate(n.args)]
             slots += [(k.arg, k.value) for k in n.keywords if k.arg]
             for slot, arg in slots:
                 if _builds_string(arg) or (isinstance(arg, ast.Name) and arg.id in built):
-                    facts.built_calls.add((callee, slot))
+                    built_calls.add((callee, slot))
                 elif source(arg):
-                    facts.forwards.add((name, callee, slot, source(arg)))
+                    forwards.add((name, callee, slot, tuple(sorted(source(arg)))))
+    # kept as sorted lists: the facts are written to the cache and read back alike
+    facts.forwards = sorted(forwards, key=repr)
+    facts.built_calls = sorted(built_calls, key=repr)
     facts.looks_up = bool(facts.lookups)
 
 
 def scan(tree: ast.Module, path: str) -> FileFacts:
     facts = FileFacts(path)
     imports = _imports(tree)
-    _Visitor(facts, imports).visit(tree)
+    visitor = _Visitor(facts, imports)
+    visitor.visit(tree)
+    facts.named_at = {owner: sorted(names) for owner, names in visitor.named.items()}
     _lookup_facts(tree, facts, imports)
     for fn in facts.functions:  # plain dicts once read (kept as records: code.filefacts)
         fn.uses = dict(fn.uses)
