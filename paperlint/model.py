@@ -238,6 +238,9 @@ class CodeInventory:
     #: code files that run as programs (an ``if __name__ == "__main__":`` block, a parser of
     #: command-line arguments), whether or not a run was built for them
     scripts: tuple[str, ...] = ()
+    #: (file, stage) for code files that do a training stage of their own, a continued
+    #: pre-training or a compression pass (:mod:`paperlint.code.training_stages`)
+    training_stages: tuple[tuple[str, str], ...] = ()
 
     def settings_of(self, run: Run) -> dict[str, Setting]:
         """Every setting of ``run`` with the value it takes: its defaults, then what it sets."""
@@ -410,9 +413,8 @@ class RunScope:
 
     run: str
     audited: bool
-    #: named | all | own_method | another_method | unnamed_method | utility | inference |
-    #: unknown_variant |
-    #: unnamed_folder | kept
+    #: named | all | own_method | another_method | unnamed_method | utility | other_stage |
+    #: inference | unknown_variant | unnamed_folder | kept
     rule: str
     reason: str
     names: tuple[str, ...] = ()
