@@ -399,6 +399,7 @@ def build_inventory(
         infers=tuple(ff.path for ff in facts if training.infers(ff.source_lines)),
         loaders=tuple(ff.path for ff in facts if loads_by_name(ff.source_lines)),
         scripts=tuple(ff.path for ff in facts if ff.config.entry.main),
+        loads=project.config.loads,
     )
 
 
