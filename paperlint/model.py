@@ -255,6 +255,9 @@ class CodeInventory:
     scripts: tuple[str, ...] = ()
     #: what each file loads (see :class:`Load`); a file no other file loads is in none
     loads: tuple[Load, ...] = ()
+    #: Python files whose top level does work as they run (a call or a loop written as a
+    #: statement, :mod:`paperlint.code.programs`): programs, though they say nothing of it
+    top_level_work: tuple[str, ...] = ()
 
     def settings_of(self, run: Run) -> dict[str, Setting]:
         """Every setting of ``run`` with the value it takes: its defaults, then what it sets."""

@@ -916,7 +916,12 @@ def unloaded_modules(
     starts = {r for reach in inventory.reaches for r in reach.roots}
     if not any(p.endswith(".py") and p not in starts for p in reached):
         return {}
-    programs = {*inventory.scripts, *inventory.trains, *(r.entry for r in inventory.runs)}
+    programs = {
+        *inventory.scripts,
+        *inventory.trains,
+        *inventory.top_level_work,
+        *(r.entry for r in inventory.runs),
+    }
     candidates = {
         f.path
         for f in inventory.files

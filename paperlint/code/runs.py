@@ -193,7 +193,7 @@ class EffectiveConfiguration:
             if found is not None:
                 targets.append(found)
         for q in ff.imports.star_modules:
-            owner = self._module(q)
+            owner = self._module(q) or self._inside(q.split("."))
             if owner is None:
                 continue
             if star and owner.path.endswith("__init__.py"):
@@ -319,6 +319,25 @@ class EffectiveConfiguration:
                 if found is not None:
                     yield found.path
                     break
+
+    def _modules_named(self, name: str) -> set[str]:
+        """Every project module an imported dotted ``name`` may load, read generously: the
+        longest leading part of it that names a module, exactly, by the tail of a longer name
+        (``sys.path`` imports; every one when several share it), or with the audited folder's
+        own package before it (:meth:`_inside`). What a file may load is never less than what
+        it loads."""
+        parts = name.split(".")
+        for n in range(len(parts), 0, -1):
+            head = ".".join(parts[:n])
+            if head in self.by_module:
+                return {self.by_module[head].path}
+            tails = [m for m in self._by_last_part.get(parts[n - 1], ()) if m.endswith("." + head)]
+            if tails:
+                return {self.by_module[m].path for m in tails}
+            inside = self._inside(parts[:n])
+            if inside is not None:
+                return {inside.path}
+        return set()
 
     def _module(self, name: str) -> FileFacts | None:
         ff = self.by_module.get(name)
@@ -1109,7 +1128,10 @@ class EffectiveConfiguration:
                 if named is not None:
                     follows.add(named.path)
             follows.discard(ff.path)
-            passes = (set(passed) | set(self._imported(ff))) - follows - {ff.path}
+            passes = set(passed)
+            for q in [*ff.imports.names.values(), *ff.imports.star_modules]:
+                passes |= self._modules_named(q)
+            passes -= follows | {ff.path}
             if follows or passes:
                 out.append(Load(ff.path, tuple(sorted(follows)), tuple(sorted(passes))))
         return tuple(out)
