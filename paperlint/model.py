@@ -444,7 +444,7 @@ class FileScope:
 
     path: str
     #: test_code | demo_code | unused_config | other_runs_only | unnamed_folder | unnamed_model |
-    #: vendored_library | alternative_implementation | unreached
+    #: vendored_library | alternative_implementation | unreached | unloaded | utility | inference
     rule: str
     reason: str
 

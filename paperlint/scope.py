@@ -41,7 +41,10 @@ includes beside the configs the audited runs take (another option of a config gr
 siblings (``othello/``, ``connect4/``, ``gobang/`` laid out alike) that the paper names some of
 but not this one, when it is a part (``backbones/``, ``decode_heads/``, ``losses/``) named for a
 model the paper never writes beside parts it does write, when only runs left out reach it, or
-when no run reaches it while the audited runs use other modules of its folder (unreached).
+when no run reaches it while the audited runs use other modules of its folder (unreached), or
+when no code the audit keeps loads it and it is no program of its own (unloaded: only code left
+out imports it, or nothing in the project does). A run reaches a module only through a loader it
+reaches that is kept (:func:`reach_through`).
 A choice is left out when its file is, or when every run its value takes effect in is. When every run would be left out, all are kept.
 """
 
@@ -878,20 +881,22 @@ def reach_through(reach: Reach, inventory: CodeInventory, left_out: set[str]) ->
     """The files of ``reach`` its runs still reach when the files left out load nothing: a
     module is reached from the runs' starts (:attr:`~paperlint.model.Reach.roots`) only through
     a loader that is itself reached and kept. A decode head left out for the model it is named
-    for no longer brings the attention block only it imports. A record without its starts is
-    taken whole."""
+    for no longer brings the attention block only it imports. A start the runs' configs select
+    by name is loaded whatever its own name says, and so is what it imports. A record without
+    its starts is taken whole."""
     files = set(reach.files)
     if not reach.roots:
         return files
     follows = {load.file: load.follows for load in inventory.loads}
     passes = {load.file: load.passes for load in inventory.loads}
     reached: set[str] = set()
-    queue = [r for r in reach.roots if r in files]
+    roots = {r for r in reach.roots if r in files}
+    queue = sorted(roots)
     followed: set[str] = set()
     while queue:
         f = queue.pop()
         reached.add(f)
-        if f in followed or f in left_out:
+        if f in followed or (f in left_out and f not in roots):
             continue
         followed.add(f)
         queue.extend(t for t in follows.get(f, ()) if t in files and t not in followed)

@@ -278,3 +278,16 @@ def test_top_level_work_and_its_twins():
     assert not does_work_at_top_level(["x = dict(", "  a=f(),", ")"])
     assert not does_work_at_top_level(['DOC = """', "print(1)", '"""'])
     assert not does_work_at_top_level(["@register", "class A:", "    pass"])
+
+
+def test_modules_of_a_folder_imported_whole_without_its_init_are_loaded(tmp_path):
+    # `from parts import *` where the audited files hold no parts/__init__.py: any module of
+    # the folder may be what it loads
+    model = "from parts import *\n" + MODEL
+    files = {"train.py": TRAIN, "model.py": model, "parts/blocks.py": HELPERS}
+    inv = extract_files(tmp_path, files)
+    assert "parts/blocks.py" not in left_out(inv)
+    # the twin: nothing imports the folder
+    files["model.py"] = MODEL
+    inv = extract_files(tmp_path / "twin", files)
+    assert left_out(inv)["parts/blocks.py"][0] == "unloaded"

@@ -169,8 +169,9 @@ class EffectiveConfiguration:
         """The files the code at ``path`` uses: what it imports, transitively, where a name
         imported from a package (``from pkg.models import build_model``) reaches the module that
         defines it, not every module the package's ``__init__.py`` imports to register or
-        re-export its parts. A package imported whole (``import pkg``, ``from pkg import *``)
-        reaches all of them, as :meth:`closure` does."""
+        re-export its parts. A package imported whole (``import pkg``) reaches all of them, as
+        :meth:`closure` does; ``from pkg import *`` reaches the parts whose names the code
+        mentions (:meth:`_used_by`)."""
         if path not in self._uses:
             self._uses[path] = self._reach(path, self._used_by)
         return self._uses[path]
@@ -337,6 +338,11 @@ class EffectiveConfiguration:
             inside = self._inside(parts[:n])
             if inside is not None:
                 return {inside.path}
+            # a folder without its ``__init__.py`` here (a namespace package, or one the audited
+            # files leave out): any module in it may be what the import loads
+            under = [ff.path for m, ff in self.by_module.items() if f".{head}." in f".{m}"]
+            if under:
+                return set(under)
         return set()
 
     def _module(self, name: str) -> FileFacts | None:
@@ -1123,6 +1129,8 @@ class EffectiveConfiguration:
         for ff in self.facts:
             passed, targets = self._used_by(ff)
             follows = set(targets) | self._selects(ff.path) | self._targets(ff.path)
+            for _args, target, _line in ff.config.targets:
+                passed.extend(self._modules_named(target))
             for d in self._defs.get(ff.path, ()):
                 named = self._named_module(d.value)
                 if named is not None:
