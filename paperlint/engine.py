@@ -500,6 +500,9 @@ def rank(findings: list[Finding], ctx: RuleContext) -> list[Finding]:
 def choice_message(rule: Rule, choice: Choice, assessment: Assessment | None) -> str:
     values = {
         "kind": choice.kind,
+        # a setting by the name the code gives it (``max_iters``), which a reader can look for;
+        # the kind (``epochs``) covers what is written without one (``nn.Dropout(0.3)``)
+        "name": choice.setting.rsplit(".", 1)[-1] if choice.setting else choice.kind,
         "concept": choice.concept.replace("_", " "),
         "value": choice.value,
         "paper_value": (assessment.paper_value if assessment else None) or "?",

@@ -32,6 +32,7 @@ from itertools import pairwise
 
 from paperlint import scope
 from paperlint.model import Document, Reach, Run
+from paperlint.paper.document import opens_caption
 
 #: section titles (or a parent's) where the paper reports results
 _RESULT_SECTION = re.compile(
@@ -45,8 +46,6 @@ _DEFAULT_SETUP = re.compile(
     re.I,
 )
 _ABLATION = re.compile(r"\bablat", re.I)
-#: a caption or heading that opens a table or figure: ``Table 3:``, ``Fig. 2 -``
-_CAPTION_START = re.compile(r"^\s*(?:table|fig\.?|figure)\s*[0-9IVX]+[a-z]?\s*[:.|–—-]", re.I)
 #: a table that compares the method with earlier work reports results, not an ablation
 _COMPARISON = re.compile(
     r"state[- ]of[- ]the[- ]art|\bSOTA\b|comparison (?:to|with) (?:the )?(?:prior|previous|"
@@ -116,7 +115,7 @@ def ablation_words(document: Document) -> Counter[str]:
             continue
         if s.section != section:
             section, in_part = s.section, False
-        if _CAPTION_START.match(s.text) or (s.role == "caption" and not caption):
+        if opens_caption(s.text) or (s.role == "caption" and not caption):
             caption = s.text  # a caption opens (a text paper's captions are lines of the body)
         elif s.role not in ("caption", "table"):
             caption = ""

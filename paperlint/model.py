@@ -258,6 +258,9 @@ class CodeInventory:
     #: Python files whose top level does work as they run (a call or a loop written as a
     #: statement, :mod:`paperlint.code.programs`): programs, though they say nothing of it
     top_level_work: tuple[str, ...] = ()
+    #: (file, stage) for code files that do a training stage of their own, a continued
+    #: pre-training or a compression pass (:mod:`paperlint.code.training_stages`)
+    training_stages: tuple[tuple[str, str], ...] = ()
 
     def settings_of(self, run: Run) -> dict[str, Setting]:
         """Every setting of ``run`` with the value it takes: its defaults, then what it sets."""
@@ -430,9 +433,8 @@ class RunScope:
 
     run: str
     audited: bool
-    #: named | all | own_method | another_method | unnamed_method | utility | inference |
-    #: unknown_variant |
-    #: unnamed_folder | kept
+    #: named | all | own_method | another_method | unnamed_method | utility | other_stage |
+    #: inference | unknown_variant | unnamed_folder | kept
     rule: str
     reason: str
     names: tuple[str, ...] = ()

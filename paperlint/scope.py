@@ -33,6 +33,10 @@ Rules, the first that applies decides a run:
                      :mod:`paperlint.code.training`): how a trained model is used, not the
                      training the paper must justify (a script that both trains and samples
                      stays; settings a training run also reads stay with that run)
+    other_stage      its entry point does a training stage the paper never writes of: a
+                     continued pre-training with masked language modelling, a quantisation or
+                     pruning pass (:mod:`paperlint.code.training_stages`): another experiment,
+                     whose recipe is not the paper's
     unnamed_folder   its entry point or config lies in a folder the code rule below leaves out
     kept             otherwise: the paper names it, or nothing tells it from the runs it names
 
@@ -59,6 +63,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from paperlint import resources
+from paperlint.code import training_stages
 from paperlint.model import (
     Choice,
     CodeInventory,
@@ -456,10 +461,13 @@ def decide_runs(
     root: str = "",
     trains: Iterable[str] = (),
     infers: Iterable[str] = (),
+    other_stages: dict[str, list[str]] | None = None,
 ) -> tuple[RunScope, ...]:
     """Each run audited or left out, by the rules in this module's docstring; ``root`` is the
     folder every audited path lies under (its own name says nothing about a run); ``trains`` and
-    ``infers``: the files that train and those that use a model (``CodeInventory.trains``)."""
+    ``infers``: the files that train and those that use a model (``CodeInventory.trains``);
+    ``other_stages``: code file → the training stages it does that the paper never writes of
+    (:func:`undescribed_stages`)."""
     trains, infers = frozenset(trains), frozenset(infers)
     if named:
         hits = {r.name for r in runs if any(run_matches(r, n) for n in named)}
@@ -487,6 +495,8 @@ def decide_runs(
         decided = _decide(v, paper, siblings, clean_entries, folders_out or {})
         if decided.audited and not v.own:
             decided = _utility_run(v, root) or decided
+        if decided.audited and not v.own:
+            decided = _other_stage_run(v, other_stages or {}) or decided
         if decided.audited:
             decided = _inference_run(v, trains, infers) or decided
             if decided.audited and own_configs:
@@ -632,6 +642,34 @@ def _utility_run(v: _RunView, root: str = "") -> RunScope | None:
         f"{posixpath.basename(entry)} exports, converts, measures or shows a model; it is no "
         "experiment the paper reports",
         (posixpath.basename(entry),),
+    )
+
+
+def undescribed_stages(inventory: CodeInventory, document: Document) -> dict[str, list[str]]:
+    """Code file → the training stages it does (``CodeInventory.training_stages``) that
+    ``document`` never writes of, its bibliography left out."""
+    if not inventory.training_stages:
+        return {}
+    text = "\n".join(s.text for s in document.sentences if s.role != "reference")
+    described = training_stages.described(text)
+    out: dict[str, list[str]] = defaultdict(list)
+    for path, stage in inventory.training_stages:
+        if stage not in described:
+            out[path].append(stage)
+    return dict(out)
+
+
+def _other_stage_run(v: _RunView, other_stages: dict[str, list[str]]) -> RunScope | None:
+    stages = other_stages.get(v.run.entry or "")
+    if not stages:
+        return None
+    return RunScope(
+        v.run.name,
+        False,
+        "other_stage",
+        f"{posixpath.basename(v.run.entry)} does {stages[0]}, a training stage the paper never "
+        "writes of: another experiment, whose recipe is not the paper's",
+        tuple(stages),
     )
 
 
@@ -1198,6 +1236,7 @@ def decide(
         root=root,
         trains=inventory.trains,
         infers=inventory.infers,
+        other_stages=undescribed_stages(inventory, document) if document is not None else None,
     )
     mode = "named" if named else "all" if audit_all else "paper" if paper else "unscoped"
     vendored = vendored_roots(paths) if mode == "paper" and paper is not None else {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import at, choices_of, find
+from helpers import at, choices_of, extract_files, find
 
 
 @pytest.mark.parametrize(
@@ -352,3 +352,24 @@ def test_values_bound_at_call_sites_are_rated_when_known():
     strides = {c.line: (c.number, c.obviousness) for c in cs if c.param == "stride"}
     # stride 1 is torch's default: no choice at all; 2 is conventional; 3 is a deliberate pick
     assert strides == {9: (2.0, "conventional"), 11: (3.0, "deliberate")}
+
+
+def test_audited_code_with_an_invalid_escape_prints_no_warning_of_its_own(tmp_path):
+    # research code writes regular expressions without the r prefix; parsing it makes CPython
+    # warn about the escape, which is the audited code's business, not a line paperlint prints
+    import ast
+    import warnings
+
+    from paperlint.code import syntax
+
+    source = 'import re\nPATTERN = re.compile("\\d+")\nlr = 0.003\n'
+    assert "\\d" in source
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        # the twin: CPython's parser on its own warns (an error under this filter)
+        with pytest.raises((SyntaxError, DeprecationWarning, SyntaxWarning)):
+            ast.parse(source)
+        tree = syntax.parse(source)
+        assert len(tree.body) == 3
+        inv = extract_files(tmp_path, {"train.py": source})
+    assert any(c.value == "0.003" for c in inv.choices)

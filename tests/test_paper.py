@@ -48,6 +48,23 @@ def test_text_paper_has_sections_pages_and_roles():
     assert rows == ["variant  acc", "max  93.1", "avg  92.3"]
 
 
+@pytest.mark.parametrize(
+    ("opening", "caption"),
+    [
+        ("TABLE IV: Ablation of the pooling layer.", True),  # numbered as IEEE papers do
+        ("Fig. 2 - Ablation of the pooling layer.", True),
+        ("Table S3: Ablation of the pooling layer.", True),  # a supplement's table
+        # twins: prose that starts with the same word is body text
+        ("Table i.e. the pooling layer is ablated.", False),
+        ("Table 3-5 ablate the pooling layer.", False),
+    ],
+)
+def test_a_caption_opens_with_its_tables_number(opening, caption):
+    doc = document_from_text(f"# 2 Experiments\n{opening}\n")
+    first = next(s for s in doc.sentences if s.role != "heading")
+    assert (first.role == "caption") is caption
+
+
 def test_a_bar_in_prose_is_not_a_table():
     doc = document_from_text(
         "# Method\nWe feed u, v and their difference |u − v| to the classifier.\n\n"

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from paperlint.code import syntax
 from paperlint.errors import PaperlintError
 from paperlint.outputs import is_output
 
@@ -247,7 +248,7 @@ def audited_python_tree(path: str, digest: str, base: str = ".") -> ast.Module |
         _forget_parsed(kept[1])
     else:
         try:
-            tree = ast.parse(data)
+            tree = syntax.parse(data)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return None
     _keep_parsed(found, tree, len(data))

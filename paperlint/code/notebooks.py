@@ -13,11 +13,10 @@ A notebook's saved outputs are not code: the size cap applies to its code cells.
 
 from __future__ import annotations
 
-import ast
 import json
 from dataclasses import dataclass, field, replace
 
-from paperlint.code import py2
+from paperlint.code import py2, syntax
 from paperlint.code.python import FileFacts
 from paperlint.errors import CODES, PaperlintError
 from paperlint.model import Problem
@@ -108,7 +107,7 @@ def _parsed(cell_lines: list[str]) -> tuple[list[str], str | None]:
 
     text = "\n".join(cell_lines)
     try:
-        tree = ast.parse(text)
+        tree = syntax.parse(text)
     except SyntaxError as e:
         if too_deep(str(e.msg)):
             return cell_lines, f"line {e.lineno}: {e.msg}"
@@ -123,7 +122,7 @@ def _parsed(cell_lines: list[str]) -> tuple[list[str], str | None]:
         return cell_lines, None
     rewritten, _n = py2.rewrite(text)
     try:
-        tree = ast.parse(rewritten)
+        tree = syntax.parse(rewritten)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return cell_lines, first
     if ast_depth(tree) > MAX_AST_DEPTH:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 
 import libcst as cst
 
-from paperlint.code import dataparallel, py2, training
+from paperlint.code import dataparallel, py2, syntax, training, training_stages
 from paperlint.code import settings as setting_names
 from paperlint.code.counts import (
     built_from_numbered_input,
@@ -312,13 +312,13 @@ def python_source(text: str, display: str) -> tuple[str, str, ast.Module]:
     a file that neither parses nor can be rewritten is E105, one nested too deeply E106."""
     language = "python"
     try:
-        tree = ast.parse(text)
+        tree = syntax.parse(text)
     except SyntaxError as first:
         if too_deep(str(first.msg)):
             raise PaperlintError("E106", display, f"line {first.lineno}: {first.msg}") from None
         rewritten, _n = py2.rewrite(text)
         try:
-            tree = ast.parse(rewritten)
+            tree = syntax.parse(rewritten)
         except SyntaxError:
             raise PaperlintError("E105", display, f"line {first.lineno}: {first.msg}") from None
         except (RecursionError, MemoryError):
@@ -406,6 +406,9 @@ def build_inventory(
             if ff.path.endswith(".py") and does_work_at_top_level(ff.source_lines)
         ),
         loads=project.config.loads,
+        training_stages=tuple(
+            (ff.path, n) for ff in facts for n in training_stages.stages_in(ff.source_lines)
+        ),
     )
 
 

@@ -44,7 +44,8 @@ _COMMENT = re.compile(r"#.*$")
 _STRING = re.compile(r"'''.*?'''|\"\"\".*?\"\"\"|'[^'\n]*'|\"[^\"\n]*\"", re.DOTALL)
 
 
-def _code(lines: Iterable[str]) -> str:
+def code_text(lines: Iterable[str]) -> str:
+    """The code of ``lines`` without its comments, its strings emptied."""
     text = "\n".join(lines)
     text = _STRING.sub("''", text)
     return "\n".join(_COMMENT.sub("", line) for line in text.splitlines())
@@ -52,9 +53,9 @@ def _code(lines: Iterable[str]) -> str:
 
 def trains(lines: Iterable[str]) -> bool:
     """The code takes a training step or calls what takes one."""
-    return bool(_TRAINS.search(_code(lines)))
+    return bool(_TRAINS.search(code_text(lines)))
 
 
 def infers(lines: Iterable[str]) -> bool:
     """The code runs a model without gradients or in evaluation mode, or samples from it."""
-    return bool(_INFERS.search(_code(lines)))
+    return bool(_INFERS.search(code_text(lines)))

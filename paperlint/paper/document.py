@@ -40,9 +40,19 @@ _SPACE_RUN = re.compile(r"[ \t]{2,}")
 _REFERENCES = re.compile(r"^(references|bibliography|literature cited|works cited)\.?$", re.I)
 _APPENDIX = re.compile(r"^(appendix|appendices|supplementary|supplemental)", re.I)
 _ACK = re.compile(r"^acknowledge?ments?", re.I)
-#: "Table 8: ...", "Fig. 3. ...", "Table 8 – Ablation study ..." (a dash after the number too)
-_CAPTION = re.compile(r"^(figure|fig\.|table|tab\.)\s*[A-Z]?\d+[a-z]?\s*(?:[:.|]|[-–—]\s)", re.I)
+#: "Table 8: ...", "Fig. 3. ...", "Table 8 – Ablation study ..." (a dash after the number too),
+#: "TABLE IV: ..." (a Roman numeral, written in capitals, as IEEE papers number their tables)
+_CAPTION = re.compile(
+    r"^\s*(?:figure|fig\.?|table|tab\.)\s*(?:[A-Z]?\d+|(?-i:[IVX]+))[a-z]?\s*(?:[:.|]|[-–—]\s)",
+    re.I,
+)
 _NUMERIC_TOKEN = re.compile(r"^[-+±]?\(?\d[\d.,]*%?\)?$|^[-–—]$|^\d+(\.\d+)?[kKmM]$")
+
+
+def opens_caption(text: str) -> bool:
+    """Whether ``text`` opens the caption of a table or figure (``Table 3:``, ``Fig. 2 -``,
+    ``TABLE IV.``): the one test of the paper stage, which later stages reuse on sentences."""
+    return _CAPTION.match(text) is not None
 
 
 @dataclass

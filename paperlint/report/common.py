@@ -222,6 +222,7 @@ _LEFT_OUT = {
     "unnamed_method": "of methods the paper never names",
     "utility": "of export, conversion, measurement or demo scripts",
     "inference": "of sampling, inference or evaluation scripts that never train",
+    "other_stage": "of training stages the paper never describes (a further pre-training, a compression pass)",
     "unknown_variant": "of variants the paper never names",
     "unnamed_folder": "in folders the paper does not name",
     "vendored_library": "of a copied library",

@@ -227,6 +227,7 @@ _WHY = {
     "unnamed_method": "methods the paper never names",
     "utility": "export, conversion, measurement and demo scripts",
     "inference": "sampling, inference and evaluation scripts that never train",
+    "other_stage": "training stages the paper never describes",
     "unknown_variant": "variants the paper never names",
     "unnamed_folder": "folders the paper does not name",
     "vendored_library": "a copied library's examples and tools",

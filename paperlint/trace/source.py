@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from paperlint.code import syntax
 from paperlint.trace.records import Space
 
 #: nodes a tree may have: a file that aliases its way past this is read no further (a sweep
@@ -127,7 +128,7 @@ class SourceFile:
         """The file's syntax tree, or None when it does not parse."""
         if "python" not in self._cache:
             try:
-                self._cache["python"] = ast.parse(self.text)
+                self._cache["python"] = syntax.parse(self.text)
             except (SyntaxError, ValueError, MemoryError, RecursionError):
                 self._cache["python"] = None
         return self._cache["python"]

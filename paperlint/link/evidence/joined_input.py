@@ -13,6 +13,7 @@ import functools
 import re
 
 from paperlint.callsites import last_name
+from paperlint.code import syntax
 from paperlint.link import tables
 from paperlint.link.evidence import Candidate, ChoiceContext
 from paperlint.link.evidence.ablation import experiments
@@ -56,7 +57,7 @@ def _joined_names(snippet: str) -> list[str]:
     """The variables a line joins: the names in the list or tuple the join takes
     (`cat([a, b], 1)`, `Concatenate(axis=1)([a, b])`). The line is parsed, never run."""
     try:
-        tree = ast.parse(snippet.strip())
+        tree = syntax.parse(snippet.strip())
     except (SyntaxError, ValueError):
         return []
     for node in ast.walk(tree):
