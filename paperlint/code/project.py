@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 
 import libcst as cst
 
-from paperlint.code import dataparallel, py2, syntax, training, training_stages
+from paperlint.code import dataparallel, notsettings, py2, syntax, training, training_stages
 from paperlint.code import settings as setting_names
 from paperlint.code.counts import (
     built_from_numbered_input,
@@ -475,6 +475,10 @@ class Project:
 
         self.config = EffectiveConfiguration(facts)
         self.consumed: set[str] = set().union(*(ff.param_uses for ff in facts)) if facts else set()
+        #: parameters passed on as a tensor operation's axis (``softmax(x, dim)``)
+        self.axis_params: set[str] = (
+            set().union(*(ff.axis_params for ff in facts)) if facts else set()
+        )
         self.layer_scopes: set[str] = set()
         self.model_scopes = self._model_scopes()
 
@@ -816,6 +820,8 @@ class Project:
             if name == "**" or not isinstance(v, Val) or v.state != LIT or v.via:
                 continue
             value = v.value
+            if notsettings.is_axis_keyword(name, call.target, value):
+                continue  # `scatter_sum(src, index, dim=0)`: an axis, not a width
             if not (isinstance(value, (int, float, str)) or _per_stage(value)):
                 continue
             reading = setting_names.read(name, value, owner=short)
@@ -1196,8 +1202,8 @@ class Project:
         name = self.templates[key][0].name
         for p in params:
             full = f"{owner}::{p.name}"
-            if full in used or full not in bindings:
-                continue
+            if full in used or full not in bindings or full in self.axis_params:
+                continue  # (an axis: `masked_softmax(x, mask, 2)` whose `dim` softmax takes)
             bv, bfile = bindings[full]
             if bv is p.default or bfile != site_ff.path:
                 continue  # the parameter's default, or a value written in another file

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from paperlint.code import dataparallel
+from paperlint.code import dataparallel, notsettings
 from paperlint.code import settings as setting_names
 from paperlint.code import sources as setting_sources
 from paperlint.code.counts import input_index, per_input_list
@@ -200,6 +200,9 @@ class FileFacts:
     #: torch.load(args.lora_path))``): the weights a run starts from, by the setting's last name
     weight_options: set[str] = field(default_factory=set)
     param_uses: set[str] = field(default_factory=set)  # parameters passed on to some call
+    #: parameters passed on to a tensor operation as the axis it works along
+    #: (:func:`paperlint.code.notsettings.is_axis_keyword`): ``softmax(x, dim)`` in ``def f(x, dim)``
+    axis_params: set[str] = field(default_factory=set)
     suppressions: list[tuple[int, tuple[str, ...], str]] = field(default_factory=list)
     lines: int = 0
     source_lines: list[str] = field(default_factory=list)
@@ -567,6 +570,18 @@ WEIGHTED = frozenset(
 )
 
 
+def _axis_of(spec: Callable_, bound: dict) -> object:
+    """The literal axis a call of ``spec`` works along: the one passed, else the default
+    (``torch.cat``'s 0); None when it is not a literal."""
+    for p in spec.params:
+        if p.name in notsettings.AXIS_PARAMS:
+            if p.name in bound:
+                v = bound[p.name]
+                return v.value if isinstance(v, Val) and v.state == LIT else None
+            return p.default if p.has_default else None
+    return None
+
+
 # ── the visitor ──────────────────────────────────────────────────────────────────────────────
 
 
@@ -591,6 +606,10 @@ class _Scope:
     aggregates: set[str] = field(default_factory=set)
     #: locals holding a grid of numbers (``np.linspace(0.05, 0.95, num=19)``): name → line
     grids: dict[str, int] = field(default_factory=dict)
+    #: names the lengths of one-dimensional byte buffers are computed from → how many times
+    #: (:func:`paperlint.code.notsettings.byte_buffer_length`)
+    byte_lengths: dict[str, int] = field(default_factory=dict)
+    first_item: int = 0  # the index of the first item read inside this scope
 
 
 _REMEMBER = (
@@ -885,11 +904,14 @@ class _Analyzer:
                 is_model=parent.is_model,
                 class_key=t.class_key or parent.class_key,
                 name=name,
+                first_item=len(self.f.items),
             )
         )
 
     def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
         scope = self.scopes.pop()
+        if scope.byte_lengths:
+            self._drop_buffer_lengths(node, scope)
         t = self.f.templates[scope.key]
         t.params = list(scope.params.values())
         t.end_line = self.w.line
@@ -917,6 +939,23 @@ class _Analyzer:
                     display=f"def {scope.name}(...)",
                 )
             )
+
+    def _drop_buffer_lengths(self, node: cst.FunctionDef, scope: _Scope) -> None:
+        """``MAX_LEN = 512`` used only as the length of byte buffers in this function
+        (:func:`paperlint.code.notsettings.byte_buffer_length`): room for a string, no setting."""
+        drop = set()
+        for i in range(scope.first_item, len(self.f.items)):
+            it = self.f.items[i]
+            uses = scope.byte_lengths.get(it.symbol)
+            if (
+                uses
+                and it.source == "assign"
+                and it.scope == scope.key
+                and notsettings.only_sizes_buffers(node, it.symbol, uses)
+            ):
+                drop.add(i)
+        if drop:
+            self.f.items[:] = [it for i, it in enumerate(self.f.items) if i not in drop]
 
     def visit_Name(self, node: cst.Name) -> None:
         key = self._pending_def_name.pop(id(node), None)
@@ -1289,6 +1328,8 @@ class _Analyzer:
         kind = setting_names.classify(qualified or name, v.value)
         if kind is None or not _is_setting_value(v.value):
             return
+        if notsettings.is_own_name_label(name, v.value):
+            return  # `MAX_LENGTH = "max_length"`: a label the code compares against
         if isinstance(v.value, bool) or (v.value is None and source == "assign"):
             return  # `loss = None` initialises a variable, it decides nothing
         needs_model = False
@@ -1941,12 +1982,16 @@ class _Analyzer:
             return
         left_node = node.left
         left = expr_text(left_node).strip() if _small(left_node) else ""
+        if isinstance(left_node, cst.Name):
+            held = self.resolver()(left_node.value)
+            if held is not None and notsettings.is_character_code(held.text):
+                return  # `cp = ord(char)`, `cp >= 33`: a character class's bounds
         for comp in node.comparisons:
             num = comp.comparator
             if isinstance(num, cst.UnaryOperation) and isinstance(num.operator, cst.Minus):
                 num = num.expression
-            if not isinstance(num, (cst.Integer, cst.Float)):
-                continue
+            if not isinstance(num, (cst.Integer, cst.Float)) or notsettings.is_coded_number(num):
+                continue  # (`cp >= 0x4E00`: a character's code, written as its table writes it)
             v = self.eval(comp.comparator)
             line = self.w.line_of(num)
             if re.search(
@@ -2030,6 +2075,7 @@ class _Analyzer:
             # scales a model's output (`(cos + 1) * 5 / 2`); shapes and indices are not choices
             number = isinstance(operand, cst.Float) or (
                 isinstance(operand, cst.Integer)
+                and not notsettings.is_coded_number(operand)
                 and scaling
                 and self._method_name() not in _BUILD_METHODS
                 and self.scope.kind == "method"
@@ -2340,6 +2386,11 @@ class _Analyzer:
         dotted = dotted_name(node.func)
         if dotted is None:
             return
+        if self.scope.kind in ("function", "method"):
+            length = notsettings.byte_buffer_length(node, dotted)
+            if length is not None:
+                for name in notsettings.buffer_names(length):
+                    self.scope.byte_lengths[name] = self.scope.byte_lengths.get(name, 0) + 1
         q = self.qualify(dotted)
         spec = self.table.get(q) if q else None
         # the container's own record is written when the call is left; what is built inside it
@@ -2459,6 +2510,7 @@ class _Analyzer:
             )
         self._transform_reuse(node, line)
         q = self.qualify(dotted)
+        self._axis_keywords(node, dotted, q)
         self._output_function(node, q, line)
         if self._low_rank_adapter(node, dotted, q, line):
             return
@@ -2495,6 +2547,35 @@ class _Analyzer:
         else:
             return
         self._template_call(target, node, line)
+
+    def _axis_keywords(self, node: cst.Call, dotted: str, q: str | None) -> None:
+        """``torch.sum(x, dim=d)``, ``x.softmax(dim=d)``, ``reduce_max(x, axis=a)`` in ``def
+        f(x, d)``: the parameter is passed on as an axis (:func:`notsettings.is_axis_keyword`),
+        to a library's function or a tensor's method (a call of the project's own is
+        followed where it is expanded)."""
+        func = node.func
+        library = q is not None and q.split(".")[0] in _LIBRARY_ROOTS
+        method = (
+            q is None
+            and isinstance(func, cst.Attribute)
+            and not (isinstance(func.value, cst.Name) and func.value.value in ("self", "cls"))
+        )
+        if not (library or method):
+            return
+        resolve = None
+        for a in node.args:
+            if a.keyword is None or a.keyword.value not in notsettings.AXIS_PARAMS:
+                continue
+            if not isinstance(a.value, cst.Name):
+                continue
+            resolve = resolve or self.resolver()
+            v = resolve(a.value.value)
+            if (
+                v is not None
+                and v.state == PARAM
+                and notsettings.is_axis_keyword(a.keyword.value, q or dotted)
+            ):
+                self.f.axis_params.add(v.name)
 
     def _formula_part(self, spec: Callable_, concept: str, bound: dict) -> str:
         """Why a softmax is part of the formula around it (``idioms.normalisation_in_a_formula``):
@@ -3062,6 +3143,10 @@ class _Analyzer:
     def _library_call(self, spec: Callable_, node: cst.Call, line: int) -> None:
         positional, keywords, lines = self._args(node)
         bound, complete = spec.bind(positional, keywords)
+        for name in notsettings.AXIS_PARAMS & bound.keys():
+            v = bound[name]
+            if isinstance(v, Val) and v.state == PARAM:
+                self.f.axis_params.add(v.name)  # `tf.nn.softmax(x, dim)` in `def f(x, dim)`
         arg_lines = {spec.param_aliases.get(k, k): v for k, v in lines.items()}
         scope_key = self._template_scope().key
         in_model = self.in_model()
@@ -3070,6 +3155,8 @@ class _Analyzer:
             return
         if spec.needs and not all(n in bound for n in spec.needs):
             return
+        if spec.concept == "concatenation" and notsettings.stacks_rows(_axis_of(spec, bound)):
+            return  # `torch.cat([x] * 2)`: a batch stacked with a copy, no features joined
         if spec.concept in _OUTPUT_ACTIVATIONS and self._reads_a_prediction():
             return  # `argmax(softmax(logits))` for an accuracy: no activation of the model
         if spec.concept in _ONCE_PER_SCOPE:
