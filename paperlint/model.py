@@ -212,6 +212,21 @@ class Reach:
 
     runs: tuple[str, ...]
     files: tuple[str, ...]
+    #: the files the runs start from: their launcher, entry point and config files, the modules
+    #: those configs name; every other file is reached through a :class:`Load` of one in ``files``
+    roots: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Load:
+    """The project files one file loads: the modules its imports lead to (the modules that
+    define the names it imports; for a config, the modules it names as classes to build), and
+    the files it reaches without using all they load (``passes``: a package's ``__init__.py``
+    that a name is re-exported through)."""
+
+    file: str
+    follows: tuple[str, ...]
+    passes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -242,6 +257,11 @@ class CodeInventory:
     #: code files that run as programs (an ``if __name__ == "__main__":`` block, a parser of
     #: command-line arguments), whether or not a run was built for them
     scripts: tuple[str, ...] = ()
+    #: what each file loads (see :class:`Load`); a file no other file loads is in none
+    loads: tuple[Load, ...] = ()
+    #: Python files whose top level does work as they run (a call or a loop written as a
+    #: statement, :mod:`paperlint.code.programs`): programs, though they say nothing of it
+    top_level_work: tuple[str, ...] = ()
     #: (file, stage) for code files that do a training stage of their own, a continued
     #: pre-training or a compression pass (:mod:`paperlint.code.training_stages`)
     training_stages: tuple[tuple[str, str], ...] = ()
@@ -444,7 +464,7 @@ class FileScope:
 
     path: str
     #: test_code | demo_code | unused_config | other_runs_only | unnamed_folder | unnamed_model |
-    #: vendored_library | alternative_implementation | unreached
+    #: vendored_library | alternative_implementation | unreached | unloaded | utility | inference
     rule: str
     reason: str
 

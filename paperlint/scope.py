@@ -45,7 +45,10 @@ includes beside the configs the audited runs take (another option of a config gr
 siblings (``othello/``, ``connect4/``, ``gobang/`` laid out alike) that the paper names some of
 but not this one, when it is a part (``backbones/``, ``decode_heads/``, ``losses/``) named for a
 model the paper never writes beside parts it does write, when only runs left out reach it, or
-when no run reaches it while the audited runs use other modules of its folder (unreached).
+when no run reaches it while the audited runs use other modules of its folder (unreached), or
+when no code the audit keeps loads it and it is no program of its own (unloaded: only code left
+out imports it, or nothing in the project does). A run reaches a module only through a loader it
+reaches that is kept (:func:`reach_through`).
 A choice is left out when its file is, or when every run its value takes effect in is. When every run would be left out, all are kept.
 """
 
@@ -66,6 +69,7 @@ from paperlint.model import (
     CodeInventory,
     Document,
     FileScope,
+    Reach,
     Run,
     RunScope,
     Scope,
@@ -911,6 +915,98 @@ def unreached_modules(inventory: CodeInventory, audited: set[str]) -> dict[str, 
     return out
 
 
+def reach_through(reach: Reach, inventory: CodeInventory, left_out: set[str]) -> set[str]:
+    """The files of ``reach`` its runs still reach when the files left out load nothing: a
+    module is reached from the runs' starts (:attr:`~paperlint.model.Reach.roots`) only through
+    a loader that is itself reached and kept. A decode head left out for the model it is named
+    for no longer brings the attention block only it imports. A start the runs' configs select
+    by name is loaded whatever its own name says, and so is what it imports. A record without
+    its starts is taken whole."""
+    files = set(reach.files)
+    if not reach.roots:
+        return files
+    follows = {load.file: load.follows for load in inventory.loads}
+    passes = {load.file: load.passes for load in inventory.loads}
+    reached: set[str] = set()
+    roots = {r for r in reach.roots if r in files}
+    queue = sorted(roots)
+    followed: set[str] = set()
+    while queue:
+        f = queue.pop()
+        reached.add(f)
+        if f in followed or (f in left_out and f not in roots):
+            continue
+        followed.add(f)
+        queue.extend(t for t in follows.get(f, ()) if t in files and t not in followed)
+        reached.update(t for t in passes.get(f, ()) if t in files)
+    return reached
+
+
+def unloaded_modules(
+    inventory: CodeInventory, left_out: set[str], reached: set[str]
+) -> dict[str, str]:
+    """Python modules that no code the audit keeps loads — no kept file imports them, no kept
+    config names them — and that are no program of their own (no ``__main__`` block, no
+    argument parser, no training step): they take part in no run. A module only left-out code
+    loads (a demo notebook's helpers, a part only left-out heads import) goes with that code;
+    a module nothing loads at all (helpers kept beside the code) is nobody's run. ``reached``:
+    the files the audited runs reach. Nothing is decided when some code loads modules by a name
+    built at run time, which no reading of the imports follows, or when the audited runs load
+    no module besides the files they start from (the imports say nothing about the rest: a
+    folder of model files without its training script): file → why."""
+    if inventory.loaders:
+        return {}
+    starts = {r for reach in inventory.reaches for r in reach.roots}
+    if not any(p.endswith(".py") and p not in starts for p in reached):
+        return {}
+    programs = {
+        *inventory.scripts,
+        *inventory.trains,
+        *inventory.top_level_work,
+        *(r.entry for r in inventory.runs),
+    }
+    candidates = {
+        f.path
+        for f in inventory.files
+        if f.language in ("python", "python2")
+        and f.path.endswith(".py")
+        and posixpath.basename(f.path) != "__init__.py"
+        and f.path not in reached
+        and f.path not in left_out
+        and f.path not in programs
+    }
+    if not candidates:
+        return {}
+    loads = {load.file: (*load.follows, *load.passes) for load in inventory.loads}
+    loaders: dict[str, set[str]] = defaultdict(set)
+    for load in inventory.loads:
+        for t in (*load.follows, *load.passes):
+            if t != load.file:
+                loaders[t].add(load.file)
+    # everything else the audit keeps loads what it imports (a script, a kept notebook, a
+    # package's __init__.py); what no chain of kept loaders reaches is loaded by no kept code
+    queue = [f.path for f in inventory.files if f.path not in candidates | left_out]
+    live: set[str] = set()
+    while queue:
+        f = queue.pop()
+        if f in live or f in left_out:
+            continue
+        live.add(f)
+        queue.extend(t for t in loads.get(f, ()) if t not in live)
+    out: dict[str, str] = {}
+    for p in sorted(candidates - live):
+        name = posixpath.basename(p)
+        by = sorted(loaders.get(p, ()))
+        if by:
+            out[p] = f"only {_few(by)} load {name}, and they are left out"
+        else:
+            out[p] = (
+                f"nothing in the project imports {name} or names it in a config, and it is no "
+                "program of its own"
+            )
+    return out
+
+
 def unnamed_components(paths: Iterable[str], paper: PaperNames) -> dict[str, str]:
     """Files of a folder of interchangeable parts (``backbones/``, ``decode_heads/``,
     ``losses/``: the ``components`` of ``rules/scope/names.yaml``) named for a model the paper
@@ -1166,9 +1262,10 @@ def decide(
         audited = {r.run for r in runs if r.audited}
         reached_in: set[str] = set()
         reached_out: dict[str, list[str]] = defaultdict(list)
+        named_out = set(files) if mode == "paper" else set()  # left out for what they are
         for reach in inventory.reaches:
             if any(r in audited for r in reach.runs):
-                reached_in.update(reach.files)
+                reached_in.update(reach_through(reach, inventory, named_out))
             else:
                 for f in reach.files:
                     reached_out[f].extend(reach.runs)
@@ -1211,6 +1308,8 @@ def decide(
         if mode == "paper":
             for p, why in unreached_modules(inventory, audited).items():
                 files.setdefault(p, FileScope(p, "unreached", why))
+            for p, why in unloaded_modules(inventory, set(files), reached_in).items():
+                files.setdefault(p, FileScope(p, "unloaded", why))
     out_runs = {r.run for r in runs if not r.audited}
     audited_runs = {r.run for r in runs if r.audited}
     left = tuple(

@@ -480,13 +480,179 @@ def test_a_class_constructed_handed_on_or_named_keeps_its_values(tmp_path, use):
     assert "layers.py:13" not in inert_lines(found)
 
 
-def test_a_subclass_or_a_lookup_by_built_name_keeps_the_class_in_use(tmp_path):
-    sub = LAYERS + "\n\nclass Tied(LoRAEmbedding):\n    pass\n"
-    found = inert_of(tmp_path / "a", {"layers.py": sub, "model.py": MODEL})
-    assert "layers.py:13" not in inert_lines(found)
+def test_a_lookup_by_a_built_name_keeps_the_class_in_use(tmp_path):
     looked_up = MODEL + "\n\ndef build(name):\n    return getattr(layers, name)(8, 8)\n"
-    found = inert_of(tmp_path / "b", {"layers.py": LAYERS, "model.py": looked_up})
+    found = inert_of(tmp_path, {"layers.py": LAYERS, "model.py": looked_up})
     assert "layers.py:13" not in inert_lines(found)
+
+
+TIED = "\n\nclass Tied(LoRAEmbedding):\n    def __init__(self):\n        super().__init__(100, 8)\n"
+
+
+def test_a_subclass_something_builds_keeps_its_base_in_use(tmp_path):
+    model = MODEL.replace(
+        "layers.LoRALinear(8, 8)", "layers.LoRALinear(8, 8)\n        self.t = layers.Tied()"
+    )
+    found = inert_of(tmp_path, {"layers.py": LAYERS + TIED, "model.py": model})
+    assert "layers.py:13" not in inert_lines(found)
+
+
+def test_a_subclass_nothing_builds_does_not_build_its_base(tmp_path):
+    found = inert_of(tmp_path, {"layers.py": LAYERS + TIED, "model.py": MODEL})
+    assert "layers.py:13" in inert_lines(found)
+    assert "only Tied name it" in found[next(k for k in found if "layers.py:13" in k)]
+
+
+#: a block that wraps the embedding: the embedding is named only inside it
+WRAPPER = """
+
+class Wrapper(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.inner = LoRAEmbedding(100, 8)
+        self.drop = nn.Dropout(p=0.4)
+"""
+
+
+def test_a_class_named_only_inside_a_class_nothing_builds_is_not_built(tmp_path):
+    found = inert_of(tmp_path, {"layers.py": LAYERS + WRAPPER, "model.py": MODEL})
+    assert {"layers.py:13", "layers.py:21"} <= inert_lines(found)  # the embedding's, the wrapper's
+    assert "only Wrapper name it" in found[next(k for k in found if "layers.py:13" in k)]
+    assert "layers.py:7" not in inert_lines(found)  # LoRALinear, which the model builds
+
+
+def test_a_class_named_inside_a_class_something_builds_is_built(tmp_path):
+    model = MODEL.replace(
+        "layers.LoRALinear(8, 8)", "layers.LoRALinear(8, 8)\n        self.w = layers.Wrapper()"
+    )
+    found = inert_of(tmp_path, {"layers.py": LAYERS + WRAPPER, "model.py": model})
+    assert not {"layers.py:13", "layers.py:21"} & inert_lines(found)
+
+
+def test_a_class_named_by_a_class_of_a_file_nothing_names_is_built(tmp_path):
+    # model.py's Model is named by no audited code: it may be built by code the audit lacks (a
+    # launcher, a notebook), so what it names counts as built
+    found = inert_of(tmp_path, {"layers.py": LAYERS + WRAPPER, "model.py": MODEL})
+    assert "layers.py:7" not in inert_lines(found)
+    assert not any(k.startswith("model.py") for k in found)
+
+
+# ── classes built from config strings ───────────────────────────────────────────────────────
+
+#: the usual loader of research code: ``target: pkg.module.Class`` in a config, imported by name
+FROM_CONFIG = """
+import importlib
+
+
+def get_obj_from_str(string):
+    module, cls = string.rsplit(".", 1)
+    return getattr(importlib.import_module(module), cls)
+
+
+def instantiate_from_config(config):
+    return get_obj_from_str(config["target"])(**config.get("params", dict()))
+"""
+
+TRAIN_FROM_CONFIG = """
+import sys
+import yaml
+from util import instantiate_from_config
+
+
+def load(config, ckpt):
+    model = instantiate_from_config(config)
+    return model
+
+
+config = yaml.safe_load(open(sys.argv[1]))
+model = load(config["model"], f"{sys.argv[2]}.ckpt")
+"""
+
+CONFIG = "model:\n  target: layers.LoRALinear\n  params: {n: 8, m: 8}\n"
+
+
+def config_repo(train: str = TRAIN_FROM_CONFIG, config: str = CONFIG) -> dict[str, str]:
+    return {"layers.py": LAYERS, "util.py": FROM_CONFIG, "train.py": train, "conf.yaml": config}
+
+
+def test_a_class_no_config_names_under_a_lookup_by_config_strings_is_not_built(tmp_path):
+    found = inert_of(tmp_path, config_repo())
+    assert "layers.py:13" in inert_lines(found)  # LoRAEmbedding: no config names it
+    assert "layers.py:7" not in inert_lines(found)  # LoRALinear: the config names it
+
+
+def test_a_class_a_config_names_under_a_lookup_by_config_strings_is_built(tmp_path):
+    config = CONFIG + "embed:\n  target: layers.LoRAEmbedding\n"
+    assert "layers.py:13" not in inert_lines(inert_of(tmp_path, config_repo(config=config)))
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        'load({"target": "x"}, "ckpt")\nload(f"layers.{sys.argv[3]}", "ckpt")',  # built, passed on
+        'name = "layers." + sys.argv[3]\nget_obj_from_str(name)',  # bound to a built string
+        "getattr(layers, sys.argv[3])",  # at module level, by a name the code picks
+    ],
+)
+def test_a_lookup_by_a_name_the_code_builds_keeps_every_class_in_use(tmp_path, call):
+    train = "import layers\nfrom util import get_obj_from_str\n" + TRAIN_FROM_CONFIG + call + "\n"
+    assert "layers.py:13" not in inert_lines(inert_of(tmp_path, config_repo(train=train)))
+
+
+def test_a_lookup_by_a_name_a_config_gives_beside_other_code_claims_the_unnamed_class(tmp_path):
+    # the twin of the test above: the same additions, the name taken from the config
+    call = 'get_obj_from_str(config["model"]["target"])\nload(config["model"], "ckpt")'
+    train = "import layers\nfrom util import get_obj_from_str\n" + TRAIN_FROM_CONFIG + call + "\n"
+    assert "layers.py:13" in inert_lines(inert_of(tmp_path, config_repo(train=train)))
+
+
+@pytest.mark.parametrize(
+    ("target", "claimed"),
+    [
+        ("nets.layers.LoRALinear", True),
+        ("nets.layers:LoRALinear", True),
+        ("nets.blocks.LoRALinear", False),  # no module of the project has that path
+    ],
+)
+def test_a_config_path_may_start_below_the_audited_folder(tmp_path, target, claimed):
+    # src/nets/layers.py is the module nets.layers: the configs name it by its package path
+    files = {f"src/nets/{k}" if k == "layers.py" else k: v for k, v in config_repo().items()}
+    files["conf.yaml"] = f"model:\n  target: {target}\n"
+    files["train.py"] = files["train.py"].replace("from util", "from nets import layers\nfrom util")
+    assert ("src/nets/layers.py:13" in inert_lines(inert_of(tmp_path, files))) is claimed
+
+
+def test_a_lookup_by_argument_without_configs_naming_dotted_paths_keeps_the_guard(tmp_path):
+    config = "model:\n  target: LoRALinear\n"  # a bare name: not a path to the project's code
+    assert "layers.py:13" not in inert_lines(inert_of(tmp_path, config_repo(config=config)))
+
+
+def test_a_lookup_in_a_library_module_finds_no_class_of_the_project(tmp_path):
+    lookup = "\n\ndef activation(name):\n    return getattr(nn, name)()\n"
+    found = inert_of(tmp_path / "a", {"layers.py": LAYERS + lookup, "model.py": MODEL})
+    assert "layers.py:13" in inert_lines(found)
+    # the twin: the same lookup in the project's own module keeps every class in use
+    lookup = "\n\ndef activation(name):\n    return getattr(layers, name)()\n"
+    found = inert_of(tmp_path / "b", {"layers.py": LAYERS, "model.py": MODEL + lookup})
+    assert "layers.py:13" not in inert_lines(found)
+
+
+@pytest.mark.parametrize(
+    ("key", "claimed"),
+    [("name", True), ('name + "Layer"', False)],  # a name handed in; a name the code builds
+)
+def test_a_module_level_table_indexed_by_an_argument_is_a_lookup_by_it(tmp_path, key, claimed):
+    util = FROM_CONFIG + f"\n\ndef by_name(name):\n    return globals()[{key}]\n"
+    files = {**config_repo(), "util.py": util}
+    assert ("layers.py:13" in inert_lines(inert_of(tmp_path, files))) is claimed
+
+
+def test_reading_a_settings_namespace_by_key_is_no_lookup_of_a_class(tmp_path):
+    train = TRAIN_FROM_CONFIG + (
+        "import argparse\nargs = argparse.ArgumentParser().parse_args()\n"
+        "for k in sorted(vars(args)):\n    print(k, getattr(args, k))\n"
+    )
+    assert "layers.py:13" in inert_lines(inert_of(tmp_path, config_repo(train=train)))
 
 
 def test_a_model_file_audited_alone_claims_no_class_unused(tmp_path):

@@ -785,10 +785,13 @@ def test_a_name_imported_from_a_package_reaches_its_module_not_every_part_the_pa
     # script imports neither by name
     assert "mypkg/apis/inference.py" not in got
     assert "mypkg/models/backbones/othernet.py" not in got
-    # the twin: a script that imports everything the package has reaches every part of it
+    # the twin: a script that imports everything the package has and uses its inference helper
+    # reaches the module that defines it (a star import reaches the names the code uses)
     whole = dict(_REGISTRY_CODEBASE)
-    whole["tools/train.py"] = whole["tools/train.py"].replace(
-        "from mypkg.apis import train_model\n", "from mypkg.apis import *\n"
+    whole["tools/train.py"] = (
+        whole["tools/train.py"]
+        .replace("from mypkg.apis import train_model\n", "from mypkg.apis import *\n")
+        .replace("    train_model(build_model", "    init_model(None)\n    train_model(build_model")
     )
     inv = extract_files(tmp_path / "whole", whole)
     assert "mypkg/apis/inference.py" in _reached(inv, "tools/train.py")
@@ -852,7 +855,7 @@ def test_a_registered_part_no_config_names_is_reached_by_no_run_and_left_out(tmp
             "def finetune(model, data, opt):\n"
             "    for batch in data:\n        model(batch).backward()\n        opt.step()\n"
         ),
-        # a helper in a folder no audited run uses
+        # a helper in a folder no audited run uses, that nothing imports
         "notebooks/helpers.py": "def show(x):\n    return x * 0.37\n",
         # a script beside the runs' code that no run was built for (it parses no options)
         "mypkg/apis/prepare.py": (
@@ -868,7 +871,8 @@ def test_a_registered_part_no_config_names_is_reached_by_no_run_and_left_out(tmp
     assert "mypkg/models/backbones/mynet.py" not in left  # the paper's config names it
     assert "mypkg/apis/finetune.py" not in left  # it trains
     assert "mypkg/apis/prepare.py" not in left  # a script the authors run
-    assert "notebooks/helpers.py" not in left  # no audited run uses its folder
+    # no audited run uses its folder (not unreached), but nothing loads it and it is no program
+    assert left["notebooks/helpers.py"][0] == "unloaded"
     # nothing dropped silently: the choices of the module are left out, counted, and --all
     # audits them
     s = scope.decide(inv, paper())
@@ -912,8 +916,9 @@ def test_a_module_beside_the_ones_a_script_imports_is_unreached_and_one_beside_t
     left = {f.path: f.rule for f in scope.decide(inv, paper()).files}
     assert left.get("nets/classifier.py") == "unreached"
     assert "nets/mynet.py" not in left
-    # beside the run's own entry point: the folder's only reached file is the script itself
-    assert "extra.py" not in left
+    # beside the run's own entry point the folder's only reached file is the script itself, so
+    # it is not unreached; nothing loads it and it is no program, so it takes part in no run
+    assert left.get("extra.py") == "unloaded"
 
 
 def test_a_name_built_from_a_written_package_prefix_is_loading_by_name_and_a_configs_name_is_not():

@@ -28,6 +28,20 @@ class ImportTable:
     star_modules: list[str] = field(default_factory=list)  # `from x import *`, in order
     #: the module is a package's ``__init__.py``: ``from .defaults import x`` is inside it
     package: bool = False
+    #: the names in ``names`` that a ``from local_module import *`` bound, not an import of
+    #: the module's own: the code may use a few of them or none
+    star_names: set[str] = field(default_factory=set)
+
+    def bind(self, local: str, full: str) -> None:
+        """``local`` names ``full`` by an import statement of the module's own."""
+        self.names[local] = full
+        self.star_names.discard(local)
+
+    def inherit(self, names: dict[str, str]) -> None:
+        """The names ``from local_module import *`` gives the module (resolved by the project
+        stage); an import statement of the module's own rebinds one of them."""
+        self.names.update(names)
+        self.star_names.update(names)
 
     def add_import(self, node: cst.Import) -> None:
         for alias in node.names:
@@ -35,11 +49,12 @@ class ImportTable:
             if full is None:
                 continue
             if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                self.names[alias.asname.name.value] = full
+                self.bind(alias.asname.name.value, full)
             else:
                 # `import torch.nn` binds `torch`; `torch.nn.X` then qualifies through it.
                 head = full.split(".")[0]
                 self.names.setdefault(head, head)
+                self.star_names.discard(head)
 
     def add_import_from(self, node: cst.ImportFrom) -> None:
         base = dotted_name(node.module) if node.module is not None else ""
@@ -60,7 +75,7 @@ class ImportTable:
                 if alias.asname is not None and isinstance(alias.asname.name, cst.Name)
                 else name
             )
-            self.names[local] = f"{base}.{name}" if base else name
+            self.bind(local, f"{base}.{name}" if base else name)
 
     def add_ast(self, tree: ast.AST) -> None:
         """Every import statement of a module parsed by :mod:`ast` (the cheap pre-pass that lets

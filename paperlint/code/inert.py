@@ -3,7 +3,7 @@ after extraction (the audited Python files parsed with :mod:`ast`, never importe
 
 Research code defines more settings than a run uses. A value that never reaches a use in the
 run the paper describes is not a choice anyone made for that run, and asking why it is what it
-is asks the wrong question. Four ways it happens, each stated as what code does in general:
+is asks the wrong question. Five ways it happens, each stated as what code does in general:
 
     never read      a setting of the run (an argparse option, a key of a settings dict) whose
                     name the code the run reaches never reads, while the settings never leave
@@ -34,6 +34,11 @@ is asks the wrong question. Four ways it happens, each stated as what code does 
                     ddim_steps=200)``, ``plot_samples``), and an attribute's
                     first value that the forward pass replaces before reading it (an output
                     cache ``self.out = nn.Parameter(torch.empty(...))`` assigned in ``forward``).
+
+    not built       a value inside a class of the project that no code the runs may execute
+                    builds: nothing names it but classes nothing builds, in a module of parts
+                    the runs pick others from (:func:`unconstructed_classes`; a class a config
+                    names is built when the project builds objects from config strings).
 
 A read we cannot judge (a condition on something that is not a setting of the run, an
 expression the evaluator does not know) counts as a use, and while an in-scope code file is
@@ -287,6 +292,20 @@ class FileFacts:
     #: some call looks an object up by a name built at run time (``getattr(module, name)``,
     #: ``globals()[name]``, ``eval``, ``import_module``)
     looks_up: bool = False
+    #: the names above by where the code naming them sits: the module's top-level class it is
+    #: inside, or "" (module level, a function)
+    named_at: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    #: (the function, or "" at module level; the function's parameters the name comes from,
+    #: empty when it does not come from them alone; the callee's last name; the top module the
+    #: object is looked up in was imported from, or "") of every lookup by a name built at run
+    #: time
+    lookups: list[tuple[str, tuple[str, ...], str, str]] = field(default_factory=list)
+    #: (function, callee's last name, the argument's position or keyword, the function's
+    #: parameters the argument comes from): the function hands its own arguments on
+    forwards: list[tuple[str, str, int | str, tuple[str, ...]]] = field(default_factory=list)
+    #: (callee's last name, the argument's position or keyword) of calls handed a string the
+    #: code builds (``f"{a}.{b}"``, ``"x" + y``, or a name bound to one)
+    built_calls: list[tuple[str, int | str]] = field(default_factory=list)
 
 
 def _own_object(node: ast.expr) -> bool:
@@ -352,6 +371,8 @@ class _Visitor(ast.NodeVisitor):
         self.imports = imports
         self.guards: Guards = ()
         self.scope: list[str] = []
+        self.owner = ""  # the module's top-level class the visitor is inside ("" outside one)
+        self.named: dict[str, set[tuple[str, str]]] = {}  # FileFacts.named_at, as sets
         self.func: Function | None = None
         self.test_guard: tuple[ast.expr, bool] | None = None
         self.callee: ast.expr | None = None
@@ -370,9 +391,18 @@ class _Visitor(ast.NodeVisitor):
                 bool(node.decorator_list),
             ),
         )
-        for b in [*node.bases, *(k.value for k in node.keywords), *node.decorator_list]:
+        top = not self.scope
+        for d in node.decorator_list:  # run where the class is defined, built or not
+            target = d.func if isinstance(d, ast.Call) else d
+            self._named(last_name(target), self._root(target))
+            self.visit(d)
+        saved_owner = self.owner
+        if top:
+            # a base class is built when its subclass is: it is named by the class it bases
+            self.owner = node.name
+        for b in [*node.bases, *(k.value for k in node.keywords)]:
             target = b.func if isinstance(b, ast.Call) else b
-            self.f.mentions.add((last_name(target), self._root(target)))
+            self._named(last_name(target), self._root(target))
             self.visit(b)
         self.f.classes.setdefault(node.name, [])
         self.scope.append(node.name)
@@ -381,6 +411,12 @@ class _Visitor(ast.NodeVisitor):
             self.visit(stmt)
         self.guards = saved
         self.scope.pop()
+        self.owner = saved_owner
+
+    def _named(self, name: str, root: str) -> None:
+        """Code here names ``name`` (imported from the module ``root``, or "")."""
+        self.f.mentions.add((name, root))
+        self.named.setdefault(self.owner, set()).add((name, root))
 
     def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         self.f.defined.add(node.name)
@@ -472,7 +508,7 @@ class _Visitor(ast.NodeVisitor):
     # reads
     def visit_Attribute(self, node: ast.Attribute) -> None:
         if isinstance(node.ctx, ast.Load) and node is not self.callee:
-            self.f.mentions.add((node.attr, self._root(node)))
+            self._named(node.attr, self._root(node))
         ch = _chain(node)
         if ch is not None:
             if isinstance(node.ctx, ast.Load):
@@ -507,6 +543,7 @@ class _Visitor(ast.NodeVisitor):
     def visit_Name(self, node: ast.Name) -> None:
         if isinstance(node.ctx, ast.Load) and node is not self.callee:
             self.f.refs.add(node.id)
+            self.named.setdefault(self.owner, set()).add((node.id, ""))
         if isinstance(node.ctx, ast.Load) and self.func is not None:
             if self.test_guard is not None:
                 self.func.uses[node.id].append(
@@ -522,7 +559,8 @@ class _Visitor(ast.NodeVisitor):
 
     def visit_Constant(self, node: ast.Constant) -> None:
         if isinstance(node.value, str) and len(node.value) < 400:
-            self.f.mentions.update((w, "") for w in _WORD.findall(node.value))
+            for w in _WORD.findall(node.value):
+                self._named(w, "")
 
     def visit_Subscript(self, node: ast.Subscript) -> None:
         key = node.slice
@@ -572,16 +610,8 @@ class _Visitor(ast.NodeVisitor):
         callee = _qualified(node.func, self.imports) or last
         if last in ("vars", "setattr", "locals", "globals"):
             self.f.dynamic = True
-        if (isinstance(node.func, ast.Name) and last in _LOOKUPS) or last in _IMPORTERS:
-            self.f.looks_up = True
-        if (
-            last == "getattr"
-            and len(node.args) >= 2
-            and not isinstance(node.args[1], ast.Constant)
-            and not _of_own_object(node.args[0])
-        ):  # getattr(models, name): a class found by its name
-            self.f.looks_up = True
         self.f.constructs.append((last, self._root(node.func)))
+        self.named.setdefault(self.owner, set()).add((last, self._root(node.func)))
         if (
             last == "getattr"
             and len(node.args) >= 2
@@ -651,9 +681,191 @@ class _Visitor(ast.NodeVisitor):
                 self.visit(k.value)
 
 
+# ── lookups by a name built at run time ─────────────────────────────────────────────────────
+
+
+def _looked_up(
+    call: ast.Call, namespaces: set[str], keys: Mapping[int, ast.expr], imports: Mapping[str, str]
+) -> tuple[bool, ast.expr | None, str]:
+    """Whether ``call`` finds an object by a name built at run time, the expression that gives
+    the name (None: not known, as in ``eval``), and the top module the object is looked up in
+    was imported from ("" when not known or not imported: ``getattr(torch, name)`` gives
+    ``torch``). ``keys``: the key each ``globals()`` / ``locals()`` call is indexed by."""
+    last = last_name(call.func)
+    args = [*call.args, *(k.value for k in call.keywords)]
+    if last in _IMPORTERS:
+        return True, args[0] if args else None, ""
+    if isinstance(call.func, ast.Name) and last in _LOOKUPS:
+        return True, keys.get(id(call)), ""  # globals()[name] is getattr(this module, name)
+    if (
+        last == "getattr"
+        and len(call.args) >= 2
+        and not isinstance(call.args[1], ast.Constant)
+        and not _of_own_object(call.args[0])
+    ):  # getattr(models, name): a class found by its name; getattr(args, key) reads settings
+        head = _chain(call.args[0])
+        if head is not None and head[0] in namespaces:
+            return False, None, ""
+        base = call.args[0]
+        while isinstance(base, ast.Attribute):
+            base = base.value
+        root = imports.get(base.id, "").split(".")[0] if isinstance(base, ast.Name) else ""
+        return True, call.args[1], root
+    return False, None, ""
+
+
+def _builds_string(node: ast.AST) -> bool:
+    """``node`` is a string the code builds: an f-string, ``"a" + b``, ``"%s" % b``,
+    ``"{}".format(b)``, ``".".join(parts)`` (a config handed whole, whatever strings it holds, is
+    not)."""
+    if isinstance(node, ast.JoinedStr):
+        return True
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):
+        return any(
+            _builds_string(x) or (isinstance(x, ast.Constant) and isinstance(x.value, str))
+            for x in (node.left, node.right)
+        )
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in ("format", "join")
+        and isinstance(node.func.value, ast.Constant)
+        and isinstance(node.func.value.value, str)
+    )
+
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+
+
+def _own_nodes(body: Iterable[ast.AST]) -> Iterable[ast.AST]:
+    """The nodes of a scope's statements, not of the functions and classes defined in it."""
+    stack = [n for n in body if not isinstance(n, _SCOPES)]
+    while stack:
+        n = stack.pop()
+        yield n
+        for child in ast.iter_child_nodes(n):
+            if not isinstance(child, _SCOPES):
+                stack.append(child)
+
+
+def _loads(node: ast.AST) -> set[str]:
+    """The names ``node`` reads, other than a function it calls by its bare name."""
+    callees = {id(n.func) for n in ast.walk(node) if isinstance(n, ast.Call)}
+    return {
+        n.id
+        for n in ast.walk(node)
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and id(n) not in callees
+    }
+
+
+def _made_of(
+    e: ast.AST, origin: Mapping[str, frozenset[str]], built: set[str], neutral: set[str]
+) -> frozenset[str]:
+    """The parameters ``e`` is made of alone (``origin``: those of each name made of them),
+    empty when it is made of something else too, of nothing, or is a string the code builds
+    (or a name in ``built``, bound to one)."""
+    if _builds_string(e) or (isinstance(e, ast.Name) and e.id in built):
+        return frozenset()
+    loads = _loads(e) - neutral
+    if not loads or not all(n in origin for n in loads):
+        return frozenset()
+    return frozenset().union(*(origin[n] for n in loads))
+
+
+def _lookup_facts(tree: ast.Module, facts: FileFacts, imports: Mapping[str, str]) -> None:
+    """Each scope's lookups by a name built at run time and the scope's parameters the name
+    comes from (a function handed the string, or the config holding it), what the scope hands
+    its parameters to, and which callees it hands strings it builds."""
+    scopes: list[tuple[str, list[str], list[Any]]] = [("", [], tree.body)]
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            a = node.args
+            params = [p.arg for p in [*a.posonlyargs, *a.args, *a.kwonlyargs]]
+            params += [p.arg for p in (a.vararg, a.kwarg) if p is not None]
+            params = [p for p in params if p not in ("self", "cls")]
+            if isinstance(node, ast.Lambda):  # called by no name we can follow: no arguments
+                scopes.append(("<lambda>", [], [node.body]))
+            else:
+                scopes.append((node.name, params, node.body))
+        elif isinstance(node, ast.ClassDef):
+            scopes.append(("", [], node.body))
+    neutral = set(imports)  # modules and names imported: no value of the run
+    forwards: set[tuple[str, str, int | str, tuple[str, ...]]] = set()
+    built_calls: set[tuple[str, int | str]] = set()
+    for name, params, body in scopes:
+        nodes = list(_own_nodes(body))
+        keys = {
+            id(n.value): n.slice
+            for n in nodes
+            if isinstance(n, ast.Subscript)
+            and isinstance(n.value, ast.Call)
+            and last_name(n.value.func) in ("globals", "locals")
+        }
+        assigned: dict[str, list[ast.AST]] = defaultdict(list)
+        for n in nodes:
+            if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and n.value is not None:
+                targets = n.targets if isinstance(n, ast.Assign) else [n.target]
+                pairs = [(t, n.value) for t in targets]
+            elif isinstance(n, (ast.For, ast.AsyncFor)):
+                pairs = [(n.target, n.iter)]
+            elif isinstance(n, ast.withitem) and n.optional_vars is not None:
+                pairs = [(n.optional_vars, n.context_expr)]
+            else:
+                continue
+            for target, value in pairs:
+                for t in ast.walk(target):
+                    if isinstance(t, ast.Name):
+                        assigned[t.id].append(value)
+        # the parameters each name is made of alone (none: made of something else too), and
+        # the names bound to strings the code builds
+        origin: dict[str, frozenset[str]] = {p: frozenset([p]) for p in params if p not in assigned}
+        built: set[str] = set()
+
+        source = functools.partial(_made_of, origin=origin, built=built, neutral=neutral)
+        changed = True
+        while changed:
+            changed = False
+            for local, values in assigned.items():
+                if local not in built and any(
+                    _builds_string(v) or (isinstance(v, ast.Name) and v.id in built) for v in values
+                ):
+                    built.add(local)
+                    origin.pop(local, None)
+                    changed = True
+                if local in origin or local in built:
+                    continue
+                made = [source(v) for v in values]
+                if all(made):
+                    origin[local] = frozenset().union(*made)
+                    changed = True
+        for n in nodes:
+            if not isinstance(n, ast.Call):
+                continue
+            looks, given, root = _looked_up(n, facts.namespaces, keys, imports)
+            callee = last_name(n.func)
+            if looks:
+                made = source(given) if given is not None else frozenset()
+                facts.lookups.append((name, tuple(sorted(made)), callee, root))
+            slots: list[tuple[int | str, ast.expr]] = [*enumerate(n.args)]
+            slots += [(k.arg, k.value) for k in n.keywords if k.arg]
+            for slot, arg in slots:
+                if _builds_string(arg) or (isinstance(arg, ast.Name) and arg.id in built):
+                    built_calls.add((callee, slot))
+                elif source(arg):
+                    forwards.add((name, callee, slot, tuple(sorted(source(arg)))))
+    # kept as sorted lists: the facts are written to the cache and read back alike
+    facts.forwards = sorted(forwards, key=repr)
+    facts.built_calls = sorted(built_calls, key=repr)
+    facts.looks_up = bool(facts.lookups)
+
+
 def scan(tree: ast.Module, path: str) -> FileFacts:
     facts = FileFacts(path)
-    _Visitor(facts, _imports(tree)).visit(tree)
+    imports = _imports(tree)
+    visitor = _Visitor(facts, imports)
+    visitor.visit(tree)
+    facts.named_at = {owner: sorted(names) for owner, names in visitor.named.items()}
+    _lookup_facts(tree, facts, imports)
     for fn in facts.functions:  # plain dicts once read (kept as records: code.filefacts)
         fn.uses = dict(fn.uses)
         fn.self_sets = dict(fn.self_sets)
@@ -1191,40 +1403,151 @@ def _project_modules(paths: Iterable[str]) -> frozenset[str]:
 
 
 def unconstructed_classes(program: Program, other_text: str = "") -> dict[tuple[str, str], str]:
-    """``(file, class)`` of the project's classes that no audited code constructs, subclasses
-    or names, in a file some other class of which the code outside it does construct or name:
-    a module of parts (layers, heads) the runs pick from. Naming counts any call of the class's
-    name (other than through a module imported from outside the project, ``nn.Embedding(...)``),
-    a base class, decorator, attribute read or string of that name, and a word of it in the
-    audited configs and launchers (``other_text``). A file whose classes nothing outside it
-    names (the model file audited alone) claims nothing, nor does any file while some code
-    looks objects up by a name built at run time."""
-    files = program.files.values()
-    if any(f.looks_up for f in files):
-        return {}
+    """``(file, class)`` of the project's classes that no audited code the runs may execute
+    constructs, subclasses or names, in a file some other class of which the code outside it
+    (or a config) does construct or name: a module of parts (layers, heads) the runs pick from.
+    Naming counts any call of the class's name (other than through a module imported from
+    outside the project, ``nn.Embedding(...)``), a base class, decorator, attribute read or
+    string of that name, and a word of it in the audited configs and launchers
+    (``other_text``). Naming from inside a class that is itself never built does not count: a
+    class named only from classes nothing builds is not built either (a fixed point from the
+    code outside classes and the configs; a subclass builds its base only when it is built).
+    A file whose classes nothing outside it names (the model file audited alone) claims
+    nothing. Nor does any file while some code looks objects up by a name built at run time
+    (``getattr(module, name)``, ``globals()[name]``), unless every such lookup is by a name a
+    config gives (:func:`_lookups_by_config`): then the names looked up are the configs' words,
+    which already count as naming."""
+    files = list(program.files.values())
     project = _project_modules(program.files)
-    named_in: dict[str, set[str]] = {}
+    if any(f.looks_up for f in files) and not _lookups_by_config(program, other_text, project):
+        return {}
+    config_words = set(_WORD.findall(other_text))
+    # names each file's code names, by the top-level class the naming code sits in ("" outside)
+    at: dict[str, dict[str, set[str]]] = {}
     for f in files:
-        names = set(f.refs)
-        for last, root in [*f.mentions, *f.constructs]:
-            if not root or root in project:
-                names.add(last)
-        named_in[f.path] = names
-    named = set().union(*named_in.values()) | set(_WORD.findall(other_text))
+        at[f.path] = {
+            owner: {last for last, root in names if not root or root in project}
+            for owner, names in f.named_at.items()
+        }
+    # a file some class of which the code outside it or a config names holds parts the runs
+    # pick from; a class of any other file (the model audited alone, an entry point's) may be
+    # built by code the audit does not hold, and what it names counts
+    outside_of = {
+        f.path: config_words.union(*(n for p, by in at.items() if p != f.path for n in by.values()))
+        for f in files
+    }
+    picked = {f.path: [c for c in f.class_spans if c in outside_of[f.path]] for f in files}
+    live = config_words | {n for by in at.values() for n in by.get("", ())}
+    live |= {
+        cls
+        for f in files
+        for cls, (_a, _b, decorated) in f.class_spans.items()
+        if decorated or cls.startswith("_") or not picked[f.path]
+    }
+    done: set[tuple[str, str]] = set()
+    changed = True
+    while changed:  # the names that classes built name: built too
+        changed = False
+        for path, by in at.items():
+            for owner, names in by.items():
+                if owner and (path, owner) not in done and owner in live:
+                    done.add((path, owner))
+                    if not names <= live:
+                        live |= names
+                        changed = True
     out: dict[tuple[str, str], str] = {}
     for f in files:
-        outside = set().union(*(n for p, n in named_in.items() if p != f.path))
-        picked = [c for c in f.class_spans if c in outside]
-        if not picked:
+        if not picked[f.path]:
             continue
-        for cls, (_first, _last, decorated) in f.class_spans.items():
-            if decorated or cls in named or cls.startswith("_"):
+        for cls in f.class_spans:
+            if cls in live:
                 continue
+            named_by = sorted(
+                owner
+                for by in at.values()
+                for owner, names in by.items()
+                if owner and owner != cls and cls in names
+            )
+            who = (
+                f"only {', '.join(named_by[:3])} name it, and no audited code builds them"
+                if named_by
+                else "no audited code constructs or names"
+            )
             out[(f.path, cls)] = (
-                f"inside {cls}, which no audited code constructs or names "
-                f"(the code uses {', '.join(sorted(picked)[:3])} of its file)"
+                f"inside {cls}, which {who} "
+                f"(the code uses {', '.join(sorted(picked[f.path])[:3])} of its file)"
             )
     return out
+
+
+#: ``pkg.module.Name`` or ``pkg.module:Name`` (an entry point's notation) written in a config
+_DOTTED = re.compile(r"\b([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)[.:]([A-Za-z_]\w*)\b")
+
+
+def _lookups_by_config(program: Program, other_text: str, project: frozenset[str]) -> bool:
+    """Every lookup by a name built at run time leaves the project's classes to the configs:
+    it looks in a module from outside the project (``getattr(torch.nn, name)`` finds no class
+    of ours), or it is by a name a config gives: it sits in a function and the name comes from
+    the function's arguments alone (``get_obj_from_str(config["target"])``,
+    ``getattr(import_module(module), cls)`` after ``module, cls = string.rsplit(".", 1)``,
+    ``globals()[name]``); no call of such a function, or of one handing its own arguments on to
+    it, hands it a string the code builds (``f"models.{name}"``); and the audited configs name
+    the project's objects by dotted paths (``target: pkg.module.Net`` or ``pkg.module:Net``,
+    where ``pkg/module.py`` defines ``Net``). A call of the project's own loader is judged by the lookup inside it. A
+    lookup at module level, in a method on its own attributes, or by a name the code builds
+    keeps every class in use."""
+    files = program.files.values()
+    # a function's parameter by a call's position or keyword
+    orders: dict[str, list[list[str]]] = defaultdict(list)
+    for f in files:
+        for fn in f.functions:
+            orders[fn.qualname.rsplit(".", 1)[-1]].append(fn.order)
+    # a call of the project's own loader (``get_obj_from_str(...)`` defined here) is judged by
+    # the lookup inside it and by what it is handed, not as a lookup of its own
+    lookups = [
+        (name, params)
+        for f in files
+        for name, params, callee, root in f.lookups
+        if (callee not in orders or callee == "getattr") and (not root or root in project)
+    ]
+    if not lookups:
+        return True  # only in modules from outside the project (``getattr(torch, name)``)
+    if not all(params for _name, params in lookups):
+        return False
+
+    def param_of(callee: str, slot: int | str) -> set[str]:
+        if isinstance(slot, str):
+            return {slot}
+        return {o[slot] for o in orders.get(callee, ()) if slot < len(o)}
+
+    takers = {(name, p) for name, params in lookups for p in params}
+    forwards = {row for f in files for row in f.forwards}
+    changed = True
+    while changed:  # a function handing its parameters to one that looks them up
+        changed = False
+        for caller, callee, slot, params in forwards:
+            if caller and any((callee, p) in takers for p in param_of(callee, slot)):
+                new = {(caller, p) for p in params} - takers
+                if new:
+                    takers |= new
+                    changed = True
+    for f in files:
+        for callee, slot in f.built_calls:
+            if any((callee, p) in takers for p in param_of(callee, slot)):
+                return False
+    # a module's dotted name: its path without ``.py`` (a package's: its folder), from the
+    # audited folder or from any folder in it (``src/pkg/module.py`` is ``pkg.module``)
+    by_module: dict[str, list[FileFacts]] = defaultdict(list)
+    for path, f in program.files.items():
+        parts = path[: -len(".py")].split("/")
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        for i in range(len(parts)):
+            by_module[".".join(parts[i:])].append(f)
+    for module, name in _DOTTED.findall(other_text):
+        if any(name in f.defined for f in by_module.get(module, ())):
+            return True
+    return False
 
 
 # ── the choices ─────────────────────────────────────────────────────────────────────────────

@@ -41,6 +41,7 @@ from paperlint.code.counts import (
 )
 from paperlint.code.files import CodeFile, decode_source, read_bytes
 from paperlint.code.imports import ImportTable, loads_by_name
+from paperlint.code.programs import does_work_at_top_level
 from paperlint.code.python import (
     WEIGHTED,
     FileFacts,
@@ -399,6 +400,12 @@ def build_inventory(
         infers=tuple(ff.path for ff in facts if training.infers(ff.source_lines)),
         loaders=tuple(ff.path for ff in facts if loads_by_name(ff.source_lines)),
         scripts=tuple(ff.path for ff in facts if ff.config.entry.main),
+        top_level_work=tuple(
+            ff.path
+            for ff in facts
+            if ff.path.endswith(".py") and does_work_at_top_level(ff.source_lines)
+        ),
+        loads=project.config.loads,
         training_stages=tuple(
             (ff.path, n) for ff in facts for n in training_stages.stages_in(ff.source_lines)
         ),

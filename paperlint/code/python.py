@@ -4202,7 +4202,7 @@ def analyze(
     tree = cst.parse_module(source)
     imports = ImportTable(module=module, package=path.endswith("__init__.py"))
     if inherited:
-        imports.names.update(inherited)
+        imports.inherit(inherited)
     facts = FileFacts(path=path, module=module, imports=imports)
     facts.lines = source.count("\n") + 1
     facts.source_lines = source.splitlines()

@@ -50,7 +50,7 @@ from paperlint.code.sources.base import (
 )
 from paperlint.code.values import LIT, UNKNOWN, Val
 from paperlint.errors import PaperlintError
-from paperlint.model import Defaults, Problem, Reach, Run, Setting
+from paperlint.model import Defaults, Load, Problem, Reach, Run, Setting
 
 MAX_RUNS = 300
 MAX_DEPTH = 12  # config inheritance
@@ -176,23 +176,37 @@ class EffectiveConfiguration:
         """The files the code at ``path`` uses: what it imports, transitively, where a name
         imported from a package (``from pkg.models import build_model``) reaches the module that
         defines it, not every module the package's ``__init__.py`` imports to register or
-        re-export its parts. A package imported whole (``import pkg``, ``from pkg import *``)
-        reaches all of them, as :meth:`closure` does."""
+        re-export its parts. A package imported whole (``import pkg``) reaches all of them, as
+        :meth:`closure` does; ``from pkg import *`` reaches the parts whose names the code
+        mentions (:meth:`_used_by`)."""
         if path not in self._uses:
             self._uses[path] = self._reach(path, self._used_by)
         return self._uses[path]
 
     def _used_by(self, ff: FileFacts) -> tuple[list[str], list[str]]:
-        """(the packages passed through, the modules reached) by the names ``ff`` imports."""
+        """(the packages passed through, the modules reached) by the names ``ff`` imports.
+
+        A ``from pkg import *`` binds every name the package's ``__init__.py`` re-exports; the
+        code uses the ones it mentions, so only those lead to the modules that define them
+        (``from models.utils import *`` and ``resize(x)`` reach the module of ``resize``, not
+        the package's other parts). A star import of a plain module reaches that module."""
         passed: list[str] = []
         targets: list[str] = []
-        for q in ff.imports.names.values():
+        star = ff.imports.star_names
+        mentioned = mentioned_names(ff.source_lines) if star else frozenset()
+        for local, q in ff.imports.names.items():
+            if local in star and local not in mentioned:
+                continue  # brought by a star import, never used
             found = self._defining(q, passed)
             if found is not None:
                 targets.append(found)
         for q in ff.imports.star_modules:
-            owner = self._module(q)
-            if owner is not None:
+            owner = self._module(q) or self._inside(q.split("."))
+            if owner is None:
+                continue
+            if star and owner.path.endswith("__init__.py"):
+                passed.append(owner.path)  # its names were followed above, as the code uses them
+            else:
                 targets.append(owner.path)
         return passed, targets
 
@@ -266,24 +280,42 @@ class EffectiveConfiguration:
         return out
 
     def _selected(self, run: _Run) -> set[str]:
-        """The code files a run's config files select by name: a component's registered
-        ``type`` (``backbone=dict(type='ResNet', depth=50)``), the way registry-based codebases
-        (mmcv, mmdet, mmseg and their kin) build every part from its config, or a class written
-        with its module (``name: models.recurrent@Model``) that the code imports by it."""
-        names = self._registered()
+        """The code files a run's config files select by name (:meth:`_selects`) and what they
+        use."""
         out: set[str] = set()
         for config in run.configs:
-            ff = self.by_path.get(config)
-            for _key, name, _line in ff.config.selects if ff is not None else ():
-                if _REGISTERED_NAME.fullmatch(name):
-                    for path in names.get(name, ()):
-                        out |= self.uses(path)
-                    continue
-                # `module@Class`, `module:Class`: the module, however the code finds it
-                module = re.split(r"[@:]", name, maxsplit=1)[0]
-                owner = self._module(module) or self._inside(module.split("."))
-                if owner is not None:
-                    out |= self.uses(owner.path)
+            for path in self._selects(config):
+                out |= self.uses(path)
+        return out
+
+    def _selects(self, config: str) -> set[str]:
+        """The modules a config file selects by name: a component's registered ``type``
+        (``backbone=dict(type='ResNet', depth=50)``), the way registry-based codebases (mmcv,
+        mmdet, mmseg and their kin) build every part from its config, or a class written with
+        its module (``name: models.recurrent@Model``) that the code imports by it."""
+        names = self._registered()
+        out: set[str] = set()
+        ff = self.by_path.get(config)
+        for _key, name, _line in ff.config.selects if ff is not None else ():
+            if _REGISTERED_NAME.fullmatch(name):
+                out.update(names.get(name, ()))
+                continue
+            # `module@Class`, `module:Class`: the module, however the code finds it
+            module = re.split(r"[@:]", name, maxsplit=1)[0]
+            owner = self._module(module) or self._inside(module.split("."))
+            if owner is not None:
+                out.add(owner.path)
+        return out
+
+    def _targets(self, config: str) -> set[str]:
+        """The modules a config file names as the class to build (``target: ldm.models.X``)."""
+        ff = self.by_path.get(config)
+        out: set[str] = set()
+        for _args, target, _line in ff.config.targets if ff is not None else ():
+            module = target.rpartition(".")[0]
+            owner = self._module(module) if module else None
+            if owner is not None:
+                out.add(owner.path)
         return out
 
     def _imported(self, ff: FileFacts) -> Iterable[str]:
@@ -295,6 +327,30 @@ class EffectiveConfiguration:
                 if found is not None:
                     yield found.path
                     break
+
+    def _modules_named(self, name: str) -> set[str]:
+        """Every project module an imported dotted ``name`` may load, read generously: the
+        longest leading part of it that names a module, exactly, by the tail of a longer name
+        (``sys.path`` imports; every one when several share it), or with the audited folder's
+        own package before it (:meth:`_inside`). What a file may load is never less than what
+        it loads."""
+        parts = name.split(".")
+        for n in range(len(parts), 0, -1):
+            head = ".".join(parts[:n])
+            if head in self.by_module:
+                return {self.by_module[head].path}
+            tails = [m for m in self._by_last_part.get(parts[n - 1], ()) if m.endswith("." + head)]
+            if tails:
+                return {self.by_module[m].path for m in tails}
+            inside = self._inside(parts[:n])
+            if inside is not None:
+                return {inside.path}
+            # a folder without its ``__init__.py`` here (a namespace package, or one the audited
+            # files leave out): any module in it may be what the import loads
+            under = [ff.path for m, ff in self.by_module.items() if f".{head}." in f".{m}"]
+            if under:
+                return set(under)
+        return set()
 
     def _module(self, name: str) -> FileFacts | None:
         ff = self.by_module.get(name)
@@ -1060,36 +1116,69 @@ class EffectiveConfiguration:
         if done is not None:
             return done
         groups: dict[frozenset[str], list[str]] = {}
+        roots: dict[frozenset[str], set[str]] = defaultdict(set)
         for run in self._runs:
             # an entry point reaches what it uses (:meth:`uses`); a config, the parts it selects
             files: set[str] = self._selected(run)
+            starts: set[str] = {p for c in run.configs for p in self._selects(c)}
             if run.entry in self.by_path:
                 files |= self.uses(run.entry)
+                starts.add(run.entry)
             else:
                 files |= run.closure
+                starts |= run.closure
             if run.launched_at:
                 files.add(run.launched_at.rpartition(":")[0])
+                starts.add(run.launched_at.rpartition(":")[0])
             for path in run.configs:
                 files.add(path)
-                ff = self.by_path.get(path)
-                for _args, target, _line in ff.config.targets if ff is not None else ():
-                    module = target.rpartition(".")[0]
-                    owner = self._module(module) if module else None
-                    if owner is not None:
-                        files |= self.uses(owner.path)
+                starts.add(path)
+                for owner in self._targets(path):
+                    files |= self.uses(owner)
+                    starts.add(owner)
             # a module its settings name as text (``arch.name: models.recurrent@Model``, a class's
             # dotted path): the code loads it by name
             for defs in run.defs.values():
                 for d in defs:
-                    owner = self._named_module(d.value)
-                    if owner is not None:
-                        files |= self.uses(owner.path)
-            groups.setdefault(frozenset(files), []).append(run.name)
+                    named = self._named_module(d.value)
+                    if named is not None:
+                        files |= self.uses(named.path)
+                        starts.add(named.path)
+            key = frozenset(files)
+            groups.setdefault(key, []).append(run.name)
+            roots[key] |= starts & files
         out = tuple(
-            Reach(tuple(names), tuple(sorted(files))) for files, names in groups.items() if files
+            Reach(tuple(names), tuple(sorted(files)), tuple(sorted(roots[files])))
+            for files, names in groups.items()
+            if files
         )
         self.__dict__["_reaches"] = out
         return out
+
+    @property
+    def loads(self) -> tuple[Load, ...]:
+        """What each file of the project loads: the modules its imports lead to (what
+        :meth:`uses` follows), the package files they pass through and any other module an
+        import statement of it names, and for a config file the modules it names as classes to
+        build (:meth:`_selects`, :meth:`_targets`, a module written as a setting's value)."""
+        out = []
+        for ff in self.facts:
+            passed, targets = self._used_by(ff)
+            follows = set(targets) | self._selects(ff.path) | self._targets(ff.path)
+            for _args, target, _line in ff.config.targets:
+                passed.extend(self._modules_named(target))
+            for d in self._defs.get(ff.path, ()):
+                named = self._named_module(d.value)
+                if named is not None:
+                    follows.add(named.path)
+            follows.discard(ff.path)
+            passes = set(passed)
+            for q in [*ff.imports.names.values(), *ff.imports.star_modules]:
+                passes |= self._modules_named(q)
+            passes -= follows | {ff.path}
+            if follows or passes:
+                out.append(Load(ff.path, tuple(sorted(follows)), tuple(sorted(passes))))
+        return tuple(out)
 
     def _named_module(self, value: Val) -> FileFacts | None:
         """The audited module a text value names (``pkg.mod``, ``pkg.mod.Class``,
@@ -1188,6 +1277,27 @@ class EffectiveConfiguration:
 
 
 _CONFIG_EXTS = (".yaml", ".yml", ".json", ".gin")
+
+
+#: an import statement's first line, and a name
+_IMPORT_LINE = re.compile(r"\s*(from\s+\S+\s+)?import\s")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def mentioned_names(lines: list[str]) -> frozenset[str]:
+    """The names a module's code writes outside its import statements (comments and strings
+    included: a name written anywhere may be used, so this errs on the side of use)."""
+    out: set[str] = set()
+    in_import = False
+    for line in lines:
+        if in_import:
+            in_import = ")" not in line
+            continue
+        if _IMPORT_LINE.match(line):
+            in_import = "(" in line and ")" not in line
+            continue
+        out.update(_NAME.findall(line))
+    return frozenset(out)
 
 
 @functools.cache

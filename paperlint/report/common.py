@@ -233,6 +233,7 @@ _LEFT_OUT = {
     "unused_config": "configs no run includes",
     "other_runs_only": "used only by runs left out",
     "unreached": "modules no run reaches",
+    "unloaded": "modules no kept code loads",
     "unnamed_model": "named for models the paper never names",
 }
 
