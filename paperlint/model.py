@@ -189,6 +189,9 @@ class Run:
     #: inventory, shared by the runs of one entry point (see ``CodeInventory.settings_of``)
     defaults: str = ""
     notes: tuple[str, ...] = ()  # what could not be followed (a base file not audited ...)
+    #: values the run gives switches and plumbing (``MODEL.BOX_ONLY: True``, ``use_fast``):
+    #: never choices, but the code's conditions test them (see ``CodeInventory.values_of``)
+    switches: tuple[Setting, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -198,6 +201,7 @@ class Defaults:
 
     name: str
     settings: tuple[Setting, ...] = ()
+    switches: tuple[Setting, ...] = ()  # the defaults of switches and plumbing (``Run.switches``)
 
 
 @dataclass(frozen=True)
@@ -268,6 +272,20 @@ class CodeInventory:
         for d in self.defaults:
             if d.name == run.defaults:
                 out.update((s.key, s) for s in d.settings)
+        out.update((s.key, s) for s in run.settings)
+        return out
+
+    def values_of(self, run: Run) -> dict[str, Setting]:
+        """Every value ``run`` gives a key of its configuration: its settings
+        (:meth:`settings_of`) and its switches and plumbing (``BOX_ONLY: True`` in its config
+        file over ``_C.MODEL.BOX_ONLY = False``), which are no choices but decide which of the
+        code's branches run."""
+        out: dict[str, Setting] = {}
+        for d in self.defaults:
+            if d.name == run.defaults:
+                out.update((s.key, s) for s in d.switches)
+                out.update((s.key, s) for s in d.settings)
+        out.update((s.key, s) for s in run.switches)
         out.update((s.key, s) for s in run.settings)
         return out
 

@@ -15,7 +15,12 @@ is asks the wrong question. Five ways it happens, each stated as what code does 
                     args.momentum)`` when the run's ``opt`` is ``adamw``; the Chebyshev order of
                     a baseline model when the model option picks the paper's model; a read in
                     a function every call of which sits under such a condition (or in such a
-                    function). A library factory handed the whole namespace
+                    function). The run's values include its switches and plumbing, which
+                    are no choices (``MODEL.BOX_ONLY: True`` in its config file over the
+                    yacs default ``False``, a ``store_true`` flag no launcher sets): a part
+                    built only under ``if not cfg.MODEL.BOX_ONLY:`` (a class, the functions
+                    only it calls) never runs, and the values written or used there, or read
+                    only there, are inert. A library factory handed the whole namespace
                     (``create_scheduler(args, opt)``) reads its fields under the conditions
                     ``rules/scope/inert.yaml`` states. A namespace also handed to code the audit
                     does not hold does not change this: the code we see reads the setting only
@@ -546,6 +551,11 @@ class _Visitor(ast.NodeVisitor):
                 )
             else:
                 self.func.uses[node.id].append((node.lineno, self.guards, None))
+
+    def visit_Expr(self, node: ast.Expr) -> None:
+        if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            return  # a docstring or a string on its own: a comment, no name any code looks up
+        self.generic_visit(node)
 
     def visit_Constant(self, node: ast.Constant) -> None:
         if isinstance(node.value, str) and len(node.value) < 400:
@@ -1597,7 +1607,7 @@ def inert_choices(
         if name not in values_of:
             run = runs.get(name)
             values_of[name] = (
-                {k: s.value for k, s in inventory.settings_of(run).items()} if run else plain
+                {k: s.value for k, s in inventory.values_of(run).items()} if run else plain
             )
         return values_of[name]
 
@@ -1641,7 +1651,12 @@ def inert_choices(
             why = replaced[(c.file, c.line)]
         if why is None and c.scope and c.file in program.files:
             why = _switched_off_at(c, program, by_name)
-        if why is None and not c.setting and c.scope and c.file in program.files:
+        if (
+            why is None
+            and not (c.setting and c.source in _DEFINING)
+            and c.scope
+            and c.file in program.files
+        ):  # a value written, or a setting's value used, in code the runs never reach
             why = _never_runs(c, sorted(reaching.get(c.file, ())), view_of)
         if why is None and c.scope and (c.file, c.scope.split(".")[0]) in unbuilt:
             span = program.files[c.file].class_spans[c.scope.split(".")[0]]

@@ -767,11 +767,9 @@ class _Analyzer:
         vocabulary names only ("known", since a switch of unknown meaning decides little:
         `use_ema`, `rnn_concat_all` are known, `sparse_inputs` is not), or none."""
         kind = classify_setting(key or name, value.value if value.state == LIT else NO_VALUE)
-        if kind is None:
-            return
         if value.state == LIT and value.value is not None and not _is_setting_value(value.value):
             return
-        if (
+        if kind is None or (
             value.state == LIT
             and isinstance(value.value, bool)
             and (
@@ -783,6 +781,23 @@ class _Analyzer:
                 )
             )
         ):
+            if value.state == LIT:  # not a choice, but a value conditions may test
+                self.f.config.switches.append(
+                    Item(
+                        "switch",
+                        "",
+                        value,
+                        line,
+                        self._template_scope().key,
+                        source,
+                        symbol=name,
+                        param=name,
+                        key=key or name,
+                        origin=self._origin,
+                        guard=self._guard(),
+                        branch=self._branch(),
+                    )
+                )
             return
         if not detail:
             detail = (

@@ -85,6 +85,7 @@ class Def:
     order: int = 0  # position in the merge order within its layer (config chain, overrides)
     symbol: str = ""  # the option as written on the command line (``--lr``)
     loop: str = ""  # a launch inside a ``for`` loop: the loop as written
+    switch: bool = False  # a switch or plumbing: a value of the run, never a choice
 
 
 @dataclass
@@ -98,9 +99,14 @@ class _Run:
     notes: list[str] = field(default_factory=list)
     closure: frozenset[str] = frozenset()
     dropped: list[Def] = field(default_factory=list)  # replaced by a `_delete_=True` dict
+    #: the values of switches and plumbing (no choices), by key, in the layers of ``defs``
+    switches: dict[Key, list[Def]] = field(default_factory=lambda: defaultdict(list))
 
     def add(self, d: Def) -> None:
         self.defs[d.key].append(d)
+
+    def add_switch(self, d: Def) -> None:
+        self.switches[d.key].append(d)
 
     def winner(self, key: Key) -> Def | None:
         found = self.defs.get(key)
@@ -108,7 +114,7 @@ class _Run:
 
     def settle(self) -> None:
         """Put each setting's definitions in merge order: layer, then order within it."""
-        for defs in self.defs.values():
+        for defs in [*self.defs.values(), *self.switches.values()]:
             defs.sort(key=_merge_order)
 
 
@@ -133,15 +139,16 @@ class EffectiveConfiguration:
         self._entry_defaults: dict[str, list[Def]] = {}
         self._not_leaves: set[str] = set()  # config files inherited or composed by others
         self._settings: dict[int, Setting] = {}
-        self._defs = {ff.path: self._defs_of(ff) for ff in facts}
+        self._defs = {ff.path: self._defs_of(ff, ff.items) for ff in facts}
+        self._switch_defs = {ff.path: self._defs_of(ff, ff.config.switches) for ff in facts}
         self._runs: list[_Run] = []
         self._build()
         self._index()
 
     # ── the settings each file defines ──
-    def _defs_of(self, ff: FileFacts) -> list[Def]:
+    def _defs_of(self, ff: FileFacts, items: Iterable[Item]) -> list[Def]:
         out = []
-        for it in ff.items:
+        for it in items:
             if not it.key or it.source not in _DEFINING:
                 continue
             layer = setting_sources.layer_of(it.origin) if it.origin else "code"
@@ -568,9 +575,18 @@ class EffectiveConfiguration:
             for name in entry.config.entry.functions:
                 self._function_defaults(scratch, entry, name)
             found = [d for defs in scratch.defs.values() for d in defs]
+            order = 0
+            for path in sorted(run.closure, key=lambda p: (p != entry.path, p)):
+                for d in self._switch_defs.get(path, ()):
+                    if d.layer == "code" and not d.file.endswith(_CONFIG_EXTS):
+                        order += 1
+                        found.append(_at(d, order, switch=True))
             self._entry_defaults[entry.path] = found
         for d in found:
-            run.add(d)
+            if d.switch:
+                run.add_switch(d)
+            else:
+                run.add(d)
 
     def _dataclass_defaults(self, run: _Run, entry: FileFacts, name: str) -> None:
         """The fields of a class handed to ``HfArgumentParser``: the project's own class (also
@@ -674,24 +690,26 @@ class EffectiveConfiguration:
         run.configs.append(ff.path)
         self._instantiated(run, ff, mount)
         order = len(run.configs) * 10_000
-        for d in self._defs.get(ff.path, ()):
-            if d.layer not in ("config", "code"):
-                continue
-            key = prefix + d.key
-            order += 1
-            run.add(
-                Def(
-                    key,
-                    f"{mount}.{d.display}" if mount else d.display,
-                    d.value,
-                    d.file,
-                    d.line,
-                    "config",
-                    d.source,
-                    d.item,
-                    order,
+        for switch, defs in ((False, self._defs), (True, self._switch_defs)):
+            for d in defs.get(ff.path, ()):
+                if d.layer not in ("config", "code"):
+                    continue
+                key = prefix + d.key
+                order += 1
+                (run.add_switch if switch else run.add)(
+                    Def(
+                        key,
+                        f"{mount}.{d.display}" if mount else d.display,
+                        d.value,
+                        d.file,
+                        d.line,
+                        "config",
+                        d.source,
+                        d.item,
+                        order,
+                        switch=switch,
+                    )
                 )
-            )
 
     def _instantiated(self, run: _Run, ff: FileFacts, mount: str) -> None:
         """A config that names the class it builds (``target:`` + ``params:``): the class's
@@ -788,6 +806,9 @@ class EffectiveConfiguration:
                 for d in self._defs[tree]:
                     if d.layer == "code":
                         run.add(_at(d, 0))
+                for d in self._switch_defs[tree]:
+                    if d.layer == "code":
+                        run.add_switch(_at(d, 0, switch=True))
             self._config_chain(run, ff.path)
             if entry is None:
                 # the entry point that takes config files and defines what this one builds
@@ -896,14 +917,15 @@ class EffectiveConfiguration:
     def _written(self, run: _Run) -> None:
         """Values the entry's own code assigns to the config after loading it."""
         for path in run.closure:
-            for d in self._defs.get(path, ()):
-                if (
-                    d.layer == "written"
-                    and d.item is not None
-                    and d.item.guard is None
-                    and not d.item.branch
-                ):
-                    run.add(_at(d, 0))
+            for switch, defs in ((False, self._defs), (True, self._switch_defs)):
+                for d in defs.get(path, ()):
+                    if (
+                        d.layer == "written"
+                        and d.item is not None
+                        and d.item.guard is None
+                        and not d.item.branch
+                    ):
+                        (run.add_switch if switch else run.add)(_at(d, 0, switch=switch))
 
     # ── Hydra ──
     def _hydra_dir(self, entry: FileFacts) -> str:
@@ -1038,6 +1060,7 @@ class EffectiveConfiguration:
         runs = []
         for run in self._runs:
             own, base = [], []
+            own_switches, base_switches = [], []
             for key in sorted(run.defs, key=lambda k: ".".join(k)):
                 ordered = run.defs[key]
                 if not ordered:
@@ -1047,14 +1070,26 @@ class EffectiveConfiguration:
                     base.append(self._setting(defaults[-1]))
                 if ordered[-1].layer not in ("code", "library"):
                     own.append(self._setting(ordered[-1]))
-            sig = tuple(base)
+            for key in sorted(run.switches, key=lambda k: ".".join(k)):
+                # a switch's value where no setting of the same key is written at its layer
+                ordered, settings = run.switches[key], run.defs.get(key, [])
+                if not ordered:
+                    continue
+                defaults = [d for d in ordered if d.layer in ("code", "library")]
+                if defaults and not any(d.layer in ("code", "library") for d in settings):
+                    base_switches.append(self._setting(defaults[-1]))
+                if ordered[-1].layer not in ("code", "library") and not any(
+                    d.layer not in ("code", "library") for d in settings
+                ):
+                    own_switches.append(self._setting(ordered[-1]))
+            sig = (tuple(base), tuple(base_switches))
             name = ""
-            if base:
+            if base or base_switches:
                 name = groups.get(sig, "")
                 if not name:
-                    name = _defaults_name(run, base, {d.name for d in shared})
+                    name = _defaults_name(run, base or base_switches, {d.name for d in shared})
                     groups[sig] = name
-                    shared.append(Defaults(name, sig))
+                    shared.append(Defaults(name, tuple(base), tuple(base_switches)))
             runs.append(
                 Run(
                     name=run.name,
@@ -1065,6 +1100,7 @@ class EffectiveConfiguration:
                     settings=tuple(own),
                     defaults=name,
                     notes=tuple(run.notes),
+                    switches=tuple(own_switches),
                 )
             )
         done = (tuple(runs), tuple(shared))
@@ -1336,8 +1372,10 @@ def _defaults_name(run: _Run, base: list[Setting], taken: set[str]) -> str:
     return out
 
 
-def _at(d: Def, order: int) -> Def:
-    return Def(d.key, d.display, d.value, d.file, d.line, d.layer, d.source, d.item, order)
+def _at(d: Def, order: int, switch: bool = False) -> Def:
+    return Def(
+        d.key, d.display, d.value, d.file, d.line, d.layer, d.source, d.item, order, switch=switch
+    )
 
 
 def _is_number(t: str) -> bool:

@@ -190,6 +190,11 @@ class ConfigFacts:
     #: components a dict selects by their registered name (mmcv ``dict(type='ResNet')``):
     #: (the key path of the ``type`` entry, the name, line)
     selects: list[tuple[str, str, int]] = field(default_factory=list)
+    #: settings the vocabulary calls plumbing or a switch of no known meaning (``BOX_ONLY =
+    #: False``, ``use_fast = True``, a component's name), as items of kind ``switch``: never
+    #: choices, but conditions in the code test them, so a run's values include them
+    #: (:meth:`paperlint.model.CodeInventory.values_of`)
+    switches: list[Any] = field(default_factory=list)
 
 
 class CodeContext(Protocol):

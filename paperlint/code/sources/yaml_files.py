@@ -214,10 +214,27 @@ def add_setting(
 ) -> None:
     """A config key with a literal value, if its name is a setting's (not plumbing)."""
     kind = classify_setting(".".join([*path, key]), value)
-    if kind is None or not is_setting_value(value):
-        return  # plumbing (paths, devices, seeds) or not a value a paper would state
     if isinstance(value, str) and "${" in value:
         return  # an interpolation: the value it points to is reported where it is written
+    if kind is None or not is_setting_value(value):
+        if kind is None and is_setting_value(value):
+            # plumbing or a switch (``BOX_ONLY: True``): no choice, but a value the code's
+            # conditions may test
+            facts.config.switches.append(
+                Item(
+                    "switch",
+                    "",
+                    Val(LIT, value, repr(value), line=line),
+                    line,
+                    "",
+                    "config",
+                    symbol=key,
+                    param=key,
+                    key=".".join([*path, key]),
+                    origin=SOURCE.name,
+                )
+            )
+        return  # plumbing (paths, devices, seeds) or not a value a paper would state
     concept = kind.concept
     if isinstance(value, str) and kind.kind in REFERENCE_KINDS:
         concept = concept_of_string(value, kind.kind) or concept
