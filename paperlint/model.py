@@ -283,7 +283,12 @@ class CodeInventory:
         out: dict[str, Setting] = {}
         for d in self.defaults:
             if d.name == run.defaults:
-                out.update((s.key, s) for s in d.switches)
+                if run.kind != "defaults":
+                    # a run nothing visible launches (its entry point's defaults) may be
+                    # launched with any switch on (a command in a README): its switches' code
+                    # defaults say nothing of which branches run; a launcher or a config file
+                    # that leaves a switch at its default does
+                    out.update((s.key, s) for s in d.switches)
                 out.update((s.key, s) for s in d.settings)
         out.update((s.key, s) for s in run.switches)
         out.update((s.key, s) for s in run.settings)

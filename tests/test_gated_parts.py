@@ -175,10 +175,18 @@ if args.probe_only:
 """
 
 
-def test_a_part_built_only_under_a_flag_no_run_sets_is_inert(tmp_path):
-    found = inert_of(tmp_path, {"train.py": ARGPARSE})
+def test_a_part_built_only_under_a_flag_no_launcher_sets_is_inert(tmp_path):
+    files = {"train.py": ARGPARSE, "run.sh": "python train.py --lr 0.01\n"}
+    found = inert_of(tmp_path, files)
     assert any(k.startswith("train.py:13") for k in found)
     assert "args.probe_only" in next(v for k, v in found.items() if k.startswith("train.py:13"))
+
+
+def test_a_flags_part_stays_when_nothing_shows_how_the_entry_point_is_launched(tmp_path):
+    # no launcher, no config: the authors may pass --probe_only on a command line we never see
+    # (a README), so the flag's default does not close the branch
+    found = inert_of(tmp_path, {"train.py": ARGPARSE})
+    assert not any(k.startswith("train.py:13") for k in found)
 
 
 def test_the_flags_part_takes_effect_when_a_launcher_sets_the_flag(tmp_path):
