@@ -155,6 +155,10 @@ class Problem:
         return f"paperlint: {level}[{self.code}] {self.path}: {self.message}{hint}"
 
 
+#: the sources of settings a command line sets (``--flag``), of :attr:`Setting.source`
+COMMAND_LINE_SOURCES = frozenset({"argparse", "flag", "click", "field", "attr"})
+
+
 @dataclass(frozen=True)
 class Setting:
     """The value one setting takes in a run, and where that value is set.
@@ -283,12 +287,16 @@ class CodeInventory:
         out: dict[str, Setting] = {}
         for d in self.defaults:
             if d.name == run.defaults:
-                if run.kind != "defaults":
-                    # a run nothing visible launches (its entry point's defaults) may be
-                    # launched with any switch on (a command in a README): its switches' code
-                    # defaults say nothing of which branches run; a launcher or a config file
-                    # that leaves a switch at its default does
-                    out.update((s.key, s) for s in d.switches)
+                # a run nothing visible launches (its entry point's defaults) may be launched
+                # with any command-line switch on (a command in a README): those switches'
+                # defaults say nothing of which branches run; a launcher or a config file that
+                # leaves a switch at its default does, and so does a config object's default
+                # (yacs ``_C.MODEL.MASK_ON = False``), which no command line names
+                out.update(
+                    (s.key, s)
+                    for s in d.switches
+                    if run.kind != "defaults" or s.source not in COMMAND_LINE_SOURCES
+                )
                 out.update((s.key, s) for s in d.settings)
         out.update((s.key, s) for s in run.switches)
         out.update((s.key, s) for s in run.settings)
