@@ -1207,9 +1207,12 @@ def _carries_own(words: Iterable[str], paper: PaperNames) -> bool:
 
 
 def _own_in_run(run: Run, inventory: CodeInventory, paper: PaperNames) -> bool:
-    """The run's names, or the names of the settings its entry point defines itself, carry the
-    paper's own name (``adapter_rank`` in ``train.py``)."""
+    """The run's names, the names of the settings its entry point defines itself, or those its
+    launcher sets (``--adapter_rank 8``, ``--apply_adapter``: a switch too), carry the paper's
+    own name (``adapter_rank`` in ``train.py``). A library's settings its launcher sets carry
+    the library's names, not the paper's."""
     keys = [k for k, s in inventory.settings_of(run).items() if s.file == run.entry]
+    keys += [k for k, s in inventory.values_of(run).items() if s.layer == "launch"]
     return _carries_own(identity([*run_texts(run), *keys]).words, paper)
 
 
@@ -1333,13 +1336,18 @@ def _vendored_runs(
     paper: PaperNames,
     vendored: dict[str, str],
 ) -> tuple[RunScope, ...]:
-    """Runs whose entry point is in a library's copy and that carry nothing of the paper's
-    own method (its examples and tools) are left out."""
+    """Runs whose entry point — or, when the entry point is not among the audited files, whose
+    launcher — is in a library's copy and that carry nothing of the paper's own method (its
+    examples and tools) are left out."""
     by_name = {r.name: r for r in inventory.runs}
+    audited = {f.path for f in inventory.files}
     out = []
     for rs in runs:
         run = by_name.get(rs.run)
-        root = _under(run.entry, vendored) if run is not None and run.entry else None
+        where = ""
+        if run is not None:
+            where = run.entry if run.entry in audited else run.launched_at.rsplit(":", 1)[0]
+        root = _under(where, vendored) if where else None
         if rs.audited and run is not None and root and not _own_in_run(run, inventory, paper):
             rs = RunScope(
                 rs.run,

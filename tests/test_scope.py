@@ -263,6 +263,53 @@ def test_a_copied_library_is_audited_only_where_the_papers_method_is(tmp_path):
     assert any(c.setting == "mymethod_dropout" for c in kept)
 
 
+def test_a_launcher_in_a_copied_library_that_sets_the_papers_own_flags_is_the_papers_run(
+    tmp_path,
+):
+    # a fork of a library whose example script gained the method's options, launched by the
+    # authors' scripts with them: the run is the paper's, though its entry point is the library's
+    files = {
+        **LIBRARY,
+        "vendor/lib/examples/run_glue.py": (
+            "import argparse\nimport transformers\np = argparse.ArgumentParser()\n"
+            "p.add_argument('--learning_rate', type=float, default=5e-5)\n"
+            "p.add_argument('--apply_mymethod', action='store_true')\n"
+            "p.add_argument('--mymethod_rank', type=int, default=None)\n"
+            "args = p.parse_args()\n"
+        ),
+        "vendor/lib/mymethod_mnli.sh": (
+            "python examples/run_glue.py --learning_rate 5e-4 --apply_mymethod --mymethod_rank 8\n"
+        ),
+        # the twin: the same example launched with the library's options only (the method's
+        # options left unset, as the library's own runs leave them)
+        "vendor/lib/glue_baseline.sh": "python examples/run_glue.py --learning_rate 2e-5\n",
+    }
+    inv = extract_files(tmp_path, files)
+    runs = {r.run: (r.audited, r.rule) for r in scope.decide(inv, paper()).runs}
+    assert runs["vendor/lib/mymethod_mnli.sh"][0], runs
+    assert runs["vendor/lib/glue_baseline.sh"] == (False, "vendored_library")
+
+
+def test_a_copied_librarys_launcher_whose_script_is_elsewhere_is_the_librarys(tmp_path):
+    # a research project of the library launched by its own script, from a folder the launcher
+    # assumes (its entry point is not where the audit can find it): the launcher's place says
+    # whose run it is
+    files = {
+        **LIBRARY,
+        "vendor/lib/examples/rag/finetune.sh": (
+            "python examples/rag/finetune_rag.py --learning_rate 3e-5 --label_smoothing 0.1\n"
+        ),
+        # the twin: the same launcher in the project's own folder is the project's run
+        "scripts/finetune.sh": (
+            "python examples/rag/finetune_rag.py --learning_rate 3e-5 --label_smoothing 0.1\n"
+        ),
+    }
+    inv = extract_files(tmp_path, files)
+    runs = {r.run: (r.audited, r.rule) for r in scope.decide(inv, paper()).runs}
+    assert runs["vendor/lib/examples/rag/finetune.sh"] == (False, "vendored_library"), runs
+    assert runs["scripts/finetune.sh"][0]
+
+
 def test_a_library_package_at_the_top_is_the_project_itself(tmp_path):
     assert scope.vendored_roots(["transformers/__init__.py", "transformers/a.py"]) == {}
 
