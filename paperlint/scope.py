@@ -442,6 +442,10 @@ def _view(run: Run, paper: PaperNames) -> _RunView:
     ident = identity(run_texts(run))
     generic = _generic()
     own = [w for w in ident.words if paper.is_own(w)]
+    # the options its launcher sets name the method it runs (``--apply_lora --lora_r 8``),
+    # as much as its name does
+    launched = [s.key for s in (*run.settings, *run.switches) if s.layer == "launch"]
+    own += [w for w in identity(launched).words if paper.is_own(w) and w not in own]
     names = [
         w
         for w in ident.words

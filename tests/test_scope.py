@@ -149,6 +149,41 @@ def test_a_variant_the_paper_names_is_kept(tmp_path):
     assert decided(inv, text)["scripts/mymethod_mnv2_coco.sh"] == (True, "own_method")
 
 
+SWITCHED = TRAIN.replace(
+    'parser.add_argument("--lr", type=float, default=0.1)\n',
+    'parser.add_argument("--lr", type=float, default=0.1)\n'
+    'parser.add_argument("--apply_mymethod", action="store_true")\n'
+    'parser.add_argument("--mymethod_rank", type=int, default=None)\n'
+    'parser.add_argument("--retinanet_anchors", type=int, default=None)\n',
+)
+
+
+def test_the_options_a_launcher_sets_name_the_method_it_runs(tmp_path):
+    # the method's runs differ from the baseline's by the options their launchers pass, not by
+    # their scripts' names
+    inv = extract_files(
+        tmp_path,
+        {
+            "train.py": SWITCHED,
+            "scripts/coco_r50.sh": "python train.py --apply_mymethod --mymethod_rank 8\n",
+            "scripts/retinanet_coco_r50.sh": "python train.py --retinanet_anchors 9\n",
+        },
+    )
+    got = decided(inv)
+    assert got["scripts/coco_r50.sh"] == (True, "own_method")
+    assert got["scripts/retinanet_coco_r50.sh"] == (False, "another_method")
+    # the twin: with no launcher passing the method's options, nothing tells them apart
+    inv = extract_files(
+        tmp_path / "twin",
+        {
+            "train.py": SWITCHED,
+            "scripts/coco_r50.sh": "python train.py --lr 0.01\n",
+            "scripts/retinanet_coco_r50.sh": "python train.py --retinanet_anchors 9\n",
+        },
+    )
+    assert all(audited for audited, _ in decided(inv).values())
+
+
 def test_when_nothing_tells_the_runs_apart_all_are_kept(tmp_path):
     inv = launches(
         tmp_path,
