@@ -17,10 +17,12 @@ is asks the wrong question. Five ways it happens, each stated as what code does 
                     a function every call of which sits under such a condition (or in such a
                     function). The run's values include its switches and plumbing, which
                     are no choices (``MODEL.BOX_ONLY: True`` in its config file over the
-                    yacs default ``False``, a ``store_true`` flag no launcher sets): a part
-                    built only under ``if not cfg.MODEL.BOX_ONLY:`` (a class, the functions
-                    only it calls) never runs, and the values written or used there, or read
-                    only there, are inert. A library factory handed the whole namespace
+                    yacs default ``False``, a ``store_true`` flag the run's launcher leaves
+                    unset; an entry point nothing visible launches may be launched with any
+                    flag, so its flags' defaults say nothing): a part built only under
+                    ``if not cfg.MODEL.BOX_ONLY:`` (a class, the functions only it calls)
+                    never runs, and the values written or used there, or read only there, are
+                    inert. A library factory handed the whole namespace
                     (``create_scheduler(args, opt)``) reads its fields under the conditions
                     ``rules/scope/inert.yaml`` states. A namespace also handed to code the audit
                     does not hold does not change this: the code we see reads the setting only
