@@ -916,7 +916,8 @@ class EffectiveConfiguration:
 
     def _written(self, run: _Run) -> None:
         """Values the entry's own code assigns to the config after loading it."""
-        for path in run.closure:
+        # in one order whatever the hash seed: the entry point first, as at its defaults
+        for path in sorted(run.closure, key=lambda p: (p != run.entry, p)):
             for switch, defs in ((False, self._defs), (True, self._switch_defs)):
                 for d in defs.get(path, ()):
                     if (
