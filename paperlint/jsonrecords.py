@@ -114,7 +114,7 @@ class _Encoder:
                 if id(obj) in self.shared_lists:
                     out = {"": "l", "i": out}
             elif t is set:
-                out = {"": "s", "i": [self.encode(x) for x in obj]}
+                out = {"": "s", "i": [self.encode(x) for x in _in_order(obj)]}
             elif all(type(k) is str and k for k in obj):
                 out = {k: self.encode(v) for k, v in obj.items()}
                 out[""] = "d"
@@ -147,7 +147,7 @@ class _Encoder:
             }
             return self.done(obj, out)
         if t is frozenset:
-            return {"": "f", "i": [self.encode(x) for x in obj]}
+            return {"": "f", "i": [self.encode(x) for x in _in_order(obj)]}
         if t is bytes:
             return {"": "b", "i": base64.b64encode(obj).decode("ascii")}
         if t is complex:
@@ -155,6 +155,19 @@ class _Encoder:
         if obj is Ellipsis:
             return {"": "e"}
         raise TypeError(f"cannot write a {t.__module__}.{t.__qualname__} as JSON")
+
+
+_PLAIN = (str, int, float, bool)
+
+
+def _in_order(members: set | frozenset) -> list:
+    """A set's members in one order: sorted when they are plain values, so that equal sets are
+    written as the same bytes (a set's iteration order depends on how it was built, and a set
+    read back is built anew); others (records, tuples) in the set's own order."""
+    items = list(members)
+    if all(type(x) in _PLAIN for x in items):
+        items.sort(key=lambda x: (type(x).__name__, x))
+    return items
 
 
 def _record_class(t: type) -> bool:
