@@ -107,3 +107,16 @@ def setting(param: str, value: float, kind: str = "other", file: str = "train.py
         id=param, kind=kind, concept=kind, value=str(value), file=file, line=3,
         source="argparse", param=param, number=value,
     )  # fmt: skip
+
+
+def inert_of(tmp_path, files: dict[str, str]) -> dict[str, str]:
+    """{"file:line setting-or-param": reason} for the inert choices of a small repository."""
+    from paperlint.code import inert
+
+    inv = extract_files(tmp_path, files)
+    out = inert.inert_choices(inv.choices, inv, base=str(tmp_path))
+    by_id = {c.id: c for c in inv.choices}
+    return {
+        f"{by_id[k].file}:{by_id[k].line} {by_id[k].setting or by_id[k].param}": v
+        for k, v in out.items()
+    }

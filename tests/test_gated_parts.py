@@ -5,9 +5,7 @@ built only there holds no value of the run. Each case beside a twin where the br
 
 from __future__ import annotations
 
-from helpers import extract_files
-
-from paperlint.code import inert
+from helpers import extract_files, inert_of
 
 DEFAULTS = """
 from yacs.config import CfgNode as CN
@@ -92,17 +90,6 @@ def project(box_only: tuple[str, ...]) -> dict[str, str]:
         switch = f"  BOX_ONLY: {value}\n" if value else ""
         files[f"configs/run{i}.yaml"] = f"MODEL:\n{switch}SOLVER:\n  BASE_LR: 0.02\n"
     return files
-
-
-def inert_of(tmp_path, files: dict[str, str]) -> dict[str, str]:
-    """{"file:line what": reason} for the inert choices of a small repository."""
-    inv = extract_files(tmp_path, files)
-    out = inert.inert_choices(inv.choices, inv, base=str(tmp_path))
-    by_id = {c.id: c for c in inv.choices}
-    return {
-        f"{by_id[k].file}:{by_id[k].line} {by_id[k].setting or by_id[k].param}": v
-        for k, v in out.items()
-    }
 
 
 def head_parts(found: dict[str, str]) -> set[str]:

@@ -6,21 +6,10 @@ from __future__ import annotations
 import ast
 
 import pytest
-from helpers import choice, extract_files, finding
+from helpers import choice, extract_files, finding, inert_of
 
 from paperlint import firstscreen, setaside
 from paperlint.code import inert
-
-
-def inert_of(tmp_path, files: dict[str, str]) -> dict[str, str]:
-    """{"file:line setting-or-param": reason} for the inert choices of a small repository."""
-    inv = extract_files(tmp_path, files)
-    out = inert.inert_choices(inv.choices, inv, base=str(tmp_path))
-    by_id = {c.id: c for c in inv.choices}
-    return {
-        f"{by_id[k].file}:{by_id[k].line} {by_id[k].setting or by_id[k].param}": v
-        for k, v in out.items()
-    }
 
 
 def keys(found: dict[str, str]) -> set[str]:
