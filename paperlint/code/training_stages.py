@@ -39,8 +39,15 @@ def stages() -> tuple[Stage, ...]:
 
 def stages_in(lines: Iterable[str]) -> tuple[str, ...]:
     """The names of the stages whose library objects the code uses."""
+    lines = list(lines)
+    raw = "\n".join(lines)
+    # almost no file names a stage's objects at all: strip comments and strings (a pass the
+    # training signs already make over every file) only for those that do
+    candidates = [s for s in stages() if s.code.search(raw)]
+    if not candidates:
+        return ()
     code = code_text(lines)
-    return tuple(s.name for s in stages() if s.code.search(code))
+    return tuple(s.name for s in candidates if s.code.search(code))
 
 
 def described(text: str) -> frozenset[str]:
