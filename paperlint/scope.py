@@ -438,14 +438,18 @@ class _RunView:
     foreign: list[str]  # variant codes the paper never writes
 
 
+def _launched_keys(run: Run) -> list[str]:
+    """The keys of the settings and switches the run's launcher sets (``--lora_r 8``)."""
+    return [s.key for s in (*run.settings, *run.switches) if s.layer == "launch"]
+
+
 def _view(run: Run, paper: PaperNames) -> _RunView:
     ident = identity(run_texts(run))
     generic = _generic()
     own = [w for w in ident.words if paper.is_own(w)]
     # the options its launcher sets name the method it runs (``--apply_lora --lora_r 8``),
     # as much as its name does
-    launched = [s.key for s in (*run.settings, *run.switches) if s.layer == "launch"]
-    own += [w for w in identity(launched).words if paper.is_own(w) and w not in own]
+    own += [w for w in identity(_launched_keys(run)).words if paper.is_own(w) and w not in own]
     names = [
         w
         for w in ident.words
@@ -1216,7 +1220,7 @@ def _own_in_run(run: Run, inventory: CodeInventory, paper: PaperNames) -> bool:
     own name (``adapter_rank`` in ``train.py``). A library's settings its launcher sets carry
     the library's names, not the paper's."""
     keys = [k for k, s in inventory.settings_of(run).items() if s.file == run.entry]
-    keys += [k for k, s in inventory.values_of(run).items() if s.layer == "launch"]
+    keys += _launched_keys(run)
     return _carries_own(identity([*run_texts(run), *keys]).words, paper)
 
 
