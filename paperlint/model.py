@@ -196,6 +196,11 @@ class Run:
     #: values the run gives switches and plumbing (``MODEL.BOX_ONLY: True``, ``use_fast``):
     #: never choices, but the code's conditions test them (see ``CodeInventory.values_of``)
     switches: tuple[Setting, ...] = ()
+    #: the callables its config files build with their keys as arguments: (the dotted key of
+    #: the arguments, the callable as written, file, line), e.g. (``model.params.unet_config
+    #: .params``, ``ldm.modules.openaimodel.UNetModel``) for ``target:`` + ``params:``, Hydra
+    #: ``_target_`` with its siblings, a registry's ``type='Net'``
+    builds: tuple[tuple[str, str, str, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -214,3 +214,147 @@ def test_a_class_named_in_a_string_the_code_uses_stays_in_use(tmp_path):
     model = "import layers\n\nKINDS = {'a': 'Adapter'}\nblock = layers.Block()\n"
     found = inert_of(tmp_path, {"layers.py": LAYERS, "model.py": model})
     assert not any(k.startswith("layers.py:9") for k in found)
+
+
+# ── a part a constructor builds only under one of its own parameters ─────────────────────────
+
+NET = """
+import torch.nn as nn
+
+
+class Extra(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.drop = nn.Dropout(p=0.3)
+
+
+class Body(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.drop = nn.Dropout(p=0.1)
+
+
+class Net(nn.Module):
+    def __init__(self, width=8, use_extra=False):
+        super().__init__()
+        self.body = Body()
+        self.extra = Extra() if use_extra else None
+"""
+
+BUILD_FROM_CONFIG = """
+import argparse
+import importlib
+
+import torch
+import yaml
+
+
+def get_obj_from_str(string):
+    module, cls = string.rsplit(".", 1)
+    return getattr(importlib.import_module(module), cls)
+
+
+def instantiate_from_config(config):
+    return get_obj_from_str(config["target"])(**config.get("params", dict()))
+
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--config", default="configs/a.yaml")
+args = parser.parse_args()
+config = yaml.safe_load(open(args.config))
+model = instantiate_from_config(config["model"])
+optimizer = torch.optim.SGD(model.parameters(), lr=config["lr"])
+for step in range(10):
+    loss = model(torch.zeros(2, 8)).sum()
+    loss.backward()
+    optimizer.step()
+"""
+
+
+def net_project(params: str = "    width: 16\n", **more: str) -> dict[str, str]:
+    """net.py, an entry point that builds the model a config names, and configs/a.yaml with
+    ``params`` under the model's ``target: net.Net``."""
+    config = f"lr: 0.01\nmodel:\n  target: net.Net\n  params:\n{params}"
+    return {"net.py": NET, "train.py": BUILD_FROM_CONFIG, "configs/a.yaml": config, **more}
+
+
+def extra_of(found: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in found.items() if k.startswith("net.py:7")}  # Extra's dropout
+
+
+def test_a_part_every_config_build_leaves_switched_off_is_inert(tmp_path):
+    found = inert_of(tmp_path, net_project())
+    (why,) = extra_of(found).values()
+    assert "only when `use_extra` is true" in why
+    assert "leaves use_extra=False: configs/a.yaml:3" in why
+    assert not any(k.startswith("net.py:13") for k in found)  # Body is built in every run
+
+
+def test_the_part_takes_effect_when_the_config_turns_it_on(tmp_path):
+    found = inert_of(tmp_path, net_project("    width: 16\n    use_extra: true\n"))
+    assert extra_of(found) == {}
+
+
+def test_a_code_build_that_leaves_it_off_is_named_in_the_reason(tmp_path):
+    probe = "from net import Net\n\nprobe = Net(width=4)\n"
+    (why,) = extra_of(inert_of(tmp_path, net_project(**{"probe.py": probe}))).values()
+    assert "configs/a.yaml:3" in why and "probe.py:3" in why
+
+
+def test_the_part_takes_effect_when_a_code_call_turns_it_on(tmp_path):
+    probe = "from net import Net\n\nprobe = Net(width=4, use_extra=True)\n"
+    assert extra_of(inert_of(tmp_path, net_project(**{"probe.py": probe}))) == {}
+
+
+def test_the_part_takes_effect_when_a_call_passes_what_we_cannot_read(tmp_path):
+    for call in ("Net(use_extra=flag)", "Net(8, flag)", "Net(**kwargs)"):
+        probe = f"from net import Net\n\nflag = True\nkwargs = {{}}\nprobe = {call}\n"
+        found = inert_of(tmp_path / call[4:8].strip("(*=,"), net_project(**{"probe.py": probe}))
+        assert extra_of(found) == {}, call
+
+
+def test_the_part_takes_effect_when_the_class_is_handed_on(tmp_path):
+    probe = "import functools\nfrom net import Net\n\nmake = functools.partial(Net)\n"
+    assert extra_of(inert_of(tmp_path, net_project(**{"probe.py": probe}))) == {}
+
+
+def test_a_left_out_runs_config_that_turns_it_on_does_not_count(tmp_path):
+    from paperlint.code import inert
+
+    files = net_project()
+    files["configs/b.yaml"] = files["configs/a.yaml"] + "    use_extra: true\n"
+    inv = extract_files(tmp_path, files)
+    names = {r.name for r in inv.runs}
+    assert {"configs/a.yaml", "configs/b.yaml"} <= names
+    by_id = {c.id: c for c in inv.choices}
+
+    def extra(audited: set[str], left_out: set[str]) -> list[str]:
+        found = inert.inert_choices(
+            inv.choices,
+            inv,
+            base=str(tmp_path),
+            audited_runs=frozenset(audited),
+            left_out=frozenset(left_out),
+        )
+        return [v for k, v in found.items() if (by_id[k].file, by_id[k].line) == ("net.py", 7)]
+
+    assert extra(names - {"configs/b.yaml"}, {"configs/b.yaml"})
+    assert not extra(names, set())
+
+
+def test_the_part_takes_effect_when_the_code_writes_the_key_into_the_config(tmp_path):
+    # the entry point may set the argument before it builds: the config does not show it
+    written = BUILD_FROM_CONFIG.replace(
+        'model = instantiate_from_config(config["model"])',
+        'config["model"]["params"]["use_extra"] = True\nmodel = instantiate_from_config(config["model"])',
+    )
+    assert written != BUILD_FROM_CONFIG
+    found = inert_of(tmp_path, {**net_project(), "train.py": written})
+    assert extra_of(found) == {}
+
+
+def test_the_part_takes_effect_when_a_subclass_is_built(tmp_path):
+    sub = "from net import Net\n\n\nclass BigNet(Net):\n    pass\n\n\nbig = BigNet(width=4)\n"
+    assert extra_of(inert_of(tmp_path, net_project(**{"big.py": sub}))) == {}
+    unbuilt = "from net import Net\n\n\nclass BigNet(Net):\n    pass\n"
+    assert extra_of(inert_of(tmp_path / "twin", net_project(**{"big.py": unbuilt})))

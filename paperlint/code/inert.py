@@ -119,6 +119,8 @@ _NAMESPACE_MAKERS = frozenset(
         "fromfile",
     }
 )
+#: calls that write keys into a mapping by keyword (``cfg.update(key=...)``, ``dict(key=...)``)
+_KEY_WRITERS = frozenset({"update", "dict", "setdefault", "EasyDict", "edict", "ConfigDict"})
 #: functions whose name says they make what a logger shows (``log_images``, ``plot_curves``)
 _FOR_LOGGING = re.compile(r"^_?(log|plot|visuali[sz]e)(_|$)")
 #: methods that hand over every setting of the object they are called on
@@ -250,6 +252,8 @@ class Function:
         default_factory=lambda: defaultdict(list)
     )
     self_reads: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    #: names the body assigns (a parameter rebound is no longer the value it was given)
+    rebound: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -308,6 +312,22 @@ class FileFacts:
     #: (callee's last name, the argument's position or keyword) of calls handed a string the
     #: code builds (``f"{a}.{b}"``, ``"x" + y``, or a name bound to one)
     built_calls: list[tuple[str, int | str]] = field(default_factory=list)
+    #: (class, name, conditions) of names a top-level class's ``__init__`` names only under
+    #: conditions (``SpatialTransformer(...) if use_st else AttentionBlock(...)``), and
+    #: (class, name) of the names the class names anywhere else in it
+    ctor_gated: list[tuple[str, str, Guards]] = field(default_factory=list)
+    ctor_plain: set[tuple[str, str]] = field(default_factory=set)
+    #: names named other than as a call's callee or a class's base (a class handed on,
+    #: registered, read as an attribute, written in a string): builds we cannot read
+    named_other: set[str] = field(default_factory=set)
+    #: class → the last names of its bases
+    bases: dict[str, list[str]] = field(default_factory=dict)
+    #: (callee's last name, line) of calls given ``*args`` or ``**kwargs``
+    splat_calls: set[tuple[str, int]] = field(default_factory=set)
+    #: keys the code writes into a mapping or an object other than its own (``cfg.update(
+    #: train_cfg=...)``, ``default_args=dict(...)``, ``{"key": ...}``, ``cfg["key"] = ...``,
+    #: ``cfg.key = ...``), normalised: a config's value of such a key may not be what builds
+    written_keys: set[str] = field(default_factory=set)
 
 
 def _own_object(node: ast.expr) -> bool:
@@ -378,6 +398,7 @@ class _Visitor(ast.NodeVisitor):
         self.func: Function | None = None
         self.test_guard: tuple[ast.expr, bool] | None = None
         self.callee: ast.expr | None = None
+        self.in_bases = False  # visiting a class's bases
         books = _data()
         self.book_calls = frozenset(books["bookkeeping_calls"])
         self.book_classes = tuple(books["bookkeeping_classes"])
@@ -402,10 +423,13 @@ class _Visitor(ast.NodeVisitor):
         if top:
             # a base class is built when its subclass is: it is named by the class it bases
             self.owner = node.name
+        self.f.bases.setdefault(node.name, [last_name(b) for b in node.bases])
+        self.in_bases = True
         for b in [*node.bases, *(k.value for k in node.keywords)]:
             target = b.func if isinstance(b, ast.Call) else b
             self._named(last_name(target), self._root(target))
             self.visit(b)
+        self.in_bases = False
         self.f.classes.setdefault(node.name, [])
         self.scope.append(node.name)
         saved, self.guards = self.guards, ()
@@ -419,6 +443,19 @@ class _Visitor(ast.NodeVisitor):
         """Code here names ``name`` (imported from the module ``root``, or "")."""
         self.f.mentions.add((name, root))
         self.named.setdefault(self.owner, set()).add((name, root))
+        self._gate(name)
+        if not self.in_bases:
+            self.f.named_other.add(name)
+
+    def _gate(self, name: str) -> None:
+        """Where inside its class the code naming ``name`` sits: in the class's ``__init__``
+        under conditions (:attr:`FileFacts.ctor_gated`), or anywhere else in it."""
+        if not self.owner:
+            return
+        if self.guards and self.func is not None and self.func.qualname == f"{self.owner}.__init__":
+            self.f.ctor_gated.append((self.owner, name, self.guards))
+        else:
+            self.f.ctor_plain.add((self.owner, name))
 
     def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         self.f.defined.add(node.name)
@@ -526,6 +563,8 @@ class _Visitor(ast.NodeVisitor):
                 and ch[0] == "self"
             ):
                 self.func.self_sets[ch[1]].append((node.lineno, self.guards))
+            elif isinstance(node.ctx, ast.Store) and ch[0] not in ("self", "cls"):
+                self.f.written_keys.add(ch[-1])
             if node.attr == "__dict__":
                 self.f.dynamic = True
             return
@@ -546,6 +585,11 @@ class _Visitor(ast.NodeVisitor):
         if isinstance(node.ctx, ast.Load) and node is not self.callee:
             self.f.refs.add(node.id)
             self.named.setdefault(self.owner, set()).add((node.id, ""))
+            self._gate(node.id)
+            if not self.in_bases:
+                self.f.named_other.add(node.id)
+        elif isinstance(node.ctx, ast.Store) and self.func is not None:
+            self.func.rebound.add(node.id)
         if isinstance(node.ctx, ast.Load) and self.func is not None:
             if self.test_guard is not None:
                 self.func.uses[node.id].append(
@@ -567,6 +611,12 @@ class _Visitor(ast.NodeVisitor):
     def visit_Subscript(self, node: ast.Subscript) -> None:
         key = node.slice
         if (
+            isinstance(node.ctx, ast.Store)
+            and isinstance(key, ast.Constant)
+            and isinstance(key.value, str)
+        ):  # cfg["key"] = ...
+            self.f.written_keys.add(norm(key.value))
+        if (
             isinstance(node.ctx, ast.Load)
             and isinstance(key, ast.Constant)
             and isinstance(key.value, str)
@@ -583,6 +633,11 @@ class _Visitor(ast.NodeVisitor):
             for k, v in zip(node.keys, node.values, strict=True)
         ):
             self.f.dynamic = True  # {**settings}
+        self.f.written_keys.update(
+            norm(k.value)
+            for k in node.keys
+            if isinstance(k, ast.Constant) and isinstance(k.value, str)
+        )
         self.generic_visit(node)
 
     def visit_Assign(self, node: ast.Assign) -> None:
@@ -614,6 +669,20 @@ class _Visitor(ast.NodeVisitor):
             self.f.dynamic = True
         self.f.constructs.append((last, self._root(node.func)))
         self.named.setdefault(self.owner, set()).add((last, self._root(node.func)))
+        self._gate(last)
+        if any(isinstance(a, ast.Starred) for a in node.args) or any(
+            k.arg is None for k in node.keywords
+        ):
+            self.f.splat_calls.add((last, node.lineno))
+        if last in _KEY_WRITERS:
+            self.f.written_keys.update(norm(k.arg) for k in node.keywords if k.arg)
+        if last not in ("isinstance", "issubclass", "super"):
+            # a class handed on whole (``partial(Net, ...)``, ``register(Net)``)
+            self.f.named_other.update(
+                a.id
+                for a in [*node.args, *(k.value for k in node.keywords)]
+                if isinstance(a, ast.Name)
+            )
         if (
             last == "getattr"
             and len(node.args) >= 2
@@ -1404,7 +1473,11 @@ def _project_modules(paths: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def unconstructed_classes(program: Program, other_text: str = "") -> dict[tuple[str, str], str]:
+def unconstructed_classes(
+    program: Program,
+    other_text: str = "",
+    switched: Mapping[tuple[str, str], Mapping[str, str]] | None = None,
+) -> dict[tuple[str, str], str]:
     """``(file, class)`` of the project's classes that no audited code the runs may execute
     constructs, subclasses or names, in a file some other class of which the code outside it
     (or a config) does construct or name: a module of parts (layers, heads) the runs pick from.
@@ -1418,7 +1491,10 @@ def unconstructed_classes(program: Program, other_text: str = "") -> dict[tuple[
     nothing. Nor does any file while some code looks objects up by a name built at run time
     (``getattr(module, name)``, ``globals()[name]``), unless every such lookup is by a name a
     config gives (:func:`_lookups_by_config`): then the names looked up are the configs' words,
-    which already count as naming."""
+    which already count as naming. ``switched``: (file, class) → the names the class's
+    constructor names only under conditions every build of it makes false, with why
+    (:func:`switched_off_namings`): those namings do not count."""
+    switched = switched or {}
     files = list(program.files.values())
     project = _project_modules(program.files)
     if any(f.looks_up for f in files) and not _lookups_by_config(program, other_text, project):
@@ -1454,6 +1530,7 @@ def unconstructed_classes(program: Program, other_text: str = "") -> dict[tuple[
             for owner, names in by.items():
                 if owner and (path, owner) not in done and owner in live:
                     done.add((path, owner))
+                    names = names - set(switched.get((path, owner), ()))
                     if not names <= live:
                         live |= names
                         changed = True
@@ -1463,6 +1540,16 @@ def unconstructed_classes(program: Program, other_text: str = "") -> dict[tuple[
             continue
         for cls in f.class_spans:
             if cls in live:
+                continue
+            off = [
+                why
+                for (_p, owner), names in switched.items()
+                if owner in live
+                for n, why in names.items()
+                if n == cls
+            ]
+            if off:
+                out[(f.path, cls)] = f"inside {cls}, which {off[0]}"
                 continue
             named_by = sorted(
                 owner
@@ -1552,6 +1639,193 @@ def _lookups_by_config(program: Program, other_text: str, project: frozenset[str
     return False
 
 
+# ── parts a constructor builds only under its own parameters ────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Build:
+    """One build of a class by the audited runs: where (``train.py:12``, ``configs/a.yaml:3``)
+    and the values it gives the constructor's parameters (normalised names; a parameter given
+    something we cannot read is left out)."""
+
+    where: str
+    values: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ConfigBuild:
+    """A callable an audited run's config file builds with its keys as arguments."""
+
+    where: str  # file:line of the ``target`` / ``_target_`` / ``type`` entry
+    file: str
+    args: tuple[str, ...]  # the normalised key of the arguments
+    target: str  # the callable as written
+    settings: Mapping[tuple[str, ...], Any]  # the run's values by normalised key
+    text: str  # the config file's text
+
+
+def class_builds(
+    program: Program,
+    cls: str,
+    kept: frozenset[str],
+    configs: Sequence[ConfigBuild],
+    unread_text: str,
+    depth: int = 0,
+) -> list[Build] | None:
+    """Every build of the project's class ``cls`` by the audited runs: its calls in the code
+    the scope keeps (a keyword given a literal, or left out: the default) and the config
+    entries of the audited runs that name it (a key the config leaves out: the default). None
+    when some build cannot be read: ``cls`` handed on or named other than by a call or a config
+    entry, a call given ``*args`` / ``**kwargs``, a subclass that is built, a word of its name in
+    a config or launcher no audited run reads, or more words of it in a run's config than
+    entries naming it."""
+    homes = [f for f in program.files.values() if cls in f.class_spans]
+    if depth > 4 or len(homes) != 1:
+        return None
+    home = homes[0]
+    init = next((fn for fn in home.functions if fn.qualname == f"{cls}.__init__"), None)
+    if init is None or any(
+        fn.qualname == cls for f in program.files.values() for fn in f.functions
+    ):
+        return None
+    word = re.compile(rf"\b{re.escape(cls)}\b")
+    if word.search(unread_text):
+        return None
+    files = [f for p, f in program.files.items() if p in kept]
+    if any(cls in f.named_other for f in files):
+        return None
+    params = {p: d for p, d in init.params.items() if p not in ("self", "cls")}
+    out: list[Build] = []
+    for f in files:
+        for sub, bases in f.bases.items():
+            if cls in bases and _maybe_built(program, sub, kept, configs, unread_text, depth + 1):
+                return None
+        for callee, line, npos, keywords in f.calls:
+            if callee != cls:
+                continue
+            if (cls, line) in f.splat_calls:
+                return None
+            values = {}
+            for p, default in params.items():
+                if p in init.order and init.order.index(p) < npos:
+                    continue
+                v = _literal(keywords[p]) if p in keywords else _literal(default)
+                if v is not UNKNOWN:
+                    values[norm(p)] = v
+            out.append(Build(f"{f.path}:{line}", values))
+    dotted = home.path[: -len(".py")].replace("/", ".")
+    written = {k for f in files for k in f.written_keys}
+    entries: dict[str, set[str]] = defaultdict(set)
+    for c in configs:
+        module, _, name = c.target.rpartition(":") if ":" in c.target else c.target.rpartition(".")
+        if name != cls or (module and not (dotted == module or dotted.endswith("." + module))):
+            continue
+        entries[c.file].add(c.where)
+        values = {}
+        for p, default in params.items():
+            if norm(p) in written:
+                continue  # the code may give it a value the config does not show
+            v = c.settings.get((*c.args, norm(p)), _literal(default))
+            if v is not UNKNOWN:
+                values[norm(p)] = v
+        out.append(Build(c.where, values))
+    for path, text in {c.file: c.text for c in configs}.items():
+        if len(word.findall(text)) > len(entries.get(path, ())):
+            return None
+    return out
+
+
+def _maybe_built(
+    program: Program,
+    cls: str,
+    kept: frozenset[str],
+    configs: Sequence[ConfigBuild],
+    unread_text: str,
+    depth: int = 0,
+) -> bool:
+    """Whether anything may build ``cls``: a call or any other naming of it in the kept code, a
+    config entry or a word in the configs and launchers, a subclass that may be built."""
+    if depth > 4:
+        return True
+    files = [f for p, f in program.files.items() if p in kept]
+    if any(cls in f.named_other or any(c[0] == cls for c in f.calls) for f in files):
+        return True
+    if re.search(
+        rf"\b{re.escape(cls)}\b",
+        unread_text + "\n".join({c.file: c.text for c in configs}.values()),
+    ):
+        return True
+    return any(
+        _maybe_built(program, sub, kept, configs, unread_text, depth + 1)
+        for f in files
+        for sub, bases in f.bases.items()
+        if cls in bases
+    )
+
+
+def _dead_guard(guards: Guards, env: Env) -> tuple[ast.expr, bool] | None:
+    """The first of ``guards`` that ``env``'s values make false (None: none)."""
+    for test, positive in guards:
+        if isinstance(test, str):
+            continue
+        v = evaluate(test, env)
+        if v is not UNKNOWN and bool(v) != positive:
+            return test, positive
+    return None
+
+
+def _holds(test: ast.expr, positive: bool) -> str:
+    """The condition a guard asks for, as a reader says it: "`use_extra` is true"."""
+    if not positive and isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        test, positive = test.operand, True
+    text = ast.unparse(test) if positive else f"not ({ast.unparse(test)})"
+    return f"`{text}` is true" if isinstance(test, ast.Name) and positive else f"`{text}` holds"
+
+
+def switched_off_namings(
+    program: Program,
+    kept: frozenset[str],
+    configs: Sequence[ConfigBuild],
+    unread_text: str,
+) -> dict[tuple[str, str], dict[str, str]]:
+    """(file, class) → the names the class's ``__init__`` names only under a condition on its
+    own parameters (never rebound) that every build of the class by the audited runs makes
+    false (:func:`class_builds`), with why: ``SpatialTransformer(...) if use_st else
+    AttentionBlock(...)`` where every build leaves ``use_st=False``."""
+    out: dict[tuple[str, str], dict[str, str]] = {}
+    for path, f in program.files.items():
+        gated: dict[str, dict[str, list[Guards]]] = defaultdict(lambda: defaultdict(list))
+        for owner, name, guards in f.ctor_gated:
+            if (owner, name) not in f.ctor_plain and name != owner:
+                gated[owner][name].append(guards)
+        for owner, names in gated.items():
+            builds = class_builds(program, owner, kept, configs, unread_text)
+            if not builds:
+                continue
+            init = next(fn for fn in f.functions if fn.qualname == f"{owner}.__init__")
+            own = {norm(p) for p in init.params} - {norm(p) for p in init.rebound}
+            envs = [Env({}, {p: v for p, v in b.values.items() if p in own}) for b in builds]
+            for name, sites in names.items():
+                closed = [_dead_guard(g, env) for g in sites for env in envs]
+                if not closed or any(c is None for c in closed):
+                    continue
+                test, positive = closed[0]  # type: ignore[misc]
+                asked = sorted({n for n in _loads(test) if norm(n) in own})
+                given = ", ".join(
+                    f"{p}={' or '.join(dict.fromkeys(repr(b.values[norm(p)]) for b in builds if norm(p) in b.values))}"
+                    for p in asked
+                )
+                where = list(dict.fromkeys(b.where for b in builds))
+                shown = ", ".join(where[:4]) + (
+                    f" and {len(where) - 4} more" if len(where) > 4 else ""
+                )
+                out.setdefault((path, owner), {})[name] = (
+                    f"{owner} builds only when {_holds(test, positive)}; every build of {owner} by "
+                    f"the audited runs leaves {given or 'it otherwise'}: {shown}"
+                )
+    return out
+
+
 # ── the choices ─────────────────────────────────────────────────────────────────────────────
 
 
@@ -1615,7 +1889,15 @@ def inert_choices(
 
     out: dict[str, str] = {}
     replaced = replaced_attributes(program)
-    unbuilt = {} if unread else unconstructed_classes(program, _other_text(inventory, base))
+    unbuilt = (
+        {}
+        if unread
+        else unconstructed_classes(
+            program,
+            _other_text(inventory, base),
+            _switched(program, inventory, base, audited_runs, left_out, run_values),
+        )
+    )
     bookkeeping = {
         (p, line, last) for p, f in program.files.items() for line, last in f.bookkeeping
     }
@@ -1660,13 +1942,72 @@ def inert_choices(
             and c.file in program.files
         ):  # a value written, or a setting's value used, in code the runs never reach
             why = _never_runs(c, sorted(reaching.get(c.file, ())), view_of)
-        if why is None and c.scope and (c.file, c.scope.split(".")[0]) in unbuilt:
-            span = program.files[c.file].class_spans[c.scope.split(".")[0]]
-            if span[0] <= c.line <= span[1]:
-                why = unbuilt[(c.file, c.scope.split(".")[0])]
+        if why is None and c.scope and c.file in program.files:
+            why = _written_in_unbuilt(c, program.files[c.file], unbuilt)
         if why:
             out[c.id] = why
     return out
+
+
+def _switched(
+    program: Program,
+    inventory: CodeInventory,
+    base: str,
+    audited_runs: frozenset[str] | None,
+    left_out: frozenset[str],
+    run_values: Any,
+) -> dict[tuple[str, str], dict[str, str]]:
+    """:func:`switched_off_namings` over the builds of the audited runs (``run_values``: a
+    run's values by name) and the code the scope keeps; the other configs and launchers the
+    scope keeps are text we cannot read builds from."""
+    if not any(f.ctor_gated for f in program.files.values()):
+        return {}
+    texts: dict[str, str] = {}
+
+    def text(path: str) -> str:
+        if path not in texts:
+            texts[path] = _read_text(os.path.join(base, path))
+        return texts[path]
+
+    configs = []
+    for run in inventory.runs:
+        if audited_runs is not None and run.name not in audited_runs:
+            continue
+        settings = None
+        for args, target, file, line in run.builds:
+            if settings is None:
+                settings = _settings_env(run_values(run.name))
+            key = tuple(norm(p) for p in args.split(".") if p)
+            configs.append(ConfigBuild(f"{file}:{line}", file, key, target, settings, text(file)))
+    read = {c.file for c in configs}
+    unread_text = "\n".join(
+        text(f.path)
+        for f in inventory.files
+        if f.language not in ("python", "python2") and f.path not in left_out and f.path not in read
+    )
+    kept = frozenset(p for p in program.files if p not in left_out)
+    return switched_off_namings(program, kept, configs, unread_text)
+
+
+def _read_text(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return fh.read(1_000_000)
+    except OSError:
+        return ""
+
+
+def _written_in_unbuilt(
+    c: Choice, facts: FileFacts, unbuilt: Mapping[tuple[str, str], str]
+) -> str | None:
+    """Why the class ``c``'s value is written in is never built (its scope's class, or the
+    class whose lines hold it: a default of ``Block(dropout=0.)`` handed on to the layers of
+    another class), or None."""
+    for cls in dict.fromkeys([c.scope.split(".")[0], *facts.class_spans]):
+        span = facts.class_spans.get(cls)
+        if (c.file, cls) in unbuilt and span is not None and span[0] <= c.line <= span[1]:
+            return unbuilt[(c.file, cls)]
+    return None
 
 
 def _never_runs(c: Choice, runs: Sequence[str], view_of: Any) -> str | None:

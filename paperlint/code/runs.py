@@ -101,6 +101,7 @@ class _Run:
     dropped: list[Def] = field(default_factory=list)  # replaced by a `_delete_=True` dict
     #: the values of switches and plumbing (no choices), by key, in the layers of ``defs``
     switches: dict[Key, list[Def]] = field(default_factory=lambda: defaultdict(list))
+    builds: list[tuple[str, str, str, int]] = field(default_factory=list)  # Run.builds
 
     def add(self, d: Def) -> None:
         self.defs[d.key].append(d)
@@ -715,7 +716,11 @@ class EffectiveConfiguration:
         """A config that names the class it builds (``target:`` + ``params:``): the class's
         constructor defaults are the code defaults of the keys the config leaves out."""
         prefix = norm_key(mount) if mount else ()
-        for args, target, _line in ff.config.targets:
+        for key, name, line in ff.config.selects:  # a registry's `type='Net'`: siblings
+            args = ".".join(p for p in (mount, key.rpartition(".")[0]) if p)
+            run.builds.append((args, name, ff.path, line))
+        for args, target, line in ff.config.targets:
+            run.builds.append((".".join(p for p in (mount, args) if p), target, ff.path, line))
             module, _, name = target.rpartition(".")
             owner = self._module(module) if module else None
             if owner is None:
@@ -1102,6 +1107,7 @@ class EffectiveConfiguration:
                     defaults=name,
                     notes=tuple(run.notes),
                     switches=tuple(own_switches),
+                    builds=tuple(run.builds),
                 )
             )
         done = (tuple(runs), tuple(shared))
