@@ -239,6 +239,12 @@ class Net(nn.Module):
         super().__init__()
         self.body = Body()
         self.extra = Extra() if use_extra else None
+        if use_extra:
+            self.norm = extra_norm(width)
+
+
+def extra_norm(width):
+    return nn.GroupNorm(4, width)
 """
 
 BUILD_FROM_CONFIG = """
@@ -282,17 +288,33 @@ def extra_of(found: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in found.items() if k.startswith("net.py:7")}  # Extra's dropout
 
 
+def extra_norm_of(found: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in found.items() if k.startswith("net.py:26")}  # extra_norm's
+
+
 def test_a_part_every_config_build_leaves_switched_off_is_inert(tmp_path):
     found = inert_of(tmp_path, net_project())
     (why,) = extra_of(found).values()
-    assert "only when `use_extra` is true" in why
-    assert "leaves use_extra=False: configs/a.yaml:3" in why
+    assert why.startswith("inside Extra, which Net builds only when `use_extra` is true; ")
+    assert "every build of Net by the audited runs leaves use_extra=False: configs/a.yaml:3" in why
     assert not any(k.startswith("net.py:13") for k in found)  # Body is built in every run
+    norms = extra_norm_of(found)  # a function only the switched-off part calls: its layer
+    assert norms and all(
+        w.startswith("inside extra_norm(), which Net calls only when `use_extra` is true")
+        for w in norms.values()
+    )
 
 
 def test_the_part_takes_effect_when_the_config_turns_it_on(tmp_path):
     found = inert_of(tmp_path, net_project("    width: 16\n    use_extra: true\n"))
     assert extra_of(found) == {}
+    assert extra_norm_of(found) == {}
+
+
+def test_a_function_some_other_code_calls_takes_effect(tmp_path):
+    probe = "from net import extra_norm\n\nnorm = extra_norm(8)\n"
+    found = inert_of(tmp_path, net_project(**{"probe.py": probe}))
+    assert extra_of(found) and extra_norm_of(found) == {}
 
 
 def test_a_code_build_that_leaves_it_off_is_named_in_the_reason(tmp_path):

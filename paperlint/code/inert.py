@@ -1535,6 +1535,7 @@ def unconstructed_classes(
                         live |= names
                         changed = True
     out: dict[tuple[str, str], str] = {}
+    out.update(_uncalled_functions(program, at, picked, live, config_words, switched))
     for f in files:
         if not picked[f.path]:
             continue
@@ -1542,7 +1543,7 @@ def unconstructed_classes(
             if cls in live:
                 continue
             off = [
-                why
+                f"{owner} builds {why}"
                 for (_p, owner), names in switched.items()
                 if owner in live
                 for n, why in names.items()
@@ -1565,6 +1566,66 @@ def unconstructed_classes(
             out[(f.path, cls)] = (
                 f"inside {cls}, which {who} "
                 f"(the code uses {', '.join(sorted(picked[f.path])[:3])} of its file)"
+            )
+    return out
+
+
+def _uncalled_functions(
+    program: Program,
+    at: Mapping[str, Mapping[str, set[str]]],
+    picked: Mapping[str, list[str]],
+    live: set[str],
+    config_words: set[str],
+    switched: Mapping[tuple[str, str], Mapping[str, str]],
+) -> dict[tuple[str, str], str]:
+    """``(file, function)`` of the top-level functions of a module of parts that only classes
+    call (never handed on, decorated or named in a config), when no class that is built calls
+    them (a class's call in its constructor under a condition every build makes false does not
+    count). A bare name in a file that defines a top-level function of that name calls that
+    file's own function."""
+    files = program.files
+    tops = {
+        p: {fn.qualname: fn for fn in f.functions if "." not in fn.qualname and not fn.method}
+        for p, f in files.items()
+    }
+    out: dict[tuple[str, str], str] = {}
+    for path, f in files.items():
+        if not picked[path]:
+            continue
+        for name, fn in tops[path].items():
+            if (
+                fn.decorated
+                or name in config_words
+                or sum(fn.qualname == name for fn in f.functions) != 1
+                or any(name in g.named_other for g in files.values())
+            ):
+                continue
+            callers = [
+                (q, owner)
+                for q, g in files.items()
+                for owner, names in g.named_at.items()
+                if any(
+                    n == name and (q == path or root or name not in tops[q]) for n, root in names
+                )
+            ]
+            if not callers or any(not owner for _q, owner in callers):
+                continue
+            calling = [
+                (q, owner)
+                for q, owner in callers
+                if owner in live and name not in switched.get((q, owner), {})
+            ]
+            if calling:
+                continue
+            off = [
+                f"{c[1]} calls {switched[c][name]}" for c in callers if name in switched.get(c, {})
+            ]
+            who = sorted({owner for _q, owner in callers})
+            out[(path, name)] = (
+                f"inside {name}(), which {off[0]}"
+                if off
+                else f"inside {name}(), which only {', '.join(who[:3])} call, and no audited "
+                f"code builds them (the code uses {', '.join(sorted(picked[path])[:3])} of its file)"
             )
     return out
 
@@ -1790,7 +1851,8 @@ def switched_off_namings(
 ) -> dict[tuple[str, str], dict[str, str]]:
     """(file, class) → the names the class's ``__init__`` names only under a condition on its
     own parameters (never rebound) that every build of the class by the audited runs makes
-    false (:func:`class_builds`), with why: ``SpatialTransformer(...) if use_st else
+    false (:func:`class_builds`), with why ("only when `use_st` is true; every build of ...
+    leaves use_st=False: configs/a.yaml:3"): ``SpatialTransformer(...) if use_st else
     AttentionBlock(...)`` where every build leaves ``use_st=False``."""
     out: dict[tuple[str, str], dict[str, str]] = {}
     for path, f in program.files.items():
@@ -1820,7 +1882,7 @@ def switched_off_namings(
                     f" and {len(where) - 4} more" if len(where) > 4 else ""
                 )
                 out.setdefault((path, owner), {})[name] = (
-                    f"{owner} builds only when {_holds(test, positive)}; every build of {owner} by "
+                    f"only when {_holds(test, positive)}; every build of {owner} by "
                     f"the audited runs leaves {given or 'it otherwise'}: {shown}"
                 )
     return out
@@ -2003,8 +2065,12 @@ def _written_in_unbuilt(
     """Why the class ``c``'s value is written in is never built (its scope's class, or the
     class whose lines hold it: a default of ``Block(dropout=0.)`` handed on to the layers of
     another class), or None."""
+    spans = {
+        **{fn.qualname: (fn.first_line, fn.last_line) for fn in facts.functions},
+        **facts.class_spans,
+    }
     for cls in dict.fromkeys([c.scope.split(".")[0], *facts.class_spans]):
-        span = facts.class_spans.get(cls)
+        span = spans.get(cls)
         if (c.file, cls) in unbuilt and span is not None and span[0] <= c.line <= span[1]:
             return unbuilt[(c.file, cls)]
     return None
