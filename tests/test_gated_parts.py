@@ -380,3 +380,68 @@ def test_the_part_takes_effect_when_a_subclass_is_built(tmp_path):
     assert extra_of(inert_of(tmp_path, net_project(**{"big.py": sub}))) == {}
     unbuilt = "from net import Net\n\n\nclass BigNet(Net):\n    pass\n"
     assert extra_of(inert_of(tmp_path / "twin", net_project(**{"big.py": unbuilt})))
+
+
+REGISTRY = """
+class Registry:
+    def __init__(self):
+        self.classes = {}
+
+    def register_module(self):
+        def add(cls):
+            self.classes[cls.__name__] = cls
+            return cls
+
+        return add
+
+    def build(self, cfg):
+        cfg = dict(cfg)
+        return self.classes[cfg.pop("type")](**cfg)
+
+
+MODELS = Registry()
+"""
+
+BUILD_FROM_REGISTRY = """
+import argparse
+
+import torch
+from mmcv import Config
+
+import net  # noqa: F401  (registers the models)
+from registry import MODELS
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--config")
+args = parser.parse_args()
+cfg = Config.fromfile(args.config)
+model = MODELS.build(cfg.model)
+optimizer = torch.optim.SGD(model.parameters(), lr=cfg.lr)
+"""
+
+
+def registry_project(model: str) -> dict[str, str]:
+    """The model registered by name and built from an mmcv-style Python config's
+    ``dict(type="Net", ...)``."""
+    registered = NET.replace(
+        "import torch.nn as nn\n", "import torch.nn as nn\nfrom registry import MODELS\n"
+    )
+    registered = registered.replace("class Net(", "@MODELS.register_module()\nclass Net(")
+    return {
+        "net.py": registered,
+        "registry.py": REGISTRY,
+        "train.py": BUILD_FROM_REGISTRY,
+        "configs/a.py": f"model = dict({model})\nlr = 0.01\n",
+        "run.sh": "python train.py --config configs/a.py\n",
+    }
+
+
+def test_a_registry_build_by_type_that_leaves_it_off_makes_it_inert(tmp_path):
+    found = inert_of(tmp_path, registry_project('type="Net", width=16'))
+    whys = [v for k, v in found.items() if k.startswith("net.py:8")]  # Extra's dropout
+    assert whys and "leaves use_extra=False: configs/a.py:1" in whys[0]
+
+
+def test_a_registry_build_by_type_that_turns_it_on_keeps_it(tmp_path):
+    found = inert_of(tmp_path, registry_project('type="Net", width=16, use_extra=True'))
+    assert not any(k.startswith("net.py:8") for k in found)

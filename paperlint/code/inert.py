@@ -1786,7 +1786,10 @@ def class_builds(
         for p, default in params.items():
             if norm(p) in written:
                 continue  # the code may give it a value the config does not show
-            v = c.settings.get((*c.args, norm(p)), _literal(default))
+            key = (*c.args, norm(p))
+            if key not in c.settings and re.search(rf"\b{re.escape(p)}\b", c.text):
+                continue  # the config writes it where the run's values do not show it
+            v = c.settings.get(key, _literal(default))
             if v is not UNKNOWN:
                 values[norm(p)] = v
         out.append(Build(c.where, values))
@@ -2020,8 +2023,9 @@ def _switched(
     run_values: Any,
 ) -> dict[tuple[str, str], dict[str, str]]:
     """:func:`switched_off_namings` over the builds of the audited runs (``run_values``: a
-    run's values by name) and the code the scope keeps; the other configs and launchers the
-    scope keeps are text we cannot read builds from."""
+    run's values by name) and the code the scope keeps (not the runs' config files, Python or
+    not); the other configs and launchers the scope keeps are text we cannot read builds
+    from."""
     if not any(f.ctor_gated for f in program.files.values()):
         return {}
     texts: dict[str, str] = {}
@@ -2042,12 +2046,17 @@ def _switched(
             key = tuple(norm(p) for p in args.split(".") if p)
             configs.append(ConfigBuild(f"{file}:{line}", file, key, target, settings, text(file)))
     read = {c.file for c in configs}
+    # a config file written in Python (mmcv ``dict(type="Net")``) is read as a config, not as
+    # code that names the class
+    config_files = {p for run in inventory.runs for p in run.configs}
     unread_text = "\n".join(
         text(f.path)
         for f in inventory.files
-        if f.language not in ("python", "python2") and f.path not in left_out and f.path not in read
+        if (f.language not in ("python", "python2") or f.path in config_files)
+        and f.path not in left_out
+        and f.path not in read
     )
-    kept = frozenset(p for p in program.files if p not in left_out)
+    kept = frozenset(p for p in program.files if p not in left_out and p not in config_files)
     return switched_off_namings(program, kept, configs, unread_text)
 
 
