@@ -43,13 +43,20 @@ def test_a_modifier_the_call_writes_is_the_settings_own():
     assert other_quantity(helped, text, start) == ""
 
 
-def test_a_head_word_the_setting_does_not_share_pairs_nothing():
-    # `rank` is no quantity head of the data, `cosine_s` shares no word with "guidance scale"
+def test_a_setting_named_by_the_head_alone_is_not_told_apart():
+    # `scale` alone may be the guidance scale; `scale_factor` names another word of its own
     text = "Sampled with a guidance scale s = 5."
     start = text.index("5")
-    assert other_quantity(_choice({"param": "cosine_s"}), text, start) == ""
+    assert other_quantity(_choice({"param": "scale"}), text, start) == ""
+    assert other_quantity(_choice({"param": "scale_factor"}), text, start) == "guidance"
+
+
+def test_the_settings_letter_stands_for_the_head_only_when_it_is_the_settings_letter():
+    text = "Sampled with a guidance scale s = 5."
+    start = text.index("5")
+    assert other_quantity(_choice({"param": "cosine_s"}), text, start) == "guidance"
+    assert other_quantity(_choice({"param": "cosine_t"}), text, start) == ""
     assert other_quantity(_choice({"param": "guidance_scale"}), text, start) == ""
-    assert other_quantity(_choice({"param": "scale"}), text, start) == "guidance"
 
 
 def test_forms_of_one_word_are_the_same_word():

@@ -17,7 +17,7 @@ import functools
 import re
 
 from paperlint import resources, vocab
-from paperlint.link.naming import concepts_for
+from paperlint.link.naming import concepts_for, symbol_of
 from paperlint.model import Choice
 from paperlint.paper.index import terms_for_name, words
 
@@ -108,28 +108,33 @@ def code_words(choice: Choice, head: str) -> set[str]:
 def other_quantity(choice: Choice, text: str, start: int) -> str:
     """The modifier that makes the statement of the value at ``start`` of ``text`` another
     quantity's than the setting's, or "": the word right before the value (past its symbol and
-    "=", "of", "to" ...) is a head word the setting shares (`scale` of `scale_factor`), and the
-    word before that (past a citation marker) is a content word the code never writes for the
-    setting ("classifier-free guidance [32] scale s = 5" for the `scale_factor` of an
-    upsampling). "" where the statement writes no such compound."""
+    "=", "of", "to" ...) is a quantity's head word that the setting shares (`scale` of
+    `scale_factor`) or that the setting's own letter stands for (the `s` of `cosine_s` in
+    "scale s = 5"), the word before that (past a citation marker) is a content word the code never
+    writes for the setting ("classifier-free guidance [32] scale s = 5" for the `scale_factor`
+    of an upsampling), and the code names its quantity by a word of its own besides the head
+    (`factor`, `Upsample`): a bare `scale` may well be the paper's guidance scale. "" where the
+    statement writes no such compound."""
     tokens = _TOKEN.findall(text[:start])
     k = len(tokens) - 1
-    skipped = 0
-    while (
-        k >= 0
-        and skipped < 4
-        and (tokens[k].lower() in _CONNECTORS or _SYMBOL.fullmatch(tokens[k]))
-    ):
+    letters: set[str] = set()
+    while k >= 0 and len(tokens) - 1 - k < 4:
+        token = tokens[k]
+        if _SYMBOL.fullmatch(token):
+            letters.add(token)
+        elif token.lower() not in _CONNECTORS:
+            break
         k -= 1
-        skipped += 1
     if k < 1:
         return ""
     head = tokens[k].lower()
     if head not in _heads():
         return ""
     own = code_words(choice, head)
-    if not any(same_word(head, w) for w in own):
-        return ""  # not a word the setting shares: nothing here pairs the two
+    if not any(same_word(head, w) for w in own) and symbol_of(choice) not in letters:
+        return ""  # neither a word the setting shares nor its letter: nothing pairs the two
+    if not _named_by_more_than(choice, head):
+        return ""
     k -= 1
     while k >= 0 and tokens[k].startswith("["):
         k -= 1  # "guidance [32] scale"
@@ -141,6 +146,24 @@ def other_quantity(choice: Choice, text: str, start: int) -> str:
     if any(same_word(modifier, w) for w in own):
         return ""
     return modifier
+
+
+def _named_by_more_than(choice: Choice, head: str) -> bool:
+    """The code names the setting's quantity by a content word besides ``head``: in its name
+    (`scale_factor`, `cosine_s`), its concept or kind (a learning rate), or, for an argument of a
+    call, the call and the class it sits in (`interpolate` in `Upsample`)."""
+    texts = [choice.param, choice.setting.rsplit(".", 1)[-1], choice.concept]
+    if choice.kind != "other":
+        texts.append(choice.kind)
+    if choice.source == "argument":
+        texts += [choice.symbol.rsplit(".", 1)[-1], choice.scope.split(".")[0]]
+    found = {
+        t
+        for text in texts
+        for w in _split(text or "")
+        for t in (w, *(x for term in terms_for_name(w) for x in _split(term)))
+    }
+    return any(len(w) > 1 and w not in _neutral() and not same_word(w, head) for w in found)
 
 
 def _names_a_quantity(word: str) -> bool:
