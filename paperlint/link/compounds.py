@@ -74,11 +74,11 @@ def _split(text: str) -> list[str]:
     return [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
 
 
-def code_words(choice: Choice, head: str) -> set[str]:
+def code_words(choice: Choice) -> set[str]:
     """The words the code and the vocabulary give a setting: its name, its setting's key, the
     call and the class it sits in, its concept and kind, the line that sets it, the prose forms of
-    its name words (`lr` → learning, rate), and the words of its concepts' phrases that name the
-    ``head`` ("learning rate" for a learning rate's "rate")."""
+    its name words (`lr` → learning, rate), and the words of the phrases a paper names its concepts
+    by ("stochastic depth" for `drop_path_rate`): a word of any of them is the setting's own."""
     out: set[str] = set()
     for text in (
         choice.param,
@@ -99,9 +99,7 @@ def code_words(choice: Choice, head: str) -> set[str]:
         if spec is None:
             continue
         for phrase in (*spec.phrases, *spec.abbreviations):
-            parts = _split(phrase)
-            if any(same_word(p, head) for p in parts):
-                out.update(parts)
+            out.update(_split(phrase))
     return out
 
 
@@ -130,7 +128,7 @@ def other_quantity(choice: Choice, text: str, start: int) -> str:
     head = tokens[k].lower()
     if head not in _heads():
         return ""
-    own = code_words(choice, head)
+    own = code_words(choice)
     if not any(same_word(head, w) for w in own) and symbol_of(choice) not in letters:
         return ""  # neither a word the setting shares nor its letter: nothing pairs the two
     if not _named_by_more_than(choice, head):
