@@ -1019,6 +1019,9 @@ def _runs_text(inv: Any) -> list[str]:
         rest = len(inv.settings_of(r)) - len(r.settings)
         if rest:
             out.append(f"  ... and {rest} settings at their defaults ({r.defaults})")
+        # switches are no choices, but they decide which parts of the code the run builds
+        for s in r.switches:
+            out.append(f"  switch {s.key} = {s.value}  {s.file}:{s.line} ({s.layer})")
         out.extend(f"  note: {n}" for n in r.notes)
     return out
 

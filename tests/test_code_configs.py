@@ -115,6 +115,25 @@ def test_mmcv_style_python_dict_config(tmp_path):
     assert not find(cs, line=1), "_base_ paths are not choices"
 
 
+def test_a_registry_config_that_writes_out_a_library_default_chose_nothing(tmp_path):
+    inv = extract_files(
+        tmp_path,
+        {
+            "configs/run.py": """
+            optimizer = dict(type='AdamW', lr=6e-05, betas=(0.9, 0.999), weight_decay=0.01)
+            tuned = dict(type='AdamW', lr=1e-4, betas=(0.9, 0.98))
+            """
+        },
+    )
+    by_key = {c.setting: c for c in inv.choices}
+    # torch's, transformers' and every other library's AdamW give betas (0.9, 0.999)
+    assert by_key["optimizer.betas"].obviousness == "default"
+    # the twins: another value is a choice; so is a default the libraries disagree on
+    assert by_key["tuned.betas"].obviousness == "deliberate"
+    assert by_key["optimizer.weight_decay"].obviousness == "deliberate"
+    assert by_key["optimizer.lr"].obviousness == "deliberate"
+
+
 def test_gin_bindings_and_references(tmp_path):
     inv = extract_files(
         tmp_path,

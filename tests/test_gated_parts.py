@@ -214,3 +214,28 @@ def test_a_class_named_in_a_string_the_code_uses_stays_in_use(tmp_path):
     model = "import layers\n\nKINDS = {'a': 'Adapter'}\nblock = layers.Block()\n"
     found = inert_of(tmp_path, {"layers.py": LAYERS, "model.py": model})
     assert not any(k.startswith("layers.py:9") for k in found)
+
+
+def test_dump_code_lists_the_switches_a_run_sets(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    for path, text in project(("True", "")).items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    env = {**os.environ, "PAPERLINT_NO_CACHE": "1"}
+    out = subprocess.run(
+        [sys.executable, "-m", "paperlint", "dump-code", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert out.returncode == 0, out.stderr
+    blocks = out.stdout.split("\nrun ")
+    run0 = next(b for b in blocks if b.startswith("configs/run0.yaml"))
+    run1 = next(b for b in blocks if b.startswith("configs/run1.yaml"))
+    assert "switch MODEL.BOX_ONLY = True  configs/run0.yaml:2 (config)" in run0
+    # the twin: the run that leaves the switch at its default sets none
+    assert "switch MODEL.BOX_ONLY = True" not in run1

@@ -752,12 +752,16 @@ def _own_nodes(body: Iterable[ast.AST]) -> Iterable[ast.AST]:
 
 def _loads(node: ast.AST) -> set[str]:
     """The names ``node`` reads, other than a function it calls by its bare name."""
-    callees = {id(n.func) for n in ast.walk(node) if isinstance(n, ast.Call)}
-    return {
-        n.id
-        for n in ast.walk(node)
-        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and id(n) not in callees
-    }
+    if isinstance(node, ast.Constant):
+        return set()
+    callees: set[int] = set()
+    names: list[ast.Name] = []
+    for n in ast.walk(node):
+        if isinstance(n, ast.Call):
+            callees.add(id(n.func))
+        elif isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
+            names.append(n)
+    return {n.id for n in names if id(n) not in callees}
 
 
 def _made_of(
@@ -824,7 +828,11 @@ def _lookup_facts(tree: ast.Module, facts: FileFacts, imports: Mapping[str, str]
         built: set[str] = set()
 
         source = functools.partial(_made_of, origin=origin, built=built, neutral=neutral)
-        changed = True
+        # a scope with no parameter left to be made of (module and class bodies, a function
+        # whose parameters are all reassigned) makes nothing of one: only built strings matter
+        changed = bool(origin) or any(
+            _builds_string(v) for values in assigned.values() for v in values
+        )
         while changed:
             changed = False
             for local, values in assigned.items():
@@ -853,8 +861,10 @@ def _lookup_facts(tree: ast.Module, facts: FileFacts, imports: Mapping[str, str]
             for slot, arg in slots:
                 if _builds_string(arg) or (isinstance(arg, ast.Name) and arg.id in built):
                     built_calls.add((callee, slot))
-                elif source(arg):
-                    forwards.add((name, callee, slot, tuple(sorted(source(arg)))))
+                elif origin:
+                    made = source(arg)
+                    if made:
+                        forwards.add((name, callee, slot, tuple(sorted(made))))
     # kept as sorted lists: the facts are written to the cache and read back alike
     facts.forwards = sorted(forwards, key=repr)
     facts.built_calls = sorted(built_calls, key=repr)

@@ -74,6 +74,11 @@ def read_dict(ctx, entries: list[Entry], in_call: bool, path: list[str]) -> None
         if isinstance(v.value, bool) and kind.kind == "other":
             continue
         v = Val(v.state, v.value, v.text, v.name, line=line, path=v.path)
+        restated = (
+            type_entry is not None
+            and v.state == LIT
+            and restates_library_default(ctx.eval(type_entry[1]), key, v.value)
+        )
         ctx.add(
             Item(
                 kind.kind,
@@ -85,11 +90,28 @@ def read_dict(ctx, entries: list[Entry], in_call: bool, path: list[str]) -> None
                 symbol=key,
                 param=key,
                 in_model=ctx.in_model(),
-                detail=f"config key `{key}`" + (" in a call" if in_call else ""),
+                detail=f"config key `{key}`"
+                + (" in a call" if in_call else "")
+                + (" (library default)" if restated else ""),
                 key=".".join([*path, key]),
                 origin=SOURCE.name,
+                obviousness="default" if restated else "deliberate",
             )
         )
+
+
+def restates_library_default(type_value: Val, key: str, value: object) -> bool:
+    """``optimizer = dict(type='AdamW', betas=(0.9, 0.999))`` writes out the default every
+    library's ``AdamW`` gives ``betas``: a registry config that restates it chose nothing, as a
+    call that passes a library default does not. Where the libraries' defaults differ
+    (``weight_decay``: 0.01 in torch, 0.0 in transformers) the value may be a choice: kept."""
+    from paperlint.code.python import same_value
+    from paperlint.code.signatures import library_default_of
+
+    if type_value.state != LIT or not isinstance(type_value.value, str):
+        return False
+    defaults = library_default_of(type_value.value, key)
+    return bool(defaults) and all(same_value(value, d) for d in defaults)
 
 
 SOURCE = Source(
