@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from paperlint.link import components, naming, tables
+from paperlint.link import components, compounds, naming, tables
 from paperlint.link.evidence import Candidate, ChoiceContext
 from paperlint.link.scopes import CONFLICT, MATCH
 from paperlint.link.values import ValueReader, agrees
@@ -60,6 +60,9 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
         stated = reader.symbol_stated(choice, symbol)
         by_pattern = bool(stated)
     stated = stated or reader.values_near_name(choice, ctx.hits, naming.name_terms(choice))
+    # "classifier-free guidance scale s = 5" for an upsampling's `scale_factor`: a value stated
+    # for a compound whose modifier the code never writes for the setting is another quantity's
+    stated = _own_quantity(ctx, stated)
     if not stated:
         # a layer's filter shape in an architecture table ("3 × 3 × 3 × 32"), agreeing
         shapes = [(i, n) for i, h in ctx.hits.items() for n in h.value if len(n.dims) == 4]
@@ -75,6 +78,7 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
         stated_all = stated + [p for p in reader.stated_values(choice, True) if p not in stated]
     else:
         stated_all = stated
+    stated_all = _own_quantity(ctx, stated_all)
     for_the_run = _for_the_run(reader, choice, stated_all)
     if for_the_run:
         # a value the paper gives the choice's own run (its table column, its variant's table)
@@ -174,6 +178,17 @@ def _another_rate(ctx: ChoiceContext, i: int, n: Number) -> bool:
     near = (before + " " + (after.group() if after else "")).replace("-", "")
     forms = {f for w in own for t in terms_for_name(w) or [w] for f in naming.inflections(t)}
     return not any(re.search(rf"\b{re.escape(f)}", near) for f in forms)
+
+
+def _own_quantity(ctx: ChoiceContext, stated: list[tuple[int, Number]]) -> list[tuple[int, Number]]:
+    """The stated values that can be the setting's: not those written for a compound naming
+    another quantity that shares only its head word with the setting
+    (:func:`paperlint.link.compounds.other_quantity`)."""
+    return [
+        (i, n)
+        for i, n in stated
+        if not compounds.other_quantity(ctx.choice, ctx.paper.text(i), n.start)
+    ]
 
 
 def _unused_zero(choice: Choice, n: Number, code: tuple[float, ...]) -> bool:

@@ -1,0 +1,5 @@
+import argparse
+
+parser = argparse.ArgumentParser()
+# verdict: mismatch=no
+parser.add_argument("--aspect_ratio", type=float, default=1.0)
