@@ -40,7 +40,15 @@ is asks the wrong question. Five ways it happens, each stated as what code does 
     not built       a value inside a class of the project that no code the runs may execute
                     builds: nothing names it but classes nothing builds, in a module of parts
                     the runs pick others from (:func:`unconstructed_classes`; a class a config
-                    names is built when the project builds objects from config strings).
+                    names is built when the project builds objects from config strings). A
+                    constructor's naming of a part only under a condition on its own
+                    parameters does not count when every build of the class by the audited
+                    runs leaves the condition false (``SpatialTransformer(...) if
+                    use_spatial_transformer else AttentionBlock(...)``, every config
+                    ``target: ...UNetModel`` leaving it at its default ``False``; a build we
+                    cannot read keeps the part: :func:`switched_off_namings`). A top-level
+                    function of such a module that only classes call runs only when one of
+                    them is built.
 
 A read we cannot judge (a condition on something that is not a setting of the run, an
 expression the evaluator does not know) counts as a use, and while an in-scope code file is
@@ -1598,6 +1606,12 @@ def _uncalled_functions(
         p: {fn.qualname: fn for fn in f.functions if "." not in fn.qualname and not fn.method}
         for p, f in files.items()
     }
+    namers: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # name → (file, owner, root)
+    for q, g in files.items():
+        for owner, names in g.named_at.items():
+            for n, root in names:
+                namers[n].append((q, owner, root))
+    handed = {n for g in files.values() for n in g.named_other}
     out: dict[tuple[str, str], str] = {}
     for path, f in files.items():
         if not picked[path]:
@@ -1607,17 +1621,16 @@ def _uncalled_functions(
                 fn.decorated
                 or name in config_words
                 or sum(fn.qualname == name for fn in f.functions) != 1
-                or any(name in g.named_other for g in files.values())
+                or name in handed
             ):
                 continue
-            callers = [
-                (q, owner)
-                for q, g in files.items()
-                for owner, names in g.named_at.items()
-                if any(
-                    n == name and (q == path or root or name not in tops[q]) for n, root in names
+            callers = list(
+                dict.fromkeys(
+                    (q, owner)
+                    for q, owner, root in namers.get(name, ())
+                    if q == path or root or name not in tops[q]
                 )
-            ]
+            )
             if not callers or any(not owner for _q, owner in callers):
                 continue
             calling = [
