@@ -470,3 +470,49 @@ def test_dump_code_lists_the_switches_a_run_sets(tmp_path):
     assert "switch MODEL.BOX_ONLY = True  configs/run0.yaml:2 (config)" in run0
     # the twin: the run that leaves the switch at its default sets none
     assert "switch MODEL.BOX_ONLY = True" not in run1
+
+
+BUILD_WITH_HYDRA = """
+import hydra
+import torch
+from hydra.utils import instantiate
+
+
+@hydra.main(config_path="configs", config_name="a")
+def main(cfg):
+    model = instantiate(cfg.model)
+    optimizer = torch.optim.SGD(model.parameters(), lr=cfg.lr)
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def hydra_project(siblings: str, **more: str) -> dict[str, str]:
+    """The model built by Hydra from ``_target_: net.Net`` with its arguments as siblings."""
+    config = f"lr: 0.01\nmodel:\n  _target_: net.Net\n{siblings}"
+    return {"net.py": NET, "train.py": BUILD_WITH_HYDRA, "configs/a.yaml": config, **more}
+
+
+def test_a_hydra_target_that_leaves_it_off_makes_it_inert(tmp_path):
+    (why,) = extra_of(inert_of(tmp_path, hydra_project("  width: 16\n"))).values()
+    assert "leaves use_extra=False: configs/a.yaml:3" in why
+
+
+def test_a_hydra_target_that_turns_it_on_keeps_it(tmp_path):
+    assert extra_of(inert_of(tmp_path, hydra_project("  width: 16\n  use_extra: true\n"))) == {}
+
+
+def test_a_launchers_override_that_turns_it_on_keeps_it(tmp_path):
+    launcher = {"run.sh": "python train.py model.use_extra=true\n"}
+    assert extra_of(inert_of(tmp_path, hydra_project("  width: 16\n", **launcher))) == {}
+
+
+def test_the_part_takes_effect_when_the_constructor_rebinds_its_parameter(tmp_path):
+    rebinds = NET.replace(
+        "        self.body = Body()\n",
+        "        self.body = Body()\n        use_extra = use_extra or width > 8\n",
+    )
+    assert rebinds != NET
+    assert extra_of(inert_of(tmp_path, {**net_project(), "net.py": rebinds})) == {}
