@@ -447,6 +447,18 @@ def test_a_registry_build_by_type_that_turns_it_on_keeps_it(tmp_path):
     assert not any(k.startswith("net.py:8") for k in found)
 
 
+def test_a_switch_a_registry_config_writes_is_among_the_runs_values(tmp_path):
+    inv = extract_files(tmp_path / "on", registry_project('type="Net", use_extra=True'))
+    (run,) = inv.runs
+    assert inv.values_of(run)["model.use_extra"].value == "True"
+    assert not any(c.setting == "model.use_extra" for c in inv.choices)  # a switch, no choice
+    # the twin: a build that leaves the switch out gives the run no value for it
+    inv = extract_files(tmp_path / "off", registry_project('type="Net", width=16'))
+    (run,) = inv.runs
+    assert "model.use_extra" not in inv.values_of(run)
+    assert inv.values_of(run)["model.width"].value == "16"
+
+
 def test_dump_code_lists_the_switches_a_run_sets(tmp_path):
     import os
     import subprocess

@@ -63,6 +63,29 @@ def read_dict(ctx, entries: list[Entry], in_call: bool, path: list[str]) -> None
             continue
         v = ctx.eval(value_node)
         kind = classify_setting(".".join([*path, key]), v.value if v.state == LIT else NO_VALUE)
+        if (
+            (kind is None or (isinstance(v.value, bool) and kind.kind == "other"))
+            and v.state == LIT
+            and is_setting_value(v.value)
+            and not in_call
+        ):
+            # a switch (``use_sigmoid=False`` in a registry config): no choice, but a value the
+            # code's conditions test, as a YAML config's switches are
+            ctx.config.switches.append(
+                Item(
+                    "switch",
+                    "",
+                    Val(LIT, v.value, v.text, line=line),
+                    line,
+                    ctx.scope_key(),
+                    "dict",
+                    symbol=key,
+                    param=key,
+                    key=".".join([*path, key]),
+                    origin=SOURCE.name,
+                )
+            )
+            continue
         if kind is None:
             continue
         if v.state == LIT and not is_setting_value(v.value):
@@ -71,8 +94,6 @@ def read_dict(ctx, entries: list[Entry], in_call: bool, path: list[str]) -> None
             continue
         if v.state == REF and in_call:
             continue  # `torch.save({'arch': args.arch})` repeats a setting, it sets nothing
-        if isinstance(v.value, bool) and kind.kind == "other":
-            continue
         v = Val(v.state, v.value, v.text, v.name, line=line, path=v.path)
         restated = (
             type_entry is not None
