@@ -48,10 +48,12 @@ _TOKEN = re.compile(r"[a-z]+|\d+")
 _CLAUSE_BREAK = re.compile(r"[;,]|\b(?:and|while|whereas|but)\b")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def words_of(text: str) -> frozenset[str]:
     """The comparable words of a name or a path: its letter runs of two or more (lower case),
     and the letters and digits of each part joined ("Birch-2" → birch, birch2; "aster_base" →
-    aster, base, asterbase)."""
+    aster, base, asterbase). Cached: the linker asks it of the same paths and run names for
+    every value of every choice (a whole repository's runs, thousands of times each)."""
     text = text.lower()
     out: set[str] = set()
     parts = [p for p in re.split(r"[^a-z0-9]+", text) if p]
@@ -66,9 +68,14 @@ def words_of(text: str) -> frozenset[str]:
 def choice_words(choice: Choice) -> frozenset[str]:
     """The words that say which run a choice belongs to: its file's path and the runs that use
     it (not its setting's own name: `BASE_LR` names no variant)."""
-    out: set[str] = set(words_of(choice.file))
-    for run in getattr(choice, "runs", ()) or ():
-        out |= words_of(str(run))
+    return _place_words(choice.file, tuple(str(r) for r in getattr(choice, "runs", ()) or ()))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _place_words(file: str, runs: tuple[str, ...]) -> frozenset[str]:
+    out: set[str] = set(words_of(file))
+    for run in runs:
+        out |= words_of(run)
     return frozenset(out)
 
 
@@ -256,24 +263,10 @@ class ScopeReader:
         stub column sets once beside several rows), how its group compares with the choice's
         run among the table's rows of the same label: MATCH when its group names the run best,
         CONFLICT when another group of that label names it better, else UNKNOWN."""
-        sentences = self.index.document.sentences
-        if sentences[i].role != "table":
+        found = self._row_groups(i)
+        if found is None:
             return UNKNOWN
-        mine = _row_stub(sentences[i].text)
-        if mine is None:
-            return UNKNOWN
-        start, end = i, i
-        while start > 0 and sentences[start - 1].role == "table" and i - start < 80:
-            start -= 1
-        while end + 1 < len(sentences) and sentences[end + 1].role == "table" and end - i < 80:
-            end += 1
-        groups = {mine[0]}
-        for j in range(start, end + 1):
-            other = _row_stub(sentences[j].text)
-            if other is not None and other[1] == mine[1]:
-                groups.add(other[0])
-        if len(groups) < 2:
-            return UNKNOWN
+        mine, groups = found
         words = choice_words(choice)
         scores = {g: _match_score(words_of(g), g, words) for g in groups}
         best = max(scores.values())
@@ -283,6 +276,32 @@ class ScopeReader:
         if mine[0] in winners:
             return MATCH if len(winners) == 1 else UNKNOWN
         return CONFLICT
+
+    def _row_groups(self, i: int) -> tuple[tuple[str, str], frozenset[str]] | None:
+        """The row's (group, label) stub and the groups the table's rows of the same label
+        set, when there are two or more (None otherwise): the same for every choice, read once
+        a row."""
+        cache = self.__dict__.setdefault("_row_groups_cache", {})
+        if i in cache:
+            return cache[i]
+        sentences = self.index.document.sentences
+        out = None
+        mine = _row_stub(sentences[i].text) if sentences[i].role == "table" else None
+        if mine is not None:
+            start, end = i, i
+            while start > 0 and sentences[start - 1].role == "table" and i - start < 80:
+                start -= 1
+            while end + 1 < len(sentences) and sentences[end + 1].role == "table" and end - i < 80:
+                end += 1
+            groups = {mine[0]}
+            for j in range(start, end + 1):
+                other = _row_stub(sentences[j].text)
+                if other is not None and other[1] == mine[1]:
+                    groups.add(other[0])
+            if len(groups) >= 2:
+                out = (mine, frozenset(groups))
+        cache[i] = out
+        return out
 
     def sentence_scope(self, i: int) -> frozenset[str]:
         """The names that scope a whole sentence: its section's title and, for a table row or a
@@ -406,6 +425,7 @@ def reports_results(sentence, n: Number) -> bool:
     return sum(1 for a, _b in _value_cells(sentence.text) if a >= n.end) >= 2
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _row_stub(text: str) -> tuple[str, str] | None:
     """(group, label) of a table row whose stub has two cells before its value ("BERT base
     Adapter  Adapter α  8"): the group label the layout set before the row's own; None for a row
