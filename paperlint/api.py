@@ -1124,6 +1124,26 @@ def assemble(
     from paperlint import setaside
 
     task = setaside.other_task(inventory.context, document) if not config.runs else None
+    if not config.audit_all:
+        from paperlint import callsites
+        from paperlint.code import filefacts, loaded
+        from paperlint.code import inert as inertness
+
+        # the call sites, the inert settings and the loaded checkpoints each read every Python
+        # file again: one parse a file serves all three
+        filefacts.prepare(
+            (
+                (f.path, f.sha256)
+                for f in inventory.files
+                if f.language in ("python", "python2") and f.path.endswith(".py")
+            ),
+            ".",
+            {
+                "callsites": callsites.file_facts,
+                "inert": inertness.scan,
+                "loaded": loaded.file_facts,
+            },
+        )
     sites = setaside.call_sites(inventory) if not config.audit_all else None
     library = pretrained = frozenset()
     if document is not None and not config.audit_all and not config.runs:
@@ -1134,6 +1154,7 @@ def assemble(
     inert_why: dict[str, str] = {}
     if not config.audit_all:
         from paperlint.code import inert as inertness
+        from paperlint.code import loaded
 
         inert_why = dict(
             inertness.inert_choices(
@@ -1143,8 +1164,6 @@ def assemble(
                 left_out=frozenset(f.path for f in scope.files),
             )
         )
-        from paperlint.code import loaded
-
         inert = frozenset(inert_why) | frozenset(
             loaded.overwritten_inits(scoping.in_scope(choices, scope), inventory)
         )

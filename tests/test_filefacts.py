@@ -184,3 +184,44 @@ def test_a_file_s_syntax_tree_is_parsed_once_per_content_and_only_for_its_audite
     assert files.audited_python_tree("model.py", digest, str(tmp_path)) is None  # not audited
     edited = files.audited_python_tree("model.py", "", str(tmp_path))
     assert len(parses) == 2 and ast.dump(edited) != ast.dump(first)
+
+
+def parses_counted(monkeypatch) -> list[str]:
+    seen: list[str] = []
+    original = filefacts.audited_python_tree
+
+    def counted(path, digest, base="."):
+        seen.append(path)
+        return original(path, digest, base)
+
+    monkeypatch.setattr(filefacts, "audited_python_tree", counted)
+    return seen
+
+
+def test_prepared_facts_of_every_pass_come_from_one_parse_of_each_file(project, monkeypatch):
+    from paperlint.code import loaded
+
+    folder, _store = project
+    scans = {"inert": inert.scan, "callsites": callsites.file_facts, "loaded": loaded.file_facts}
+    files = [(n, digest(folder, n)) for n in ("model.py", "train.py")]
+    parsed = parses_counted(monkeypatch)
+    filefacts.prepare(files, str(folder), scans)
+    assert parsed == ["model.py", "train.py"]
+    for kind, scan in scans.items():
+        for path, d in files:
+            fresh = scan(filefacts.audited_python_tree(path, d, str(folder)), path)
+            kept = filefacts.facts(kind, path, d, str(folder), scan)
+            assert jsonrecords.dumps(kept) == jsonrecords.dumps(fresh)
+    # the passes asked only the facts prepared: no parse of their own (the six above are ours)
+    assert len(parsed) == 2 + 6
+
+
+def test_unprepared_passes_parse_each_file_once_each(project, monkeypatch):
+    from paperlint.code import loaded
+
+    folder, _store = project
+    parsed = parses_counted(monkeypatch)
+    d = digest(folder, "model.py")
+    for kind, scan in (("inert", inert.scan), ("loaded", loaded.file_facts)):
+        filefacts.facts(kind, "model.py", d, str(folder), scan)
+    assert parsed == ["model.py", "model.py"]

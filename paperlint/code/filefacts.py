@@ -16,7 +16,7 @@ file is parsed afresh and nothing is kept.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from paperlint.code.files import audited_python_tree
@@ -74,6 +74,49 @@ def facts(
     store.put_later("facts", key, lambda: jsonrecords.dumps(made))
     _remember(memo, made)
     return made
+
+
+def prepare(
+    files: Iterable[tuple[str, str]],
+    base: str,
+    scans: Mapping[str, Callable[[ast.Module, str], Any]],
+) -> None:
+    """Make the facts of every pass in ``scans`` (kind → scan) for each of ``files`` (``(path,
+    sha256)`` pairs) from one parse of the file, where neither this process nor the cache holds
+    them yet: the passes then find them kept, instead of each parsing every file again (three
+    parses a file on a whole repository). A scan that raises keeps nothing: its pass makes the
+    facts itself, and meets the error there as it would have. Without a cache nothing is kept,
+    and nothing is done here."""
+    kept = _kept_in
+    if kept is None:
+        return
+    store, fingerprint = kept
+    from paperlint import cache as caching
+    from paperlint import jsonrecords
+
+    for path, digest in files:
+        if not digest:
+            continue
+        missing = []
+        for kind in scans:
+            memo = (kind, fingerprint, path, digest)
+            if memo in _memory:
+                continue
+            key = caching.key("facts", kind, fingerprint, path, digest)
+            if store.get_bytes("facts", key) is None:
+                missing.append((kind, memo, key))
+        if not missing:
+            continue
+        tree = audited_python_tree(path, digest, base)
+        if tree is None:
+            continue
+        for kind, memo, key in missing:
+            try:
+                made = scans[kind](tree, path)
+            except Exception:  # the pass meets it again when it makes the facts itself
+                continue
+            store.put_later("facts", key, lambda made=made: jsonrecords.dumps(made))
+            _remember(memo, made)
 
 
 def _remember(memo: tuple[str, str, str, str], value: Any) -> None:

@@ -16,9 +16,8 @@ from scratch) keep theirs. :func:`overwritten_inits` returns the choices with th
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
-from paperlint.code.files import audited_python_tree
 from paperlint.model import Choice, CodeInventory
 
 #: calls that load saved weights into a module
@@ -69,39 +68,60 @@ def _checkpoint_path(node: ast.expr) -> bool:
     return bool(v) and ("/" in v or "." in v.rsplit("/", 1)[-1])
 
 
+def checkpoint_keys(tree: ast.Module) -> frozenset[str]:
+    """The names a file gives a checkpoint path (a keyword of a call or a key of a dict
+    literal): ``init_weights(pretrained='ckpt/mit_b0.pth')``, ``{"pretrained": "a.pth"}``."""
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            out.update(
+                k.arg for k in node.keywords if k.arg is not None and _checkpoint_path(k.value)
+            )
+        elif isinstance(node, ast.Dict):
+            for k, v in zip(node.keys, node.values, strict=False):
+                if (
+                    isinstance(k, ast.Constant)
+                    and isinstance(k.value, str)
+                    and v is not None
+                    and _checkpoint_path(v)
+                ):
+                    out.add(k.value)
+    return frozenset(out)
+
+
 def given_checkpoint(trees: Iterable[ast.Module], parameters: frozenset[str]) -> bool:
     """Does some audited file give one of ``parameters`` a checkpoint path (a keyword of a call
     or a key of a dict literal)?"""
-    for tree in trees:
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call):
-                if any(k.arg in parameters and _checkpoint_path(k.value) for k in node.keywords):
-                    return True
-            elif isinstance(node, ast.Dict):
-                for k, v in zip(node.keys, node.values, strict=False):
-                    if (
-                        isinstance(k, ast.Constant)
-                        and k.value in parameters
-                        and v is not None
-                        and _checkpoint_path(v)
-                    ):
-                        return True
-    return False
+    return any(checkpoint_keys(tree) & parameters for tree in trees)
+
+
+def file_facts(tree: ast.Module, path: str) -> dict[str, list[str]]:
+    """What one file says of checkpoints: the parameters its classes load into themselves, and
+    the names it gives a checkpoint path (one scan a file, kept by the file's content)."""
+    return {
+        "loading": sorted(loading_parameters(tree)),
+        "given": sorted(checkpoint_keys(tree)),
+    }
 
 
 def overwritten_inits(
     choices: Iterable[Choice], inventory: CodeInventory, base: str = "."
 ) -> dict[str, str]:
-    """The ids of initialisers a loaded checkpoint replaces, with the reason."""
-    trees: Mapping[str, ast.Module] = {
-        f.path: t
+    """The ids of initialisers a loaded checkpoint replaces, with the reason. Each file is
+    scanned once (:mod:`paperlint.code.filefacts`): no file's syntax tree is held past its scan."""
+    from paperlint.code import filefacts
+
+    scanned = {
+        f.path: found
         for f in inventory.files
-        if f.language == "python" and (t := audited_python_tree(f.path, f.sha256, base))
+        if f.language == "python"
+        and (found := filefacts.facts("loaded", f.path, f.sha256, base, file_facts))
     }
-    loading = {p: ps for p, t in trees.items() if (ps := loading_parameters(t))}
+    loading = {p: frozenset(s["loading"]) for p, s in scanned.items() if s["loading"]}
     if not loading:
         return {}
-    loaded = {p for p, ps in loading.items() if given_checkpoint(trees.values(), ps)}
+    given = frozenset(k for s in scanned.values() for k in s["given"])
+    loaded = {p for p, ps in loading.items() if ps & given}
     return {
         c.id: "initial weights that the checkpoint the run loads into this model replaces"
         for c in choices
