@@ -684,3 +684,45 @@ def test_a_package_that_hands_the_function_on_keeps_it(tmp_path):
     found = inert_of(tmp_path, package_project(init))
     line = line_of(NET_SELF, "GroupNorm(4")
     assert not any(k.startswith(f"models/net.py:{line} ") for k in found)
+
+
+# ── a registry entry written in code is a build we read ──────────────────────────────────────
+
+
+def test_a_registry_entry_in_code_that_leaves_it_off_is_a_build_that_keeps_it_off(tmp_path):
+    heads = 'from registry import MODELS\n\n\ndef build(cfg=dict(type="Net", width=4)):\n    return MODELS.build(cfg)\n'
+    files = {**registry_project('type="Net", width=16'), "heads.py": heads}
+    whys = [v for k, v in inert_of(tmp_path, files).items() if k.startswith("net.py:8")]
+    assert whys and "heads.py:4" in whys[0] and "configs/a.py:1" in whys[0]
+
+
+def test_a_registry_entry_in_code_that_turns_it_on_keeps_it(tmp_path):
+    heads = 'from registry import MODELS\n\n\ndef build(cfg=dict(type="Net", use_extra=True)):\n    return MODELS.build(cfg)\n'
+    files = {**registry_project('type="Net", width=16'), "heads.py": heads}
+    assert not any(k.startswith("net.py:8") for k in inert_of(tmp_path, files))
+
+
+def test_the_class_named_in_another_string_of_the_code_keeps_it(tmp_path):
+    heads = 'from registry import MODELS\n\nKIND = "Net"\nmodel = MODELS.build(dict(type=KIND))\n'
+    files = {**registry_project('type="Net", width=16'), "heads.py": heads}
+    assert not any(k.startswith("net.py:8") for k in inert_of(tmp_path, files))
+
+
+# ── a lookup by a name built at run time that can reach no class of the project ──────────────
+
+PALETTE = """
+def red_palette():
+    return [255, 0, 0]
+
+
+PALETTE = globals()["red" + "_palette"]()
+"""
+
+
+def test_a_lookup_in_a_module_of_no_class_importing_nothing_of_ours_reaches_none(tmp_path):
+    assert extra_of(inert_of(tmp_path, net_project(**{"palette.py": PALETTE})))
+
+
+def test_a_lookup_in_a_module_that_imports_ours_keeps_every_class(tmp_path):
+    palette = "import net\n" + PALETTE
+    assert extra_of(inert_of(tmp_path, net_project(**{"palette.py": palette}))) == {}

@@ -337,6 +337,11 @@ class FileFacts:
     #: names this module writes in its ``__all__`` and names nowhere else: an export list
     #: makes a name importable, it calls nothing and hands nothing on
     export_only: set[str] = field(default_factory=set)
+    #: (class, line, keywords) of registry entries the code writes (``dict(type="Loss",
+    #: use_sigmoid=False)``): builds of the class it names with those arguments
+    entry_builds: list[tuple[str, int, dict[str, ast.expr]]] = field(default_factory=list)
+    #: the top modules the file imports from ("." for a relative import)
+    import_roots: list[str] = field(default_factory=list)
     #: class → the last names of its bases
     bases: dict[str, list[str]] = field(default_factory=dict)
     #: (callee's last name, line) of calls given ``*args`` or ``**kwargs``
@@ -419,6 +424,7 @@ class _Visitor(ast.NodeVisitor):
         self.in_all = False  # visiting the value of ``__all__``
         self.exported: set[str] = set()
         self.named_elsewhere: set[str] = set()  # names named outside ``__all__``
+        self.entry_type: ast.Constant | None = None  # the ``type`` of a registry entry
         books = _data()
         self.book_calls = frozenset(books["bookkeeping_calls"])
         self.book_classes = tuple(books["bookkeeping_classes"])
@@ -649,6 +655,11 @@ class _Visitor(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Constant(self, node: ast.Constant) -> None:
+        if node is self.entry_type:  # a build we read (FileFacts.entry_builds), no handing on
+            self.f.mentions.add((node.value, ""))
+            self._names(node.value, "")
+            self._gate(node.value)
+            return
         if isinstance(node.value, str) and len(node.value) < 400:
             for w in _WORD.findall(node.value):
                 self._named(w, "")
@@ -740,7 +751,22 @@ class _Visitor(ast.NodeVisitor):
             k.arg is None for k in node.keywords
         ):
             self.f.splat_calls.add((last, node.lineno))
-        if last in _KEY_WRITERS:
+        kind = next((k.value for k in node.keywords if k.arg == "type"), None)
+        entry = (
+            last == "dict"
+            and isinstance(kind, ast.Constant)
+            and isinstance(kind.value, str)
+            and kind.value.isidentifier()
+            and not node.args
+            and all(k.arg for k in node.keywords)
+        )
+        if entry and isinstance(kind, ast.Constant):
+            # dict(type="CrossEntropyLoss", use_sigmoid=False): a registry entry
+            self.f.entry_builds.append(
+                (kind.value, node.lineno, {k.arg: k.value for k in node.keywords if k.arg})
+            )
+            self.entry_type = kind
+        elif last in _KEY_WRITERS:
             self.f.written_keys.update(norm(k.arg) for k in node.keywords if k.arg)
         if last not in ("isinstance", "issubclass", "super"):
             # a class handed on whole (``partial(Net, ...)``, ``register(Net)``)
@@ -1014,6 +1040,11 @@ def scan(tree: ast.Module, path: str) -> FileFacts:
     visitor.visit(tree)
     facts.named_at = {owner: sorted(names) for owner, names in visitor.named.items()}
     facts.export_only = visitor.exported - visitor.named_elsewhere
+    roots = {m.split(".")[0] for m in imports.values()}
+    roots.update(
+        "." for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and (n.level or 0) > 0
+    )
+    facts.import_roots = sorted(roots)
     _lookup_facts(tree, facts, imports)
     for fn in facts.functions:  # plain dicts once read (kept as records: code.filefacts)
         fn.uses = dict(fn.uses)
@@ -1565,6 +1596,7 @@ def unconstructed_classes(
     program: Program,
     other_text: str = "",
     switched: Mapping[tuple[str, str], Mapping[str, str]] | None = None,
+    left_out: frozenset[str] = frozenset(),
 ) -> dict[tuple[str, str], str]:
     """``(file, class)`` of the project's classes that no audited code the runs may execute
     constructs, subclasses or names, in a file some other class of which the code outside it
@@ -1579,13 +1611,23 @@ def unconstructed_classes(
     nothing. Nor does any file while some code looks objects up by a name built at run time
     (``getattr(module, name)``, ``globals()[name]``), unless every such lookup is by a name a
     config gives (:func:`_lookups_by_config`): then the names looked up are the configs' words,
-    which already count as naming. ``switched``: (file, class) → the names the class's
+    which already count as naming. A lookup in a file the scope leaves out (``left_out``: a
+    test, the docs' settings) is code no run executes, and one through ``eval`` /
+    ``globals()`` in a module that defines no class and imports nothing of the project finds
+    only that module's names (:func:`_own_namespace_lookups`): neither keeps every class. ``switched``: (file, class) → the names the class's
     constructor names only under conditions every build of it makes false, with why
     (:func:`switched_off_namings`): those namings do not count."""
     switched = switched or {}
     files = list(program.files.values())
     project = _project_modules(program.files)
-    if any(f.looks_up for f in files) and not _lookups_by_config(program, other_text, project):
+    lookers = [
+        f
+        for f in files
+        if f.looks_up and f.path not in left_out and not _own_namespace_lookups(f, project)
+    ]
+    if lookers and not _lookups_by_config(
+        program, other_text, project, frozenset(f.path for f in lookers)
+    ):
         return {}
     config_words = set(_WORD.findall(other_text))
     # names each file's code names, by the top-level class the naming code sits in ("" outside)
@@ -1656,6 +1698,22 @@ def unconstructed_classes(
                 f"(the code uses {', '.join(sorted(picked[f.path])[:3])} of its file)"
             )
     return out
+
+
+#: lookups that find a name in the calling module's own namespace
+_NAMESPACE_LOOKUPS = frozenset({"eval", "exec", "globals", "locals"})
+
+
+def _own_namespace_lookups(f: FileFacts, project: frozenset[str]) -> bool:
+    """Every lookup of ``f`` by a name built at run time finds a name of ``f``'s own module
+    (``eval(name + "_classes")()``, ``globals()[name]``), and that module defines no class and
+    imports nothing of the project (``project``: the names its modules may be imported by):
+    none finds a class of the project."""
+    return (
+        not f.class_spans
+        and all(callee in _NAMESPACE_LOOKUPS for _fn, _params, callee, _root in f.lookups)
+        and not any(r == "." or r in project for r in f.import_roots)
+    )
 
 
 def _uncalled_functions(
@@ -1730,7 +1788,12 @@ def _uncalled_functions(
 _DOTTED = re.compile(r"\b([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)[.:]([A-Za-z_]\w*)\b")
 
 
-def _lookups_by_config(program: Program, other_text: str, project: frozenset[str]) -> bool:
+def _lookups_by_config(
+    program: Program,
+    other_text: str,
+    project: frozenset[str],
+    looking: frozenset[str] | None = None,
+) -> bool:
     """Every lookup by a name built at run time leaves the project's classes to the configs:
     it looks in a module from outside the project (``getattr(torch.nn, name)`` finds no class
     of ours), or it is by a name a config gives: it sits in a function and the name comes from
@@ -1741,7 +1804,7 @@ def _lookups_by_config(program: Program, other_text: str, project: frozenset[str
     the project's objects by dotted paths (``target: pkg.module.Net`` or ``pkg.module:Net``,
     where ``pkg/module.py`` defines ``Net``). A call of the project's own loader is judged by the lookup inside it. A
     lookup at module level, in a method on its own attributes, or by a name the code builds
-    keeps every class in use."""
+    keeps every class in use. ``looking``: the files whose lookups are judged (None: all)."""
     files = program.files.values()
     # a function's parameter by a call's position or keyword
     orders: dict[str, list[list[str]]] = defaultdict(list)
@@ -1753,6 +1816,7 @@ def _lookups_by_config(program: Program, other_text: str, project: frozenset[str
     lookups = [
         (name, params)
         for f in files
+        if looking is None or f.path in looking
         for name, params, callee, root in f.lookups
         if (callee not in orders or callee == "getattr") and (not root or root in project)
     ]
@@ -1852,6 +1916,7 @@ def class_builds(
     if any(cls in f.named_other and cls not in f.export_only for f in files):
         return None
     params = {p: d for p, d in init.params.items() if p not in ("self", "cls")}
+    written = {k for f in files for k in f.written_keys}
     out: list[Build] = []
     for f in files:
         for sub, bases in f.bases.items():
@@ -1870,8 +1935,18 @@ def class_builds(
                 if v is not UNKNOWN:
                     values[norm(p)] = v
             out.append(Build(f"{f.path}:{line}", values))
+        for callee, line, keywords in f.entry_builds:
+            if callee != cls:
+                continue
+            values = {}
+            for p, default in params.items():
+                if norm(p) in written:
+                    continue  # the code may write it into the entry
+                v = _literal(keywords[p]) if p in keywords else _literal(default)
+                if v is not UNKNOWN:
+                    values[norm(p)] = v
+            out.append(Build(f"{f.path}:{line}", values))
     dotted = home.path[: -len(".py")].replace("/", ".")
-    written = {k for f in files for k in f.written_keys}
     entries: dict[str, set[str]] = defaultdict(set)
     for c in configs:
         module, _, name = c.target.rpartition(":") if ":" in c.target else c.target.rpartition(".")
@@ -1908,7 +1983,12 @@ def _maybe_built(
     if depth > 4:
         return True
     files = [f for p, f in program.files.items() if p in kept]
-    if any(cls in f.named_other or any(c[0] == cls for c in f.calls) for f in files):
+    if any(
+        cls in f.named_other
+        or any(c[0] == cls for c in f.calls)
+        or any(e[0] == cls for e in f.entry_builds)
+        for f in files
+    ):
         return True
     if re.search(
         rf"\b{re.escape(cls)}\b",
@@ -2127,6 +2207,7 @@ def inert_choices(
             program,
             _other_text(inventory, base),
             _switched(program, inventory, base, audited_runs, left_out, run_values),
+            left_out,
         )
     )
     bookkeeping = {
