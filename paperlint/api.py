@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -1131,10 +1131,11 @@ def assemble(
         library = scoping.library_choices(choices, [f.path for f in inventory.files], names)
         pretrained = scoping.pretrained_definitions(choices, names)
     inert: frozenset[str] = frozenset()
+    inert_why: dict[str, str] = {}
     if not config.audit_all:
         from paperlint.code import inert as inertness
 
-        inert = frozenset(
+        inert_why = dict(
             inertness.inert_choices(
                 scoping.in_scope(choices, scope),
                 inventory,
@@ -1144,7 +1145,9 @@ def assemble(
         )
         from paperlint.code import loaded
 
-        inert |= frozenset(loaded.overwritten_inits(scoping.in_scope(choices, scope), inventory))
+        inert = frozenset(inert_why) | frozenset(
+            loaded.overwritten_inits(scoping.in_scope(choices, scope), inventory)
+        )
     main_runs = (
         mainrun.of_document(
             (r for r in inventory.runs if r.name in {x.run for x in scope.runs if x.audited}),
@@ -1209,6 +1212,7 @@ def assemble(
                 "grouped": screen.grouped,
                 "by_class": screen.by_class,
                 "set_aside": screen.set_aside,
+                "set_aside_findings": set_aside_findings(screen.set_aside_findings, inert_why),
                 "main_runs": sorted(main_runs.main),
                 "other_task": task.describe() if task is not None else "",
             },
@@ -1217,6 +1221,21 @@ def assemble(
         trace_paper=visible(trace_paper) if trace_paper is not None else None,
         scope=scope,
     )
+
+
+def set_aside_findings(
+    aside: Sequence[tuple[Finding, str]], inert_why: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    """Each finding the first screen set aside, where it is and why: the rule of
+    :mod:`paperlint.setaside` that set it aside, and for a value that never takes effect in the
+    run the data flow that shows it ("inside Extra, which Net builds only when ...")."""
+    out = []
+    for f, why in aside:
+        entry: dict[str, Any] = {"rule": f.rule, "file": f.file, "line": f.line, "why": why}
+        if f.choice and f.choice in inert_why:
+            entry["detail"] = inert_why[f.choice]
+        out.append(entry)
+    return sorted(out, key=lambda e: (str(e["file"]), e["line"] or 0, e["rule"]))
 
 
 def trace_summary(trace: Any, paper: Any) -> dict[str, Any]:

@@ -46,6 +46,9 @@ class Arranged:
     by_class: dict[str, int] = field(default_factory=dict)
     #: findings set aside by a rule of :mod:`paperlint.setaside`, by rule
     set_aside: dict[str, int] = field(default_factory=dict)
+    #: each finding set aside by a rule of :mod:`paperlint.setaside`, with that rule: what a
+    #: user asks "why is this value not asked about?" of
+    set_aside_findings: list[tuple[Finding, str]] = field(default_factory=list)
 
 
 def arrange(
@@ -87,6 +90,7 @@ def arrange(
     minor = ranking.table_rows(choices.values())
     listed = 0
     set_aside: Counter = Counter()
+    aside: list[tuple[Finding, str]] = []
     overridden = setaside.overridden_defaults(choices.values()) if not everything else frozenset()
     not_chosen = notchosen.reasons(choices.values(), assessments) if not everything else {}
     other_run = otherrun.reasons(choices.values(), assessments, document) if not everything else {}
@@ -110,6 +114,7 @@ def arrange(
         )
         if why is not None:
             set_aside[why] += 1
+            aside.append((f, why))
             continue
         if not everything and not f.suppressed and _not_worth(f, choices, assessments, minor):
             listed += 1
@@ -147,6 +152,7 @@ def arrange(
         grouped=before - len(grouped),
         by_class=ranking.counts_by_class(ordered, choices, assessments, minor),
         set_aside=dict(set_aside),
+        set_aside_findings=aside,
     )
 
 

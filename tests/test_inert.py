@@ -699,3 +699,29 @@ def test_a_class_built_only_after_a_return_the_runs_setting_takes_holds_no_value
 def test_the_other_class_is_built_when_the_run_selects_it(tmp_path):
     src = SELECTED_HEAD.replace('default="ours"', 'default="other"')
     assert "train.py:18" not in inert_lines(inert_of(tmp_path, {"train.py": src}))
+
+
+def test_the_report_lists_each_finding_it_sets_aside_with_the_data_flow_that_shows_why(tmp_path):
+    import os
+
+    from paperlint.api import Config, audit
+
+    (tmp_path / "train.py").write_text(SELECTED)
+    (tmp_path / "paper.txt").write_text(
+        "We train the model with AdamW at a learning rate of 0.001 for 90 epochs.\n"
+    )
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        screened = audit(["."], "paper.txt", Config(cache=False))
+        everything = audit(["."], "paper.txt", Config(cache=False, audit_all=True))
+    finally:
+        os.chdir(cwd)
+    aside = screened.summary["first_screen"]["set_aside_findings"]
+    momentum = [e for e in aside if e["why"] == "inert"]
+    assert momentum and momentum[0]["file"] == "train.py"
+    assert "args.opt.lower() == 'sgd'" in momentum[0]["detail"]
+    assert not any("momentum" in f.message for f in screened.findings)
+    # the twin: `--all` sets nothing aside, and the momentum is asked about
+    assert everything.summary["first_screen"]["set_aside_findings"] == []
+    assert any("momentum" in f.message for f in everything.findings)
