@@ -1015,12 +1015,17 @@ def unloaded_modules(
     return out
 
 
-def unnamed_components(paths: Iterable[str], paper: PaperNames) -> dict[str, str]:
+def unnamed_components(
+    paths: Iterable[str], paper: PaperNames, selected: Iterable[str] = ()
+) -> dict[str, str]:
     """Files of a folder of interchangeable parts (``backbones/``, ``decode_heads/``,
     ``losses/``: the ``components`` of ``rules/scope/names.yaml``) named for a model the paper
     never writes (``resnest.py``, ``ema_head.py``, ``lovasz_loss.py``), beside parts it does
     write (``mix_transformer.py``, ``segformer_head.py``): file → why. A codebase registers every
-    part it ships, so that the runs import them all says nothing; the name does."""
+    part it ships, so that the runs import them all says nothing; the name does. But a part the
+    audited runs' configs select by name (``selected``: :func:`config_selected_files`) is the
+    runs' whatever the paper calls it, and stays."""
+    picked = set(selected)
     components = frozenset(_data()["components"])
     generic = _generic()
     by_folder: dict[str, list[str]] = defaultdict(list)
@@ -1031,7 +1036,7 @@ def unnamed_components(paths: Iterable[str], paper: PaperNames) -> dict[str, str
             by_folder[folder].append(p)
     out: dict[str, str] = {}
     for files in by_folder.values():
-        named, unnamed = [], []
+        named, unnamed, selected_here = [], [], 0
         for p in files:
             words = atoms(posixpath.basename(p)[:-3])
             own_words = {_norm(w) for w in atoms(posixpath.basename(posixpath.dirname(p)))}
@@ -1044,17 +1049,32 @@ def unnamed_components(paths: Iterable[str], paper: PaperNames) -> dict[str, str
             ):
                 continue  # __init__, base.py, builder.py, utils.py: the folder's own machinery
             head = words[0]
+            if p in picked:
+                selected_here += 1  # a part the runs' configs build by its name: the runs'
+                continue
             if paper.knows(head) or paper.knows("".join(words)) or paper.is_own(head):
                 named.append(p)
             else:
                 unnamed.append((p, head))
-        if named and unnamed and len(named) + len(unnamed) >= 3:
+        if named and unnamed and len(named) + len(unnamed) + selected_here >= 3:
             beside = ", ".join(sorted(posixpath.basename(p) for p in named)[:2])
             for p, head in unnamed:
                 out[p] = (
                     f"a part named for a model the paper never writes ({head}), beside {beside}"
                 )
     return out
+
+
+def config_selected_files(inventory: CodeInventory, audited: set[str]) -> frozenset[str]:
+    """The code files the audited runs start from: their entry points and the modules their
+    configs select by name (``loss_decode=dict(type='CrossEntropyLoss')``,
+    ``target: pkg.losses.LPIPS``), the :attr:`Reach.roots` of their reaches."""
+    return frozenset(
+        p
+        for reach in inventory.reaches
+        if any(r in audited for r in reach.runs)
+        for p in reach.roots
+    )
 
 
 def vendored_roots(paths: Iterable[str]) -> dict[str, str]:
@@ -1268,7 +1288,8 @@ def decide(
         if paper is not None and mode == "paper":
             for p, why in unnamed_model_files(paths, paper).items():
                 files.setdefault(p, FileScope(p, "unnamed_model", why))
-            for p, why in unnamed_components(paths, paper).items():
+            selected = config_selected_files(inventory, {r.run for r in runs if r.audited})
+            for p, why in unnamed_components(paths, paper, selected).items():
                 files.setdefault(p, FileScope(p, "unnamed_model", why))
         audited = {r.run for r in runs if r.audited}
         reached_in: set[str] = set()

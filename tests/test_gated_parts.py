@@ -528,3 +528,201 @@ def test_the_part_takes_effect_when_the_constructor_rebinds_its_parameter(tmp_pa
     )
     assert rebinds != NET
     assert extra_of(inert_of(tmp_path, {**net_project(), "net.py": rebinds})) == {}
+
+
+# ── the constructor keeps its parameter on the object and tests the attribute ────────────────
+
+NET_SELF = """
+import torch.nn as nn
+
+
+class Extra(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.drop = nn.Dropout(p=0.3)
+
+
+class Net(nn.Module):
+    def __init__(self, width=8, use_extra=False):
+        super().__init__()
+        self.width = width
+        self.use_extra = use_extra
+        if self.use_extra:
+            self.extra = Extra()
+            self.norm_fn = extra_norm
+        else:
+            self.extra = None
+            self.norm_fn = plain_norm
+
+    def forward(self, x):
+        return self.norm_fn(self.width)
+
+
+def extra_norm(width):
+    return nn.GroupNorm(4, width)
+
+
+def plain_norm(width):
+    return nn.GroupNorm(2, width)
+"""
+
+
+def line_of(text: str, part: str) -> int:
+    """The line (1-based, as the fixture is written) holding ``part``."""
+    lines = text.lstrip("\n").splitlines()
+    (n,) = [i for i, line in enumerate(lines, 1) if part in line]
+    return n
+
+
+def self_project(net: str = NET_SELF, params: str = "    width: 16\n", **more: str):
+    return {**net_project(params, **more), "net.py": net}
+
+
+def at(found: dict[str, str], net: str, part: str) -> dict[str, str]:
+    """The inert choices on the line of ``net`` holding ``part``."""
+    return {k: v for k, v in found.items() if k.startswith(f"net.py:{line_of(net, part)} ")}
+
+
+def test_a_part_built_only_when_the_attribute_copying_the_switch_is_true_is_inert(tmp_path):
+    found = inert_of(tmp_path, self_project())
+    (why,) = at(found, NET_SELF, "nn.Dropout(p=0.3)").values()
+    assert why.startswith("inside Extra, which Net builds only when `self.use_extra` is true; ")
+    assert "leaves use_extra=False: configs/a.yaml:3" in why
+
+
+def test_the_attributes_part_takes_effect_when_the_config_turns_it_on(tmp_path):
+    found = inert_of(tmp_path, self_project(params="    width: 16\n    use_extra: true\n"))
+    assert at(found, NET_SELF, "nn.Dropout(p=0.3)") == {}
+    assert at(found, NET_SELF, "GroupNorm(4") == {}
+
+
+def test_the_attributes_part_takes_effect_when_another_method_sets_the_attribute(tmp_path):
+    net = NET_SELF.replace(
+        "    def forward(self, x):",
+        "    def enable(self):\n        self.use_extra = True\n\n    def forward(self, x):",
+    )
+    assert net != NET_SELF
+    found = inert_of(tmp_path, self_project(net))
+    assert at(found, net, "nn.Dropout(p=0.3)") == {}
+    assert at(found, net, "GroupNorm(4") == {}
+
+
+def test_the_attributes_part_takes_effect_when_the_attribute_is_set_under_a_condition(tmp_path):
+    net = NET_SELF.replace(
+        "        self.use_extra = use_extra\n",
+        "        if width > 0:\n            self.use_extra = use_extra\n",
+    )
+    assert net != NET_SELF
+    assert at(inert_of(tmp_path, self_project(net)), net, "nn.Dropout(p=0.3)") == {}
+
+
+def test_the_attributes_part_takes_effect_when_other_code_sets_the_attribute(tmp_path):
+    probe = "from net import Net\n\nnet = Net(width=4)\nnet.use_extra = True\n"
+    found = inert_of(tmp_path, self_project(**{"probe.py": probe}))
+    assert at(found, NET_SELF, "nn.Dropout(p=0.3)") == {}
+
+
+def test_the_attributes_part_takes_effect_when_the_test_reads_it_before_it_is_set(tmp_path):
+    # the attribute a base class gave, not yet the parameter
+    net = NET_SELF.replace("        self.use_extra = use_extra\n", "").replace(
+        "            self.extra = None\n",
+        "            self.extra = None\n        self.use_extra = use_extra\n",
+    )
+    assert net.count("self.use_extra = use_extra") == 1
+    assert at(inert_of(tmp_path, self_project(net)), net, "nn.Dropout(p=0.3)") == {}
+
+
+# ── a function the constructor names as a value only under its switched-off condition ─────────
+
+
+def test_a_function_named_as_a_value_only_under_the_closed_condition_is_inert(tmp_path):
+    found = inert_of(tmp_path, self_project())
+    whys = at(found, NET_SELF, "GroupNorm(4")
+    assert whys and all(
+        w.startswith("inside extra_norm(), which Net calls only when `self.use_extra` is true")
+        for w in whys.values()
+    )
+    assert at(found, NET_SELF, "GroupNorm(2") == {}  # the other branch's function runs
+
+
+def test_a_function_handed_to_partial_only_under_the_closed_condition_is_inert(tmp_path):
+    net = NET_SELF.replace("import torch.nn as nn\n", "import functools\n\nimport torch.nn as nn\n")
+    net = net.replace("= extra_norm\n", "= functools.partial(extra_norm, width=4)\n")
+    assert "partial(extra_norm" in net
+    assert at(inert_of(tmp_path, self_project(net)), net, "GroupNorm(4")
+
+
+def test_a_function_also_named_as_a_value_elsewhere_takes_effect(tmp_path):
+    probe = "from net import extra_norm\n\nNORMS = {'extra': extra_norm}\n"
+    found = inert_of(tmp_path, self_project(**{"probe.py": probe}))
+    assert at(found, NET_SELF, "GroupNorm(4") == {}
+    assert at(found, NET_SELF, "nn.Dropout(p=0.3)")  # the class is still built only there
+
+
+def package_project(init: str) -> dict[str, str]:
+    """The model in a package ``models`` whose ``__init__.py`` is ``init``, built from a
+    config's ``target: models.net.Net``."""
+    files = self_project()
+    files["models/net.py"] = files.pop("net.py")
+    files["models/__init__.py"] = init
+    files["configs/a.yaml"] = files["configs/a.yaml"].replace("net.Net", "models.net.Net")
+    return files
+
+
+def test_a_package_that_only_re_exports_the_function_does_not_keep_it(tmp_path):
+    init = 'from .net import Net, extra_norm, plain_norm\n\n__all__ = ["Net", "extra_norm"]\n'
+    found = inert_of(tmp_path, package_project(init))
+    line = line_of(NET_SELF, "GroupNorm(4")
+    assert any(k.startswith(f"models/net.py:{line} ") for k in found)
+
+
+def test_a_package_that_hands_the_function_on_keeps_it(tmp_path):
+    init = (
+        "from .net import Net, extra_norm\n\n"
+        '__all__ = ["Net", "extra_norm"]\nDEFAULT_NORM = extra_norm\n'
+    )
+    found = inert_of(tmp_path, package_project(init))
+    line = line_of(NET_SELF, "GroupNorm(4")
+    assert not any(k.startswith(f"models/net.py:{line} ") for k in found)
+
+
+# ── a registry entry written in code is a build we read ──────────────────────────────────────
+
+
+def test_a_registry_entry_in_code_that_leaves_it_off_is_a_build_that_keeps_it_off(tmp_path):
+    heads = 'from registry import MODELS\n\n\ndef build(cfg=dict(type="Net", width=4)):\n    return MODELS.build(cfg)\n'
+    files = {**registry_project('type="Net", width=16'), "heads.py": heads}
+    whys = [v for k, v in inert_of(tmp_path, files).items() if k.startswith("net.py:8")]
+    assert whys and "heads.py:4" in whys[0] and "configs/a.py:1" in whys[0]
+
+
+def test_a_registry_entry_in_code_that_turns_it_on_keeps_it(tmp_path):
+    heads = 'from registry import MODELS\n\n\ndef build(cfg=dict(type="Net", use_extra=True)):\n    return MODELS.build(cfg)\n'
+    files = {**registry_project('type="Net", width=16'), "heads.py": heads}
+    assert not any(k.startswith("net.py:8") for k in inert_of(tmp_path, files))
+
+
+def test_the_class_named_in_another_string_of_the_code_keeps_it(tmp_path):
+    heads = 'from registry import MODELS\n\nKIND = "Net"\nmodel = MODELS.build(dict(type=KIND))\n'
+    files = {**registry_project('type="Net", width=16'), "heads.py": heads}
+    assert not any(k.startswith("net.py:8") for k in inert_of(tmp_path, files))
+
+
+# ── a lookup by a name built at run time that can reach no class of the project ──────────────
+
+PALETTE = """
+def red_palette():
+    return [255, 0, 0]
+
+
+PALETTE = globals()["red" + "_palette"]()
+"""
+
+
+def test_a_lookup_in_a_module_of_no_class_importing_nothing_of_ours_reaches_none(tmp_path):
+    assert extra_of(inert_of(tmp_path, net_project(**{"palette.py": PALETTE})))
+
+
+def test_a_lookup_in_a_module_that_imports_ours_keeps_every_class(tmp_path):
+    palette = "import net\n" + PALETTE
+    assert extra_of(inert_of(tmp_path, net_project(**{"palette.py": palette}))) == {}

@@ -1014,3 +1014,52 @@ def test_a_name_built_from_a_written_package_prefix_is_loading_by_name_and_a_con
         ['module, cls = string.rsplit(".", 1)', "return getattr(import_module(module), cls)"]
     )
     assert not loads_by_name(['msg = "see the docs."'])
+
+
+def _losses_codebase(selected: str) -> dict[str, str]:
+    """The registry codebase with a folder of losses; the paper's config selects ``selected``."""
+    loss = (
+        "import torch.nn as nn\nfrom ..builder import register\n"
+        "@register\nclass {name}(nn.Module):\n"
+        "    def __init__(self, weight={w}):\n        super().__init__()\n        self.w = weight\n"
+    )
+    return {
+        **_REGISTRY_CODEBASE,
+        "mypkg/models/__init__.py": (
+            "from .builder import BACKBONES, build_model\n"
+            "from .backbones import *  # noqa\nfrom .losses import *  # noqa\n"
+        ),
+        "mypkg/models/losses/__init__.py": (
+            "from .mymethod_loss import MyMethodLoss\n"
+            "from .focal_loss import FocalLoss\n"
+            "from .lovasz_loss import LovaszLoss\n"
+        ),
+        "mypkg/models/losses/mymethod_loss.py": loss.format(name="MyMethodLoss", w=0.3),
+        "mypkg/models/losses/focal_loss.py": loss.format(name="FocalLoss", w=0.25),
+        "mypkg/models/losses/lovasz_loss.py": loss.format(name="LovaszLoss", w=0.7),
+        "configs/mymethod/mymethod_r50_coco.py": (
+            "_base_ = ['../_base_/default_runtime.py']\n"
+            "model = dict(backbone=dict(type='MyNet', depth=50), num_classes=80,\n"
+            f"             loss=dict(type='{selected}', weight=1.0))\n"
+            "optimizer = dict(type='SGD', lr=0.01, momentum=0.9)\n"
+        ),
+    }
+
+
+def test_a_part_the_audited_runs_configs_select_by_name_stays_beside_unnamed_ones(tmp_path):
+    inv = extract_files(tmp_path / "focal", _losses_codebase("FocalLoss"))
+    left = {f.path: f.rule for f in scope.decide(inv, paper()).files}
+    # the paper's config builds FocalLoss: its file stays although the paper never writes "focal"
+    assert "mypkg/models/losses/focal_loss.py" not in left
+    assert left.get("mypkg/models/losses/lovasz_loss.py") == "unnamed_model"
+    # the twin: when the config builds the paper's own loss, the focal loss is left out
+    inv = extract_files(tmp_path / "own", _losses_codebase("MyMethodLoss"))
+    left = {f.path: f.rule for f in scope.decide(inv, paper()).files}
+    assert "mypkg/models/losses/focal_loss.py" in left
+    assert "mypkg/models/losses/mymethod_loss.py" not in left
+    # and the name alone would leave it out: only the selection keeps it
+    paths = [f.path for f in inv.files]
+    names = scope.paper_names(paper())
+    focal = "mypkg/models/losses/focal_loss.py"
+    assert focal in scope.unnamed_components(paths, names)
+    assert focal not in scope.unnamed_components(paths, names, {focal})

@@ -262,6 +262,8 @@ class Function:
     self_reads: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     #: names the body assigns (a parameter rebound is no longer the value it was given)
     rebound: set[str] = field(default_factory=set)
+    #: ``self.NAME = name`` statements: NAME → (line, the name assigned)
+    self_copies: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
 
 
 @dataclass
@@ -328,6 +330,18 @@ class FileFacts:
     #: names named other than as a call's callee or a class's base (a class handed on,
     #: registered, read as an attribute, written in a string): builds we cannot read
     named_other: set[str] = field(default_factory=set)
+    #: the names above but those named only under a condition in a top-level class's
+    #: ``__init__`` (which :func:`switched_off_namings` judges) or only in ``__all__``:
+    #: names handed on where no condition on a constructor's parameters closes the handing
+    handed_plain: set[str] = field(default_factory=set)
+    #: names this module writes in its ``__all__`` and names nowhere else: an export list
+    #: makes a name importable, it calls nothing and hands nothing on
+    export_only: set[str] = field(default_factory=set)
+    #: (class, line, keywords) of registry entries the code writes (``dict(type="Loss",
+    #: use_sigmoid=False)``): builds of the class it names with those arguments
+    entry_builds: list[tuple[str, int, dict[str, ast.expr]]] = field(default_factory=list)
+    #: the top modules the file imports from ("." for a relative import)
+    import_roots: list[str] = field(default_factory=list)
     #: class → the last names of its bases
     bases: dict[str, list[str]] = field(default_factory=dict)
     #: (callee's last name, line) of calls given ``*args`` or ``**kwargs``
@@ -407,6 +421,10 @@ class _Visitor(ast.NodeVisitor):
         self.test_guard: tuple[ast.expr, bool] | None = None
         self.callee: ast.expr | None = None
         self.in_bases = False  # visiting a class's bases
+        self.in_all = False  # visiting the value of ``__all__``
+        self.exported: set[str] = set()
+        self.named_elsewhere: set[str] = set()  # names named outside ``__all__``
+        self.entry_type: ast.Constant | None = None  # the ``type`` of a registry entry
         books = _data()
         self.book_calls = frozenset(books["bookkeeping_calls"])
         self.book_classes = tuple(books["bookkeeping_classes"])
@@ -450,17 +468,42 @@ class _Visitor(ast.NodeVisitor):
     def _named(self, name: str, root: str) -> None:
         """Code here names ``name`` (imported from the module ``root``, or "")."""
         self.f.mentions.add((name, root))
-        self.named.setdefault(self.owner, set()).add((name, root))
+        self._names(name, root)
         self._gate(name)
         if not self.in_bases:
-            self.f.named_other.add(name)
+            self._handed(name)
+
+    def _names(self, name: str, root: str) -> None:
+        """Code here names ``name`` (:attr:`FileFacts.named_at`)."""
+        self.named.setdefault(self.owner, set()).add((name, root))
+        if not self.in_all:
+            self.named_elsewhere.add(name)
+
+    def _handed(self, name: str) -> None:
+        """Code here names ``name`` other than as a call's callee or a class's base."""
+        self.f.named_other.add(name)
+        if self.in_all:
+            self.exported.add(name)
+            return
+        self.named_elsewhere.add(name)
+        if not self._in_ctor_gate():
+            self.f.handed_plain.add(name)
+
+    def _in_ctor_gate(self) -> bool:
+        """The visitor is under a condition in a top-level class's ``__init__``."""
+        return bool(
+            self.owner
+            and self.guards
+            and self.func is not None
+            and self.func.qualname == f"{self.owner}.__init__"
+        )
 
     def _gate(self, name: str) -> None:
         """Where inside its class the code naming ``name`` sits: in the class's ``__init__``
         under conditions (:attr:`FileFacts.ctor_gated`), or anywhere else in it."""
         if not self.owner:
             return
-        if self.guards and self.func is not None and self.func.qualname == f"{self.owner}.__init__":
+        if self._in_ctor_gate():
             self.f.ctor_gated.append((self.owner, name, self.guards))
         else:
             self.f.ctor_plain.add((self.owner, name))
@@ -592,10 +635,10 @@ class _Visitor(ast.NodeVisitor):
     def visit_Name(self, node: ast.Name) -> None:
         if isinstance(node.ctx, ast.Load) and node is not self.callee:
             self.f.refs.add(node.id)
-            self.named.setdefault(self.owner, set()).add((node.id, ""))
+            self._names(node.id, "")
             self._gate(node.id)
             if not self.in_bases:
-                self.f.named_other.add(node.id)
+                self._handed(node.id)
         elif isinstance(node.ctx, ast.Store) and self.func is not None:
             self.func.rebound.add(node.id)
         if isinstance(node.ctx, ast.Load) and self.func is not None:
@@ -612,6 +655,11 @@ class _Visitor(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Constant(self, node: ast.Constant) -> None:
+        if node is self.entry_type:  # a build we read (FileFacts.entry_builds), no handing on
+            self.f.mentions.add((node.value, ""))
+            self._names(node.value, "")
+            self._gate(node.value)
+            return
         if isinstance(node.value, str) and len(node.value) < 400:
             for w in _WORD.findall(node.value):
                 self._named(w, "")
@@ -656,8 +704,21 @@ class _Visitor(ast.NodeVisitor):
                         self.f.namespaces.add(norm(last_name(el)))
         # targets before the value: `self.x = f(self.x)` reads before it sets
         before = len(self.f.escapes)
+        exports = not self.scope and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        )
+        self.in_all = exports
         self.visit(node.value)
+        self.in_all = False
         target = node.targets[0] if len(node.targets) == 1 else None
+        if (
+            self.func is not None
+            and isinstance(target, ast.Attribute)
+            and isinstance(target.value, ast.Name)
+            and target.value.id == "self"
+            and isinstance(node.value, ast.Name)
+        ):  # self.use_sigmoid = use_sigmoid
+            self.func.self_copies[norm(target.attr)].append((node.lineno, node.value.id))
         if isinstance(node.value, ast.Call) and isinstance(target, ast.Tuple):
             dropped = frozenset(
                 i
@@ -670,27 +731,51 @@ class _Visitor(ast.NodeVisitor):
         for t in node.targets:
             self.visit(t)
 
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        self.in_all = (
+            not self.scope and isinstance(node.target, ast.Name) and node.target.id == "__all__"
+        )
+        self.visit(node.value)
+        self.in_all = False
+        self.visit(node.target)
+
     def visit_Call(self, node: ast.Call) -> None:
         last = last_name(node.func)
         callee = _qualified(node.func, self.imports) or last
         if last in ("vars", "setattr", "locals", "globals"):
             self.f.dynamic = True
         self.f.constructs.append((last, self._root(node.func)))
-        self.named.setdefault(self.owner, set()).add((last, self._root(node.func)))
+        self._names(last, self._root(node.func))
         self._gate(last)
         if any(isinstance(a, ast.Starred) for a in node.args) or any(
             k.arg is None for k in node.keywords
         ):
             self.f.splat_calls.add((last, node.lineno))
-        if last in _KEY_WRITERS:
+        kind = next((k.value for k in node.keywords if k.arg == "type"), None)
+        entry = (
+            last == "dict"
+            and isinstance(kind, ast.Constant)
+            and isinstance(kind.value, str)
+            and kind.value.isidentifier()
+            and not node.args
+            and all(k.arg for k in node.keywords)
+        )
+        if entry and isinstance(kind, ast.Constant):
+            # dict(type="CrossEntropyLoss", use_sigmoid=False): a registry entry
+            self.f.entry_builds.append(
+                (kind.value, node.lineno, {k.arg: k.value for k in node.keywords if k.arg})
+            )
+            self.entry_type = kind
+        elif last in _KEY_WRITERS:
             self.f.written_keys.update(norm(k.arg) for k in node.keywords if k.arg)
         if last not in ("isinstance", "issubclass", "super"):
             # a class handed on whole (``partial(Net, ...)``, ``register(Net)``)
-            self.f.named_other.update(
-                a.id
-                for a in [*node.args, *(k.value for k in node.keywords)]
-                if isinstance(a, ast.Name)
-            )
+            for a in [*node.args, *(k.value for k in node.keywords)]:
+                if isinstance(a, ast.Name):
+                    self._handed(a.id)
+                    if self._in_ctor_gate():  # ``partial(fn, sf=4)`` only when asked for
+                        self._names(a.id, "")
+                        self._gate(a.id)
         if (
             last == "getattr"
             and len(node.args) >= 2
@@ -954,11 +1039,18 @@ def scan(tree: ast.Module, path: str) -> FileFacts:
     visitor = _Visitor(facts, imports)
     visitor.visit(tree)
     facts.named_at = {owner: sorted(names) for owner, names in visitor.named.items()}
+    facts.export_only = visitor.exported - visitor.named_elsewhere
+    roots = {m.split(".")[0] for m in imports.values()}
+    roots.update(
+        "." for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and (n.level or 0) > 0
+    )
+    facts.import_roots = sorted(roots)
     _lookup_facts(tree, facts, imports)
     for fn in facts.functions:  # plain dicts once read (kept as records: code.filefacts)
         fn.uses = dict(fn.uses)
         fn.self_sets = dict(fn.self_sets)
         fn.self_reads = dict(fn.self_reads)
+        fn.self_copies = dict(fn.self_copies)
     return facts
 
 
@@ -986,9 +1078,17 @@ class Env:
     """The run's settings by normalised key (``("solver", "base_lr")``), and bare names
     (a function's parameters, or a namespace's fields for a library's condition)."""
 
-    def __init__(self, settings: Mapping[tuple[str, ...], Any], names: Mapping[str, Any]):
+    def __init__(
+        self,
+        settings: Mapping[tuple[str, ...], Any],
+        names: Mapping[str, Any],
+        attributes: Mapping[str, Any] | None = None,
+    ):
         self.settings = settings
         self.names = names
+        #: the object's own attributes whose value is known (``self.use_sigmoid`` standing
+        #: for the constructor's parameter)
+        self.attributes = attributes or {}
 
     def lookup(self, chain: tuple[str, ...], bare: bool) -> Any:
         if len(chain) == 1:
@@ -998,7 +1098,8 @@ class Env:
                 return self.settings[chain]
             return UNKNOWN
         if chain[0] == "self" and len(chain) == 2:
-            return UNKNOWN  # an attribute of the object, not a setting
+            # an attribute of the object, not a setting
+            return self.attributes.get(chain[1], UNKNOWN)
         for n in range(len(chain) - 1, 0, -1):
             key = chain[len(chain) - n :]
             if key in self.settings:
@@ -1495,6 +1596,7 @@ def unconstructed_classes(
     program: Program,
     other_text: str = "",
     switched: Mapping[tuple[str, str], Mapping[str, str]] | None = None,
+    left_out: frozenset[str] = frozenset(),
 ) -> dict[tuple[str, str], str]:
     """``(file, class)`` of the project's classes that no audited code the runs may execute
     constructs, subclasses or names, in a file some other class of which the code outside it
@@ -1509,13 +1611,23 @@ def unconstructed_classes(
     nothing. Nor does any file while some code looks objects up by a name built at run time
     (``getattr(module, name)``, ``globals()[name]``), unless every such lookup is by a name a
     config gives (:func:`_lookups_by_config`): then the names looked up are the configs' words,
-    which already count as naming. ``switched``: (file, class) → the names the class's
+    which already count as naming. A lookup in a file the scope leaves out (``left_out``: a
+    test, the docs' settings) is code no run executes, and one through ``eval`` /
+    ``globals()`` in a module that defines no class and imports nothing of the project finds
+    only that module's names (:func:`_own_namespace_lookups`): neither keeps every class. ``switched``: (file, class) → the names the class's
     constructor names only under conditions every build of it makes false, with why
     (:func:`switched_off_namings`): those namings do not count."""
     switched = switched or {}
     files = list(program.files.values())
     project = _project_modules(program.files)
-    if any(f.looks_up for f in files) and not _lookups_by_config(program, other_text, project):
+    lookers = [
+        f
+        for f in files
+        if f.looks_up and f.path not in left_out and not _own_namespace_lookups(f, project)
+    ]
+    if lookers and not _lookups_by_config(
+        program, other_text, project, frozenset(f.path for f in lookers)
+    ):
         return {}
     config_words = set(_WORD.findall(other_text))
     # names each file's code names, by the top-level class the naming code sits in ("" outside)
@@ -1588,6 +1700,22 @@ def unconstructed_classes(
     return out
 
 
+#: lookups that find a name in the calling module's own namespace
+_NAMESPACE_LOOKUPS = frozenset({"eval", "exec", "globals", "locals"})
+
+
+def _own_namespace_lookups(f: FileFacts, project: frozenset[str]) -> bool:
+    """Every lookup of ``f`` by a name built at run time finds a name of ``f``'s own module
+    (``eval(name + "_classes")()``, ``globals()[name]``), and that module defines no class and
+    imports nothing of the project (``project``: the names its modules may be imported by):
+    none finds a class of the project."""
+    return (
+        not f.class_spans
+        and all(callee in _NAMESPACE_LOOKUPS for _fn, _params, callee, _root in f.lookups)
+        and not any(r == "." or r in project for r in f.import_roots)
+    )
+
+
 def _uncalled_functions(
     program: Program,
     at: Mapping[str, Mapping[str, set[str]]],
@@ -1611,7 +1739,9 @@ def _uncalled_functions(
         for owner, names in g.named_at.items():
             for n, root in names:
                 namers[n].append((q, owner, root))
-    handed = {n for g in files.values() for n in g.named_other}
+    # a naming under a constructor's condition is judged with the constructor's other namings
+    # (``switched``), an export list's is no call and no handing on
+    handed = {n for g in files.values() for n in g.handed_plain}
     out: dict[tuple[str, str], str] = {}
     for path, f in files.items():
         if not picked[path]:
@@ -1628,7 +1758,8 @@ def _uncalled_functions(
                 dict.fromkeys(
                     (q, owner)
                     for q, owner, root in namers.get(name, ())
-                    if q == path or root or name not in tops[q]
+                    if (q == path or root or name not in tops[q])
+                    and not (not owner and name in files[q].export_only)
                 )
             )
             if not callers or any(not owner for _q, owner in callers):
@@ -1657,7 +1788,12 @@ def _uncalled_functions(
 _DOTTED = re.compile(r"\b([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)[.:]([A-Za-z_]\w*)\b")
 
 
-def _lookups_by_config(program: Program, other_text: str, project: frozenset[str]) -> bool:
+def _lookups_by_config(
+    program: Program,
+    other_text: str,
+    project: frozenset[str],
+    looking: frozenset[str] | None = None,
+) -> bool:
     """Every lookup by a name built at run time leaves the project's classes to the configs:
     it looks in a module from outside the project (``getattr(torch.nn, name)`` finds no class
     of ours), or it is by a name a config gives: it sits in a function and the name comes from
@@ -1668,7 +1804,7 @@ def _lookups_by_config(program: Program, other_text: str, project: frozenset[str
     the project's objects by dotted paths (``target: pkg.module.Net`` or ``pkg.module:Net``,
     where ``pkg/module.py`` defines ``Net``). A call of the project's own loader is judged by the lookup inside it. A
     lookup at module level, in a method on its own attributes, or by a name the code builds
-    keeps every class in use."""
+    keeps every class in use. ``looking``: the files whose lookups are judged (None: all)."""
     files = program.files.values()
     # a function's parameter by a call's position or keyword
     orders: dict[str, list[list[str]]] = defaultdict(list)
@@ -1680,6 +1816,7 @@ def _lookups_by_config(program: Program, other_text: str, project: frozenset[str
     lookups = [
         (name, params)
         for f in files
+        if looking is None or f.path in looking
         for name, params, callee, root in f.lookups
         if (callee not in orders or callee == "getattr") and (not root or root in project)
     ]
@@ -1776,9 +1913,10 @@ def class_builds(
     if word.search(unread_text):
         return None
     files = [f for p, f in program.files.items() if p in kept]
-    if any(cls in f.named_other for f in files):
+    if any(cls in f.named_other and cls not in f.export_only for f in files):
         return None
     params = {p: d for p, d in init.params.items() if p not in ("self", "cls")}
+    written = {k for f in files for k in f.written_keys}
     out: list[Build] = []
     for f in files:
         for sub, bases in f.bases.items():
@@ -1797,8 +1935,18 @@ def class_builds(
                 if v is not UNKNOWN:
                     values[norm(p)] = v
             out.append(Build(f"{f.path}:{line}", values))
+        for callee, line, keywords in f.entry_builds:
+            if callee != cls:
+                continue
+            values = {}
+            for p, default in params.items():
+                if norm(p) in written:
+                    continue  # the code may write it into the entry
+                v = _literal(keywords[p]) if p in keywords else _literal(default)
+                if v is not UNKNOWN:
+                    values[norm(p)] = v
+            out.append(Build(f"{f.path}:{line}", values))
     dotted = home.path[: -len(".py")].replace("/", ".")
-    written = {k for f in files for k in f.written_keys}
     entries: dict[str, set[str]] = defaultdict(set)
     for c in configs:
         module, _, name = c.target.rpartition(":") if ":" in c.target else c.target.rpartition(".")
@@ -1835,7 +1983,12 @@ def _maybe_built(
     if depth > 4:
         return True
     files = [f for p, f in program.files.items() if p in kept]
-    if any(cls in f.named_other or any(c[0] == cls for c in f.calls) for f in files):
+    if any(
+        cls in f.named_other
+        or any(c[0] == cls for c in f.calls)
+        or any(e[0] == cls for e in f.entry_builds)
+        for f in files
+    ):
         return True
     if re.search(
         rf"\b{re.escape(cls)}\b",
@@ -1866,7 +2019,10 @@ def _holds(test: ast.expr, positive: bool) -> str:
     if not positive and isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         test, positive = test.operand, True
     text = ast.unparse(test) if positive else f"not ({ast.unparse(test)})"
-    return f"`{text}` is true" if isinstance(test, ast.Name) and positive else f"`{text}` holds"
+    plain = isinstance(test, ast.Name) or (
+        isinstance(test, ast.Attribute) and isinstance(test.value, ast.Name)
+    )
+    return f"`{text}` is true" if plain and positive else f"`{text}` holds"
 
 
 def switched_off_namings(
@@ -1892,13 +2048,31 @@ def switched_off_namings(
                 continue
             init = next(fn for fn in f.functions if fn.qualname == f"{owner}.__init__")
             own = {norm(p) for p in init.params} - {norm(p) for p in init.rebound}
-            envs = [Env({}, {p: v for p, v in b.values.items() if p in own}) for b in builds]
+            copies = _parameter_attributes(program, owner, init, own)
+            envs = [
+                Env(
+                    {},
+                    {p: v for p, v in b.values.items() if p in own},
+                    {x: b.values[p] for x, (_line, p) in copies.items() if p in b.values},
+                )
+                for b in builds
+            ]
             for name, sites in names.items():
                 closed = [_dead_guard(g, env) for g in sites for env in envs]
                 if not closed or any(c is None for c in closed):
                     continue
+                if any(
+                    copies[x][0] >= test.lineno  # read before the constructor sets it
+                    for test, _positive in closed  # type: ignore[misc]
+                    for x in _own_attributes(test)
+                    if x in copies
+                ):
+                    continue
                 test, positive = closed[0]  # type: ignore[misc]
-                asked = sorted({n for n in _loads(test) if norm(n) in own})
+                asked = sorted(
+                    {n for n in _loads(test) if norm(n) in own - {"self", "cls"}}
+                    | {copies[x][1] for x in _own_attributes(test) if x in copies}
+                )
                 given = ", ".join(
                     f"{p}={' or '.join(dict.fromkeys(repr(b.values[norm(p)]) for b in builds if norm(p) in b.values))}"
                     for p in asked
@@ -1911,6 +2085,55 @@ def switched_off_namings(
                     f"only when {_holds(test, positive)}; every build of {owner} by "
                     f"the audited runs leaves {given or 'it otherwise'}: {shown}"
                 )
+    return out
+
+
+def _own_attributes(test: ast.expr) -> set[str]:
+    """The attributes of ``self`` a condition reads (normalised): ``self.use_sigmoid``."""
+    return {
+        norm(n.attr)
+        for n in ast.walk(test)
+        if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "self"
+    }
+
+
+def _parameter_attributes(
+    program: Program, cls: str, init: Function, own: set[str]
+) -> dict[str, tuple[int, str]]:
+    """The attributes of ``cls`` that stand for a parameter of its constructor ``init``, as
+    (the line that sets it, the parameter): ``__init__`` sets ``self.x = x`` once, outside any
+    condition, from a parameter it never rebinds, and nothing else sets it: no other method of
+    the class or of its bases in the project, and no code writing ``obj.x = ...``."""
+    family = {cls}
+    todo = [cls]
+    while todo:  # the class and its bases in the project
+        c = todo.pop()
+        for f in program.files.values():
+            for base in f.bases.get(c, ()):
+                if base not in family:
+                    family.add(base)
+                    todo.append(base)
+    written = {k for f in program.files.values() for k in f.written_keys}
+    out: dict[str, tuple[int, str]] = {}
+    for attr, sets in init.self_copies.items():
+        lines = init.self_sets.get(attr, [])
+        if (
+            len(sets) != 1
+            or len(lines) != 1
+            or lines[0][0] != sets[0][0]
+            or lines[0][1]
+            or norm(sets[0][1]) not in own
+            or attr in written
+        ):
+            continue
+        if any(
+            attr in fn.self_sets
+            for f in program.files.values()
+            for fn in f.functions
+            if fn is not init and fn.qualname.split(".")[0] in family and "." in fn.qualname
+        ):
+            continue
+        out[attr] = (sets[0][0], norm(sets[0][1]))
     return out
 
 
@@ -1984,6 +2207,7 @@ def inert_choices(
             program,
             _other_text(inventory, base),
             _switched(program, inventory, base, audited_runs, left_out, run_values),
+            left_out,
         )
     )
     bookkeeping = {
