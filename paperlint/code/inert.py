@@ -383,9 +383,11 @@ def _chain(node: ast.AST) -> tuple[str, ...] | None:
     return None
 
 
-def _imports(tree: ast.Module) -> dict[str, str]:
+def _imports(tree: ast.Module, nodes: Iterable[ast.AST] | None = None) -> dict[str, str]:
+    """The names the module's imports bind, to what they import (``nodes``: the tree's nodes,
+    when the caller has them already)."""
     out: dict[str, str] = {}
-    for node in ast.walk(tree):
+    for node in ast.walk(tree) if nodes is None else nodes:
         if isinstance(node, ast.Import):
             for a in node.names:
                 out[(a.asname or a.name).split(".")[0]] = (
@@ -940,12 +942,18 @@ def _made_of(
     return frozenset().union(*(origin[n] for n in loads))
 
 
-def _lookup_facts(tree: ast.Module, facts: FileFacts, imports: Mapping[str, str]) -> None:
+def _lookup_facts(
+    tree: ast.Module,
+    facts: FileFacts,
+    imports: Mapping[str, str],
+    nodes: Iterable[ast.AST] | None = None,
+) -> None:
     """Each scope's lookups by a name built at run time and the scope's parameters the name
     comes from (a function handed the string, or the config holding it), what the scope hands
-    its parameters to, and which callees it hands strings it builds."""
+    its parameters to, and which callees it hands strings it builds (``nodes``: the tree's
+    nodes in :func:`ast.walk`'s order, when the caller has them already)."""
     scopes: list[tuple[str, list[str], list[Any]]] = [("", [], tree.body)]
-    for node in ast.walk(tree):
+    for node in ast.walk(tree) if nodes is None else nodes:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             a = node.args
             params = [p.arg for p in [*a.posonlyargs, *a.args, *a.kwonlyargs]]
@@ -1035,17 +1043,16 @@ def _lookup_facts(tree: ast.Module, facts: FileFacts, imports: Mapping[str, str]
 
 def scan(tree: ast.Module, path: str) -> FileFacts:
     facts = FileFacts(path)
-    imports = _imports(tree)
+    nodes = list(ast.walk(tree))  # walked once: the imports, the relative ones, the scopes
+    imports = _imports(tree, nodes)
     visitor = _Visitor(facts, imports)
     visitor.visit(tree)
     facts.named_at = {owner: sorted(names) for owner, names in visitor.named.items()}
     facts.export_only = visitor.exported - visitor.named_elsewhere
     roots = {m.split(".")[0] for m in imports.values()}
-    roots.update(
-        "." for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and (n.level or 0) > 0
-    )
+    roots.update("." for n in nodes if isinstance(n, ast.ImportFrom) and (n.level or 0) > 0)
     facts.import_roots = sorted(roots)
-    _lookup_facts(tree, facts, imports)
+    _lookup_facts(tree, facts, imports, nodes)
     for fn in facts.functions:  # plain dicts once read (kept as records: code.filefacts)
         fn.uses = dict(fn.uses)
         fn.self_sets = dict(fn.self_sets)
