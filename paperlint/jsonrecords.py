@@ -161,13 +161,24 @@ _PLAIN = (str, int, float, bool)
 
 
 def _in_order(members: set | frozenset) -> list:
-    """A set's members in one order: sorted when they are plain values, so that equal sets are
-    written as the same bytes (a set's iteration order depends on how it was built, and a set
-    read back is built anew); others (records, tuples) in the set's own order."""
+    """A set's members in one order: sorted when they are plain values or tuples of them (a
+    set of ``(class, name)`` pairs), so that equal sets are written as the same bytes (a set's
+    iteration order depends on how it was built, and a set read back is built anew); others
+    (records) in the set's own order."""
     items = list(members)
-    if all(type(x) in _PLAIN for x in items):
-        items.sort(key=lambda x: (type(x).__name__, x))
+    if all(_orderable(x) for x in items):
+        items.sort(key=_order_key)
     return items
+
+
+def _orderable(x: object) -> bool:
+    return type(x) in _PLAIN or (type(x) is tuple and all(_orderable(y) for y in x))
+
+
+def _order_key(x: object) -> tuple:
+    if type(x) is tuple:
+        return ("tuple", tuple(_order_key(y) for y in x))
+    return (type(x).__name__, x)
 
 
 def _record_class(t: type) -> bool:
