@@ -46,8 +46,8 @@ class Arranged:
     by_class: dict[str, int] = field(default_factory=dict)
     #: findings set aside by a rule of :mod:`paperlint.setaside`, by rule
     set_aside: dict[str, int] = field(default_factory=dict)
-    #: each finding set aside by a rule of :mod:`paperlint.setaside`, with that rule: what a
-    #: user asks "why is this value not asked about?" of
+    #: each finding set aside by a rule of :mod:`paperlint.setaside`, with that rule: why the
+    #: report does not question a value
     set_aside_findings: list[tuple[Finding, str]] = field(default_factory=list)
 
 

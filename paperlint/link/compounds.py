@@ -109,7 +109,7 @@ def other_quantity(choice: Choice, text: str, start: int) -> str:
     "=", "of", "to" ...) is a quantity's head word that the setting shares (`scale` of
     `scale_factor`) or that the setting's own letter stands for (the `s` of `cosine_s` in
     "scale s = 5"), the word before that (past a citation marker) is a content word the code never
-    writes for the setting ("classifier-free guidance [32] scale s = 5" for the `scale_factor`
+    writes for the setting ("guidance [3] scale s = 5" for the `scale_factor`
     of an upsampling), and the code names its quantity by a word of its own besides the head
     (`factor`, `Upsample`): a bare `scale` may well be the paper's guidance scale. "" where the
     statement writes no such compound."""

@@ -60,8 +60,8 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
         stated = reader.symbol_stated(choice, symbol)
         by_pattern = bool(stated)
     stated = stated or reader.values_near_name(choice, ctx.hits, naming.name_terms(choice))
-    # "classifier-free guidance scale s = 5" for an upsampling's `scale_factor`: a value stated
-    # for a compound whose modifier the code never writes for the setting is another quantity's
+    # a value stated for a compound whose modifier the code never writes for the setting is
+    # another quantity's: a guidance scale is no upsampling's `scale_factor` (the head "scale")
     stated = _own_quantity(ctx, stated)
     if not stated:
         # a layer's filter shape in an architecture table ("3 × 3 × 3 × 32"), agreeing
