@@ -62,9 +62,35 @@ def language_of(name: str) -> str | None:
 
 DEFAULT_MAX_FILE_SIZE = 2_000_000  # bytes; the largest hand-written model files are ~300 KB
 _CONFIG_MAX_SIZE = 256_000
-_NOT_CONFIG_JSON = re.compile(
+#: JSON that is a tool's or a tokenizer's file by its name, never a run's settings
+NOT_CONFIG_JSON = re.compile(
     r"(^|/)(package(-lock)?|tsconfig|\.?eslintrc|composer|manifest|vocab|tokenizer(_config)?|special_tokens_map)\.json$"
 )
+#: the keys a library writes when it saves a model with its weights: transformers'
+#: ``save_pretrained`` stamps its version (or the name the model was loaded from), PEFT names
+#: its adapter type; a published model's config names its architectures and model type.
+_SAVED_BY_LIBRARY = re.compile(r'"(?:transformers_version|_name_or_path|peft_type)"\s*:')
+_ARCHITECTURES = re.compile(r'"architectures"\s*:')
+_MODEL_TYPE = re.compile(r'"model_type"\s*:')
+
+
+def saved_model_config(text: str) -> bool:
+    """True when JSON ``text`` is a model's config as a library saved it beside the weights
+    (``config.json`` of a published checkpoint, a PEFT ``adapter_config.json``): it records what
+    a checkpoint is, written by the program that saved it. The values a paper's training chose
+    are set where the code builds or loads that model, which is read; a config the authors
+    write by hand carries none of these library stamps."""
+    return bool(
+        _SAVED_BY_LIBRARY.search(text) or (_ARCHITECTURES.search(text) and _MODEL_TYPE.search(text))
+    )
+
+
+def _saved_model_config_file(path: Path) -> bool:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return saved_model_config(fh.read(_CONFIG_MAX_SIZE))
+    except OSError:
+        return False  # its reader reports why it cannot be read
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 
 
@@ -152,10 +178,12 @@ def _add(
         return
     if lang not in ("python", "notebook"):
         try:
-            if path.stat().st_size > _CONFIG_MAX_SIZE or _NOT_CONFIG_JSON.search(disp):
+            if path.stat().st_size > _CONFIG_MAX_SIZE or NOT_CONFIG_JSON.search(disp):
                 return
         except OSError:
             return
+        if lang == "json" and _saved_model_config_file(path):
+            return  # a checkpoint's record, not a run's settings
         if is_output(path):
             return  # paperlint's own report, baseline or cache entry, or a SARIF log
     found.setdefault(path, CodeFile(path, disp, lang, root, _module_name(path, root)))

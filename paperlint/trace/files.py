@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from paperlint.code.files import SKIP_DIRS, display_path, read_regular
+from paperlint.code.files import NOT_CONFIG_JSON, SKIP_DIRS, display_path, read_regular
 from paperlint.errors import PaperlintError
 from paperlint.trace.records import Search
 
@@ -47,9 +47,6 @@ VENDOR_DIRS = frozenset(
         "external",
         "extern",
     }
-)
-_NOT_CONFIG = re.compile(
-    r"(^|/)(package(-lock)?|tsconfig|composer|manifest|vocab|tokenizer(_config)?|special_tokens_map)\.json$"
 )
 
 
@@ -104,7 +101,7 @@ def discover(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> list[T
 
     def add(path: Path, lang: str, rel: str) -> None:
         display = display_path(path)
-        if any(r.search(display) for r in excluded) or _NOT_CONFIG.search(display):
+        if any(r.search(display) for r in excluded) or NOT_CONFIG_JSON.search(display):
             return
         if code_test(rel):  # relative to the audited folder: a project may live in ~/test/
             return
