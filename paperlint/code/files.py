@@ -19,6 +19,7 @@ from pathlib import Path
 
 from paperlint.code import syntax
 from paperlint.errors import PaperlintError
+from paperlint.code.json_kinds import json_of_no_settings
 from paperlint.outputs import is_output
 
 SKIP_DIRS = frozenset(
@@ -66,31 +67,6 @@ _CONFIG_MAX_SIZE = 256_000
 NOT_CONFIG_JSON = re.compile(
     r"(^|/)(package(-lock)?|tsconfig|\.?eslintrc|composer|manifest|vocab|tokenizer(_config)?|special_tokens_map)\.json$"
 )
-#: the keys a library writes when it saves a model with its weights: transformers'
-#: ``save_pretrained`` stamps its version (or the name the model was loaded from), PEFT names
-#: its adapter type; a published model's config names its architectures and model type.
-_SAVED_BY_LIBRARY = re.compile(r'"(?:transformers_version|_name_or_path|peft_type)"\s*:')
-_ARCHITECTURES = re.compile(r'"architectures"\s*:')
-_MODEL_TYPE = re.compile(r'"model_type"\s*:')
-
-
-def saved_model_config(text: str) -> bool:
-    """True when JSON ``text`` is a model's config as a library saved it beside the weights
-    (``config.json`` of a published checkpoint, a PEFT ``adapter_config.json``): it records what
-    a checkpoint is, written by the program that saved it. The values a paper's training chose
-    are set where the code builds or loads that model, which is read; a config the authors
-    write by hand carries none of these library stamps."""
-    return bool(
-        _SAVED_BY_LIBRARY.search(text) or (_ARCHITECTURES.search(text) and _MODEL_TYPE.search(text))
-    )
-
-
-def _saved_model_config_file(path: Path) -> bool:
-    try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            return saved_model_config(fh.read(_CONFIG_MAX_SIZE))
-    except OSError:
-        return False  # its reader reports why it cannot be read
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 
 
@@ -182,8 +158,8 @@ def _add(
                 return
         except OSError:
             return
-        if lang == "json" and _saved_model_config_file(path):
-            return  # a checkpoint's record, not a run's settings
+        if lang == "json" and json_of_no_settings(path):
+            return  # a checkpoint's record or a table of data, not a run's settings
         if is_output(path):
             return  # paperlint's own report, baseline or cache entry, or a SARIF log
     found.setdefault(path, CodeFile(path, disp, lang, root, _module_name(path, root)))

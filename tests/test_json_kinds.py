@@ -1,5 +1,6 @@
-"""A model's config as a library saved it beside the weights is a checkpoint's record, not a
-run's settings: discovery leaves it out, while a hand-written JSON config beside it is read."""
+"""JSON that holds no run's settings (paperlint.code.json_kinds): a model's config as a library
+saved it, and data (JSON Lines, a table keyed by the data's labels). Discovery leaves them out,
+while a hand-written JSON config beside them is read."""
 
 from __future__ import annotations
 
@@ -7,9 +8,15 @@ import json
 
 import pytest
 
-from paperlint.code.files import discover, saved_model_config
+from paperlint.code.files import discover
+from paperlint.code.json_kinds import data, saved_model_config
 
 HAND_WRITTEN = {"hidden_size": 256, "num_layers": 4, "dropout": 0.3, "lr": 0.0003}
+DATA = {
+    "JSON Lines": '{"id": 1, "text": "a question", "label": "yes"}\n{"id": 2, "text": "another", "label": "no"}\n',
+    "labels with spaces": json.dumps({f"object {i}": i for i in range(12)}),
+    "class ids": json.dumps({str(i): 1.0 for i in range(1, 30)}),
+}
 SAVED = {
     "published model config": {"architectures": ["TinyLM"], "model_type": "tinylm", "dropout": 0.1},
     "transformers save_pretrained": {"hidden_size": 256, "transformers_version": "4.40.0"},
@@ -39,3 +46,25 @@ def test_discovery_leaves_out_the_saved_config_and_reads_the_hand_written_one(tm
     found = {f.path.relative_to(tmp_path).as_posix() for f in discover([tmp_path], [])}
     assert "configs/base.json" in found
     assert "checkpoints/config.json" not in found
+
+
+@pytest.mark.parametrize("kind", sorted(DATA))
+def test_data_is_recognised_and_a_hand_written_config_is_not(kind):
+    assert data(DATA[kind])
+    assert not data(json.dumps(HAND_WRITTEN, indent=2))
+
+
+def test_a_few_numbered_entries_and_broken_json_are_not_data():
+    # a config's short numbered list of stages stays a config; broken JSON is its reader's
+    # to report (E108), not silently data
+    assert not data(json.dumps({"1": {"lr": 0.1}, "2": {"lr": 0.01}}))
+    assert not data('{"lr": 0.1,\n"depth": }')
+    assert data(json.dumps({str(i): {"lr": 0.1} for i in range(10)}))
+
+
+@pytest.mark.parametrize("kind", sorted(DATA))
+def test_discovery_leaves_out_data_and_reads_the_config_beside_it(tmp_path, kind):
+    (tmp_path / "labels.json").write_text(DATA[kind])
+    (tmp_path / "config.json").write_text(json.dumps(HAND_WRITTEN, indent=2))
+    found = {f.path.name for f in discover([tmp_path], [])}
+    assert found == {"config.json"}
