@@ -56,7 +56,13 @@ def _code_words(c: Choice) -> set[str]:
     head = c.scope.split(".", 1)[0] if c.scope else ""
     if head[:1].isupper():
         words.add(head.lower())
-    return {w for w in words if w.isascii() and not scoping.is_neutral(w)}
+    # a folder or file word of any codebase (``dataset/``, ``utils``) names no model, however
+    # the paper capitalises it ("Dataset" heading a section)
+    return {
+        w
+        for w in words
+        if w.isascii() and not scoping.is_neutral(w) and not scoping.is_generic(w)
+    }
 
 
 def model_names(c: Choice, names: scoping.PaperNames) -> frozenset[str]:

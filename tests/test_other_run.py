@@ -78,6 +78,29 @@ def test_a_statement_that_names_the_choices_model_beside_others_is_compared():
     assert otherrun.reasons([model, *_models()], stated, doc) == {}
 
 
+PAPER_WITH_A_DATASET_SECTION = """# 4 Dataset
+
+THE DATASET AND ITS MODELS: we describe the models trained on it, MFA and MFB.
+
+# 5 Puzzles
+
+Each puzzle masks 30% to 70% of the board, and MFB solves it.
+"""
+
+
+def test_a_generic_folder_word_the_paper_capitalises_names_no_model():
+    # `src/dataset/` is a folder of any codebase: "DATASET" set in capitals in the paper does
+    # not make it a model whose statements live elsewhere
+    doc = document_from_text(PAPER_WITH_A_DATASET_SECTION)
+    masking = choice("mask", "other", "0.2", number=0.2, file="src/dataset/build_puzzles.py")
+    stated = {masking.id: _stated(doc, masking, "30%", "masks 30% to 70%")}
+    assert otherrun.reasons([masking, *_models()], stated, doc) == {}
+    # the twin: a file named for a model the paper names, stated in another model's part
+    model = _weight_decay("mfa_mask", "src/mfa/build_puzzles.py")
+    stated = {model.id: _stated(doc, model, "30%", "masks 30% to 70%")}
+    assert otherrun.reasons([model, *_models()], stated, doc) == {"mfa_mask": "other_model_statement"}
+
+
 def _batch(id: str, value: float, file: str, **kw) -> object:
     return choice(id, "batch_size", str(int(value)), number=value, file=file, **kw)
 
