@@ -16,6 +16,9 @@ DATA = {
     "JSON Lines": '{"id": 1, "text": "a question", "label": "yes"}\n{"id": 2, "text": "another", "label": "no"}\n',
     "labels with spaces": json.dumps({f"object {i}": i for i in range(12)}),
     "class ids": json.dumps({str(i): 1.0 for i in range(1, 30)}),
+    "a few labels with spaces among words": json.dumps(
+        {**{f"object{i}": i for i in range(16)}, "dining table": 3, "cell phone": 2}
+    ),
 }
 SAVED = {
     "published model config": {"architectures": ["TinyLM"], "model_type": "tinylm", "dropout": 0.1},
@@ -58,6 +61,8 @@ def test_a_few_numbered_entries_and_broken_json_are_not_data():
     # a config's short numbered list of stages stays a config; broken JSON is its reader's
     # to report (E108), not silently data
     assert not data(json.dumps({"1": {"lr": 0.1}, "2": {"lr": 0.01}}))
+    # one key with a space among many names is a config's odd key, not a table's labels
+    assert not data(json.dumps({**{f"setting_{i}": i for i in range(16)}, "model name": "a"}))
     assert not data('{"lr": 0.1,\n"depth": }')
     assert data(json.dumps({str(i): {"lr": 0.1} for i in range(10)}))
 
