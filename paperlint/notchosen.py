@@ -19,6 +19,11 @@ findings aside (:mod:`paperlint.setaside`), and the choices stay in the result:
                        binary one, unweighted: the loss the target's type fixes. A reviewer
                        asks about a loss that departs from it (weighted, focal, smoothed) or
                        one the paper says otherwise (the mismatch, kept).
+    class_scores       a layer that ends in a softmax over its outputs (``Dense(6,
+                       activation="softmax")``): the classifier's output, one unit per class of
+                       the data, and the softmax that turns them into class probabilities. The
+                       data's classes fix both; a hidden layer's width and activation stay
+                       choices.
     heads_together     a width written as the number of attention heads times the size of one
                        (``num_heads * head_dim``, ``self.num_attention_heads *
                        self.attention_head_size``): the width of the heads side by side, which
@@ -56,7 +61,11 @@ REASONS = {
     "standard_init": "on a standard initialiser the paper states no alternative to",
     "math_constant": "on a number mathematics or a published formula fixes",
     "heads_together": "on the width of the attention heads side by side, which the heads fix",
+    "class_scores": "on a classifier's output layer, one unit per class, and its softmax",
 }
+
+#: a layer given a softmax as its own activation: ``Dense(10, activation='softmax')``
+_SOFTMAX_LAYER = re.compile(r"\bDense\s*\([^()]*\bactivation\s*=\s*['\"]softmax['\"]")
 
 #: the parameters and settings that give a layer's number of output units
 _OUTPUT_PARAMS = frozenset(
@@ -206,6 +215,14 @@ def _initialises(c: Choice, attributes: set[str]) -> bool:
     )
 
 
+def _is_class_scores(c: Choice) -> bool:
+    if not _SOFTMAX_LAYER.search(c.snippet):
+        return False
+    return (_is_width(c) and c.param in _OUTPUT_PARAMS) or (
+        c.kind == "activation" and c.concept == "softmax"
+    )
+
+
 def _is_heads_together(c: Choice) -> bool:
     return _is_width(c) and bool(re.search(_data()["heads_times_head_size"], c.value))
 
@@ -241,6 +258,8 @@ def reasons(choices: Iterable[Choice], assessments: Mapping[str, Assessment]) ->
             out[c.id] = "math_constant"
         elif _is_heads_together(c):
             out[c.id] = "heads_together"
+        elif _is_class_scores(c):
+            out[c.id] = "class_scores"
         elif _is_standard_init(c):
             a = assessments.get(c.id)
             if a is None or not (a.paper_value or a.mismatch or a.ablated):

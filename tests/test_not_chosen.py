@@ -158,3 +158,17 @@ def test_the_width_of_the_attention_heads_side_by_side_is_set_by_the_heads():
     ]
     got = notchosen.reasons([*together, *asked], {})
     assert got == {"a": "heads_together", "b": "heads_together", "c": "heads_together"}
+
+
+def test_a_softmax_output_layers_width_and_softmax_are_the_classes_and_a_hidden_layers_are_not():
+    snippet = "outputs = tf.keras.layers.Dense(6, activation='softmax')(x)"
+    classes = _width("classes", 6, param="units", snippet=snippet)
+    softmax = choice("softmax", "activation", "'softmax'", concept="softmax", snippet=snippet)
+    hidden_snippet = "x = tf.keras.layers.Dense(256, activation='relu')(x)"
+    hidden = _width("hidden", 256, param="units", snippet=hidden_snippet)
+    relu = choice("relu", "activation", "'relu'", concept="relu", snippet=hidden_snippet)
+    got = notchosen.reasons([classes, softmax, hidden, relu], {})
+    assert got == {"classes": "class_scores", "softmax": "class_scores"}
+    # a softmax written on its own (an attention's weights) is no classifier's output
+    attention = choice("attn", "activation", "softmax", concept="softmax", snippet="softmax(q @ k.T)")
+    assert notchosen.reasons([attention], {}) == {}
