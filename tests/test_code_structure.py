@@ -149,6 +149,27 @@ def test_residual_additions_found_by_data_flow():
     assert [c.line for c in res] == [13]  # adding a learned position embedding is not a skip
 
 
+def test_adding_to_a_count_or_a_position_is_index_arithmetic_not_a_skip():
+    cs = choices_of(
+        (
+            "m.py",
+            """
+        import torch.nn as nn
+
+        class Consistency(nn.Module):
+            def forward(self, log_probs, hidden, sup_batch_size, unsup_batch_size):
+                aug_start = sup_batch_size + unsup_batch_size
+                aug_end = aug_start + unsup_batch_size
+                block = self.block(hidden)
+                out = hidden + block
+                return log_probs[aug_start:aug_end], out
+    """,
+        )
+    )
+    # the twin on line 8 is a skip connection: a tensor plus a layer of it
+    assert [c.line for c in find(cs, kind="residual")] == [8]
+
+
 def test_a_module_applied_several_times_shares_its_weights():
     cs = choices_of(
         (

@@ -395,6 +395,11 @@ _LOSS_NAME = re.compile(r"(^|_)loss(es)?($|_)|criterion", re.I)
 _EPOCH_NAME = re.compile(
     r"^(epoch|ep|e|epoch_idx|epoch_num|i_epoch|epoch_i|n_epoch|it|iteration|iter|step)$"
 )
+#: a name of a count or a place in a sequence (``unsup_batch_size``, ``aug_start``, ``seq_len``,
+#: ``offset``): adding to it does index arithmetic, never a skip connection between tensors
+_COUNT_NAME = re.compile(
+    r"(^|_)(?:size|sizes|start|end|begin|stop|len|length|count|idx|index|offset)($|_)", re.I
+)
 _RESIDUAL_NAME = re.compile(
     r"identity|residual|shortcut|skip|(^|_)res($|_)|(^|_)inp(ut)?($|_)", re.I
 )
@@ -2257,6 +2262,8 @@ class _Analyzer:
 
     def _residual(self, node: cst.BinaryOperation, line: int) -> None:
         left, right = node.left, node.right
+        if any(isinstance(n, cst.Name) and _COUNT_NAME.search(n.value) for n in (left, right)):
+            return  # `aug_start + unsup_batch_size`: positions and counts, not tensors
         hit = False
         for a, b in ((left, right), (right, left)):
             if not isinstance(a, cst.Name):
