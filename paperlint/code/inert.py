@@ -2326,12 +2326,14 @@ def _builds_through(
     depth: int,
 ) -> list[Build] | None:
     """The builds of ``sub`` (a subclass of ``cls`` in ``f``) as builds of ``cls``, when ``sub``
-    hands its constructor's arguments whole to ``cls``'s; None when it does not, or when some
-    build of it cannot be read."""
+    hands its constructor's arguments whole to ``cls``'s and sets no attribute of its own; None
+    when it does not, or when some build of it cannot be read."""
     bases = f.bases.get(sub, [])
     own = any(fn.qualname == f"{sub}.__init__" for fn in f.functions)
     if bases[:1] != [cls] or (own and sub not in f.passthrough):
         return None
+    if any(fn.self_sets for fn in f.functions if fn.qualname.startswith(f"{sub}.")):
+        return None  # a method of its own may set what the constructor's conditions read
     homes = [g for g in program.files.values() if cls in g.class_spans]
     init = next(
         (fn for g in homes[:1] for fn in g.functions if fn.qualname == f"{cls}.__init__"), None
