@@ -48,7 +48,10 @@ is asks the wrong question. Five ways it happens, each stated as what code does 
                     ``target: ...UNetModel`` leaving it at its default ``False``; a build we
                     cannot read keeps the part: :func:`switched_off_namings`). A top-level
                     function of such a module that only classes call runs only when one of
-                    them is built.
+                    them is built; one every reference to which (followed through the imports,
+                    ``import pkg.utils as util``) sits only in such code, in a function so
+                    reached, or in an imported module's ``__main__`` block never runs either
+                    (:func:`unreached_functions`).
 
 A read we cannot judge (a condition on something that is not a setting of the run, an
 expression the evaluator does not know) counts as a use, and while an in-scope code file is
@@ -2005,7 +2008,7 @@ class _Modules:
         f = self.files[path]
         if head in f.bindings:
             return self.resolve(".".join(filter(None, [f.bindings[head], rest])))
-        if not rest and head in self.tops[path]:
+        if head in self.tops[path]:  # the function, or an attribute of it (``fn.cache_clear``)
             return path, head
         return None
 
