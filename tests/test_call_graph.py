@@ -155,3 +155,13 @@ def test_a_string_naming_the_function_keeps_it(tmp_path):
     found = inert_of(tmp_path, project(**{"probe.py": probe}))
     assert imageops(found, "bicubic") == {}
     assert imageops(found, "nearest") == {}
+
+
+def test_nothing_is_claimed_while_the_code_imports_a_module_of_ours_the_audit_lacks(tmp_path):
+    user = "from pkg.absent import helper\n\n\ndef run(x):\n    return helper(x)\n"
+    found = inert_of(tmp_path, project(**{"pkg/user.py": user}))
+    assert imageops(found, "bicubic") == {}
+    assert imageops(found, "nearest") == {}
+    present = "def helper(x):\n    return x\n"
+    twin = inert_of(tmp_path / "twin", project(**{"pkg/user.py": user, "pkg/absent.py": present}))
+    assert imageops(twin, "bicubic")

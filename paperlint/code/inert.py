@@ -1971,6 +1971,21 @@ class _Modules:
             p: {fn.qualname for fn in f.functions if "." not in fn.qualname and not fn.method}
             for p, f in program.files.items()
         }
+        self.folders = {part for path in program.files for part in path.split("/")[:-1]}
+
+    def missing(self, dotted: str) -> bool:
+        """``dotted`` names a module of the project the audit does not hold: its head is a
+        folder of the project and no module has its name, or a module does but the rest is
+        neither a name it imports nor one of its classes (``pkg.absent.helper``)."""
+        path, rest = self.module(dotted)
+        if path is None:
+            return dotted.split(".")[0] in self.folders
+        f = self.files.get(path)
+        return (
+            f is not None
+            and len(rest) >= 2
+            and not (rest[0] in f.bindings or rest[0] in f.class_spans)
+        )
 
     def module(self, dotted: str) -> tuple[str | None, list[str]]:
         """The project file of the longest prefix of ``dotted`` that names a module ("" when
@@ -2030,10 +2045,14 @@ def unreached_functions(
     references is unreached when code outside its file references another function of it.
     Kept when unsure: decorated, named in a config (``config_words``) or a string, named by a
     reference we cannot resolve (``obj.resize``, a star import, a name two files share), or
-    referenced at a module's top level. ``built``: per file, the names of the classes of the
-    file that are built (True: every class may be)."""
+    referenced at a module's top level. Nothing is claimed while the code imports a module of
+    the project the audit does not hold (a part of the project audited alone): that module may
+    call any function. ``built``: per file, the names of the classes of the file that are built
+    (True: every class may be)."""
     modules = _Modules(program)
     files = program.files
+    if any(modules.missing(t) for f in files.values() for t in f.bindings.values()):
+        return {}
     loose = set(config_words).union(*(f.loose_names for f in files.values()))
     imported = set()
     for f in files.values():
