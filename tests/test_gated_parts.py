@@ -376,10 +376,31 @@ def test_the_part_takes_effect_when_the_code_writes_the_key_into_the_config(tmp_
 
 
 def test_the_part_takes_effect_when_a_subclass_is_built(tmp_path):
-    sub = "from net import Net\n\n\nclass BigNet(Net):\n    pass\n\n\nbig = BigNet(width=4)\n"
+    # a subclass with a constructor of its own: its build is not one we read
+    sub = (
+        "from net import Net\n\n\nclass BigNet(Net):\n    def __init__(self, width):\n"
+        "        super().__init__(width, width > 8)\n\n\nbig = BigNet(width=4)\n"
+    )
     assert extra_of(inert_of(tmp_path, net_project(**{"big.py": sub}))) == {}
     unbuilt = "from net import Net\n\n\nclass BigNet(Net):\n    pass\n"
     assert extra_of(inert_of(tmp_path / "twin", net_project(**{"big.py": unbuilt})))
+
+
+def test_a_subclass_that_keeps_the_constructor_builds_the_class_with_its_arguments(tmp_path):
+    sub = "from net import Net\n\n\nclass BigNet(Net):\n    pass\n\n\nbig = BigNet({})\n"
+    found = inert_of(tmp_path, net_project(**{"big.py": sub.format("width=4")}))
+    (why,) = extra_of(found).values()
+    assert "big.py:8" in why  # the subclass's build, which leaves use_extra=False
+    turned_on = net_project(**{"big.py": sub.format("use_extra=True")})
+    assert extra_of(inert_of(tmp_path / "twin", turned_on)) == {}
+
+
+def test_a_subclass_whose_methods_set_attributes_is_no_build_we_read(tmp_path):
+    sub = (
+        "from net import Net\n\n\nclass BigNet(Net):\n    def reset(self):\n"
+        "        self.ready = True\n\n\nbig = BigNet(width=4)\n"
+    )
+    assert extra_of(inert_of(tmp_path, net_project(**{"big.py": sub}))) == {}
 
 
 REGISTRY = """

@@ -48,7 +48,10 @@ is asks the wrong question. Five ways it happens, each stated as what code does 
                     ``target: ...UNetModel`` leaving it at its default ``False``; a build we
                     cannot read keeps the part: :func:`switched_off_namings`). A top-level
                     function of such a module that only classes call runs only when one of
-                    them is built.
+                    them is built; one every reference to which (followed through the imports,
+                    ``import pkg.utils as util``) sits only in such code, in a function so
+                    reached, or in an imported module's ``__main__`` block never runs either
+                    (:func:`unreached_functions`).
 
 A read we cannot judge (a condition on something that is not a setting of the run, an
 expression the evaluator does not know) counts as a use, and while an in-scope code file is
@@ -350,6 +353,22 @@ class FileFacts:
     #: train_cfg=...)``, ``default_args=dict(...)``, ``{"key": ...}``, ``cfg["key"] = ...``,
     #: ``cfg.key = ...``), normalised: a config's value of such a key may not be what builds
     written_keys: set[str] = field(default_factory=set)
+    #: the names the module's imports bind, to the absolute dotted name each imports (a
+    #: relative import resolved from the file's path): ``util`` → ``pkg.utils_image``
+    bindings: dict[str, str] = field(default_factory=dict)
+    #: the modules the file imports every name of (``from m import *``), absolute
+    star_imports: list[str] = field(default_factory=list)
+    #: (the reference as written, ``util.resize``; the function it sits in, or "" at module
+    #: level; the module's top-level class it sits in, or ""; its conditions) of every name or
+    #: attribute chain whose head an import or a top-level function of the module binds
+    references: list[tuple[str, str, str, Guards]] = field(default_factory=list)
+    #: names a function may be reached by that no import resolves: the last name of a chain on
+    #: an object (``obj.resize``), a bare name under a star import, a word of a string
+    loose_names: set[str] = field(default_factory=set)
+    #: top-level classes whose constructor hands its arguments whole to its first base's
+    #: (``def __init__(self, **kwargs): super().__init__(**kwargs)``): a build of such a class
+    #: is a build of the base with the same arguments
+    passthrough: set[str] = field(default_factory=set)
 
 
 def _own_object(node: ast.expr) -> bool:
@@ -370,6 +389,16 @@ def _of_own_object(node: ast.expr) -> bool:
     while isinstance(node, ast.Attribute):
         node = node.value
     return _own_object(node)
+
+
+def _dotted(node: ast.Attribute) -> str:
+    """``a.b.c`` as written (the caller knows it is a chain of names)."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value  # type: ignore[assignment]
+    parts.append(node.id)  # type: ignore[attr-defined]
+    return ".".join(reversed(parts))
 
 
 def _chain(node: ast.AST) -> tuple[str, ...] | None:
@@ -427,6 +456,9 @@ class _Visitor(ast.NodeVisitor):
         self.exported: set[str] = set()
         self.named_elsewhere: set[str] = set()  # names named outside ``__all__``
         self.entry_type: ast.Constant | None = None  # the ``type`` of a registry entry
+        #: every name and attribute chain read: FileFacts.references before they are sorted
+        self.raw_refs: list[tuple[str, str, str, Guards]] = []
+        self.words: set[str] = set()  # the words of the code's strings
         books = _data()
         self.book_calls = frozenset(books["bookkeeping_calls"])
         self.book_classes = tuple(books["bookkeeping_classes"])
@@ -603,6 +635,8 @@ class _Visitor(ast.NodeVisitor):
             self._named(node.attr, self._root(node))
         ch = _chain(node)
         if ch is not None:
+            if isinstance(node.ctx, ast.Load) and not self.in_all:
+                self.raw_refs.append((_dotted(node), self.where, self.owner, self.guards))
             if isinstance(node.ctx, ast.Load):
                 # `args.opt.lower()` reads args.opt: every prefix is read
                 for n in range(2, len(ch) + 1):
@@ -635,6 +669,8 @@ class _Visitor(ast.NodeVisitor):
         return self.func.qualname if self.func is not None else ""
 
     def visit_Name(self, node: ast.Name) -> None:
+        if isinstance(node.ctx, ast.Load) and not self.in_all:
+            self.raw_refs.append((node.id, self.where, self.owner, self.guards))
         if isinstance(node.ctx, ast.Load) and node is not self.callee:
             self.f.refs.add(node.id)
             self._names(node.id, "")
@@ -665,6 +701,7 @@ class _Visitor(ast.NodeVisitor):
         if isinstance(node.value, str) and len(node.value) < 400:
             for w in _WORD.findall(node.value):
                 self._named(w, "")
+                self.words.add(w)
 
     def visit_Subscript(self, node: ast.Subscript) -> None:
         key = node.slice
@@ -842,9 +879,13 @@ class _Visitor(ast.NodeVisitor):
         for a in node.args:
             if not isinstance(a, ast.Name):
                 self.visit(a)
+            elif isinstance(a.ctx, ast.Load):  # a function handed on: a reference to it
+                self.raw_refs.append((a.id, self.where, self.owner, self.guards))
         for k in node.keywords:
             if not (k.arg and isinstance(k.value, ast.Name)):
                 self.visit(k.value)
+            else:
+                self.raw_refs.append((k.value.id, self.where, self.owner, self.guards))
 
 
 # ── lookups by a name built at run time ─────────────────────────────────────────────────────
@@ -1053,12 +1094,121 @@ def scan(tree: ast.Module, path: str) -> FileFacts:
     roots.update("." for n in nodes if isinstance(n, ast.ImportFrom) and (n.level or 0) > 0)
     facts.import_roots = sorted(roots)
     _lookup_facts(tree, facts, imports, nodes)
+    _reference_facts(tree, facts, visitor, nodes)
     for fn in facts.functions:  # plain dicts once read (kept as records: code.filefacts)
         fn.uses = dict(fn.uses)
         fn.self_sets = dict(fn.self_sets)
         fn.self_reads = dict(fn.self_reads)
         fn.self_copies = dict(fn.self_copies)
     return facts
+
+
+def _package(path: str) -> list[str]:
+    """The dotted package a file sits in, from its path: ``pkg/sub/mod.py`` → pkg, sub."""
+    return [p for p in path.split("/")[:-1] if p and p != "."]
+
+
+def _bindings(nodes: Iterable[ast.AST], path: str) -> tuple[dict[str, str], list[str]]:
+    """The names the module's imports bind, to the absolute dotted name each imports (a
+    relative import resolved from ``path``), and the modules it star-imports."""
+    out: dict[str, str] = {}
+    star: list[str] = []
+    for node in nodes:
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                if a.asname:
+                    out[a.asname] = a.name
+                else:  # ``import a.b`` binds ``a``
+                    out[a.name.split(".")[0]] = a.name.split(".")[0]
+        elif isinstance(node, ast.ImportFrom):
+            level = node.level or 0
+            package = _package(path)
+            if level > len(package) + 1:
+                continue
+            head = package[: len(package) - level + 1] if level else []
+            module = ".".join([*head, *([node.module] if node.module else [])])
+            for a in node.names:
+                if a.name == "*":
+                    star.append(module)
+                else:
+                    out[a.asname or a.name] = f"{module}.{a.name}" if module else a.name
+    return out, star
+
+
+def _is_main_test(test: ast.expr | str) -> bool:
+    """``__name__ == "__main__"``: the block a module runs only as a program."""
+    return (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and test.left.id == "__name__"
+        and len(test.comparators) == 1
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value == "__main__"
+    )
+
+
+def _reference_facts(
+    tree: ast.Module, facts: FileFacts, visitor: _Visitor, nodes: Iterable[ast.AST]
+) -> None:
+    """The module's import bindings, its references to what they bind or to its own top-level
+    functions, the names we cannot resolve, and its constructors that only hand their
+    arguments to the base's (:attr:`FileFacts.references` and the fields beside it)."""
+    facts.bindings, facts.star_imports = _bindings(nodes, facts.path)
+    tops = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    loose = set(visitor.words)
+    refs = []
+    for ref in visitor.raw_refs:
+        head, _, rest = ref[0].partition(".")
+        if head in facts.bindings or head in tops:
+            refs.append(ref)
+        elif rest and head not in ("self", "cls"):
+            loose.add(ref[0].rsplit(".", 1)[-1])
+        elif not rest and facts.star_imports:
+            loose.add(head)
+    facts.references = refs
+    facts.loose_names = loose
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.bases and _hands_on_whole(node):
+            facts.passthrough.add(node.name)
+
+
+def _hands_on_whole(cls: ast.ClassDef) -> bool:
+    """``cls``'s ``__init__`` takes nothing but ``*args`` / ``**kwargs`` and only hands them to
+    its base's: ``def __init__(self, **kwargs): super().__init__(**kwargs)``."""
+    init = next(
+        (n for n in cls.body if isinstance(n, ast.FunctionDef) and n.name == "__init__"), None
+    )
+    if init is None:
+        return False
+    a = init.args
+    if a.posonlyargs or a.kwonlyargs or len(a.args) != 1 or a.kwarg is None:
+        return False
+    body = [
+        s for s in init.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
+    ]
+    if len(body) != 1 or not isinstance(body[0], ast.Expr):
+        return False
+    call = body[0].value
+    if not (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr == "__init__"
+        and isinstance(call.func.value, ast.Call)
+        and last_name(call.func.value.func) == "super"
+    ):
+        return False
+    star = [
+        x.value.id
+        for x in call.args
+        if isinstance(x, ast.Starred) and isinstance(x.value, ast.Name)
+    ]
+    kw = [k.value.id for k in call.keywords if k.arg is None and isinstance(k.value, ast.Name)]
+    return (
+        len(star) == len(call.args)
+        and star == ([a.vararg.arg] if a.vararg and star else [])
+        and kw == [a.kwarg.arg]
+        and len(call.keywords) == 1
+    )
 
 
 def read_files(paths: Iterable[tuple[str, str]], base: str = ".") -> dict[str, FileFacts]:
@@ -1604,6 +1754,7 @@ def unconstructed_classes(
     other_text: str = "",
     switched: Mapping[tuple[str, str], Mapping[str, str]] | None = None,
     left_out: frozenset[str] = frozenset(),
+    entries: frozenset[str] = frozenset(),
 ) -> dict[tuple[str, str], str]:
     """``(file, class)`` of the project's classes that no audited code the runs may execute
     constructs, subclasses or names, in a file some other class of which the code outside it
@@ -1623,7 +1774,9 @@ def unconstructed_classes(
     ``globals()`` in a module that defines no class and imports nothing of the project finds
     only that module's names (:func:`_own_namespace_lookups`): neither keeps every class. ``switched``: (file, class) → the names the class's
     constructor names only under conditions every build of it makes false, with why
-    (:func:`switched_off_namings`): those namings do not count."""
+    (:func:`switched_off_namings`): those namings do not count. The top-level functions only
+    such code reaches are :func:`unreached_functions` (``entries``: the files runs execute as
+    programs)."""
     switched = switched or {}
     files = list(program.files.values())
     project = _project_modules(program.files)
@@ -1673,6 +1826,10 @@ def unconstructed_classes(
                         changed = True
     out: dict[tuple[str, str], str] = {}
     out.update(_uncalled_functions(program, at, picked, live, config_words, switched))
+    for key, why in unreached_functions(
+        program, {p: picked[p] and live for p in picked}, config_words, switched, entries
+    ).items():
+        out.setdefault(key, why)
     for f in files:
         if not picked[f.path]:
             continue
@@ -1791,6 +1948,202 @@ def _uncalled_functions(
     return out
 
 
+# ── top-level functions no code the runs execute reaches ──────────────────────────────────────
+
+
+class _Modules:
+    """The project's modules by dotted name (from the audited folder or any folder in it:
+    ``src/pkg/mod.py`` is ``pkg.mod`` too), and what a reference resolves to."""
+
+    UNSURE = ("", "?")  # a project name we cannot follow
+
+    def __init__(self, program: Program) -> None:
+        self.files = program.files
+        named: dict[str, set[str]] = defaultdict(set)
+        for path in program.files:
+            parts = path[: -len(".py")].split("/")
+            if parts[-1] == "__init__":
+                parts = parts[:-1]
+            for i in range(len(parts)):
+                named[".".join(parts[i:])].add(path)
+        self.by_name = {m: sorted(paths) for m, paths in named.items() if m}
+        self.tops = {
+            p: {fn.qualname for fn in f.functions if "." not in fn.qualname and not fn.method}
+            for p, f in program.files.items()
+        }
+        self.folders = {part for path in program.files for part in path.split("/")[:-1]}
+
+    def missing(self, dotted: str) -> bool:
+        """``dotted`` names a module of the project the audit does not hold: its head is a
+        folder of the project and no module has its name, or a module does but the rest is
+        neither a name it imports nor one of its classes (``pkg.absent.helper``)."""
+        path, rest = self.module(dotted)
+        if path is None:
+            return dotted.split(".")[0] in self.folders
+        f = self.files.get(path)
+        return (
+            f is not None
+            and len(rest) >= 2
+            and not (rest[0] in f.bindings or rest[0] in f.class_spans)
+        )
+
+    def module(self, dotted: str) -> tuple[str | None, list[str]]:
+        """The project file of the longest prefix of ``dotted`` that names a module ("" when
+        more than one file has that name, None when none), and the rest of the name."""
+        parts = dotted.split(".")
+        for n in range(len(parts), 0, -1):
+            paths = self.by_name.get(".".join(parts[:n]))
+            if paths:
+                return (paths[0] if len(paths) == 1 else ""), parts[n:]
+        return None, parts
+
+    def resolve(self, dotted: str, depth: int = 0) -> tuple[str, str] | None:
+        """The top-level function (file, name) ``dotted`` names, :attr:`UNSURE` when it may
+        name one of the project's we cannot tell, None when it names none (a module from
+        outside the project, a class, a variable)."""
+        path, rest = self.module(dotted)
+        if path is None:
+            return None
+        if path == "" or depth > 8:
+            return self.UNSURE
+        if not rest:
+            return None
+        f = self.files[path]
+        if rest[0] in f.bindings:  # imported there: a re-export (``from .a import f as g``)
+            return self.resolve(".".join([f.bindings[rest[0]], *rest[1:]]), depth + 1)
+        if len(rest) == 1 and rest[0] in self.tops[path]:
+            return path, rest[0]
+        if f.star_imports:
+            return self.UNSURE
+        return None
+
+    def reference(self, path: str, written: str) -> tuple[str, str] | None:
+        """What ``written`` (a reference in ``path``) names: :meth:`resolve`."""
+        head, _, rest = written.partition(".")
+        f = self.files[path]
+        if head in f.bindings:
+            return self.resolve(".".join(filter(None, [f.bindings[head], rest])))
+        if head in self.tops[path]:  # the function, or an attribute of it (``fn.cache_clear``)
+            return path, head
+        return None
+
+
+def unreached_functions(
+    program: Program,
+    built: Mapping[str, set[str] | bool],
+    config_words: set[str],
+    switched: Mapping[tuple[str, str], Mapping[str, str]],
+    entries: frozenset[str] = frozenset(),
+) -> dict[tuple[str, str], str]:
+    """``(file, function)`` of the project's top-level functions that no code the runs execute
+    reaches, with the chain: every reference to the function (a call or the function handed
+    on, resolved through the imports: ``import pkg.utils as util; util.resize(...)``, ``from
+    pkg import resize as rs``, a package re-exporting it) sits in a function so reached, in a
+    class nothing builds, under a condition of a constructor every build of it closes
+    (``switched``), or in the ``__main__`` block of a module another file imports and no run
+    executes (``entries``: the files runs execute); a fixed point. A function nothing
+    references is unreached when code outside its file references another function of it.
+    Kept when unsure: decorated, named in a config (``config_words``) or a string, named by a
+    reference we cannot resolve (``obj.resize``, a star import, a name two files share), or
+    referenced at a module's top level. Nothing is claimed while the code imports a module of
+    the project the audit does not hold (a part of the project audited alone): that module may
+    call any function. ``built``: per file, the names of the classes of the file that are built
+    (True: every class may be)."""
+    modules = _Modules(program)
+    files = program.files
+    if any(modules.missing(t) for f in files.values() for t in f.bindings.values()):
+        return {}
+    loose = set(config_words).union(*(f.loose_names for f in files.values()))
+    imported = set()
+    for f in files.values():
+        for target in f.bindings.values():
+            path, _rest = modules.module(target)
+            if path and path != f.path:
+                imported.add(path)
+    refs: dict[tuple[str, str], list[tuple[str, str, str, Guards, str]]] = defaultdict(list)
+    for path, f in files.items():
+        for written, where, owner, guards in f.references:
+            target = modules.reference(path, written)
+            if target == _Modules.UNSURE:
+                loose.add(written.rsplit(".", 1)[-1])
+            elif target is not None and (target[0], where.split(".")[0]) != target:
+                refs[target].append((path, where, owner, guards, written))
+    named_outside = {p for (p, _n), sites in refs.items() if any(q != p for q, *_r in sites)}
+    candidates = [
+        (path, fn.qualname)
+        for path, f in files.items()
+        for fn in f.functions
+        if fn.qualname in modules.tops[path]
+        and not fn.decorated
+        and fn.qualname not in loose
+        and sum(g.qualname == fn.qualname for g in f.functions) == 1
+        and (refs.get((path, fn.qualname)) or path in named_outside)
+    ]
+
+    def closed(site: tuple[str, str, str, Guards, str]) -> str | None:
+        path, where, owner, guards, written = site
+        head = where.split(".")[0]
+        if (path, head) in dead:
+            return f"{head}()"
+        cls_built = built.get(path, True)
+        if owner and cls_built is not True and owner not in cls_built:
+            return f"{owner}, which no audited run builds"
+        why = switched.get((path, owner), {}).get(written.rsplit(".", 1)[-1]) if owner else None
+        if why is not None and where == f"{owner}.__init__":
+            return f"{owner}, which names it {why}"
+        demo = any(_is_main_test(t) and p for t, p in guards)
+        if demo and path in imported and path not in entries:
+            return f"the `__main__` block of {path}, which other code imports and no run executes"
+        test = _dead(guards, Env({}, {}))
+        return f"where `{test}`" if test is not None else None
+
+    dead: dict[tuple[str, str], str] = {}
+    #: a dead function's chain of callers, the function that starts it, and why that one is
+    #: reached only from closed places
+    chain: dict[tuple[str, str], tuple[list[str], str]] = {}
+    changed = True
+    while changed:
+        changed = False
+        for key in candidates:
+            if key in dead:
+                continue
+            sites = refs.get(key, [])
+            whys = [closed(s) for s in sites]
+            if any(w is None for w in whys):
+                continue
+            changed = True
+            path, name = key
+            if not sites:
+                chain[key] = ([], "which no audited code calls or names")
+                dead[key] = (
+                    f"inside {name}(), which no audited code calls or names (code outside "
+                    f"{path} uses other functions of it)"
+                )
+                continue
+            callers = [(s[0], s[1].split(".")[0]) for s in sites]
+            # the chain shown runs through a caller reached from a closed place if one is
+            through = next(
+                (c for c in callers if c in dead and chain[c][1][:5] != "which"),
+                next((c for c in callers if c in dead), None),
+            )
+            places = list(dict.fromkeys(w for w in whys if w))
+            if through is not None:
+                names, root = chain[through]
+                chain[key] = ([f"{through[1]}()", *names], root)
+            else:
+                chain[key] = ([], places[0])
+            names, root = chain[key]
+            others = len(places) - 1
+            dead[key] = (
+                f"inside {name}(), reached only from "
+                + " ← ".join(names)
+                + (", " if root[:5] == "which" else ", from " if names else "")
+                + root
+                + (f" (and {others} other closed place{'s' * (others > 1)})" if others else "")
+            )
+    return dead
+
+
 #: ``pkg.module.Name`` or ``pkg.module:Name`` (an entry point's notation) written in a config
 _DOTTED = re.compile(r"\b([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)[.:]([A-Za-z_]\w*)\b")
 
@@ -1899,6 +2252,7 @@ def class_builds(
     configs: Sequence[ConfigBuild],
     unread_text: str,
     depth: int = 0,
+    init_of: Function | None = None,
 ) -> list[Build] | None:
     """Every build of the project's class ``cls`` by the audited runs: its calls in the code
     the scope keeps (a keyword given a literal, or left out: the default) and the config
@@ -1906,12 +2260,15 @@ def class_builds(
     when some build cannot be read: ``cls`` handed on or named other than by a call or a config
     entry, a call given ``*args`` / ``**kwargs``, a subclass that is built, a word of its name in
     a config or launcher no audited run reads, or more words of it in a run's config than
-    entries naming it."""
+    entries naming it. A build of a subclass that hands its constructor's arguments whole to
+    ``cls``'s (:attr:`FileFacts.passthrough`, or one with no constructor of its own) is a build
+    of ``cls`` with those arguments (``init_of``: the constructor whose parameters the builds
+    give, when ``cls`` is such a subclass)."""
     homes = [f for f in program.files.values() if cls in f.class_spans]
     if depth > 4 or len(homes) != 1:
         return None
     home = homes[0]
-    init = next((fn for fn in home.functions if fn.qualname == f"{cls}.__init__"), None)
+    init = init_of or next((fn for fn in home.functions if fn.qualname == f"{cls}.__init__"), None)
     if init is None or any(
         fn.qualname == cls for f in program.files.values() for fn in f.functions
     ):
@@ -1928,7 +2285,10 @@ def class_builds(
     for f in files:
         for sub, bases in f.bases.items():
             if cls in bases and _maybe_built(program, sub, kept, configs, unread_text, depth + 1):
-                return None
+                through = _builds_through(program, f, sub, cls, kept, configs, unread_text, depth)
+                if through is None:
+                    return None
+                out.extend(through)
         for callee, line, npos, keywords in f.calls:
             if callee != cls:
                 continue
@@ -1975,6 +2335,34 @@ def class_builds(
         if len(word.findall(text)) > len(entries.get(path, ())):
             return None
     return out
+
+
+def _builds_through(
+    program: Program,
+    f: FileFacts,
+    sub: str,
+    cls: str,
+    kept: frozenset[str],
+    configs: Sequence[ConfigBuild],
+    unread_text: str,
+    depth: int,
+) -> list[Build] | None:
+    """The builds of ``sub`` (a subclass of ``cls`` in ``f``) as builds of ``cls``, when ``sub``
+    hands its constructor's arguments whole to ``cls``'s and sets no attribute of its own; None
+    when it does not, or when some build of it cannot be read."""
+    bases = f.bases.get(sub, [])
+    own = any(fn.qualname == f"{sub}.__init__" for fn in f.functions)
+    if bases[:1] != [cls] or (own and sub not in f.passthrough):
+        return None
+    if any(fn.self_sets for fn in f.functions if fn.qualname.startswith(f"{sub}.")):
+        return None  # a method of its own may set what the constructor's conditions read
+    homes = [g for g in program.files.values() if cls in g.class_spans]
+    init = next(
+        (fn for g in homes[:1] for fn in g.functions if fn.qualname == f"{cls}.__init__"), None
+    )
+    if init is None:
+        return None
+    return class_builds(program, sub, kept, configs, unread_text, depth + 1, init)
 
 
 def _maybe_built(
@@ -2215,6 +2603,7 @@ def inert_choices(
             _other_text(inventory, base),
             _switched(program, inventory, base, audited_runs, left_out, run_values),
             left_out,
+            frozenset(r.entry for r in inventory.runs if r.entry),
         )
     )
     bookkeeping = {
