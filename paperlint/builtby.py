@@ -27,6 +27,11 @@ class Entry:
     file: str
     line: int
 
+    @property
+    def component(self) -> str:
+        """The component's own name, without its module: ``Flip`` of ``pkg.aug.Flip``."""
+        return _short(self.name)
+
 
 #: the components each name builds: the last part of the name (``Flip`` of ``pkg.aug.Flip``,
 #: of ``pkg.aug:Flip``) → the entries that name it

@@ -588,7 +588,7 @@ def _concept_finding(
     lead = _run_setting(ordered[0], choices, main, built) if ordered[0].rule != "MM201" else None
     if lead is not None:
         entry, first = lead
-        label = f"{_short(entry.name)} "
+        label = f"{entry.component} "
         ordered = [first, *ordered]
     anchor = ordered[0]
     shown = [f for f in ordered if _plain(choices[f.choice])]  # type: ignore[index]

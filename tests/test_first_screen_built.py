@@ -73,6 +73,7 @@ def test_a_value_a_built_component_fixes_itself_is_no_setting_of_the_entry():
     assert builtby.entries_of(flip, dotted) == ()
     moved = choice("g", "augmentation", "flip(...)", file="pkg/aug.py", scope="RandomFlip.f")
     assert builtby.entries_of(moved, dotted) == dotted["RandomFlip"]
+    assert dotted["RandomFlip"][0].component == "RandomFlip"
 
 
 def test_an_entrys_settings_end_where_the_next_entry_of_its_list_begins():
