@@ -1176,13 +1176,16 @@ def assemble(
         if not config.runs and not config.audit_all
         else mainrun.NO_MAIN_RUN
     )
+    from paperlint import builtby
+
+    audited_runs = frozenset(r.run for r in scope.runs if r.audited)
     screen = firstscreen.arrange(
         findings,
         {c.id: c for c in choices},
         {a.choice: a for a in assessments},
         everything=config.audit_all,
         out_of_scope=frozenset(f.path for f in scope.files),
-        audited_runs=frozenset(r.run for r in scope.runs if r.audited),
+        audited_runs=audited_runs,
         task=task,
         sites=sites,
         library=library,
@@ -1191,6 +1194,7 @@ def assemble(
         reached=_reached_by_audited_runs(inventory, scope),
         document=document,
         main=main_runs,
+        built=builtby.built_by(r for r in inventory.runs if r.name in audited_runs),
     )
     findings = screen.findings
     # the baseline accepts the findings as the report shows them (one question per setting or

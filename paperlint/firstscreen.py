@@ -28,7 +28,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from paperlint import notchosen, otherrun, perdevice, ranking, searchnamed, setaside
+from paperlint import builtby, notchosen, otherrun, perdevice, ranking, searchnamed, setaside
 from paperlint.mainrun import NO_MAIN_RUN, MainRuns
 from paperlint.model import Assessment, Choice, Document, Finding
 
@@ -67,6 +67,7 @@ def arrange(
     reached: frozenset[str] | None = None,
     document: Document | None = None,
     main: MainRuns = NO_MAIN_RUN,
+    built: builtby.Built = builtby.NOTHING_BUILT,
 ) -> Arranged:
     """Weigh, group and order ``findings`` (see the module's docstring). ``out_of_scope``: the
     files the scope leaves out (a notice or a tuning-trace finding in one of them is counted,
@@ -81,7 +82,9 @@ def arrange(
     (:func:`paperlint.otherrun.reasons`); ``main``: the paper's main runs
     (:mod:`paperlint.mainrun`): a question several runs share is asked at their value (or in a
     file they reach), the others' listed in it; a setting only the other runs of the same kinds
-    take is summarised, not asked."""
+    take is summarised, not asked; ``built``: the components the audited runs' configs build by
+    name (:func:`paperlint.builtby.built_by`): a question about a component's code is asked
+    at the entry that builds it."""
     if audited_runs is not None:
         choices = {
             k: replace(c, runs=tuple(r for r in c.runs if r in audited_runs)) if c.runs else c
@@ -137,7 +140,9 @@ def arrange(
             set_aside["beside_main_run"] += n
     grouped = group_families(grouped, choices, reached=reached, main=main)
     if not everything:
-        grouped = group_concepts(grouped, choices, assessments, reached=reached, main=main)
+        grouped = group_concepts(
+            grouped, choices, assessments, reached=reached, main=main, built=built
+        )
         grouped = group_across_rules(grouped, choices, assessments)
         grouped = group_searches(grouped, choices, assessments, document)
         grouped = group_swapped_components(grouped, choices, assessments)
@@ -497,9 +502,13 @@ def group_concepts(
     *,
     reached: frozenset[str] | None = None,
     main: MainRuns = NO_MAIN_RUN,
+    built: builtby.Built = builtby.NOTHING_BUILT,
 ) -> list[Finding]:
     """One question per concept the paper leaves unexplained: the widths written in six configs
-    and two model files are asked as one ("why these widths?"), listing the values."""
+    and two model files are asked as one ("why these widths?"), listing the values. A question
+    whose members are the code of a component a run's config builds (a flip transform's
+    ``__call__``) is asked at the run's setting of it (``dict(type='RandomFlip', prob=0.5)``):
+    that is what the run chose (:mod:`paperlint.builtby`)."""
 
     def key_of(f: Finding) -> tuple | None:
         c = choices.get(f.choice or "")
@@ -519,7 +528,7 @@ def group_concepts(
     def merge(members: list[Finding]) -> Finding:
         if len(members) == 1:
             return members[0]
-        return _concept_finding(members, choices, assessments, reached, main)
+        return _concept_finding(members, choices, assessments, reached, main, built)
 
     return _grouped(findings, key_of, merge)
 
@@ -550,8 +559,12 @@ def _concept_finding(
     assessments: Mapping[str, Assessment],
     reached: frozenset[str] | None = None,
     main: MainRuns = NO_MAIN_RUN,
+    built: builtby.Built = builtby.NOTHING_BUILT,
 ) -> Finding:
     from paperlint.engine import looks_hand_tuned
+
+    # a run's own setting leads over the code of a component a run's config builds
+    run_set = any(choices[f.choice].runs for f in members)  # type: ignore[index]
 
     def weight(f: Finding) -> tuple:
         c = choices[f.choice]  # type: ignore[index]
@@ -559,6 +572,7 @@ def _concept_finding(
         mentioned = a is not None and (a.mentioned or bool(a.evidence))
         return (
             _unused(c, reached),
+            run_set and bool(builtby.entries_of(c, built)),
             f.rule == "MM201" and not _named_as_stated(c, a),
             not any(_in_main(choices[i], main) for i in (c.id, *f.group) if i in choices),
             not mentioned,
@@ -569,8 +583,14 @@ def _concept_finding(
         )
 
     ordered = sorted(members, key=weight)
+    c0 = choices[ordered[0].choice]  # type: ignore[index]
+    label = ""
+    lead = _run_setting(ordered[0], choices, main, built) if ordered[0].rule != "MM201" else None
+    if lead is not None:
+        entry, first = lead
+        label = f"{entry.component} "
+        ordered = [first, *ordered]
     anchor = ordered[0]
-    c0 = choices[anchor.choice]  # type: ignore[index]
     shown = [f for f in ordered if _plain(choices[f.choice])]  # type: ignore[index]
     if not shown:
         # no value is written out (residual sums, widths computed from settings): name the
@@ -580,6 +600,7 @@ def _concept_finding(
     for f in shown[:4]:
         c = choices[f.choice]  # type: ignore[index]
         name = (c.setting or c.param or "").rsplit(".", 1)[-1]
+        name = (label if f is anchor else "") + name
         parts.append(f"{name + ' ' if name else ''}{_per_run(c, f, choices)}")
     more = len(ordered) - len(parts)
     listed = ", ".join(parts) + (f" and {_n(more, 'other place')}" if more > 0 else "")
@@ -594,7 +615,37 @@ def _concept_finding(
             else "justified only by an unshown empirical claim"
         )
         message = f"{_concept_label(c0)}: {listed} — {what}"
-    return replace(_speaking_for(anchor, members), message=message)
+    return replace(_speaking_for(anchor, ordered), message=message)
+
+
+def _run_setting(
+    f: Finding,
+    choices: Mapping[str, Choice],
+    main: MainRuns,
+    built: builtby.Built,
+) -> tuple[builtby.Entry, Finding] | None:
+    """When ``f`` is on the code of a component the runs' configs build by name, the runs'
+    setting of it as the question's lead: the value written in the entry that builds it, in the
+    paper's main run (else the most runs), with the entries that write the same key in its
+    group; None when no entry writes a setting (``dict(type='PhotoMetricDistortion')``)."""
+    c = choices.get(f.choice or "")
+    entries = builtby.entries_of(c, built) if c is not None else ()
+    found = builtby.run_settings(entries, choices.values(), built) if entries else []
+    if not found:
+        return None
+    entry, lead = min(
+        found, key=lambda ec: (-_in_main(ec[1], main), -_runs(ec[1]), ec[1].file, ec[1].line)
+    )
+    key = lead.setting.rpartition(".")[2]
+    same = [s.id for _, s in found if s is not lead and s.setting.rpartition(".")[2] == key]
+    return entry, replace(
+        f,
+        choice=lead.id,
+        file=lead.file,
+        line=lead.line,
+        group=tuple(dict.fromkeys(same)),
+        also=(),
+    )
 
 
 def _per_run(c: Choice, f: Finding, choices: Mapping[str, Choice]) -> str:

@@ -257,7 +257,11 @@ def order(
     def key(f: Finding) -> tuple[Any, ...]:
         c = choices.get(f.choice or "")
         a = assessments.get(f.choice or "")
-        mentioned = bool(a is not None and (a.mentioned or a.evidence))
+        # a question led by a run's setting the paper does not name itself (a flip's `prob`)
+        # quotes the paper's mention of what it is about: the paper mentions the question
+        mentioned = bool(a is not None and (a.mentioned or a.evidence)) or any(
+            e.type == "mention" for e in f.evidence
+        )
         return (
             CLASSES.index(finding_class(f, choices, assessments, minor)),
             -SEVERITIES.index(f.severity),
