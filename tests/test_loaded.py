@@ -74,3 +74,25 @@ def test_a_model_that_loads_nothing_into_itself_keeps_its_initialisers(tmp_path)
     other = BACKBONE.replace("load_checkpoint(self, pretrained", "load_checkpoint(None, pretrained")
     config = "model = dict(pretrained='pretrained/backbone.pth')\n"
     assert _inits(tmp_path, {"backbone.py": other, "configs/run.py": config}) == {}
+
+
+def test_a_file_read_in_one_walk_finds_what_each_reading_finds_alone():
+    import ast
+    import textwrap
+
+    source = textwrap.dedent(
+        """
+        class Net:
+            def init_weights(self, weights=None, scale=1):
+                load_checkpoint(self, weights)
+        def build():
+            return Net(pretrained="ckpt/net.pth")
+        """
+    )
+    tree = ast.parse(source)
+    facts = loaded.file_facts(tree, "net.py")
+    assert facts == {"loading": ["weights"], "given": ["pretrained"]}
+    assert facts["loading"] == sorted(loaded.loading_parameters(tree))
+    # the twin: with nothing loaded into the instance, no parameter is loaded
+    unloaded = ast.parse(source.replace("load_checkpoint(self, weights)", "print(weights)"))
+    assert loaded.file_facts(unloaded, "net.py") == {"loading": [], "given": ["pretrained"]}

@@ -214,3 +214,33 @@ def test_hostile_scripts_and_configs_are_bounded(tmp_path):
     many = "".join(f"python train.py --lr {i}e-4\n" for i in range(MAX_RUNS + 20))
     inv = extract_files(tmp_path / "many", {"train.py": TRAIN, "many.sh": many})
     assert len(inv.runs) == MAX_RUNS
+
+
+def test_entry_points_that_share_a_module_read_its_imports_once(monkeypatch):
+    from paperlint.code import runs
+    from paperlint.code.python import analyze
+
+    files = {
+        "train.py": "from common import helper\nhelper()\n",
+        "evaluate.py": "from common import helper\nhelper()\n",
+        "common.py": "from parts import block\ndef helper():\n    return block()\n",
+        "parts.py": "def block():\n    return 1\n",
+    }
+    facts = [analyze(src, path, path.removesuffix(".py")) for path, src in files.items()]
+    read: list[str] = []
+    own = runs.EffectiveConfiguration._file_used_by
+
+    def counted(self, ff):
+        read.append(ff.path)
+        return own(self, ff)
+
+    monkeypatch.setattr(runs.EffectiveConfiguration, "_file_used_by", counted)
+    config = runs.EffectiveConfiguration(facts)
+    for entry in ("train.py", "evaluate.py"):
+        assert config.uses(entry) == {entry, "common.py", "parts.py"}
+    config.loads  # noqa: B018 (what each file loads: read from the same kept facts)
+    assert config.uses("train.py") == {"train.py", "common.py", "parts.py"}
+    assert read.count("common.py") == 1
+    # the twin: another project's reading reads the file again
+    assert runs.EffectiveConfiguration(facts).uses("train.py") == config.uses("train.py")
+    assert read.count("common.py") == 2

@@ -291,3 +291,15 @@ def test_modules_of_a_folder_imported_whole_without_its_init_are_loaded(tmp_path
     files["model.py"] = MODEL
     inv = extract_files(tmp_path / "twin", files)
     assert left_out(inv)["parts/blocks.py"][0] == "unloaded"
+
+
+def test_top_level_scan_reads_strings_escapes_and_comments_and_their_twins():
+    # a call inside an open triple-quoted string, even past an escaped quote, is text
+    assert not does_work_at_top_level(['DOC = """a \\""" b', "main()", '"""'])
+    assert does_work_at_top_level(['DOC = """a \\""" b"""', "main()"])
+    # brackets inside a string or a comment open nothing
+    assert does_work_at_top_level(["x = '(['  # {", "main()"])
+    assert not does_work_at_top_level(["x = f('(',", "main()", ")"])
+    # an escaped quote does not end a one-line string: the bracket after it is in the string
+    assert does_work_at_top_level(['x = "a\\"(" ', "main()"])
+    assert not does_work_at_top_level(["x = '''", "'' main()", "'''"])

@@ -43,10 +43,14 @@ def _into_self(call: ast.Call) -> bool:
     return bool(call.args) and isinstance(call.args[0], ast.Name) and call.args[0].id == "self"
 
 
-def loading_parameters(tree: ast.Module) -> frozenset[str]:
-    """The parameters of a class's methods whose value is loaded into the instance."""
+def loading_parameters(tree: ast.Module, nodes: list[ast.AST] | None = None) -> frozenset[str]:
+    """The parameters of a class's methods whose value is loaded into the instance (``nodes``:
+    the tree's nodes in :func:`ast.walk`'s order, when the caller has them already)."""
+    nodes = list(ast.walk(tree)) if nodes is None else nodes
+    if not any(isinstance(n, ast.Call) and _last(n.func) in _LOADERS for n in nodes):
+        return frozenset()  # nothing loads weights: the methods need not be read one by one
     out: set[str] = set()
-    for cls in ast.walk(tree):
+    for cls in nodes:
         if not isinstance(cls, ast.ClassDef):
             continue
         for fn in cls.body:
@@ -68,11 +72,12 @@ def _checkpoint_path(node: ast.expr) -> bool:
     return bool(v) and ("/" in v or "." in v.rsplit("/", 1)[-1])
 
 
-def checkpoint_keys(tree: ast.Module) -> frozenset[str]:
+def checkpoint_keys(tree: ast.Module, nodes: list[ast.AST] | None = None) -> frozenset[str]:
     """The names a file gives a checkpoint path (a keyword of a call or a key of a dict
-    literal): ``init_weights(pretrained='ckpt/mit_b0.pth')``, ``{"pretrained": "a.pth"}``."""
+    literal): ``init_weights(pretrained='ckpt/mit_b0.pth')``, ``{"pretrained": "a.pth"}``
+    (``nodes``: as :func:`loading_parameters` takes them)."""
     out: set[str] = set()
-    for node in ast.walk(tree):
+    for node in ast.walk(tree) if nodes is None else nodes:
         if isinstance(node, ast.Call):
             out.update(
                 k.arg for k in node.keywords if k.arg is not None and _checkpoint_path(k.value)
@@ -98,9 +103,10 @@ def given_checkpoint(trees: Iterable[ast.Module], parameters: frozenset[str]) ->
 def file_facts(tree: ast.Module, path: str) -> dict[str, list[str]]:
     """What one file says of checkpoints: the parameters its classes load into themselves, and
     the names it gives a checkpoint path (one scan a file, kept by the file's content)."""
+    nodes = list(ast.walk(tree))  # walked once for both
     return {
-        "loading": sorted(loading_parameters(tree)),
-        "given": sorted(checkpoint_keys(tree)),
+        "loading": sorted(loading_parameters(tree, nodes)),
+        "given": sorted(checkpoint_keys(tree, nodes)),
     }
 
 

@@ -35,17 +35,32 @@ def does_work_at_top_level(lines: Iterable[str]) -> bool:
     return False
 
 
+#: the characters that can open or close a string, a comment or a bracket outside a string
+_CODE_MARK = re.compile(r"[#\"'()\[\]{}]")
+#: the characters that can end a triple-quoted string or escape the next one inside it
+_STRING_MARK = {q: re.compile(re.escape(q[0]) + r"|\\") for q in ('"""', "'''")}
+
+
 def _scan(line: str, quote: str, depth: int) -> tuple[str, int]:
-    """The open triple-quoted string and the bracket depth after ``line``."""
+    """The open triple-quoted string and the bracket depth after ``line`` (the characters that
+    change neither are skipped over in one search)."""
     i = 0
     while i < len(line):
         if quote:
+            m = _STRING_MARK[quote].search(line, i)
+            if m is None:
+                break
+            i = m.start()
             if line.startswith(quote, i):
                 i += len(quote)
                 quote = ""
                 continue
             i += 2 if line[i] == "\\" else 1
             continue
+        m = _CODE_MARK.search(line, i)
+        if m is None:
+            break
+        i = m.start()
         c = line[i]
         if c == "#":
             break

@@ -449,6 +449,8 @@ class Project:
             if parent and parent in self.templates:
                 self.children[parent].append(key)
         self.resolved_calls: list[tuple[TemplateCall, FileFacts, str]] = []
+        #: a template's key → the positions of the calls resolved to it in ``resolved_calls``
+        self._calls_to: dict[str, list[int]] = defaultdict(list)
         #: calls of a class or function imported from outside the project (``timm``'s
         #: ``VisionTransformer(embed_dim=768, depth=12)``)
         self.outside_calls: list[tuple[TemplateCall, FileFacts]] = []
@@ -462,6 +464,7 @@ class Project:
                         self.outside_calls.append((c, ff))
                     continue
                 if key is not None:
+                    self._calls_to[key].append(len(self.resolved_calls))
                     self.resolved_calls.append((c, ff, key))
                     self.called.add(key)
                     cls_key = key.rsplit(".", 1)[0] if key.endswith(".__init__") else key
@@ -1742,9 +1745,9 @@ class Project:
         handed to it as arguments (``ResNet(BasicBlock, [2, 2, 2, 2])``)."""
         seen: list[str] = []
         stack = [key]
-        for call, ff, target in self.resolved_calls:
-            if target not in (key, f"{key}.__init__"):
-                continue
+        # the calls of the model (by its key or its constructor's), in the order they were met
+        made_by = sorted([*self._calls_to.get(key, ()), *self._calls_to.get(f"{key}.__init__", ())])
+        for call, ff, _target in (self.resolved_calls[i] for i in made_by):
             for v in (*call.positional, *call.keywords.values()):
                 if isinstance(v, Val) and v.state == UNKNOWN and re.fullmatch(r"[\w.]+", v.text):
                     found = self._find(v.text, ff)

@@ -137,6 +137,8 @@ class EffectiveConfiguration:
         self.problems: list[Problem] = []
         self._closures: dict[str, frozenset[str]] = {}
         self._uses: dict[str, frozenset[str]] = {}
+        #: each file's (passed, reached) by the names it imports: read once, whatever reaches it
+        self._used_by_file: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self._entry_defaults: dict[str, list[Def]] = {}
         self._not_leaves: set[str] = set()  # config files inherited or composed by others
         self._settings: dict[int, Setting] = {}
@@ -185,6 +187,16 @@ class EffectiveConfiguration:
         return self._uses[path]
 
     def _used_by(self, ff: FileFacts) -> tuple[list[str], list[str]]:
+        """(the packages passed through, the modules reached) by the names ``ff`` imports
+        (:meth:`_file_used_by`), read once a file: every entry point that reaches the file
+        follows the same imports."""
+        got = self._used_by_file.get(ff.path)
+        if got is None:
+            passed, targets = self._file_used_by(ff)
+            got = self._used_by_file[ff.path] = (tuple(passed), tuple(targets))
+        return list(got[0]), list(got[1])
+
+    def _file_used_by(self, ff: FileFacts) -> tuple[list[str], list[str]]:
         """(the packages passed through, the modules reached) by the names ``ff`` imports.
 
         A ``from pkg import *`` binds every name the package's ``__init__.py`` re-exports; the
