@@ -260,7 +260,11 @@ def test_a_magnitude_handed_on_by_position_under_its_own_name_is_followed(tmp_pa
             "        return self.step(x, noise_dropout)",
             "        noise_dropout = 0.5\n        return self.step(x, noise_dropout)",
         ),
-        ("a call given *args", "", "\n\ndef run(s, xs):\n    return s.loop(*xs)\n"),
+        (
+            "handed on after *args",
+            "",
+            "\n\ndef run(s, xs, noise_dropout=0.0):\n    return s.loop(*xs, noise_dropout)\n",
+        ),
     ],
 )
 def test_a_magnitude_handed_on_by_position_is_kept_when_unsure(tmp_path, why, old, new):

@@ -1503,9 +1503,9 @@ def _passed_values(program: Program, fn: Function, param: str) -> list[Any] | No
         for (callee, line, npos, kws), (_c, _g, where) in zip(f.calls, f.call_sites, strict=True):
             if callee != last:
                 continue
-            if (callee, line) in f.splat_calls:
-                return None  # ``f(*args)``, ``f(**kwargs)``: any argument may be in there
             if index is not None and npos > index:
+                if (callee, line) in f.splat_calls:
+                    return None  # ``f(*args, x)``: no telling which position ``x`` is in
                 positional[where] += 1
                 continue
             if param in kws:
