@@ -228,6 +228,52 @@ def test_the_same_magnitude_takes_effect_when_positive_or_passed_a_value(tmp_pat
     assert inert_of(tmp_path / "b", {"sampler.py": passed}) == {}
 
 
+HANDED_ON_BY_POSITION = SWITCHED.replace(
+    "self.step(x, noise_dropout=noise_dropout)", "self.step(x, noise_dropout)"
+)
+
+
+def _loop_line(src: str) -> int:
+    """The line of ``loop``'s default as the file is written (without the leading newline)."""
+    return src.lstrip("\n").splitlines().index("    def loop(self, x, noise_dropout=0.0):") + 1
+
+
+def test_a_magnitude_handed_on_by_position_under_its_own_name_is_followed(tmp_path):
+    found = inert_of(tmp_path, {"sampler.py": HANDED_ON_BY_POSITION})
+    assert f"sampler.py:{_loop_line(HANDED_ON_BY_POSITION)} noise_dropout" in found, (
+        "step's own position: followed"
+    )
+    assert all("step(noise_dropout=…)" in v for v in found.values())
+
+
+@pytest.mark.parametrize(
+    ("why", "old", "new"),
+    [
+        (
+            "a caller passes a value by position",
+            "",
+            "\n\ndef run(s, x):\n    return s.loop(x, 0.2)\n",
+        ),
+        ("handed on in another position", "def step(self, x, ", "def step(self, y, x, "),
+        (
+            "rebound before it is handed on",
+            "        return self.step(x, noise_dropout)",
+            "        noise_dropout = 0.5\n        return self.step(x, noise_dropout)",
+        ),
+        (
+            "handed on after *args",
+            "",
+            "\n\ndef run(s, xs, noise_dropout=0.0):\n    return s.loop(*xs, noise_dropout)\n",
+        ),
+    ],
+)
+def test_a_magnitude_handed_on_by_position_is_kept_when_unsure(tmp_path, why, old, new):
+    src = HANDED_ON_BY_POSITION + new if not old else HANDED_ON_BY_POSITION.replace(old, new)
+    assert src != HANDED_ON_BY_POSITION
+    found = inert_of(tmp_path, {"sampler.py": src})
+    assert f"sampler.py:{_loop_line(src)} noise_dropout" not in found, why
+
+
 # ── bookkeeping ─────────────────────────────────────────────────────────────────────────────
 
 METER = """

@@ -1640,25 +1640,54 @@ def _literal(node: ast.expr | None) -> Any:
 
 def _passed_values(program: Program, fn: Function, param: str) -> list[Any] | None:
     """The literal values calls in the code pass ``param`` of ``fn`` (None: some call passes
-    it something else, or by position)."""
+    it something else, or something we cannot read). A call handing on its own function's
+    parameter of the same name, by keyword or in ``param``'s position, is left out: that
+    value is judged where it comes from."""
     last = fn.qualname.rsplit(".", 1)[-1]
     index = fn.order.index(param) if param in fn.order else None
     out = []
     for f in program.files.values():
-        for callee, _line, npos, kws in f.calls:
+        callers = {g.qualname: g for g in f.functions}
+        # calls of ``fn`` that reach ``param`` by position, by the function they are made in
+        positional: dict[str, int] = defaultdict(int)
+        for (callee, line, npos, kws), (_c, _g, where) in zip(f.calls, f.call_sites, strict=True):
             if callee != last:
                 continue
             if index is not None and npos > index:
-                return None
+                if (callee, line) in f.splat_calls:
+                    return None  # ``f(*args, x)``: no telling which position ``x`` is in
+                positional[where] += 1
+                continue
             if param in kws:
                 v = kws[param]
-                if isinstance(v, ast.Name) and v.id == param:
+                if (
+                    isinstance(v, ast.Name)
+                    and v.id == param
+                    and _own_param(callers.get(where), param)
+                ):
                     continue  # passed on under its own name: judged where it comes from
                 lit = _literal(v)
                 if lit is UNKNOWN:
                     return None
                 out.append(lit)
+        for where, n in positional.items():
+            if _handed_on_at(callers.get(where), param, last, index) != n:
+                return None
     return out
+
+
+def _own_param(caller: Function | None, name: str) -> bool:
+    """``name`` in ``caller`` is still the parameter it was given (not rebound there)."""
+    return caller is not None and name in caller.params and name not in caller.rebound
+
+
+def _handed_on_at(caller: Function | None, param: str, callee: str, index: int | None) -> int:
+    """How many times ``caller`` hands its own parameter ``param`` on to ``callee`` in the
+    position ``index`` (``f(loss, weight, reduction, avg_factor)``)."""
+    if index is None or caller is None or not _own_param(caller, param):
+        return 0
+    slot = (callee, f"#{index}")
+    return sum(1 for _line, _guards, to in caller.uses.get(param, ()) if to == slot)
 
 
 def param_switched_off(
@@ -1666,8 +1695,8 @@ def param_switched_off(
 ) -> str | None:
     """Why ``param`` of ``fn``, at its default, never takes effect: every use is under a
     condition its value makes false, or passes it on to a parameter for which that holds."""
-    if (fn.qualname, param) in seen or param not in fn.params:
-        return None
+    if (fn.qualname, param) in seen or not _own_param(fn, param):
+        return None  # a parameter the body rebinds is no longer the default it was given
     default = _literal(fn.params[param])
     if default is UNKNOWN:
         return None
@@ -1690,7 +1719,13 @@ def param_switched_off(
         if passed_to is None or passed_to == ("", "test"):
             return None
         callee, keyword = passed_to
-        targets = [g for g in by_name.get(callee, ()) if keyword in g.params]
+        if keyword.startswith("#"):
+            # handed on by position: followed when the callee's parameter in that position
+            # has the same name (``f(loss, weight, reduction, avg_factor)``)
+            i, keyword = int(keyword[1:]), param
+            targets = [g for g in by_name.get(callee, ()) if g.order[i : i + 1] == [param]]
+        else:
+            targets = [g for g in by_name.get(callee, ()) if keyword in g.params]
         if len(targets) != 1:
             return None
         target = targets[0]
