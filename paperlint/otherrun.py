@@ -59,9 +59,7 @@ def _code_words(c: Choice) -> set[str]:
     # a folder or file word of any codebase (``dataset/``, ``utils``) names no model, however
     # the paper capitalises it ("Dataset" heading a section)
     return {
-        w
-        for w in words
-        if w.isascii() and not scoping.is_neutral(w) and not scoping.is_generic(w)
+        w for w in words if w.isascii() and not scoping.is_neutral(w) and not scoping.is_generic(w)
     }
 
 

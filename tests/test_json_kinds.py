@@ -73,3 +73,10 @@ def test_discovery_leaves_out_data_and_reads_the_config_beside_it(tmp_path, kind
     (tmp_path / "config.json").write_text(json.dumps(HAND_WRITTEN, indent=2))
     found = {f.path.name for f in discover([tmp_path], [])}
     assert found == {"config.json"}
+
+
+def test_json_nested_past_the_parsers_depth_is_left_to_its_reader():
+    # discovery must not fail on it: the config reader refuses it with E106
+    deep = '{"a": ' * 100_000 + "1" + "}" * 100_000
+    assert not data(deep)
+    assert data('{"id": 1}\n{"id": 2}\n')  # the twin: JSON Lines is data

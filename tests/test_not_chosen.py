@@ -170,5 +170,7 @@ def test_a_softmax_output_layers_width_and_softmax_are_the_classes_and_a_hidden_
     got = notchosen.reasons([classes, softmax, hidden, relu], {})
     assert got == {"classes": "class_scores", "softmax": "class_scores"}
     # a softmax written on its own (an attention's weights) is no classifier's output
-    attention = choice("attn", "activation", "softmax", concept="softmax", snippet="softmax(q @ k.T)")
+    attention = choice(
+        "attn", "activation", "softmax", concept="softmax", snippet="softmax(q @ k.T)"
+    )
     assert notchosen.reasons([attention], {}) == {}

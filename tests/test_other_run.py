@@ -98,7 +98,9 @@ def test_a_generic_folder_word_the_paper_capitalises_names_no_model():
     # the twin: a file named for a model the paper names, stated in another model's part
     model = _weight_decay("mfa_mask", "src/mfa/build_puzzles.py")
     stated = {model.id: _stated(doc, model, "30%", "masks 30% to 70%")}
-    assert otherrun.reasons([model, *_models()], stated, doc) == {"mfa_mask": "other_model_statement"}
+    assert otherrun.reasons([model, *_models()], stated, doc) == {
+        "mfa_mask": "other_model_statement"
+    }
 
 
 def _batch(id: str, value: float, file: str, **kw) -> object:

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from paperlint.code import syntax
-from paperlint.errors import PaperlintError
 from paperlint.code.json_kinds import json_of_no_settings
+from paperlint.errors import PaperlintError
 from paperlint.outputs import is_output
 
 SKIP_DIRS = frozenset(

@@ -50,6 +50,8 @@ def data(text: str) -> bool:
     """JSON ``text`` is JSON Lines, or a table keyed by the data's labels (see the docstring)."""
     try:
         whole = json.loads(text)
+    except RecursionError:
+        return False  # nested too deeply to be data we can tell: its reader refuses it (E106)
     except ValueError:
         first = text.lstrip().split("\n", 1)[0]
         try:
