@@ -49,7 +49,9 @@ def last_name(node: ast.AST) -> str:
     return ""
 
 
-def _is_main_guard(test: ast.AST) -> bool:
+def is_main_guard(test: ast.AST | str) -> bool:
+    """``__name__ == "__main__"``: the block a module runs only as a program (a guard kept as
+    text is none)."""
     return (
         isinstance(test, ast.Compare)
         and isinstance(test.left, ast.Name)
@@ -126,7 +128,7 @@ def file_facts(tree: ast.AST, path: str) -> _Module:
 
     visit(tree, None)
     body = tree.body if isinstance(tree, ast.Module) else []
-    guards = [n for n in body if isinstance(n, ast.If) and _is_main_guard(n.test)]
+    guards = [n for n in body if isinstance(n, ast.If) and is_main_guard(n.test)]
     functions = {n.name: n for n in body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
     rest = [n for n in body if not any(n is g for g in guards)]
     outside = _calls(rest)

@@ -74,7 +74,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from paperlint import resources
-from paperlint.callsites import last_name
+from paperlint.callsites import is_main_guard, last_name
 from paperlint.code import filefacts
 from paperlint.model import Choice, CodeInventory
 
@@ -1135,18 +1135,6 @@ def _bindings(nodes: Iterable[ast.AST], path: str) -> tuple[dict[str, str], list
     return out, star
 
 
-def _is_main_test(test: ast.expr | str) -> bool:
-    """``__name__ == "__main__"``: the block a module runs only as a program."""
-    return (
-        isinstance(test, ast.Compare)
-        and isinstance(test.left, ast.Name)
-        and test.left.id == "__name__"
-        and len(test.comparators) == 1
-        and isinstance(test.comparators[0], ast.Constant)
-        and test.comparators[0].value == "__main__"
-    )
-
-
 def _reference_facts(
     tree: ast.Module, facts: FileFacts, visitor: _Visitor, nodes: Iterable[ast.AST]
 ) -> None:
@@ -2126,7 +2114,7 @@ def unreached_functions(
         why = switched.get((path, owner), {}).get(written.rsplit(".", 1)[-1]) if owner else None
         if why is not None and where == f"{owner}.__init__":
             return f"{owner}, which names it {why}"
-        demo = any(_is_main_test(t) and p for t, p in guards)
+        demo = any(is_main_guard(t) and p for t, p in guards)
         if demo and path in imported and path not in entries:
             return f"the `__main__` block of {path}, which other code imports and no run executes"
         test = _dead(guards, Env({}, {}))
