@@ -1149,7 +1149,9 @@ def assemble(
     if document is not None and not config.audit_all and not config.runs:
         names = scoping.paper_names(document)
         library = scoping.library_choices(choices, [f.path for f in inventory.files], names)
-        pretrained = scoping.pretrained_definitions(choices, names)
+        pretrained = scoping.pretrained_definitions(
+            choices, names, sites.loads if sites else (), sites.defined_in if sites else None
+        )
     inert: frozenset[str] = frozenset()
     inert_why: dict[str, str] = {}
     if not config.audit_all:

@@ -13,11 +13,18 @@ executes. :func:`read` collects both, for :mod:`paperlint.setaside`.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from paperlint.code import filefacts
 from paperlint.model import SourceFile
+
+#: classes whose ``from_pretrained`` loads a checkpoint's companion files (its tokenizer, its
+#: configuration, its preprocessing, a diffusion pipeline's noise schedule), not its weights
+CHECKPOINT_COMPANION = re.compile(
+    r"tokeni[sz]er|config|processor|feature_?extractor|vocab|scheduler", re.I
+)
 
 #: calls that read a command line: a block that makes them is a program someone runs
 _COMMAND_LINE = frozenset(
@@ -32,6 +39,10 @@ class CallSites:
     passed: set[tuple[str, str]] = field(default_factory=set)
     #: file → (first, last) lines of code only the file's ``__main__`` block runs
     main_only: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    #: (class, checkpoint) of every ``Class.from_pretrained("name")`` call, and the files that
+    #: define each class (see :func:`paperlint.scope.pretrained_definitions`)
+    loads: set[tuple[str, str]] = field(default_factory=set)
+    defined_in: dict[str, set[str]] = field(default_factory=dict)
 
     def passes(self, owner: str, param: str) -> bool:
         return (owner, param) in self.passed
@@ -86,6 +97,8 @@ class _Module:
     used_outside: set[str] = field(default_factory=set)
     #: (callee's last name, keyword) of every keyword argument the file's calls pass
     passed: set[tuple[str, str]] = field(default_factory=set)
+    #: (class, checkpoint) of the file's ``Class.from_pretrained("name")`` calls
+    loads: set[tuple[str, str]] = field(default_factory=set)
 
 
 def _lines(node: ast.AST) -> tuple[int, int]:
@@ -104,12 +117,16 @@ def scan(tree: ast.AST, path: str, sites: CallSites, *, imported: bool = False) 
 def file_facts(tree: ast.AST, path: str) -> _Module:
     """What one parsed file shows of call sites, whoever imports it."""
     passed: set[tuple[str, str]] = set()
+    loads: set[tuple[str, str]] = set()
 
     def visit(node: ast.AST, cls: ast.ClassDef | None) -> None:
         if isinstance(node, ast.ClassDef):
             cls = node
         if isinstance(node, ast.Call):
             func = node.func
+            load = _from_pretrained(node)
+            if load is not None:
+                loads.add(load)
             keywords = [k.arg for k in node.keywords if k.arg]
             callee = last_name(func)
             targets = [callee] if callee else []
@@ -157,7 +174,20 @@ def file_facts(tree: ast.AST, path: str) -> _Module:
         classes,
         used,
         passed,
+        loads,
     )
+
+
+def _from_pretrained(call: ast.Call) -> tuple[str, str] | None:
+    """(class, checkpoint) of ``Class.from_pretrained("name", ...)``, or None."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "from_pretrained" and call.args):
+        return None
+    first = call.args[0]
+    owner = last_name(func.value)
+    if not owner or not isinstance(first, ast.Constant) or not isinstance(first.value, str):
+        return None
+    return owner, first.value
 
 
 def demo_ranges(modules: list[_Module], sites: CallSites) -> None:
@@ -212,6 +242,9 @@ def read(
         if found is None:
             continue
         sites.passed |= found.passed
+        sites.loads |= found.loads
+        for name in found.classes:
+            sites.defined_in.setdefault(name, set()).add(f.path)
         modules.append(replace(found, imported=f.path in imported_set))
     demo_ranges(modules, sites)
     return sites

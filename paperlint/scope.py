@@ -59,10 +59,11 @@ import functools
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from paperlint import resources
+from paperlint.callsites import CHECKPOINT_COMPANION
 from paperlint.code import training_stages
 from paperlint.model import (
     Choice,
@@ -1158,30 +1159,51 @@ def library_choices(
     )
 
 
-def pretrained_definitions(choices: Sequence[Choice], paper: PaperNames) -> frozenset[str]:
+def pretrained_definitions(
+    choices: Sequence[Choice],
+    paper: PaperNames,
+    loads: Iterable[tuple[str, str]] = (),
+    defined_in: Mapping[str, Iterable[str]] | None = None,
+) -> frozenset[str]:
     """Ids of the choices written in the project's own copy of a published model that the code
     loads by its checkpoint's name (``BertModel.from_pretrained("bert-base-uncased")`` with
     ``class BertModel`` in ``bert.py``): its layers, norms and widths are the checkpoint's, which
-    the paper took, not chose. The class must name nothing of the paper's method (a paper's own
-    model released as a checkpoint is the paper's design), and a line of the file that names the
-    method stays the authors'. A local file of weights (``ckpt/model.pt``) is no published
-    checkpoint: it may hold the paper's own training."""
+    the paper took, not chose. The same holds for a copy of the checkpoint's tokenizer or
+    configuration (``BertTokenizer.from_pretrained("bert-base-uncased")`` with ``class
+    BertTokenizer`` in ``tokenizer.py``: its truncation and padding are the library's): ``loads``
+    are the code's ``(class, checkpoint)`` loads of such companions and ``defined_in`` the files
+    that define each class (:class:`paperlint.callsites.CallSites`); a class more than one file
+    defines is no telling which. The class must name nothing of the paper's method (a paper's
+    own model released as a checkpoint is the paper's design), and a line of the file that
+    names the method stays the authors'. A local file of weights (``ckpt/model.pt``) is no
+    published checkpoint: it may hold the paper's own training."""
     modules: set[str] = set()
     for c in choices:
         if c.concept != "pretrained_weights" or not c.symbol.endswith(".from_pretrained"):
             continue
-        name = c.value.strip().strip("'\"")
-        if not _PUBLISHED.fullmatch(name) or _WEIGHT_FILE.search(name):
-            continue
         module, _, cls = c.symbol[: -len(".from_pretrained")].rpartition(".")
-        if module and not _carries_own(atoms(cls), paper):
+        if (
+            module
+            and _published(c.value.strip().strip("'\""))
+            and not _carries_own(atoms(cls), paper)
+        ):
             modules.add(module)
-    if not modules:
+    files: set[str] = set()
+    for cls, name in loads:
+        where = set((defined_in or {}).get(cls, ()))
+        if (
+            len(where) == 1
+            and CHECKPOINT_COMPANION.search(cls)
+            and _published(name)
+            and not _carries_own(atoms(cls), paper)
+        ):
+            files |= where
+    if not modules and not files:
         return frozenset()
 
     def defines(path: str) -> bool:
         mod = path.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
-        return any(mod == m or mod.endswith("." + m) for m in modules)
+        return path in files or any(mod == m or mod.endswith("." + m) for m in modules)
 
     return frozenset(
         c.id
@@ -1190,6 +1212,10 @@ def pretrained_definitions(choices: Sequence[Choice], paper: PaperNames) -> froz
         and defines(c.file)
         and not _carries_own(atoms(" ".join((c.symbol, c.snippet, c.setting, c.param))), paper)
     )
+
+
+def _published(name: str) -> bool:
+    return bool(_PUBLISHED.fullmatch(name)) and not _WEIGHT_FILE.search(name)
 
 
 #: a checkpoint's published name (``bert-base-uncased``, ``facebook/opt-350m``), not a file

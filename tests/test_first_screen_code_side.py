@@ -4,9 +4,11 @@ mechanism beside a twin that keeps the choice or the finding."""
 
 from __future__ import annotations
 
+import ast
+
 from helpers import choice, choices_of, finding
 
-from paperlint import firstscreen, scope, setaside
+from paperlint import callsites, firstscreen, scope, setaside
 from paperlint.model import Choice, Finding
 
 # ── a copied library ────────────────────────────────────────────────────────────────────────
@@ -171,6 +173,57 @@ def test_the_projects_copy_of_a_published_model_is_the_checkpoints_architecture(
     assert scope.pretrained_definitions([*cs, _loaded("'ckpt/bert.pt'")], paper) == set()
     mine = _loaded("'org/pals-base'", symbol="bert.PALsModel.from_pretrained")
     assert scope.pretrained_definitions([*cs, mine], paper) == set()
+
+
+def _loads(*files: tuple[str, str]) -> tuple[set, dict]:
+    """The ``from_pretrained`` loads and class definitions of in-memory files, as
+    :func:`paperlint.callsites.read` gathers them."""
+    loads: set = set()
+    defined_in: dict = {}
+    for path, source in files:
+        facts = callsites.file_facts(ast.parse(source), path)
+        loads |= facts.loads
+        for name in facts.classes:
+            defined_in.setdefault(name, set()).add(path)
+    return loads, defined_in
+
+
+_COPIED_TOKENIZER = """
+class PreTrainedTokenizerBase:
+    def truncate(self, ids, overflow):
+        window = 1 if overflow else 2
+        return ids[-window:]
+
+
+class BertTokenizer(PreTrainedTokenizerBase):
+    padding_side = "right"
+"""
+
+
+def test_the_projects_copy_of_a_published_tokenizer_is_the_checkpoints():
+    paper = scope.names_from_text("", ["PALs: Projected Attention Layers for Multi-Task BERT"])
+    window = choice("window", "other", "1", file="tokenizer.py", param="window")
+    norm = choice("norm", "normalization", "LayerNorm", file="model.py")
+    cs = [window, norm]
+
+    def set_aside(load_line: str, *more: tuple[str, str]) -> frozenset[str]:
+        loader = ("data.py", f"from tokenizer import BertTokenizer\ntok = {load_line}\n")
+        loads, defined_in = _loads(("tokenizer.py", _COPIED_TOKENIZER), loader, *more)
+        return scope.pretrained_definitions(cs, paper, loads, defined_in)
+
+    assert set_aside("BertTokenizer.from_pretrained('bert-base-uncased')") == {"window"}
+    # a vocabulary of the project's own (a local folder), a class two files define, and a
+    # model class (whose loads the extractor records as choices) are no published tokenizer
+    assert set_aside("BertTokenizer.from_pretrained('./vocab')") == set()
+    assert (
+        set_aside(
+            "BertTokenizer.from_pretrained('bert-base-uncased')",
+            ("old/tokenizer.py", _COPIED_TOKENIZER),
+        )
+        == set()
+    )
+    model = ("model.py", "class BertModel:\n    pass\n")
+    assert set_aside("BertModel.from_pretrained('bert-base-uncased')", model) == set()
 
 
 def test_a_published_models_layer_is_set_aside_and_a_mismatch_on_it_kept():

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from paperlint.callsites import CHECKPOINT_COMPANION
 from paperlint.code import dataparallel, notsettings
 from paperlint.code import settings as setting_names
 from paperlint.code import sources as setting_sources
@@ -2752,7 +2753,7 @@ class _Analyzer:
         last = name.rsplit(".", 1)[-1]
         value: Val | None = None
         at = line
-        if _NOT_WEIGHTS.search(name):
+        if CHECKPOINT_COMPANION.search(name):
             return  # a tokenizer's or a configuration's files are no weights
         if last == "from_pretrained" and node.args and node.args[0].keyword is None:
             value = self.eval(node.args[0].value)
@@ -3668,8 +3669,6 @@ def loss_function_named(function_name: str) -> str | None:
     return None
 
 
-#: what ``from_pretrained`` loads that is not a model's weights
-_NOT_WEIGHTS = re.compile(r"tokeni[sz]er|config|processor|feature_?extractor|vocab|scheduler", re.I)
 #: options that resume a run (its own checkpoint), not an initialization
 _RESUMED = re.compile(r"resum|restart|continu|output|save|last|latest|best", re.I)
 #: kinds a run's configuration sets (its schedule and batch): a local value of these in some
