@@ -98,7 +98,9 @@ def run(after: Any = None) -> None:
     if after is not None:
         with contextlib.suppress(Exception):
             after()
-    os._exit(code)
+    from paperlint.launcher import quick_exit
+
+    quick_exit(code)
 
 
 def _split_paper(paths: tuple[str, ...], paper: str | None) -> tuple[list[str], str | None]:

@@ -471,6 +471,9 @@ class _Daemon:
             with contextlib.suppress(OSError):
                 if os.stat(self.path).st_ino == ours:
                     self.path.unlink()
+            if "paperlint.sandbox" in sys.modules:
+                # the spare workers kept for the next audit end here, with their log files
+                sys.modules["paperlint.sandbox"].discard_ahead()
 
     def handle(self, conn: socket.socket) -> bool:
         """Answer one request; True when the daemon is to exit."""
@@ -619,6 +622,6 @@ def main(args: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    code = main(sys.argv[1:])
-    sys.stdout.flush()
-    os._exit(code)
+    from paperlint.launcher import quick_exit
+
+    quick_exit(main(sys.argv[1:]))

@@ -16,7 +16,18 @@ def pytest_configure(config):
     import tempfile
 
     os.environ["PAPERLINT_NO_CACHE"] = "1"
-    os.environ["PAPERLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="paperlint-test-cache-")
+    os.environ["PAPERLINT_CACHE_DIR"] = config._paperlint_cache = tempfile.mkdtemp(
+        prefix="paperlint-test-cache-"
+    )
+
+
+def pytest_unconfigure(config):
+    """The session's cache folder goes with the session."""
+    import shutil
+
+    folder = getattr(config, "_paperlint_cache", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
