@@ -317,11 +317,32 @@ def significance_without_test(rule: Rule, ctx: RuleContext) -> Iterator[Finding]
         return
     colloquial = float(rule.params.get("colloquial_gap", 1e9))
     assert ctx.document is not None
+    cites = {f.index: bool(f.citations) for f in ctx.index.facts} if ctx.index else {}
     for hit in facts.significance_claims:
-        gap = stated_gap(ctx.document.sentences[hit.sentence].text)
+        text = ctx.document.sentences[hit.sentence].text
+        gap = stated_gap(text)
         if gap is not None and gap >= colloquial:
             continue  # the sentence states a gap far beyond run-to-run noise
+        if cites.get(hit.sentence) and not _names_the_authors_work(text, ctx):
+            continue  # a cited source's finding, or a fact it reports: not the paper's claim
         yield _paper_finding(rule, ctx, [hit], False)
+
+
+#: words by which a sentence speaks of the authors' own work
+_OWN_WORK = re.compile(r"\b(?:we|our|ours|us|this (?:paper|work|study)|proposed)\b", re.I)
+
+
+def _names_the_authors_work(text: str, ctx: RuleContext) -> bool:
+    """The sentence speaks of the authors' work: in the first person, or by its method's name
+    ("Our model is significantly better than ResNet [8]", "FCOS significantly outperforms
+    RetinaNet [21]"), so a citation in it names what the work is compared with."""
+    if _OWN_WORK.search(text):
+        return True
+    from paperlint import scope
+
+    assert ctx.document is not None
+    names = scope.paper_names(ctx.document)
+    return any(names.is_own(w) for w in re.findall(r"[\w-]+", text))
 
 
 def no_ablation(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
