@@ -27,9 +27,11 @@ in the result's choices, and is reported with ``--all``:
                         setting: the default runs, and the paper says otherwise); a value no
                         run is known to take (a class default every launcher overrides, a code
                         path) is set aside (:func:`paperlint.scope.library_choices`).
-    pretrained          a value in the project's own copy of a published model that the code
-                        loads by its checkpoint's name (``BertModel.from_pretrained(
-                        "bert-base-uncased")``): the checkpoint's architecture, taken, not chosen
+    pretrained          a value in the project's own copy of a published model, or of its
+                        tokenizer or configuration, that the code loads by its checkpoint's name
+                        (``BertModel.from_pretrained("bert-base-uncased")``,
+                        ``BertTokenizer.from_pretrained(...)``): the checkpoint's architecture
+                        and preprocessing, taken, not chosen
                         (:func:`paperlint.scope.pretrained_definitions`).
     inert               a value that never takes effect in the run: a setting no code the run
                         reaches reads, one read only under another setting's value the run does
@@ -65,7 +67,7 @@ REASONS = {
     "unset": "on a value left unset (None)",
     "demo_main": "in a module's own __main__ demo that no run executes",
     "copied_library": "on a copied library's own default or internal",
-    "pretrained": "on the architecture of a published checkpoint the code loads",
+    "pretrained": "on the architecture or tokenizer of a published checkpoint the code loads",
     "inert": "on a setting whose value never takes effect in the run",
     "beside_main_run": "on a setting only runs beside the paper's main run take",
     **notchosen.REASONS,
