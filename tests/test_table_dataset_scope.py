@@ -104,3 +104,20 @@ def test_a_caption_naming_a_benchmark_over_a_column_for_the_runs_task_scopes_not
     # the twin: no column of the table is for the run's task
     a = _assess(_benchmark_table("QQP | SST-2"), "scripts/aster_base_mnli.sh")
     assert not a.mismatch and a.paper_value is None
+
+
+def _symbol_table(dataset: str) -> str:
+    """A row that gives a symbol its value, in a table whose caption names ``dataset``."""
+    return INTRO + (
+        "The update is scaled by α.\n\n"
+        "| | Aster |\n|---|---|\n| Scaling α | 8 |\n\n"
+        f"Table 7. Hyperparameters. All models were trained on the {dataset} dataset.\n"
+    )
+
+
+def test_a_symbols_value_in_a_table_for_another_dataset_is_not_the_runs():
+    alpha = setting("lora_alpha", 16, file="configs/coast_lora.yaml")
+    assert view_of(_symbol_table("Forest")).values.symbol_stated(alpha, "α") == []
+    # the twin: the table is for the run's dataset
+    ((_, n),) = view_of(_symbol_table("Coast")).values.symbol_stated(alpha, "α")
+    assert n.value == 8

@@ -306,10 +306,7 @@ class ValueReader:
             ]
             stated = [(i, n) for i, n in stated if self.anchored(choice, concept, i, n)]
             stated = self._whole_rows(stated)
-            dataset = self.dataset_of(choice)
-            if dataset:
-                stated = [(i, n) for i, n in stated if self.applies_to(dataset, i, n)]
-            stated = [(i, n) for i, n in stated if self.scopes.verdict(choice, i, n)[0] != CONFLICT]
+            stated = [(i, n) for i, n in stated if self.for_the_run(choice, i, n)]
             if stated:
                 main = [(i, n) for i, n in stated if self.view.facts(i).section_kind != "appendix"]
                 return stated if everywhere else main or stated
@@ -382,7 +379,7 @@ class ValueReader:
                 # "λ1 = 1 and λ2 = 10": two parts, two settings
                 here = [(n, by_part) for n, by_part in here if not by_part]
             out.extend((f.index, n) for n, _by_part in here)
-        return [(i, n) for i, n in out if self.scopes.verdict(choice, i, n)[0] != CONFLICT]
+        return [(i, n) for i, n in out if self.for_the_run(choice, i, n)]
 
     def range_near_name(
         self, choice: Choice, terms: list[str]
@@ -445,7 +442,7 @@ class ValueReader:
         iterations = [
             (i, n)
             for i, n in self.pattern_values("training_iterations")
-            if self.scopes.verdict(choice, i, n)[0] != CONFLICT
+            if self.for_the_run(choice, i, n)
         ]
         batches = [p for p in self.pattern_values("batch_size") if p[1].value >= 1]
         sizes = [p for p in self.pattern_values("training_set_size") if p[1].value >= 100]
@@ -531,6 +528,15 @@ class ValueReader:
         header = dataset_key(self.scopes.column_header(i, n) or "")
         known = self.proper_datasets() | {dataset}
         return header if header and any(same_dataset(header, d) for d in known) else ""
+
+    def for_the_run(self, choice: Choice, i: int, n: Number) -> bool:
+        """Number ``n`` of sentence ``i`` can be the value of the choice's run: stated for its
+        dataset or for none (:meth:`applies_to`), and not scoped to another of the paper's
+        variants (:meth:`ScopeReader.verdict`)."""
+        dataset = self.dataset_of(choice)
+        if dataset and not self.applies_to(dataset, i, n):
+            return False
+        return self.scopes.verdict(choice, i, n)[0] != CONFLICT
 
     def statement_applies(self, choice: Choice, i: int) -> bool:
         """False for a statement about a group of settings that sentence ``i`` scopes to
