@@ -479,10 +479,15 @@ def row_numbers(sentence, numbers: Iterable[Number], n: Number) -> list[Number]:
 def reports_results(sentence, n: Number) -> bool:
     """A table row whose label sets a value (``r = 16``, ``depth 12``) and whose cells after it
     hold two or more numbers: a row of results for that value, one alternative of a sweep, not
-    the value the paper's method uses."""
+    the value the paper's method uses. So is a row whose setting comes after two or more
+    numbers (a method's scores, then "250 steps, s = 1.5": how that result was sampled)."""
     if sentence.role != "table":
         return False
-    return sum(1 for a, _b in _value_cells(sentence.text) if a >= n.end) >= 2
+    cells = _value_cells(sentence.text)
+    return (
+        sum(1 for a, _b in cells if a >= n.end) >= 2
+        or sum(1 for _a, b in cells if b <= n.start) >= 2
+    )
 
 
 @functools.lru_cache(maxsize=1 << 14)
