@@ -105,3 +105,17 @@ def test_a_rate_named_for_a_part_or_a_phase_is_not_the_base_rate():
     # `init_lr` is the base rate by another name: compared, and it disagrees
     base = _assess(RATES, RATE_CODE, param="init_lr")
     assert base.mismatch and base.paper_value == "1e-4"
+
+
+def _results_row(row: str) -> str:
+    return f"# Results\n\n| Method | FID | IS | Sampling |\n|---|---|---|---|\n| {row} |\n"
+
+
+def test_a_setting_written_after_a_methods_scores_is_how_the_result_was_sampled():
+    scale = setting("guidance_s", 2.0)
+    view = view_of(_results_row("Aster-G (ours) | 3.60 | 247.6 | 250 steps, s = 1.5"))
+    assert view.values.symbol_stated(scale, "s") == []
+    # the twin: a row that only sets the value
+    view = view_of(_results_row("Aster-G (ours) | guidance | scale | s = 1.5"))
+    ((_, n),) = view.values.symbol_stated(scale, "s")
+    assert n.value == 1.5

@@ -285,3 +285,20 @@ def test_a_damaged_page_fails_alone(tmp_path):
     assert total == 2
     assert [p.number for p in pages] == [1] + ([2] if not failed else [])
     assert pages[0].lines[0].text == "A readable page."
+
+
+@pytest.mark.parametrize(
+    "fontname, bold",
+    [
+        ("ABCDEF+NimbusRomNo9L-Medi", True),  # URW's Times bold: pdfLaTeX's bold headings
+        ("ABCDEF+NimbusSanL-Medi", True),
+        ("ABCDEF+NimbusRomNo9L-MediItal", True),
+        ("ABCDEF+Roboto-Medium", True),
+        ("ABCDEF+NimbusRomNo9L-Regu", False),  # the body beside them
+        ("ABCDEF+NimbusRomNo9L-ReguItal", False),
+        ("ABCDEF+CMBX10", True),
+        ("ABCDEF+CMR10", False),
+    ],
+)
+def test_a_fonts_weight_is_read_from_its_name(fontname, bold):
+    assert pdf._is_bold(fontname) is bold

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from paperlint.link import tables
 from paperlint.model import Choice
+from paperlint.paper.document import opens_caption
 from paperlint.paper.numbers import Number
 
 if TYPE_CHECKING:
@@ -340,6 +341,65 @@ class ScopeReader:
             return k - 1
         return None
 
+    def caption_text(self, i: int) -> str:
+        """The whole caption of the table row ``i`` is in: a PDF's caption is read as several
+        sentences ("Table 13." then "Hyperparameters for the models trained on ..."), from the
+        one that opens it to the one before the next that opens another caption."""
+        c = self.caption_of(i)
+        if c is None:
+            return ""
+        sentences = self.index.document.sentences
+        first = c
+        while (
+            first > 0
+            and c - first < 6
+            and not opens_caption(sentences[first].text)
+            and sentences[first - 1].role == "caption"
+        ):
+            first -= 1
+        last = c
+        while (
+            last + 1 < len(sentences)
+            and last - first < 6
+            and sentences[last + 1].role == "caption"
+            and not opens_caption(sentences[last + 1].text)
+        ):
+            last += 1
+        return " ".join(sentences[k].text for k in range(first, last + 1))
+
+    def table_rows(self, i: int) -> range:
+        """The sentences of the table row ``i`` is in: the rows read around it."""
+        sentences = self.index.document.sentences
+        start, end = i, i
+        while start > 0 and sentences[start - 1].role == "table" and i - start < 80:
+            start -= 1
+        while end + 1 < len(sentences) and sentences[end + 1].role == "table" and end - i < 80:
+            end += 1
+        return range(start, end + 1)
+
+    def table_text(self, i: int) -> str:
+        """The rows of the table row ``i`` is in, joined."""
+        return "  ".join(self.index.sentence(k).text for k in self.table_rows(i))
+
+    def column_label(self, i: int, n: Number, labels: frozenset[str]) -> str | None:
+        """For a number in a table row of several values, what a row above it labelled by one of
+        ``labels`` (lower case: "dataset") writes in its column ("Dataset  COCO  LAION"): a
+        table with a column per experiment names each one's data in such a row."""
+        s = self.index.sentence(i)
+        if s.role != "table":
+            return None
+        cells = _value_cells(s.text)
+        column = next((c for c, (a, b) in enumerate(cells) if a <= n.start < b), None)
+        if len(cells) < 2 or column is None:
+            return None
+        for j in self.table_rows(i):
+            if j >= i:
+                break
+            parts = [p.strip() for p in _CELL_SPLIT.split(self.index.sentence(j).text) if p.strip()]
+            if len(parts) == len(cells) + 1 and parts[0].lower().rstrip(":") in labels:
+                return parts[1 + column]
+        return None
+
     def sentence_verdict(self, choice: Choice, i: int) -> str:
         """How a whole sentence compares with the choice: its section, its table's caption and
         its "for X" qualifiers against the choice's run."""
@@ -419,10 +479,15 @@ def row_numbers(sentence, numbers: Iterable[Number], n: Number) -> list[Number]:
 def reports_results(sentence, n: Number) -> bool:
     """A table row whose label sets a value (``r = 16``, ``depth 12``) and whose cells after it
     hold two or more numbers: a row of results for that value, one alternative of a sweep, not
-    the value the paper's method uses."""
+    the value the paper's method uses. So is a row whose setting comes after two or more
+    numbers (a method's scores, then "250 steps, s = 1.5": how that result was sampled)."""
     if sentence.role != "table":
         return False
-    return sum(1 for a, _b in _value_cells(sentence.text) if a >= n.end) >= 2
+    cells = _value_cells(sentence.text)
+    return (
+        sum(1 for a, _b in cells if a >= n.end) >= 2
+        or sum(1 for _a, b in cells if b <= n.start) >= 2
+    )
 
 
 @functools.lru_cache(maxsize=1 << 14)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from paperlint import vocab
 from paperlint.link import tables
 from paperlint.link.naming import concepts_for, inflections
-from paperlint.link.scopes import CONFLICT, ScopeReader, reports_results
+from paperlint.link.scopes import CONFLICT, ScopeReader, choice_words, reports_results, words_of
 from paperlint.model import Choice
 from paperlint.paper.index import (
     SentenceFacts,
@@ -172,6 +172,20 @@ def same_dataset(a: str, b: str) -> bool:
     return not (rest and short[-1].isdigit() and rest[0].isdigit())
 
 
+#: a dataset's name as only a name is written: a capital after its first letter, or a digit
+_NAME_FORM = re.compile(r"^\S+?[A-Z0-9]|\d")
+
+
+def _names_dataset(word: str, name: str) -> bool:
+    """A word of a path names the dataset: the same name, or one of them the other with a
+    version after it ("imagenet" and "imagenet1k", "cifar10" and "cifar"), never a word the name
+    merely starts with ("image" is no "imagenet")."""
+    if not same_dataset(word, name):
+        return False
+    short, long = sorted((word, name), key=len)
+    return short == long or long[len(short)].isdigit()
+
+
 def code_datasets(context: Iterable[Choice]) -> dict[str, set[str]]:
     """file → the datasets its settings name."""
     out: dict[str, set[str]] = {}
@@ -199,7 +213,8 @@ class ValueReader:
         self._datasets = code_datasets(context)
         self.scopes = ScopeReader(view)
         self._dataset_scopes: dict[tuple[int, str], list[tuple[int, str]]] = {}
-        self._paper_datasets: frozenset[str] | None = None
+        self._paper_datasets: dict[str, set[str]] | None = None
+        self._proper: frozenset[str] | None = None
 
     def pattern_values(self, concept: str) -> list[tuple[int, Number]]:
         """(sentence, number) for every value the paper states for ``concept``."""
@@ -291,10 +306,7 @@ class ValueReader:
             ]
             stated = [(i, n) for i, n in stated if self.anchored(choice, concept, i, n)]
             stated = self._whole_rows(stated)
-            dataset = self.dataset_of(choice)
-            if dataset:
-                stated = [(i, n) for i, n in stated if self.applies_to(dataset, i, n)]
-            stated = [(i, n) for i, n in stated if self.scopes.verdict(choice, i, n)[0] != CONFLICT]
+            stated = [(i, n) for i, n in stated if self.for_the_run(choice, i, n)]
             if stated:
                 main = [(i, n) for i, n in stated if self.view.facts(i).section_kind != "appendix"]
                 return stated if everywhere else main or stated
@@ -367,7 +379,7 @@ class ValueReader:
                 # "λ1 = 1 and λ2 = 10": two parts, two settings
                 here = [(n, by_part) for n, by_part in here if not by_part]
             out.extend((f.index, n) for n, _by_part in here)
-        return [(i, n) for i, n in out if self.scopes.verdict(choice, i, n)[0] != CONFLICT]
+        return [(i, n) for i, n in out if self.for_the_run(choice, i, n)]
 
     def range_near_name(
         self, choice: Choice, terms: list[str]
@@ -430,7 +442,7 @@ class ValueReader:
         iterations = [
             (i, n)
             for i, n in self.pattern_values("training_iterations")
-            if self.scopes.verdict(choice, i, n)[0] != CONFLICT
+            if self.for_the_run(choice, i, n)
         ]
         batches = [p for p in self.pattern_values("batch_size") if p[1].value >= 1]
         sizes = [p for p in self.pattern_values("training_set_size") if p[1].value >= 100]
@@ -452,10 +464,79 @@ class ValueReader:
 
     # ── per-dataset values ──
     def dataset_of(self, choice: Choice) -> str | None:
-        """The dataset the code runs this choice on: the one its own file names, else the one
-        the whole project names; None when it names none, or several."""
-        names = self._datasets.get(choice.file) or set().union(*self._datasets.values())
+        """The dataset the code runs this choice on: the one its own file's settings name, else
+        the one its file's path or its runs name (``lsun_churches-f8.yaml``), else the one the
+        whole project's settings name; None when they name none, or several."""
+        names = (
+            self._datasets.get(choice.file)
+            or self.named_by_run(choice)
+            or set().union(*self._datasets.values())
+        )
         return next(iter(names)) if len(names) == 1 else None
+
+    def named_by_run(self, choice: Choice) -> set[str]:
+        """The paper's dataset the words of the choice's file path and runs name: a config or
+        launch script is named for the data it trains on (``cifar10_resnet.yaml``). The most
+        specific of names that extend one another ("lsun", "lsun_churches"); none when the
+        words name unrelated datasets."""
+        known = self.proper_datasets()
+        found = {w for w in choice_words(choice) if any(_names_dataset(w, d) for d in known)}
+        longest = max(found, key=len, default="")
+        return {longest} if all(longest.startswith(w) for w in found) and longest else set()
+
+    def proper_datasets(self) -> frozenset[str]:
+        """The names the paper calls datasets (:meth:`named_datasets`) that are names: written
+        as one ("ImageNet", "LSUN-Churches", "COCO", "Forest-1M": a capital inside, a digit) or
+        never written in lower case. A capitalised common word before "dataset" ("Complex
+        datasets", a table's "Method  Dataset" header) is no dataset's name."""
+        if self._proper is None:
+            text = self.index.document.text
+            proper = set()
+            for key, written in self._written_datasets().items():
+                if len(key) < 3:
+                    continue
+                if any(_NAME_FORM.search(w) for w in written) or not re.search(
+                    rf"(?<![\w-]){re.escape(key)}(?![\w-])", text
+                ):
+                    proper.add(key)
+            self._proper = frozenset(proper)
+        return self._proper
+
+    def table_datasets(self, i: int, n: Number, dataset: str) -> frozenset[str]:
+        """For a number in a table row: the dataset its column is for, else the datasets the
+        table's caption names ("Hyperparameters for the models trained on ImageNet") unless a
+        column is for ``dataset``: a table floats away from the text that says what it is for,
+        its caption and its header stay with it."""
+        if self.index.sentence(i).role != "table":
+            return frozenset()
+        column = self._column_dataset(i, n, dataset)
+        if column:
+            return frozenset({column})
+        if any(_names_dataset(w, dataset) for w in words_of(self.scopes.table_text(i))):
+            return frozenset()  # a column is for it ("GLUE benchmark" over a column for MNLI)
+        words = words_of(self.scopes.caption_text(i))
+        named = {d for d in self.proper_datasets() | {dataset} if d in words}
+        # "LSUN" and "LSUN-Churches" in one caption: the table is for the longer
+        return frozenset(d for d in named if not any(o != d and o.startswith(d) for o in named))
+
+    def _column_dataset(self, i: int, n: Number, dataset: str) -> str:
+        """The dataset the column of number ``n`` is for: its cell in a row labelled "Dataset",
+        or its header when that is a dataset's name; "" when neither says."""
+        labelled = self.scopes.column_label(i, n, tables.word_list("dataset_row_labels"))
+        if labelled and dataset_key(labelled):
+            return dataset_key(labelled)
+        header = dataset_key(self.scopes.column_header(i, n) or "")
+        known = self.proper_datasets() | {dataset}
+        return header if header and any(same_dataset(header, d) for d in known) else ""
+
+    def for_the_run(self, choice: Choice, i: int, n: Number) -> bool:
+        """Number ``n`` of sentence ``i`` can be the value of the choice's run: stated for its
+        dataset or for none (:meth:`applies_to`), and not scoped to another of the paper's
+        variants (:meth:`ScopeReader.verdict`)."""
+        dataset = self.dataset_of(choice)
+        if dataset and not self.applies_to(dataset, i, n):
+            return False
+        return self.scopes.verdict(choice, i, n)[0] != CONFLICT
 
     def statement_applies(self, choice: Choice, i: int) -> bool:
         """False for a statement about a group of settings that sentence ``i`` scopes to
@@ -473,7 +554,8 @@ class ValueReader:
         datasets scopes each value by the nearest qualifier before it (or the first after)."""
         scopes = self.scopes_in(i, dataset)
         if not scopes:
-            return True
+            table = self.table_datasets(i, n, dataset)
+            return not table or any(same_dataset(name, dataset) for name in table)
         before = [name for start, name in scopes if start <= n.start]
         scope = before[-1] if before else scopes[0][1]
         return same_dataset(scope, dataset)
@@ -502,14 +584,20 @@ class ValueReader:
     def named_datasets(self) -> frozenset[str]:
         """The names the paper calls datasets anywhere ("the Forest dataset", "datasets:
         Coast and Forest 1M")."""
+        return frozenset(self._written_datasets())
+
+    def _written_datasets(self) -> dict[str, set[str]]:
+        """Each name the paper calls a dataset, with the ways it writes it there."""
         if self._paper_datasets is None:
-            names = set()
+            names: dict[str, set[str]] = {}
             for f in self.index.facts:
                 text = self.index.sentence(f.index).text
                 for r in _dataset_regexes()["named"]:
                     for m in r.finditer(text):
-                        names.update(dataset_key(g) for g in m.groupdict().values() if g)
-            self._paper_datasets = frozenset(n for n in names if n)
+                        for g in m.groupdict().values():
+                            if g and dataset_key(g):
+                                names.setdefault(dataset_key(g), set()).add(g)
+            self._paper_datasets = names
         return self._paper_datasets
 
 

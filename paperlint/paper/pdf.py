@@ -53,6 +53,9 @@ _BOLD_MARKERS = (
     "-b",
     "cmbx",
     "nimbussanl-bold",
+    # URW's Times and Helvetica clones name their bold "Medium" (NimbusRomNo9L-Medi,
+    # NimbusSanL-Medi): pdfLaTeX with the times package sets every bold heading in it
+    "-medi",
 )
 
 
