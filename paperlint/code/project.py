@@ -1356,11 +1356,10 @@ class Project:
                 if (
                     m
                     and lu.kind not in (*_PLACED_KINDS, "activation")
-                    and lu.concept
-                    not in (
-                        "sequential",
-                        "module_list",
-                    )
+                    # a container holds layers; a lookup table takes indices, not the layer
+                    # before it, so numbered tables sit side by side (one per input or stage:
+                    # token and position, stage 1 and stage 2) and stack nothing
+                    and lu.concept not in ("sequential", "module_list", "embedding")
                 ):
                     runs[(lu.scope, m.group(1), lu.target)].append((lu.line, int(m.group(2))))
             for call in ff.calls:
