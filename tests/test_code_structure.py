@@ -367,3 +367,27 @@ def test_irregular_placement_in_a_keras_functional_builder_and_a_sequential():
     )
     found = {(c.line, c.kind, c.concept) for c in irregular(cs)}
     assert found == {(6, "dropout", "dropout"), (20, "normalization", "instance_norm")}
+
+
+TOGGLED = """
+import torch.nn as nn
+
+def copy_into(layer, weights):
+    new_layer = nn.Linear(4, 4)
+    new_layer.weight.requires_grad = False
+    new_layer.weight.copy_(weights)
+    new_layer.weight.requires_grad = True
+    return new_layer
+
+def freeze(model):
+    model.encoder.weight.requires_grad = False
+    model.head.weight.requires_grad = True
+    return model
+"""
+
+
+def test_requires_grad_switched_off_for_an_in_place_copy_and_back_on_is_no_freezing():
+    # the same tensor made trainable again in the same function was never frozen; a freezing
+    # of one tensor beside another made trainable still is one
+    frozen = find(choices_of(("m.py", TOGGLED)), concept="layer_freezing")
+    assert [c.line for c in frozen] == [11]

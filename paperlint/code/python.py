@@ -605,6 +605,9 @@ class _Scope:
     deps: dict[str, set[str]] = field(default_factory=dict)  # local → names it was computed from
     aug_vars: set[str] = field(default_factory=set)  # locals holding an augmenting pipeline
     froze: bool = False
+    #: the name an assignment froze (``w.requires_grad = False``) and the item it made
+    frozen_by: tuple[str, Item] | None = None
+    unfrozen: list[Item] = field(default_factory=list)  # freezings undone in the same function
     computed: set[str] = field(default_factory=set)
     #: locals assigned a layer's output in a forward pass (``bbox_pred = self.bbox_pred(x)``)
     layer_outputs: dict[str, bool] = field(default_factory=dict)
@@ -931,6 +934,9 @@ class _Analyzer:
 
     def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
         scope = self.scopes.pop()
+        if scope.unfrozen:
+            undone = {id(it) for it in scope.unfrozen}
+            self.f.items[:] = [it for it in self.f.items if id(it) not in undone]
         if scope.byte_lengths:
             self._drop_buffer_lengths(node, scope)
         t = self.f.templates[scope.key]
@@ -1150,12 +1156,13 @@ class _Analyzer:
             ):
                 self._shortcut(name, value_node, line)
             if name.endswith((".requires_grad", ".trainable")) and v.state == LIT and not v.value:
-                self._freezing(line, f"`{name} = {v.display()}`")
+                self._freezing(line, f"`{name} = {v.display()}`", name)
             if (
                 name.endswith((".requires_grad", ".trainable"))
                 and v.state == LIT
                 and v.value is True
             ):
+                self._unfrozen(name)
                 self._every_layer_trainable(name, line)
             if name.startswith("self.") and name.count(".") == 1:
                 attr = name[5:]
@@ -1621,24 +1628,37 @@ class _Analyzer:
         self.scope.computed.add(read.concept)
         self._add_idiom(read, unknown(read.display), line, "structure")
 
-    def _freezing(self, line: int, what: str) -> None:
+    def _freezing(self, line: int, what: str, name: str = "") -> None:
         scope = self.scope
         if scope.froze:
             return
         scope.froze = True
         scope.computed.add("layer_freezing")
-        self.add(
-            Item(
-                "other",
-                "layer_freezing",
-                unknown(what),
-                line,
-                self._template_scope().key,
-                "structure",
-                detail=f"parameters frozen: {what}",
-                display=what.strip("`"),
-            )
+        item = Item(
+            "other",
+            "layer_freezing",
+            unknown(what),
+            line,
+            self._template_scope().key,
+            "structure",
+            detail=f"parameters frozen: {what}",
+            display=what.strip("`"),
         )
+        self.add(item)
+        if name:
+            scope.frozen_by = (name, item)
+
+    def _unfrozen(self, name: str) -> None:
+        """``w.requires_grad = False; w.copy_(new); w.requires_grad = True``: the same tensor
+        made trainable again in the same function was switched off only for an in-place write
+        (autograd refuses one on a leaf that requires grad), not frozen for training."""
+        scope = self.scope
+        if scope.frozen_by is None or scope.frozen_by[0] != name:
+            return
+        scope.unfrozen.append(scope.frozen_by[1])  # dropped when the function is left
+        scope.frozen_by = None
+        scope.froze = False
+        scope.computed.discard("layer_freezing")
 
     # ── conditions: components that depend on a flag ──
     def _condition(self, test: cst.BaseExpression) -> Guard | None:
