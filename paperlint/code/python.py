@@ -385,7 +385,9 @@ _INIT_METHODS = frozenset(
 #: Sizes the data decides (classes, vocabulary, actions): an argument fed from one is not a choice.
 _DATA_SIZE = re.compile(
     r"(?:^|[\s._])(?:num_?classes|n_?classes|nclasses|classes|num_?labels|n_?labels|vocab_?size|n_?vocab|"
-    r"action_?size|num_?actions|n_?actions|n_?outputs?|num_?outputs?|output_?dim|out_?classes|n_?class|num_?class)(?:$|[\s.)\]])",
+    r"action_?size|num_?actions|n_?actions|n_?outputs?|num_?outputs?|output_?dim|out_?classes|n_?class|num_?class)"
+    # a head per stage, task or level counts each one's classes (`num_classes_stage2`)
+    r"(?:_(?:stage|task|head|level)_?\d+)?(?:$|[\s.)\]])",
     re.I,
 )
 _STATE_NAME = re.compile(
