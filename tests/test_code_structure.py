@@ -383,11 +383,17 @@ def freeze(model):
     model.encoder.weight.requires_grad = False
     model.head.weight.requires_grad = True
     return model
+
+def train_some(model, trainable):
+    for name, param in model.named_parameters():
+        param.requires_grad = False
+        if name in trainable:
+            param.requires_grad = True
 """
 
 
 def test_requires_grad_switched_off_for_an_in_place_copy_and_back_on_is_no_freezing():
-    # the same tensor made trainable again in the same function was never frozen; a freezing
-    # of one tensor beside another made trainable still is one
+    # the same tensor written in place and made trainable again was never frozen; freezing
+    # one tensor beside another made trainable, or all and then some by name, still is one
     frozen = find(choices_of(("m.py", TOGGLED)), concept="layer_freezing")
-    assert [c.line for c in frozen] == [11]
+    assert [c.line for c in frozen] == [11, 17]

@@ -607,8 +607,9 @@ class _Scope:
     deps: dict[str, set[str]] = field(default_factory=dict)  # local → names it was computed from
     aug_vars: set[str] = field(default_factory=set)  # locals holding an augmenting pipeline
     froze: bool = False
-    #: the name an assignment froze (``w.requires_grad = False``) and the item it made
-    frozen_by: tuple[str, Item] | None = None
+    #: the name an assignment froze (``w.requires_grad = False``), the item it made, and
+    #: whether the tensor was written in place since (``w.copy_(new)``)
+    frozen_by: tuple[str, Item, bool] | None = None
     unfrozen: list[Item] = field(default_factory=list)  # freezings undone in the same function
     computed: set[str] = field(default_factory=set)
     #: locals assigned a layer's output in a forward pass (``bbox_pred = self.bbox_pred(x)``)
@@ -1648,14 +1649,29 @@ class _Analyzer:
         )
         self.add(item)
         if name:
-            scope.frozen_by = (name, item)
+            scope.frozen_by = (name, item, False)
+
+    def _written_in_place(self, dotted: str) -> None:
+        """``w.copy_(new)`` while ``w.requires_grad`` is switched off: an in-place write."""
+        frozen = self.scope.frozen_by
+        assert frozen is not None
+        obj, _, method = dotted.rpartition(".")
+        tensor = frozen[0].rsplit(".", 1)[0]
+        if (
+            method.endswith("_")
+            and not method.startswith("_")
+            and obj in (tensor, f"{tensor}.data")
+        ):
+            self.scope.frozen_by = (frozen[0], frozen[1], True)
 
     def _unfrozen(self, name: str) -> None:
-        """``w.requires_grad = False; w.copy_(new); w.requires_grad = True``: the same tensor
-        made trainable again in the same function was switched off only for an in-place write
-        (autograd refuses one on a leaf that requires grad), not frozen for training."""
+        """``w.requires_grad = False; w.copy_(new); w.requires_grad = True``: the same tensor,
+        written in place and made trainable again in the same function, was switched off only
+        for that write (autograd refuses one on a leaf that requires grad), not frozen for
+        training. Made trainable again without such a write (all frozen, then some unfrozen
+        by name), it stays a freezing."""
         scope = self.scope
-        if scope.frozen_by is None or scope.frozen_by[0] != name:
+        if scope.frozen_by is None or scope.frozen_by[0] != name or not scope.frozen_by[2]:
             return
         scope.unfrozen.append(scope.frozen_by[1])  # dropped when the function is left
         scope.frozen_by = None
@@ -2431,6 +2447,8 @@ class _Analyzer:
         dotted = dotted_name(node.func)
         if dotted is None:
             return
+        if self.scope.frozen_by is not None:
+            self._written_in_place(dotted)
         if self.scope.kind in ("function", "method"):
             length = notsettings.byte_buffer_length(node, dotted)
             if length is not None:
