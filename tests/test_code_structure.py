@@ -397,3 +397,22 @@ def test_requires_grad_switched_off_for_an_in_place_copy_and_back_on_is_no_freez
     # one tensor beside another made trainable, or all and then some by name, still is one
     frozen = find(choices_of(("m.py", TOGGLED)), concept="layer_freezing")
     assert [c.line for c in frozen] == [11, 17]
+
+
+GRADIENT_RESET = """
+import torch
+
+def attack(model, x, target, weight):
+    x = x.clone().requires_grad_(True)
+    loss = -model(x)[0, target]
+    loss.backward()
+    step = x.grad.clone()
+    x.grad.data.zero_()
+    weight.data.zero_()
+    return x - step
+"""
+
+
+def test_zeroing_a_gradient_initializes_nothing_and_zeroing_a_weight_does():
+    inits = find(choices_of(("attack.py", GRADIENT_RESET)), concept="custom_init")
+    assert [c.line for c in inits] == [9]

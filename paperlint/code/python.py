@@ -418,6 +418,8 @@ _COUNTER_NAME = re.compile(
     re.I,
 )
 _TEST_NAME = re.compile(r"(^|_)(test|val|valid|validation|eval|evaluation|dev)($|_)", re.I)
+#: a tensor's gradient buffer (``x.grad``, ``p.grad.data``), not the tensor
+_GRADIENT = re.compile(r"\.grad(\.|$)")
 #: Constructors whose result fills an ``nn.Parameter``: its initialization.
 _TENSOR_INITS = {
     "zeros": "zero_init",
@@ -2532,6 +2534,8 @@ class _Analyzer:
             last in _INIT_METHODS
             and isinstance(func, cst.Attribute)
             and re.search(r"weight|bias|data", expr_text(func.value))
+            # `w.grad.data.zero_()` resets a gradient between steps; it initializes no weight
+            and not _GRADIENT.search(expr_text(func.value))
         ):
             text = self._text(node, line)
             self.add(
