@@ -1,5 +1,6 @@
 """Config objects set attribute by attribute: yacs ``_C.SOLVER.BASE_LR = 0.01``, ml_collections
-``config.optim.lr = 0.1``, EasyDict ``__C.TRAIN.LR = 0.001``, ``cfg["lr"] = 0.1``. A plotting library's own settings (``plt.rcParams["figure.dpi"] = 80``) are none.
+``config.optim.lr = 0.1``, EasyDict ``__C.TRAIN.LR = 0.001``, ``cfg["lr"] = 0.1``. A plotting
+library's own settings (``plt.rcParams["figure.dpi"] = 80``) are none.
 
 A name bound to a config node (``_C = CN()``, ``cfg = edict()``, or an alias of one) is a root;
 every literal assigned along an attribute chain from a root, or from an object named like a
