@@ -1083,3 +1083,15 @@ def test_a_point_in_training_named_by_its_epoch_states_no_training_length():
     # and a paper that says only when something happened mismatches no code's epochs
     assert not _epochs(30, "# Results\nThe loss was near zero by epoch 2.\n").mismatch
     assert _epochs(30, "# Setup\nWe train for 50 epochs.\n").mismatch
+
+
+def test_k_folds_state_a_held_out_share_of_one_in_k():
+    code = """
+        from sklearn.model_selection import train_test_split
+        train, val = train_test_split(data, test_size=0.2)
+    """
+    folds = "# Setup\nThe cross validation score with 5 folds is 0.82.\n"
+    assert not _assess_code(code, folds, kind="other", concept="validation_split").mismatch
+    # the twin: ten folds hold out a tenth, not the code's fifth
+    ten = "# Setup\nThe cross validation score with 10 folds is 0.82.\n"
+    assert _assess_code(code, ten, kind="other", concept="validation_split").mismatch
