@@ -330,6 +330,28 @@ def test_sizes_the_data_decides_are_not_choices():
     assert widths == {6: 512.0}
 
 
+def test_class_counts_of_a_head_per_stage_are_not_choices_and_a_width_per_stage_is():
+    cs = choices_of(
+        (
+            "m.py",
+            """
+        import torch.nn as nn
+
+        class Cascade(nn.Module):
+            def __init__(self, num_classes_stage1=2, num_classes_stage2=7, hidden_stage2=96):
+                super().__init__()
+                self.head1 = nn.Linear(64, num_classes_stage1)
+                self.head2 = nn.Linear(64, num_classes_stage2)
+                self.mid2 = nn.Linear(64, hidden_stage2)
+    """,
+        )
+    )
+    widths = {
+        c.line: c.number for c in cs if c.kind == "channels" and c.symbol == "torch.nn.Linear"
+    }
+    assert widths == {8: 96.0}
+
+
 def test_values_bound_at_call_sites_are_rated_when_known():
     cs = choices_of(
         (

@@ -136,3 +136,49 @@ def test_a_cell_nested_too_deeply_is_skipped_alone(tmp_path):
     assert [p.code for p in inv.problems] == ["E112"]
     assert "cell 2" in inv.problems[0].message
     assert find(list(inv.choices), kind="learning_rate")
+
+
+_TRAIN = """import argparse
+import torch
+model = torch.nn.Linear(4, 2)
+parser = argparse.ArgumentParser()
+parser.add_argument("--lr", type=float, default=0.1)
+parser.add_argument("--epochs", type=int, default=1)
+args = parser.parse_args()
+opt = torch.optim.SGD(model.parameters(), lr=args.lr)
+"""
+
+
+def _epochs(inv) -> set[tuple[str, float]]:
+    return {(c.file, c.number) for c in find(list(inv.choices), kind="epochs")}
+
+
+def test_a_notebook_that_runs_a_script_with_arguments_is_its_launcher(tmp_path):
+    # a Colab notebook runs the repository's script by the path it was cloned to, one option
+    # a line; the run takes the notebook's values, not the script's defaults
+    launch = (
+        "OUT = 'out'\n!python /content/repo/src/train.py \\\n    --epochs 2 \\\n    --lr 3e-5\n"
+    )
+    nb = _notebook(("code", "import os"), ("code", launch))
+    inv = extract_files(tmp_path, {"src/train.py": _TRAIN, "run.ipynb": nb})
+    assert inv.problems == ()  # the continued lines are shell, not a broken cell
+    (run,) = inv.runs
+    assert (run.kind, run.entry) == ("launch", "src/train.py")
+    assert _epochs(inv) == {("run.ipynb", 2.0)}
+    lr = find(list(inv.choices), file="run.ipynb", kind="learning_rate")[0]
+    assert (lr.number, lr.cell) == (3e-5, 2)
+
+
+def test_a_shell_cell_launches_too_and_a_notebook_that_only_installs_launches_nothing(tmp_path):
+    shell_cell = "%%bash\npython src/train.py --epochs 7\n"
+    inv = extract_files(
+        tmp_path, {"src/train.py": _TRAIN, "run.ipynb": _notebook(("code", shell_cell))}
+    )
+    assert _epochs(inv) == {("run.ipynb", 7.0)}
+    # the twin: shell escapes that run no script leave the script's defaults as the run
+    setup = "!pip install torch\n!git clone https://example.org/repo.git\n"
+    inv = extract_files(
+        tmp_path / "b", {"src/train.py": _TRAIN, "setup.ipynb": _notebook(("code", setup))}
+    )
+    assert [r.kind for r in inv.runs] == ["defaults"]
+    assert _epochs(inv) == {("src/train.py", 1.0)}

@@ -367,3 +367,52 @@ def test_irregular_placement_in_a_keras_functional_builder_and_a_sequential():
     )
     found = {(c.line, c.kind, c.concept) for c in irregular(cs)}
     assert found == {(6, "dropout", "dropout"), (20, "normalization", "instance_norm")}
+
+
+TOGGLED = """
+import torch.nn as nn
+
+def copy_into(layer, weights):
+    new_layer = nn.Linear(4, 4)
+    new_layer.weight.requires_grad = False
+    new_layer.weight.copy_(weights)
+    new_layer.weight.requires_grad = True
+    return new_layer
+
+def freeze(model):
+    model.encoder.weight.requires_grad = False
+    model.head.weight.requires_grad = True
+    return model
+
+def train_some(model, trainable):
+    for name, param in model.named_parameters():
+        param.requires_grad = False
+        if name in trainable:
+            param.requires_grad = True
+"""
+
+
+def test_requires_grad_switched_off_for_an_in_place_copy_and_back_on_is_no_freezing():
+    # the same tensor written in place and made trainable again was never frozen; freezing
+    # one tensor beside another made trainable, or all and then some by name, still is one
+    frozen = find(choices_of(("m.py", TOGGLED)), concept="layer_freezing")
+    assert [c.line for c in frozen] == [11, 17]
+
+
+GRADIENT_RESET = """
+import torch
+
+def attack(model, x, target, weight):
+    x = x.clone().requires_grad_(True)
+    loss = -model(x)[0, target]
+    loss.backward()
+    step = x.grad.clone()
+    x.grad.data.zero_()
+    weight.data.zero_()
+    return x - step
+"""
+
+
+def test_zeroing_a_gradient_initializes_nothing_and_zeroing_a_weight_does():
+    inits = find(choices_of(("attack.py", GRADIENT_RESET)), concept="custom_init")
+    assert [c.line for c in inits] == [9]

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from paperlint.code.files import discover
-from paperlint.code.json_kinds import data, saved_model_config
+from paperlint.code.json_kinds import data, run_record, saved_model_config
 
 HAND_WRITTEN = {"hidden_size": 256, "num_layers": 4, "dropout": 0.3, "lr": 0.0003}
 DATA = {
@@ -80,3 +80,63 @@ def test_json_nested_past_the_parsers_depth_is_left_to_its_reader():
     deep = '{"a": ' * 100_000 + "1" + "}" * 100_000
     assert not data(deep)
     assert data('{"id": 1}\n{"id": 2}\n')  # the twin: JSON Lines is data
+
+
+def _history(n):
+    return {
+        "epochs": [
+            {"epoch": e, "lr": 0.001, "train_loss": round(1.0 / e, 3)} for e in range(1, n + 1)
+        ]
+    }
+
+
+RUN_RECORDS = {
+    "training history": json.dumps(_history(4), indent=2),
+    "metrics at full precision": json.dumps(
+        {
+            "best": {"lr": 0.003, "batch_size": 512, "weight_decay": 0.0},
+            "valid": {"mean_mse": 1.395087718963623, "alpha_mse": 0.03614502772688866},
+            "test": {"mean_mse": 2.3674991130828857},
+        },
+        indent=2,
+    ),
+}
+#: twins that stay configs: a person's rounded loss weights, a short list of stages
+CONFIGS_NEAR_A_RECORD = {
+    "rounded loss settings": json.dumps(
+        {"loss_weight": 0.5, "aux_loss": 0.4, "score_thresh": 0.05, "lr": 0.0003}
+    ),
+    "a history too short to be one": json.dumps(_history(2)),
+    "long floats under names of settings": json.dumps(
+        {"lr": 0.00012345678912345, "momentum": 0.9123456789012, "dropout": 0.1234567890123}
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(RUN_RECORDS))
+def test_a_record_a_run_wrote_is_recognised(kind):
+    assert run_record(RUN_RECORDS[kind])
+
+
+@pytest.mark.parametrize("kind", sorted(CONFIGS_NEAR_A_RECORD))
+def test_a_config_with_loss_settings_or_tuned_floats_is_no_run_record(kind):
+    assert not run_record(CONFIGS_NEAR_A_RECORD[kind])
+
+
+def test_a_long_log_cut_before_its_end_is_still_a_run_record():
+    # discovery reads only the first MAX_CHARS of a file: the measures in that part tell it
+    whole = json.dumps({f"valid_loss_{i}": 0.12345678912345 + i for i in range(5)})
+    cut = whole[: len(whole) - 20]
+    with pytest.raises(ValueError):
+        json.loads(cut)
+    assert run_record(cut)
+    assert not run_record(cut.replace("valid_loss", "lr"))
+
+
+def test_discovery_leaves_out_a_run_record_and_reads_the_config_beside_it(tmp_path):
+    (tmp_path / "artifacts").mkdir()
+    (tmp_path / "artifacts" / "history.json").write_text(RUN_RECORDS["training history"])
+    (tmp_path / "artifacts" / "metrics.json").write_text(RUN_RECORDS["metrics at full precision"])
+    (tmp_path / "config.json").write_text(json.dumps(HAND_WRITTEN, indent=2))
+    found = {f.path.relative_to(tmp_path).as_posix() for f in discover([tmp_path], [])}
+    assert found == {"config.json"}

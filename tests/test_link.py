@@ -1057,3 +1057,41 @@ def test_in_our_experiments_says_where_not_what_was_found():
     assert _assess_code(code, setup, kind="learning_rate").justification is None
     claim = "# Experiments\nIn our experiments, a learning rate of 0.1 worked best.\n"
     assert _assess_code(code, claim, kind="learning_rate").justification == "empirical_claim"
+
+
+def test_a_point_in_training_named_by_its_epoch_states_no_training_length():
+    from paperlint.link.values import value_patterns
+
+    def stated(text: str) -> list[float]:
+        return [
+            parse_number(m.group("v")) for p in value_patterns("epochs") for m in p.finditer(text)
+        ]
+
+    points = [
+        "The prediction loss was near zero by epoch 2.",
+        "Validation loss fell from 16.2 at epoch 1 to 8.5 at epoch 5.",
+        "Embeddings were exported from the epoch-5 checkpoint.",
+        "The best checkpoint was epoch 49.",
+        "Loss improved through epoch 5 and rose after epoch 12.",
+    ]
+    for text in points:
+        assert stated(text) == [], text
+    # the twins: a length, however it is written
+    assert 50.0 in stated("We trained for 50 epochs.")
+    assert stated("The number of epochs is 30.") == [30.0]
+    assert stated("Epochs = 20") == [20.0]
+    # and a paper that says only when something happened mismatches no code's epochs
+    assert not _epochs(30, "# Results\nThe loss was near zero by epoch 2.\n").mismatch
+    assert _epochs(30, "# Setup\nWe train for 50 epochs.\n").mismatch
+
+
+def test_k_folds_state_a_held_out_share_of_one_in_k():
+    code = """
+        from sklearn.model_selection import train_test_split
+        train, val = train_test_split(data, test_size=0.2)
+    """
+    folds = "# Setup\nThe cross validation score with 5 folds is 0.82.\n"
+    assert not _assess_code(code, folds, kind="other", concept="validation_split").mismatch
+    # the twin: ten folds hold out a tenth, not the code's fifth
+    ten = "# Setup\nThe cross validation score with 10 folds is 0.82.\n"
+    assert _assess_code(code, ten, kind="other", concept="validation_split").mismatch

@@ -357,3 +357,32 @@ def test_numbered_stages_built_from_their_own_entry_of_per_stage_lists_are_no_de
     assert not built_from_own_entry(2, ["dim", "dim"])
     depths = find(choices_of(("encoder.py", PER_STAGE)), kind="depth")
     assert [c.line for c in depths] == [18]  # Plain, not Encoder (12)
+
+
+TABLES = """
+import torch.nn as nn
+
+class StagedHead(nn.Module):
+    def __init__(self, hidden):
+        super().__init__()
+        self.label_embedding_stage1 = nn.Embedding(2, hidden)
+        self.label_embedding_stage2 = nn.Embedding(3, hidden)
+
+    def forward(self, first, second):
+        return self.label_embedding_stage1(first) + self.label_embedding_stage2(second)
+
+class Projections(nn.Module):
+    def __init__(self, hidden):
+        super().__init__()
+        self.proj_stage1 = nn.Linear(hidden, hidden)
+        self.proj_stage2 = nn.Linear(hidden, hidden)
+
+    def forward(self, x):
+        return self.proj_stage2(self.proj_stage1(x))
+"""
+
+
+def test_numbered_lookup_tables_are_no_depth_and_numbered_linear_layers_are():
+    # an embedding takes indices, not the layer before it: two tables sit side by side
+    depths = find(choices_of(("tables.py", TABLES)), kind="depth")
+    assert [(c.value, c.line) for c in depths] == [("2", 15)]

@@ -15,6 +15,9 @@ Research code writes several counts that look like a network's depth and are not
   are the stages of a hierarchical network, one module per stage: how many there are is the
   length of those lists, which are the settings (and each stage's depth is in its own list), so
   they count no stack. Read for the project's own modules, not for library layers.
+- **Numbered lookup tables** (``self.label_embedding_stage1``, ``..._stage2``: an embedding
+  per stage, or per input) take indices, not the output of the table before them: they sit
+  side by side and count no stack.
 - **Lists of modules** built in a counted comprehension and picked in the forward pass by the
   index of a loop over the inputs (``self.scales[l](...)`` in ``for l, feature in
   enumerate(features)``) hold one module per input: a scale per pyramid level, a head per

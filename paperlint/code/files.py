@@ -159,7 +159,7 @@ def _add(
         except OSError:
             return
         if lang == "json" and json_of_no_settings(path):
-            return  # a checkpoint's record or a table of data, not a run's settings
+            return  # a checkpoint's record, a table of data or a run's results, not its settings
         if is_output(path):
             return  # paperlint's own report, baseline or cache entry, or a SARIF log
     found.setdefault(path, CodeFile(path, disp, lang, root, _module_name(path, root)))

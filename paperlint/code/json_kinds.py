@@ -67,9 +67,114 @@ def data(text: str) -> bool:
     return labels >= 2 and labels * 10 >= len(whole)
 
 
+#: the words of a key that names a measured result (``best_valid_loss``, ``test/top1_acc``)
+_MEASURE_WORDS = frozenset(
+    [
+        "loss",
+        "losses",
+        "acc",
+        "accuracy",
+        "mse",
+        "mae",
+        "rmse",
+        "nll",
+        "f1",
+        "precision",
+        "recall",
+        "auc",
+        "auroc",
+        "auprc",
+        "bleu",
+        "rouge",
+        "rouge1",
+        "rouge2",
+        "rougel",
+        "perplexity",
+        "ppl",
+        "error",
+        "err",
+        "iou",
+        "miou",
+        "map",
+        "psnr",
+        "ssim",
+        "fid",
+        "top1",
+        "top5",
+        "reward",
+        "return",
+        "score",
+    ]
+)
+#: keys that place a record of a history in time
+_TIME_KEYS = frozenset(["epoch", "step", "iteration", "iter", "global_step"])
+#: significant digits no person types: the repr of a float that arithmetic produced
+_COMPUTED_DIGITS = 10
+#: how many computed measures, or records of a history, make a file a run's record
+_RECORDS = 3
+
+
+def _names_a_measure(key: str) -> bool:
+    return any(w in _MEASURE_WORDS for w in re.split(r"[^a-z0-9]+|_", key.lower()) if w)
+
+
+#: a key and the number it holds: ``"valid_loss": 0.0007721872389083728``
+_KEY_NUMBER = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:\s*(-?\d+\.\d+(?:[eE][-+]?\d+)?)')
+
+
+def _computed(number: str) -> bool:
+    """A float's text with more significant digits than a person types (``0.05926170200109``)."""
+    digits = number.lstrip("-").lower().split("e")[0].replace(".", "").lstrip("0")
+    return len(digits) >= _COMPUTED_DIGITS
+
+
+def _history(items: list) -> bool:
+    """A list of records at their epoch or step, each holding a measure: a training log."""
+    records = [
+        r
+        for r in items
+        if isinstance(r, dict)
+        and any(str(k).lower() in _TIME_KEYS for k in r)
+        and any(_names_a_measure(str(k)) for k in r)
+    ]
+    return len(records) >= _RECORDS
+
+
+def _lists(obj: object, depth: int = 0):
+    """Every list in nested JSON (a history sits at the top or under one key)."""
+    if depth > 40:
+        return
+    if isinstance(obj, list):
+        yield obj
+        children = obj
+    elif isinstance(obj, dict):
+        children = list(obj.values())
+    else:
+        return
+    for v in children:
+        yield from _lists(v, depth + 1)
+
+
+def run_record(text: str) -> bool:
+    """JSON ``text`` is what a run wrote about its results (see the module's docstring). Read
+    from the text, so a long log cut at :data:`MAX_CHARS` is still told by its first part."""
+    measured = sum(
+        1
+        for m in _KEY_NUMBER.finditer(text)
+        if _names_a_measure(m.group(1)) and _computed(m.group(2))
+    )
+    if measured >= _RECORDS:
+        return True
+    try:
+        whole = json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return any(_history(items) for items in _lists(whole))
+
+
 def json_of_no_settings(path: Path) -> str:
     """What the JSON file at ``path`` is when it holds no run's settings: "saved model
-    config", "data"; "" for a config (or a file that cannot be read: its reader says why)."""
+    config", "data", "run record"; "" for a config (or a file that cannot be read: its reader says why)."""
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
             text = fh.read(MAX_CHARS)
@@ -79,4 +184,6 @@ def json_of_no_settings(path: Path) -> str:
         return "saved model config"
     if data(text):
         return "data"
+    if run_record(text):
+        return "run record"
     return ""

@@ -6,6 +6,11 @@ is its line in the joined code (stable and unique within the notebook), and its
 shows them, markdown included). Magics (``%matplotlib``, ``!pip``) and help lines (``x?``) are
 blanked out rather than deleted, so lines never shift.
 
+A notebook is also a launcher: a shell escape (``!python train.py --lr 3e-5``, with the lines
+its trailing backslashes continue) or a ``%%bash`` cell runs the project's scripts with their
+arguments, as a shell script does, so those commands are kept (:attr:`NotebookCode.shell`) and
+read by :mod:`paperlint.code.sources.shell_scripts` at their joined lines. Nothing is run.
+
 Each cell is checked on its own first: a cell that does not parse (a half-typed line left in a
 scratch notebook) is blanked and reported (E112, naming the cell), and the other cells are read.
 A notebook's saved outputs are not code: the size cap applies to its code cells.
@@ -14,6 +19,7 @@ A notebook's saved outputs are not code: the size cap applies to its code cells.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, replace
 
 from paperlint.code import py2, syntax
@@ -32,6 +38,8 @@ class NotebookCode:
     #: code cells that cannot be read (a syntax error, nesting too deep), blanked: E112 each
     skipped: list[Problem] = field(default_factory=list)
     python2: bool = False  # some cell was read as Python 2
+    #: the shell commands of its shell escapes and shell cells: (line text, joined line)
+    shell: list[tuple[str, int]] = field(default_factory=list)
 
 
 def notebook_code(text: str, display: str, max_code_size: int | None = None) -> NotebookCode:
@@ -50,6 +58,7 @@ def notebook_code(text: str, display: str, max_code_size: int | None = None) -> 
     where: list[tuple[int, int]] = []
     skipped: list[Problem] = []
     python2 = False
+    shell: list[tuple[str, int]] = []
     size = 0
     for ci, cell in enumerate(cells, start=1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
@@ -66,7 +75,8 @@ def notebook_code(text: str, display: str, max_code_size: int | None = None) -> 
                 display,
                 f"code cells too large (over {max_code_size:,} bytes of code, outputs aside)",
             )
-        cell_lines = _python_lines(src)
+        cell_lines, shell_lines = _cell_lines(src)
+        shell.extend((text, len(lines) + li) for text, li in shell_lines)
         code, problem = _parsed(cell_lines)
         if problem is None:
             if code is not cell_lines:
@@ -85,19 +95,66 @@ def notebook_code(text: str, display: str, max_code_size: int | None = None) -> 
         for li, line in enumerate(cell_lines, start=1):
             lines.append(line)
             where.append((ci, li))
-    return NotebookCode("\n".join(lines) + "\n", where, skipped, python2)
+    return NotebookCode("\n".join(lines) + "\n", where, skipped, python2, shell)
 
 
-def _python_lines(src: str) -> list[str]:
-    """The cell's lines, IPython syntax (magics, shell escapes, help) blanked."""
+#: cell magics whose body is a shell script
+_SHELL_CELL = re.compile(r"%%(bash|sh|shell|script\s+(ba|z)?sh)\b")
+
+
+def _cell_lines(src: str) -> tuple[list[str], list[tuple[str, int]]]:
+    """The cell's lines with IPython syntax (magics, shell escapes, help) blanked, and its shell
+    commands: (text, line in the cell) for each line of a shell escape, its ``!`` dropped, and
+    of a shell cell's body. A shell escape's trailing backslash continues it on the next line."""
     magic_block = src.lstrip().startswith("%%")
-    out = []
-    for line in src.split("\n"):
+    shell_cell = bool(_SHELL_CELL.match(src.lstrip()))
+    out: list[str] = []
+    shell: list[tuple[str, int]] = []
+    continued = False
+    for li, line in enumerate(src.split("\n"), start=1):
         stripped = line.lstrip()
-        if magic_block or stripped.startswith(("%", "!")) or stripped.rstrip().endswith("?"):
+        if continued or (stripped.startswith("!") and not magic_block):
+            shell.append((stripped.lstrip("!") if not continued else line, li))
+            continued = line.rstrip().endswith("\\")
+            line = ""
+        elif magic_block:
+            if shell_cell and li > 1:
+                shell.append((line, li))
+            line = ""  # a cell magic's body is not Python
+        elif stripped.startswith("%") or stripped.rstrip().endswith("?"):
             line = ""  # IPython syntax, not Python
         out.append(line)
+    return out, shell
+
+
+def shell_commands(shell: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The logical shell lines of a notebook's shell commands (``shell`` as kept in
+    :attr:`NotebookCode.shell`), a continued command joined, at its first joined line."""
+    from paperlint.code.sources.shell_scripts import logical_lines
+
+    out: list[tuple[str, int]] = []
+    run: list[str] = []
+    first = prev = 0
+    for text, line in [*shell, ("", -1)]:
+        if run and line != prev + 1:
+            out.extend(logical_lines(run, first))
+            run = []
+        if line < 0:
+            break
+        if not run:
+            first = line
+        run.append(text)
+        prev = line
     return out
+
+
+def read_shell(facts: FileFacts, shell: list[tuple[str, int]]) -> None:
+    """The launches of a notebook's shell commands, into its facts."""
+    if not shell:
+        return
+    from paperlint.code.sources.shell_scripts import read_commands
+
+    read_commands(shell_commands(shell), facts, {})
 
 
 def _parsed(cell_lines: list[str]) -> tuple[list[str], str | None]:
@@ -148,5 +205,6 @@ def analyze_notebook(text: str, display: str, module: str) -> FileFacts:
     code, _language, _tree = python_source(nb.text, display)
     facts = analyze(code, display, module)
     locate_cells(facts, nb.cells)
+    read_shell(facts, nb.shell)
     facts.problems.extend(nb.skipped)
     return facts

@@ -164,6 +164,7 @@ class _Source:
     cells: list[tuple[int, int]]
     defined: tuple[str, ...] = ()  # names the module itself defines at top level
     skipped: tuple[Problem, ...] = ()  # notebook cells that do not parse (E112)
+    shell: tuple[tuple[str, int], ...] = ()  # a notebook's shell commands (its launches)
 
 
 def read_file(f: CodeFile, max_file_size: int = 2_000_000) -> tuple[FileFacts, str, str]:
@@ -193,17 +194,20 @@ def _read(f: CodeFile, max_file_size: int) -> _Source | tuple[FileFacts, str, st
             return source.read_file(text, f.display, f.module), f.language, digest
     cells: list[tuple[int, int]] = []
     skipped: tuple[Problem, ...] = ()
+    shell: tuple[tuple[str, int], ...] = ()
     if f.language == "notebook":
         from paperlint.code.notebooks import notebook_code
 
         nb = notebook_code(text, f.display, max_file_size)
-        text, cells, skipped = nb.text, nb.cells, tuple(nb.skipped)
+        text, cells, skipped, shell = nb.text, nb.cells, tuple(nb.skipped), tuple(nb.shell)
     text, language, tree = python_source(text, f.display)
     if f.language == "notebook":
         language = "notebook"
     imports = ImportTable(module=f.module, package=f.path.name == "__init__.py")
     imports.add_ast(tree)
-    return _Source(f, text, language, digest, imports, cells, _top_level_names(tree), skipped)
+    return _Source(
+        f, text, language, digest, imports, cells, _top_level_names(tree), skipped, shell
+    )
 
 
 # the worker's tasks (see paperlint.code.stage): a file's facts go back and forth as JSON text
@@ -290,9 +294,10 @@ def _analyze_source(src: _Source, inherited: dict[str, str]) -> FileFacts:
     except RecursionError:
         raise PaperlintError("E106", src.file.display) from None
     if src.cells:
-        from paperlint.code.notebooks import locate_cells
+        from paperlint.code.notebooks import locate_cells, read_shell
 
         locate_cells(facts, src.cells)
+        read_shell(facts, list(src.shell))
     facts.problems.extend(src.skipped)
     return facts
 
@@ -1351,11 +1356,10 @@ class Project:
                 if (
                     m
                     and lu.kind not in (*_PLACED_KINDS, "activation")
-                    and lu.concept
-                    not in (
-                        "sequential",
-                        "module_list",
-                    )
+                    # a container holds layers; a lookup table takes indices, not the layer
+                    # before it, so numbered tables sit side by side (one per input or stage:
+                    # token and position, stage 1 and stage 2) and stack nothing
+                    and lu.concept not in ("sequential", "module_list", "embedding")
                 ):
                     runs[(lu.scope, m.group(1), lu.target)].append((lu.line, int(m.group(2))))
             for call in ff.calls:

@@ -385,7 +385,9 @@ _INIT_METHODS = frozenset(
 #: Sizes the data decides (classes, vocabulary, actions): an argument fed from one is not a choice.
 _DATA_SIZE = re.compile(
     r"(?:^|[\s._])(?:num_?classes|n_?classes|nclasses|classes|num_?labels|n_?labels|vocab_?size|n_?vocab|"
-    r"action_?size|num_?actions|n_?actions|n_?outputs?|num_?outputs?|output_?dim|out_?classes|n_?class|num_?class)(?:$|[\s.)\]])",
+    r"action_?size|num_?actions|n_?actions|n_?outputs?|num_?outputs?|output_?dim|out_?classes|n_?class|num_?class)"
+    # a head per stage, task or level counts each one's classes (`num_classes_stage2`)
+    r"(?:_(?:stage|task|head|level)_?\d+)?(?:$|[\s.)\]])",
     re.I,
 )
 _STATE_NAME = re.compile(
@@ -416,6 +418,8 @@ _COUNTER_NAME = re.compile(
     re.I,
 )
 _TEST_NAME = re.compile(r"(^|_)(test|val|valid|validation|eval|evaluation|dev)($|_)", re.I)
+#: a tensor's gradient buffer (``x.grad``, ``p.grad.data``), not the tensor
+_GRADIENT = re.compile(r"\.grad(\.|$)")
 #: Constructors whose result fills an ``nn.Parameter``: its initialization.
 _TENSOR_INITS = {
     "zeros": "zero_init",
@@ -605,6 +609,10 @@ class _Scope:
     deps: dict[str, set[str]] = field(default_factory=dict)  # local → names it was computed from
     aug_vars: set[str] = field(default_factory=set)  # locals holding an augmenting pipeline
     froze: bool = False
+    #: the name an assignment froze (``w.requires_grad = False``), the item it made, and
+    #: whether the tensor was written in place since (``w.copy_(new)``)
+    frozen_by: tuple[str, Item, bool] | None = None
+    unfrozen: list[Item] = field(default_factory=list)  # freezings undone in the same function
     computed: set[str] = field(default_factory=set)
     #: locals assigned a layer's output in a forward pass (``bbox_pred = self.bbox_pred(x)``)
     layer_outputs: dict[str, bool] = field(default_factory=dict)
@@ -931,6 +939,9 @@ class _Analyzer:
 
     def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
         scope = self.scopes.pop()
+        if scope.unfrozen:
+            undone = {id(it) for it in scope.unfrozen}
+            self.f.items[:] = [it for it in self.f.items if id(it) not in undone]
         if scope.byte_lengths:
             self._drop_buffer_lengths(node, scope)
         t = self.f.templates[scope.key]
@@ -1150,12 +1161,13 @@ class _Analyzer:
             ):
                 self._shortcut(name, value_node, line)
             if name.endswith((".requires_grad", ".trainable")) and v.state == LIT and not v.value:
-                self._freezing(line, f"`{name} = {v.display()}`")
+                self._freezing(line, f"`{name} = {v.display()}`", name)
             if (
                 name.endswith((".requires_grad", ".trainable"))
                 and v.state == LIT
                 and v.value is True
             ):
+                self._unfrozen(name)
                 self._every_layer_trainable(name, line)
             if name.startswith("self.") and name.count(".") == 1:
                 attr = name[5:]
@@ -1621,24 +1633,52 @@ class _Analyzer:
         self.scope.computed.add(read.concept)
         self._add_idiom(read, unknown(read.display), line, "structure")
 
-    def _freezing(self, line: int, what: str) -> None:
+    def _freezing(self, line: int, what: str, name: str = "") -> None:
         scope = self.scope
         if scope.froze:
             return
         scope.froze = True
         scope.computed.add("layer_freezing")
-        self.add(
-            Item(
-                "other",
-                "layer_freezing",
-                unknown(what),
-                line,
-                self._template_scope().key,
-                "structure",
-                detail=f"parameters frozen: {what}",
-                display=what.strip("`"),
-            )
+        item = Item(
+            "other",
+            "layer_freezing",
+            unknown(what),
+            line,
+            self._template_scope().key,
+            "structure",
+            detail=f"parameters frozen: {what}",
+            display=what.strip("`"),
         )
+        self.add(item)
+        if name:
+            scope.frozen_by = (name, item, False)
+
+    def _written_in_place(self, dotted: str) -> None:
+        """``w.copy_(new)`` while ``w.requires_grad`` is switched off: an in-place write."""
+        frozen = self.scope.frozen_by
+        assert frozen is not None
+        obj, _, method = dotted.rpartition(".")
+        tensor = frozen[0].rsplit(".", 1)[0]
+        if (
+            method.endswith("_")
+            and not method.startswith("_")
+            and obj in (tensor, f"{tensor}.data")
+        ):
+            self.scope.frozen_by = (frozen[0], frozen[1], True)
+
+    def _unfrozen(self, name: str) -> None:
+        """``w.requires_grad = False; w.copy_(new); w.requires_grad = True``: the same tensor,
+        written in place and made trainable again in the same function, was switched off only
+        for that write (autograd refuses one on a leaf that requires grad), not frozen for
+        training. Made trainable again without such a write (all frozen, then some unfrozen
+        by name), it stays a freezing."""
+        scope = self.scope
+        if scope.frozen_by is None or scope.frozen_by[0] != name or not scope.frozen_by[2]:
+            return
+        scope.unfrozen.append(scope.frozen_by[1])  # dropped when the function is left
+        scope.frozen_by = None
+        scope.froze = False
+        scope.computed.discard("layer_freezing")
 
     # ── conditions: components that depend on a flag ──
     def _condition(self, test: cst.BaseExpression) -> Guard | None:
@@ -2409,6 +2449,8 @@ class _Analyzer:
         dotted = dotted_name(node.func)
         if dotted is None:
             return
+        if self.scope.frozen_by is not None:
+            self._written_in_place(dotted)
         if self.scope.kind in ("function", "method"):
             length = notsettings.byte_buffer_length(node, dotted)
             if length is not None:
@@ -2492,6 +2534,8 @@ class _Analyzer:
             last in _INIT_METHODS
             and isinstance(func, cst.Attribute)
             and re.search(r"weight|bias|data", expr_text(func.value))
+            # `w.grad.data.zero_()` resets a gradient between steps; it initializes no weight
+            and not _GRADIENT.search(expr_text(func.value))
         ):
             text = self._text(node, line)
             self.add(

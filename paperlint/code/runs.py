@@ -514,7 +514,7 @@ class EffectiveConfiguration:
     def _path(self, near: str, target: str, suffixes: tuple[str, ...] = ()) -> str | None:
         """The audited file a script names: relative to the script's folder, to the top, or
         the one file whose path ends so (a prefix the script does not set, ``${REPO}/``, is
-        dropped)."""
+        dropped; of an absolute path, the longest part an audited path ends with)."""
         m = list(_UNRESOLVED.finditer(target))
         if m:
             target = target[m[-1].end() :].lstrip("}/")
@@ -531,12 +531,23 @@ class EffectiveConfiguration:
         tail = posixpath.normpath(target).lstrip("./")
         if not tail or tail.startswith(".."):
             tail = tail.lstrip("./")
-        ends = [p for p in self.by_path if p == tail or p.endswith("/" + tail)]
+        ends = self._ending_in(tail)
+        if not ends and target.startswith(("/", "~")):
+            # an absolute path of the machine it ran on (``/content/repo/src/train.py`` in a
+            # Colab notebook): the audited file that ends with the longest part of it
+            parts = tail.split("/")
+            for k in range(1, len(parts)):
+                ends = self._ending_in("/".join(parts[k:]))
+                if ends:
+                    break
         if len(ends) == 1:
             return ends[0]
         if ends:
             return min(ends, key=lambda p: (len(p), p))
         return None
+
+    def _ending_in(self, tail: str) -> list[str]:
+        return [p for p in self.by_path if p == tail or p.endswith("/" + tail)]
 
     def _config_args(
         self, launcher: str, launch: Launch, entry: FileFacts | None

@@ -114,6 +114,13 @@ def agrees(choice: Choice, n: Number, code: Iterable[float]) -> bool:
             and same_value(1 / n.value, c)
         ):
             return True  # "divided by 10" is a decay factor of 0.1
+        if (
+            choice.concept == "validation_split"
+            and n.value >= 2
+            and c < 1
+            and same_value(1 / n.value, c)
+        ):
+            return True  # "5 folds" hold out a fifth of the data: a split of 0.2
     return False
 
 

@@ -1,5 +1,6 @@
 """Config objects set attribute by attribute: yacs ``_C.SOLVER.BASE_LR = 0.01``, ml_collections
-``config.optim.lr = 0.1``, EasyDict ``__C.TRAIN.LR = 0.001``, ``cfg["lr"] = 0.1``.
+``config.optim.lr = 0.1``, EasyDict ``__C.TRAIN.LR = 0.001``, ``cfg["lr"] = 0.1``. A plotting
+library's own settings (``plt.rcParams["figure.dpi"] = 80``) are none.
 
 A name bound to a config node (``_C = CN()``, ``cfg = edict()``, or an alias of one) is a root;
 every literal assigned along an attribute chain from a root, or from an object named like a
@@ -49,6 +50,21 @@ def _builds_node(ctx: CodeContext, value: cst.BaseExpression | None) -> bool:
     return (q is not None and q in NODE_CLASSES) or d.rsplit(".", 1)[-1] in _NODE_NAMES
 
 
+def _display_settings(ctx: CodeContext, obj: cst.BaseExpression) -> bool:
+    """A plotting library's own settings (matplotlib's ``rcParams``): they set how figures look,
+    not what a model or its training does."""
+    d = dotted_name(obj)
+    if d is None:
+        return False
+    q = ctx.qualify(d) or d
+    return q.rsplit(".", 1)[-1] in _DISPLAY_SETTINGS or q.split(".", 1)[0] in _PLOTTING
+
+
+#: the settings objects of plotting libraries, and the libraries
+_DISPLAY_SETTINGS = frozenset(["rcParams", "rcParamsDefault"])
+_PLOTTING = frozenset(["matplotlib", "pylab", "seaborn", "plotly"])
+
+
 def _chain_key(parts: list[str], roots: set[str]) -> list[str]:
     """The setting key of an attribute chain: the parts after its root object."""
     if parts[0] in roots:
@@ -75,6 +91,8 @@ def read_assign(
     if value is None:
         return False
     if isinstance(target, cst.Subscript):
+        if _display_settings(ctx, target.value):
+            return True  # `plt.rcParams["figure.dpi"] = 80`: how figures look, no setting
         key = setting_key(target)
         v = ctx.eval(value)
         if key is not None and v.state == LIT:
