@@ -2064,7 +2064,7 @@ class HeldDefaults:
         if any(key in f.written_keys for f in self.program.files.values()):
             return None
         if re.search(
-            rf"(?<![\w-]){'[-_]?'.join(map(re.escape, key.split('_')))}(?!\w)",
+            rf"(?<![A-Za-z0-9]){'[-_]?'.join(map(re.escape, key.split('_')))}(?!\w)",
             self.other_text,
             re.IGNORECASE,
         ):
