@@ -368,6 +368,12 @@ def test_a_value_under_a_branch_the_parameters_default_closes_is_set_aside(tmp_p
             "        losses = [self.loss_fn]\n        return losses[0](pred, target, None, 4)",
         ),
         (
+            "an attribute bound by a built name may be a loss its call fills",
+            "        return self.loss_fn(pred, target, scale=None)",
+            "        setattr(self, 'lo' + 'ss', DiceLoss())\n"
+            "        return self.loss(pred, target, None, 4)",
+        ),
+        (
             "a mapping written with its key may carry it in **kwargs",
             "scale=None)",
             "**{'num_valid': 4})",
@@ -381,6 +387,12 @@ def test_a_value_under_a_branch_the_parameters_default_closes_is_set_aside(tmp_p
             "a call hands on *args that may fill its position",
             "self.loss_fn(pred, target, scale=None)",
             "self.loss_fn(pred, *x.shape)",
+        ),
+        (
+            "a lambda's own parameter of that name is handed on",
+            "    return scale_and_shrink(loss, scale, mode, num_valid)",
+            "    pick = lambda num_valid: scale_and_shrink(loss, scale, mode, num_valid)\n"
+            "    return pick(loss.numel())",
         ),
         (
             "the function rebinds it",

@@ -654,6 +654,12 @@ class _Visitor(ast.NodeVisitor):
     visit_AsyncFunctionDef = _function
 
     def visit_Lambda(self, node: ast.Lambda) -> None:
+        if self.func is not None:
+            # the body's names of the lambda's parameters are not the function's
+            a = node.args
+            self.func.rebound.update(
+                p.arg for p in [*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg] if p
+            )
         self.visit(node.body)
 
     # conditions
