@@ -29,7 +29,11 @@ is asks the wrong question. Five ways it happens, each stated as what code does 
                     under the selector.
     switched off    a parameter's default whose every use sits under a condition its own value
                     makes false (``if noise_dropout > 0.: dropout(p=noise_dropout)`` at 0), or
-                    is passed on to such a parameter.
+                    is passed on to such a parameter; and a value written under a branch that
+                    a parameter's default closes, when no call the code makes can give the
+                    parameter another value (``else: loss.sum() / avg_factor`` under ``if
+                    avg_factor is None``, every caller handing on its own ``avg_factor=None``:
+                    :class:`HeldDefaults`).
     bookkeeping     a value given to an object that only records numbers (a metric meter
                     registered with ``add_meter``, an ``AverageMeter``), a value of a function
                     whose name says it makes what a logger shows (``log_images(...,
@@ -1920,18 +1924,23 @@ class HeldDefaults:
       handed on carries only keys someone wrote, so it carries no ``p``;
     - by position (``p`` not keyword-only): every call that may reach ``f`` with ``p``'s
       position filled hands on, in that position, ``p`` of the function it is made in, held at
-      ``d``; no such call is given ``*args``. The calls that may reach ``f``: those by ``f``'s
-      name or a name every binding of which is a function of the project (``self.criterion =
-      cross_entropy``); when ``f`` may also be called as an object (a ``forward``, a
-      constructor, a decorated function, one returned or put in a container, named in a
-      string), every call of an expression or a name we cannot resolve too. A call of a
-      library's function calls what it is handed only: a function handed to any call (``partial(
-      f, x)``, ``map(f, ...)``) may be called with its positions shifted, so it holds nothing
-      by position.
+      ``d``; no such call is given ``*args``; ``f`` has no decorator that may change its calls.
+      The calls that may reach ``f``: those by ``f``'s name, or by a name every binding of
+      which is a function of the project (``self.criterion = cross_entropy``); and when ``f``
+      may be called as an object (a ``forward``, a constructor, decorated, handed to a call,
+      returned or put in a container, named in a string, bound with something else), every
+      call of an expression or of a name some code binds to anything else
+      (``self.loss_decode(x, y)``, ``model(x)``). A name nothing in the project binds calls a
+      library's function or method (``len(x)``, ``x.view(b, c, h, w)``, ``self.parameters()``,
+      unless the code binds attributes by built names), and a library's function calls what
+      it is handed only: handed to ``partial`` with positions, or to another call with more
+      positions than ``p``'s, ``f`` holds nothing by position (``partial(f, x)``,
+      ``checkpoint(f, a, b, c)``).
 
-    Not followed: a library that calls a project's object it was handed earlier (a module
-    wrapped by ``checkpoint``) with more positions than any call we see, and a library that
-    builds a mapping with the key ``p`` itself.
+    The runs' code is the code the scope keeps (a test or another implementation runs in
+    none). Not followed: a library that calls a project's object it was handed earlier (a
+    module wrapped whole) with more positions than we see, and a library that builds a mapping
+    with the key ``p`` itself.
     """
 
     def __init__(
@@ -2015,15 +2024,13 @@ class HeldDefaults:
                 return "named" if self._aliases(bound, last) else "object"
             if last in self.functions or last in self.classes:
                 return "named"
-            return "object" if last in self.bound_names or last in self.by_name else None
+            return "object" if last in self.bound_names else None  # a builtin, an import
         bound = self.attr_binds.get(last)
         if bound is not None:
             return "named" if self._aliases(bound, last) else "object"
         if last in self.functions or last in self.classes:
             return "named"
-        if last in self.by_name or ((last, line) in f.self_calls and self.built):
-            return "object"
-        return None
+        return "object" if (last, line) in f.self_calls and self.built else None
 
     def held(self, fn: Function, param: str) -> tuple[str, ...] | None:
         """The functions that hand ``param`` on to ``fn`` unchanged, when ``param`` always
