@@ -384,6 +384,13 @@ def test_a_value_under_a_branch_the_parameters_default_closes_is_set_aside(tmp_p
             "self.criterion = functools.partial(soft_dice, 0.0)",
         ),
         (
+            "a library handed the function may call it with a tuple it was given",
+            "class DiceLoss(nn.Module):",
+            "def launch():\n"
+            "    torch.multiprocessing.spawn(soft_dice, args=(1.0, 2.0, None, 'sum'))\n\n\n"
+            "class DiceLoss(nn.Module):",
+        ),
+        (
             "a call hands on *args that may fill its position",
             "self.loss_fn(pred, target, scale=None)",
             "self.loss_fn(pred, *x.shape)",
@@ -409,6 +416,13 @@ def test_a_value_under_a_default_branch_is_kept_when_a_call_may_give_another_val
     found = _default_branch(tmp_path, ("import functools\n" + src))
     key = _divided_at("import functools\n" + src)
     assert key not in found, why
+
+
+def test_a_partial_given_keywords_only_leaves_the_positions_as_they_were(tmp_path):
+    src = "import functools\n" + DEFAULT_BRANCH_LOSS.replace(
+        "self.criterion = soft_dice", "self.criterion = functools.partial(soft_dice, mode='sum')"
+    )
+    assert _divided_at(src) in _default_branch(tmp_path, src)
 
 
 @pytest.mark.parametrize(

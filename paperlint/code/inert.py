@@ -397,9 +397,9 @@ class FileFacts:
     local_binds: dict[str, set[str]] = field(default_factory=dict)
     #: (callee's last name, line) of calls of a bare name (``accuracy(pred, target)``)
     bare_calls: set[tuple[str, int]] = field(default_factory=set)
-    #: (the last name handed, the callee's last name, the call's positions) of names and
-    #: attributes handed to a call (``partial(f, x)``, ``checkpoint(self.block, x, y)``)
-    handed_calls: list[tuple[str, str, int]] = field(default_factory=list)
+    #: (the last name handed, the callee's last name, whether the call may fill its
+    #: positions: :func:`_may_fill`) of names and attributes handed to a call
+    handed_calls: list[tuple[str, str, bool]] = field(default_factory=list)
     #: last names of names and attributes loaded other than as a call's callee, a call's
     #: argument (:attr:`escapes`), the value of a plain alias assignment or a comparison's
     #: operand (``return wrapper``, ``[f, g]``): an object that may be called under any name
@@ -407,6 +407,16 @@ class FileFacts:
     #: the string constants that may name a key, an option or an object (not prose): each
     #: as written, its dotted parts, and normalised (``"--avg-factor"`` → ``avg_factor``)
     string_words: set[str] = field(default_factory=set)
+
+
+def _may_fill(call: ast.Call, handed: ast.expr, callee: str) -> bool:
+    """Whether ``call`` may call the function ``handed`` to it, or make it called, with any
+    positions: a library may call what it receives with values of its own (``spawn(f,
+    args=(a,))`` calls ``f(rank, a)``, a hook is called with the module and its inputs); a
+    ``partial`` given keywords only binds by keyword and leaves the positions to its calls."""
+    if callee in ("partial", "partialmethod"):
+        return any(a is not handed for a in call.args)
+    return True
 
 
 def _own_object(node: ast.expr) -> bool:
@@ -907,7 +917,7 @@ class _Visitor(ast.NodeVisitor):
         for a in [*node.args, *(k.value for k in node.keywords)]:
             if isinstance(a, (ast.Name, ast.Attribute)):  # handed on, not loose
                 self.quiet.add(id(a))
-                self.f.handed_calls.append((last_name(a), last, len(node.args)))
+                self.f.handed_calls.append((last_name(a), last, _may_fill(node, a, last)))
         kind = next((k.value for k in node.keywords if k.arg == "type"), None)
         entry = (
             last == "dict"
@@ -1874,8 +1884,6 @@ _SAME_CALL = frozenset(
         "contextmanager",
     }
 )
-#: calls that bind a function's first positions ahead of its calls
-_BINDERS = frozenset({"partial", "partialmethod"})
 #: callees handed a name that do not call it (``isinstance(x, Net)``, ``super(Net, self)``)
 _NOT_CALLING = _HARMLESS | {"super", "issubclass", "callable", "getattr", "hasattr"}
 
@@ -1933,13 +1941,14 @@ class HeldDefaults:
       (``self.loss_decode(x, y)``, ``model(x)``). A name nothing in the project binds calls a
       library's function or method (``len(x)``, ``x.view(b, c, h, w)``, ``self.parameters()``,
       unless the code binds attributes by built names), and a library's function calls what
-      it is handed only: handed to ``partial`` with positions, or to another call with more
-      positions than ``p``'s, ``f`` holds nothing by position (``partial(f, x)``,
-      ``checkpoint(f, a, b, c)``).
+      it is handed only: handed to a call (``spawn(f, args=(a,))``, a hook registered) or to
+      ``partial`` with positions, ``f`` holds nothing by position; ``partial(f, k=v)`` binds
+      by keyword only.
 
     The runs' code is the code the scope keeps (a test or another implementation runs in
-    none). Not followed: a library that calls a project's object it was handed earlier (a
-    module wrapped whole) with more positions than we see, and a library that builds a mapping
+    none). Not followed: a library that calls a project's object it was handed (a module
+    wrapped whole, the ``forward`` of a model handed to an exporter) with more positions than
+    we see, and a library that builds a mapping
     with the key ``p`` itself.
     """
 
@@ -2111,11 +2120,9 @@ class HeldDefaults:
         if any(d not in _SAME_CALL for d in fn.decorators):
             return None  # called through a wrapper: positions may differ
         own = self.classes if name == "__init__" else frozenset({name})
-        handed = [(callee, n) for h, callee, n in self.handed if h in own]
-        if any(
-            n > 1 if callee in _BINDERS else n - 1 > index for callee, n in handed
-        ):  # ``partial(f, x)`` shifts the positions; ``checkpoint(f, a, b)`` may fill them
-            return None
+        handed = [fills for h, _callee, fills in self.handed if h in own]
+        if any(handed):
+            return None  # ``partial(f, x)`` shifts the positions, ``spawn(f, ...)`` fills them
         names = {name} | {
             n
             for table in (self.attr_binds, self.global_binds)
