@@ -418,6 +418,24 @@ def test_a_value_under_a_default_branch_is_kept_when_a_call_may_give_another_val
     assert key not in found, why
 
 
+def test_a_parameter_of_a_function_no_audited_call_reaches_holds_nothing():
+    lib = (
+        "def shrink(loss, num_valid=None):\n"
+        "    if num_valid is None:\n"
+        "        return loss.mean()\n"
+        "    return loss.sum() / num_valid\n"
+    )
+    use = "from lib import shrink\n\n\ndef step(loss):\n    return shrink(loss)\n"
+
+    def held(files: dict[str, str]):
+        program = inert.Program({p: inert.scan(ast.parse(t), p) for p, t in files.items()})
+        (fn,) = program.files["lib.py"].functions
+        return inert.HeldDefaults(program, "").held(fn, "num_valid")
+
+    assert held({"lib.py": lib, "use.py": use}) == (), "its one call leaves it at None"
+    assert held({"lib.py": lib}) is None, "called, if at all, by code we do not see"
+
+
 def test_a_partial_given_keywords_only_leaves_the_positions_as_they_were(tmp_path):
     src = "import functools\n" + DEFAULT_BRANCH_LOSS.replace(
         "self.criterion = soft_dice", "self.criterion = functools.partial(soft_dice, mode='sum')"

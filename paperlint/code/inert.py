@@ -2112,17 +2112,11 @@ class HeldDefaults:
 
     def _position_handers(self, fn: Function, param: str) -> list[Function] | None:
         """The functions whose calls fill ``param``'s position of ``fn``, each handing on its
-        own ``param`` there (None: a call fills it with anything else, or may)."""
-        if param not in fn.order:
-            return []  # keyword-only
-        index = fn.order.index(param)
+        own ``param`` there (None: a call fills it with anything else, or may, or no audited
+        call reaches ``fn``: what calls it is code we do not see)."""
         name = fn.qualname.rsplit(".", 1)[-1]
-        if any(d not in _SAME_CALL for d in fn.decorators):
-            return None  # called through a wrapper: positions may differ
         own = self.classes if name == "__init__" else frozenset({name})
         handed = [fills for h, _callee, fills in self.handed if h in own]
-        if any(handed):
-            return None  # ``partial(f, x)`` shifts the positions, ``spawn(f, ...)`` fills them
         names = {name} | {
             n
             for table in (self.attr_binds, self.global_binds)
@@ -2139,10 +2133,20 @@ class HeldDefaults:
             or name in self.words
             or name in self.loosely_bound
         )
+        reaching = [
+            s for s in self.sites if (s.named and s.last in names) or (as_object and not s.named)
+        ]
+        if not reaching:
+            return None
+        if param not in fn.order:
+            return []  # keyword-only
+        if any(d not in _SAME_CALL for d in fn.decorators):
+            return None  # called through a wrapper: positions may differ
+        if any(handed):
+            return None  # ``partial(f, x)`` shifts the positions, ``spawn(f, ...)`` fills them
+        index = fn.order.index(param)
         filling: dict[tuple[str, str, str], int] = defaultdict(int)
-        for s in self.sites:
-            if not ((s.named and s.last in names) or (as_object and not s.named)):
-                continue
+        for s in reaching:
             if s.starred:
                 return None
             if s.npos > index:
@@ -2183,7 +2187,7 @@ def _closed_by_default(c: Choice, facts: FileFacts, held: HeldDefaults) -> str |
     for p in sorted(set(_loads(test)) & set(values)):
         via = chains[p]
         shown = ", ".join(via[:4]) + (", …" if len(via) > 4 else "")
-        by = f" (handed on unchanged by {shown})" if via else ""
+        by = f" (calls only hand on the same default of {shown})" if via else ""
         said.append(f"`{p}={ast.unparse(fn.params[p])}` is never given another value{by}")  # type: ignore[arg-type]
     where = (
         f"branch of `if {ast.unparse(test)}`"
