@@ -274,6 +274,204 @@ def test_a_magnitude_handed_on_by_position_is_kept_when_unsure(tmp_path, why, ol
     assert f"sampler.py:{_loop_line(src)} noise_dropout" not in found, why
 
 
+# ── values under a branch a parameter's own default closes ───────────────────────────────────
+
+DEFAULT_BRANCH_LOSS = """
+import torch
+import torch.nn as nn
+
+
+def shrink(loss, mode="mean"):
+    if mode == "mean":
+        return loss.mean()
+    return loss.sum()
+
+
+def scale_and_shrink(loss, scale=None, mode="mean", num_valid=None):
+    if num_valid is None:
+        loss = shrink(loss, mode)
+    else:
+        loss = loss.sum() / num_valid
+    return loss
+
+
+def soft_dice(pred, target, scale=None, mode="mean", num_valid=None):
+    loss = 1 - (2 * pred * target + 1) / (pred + target + 1)
+    return scale_and_shrink(loss, scale, mode, num_valid)
+
+
+class DiceLoss(nn.Module):
+    def __init__(self, weight=1.0):
+        super().__init__()
+        self.weight = weight
+        self.criterion = soft_dice
+
+    def forward(self, pred, target, scale=None, num_valid=None, **kwargs):
+        out = self.criterion(pred, target, scale, num_valid=num_valid, **kwargs)
+        return self.weight * out
+
+
+class Head(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.proj = nn.Conv2d(8, 2, 3, 1, 1)
+        self.loss_fn = DiceLoss()
+
+    def forward(self, x, target):
+        pred = self.proj(x).view(x.shape[0], 2, x.shape[2], x.shape[3])
+        return self.loss_fn(pred, target, scale=None)
+"""
+DEFAULT_BRANCH_TRAIN = """
+import torch
+from loss import Head
+
+model = Head()
+model(torch.randn(2, 8, 16, 16), torch.rand(2, 2, 16, 16)).backward()
+"""
+
+
+def _divided_at(src: str) -> str:
+    """The key of the choice ``loss.sum() / num_valid`` in ``inert_of``'s answer."""
+    lines = src.lstrip("\n").splitlines()
+    return f"loss.py:{lines.index('        loss = loss.sum() / num_valid') + 1} "
+
+
+def _default_branch(tmp_path, loss: str = DEFAULT_BRANCH_LOSS, **more: str) -> dict[str, str]:
+    return inert_of(tmp_path, {"loss.py": loss, "train.py": DEFAULT_BRANCH_TRAIN, **more})
+
+
+def test_a_value_under_a_branch_the_parameters_default_closes_is_set_aside(tmp_path):
+    found = _default_branch(tmp_path)
+    why = found.get(_divided_at(DEFAULT_BRANCH_LOSS))
+    assert why is not None, "num_valid is None in every call: the else never runs"
+    assert why.startswith("`num_valid=None` is never given another value")
+    assert "DiceLoss.forward" in why and "soft_dice" in why, "the chain that hands it on"
+    assert "else-branch of `if num_valid is None`" in why
+
+
+@pytest.mark.parametrize(
+    ("why", "old", "new"),
+    [
+        (
+            "a call passes a value by keyword",
+            "scale=None)",
+            "scale=None, num_valid=4)",
+        ),
+        (
+            "a call passes a value by position",
+            "self.loss_fn(pred, target, scale=None)",
+            "self.loss_fn(pred, target, None, x.sum())",
+        ),
+        (
+            "a call through an object we cannot resolve fills its position",
+            "        return self.loss_fn(pred, target, scale=None)",
+            "        losses = [self.loss_fn]\n        return losses[0](pred, target, None, 4)",
+        ),
+        (
+            "an attribute bound by a built name may be a loss its call fills",
+            "        return self.loss_fn(pred, target, scale=None)",
+            "        setattr(self, 'lo' + 'ss', DiceLoss())\n"
+            "        return self.loss(pred, target, None, 4)",
+        ),
+        (
+            "a mapping written with its key may carry it in **kwargs",
+            "scale=None)",
+            "**{'num_valid': 4})",
+        ),
+        (
+            "a partial binds positions ahead of its calls",
+            "self.criterion = soft_dice",
+            "self.criterion = functools.partial(soft_dice, 0.0)",
+        ),
+        (
+            "a library handed the function may call it with a tuple it was given",
+            "class DiceLoss(nn.Module):",
+            "def launch():\n"
+            "    torch.multiprocessing.spawn(soft_dice, args=(1.0, 2.0, None, 'sum'))\n\n\n"
+            "class DiceLoss(nn.Module):",
+        ),
+        (
+            "a call hands on *args that may fill its position",
+            "self.loss_fn(pred, target, scale=None)",
+            "self.loss_fn(pred, *x.shape)",
+        ),
+        (
+            "a lambda's own parameter of that name is handed on",
+            "    return scale_and_shrink(loss, scale, mode, num_valid)",
+            "    pick = lambda num_valid: scale_and_shrink(loss, scale, mode, num_valid)\n"
+            "    return pick(loss.numel())",
+        ),
+        (
+            "the function rebinds it",
+            "    if num_valid is None:",
+            "    num_valid = num_valid or loss.numel()\n    if num_valid is None:",
+        ),
+    ],
+)
+def test_a_value_under_a_default_branch_is_kept_when_a_call_may_give_another_value(
+    tmp_path, why, old, new
+):
+    src = DEFAULT_BRANCH_LOSS.replace(old, new)
+    assert src != DEFAULT_BRANCH_LOSS
+    found = _default_branch(tmp_path, ("import functools\n" + src))
+    key = _divided_at("import functools\n" + src)
+    assert key not in found, why
+
+
+def test_a_parameter_of_a_function_no_audited_call_reaches_holds_nothing():
+    lib = (
+        "def shrink(loss, num_valid=None):\n"
+        "    if num_valid is None:\n"
+        "        return loss.mean()\n"
+        "    return loss.sum() / num_valid\n"
+    )
+    use = "from lib import shrink\n\n\ndef step(loss):\n    return shrink(loss)\n"
+
+    def held(files: dict[str, str]):
+        program = inert.Program({p: inert.scan(ast.parse(t), p) for p, t in files.items()})
+        (fn,) = program.files["lib.py"].functions
+        return inert.HeldDefaults(program, "").held(fn, "num_valid")
+
+    assert held({"lib.py": lib, "use.py": use}) == (), "its one call leaves it at None"
+    assert held({"lib.py": lib}) is None, "called, if at all, by code we do not see"
+
+
+def test_a_partial_given_keywords_only_leaves_the_positions_as_they_were(tmp_path):
+    src = "import functools\n" + DEFAULT_BRANCH_LOSS.replace(
+        "self.criterion = soft_dice", "self.criterion = functools.partial(soft_dice, mode='sum')"
+    )
+    assert _divided_at(src) in _default_branch(tmp_path, src)
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        {"config.yaml": "loss:\n  num_valid: 8\n"},
+        {"launch.sh": "python train.py --num-valid 8\n"},
+    ],
+)
+def test_a_config_key_of_the_parameters_name_keeps_the_value(tmp_path, config):
+    assert _divided_at(DEFAULT_BRANCH_LOSS) in _default_branch(tmp_path / "twin"), "the twin"
+    assert _divided_at(DEFAULT_BRANCH_LOSS) not in _default_branch(tmp_path / "cfg", **config)
+
+
+def test_the_conditions_of_a_line_are_its_statements_or_its_headers():
+    src = (
+        "def f(a, p=None):\n"
+        "    if p is None:\n"
+        "        a = 1\n"
+        "    else:\n"
+        "        a = a / p\n"
+        "    if p is not None: a = 2\n"
+        "    return a\n"
+    )
+    (fn,) = inert.scan(ast.parse(src), "m.py").functions
+    assert [(ast.unparse(t), pos) for t, pos in inert.guards_at(fn, 5)] == [("p is None", False)]
+    assert inert.guards_at(fn, 3)[0][1] is True
+    assert inert.guards_at(fn, 6) == (), "a one-line if: its test runs whatever p is"
+    assert inert.guards_at(fn, 7) == ()
+
+
 # ── bookkeeping ─────────────────────────────────────────────────────────────────────────────
 
 METER = """

@@ -29,7 +29,11 @@ is asks the wrong question. Five ways it happens, each stated as what code does 
                     under the selector.
     switched off    a parameter's default whose every use sits under a condition its own value
                     makes false (``if noise_dropout > 0.: dropout(p=noise_dropout)`` at 0), or
-                    is passed on to such a parameter.
+                    is passed on to such a parameter; and a value written under a branch that
+                    a parameter's default closes, when no call the code makes can give the
+                    parameter another value (``else: loss.sum() / avg_factor`` under ``if
+                    avg_factor is None``, every caller handing on its own ``avg_factor=None``:
+                    :class:`HeldDefaults`).
     bookkeeping     a value given to an object that only records numbers (a metric meter
                     registered with ``add_meter``, an ``AverageMeter``), a value of a function
                     whose name says it makes what a logger shows (``log_images(...,
@@ -254,6 +258,8 @@ class Function:
     first_line: int
     last_line: int
     decorated: bool = False
+    #: the last names of its decorators (``wraps``, ``no_grad``, ``register_module``)
+    decorators: list[str] = field(default_factory=list)
     #: name loads in the body: name → [(line, guards, passed on as (callee, keyword))]
     uses: dict[str, list[tuple[int, Guards, tuple[str, str] | None]]] = field(
         default_factory=lambda: defaultdict(list)
@@ -267,6 +273,10 @@ class Function:
     rebound: set[str] = field(default_factory=set)
     #: ``self.NAME = name`` statements: NAME → (line, the name assigned)
     self_copies: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
+    #: the body's statements that may hold a guarded value: (first line, last line, last line
+    #: of the header, 0 for a simple statement, conditions); compound statements always, simple
+    #: ones when under a condition (:func:`guards_at`)
+    stmts: list[tuple[int, int, int, Guards]] = field(default_factory=list)
 
 
 @dataclass
@@ -369,6 +379,44 @@ class FileFacts:
     #: (``def __init__(self, **kwargs): super().__init__(**kwargs)``): a build of such a class
     #: is a build of the base with the same arguments
     passthrough: set[str] = field(default_factory=set)
+    #: (callee's last name, line) of calls given ``*args`` in their positions
+    starred_calls: set[tuple[str, int]] = field(default_factory=set)
+    #: (callee's last name, line) of calls of an object's own attribute (``self.head(x)``)
+    self_calls: set[tuple[str, int]] = field(default_factory=set)
+    #: the code binds an attribute by a name built at run time (``setattr(self, name, m)``,
+    #: ``self.add_module(f"layer{i}", m)``): an attribute no statement binds may be bound
+    binds_by_built_name: bool = False
+    #: attribute name → what each statement binding it assigns: the last name of a plain
+    #: name or attribute (``self.criterion = cross_entropy`` → ``cross_entropy``), "" for
+    #: anything else (a call's result, ``setattr(self, "head", m)``); a class body's names
+    #: are attributes
+    attr_binds: dict[str, set[str]] = field(default_factory=dict)
+    #: the same for names the module binds at its top level, and for names functions bind
+    #: in their bodies (a local alias ``fn = cross_entropy``)
+    global_binds: dict[str, set[str]] = field(default_factory=dict)
+    local_binds: dict[str, set[str]] = field(default_factory=dict)
+    #: (callee's last name, line) of calls of a bare name (``accuracy(pred, target)``)
+    bare_calls: set[tuple[str, int]] = field(default_factory=set)
+    #: (the last name handed, the callee's last name, whether the call may fill its
+    #: positions: :func:`_may_fill`) of names and attributes handed to a call
+    handed_calls: list[tuple[str, str, bool]] = field(default_factory=list)
+    #: last names of names and attributes loaded other than as a call's callee, a call's
+    #: argument (:attr:`escapes`), the value of a plain alias assignment or a comparison's
+    #: operand (``return wrapper``, ``[f, g]``): an object that may be called under any name
+    loose_loads: set[str] = field(default_factory=set)
+    #: the string constants that may name a key, an option or an object (not prose): each
+    #: as written, its dotted parts, and normalised (``"--avg-factor"`` → ``avg_factor``)
+    string_words: set[str] = field(default_factory=set)
+
+
+def _may_fill(call: ast.Call, handed: ast.expr, callee: str) -> bool:
+    """Whether ``call`` may call the function ``handed`` to it, or make it called, with any
+    positions: a library may call what it receives with values of its own (``spawn(f,
+    args=(a,))`` calls ``f(rank, a)``, a hook is called with the module and its inputs); a
+    ``partial`` given keywords only binds by keyword and leaves the positions to its calls."""
+    if callee in ("partial", "partialmethod"):
+        return any(a is not handed for a in call.args)
+    return True
 
 
 def _own_object(node: ast.expr) -> bool:
@@ -378,6 +426,12 @@ def _own_object(node: ast.expr) -> bool:
 
 
 _WORD = re.compile(r"[A-Za-z_]\w*")
+#: calls that bind an attribute by a name given as a string
+_ATTRIBUTE_BINDERS = frozenset(
+    {"setattr", "__setattr__", "add_module", "register_module", "register_parameter"}
+)
+#: a string that may name a key or an option (``"avg_factor"``, ``"--avg-factor"``)
+_OPTION_LIKE = re.compile(r"-{0,2}[A-Za-z_][\w\-.]*")
 #: calls that find an object by a name built at run time
 _LOOKUPS = frozenset({"globals", "locals", "eval", "exec", "__import__"})
 #: calls (of any object) that import or build an object named by a string
@@ -459,9 +513,32 @@ class _Visitor(ast.NodeVisitor):
         #: every name and attribute chain read: FileFacts.references before they are sorted
         self.raw_refs: list[tuple[str, str, str, Guards]] = []
         self.words: set[str] = set()  # the words of the code's strings
+        #: what a store binds its target to (FileFacts.binds): set while visiting targets
+        self.binding: str | None = None
+        #: ids of names and attributes whose load is no loose load (FileFacts.loose_loads)
+        self.quiet: set[int] = set()
         books = _data()
         self.book_calls = frozenset(books["bookkeeping_calls"])
         self.book_classes = tuple(books["bookkeeping_classes"])
+
+    def visit(self, node: ast.AST) -> Any:
+        if self.func is not None and isinstance(node, ast.stmt):
+            body = getattr(node, "body", None)
+            if isinstance(body, list) and body and isinstance(body[0], ast.stmt):
+                end = getattr(node, "end_lineno", node.lineno) or node.lineno
+                header = max(node.lineno, body[0].lineno - 1)
+                self.func.stmts.append((node.lineno, end, header, self.guards))
+            elif self.guards:
+                end = getattr(node, "end_lineno", node.lineno) or node.lineno
+                self.func.stmts.append((node.lineno, end, 0, self.guards))
+        return super().visit(node)
+
+    def _bind(self, name: str, attribute: bool) -> None:
+        if attribute or (self.func is None and self.scope):
+            table = self.f.attr_binds
+        else:
+            table = self.f.global_binds if self.func is None else self.f.local_binds
+        table.setdefault(name, set()).add(self.binding or "")
 
     # structure
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
@@ -573,6 +650,9 @@ class _Visitor(ast.NodeVisitor):
             node.lineno,
             getattr(node, "end_lineno", node.lineno) or node.lineno,
             decorated=bool(node.decorator_list),
+            decorators=[
+                last_name(d.func if isinstance(d, ast.Call) else d) for d in node.decorator_list
+            ],
         )
         self.f.functions.append(fn)
         if method:
@@ -588,6 +668,12 @@ class _Visitor(ast.NodeVisitor):
     visit_AsyncFunctionDef = _function
 
     def visit_Lambda(self, node: ast.Lambda) -> None:
+        if self.func is not None:
+            # the body's names of the lambda's parameters are not the function's
+            a = node.args
+            self.func.rebound.update(
+                p.arg for p in [*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg] if p
+            )
         self.visit(node.body)
 
     # conditions
@@ -633,6 +719,10 @@ class _Visitor(ast.NodeVisitor):
     def visit_Attribute(self, node: ast.Attribute) -> None:
         if isinstance(node.ctx, ast.Load) and node is not self.callee:
             self._named(node.attr, self._root(node))
+            if id(node) not in self.quiet:
+                self.f.loose_loads.add(node.attr)
+        elif isinstance(node.ctx, ast.Store):
+            self._bind(node.attr, attribute=True)
         ch = _chain(node)
         if ch is not None:
             if isinstance(node.ctx, ast.Load) and not self.in_all:
@@ -672,6 +762,8 @@ class _Visitor(ast.NodeVisitor):
         if isinstance(node.ctx, ast.Load) and not self.in_all:
             self.raw_refs.append((node.id, self.where, self.owner, self.guards))
         if isinstance(node.ctx, ast.Load) and node is not self.callee:
+            if id(node) not in self.quiet:
+                self.f.loose_loads.add(node.id)
             self.f.refs.add(node.id)
             self._names(node.id, "")
             self._gate(node.id)
@@ -679,6 +771,8 @@ class _Visitor(ast.NodeVisitor):
                 self._handed(node.id)
         elif isinstance(node.ctx, ast.Store) and self.func is not None:
             self.func.rebound.add(node.id)
+        if isinstance(node.ctx, ast.Store):
+            self._bind(node.id, attribute=False)
         if isinstance(node.ctx, ast.Load) and self.func is not None:
             if self.test_guard is not None:
                 self.func.uses[node.id].append(
@@ -702,6 +796,9 @@ class _Visitor(ast.NodeVisitor):
             for w in _WORD.findall(node.value):
                 self._named(w, "")
                 self.words.add(w)
+            if _OPTION_LIKE.fullmatch(node.value):  # a key or a dotted name, not prose
+                self.f.string_words.update(node.value.split("."))
+                self.f.string_words.add(norm(node.value))
 
     def visit_Subscript(self, node: ast.Subscript) -> None:
         key = node.slice
@@ -747,9 +844,14 @@ class _Visitor(ast.NodeVisitor):
             isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
         )
         self.in_all = exports
+        target = node.targets[0] if len(node.targets) == 1 else None
+        alias = isinstance(target, (ast.Name, ast.Attribute)) and isinstance(
+            node.value, (ast.Name, ast.Attribute)
+        )
+        if alias:  # ``self.criterion = cross_entropy``: a second name, not a loose load
+            self.quiet.add(id(node.value))
         self.visit(node.value)
         self.in_all = False
-        target = node.targets[0] if len(node.targets) == 1 else None
         if (
             self.func is not None
             and isinstance(target, ast.Attribute)
@@ -767,8 +869,17 @@ class _Visitor(ast.NodeVisitor):
             for e in self.f.escapes[before:]:
                 if e.line == node.value.lineno:
                     e.discarded = dropped
+        self.binding = last_name(node.value) if alias else None
         for t in node.targets:
             self.visit(t)
+        self.binding = None
+
+    def visit_Compare(self, node: ast.Compare) -> None:
+        # ``self.criterion == lovasz_softmax`` asks which function is bound; it calls none
+        for operand in [node.left, *node.comparators]:
+            if isinstance(operand, (ast.Name, ast.Attribute)):
+                self.quiet.add(id(operand))
+        self.generic_visit(node)
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         self.in_all = (
@@ -790,6 +901,23 @@ class _Visitor(ast.NodeVisitor):
             k.arg is None for k in node.keywords
         ):
             self.f.splat_calls.add((last, node.lineno))
+        if any(isinstance(a, ast.Starred) for a in node.args):
+            self.f.starred_calls.add((last, node.lineno))
+        if isinstance(node.func, ast.Attribute) and _own_object(node.func.value):
+            self.f.self_calls.add((last, node.lineno))
+        at = 1 if last in ("setattr", "__setattr__") else 0
+        if last in _ATTRIBUTE_BINDERS and len(node.args) > at:
+            name = node.args[at]
+            if isinstance(name, ast.Constant) and isinstance(name.value, str):
+                self.f.attr_binds.setdefault(name.value, set()).add("")
+            else:
+                self.f.binds_by_built_name = True
+        if isinstance(node.func, ast.Name):
+            self.f.bare_calls.add((last, node.lineno))
+        for a in [*node.args, *(k.value for k in node.keywords)]:
+            if isinstance(a, (ast.Name, ast.Attribute)):  # handed on, not loose
+                self.quiet.add(id(a))
+                self.f.handed_calls.append((last_name(a), last, _may_fill(node, a, last)))
         kind = next((k.value for k in node.keywords if k.arg == "type"), None)
         entry = (
             last == "dict"
@@ -1728,6 +1856,347 @@ def param_switched_off(
     return f"`{param}={ast.unparse(fn.params[param])}` switches it off ({'; '.join(dict.fromkeys(tests))})"
 
 
+# ── values under a branch that a parameter's own default closes ─────────────────────────────
+
+#: methods a call on an object may run: its ``__call__`` (a module's ``forward``), and the
+#: constructor every build of a class or of a subclass runs
+_RUN_ON_OBJECTS = frozenset({"forward", "__call__", "__init__"})
+#: decorators that hand a call on as it was made
+_SAME_CALL = frozenset(
+    {
+        "wraps",
+        "staticmethod",
+        "classmethod",
+        "property",
+        "cached_property",
+        "setter",
+        "abstractmethod",
+        "no_grad",
+        "enable_grad",
+        "inference_mode",
+        "autocast",
+        "custom_fwd",
+        "lru_cache",
+        "cache",
+        "register_module",
+        "register",
+        "overload",
+        "contextmanager",
+    }
+)
+#: callees handed a name that do not call it (``isinstance(x, Net)``, ``super(Net, self)``)
+_NOT_CALLING = _HARMLESS | {"super", "issubclass", "callable", "getattr", "hasattr"}
+
+
+def _merged(tables: Iterable[Mapping[str, set[str]]]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for table in tables:
+        for name, values in table.items():
+            out[name] |= values
+    return dict(out)
+
+
+def guards_at(fn: Function, line: int) -> Guards:
+    """The conditions under which ``line`` of ``fn``'s body runs: those of the innermost
+    statement holding it, or, when it is in a compound statement's header (the test of an
+    ``if``, a one-line ``if x: y = 1``), those of the outermost such statement."""
+    headers = [g for first, _last, head, g in fn.stmts if head and first <= line <= head]
+    if headers:
+        return min(headers, key=len)
+    inner = [g for first, last, _head, g in fn.stmts if first <= line <= last]
+    return max(inner, key=len, default=())
+
+
+@dataclass(frozen=True)
+class _Site:
+    """A call of the project's code: where it is made, what it calls, how many positions."""
+
+    file: str
+    where: str  # the function it is made in ("" at module level)
+    last: str  # the callee's last name ("" for an expression: ``fns[i](x)``)
+    npos: int
+    starred: bool  # given ``*args`` in its positions
+    named: bool  # the callee's name calls only the project's functions that bear it
+
+
+class HeldDefaults:
+    """Which parameters of the project's functions always hold their default: no call the
+    audited code makes can give them another value. A parameter ``p`` of ``f`` holds its
+    literal default ``d`` when ``f`` never rebinds it and
+
+    - by keyword: every ``p=`` any call writes (whatever it calls: an object's method may be any
+      function) gives ``d``, or hands on ``p`` of the function it is made in, itself held at
+      ``d``; and no mapping may carry a key ``p``: no code writes that key (``dict(p=...)``,
+      ``{"p": ...}``, ``cfg.p = ...``), no string is ``p`` (``"--p"``, ``getattr(x, "p")``),
+      no audited file that is not Python (a config, a launcher) has the word. A ``**kwargs``
+      handed on carries only keys someone wrote, so it carries no ``p``;
+    - by position (``p`` not keyword-only): every call that may reach ``f`` with ``p``'s
+      position filled hands on, in that position, ``p`` of the function it is made in, held at
+      ``d``; no such call is given ``*args``; ``f`` has no decorator that may change its calls.
+      The calls that may reach ``f``: those by ``f``'s name, or by a name every binding of
+      which is a function of the project (``self.criterion = cross_entropy``); and when ``f``
+      may be called as an object (a ``forward``, a constructor, decorated, handed to a call,
+      returned or put in a container, named in a string, bound with something else), every
+      call of an expression or of a name some code binds to anything else
+      (``self.loss_decode(x, y)``, ``model(x)``). A name nothing in the project binds calls a
+      library's function or method (``len(x)``, ``x.view(b, c, h, w)``, ``self.parameters()``,
+      unless the code binds attributes by built names), and a library's function calls what
+      it is handed only: handed to a call (``spawn(f, args=(a,))``, a hook registered) or to
+      ``partial`` with positions, ``f`` holds nothing by position; ``partial(f, k=v)`` binds
+      by keyword only.
+
+    The runs' code is the code the scope keeps (a test or another implementation runs in
+    none). Not followed: a library that calls a project's object it was handed (a module
+    wrapped whole, the ``forward`` of a model handed to an exporter) with more positions than
+    we see, and a library that builds a mapping
+    with the key ``p`` itself.
+    """
+
+    def __init__(
+        self, program: Program, other_text: str, left_out: frozenset[str] = frozenset()
+    ) -> None:
+        # the runs' code: a test or another implementation the scope leaves out runs in none
+        self.program = Program({p: f for p, f in program.files.items() if p not in left_out})
+        self.other_text = other_text
+        self.by_name = _functions(self.program)
+        files = list(self.program.files.values())
+        #: a call by one of these names runs the functions that bear it (a decorated one
+        #: through its wrapper, which :meth:`_position_handers` judges)
+        self.functions = frozenset(self.by_name)
+        self.classes = frozenset(c for f in files for c in f.class_spans)
+        words: set[str] = set()
+        for f in files:
+            words |= f.string_words - f.export_only
+        self.words = frozenset(words)
+        self.attr_binds = _merged(f.attr_binds for f in files)
+        self.global_binds = _merged(f.global_binds for f in files)
+        local = _merged(f.local_binds for f in files)
+        self.bound_names = frozenset(
+            {
+                *local,
+                *self.global_binds,
+                *(p for fns in self.by_name.values() for g in fns for p in g.params),
+            }
+        )
+        self.loose = frozenset(n for f in files for n in f.loose_loads)
+        self.handed = [h for f in files for h in f.handed_calls if h[1] not in _NOT_CALLING]
+        self.callers = {
+            p: {g.qualname: g for g in f.functions} for p, f in self.program.files.items()
+        }
+        self.built = any(f.binds_by_built_name for f in files)
+        #: names a function is bound to that do not call only the project's functions, and
+        #: the names bound in functions' bodies: calls by them are calls of objects
+        self.loosely_bound = frozenset(
+            [
+                *(v for vs in local.values() for v in vs),
+                *(
+                    v
+                    for table in (self.attr_binds, self.global_binds)
+                    for n, vs in table.items()
+                    if not self._aliases(vs, n)
+                    for v in vs
+                ),
+            ]
+        )
+        project = _project_modules(program.files)
+        self.sites: list[_Site] = []
+        for f in files:
+            callers = self.callers[f.path]
+            for (last, line, npos, _kws), (_l, root), (_c, _g, where) in zip(
+                f.calls, f.constructs, f.call_sites, strict=True
+            ):
+                if root and root not in project:
+                    continue  # a library's function: calls what it is handed only
+                kind = self._kind(f, last, line, callers.get(where))
+                if kind is None:
+                    continue
+                starred = (last, line) in f.starred_calls
+                self.sites.append(_Site(f.path, where, last, npos, starred, kind == "named"))
+        self.solved: dict[str, dict[int, tuple[str, ...]]] = {}
+
+    def _aliases(self, values: set[str], name: str) -> bool:
+        """Every binding of ``name`` gives it one of the project's functions."""
+        return "" not in values and values <= self.functions and name not in self.words
+
+    def _kind(self, f: FileFacts, last: str, line: int, caller: Function | None) -> str | None:
+        """What the call by ``last`` may run: "named" the project's functions or classes that
+        bear the name (or that every binding of it gives), "object" anything an object may
+        be, None a library's function or method (nothing in the project binds the name:
+        ``len(x)``, ``x.view(b, c, h, w)``, ``self.parameters()``)."""
+        if not last:
+            return "object"  # ``fns[i](x)``, ``getattr(self, name)(x)``
+        if (last, line) in f.bare_calls:
+            if caller is not None and (last in caller.params or last in caller.rebound):
+                return "object"
+            bound = self.global_binds.get(last)
+            if bound is not None:
+                return "named" if self._aliases(bound, last) else "object"
+            if last in self.functions or last in self.classes:
+                return "named"
+            return "object" if last in self.bound_names else None  # a builtin, an import
+        bound = self.attr_binds.get(last)
+        if bound is not None:
+            return "named" if self._aliases(bound, last) else "object"
+        if last in self.functions or last in self.classes:
+            return "named"
+        return "object" if (last, line) in f.self_calls and self.built else None
+
+    def held(self, fn: Function, param: str) -> tuple[str, ...] | None:
+        """The functions that hand ``param`` on to ``fn`` unchanged, when ``param`` always
+        holds its default (None: a call may give it another value)."""
+        if param not in self.solved:
+            self.solved[param] = self._solve(param)
+        return self.solved[param].get(id(fn))
+
+    def _solve(self, param: str) -> dict[int, tuple[str, ...]]:
+        nodes = {id(g): g for fns in self.by_name.values() for g in fns if param in g.params}
+        keyword = self._keyword_sources(param)
+        handers: dict[int, list[Function]] = {}
+        for k, g in nodes.items():
+            default = _literal(g.params[param])
+            if keyword is None or default is UNKNOWN or not _own_param(g, param):
+                continue
+            values, by_keyword = keyword
+            if any(v != default for v in values):
+                continue
+            by_position = self._position_handers(g, param)
+            if by_position is not None:
+                handers[k] = [*by_keyword, *by_position]
+        changed = True
+        while changed:  # a function handing on a value that may change changes it
+            changed = False
+            for k in list(handers):
+                mine = _literal(nodes[k].params[param])
+                if any(
+                    id(h) not in handers or _literal(h.params[param]) != mine for h in handers[k]
+                ):
+                    del handers[k]
+                    changed = True
+        return {
+            k: tuple(dict.fromkeys(h.qualname for h in hs if h is not nodes[k]))
+            for k, hs in handers.items()
+        }
+
+    def _keyword_sources(self, param: str) -> tuple[list[Any], list[Function]] | None:
+        """The literal values calls give ``param`` by keyword, and the functions that hand on
+        their own; None when a call gives it anything else or a mapping may carry its key."""
+        key = norm(param)
+        if param in self.words or key in self.words:
+            return None
+        if any(key in f.written_keys for f in self.program.files.values()):
+            return None
+        if re.search(
+            rf"(?<![A-Za-z0-9]){'[-_]?'.join(map(re.escape, key.split('_')))}(?!\w)",
+            self.other_text,
+            re.IGNORECASE,
+        ):
+            return None
+        values: list[Any] = []
+        handers: list[Function] = []
+        for path, f in self.program.files.items():
+            for (_callee, _line, _npos, kws), (_c, _g, where) in zip(
+                f.calls, f.call_sites, strict=True
+            ):
+                if param not in kws:
+                    continue
+                v = kws[param]
+                caller = self.callers[path].get(where)
+                if isinstance(v, ast.Name) and v.id == param and _own_param(caller, param):
+                    handers.append(caller)  # type: ignore[arg-type]
+                    continue
+                lit = _literal(v)
+                if lit is UNKNOWN:
+                    return None
+                values.append(lit)
+        return values, handers
+
+    def _position_handers(self, fn: Function, param: str) -> list[Function] | None:
+        """The functions whose calls fill ``param``'s position of ``fn``, each handing on its
+        own ``param`` there (None: a call fills it with anything else, or may, or no audited
+        call reaches ``fn``: what calls it is code we do not see)."""
+        name = fn.qualname.rsplit(".", 1)[-1]
+        own = self.classes if name == "__init__" else frozenset({name})
+        handed = [fills for h, _callee, fills in self.handed if h in own]
+        names = {name} | {
+            n
+            for table in (self.attr_binds, self.global_binds)
+            for n, vs in table.items()
+            if name in vs
+        }
+        if name == "__init__":
+            names |= self.classes
+        as_object = (
+            name in _RUN_ON_OBJECTS
+            or fn.decorated
+            or bool(handed)
+            or name in self.loose
+            or name in self.words
+            or name in self.loosely_bound
+        )
+        reaching = [
+            s for s in self.sites if (s.named and s.last in names) or (as_object and not s.named)
+        ]
+        if not reaching:
+            return None
+        if param not in fn.order:
+            return []  # keyword-only
+        if any(d not in _SAME_CALL for d in fn.decorators):
+            return None  # called through a wrapper: positions may differ
+        if any(handed):
+            return None  # ``partial(f, x)`` shifts the positions, ``spawn(f, ...)`` fills them
+        index = fn.order.index(param)
+        filling: dict[tuple[str, str, str], int] = defaultdict(int)
+        for s in reaching:
+            if s.starred:
+                return None
+            if s.npos > index:
+                filling[(s.file, s.where, s.last)] += 1
+        out = []
+        for (path, where, last), n in filling.items():
+            caller = self.callers[path].get(where)
+            if _handed_on_at(caller, param, last, index) != n:
+                return None
+            out.append(caller)
+        return out  # type: ignore[return-value]
+
+
+def _closed_by_default(c: Choice, facts: FileFacts, held: HeldDefaults) -> str | None:
+    """Why ``c``'s value, written in a function's body under a condition on the function's
+    parameters, never runs: the parameters always hold their defaults, which make the
+    condition false (``else: loss = loss.sum() / avg_factor`` under ``if avg_factor is
+    None``, no call giving ``avg_factor`` a value)."""
+    around = [g for g in facts.functions if g.first_line < c.line <= g.last_line]
+    if not around:
+        return None
+    fn = max(around, key=lambda g: g.first_line)
+    guards = guards_at(fn, c.line)
+    asked = {n for test, _ in guards if not isinstance(test, str) for n in _loads(test)}
+    values: dict[str, Any] = {}
+    chains: dict[str, tuple[str, ...]] = {}
+    for p in sorted(asked & set(fn.params)):
+        handers = held.held(fn, p)
+        if handers is not None:
+            values[p], chains[p] = _literal(fn.params[p]), handers
+    if not values:
+        return None
+    dead = _dead_guard(guards, Env({}, values))
+    if dead is None:
+        return None
+    test, positive = dead
+    said = []
+    for p in sorted(set(_loads(test)) & set(values)):
+        via = chains[p]
+        shown = ", ".join(via[:4]) + (", …" if len(via) > 4 else "")
+        by = f" (calls only hand on the same default of {shown})" if via else ""
+        said.append(f"`{p}={ast.unparse(fn.params[p])}` is never given another value{by}")  # type: ignore[arg-type]
+    where = (
+        f"branch of `if {ast.unparse(test)}`"
+        if positive
+        else (f"else-branch of `if {ast.unparse(test)}`")
+    )
+    return f"{'; '.join(said)}: {where}"
+
+
 # ── attributes the forward pass replaces ───────────────────────────────────────────────────
 
 _FORWARD = frozenset({"forward", "call", "__call__"})
@@ -2618,12 +3087,13 @@ def inert_choices(
 
     out: dict[str, str] = {}
     replaced = replaced_attributes(program)
+    other_text = _other_text(inventory, base)
     unbuilt = (
         {}
         if unread
         else unconstructed_classes(
             program,
-            _other_text(inventory, base),
+            other_text,
             _switched(program, inventory, base, audited_runs, left_out, run_values),
             left_out,
             frozenset(r.entry for r in inventory.runs if r.entry),
@@ -2633,6 +3103,7 @@ def inert_choices(
         (p, line, last) for p, f in program.files.items() for line, last in f.bookkeeping
     }
     by_name = _functions(program)
+    held = None if unread else HeldDefaults(program, other_text, left_out)
     views: dict[str, RunView] = {}
 
     def view_of(run: str) -> RunView:
@@ -2675,6 +3146,13 @@ def inert_choices(
             why = _never_runs(c, sorted(reaching.get(c.file, ())), view_of)
         if why is None and c.scope and c.file in program.files:
             why = _written_in_unbuilt(c, program.files[c.file], unbuilt)
+        if (
+            why is None
+            and held is not None
+            and not (c.setting and c.source in _DEFINING)
+            and c.file in held.program.files
+        ):  # a value under a branch that a parameter's own default closes
+            why = _closed_by_default(c, program.files[c.file], held)
         if why:
             out[c.id] = why
     return out
