@@ -163,9 +163,7 @@ def _read(ctx: RuleContext) -> PaperFacts:
     read = 0
     tuning = cues["tuning"]
     # a future-work section's sentences are plans: tuning named there was not done
-    planned = {
-        sec.index for sec in doc.sections if _first(tuning["deferred_sections"], sec.title)
-    }
+    planned = {sec.index for sec in doc.sections if _first(tuning["deferred_sections"], sec.title)}
     results = cues["results"]
     selection = cues["test_selection"]
     for facts in index.facts:
