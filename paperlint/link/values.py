@@ -84,8 +84,9 @@ def compared_value(choice: Choice, n: Number) -> float:
 
 def agrees(choice: Choice, n: Number, code: Iterable[float]) -> bool:
     """The number the paper writes is the code's value, in the notation the paper uses for it
-    (a keep probability for a dropout, a percentage, "divided by 10" for a decay factor of 0.1,
-    a filter shape "3 × 3 × 3 × 32" for 32 channels)."""
+    (a keep probability for a dropout, a percentage, a share of a split written as a whole
+    percentage, "divided by 10" for a decay factor of 0.1, a filter shape "3 × 3 × 3 × 32" for
+    32 channels)."""
     code = tuple(code)
     if n.dims:
         if choice.kind == "channels" and len(n.dims) == 4 and n.dims[0] == n.dims[1]:
@@ -95,9 +96,12 @@ def agrees(choice: Choice, n: Number, code: Iterable[float]) -> bool:
             return False  # "3 × 3" is a spatial size (a kernel, an image), not 3 channels
         return any(same_value(float(n.dims[0]), c) for c in code)
     per_device = is_per_device(choice)
+    own = vocab.concept(choice.concept)
     for c in code:
         if same_value(n.value, c):
             return True
+        if own is not None and own.shares and not n.percent and same_value(n.value / 100, c):
+            return True  # "an 80-20 split": the 20 is a percentage written without its sign
         if per_device and c >= 1 and device_multiple(n.value / c, choice.devices):
             return True  # a total over the devices: the per-device batch times the device count
         if (
