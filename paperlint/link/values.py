@@ -51,6 +51,17 @@ def leading_value(concept: str) -> tuple[bool, ...]:
     return tuple(p.startswith("{V}") for p in c.value_patterns) if c is not None else ()
 
 
+#: a list's dash between a setting and its value: "Learning rate - 0.001", "Epochs – 100"
+_LIST_DASH = re.compile(r"(?<=[A-Za-z)]) [-–—] (?=\d)")
+
+
+def _dash_as_colon(text: str) -> str:
+    """``text`` with a list's spaced dash before a number read as the colon it stands for
+    ("Learning rate - 0.001" states the rate as "Learning rate: 0.001" does); the same length,
+    so offsets into the sentence hold."""
+    return _LIST_DASH.sub(":  ", text)
+
+
 def _renamed(pattern: str, tag: str) -> str:
     return re.sub(r"\?P<x(\w+)>", lambda m: f"?P<{tag}{m.group(1)}>", pattern)
 
@@ -214,7 +225,7 @@ class ValueReader:
         seen: set[tuple[int, Number]] = set()
         if self._numbered is None:  # the sentences a stated value can be in
             self._numbered = [
-                (f, self.index.sentence(f.index).text)
+                (f, _dash_as_colon(self.index.sentence(f.index).text))
                 for f in self.index.facts
                 if f.eligible and f.numbers
             ]
