@@ -34,6 +34,8 @@ from paperlint.model import Assessment, Choice, Document, Finding
 
 #: rules whose findings are about one choice and may be asked once for several
 _GROUPED_RULES = frozenset({"CH101", "CH102", "CH103", "MM201"})
+#: the sentences of the paper that describe (not tables, captions, headings or references)
+_PROSE = frozenset({"body", "abstract", "footnote"})
 
 
 @dataclass
@@ -95,7 +97,8 @@ def arrange(
     set_aside: Counter = Counter()
     aside: list[tuple[Finding, str]] = []
     overridden = setaside.overridden_defaults(choices.values()) if not everything else frozenset()
-    not_chosen = notchosen.reasons(choices.values(), assessments) if not everything else {}
+    prose = [s.text for s in document.sentences if s.role in _PROSE] if document else []
+    not_chosen = notchosen.reasons(choices.values(), assessments, prose) if not everything else {}
     other_run = otherrun.reasons(choices.values(), assessments, document) if not everything else {}
     kept: list[Finding] = []
     for f in findings:

@@ -33,6 +33,11 @@ findings aside (:mod:`paperlint.setaside`), and the choices stay in the result:
                        1/sqrt(fan-in)) that the paper states no alternative to: the field's
                        habit and several frameworks' default, written out. A paper that states
                        another initialisation gets a mismatch, which is kept.
+    data_size          an input size equal to the size the paper gives the data's own images
+                       ("each sample is a 48x48 pixel grayscale image", "32×32 colour images")
+                       and never a size it resizes or crops them to: the code feeds the images
+                       as they come, which the data fixes. A size the paper resizes to stays a
+                       choice, and a mismatch is kept.
     math_constant      a number mathematics or a published formula fixes, written to every
                        digit the literal has: an expression of pi, e, sqrt(2), ln 2 (``0.7978845608``
                        = sqrt(2/pi)), the largest value of an integer format (``65535.``), the
@@ -62,6 +67,7 @@ REASONS = {
     "math_constant": "on a number mathematics or a published formula fixes",
     "heads_together": "on the width of the attention heads side by side, which the heads fix",
     "class_scores": "on a classifier's output layer, one unit per class, and its softmax",
+    "data_size": "on an input size equal to the size of the data's own images",
 }
 
 #: a layer given a softmax as its own activation: ``Dense(10, activation='softmax')``
@@ -235,10 +241,43 @@ def _is_target_loss(c: Choice) -> bool:
     )
 
 
-def reasons(choices: Iterable[Choice], assessments: Mapping[str, Assessment]) -> dict[str, str]:
+def stated_image_sizes(sentences: Iterable[str]) -> frozenset[int]:
+    """The sides of the square images a paper's sentences give the data as it comes ("each
+    sample is a 48x48 pixel grayscale image"), leaving out any size a sentence resizes, crops,
+    converts or generates them to ("resized to 224×224"): that size was chosen."""
+    rx = _data()["data_size"]
+    size, image, described, changed = (
+        re.compile(rx[k], re.I) for k in ("size", "image", "described", "changed")
+    )
+    out: set[int] = set()
+    for text in sentences:
+        if not (image.search(text) and described.search(text)) or changed.search(text):
+            continue
+        out.update(int(m.group(1)) for m in size.finditer(text) if m.group(1) == m.group(2))
+    return frozenset(out)
+
+
+def _sides(value: str) -> set[int]:
+    """The whole numbers of a written size: ``48``, ``(48, 48)``, ``[32, 32, 3]`` minus the
+    channel count."""
+    numbers = {int(n) for n in re.findall(r"(?<![\w.])\d+(?![\w.])", value)}
+    return {n for n in numbers if n > 4}
+
+
+def _is_data_size(c: Choice, sizes: frozenset[int]) -> bool:
+    sides = _sides(c.value) if c.concept == "input_resolution" else set()
+    return bool(sides) and sides <= sizes
+
+
+def reasons(
+    choices: Iterable[Choice],
+    assessments: Mapping[str, Assessment],
+    sentences: Iterable[str] = (),
+) -> dict[str, str]:
     """Choice id → the rule (a key of :data:`REASONS`) by which its value is not the authors'
-    choice."""
+    choice (``sentences``: the paper's prose, for the size of the data's own images)."""
     choices = list(choices)
+    data_sizes = stated_image_sizes(sentences)
     widths: frozenset[int] = frozenset().union(
         *(checkpoint_widths(n) for n in loaded_checkpoints(choices))
     )
@@ -260,6 +299,8 @@ def reasons(choices: Iterable[Choice], assessments: Mapping[str, Assessment]) ->
             out[c.id] = "heads_together"
         elif _is_class_scores(c):
             out[c.id] = "class_scores"
+        elif data_sizes and _is_data_size(c, data_sizes):
+            out[c.id] = "data_size"
         elif _is_standard_init(c):
             a = assessments.get(c.id)
             if a is None or not (a.paper_value or a.mismatch or a.ablated):

@@ -36,6 +36,9 @@ class Concept:
     #: concepts whose mentions inside this one's are this one's ("resolution" inside
     #: "resolution multiplier")
     shadows: tuple[str, ...] = ()
+    #: its values are shares of a whole (a data split), which papers also write as whole
+    #: percentages without the sign ("an 80-20 split": 20 is 0.2)
+    shares: bool = False
 
 
 @functools.cache
@@ -67,6 +70,7 @@ def concepts() -> dict[str, Concept]:
             unstated=spec.get("unstated") or "",
             anchored=bool(spec.get("anchored", False)),
             shadows=tuple(spec.get("shadows") or ()),
+            shares=bool(spec.get("shares", False)),
         )
     return out
 

@@ -174,3 +174,49 @@ def test_a_softmax_output_layers_width_and_softmax_are_the_classes_and_a_hidden_
         "attn", "activation", "softmax", concept="softmax", snippet="softmax(q @ k.T)"
     )
     assert notchosen.reasons([attention], {}) == {}
+
+
+def test_the_data_own_image_size_is_read_and_a_size_images_are_resized_to_is_not():
+    assert notchosen.stated_image_sizes(["Each sample is a 40x40 grayscale image of a leaf."]) == {
+        40
+    }
+    assert notchosen.stated_image_sizes(["The set consists of 8,000 colour images, 36 × 36."]) == {
+        36
+    }
+    # a size the images are brought to, or one chosen for the model's input, was chosen
+    assert notchosen.stated_image_sizes(["Each image is resized to 40x40 pixels."]) == set()
+    assert notchosen.stated_image_sizes(["We use 40x40 input images of the dataset."]) == set()
+    assert notchosen.stated_image_sizes(["We train on 40 × 40 photographs."]) == set()
+
+
+def _size(id: str, value: str) -> object:
+    return choice(
+        id, "other", value, concept="input_resolution", param="img_side", obviousness="deliberate"
+    )
+
+
+def test_an_input_size_equal_to_the_datas_own_images_is_the_datas():
+    native, square, larger = _size("native", "40"), _size("square", "(40, 40)"), _size("big", "96")
+    data = ["Each sample is a 40x40 grayscale image of a leaf."]
+    got = notchosen.reasons([native, square, larger], {}, data)
+    assert got == {"native": "data_size", "square": "data_size"}
+    # the same 40 where the paper resizes the images to it is asked
+    resized = ["Each photograph is resized to 40x40 grayscale pixels."]
+    assert notchosen.reasons([native, square], {}, resized) == {}
+
+
+def test_the_first_screen_sets_the_datas_own_size_aside_with_the_paper():
+    from paperlint.paper.document import document_from_text
+
+    native, other = _size("native", "40"), _size("other", "96")
+    cs = {c.id: c for c in (native, other)}
+    found = [finding(native), finding(other)]
+    named = {c: Assessment(c, mentioned=True) for c in cs}  # the paper names the input size
+    paper = document_from_text("# Data\n\nEach sample is a 40x40 grayscale image of a leaf.\n")
+    screen = firstscreen.arrange(found, cs, named, document=paper)
+    assert [f.choice for f in screen.findings] == ["other"]
+    assert screen.set_aside == {"data_size": 1}
+    # without the paper nothing says what size the data has: both sizes are asked (one group)
+    unread = firstscreen.arrange(found, cs, named)
+    assert unread.set_aside == {}
+    assert "`40`" in unread.findings[0].message and "`96`" in unread.findings[0].message

@@ -61,18 +61,30 @@ def categorical(view: PaperView, choice: Choice) -> tuple[int, str] | None:
             ]
             if not named:
                 continue
-        # a sentence naming both ("vertical and horizontal flips") does not use one instead
         sentences = [
             i
             for i in view.usage_concepts.get(rival, ())
-            if not any(
-                m.concept == concept and not inside_longer(m, view.sentence_mentions(i))
-                for m in view.sentence_mentions(i)
-            )
+            if _names_instead(view.sentence_mentions(i), rival, concept)
         ]
         if sentences:
             return sentences[0], rival.replace("_", " ")
     return None
+
+
+def _names_instead(mentions: list[Mention], rival: str, concept: str) -> bool:
+    """A sentence's mentions name the rival instead of the code's component: the rival by words
+    of its own, neither part of a longer name of another concept ("cross-entropy" in "weighted
+    cross-entropy" is the weighting's) nor the very words that name the code's component too (a
+    "cross-entropy" is a negative log-likelihood as well); and the code's component not at all
+    (a sentence naming both, "vertical and horizontal flips", does not use one instead)."""
+    own = [m for m in mentions if m.concept == concept]
+    if any(not inside_longer(m, mentions) for m in own):
+        return False
+    own_words = {(m.start, m.end) for m in own}
+    return any(
+        m.concept == rival and (m.start, m.end) not in own_words and not inside_longer(m, mentions)
+        for m in mentions
+    )
 
 
 def rival_hits(view: PaperView, choice: Choice) -> dict[int, Hit]:

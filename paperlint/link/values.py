@@ -51,6 +51,17 @@ def leading_value(concept: str) -> tuple[bool, ...]:
     return tuple(p.startswith("{V}") for p in c.value_patterns) if c is not None else ()
 
 
+#: a list's dash between a setting and its value: "Learning rate - 0.001", "Epochs – 100"
+_LIST_DASH = re.compile(r"(?<=[A-Za-z)]) [-–—] (?=\d)")
+
+
+def _dash_as_colon(text: str) -> str:
+    """``text`` with a list's spaced dash before a number read as the colon it stands for
+    ("Learning rate - 0.001" states the rate as "Learning rate: 0.001" does); the same length,
+    so offsets into the sentence hold."""
+    return _LIST_DASH.sub(":  ", text)
+
+
 def _renamed(pattern: str, tag: str) -> str:
     return re.sub(r"\?P<x(\w+)>", lambda m: f"?P<{tag}{m.group(1)}>", pattern)
 
@@ -84,8 +95,9 @@ def compared_value(choice: Choice, n: Number) -> float:
 
 def agrees(choice: Choice, n: Number, code: Iterable[float]) -> bool:
     """The number the paper writes is the code's value, in the notation the paper uses for it
-    (a keep probability for a dropout, a percentage, "divided by 10" for a decay factor of 0.1,
-    a filter shape "3 × 3 × 3 × 32" for 32 channels)."""
+    (a keep probability for a dropout, a percentage, a share of a split written as a whole
+    percentage, "divided by 10" for a decay factor of 0.1, a filter shape "3 × 3 × 3 × 32" for
+    32 channels)."""
     code = tuple(code)
     if n.dims:
         if choice.kind == "channels" and len(n.dims) == 4 and n.dims[0] == n.dims[1]:
@@ -95,9 +107,12 @@ def agrees(choice: Choice, n: Number, code: Iterable[float]) -> bool:
             return False  # "3 × 3" is a spatial size (a kernel, an image), not 3 channels
         return any(same_value(float(n.dims[0]), c) for c in code)
     per_device = is_per_device(choice)
+    own = vocab.concept(choice.concept)
     for c in code:
         if same_value(n.value, c):
             return True
+        if own is not None and own.shares and not n.percent and same_value(n.value / 100, c):
+            return True  # "an 80-20 split": the 20 is a percentage written without its sign
         if per_device and c >= 1 and device_multiple(n.value / c, choice.devices):
             return True  # a total over the devices: the per-device batch times the device count
         if (
@@ -232,7 +247,7 @@ class ValueReader:
         seen: set[tuple[int, Number]] = set()
         if self._numbered is None:  # the sentences a stated value can be in
             self._numbered = [
-                (f, self.index.sentence(f.index).text)
+                (f, _dash_as_colon(self.index.sentence(f.index).text))
                 for f in self.index.facts
                 if f.eligible and f.numbers
             ]

@@ -1,0 +1,6 @@
+import torch
+import torch.nn as nn
+
+share = torch.tensor([0.1, 1.0])
+# verdict: mismatch=yes
+criterion = nn.CrossEntropyLoss(weight=share)
