@@ -111,14 +111,26 @@ def architecture_names(choice: Choice) -> list[str]:
     Only for the architecture itself, not for one of its arguments."""
     if choice.concept != "backbone" or choice.param or choice.source != "call" or not choice.symbol:
         return []
-    name = choice.symbol.rsplit(".", 1)[-1].lower()
+    return architecture_forms(choice.symbol.rsplit(".", 1)[-1])
+
+
+def architecture_forms(constructor: str) -> list[str]:
+    """How prose writes the architecture a library constructor builds: lower-cased, with its
+    number set apart ("resnet50" → "resnet-50", "resnet 50"), its parts joined or set apart
+    ("mobilenet_v2" → "mobilenet v2", "mobilenetv2"), and a batch-norm variant by its family's
+    name ("vgg16_bn" → "vgg-16": papers name the architecture, not the variant)."""
+    name = constructor.lower()
     if len(name) <= 3 or not re.search(r"[a-z]", name):
         return []
-    forms = [name]
-    for sep in ("-", " "):
-        apart = re.sub(r"(?<=[a-z])(?=\d)", sep, name)
-        if apart not in forms:
-            forms.append(apart)
+    bases = [name, name.removesuffix("_bn")] if name.endswith("_bn") else [name]
+    if "_" in bases[-1]:
+        bases += [bases[-1].replace("_", sep) for sep in (" ", "-", "")]
+    forms: list[str] = []
+    for base in bases:
+        for sep in ("", "-", " "):
+            form = re.sub(r"(?<=[a-z]{3})(?=\d)", sep, base) if sep else base
+            if form not in forms:
+                forms.append(form)
     return forms
 
 

@@ -186,6 +186,7 @@ def _registry() -> tuple[Recogniser, ...]:
         mention,
         module_comparison,
         multiplier_sweep,
+        named_alternatives,
         notation,
         one_experiment,
         opposite_statement,
@@ -230,6 +231,12 @@ def _registry() -> tuple[Recogniser, ...]:
             ("ablation",),
             module_comparison.find,
             module_comparison.__doc__ or "",
+        ),
+        Recogniser(
+            "named_alternatives",
+            ("ablation",),
+            named_alternatives.find,
+            named_alternatives.__doc__ or "",
         ),
         Recogniser("joined_input", ("ablation",), joined_input.find, joined_input.__doc__ or ""),
         Recogniser(
