@@ -1,0 +1,4 @@
+from torchvision import models
+
+# verdict: mentioned=yes
+encoder = models.alexnet(pretrained=True)
