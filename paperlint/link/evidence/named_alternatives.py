@@ -20,7 +20,8 @@ def find(ctx: ChoiceContext) -> list[Candidate]:
     own = naming.architecture_names(ctx.choice)
     if not own:
         return []
-    others = [p for p in _architectures() if p.pattern not in {_word(f).pattern for f in own}]
+    mine = {_word(form) for form in own}
+    others = [p for p in _architectures() if p not in mine]
     out = []
     for i in sorted(ctx.hits):
         f = ctx.paper.facts(i)
